@@ -1,0 +1,57 @@
+"""Aduan: an omnichannel complaint desk for a city Media Center."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, redirect, request, url_for
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from aduan import config, queue
+from aduan.extensions import csrf, db, limiter, login_manager
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Returns the configured Flask app; `overrides` replace environment settings."""
+    app = Flask(__name__, static_folder="../inbox/static", template_folder="../inbox/templates")
+    app.config.update(config.load(overrides))
+    app.config.setdefault("MAX_CONTENT_LENGTH", 32 * 1024 * 1024)
+    # One proxy in front (Heroku router, nginx): trust its X-Forwarded-* so that
+    # signatures computed over the public https URL validate.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    db.init_app(app)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    queue.init_app(app)
+
+    from inbox import register as register_inbox
+    from webhooks import bp as webhooks_bp
+
+    csrf.exempt(webhooks_bp)  # providers authenticate by signature, not CSRF
+    limiter.exempt(webhooks_bp)  # never rate-limit a provider's retry
+    app.register_blueprint(webhooks_bp)
+    register_inbox(app)
+
+    @app.get("/")
+    def index() -> Any:
+        return redirect(url_for("inbox.tickets"))
+
+    @app.get("/healthz")
+    def healthz() -> Any:
+        return jsonify(status="ok")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Any:
+        wants_json = request.path.startswith(("/api/", "/webhooks/")) or (
+            request.accept_mimetypes.best == "application/json"
+        )
+        if wants_json:
+            return jsonify(error=exc.name, description=exc.description), exc.code
+        return exc
+
+    return app

@@ -1,0 +1,137 @@
+"""The `aduan` command: run the desk, its processes, and the admin chores."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from aduan import create_app
+
+
+@click.group()
+def main() -> None:
+    """Aduan, the Media Center complaint desk."""
+
+
+@main.command()
+@click.option("--port", type=int, envvar="PORT", default=8000, show_default=True)
+@click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True)
+def run(port: int, host: str) -> None:
+    """Start the whole desk: web, worker, clock (and embedded Redis + sandboxes)."""
+    from aduan.embedded import run_all
+
+    sys.exit(run_all(host, port))
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@click.option("--with-scheduler/--without-scheduler", default=True, show_default=True)
+def worker(burst: bool, with_scheduler: bool) -> None:
+    """Run an RQ worker on the high, default and low queues."""
+    from aduan.worker import make_worker
+
+    app = create_app()
+    make_worker(app).work(burst=burst, with_scheduler=with_scheduler, logging_level="INFO")
+
+
+@main.command()
+def clock() -> None:
+    """Run the sweepers (stale events, overdue sends, SLA clocks) forever."""
+    from aduan import clock as clock_module
+
+    clock_module.run(create_app())
+
+
+@main.command()
+def migrate() -> None:
+    """Upgrade the database schema to the newest migration."""
+    from aduan.db import migrate as do_migrate
+
+    do_migrate(create_app())
+    click.echo("database is up to date")
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Also create demo logins and sandbox officers.")
+def seed(demo: bool) -> None:
+    """Add missing OPDs to the directory (and demo people with --demo)."""
+    from aduan.seed import seed_demo_people, seed_directory
+
+    app = create_app()
+    with app.app_context():
+        click.echo(f"directory: {seed_directory()} units added")
+        if demo:
+            click.echo(f"demo users: {seed_demo_people()}")
+
+
+@main.group()
+def users() -> None:
+    """Manage staff accounts."""
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--role", type=click.Choice(["agent", "supervisor", "admin"]), default="agent")
+@click.option("--name", default="")
+def users_create(email: str, password: str, role: str, name: str) -> None:
+    """Create a staff account (or update its password and role)."""
+    from aduan.extensions import db
+    from inbox.auth import user_by_email
+    from ticketing.models import User
+
+    app = create_app()
+    with app.app_context():
+        user = user_by_email(email)
+        if user is None:
+            user = User(email=email.strip().lower(), name=name)
+            db.session.add(user)
+        user.role, user.name = role, name or user.name
+        user.set_password(password)
+        db.session.commit()
+        click.echo(f"{user.email} ({user.role}) saved")
+
+
+@users.command("token")
+@click.argument("email")
+def users_token(email: str) -> None:
+    """Print a new API token for EMAIL (the previous one stops working)."""
+    from aduan.extensions import db
+    from inbox.auth import issue_token, user_by_email
+
+    app = create_app()
+    with app.app_context():
+        user = user_by_email(email)
+        if user is None:
+            raise click.ClickException(f"no user {email}")
+        token = issue_token(user)
+        db.session.commit()
+        click.echo(token)
+
+
+@main.group()
+def telegram() -> None:
+    """Telegram bot chores."""
+
+
+@telegram.command("set-webhook")
+@click.option("--url", default=None, help="Default: PUBLIC_BASE_URL/webhooks/telegram")
+def telegram_set_webhook(url: str | None) -> None:
+    """Register our webhook (with its secret token) with the Bot API."""
+    from ticketing import registry
+
+    app = create_app()
+    with app.app_context():
+        base = app.config["PUBLIC_BASE_URL"]
+        url = url or (f"{base}/webhooks/telegram" if base else None)
+        if not url:
+            raise click.ClickException("set PUBLIC_BASE_URL or pass --url")
+        registry.adapter("telegram").set_webhook(url, app.config["TELEGRAM_WEBHOOK_SECRET"])
+        click.echo(f"webhook set to {url}")
+
+
+from aduan import cli_routing, cli_sla  # noqa: E402
+
+cli_routing.register(main)
+cli_sla.register(main)

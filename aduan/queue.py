@@ -1,0 +1,103 @@
+"""Redis connection, RQ queues and the one enqueue helper every part uses.
+
+Queues are named by latency (high, default, low). Enqueueing never raises on a
+Redis outage: the work is already committed in the database and a sweeper
+re-enqueues it (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, current_app
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue, Retry
+
+log = logging.getLogger(__name__)
+
+QUEUES = ("high", "default", "low")
+
+
+def init_app(app: Flask) -> None:
+    """Binds a Redis connection to the app (tests may inject their own first)."""
+    if "redis" not in app.extensions:
+        url = app.config["REDIS_URL"] or "redis://127.0.0.1:6379/0"
+        app.extensions["redis"] = Redis.from_url(
+            url, socket_timeout=5, socket_connect_timeout=2, health_check_interval=30
+        )
+
+
+def redis_conn(app: Flask | None = None) -> Redis:
+    """Returns the app's Redis connection."""
+    return (app or current_app).extensions["redis"]
+
+
+def get_queue(name: str = "default", app: Flask | None = None) -> Queue:
+    """Returns the RQ queue `name` on the app's Redis."""
+    return Queue(name, connection=redis_conn(app))
+
+
+def enqueue(
+    func: Callable[..., Any] | str,
+    *args: Any,
+    queue: str = "default",
+    job_id: str | None = None,
+    delay: float | None = None,
+    retry: Retry | None = None,
+    timeout: int = 120,
+) -> bool:
+    """Enqueues `func(*args)`; returns False (and logs) when Redis is unreachable."""
+    q = get_queue(queue)
+    options: dict[str, Any] = {
+        "job_id": job_id,
+        "retry": retry,
+        "job_timeout": timeout,
+        "result_ttl": 600,
+        "failure_ttl": 7 * 24 * 3600,
+    }
+    try:
+        if delay and delay > 0:
+            q.enqueue_in(timedelta(seconds=delay), func, *args, **options)
+        else:
+            q.enqueue(func, *args, **options)
+    except (RedisError, OSError) as exc:
+        log.warning("enqueue %s failed, the sweeper will retry: %s", job_id or func, exc)
+        return False
+    return True
+
+
+def enqueue_after_commit(
+    func: Callable[..., Any], *args: Any, queue: str = "default", job_id: str | None = None
+) -> None:
+    """Enqueues `func(*args)` once the current database transaction commits.
+
+    The job then only ever sees committed rows; if the transaction rolls back, nothing
+    is enqueued. Arguments must be plain values (ids), never ORM objects."""
+    from aduan.extensions import db
+
+    db.session.info.setdefault("after_commit_jobs", []).append((func, args, queue, job_id))
+
+
+def _run_after_commit(session: Any) -> None:
+    jobs = session.info.pop("after_commit_jobs", [])
+    for func, args, name, job_id in jobs:
+        enqueue(func, *args, queue=name, job_id=job_id)
+
+
+def _drop_after_rollback(session: Any) -> None:
+    session.info.pop("after_commit_jobs", None)
+
+
+def _listen() -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "after_commit", _run_after_commit):
+        event.listen(Session, "after_commit", _run_after_commit)
+        event.listen(Session, "after_rollback", _drop_after_rollback)
+
+
+_listen()

@@ -1,0 +1,5 @@
+"""WSGI entry point for gunicorn: `gunicorn aduan.wsgi:app`."""
+
+from aduan import create_app
+
+app = create_app()

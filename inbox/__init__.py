@@ -1,0 +1,29 @@
+"""The web side: agents' inbox, JSON API, simulator. Blueprints are registered here."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from aduan.extensions import csrf, db, login_manager
+from ticketing.models import User
+
+
+def register(app: Flask) -> None:
+    """Registers the inbox blueprints and the login machinery on `app`."""
+    from inbox import api, auth, views
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Silakan masuk terlebih dahulu."
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id))
+
+    csrf.exempt(api.bp)  # token-authenticated, no cookies
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    from inbox import filters, simulator
+
+    filters.register(app)
+    app.register_blueprint(simulator.bp)

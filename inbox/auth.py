@@ -1,0 +1,73 @@
+"""Login and logout for Media Center staff; API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from functools import wraps
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from aduan.extensions import db, limiter
+from ticketing.models import User
+
+bp = Blueprint("auth", __name__)
+
+
+def hash_token(token: str) -> str:
+    """Returns the stored form of an API token (SHA-256 hex)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User) -> str:
+    """Gives `user` a new API token (replacing the old one) and returns it once."""
+    token = "adn_" + secrets.token_urlsafe(32)
+    user.api_token_hash = hash_token(token)
+    return token
+
+
+def user_by_email(email: str) -> User | None:
+    stmt = select(User).where(func.lower(User.email) == email.strip().lower())
+    return db.session.execute(stmt).scalar()
+
+
+def role_required(role: str) -> Any:
+    """Decorator: the logged-in user must have `role` or above, else 403."""
+
+    def decorate(view: Any) -> Any:
+        @wraps(view)
+        @login_required
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.can(role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def login() -> Any:
+    if request.method == "POST":
+        user = user_by_email(request.form.get("email", ""))
+        if user and user.active and user.check_password(request.form.get("password", "")):
+            login_user(user, remember=bool(request.form.get("remember")))
+            target = request.args.get("next", "")
+            if not target.startswith("/") or urlsplit(target).netloc or target.startswith("//"):
+                target = url_for("inbox.tickets")
+            return redirect(target)
+        flash("Email atau kata sandi salah.", "error")
+    return render_template("login.html")
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Any:
+    logout_user()
+    return redirect(url_for("auth.login"))

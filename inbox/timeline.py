@@ -1,0 +1,48 @@
+"""Builds a ticket's timeline: citizen messages, outgoing messages and audit events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from ticketing.models import Message, Outbound, Ticket, TicketEvent
+
+# Events that duplicate what the message/outbox entries already show.
+HIDDEN_EVENTS = {"citizen_message", "reply"}
+
+
+@dataclass
+class Entry:
+    at: datetime
+    kind: str  # "in" | "out" | "event"
+    item: Any
+
+
+def build(ticket: Ticket) -> list[Entry]:
+    """Returns the ticket's timeline, oldest first."""
+    entries = [Entry(m.received_at, "in", m) for m in ticket.messages]
+    outgoing = db.session.execute(
+        select(Outbound).where(Outbound.ticket_id == ticket.id).order_by(Outbound.id)
+    ).scalars()
+    entries += [Entry(o.created_at, "out", o) for o in outgoing]
+    events = db.session.execute(
+        select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id)
+    ).scalars()
+    entries += [Entry(e.at, "event", e) for e in events if e.action not in HIDDEN_EVENTS]
+    order = {"in": 0, "event": 1, "out": 2}
+    return sorted(entries, key=lambda e: (e.at, order[e.kind]))
+
+
+def contact_messages(ticket: Ticket, limit: int = 20) -> list[Message]:
+    """Returns the contact's recent messages that belong to no ticket (greetings, checks)."""
+    stmt = (
+        select(Message)
+        .where(Message.contact_id == ticket.contact_id, Message.ticket_id.is_(None))
+        .order_by(Message.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(stmt).scalars())

@@ -1,0 +1,110 @@
+"""The agents' inbox: open tickets by due time, the ticket page and its actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import nulls_last, select
+
+from aduan.extensions import db
+from inbox import timeline
+from ticketing import actions
+from ticketing.models import OPEN_STATUSES, Attachment, Opd, Ticket
+
+bp = Blueprint("inbox", __name__)
+
+VIEWS = {
+    "open": OPEN_STATUSES,
+    "triage": ("triage",),
+    "waiting": ("waiting",),
+    "resolved": ("resolved",),
+    "closed": ("closed",),
+}
+PAGE_SIZE = 50
+
+
+def ticket_query(view: str, opd: str | None, channel: str | None) -> Any:
+    """Returns the select for the inbox list, most urgent first."""
+    stmt = select(Ticket).where(Ticket.status.in_(VIEWS.get(view, OPEN_STATUSES)))
+    if view == "emergency":
+        stmt = select(Ticket).where(Ticket.kind == "emergency")
+    if opd:
+        stmt = stmt.where(Ticket.opd_code == opd)
+    if channel:
+        stmt = stmt.where(Ticket.channel == channel)
+    return stmt.order_by(
+        Ticket.priority.desc(), nulls_last(Ticket.first_response_due_at.asc()), Ticket.id
+    )
+
+
+def opds() -> list[Opd]:
+    return list(db.session.execute(select(Opd).where(Opd.active).order_by(Opd.code)).scalars())
+
+
+@bp.get("/inbox")
+@login_required
+def tickets() -> Any:
+    view = request.args.get("view", "open")
+    opd, channel = request.args.get("opd") or None, request.args.get("channel") or None
+    rows = db.session.execute(ticket_query(view, opd, channel).limit(PAGE_SIZE)).scalars().all()
+    template = "_rows.html" if request.headers.get("HX-Request") else "inbox.html"
+    return render_template(template, tickets=rows, view=view, opd=opd, channel=channel, opds=opds())
+
+
+def get_ticket(number: str) -> Ticket:
+    ticket = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
+    if ticket is None:
+        abort(404)
+    return ticket
+
+
+@bp.get("/tickets/<number>")
+@login_required
+def ticket(number: str) -> Any:
+    item = get_ticket(number)
+    return render_template(
+        "ticket.html", ticket=item, entries=timeline.build(item), opds=opds(),
+        loose=timeline.contact_messages(item),
+    )
+
+
+@bp.post("/tickets/<number>/<action>")
+@login_required
+def act(number: str, action: str) -> Any:
+    item = get_ticket(number)
+    form = request.form
+    try:
+        if action == "reply":
+            actions.reply(item, current_user, form.get("text", ""))
+            flash("Balasan masuk antrean kirim.", "ok")
+        elif action == "route":
+            actions.route(item, current_user, form.get("opd", ""))
+            flash("Laporan diteruskan.", "ok")
+        elif action == "resolve":
+            actions.resolve(item, current_user, form.get("note", ""))
+            flash("Laporan ditandai selesai.", "ok")
+        else:
+            abort(404)
+        db.session.commit()
+    except actions.ActionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return redirect(url_for("inbox.ticket", number=number))
+
+
+@bp.get("/media/<int:attachment_id>")
+@login_required
+def media(attachment_id: int) -> Any:
+    item = db.session.get(Attachment, attachment_id)
+    if item is None or item.status != "stored" or not item.storage_path:
+        abort(404)
+    root = Path(current_app.config["MEDIA_DIR"]).resolve()
+    path = (root / item.storage_path).resolve()
+    if root not in path.parents:
+        abort(404)
+    return send_file(path, mimetype=item.mime_type, max_age=3600)

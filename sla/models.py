@@ -1,0 +1,3 @@
+"""SLA tables (clocks, policies, escalations) live here."""
+
+from __future__ import annotations

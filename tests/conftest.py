@@ -1,0 +1,183 @@
+"""Shared fixtures (flaskr style): app, client, queues drained by a real RQ worker,
+and fake provider servers on 127.0.0.1.
+
+Backends: every test that uses `app` runs on SQLite + fakeredis; when TEST_DATABASE_URL
+and TEST_REDIS_URL are set (CI) it also runs on PostgreSQL + a real Redis."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import fakeredis
+import pytest
+from redis import Redis
+from sqlalchemy import text
+
+from aduan import create_app
+from aduan.config import ROOT
+from aduan.extensions import db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])
+SECRET = "test-secret-key"
+
+
+def fixture_text(name: str) -> str:
+    """Returns the text of tests/fixtures/<name>."""
+    return (FIXTURES / name).read_text()
+
+
+def fixture_json(name: str) -> Any:
+    return json.loads(fixture_text(name))
+
+
+# -- network guard: only loopback connections are allowed ---------------------------
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            allowed = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            allowed = host == "localhost"
+        if not allowed:
+            raise RuntimeError(f"network access in tests is not allowed: {address}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def network_guard() -> Iterator[None]:
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+    yield
+    socket.socket.connect = _real_connect  # type: ignore[method-assign]
+
+
+# -- fake providers ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fake_telegram() -> Iterator[Any]:
+    from aduan.sandbox.telegram import FakeTelegram
+
+    fake = FakeTelegram(token="111111:TESTTOKEN", retry_base_delay=0.05).start()
+    yield fake
+    fake.stop()
+
+
+# -- the app on each backend ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> str:
+    path = ROOT / "var" / "models"
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def _config(backend: str, tmp: Path, fake_telegram: Any, model_dir: str) -> dict[str, Any]:
+    url = TEST_DATABASE_URL if backend == "postgresql" else f"sqlite:///{tmp / 'test.db'}"
+    return {
+        "TESTING": True,
+        "SECRET_KEY": SECRET,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "MEDIA_DIR": str(tmp / "media"),
+        "MODEL_DIR": model_dir,
+        "TELEGRAM_BOT_TOKEN": fake_telegram.token,
+        "TELEGRAM_API_BASE_URL": fake_telegram.base_url,
+        "TELEGRAM_WEBHOOK_SECRET": "tg-secret",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "PUBLIC_BASE_URL": "https://aduan.example.org",
+    }
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                fake_telegram: Any, model_dir: str) -> Iterator[Any]:
+    tmp = tmp_path_factory.mktemp(request.param)
+    app = create_app(_config(request.param, tmp, fake_telegram, model_dir))
+    app.extensions["redis"] = (
+        Redis.from_url(TEST_REDIS_URL) if request.param == "postgresql"
+        else fakeredis.FakeRedis()
+    )
+    with app.app_context():
+        import sla.models  # noqa: F401
+
+        db.drop_all()
+        db.create_all()
+        from aduan.seed import seed_directory
+
+        seed_directory()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+KEEP_TABLES = {"opds"}
+
+
+@pytest.fixture
+def app(backend_app: Any, fake_telegram: Any) -> Iterator[Any]:
+    """The app with empty tables (the OPD directory stays) and an empty Redis."""
+    backend_app.extensions["redis"].flushdb()
+    backend_app.extensions.pop("adapters", None)
+    with backend_app.app_context():
+        _empty_tables()
+        yield backend_app
+        db.session.remove()
+
+
+def _empty_tables() -> None:
+    tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(t.name for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.test_client()
+
+
+@pytest.fixture
+def drain(app: Any) -> Callable[..., int]:
+    """Runs a real RQ worker (in this process) until the queues are empty; returns the
+    number of jobs it performed. with_scheduler moves due scheduled jobs first."""
+    from aduan.worker import make_worker
+
+    def run(with_scheduler: bool = False) -> int:
+        worker = make_worker(app, threaded=False)
+        worker.work(burst=True, with_scheduler=with_scheduler, logging_level="WARNING")
+        return worker.performed
+
+    return run
+
+
+@pytest.fixture
+def tg_post(client: Any) -> Callable[..., Any]:
+    """Posts a Telegram update to the webhook with the right secret."""
+
+    def post(update: dict[str, Any] | str | bytes, secret: str | None = "tg-secret") -> Any:
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+        data = update if isinstance(update, str | bytes) else json.dumps(update)
+        return client.post("/webhooks/telegram", data=data, headers=headers)
+
+    return post

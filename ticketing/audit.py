@@ -1,0 +1,35 @@
+"""Writes the audit trail: one TicketEvent per thing that happens to a ticket."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aduan.extensions import db
+from ticketing.models import Ticket, TicketEvent, utcnow
+
+
+def record(
+    ticket: Ticket,
+    action: str,
+    *,
+    actor_kind: str = "system",
+    actor_id: int | None = None,
+    actor_name: str = "",
+    note: str = "",
+    at: datetime | None = None,
+    **data: Any,
+) -> TicketEvent:
+    """Adds (does not commit) an event to the ticket's timeline and returns it."""
+    event = TicketEvent(
+        ticket=ticket,
+        at=at or utcnow(),
+        actor_kind=actor_kind,
+        actor_id=actor_id,
+        actor_name=actor_name or ("Sistem" if actor_kind == "system" else ""),
+        action=action,
+        note=note,
+        data=data,
+    )
+    db.session.add(event)
+    return event

@@ -1,0 +1,137 @@
+"""Who wrote: find or create the contact behind a channel identity, link phone numbers,
+merge and split contacts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import phonenumbers
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from aduan.extensions import db
+from ticketing.models import Contact, Identity, Message, Outbound, Ticket
+
+PHONE_CHANNELS = ("sms", "whatsapp", "whatsapp_cloud", "voice")
+
+
+def normalize_phone(raw: str | None, region: str = "ID") -> str | None:
+    """Returns `raw` as E.164 (0812... -> +62812...), or None when it is not a number."""
+    if not raw:
+        return None
+    raw = raw.removeprefix("whatsapp:").strip()
+    if raw.isdigit() and raw.startswith("62"):
+        raw = "+" + raw  # WhatsApp ids are digits without the plus
+    try:
+        parsed = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def find_identity(channel: str, address: str) -> Identity | None:
+    """Returns the identity for (channel, address), or None."""
+    stmt = select(Identity).where(Identity.channel == channel, Identity.address == address)
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def resolve(
+    channel: str, address: str, name: str | None, seen_at: datetime, phone: str | None = None
+) -> Identity:
+    """Returns the identity for (channel, address), creating contact and identity if new.
+
+    Phone channels link to the contact that already owns the number. A concurrent
+    worker creating the same identity is handled by re-reading after the conflict.
+    """
+    identity = find_identity(channel, address)
+    if identity is None:
+        if channel in PHONE_CHANNELS and phone is None:
+            phone = normalize_phone(address)
+        contact = _contact_by_phone(phone) if phone else None
+        try:
+            with db.session.begin_nested():
+                if contact is None:
+                    contact = Contact(name=name, phone=phone)
+                    db.session.add(contact)
+                identity = Identity(contact=contact, channel=channel, address=address)
+                db.session.add(identity)
+        except IntegrityError:
+            identity = find_identity(channel, address)
+            if identity is None:
+                raise
+    if name and identity.display_name != name:
+        identity.display_name = name
+        if not identity.contact.name:
+            identity.contact.name = name
+    if identity.last_inbound_at is None or seen_at > identity.last_inbound_at:
+        identity.last_inbound_at = seen_at
+    if identity.unreachable_at is not None:
+        identity.unreachable_at = None  # they wrote to us again: reachable
+        identity.unreachable_reason = None
+    return identity
+
+
+def _contact_by_phone(phone: str) -> Contact | None:
+    contact = db.session.execute(select(Contact).where(Contact.phone == phone)).scalar()
+    while contact is not None and contact.merged_into_id:
+        contact = db.session.get(Contact, contact.merged_into_id)
+    return contact
+
+
+def link_phone(contact: Contact, raw_phone: str) -> Contact:
+    """Attaches a phone number the citizen shared; merges into the contact that already
+    owns it. Returns the surviving contact."""
+    phone = normalize_phone(raw_phone)
+    if phone is None or contact.phone == phone:
+        return contact
+    owner = _contact_by_phone(phone)
+    if owner is not None and owner.id != contact.id:
+        merge(contact, owner)
+        return owner
+    if contact.phone is None:
+        contact.phone = phone
+    return contact
+
+
+def merge(source: Contact, target: Contact) -> None:
+    """Moves every identity, ticket, message and outbox row of `source` to `target`."""
+    if source.id == target.id:
+        raise ValueError("cannot merge a contact into itself")
+    db.session.flush()
+    for model in (Identity, Ticket, Message, Outbound):
+        db.session.execute(
+            update(model).where(model.contact_id == source.id).values(contact_id=target.id)
+        )
+    if target.phone is None and source.phone:
+        phone, source.phone = source.phone, None
+        db.session.flush()
+        target.phone = phone
+    if not target.name:
+        target.name = source.name
+    source.merged_into_id = target.id
+    db.session.expire_all()
+
+
+def split(identity: Identity) -> Contact:
+    """Detaches one identity (and its tickets and messages) into a new contact; returns it."""
+    new = Contact(name=identity.display_name)
+    db.session.add(new)
+    db.session.flush()
+    old_id = identity.contact_id
+    identity.contact_id = new.id
+    for model in (Ticket, Message, Outbound):
+        db.session.execute(
+            update(model)
+            .where(model.contact_id == old_id, model.identity_id == identity.id)
+            .values(contact_id=new.id)
+        )
+    old = db.session.get(Contact, old_id)
+    if old is not None and old.phone and identity.channel in PHONE_CHANNELS:
+        if normalize_phone(identity.address) == old.phone:
+            phone, old.phone = old.phone, None
+            db.session.flush()
+            new.phone = phone
+    db.session.expire_all()
+    return new

@@ -1,0 +1,195 @@
+"""ingest(): the ONE writer of tickets. Every adapter's InboundMessage comes through here.
+
+It finds the citizen, stores the message exactly once, answers commands and status
+checks on the spot, appends to the citizen's open ticket or opens a new one, and routes
+it. It adds rows to the session; the caller commits (the job in ticketing/jobs.py)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from aduan.extensions import db
+from aduan.queue import enqueue_after_commit
+from channels.base import InboundMessage
+from ticketing import contacts, numbers, outbox, status, triage
+from ticketing.audit import record
+from ticketing.models import OPEN_STATUSES, Attachment, Identity, Message, Ticket, utcnow
+from ticketing.texts import t
+
+log = logging.getLogger(__name__)
+
+APPENDED_NOTICE_GAP = timedelta(minutes=30)
+
+
+@dataclass
+class Result:
+    """What ingest did with one message."""
+
+    duplicate: bool = False
+    message_id: int | None = None
+    ticket_id: int | None = None
+    outcome: str = ""  # new_ticket | appended | status | welcome | not_complaint | ...
+    notes: list[str] = field(default_factory=list)
+
+
+def ingest(msg: InboundMessage, *, event_id: int | None = None, now: datetime | None = None) -> Result:
+    """Stores `msg` and acts on it; returns what happened. Duplicates are no-ops."""
+    now = now or utcnow()
+    if _already_stored(msg):
+        return Result(duplicate=True, outcome="duplicate")
+    identity = contacts.resolve(msg.channel, msg.sender_id, msg.sender_name, msg.sent_at)
+    if msg.phone:
+        contacts.link_phone(identity.contact, msg.phone)
+        db.session.refresh(identity)
+    message = _store(msg, identity, event_id)
+    if message is None:
+        return Result(duplicate=True, outcome="duplicate")
+    result = Result(message_id=message.id)
+    locale = identity.contact.locale
+
+    if msg.command == "start":
+        outbox.to_identity(identity, t("welcome", locale), purpose="welcome")
+        result.outcome = "welcome"
+        return result
+    if msg.unsupported and not msg.text:
+        open_ticket = _open_ticket(identity)
+        if open_ticket is not None:
+            message.ticket_id = open_ticket.id
+        outbox.to_identity(identity, t("unsupported", locale), purpose="unsupported")
+        result.outcome = "unsupported"
+        return result
+
+    text = msg.text.strip()
+    decision = triage.classify(text, msg.channel) if text else None
+    if msg.command == "status" or (decision is not None and decision.kind == "status_check"):
+        numbers_asked = decision.ticket_numbers if decision else ()
+        if msg.command == "status" and not numbers_asked:
+            numbers_asked = status.find_numbers(msg.command_args)
+        reply = status.reply_for(identity.contact, numbers_asked, locale)
+        outbox.to_identity(identity, reply, purpose="status", reply_to=_reply_to(msg))
+        result.outcome = "status"
+        return result
+
+    emergency = decision is not None and decision.kind == "emergency"
+    current = None if (msg.command == "baru" or emergency) else _open_ticket(identity)
+    if current is not None:
+        _append(current, message, decision, now, locale)
+        result.ticket_id, result.outcome = current.id, "appended"
+        return result
+    if decision is not None and decision.kind == "not_complaint":
+        outbox.to_identity(identity, t("not_complaint", locale), purpose="not_complaint")
+        result.outcome = "not_complaint"
+        return result
+
+    ticket = _open(identity, message, msg, now)
+    triage.apply(ticket, decision, now=now, locale=locale, reply_to=_reply_to(msg))
+    result.ticket_id, result.outcome = ticket.id, "new_ticket"
+    return result
+
+
+def _already_stored(msg: InboundMessage) -> bool:
+    stmt = select(Message.id).where(
+        Message.channel == msg.channel, Message.external_id == msg.external_id
+    )
+    return db.session.execute(stmt).first() is not None
+
+
+def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Message | None:
+    message = Message(
+        contact_id=identity.contact_id,
+        identity_id=identity.id,
+        event_id=event_id,
+        channel=msg.channel,
+        external_id=msg.external_id,
+        text=msg.text,
+        unsupported=msg.unsupported,
+        public=msg.public,
+        sent_at=msg.sent_at,
+        meta=dict(msg.meta, **({"thread_id": msg.thread_id} if msg.thread_id else {})),
+    )
+    if msg.location:
+        message.latitude = msg.location.latitude
+        message.longitude = msg.location.longitude
+        message.address = msg.location.address or msg.location.name
+    try:
+        with db.session.begin_nested():
+            db.session.add(message)
+            for item in msg.attachments:
+                db.session.add(
+                    Attachment(
+                        message=message, kind=item.kind, ref=item.ref,
+                        mime_type=item.mime_type, size=item.size,
+                    )
+                )
+    except IntegrityError:
+        return None  # the same provider message, stored by a concurrent job
+    from ticketing.media import download_attachment
+
+    for attachment in message.attachments:
+        enqueue_after_commit(download_attachment, attachment.id, queue="low")
+    return message
+
+
+def _open_ticket(identity: Identity) -> Ticket | None:
+    """Returns the citizen's most recent open ticket on any channel, if any."""
+    stmt = (
+        select(Ticket)
+        .where(Ticket.contact_id == identity.contact_id, Ticket.status.in_(OPEN_STATUSES))
+        .where(Ticket.kind != "emergency")
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    )
+    return db.session.execute(stmt).scalar()
+
+
+def _open(identity: Identity, message: Message, msg: InboundMessage, now: datetime) -> Ticket:
+    year = now.astimezone(triage.desk_zone()).year
+    ticket = Ticket(
+        number=numbers.next_number(year),
+        contact_id=identity.contact_id,
+        identity_id=identity.id,
+        channel=msg.channel,
+        status="new",
+        summary=(msg.text or "").strip()[:500],
+        created_at=now,
+        last_citizen_at=now,
+        pii_flag=bool(msg.meta.get("pii")),
+    )
+    if msg.location:
+        ticket.latitude, ticket.longitude = msg.location.latitude, msg.location.longitude
+        ticket.address = msg.location.address or msg.location.name
+    db.session.add(ticket)
+    db.session.flush()
+    message.ticket_id = ticket.id
+    record(ticket, "created", actor_kind="citizen", actor_name=identity.display_name or "",
+           channel=msg.channel)
+    return ticket
+
+
+def _append(ticket: Ticket, message: Message, decision: object, now: datetime, locale: str) -> None:
+    message.ticket_id = ticket.id
+    ticket.last_citizen_at = now
+    if message.latitude is not None and ticket.latitude is None:
+        ticket.latitude, ticket.longitude = message.latitude, message.longitude
+        ticket.address = message.address
+    if message.text and not ticket.summary:
+        ticket.summary = message.text.strip()[:500]
+    record(ticket, "citizen_message", actor_kind="citizen", message_id=message.id)
+    if ticket.status == "waiting":
+        triage.resume(ticket, now)
+    if ticket.status == "triage" and ticket.routed_by is None and message.text:
+        triage.apply(ticket, triage.classify(ticket.summary, ticket.channel), now=now,
+                     locale=locale, acknowledge=False)
+    last_notice = ticket.updated_at if ticket.updated_at else ticket.created_at
+    if now - ticket.created_at > timedelta(minutes=1) and now - last_notice > APPENDED_NOTICE_GAP:
+        outbox.to_identity(ticket.identity, t("appended", locale, number=ticket.number),
+                           ticket=ticket, purpose="appended")
+
+
+def _reply_to(msg: InboundMessage) -> str | None:
+    return msg.external_id if msg.public else None

@@ -1,0 +1,56 @@
+"""RQ jobs for inbound events. Jobs take ids and reload everything from the database."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from ticketing import registry
+from ticketing.ingest import ingest
+from ticketing.models import InboundEvent, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def process_event(event_id: int) -> str:
+    """Turns one stored raw event into messages and tickets, exactly once.
+
+    The event row is locked for the transaction (FOR UPDATE on PostgreSQL), so two
+    runs of the same job serialise and the second sees it processed. A payload that
+    cannot be read is marked processed with its error (kept for replay), not retried."""
+    stmt = select(InboundEvent).where(InboundEvent.id == event_id).with_for_update()
+    event = db.session.execute(stmt).scalar()
+    if event is None or event.processed_at is not None:
+        db.session.rollback()
+        return "skipped"
+    event.attempts += 1
+    try:
+        messages = registry.normalize(event.channel, event.payload)
+    except (ValueError, KeyError, TypeError) as exc:
+        event.last_error = f"unreadable payload: {exc}"
+        event.processed_at = utcnow()
+        db.session.commit()
+        log.warning("event %s unreadable: %s", event_id, exc)
+        return "unreadable"
+    outcomes = []
+    try:
+        for msg in messages:
+            outcomes.append(ingest(msg, event_id=event.id).outcome)
+        event.processed_at = utcnow()
+        event.last_error = None
+        db.session.commit()
+    except Exception as exc:
+        db.session.rollback()
+        _record_error(event_id, exc)
+        raise
+    return ",".join(outcomes) or "empty"
+
+
+def _record_error(event_id: int, exc: Exception) -> None:
+    event = db.session.get(InboundEvent, event_id)
+    if event is not None:
+        event.attempts += 1
+        event.last_error = repr(exc)[:2000]
+        db.session.commit()

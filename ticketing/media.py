@@ -1,0 +1,58 @@
+"""Downloads citizens' files into local storage (a worker job, with a size limit)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from pathlib import Path
+
+from flask import current_app
+
+from aduan.extensions import db
+from channels.base import ChannelError
+from ticketing import registry
+from ticketing.models import Attachment
+
+log = logging.getLogger(__name__)
+
+
+def storage_root() -> Path:
+    """Returns the media directory, created if missing."""
+    root = Path(current_app.config["MEDIA_DIR"])
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def download_attachment(attachment_id: int) -> str:
+    """RQ job: fetches one attachment once; returns its final status.
+
+    Transient provider errors are re-raised so RQ retries the job; permanent ones
+    (too large, gone) are recorded on the row."""
+    item = db.session.get(Attachment, attachment_id)
+    if item is None or item.status == "stored":
+        return "skipped"
+    adapter = registry.adapter(item.message.channel)
+    limit = current_app.config["MEDIA_MAX_BYTES"]
+    try:
+        content, mime, name = adapter.fetch_file(item.ref, limit)
+    except ChannelError as exc:
+        if not exc.permanent:
+            raise
+        item.status, item.error = "failed", str(exc)
+        db.session.commit()
+        return "failed"
+    digest = hashlib.sha256(content).hexdigest()
+    mime = mime or item.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    ext = Path(name).suffix or mimetypes.guess_extension(mime) or ".bin"
+    relative = Path(f"{item.message.received_at:%Y/%m}") / f"{item.id}-{digest[:16]}{ext}"
+    path = storage_root() / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    item.storage_path = str(relative)
+    item.mime_type = mime
+    item.size = len(content)
+    item.status = "stored"
+    item.error = None
+    db.session.commit()
+    return "stored"

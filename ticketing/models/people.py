@@ -1,0 +1,80 @@
+"""Staff users, citizens (contacts) and their per-channel identities."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from aduan.extensions import db
+
+from .base import UTCDateTime, utcnow
+
+ROLES = ("agent", "supervisor", "admin")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(20), default="agent")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login
+        return self.active
+
+    def can(self, role: str) -> bool:
+        """Returns True when this user's role is `role` or above (agent < supervisor < admin)."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+class Contact(db.Model):
+    """One citizen, whatever channels they use."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)  # E.164
+    locale: Mapped[str] = mapped_column(String(5), default="id")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    identities: Mapped[list[Identity]] = relationship(back_populates="contact")
+
+
+class Identity(db.Model):
+    """A contact's address on one channel (Telegram chat id, E.164 number, X user id)."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("channel", "address", name="uq_identity_channel_address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(100))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    last_inbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unreachable_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    contact: Mapped[Contact] = relationship(back_populates="identities")
+
+
+Index("ix_contacts_merged_into", Contact.merged_into_id)

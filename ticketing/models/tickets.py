@@ -1,0 +1,144 @@
+"""Tickets, the citizen messages in them, attachments, and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from aduan.extensions import db
+
+from .base import UTCDateTime, utcnow
+
+STATUSES = ("new", "triage", "routed", "in_progress", "waiting", "resolved", "closed")
+OPEN_STATUSES = ("new", "triage", "routed", "in_progress", "waiting")
+KINDS = ("complaint", "info_request", "emergency", "external", "not_complaint", "status_check")
+
+
+class TicketCounter(db.Model):
+    """The last number issued per series and year (race-free via UPDATE ... RETURNING)."""
+
+    __tablename__ = "ticket_counters"
+
+    series: Mapped[str] = mapped_column(String(10), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Ticket(db.Model):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        Index("ix_tickets_status_due", "status", "first_response_due_at"),
+        Index("ix_tickets_contact_status", "contact_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    identity_id: Mapped[int] = mapped_column(ForeignKey("identities.id"))
+    channel: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    kind: Mapped[str] = mapped_column(String(20), default="complaint")
+    opd_code: Mapped[str | None] = mapped_column(ForeignKey("opds.code"), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[int] = mapped_column(Integer, default=0)  # 0 normal, 1 urgent, 2 emergency
+    confidence: Mapped[float | None] = mapped_column(Float)
+    routing_reason: Mapped[str | None] = mapped_column(Text)
+    suggestions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    routed_by: Mapped[str | None] = mapped_column(String(20))  # rule | model | agent
+    external_body: Mapped[str | None] = mapped_column(String(20))
+    registration_number: Mapped[str | None] = mapped_column(String(24), unique=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(Text)
+    pii_flag: Mapped[bool] = mapped_column(default=False)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    last_citizen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    close_reason: Mapped[str | None] = mapped_column(String(40))
+
+    contact = relationship("Contact")
+    identity = relationship("Identity")
+    opd = relationship("Opd")
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="ticket", order_by="Message.id", lazy="selectin"
+    )
+    events: Mapped[list[TicketEvent]] = relationship(
+        back_populates="ticket", order_by="TicketEvent.id"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Message(db.Model):
+    """One inbound message from a citizen; (channel, external_id) is the provider's dedupe key."""
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_message_channel_extid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
+    identity_id: Mapped[int] = mapped_column(ForeignKey("identities.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_events.id"))
+    channel: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text, default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(Text)
+    unsupported: Mapped[str | None] = mapped_column(String(40))
+    public: Mapped[bool] = mapped_column(default=False)
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ticket: Mapped[Ticket | None] = relationship(back_populates="messages")
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="message", order_by="Attachment.id", lazy="selectin"
+    )
+
+
+class Attachment(db.Model):
+    """A file a citizen sent; the worker downloads it into local storage."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[str] = mapped_column(Text)
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending|stored|failed
+    storage_path: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    message: Mapped[Message] = relationship(back_populates="attachments")
+
+
+class TicketEvent(db.Model):
+    """The audit trail: who did what to a ticket, and when."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_kind: Mapped[str] = mapped_column(String(20))  # system | agent | officer | citizen
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="events")

@@ -1,0 +1,140 @@
+"""The message catalogue: every text a citizen or officer reads, in Bahasa Indonesia
+first and English second. Texts stay ASCII (GSM-7 friendly) so an SMS does not fall
+back to UCS-2 encoding, which halves the characters per segment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEXTS: dict[str, dict[str, str]] = {
+    "ack": {
+        "id": (
+            "Terima kasih, laporan Anda sudah kami terima dengan nomor {number}. "
+            "Laporan akan ditanggapi paling lambat 1x24 jam hari kerja. "
+            "Cek status kapan saja dengan membalas: cek {number}"
+        ),
+        "en": (
+            "Thank you, we received your report, number {number}. It will be answered "
+            "within 1x24 hours on working days. To check its status, reply: cek {number}"
+        ),
+    },
+    "ack_triage": {
+        "id": (
+            "Terima kasih, laporan Anda sudah kami terima dengan nomor {number}. Petugas "
+            "Media Center sedang memeriksanya dan akan menanggapi paling lambat 1x24 jam "
+            "hari kerja. Cek status: cek {number}"
+        ),
+        "en": (
+            "Thank you, we received your report, number {number}. A Media Center agent "
+            "is reviewing it and will answer within 1x24 hours on working days. "
+            "Status: cek {number}"
+        ),
+    },
+    "appended": {
+        "id": "Informasi tambahan Anda sudah kami catat pada laporan {number}.",
+        "en": "We added your information to report {number}.",
+    },
+    "welcome": {
+        "id": (
+            "Selamat datang di layanan pengaduan Media Center Pemerintah Kota Surabaya. "
+            "Silakan tulis keluhan Anda, sertakan lokasi dan foto bila ada. "
+            "Cek laporan: cek MC-TAHUN-NOMOR. Keadaan darurat: telepon 112 (gratis, 24 jam)."
+        ),
+        "en": (
+            "Welcome to the complaint service of the Surabaya City Media Center. Describe "
+            "your complaint, with a location and photo if you can. Check a report: "
+            "cek MC-YEAR-NUMBER. Emergencies: call 112 (free, 24 hours)."
+        ),
+    },
+    "not_complaint": {
+        "id": (
+            "Terima kasih telah menghubungi Media Center Kota Surabaya. Bila ingin "
+            "menyampaikan keluhan, tulis saja masalahnya beserta lokasinya. "
+            "Keadaan darurat: telepon 112."
+        ),
+        "en": (
+            "Thank you for contacting the Surabaya City Media Center. To report a problem, "
+            "describe it with its location. Emergencies: call 112."
+        ),
+    },
+    "unsupported": {
+        "id": (
+            "Maaf, jenis pesan ini belum dapat kami baca. Silakan kirim laporan berupa "
+            "teks, foto, atau lokasi."
+        ),
+        "en": "Sorry, we cannot read this kind of message. Please send text, a photo or a location.",
+    },
+    "emergency": {
+        "id": (
+            "PENTING: untuk keadaan darurat segera TELEPON 112 (gratis, 24 jam). "
+            "Laporan Anda ({number}) sudah kami teruskan ke Command Center 112 Surabaya. "
+            "Utamakan keselamatan Anda."
+        ),
+        "en": (
+            "IMPORTANT: in an emergency CALL 112 now (free, 24 hours). Your report "
+            "({number}) has been passed to the Surabaya 112 Command Center. Stay safe."
+        ),
+    },
+    "emergency_alert": {
+        "id": "DARURAT {number} ({type}): {summary} | Lokasi: {location} | Kanal: {channel}",
+        "en": "EMERGENCY {number} ({type}): {summary} | Location: {location} | Channel: {channel}",
+    },
+    "info_request": {
+        "id": (
+            "Permohonan informasi Anda terdaftar dengan nomor registrasi {registration} "
+            "(tiket {number}). Sesuai UU 14/2008, PPID akan memberi jawaban tertulis paling "
+            "lambat {due}."
+        ),
+        "en": (
+            "Your information request is registered as {registration} (ticket {number}). "
+            "Under Law 14/2008 the PPID will answer in writing by {due}."
+        ),
+    },
+    "status_line": {
+        "id": "Laporan {number}: {status}. Unit: {opd}. Pembaruan terakhir: {updated}.{due}",
+        "en": "Report {number}: {status}. Unit: {opd}. Last update: {updated}.{due}",
+    },
+    "status_due": {"id": " Batas tanggapan: {due}.", "en": " Answer due: {due}."},
+    "status_not_found": {
+        "id": (
+            "Maaf, laporan {number} tidak ditemukan di antara laporan Anda. Periksa kembali "
+            "nomornya, atau kirim 'cek' untuk melihat laporan Anda."
+        ),
+        "en": "Sorry, report {number} is not among your reports. Send 'cek' to list yours.",
+    },
+    "status_none": {
+        "id": "Anda belum memiliki laporan yang sedang diproses.",
+        "en": "You have no report in progress.",
+    },
+    "agent_reply": {"id": "{text}\n\n(Media Center Surabaya, {number})", "en": "{text}\n\n({number})"},
+    "resolved": {
+        "id": "Laporan {number} telah diselesaikan. {note}",
+        "en": "Report {number} has been resolved. {note}",
+    },
+    "routed": {
+        "id": "Laporan {number} telah diteruskan ke {opd} untuk ditangani.",
+        "en": "Report {number} has been forwarded to {opd}.",
+    },
+}
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "new": {"id": "baru diterima", "en": "received"},
+    "triage": {"id": "sedang diperiksa petugas Media Center", "en": "being reviewed"},
+    "routed": {"id": "diteruskan ke unit terkait", "en": "forwarded to the unit"},
+    "in_progress": {"id": "sedang ditangani", "en": "in progress"},
+    "waiting": {"id": "menunggu informasi dari Anda", "en": "waiting for your information"},
+    "resolved": {"id": "selesai ditangani", "en": "resolved"},
+    "closed": {"id": "ditutup", "en": "closed"},
+}
+
+
+def t(key: str, locale: str = "id", **values: Any) -> str:
+    """Returns the catalogue text `key` in `locale` (falls back to Indonesian)."""
+    entry = TEXTS[key]
+    return entry.get(locale, entry["id"]).format(**values)
+
+
+def status_label(status: str, locale: str = "id") -> str:
+    """Returns the citizen-facing name of a ticket status."""
+    entry = STATUS_LABELS.get(status, {"id": status})
+    return entry.get(locale, entry["id"])
