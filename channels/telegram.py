@@ -1,0 +1,432 @@
+"""Telegram channel: parse webhook updates and talk to the Bot API.
+
+`normalize()` is pure: it turns one webhook update (the JSON dict) into InboundMessages.
+`TelegramAdapter` is the sync client used by RQ jobs and the CLI; every method runs one
+`asyncio.run()` around a fresh python-telegram-bot `Bot`, because Bot objects do not
+pickle and an RQ job has no event loop of its own.
+
+Only private chats are read. In groups a citizen's complaint (and our replies with ticket
+numbers and personal data) would be visible to everybody in the group, the group's chat id
+is not the citizen's address, and with privacy mode on the bot only sees commands there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import mimetypes
+import re
+import warnings
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from telegram import Bot, Message, ReplyParameters, Update
+from telegram import error as tg_error
+from telegram.request import HTTPXRequest
+from telegram.warnings import PTBDeprecationWarning
+
+from channels.base import (
+    Attachment,
+    ChannelError,
+    InboundMessage,
+    Location,
+    OutboundMessage,
+    SendResult,
+)
+
+CHANNEL = "telegram"
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+MAX_TEXT_LENGTH = 4096  # Bot API limit for one sendMessage text
+# Update types we ask Telegram for; normalize() ignores everything else anyway.
+ALLOWED_UPDATES = ("message",)
+# A flood-control wait (429) between the parts of one long message is waited out in the
+# job when it is at most this long, so a retry does not resend the parts already delivered.
+MAX_INLINE_FLOOD_WAIT = 5.0
+
+# Message content we cannot use for a complaint: the app answers politely.
+_UNSUPPORTED_KEYS = ("sticker", "animation", "poll", "dice", "game", "story", "invoice")
+_UNSUPPORTED_KEYS += ("paid_media", "giveaway", "giveaway_winners", "checklist")
+# Service messages in a private chat: nothing the citizen wrote, nothing to answer.
+_SERVICE_MESSAGES = (
+    "pinned_message message_auto_delete_timer_changed chat_background_set write_access_allowed"
+    " users_shared chat_shared web_app_data successful_payment refunded_payment gift unique_gift"
+    " proximity_alert_triggered connected_website passport_data boost_added"
+)
+_SERVICE_KEYS = frozenset(_SERVICE_MESSAGES.split())
+# "/status MC-2026-000123", "/baru@AduanSurabayaBot ..." (Telegram's bot_command rule).
+_COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?=\s|$)")
+
+T = TypeVar("T")
+# PTB 22 warns on every RetryAfter that `retry_after` will become a timedelta; both work here.
+warnings.filterwarnings("ignore", r".*`retry_after`", PTBDeprecationWarning, "telegram")
+_sleep = asyncio.sleep  # the one seam tests patch to skip flood-control waits
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def normalize(update: dict[str, Any]) -> list[InboundMessage]:
+    """Parse one webhook update.
+
+    Returns one InboundMessage for a new message in a private chat, and an empty list for
+    everything we deliberately ignore: edited messages (including live-location updates),
+    channel posts, callback queries, chat-member changes, other update types, group chats
+    and service messages.
+
+    Raises ValueError when `update` is not a Telegram update (not a dict, no integer
+    update_id, or a structure python-telegram-bot cannot parse).
+    """
+    if not isinstance(update, dict):
+        raise ValueError(f"Telegram update must be a JSON object, got {type(update).__name__}")
+    update_id = update.get("update_id")
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        raise ValueError("Telegram update has no integer update_id")
+    try:
+        message = Update.de_json(update, None).message
+        if message is not None and (message.chat is None or message.date is None):
+            raise ValueError("message without chat or date")  # PTB does not insist
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"malformed Telegram update {update_id}: {exc!r}") from exc
+    if message is None or message.chat.type != "private":
+        return []
+    return _from_message(update_id, message, update["message"])
+
+
+def _from_message(update_id: int, msg: Message, raw: dict[str, Any]) -> list[InboundMessage]:
+    text = msg.text or msg.caption or ""
+    meta: dict[str, Any] = {"message_id": msg.message_id}
+    user = msg.from_user
+    if user is not None:
+        if user.username:
+            meta["username"] = user.username
+        if user.language_code:
+            meta["language_code"] = user.language_code
+    if msg.media_group_id:
+        meta["media_group_id"] = msg.media_group_id  # one album arrives as several updates
+    if msg.reply_to_message is not None:
+        meta["reply_to_message_id"] = msg.reply_to_message.message_id
+    if msg.forward_origin is not None:
+        meta["forwarded"] = True
+
+    attachment = _attachment(msg)
+    location = _location(msg)
+    phone = None
+    if msg.contact is not None:
+        contact = msg.contact
+        if user is not None and contact.user_id == user.id:
+            phone = _international(contact.phone_number)
+        else:  # someone else's card from the phone book: not an identity of the sender
+            meta["shared_contact"] = {
+                "phone_number": contact.phone_number,
+                "first_name": contact.first_name,
+                "last_name": contact.last_name,
+                "user_id": contact.user_id,
+            }
+
+    unsupported = None
+    if attachment is None and location is None and msg.contact is None:
+        unsupported = next((key for key in _UNSUPPORTED_KEYS if raw.get(key)), None)
+        if unsupported is None and not text:
+            if _SERVICE_KEYS.intersection(raw):
+                return []
+            unsupported = "unknown"
+        if unsupported in ("sticker", "dice"):
+            meta["emoji"] = raw[unsupported].get("emoji")
+
+    command, command_args = None, ""
+    found = _COMMAND_RE.match(text)
+    if found:
+        command = found.group(1).lower()
+        text = command_args = text[found.end() :].strip()
+
+    return [
+        InboundMessage(
+            channel=CHANNEL,
+            external_id=str(update_id),
+            sender_id=str(msg.chat.id),
+            sent_at=msg.date,
+            text=text,
+            sender_name=_display_name(msg),
+            attachments=(attachment,) if attachment else (),
+            location=location,
+            phone=phone,
+            command=command,
+            command_args=command_args,
+            unsupported=unsupported,
+            meta=meta,
+        )
+    ]
+
+
+def _attachment(msg: Message) -> Attachment | None:
+    """The one file of a message; None when there is none or it is an uncaptioned GIF."""
+    if msg.photo:
+        largest = msg.photo[-1]  # Telegram lists the sizes smallest first
+        return Attachment("photo", largest.file_id, "image/jpeg", largest.file_size)
+    if msg.animation:  # also carries `document`; a captioned GIF/muted video is evidence
+        anim = msg.animation
+        if not msg.caption:
+            return None
+        return Attachment("video", anim.file_id, anim.mime_type, anim.file_size, anim.file_name)
+    if msg.voice:
+        return Attachment("voice", msg.voice.file_id, msg.voice.mime_type, msg.voice.file_size)
+    if msg.audio:
+        audio = msg.audio
+        name = audio.file_name or audio.title
+        return Attachment("audio", audio.file_id, audio.mime_type, audio.file_size, name)
+    if msg.video:
+        video = msg.video
+        return Attachment("video", video.file_id, video.mime_type, video.file_size, video.file_name)
+    if msg.video_note:  # the round "video message"
+        return Attachment("video", msg.video_note.file_id, "video/mp4", msg.video_note.file_size)
+    if msg.document:
+        doc = msg.document
+        return Attachment("document", doc.file_id, doc.mime_type, doc.file_size, doc.file_name)
+    return None
+
+
+def _location(msg: Message) -> Location | None:
+    if msg.venue is not None:
+        venue = msg.venue
+        return Location(
+            venue.location.latitude, venue.location.longitude, venue.address, venue.title
+        )
+    if msg.location is not None:
+        return Location(msg.location.latitude, msg.location.longitude)
+    return None
+
+
+def _display_name(msg: Message) -> str | None:
+    person = msg.from_user or msg.chat
+    full = " ".join(part for part in (person.first_name, person.last_name) if part)
+    return full or person.username or None
+
+
+def _international(phone: str) -> str:
+    """Telegram sends the user's own number in international form without "+"."""
+    digits = re.sub(r"[\s\-().]", "", phone)
+    return digits if digits.startswith("+") else f"+{digits}"
+
+
+def split_text(text: str, limit: int = MAX_TEXT_LENGTH) -> list[str]:
+    """Split `text` into pieces of at most `limit` characters.
+
+    Cuts at the last paragraph break, else line break, else space before the limit, and
+    only mid-word when a single word is longer than the limit. Returns [] for blank text.
+    """
+    parts: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        cut = 0
+        for sep in ("\n\n", "\n", " "):
+            cut = rest.rfind(sep, 0, limit + 1)
+            if cut > 0:
+                break
+        if cut <= 0:
+            cut = limit
+        piece = rest[:cut].rstrip()
+        if piece:
+            parts.append(piece)
+        rest = rest[cut:].lstrip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+# --------------------------------------------------------------------------- sending
+
+
+def derive_file_url(base_url: str) -> str:
+    """Returns the file URL for `base_url`: "file/" goes before its last path segment,
+    which must start with "bot" (else ValueError). "https://api.telegram.org/bot" ->
+    ".../file/bot"; "http://127.0.0.1:9000/bot" -> "http://127.0.0.1:9000/file/bot";
+    "http://host/bot{token}" -> "http://host/file/bot{token}"."""
+    head, _, last = base_url.rpartition("/")
+    if not head or not last.startswith("bot"):
+        raise ValueError(f"cannot derive base_file_url from {base_url!r}; pass it explicitly")
+    return f"{head}/file/{last}"
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlsplit(url.replace("{token}", "")).hostname or ""
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+class TelegramAdapter:
+    """Sync Bot API client. Every method raises only ChannelError for provider failures.
+    Methods use asyncio.run(), so call them from sync code (RQ jobs, CLI), not from
+    inside a running event loop.
+
+    Requests to a loopback base URL (the sandbox) ignore HTTP(S)_PROXY variables; other
+    hosts use httpx's normal environment handling.
+    """
+
+    channel = CHANNEL
+
+    def __init__(
+        self,
+        token: str,
+        base_url: str = DEFAULT_BASE_URL,
+        base_file_url: str | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        if not token:
+            raise ValueError("Telegram bot token is empty")
+        self._token = token
+        self.base_url = base_url
+        self.base_file_url = base_file_url or derive_file_url(base_url)
+        self.timeout = timeout
+
+    def __repr__(self) -> str:  # never show the token
+        return f"TelegramAdapter(base_url={self.base_url!r})"
+
+    def send(self, msg: OutboundMessage) -> SendResult:
+        """Send `msg.text` (split into <= 4096-character messages), then each of
+        `msg.media_urls` as a photo. Returns the message id of the first message sent.
+        Raises ChannelError (permanent, or transient with retry_after)."""
+        parts = split_text(msg.text)
+        if not parts and not msg.media_urls:
+            raise ChannelError("nothing to send", permanent=True, code="empty")
+        chat_id = _chat_id(msg.recipient)
+        reply = None  # reply to the citizen's message when the app names one
+        if msg.reply_to and msg.reply_to.isdigit():
+            reply = ReplyParameters(int(msg.reply_to), allow_sending_without_reply=True)
+
+        async def work(bot: Bot) -> SendResult:
+            calls = [partial(bot.send_message, chat_id, part) for part in parts]
+            calls += [partial(bot.send_photo, chat_id, url) for url in msg.media_urls]
+            ids: list[int] = []
+            for call in calls:
+                first = not ids
+                sent = await _flood_wait(
+                    call, may_wait=not first, reply_parameters=reply if first else None
+                )
+                ids.append(sent.message_id)
+            return SendResult(provider_id=str(ids[0]))
+
+        return self._run(work)
+
+    def fetch_file(self, file_id: str, max_bytes: int) -> tuple[bytes, str | None, str]:
+        """Download a file the citizen sent.
+
+        Returns (content, MIME type guessed from the file path or None, file path relative
+        to the file URL, e.g. "photos/file_3.jpg"). Raises ChannelError(permanent,
+        code="too_large") when the file is bigger than `max_bytes`, other ChannelErrors
+        for provider failures.
+        """
+
+        async def work(bot: Bot) -> tuple[bytes, str | None, str]:
+            tg_file = await bot.get_file(file_id)
+            if tg_file.file_size is not None and tg_file.file_size > max_bytes:
+                raise _too_large(tg_file.file_size, max_bytes)
+            content = bytes(await tg_file.download_as_bytearray())
+            if len(content) > max_bytes:
+                raise _too_large(len(content), max_bytes)
+            path = str(tg_file.file_path or "")
+            prefix = bot.base_file_url + "/"
+            if path.startswith(prefix):
+                path = path[len(prefix) :]
+            return content, mimetypes.guess_type(path)[0], path
+
+        return self._run(work)
+
+    def set_webhook(self, url: str, secret_token: str) -> bool:
+        """Register `url` for updates (ALLOWED_UPDATES only); Telegram will send
+        `secret_token` in X-Telegram-Bot-Api-Secret-Token. Returns Telegram's answer."""
+        return self._run(
+            lambda bot: bot.set_webhook(
+                url, secret_token=secret_token, allowed_updates=list(ALLOWED_UPDATES)
+            )
+        )
+
+    def delete_webhook(self) -> bool:
+        """Remove the webhook (pending updates are kept). Returns Telegram's answer."""
+        return self._run(lambda bot: bot.delete_webhook())
+
+    def get_me(self) -> dict[str, Any]:
+        """Returns the bot's own User object as a dict (id, username, first_name, ...)."""
+
+        async def work(bot: Bot) -> dict[str, Any]:
+            return (await bot.get_me()).to_dict()
+
+        return self._run(work)
+
+    # ---------------------------------------------------------------- plumbing
+
+    def _run(self, work: Callable[[Bot], Awaitable[T]]) -> T:
+        """Run `work(bot)` in a fresh event loop; translate telegram errors."""
+
+        async def main() -> T:
+            timeouts = ("connect_timeout", "read_timeout", "write_timeout", "pool_timeout")
+            request = HTTPXRequest(
+                connection_pool_size=4,
+                media_write_timeout=self.timeout,
+                httpx_kwargs={"trust_env": False} if _is_loopback(self.base_url) else None,
+                **dict.fromkeys(timeouts, self.timeout),
+            )
+            bot = Bot(
+                self._token,
+                base_url=self.base_url,
+                base_file_url=self.base_file_url,
+                request=request,
+                get_updates_request=request,
+            )
+            # No bot.initialize(): it would cost a getMe round trip on every job.
+            try:
+                return await work(bot)
+            except tg_error.TelegramError as exc:
+                raise self._translate(exc) from exc
+            finally:
+                await request.shutdown()
+
+        return asyncio.run(main())
+
+    def _translate(self, exc: tg_error.TelegramError) -> ChannelError:
+        text = str(exc.message).replace(self._token, "<token>")
+        if isinstance(exc, tg_error.RetryAfter):
+            wait = _retry_after_seconds(exc)
+            return ChannelError(f"Telegram flood control: {text}", code="429", retry_after=wait)
+        if isinstance(exc, tg_error.Forbidden):
+            return ChannelError(text, permanent=True, code="403")
+        if isinstance(exc, tg_error.BadRequest):  # before NetworkError: it is a subclass
+            if "too big" in text.lower():
+                return ChannelError(text, permanent=True, code="too_large")
+            return ChannelError(text, permanent=True, code="400")
+        if isinstance(exc, tg_error.TimedOut):
+            return ChannelError(text, code="timeout")
+        if isinstance(exc, tg_error.NetworkError):
+            return ChannelError(text, code="network")
+        if isinstance(exc, tg_error.InvalidToken):
+            return ChannelError(text, code="401")
+        return ChannelError(text, code=type(exc).__name__)
+
+
+def _chat_id(recipient: str) -> int | str:
+    return int(recipient) if recipient.lstrip("-").isdigit() else recipient
+
+
+def _too_large(size: int, limit: int) -> ChannelError:
+    return ChannelError(
+        f"file of {size} bytes exceeds the limit of {limit}", permanent=True, code="too_large"
+    )
+
+
+def _retry_after_seconds(exc: tg_error.RetryAfter) -> float:
+    value = exc.retry_after  # int now, timedelta with PTB_TIMEDELTA=true or in PTB 23
+    return float(value if isinstance(value, int | float) else value.total_seconds())
+
+
+async def _flood_wait(
+    call: Callable[..., Awaitable[Message]], *, may_wait: bool, **kwargs: Any
+) -> Message:
+    """Await `call(**kwargs)`; when earlier parts of the same message already went out,
+    wait out one short flood-control pause instead of failing (a retry would resend them)."""
+    try:
+        return await call(**kwargs)
+    except tg_error.RetryAfter as exc:
+        wait = _retry_after_seconds(exc)
+        if not may_wait or wait > MAX_INLINE_FLOOD_WAIT:
+            raise
+        await _sleep(wait)
+        return await call(**kwargs)
