@@ -9,6 +9,7 @@ import threading
 from flask import Flask
 
 from aduan.extensions import db
+from sla import escalation
 from ticketing import sweeper
 from ticketing.models import utcnow
 
@@ -19,7 +20,10 @@ def tick(app: Flask) -> dict[str, int]:
     """Runs one round of every sweeper; returns what each did."""
     with app.app_context():
         try:
-            return sweeper.sweep(utcnow())
+            now = utcnow()
+            counts = sweeper.sweep(now)
+            counts["escalations"] = escalation.sweep(now)
+            return counts
         finally:
             db.session.remove()
 

@@ -21,6 +21,12 @@ KIND_LABELS = {
 }
 
 
+CLOCK_LABELS = {
+    "first_response": "Tanggapan pertama", "resolution": "Penyelesaian", "triage": "Disposisi",
+    "ppid": "Jawaban PPID", "objection": "Keberatan", "emergency_ack": "Respons 112",
+}
+
+
 def due_in(dt: datetime | None, now: datetime | None = None) -> str:
     """Returns 'lewat 3 jam' / 'sisa 5 jam' / 'sisa 12 menit' for a due time."""
     if dt is None:
@@ -44,5 +50,6 @@ def register(app: Flask) -> None:
         status_label=status_label,
         channel_label=lambda c: CHANNEL_LABELS.get(c, c),
         kind_label=lambda k: KIND_LABELS.get(k, k),
+        clock_label=lambda k: CLOCK_LABELS.get(k, k),
     )
     app.jinja_env.tests["overdue"] = is_overdue

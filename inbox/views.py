@@ -67,9 +67,11 @@ def get_ticket(number: str) -> Ticket:
 @login_required
 def ticket(number: str) -> Any:
     item = get_ticket(number)
+    from sla.clocks import clocks_of
+
     return render_template(
         "ticket.html", ticket=item, entries=timeline.build(item), opds=opds(),
-        loose=timeline.contact_messages(item),
+        loose=timeline.contact_messages(item), clocks=clocks_of(item),
     )
 
 
@@ -88,6 +90,16 @@ def act(number: str, action: str) -> Any:
         elif action == "resolve":
             actions.resolve(item, current_user, form.get("note", ""))
             flash("Laporan ditandai selesai.", "ok")
+        elif action == "ask":
+            actions.ask_citizen(item, current_user, form.get("question", ""))
+            flash("Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab.", "ok")
+        elif action == "extend":
+            actions.extend_ppid(item, current_user, form.get("reason", ""))
+            flash("Batas waktu PPID diperpanjang dan pemohon diberi tahu.", "ok")
+        elif action == "acknowledge":
+            actions.acknowledge(item, current_user.name or current_user.email,
+                                actor_id=current_user.id)
+            flash("Darurat ditandai sudah diterima petugas.", "ok")
         else:
             abort(404)
         db.session.commit()

@@ -1,21 +1,158 @@
-"""Starting and stopping a ticket's SLA clocks."""
+"""A ticket's clocks: start, pause for the citizen, resume, meet, extend.
+
+Time is counted in working seconds of the policy's calendar, so a pause across a
+holiday or a weekend costs nothing and the deadline moves by exactly the paused
+working time (docs/sla.md)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sla.calendar import due
+from sqlalchemy import select
+
+from aduan.extensions import db
+from sla import policies
+from sla.calendar import Calendar, Policy, calendar_for, due_for
+from sla.calendars import desk_calendar
+from sla.models import Clock, SlaPolicy
+from ticketing.audit import record
 from ticketing.models import Ticket
 
-POLICY_BY_KIND = {"emergency": "emergency", "info_request": "ppid"}
+# Which clocks a ticket of each kind runs. Triage is added while a ticket waits in triage.
+KIND_CLOCKS = {
+    "complaint": ("first_response", "resolution"),
+    "info_request": ("ppid",),
+    "emergency": ("emergency_ack",),
+}
+# The clock whose due time the inbox shows once every clock is met.
+PRIMARY = ("emergency_ack", "ppid", "first_response", "triage")
+
+
+def calendar_of(policy: SlaPolicy) -> Calendar:
+    return calendar_for(policy.calendar, desk_calendar())
+
+
+def _spec(policy: SlaPolicy) -> Policy:
+    return Policy(policy.calendar, policy.unit, policy.amount)  # type: ignore[arg-type]
+
+
+def get(ticket: Ticket, kind: str) -> Clock | None:
+    stmt = select(Clock).where(Clock.ticket_id == ticket.id, Clock.kind == kind)
+    return db.session.execute(stmt).scalar()
+
+
+def clocks_of(ticket: Ticket) -> list[Clock]:
+    stmt = select(Clock).where(Clock.ticket_id == ticket.id).order_by(Clock.id)
+    return list(db.session.execute(stmt).scalars())
+
+
+def start_clock(ticket: Ticket, kind: str, now: datetime) -> Clock:
+    """Starts clock `kind` (once per ticket) under the current policy; returns it."""
+    existing = get(ticket, kind)
+    if existing is not None:
+        return existing
+    policy = policies.current(policies.CLOCK_POLICY[kind], ticket.opd_code)
+    due = due_for(_spec(policy), now, desk_calendar())
+    budget = calendar_of(policy).working_time_between(now, due).total_seconds()
+    clock = Clock(ticket_id=ticket.id, policy=policy, kind=kind, status="running", next_step=0,
+                  started_at=now, resumed_at=now, budget=budget, used=0.0, due_at=due)
+    _schedule(clock)
+    db.session.add(clock)
+    db.session.flush()
+    return clock
 
 
 def start(ticket: Ticket, now: datetime) -> None:
-    """Sets the ticket's first-response due time from its kind's policy."""
-    policy = POLICY_BY_KIND.get(ticket.kind, "complaint")
-    ticket.first_response_due_at = due(policy, now)
+    """Starts the clocks the ticket's kind and status call for and syncs its due times."""
+    for kind in KIND_CLOCKS.get(ticket.kind, ()):
+        start_clock(ticket, kind, now)
+    if ticket.status == "triage":
+        start_clock(ticket, "triage", now)
+    sync(ticket)
+
+
+def _at(clock: Clock, fraction: float) -> datetime:
+    """Returns when `fraction` of the budget will have been used (running clock)."""
+    remaining = max(0.0, fraction * clock.budget - clock.used)
+    return calendar_of(clock.policy).add_working_time(clock.resumed_at, timedelta(seconds=remaining))
+
+
+def _schedule(clock: Clock) -> None:
+    """Recomputes due_at and next_step_at of a running clock."""
+    clock.due_at = _at(clock, 1.0)
+    ladder = clock.policy.ladder or []
+    if clock.status == "running" and clock.next_step < len(ladder):
+        clock.next_step_at = _at(clock, float(ladder[clock.next_step]["at"]))
+    else:
+        clock.next_step_at = None
+
+
+def pause(ticket: Ticket, now: datetime) -> None:
+    """Stops the running clocks while the ticket waits for the citizen."""
+    for clock in clocks_of(ticket):
+        if clock.status == "running":
+            cal = calendar_of(clock.policy)
+            clock.used += cal.working_time_between(clock.resumed_at, now).total_seconds()
+            clock.status, clock.paused_at, clock.next_step_at = "paused", now, None
+    record(ticket, "clock_paused", at=now)
 
 
 def resume(ticket: Ticket, now: datetime) -> None:
-    """The citizen answered: the clock runs again (pauses are measured by sla.engine)."""
-    return None
+    """Restarts paused clocks; their deadlines move by the paused working time."""
+    resumed = False
+    for clock in clocks_of(ticket):
+        if clock.status == "paused":
+            clock.status, clock.resumed_at, clock.paused_at = "running", now, None
+            _schedule(clock)
+            resumed = True
+    if resumed:
+        record(ticket, "clock_resumed", at=now)
+        sync(ticket)
+
+
+def meet(ticket: Ticket, kind: str, now: datetime) -> Clock | None:
+    """Stops clock `kind` as met (on time or late); returns it, or None if not running."""
+    clock = get(ticket, kind)
+    if clock is None or clock.status == "met":
+        return None
+    clock.status, clock.met_at, clock.next_step_at = "met", now, None
+    sync(ticket)
+    return clock
+
+
+def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
+    """Extends the PPID clock once by the ppid_extension policy (a reason is required).
+
+    Raises ValueError when there is no reason, no running PPID clock, or it was
+    already extended."""
+    if not reason.strip():
+        raise ValueError("an extension needs a written reason")
+    clock = get(ticket, "ppid")
+    if clock is None or clock.status == "met":
+        raise ValueError("no open PPID request to extend")
+    if clock.extended_at is not None:
+        raise ValueError("a PPID request can be extended only once")
+    extension = policies.current("ppid_extension")
+    new_due = due_for(_spec(extension), clock.due_at, desk_calendar())
+    cal = calendar_of(clock.policy)
+    clock.budget += cal.working_time_between(clock.due_at, new_due).total_seconds()
+    clock.extended_at, clock.extension_reason = now, reason.strip()
+    _schedule(clock)
+    sync(ticket)
+    return clock
+
+
+def sync(ticket: Ticket) -> None:
+    """Copies the clocks' due times onto the ticket (the inbox sorts by them)."""
+    clocks = clocks_of(ticket)
+    by_kind = {clock.kind: clock for clock in clocks}
+    running = [c for c in clocks if c.kind != "resolution" and c.status != "met"]
+    if running:
+        ticket.first_response_due_at = min(c.due_at for c in running)
+    else:
+        primary = next((by_kind[k] for k in PRIMARY if k in by_kind), None)
+        if primary is not None:
+            ticket.first_response_due_at = primary.due_at
+    resolution = by_kind.get("resolution") or by_kind.get("ppid")
+    if resolution is not None:
+        ticket.resolution_due_at = resolution.due_at

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from aduan.extensions import db
+from sla import clocks
 from ticketing import outbox
 from ticketing.audit import record
 from ticketing.models import Opd, Outbound, Ticket, User, utcnow
@@ -17,8 +18,10 @@ class ActionError(ValueError):
 
 
 def _first_response(ticket: Ticket, now: datetime) -> None:
+    """The citizen got a real answer: the first-response clock is met."""
     if ticket.first_responded_at is None:
         ticket.first_responded_at = now
+    clocks.meet(ticket, "first_response", now)
 
 
 def reply(ticket: Ticket, user: User, text: str, now: datetime | None = None) -> Outbound:
@@ -47,6 +50,10 @@ def route(ticket: Ticket, user: User, opd_code: str, now: datetime | None = None
     now = now or utcnow()
     previous = ticket.opd_code
     ticket.opd_code, ticket.status, ticket.routed_by = opd.code, "routed", "agent"
+    if ticket.kind not in ("complaint", "info_request", "emergency"):
+        ticket.kind = "complaint"
+    clocks.meet(ticket, "triage", now)
+    clocks.start(ticket, now)
     record(ticket, "routed", actor_kind="agent", actor_id=user.id,
            actor_name=user.name or user.email, at=now, opd=opd.code, previous=previous)
     outbox.to_identity(ticket.identity, t("routed", ticket.contact.locale, number=ticket.number,
@@ -60,7 +67,57 @@ def resolve(ticket: Ticket, user: User, note: str, now: datetime | None = None) 
     now = now or utcnow()
     ticket.status, ticket.resolved_at = "resolved", now
     _first_response(ticket, now)
+    for kind in ("resolution", "ppid", "emergency_ack", "triage"):
+        clocks.meet(ticket, kind, now)
     record(ticket, "resolved", actor_kind="agent", actor_id=user.id,
            actor_name=user.name or user.email, note=note.strip(), at=now)
     outbox.to_identity(ticket.identity, t("resolved", ticket.contact.locale, number=ticket.number,
                                           note=note.strip()), ticket=ticket, purpose="resolved")
+
+
+def ask_citizen(ticket: Ticket, user: User, question: str, now: datetime | None = None) -> None:
+    """Asks the citizen for more information; the clocks pause until they answer."""
+    question = question.strip()
+    if not question:
+        raise ActionError("Pertanyaan kosong.")
+    if not ticket.is_open or ticket.status == "waiting":
+        raise ActionError("Laporan tidak dalam status yang bisa menunggu warga.")
+    now = now or utcnow()
+    ticket.status = "waiting"
+    clocks.pause(ticket, now)
+    record(ticket, "asked_citizen", actor_kind="agent", actor_id=user.id,
+           actor_name=user.name or user.email, note=question, at=now)
+    outbox.to_identity(ticket.identity, t("ask_citizen", ticket.contact.locale,
+                                          number=ticket.number, question=question),
+                       ticket=ticket, purpose="ask")
+
+
+def extend_ppid(ticket: Ticket, user: User, reason: str, now: datetime | None = None) -> None:
+    """Extends a PPID request once (UU 14/2008 Pasal 22) and tells the requester why."""
+    from aduan import timefmt
+
+    now = now or utcnow()
+    try:
+        clock = clocks.extend(ticket, reason, now)
+    except ValueError as exc:
+        raise ActionError(str(exc)) from exc
+    record(ticket, "ppid_extended", actor_kind="agent", actor_id=user.id,
+           actor_name=user.name or user.email, note=reason.strip(), at=now,
+           due=clock.due_at.isoformat())
+    text = t("ppid_extended", ticket.contact.locale,
+             registration=ticket.registration_number or ticket.number,
+             due=timefmt.human(clock.due_at, ticket.contact.locale), reason=reason.strip())
+    outbox.to_identity(ticket.identity, text, ticket=ticket, purpose="ppid_extended",
+                       dedupe_key=f"ppid-extended-{ticket.id}")
+
+
+def acknowledge(ticket: Ticket, actor_name: str, actor_kind: str = "agent",
+                actor_id: int | None = None, now: datetime | None = None) -> None:
+    """The 112 desk has taken the emergency: its acknowledgement clock is met."""
+    now = now or utcnow()
+    if clocks.meet(ticket, "emergency_ack", now) is None:
+        raise ActionError("Tidak ada respons darurat yang menunggu.")
+    if ticket.status == "routed":
+        ticket.status = "in_progress"
+    record(ticket, "acknowledged", actor_kind=actor_kind, actor_id=actor_id,
+           actor_name=actor_name, at=now)

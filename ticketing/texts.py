@@ -117,6 +117,42 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+TEXTS.update({
+    "ask_citizen": {
+        "id": "Petugas membutuhkan informasi tambahan untuk laporan {number}: {question} "
+        "Silakan balas pesan ini.",
+        "en": "The officer needs more information about report {number}: {question} "
+        "Please reply to this message.",
+    },
+    "sla_remind": {
+        "id": "Pengingat: batas {clock} laporan {number} ({opd}) pada {due}. {summary}",
+        "en": "Reminder: the {clock} deadline of {number} ({opd}) is {due}. {summary}",
+    },
+    "sla_warn": {
+        "id": "Peringatan: laporan {number} ({opd}) mendekati batas {clock} pada {due}. {summary}",
+        "en": "Warning: {number} ({opd}) is close to its {clock} deadline, {due}. {summary}",
+    },
+    "sla_breach": {
+        "id": "ESKALASI: batas {clock} laporan {number} ({opd}) terlewati sejak {due}. {summary}",
+        "en": "ESCALATION: the {clock} deadline of {number} ({opd}) passed at {due}. {summary}",
+    },
+    "citizen_escalated": {
+        "id": (
+            "Mohon maaf, laporan {number} belum ditanggapi tepat waktu. Laporan Anda sudah "
+            "kami eskalasi ke pimpinan agar segera ditangani."
+        ),
+        "en": "We are sorry: report {number} was not answered in time. We escalated it to the "
+        "management so it is handled quickly.",
+    },
+    "ppid_extended": {
+        "id": (
+            "Permohonan informasi {registration} diperpanjang sampai {due} (UU 14/2008 Pasal 22). "
+            "Alasan: {reason}"
+        ),
+        "en": "Information request {registration} is extended until {due}. Reason: {reason}",
+    },
+})
+
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "new": {"id": "baru diterima", "en": "received"},
     "triage": {"id": "sedang diperiksa petugas Media Center", "en": "being reviewed"},

@@ -112,6 +112,7 @@ def apply(
         record(ticket, "routed", opd=decision.opd, reason=decision.reason,
                confidence=round(decision.confidence, 3))
         clocks.start(ticket, now)
+        clocks.meet(ticket, "triage", now)
         if acknowledge:
             _ack(ticket, "ack", locale, reply_to)
         return

@@ -60,6 +60,9 @@ class Ticket(db.Model):
     last_citizen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    bounces: Mapped[int] = mapped_column(Integer, default=0)  # "bukan wewenang" returns
+    assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     close_reason: Mapped[str | None] = mapped_column(String(40))

@@ -1,0 +1,43 @@
+"""Small builders for rows the tests need (a hand-rolled factory, redash style)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+
+from aduan.extensions import db
+from ticketing import contacts, numbers
+from ticketing.models import Officer, Ticket
+
+_ids = itertools.count(800_000_001)
+
+
+def ticket(
+    *,
+    kind: str = "complaint",
+    status: str = "routed",
+    opd: str | None = "DSDABM",
+    created: datetime,
+    summary: str = "Jalan berlubang di Jl. Rungkut Madya",
+    channel: str = "telegram",
+) -> Ticket:
+    """Adds a ticket (with its citizen) created at `created`; returns it, flushed."""
+    identity = contacts.resolve(channel, str(next(_ids)), "Warga Uji", created)
+    item = Ticket(
+        number=numbers.next_number(created.year), contact_id=identity.contact_id,
+        identity_id=identity.id, channel=channel, status=status, kind=kind, opd_code=opd,
+        summary=summary, created_at=created, last_citizen_at=created,
+    )
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def officer(name: str, *, opd: str | None = None, group: str | None = None,
+            role: str = "officer", address: str | None = None) -> Officer:
+    """Adds an officer notified on Telegram; returns it, flushed."""
+    item = Officer(opd_code=opd, group_code=group, name=name, role=role, channel="telegram",
+                   address=address or str(next(_ids)))
+    db.session.add(item)
+    db.session.flush()
+    return item
