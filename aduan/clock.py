@@ -10,7 +10,7 @@ from flask import Flask
 
 from aduan.extensions import db
 from sla import escalation
-from ticketing import sweeper
+from ticketing import feedback, sweeper
 from ticketing.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,7 @@ def tick(app: Flask) -> dict[str, int]:
             now = utcnow()
             counts = sweeper.sweep(now)
             counts["escalations"] = escalation.sweep(now)
+            counts["closed_silent"] = feedback.close_silent(now)
             return counts
         finally:
             db.session.remove()

@@ -64,7 +64,11 @@ def load(overrides: dict | None = None) -> dict:
         or f"sqlite:///{var / 'aduan.db'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": env.get("REDIS_URL", ""),
-        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        "PUBLIC_BASE_URL": (
+            env.get("PUBLIC_BASE_URL") or f"http://localhost:{env.get('PORT', '8000')}"
+        ).rstrip("/"),
+        "OFFICER_LINK_DAYS": _int(env.get("OFFICER_LINK_DAYS"), 7),
+        "FEEDBACK_DAYS": _int(env.get("FEEDBACK_DAYS"), 7),
         "TIMEZONE": env.get("TIMEZONE", "Asia/Jakarta"),
         "VAR_DIR": str(var),
         "MEDIA_DIR": env.get("MEDIA_DIR", str(var / "media")),

@@ -23,7 +23,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    from inbox import filters, simulator
+    from inbox import filters, officer, simulator
 
     filters.register(app)
     app.register_blueprint(simulator.bp)
+    app.register_blueprint(officer.bp)

@@ -75,34 +75,31 @@ def ticket(number: str) -> Any:
     )
 
 
+AGENT_ACTIONS = {
+    "reply": (lambda t, a, f: actions.reply(t, a, f.get("text", "")), "Balasan masuk antrean kirim."),
+    "route": (lambda t, a, f: actions.route(t, a, f.get("opd", "")), "Laporan diteruskan."),
+    "resolve": (lambda t, a, f: actions.resolve(t, a, f.get("note", "")),
+                "Laporan ditandai selesai."),
+    "ask": (lambda t, a, f: actions.ask_citizen(t, a, f.get("question", "")),
+            "Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab."),
+    "extend": (lambda t, a, f: actions.extend_ppid(t, a, f.get("reason", "")),
+               "Batas waktu PPID diperpanjang dan pemohon diberi tahu."),
+    "acknowledge": (lambda t, a, f: actions.acknowledge(t, a),
+                    "Darurat ditandai sudah diterima petugas."),
+}
+
+
 @bp.post("/tickets/<number>/<action>")
 @login_required
 def act(number: str, action: str) -> Any:
+    if action not in AGENT_ACTIONS:
+        abort(404)
     item = get_ticket(number)
-    form = request.form
+    do, done = AGENT_ACTIONS[action]
     try:
-        if action == "reply":
-            actions.reply(item, current_user, form.get("text", ""))
-            flash("Balasan masuk antrean kirim.", "ok")
-        elif action == "route":
-            actions.route(item, current_user, form.get("opd", ""))
-            flash("Laporan diteruskan.", "ok")
-        elif action == "resolve":
-            actions.resolve(item, current_user, form.get("note", ""))
-            flash("Laporan ditandai selesai.", "ok")
-        elif action == "ask":
-            actions.ask_citizen(item, current_user, form.get("question", ""))
-            flash("Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab.", "ok")
-        elif action == "extend":
-            actions.extend_ppid(item, current_user, form.get("reason", ""))
-            flash("Batas waktu PPID diperpanjang dan pemohon diberi tahu.", "ok")
-        elif action == "acknowledge":
-            actions.acknowledge(item, current_user.name or current_user.email,
-                                actor_id=current_user.id)
-            flash("Darurat ditandai sudah diterima petugas.", "ok")
-        else:
-            abort(404)
+        do(item, actions.Actor.agent(current_user), request.form)
         db.session.commit()
+        flash(done, "ok")
     except actions.ActionError as exc:
         db.session.rollback()
         flash(str(exc), "error")

@@ -120,6 +120,23 @@ def meet(ticket: Ticket, kind: str, now: datetime) -> Clock | None:
     return clock
 
 
+def restart(ticket: Ticket, kind: str, now: datetime) -> Clock:
+    """Starts clock `kind` afresh from `now` under the current policy (a reopened ticket's
+    handling time counts again); returns it."""
+    clock = get(ticket, kind)
+    if clock is None:
+        return start_clock(ticket, kind, now)
+    policy = policies.current(policies.CLOCK_POLICY[kind], ticket.opd_code)
+    due = due_for(_spec(policy), now, desk_calendar())
+    clock.policy = policy
+    clock.budget = calendar_of(policy).working_time_between(now, due).total_seconds()
+    clock.status, clock.started_at, clock.resumed_at, clock.used = "running", now, now, 0.0
+    clock.next_step, clock.met_at, clock.breached_at, clock.paused_at = 0, None, None, None
+    _schedule(clock)
+    sync(ticket)
+    return clock
+
+
 def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
     """Extends the PPID clock once by the ppid_extension policy (a reason is required).
 

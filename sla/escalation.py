@@ -15,7 +15,7 @@ from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks as clock_ops
 from sla.models import Clock, EscalationStep
-from ticketing import outbox
+from ticketing import notify, outbox
 from ticketing.audit import record
 from ticketing.models import Officer, Ticket
 from ticketing.texts import t
@@ -128,13 +128,13 @@ def perform(clock: Clock, step: int, action: str, now: datetime) -> int:
     officers = recipients_for(ticket, clock, action)
     key = {"remind_officer": "sla_remind", "remind_desk": "sla_remind", "warn_head": "sla_warn",
            "warn_supervisor": "sla_warn", "breach": "sla_breach"}[action]
-    text = t(key, "id", number=ticket.number, opd=ticket.opd_code or "Media Center",
-             clock=CLOCK_NAMES.get(clock.kind, clock.kind), due=timefmt.human(clock.due_at),
-             summary=ticket.summary[:160])
     for officer in officers:
-        outbox.to_officer(officer, text, ticket=ticket, purpose=f"sla_{action}",
-                          priority="high" if clock.kind == "emergency_ack" else "default",
-                          dedupe_key=f"esc-{clock.id}-{step}-{officer.id}")
+        notify.send_with_link(
+            officer, ticket, key, f"sla_{action}", now,
+            priority="high" if clock.kind == "emergency_ack" else "default",
+            dedupe_key=f"esc-{clock.id}-{step}-{officer.id}",
+            clock=CLOCK_NAMES.get(clock.kind, clock.kind), due=timefmt.human(clock.due_at),
+        )
     record(ticket, f"sla_{action}", at=now, clock=clock.kind, step=step,
            recipients=len(officers), due=clock.due_at.isoformat())
     if action == "breach" and clock.kind in ("first_response", "resolution", "ppid"):

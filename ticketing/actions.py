@@ -1,15 +1,24 @@
-"""What people do to tickets (agents in the inbox; officers later through signed links).
-Each action changes the ticket, writes the audit trail and tells the citizen."""
+"""What people do to tickets: agents in the inbox, officers through signed links.
+
+Each action changes the ticket with a conditional UPDATE (so two people acting at once
+cannot both succeed), writes the audit trail, moves the clocks and tells the citizen in
+plain Bahasa Indonesia on their own channel."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import update
+
+from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import outbox
+from ticketing import notify, outbox
 from ticketing.audit import record
-from ticketing.models import Opd, Outbound, Ticket, User, utcnow
+from ticketing.models import OPEN_STATUSES, Officer, Opd, Outbound, Ticket, TicketEvent, User
+from ticketing.models import utcnow
 from ticketing.texts import t
 
 
@@ -17,93 +26,177 @@ class ActionError(ValueError):
     """The action is not allowed in the ticket's current state."""
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: an agent (user), an officer (through a link), or the system."""
+
+    kind: str
+    id: int | None
+    name: str
+    link_id: int | None = None
+    opd_code: str | None = None
+
+    @classmethod
+    def agent(cls, user: User) -> Actor:
+        return cls("agent", user.id, user.name or user.email)
+
+    @classmethod
+    def officer(cls, officer: Officer, link_id: int | None) -> Actor:
+        return cls("officer", officer.id, officer.name, link_id, officer.opd_code)
+
+
+def _event(ticket: Ticket, actor: Actor, action: str, now: datetime, note: str = "",
+           **data: Any) -> TicketEvent:
+    if actor.link_id:
+        data["link_id"] = actor.link_id
+    return record(ticket, action, actor_kind=actor.kind, actor_id=actor.id,
+                  actor_name=actor.name, note=note, at=now, **data)
+
+
+def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
+    """Moves the ticket only if its status is still one of `allowed`; raises ActionError
+    when someone else changed it first."""
+    stmt = update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(allowed))
+    if db.session.execute(stmt.values(updated_at=utcnow(), **values)).rowcount != 1:
+        db.session.refresh(ticket)
+        raise ActionError(f"Laporan sudah berubah (status: {ticket.status}).")
+
+
+def _tell(ticket: Ticket, key: str, purpose: str, **values: Any) -> Outbound:
+    text = t(key, ticket.contact.locale, number=ticket.number, **values)
+    return outbox.to_identity(ticket.identity, text, ticket=ticket, purpose=purpose)
+
+
 def _first_response(ticket: Ticket, now: datetime) -> None:
     """The citizen got a real answer: the first-response clock is met."""
     if ticket.first_responded_at is None:
         ticket.first_responded_at = now
     clocks.meet(ticket, "first_response", now)
+    clocks.meet(ticket, "emergency_ack", now)
 
 
-def reply(ticket: Ticket, user: User, text: str, now: datetime | None = None) -> Outbound:
-    """Sends an agent's reply to the citizen on their own channel; returns the outbox row."""
+def _opd_name(ticket: Ticket) -> str:
+    return ticket.opd.name if ticket.opd else "Media Center"
+
+
+def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) -> Outbound:
+    """Sends an agent's reply to the citizen; returns the outbox row."""
     text = text.strip()
     if not text:
         raise ActionError("Balasan kosong.")
     now = now or utcnow()
-    row = outbox.to_identity(
-        ticket.identity, t("agent_reply", ticket.contact.locale, text=text, number=ticket.number),
-        ticket=ticket, purpose="reply", author_id=user.id,
-    )
+    row = _tell(ticket, "agent_reply", "reply", text=text)
+    row.author_id = actor.id if actor.kind == "agent" else None
     _first_response(ticket, now)
-    record(ticket, "reply", actor_kind="agent", actor_id=user.id, actor_name=user.name or user.email,
-           note=text, at=now)
+    _event(ticket, actor, "reply", now, note=text)
     return row
 
 
-def route(ticket: Ticket, user: User, opd_code: str, now: datetime | None = None) -> None:
-    """Routes (or re-routes) the ticket to an OPD and tells the citizen where it went."""
+def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = None) -> None:
+    """Routes (or re-routes) the ticket to an OPD, notifies its officers and the citizen."""
     opd = db.session.get(Opd, opd_code)
-    if opd is None or not opd.active:
+    if opd is None or not opd.active or opd.code == "EXTERNAL":
         raise ActionError("Unit tidak dikenal.")
     if not ticket.is_open:
         raise ActionError("Laporan sudah selesai atau ditutup.")
     now = now or utcnow()
     previous = ticket.opd_code
-    ticket.opd_code, ticket.status, ticket.routed_by = opd.code, "routed", "agent"
+    _claim(ticket, OPEN_STATUSES, opd_code=opd.code, status="routed", assigned_officer_id=None,
+           routed_by=actor.kind if actor.kind == "agent" else "officer")
     if ticket.kind not in ("complaint", "info_request", "emergency"):
         ticket.kind = "complaint"
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
-    record(ticket, "routed", actor_kind="agent", actor_id=user.id,
-           actor_name=user.name or user.email, at=now, opd=opd.code, previous=previous)
-    outbox.to_identity(ticket.identity, t("routed", ticket.contact.locale, number=ticket.number,
-                                          opd=opd.name), ticket=ticket, purpose="routed")
+    _event(ticket, actor, "routed", now, opd=opd.code, previous=previous)
+    notify.opd_officers(ticket, now)
+    _tell(ticket, "routed", "routed", opd=opd.name)
 
 
-def resolve(ticket: Ticket, user: User, note: str, now: datetime | None = None) -> None:
-    """Marks the ticket resolved and tells the citizen how it was resolved."""
-    if not ticket.is_open:
-        raise ActionError("Laporan sudah selesai atau ditutup.")
+def accept(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
+    """An officer takes the ticket: it is in progress and the first response is met."""
     now = now or utcnow()
-    ticket.status, ticket.resolved_at = "resolved", now
+    _claim(ticket, ("routed",), status="in_progress", assigned_officer_id=actor.id)
     _first_response(ticket, now)
-    for kind in ("resolution", "ppid", "emergency_ack", "triage"):
-        clocks.meet(ticket, kind, now)
-    record(ticket, "resolved", actor_kind="agent", actor_id=user.id,
-           actor_name=user.name or user.email, note=note.strip(), at=now)
-    outbox.to_identity(ticket.identity, t("resolved", ticket.contact.locale, number=ticket.number,
-                                          note=note.strip()), ticket=ticket, purpose="resolved")
+    _event(ticket, actor, "accepted", now)
+    key = "accepted_emergency" if ticket.kind == "emergency" else "accepted"
+    _tell(ticket, key, "accepted", opd=_opd_name(ticket))
 
 
-def ask_citizen(ticket: Ticket, user: User, question: str, now: datetime | None = None) -> None:
+def progress(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) -> TicketEvent:
+    """An officer reports progress; the citizen reads it. Returns the event (for photos)."""
+    text = text.strip()
+    if not text:
+        raise ActionError("Isi perkembangan kosong.")
+    now = now or utcnow()
+    _claim(ticket, ("routed", "in_progress"), status="in_progress")
+    _first_response(ticket, now)
+    event = _event(ticket, actor, "progress", now, note=text)
+    _tell(ticket, "progress", "progress", opd=_opd_name(ticket), text=text)
+    return event
+
+
+def ask_citizen(ticket: Ticket, actor: Actor, question: str, now: datetime | None = None) -> None:
     """Asks the citizen for more information; the clocks pause until they answer."""
     question = question.strip()
     if not question:
         raise ActionError("Pertanyaan kosong.")
-    if not ticket.is_open or ticket.status == "waiting":
-        raise ActionError("Laporan tidak dalam status yang bisa menunggu warga.")
     now = now or utcnow()
-    ticket.status = "waiting"
+    _claim(ticket, ("new", "triage", "routed", "in_progress"), status="waiting")
     clocks.pause(ticket, now)
-    record(ticket, "asked_citizen", actor_kind="agent", actor_id=user.id,
-           actor_name=user.name or user.email, note=question, at=now)
-    outbox.to_identity(ticket.identity, t("ask_citizen", ticket.contact.locale,
-                                          number=ticket.number, question=question),
-                       ticket=ticket, purpose="ask")
+    _event(ticket, actor, "asked_citizen", now, note=question)
+    _tell(ticket, "ask_citizen", "ask", question=question)
 
 
-def extend_ppid(ticket: Ticket, user: User, reason: str, now: datetime | None = None) -> None:
+def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None) -> TicketEvent:
+    """Marks the ticket resolved, stops its clocks and asks the citizen "Sudah beres?".
+    Returns the event (evidence photos hang off it)."""
+    now = now or utcnow()
+    _claim(ticket, OPEN_STATUSES, status="resolved", resolved_at=now)
+    _first_response(ticket, now)
+    for kind in ("resolution", "ppid", "triage", "objection"):
+        clocks.meet(ticket, kind, now)
+    event = _event(ticket, actor, "resolved", now, note=note.strip())
+    _tell(ticket, "resolved", "resolved", opd=_opd_name(ticket),
+          note=note.strip() or "-")
+    return event
+
+
+def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = None) -> None:
+    """An OPD says "bukan kewenangan kami": the ticket returns to Media Center triage,
+    the bounce is counted, and the clocks keep running (the citizen is still waiting)."""
+    if not reason.strip():
+        raise ActionError("Alasan wajib diisi.")
+    now = now or utcnow()
+    _claim(ticket, ("routed", "in_progress"), status="triage", opd_code=None,
+           assigned_officer_id=None, routed_by=None, bounces=Ticket.bounces + 1)
+    db.session.refresh(ticket)
+    _event(ticket, actor, "bounced", now, note=reason.strip(), opd=actor.opd_code)
+    _tell(ticket, "bounced", "bounced")
+
+
+def transfer(ticket: Ticket, actor: Actor, opd_code: str, reason: str,
+             now: datetime | None = None) -> None:
+    """An officer hands the ticket to another OPD, where the admin allows it."""
+    own = db.session.get(Opd, actor.opd_code) if actor.opd_code else None
+    if own is None or not own.transfer_allowed:
+        raise ActionError("Unit Anda tidak diizinkan memindahkan laporan.")
+    if opd_code == ticket.opd_code:
+        raise ActionError("Pilih unit lain.")
+    now = now or utcnow()
+    ticket.bounces += 1
+    _event(ticket, actor, "transferred", now, note=reason.strip(), opd=opd_code,
+           previous=ticket.opd_code)
+    route(ticket, actor, opd_code, now)
+
+
+def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = None) -> None:
     """Extends a PPID request once (UU 14/2008 Pasal 22) and tells the requester why."""
-    from aduan import timefmt
-
     now = now or utcnow()
     try:
         clock = clocks.extend(ticket, reason, now)
     except ValueError as exc:
         raise ActionError(str(exc)) from exc
-    record(ticket, "ppid_extended", actor_kind="agent", actor_id=user.id,
-           actor_name=user.name or user.email, note=reason.strip(), at=now,
-           due=clock.due_at.isoformat())
+    _event(ticket, actor, "ppid_extended", now, note=reason.strip(), due=clock.due_at.isoformat())
     text = t("ppid_extended", ticket.contact.locale,
              registration=ticket.registration_number or ticket.number,
              due=timefmt.human(clock.due_at, ticket.contact.locale), reason=reason.strip())
@@ -111,13 +204,11 @@ def extend_ppid(ticket: Ticket, user: User, reason: str, now: datetime | None = 
                        dedupe_key=f"ppid-extended-{ticket.id}")
 
 
-def acknowledge(ticket: Ticket, actor_name: str, actor_kind: str = "agent",
-                actor_id: int | None = None, now: datetime | None = None) -> None:
+def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
     """The 112 desk has taken the emergency: its acknowledgement clock is met."""
     now = now or utcnow()
     if clocks.meet(ticket, "emergency_ack", now) is None:
         raise ActionError("Tidak ada respons darurat yang menunggu.")
     if ticket.status == "routed":
         ticket.status = "in_progress"
-    record(ticket, "acknowledged", actor_kind=actor_kind, actor_id=actor_id,
-           actor_name=actor_name, at=now)
+    _event(ticket, actor, "acknowledged", now)

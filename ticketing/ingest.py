@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from aduan.extensions import db
 from aduan.queue import enqueue_after_commit
 from channels.base import InboundMessage
-from ticketing import contacts, numbers, outbox, status, triage
+from ticketing import contacts, feedback, numbers, outbox, status, triage
 from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Attachment, Identity, Message, Ticket, utcnow
 from ticketing.texts import t
@@ -65,6 +65,11 @@ def ingest(msg: InboundMessage, *, event_id: int | None = None, now: datetime | 
         return result
 
     text = msg.text.strip()
+    answered = feedback.handle(identity, text, now) if text else None
+    if answered is not None:
+        message.ticket_id = answered.id
+        result.ticket_id, result.outcome = answered.id, "feedback"
+        return result
     decision = triage.classify(text, msg.channel) if text else None
     if msg.command == "status" or (decision is not None and decision.kind == "status_check"):
         numbers_asked = decision.ticket_numbers if decision else ()

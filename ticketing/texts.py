@@ -76,8 +76,10 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "emergency_alert": {
-        "id": "DARURAT {number} ({type}): {summary} | Lokasi: {location} | Kanal: {channel}",
-        "en": "EMERGENCY {number} ({type}): {summary} | Location: {location} | Channel: {channel}",
+        "id": "DARURAT {number} ({type}): {summary} | Lokasi: {location} | Kanal: {channel} | "
+        "Terima: {url}",
+        "en": "EMERGENCY {number} ({type}): {summary} | Location: {location} | "
+        "Channel: {channel} | Accept: {url}",
     },
     "info_request": {
         "id": (
@@ -108,8 +110,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "agent_reply": {"id": "{text}\n\n(Media Center Surabaya, {number})", "en": "{text}\n\n({number})"},
     "resolved": {
-        "id": "Laporan {number} telah diselesaikan. {note}",
-        "en": "Report {number} has been resolved. {note}",
+        "id": (
+            "Laporan {number} telah diselesaikan oleh {opd}: {note}\n"
+            "Sudah beres? Balas angka 1-5 untuk menilai layanan kami (5 = sangat puas), "
+            "atau balas BELUM bila masalahnya belum selesai."
+        ),
+        "en": (
+            "Report {number} was resolved by {opd}: {note}\nIs it fixed? Reply 1-5 to rate "
+            "our service (5 = very satisfied), or BELUM if the problem is not solved."
+        ),
     },
     "routed": {
         "id": "Laporan {number} telah diteruskan ke {opd} untuk ditangani.",
@@ -118,6 +127,46 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 TEXTS.update({
+    "officer_new": {
+        "id": "Laporan baru {number} untuk {opd}: {summary} | Batas tanggapan: {due} | "
+        "Tindak lanjuti: {url}",
+        "en": "New report {number} for {opd}: {summary} | Answer due: {due} | Act: {url}",
+    },
+    "accepted": {
+        "id": "Laporan {number} sudah diterima oleh {opd} dan sedang ditangani.",
+        "en": "Report {number} was accepted by {opd} and is being handled.",
+    },
+    "accepted_emergency": {
+        "id": "Laporan darurat {number} sudah diterima petugas dan sedang ditangani. "
+        "Tetap utamakan keselamatan; telepon 112 bila keadaan memburuk.",
+        "en": "Emergency report {number} was taken by the responders. Call 112 if it gets worse.",
+    },
+    "progress": {
+        "id": "Perkembangan laporan {number} dari {opd}: {text}",
+        "en": "Update on report {number} from {opd}: {text}",
+    },
+    "bounced": {
+        "id": "Laporan {number} sedang kami teruskan ke unit yang tepat. Mohon ditunggu.",
+        "en": "We are forwarding report {number} to the right unit. Thank you for waiting.",
+    },
+    "rated": {
+        "id": "Terima kasih atas penilaian Anda untuk laporan {number}. Laporan kami tutup.",
+        "en": "Thank you for rating report {number}. The report is now closed.",
+    },
+    "reopened": {
+        "id": "Mohon maaf masalahnya belum selesai. Laporan {number} kami buka kembali dan "
+        "unit terkait sudah kami beri tahu.",
+        "en": "Sorry it is not solved yet. Report {number} is reopened and the unit is notified.",
+    },
+    "reopened_officer": {
+        "id": "Warga menyatakan laporan {number} BELUM selesai; laporan dibuka kembali. "
+        "{summary} | Tindak lanjuti: {url}",
+        "en": "The citizen says report {number} is NOT solved; it is reopened. {summary} | {url}",
+    },
+    "fresh_link": {
+        "id": "Tautan baru untuk laporan {number}: {url}",
+        "en": "A new link for report {number}: {url}",
+    },
     "ask_citizen": {
         "id": "Petugas membutuhkan informasi tambahan untuk laporan {number}: {question} "
         "Silakan balas pesan ini.",
@@ -125,16 +174,16 @@ TEXTS.update({
         "Please reply to this message.",
     },
     "sla_remind": {
-        "id": "Pengingat: batas {clock} laporan {number} ({opd}) pada {due}. {summary}",
-        "en": "Reminder: the {clock} deadline of {number} ({opd}) is {due}. {summary}",
+        "id": "Pengingat: batas {clock} laporan {number} ({opd}) pada {due}. {summary} | {url}",
+        "en": "Reminder: the {clock} deadline of {number} ({opd}) is {due}. {summary} | {url}",
     },
     "sla_warn": {
-        "id": "Peringatan: laporan {number} ({opd}) mendekati batas {clock} pada {due}. {summary}",
-        "en": "Warning: {number} ({opd}) is close to its {clock} deadline, {due}. {summary}",
+        "id": "Peringatan: laporan {number} ({opd}) mendekati batas {clock} pada {due}. {summary} | {url}",
+        "en": "Warning: {number} ({opd}) is close to its {clock} deadline, {due}. {summary} | {url}",
     },
     "sla_breach": {
-        "id": "ESKALASI: batas {clock} laporan {number} ({opd}) terlewati sejak {due}. {summary}",
-        "en": "ESCALATION: the {clock} deadline of {number} ({opd}) passed at {due}. {summary}",
+        "id": "ESKALASI: batas {clock} laporan {number} ({opd}) terlewati sejak {due}. {summary} | {url}",
+        "en": "ESCALATION: the {clock} deadline of {number} ({opd}) passed at {due}. {summary} | {url}",
     },
     "citizen_escalated": {
         "id": (

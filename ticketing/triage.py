@@ -10,14 +10,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
-
 from aduan import timefmt
-from aduan.extensions import db
 from sla import clocks
-from ticketing import numbers, outbox
+from ticketing import notify, numbers, outbox
 from ticketing.audit import record
-from ticketing.models import Officer, Ticket
+from ticketing.models import Ticket
 from ticketing.routing import Decision
 from ticketing.routing.external import reply_text as external_reply
 from ticketing.texts import t
@@ -81,7 +78,8 @@ def apply(
         outbox.to_identity(identity, t("emergency", locale, number=ticket.number), ticket=ticket,
                            purpose="emergency", priority="high",
                            dedupe_key=f"emergency-{ticket.id}", reply_to=reply_to)
-        alert_desk(ticket, decision.emergency_type or "darurat")
+        count = notify.desk_112(ticket, decision.emergency_type or "darurat", now)
+        record(ticket, "desk_alerted", recipients=count)
         return
     if decision.kind == "info_request":
         ticket.kind, ticket.opd_code, ticket.status, ticket.routed_by = (
@@ -89,6 +87,7 @@ def apply(
         ticket.registration_number = numbers.next_number(now.astimezone(desk_zone()).year, "PPID")
         clocks.start(ticket, now)
         record(ticket, "routed", opd="PPID", reason=decision.reason)
+        notify.opd_officers(ticket, now)
         if acknowledge:
             text = t("info_request", locale, registration=ticket.registration_number,
                      number=ticket.number, due=timefmt.human(ticket.first_response_due_at, locale))
@@ -113,6 +112,7 @@ def apply(
                confidence=round(decision.confidence, 3))
         clocks.start(ticket, now)
         clocks.meet(ticket, "triage", now)
+        notify.opd_officers(ticket, now)
         if acknowledge:
             _ack(ticket, "ack", locale, reply_to)
         return
@@ -127,27 +127,6 @@ def apply(
 def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:
     outbox.to_identity(ticket.identity, t(key, locale, number=ticket.number), ticket=ticket,
                        purpose="ack", dedupe_key=f"ack-{ticket.id}", reply_to=reply_to)
-
-
-def alert_desk(ticket: Ticket, kind: str) -> None:
-    """Alerts every member of the 112 desk group at top priority (once per ticket)."""
-    location = ticket.address or (
-        f"https://maps.google.com/?q={ticket.latitude},{ticket.longitude}"
-        if ticket.latitude is not None else "-"
-    )
-    text = t("emergency_alert", "id", number=ticket.number, type=kind,
-             summary=ticket.summary[:300], location=location, channel=ticket.channel)
-    officers = db.session.execute(
-        select(Officer).where(Officer.group_code == "DESK112", Officer.active.is_(True))
-    ).scalars()
-    sent = 0
-    for officer in officers:
-        outbox.to_officer(officer, text, ticket=ticket, purpose="emergency_alert",
-                          priority="high", dedupe_key=f"desk112-{ticket.id}-{officer.id}")
-        sent += 1
-    if not sent:
-        log.error("emergency %s: the DESK112 group has no active member", ticket.number)
-    record(ticket, "desk_alerted", recipients=sent)
 
 
 def resume(ticket: Ticket, now: datetime) -> None:

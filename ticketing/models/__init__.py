@@ -2,6 +2,7 @@
 
 from .base import UTCDateTime, utcnow
 from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
+from .links import ActionKey, OfficerLink
 from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, InboundEvent, Outbound
 from .people import ROLES, Contact, Identity, User
 from .tickets import (
@@ -16,6 +17,8 @@ from .tickets import (
 )
 
 __all__ = [
+    "ActionKey",
+    "OfficerLink",
     "GROUPS",
     "KINDS",
     "NOTIFY_CHANNELS",

@@ -26,6 +26,8 @@ class Opd(db.Model):
     remit: Mapped[str] = mapped_column(Text, default="")
     keywords: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Admins decide whether this OPD's officers may transfer tickets to another OPD.
+    transfer_allowed: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     officers: Mapped[list[Officer]] = relationship(back_populates="opd")

@@ -32,6 +32,7 @@ class Ticket(db.Model):
     __table_args__ = (
         Index("ix_tickets_status_due", "status", "first_response_due_at"),
         Index("ix_tickets_contact_status", "contact_id", "status"),
+        Index("ix_tickets_status_resolved", "status", "resolved_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,6 +64,8 @@ class Ticket(db.Model):
     resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     bounces: Mapped[int] = mapped_column(Integer, default=0)  # "bukan wewenang" returns
     assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    rating: Mapped[int | None] = mapped_column(Integer)  # the citizen's 1-5 after resolve
+    reopened: Mapped[int] = mapped_column(Integer, default=0)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     close_reason: Mapped[str | None] = mapped_column(String(40))
@@ -70,6 +73,7 @@ class Ticket(db.Model):
     contact = relationship("Contact")
     identity = relationship("Identity")
     opd = relationship("Opd")
+    assigned_officer = relationship("Officer")
     messages: Mapped[list[Message]] = relationship(
         back_populates="ticket", order_by="Message.id", lazy="selectin"
     )
@@ -117,7 +121,9 @@ class Attachment(db.Model):
     __tablename__ = "attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    # Evidence an officer uploaded (progress or resolution photo) hangs off its event.
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_events.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     ref: Mapped[str] = mapped_column(Text)
     mime_type: Mapped[str | None] = mapped_column(String(100))
@@ -126,7 +132,7 @@ class Attachment(db.Model):
     storage_path: Mapped[str | None] = mapped_column(Text)
     error: Mapped[str | None] = mapped_column(Text)
 
-    message: Mapped[Message] = relationship(back_populates="attachments")
+    message: Mapped[Message | None] = relationship(back_populates="attachments")
 
 
 class TicketEvent(db.Model):
@@ -145,3 +151,4 @@ class TicketEvent(db.Model):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     ticket: Mapped[Ticket] = relationship(back_populates="events")
+    attachments: Mapped[list[Attachment]] = relationship(order_by="Attachment.id", lazy="selectin")

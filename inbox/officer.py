@@ -1,0 +1,158 @@
+"""Officers act on their tickets through signed links: no account, one ticket per link.
+The ticket comes from the link only, so a link for ticket A can never reach ticket B."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
+)
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from aduan.extensions import db, limiter
+from inbox import timeline
+from ticketing import actions, evidence, links, notify
+from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, utcnow
+
+bp = Blueprint("officer", __name__, url_prefix="/o")
+ERRORS = {"invalid": 404, "expired": 410, "revoked": 410}
+
+
+def mask_phone(phone: str | None) -> str:
+    """Returns +62812****7890 style, or '-'."""
+    if not phone:
+        return "-"
+    return phone[:6] + "*" * max(0, len(phone) - 10) + phone[-4:] if len(phone) > 10 else "****"
+
+
+def _link(token: str) -> OfficerLink | Any:
+    try:
+        return links.resolve(token)
+    except links.LinkError as exc:
+        page = render_template("officer_error.html", reason=exc.reason, token=token)
+        abort(ERRORS[exc.reason], response=current_app.make_response((page, ERRORS[exc.reason])))
+
+
+def _render(link: OfficerLink, revealed: bool = False) -> str:
+    ticket = link.ticket
+    entries = [e for e in timeline.build(ticket) if e.kind != "out"]
+    transfer_to = []
+    own = db.session.get(Opd, link.officer.opd_code) if link.officer.opd_code else None
+    if own is not None and own.transfer_allowed:
+        stmt = select(Opd).where(Opd.active.is_(True), Opd.code != "EXTERNAL").order_by(Opd.code)
+        transfer_to = [o for o in db.session.execute(stmt).scalars() if o.code != ticket.opd_code]
+    return render_template(
+        "officer.html", link=link, ticket=ticket, officer=link.officer, entries=entries,
+        phone=ticket.contact.phone if revealed else mask_phone(ticket.contact.phone),
+        revealed=revealed, transfer_to=transfer_to, action_key=uuid.uuid4().hex,
+    )
+
+
+@bp.get("/<token>")
+@limiter.limit("60 per minute")
+def page(token: str) -> Any:
+    link = _link(token)
+    link.uses += 1
+    link.last_used_at = utcnow()
+    db.session.commit()
+    return _render(link)
+
+
+def _do(link: OfficerLink, action: str, form: Any) -> str:
+    """Applies one officer action; returns the message to show."""
+    ticket, actor = link.ticket, actions.Actor.officer(link.officer, link.id)
+    photos = request.files.getlist("photos")
+    if action == "accept":
+        if ticket.kind == "emergency" and ticket.status != "routed":
+            actions.acknowledge(ticket, actor)
+        else:
+            actions.accept(ticket, actor)
+        return "Laporan diterima. Warga sudah diberi tahu."
+    if action == "progress":
+        evidence.save(photos, actions.progress(ticket, actor, form.get("text", "")))
+        return "Perkembangan dikirim ke warga."
+    if action == "ask":
+        actions.ask_citizen(ticket, actor, form.get("question", ""))
+        return "Pertanyaan dikirim ke warga; batas waktu berhenti sampai warga menjawab."
+    if action == "resolve":
+        evidence.save(photos, actions.resolve(ticket, actor, form.get("note", "")))
+        return "Laporan diselesaikan. Warga diminta konfirmasi."
+    if action == "reject":
+        actions.reject(ticket, actor, form.get("reason", ""))
+        return "Laporan dikembalikan ke Media Center untuk dialihkan."
+    if action == "transfer":
+        actions.transfer(ticket, actor, form.get("opd", ""), form.get("reason", ""))
+        return "Laporan dipindahkan ke unit lain."
+    abort(404)
+
+
+@bp.post("/<token>/<action>")
+@limiter.limit("30 per minute")
+def act(token: str, action: str) -> Any:
+    link = _link(token)
+    key = request.form.get("action_key", "")
+    if not 16 <= len(key) <= 64:
+        abort(400, "action_key missing")
+    if action == "reveal":
+        actions._event(link.ticket, actions.Actor.officer(link.officer, link.id),
+                       "phone_revealed", utcnow())
+        db.session.commit()
+        return _render(link, revealed=True)
+    try:
+        with db.session.begin_nested():
+            db.session.add(ActionKey(key=key, link_id=link.id))
+    except IntegrityError:
+        db.session.rollback()
+        flash("Tindakan ini sudah diproses sebelumnya.", "ok")
+        return redirect(url_for("officer.page", token=token))
+    try:
+        message = _do(link, action, request.form)
+        db.session.commit()
+        flash(message, "ok")
+    except (actions.ActionError, evidence.EvidenceError) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return redirect(url_for("officer.page", token=token))
+
+
+@bp.post("/<token>/refresh")
+@limiter.limit("3 per hour")
+def refresh(token: str) -> Any:
+    """Sends a fresh link to the officer's own registered channel (never shown here)."""
+    try:
+        links.resolve(token)
+        link = None  # still valid: nothing to do
+    except links.LinkError as exc:
+        link = exc.link if exc.reason in ("expired", "revoked") else None
+    if link is not None and link.officer.active and link.ticket.is_open:
+        notify.send_with_link(link.officer, link.ticket, "fresh_link", "fresh_link", utcnow())
+        db.session.commit()
+    return render_template("officer_error.html", reason="refreshed", token=None)
+
+
+@bp.get("/<token>/media/<int:attachment_id>")
+@limiter.limit("120 per minute")
+def media(token: str, attachment_id: int) -> Any:
+    link = _link(token)
+    item = db.session.get(Attachment, attachment_id)
+    owner = None
+    if item is not None:
+        owner = item.message.ticket_id if item.message else (
+            item_event.ticket_id if (item_event := _event_of(item)) else None)
+    if item is None or owner != link.ticket_id or item.status != "stored":
+        abort(404)
+    root = Path(current_app.config["MEDIA_DIR"]).resolve()
+    path = (root / (item.storage_path or "")).resolve()
+    if root not in path.parents:
+        abort(404)
+    return send_file(path, mimetype=item.mime_type)
+
+
+def _event_of(item: Attachment) -> Any:
+    from ticketing.models import TicketEvent
+
+    return db.session.get(TicketEvent, item.event_id) if item.event_id else None

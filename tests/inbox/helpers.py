@@ -1,0 +1,58 @@
+"""Helpers for web tests: CSRF tokens from pages, logged-in agents, officer links."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from ticketing.models import Outbound, User
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+ACTION_KEY = re.compile(r'name="action_key" value="([^"]+)"')
+LINK = re.compile(r"/o/([A-Za-z0-9_.\-]+)")
+
+
+def csrf(html: str) -> str:
+    match = CSRF.search(html)
+    assert match, "no CSRF token in page"
+    return match.group(1)
+
+
+def form_fields(html: str) -> dict[str, str]:
+    """Returns the csrf_token and action_key found in an officer page."""
+    fields = {"csrf_token": csrf(html)}
+    key = ACTION_KEY.search(html)
+    if key:
+        fields["action_key"] = key.group(1)
+    return fields
+
+
+def make_user(role: str = "agent", email: str | None = None, password: str = "rahasia-123") -> User:
+    user = User(email=email or f"{role}@example.org", name=role.title(), role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def login(client: Any, user: User, password: str = "rahasia-123") -> None:
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post("/login", data={"email": user.email, "password": password,
+                                           "csrf_token": csrf(page)})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def link_tokens(purpose: str | None = None) -> dict[int, str]:
+    """Returns {officer_id: token} from the links in queued officer messages."""
+    stmt = select(Outbound).where(Outbound.officer_id.is_not(None)).order_by(Outbound.id)
+    if purpose:
+        stmt = stmt.where(Outbound.purpose == purpose)
+    found = {}
+    for row in db.session.execute(stmt).scalars():
+        match = LINK.search(row.text)
+        if match:
+            found[row.officer_id] = match.group(1)
+    return found

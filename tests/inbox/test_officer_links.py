@@ -1,0 +1,242 @@
+"""Officers act through signed links: scoped, expiring, revocable, applied once."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from tests.inbox.helpers import form_fields, link_tokens
+from ticketing import actions
+from ticketing.models import Attachment, OfficerLink, Outbound, TicketEvent, utcnow
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def routed(app):
+    """A DSDABM ticket routed by an agent; two DSDABM officers got their own links."""
+    first = factories.officer("Andi", opd="DSDABM")
+    second = factories.officer("Budi", opd="DSDABM")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    ticket.contact.phone = "+6281234567890"
+    clocks.start(ticket, utcnow())
+    agent = actions.Actor("agent", None, "Agen")
+    actions.route(ticket, agent, "DSDABM")
+    db.session.commit()
+    tokens = link_tokens("officer_notify")
+    return ticket, tokens[first.id], tokens[second.id]
+
+
+def officer_post(client, token, action, **data):
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    return client.post(f"/o/{token}/{action}", data={**form_fields(page), **data})
+
+
+def citizen_texts(ticket) -> list[str]:
+    stmt = select(Outbound.text).where(Outbound.ticket_id == ticket.id,
+                                        Outbound.identity_id.is_not(None)).order_by(Outbound.id)
+    return list(db.session.execute(stmt).scalars())
+
+
+def test_each_officer_gets_an_own_link_stored_only_as_a_hash(routed):
+    ticket, first, second = routed
+    assert first != second
+    hashes = set(db.session.execute(select(OfficerLink.token_hash)).scalars())
+    assert hashlib.sha256(first.encode()).hexdigest() in hashes
+    assert first not in hashes
+
+
+def test_the_link_opens_the_ticket_without_login_and_masks_the_phone(client, routed):
+    ticket, token, _ = routed
+    page = client.get(f"/o/{token}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert ticket.number in html and ticket.summary in html
+    assert "+6281234567890" not in html and "+62812****7890" in html
+
+
+def test_revealing_the_number_is_audited(client, routed):
+    ticket, token, _ = routed
+    html = officer_post(client, token, "reveal").get_data(as_text=True)
+    assert "+6281234567890" in html
+    actions_seen = db.session.execute(
+        select(TicketEvent.action).where(TicketEvent.ticket_id == ticket.id)).scalars().all()
+    assert "phone_revealed" in actions_seen
+
+
+@pytest.mark.parametrize("mangle", [lambda t: t[:-2] + ("AA" if t[-2:] != "AA" else "BB"),
+                                    lambda t: "x" + t, lambda t: "not-a-token"])
+def test_a_tampered_link_gets_a_clear_page_not_a_500(client, routed, mangle):
+    _, token, _ = routed
+    response = client.get(f"/o/{mangle(token)}")
+    assert response.status_code == 404
+    assert "Tautan tidak valid" in response.get_data(as_text=True)
+
+
+def test_an_expired_link_says_so_and_offers_a_fresh_one(client, routed):
+    ticket, token, _ = routed
+    link = db.session.execute(select(OfficerLink)).scalars().first()
+    for item in db.session.execute(select(OfficerLink)).scalars():
+        item.expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    page = client.get(f"/o/{token}")
+    assert page.status_code == 410 and "kedaluwarsa" in page.get_data(as_text=True)
+    refreshed = client.post(f"/o/{token}/refresh", data=form_fields(page.get_data(as_text=True)))
+    assert refreshed.status_code == 200
+    fresh = db.session.execute(select(Outbound).where(Outbound.purpose == "fresh_link")).scalar_one()
+    assert fresh.officer_id is not None and "/o/" in fresh.text
+    assert link is not None
+
+
+def test_a_revoked_link_cannot_act(client, routed):
+    ticket, token, _ = routed
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    for item in db.session.execute(select(OfficerLink)).scalars():
+        item.revoked_at = utcnow()
+    db.session.commit()
+    response = client.post(f"/o/{token}/accept", data=form_fields(page))
+    assert response.status_code == 410
+    db.session.refresh(ticket)
+    assert ticket.status == "routed"
+
+
+def test_accept_tells_the_citizen_and_meets_the_first_response(client, routed):
+    ticket, token, _ = routed
+    assert officer_post(client, token, "accept").status_code == 302
+    db.session.refresh(ticket)
+    assert ticket.status == "in_progress" and ticket.assigned_officer_id is not None
+    assert clocks.get(ticket, "first_response").status == "met"
+    assert "sedang ditangani" in citizen_texts(ticket)[-1]
+    event = db.session.execute(select(TicketEvent).where(TicketEvent.action == "accepted")).scalar_one()
+    assert event.actor_kind == "officer" and event.data["link_id"]
+
+
+def test_the_same_form_submitted_twice_is_applied_once(client, routed):
+    ticket, token, _ = routed
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    fields = {**form_fields(page), "text": "Petugas menuju lokasi"}
+    client.post(f"/o/{token}/progress", data=fields)
+    client.post(f"/o/{token}/progress", data=fields)
+    updates = [t for t in citizen_texts(ticket) if "Petugas menuju lokasi" in t]
+    assert len(updates) == 1
+
+
+def test_two_officers_accepting_one_ticket_one_wins(client, routed):
+    ticket, first, second = routed
+    officer_post(client, first, "accept")
+    response = officer_post(client, second, "accept")
+    assert "sudah berubah" in client.get(response.headers["Location"]).get_data(as_text=True)
+    accepted = db.session.execute(
+        select(TicketEvent).where(TicketEvent.action == "accepted")).scalars().all()
+    assert len(accepted) == 1
+
+
+def test_progress_with_a_photo_keeps_the_evidence(client, app, routed):
+    import io
+
+    ticket, token, _ = routed
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    data = {**form_fields(page), "text": "Lubang sudah ditambal sementara",
+            "photos": (io.BytesIO(PNG), "bukti.png")}
+    client.post(f"/o/{token}/progress", data=data, content_type="multipart/form-data")
+    photo = db.session.execute(select(Attachment)).scalar_one()
+    assert photo.status == "stored" and photo.mime_type == "image/png"
+    assert client.get(f"/o/{token}/media/{photo.id}").status_code == 200
+
+
+def test_a_non_image_upload_is_refused_and_nothing_changes(client, routed):
+    import io
+
+    ticket, token, _ = routed
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    data = {**form_fields(page), "note": "beres", "photos": (io.BytesIO(b"MZ\x90\x00"), "x.exe")}
+    client.post(f"/o/{token}/resolve", data=data, content_type="multipart/form-data")
+    db.session.refresh(ticket)
+    assert ticket.status == "routed"
+
+
+def test_a_link_for_one_ticket_never_reaches_another(client, routed):
+    ticket, token, _ = routed
+    other = factories.ticket(created=utcnow(), summary="Tiket lain")
+    db.session.commit()
+    assert "Tiket lain" not in client.get(f"/o/{token}").get_data(as_text=True)
+    officer_post(client, token, "resolve", note="selesai")
+    db.session.refresh(other)
+    assert other.status == "routed"
+
+
+def test_media_of_another_ticket_is_not_served(client, routed, app):
+    import io
+
+    ticket, token, second = routed
+    other = factories.ticket(created=utcnow(), status="triage", opd=None)
+    factories.officer("Citra", opd="DLH")
+    actions.route(other, actions.Actor("agent", None, "Agen"), "DLH")
+    db.session.commit()
+    other_token = next(t for o, t in link_tokens("officer_notify").items() if t not in (token, second))
+    page = client.get(f"/o/{other_token}").get_data(as_text=True)
+    client.post(f"/o/{other_token}/progress", content_type="multipart/form-data",
+                data={**form_fields(page), "text": "foto", "photos": (io.BytesIO(PNG), "a.png")})
+    photo = db.session.execute(select(Attachment)).scalar_one()
+    assert client.get(f"/o/{token}/media/{photo.id}").status_code == 404
+
+
+def test_ask_pauses_the_clock_and_tells_the_citizen(client, routed):
+    ticket, token, _ = routed
+    officer_post(client, token, "ask", question="Mohon kirim foto lubangnya")
+    db.session.refresh(ticket)
+    assert ticket.status == "waiting"
+    assert clocks.get(ticket, "first_response").status == "paused"
+    assert "Mohon kirim foto lubangnya" in citizen_texts(ticket)[-1]
+
+
+def test_not_ours_returns_to_triage_counts_the_bounce_and_the_clock_runs_on(client, routed):
+    ticket, token, _ = routed
+    due_before = clocks.get(ticket, "first_response").due_at
+    officer_post(client, token, "reject", reason="Ini jalan provinsi, bukan kota")
+    db.session.refresh(ticket)
+    assert ticket.status == "triage" and ticket.opd_code is None and ticket.bounces == 1
+    clock = clocks.get(ticket, "first_response")
+    assert clock.status == "running" and clock.due_at == due_before
+    assert "unit yang tepat" in citizen_texts(ticket)[-1]
+
+
+def test_transfer_needs_the_admins_permission(client, routed):
+    from ticketing.models import Opd
+
+    ticket, token, _ = routed
+    officer_post(client, token, "transfer", opd="DLH", reason="saluran taman")
+    db.session.refresh(ticket)
+    assert ticket.opd_code == "DSDABM"
+    db.session.get(Opd, "DSDABM").transfer_allowed = True
+    db.session.commit()
+    officer_post(client, token, "transfer", opd="DLH", reason="saluran taman")
+    db.session.refresh(ticket)
+    assert ticket.opd_code == "DLH" and ticket.bounces == 1
+    db.session.get(Opd, "DSDABM").transfer_allowed = False
+    db.session.commit()
+
+
+def test_resolve_asks_the_citizen_whether_it_is_fixed(client, routed):
+    ticket, token, _ = routed
+    officer_post(client, token, "resolve", note="Lubang sudah diaspal")
+    db.session.refresh(ticket)
+    assert ticket.status == "resolved"
+    assert "Sudah beres?" in citizen_texts(ticket)[-1]
+    assert clocks.get(ticket, "resolution").status == "met"
+
+
+def test_officer_forms_need_the_csrf_token(client, routed):
+    ticket, token, _ = routed
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    fields = form_fields(page)
+    fields.pop("csrf_token")
+    assert client.post(f"/o/{token}/accept", data=fields).status_code == 400
+    db.session.refresh(ticket)
+    assert ticket.status == "routed"

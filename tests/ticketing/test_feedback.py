@@ -1,0 +1,68 @@
+"""After a resolve: a rating closes, "belum" within 7 days reopens, silence closes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from ticketing import actions, feedback
+from ticketing.models import Outbound, utcnow
+
+AGENT = actions.Actor("agent", None, "Agen")
+
+
+def resolved_ticket(days_ago: float = 1):
+    officer = factories.officer("Andi", opd="DSDABM")
+    then = utcnow() - timedelta(days=days_ago)
+    ticket = factories.ticket(created=then - timedelta(hours=5))
+    clocks.start(ticket, then - timedelta(hours=5))
+    actions.resolve(ticket, AGENT, "Sudah diaspal", now=then)
+    db.session.commit()
+    return ticket, officer
+
+
+def test_a_rating_closes_the_ticket_and_thanks_the_citizen(app):
+    ticket, _ = resolved_ticket()
+    assert feedback.handle(ticket.identity, "5", utcnow()) == ticket
+    db.session.commit()
+    assert ticket.status == "closed" and ticket.rating == 5 and ticket.close_reason == "rated"
+
+
+def test_belum_within_seven_days_reopens_restarts_the_clock_and_tells_the_opd(app):
+    ticket, officer = resolved_ticket(days_ago=3)
+    now = utcnow()
+    assert feedback.handle(ticket.identity, "belum pak, masih berlubang", now) == ticket
+    db.session.commit()
+    assert ticket.status == "in_progress" and ticket.reopened == 1
+    clock = clocks.get(ticket, "resolution")
+    assert clock.status == "running" and clock.started_at == now
+    to_officer = db.session.execute(
+        select(Outbound).where(Outbound.purpose == "reopened", Outbound.officer_id.is_not(None))
+    ).scalar_one()
+    assert to_officer.officer_id == officer.id and "/o/" in to_officer.text
+
+
+def test_belum_after_seven_days_is_a_normal_message(app):
+    ticket, _ = resolved_ticket(days_ago=8)
+    assert feedback.handle(ticket.identity, "belum", utcnow()) is None
+    assert ticket.status == "resolved"
+
+
+def test_ordinary_text_is_not_taken_as_an_answer(app):
+    ticket, _ = resolved_ticket()
+    assert feedback.handle(ticket.identity, "Jalan di depan rumah saya berlubang", utcnow()) is None
+
+
+def test_silence_closes_after_seven_days(app):
+    recent, _ = resolved_ticket(days_ago=2)
+    old = factories.ticket(created=utcnow() - timedelta(days=10), status="resolved")
+    old.resolved_at = utcnow() - timedelta(days=8)
+    db.session.commit()
+    assert feedback.close_silent(utcnow()) == 1
+    db.session.expire_all()
+    assert old.status == "closed" and old.close_reason == "no_reply"
+    assert recent.status == "resolved"

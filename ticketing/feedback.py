@@ -1,0 +1,93 @@
+"""The citizen's side of the loop after a resolve: "Sudah beres?" A rating 1-5 closes
+the ticket, "belum" within FEEDBACK_DAYS reopens it (the handling clock restarts and
+the OPD hears about it), and silence closes it after FEEDBACK_DAYS."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from aduan.extensions import db
+from sla import clocks
+from ticketing import notify, outbox
+from ticketing.audit import record
+from ticketing.models import Identity, Ticket
+from ticketing.texts import t
+
+RATING = re.compile(r"^\s*([1-5])\s*(?:bintang|/\s*5)?\s*[.!]*\s*$", re.IGNORECASE)
+NOT_FIXED = re.compile(
+    r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
+)
+FIXED = re.compile(r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*[.!]*\s*$",
+                   re.IGNORECASE)
+
+
+def window() -> timedelta:
+    return timedelta(days=current_app.config["FEEDBACK_DAYS"])
+
+
+def awaiting(identity: Identity, now: datetime) -> Ticket | None:
+    """Returns the citizen's latest resolved ticket still waiting for their answer."""
+    stmt = (
+        select(Ticket)
+        .where(Ticket.contact_id == identity.contact_id, Ticket.status == "resolved")
+        .where(Ticket.resolved_at > now - window())
+        .order_by(Ticket.resolved_at.desc())
+        .limit(1)
+    )
+    return db.session.execute(stmt).scalar()
+
+
+def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
+    """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
+    when `text` is not an answer to "Sudah beres?" (then it is a normal message)."""
+    rating, not_fixed, fixed = RATING.match(text), NOT_FIXED.match(text), FIXED.match(text)
+    if not (rating or not_fixed or fixed):
+        return None
+    ticket = awaiting(identity, now)
+    if ticket is None:
+        return None
+    locale = identity.contact.locale
+    if not_fixed:
+        reopen(ticket, now, text)
+        outbox.to_identity(ticket.identity, t("reopened", locale, number=ticket.number),
+                           ticket=ticket, purpose="reopened")
+        return ticket
+    ticket.status, ticket.closed_at = "closed", now
+    ticket.close_reason = "rated" if rating else "confirmed"
+    if rating:
+        ticket.rating = int(rating.group(1))
+    record(ticket, "closed", actor_kind="citizen", at=now, rating=ticket.rating,
+           reason=ticket.close_reason)
+    outbox.to_identity(ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket,
+                       purpose="rated")
+    return ticket
+
+
+def reopen(ticket: Ticket, now: datetime, said: str) -> None:
+    """Reopens a resolved ticket: handling clock restarted, the OPD notified."""
+    ticket.status, ticket.resolved_at = "in_progress", None
+    ticket.reopened += 1
+    clocks.restart(ticket, "resolution", now)
+    record(ticket, "reopened", actor_kind="citizen", at=now, note=said.strip()[:300])
+    people = [o for o in [ticket.assigned_officer] if o is not None and o.active]
+    people = people or notify.officers_of(ticket.opd_code or "")
+    for officer in people:
+        notify.send_with_link(officer, ticket, "reopened_officer", "reopened", now,
+                              dedupe_key=f"reopened-{ticket.id}-{ticket.reopened}-{officer.id}")
+
+
+def close_silent(now: datetime) -> int:
+    """Closes resolved tickets nobody answered within FEEDBACK_DAYS; returns how many."""
+    stmt = (
+        update(Ticket)
+        .where(Ticket.status == "resolved", Ticket.resolved_at <= now - window())
+        .values(status="closed", closed_at=now, close_reason="no_reply", updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    count = db.session.execute(stmt).rowcount
+    db.session.commit()
+    return count

@@ -1,0 +1,42 @@
+"""Signed links that let OPD officers act on one ticket without an account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from aduan.extensions import db
+
+from .base import UTCDateTime, utcnow
+
+
+class OfficerLink(db.Model):
+    """One link for one (ticket, officer). Only the SHA-256 of the token is stored."""
+
+    __tablename__ = "officer_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+
+    ticket = relationship("Ticket")
+    officer = relationship("Officer")
+
+
+class ActionKey(db.Model):
+    """A form submission already applied: a replayed or double-submitted form finds
+    its key here and changes nothing."""
+
+    __tablename__ = "action_keys"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    link_id: Mapped[int | None] = mapped_column(ForeignKey("officer_links.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
