@@ -133,6 +133,10 @@ def app(backend_app: Any, fake_telegram: Any) -> Iterator[Any]:
     """The app with empty tables (the OPD directory stays) and an empty Redis."""
     backend_app.extensions["redis"].flushdb()
     backend_app.extensions.pop("adapters", None)
+    from aduan.extensions import limiter
+
+    with backend_app.app_context():
+        limiter.reset()
     with backend_app.app_context():
         _empty_tables()
         yield backend_app

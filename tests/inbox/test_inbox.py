@@ -1,0 +1,93 @@
+"""The agents' inbox: login, the queue sorted by due time, the ticket page, actions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from tests.inbox.helpers import csrf, login, make_user
+from ticketing.models import Outbound, utcnow
+
+
+def test_anonymous_visitors_are_sent_to_login(client):
+    response = client.get("/inbox")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_wrong_password_is_refused(client, app):
+    user = make_user()
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post("/login", data={"email": user.email, "password": "salah",
+                                           "csrf_token": csrf(page)})
+    assert response.status_code == 200 and "salah" in response.get_data(as_text=True)
+
+
+def test_login_without_csrf_token_is_refused(client, app):
+    user = make_user()
+    response = client.post("/login", data={"email": user.email, "password": "rahasia-123"})
+    assert response.status_code == 400
+
+
+def test_login_is_rate_limited(client, app):
+    make_user()
+    page = client.get("/login").get_data(as_text=True)
+    codes = [
+        client.post("/login", data={"email": "x@example.org", "password": "y",
+                                    "csrf_token": csrf(page)}).status_code
+        for _ in range(12)
+    ]
+    assert codes[:10] == [200] * 10 and codes[-1] == 429
+
+
+def test_open_tickets_are_listed_most_urgent_first(client, app):
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    later = factories.ticket(created=monday + timedelta(hours=5), summary="Sampah belum diangkut")
+    sooner = factories.ticket(created=monday, summary="Got mampet")
+    for item in (later, sooner):
+        clocks.start(item, item.created_at)
+    db.session.commit()
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    assert html.index(sooner.number) < html.index(later.number)
+    assert "Got mampet" in html
+
+
+def test_agent_reply_goes_out_on_the_citizens_channel(client, app):
+    ticket = factories.ticket(created=utcnow())
+    clocks.start(ticket, utcnow())
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert ticket.summary in page
+    response = client.post(f"/tickets/{ticket.number}/reply",
+                           data={"text": "Sudah kami teruskan ke DSDABM", "csrf_token": csrf(page)})
+    assert response.status_code == 302
+    row = db.session.execute(select(Outbound)).scalar_one()
+    assert row.channel == "telegram" and "Sudah kami teruskan" in row.text
+    assert clocks.get(ticket, "first_response").status == "met"
+
+
+def test_agent_routes_a_triage_ticket(client, app):
+    officer = factories.officer("Dewi", opd="DLH")
+    ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
+    clocks.start(ticket, utcnow())
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    client.post(f"/tickets/{ticket.number}/route", data={"opd": "DLH", "csrf_token": csrf(page)})
+    db.session.refresh(ticket)
+    assert ticket.status == "routed" and ticket.opd_code == "DLH" and ticket.routed_by == "agent"
+    assert clocks.get(ticket, "triage").status == "met"
+    notified = db.session.execute(
+        select(Outbound).where(Outbound.officer_id == officer.id)).scalar_one()
+    assert "/o/" in notified.text
+
+
+def test_unknown_ticket_is_404(client, app):
+    login(client, make_user())
+    assert client.get("/tickets/MC-2026-999999").status_code == 404
