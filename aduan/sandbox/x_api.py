@@ -133,7 +133,7 @@ class XApi(XStore):
                 key, user_only, call = route
                 headers = self._count(key, dry_run=True)
                 if self.revoked:
-                    raise ApiError(**_unauthorized())
+                    raise _unauthorized()
                 if self._failures:
                     raise self._failures.popleft()
                 auth = self._auth(authorization)
@@ -184,7 +184,7 @@ class XApi(XStore):
                 and params.get("oauth_signature")
             ):
                 return "user"
-        raise ApiError(**_unauthorized())
+        raise _unauthorized()
 
     def _count(self, key: str, *, dry_run: bool = False) -> dict[str, str]:
         """Count one request in `key`'s window (not when `dry_run`). Returns the
@@ -355,8 +355,8 @@ class XApi(XStore):
         return includes
 
 
-def _unauthorized() -> dict[str, Any]:
-    return {"status": 401, "title": "Unauthorized", "detail": "Unauthorized"}
+def _unauthorized() -> ApiError:
+    return ApiError(401, "Unauthorized", "Unauthorized")
 
 
 def _select(obj: dict[str, Any], kind: str, query: dict[str, str]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import pytest
 import requests
 import tweepy
 
+from aduan.sandbox import x_api
 from aduan.sandbox.x import FakeX
 from channels.base import OutboundMessage
 from channels.x import XAdapter
@@ -157,8 +158,6 @@ def test_citizen_ids_grow_and_replies_join_the_conversation(fake: FakeX):
 
 
 def test_a_used_up_window_answers_429_until_reset(fake: FakeX, monkeypatch: pytest.MonkeyPatch):
-    from aduan.sandbox import x_api
-
     monkeypatch.setitem(x_api.LIMITS, "me", 2)
     adapter = XAdapter(**fake.credentials, api_base_url=fake.url)
     assert adapter.client.get_me()["data"]["username"] == "sapawargasby"
