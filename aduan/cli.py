@@ -46,7 +46,7 @@ def clock() -> None:
 @main.command()
 def migrate() -> None:
     """Upgrade the database schema to the newest migration."""
-    from aduan.db import migrate as do_migrate
+    from aduan.schema import migrate as do_migrate
 
     do_migrate(create_app())
     click.echo("database is up to date")

@@ -18,11 +18,19 @@ def sla() -> None:
 
 
 @sla.command("due")
-@click.option("--policy", required=True,
-              type=click.Choice(["complaint", "triage", "ppid", "ppid_extension", "emergency",
-                                 "resolution", "objection"]))
-@click.option("--start", "start_text", required=True,
-              help="ISO 8601 start; without an offset it is read in TIMEZONE (WIB).")
+@click.option(
+    "--policy",
+    required=True,
+    type=click.Choice(
+        ["complaint", "triage", "ppid", "ppid_extension", "emergency", "resolution", "objection"]
+    ),
+)
+@click.option(
+    "--start",
+    "start_text",
+    required=True,
+    help="ISO 8601 start; without an offset it is read in TIMEZONE (WIB).",
+)
 def due_command(policy: str, start_text: str) -> None:
     """Print the due time of POLICY for a clock started at START (ISO 8601 with offset)."""
     import os

@@ -49,7 +49,7 @@ def _start_sandboxes(env: dict[str, str]) -> list[Any]:
 def _prepare(port: int, sandbox: bool) -> list[tuple[str, str]]:
     """Migrates, seeds, warms the routing model and registers sandbox webhooks."""
     from aduan import create_app
-    from aduan.db import migrate
+    from aduan.schema import migrate
     from aduan.seed import seed_demo_people, seed_directory
 
     app = create_app()
@@ -84,7 +84,9 @@ def _banner(host: str, port: int, sandbox: bool, created: list[tuple[str, str]])
 
 def run_all(host: str, port: int) -> int:
     """Runs everything until Ctrl-C or SIGTERM; returns the exit code."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     env = dict(os.environ)
     env.setdefault("SECRET_KEY", secret_key())
     redis_server = None if env.get("REDIS_URL") else _start_redis(env)
@@ -95,9 +97,24 @@ def run_all(host: str, port: int) -> int:
     python = sys.executable
     web_workers = env.get("WEB_CONCURRENCY", "2")
     commands = {
-        "web": [python, "-m", "gunicorn", "aduan.wsgi:app", "--bind", f"{host}:{port}",
-                "--workers", web_workers, "--threads", "4", "--worker-class", "gthread",
-                "--graceful-timeout", "10", "--log-level", "warning"],
+        "web": [
+            python,
+            "-m",
+            "gunicorn",
+            "aduan.wsgi:app",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            web_workers,
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+            "--graceful-timeout",
+            "10",
+            "--log-level",
+            "warning",
+        ],
         "worker": [python, "-m", "aduan", "worker"],
     }
     procs = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}

@@ -47,12 +47,33 @@ def seed_demo_people() -> list[tuple[str, str]]:
         created.append((email, role))
     if db.session.execute(select(Officer.id).limit(1)).first() is None:
         for n, (code, *_rest) in enumerate(OPDS):
-            db.session.add(Officer(opd_code=code, name=f"Petugas {code}", role="officer",
-                                   channel="telegram", address=str(920000 + n)))
-            db.session.add(Officer(opd_code=code, name=f"Kepala {code}", role="head",
-                                   channel="telegram", address=str(930000 + n)))
+            db.session.add(
+                Officer(
+                    opd_code=code,
+                    name=f"Petugas {code}",
+                    role="officer",
+                    channel="telegram",
+                    address=str(920000 + n),
+                )
+            )
+            db.session.add(
+                Officer(
+                    opd_code=code,
+                    name=f"Kepala {code}",
+                    role="head",
+                    channel="telegram",
+                    address=str(930000 + n),
+                )
+            )
         for group, name, chat_id in DEMO_GROUPS:
-            db.session.add(Officer(group_code=group, name=name, role="officer",
-                                   channel="telegram", address=str(chat_id)))
+            db.session.add(
+                Officer(
+                    group_code=group,
+                    name=name,
+                    role="officer",
+                    channel="telegram",
+                    address=str(chat_id),
+                )
+            )
     db.session.commit()
     return created

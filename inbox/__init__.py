@@ -23,8 +23,11 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    from inbox import filters, officer, simulator
+    from inbox import admin, admin_channels, admin_sla, filters, officer, reports, simulator
 
     filters.register(app)
     app.register_blueprint(simulator.bp)
     app.register_blueprint(officer.bp)
+    app.register_blueprint(reports.bp)
+    for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp):
+        app.register_blueprint(blueprint)

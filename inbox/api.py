@@ -80,8 +80,13 @@ def ticket_detail(t: Ticket) -> dict[str, Any]:
                 else None
             ),
             "attachments": [
-                {"id": a.id, "kind": a.kind, "mime_type": a.mime_type, "size": a.size,
-                 "status": a.status}
+                {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "mime_type": a.mime_type,
+                    "size": a.size,
+                    "status": a.status,
+                }
                 for a in m.attachments
             ],
         }
@@ -92,9 +97,15 @@ def ticket_detail(t: Ticket) -> dict[str, Any]:
     ).scalars()
     data["outbox"] = [
         {
-            "id": o.id, "channel": o.channel, "purpose": o.purpose, "text": o.text,
-            "status": o.status, "attempts": o.attempts, "error_code": o.error_code,
-            "created_at": iso(o.created_at), "sent_at": iso(o.sent_at),
+            "id": o.id,
+            "channel": o.channel,
+            "purpose": o.purpose,
+            "text": o.text,
+            "status": o.status,
+            "attempts": o.attempts,
+            "error_code": o.error_code,
+            "created_at": iso(o.created_at),
+            "sent_at": iso(o.sent_at),
             "to_officer": o.officer_id is not None,
         }
         for o in outgoing
@@ -103,8 +114,14 @@ def ticket_detail(t: Ticket) -> dict[str, Any]:
         select(TicketEvent).where(TicketEvent.ticket_id == t.id).order_by(TicketEvent.id)
     ).scalars()
     data["events"] = [
-        {"at": iso(e.at), "actor_kind": e.actor_kind, "actor": e.actor_name, "action": e.action,
-         "note": e.note, "data": e.data}
+        {
+            "at": iso(e.at),
+            "actor_kind": e.actor_kind,
+            "actor": e.actor_name,
+            "action": e.action,
+            "note": e.note,
+            "data": e.data,
+        }
         for e in events
     ]
     return data

@@ -11,19 +11,34 @@ from ticketing.models import utcnow
 from ticketing.texts import status_label
 
 CHANNEL_LABELS = {
-    "telegram": "Telegram", "sms": "SMS", "whatsapp": "WhatsApp", "whatsapp_cloud": "WhatsApp",
-    "voice": "Telepon", "x": "X", "x_dm": "X DM", "facebook": "Facebook",
-    "instagram": "Instagram", "email": "E-mail",
+    "telegram": "Telegram",
+    "sms": "SMS",
+    "whatsapp": "WhatsApp",
+    "whatsapp_cloud": "WhatsApp",
+    "voice": "Telepon",
+    "x": "X",
+    "x_dm": "X DM",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "email": "E-mail",
 }
 KIND_LABELS = {
-    "complaint": "Pengaduan", "info_request": "Permohonan informasi", "emergency": "Darurat",
-    "external": "Bukan wewenang", "not_complaint": "Bukan pengaduan", "status_check": "Cek status",
+    "complaint": "Pengaduan",
+    "info_request": "Permohonan informasi",
+    "emergency": "Darurat",
+    "external": "Bukan wewenang",
+    "not_complaint": "Bukan pengaduan",
+    "status_check": "Cek status",
 }
 
 
 CLOCK_LABELS = {
-    "first_response": "Tanggapan pertama", "resolution": "Penyelesaian", "triage": "Disposisi",
-    "ppid": "Jawaban PPID", "objection": "Keberatan", "emergency_ack": "Respons 112",
+    "first_response": "Tanggapan pertama",
+    "resolution": "Penyelesaian",
+    "triage": "Disposisi",
+    "ppid": "Jawaban PPID",
+    "objection": "Keberatan",
+    "emergency_ack": "Respons 112",
 }
 
 
@@ -33,8 +48,11 @@ def due_in(dt: datetime | None, now: datetime | None = None) -> str:
         return "-"
     seconds = (dt - (now or utcnow())).total_seconds()
     minutes = abs(int(seconds // 60))
-    amount = f"{minutes // 1440} hari" if minutes >= 2880 else (
-        f"{minutes // 60} jam" if minutes >= 120 else f"{minutes} menit")
+    amount = (
+        f"{minutes // 1440} hari"
+        if minutes >= 2880
+        else (f"{minutes // 60} jam" if minutes >= 120 else f"{minutes} menit")
+    )
     return f"lewat {amount}" if seconds < 0 else f"sisa {amount}"
 
 

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
 )
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -46,9 +54,15 @@ def _render(link: OfficerLink, revealed: bool = False) -> str:
         stmt = select(Opd).where(Opd.active.is_(True), Opd.code != "EXTERNAL").order_by(Opd.code)
         transfer_to = [o for o in db.session.execute(stmt).scalars() if o.code != ticket.opd_code]
     return render_template(
-        "officer.html", link=link, ticket=ticket, officer=link.officer, entries=entries,
+        "officer.html",
+        link=link,
+        ticket=ticket,
+        officer=link.officer,
+        entries=entries,
         phone=ticket.contact.phone if revealed else mask_phone(ticket.contact.phone),
-        revealed=revealed, transfer_to=transfer_to, action_key=uuid.uuid4().hex,
+        revealed=revealed,
+        transfer_to=transfer_to,
+        action_key=uuid.uuid4().hex,
     )
 
 
@@ -98,8 +112,9 @@ def act(token: str, action: str) -> Any:
     if not 16 <= len(key) <= 64:
         abort(400, "action_key missing")
     if action == "reveal":
-        actions._event(link.ticket, actions.Actor.officer(link.officer, link.id),
-                       "phone_revealed", utcnow())
+        actions._event(
+            link.ticket, actions.Actor.officer(link.officer, link.id), "phone_revealed", utcnow()
+        )
         db.session.commit()
         return _render(link, revealed=True)
     try:
@@ -141,8 +156,11 @@ def media(token: str, attachment_id: int) -> Any:
     item = db.session.get(Attachment, attachment_id)
     owner = None
     if item is not None:
-        owner = item.message.ticket_id if item.message else (
-            item_event.ticket_id if (item_event := _event_of(item)) else None)
+        owner = (
+            item.message.ticket_id
+            if item.message
+            else (item_event.ticket_id if (item_event := _event_of(item)) else None)
+        )
     if item is None or owner != link.ticket_id or item.status != "stored":
         abort(404)
     root = Path(current_app.config["MEDIA_DIR"]).resolve()

@@ -39,8 +39,9 @@ def page() -> Any:
 def send(channel: str) -> Any:
     payload = request.get_json(silent=True) or {}
     try:
-        resp = requests.post(f"{_sandbox(channel)}/sandbox/citizen/send", json=payload,
-                             timeout=TIMEOUT)
+        resp = requests.post(
+            f"{_sandbox(channel)}/sandbox/citizen/send", json=payload, timeout=TIMEOUT
+        )
     except requests.RequestException as exc:
         return jsonify(error=f"sandbox unreachable: {exc}"), 502
     return jsonify(resp.json()), resp.status_code
@@ -50,8 +51,9 @@ def send(channel: str) -> Any:
 @login_required
 def chat(channel: str, chat_id: str) -> Any:
     try:
-        resp = requests.get(f"{_sandbox(channel)}/sandbox/chats/{chat_id}/messages",
-                            timeout=TIMEOUT)
+        resp = requests.get(
+            f"{_sandbox(channel)}/sandbox/chats/{chat_id}/messages", timeout=TIMEOUT
+        )
     except requests.RequestException as exc:
         return jsonify(error=f"sandbox unreachable: {exc}"), 502
     return jsonify(resp.json()), resp.status_code

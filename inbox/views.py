@@ -6,7 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
 )
 from flask_login import current_user, login_required
 from sqlalchemy import nulls_last, select
@@ -70,22 +78,37 @@ def ticket(number: str) -> Any:
     from sla.clocks import clocks_of
 
     return render_template(
-        "ticket.html", ticket=item, entries=timeline.build(item), opds=opds(),
-        loose=timeline.contact_messages(item), clocks=clocks_of(item),
+        "ticket.html",
+        ticket=item,
+        entries=timeline.build(item),
+        opds=opds(),
+        loose=timeline.contact_messages(item),
+        clocks=clocks_of(item),
     )
 
 
 AGENT_ACTIONS = {
-    "reply": (lambda t, a, f: actions.reply(t, a, f.get("text", "")), "Balasan masuk antrean kirim."),
+    "reply": (
+        lambda t, a, f: actions.reply(t, a, f.get("text", "")),
+        "Balasan masuk antrean kirim.",
+    ),
     "route": (lambda t, a, f: actions.route(t, a, f.get("opd", "")), "Laporan diteruskan."),
-    "resolve": (lambda t, a, f: actions.resolve(t, a, f.get("note", "")),
-                "Laporan ditandai selesai."),
-    "ask": (lambda t, a, f: actions.ask_citizen(t, a, f.get("question", "")),
-            "Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab."),
-    "extend": (lambda t, a, f: actions.extend_ppid(t, a, f.get("reason", "")),
-               "Batas waktu PPID diperpanjang dan pemohon diberi tahu."),
-    "acknowledge": (lambda t, a, f: actions.acknowledge(t, a),
-                    "Darurat ditandai sudah diterima petugas."),
+    "resolve": (
+        lambda t, a, f: actions.resolve(t, a, f.get("note", "")),
+        "Laporan ditandai selesai.",
+    ),
+    "ask": (
+        lambda t, a, f: actions.ask_citizen(t, a, f.get("question", "")),
+        "Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab.",
+    ),
+    "extend": (
+        lambda t, a, f: actions.extend_ppid(t, a, f.get("reason", "")),
+        "Batas waktu PPID diperpanjang dan pemohon diberi tahu.",
+    ),
+    "acknowledge": (
+        lambda t, a, f: actions.acknowledge(t, a),
+        "Darurat ditandai sudah diterima petugas.",
+    ),
 }
 
 

@@ -54,8 +54,18 @@ def start_clock(ticket: Ticket, kind: str, now: datetime) -> Clock:
     policy = policies.current(policies.CLOCK_POLICY[kind], ticket.opd_code)
     due = due_for(_spec(policy), now, desk_calendar())
     budget = calendar_of(policy).working_time_between(now, due).total_seconds()
-    clock = Clock(ticket_id=ticket.id, policy=policy, kind=kind, status="running", next_step=0,
-                  started_at=now, resumed_at=now, budget=budget, used=0.0, due_at=due)
+    clock = Clock(
+        ticket_id=ticket.id,
+        policy=policy,
+        kind=kind,
+        status="running",
+        next_step=0,
+        started_at=now,
+        resumed_at=now,
+        budget=budget,
+        used=0.0,
+        due_at=due,
+    )
     _schedule(clock)
     db.session.add(clock)
     db.session.flush()
@@ -74,7 +84,9 @@ def start(ticket: Ticket, now: datetime) -> None:
 def _at(clock: Clock, fraction: float) -> datetime:
     """Returns when `fraction` of the budget will have been used (running clock)."""
     remaining = max(0.0, fraction * clock.budget - clock.used)
-    return calendar_of(clock.policy).add_working_time(clock.resumed_at, timedelta(seconds=remaining))
+    return calendar_of(clock.policy).add_working_time(
+        clock.resumed_at, timedelta(seconds=remaining)
+    )
 
 
 def _schedule(clock: Clock) -> None:

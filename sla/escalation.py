@@ -126,21 +126,42 @@ def perform(clock: Clock, step: int, action: str, now: datetime) -> int:
     if action == "breach":
         clock.breached_at = clock.due_at
     officers = recipients_for(ticket, clock, action)
-    key = {"remind_officer": "sla_remind", "remind_desk": "sla_remind", "warn_head": "sla_warn",
-           "warn_supervisor": "sla_warn", "breach": "sla_breach"}[action]
+    key = {
+        "remind_officer": "sla_remind",
+        "remind_desk": "sla_remind",
+        "warn_head": "sla_warn",
+        "warn_supervisor": "sla_warn",
+        "breach": "sla_breach",
+    }[action]
     for officer in officers:
         notify.send_with_link(
-            officer, ticket, key, f"sla_{action}", now,
+            officer,
+            ticket,
+            key,
+            f"sla_{action}",
+            now,
             priority="high" if clock.kind == "emergency_ack" else "default",
             dedupe_key=f"esc-{clock.id}-{step}-{officer.id}",
-            clock=CLOCK_NAMES.get(clock.kind, clock.kind), due=timefmt.human(clock.due_at),
+            clock=CLOCK_NAMES.get(clock.kind, clock.kind),
+            due=timefmt.human(clock.due_at),
         )
-    record(ticket, f"sla_{action}", at=now, clock=clock.kind, step=step,
-           recipients=len(officers), due=clock.due_at.isoformat())
+    record(
+        ticket,
+        f"sla_{action}",
+        at=now,
+        clock=clock.kind,
+        step=step,
+        recipients=len(officers),
+        due=clock.due_at.isoformat(),
+    )
     if action == "breach" and clock.kind in ("first_response", "resolution", "ppid"):
-        outbox.to_identity(ticket.identity, t("citizen_escalated", ticket.contact.locale,
-                                              number=ticket.number), ticket=ticket,
-                           purpose="escalated", dedupe_key=f"escalated-{ticket.id}")
+        outbox.to_identity(
+            ticket.identity,
+            t("citizen_escalated", ticket.contact.locale, number=ticket.number),
+            ticket=ticket,
+            purpose="escalated",
+            dedupe_key=f"escalated-{ticket.id}",
+        )
     if not officers:
         log.warning("%s on %s: nobody to notify", action, ticket.number)
     return len(officers)

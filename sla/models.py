@@ -6,7 +6,16 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text,
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -21,18 +21,43 @@ ACTIONS = ("remind_officer", "warn_head", "warn_supervisor", "remind_desk", "bre
 
 # key: (name, calendar, unit, amount, ladder)
 DEFAULTS: dict[str, tuple[str, str, str, int, list[dict[str, Any]]]] = {
-    "complaint": ("Tanggapan pertama OPD (1x24 jam hari kerja)", "working", "hours", 24,
-                  STANDARD_LADDER),
+    "complaint": (
+        "Tanggapan pertama OPD (1x24 jam hari kerja)",
+        "working",
+        "hours",
+        24,
+        STANDARD_LADDER,
+    ),
     "resolution": ("Penyelesaian pengaduan", "working", "working_days", 3, STANDARD_LADDER),
     "triage": ("Disposisi oleh Media Center", "working", "hours", 2, TRIAGE_LADDER),
-    "ppid": ("Jawaban PPID (UU 14/2008, 10 hari kerja)", "working", "working_days", 10,
-             STANDARD_LADDER),
-    "ppid_extension": ("Perpanjangan PPID (7 hari kerja)", "working", "working_days", 7,
-                       STANDARD_LADDER),
-    "objection": ("Tanggapan keberatan (30 hari kerja)", "working", "working_days", 30,
-                  STANDARD_LADDER),
-    "emergency": ("Diterima petugas 112 (5 menit, 24/7)", "wallclock", "minutes", 5,
-                  EMERGENCY_LADDER),
+    "ppid": (
+        "Jawaban PPID (UU 14/2008, 10 hari kerja)",
+        "working",
+        "working_days",
+        10,
+        STANDARD_LADDER,
+    ),
+    "ppid_extension": (
+        "Perpanjangan PPID (7 hari kerja)",
+        "working",
+        "working_days",
+        7,
+        STANDARD_LADDER,
+    ),
+    "objection": (
+        "Tanggapan keberatan (30 hari kerja)",
+        "working",
+        "working_days",
+        30,
+        STANDARD_LADDER,
+    ),
+    "emergency": (
+        "Diterima petugas 112 (5 menit, 24/7)",
+        "wallclock",
+        "minutes",
+        5,
+        EMERGENCY_LADDER,
+    ),
 }
 # Which policy each clock kind follows.
 CLOCK_POLICY = {
@@ -47,14 +72,23 @@ CLOCK_POLICY = {
 
 def seed_policies() -> int:
     """Adds version 1 of every default policy that has no version yet; returns the count."""
-    have = set(db.session.execute(
-        select(SlaPolicy.key).where(SlaPolicy.opd_code.is_(None))
-    ).scalars())
+    have = set(
+        db.session.execute(select(SlaPolicy.key).where(SlaPolicy.opd_code.is_(None))).scalars()
+    )
     added = 0
     for key, (name, calendar, unit, amount, ladder) in DEFAULTS.items():
         if key not in have:
-            db.session.add(SlaPolicy(key=key, name=name, calendar=calendar, unit=unit,
-                                     amount=amount, ladder=ladder, version=1))
+            db.session.add(
+                SlaPolicy(
+                    key=key,
+                    name=name,
+                    calendar=calendar,
+                    unit=unit,
+                    amount=amount,
+                    ladder=ladder,
+                    version=1,
+                )
+            )
             added += 1
     db.session.flush()
     return added
@@ -94,15 +128,24 @@ def new_version(
     steps = sorted(ladder, key=lambda step: step["at"])
     if any(s["action"] not in ACTIONS or not 0 < float(s["at"]) <= 1 for s in steps):
         raise ValueError("ladder steps need 0 < at <= 1 and a known action")
-    last = db.session.execute(
-        select(func.max(SlaPolicy.version)).where(
-            SlaPolicy.key == key,
-            SlaPolicy.opd_code == opd_code if opd_code else SlaPolicy.opd_code.is_(None),
-        )
-    ).scalar() or 0
+    last = (
+        db.session.execute(
+            select(func.max(SlaPolicy.version)).where(
+                SlaPolicy.key == key,
+                SlaPolicy.opd_code == opd_code if opd_code else SlaPolicy.opd_code.is_(None),
+            )
+        ).scalar()
+        or 0
+    )
     policy = SlaPolicy(
-        key=key, opd_code=opd_code, version=last + 1, amount=amount, unit=unit,
-        calendar=calendar, ladder=steps, created_by=user_id,
+        key=key,
+        opd_code=opd_code,
+        version=last + 1,
+        amount=amount,
+        unit=unit,
+        calendar=calendar,
+        ladder=steps,
+        created_by=user_id,
         name=name or DEFAULTS.get(key, (key,))[0],
     )
     db.session.add(policy)

@@ -103,13 +103,16 @@ def _config(backend: str, tmp: Path, fake_telegram: Any, model_dir: str) -> dict
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def backend_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-                fake_telegram: Any, model_dir: str) -> Iterator[Any]:
+def backend_app(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    fake_telegram: Any,
+    model_dir: str,
+) -> Iterator[Any]:
     tmp = tmp_path_factory.mktemp(request.param)
     app = create_app(_config(request.param, tmp, fake_telegram, model_dir))
     app.extensions["redis"] = (
-        Redis.from_url(TEST_REDIS_URL) if request.param == "postgresql"
-        else fakeredis.FakeRedis()
+        Redis.from_url(TEST_REDIS_URL) if request.param == "postgresql" else fakeredis.FakeRedis()
     )
     with app.app_context():
         import sla.models  # noqa: F401

@@ -24,20 +24,39 @@ def ticket(
     """Adds a ticket (with its citizen) created at `created`; returns it, flushed."""
     identity = contacts.resolve(channel, str(next(_ids)), "Warga Uji", created)
     item = Ticket(
-        number=numbers.next_number(created.year), contact_id=identity.contact_id,
-        identity_id=identity.id, channel=channel, status=status, kind=kind, opd_code=opd,
-        summary=summary, created_at=created, last_citizen_at=created,
+        number=numbers.next_number(created.year),
+        contact_id=identity.contact_id,
+        identity_id=identity.id,
+        channel=channel,
+        status=status,
+        kind=kind,
+        opd_code=opd,
+        summary=summary,
+        created_at=created,
+        last_citizen_at=created,
     )
     db.session.add(item)
     db.session.flush()
     return item
 
 
-def officer(name: str, *, opd: str | None = None, group: str | None = None,
-            role: str = "officer", address: str | None = None) -> Officer:
+def officer(
+    name: str,
+    *,
+    opd: str | None = None,
+    group: str | None = None,
+    role: str = "officer",
+    address: str | None = None,
+) -> Officer:
     """Adds an officer notified on Telegram; returns it, flushed."""
-    item = Officer(opd_code=opd, group_code=group, name=name, role=role, channel="telegram",
-                   address=address or str(next(_ids)))
+    item = Officer(
+        opd_code=opd,
+        group_code=group,
+        name=name,
+        role=role,
+        channel="telegram",
+        address=address or str(next(_ids)),
+    )
     db.session.add(item)
     db.session.flush()
     return item

@@ -17,8 +17,16 @@ from aduan.extensions import db
 from sla import clocks
 from ticketing import notify, outbox
 from ticketing.audit import record
-from ticketing.models import OPEN_STATUSES, Officer, Opd, Outbound, Ticket, TicketEvent, User
-from ticketing.models import utcnow
+from ticketing.models import (
+    OPEN_STATUSES,
+    Officer,
+    Opd,
+    Outbound,
+    Ticket,
+    TicketEvent,
+    User,
+    utcnow,
+)
 from ticketing.texts import t
 
 
@@ -45,12 +53,21 @@ class Actor:
         return cls("officer", officer.id, officer.name, link_id, officer.opd_code)
 
 
-def _event(ticket: Ticket, actor: Actor, action: str, now: datetime, note: str = "",
-           **data: Any) -> TicketEvent:
+def _event(
+    ticket: Ticket, actor: Actor, action: str, now: datetime, note: str = "", **data: Any
+) -> TicketEvent:
     if actor.link_id:
         data["link_id"] = actor.link_id
-    return record(ticket, action, actor_kind=actor.kind, actor_id=actor.id,
-                  actor_name=actor.name, note=note, at=now, **data)
+    return record(
+        ticket,
+        action,
+        actor_kind=actor.kind,
+        actor_id=actor.id,
+        actor_name=actor.name,
+        note=note,
+        at=now,
+        **data,
+    )
 
 
 def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
@@ -101,8 +118,14 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
         raise ActionError("Laporan sudah selesai atau ditutup.")
     now = now or utcnow()
     previous = ticket.opd_code
-    _claim(ticket, OPEN_STATUSES, opd_code=opd.code, status="routed", assigned_officer_id=None,
-           routed_by=actor.kind if actor.kind == "agent" else "officer")
+    _claim(
+        ticket,
+        OPEN_STATUSES,
+        opd_code=opd.code,
+        status="routed",
+        assigned_officer_id=None,
+        routed_by=actor.kind if actor.kind == "agent" else "officer",
+    )
     if ticket.kind not in ("complaint", "info_request", "emergency"):
         ticket.kind = "complaint"
     clocks.meet(ticket, "triage", now)
@@ -156,8 +179,7 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
     for kind in ("resolution", "ppid", "triage", "objection"):
         clocks.meet(ticket, kind, now)
     event = _event(ticket, actor, "resolved", now, note=note.strip())
-    _tell(ticket, "resolved", "resolved", opd=_opd_name(ticket),
-          note=note.strip() or "-")
+    _tell(ticket, "resolved", "resolved", opd=_opd_name(ticket), note=note.strip() or "-")
     return event
 
 
@@ -167,15 +189,23 @@ def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     if not reason.strip():
         raise ActionError("Alasan wajib diisi.")
     now = now or utcnow()
-    _claim(ticket, ("routed", "in_progress"), status="triage", opd_code=None,
-           assigned_officer_id=None, routed_by=None, bounces=Ticket.bounces + 1)
+    _claim(
+        ticket,
+        ("routed", "in_progress"),
+        status="triage",
+        opd_code=None,
+        assigned_officer_id=None,
+        routed_by=None,
+        bounces=Ticket.bounces + 1,
+    )
     db.session.refresh(ticket)
     _event(ticket, actor, "bounced", now, note=reason.strip(), opd=actor.opd_code)
     _tell(ticket, "bounced", "bounced")
 
 
-def transfer(ticket: Ticket, actor: Actor, opd_code: str, reason: str,
-             now: datetime | None = None) -> None:
+def transfer(
+    ticket: Ticket, actor: Actor, opd_code: str, reason: str, now: datetime | None = None
+) -> None:
     """An officer hands the ticket to another OPD, where the admin allows it."""
     own = db.session.get(Opd, actor.opd_code) if actor.opd_code else None
     if own is None or not own.transfer_allowed:
@@ -184,8 +214,15 @@ def transfer(ticket: Ticket, actor: Actor, opd_code: str, reason: str,
         raise ActionError("Pilih unit lain.")
     now = now or utcnow()
     ticket.bounces += 1
-    _event(ticket, actor, "transferred", now, note=reason.strip(), opd=opd_code,
-           previous=ticket.opd_code)
+    _event(
+        ticket,
+        actor,
+        "transferred",
+        now,
+        note=reason.strip(),
+        opd=opd_code,
+        previous=ticket.opd_code,
+    )
     route(ticket, actor, opd_code, now)
 
 
@@ -197,11 +234,20 @@ def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None 
     except ValueError as exc:
         raise ActionError(str(exc)) from exc
     _event(ticket, actor, "ppid_extended", now, note=reason.strip(), due=clock.due_at.isoformat())
-    text = t("ppid_extended", ticket.contact.locale,
-             registration=ticket.registration_number or ticket.number,
-             due=timefmt.human(clock.due_at, ticket.contact.locale), reason=reason.strip())
-    outbox.to_identity(ticket.identity, text, ticket=ticket, purpose="ppid_extended",
-                       dedupe_key=f"ppid-extended-{ticket.id}")
+    text = t(
+        "ppid_extended",
+        ticket.contact.locale,
+        registration=ticket.registration_number or ticket.number,
+        due=timefmt.human(clock.due_at, ticket.contact.locale),
+        reason=reason.strip(),
+    )
+    outbox.to_identity(
+        ticket.identity,
+        text,
+        ticket=ticket,
+        purpose="ppid_extended",
+        dedupe_key=f"ppid-extended-{ticket.id}",
+    )
 
 
 def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:

@@ -128,10 +128,10 @@ def split(identity: Identity) -> Contact:
             .values(contact_id=new.id)
         )
     old = db.session.get(Contact, old_id)
-    if old is not None and old.phone and identity.channel in PHONE_CHANNELS:
-        if normalize_phone(identity.address) == old.phone:
-            phone, old.phone = old.phone, None
-            db.session.flush()
-            new.phone = phone
+    moves_phone = old is not None and old.phone and identity.channel in PHONE_CHANNELS
+    if moves_phone and normalize_phone(identity.address) == old.phone:
+        phone, old.phone = old.phone, None
+        db.session.flush()
+        new.phone = phone
     db.session.expire_all()
     return new

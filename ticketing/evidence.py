@@ -54,8 +54,15 @@ def save(files: list[FileStorage], event: TicketEvent) -> list[Attachment]:
         relative = Path("evidence") / f"{event.ticket_id}-{digest[:24]}{ext}"
         root.mkdir(parents=True, exist_ok=True)
         (root.parent / relative).write_bytes(content)
-        item = Attachment(event_id=event.id, kind="photo", ref="upload", mime_type=mime,
-                          size=len(content), status="stored", storage_path=str(relative))
+        item = Attachment(
+            event_id=event.id,
+            kind="photo",
+            ref="upload",
+            mime_type=mime,
+            size=len(content),
+            status="stored",
+            storage_path=str(relative),
+        )
         db.session.add(item)
         saved.append(item)
     return saved

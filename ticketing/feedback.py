@@ -21,8 +21,9 @@ RATING = re.compile(r"^\s*([1-5])\s*(?:bintang|/\s*5)?\s*[.!]*\s*$", re.IGNORECA
 NOT_FIXED = re.compile(
     r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
 )
-FIXED = re.compile(r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*[.!]*\s*$",
-                   re.IGNORECASE)
+FIXED = re.compile(
+    r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*[.!]*\s*$", re.IGNORECASE
+)
 
 
 def window() -> timedelta:
@@ -53,17 +54,28 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
     locale = identity.contact.locale
     if not_fixed:
         reopen(ticket, now, text)
-        outbox.to_identity(ticket.identity, t("reopened", locale, number=ticket.number),
-                           ticket=ticket, purpose="reopened")
+        outbox.to_identity(
+            ticket.identity,
+            t("reopened", locale, number=ticket.number),
+            ticket=ticket,
+            purpose="reopened",
+        )
         return ticket
     ticket.status, ticket.closed_at = "closed", now
     ticket.close_reason = "rated" if rating else "confirmed"
     if rating:
         ticket.rating = int(rating.group(1))
-    record(ticket, "closed", actor_kind="citizen", at=now, rating=ticket.rating,
-           reason=ticket.close_reason)
-    outbox.to_identity(ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket,
-                       purpose="rated")
+    record(
+        ticket,
+        "closed",
+        actor_kind="citizen",
+        at=now,
+        rating=ticket.rating,
+        reason=ticket.close_reason,
+    )
+    outbox.to_identity(
+        ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket, purpose="rated"
+    )
     return ticket
 
 
@@ -76,8 +88,14 @@ def reopen(ticket: Ticket, now: datetime, said: str) -> None:
     people = [o for o in [ticket.assigned_officer] if o is not None and o.active]
     people = people or notify.officers_of(ticket.opd_code or "")
     for officer in people:
-        notify.send_with_link(officer, ticket, "reopened_officer", "reopened", now,
-                              dedupe_key=f"reopened-{ticket.id}-{ticket.reopened}-{officer.id}")
+        notify.send_with_link(
+            officer,
+            ticket,
+            "reopened_officer",
+            "reopened",
+            now,
+            dedupe_key=f"reopened-{ticket.id}-{ticket.reopened}-{officer.id}",
+        )
 
 
 def close_silent(now: datetime) -> int:

@@ -37,7 +37,9 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
-def ingest(msg: InboundMessage, *, event_id: int | None = None, now: datetime | None = None) -> Result:
+def ingest(
+    msg: InboundMessage, *, event_id: int | None = None, now: datetime | None = None
+) -> Result:
     """Stores `msg` and acts on it; returns what happened. Duplicates are no-ops."""
     now = now or utcnow()
     if _already_stored(msg):
@@ -127,8 +129,11 @@ def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Mes
             for item in msg.attachments:
                 db.session.add(
                     Attachment(
-                        message=message, kind=item.kind, ref=item.ref,
-                        mime_type=item.mime_type, size=item.size,
+                        message=message,
+                        kind=item.kind,
+                        ref=item.ref,
+                        mime_type=item.mime_type,
+                        size=item.size,
                     )
                 )
     except IntegrityError:
@@ -171,8 +176,13 @@ def _open(identity: Identity, message: Message, msg: InboundMessage, now: dateti
     db.session.add(ticket)
     db.session.flush()
     message.ticket_id = ticket.id
-    record(ticket, "created", actor_kind="citizen", actor_name=identity.display_name or "",
-           channel=msg.channel)
+    record(
+        ticket,
+        "created",
+        actor_kind="citizen",
+        actor_name=identity.display_name or "",
+        channel=msg.channel,
+    )
     return ticket
 
 
@@ -188,12 +198,21 @@ def _append(ticket: Ticket, message: Message, decision: object, now: datetime, l
     if ticket.status == "waiting":
         triage.resume(ticket, now)
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
-        triage.apply(ticket, triage.classify(ticket.summary, ticket.channel), now=now,
-                     locale=locale, acknowledge=False)
+        triage.apply(
+            ticket,
+            triage.classify(ticket.summary, ticket.channel),
+            now=now,
+            locale=locale,
+            acknowledge=False,
+        )
     last_notice = ticket.updated_at if ticket.updated_at else ticket.created_at
     if now - ticket.created_at > timedelta(minutes=1) and now - last_notice > APPENDED_NOTICE_GAP:
-        outbox.to_identity(ticket.identity, t("appended", locale, number=ticket.number),
-                           ticket=ticket, purpose="appended")
+        outbox.to_identity(
+            ticket.identity,
+            t("appended", locale, number=ticket.number),
+            ticket=ticket,
+            purpose="appended",
+        )
 
 
 def _reply_to(msg: InboundMessage) -> str | None:

@@ -12,7 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from aduan.extensions import db
-from ticketing.models import OfficerLink, Officer, Ticket, utcnow
+from ticketing.models import Officer, OfficerLink, Ticket, utcnow
 
 SALT = "aduan-officer-link"
 
@@ -42,9 +42,15 @@ def issue(ticket: Ticket, officer: Officer, now: datetime | None = None) -> str:
     """Creates a link for (ticket, officer) and returns its token (shown once, never stored)."""
     now = now or utcnow()
     token = _serializer().dumps({"t": ticket.id, "o": officer.id, "n": secrets.token_urlsafe(12)})
-    db.session.add(OfficerLink(ticket_id=ticket.id, officer_id=officer.id,
-                               token_hash=_hash(token), created_at=now,
-                               expires_at=now + lifetime()))
+    db.session.add(
+        OfficerLink(
+            ticket_id=ticket.id,
+            officer_id=officer.id,
+            token_hash=_hash(token),
+            created_at=now,
+            expires_at=now + lifetime(),
+        )
+    )
     return token
 
 

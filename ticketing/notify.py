@@ -28,18 +28,29 @@ def group(code: str) -> list[Officer]:
     return list(db.session.execute(stmt).scalars())
 
 
-def send_with_link(officer: Officer, ticket: Ticket, key: str, purpose: str, now: datetime,
-                   *, priority: str = "default", dedupe_key: str | None = None,
-                   **values: object) -> None:
+def send_with_link(
+    officer: Officer,
+    ticket: Ticket,
+    key: str,
+    purpose: str,
+    now: datetime,
+    *,
+    priority: str = "default",
+    dedupe_key: str | None = None,
+    **values: object,
+) -> None:
     """Queues text `key` to one officer with a fresh link to the ticket."""
     fields: dict[str, object] = {
-        "number": ticket.number, "opd": ticket.opd_code or "-", "summary": ticket.summary[:200],
+        "number": ticket.number,
+        "opd": ticket.opd_code or "-",
+        "summary": ticket.summary[:200],
         "due": timefmt.human(ticket.first_response_due_at),
     }
     fields.update(values, url=links.issue_url(ticket, officer, now))
     text = t(key, "id", **fields)
-    outbox.to_officer(officer, text, ticket=ticket, purpose=purpose, priority=priority,
-                      dedupe_key=dedupe_key)
+    outbox.to_officer(
+        officer, text, ticket=ticket, purpose=purpose, priority=priority, dedupe_key=dedupe_key
+    )
 
 
 def opd_officers(ticket: Ticket, now: datetime) -> int:
@@ -48,8 +59,14 @@ def opd_officers(ticket: Ticket, now: datetime) -> int:
         return 0
     people = officers_of(ticket.opd_code) or officers_of(ticket.opd_code, "head")
     for officer in people:
-        send_with_link(officer, ticket, "officer_new", "officer_notify", now,
-                       dedupe_key=f"notify-{ticket.id}-{ticket.opd_code}-{ticket.bounces}-{officer.id}")
+        send_with_link(
+            officer,
+            ticket,
+            "officer_new",
+            "officer_notify",
+            now,
+            dedupe_key=f"notify-{ticket.id}-{ticket.opd_code}-{ticket.bounces}-{officer.id}",
+        )
     if not people:
         log.warning("%s routed to %s, which has no active officer", ticket.number, ticket.opd_code)
     return len(people)
@@ -59,13 +76,23 @@ def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
     """Alerts every 112 desk member at top priority, once per ticket; returns how many."""
     location = ticket.address or (
         f"https://maps.google.com/?q={ticket.latitude},{ticket.longitude}"
-        if ticket.latitude is not None else "-"
+        if ticket.latitude is not None
+        else "-"
     )
     people = group("DESK112")
     for officer in people:
-        send_with_link(officer, ticket, "emergency_alert", "emergency_alert", now,
-                       priority="high", dedupe_key=f"desk112-{ticket.id}-{officer.id}",
-                       type=kind, location=location, channel=ticket.channel)
+        send_with_link(
+            officer,
+            ticket,
+            "emergency_alert",
+            "emergency_alert",
+            now,
+            priority="high",
+            dedupe_key=f"desk112-{ticket.id}-{officer.id}",
+            type=kind,
+            location=location,
+            channel=ticket.channel,
+        )
     if not people:
         log.error("emergency %s: the DESK112 group has no active member", ticket.number)
     return len(people)

@@ -16,8 +16,15 @@ from aduan.extensions import db
 from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import ChannelError, OutboundMessage
 from ticketing import registry
-from ticketing.models import OUTBOX_ORDER, OUTBOX_TERMINAL, Identity, Officer, Outbound, Ticket
-from ticketing.models import utcnow
+from ticketing.models import (
+    OUTBOX_ORDER,
+    OUTBOX_TERMINAL,
+    Identity,
+    Officer,
+    Outbound,
+    Ticket,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +86,10 @@ def queue_message(
 def to_identity(identity: Identity, text: str, **kwargs: object) -> Outbound:
     """Queues `text` to a citizen on the identity's own channel; returns the row."""
     return queue_message(
-        channel=identity.channel, recipient=identity.address, text=text, identity=identity,
+        channel=identity.channel,
+        recipient=identity.address,
+        text=text,
+        identity=identity,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -87,7 +97,10 @@ def to_identity(identity: Identity, text: str, **kwargs: object) -> Outbound:
 def to_officer(officer: Officer, text: str, **kwargs: object) -> Outbound:
     """Queues `text` to an officer on their notification channel; returns the row."""
     return queue_message(
-        channel=officer.channel, recipient=officer.address, text=text, officer=officer,
+        channel=officer.channel,
+        recipient=officer.address,
+        text=text,
+        officer=officer,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -155,7 +168,11 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     row.next_attempt_at = now + timedelta(seconds=delay)
     db.session.commit()
     enqueue(
-        send_outbound, row.id, queue=row.priority, delay=delay, job_id=f"out-{row.id}-{row.attempts}"
+        send_outbound,
+        row.id,
+        queue=row.priority,
+        delay=delay,
+        job_id=f"out-{row.id}-{row.attempts}",
     )
     return "retry"
 

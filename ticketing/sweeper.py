@@ -80,7 +80,9 @@ def requeue_due_outbox(now: datetime) -> int:
     count = 0
     stamp = int(now.timestamp())
     for outbound_id, priority in rows:
-        if enqueue(send_outbound, outbound_id, queue=priority, job_id=f"out-{outbound_id}-s{stamp}"):
+        if enqueue(
+            send_outbound, outbound_id, queue=priority, job_id=f"out-{outbound_id}-s{stamp}"
+        ):
             count += 1
     return count
 

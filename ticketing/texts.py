@@ -62,7 +62,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "Maaf, jenis pesan ini belum dapat kami baca. Silakan kirim laporan berupa "
             "teks, foto, atau lokasi."
         ),
-        "en": "Sorry, we cannot read this kind of message. Please send text, a photo or a location.",
+        "en": "Sorry, we cannot read this kind of message. Please send text, a photo or a "
+        "location.",
     },
     "emergency": {
         "id": (
@@ -108,7 +109,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Anda belum memiliki laporan yang sedang diproses.",
         "en": "You have no report in progress.",
     },
-    "agent_reply": {"id": "{text}\n\n(Media Center Surabaya, {number})", "en": "{text}\n\n({number})"},
+    "agent_reply": {
+        "id": "{text}\n\n(Media Center Surabaya, {number})",
+        "en": "{text}\n\n({number})",
+    },
     "resolved": {
         "id": (
             "Laporan {number} telah diselesaikan oleh {opd}: {note}\n"
@@ -126,81 +130,83 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-TEXTS.update({
-    "officer_new": {
-        "id": "Laporan baru {number} untuk {opd}: {summary} | Batas tanggapan: {due} | "
-        "Tindak lanjuti: {url}",
-        "en": "New report {number} for {opd}: {summary} | Answer due: {due} | Act: {url}",
-    },
-    "accepted": {
-        "id": "Laporan {number} sudah diterima oleh {opd} dan sedang ditangani.",
-        "en": "Report {number} was accepted by {opd} and is being handled.",
-    },
-    "accepted_emergency": {
-        "id": "Laporan darurat {number} sudah diterima petugas dan sedang ditangani. "
-        "Tetap utamakan keselamatan; telepon 112 bila keadaan memburuk.",
-        "en": "Emergency report {number} was taken by the responders. Call 112 if it gets worse.",
-    },
-    "progress": {
-        "id": "Perkembangan laporan {number} dari {opd}: {text}",
-        "en": "Update on report {number} from {opd}: {text}",
-    },
-    "bounced": {
-        "id": "Laporan {number} sedang kami teruskan ke unit yang tepat. Mohon ditunggu.",
-        "en": "We are forwarding report {number} to the right unit. Thank you for waiting.",
-    },
-    "rated": {
-        "id": "Terima kasih atas penilaian Anda untuk laporan {number}. Laporan kami tutup.",
-        "en": "Thank you for rating report {number}. The report is now closed.",
-    },
-    "reopened": {
-        "id": "Mohon maaf masalahnya belum selesai. Laporan {number} kami buka kembali dan "
-        "unit terkait sudah kami beri tahu.",
-        "en": "Sorry it is not solved yet. Report {number} is reopened and the unit is notified.",
-    },
-    "reopened_officer": {
-        "id": "Warga menyatakan laporan {number} BELUM selesai; laporan dibuka kembali. "
-        "{summary} | Tindak lanjuti: {url}",
-        "en": "The citizen says report {number} is NOT solved; it is reopened. {summary} | {url}",
-    },
-    "fresh_link": {
-        "id": "Tautan baru untuk laporan {number}: {url}",
-        "en": "A new link for report {number}: {url}",
-    },
-    "ask_citizen": {
-        "id": "Petugas membutuhkan informasi tambahan untuk laporan {number}: {question} "
-        "Silakan balas pesan ini.",
-        "en": "The officer needs more information about report {number}: {question} "
-        "Please reply to this message.",
-    },
-    "sla_remind": {
-        "id": "Pengingat: batas {clock} laporan {number} ({opd}) pada {due}. {summary} | {url}",
-        "en": "Reminder: the {clock} deadline of {number} ({opd}) is {due}. {summary} | {url}",
-    },
-    "sla_warn": {
-        "id": "Peringatan: laporan {number} ({opd}) mendekati batas {clock} pada {due}. {summary} | {url}",
-        "en": "Warning: {number} ({opd}) is close to its {clock} deadline, {due}. {summary} | {url}",
-    },
-    "sla_breach": {
-        "id": "ESKALASI: batas {clock} laporan {number} ({opd}) terlewati sejak {due}. {summary} | {url}",
-        "en": "ESCALATION: the {clock} deadline of {number} ({opd}) passed at {due}. {summary} | {url}",
-    },
-    "citizen_escalated": {
-        "id": (
-            "Mohon maaf, laporan {number} belum ditanggapi tepat waktu. Laporan Anda sudah "
-            "kami eskalasi ke pimpinan agar segera ditangani."
-        ),
-        "en": "We are sorry: report {number} was not answered in time. We escalated it to the "
-        "management so it is handled quickly.",
-    },
-    "ppid_extended": {
-        "id": (
-            "Permohonan informasi {registration} diperpanjang sampai {due} (UU 14/2008 Pasal 22). "
-            "Alasan: {reason}"
-        ),
-        "en": "Information request {registration} is extended until {due}. Reason: {reason}",
-    },
-})
+TEXTS.update(
+    {
+        "officer_new": {
+            "id": "Laporan baru {number} untuk {opd}: {summary} | Batas tanggapan: {due} | "
+            "Tindak lanjuti: {url}",
+            "en": "New report {number} for {opd}: {summary} | Answer due: {due} | Act: {url}",
+        },
+        "accepted": {
+            "id": "Laporan {number} sudah diterima oleh {opd} dan sedang ditangani.",
+            "en": "Report {number} was accepted by {opd} and is being handled.",
+        },
+        "accepted_emergency": {
+            "id": "Laporan darurat {number} sudah diterima petugas dan sedang ditangani. "
+            "Tetap utamakan keselamatan; telepon 112 bila keadaan memburuk.",
+            "en": "Emergency report {number} was taken by the responders. Call 112 if it gets worse.",
+        },
+        "progress": {
+            "id": "Perkembangan laporan {number} dari {opd}: {text}",
+            "en": "Update on report {number} from {opd}: {text}",
+        },
+        "bounced": {
+            "id": "Laporan {number} sedang kami teruskan ke unit yang tepat. Mohon ditunggu.",
+            "en": "We are forwarding report {number} to the right unit. Thank you for waiting.",
+        },
+        "rated": {
+            "id": "Terima kasih atas penilaian Anda untuk laporan {number}. Laporan kami tutup.",
+            "en": "Thank you for rating report {number}. The report is now closed.",
+        },
+        "reopened": {
+            "id": "Mohon maaf masalahnya belum selesai. Laporan {number} kami buka kembali dan "
+            "unit terkait sudah kami beri tahu.",
+            "en": "Sorry it is not solved yet. Report {number} is reopened and the unit is notified.",
+        },
+        "reopened_officer": {
+            "id": "Warga menyatakan laporan {number} BELUM selesai; laporan dibuka kembali. "
+            "{summary} | Tindak lanjuti: {url}",
+            "en": "The citizen says report {number} is NOT solved; it is reopened. {summary} | {url}",
+        },
+        "fresh_link": {
+            "id": "Tautan baru untuk laporan {number}: {url}",
+            "en": "A new link for report {number}: {url}",
+        },
+        "ask_citizen": {
+            "id": "Petugas membutuhkan informasi tambahan untuk laporan {number}: {question} "
+            "Silakan balas pesan ini.",
+            "en": "The officer needs more information about report {number}: {question} "
+            "Please reply to this message.",
+        },
+        "sla_remind": {
+            "id": "Pengingat: batas {clock} laporan {number} ({opd}) pada {due}. {summary} | {url}",
+            "en": "Reminder: the {clock} deadline of {number} ({opd}) is {due}. {summary} | {url}",
+        },
+        "sla_warn": {
+            "id": "Peringatan: laporan {number} ({opd}) mendekati batas {clock} pada {due}. {summary} | {url}",
+            "en": "Warning: {number} ({opd}) is close to its {clock} deadline, {due}. {summary} | {url}",
+        },
+        "sla_breach": {
+            "id": "ESKALASI: batas {clock} laporan {number} ({opd}) terlewati sejak {due}. {summary} | {url}",
+            "en": "ESCALATION: the {clock} deadline of {number} ({opd}) passed at {due}. {summary} | {url}",
+        },
+        "citizen_escalated": {
+            "id": (
+                "Mohon maaf, laporan {number} belum ditanggapi tepat waktu. Laporan Anda sudah "
+                "kami eskalasi ke pimpinan agar segera ditangani."
+            ),
+            "en": "We are sorry: report {number} was not answered in time. We escalated it to the "
+            "management so it is handled quickly.",
+        },
+        "ppid_extended": {
+            "id": (
+                "Permohonan informasi {registration} diperpanjang sampai {due} (UU 14/2008 Pasal 22). "
+                "Alasan: {reason}"
+            ),
+            "en": "Information request {registration} is extended until {due}. Reason: {reason}",
+        },
+    }
+)
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "new": {"id": "baru diterima", "en": "received"},

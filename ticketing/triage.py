@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+
 from aduan import timefmt
 from sla import clocks
 from ticketing import notify, numbers, outbox
@@ -75,41 +76,72 @@ def apply(
         ticket.opd_code, ticket.routed_by = decision.opd, source
         clocks.start(ticket, now)
         record(ticket, "emergency", reason=decision.reason, type=decision.emergency_type)
-        outbox.to_identity(identity, t("emergency", locale, number=ticket.number), ticket=ticket,
-                           purpose="emergency", priority="high",
-                           dedupe_key=f"emergency-{ticket.id}", reply_to=reply_to)
+        outbox.to_identity(
+            identity,
+            t("emergency", locale, number=ticket.number),
+            ticket=ticket,
+            purpose="emergency",
+            priority="high",
+            dedupe_key=f"emergency-{ticket.id}",
+            reply_to=reply_to,
+        )
         count = notify.desk_112(ticket, decision.emergency_type or "darurat", now)
         record(ticket, "desk_alerted", recipients=count)
         return
     if decision.kind == "info_request":
         ticket.kind, ticket.opd_code, ticket.status, ticket.routed_by = (
-            "info_request", "PPID", "routed", source)
+            "info_request",
+            "PPID",
+            "routed",
+            source,
+        )
         ticket.registration_number = numbers.next_number(now.astimezone(desk_zone()).year, "PPID")
         clocks.start(ticket, now)
         record(ticket, "routed", opd="PPID", reason=decision.reason)
         notify.opd_officers(ticket, now)
         if acknowledge:
-            text = t("info_request", locale, registration=ticket.registration_number,
-                     number=ticket.number, due=timefmt.human(ticket.first_response_due_at, locale))
-            outbox.to_identity(identity, text, ticket=ticket, purpose="ack",
-                               dedupe_key=f"ack-{ticket.id}", reply_to=reply_to)
+            text = t(
+                "info_request",
+                locale,
+                registration=ticket.registration_number,
+                number=ticket.number,
+                due=timefmt.human(ticket.first_response_due_at, locale),
+            )
+            outbox.to_identity(
+                identity,
+                text,
+                ticket=ticket,
+                purpose="ack",
+                dedupe_key=f"ack-{ticket.id}",
+                reply_to=reply_to,
+            )
         return
     if decision.kind == "external":
         ticket.kind, ticket.opd_code, ticket.status = "external", "EXTERNAL", "closed"
         ticket.external_body, ticket.routed_by = decision.external_body, source
         ticket.closed_at, ticket.close_reason = now, "bukan_wewenang"
         record(ticket, "closed", reason="bukan_wewenang", body=decision.external_body)
-        outbox.to_identity(identity, external_reply(decision.external_body, locale),
-                           ticket=ticket, purpose="external", dedupe_key=f"ack-{ticket.id}",
-                           reply_to=reply_to)
+        outbox.to_identity(
+            identity,
+            external_reply(decision.external_body, locale),
+            ticket=ticket,
+            purpose="external",
+            dedupe_key=f"ack-{ticket.id}",
+            reply_to=reply_to,
+        )
         return
 
     ticket.kind = "complaint"
     threshold = current_app.config["ROUTING_THRESHOLD"]
     if decision.kind == "complaint" and decision.opd and decision.confidence >= threshold:
         ticket.opd_code, ticket.status, ticket.routed_by = decision.opd, "routed", source
-        record(ticket, "routed", opd=decision.opd, reason=decision.reason,
-               confidence=round(decision.confidence, 3))
+        record(
+            ticket,
+            "routed",
+            opd=decision.opd,
+            reason=decision.reason,
+            confidence=round(decision.confidence, 3),
+        )
         clocks.start(ticket, now)
         clocks.meet(ticket, "triage", now)
         notify.opd_officers(ticket, now)
@@ -117,16 +149,27 @@ def apply(
             _ack(ticket, "ack", locale, reply_to)
         return
     ticket.status = "triage"
-    record(ticket, "triage", reason=decision.reason, confidence=round(decision.confidence, 3),
-           suggestions=ticket.suggestions)
+    record(
+        ticket,
+        "triage",
+        reason=decision.reason,
+        confidence=round(decision.confidence, 3),
+        suggestions=ticket.suggestions,
+    )
     clocks.start(ticket, now)
     if acknowledge:
         _ack(ticket, "ack_triage", locale, reply_to)
 
 
 def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:
-    outbox.to_identity(ticket.identity, t(key, locale, number=ticket.number), ticket=ticket,
-                       purpose="ack", dedupe_key=f"ack-{ticket.id}", reply_to=reply_to)
+    outbox.to_identity(
+        ticket.identity,
+        t(key, locale, number=ticket.number),
+        ticket=ticket,
+        purpose="ack",
+        dedupe_key=f"ack-{ticket.id}",
+        reply_to=reply_to,
+    )
 
 
 def resume(ticket: Ticket, now: datetime) -> None:

@@ -40,8 +40,9 @@ def make_user(role: str = "agent", email: str | None = None, password: str = "ra
 
 def login(client: Any, user: User, password: str = "rahasia-123") -> None:
     page = client.get("/login").get_data(as_text=True)
-    response = client.post("/login", data={"email": user.email, "password": password,
-                                           "csrf_token": csrf(page)})
+    response = client.post(
+        "/login", data={"email": user.email, "password": password, "csrf_token": csrf(page)}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
 
 

@@ -22,8 +22,9 @@ def test_anonymous_visitors_are_sent_to_login(client):
 def test_wrong_password_is_refused(client, app):
     user = make_user()
     page = client.get("/login").get_data(as_text=True)
-    response = client.post("/login", data={"email": user.email, "password": "salah",
-                                           "csrf_token": csrf(page)})
+    response = client.post(
+        "/login", data={"email": user.email, "password": "salah", "csrf_token": csrf(page)}
+    )
     assert response.status_code == 200 and "salah" in response.get_data(as_text=True)
 
 
@@ -37,8 +38,9 @@ def test_login_is_rate_limited(client, app):
     make_user()
     page = client.get("/login").get_data(as_text=True)
     codes = [
-        client.post("/login", data={"email": "x@example.org", "password": "y",
-                                    "csrf_token": csrf(page)}).status_code
+        client.post(
+            "/login", data={"email": "x@example.org", "password": "y", "csrf_token": csrf(page)}
+        ).status_code
         for _ in range(12)
     ]
     assert codes[:10] == [200] * 10 and codes[-1] == 429
@@ -64,8 +66,10 @@ def test_agent_reply_goes_out_on_the_citizens_channel(client, app):
     login(client, make_user())
     page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert ticket.summary in page
-    response = client.post(f"/tickets/{ticket.number}/reply",
-                           data={"text": "Sudah kami teruskan ke DSDABM", "csrf_token": csrf(page)})
+    response = client.post(
+        f"/tickets/{ticket.number}/reply",
+        data={"text": "Sudah kami teruskan ke DSDABM", "csrf_token": csrf(page)},
+    )
     assert response.status_code == 302
     row = db.session.execute(select(Outbound)).scalar_one()
     assert row.channel == "telegram" and "Sudah kami teruskan" in row.text
@@ -84,7 +88,8 @@ def test_agent_routes_a_triage_ticket(client, app):
     assert ticket.status == "routed" and ticket.opd_code == "DLH" and ticket.routed_by == "agent"
     assert clocks.get(ticket, "triage").status == "met"
     notified = db.session.execute(
-        select(Outbound).where(Outbound.officer_id == officer.id)).scalar_one()
+        select(Outbound).where(Outbound.officer_id == officer.id)
+    ).scalar_one()
     assert "/o/" in notified.text
 
 

@@ -39,8 +39,11 @@ def officer_post(client, token, action, **data):
 
 
 def citizen_texts(ticket) -> list[str]:
-    stmt = select(Outbound.text).where(Outbound.ticket_id == ticket.id,
-                                        Outbound.identity_id.is_not(None)).order_by(Outbound.id)
+    stmt = (
+        select(Outbound.text)
+        .where(Outbound.ticket_id == ticket.id, Outbound.identity_id.is_not(None))
+        .order_by(Outbound.id)
+    )
     return list(db.session.execute(stmt).scalars())
 
 
@@ -65,13 +68,22 @@ def test_revealing_the_number_is_audited(client, routed):
     ticket, token, _ = routed
     html = officer_post(client, token, "reveal").get_data(as_text=True)
     assert "+6281234567890" in html
-    actions_seen = db.session.execute(
-        select(TicketEvent.action).where(TicketEvent.ticket_id == ticket.id)).scalars().all()
+    actions_seen = (
+        db.session.execute(select(TicketEvent.action).where(TicketEvent.ticket_id == ticket.id))
+        .scalars()
+        .all()
+    )
     assert "phone_revealed" in actions_seen
 
 
-@pytest.mark.parametrize("mangle", [lambda t: t[:-2] + ("AA" if t[-2:] != "AA" else "BB"),
-                                    lambda t: "x" + t, lambda t: "not-a-token"])
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: t[:-2] + ("AA" if t[-2:] != "AA" else "BB"),
+        lambda t: "x" + t,
+        lambda t: "not-a-token",
+    ],
+)
 def test_a_tampered_link_gets_a_clear_page_not_a_500(client, routed, mangle):
     _, token, _ = routed
     response = client.get(f"/o/{mangle(token)}")
@@ -89,7 +101,9 @@ def test_an_expired_link_says_so_and_offers_a_fresh_one(client, routed):
     assert page.status_code == 410 and "kedaluwarsa" in page.get_data(as_text=True)
     refreshed = client.post(f"/o/{token}/refresh", data=form_fields(page.get_data(as_text=True)))
     assert refreshed.status_code == 200
-    fresh = db.session.execute(select(Outbound).where(Outbound.purpose == "fresh_link")).scalar_one()
+    fresh = db.session.execute(
+        select(Outbound).where(Outbound.purpose == "fresh_link")
+    ).scalar_one()
     assert fresh.officer_id is not None and "/o/" in fresh.text
     assert link is not None
 
@@ -113,7 +127,9 @@ def test_accept_tells_the_citizen_and_meets_the_first_response(client, routed):
     assert ticket.status == "in_progress" and ticket.assigned_officer_id is not None
     assert clocks.get(ticket, "first_response").status == "met"
     assert "sedang ditangani" in citizen_texts(ticket)[-1]
-    event = db.session.execute(select(TicketEvent).where(TicketEvent.action == "accepted")).scalar_one()
+    event = db.session.execute(
+        select(TicketEvent).where(TicketEvent.action == "accepted")
+    ).scalar_one()
     assert event.actor_kind == "officer" and event.data["link_id"]
 
 
@@ -132,8 +148,11 @@ def test_two_officers_accepting_one_ticket_one_wins(client, routed):
     officer_post(client, first, "accept")
     response = officer_post(client, second, "accept")
     assert "sudah berubah" in client.get(response.headers["Location"]).get_data(as_text=True)
-    accepted = db.session.execute(
-        select(TicketEvent).where(TicketEvent.action == "accepted")).scalars().all()
+    accepted = (
+        db.session.execute(select(TicketEvent).where(TicketEvent.action == "accepted"))
+        .scalars()
+        .all()
+    )
     assert len(accepted) == 1
 
 
@@ -142,8 +161,11 @@ def test_progress_with_a_photo_keeps_the_evidence(client, app, routed):
 
     ticket, token, _ = routed
     page = client.get(f"/o/{token}").get_data(as_text=True)
-    data = {**form_fields(page), "text": "Lubang sudah ditambal sementara",
-            "photos": (io.BytesIO(PNG), "bukti.png")}
+    data = {
+        **form_fields(page),
+        "text": "Lubang sudah ditambal sementara",
+        "photos": (io.BytesIO(PNG), "bukti.png"),
+    }
     client.post(f"/o/{token}/progress", data=data, content_type="multipart/form-data")
     photo = db.session.execute(select(Attachment)).scalar_one()
     assert photo.status == "stored" and photo.mime_type == "image/png"
@@ -179,10 +201,15 @@ def test_media_of_another_ticket_is_not_served(client, routed, app):
     factories.officer("Citra", opd="DLH")
     actions.route(other, actions.Actor("agent", None, "Agen"), "DLH")
     db.session.commit()
-    other_token = next(t for o, t in link_tokens("officer_notify").items() if t not in (token, second))
+    other_token = next(
+        t for o, t in link_tokens("officer_notify").items() if t not in (token, second)
+    )
     page = client.get(f"/o/{other_token}").get_data(as_text=True)
-    client.post(f"/o/{other_token}/progress", content_type="multipart/form-data",
-                data={**form_fields(page), "text": "foto", "photos": (io.BytesIO(PNG), "a.png")})
+    client.post(
+        f"/o/{other_token}/progress",
+        content_type="multipart/form-data",
+        data={**form_fields(page), "text": "foto", "photos": (io.BytesIO(PNG), "a.png")},
+    )
     photo = db.session.execute(select(Attachment)).scalar_one()
     assert client.get(f"/o/{token}/media/{photo.id}").status_code == 404
 

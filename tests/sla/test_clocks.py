@@ -97,8 +97,11 @@ def test_triage_clock_runs_while_the_ticket_waits_for_an_agent(app):
 def test_an_admin_closure_is_not_a_working_day(app):
     from sla.calendars import forget
 
-    db.session.add(CalendarOverride(day=datetime(2026, 11, 30).date(), kind="closed",
-                                    reason="Banjir, kantor tutup"))
+    db.session.add(
+        CalendarOverride(
+            day=datetime(2026, 11, 30).date(), kind="closed", reason="Banjir, kantor tutup"
+        )
+    )
     db.session.commit()
     forget()
     try:
@@ -110,8 +113,9 @@ def test_an_admin_closure_is_not_a_working_day(app):
 
 def test_a_ticket_keeps_the_policy_version_it_started_with(app):
     first = start(at=wib(2026, 11, 27, 15, 0))
-    policies.new_version("complaint", amount=8, unit="hours", calendar="working",
-                         ladder=policies.STANDARD_LADDER)
+    policies.new_version(
+        "complaint", amount=8, unit="hours", calendar="working", ladder=policies.STANDARD_LADDER
+    )
     db.session.commit()
     second = start(at=wib(2026, 11, 27, 15, 0))
     assert clocks.get(first, "first_response").policy.version == 1
@@ -124,5 +128,10 @@ def test_a_bad_policy_edit_is_refused(app):
     with pytest.raises(ValueError):
         policies.new_version("complaint", amount=0, unit="hours", calendar="working", ladder=[])
     with pytest.raises(ValueError):
-        policies.new_version("complaint", amount=5, unit="hours", calendar="working",
-                             ladder=[{"at": 1.5, "action": "breach"}])
+        policies.new_version(
+            "complaint",
+            amount=5,
+            unit="hours",
+            calendar="working",
+            ladder=[{"at": 1.5, "action": "breach"}],
+        )

@@ -69,9 +69,11 @@ def test_breach_is_recorded_and_escalated_to_the_mayors_office_and_the_citizen_t
         select(Outbound).where(Outbound.purpose == "escalated")
     ).scalar_one()
     assert ticket.number in citizen.text and "eskalasi" in citizen.text
-    actions = db.session.execute(
-        select(TicketEvent.action).where(TicketEvent.ticket_id == ticket.id)
-    ).scalars().all()
+    actions = (
+        db.session.execute(select(TicketEvent.action).where(TicketEvent.ticket_id == ticket.id))
+        .scalars()
+        .all()
+    )
     assert {"sla_remind_officer", "sla_warn_head", "sla_breach"} <= set(actions)
 
 
@@ -113,9 +115,11 @@ def test_sweepers_racing_for_the_same_steps_perform_each_once(app):
         thread.join(timeout=60)
     db.session.expire_all()
     first = clocks.get(ticket, "first_response")
-    steps = db.session.execute(
-        select(EscalationStep.step).where(EscalationStep.clock_id == first.id)
-    ).scalars().all()
+    steps = (
+        db.session.execute(select(EscalationStep.step).where(EscalationStep.clock_id == first.id))
+        .scalars()
+        .all()
+    )
     assert sorted(steps) == [0, 1, 2]
     assert sent_to(people["mayor"]) == ["sla_breach"]
     assert len(sent_to(people["officer"])) == 1

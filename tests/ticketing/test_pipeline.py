@@ -63,7 +63,9 @@ def test_a_second_message_is_added_to_the_open_ticket(citizen):
 
 def test_baru_opens_a_new_ticket_even_with_one_open(citizen):
     citizen.says("Pipa PDAM bocor di Jl. Kalibokor, air muncrat ke jalan")
-    citizen.says("/baru Pohon di taman Bungkul rantingnya sudah menjuntai ke jalan, mohon dipangkas")
+    citizen.says(
+        "/baru Pohon di taman Bungkul rantingnya sudah menjuntai ke jalan, mohon dipangkas"
+    )
     numbers = db.session.execute(select(Ticket.number).order_by(Ticket.id)).scalars().all()
     assert len(numbers) == 2 and numbers[0] != numbers[1]
 
@@ -106,9 +108,15 @@ def test_sticker_gets_a_polite_reply_and_the_channel_keeps_working(citizen):
     citizen.says("Sampah di TPS Wonokromo tidak diangkut 4 hari, bau sekali")
     update = citizen.update(text="x")
     update["message"].pop("text")
-    update["message"]["sticker"] = {"file_id": "CAACAgIAAx", "file_unique_id": "AgAD", "width": 512,
-                                    "height": 512, "is_animated": False, "is_video": False,
-                                    "type": "regular"}
+    update["message"]["sticker"] = {
+        "file_id": "CAACAgIAAx",
+        "file_unique_id": "AgAD",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "type": "regular",
+    }
     assert citizen.post(update).status_code == 200
     citizen.drain()
     assert "belum dapat kami baca" in citizen.replies()[-1]
@@ -125,8 +133,10 @@ def test_location_is_kept_on_the_ticket(citizen):
 
 
 def test_photo_is_downloaded_by_the_worker(citizen, app):
-    citizen.says("Trotoar dipakai PKL jualan, pejalan kaki turun ke jalan",
-                 photo=b"\x89PNG\r\n\x1a\n" + b"0" * 2048)
+    citizen.says(
+        "Trotoar dipakai PKL jualan, pejalan kaki turun ke jalan",
+        photo=b"\x89PNG\r\n\x1a\n" + b"0" * 2048,
+    )
     message = db.session.execute(select(Message)).scalar_one()
     (photo,) = message.attachments
     assert photo.status == "stored" and photo.size > 2000
@@ -152,8 +162,9 @@ def test_shared_phone_number_is_linked_to_the_contact(citizen):
 def test_emergency_gets_112_at_once_and_alerts_the_desk(citizen, app):
     from ticketing.models import Officer
 
-    db.session.add(Officer(group_code="DESK112", name="Operator 112", channel="telegram",
-                           address="911112"))
+    db.session.add(
+        Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911112")
+    )
     db.session.commit()
     citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
     ticket = only_ticket()
@@ -167,7 +178,9 @@ def test_emergency_gets_112_at_once_and_alerts_the_desk(citizen, app):
 
 
 def test_information_request_goes_to_ppid_with_a_registration_number(citizen):
-    citizen.says("Saya ingin mengajukan permohonan informasi salinan dokumen APBD Kota Surabaya 2026")
+    citizen.says(
+        "Saya ingin mengajukan permohonan informasi salinan dokumen APBD Kota Surabaya 2026"
+    )
     ticket = only_ticket()
     assert ticket.kind == "info_request" and ticket.opd_code == "PPID"
     assert ticket.registration_number.startswith("PPID-")

@@ -2,8 +2,8 @@
 
 from .base import UTCDateTime, utcnow
 from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
+from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, Outbound
 from .links import ActionKey, OfficerLink
-from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, InboundEvent, Outbound
 from .people import ROLES, Contact, Identity, User
 from .tickets import (
     KINDS,
@@ -17,8 +17,6 @@ from .tickets import (
 )
 
 __all__ = [
-    "ActionKey",
-    "OfficerLink",
     "GROUPS",
     "KINDS",
     "NOTIFY_CHANNELS",
@@ -27,19 +25,22 @@ __all__ = [
     "OUTBOX_TERMINAL",
     "ROLES",
     "STATUSES",
+    "ActionKey",
     "Attachment",
+    "ChannelState",
     "Contact",
     "DirectoryChange",
     "Identity",
     "InboundEvent",
     "Message",
     "Officer",
+    "OfficerLink",
     "Opd",
     "Outbound",
     "Ticket",
     "TicketCounter",
     "TicketEvent",
-    "User",
     "UTCDateTime",
+    "User",
     "utcnow",
 ]

@@ -79,3 +79,19 @@ class Outbound(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ChannelState(db.Model):
+    """What the desk knows about a channel it polls or sends on: the poll cursor (X
+    since_id), when it last worked, and its last error. Admins see it as channel health."""
+
+    __tablename__ = "channel_states"
+
+    key: Mapped[str] = mapped_column(String(30), primary_key=True)  # e.g. x_mentions
+    cursor: Mapped[str | None] = mapped_column(String(120))
+    healthy: Mapped[bool] = mapped_column(default=True)
+    last_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_ok_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

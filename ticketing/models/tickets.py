@@ -90,7 +90,10 @@ class Message(db.Model):
     """One inbound message from a citizen; (channel, external_id) is the provider's dedupe key."""
 
     __tablename__ = "messages"
-    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_message_channel_extid"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id", name="uq_message_channel_extid"),
+        Index("ix_messages_channel_received", "channel", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)

@@ -1,0 +1,151 @@
+"""Admin pages: the OPD directory and its officers, alert groups, history, links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from aduan.extensions import db
+from inbox.auth import role_required
+from ticketing import directory, links
+from ticketing.models import GROUPS, DirectoryChange, Officer, Opd, Ticket
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.get("/")
+@role_required("admin")
+def directory_page() -> Any:
+    opds = db.session.execute(select(Opd).order_by(Opd.code)).scalars().all()
+    counts = dict(
+        db.session.execute(
+            select(Officer.opd_code, func.count())
+            .where(Officer.active.is_(True))
+            .group_by(Officer.opd_code)
+        ).all()
+    )
+    groups = {
+        code: db.session.execute(
+            select(Officer).where(Officer.group_code == code).order_by(Officer.name)
+        )
+        .scalars()
+        .all()
+        for code in GROUPS
+    }
+    return render_template("admin_directory.html", opds=opds, counts=counts, groups=groups)
+
+
+bp.add_url_rule("/directory", "directory", directory_page)
+
+
+@bp.route("/opd/<code>", methods=["GET", "POST"])
+@role_required("admin")
+def opd(code: str) -> Any:
+    item = db.session.get(Opd, code) or abort(404)
+    if request.method == "POST":
+        form = request.form
+        values = {
+            "name": form.get("name", "").strip(),
+            "remit": form.get("remit", "").strip(),
+            "keywords": form.get("keywords", "").strip(),
+            "active": "active" in form,
+            "transfer_allowed": "transfer_allowed" in form,
+        }
+        try:
+            changed = directory.update_opd(item, values, current_user.id)
+            db.session.commit()
+            flash("Tersimpan." if changed else "Tidak ada perubahan.", "ok")
+        except directory.DirectoryError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        return redirect(url_for("admin.opd", code=code))
+    officers = (
+        db.session.execute(
+            select(Officer).where(Officer.opd_code == code).order_by(Officer.role, Officer.name)
+        )
+        .scalars()
+        .all()
+    )
+    history = (
+        db.session.execute(
+            select(DirectoryChange)
+            .where(DirectoryChange.entity == "opd", DirectoryChange.entity_key == code)
+            .order_by(DirectoryChange.id.desc())
+            .limit(50)
+        )
+        .scalars()
+        .all()
+    )
+    return render_template("admin_opd.html", opd=item, officers=officers, history=history)
+
+
+@bp.post("/officers")
+@bp.post("/officers/<int:officer_id>")
+@role_required("admin")
+def officer(officer_id: int | None = None) -> Any:
+    item = db.session.get(Officer, officer_id) if officer_id else None
+    if officer_id and item is None:
+        abort(404)
+    form = request.form
+    values = {
+        "name": form.get("name", "").strip(),
+        "role": form.get("role", "officer"),
+        "channel": form.get("channel", ""),
+        "address": form.get("address", ""),
+        "active": "active" in form or item is None,
+        "opd_code": form.get("opd_code") or None,
+        "group_code": form.get("group_code") or None,
+    }
+    if values["opd_code"] and db.session.get(Opd, values["opd_code"]) is None:
+        abort(400, "unknown OPD")
+    if values["group_code"] and values["group_code"] not in GROUPS:
+        abort(400, "unknown group")
+    try:
+        directory.save_officer(item, values, current_user.id)
+        db.session.commit()
+        flash("Petugas tersimpan.", "ok")
+    except directory.DirectoryError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    target = (
+        url_for("admin.opd", code=values["opd_code"])
+        if values["opd_code"]
+        else url_for("admin.directory")
+    )
+    return redirect(target)
+
+
+@bp.post("/officers/<int:officer_id>/revoke")
+@role_required("admin")
+def revoke_officer_links(officer_id: int) -> Any:
+    item = db.session.get(Officer, officer_id) or abort(404)
+    count = links.revoke_all(officer_id=item.id)
+    db.session.commit()
+    flash(f"{count} tautan milik {item.name} dicabut.", "ok")
+    return redirect(request.referrer or url_for("admin.directory"))
+
+
+@bp.post("/tickets/<number>/revoke")
+@role_required("admin")
+def revoke_ticket_links(number: str) -> Any:
+    ticket = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar() or abort(
+        404
+    )
+    count = links.revoke_all(ticket_id=ticket.id)
+    db.session.commit()
+    flash(f"{count} tautan petugas untuk {number} dicabut.", "ok")
+    return redirect(url_for("inbox.ticket", number=number))
+
+
+@bp.get("/history")
+@role_required("admin")
+def history() -> Any:
+    rows = (
+        db.session.execute(select(DirectoryChange).order_by(DirectoryChange.id.desc()).limit(200))
+        .scalars()
+        .all()
+    )
+    return render_template("admin_history.html", rows=rows)

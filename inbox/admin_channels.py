@@ -1,0 +1,40 @@
+"""Admin pages: channel health and the dead-letter list of inbound events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+
+from aduan.extensions import db
+from aduan.queue import enqueue
+from inbox.auth import role_required
+from ticketing import health
+from ticketing.models import InboundEvent, utcnow
+
+bp = Blueprint("admin_channels", __name__, url_prefix="/admin/channels")
+
+
+@bp.get("/")
+@role_required("admin")
+def health_page() -> Any:
+    return render_template(
+        "admin_channels.html", rows=health.report(utcnow()), dead=health.dead_letters()
+    )
+
+
+bp.add_url_rule("/health", "health", health_page)
+
+
+@bp.post("/events/<int:event_id>/replay")
+@role_required("admin")
+def replay(event_id: int) -> Any:
+    event = db.session.get(InboundEvent, event_id)
+    if event is None:
+        flash("Event tidak ditemukan.", "error")
+    else:
+        event.processed_at, event.attempts, event.last_error = None, 0, None
+        db.session.commit()
+        enqueue("ticketing.jobs.process_event", event.id, job_id=f"in-{event.id}-replay")
+        flash(f"Event {event.id} diproses ulang.", "ok")
+    return redirect(url_for("admin_channels.health"))

@@ -1,0 +1,106 @@
+"""Admin pages for SLA policies (edited as new versions) and calendar overrides."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from aduan.extensions import db
+from inbox.auth import role_required
+from sla import calendars, policies
+from sla.models import CalendarOverride, SlaPolicy
+from ticketing.models import Opd
+
+bp = Blueprint("admin_sla", __name__, url_prefix="/admin/sla")
+
+
+@bp.get("/")
+@role_required("admin")
+def policies_page() -> Any:
+    policies.seed_policies()
+    db.session.commit()
+    rows = (
+        db.session.execute(
+            select(SlaPolicy).order_by(SlaPolicy.key, SlaPolicy.opd_code, SlaPolicy.version.desc())
+        )
+        .scalars()
+        .all()
+    )
+    latest: dict[tuple[str, str | None], SlaPolicy] = {}
+    for row in rows:
+        latest.setdefault((row.key, row.opd_code), row)
+    overrides = (
+        db.session.execute(select(CalendarOverride).order_by(CalendarOverride.day.desc()))
+        .scalars()
+        .all()
+    )
+    opds = db.session.execute(select(Opd.code).order_by(Opd.code)).scalars().all()
+    return render_template(
+        "admin_sla.html",
+        latest=latest.values(),
+        history=rows,
+        overrides=overrides,
+        opds=opds,
+        actions=policies.ACTIONS,
+    )
+
+
+bp.add_url_rule("/policies", "policies", policies_page)
+
+
+def _ladder(form: Any) -> list[dict[str, Any]]:
+    steps = []
+    for at, action in zip(form.getlist("at"), form.getlist("action"), strict=False):
+        if at.strip() and action:
+            steps.append({"at": float(at) / 100.0, "action": action})
+    return steps
+
+
+@bp.post("/policies")
+@role_required("admin")
+def save_policy() -> Any:
+    form = request.form
+    try:
+        policy = policies.new_version(
+            form["key"],
+            amount=int(form["amount"]),
+            unit=form["unit"],
+            calendar=form["calendar"],
+            ladder=_ladder(form),
+            opd_code=form.get("opd_code") or None,
+            user_id=current_user.id,
+        )
+        db.session.commit()
+        flash(f"Kebijakan {policy.key} versi {policy.version} berlaku untuk laporan baru.", "ok")
+    except (KeyError, ValueError) as exc:
+        db.session.rollback()
+        flash(f"Tidak tersimpan: {exc}", "error")
+    return redirect(url_for("admin_sla.policies"))
+
+
+@bp.post("/calendar")
+@role_required("admin")
+def save_override() -> Any:
+    form = request.form
+    try:
+        day = date.fromisoformat(form.get("day", ""))
+    except ValueError:
+        flash("Tanggal tidak valid.", "error")
+        return redirect(url_for("admin_sla.policies"))
+    if form.get("kind") == "delete":
+        row = db.session.get(CalendarOverride, day)
+        if row is not None:
+            db.session.delete(row)
+    else:
+        kind = "open" if form.get("kind") == "open" else "closed"
+        row = db.session.get(CalendarOverride, day) or CalendarOverride(day=day)
+        row.kind, row.reason, row.created_by = kind, form.get("reason", "").strip(), current_user.id
+        db.session.add(row)
+    db.session.commit()
+    calendars.forget()
+    flash("Kalender diperbarui; berlaku untuk jam SLA yang dimulai setelah ini.", "ok")
+    return redirect(url_for("admin_sla.policies"))

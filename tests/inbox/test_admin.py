@@ -1,0 +1,146 @@
+"""Admin pages: directory with history, officers, SLA policies, calendar, reports, health."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from sla import clocks
+from sla.models import CalendarOverride, SlaPolicy
+from tests import factories
+from tests.inbox.helpers import csrf, login, make_user
+from ticketing import actions
+from ticketing.models import DirectoryChange, Officer, OfficerLink, Opd, utcnow
+
+
+def admin_client(client, role: str = "admin"):
+    login(client, make_user(role, email=f"{role}-admin@example.org"))
+    return client
+
+
+def token(client, path: str) -> str:
+    return csrf(client.get(path).get_data(as_text=True))
+
+
+def test_agents_cannot_open_admin_pages(client, app):
+    admin_client(client, "agent")
+    assert client.get("/admin/").status_code == 403
+    assert client.get("/reports/").status_code == 403
+
+
+def test_editing_an_opd_keeps_its_history(client, app):
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/opd/DLH"),
+        "name": "Dinas Lingkungan Hidup Kota",
+        "remit": "Sampah",
+        "keywords": "sampah",
+        "active": "on",
+    }
+    assert client.post("/admin/opd/DLH", data=form).status_code == 302
+    assert db.session.get(Opd, "DLH").name == "Dinas Lingkungan Hidup Kota"
+    change = db.session.execute(select(DirectoryChange)).scalar_one()
+    assert change.entity_key == "DLH" and change.changes["name"][1] == "Dinas Lingkungan Hidup Kota"
+    assert "Dinas Lingkungan Hidup Kota" in client.get("/admin/history").get_data(as_text=True)
+    db.session.get(Opd, "DLH").name = "Dinas Lingkungan Hidup"
+    db.session.commit()
+
+
+def test_an_officer_is_added_with_a_checked_address(client, app):
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/opd/DLH"),
+        "name": "Rina",
+        "role": "officer",
+        "channel": "whatsapp",
+        "address": "0812-3456-7890",
+        "opd_code": "DLH",
+    }
+    client.post("/admin/officers", data=form)
+    officer = db.session.execute(select(Officer).where(Officer.name == "Rina")).scalar_one()
+    assert officer.address == "+6281234567890"
+    form["address"], form["name"] = "bukan nomor", "Salah"
+    client.post("/admin/officers", data=form)
+    assert db.session.execute(select(Officer).where(Officer.name == "Salah")).scalar() is None
+
+
+def test_deactivating_an_officer_revokes_their_links(client, app):
+    officer = factories.officer("Andi", opd="DSDABM")
+    ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    db.session.commit()
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/opd/DSDABM"),
+        "name": "Andi",
+        "role": "officer",
+        "channel": "telegram",
+        "address": officer.address,
+        "opd_code": "DSDABM",
+    }
+    client.post(f"/admin/officers/{officer.id}", data=form)  # "active" unchecked
+    link = db.session.execute(select(OfficerLink)).scalar_one()
+    assert link.revoked_at is not None
+
+
+def test_a_policy_edit_becomes_a_new_version(client, app):
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/sla/"),
+        "key": "complaint",
+        "amount": "16",
+        "unit": "hours",
+        "calendar": "working",
+        "at": ["50", "100"],
+        "action": ["remind_officer", "breach"],
+    }
+    client.post("/admin/sla/policies", data=form)
+    versions = db.session.execute(
+        select(SlaPolicy.version, SlaPolicy.amount)
+        .where(SlaPolicy.key == "complaint")
+        .order_by(SlaPolicy.version)
+    ).all()
+    assert versions == [(1, 24), (2, 16)]
+
+
+def test_an_admin_closure_is_saved(client, app):
+    from sla.calendars import forget
+
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/sla/"),
+        "day": "2026-12-07",
+        "kind": "closed",
+        "reason": "Banjir",
+    }
+    client.post("/admin/sla/calendar", data=form)
+    assert db.session.get(CalendarOverride, utcnow().date().replace(2026, 12, 7)).reason == "Banjir"
+    forget()
+
+
+def test_the_dashboard_and_csv_show_compliance_per_opd(client, app):
+    early = utcnow() - timedelta(days=3)
+    on_time = factories.ticket(created=early, opd="DLH")
+    late = factories.ticket(created=early, opd="DSDABM")
+    for item in (on_time, late):
+        clocks.start(item, early)
+    clocks.meet(on_time, "first_response", early + timedelta(minutes=30))
+    on_time.first_responded_at = early + timedelta(minutes=30)
+    db.session.commit()
+    admin_client(client, "supervisor")
+    html = client.get("/reports/?group=opd&days=30").get_data(as_text=True)
+    assert "DLH" in html and "100.0%" in html
+    csv_text = client.get("/reports/sla.csv?group=opd&days=30").get_data(as_text=True)
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("key,tickets,measured,on_time,pct_on_time")
+    assert any(line.startswith("DSDABM,1,1,0,0.0") for line in lines)
+    assert any(line.startswith("DLH,1,1,1,100.0,0.5") for line in lines)
+    assert client.get("/reports/?group=nope").status_code == 400
+
+
+def test_channel_health_lists_every_channel(client, app):
+    admin_client(client)
+    html = client.get("/admin/channels/").get_data(as_text=True)
+    assert "telegram" in html and "tidak aktif" in html

@@ -1,0 +1,81 @@
+"""Admin edits to the OPD directory, each recorded with who changed what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aduan.extensions import db
+from ticketing import links
+from ticketing.contacts import normalize_phone
+from ticketing.models import NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
+
+OPD_FIELDS = ("name", "remit", "keywords", "active", "transfer_allowed")
+OFFICER_FIELDS = ("name", "role", "channel", "address", "active", "opd_code", "group_code")
+
+
+class DirectoryError(ValueError):
+    """An edit that would leave the directory wrong."""
+
+
+def _apply(obj: Any, values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
+    changes = {}
+    for field in fields:
+        if field in values and getattr(obj, field) != values[field]:
+            changes[field] = [getattr(obj, field), values[field]]
+            setattr(obj, field, values[field])
+    return changes
+
+
+def update_opd(opd: Opd, values: dict[str, Any], user_id: int | None) -> dict[str, list[Any]]:
+    """Applies an admin's edit to an OPD; returns the changes (also kept as history)."""
+    if "name" in values and not str(values["name"]).strip():
+        raise DirectoryError("Nama unit wajib diisi.")
+    changes = _apply(opd, values, OPD_FIELDS)
+    if changes:
+        db.session.add(
+            DirectoryChange(user_id=user_id, entity="opd", entity_key=opd.code, changes=changes)
+        )
+    return changes
+
+
+def clean_address(channel: str, address: str) -> str:
+    """Returns the address in the form the channel needs; raises DirectoryError."""
+    address = address.strip()
+    if channel not in NOTIFY_CHANNELS:
+        raise DirectoryError("Kanal notifikasi tidak dikenal.")
+    if channel in ("whatsapp", "sms"):
+        phone = normalize_phone(address)
+        if phone is None:
+            raise DirectoryError("Nomor telepon tidak valid.")
+        return phone
+    if channel == "telegram" and not address.lstrip("-").isdigit():
+        raise DirectoryError("Telegram butuh chat id berupa angka (petugas kirim /start ke bot).")
+    if channel == "email" and "@" not in address:
+        raise DirectoryError("Alamat e-mail tidak valid.")
+    return address
+
+
+def save_officer(officer: Officer | None, values: dict[str, Any], user_id: int | None) -> Officer:
+    """Creates or edits an officer (history kept); returns it. Deactivating an officer
+    revokes their open links."""
+    if not str(values.get("name", "")).strip():
+        raise DirectoryError("Nama petugas wajib diisi.")
+    if values.get("role") not in ("officer", "head"):
+        raise DirectoryError("Peran harus petugas atau kepala.")
+    values["address"] = clean_address(values.get("channel", ""), values.get("address", ""))
+    if officer is None:
+        officer = Officer(**{f: values.get(f) for f in OFFICER_FIELDS if f != "active"})
+        db.session.add(officer)
+        db.session.flush()
+        changes = {f: [None, values.get(f)] for f in OFFICER_FIELDS if values.get(f) is not None}
+    else:
+        changes = _apply(officer, values, OFFICER_FIELDS)
+        if changes.get("active") == [True, False]:
+            links.revoke_all(officer_id=officer.id)
+    if changes:
+        db.session.add(
+            DirectoryChange(
+                user_id=user_id, entity="officer", entity_key=str(officer.id), changes=changes
+            )
+        )
+    return officer

@@ -1,0 +1,160 @@
+"""Channel health for admins: last inbound, last outbound, recent errors, and a verdict
+(healthy / silent for N hours / failing), so a revoked token or a dropped webhook is
+noticed within the hour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from aduan.extensions import db
+from ticketing.models import ChannelState, InboundEvent, Message, Outbound
+
+CHANNELS = (
+    "telegram",
+    "whatsapp",
+    "whatsapp_cloud",
+    "sms",
+    "voice",
+    "x",
+    "x_dm",
+    "facebook",
+    "instagram",
+)
+# Polled channels keep their own state rows (poll cursor, last error).
+STATE_KEYS = {"x": "x_mentions", "x_dm": "x_dms"}
+SILENT_AFTER = timedelta(hours=12)
+
+
+@dataclass
+class Health:
+    channel: str
+    configured: bool
+    last_inbound: datetime | None
+    last_outbound: datetime | None
+    errors_24h: int
+    status: str  # healthy | silent | failing | off
+    detail: str
+
+
+def _configured(channel: str) -> bool:
+    from ticketing import registry
+
+    try:
+        registry.adapter(channel)
+    except Exception:
+        return False
+    return True
+
+
+def report(now: datetime) -> list[Health]:
+    """Returns the health of every channel."""
+    inbound = dict(
+        db.session.execute(
+            select(Message.channel, func.max(Message.received_at)).group_by(Message.channel)
+        ).all()
+    )
+    outbound = dict(
+        db.session.execute(
+            select(Outbound.channel, func.max(Outbound.sent_at))
+            .where(Outbound.sent_at.is_not(None))
+            .group_by(Outbound.channel)
+        ).all()
+    )
+    day = now - timedelta(hours=24)
+    errors = dict(
+        db.session.execute(
+            select(Outbound.channel, func.count())
+            .where(Outbound.status == "failed", Outbound.updated_at >= day)
+            .group_by(Outbound.channel)
+        ).all()
+    )
+    recent_sent = dict(
+        db.session.execute(
+            select(Outbound.channel, func.count())
+            .where(Outbound.sent_at >= now - timedelta(hours=1))
+            .group_by(Outbound.channel)
+        ).all()
+    )
+    recent_failed = dict(
+        db.session.execute(
+            select(Outbound.channel, func.count())
+            .where(Outbound.status == "failed", Outbound.updated_at >= now - timedelta(hours=1))
+            .group_by(Outbound.channel)
+        ).all()
+    )
+    states = {s.key: s for s in db.session.execute(select(ChannelState)).scalars()}
+    silent_after = timedelta(hours=current_app.config.get("SILENT_AFTER_HOURS", 12))
+    rows = []
+    for channel in CHANNELS:
+        configured = _configured(channel)
+        state = states.get(STATE_KEYS.get(channel, channel))
+        last_in = _aware(inbound.get(channel))
+        if not configured:
+            status, detail = "off", "belum dikonfigurasi"
+        elif state is not None and not state.healthy:
+            status, detail = "failing", state.last_error or "error"
+        elif recent_failed.get(channel) and not recent_sent.get(channel):
+            status, detail = "failing", f"{recent_failed[channel]} kiriman gagal dalam 1 jam"
+        elif last_in is None or now - last_in > silent_after:
+            hours = int((now - last_in).total_seconds() // 3600) if last_in else None
+            status = "silent"
+            detail = f"tidak ada pesan masuk {hours} jam" if hours else "belum pernah ada pesan"
+        else:
+            status, detail = "healthy", "normal"
+        rows.append(
+            Health(
+                channel,
+                configured,
+                last_in,
+                _aware(outbound.get(channel)),
+                errors.get(channel, 0),
+                status,
+                detail,
+            )
+        )
+    return rows
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    from datetime import UTC
+
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def dead_letters(limit: int = 100) -> list[InboundEvent]:
+    """Returns inbound events that failed or could not be read, newest first."""
+    stmt = (
+        select(InboundEvent)
+        .where(InboundEvent.last_error.is_not(None))
+        .order_by(InboundEvent.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def mark(
+    key: str,
+    now: datetime,
+    *,
+    error: str | None = None,
+    cursor: str | None = None,
+    retry_at: datetime | None = None,
+) -> ChannelState:
+    """Records a poll or send outcome for a channel state row; returns it (not committed)."""
+    state = db.session.get(ChannelState, key) or ChannelState(key=key)
+    db.session.add(state)
+    state.last_poll_at = now
+    if cursor is not None:
+        state.cursor = cursor
+    state.retry_at = retry_at
+    if error is None:
+        state.healthy, state.last_ok_at = True, now
+    else:
+        state.last_error, state.last_error_at = error[:2000], now
+    return state
