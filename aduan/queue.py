@@ -75,16 +75,25 @@ def enqueue_after_commit(
     """Enqueues `func(*args)` once the current database transaction commits.
 
     The job then only ever sees committed rows; if the transaction rolls back, nothing
-    is enqueued. Arguments must be plain values (ids), never ORM objects."""
+    is enqueued. An ORM object among `args` is passed as its primary key (read at commit,
+    so unflushed rows work too), and "{id}" in `job_id` becomes that key."""
     from aduan.extensions import db
 
     db.session.info.setdefault("after_commit_jobs", []).append((func, args, queue, job_id))
 
 
+def _as_id(value: Any) -> Any:
+    state = getattr(value, "_sa_instance_state", None)
+    return state.identity[0] if state is not None else value
+
+
 def _run_after_commit(session: Any) -> None:
     jobs = session.info.pop("after_commit_jobs", [])
     for func, args, name, job_id in jobs:
-        enqueue(func, *args, queue=name, job_id=job_id)
+        ids = [_as_id(arg) for arg in args]
+        if job_id and "{id}" in job_id:
+            job_id = job_id.format(id=ids[0])
+        enqueue(func, *ids, queue=name, job_id=job_id)
 
 
 def _drop_after_rollback(session: Any) -> None:

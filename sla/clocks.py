@@ -66,7 +66,7 @@ def start_clock(ticket: Ticket, kind: str, now: datetime) -> Clock:
         used=0.0,
         due_at=due,
     )
-    _schedule(clock)
+    schedule(clock)
     db.session.add(clock)
     db.session.flush()
     return clock
@@ -89,7 +89,7 @@ def _at(clock: Clock, fraction: float) -> datetime:
     )
 
 
-def _schedule(clock: Clock) -> None:
+def schedule(clock: Clock) -> None:
     """Recomputes due_at and next_step_at of a running clock."""
     clock.due_at = _at(clock, 1.0)
     ladder = clock.policy.ladder or []
@@ -115,7 +115,7 @@ def resume(ticket: Ticket, now: datetime) -> None:
     for clock in clocks_of(ticket):
         if clock.status == "paused":
             clock.status, clock.resumed_at, clock.paused_at = "running", now, None
-            _schedule(clock)
+            schedule(clock)
             resumed = True
     if resumed:
         record(ticket, "clock_resumed", at=now)
@@ -144,7 +144,7 @@ def restart(ticket: Ticket, kind: str, now: datetime) -> Clock:
     clock.budget = calendar_of(policy).working_time_between(now, due).total_seconds()
     clock.status, clock.started_at, clock.resumed_at, clock.used = "running", now, now, 0.0
     clock.next_step, clock.met_at, clock.breached_at, clock.paused_at = 0, None, None, None
-    _schedule(clock)
+    schedule(clock)
     sync(ticket)
     return clock
 
@@ -166,7 +166,7 @@ def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
     cal = calendar_of(clock.policy)
     clock.budget += cal.working_time_between(clock.due_at, new_due).total_seconds()
     clock.extended_at, clock.extension_reason = now, reason.strip()
-    _schedule(clock)
+    schedule(clock)
     sync(ticket)
     return clock
 

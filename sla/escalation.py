@@ -1,7 +1,9 @@
 """The escalation ladder: at 50 % remind the officer, at 75 % warn the OPD head and the
 supervisors, at 100 % record the breach and escalate to the supervisors and the mayor's
 office. Each step happens exactly once, however many sweepers race for it: the step is
-claimed with a conditional UPDATE and recorded in a row unique per (clock, step)."""
+claimed with a conditional UPDATE (next_step = k -> k + 1) and recorded in a row unique
+per (clock, step). Steps are committed in batches, so a sweep costs about one round trip
+per step; a failure rolls the whole batch back, notices included."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ import logging
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan import timefmt
 from aduan.extensions import db
@@ -21,7 +24,24 @@ from ticketing.models import Officer, Ticket
 from ticketing.texts import t
 
 log = logging.getLogger(__name__)
-BATCH = 1000
+BATCH = 200
+MAX_BATCHES = 500
+
+CLOCK_NAMES = {
+    "first_response": "tanggapan pertama",
+    "resolution": "penyelesaian",
+    "triage": "disposisi",
+    "ppid": "jawaban PPID",
+    "objection": "keberatan",
+    "emergency_ack": "respons darurat",
+}
+TEXT_KEYS = {
+    "remind_officer": "sla_remind",
+    "remind_desk": "sla_remind",
+    "warn_head": "sla_warn",
+    "warn_supervisor": "sla_warn",
+    "breach": "sla_breach",
+}
 
 
 def due_clock_ids(now: datetime, limit: int = BATCH) -> list[int]:
@@ -35,116 +55,119 @@ def due_clock_ids(now: datetime, limit: int = BATCH) -> list[int]:
     return list(db.session.execute(stmt).scalars())
 
 
+class Recipients:
+    """Who hears about a step; the directory is read once per sweep."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], list[Officer]] = {}
+
+    def _get(self, column: str, value: str, role: str | None = None) -> list[Officer]:
+        key = (f"{column}:{value}", role or "")
+        if key not in self._cache:
+            stmt = select(Officer).where(getattr(Officer, column) == value, Officer.active)
+            if role:
+                stmt = stmt.where(Officer.role == role)
+            self._cache[key] = list(db.session.execute(stmt).scalars())
+        return self._cache[key]
+
+    def opd(self, ticket: Ticket, role: str) -> list[Officer]:
+        assigned = ticket.assigned_officer
+        if role == "officer" and assigned is not None and assigned.active:
+            return [assigned]
+        return self._get("opd_code", ticket.opd_code, role) if ticket.opd_code else []
+
+    def group(self, code: str) -> list[Officer]:
+        return self._get("group_code", code)
+
+    def of(self, ticket: Ticket, clock: Clock, action: str) -> list[Officer]:
+        if action == "remind_officer":
+            return self.opd(ticket, "officer")
+        if action == "warn_head":
+            return self.opd(ticket, "head") + self.group("SUPERVISORS")
+        if action == "warn_supervisor":
+            return self.group("SUPERVISORS")
+        if action == "remind_desk":
+            return self.group("DESK112")
+        if action == "breach":
+            desk = self.group("DESK112") if clock.kind == "emergency_ack" else []
+            return desk + self.group("SUPERVISORS") + self.group("MAYOR")
+        return []
+
+
 def sweep(now: datetime) -> int:
     """Carries out every due step; returns how many steps this caller performed."""
     done = 0
-    ids = due_clock_ids(now)
-    db.session.rollback()
-    for clock_id in ids:
-        while run_step(clock_id, now):  # a late sweep may owe several steps at once
-            done += 1
+    for _ in range(MAX_BATCHES):
+        ids = due_clock_ids(now)
+        if not ids:
+            break
+        stmt = (
+            select(Clock)
+            .where(Clock.id.in_(ids))
+            .options(joinedload(Clock.policy), joinedload(Clock.ticket))
+            .order_by(Clock.next_step_at)
+        )
+        people = Recipients()
+        with db.session.no_autoflush:
+            for clock in db.session.execute(stmt).unique().scalars():
+                while _is_due(clock, now) and _claim(clock):
+                    _perform(clock, now, people)
+                    done += 1
+        db.session.commit()
+        if len(ids) < BATCH:
+            break
     return done
 
 
-def run_step(clock_id: int, now: datetime) -> bool:
-    """Claims and performs the clock's next step if it is due; returns True if this
-    caller performed it (False when nothing was due or another sweeper won)."""
-    clock = db.session.get(Clock, clock_id)
-    if clock is None or clock.status != "running" or clock.next_step_at is None:
-        db.session.rollback()
-        return False
-    if clock.next_step_at > now:
-        db.session.rollback()
-        return False
+def _is_due(clock: Clock, now: datetime) -> bool:
+    return (
+        clock.status == "running"
+        and clock.next_step_at is not None
+        and clock.next_step_at <= now
+        and clock.next_step < len(clock.policy.ladder or [])
+    )
+
+
+def _claim(clock: Clock) -> bool:
+    """Takes step `clock.next_step` for this transaction; False if another sweeper has it."""
     step = clock.next_step
-    action = clock.policy.ladder[step]["action"]
     claim = (
         update(Clock)
-        .where(Clock.id == clock_id, Clock.next_step == step, Clock.status == "running")
+        .where(Clock.id == clock.id, Clock.next_step == step, Clock.status == "running")
         .values(next_step=step + 1)
         .execution_options(synchronize_session=False)
     )
     if db.session.execute(claim).rowcount != 1:
-        db.session.rollback()
+        db.session.expire(clock)
         return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(EscalationStep(clock_id=clock_id, step=step, action=action, at=now))
-    except IntegrityError:
-        db.session.rollback()
-        return False
-    db.session.refresh(clock)
-    recipients = perform(clock, step, action, now)
-    db.session.execute(
-        update(EscalationStep)
-        .where(EscalationStep.clock_id == clock_id, EscalationStep.step == step)
-        .values(recipients=recipients)
-    )
-    clock_ops._schedule(clock)
-    db.session.commit()
+    set_committed_value(clock, "next_step", step + 1)
     return True
 
 
-def _group(code: str) -> list[Officer]:
-    stmt = select(Officer).where(Officer.group_code == code, Officer.active.is_(True))
-    return list(db.session.execute(stmt).scalars())
-
-
-def _opd(ticket: Ticket, role: str) -> list[Officer]:
-    if role == "officer" and ticket.assigned_officer_id:
-        officer = db.session.get(Officer, ticket.assigned_officer_id)
-        if officer is not None and officer.active:
-            return [officer]
-    if not ticket.opd_code:
-        return []
-    stmt = select(Officer).where(
-        Officer.opd_code == ticket.opd_code, Officer.role == role, Officer.active.is_(True)
-    )
-    return list(db.session.execute(stmt).scalars())
-
-
-def recipients_for(ticket: Ticket, clock: Clock, action: str) -> list[Officer]:
-    """Returns who hears about `action` on `ticket`."""
-    if action == "remind_officer":
-        return _opd(ticket, "officer")
-    if action == "warn_head":
-        return _opd(ticket, "head") + _group("SUPERVISORS")
-    if action == "warn_supervisor":
-        return _group("SUPERVISORS")
-    if action == "remind_desk":
-        return _group("DESK112")
-    if action == "breach":
-        extra = _group("DESK112") if clock.kind == "emergency_ack" else []
-        return extra + _group("SUPERVISORS") + _group("MAYOR")
-    return []
-
-
-def perform(clock: Clock, step: int, action: str, now: datetime) -> int:
-    """Sends the step's notices through the outbox and writes the timeline; returns the
-    number of officers notified."""
+def _perform(clock: Clock, now: datetime, people: Recipients) -> None:
+    """Sends the claimed step's notices through the outbox and writes the timeline."""
+    step = clock.next_step - 1
+    action = clock.policy.ladder[step]["action"]
     ticket = clock.ticket
     if action == "breach":
         clock.breached_at = clock.due_at
-    officers = recipients_for(ticket, clock, action)
-    key = {
-        "remind_officer": "sla_remind",
-        "remind_desk": "sla_remind",
-        "warn_head": "sla_warn",
-        "warn_supervisor": "sla_warn",
-        "breach": "sla_breach",
-    }[action]
+    officers = people.of(ticket, clock, action)
     for officer in officers:
         notify.send_with_link(
             officer,
             ticket,
-            key,
+            TEXT_KEYS[action],
             f"sla_{action}",
             now,
             priority="high" if clock.kind == "emergency_ack" else "default",
-            dedupe_key=f"esc-{clock.id}-{step}-{officer.id}",
             clock=CLOCK_NAMES.get(clock.kind, clock.kind),
             due=timefmt.human(clock.due_at),
         )
+    db.session.add(
+        EscalationStep(
+            clock_id=clock.id, step=step, action=action, at=now, recipients=len(officers)
+        )
+    )
     record(
         ticket,
         f"sla_{action}",
@@ -164,14 +187,4 @@ def perform(clock: Clock, step: int, action: str, now: datetime) -> int:
         )
     if not officers:
         log.warning("%s on %s: nobody to notify", action, ticket.number)
-    return len(officers)
-
-
-CLOCK_NAMES = {
-    "first_response": "tanggapan pertama",
-    "resolution": "penyelesaian",
-    "triage": "disposisi",
-    "ppid": "jawaban PPID",
-    "objection": "keberatan",
-    "emergency_ack": "respons darurat",
-}
+    clock_ops.schedule(clock)

@@ -22,7 +22,7 @@ def record(
 ) -> TicketEvent:
     """Adds (does not commit) an event to the ticket's timeline and returns it."""
     event = TicketEvent(
-        ticket=ticket,
+        ticket_id=ticket.id,  # by id: appending to ticket.events would load them all
         at=at or utcnow(),
         actor_kind=actor_kind,
         actor_id=actor_id,

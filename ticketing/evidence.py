@@ -39,6 +39,8 @@ def save(files: list[FileStorage], event: TicketEvent) -> list[Attachment]:
     files = [f for f in files if f and f.filename]
     if len(files) > MAX_FILES:
         raise EvidenceError(f"Maksimal {MAX_FILES} foto.")
+    if files:
+        db.session.flush()  # the event needs its id
     limit = current_app.config["MEDIA_MAX_BYTES"]
     root = Path(current_app.config["MEDIA_DIR"]) / "evidence"
     saved = []

@@ -61,7 +61,7 @@ def queue_message(
         recipient=recipient,
         text=text,
         purpose=purpose,
-        ticket_id=ticket.id if ticket else None,
+        ticket_id=ticket.id if ticket else None,  # tickets are flushed before messages
         contact_id=identity.contact_id if identity else (ticket.contact_id if ticket else None),
         identity_id=identity.id if identity else None,
         officer_id=officer.id if officer else None,
@@ -71,15 +71,17 @@ def queue_message(
         author_id=author_id,
         next_attempt_at=utcnow(),
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except IntegrityError:
-        existing = db.session.execute(
-            select(Outbound).where(Outbound.dedupe_key == dedupe_key)
-        ).scalar_one()
-        return existing
-    enqueue_after_commit(send_outbound, row.id, queue=priority, job_id=f"out-{row.id}")
+    if dedupe_key:
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+        except IntegrityError:
+            return db.session.execute(
+                select(Outbound).where(Outbound.dedupe_key == dedupe_key)
+            ).scalar_one()
+    else:
+        db.session.add(row)  # flushed with the rest of the transaction
+    enqueue_after_commit(send_outbound, row, queue=priority, job_id="out-{id}")
     return row
 
 

@@ -56,7 +56,8 @@ from aduan.sandbox.graph_http import Handler, Server
 
 __all__ = ["FakeGraph", "GraphError"]
 
-Coordinates = tuple[float, float, str | None, str | None]
+Coordinates = tuple[float, float, str | None, str | None]  # lat, long, name, address
+_FB_MID, _IG_MID = "m_", "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlE"  # how Meta's mids begin
 
 
 class FakeGraph(GraphApi):
@@ -184,8 +185,8 @@ class FakeGraph(GraphApi):
         if text is not None:
             message |= {"type": "text", "text": {"body": text}}
         elif image is not None:
-            mime = "image/png" if image.startswith(b"\x89PNG") else "image/jpeg"
-            media = self._media(image, mime) | ({"caption": caption} if caption else {})
+            media = self._media(image, _image_mime(image))
+            media |= {"caption": caption} if caption else {}
             message |= {"type": "image", "image": media}
             log["image_url"] = f"{self.url}/sandbox/media/{media['id']}"
         elif audio is not None:
@@ -238,40 +239,29 @@ class FakeGraph(GraphApi):
             raise ValueError("send text, an image or a location")
         user, stamp = str(user), int(time.time() * 1000)
         facebook = channel == "facebook"
-        mid = ("m_" if facebook else "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlE") + secrets.token_urlsafe(
-            30
-        )
+        mid = (_FB_MID if facebook else _IG_MID) + secrets.token_urlsafe(30)
         message: dict[str, Any] = {"mid": mid}
         log: dict[str, Any] = {"message_id": mid, "type": "text", "text": text or ""}
         if text:
             message["text"] = text
         attachments = []
         if image is not None:
-            media_id = self.store_media(
-                image, "image/png" if image.startswith(b"\x89PNG") else "image/jpeg"
-            )
+            media_id = self.store_media(image, _image_mime(image))
             url = f"{self.url}/cdn/{media_id}/{media_id}_n.jpg?_nc_sid=sandbox"
             attachments.append({"type": "image", "payload": {"url": url}})
             log |= {"type": "image", "image_url": url}
         if location is not None:
             coordinates = {"lat": location[0], "long": location[1]}
             map_url = f"https://www.bing.com/maps/default.aspx?where1={location[0]},{location[1]}"
-            attachments.append(
-                {
-                    "type": "location",
-                    "title": "Lokasi",
-                    "url": map_url,
-                    "payload": {"coordinates": coordinates},
-                }
-            )
+            spot = {"type": "location", "title": "Lokasi", "url": map_url}
+            attachments.append(spot | {"payload": {"coordinates": coordinates}})
             log |= {"type": "location", "location": coordinates}
         if attachments:
             message["attachments"] = attachments
         self.record_inbound(channel, user, log | {"time": self.now().isoformat()})
         account = self.page_id if facebook else self.ig_id
-        payload = hooks.messaging_payload(
-            "page" if facebook else "instagram", account, user, stamp, message
-        )
+        kind = "page" if facebook else "instagram"
+        payload = hooks.messaging_payload(kind, account, user, stamp, message)
         return self._deliver_now("meta", payload)
 
     def _media(self, content: bytes, mime: str) -> dict[str, Any]:
@@ -352,6 +342,10 @@ class FakeGraph(GraphApi):
             self._wake.clear()
             if self.auto_deliver and not self._stopping.is_set():
                 self._deliver(due_only=True)
+
+
+def _image_mime(content: bytes) -> str:
+    return "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
 
 
 def _exactly_one(*kinds: object) -> None:

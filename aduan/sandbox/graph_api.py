@@ -225,6 +225,7 @@ class GraphApi:
         except ValueError as exc:
             raise GraphError(400, 100, "(#100) Invalid parameter", details=str(exc)) from exc
         record: dict[str, Any] = {"channel": "whatsapp_cloud", "to": to, "type": kind}
+        record["request"] = body  # the JSON the adapter sent, for tests
         record |= {"text": None, "template": None, "params": [], "context": None}
         failure: tuple[int, str, str] | None = None
         if kind == "text":
@@ -328,7 +329,7 @@ class GraphApi:
         record = {"channel": channel, "to": user, "type": "image" if image_url else "text"}
         record |= {"text": message.get("text"), "image_url": image_url, "template": None}
         record |= {"params": [], "messaging_type": kind_of_send, "tag": tag, "message_id": mid}
-        record |= {"status": "sent", "statuses": ["sent"], "error_code": None}
+        record |= {"status": "sent", "statuses": ["sent"], "error_code": None, "request": body}
         record["time"] = self.now().isoformat()
         with self._lock:
             self.sent.append(record)

@@ -56,9 +56,12 @@ class Handler(BaseHTTPRequestHandler):
             if path.rstrip("/") == "/whatsapp_business/attachments":
                 self._authorize("download", query, self.fake.access_token)
                 content, mime = self.fake.media_content(query.get("mid", ""))
+                self._record("download", path, 200)
                 self._send(200, content, mime)
             elif path.startswith("/cdn/"):  # Messenger / Instagram attachment URLs: no auth
+                self._kind = "cdn"
                 content, mime = self.fake.media_content(path.split("/")[2])
+                self._record("cdn", path, 200)
                 self._send(200, content, mime)
             elif found := _GRAPH_RE.match(path):
                 self._graph(found.group(1), bool(found.group(2)), query, body)

@@ -3,8 +3,10 @@ with the citizen side delivering signed webhooks to a local receiver."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -226,3 +228,39 @@ def test_meta_cdn_hosts_are_allowed(page, url):
 def test_constructor_checks_the_channel():
     with pytest.raises(ValueError):
         MetaMessengerAdapter("t", "1", channel="whatsapp_cloud")
+
+
+class _Redirector(BaseHTTPRequestHandler):
+    """Answers /evil with a redirect off Meta's hosts, /ok with a redirect to /file."""
+
+    def do_GET(self) -> None:
+        targets = {"/evil": "https://evil.example.com/x.jpg", "/ok": "/file"}
+        if self.path in targets:
+            self.send_response(302)
+            self.send_header("Location", targets[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Content-Length", str(len(JPEG)))
+        self.end_headers()
+        self.wfile.write(JPEG)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_redirects_are_followed_only_to_allowed_hosts():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Redirector)
+    threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        adapter = MetaMessengerAdapter("t", "1", base_url=f"{base}/v23.0")
+        assert adapter.fetch_file(f"{base}/ok", 10_000)[:2] == (JPEG, "image/jpeg")
+        with pytest.raises(ChannelError) as caught:
+            adapter.fetch_file(f"{base}/evil", 10_000)  # refused before any connection
+        assert caught.value.code == "forbidden_host"
+    finally:
+        server.shutdown()
+        server.server_close()
