@@ -118,7 +118,8 @@ def main() -> None:
         plan = (
             db.session.execute(
                 text(
-                    "EXPLAIN SELECT id FROM sla_clocks WHERE status = 'running' AND next_step_at <= :now "
+                    "EXPLAIN SELECT id FROM sla_clocks "
+                    "WHERE status = 'running' AND next_step_at <= :now "
                     "ORDER BY next_step_at LIMIT 1000"
                 ),
                 {"now": now},

@@ -204,9 +204,10 @@ def _display_name(msg: Message) -> str | None:
 
 
 def _international(phone: str) -> str:
-    """Telegram sends the user's own number in international form without "+"."""
+    """Telegram sends the user's own number in international form without "+"; a number
+    in national form (leading 0) is kept as it is for the app to normalise."""
     digits = re.sub(r"[\s\-().]", "", phone)
-    return digits if digits.startswith("+") else f"+{digits}"
+    return digits if digits.startswith(("+", "0")) else f"+{digits}"
 
 
 def split_text(text: str, limit: int = MAX_TEXT_LENGTH) -> list[str]:

@@ -21,8 +21,10 @@ from sqlalchemy import nulls_last, select
 
 from aduan.extensions import db
 from inbox import timeline
-from ticketing import actions
-from ticketing.models import OPEN_STATUSES, Attachment, Opd, Ticket
+from sla.clocks import clocks_of
+from ticketing import actions, incidents
+from ticketing.models import OPEN_STATUSES, Attachment, Opd, Ticket, utcnow
+from ticketing.routing import EXTERNAL_BODIES
 
 bp = Blueprint("inbox", __name__)
 
@@ -75,8 +77,8 @@ def get_ticket(number: str) -> Ticket:
 @login_required
 def ticket(number: str) -> Any:
     item = get_ticket(number)
-    from sla.clocks import clocks_of
-
+    parent = db.session.get(Ticket, item.incident_id) if item.incident_id else None
+    duplicates = [] if parent or not item.is_open else incidents.similar(item, utcnow())[:5]
     return render_template(
         "ticket.html",
         ticket=item,
@@ -84,6 +86,10 @@ def ticket(number: str) -> Any:
         opds=opds(),
         loose=timeline.contact_messages(item),
         clocks=clocks_of(item),
+        external_bodies=EXTERNAL_BODIES,
+        parent=parent,
+        members=incidents.members(item),
+        duplicates=duplicates,
     )
 
 
@@ -105,6 +111,15 @@ AGENT_ACTIONS = {
         lambda t, a, f: actions.extend_ppid(t, a, f.get("reason", "")),
         "Batas waktu PPID diperpanjang dan pemohon diberi tahu.",
     ),
+    "kind": (
+        lambda t, a, f: actions.change_kind(t, a, f.get("kind", ""), f.get("body") or None),
+        "Jenis laporan diubah.",
+    ),
+    "merge": (
+        lambda t, a, f: actions.merge_incident(t, a, f.get("parent", "").strip().upper()),
+        "Digabung sebagai kejadian yang sama.",
+    ),
+    "unlink": (lambda t, a, f: actions.unlink_incident(t, a), "Dilepas dari kejadian."),
     "acknowledge": (
         lambda t, a, f: actions.acknowledge(t, a),
         "Darurat ditandai sudah diterima petugas.",

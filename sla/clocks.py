@@ -125,11 +125,19 @@ def resume(ticket: Ticket, now: datetime) -> None:
 def meet(ticket: Ticket, kind: str, now: datetime) -> Clock | None:
     """Stops clock `kind` as met (on time or late); returns it, or None if not running."""
     clock = get(ticket, kind)
-    if clock is None or clock.status == "met":
+    if clock is None or clock.status in ("met", "stopped"):
         return None
     clock.status, clock.met_at, clock.next_step_at = "met", now, None
     sync(ticket)
     return clock
+
+
+def stop_all(ticket: Ticket, now: datetime) -> None:
+    """Stops every open clock of a ticket that no longer needs them (closed as not ours
+    or not a complaint); stopped clocks count in no report."""
+    for clock in clocks_of(ticket):
+        if clock.status in ("running", "paused"):
+            clock.status, clock.next_step_at, clock.paused_at = "stopped", None, None
 
 
 def restart(ticket: Ticket, kind: str, now: datetime) -> Clock:
@@ -157,7 +165,7 @@ def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
     if not reason.strip():
         raise ValueError("an extension needs a written reason")
     clock = get(ticket, "ppid")
-    if clock is None or clock.status == "met":
+    if clock is None or clock.status in ("met", "stopped"):
         raise ValueError("no open PPID request to extend")
     if clock.extended_at is not None:
         raise ValueError("a PPID request can be extended only once")
@@ -175,7 +183,7 @@ def sync(ticket: Ticket) -> None:
     """Copies the clocks' due times onto the ticket (the inbox sorts by them)."""
     clocks = clocks_of(ticket)
     by_kind = {clock.kind: clock for clock in clocks}
-    running = [c for c in clocks if c.kind != "resolution" and c.status != "met"]
+    running = [c for c in clocks if c.kind != "resolution" and c.status in ("running", "paused")]
     if running:
         ticket.first_response_due_at = min(c.due_at for c in running)
     else:

@@ -80,7 +80,7 @@ class Clock(db.Model):
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
     policy_id: Mapped[int] = mapped_column(ForeignKey("sla_policies.id"))
     kind: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(10), default="running")  # running|paused|met
+    status: Mapped[str] = mapped_column(String(10), default="running")  # running|paused|met|stopped
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     resumed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     budget: Mapped[float] = mapped_column(Float)  # working seconds in all

@@ -15,7 +15,7 @@ from sqlalchemy import update
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import notify, outbox
+from ticketing import corrections, incidents, notify, outbox
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
@@ -79,9 +79,34 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
         raise ActionError(f"Laporan sudah berubah (status: {ticket.status}).")
 
 
-def _tell(ticket: Ticket, key: str, purpose: str, **values: Any) -> Outbound:
-    text = t(key, ticket.contact.locale, number=ticket.number, **values)
-    return outbox.to_identity(ticket.identity, text, ticket=ticket, purpose=purpose)
+def _tell(ticket: Ticket, key: str, purpose: str, fan_out: bool = True, **values: Any) -> Outbound:
+    """Tells the ticket's citizen (and, with `fan_out`, every other reporter of the same
+    incident, each with their own ticket number)."""
+    row = outbox.to_identity(
+        ticket.identity,
+        t(key, ticket.contact.locale, number=ticket.number, **values),
+        ticket=ticket,
+        purpose=purpose,
+    )
+    if fan_out:
+        for member in incidents.members(ticket):
+            if member.status != "closed":
+                text = t(key, member.contact.locale, number=member.number, **values)
+                outbox.to_identity(member.identity, text, ticket=member, purpose=purpose)
+    return row
+
+
+def _cascade(ticket: Ticket, now: datetime, meet: tuple[str, ...] = (), **values: Any) -> None:
+    """Applies the parent's change to the open tickets of its incident."""
+    for member in incidents.members(ticket):
+        if not member.is_open:
+            continue
+        for field, value in values.items():
+            setattr(member, field, value)
+        for kind in meet:
+            clocks.meet(member, kind, now)
+        if "first_response" in meet and member.first_responded_at is None:
+            member.first_responded_at = now
 
 
 def _first_response(ticket: Ticket, now: datetime) -> None:
@@ -102,7 +127,7 @@ def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) 
     if not text:
         raise ActionError("Balasan kosong.")
     now = now or utcnow()
-    row = _tell(ticket, "agent_reply", "reply", text=text)
+    row = _tell(ticket, "agent_reply", "reply", fan_out=False, text=text)
     row.author_id = actor.id if actor.kind == "agent" else None
     _first_response(ticket, now)
     _event(ticket, actor, "reply", now, note=text)
@@ -118,6 +143,11 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
         raise ActionError("Laporan sudah selesai atau ditutup.")
     now = now or utcnow()
     previous = ticket.opd_code
+    if actor.kind == "agent":
+        kind = "info_request" if opd.code == "PPID" else ticket.kind
+        corrections.record(
+            ticket, kind if kind in KINDS_AGENTS_SET else "complaint", opd.code, actor.id
+        )
     _claim(
         ticket,
         OPEN_STATUSES,
@@ -131,8 +161,49 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
     _event(ticket, actor, "routed", now, opd=opd.code, previous=previous)
+    _cascade(ticket, now, opd_code=opd.code, status="routed", assigned_officer_id=None)
     notify.opd_officers(ticket, now)
     _tell(ticket, "routed", "routed", opd=opd.name)
+
+
+KINDS_AGENTS_SET = ("complaint", "info_request", "emergency", "external", "not_complaint")
+
+
+def change_kind(
+    ticket: Ticket, actor: Actor, kind: str, body: str | None = None, now: datetime | None = None
+) -> None:
+    """An agent corrects what the ticket is (the correction is kept for retraining):
+    a complaint goes to triage, an information request to PPID with its legal clock,
+    an emergency to the 112 desk, "external" closes it with a reply naming who handles
+    it (`body`, e.g. PLN), "not a complaint" closes it."""
+    from ticketing import triage
+    from ticketing.routing import Decision
+
+    if kind not in KINDS_AGENTS_SET:
+        raise ActionError("Jenis laporan tidak dikenal.")
+    if not ticket.is_open:
+        raise ActionError("Laporan sudah selesai atau ditutup.")
+    now = now or utcnow()
+    opd = {"info_request": "PPID", "external": "EXTERNAL"}.get(kind)
+    if kind == "emergency":
+        opd = ticket.opd_code or "BPBD"
+    corrections.record(ticket, kind, opd, actor.id)
+    previous = ticket.kind
+    keep = clocks.KIND_CLOCKS.get(kind, ())
+    for clock in clocks.clocks_of(ticket):
+        if clock.kind not in keep and clock.kind != "triage" and clock.status != "met":
+            clock.status, clock.next_step_at = "stopped", None
+    decision = Decision(
+        kind,
+        opd,
+        1.0 if kind != "complaint" else 0.0,
+        f"agent: {actor.name}",
+        (),
+        (),
+        external_body=body,
+    )
+    triage.apply(ticket, decision, now=now, locale=ticket.contact.locale, source="agent")
+    _event(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
 
 
 def accept(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
@@ -141,6 +212,7 @@ def accept(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
     _claim(ticket, ("routed",), status="in_progress", assigned_officer_id=actor.id)
     _first_response(ticket, now)
     _event(ticket, actor, "accepted", now)
+    _cascade(ticket, now, ("first_response", "emergency_ack"), status="in_progress")
     key = "accepted_emergency" if ticket.kind == "emergency" else "accepted"
     _tell(ticket, key, "accepted", opd=_opd_name(ticket))
 
@@ -154,6 +226,7 @@ def progress(ticket: Ticket, actor: Actor, text: str, now: datetime | None = Non
     _claim(ticket, ("routed", "in_progress"), status="in_progress")
     _first_response(ticket, now)
     event = _event(ticket, actor, "progress", now, note=text)
+    _cascade(ticket, now, ("first_response", "emergency_ack"), status="in_progress")
     _tell(ticket, "progress", "progress", opd=_opd_name(ticket), text=text)
     return event
 
@@ -167,7 +240,7 @@ def ask_citizen(ticket: Ticket, actor: Actor, question: str, now: datetime | Non
     _claim(ticket, ("new", "triage", "routed", "in_progress"), status="waiting")
     clocks.pause(ticket, now)
     _event(ticket, actor, "asked_citizen", now, note=question)
-    _tell(ticket, "ask_citizen", "ask", question=question)
+    _tell(ticket, "ask_citizen", "ask", fan_out=False, question=question)
 
 
 def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None) -> TicketEvent:
@@ -179,6 +252,13 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
     for kind in ("resolution", "ppid", "triage", "objection"):
         clocks.meet(ticket, kind, now)
     event = _event(ticket, actor, "resolved", now, note=note.strip())
+    _cascade(
+        ticket,
+        now,
+        ("first_response", "emergency_ack", "resolution", "ppid", "triage"),
+        status="resolved",
+        resolved_at=now,
+    )
     _tell(ticket, "resolved", "resolved", opd=_opd_name(ticket), note=note.strip() or "-")
     return event
 
@@ -200,6 +280,7 @@ def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     )
     db.session.refresh(ticket)
     _event(ticket, actor, "bounced", now, note=reason.strip(), opd=actor.opd_code)
+    _cascade(ticket, now, status="triage", opd_code=None, assigned_officer_id=None)
     _tell(ticket, "bounced", "bounced")
 
 
@@ -258,3 +339,33 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
     if ticket.status == "routed":
         ticket.status = "in_progress"
     _event(ticket, actor, "acknowledged", now)
+
+
+def merge_incident(
+    ticket: Ticket, actor: Actor, parent_number: str, now: datetime | None = None
+) -> None:
+    """An agent joins this ticket to another ticket's incident."""
+    from sqlalchemy import select
+
+    parent = db.session.execute(select(Ticket).where(Ticket.number == parent_number)).scalar()
+    if parent is None or parent.id == ticket.id:
+        raise ActionError("Laporan induk tidak ditemukan.")
+    try:
+        incidents.link(
+            ticket,
+            parent,
+            now or utcnow(),
+            actor_kind=actor.kind,
+            actor_id=actor.id,
+            actor_name=actor.name,
+        )
+    except ValueError as exc:
+        raise ActionError(str(exc)) from exc
+
+
+def unlink_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
+    """An agent takes this ticket out of its incident."""
+    try:
+        incidents.unlink(ticket, now or utcnow(), actor_id=actor.id, actor_name=actor.name)
+    except ValueError as exc:
+        raise ActionError(str(exc)) from exc

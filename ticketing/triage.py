@@ -6,21 +6,25 @@ statuses, replies, alerts and clocks."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 
 from aduan import timefmt
 from sla import clocks
-from ticketing import notify, numbers, outbox
+from ticketing import incidents, notify, numbers, outbox
 from ticketing.audit import record
 from ticketing.models import Ticket
-from ticketing.routing import Decision
-from ticketing.routing.external import reply_text as external_reply
+from ticketing.routing import Classifier, Decision
+from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import t
 
 log = logging.getLogger(__name__)
+RELOAD_CHECK_SECONDS = 30.0
 
 
 def desk_zone() -> ZoneInfo:
@@ -28,16 +32,28 @@ def desk_zone() -> ZoneInfo:
     return timefmt.zone()
 
 
-def classifier():  # type: ignore[no-untyped-def]
-    """Returns the process-wide classifier, loading (or training) the model once."""
+def classifier() -> Classifier:
+    """Returns the process-wide classifier: the retrained model when `aduan routing
+    retrain` made one active, else the corpus model (trained once, then cached). A
+    retrain is picked up by running workers within RELOAD_CHECK_SECONDS."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if "classifier" not in app.extensions:
-        from ticketing.routing import Classifier
-        from ticketing.routing.model import load_or_train
+    cached: dict[str, Any] | None = app.extensions.get("classifier")
+    pointer = Path(app.config["MODEL_DIR"]) / "active.json"
+    if cached is not None and time.monotonic() - cached["checked"] < RELOAD_CHECK_SECONDS:
+        return cached["classifier"]
+    stamp = pointer.stat().st_mtime if pointer.exists() else None
+    if cached is None or cached["stamp"] != stamp:
+        from ticketing.corrections import load_active
+        from ticketing.routing import load_or_train
 
-        model = load_or_train(app.config["MODEL_DIR"])
-        app.extensions["classifier"] = Classifier(model, threshold=app.config["ROUTING_THRESHOLD"])
-    return app.extensions["classifier"]
+        model = load_active(app.config["MODEL_DIR"]) or load_or_train(app.config["MODEL_DIR"])
+        cached = {
+            "classifier": Classifier(model, threshold=app.config["ROUTING_THRESHOLD"]),
+            "stamp": stamp,
+        }
+    cached["checked"] = time.monotonic()
+    app.extensions["classifier"] = cached
+    return cached["classifier"]
 
 
 def classify(text: str, channel: str | None = None) -> Decision:
@@ -53,12 +69,13 @@ def apply(
     locale: str = "id",
     reply_to: str | None = None,
     acknowledge: bool = True,
+    source: str | None = None,
 ) -> None:
-    """Routes a new ticket by `decision` and queues the citizen's acknowledgement.
+    """Routes a ticket by `decision` and queues the citizen's acknowledgement.
 
-    `decision` None means the first message had no text (a photo or a location):
-    the ticket waits in triage for an agent or for the citizen's next message."""
-    identity = ticket.identity
+    `decision` None means the first message had no text (a photo or a location): the
+    ticket waits in triage for an agent or for the citizen's next message. `source`
+    (rule | model | agent) defaults to what the decision's reason says."""
     if decision is None:
         ticket.status = "triage"
         ticket.routing_reason = "no text to classify yet"
@@ -69,68 +86,129 @@ def apply(
     ticket.confidence = decision.confidence
     ticket.routing_reason = decision.reason
     ticket.suggestions = [list(s) for s in decision.suggestions]
-    source = "rule" if decision.reason.startswith("rule") else "model"
+    source = source or ("rule" if decision.reason.startswith("rule") else "model")
+    handler = {
+        "emergency": _emergency,
+        "info_request": _info_request,
+        "external": _external,
+        "not_complaint": _not_complaint,
+    }.get(decision.kind, _complaint)
+    handler(ticket, decision, now, locale, reply_to, acknowledge, source)
 
-    if decision.kind == "emergency":
-        ticket.kind, ticket.priority, ticket.status = "emergency", 2, "routed"
-        ticket.opd_code, ticket.routed_by = decision.opd, source
-        clocks.start(ticket, now)
-        record(ticket, "emergency", reason=decision.reason, type=decision.emergency_type)
-        outbox.to_identity(
-            identity,
-            t("emergency", locale, number=ticket.number),
-            ticket=ticket,
-            purpose="emergency",
-            priority="high",
-            dedupe_key=f"emergency-{ticket.id}",
-            reply_to=reply_to,
-        )
-        count = notify.desk_112(ticket, decision.emergency_type or "darurat", now)
-        record(ticket, "desk_alerted", recipients=count)
-        return
-    if decision.kind == "info_request":
-        ticket.kind, ticket.opd_code, ticket.status, ticket.routed_by = (
-            "info_request",
-            "PPID",
-            "routed",
-            source,
-        )
+
+def _emergency(
+    ticket: Ticket,
+    decision: Decision,
+    now: datetime,
+    locale: str,
+    reply_to: str | None,
+    acknowledge: bool,
+    source: str,
+) -> None:
+    ticket.kind, ticket.priority, ticket.status = "emergency", 2, "routed"
+    ticket.opd_code, ticket.routed_by = decision.opd, source
+    clocks.start(ticket, now)
+    record(ticket, "emergency", reason=decision.reason, type=decision.emergency_type)
+    outbox.to_identity(
+        ticket.identity,
+        t("emergency", locale, number=ticket.number),
+        ticket=ticket,
+        purpose="emergency",
+        priority="high",
+        dedupe_key=f"emergency-{ticket.id}",
+        reply_to=reply_to,
+    )
+    count = notify.desk_112(ticket, decision.emergency_type or "darurat", now)
+    record(ticket, "desk_alerted", recipients=count)
+
+
+def _info_request(
+    ticket: Ticket,
+    decision: Decision,
+    now: datetime,
+    locale: str,
+    reply_to: str | None,
+    acknowledge: bool,
+    source: str,
+) -> None:
+    ticket.kind, ticket.opd_code, ticket.status, ticket.routed_by = (
+        "info_request",
+        "PPID",
+        "routed",
+        source,
+    )
+    if ticket.registration_number is None:
         ticket.registration_number = numbers.next_number(now.astimezone(desk_zone()).year, "PPID")
-        clocks.start(ticket, now)
-        record(ticket, "routed", opd="PPID", reason=decision.reason)
-        notify.opd_officers(ticket, now)
-        if acknowledge:
-            text = t(
-                "info_request",
-                locale,
-                registration=ticket.registration_number,
-                number=ticket.number,
-                due=timefmt.human(ticket.first_response_due_at, locale),
-            )
-            outbox.to_identity(
-                identity,
-                text,
-                ticket=ticket,
-                purpose="ack",
-                dedupe_key=f"ack-{ticket.id}",
-                reply_to=reply_to,
-            )
-        return
-    if decision.kind == "external":
-        ticket.kind, ticket.opd_code, ticket.status = "external", "EXTERNAL", "closed"
-        ticket.external_body, ticket.routed_by = decision.external_body, source
-        ticket.closed_at, ticket.close_reason = now, "bukan_wewenang"
-        record(ticket, "closed", reason="bukan_wewenang", body=decision.external_body)
+    clocks.start(ticket, now)
+    clocks.meet(ticket, "triage", now)
+    record(ticket, "routed", opd="PPID", reason=decision.reason)
+    notify.opd_officers(ticket, now)
+    if acknowledge:
+        text = t(
+            "info_request",
+            locale,
+            registration=ticket.registration_number,
+            number=ticket.number,
+            due=timefmt.human(ticket.first_response_due_at, locale),
+        )
         outbox.to_identity(
-            identity,
-            external_reply(decision.external_body, locale),
+            ticket.identity,
+            text,
             ticket=ticket,
-            purpose="external",
-            dedupe_key=f"ack-{ticket.id}",
+            purpose="ack",
+            dedupe_key=f"ack-{ticket.id}-ppid",
             reply_to=reply_to,
         )
-        return
 
+
+def _external(
+    ticket: Ticket,
+    decision: Decision,
+    now: datetime,
+    locale: str,
+    reply_to: str | None,
+    acknowledge: bool,
+    source: str,
+) -> None:
+    ticket.kind, ticket.opd_code, ticket.status = "external", "EXTERNAL", "closed"
+    ticket.external_body, ticket.routed_by = decision.external_body, source
+    ticket.closed_at, ticket.close_reason = now, "bukan_wewenang"
+    clocks.stop_all(ticket, now)
+    record(ticket, "closed", reason="bukan_wewenang", body=decision.external_body)
+    outbox.to_identity(
+        ticket.identity,
+        external_reply(decision.external_body, locale),
+        ticket=ticket,
+        purpose="external",
+        dedupe_key=f"ack-{ticket.id}-external",
+        reply_to=reply_to,
+    )
+
+
+def _not_complaint(
+    ticket: Ticket,
+    decision: Decision,
+    now: datetime,
+    locale: str,
+    reply_to: str | None,
+    acknowledge: bool,
+    source: str,
+) -> None:
+    ticket.kind, ticket.status, ticket.routed_by = "not_complaint", "closed", source
+    ticket.closed_at, ticket.close_reason = now, "not_complaint"
+    clocks.stop_all(ticket, now)
+    record(ticket, "closed", reason="not_complaint")
+
+
+def _complaint(
+    ticket: Ticket,
+    decision: Decision,
+    now: datetime,
+    locale: str,
+    reply_to: str | None,
+    acknowledge: bool,
+    source: str,
+) -> None:
     ticket.kind = "complaint"
     threshold = current_app.config["ROUTING_THRESHOLD"]
     if decision.kind == "complaint" and decision.opd and decision.confidence >= threshold:
@@ -144,11 +222,15 @@ def apply(
         )
         clocks.start(ticket, now)
         clocks.meet(ticket, "triage", now)
-        notify.opd_officers(ticket, now)
+        parent = incidents.auto_link(ticket, now)
+        if parent is None:
+            notify.opd_officers(ticket, now)
+        else:
+            join_parent(ticket, parent, now)
         if acknowledge:
             _ack(ticket, "ack", locale, reply_to)
         return
-    ticket.status = "triage"
+    ticket.status, ticket.opd_code = "triage", None
     record(
         ticket,
         "triage",
@@ -159,6 +241,18 @@ def apply(
     clocks.start(ticket, now)
     if acknowledge:
         _ack(ticket, "ack_triage", locale, reply_to)
+
+
+def join_parent(ticket: Ticket, parent: Ticket, now: datetime) -> None:
+    """A new report of an incident already being handled takes the parent's state: the
+    officers work on the parent, so this ticket's clocks the parent met are met too."""
+    if parent.status in ("in_progress", "waiting"):
+        ticket.status = "in_progress"
+    for clock in clocks.clocks_of(parent):
+        if clock.status == "met":
+            clocks.meet(ticket, clock.kind, now)
+    if parent.first_responded_at and ticket.first_responded_at is None:
+        ticket.first_responded_at = now
 
 
 def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:

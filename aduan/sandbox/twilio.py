@@ -9,7 +9,8 @@ After a message is created, its status moves on from a background thread: "sent"
 "delivered" (reversed with `callbacks_out_of_order`), or "failed" with ErrorCode 63016 for
 a free-form WhatsApp message outside the citizen's 24-hour window; each step is POSTed,
 signed, to the message's StatusCallback (or `status_url`). With `auto_deliver=False`
-callbacks wait for `deliver_callbacks()` / `deliver_transcriptions()`.
+callbacks wait for `deliver_callbacks()` / `deliver_transcriptions()`. Like Twilio's long
+codes, an SMS "STOP" from a citizen makes later SMS to them fail with 21610 until "START".
 
 The citizen side (`citizen_sms`, `citizen_whatsapp`, `call`) POSTs the webhooks Twilio
 would send, signed with X-Twilio-Signature over the URL Twilio would have requested: with
@@ -54,7 +55,7 @@ from channels.twilio_messaging import WHATSAPP_PREFIX, e164, media_kind
 
 __all__ = ["ApiError", "Call", "CallView", "FakeTwilio"]
 
-DEFAULT_ACCOUNT_SID = "AC" + "5a4d55414e" + "0" * 22  # "ZDUAN" in hex, padded: stable demo id
+DEFAULT_ACCOUNT_SID = "AC" + "414455414e" + "0" * 22  # "ADUAN" in hex, padded: a stable id
 
 
 class FakeTwilio(WebhookDelivery):
@@ -225,7 +226,8 @@ class FakeTwilio(WebhookDelivery):
         if not url:
             return {"params": params, "status": None, "body": "no messaging_url configured"}
         status, answer = self.post_form(url, params)
-        record["status"] = status
+        with self._lock:
+            record["status"] = status
         if status is not None and 200 <= status < 300:
             self._twiml_replies(answer, params["From"], params["To"])
         return {"params": params, "status": status, "body": answer}
@@ -255,9 +257,9 @@ class FakeTwilio(WebhookDelivery):
         and runs the answer. Returns the Call (its `.view` is what the caller hears).
         Raises ValueError when no voice_url is configured."""
         call = Call(self, e164(from_number))
+        call.start()
         with self._lock:
             self.calls[call.sid] = call
-        call.start()
         return call
 
     # ------------------------------------------------------------------ inspection

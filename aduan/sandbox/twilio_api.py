@@ -166,15 +166,17 @@ class TwilioApi:
                 raise self.failures.popleft()
         if not to:
             raise ApiError(400, 21604, "A 'To' phone number is required.")
+        channel = channel_of(to)
+        service = one.get("MessagingServiceSid", "")
+        if not sender and service.startswith("MG"):  # the service picks our number
+            sender = one["From"] = _address(channel, self._number(channel))
         if not sender:
             raise ApiError(400, 21603, "A 'From' phone number is required.")
         if not (body or media_urls or content_sid):
             raise ApiError(400, 21619, "A text message body or media urls must be specified.")
-        channel = channel_of(to)
         if channel_of(sender) != channel:
             raise ApiError(400, 63007, "Twilio could not find a Channel with the From address")
-        ours = self.whatsapp_number if channel == "whatsapp" else self.sms_number
-        if e164(sender) != ours:
+        if e164(sender) != self._number(channel):
             raise ApiError(400, 21606, f"The From phone number {sender} is not valid for you.")
         if not _possible(to.removeprefix(WHATSAPP_PREFIX)):
             raise ApiError(400, 21211, f"The 'To' number {to} is not a valid phone number.")
@@ -274,6 +276,9 @@ class TwilioApi:
                 raise ApiError(404, 20404, f"The requested resource /Messages/{sid} was not found")
             return dict(self.messages[sid])
 
+    def _number(self, channel: str) -> str:
+        return self.whatsapp_number if channel == "whatsapp" else self.sms_number
+
     def _render(self, content_sid: str, variables: dict[str, str]) -> str:
         text = self.templates.get(content_sid)
         if text is None:
@@ -312,6 +317,10 @@ class TwilioApi:
 
 
 _ERRORS = {63016: "Failed to send freeform message because you are outside the allowed window."}
+
+
+def _address(channel: str, number: str) -> str:
+    return WHATSAPP_PREFIX + number if channel == "whatsapp" else number
 
 
 def _possible(number: str) -> bool:

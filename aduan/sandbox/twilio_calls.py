@@ -184,26 +184,7 @@ class Call:
             if hang_up:
                 self.status = "completed"
             view = self._act(verb, extra, ignore_answer=hang_up)
-            base = self.params()
-            if verb.get("recording_status_callback"):
-                status_params = {"AccountSid": fake.account_sid, "CallSid": self.sid} | extra
-                status_params |= {"RecordingStatus": "completed", "RecordingChannels": "1"}
-                status_params |= {"RecordingSource": "RecordVerb", "ErrorCode": "0"}
-                status_params.pop("Digits")
-                url_ = self._resolve(verb["recording_status_callback"])
-                fake.enqueue("recording", url_, status_params)
-            if verb.get("transcribe") and verb.get("transcribe_callback"):
-                tr_sid = new_sid("TR")
-                tr_url = (
-                    f"{fake.url}/{API_VERSION}/Accounts/{fake.account_sid}/Transcriptions/{tr_sid}"
-                )
-                text = spoken_text.strip()
-                params = base | recording | {"TranscriptionSid": tr_sid, "TranscriptionUrl": tr_url}
-                params |= {"TranscriptionType": "fast"}
-                params["TranscriptionStatus"] = "completed" if text else "failed"
-                if text:
-                    params["TranscriptionText"] = text
-                fake.enqueue("transcription", self._resolve(verb["transcribe_callback"]), params)
+            self._queue_callbacks(verb, extra, spoken_text.strip())
             return view
 
     def hang_up(self) -> CallView:
@@ -215,6 +196,27 @@ class Call:
             return view
 
     # ------------------------------------------------------------------ interpreter
+
+    def _queue_callbacks(self, verb: dict[str, Any], recording: dict[str, str], text: str) -> None:
+        """Queue the recording status and transcription callbacks of a finished Record."""
+        fake, account = self.fake, self.fake.account_sid
+        recording = {key: value for key, value in recording.items() if key != "Digits"}
+        if verb.get("recording_status_callback"):
+            params = {"AccountSid": account, "CallSid": self.sid, "ErrorCode": "0"} | recording
+            params |= {"RecordingStatus": "completed", "RecordingChannels": "1"}
+            params["RecordingSource"] = "RecordVerb"
+            fake.enqueue("recording", self._resolve(verb["recording_status_callback"]), params)
+        if verb.get("transcribe") and verb.get("transcribe_callback"):
+            sid = new_sid("TR")
+            params = self.params() | recording | {"TranscriptionSid": sid}
+            params["TranscriptionUrl"] = (
+                f"{fake.url}/{API_VERSION}/Accounts/{account}/Transcriptions/{sid}"
+            )
+            params["TranscriptionType"] = "fast"
+            params["TranscriptionStatus"] = "completed" if text else "failed"
+            if text:
+                params["TranscriptionText"] = text
+            fake.enqueue("transcription", self._resolve(verb["transcribe_callback"]), params)
 
     def _expect(self, name: str) -> dict[str, Any]:
         if self._waiting is None or self._waiting["verb"] != name:
@@ -304,9 +306,8 @@ def parse_twiml(body: str) -> list[dict[str, Any]]:
 def _verb(element: ET.Element) -> dict[str, Any]:
     name, attrs, text = element.tag.lower(), element.attrib, (element.text or "").strip()
     if name == "say":
-        return {"verb": "say", "text": text, "language": attrs.get("language")} | {
-            "voice": attrs.get("voice")
-        }
+        language, voice = attrs.get("language"), attrs.get("voice")
+        return {"verb": "say", "text": text, "language": language, "voice": voice}
     if name == "gather":
         says = [(child.text or "").strip() for child in element if child.tag == "Say"]
         keys = ("action", "method", "timeout", "input", "actionOnEmptyResult")

@@ -25,6 +25,10 @@ class _Job:
     url: str | None
     params: dict[str, str]
     apply: Callable[[], None] | None = None
+    gate: threading.Event | None = None  # not delivered before it is set
+
+    def ready(self) -> bool:
+        return self.gate is None or self.gate.is_set()
 
 
 class WebhookDelivery(TwilioApi):
@@ -56,7 +60,7 @@ class WebhookDelivery(TwilioApi):
             super().reset()
             self.jobs: list[_Job] = []
             self.callbacks: list[dict[str, Any]] = []  # delivered: kind, url, params, status
-            self._in_flight = 0
+            self._in_flight: int = getattr(self, "_in_flight", 0)  # jobs running right now
 
     def configure(self, **urls: str | None) -> None:
         """Set messaging_url, status_url, voice_url and/or signing_base (None clears)."""
@@ -123,10 +127,18 @@ class WebhookDelivery(TwilioApi):
         url: str | None,
         params: dict[str, str],
         apply: Callable[[], None] | None = None,
+        gate: threading.Event | None = None,
     ) -> None:
-        """Queue one callback: `apply()` runs first (a state change), then the POST."""
+        """Queue one callback: `apply()` runs first (a state change), then the POST; not
+        before `gate` is set (open_gate), when one is given."""
         with self._cv:
-            self.jobs.append(_Job(kind, url, params, apply))
+            self.jobs.append(_Job(kind, url, params, apply, gate))
+            self._cv.notify_all()
+
+    def open_gate(self, gate: threading.Event) -> None:
+        """Release the callbacks queued behind `gate`."""
+        with self._cv:
+            gate.set()
             self._cv.notify_all()
 
     def deliver_callbacks(self, kind: str | None = None) -> int:
@@ -140,6 +152,8 @@ class WebhookDelivery(TwilioApi):
                     return count
                 self.jobs.remove(job)
                 self._in_flight += 1
+            if job.gate is not None:  # the 201 is being written right now
+                job.gate.wait(self.delivery_timeout)
             self._run(job)
             count += 1
 
@@ -173,18 +187,24 @@ class WebhookDelivery(TwilioApi):
         while not self._stopping.is_set():
             with self._cv:
                 self._cv.wait_for(
-                    lambda: self._stopping.is_set() or (self.auto_deliver and bool(self.jobs)),
+                    lambda: self._stopping.is_set() or (self.auto_deliver and self._next_ready()),
                     timeout=0.5,
                 )
-                if self._stopping.is_set() or not (self.auto_deliver and self.jobs):
+                job = self._next_ready() if self.auto_deliver else None
+                if self._stopping.is_set() or job is None:
                     continue
-                job = self.jobs.pop(0)
+                self.jobs.remove(job)
                 self._in_flight += 1
             self._run(job)
 
-    def after_create(self, resource: dict[str, Any], statuses: list[str]) -> None:
-        """Queue the status progression of a newly created message (the HTTP handler
-        calls this after answering 201)."""
+    def _next_ready(self) -> _Job | None:
+        return next((job for job in self.jobs if job.ready()), None)
+
+    def after_create(
+        self, resource: dict[str, Any], statuses: list[str], gate: threading.Event | None = None
+    ) -> None:
+        """Queue the status progression of a newly created message, held back until
+        `gate` is opened (the HTTP handler opens it once the 201 is written)."""
         sid, channel = resource["sid"], "whatsapp" if "whatsapp:" in resource["to"] else "sms"
         with self._lock:
             record = next(m for m in self.sent if m["sid"] == sid)
@@ -202,4 +222,4 @@ class WebhookDelivery(TwilioApi):
             def apply(status: str = status, code: int | None = code) -> None:
                 self.set_status(sid, status, code)
 
-            self.enqueue("status", url, params, apply)
+            self.enqueue("status", url, params, apply, gate)

@@ -8,6 +8,8 @@ import binascii
 import json
 import re
 import secrets
+import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
@@ -28,6 +30,11 @@ _RECORDING = re.compile(_ACCOUNT + r"/Recordings/(?P<sid>RE[0-9a-f]{32})(?P<ext>
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     fake: FakeTwilio
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client drops a keep-alive connection (a refused download)."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -92,9 +99,12 @@ class Handler(BaseHTTPRequestHandler):
                     raise ApiError(405, 20004, "Method not allowed")
                 params = parse_qs(body.decode(), keep_blank_values=True)
                 resource, statuses = fake.create_message(params)
-                status = 201
-                self._json(201, resource)
-                fake.after_create(resource, statuses)
+                status, gate = 201, threading.Event()
+                fake.after_create(resource, statuses, gate)  # wait_idle() sees them at once
+                try:
+                    self._json(201, resource)
+                finally:
+                    fake.open_gate(gate)
             elif match := _MESSAGE.match(path):
                 self._check_auth(match["account"])
                 self._json(200, fake.message(match["sid"]))

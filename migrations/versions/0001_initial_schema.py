@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 00:15:03.382682
+Create Date: 2026-11-29 00:26:57.665586
 """
 
 from __future__ import annotations
@@ -299,6 +299,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_outbox_provider_id'), ['provider_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_ticket_id'), ['ticket_id'], unique=False)
 
+    op.create_table('routing_corrections',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('kind_before', sa.String(length=20), nullable=True),
+    sa.Column('opd_before', sa.String(length=20), nullable=True),
+    sa.Column('kind_after', sa.String(length=20), nullable=False),
+    sa.Column('opd_after', sa.String(length=20), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('at', ticketing.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('routing_corrections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_routing_corrections_ticket_id'), ['ticket_id'], unique=False)
+
     op.create_table('sla_clocks',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ticket_id', sa.Integer(), nullable=False),
@@ -408,6 +425,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sla_clocks_due_at'))
 
     op.drop_table('sla_clocks')
+    with op.batch_alter_table('routing_corrections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_routing_corrections_ticket_id'))
+
+    op.drop_table('routing_corrections')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_ticket_id'))
         batch_op.drop_index(batch_op.f('ix_outbox_provider_id'))

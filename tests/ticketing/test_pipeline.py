@@ -150,7 +150,7 @@ def test_photo_over_the_size_limit_is_refused_and_recorded(citizen, app):
     finally:
         app.config["MEDIA_MAX_BYTES"] = 10 * 1024 * 1024
     attachment = db.session.execute(select(Message)).scalar_one().attachments[-1]
-    assert attachment.status == "failed" and "large" in (attachment.error or "")
+    assert attachment.status == "failed" and "exceeds the limit" in (attachment.error or "")
 
 
 def test_shared_phone_number_is_linked_to_the_contact(citizen):

@@ -5,6 +5,7 @@ from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, Outbound
 from .links import ActionKey, OfficerLink
 from .people import ROLES, Contact, Identity, User
+from .routing import RoutingCorrection
 from .tickets import (
     KINDS,
     OPEN_STATUSES,
@@ -37,6 +38,7 @@ __all__ = [
     "OfficerLink",
     "Opd",
     "Outbound",
+    "RoutingCorrection",
     "Ticket",
     "TicketCounter",
     "TicketEvent",

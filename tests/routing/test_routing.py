@@ -1,0 +1,340 @@
+"""Behaviour of the routing pipeline: rules, model, combination and evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ticketing.routing import (
+    EXTERNAL_BODIES,
+    Classifier,
+    Example,
+    evaluate,
+    load_corpus,
+    load_or_train,
+    read_jsonl,
+    reply_for,
+    split_holdout,
+    train,
+)
+from ticketing.routing.corpus import KINDS, OPD_CODES
+from ticketing.routing.model import Model
+from ticketing.routing.normalize import normalize
+from ticketing.routing.rules import EMERGENCY_OPD, find_ticket_numbers
+
+HOLDOUT = Path(__file__).with_name("holdout.jsonl")
+
+
+# ----------------------------------------------------------------------- corpus
+def test_corpus_uses_only_known_kinds_and_opd_codes():
+    examples = load_corpus()
+    assert len(examples) >= 2500
+    for ex in examples:
+        assert ex.kind in KINDS
+        if ex.kind in ("status_check", "not_complaint"):
+            assert ex.opd is None
+        elif ex.kind == "info_request":
+            assert ex.opd == "PPID"
+        elif ex.kind == "external":
+            assert ex.opd == "EXTERNAL"
+        else:
+            assert ex.opd in OPD_CODES
+
+
+def test_corpus_covers_every_complaint_opd_with_enough_examples():
+    counts: dict[str, int] = {}
+    for ex in load_corpus():
+        if ex.kind == "complaint":
+            counts[ex.opd] = counts.get(ex.opd, 0) + 1
+    for code in OPD_CODES:
+        if code not in ("PPID", "EXTERNAL"):
+            assert counts.get(code, 0) >= 35, code
+
+
+def test_holdout_shares_no_message_with_the_corpus():
+    corpus = {ex.text.strip().lower() for ex in load_corpus()}
+    overlap = [ex.text for ex in read_jsonl(HOLDOUT) if ex.text.strip().lower() in corpus]
+    assert overlap == []
+
+
+def test_split_holdout_is_reproducible_and_disjoint():
+    examples = load_corpus()
+    train_a, test_a = split_holdout(examples, 0.2, seed=7)
+    train_b, test_b = split_holdout(examples, 0.2, seed=7)
+    assert test_a == test_b and train_a == train_b
+    assert len(train_a) + len(test_a) == len(examples)
+    assert {ex.kind for ex in test_a} == set(KINDS)
+
+
+# ------------------------------------------------------------------ normalisation
+def test_normalize_maps_slang_and_collapses_repeated_letters():
+    assert normalize("Tolooong lampu gk nyala bgt!!!") == "tolong lampu tidak nyala banget"
+    assert normalize("omahku kobong") == "rumah saya terbakar"
+    assert normalize("anak2 main") == "anak anak main"
+
+
+# ------------------------------------------------------------------- status check
+def test_status_check_finds_ticket_number_with_spaces(classifier):
+    d = classifier.classify("cek laporan mc 2026 000123 ya min")
+    assert d.kind == "status_check"
+    assert d.opd is None
+    assert d.ticket_numbers == ("MC-2026-000123",)
+    assert d.suggestions == ()
+
+
+def test_status_check_accepts_slash_command_and_missing_dashes(classifier):
+    assert classifier.classify("/status MC-2026-000045").kind == "status_check"
+    d = classifier.classify("status MC2026000321")
+    assert d.kind == "status_check" and d.ticket_numbers == ("MC-2026-000321",)
+
+
+def test_status_check_without_number_from_phrase(classifier):
+    d = classifier.classify("sudah sampai mana laporan saya?")
+    assert d.kind == "status_check"
+    assert d.ticket_numbers == ()
+
+
+def test_ticket_numbers_are_normalised_and_unique():
+    text = "MC-2026-000123 dan mc 2026 000123, juga MC–2025–004410"
+    assert find_ticket_numbers(text) == ("MC-2026-000123", "MC-2025-004410")
+
+
+def test_emergency_with_ticket_number_is_still_an_emergency(classifier):
+    d = classifier.classify("MC-2026-000123 rumah saya kebakaran lagi sekarang, tolong!")
+    assert d.kind == "emergency"
+    assert d.ticket_numbers == ("MC-2026-000123",)
+
+
+# ---------------------------------------------------------------------- emergency
+def test_fire_message_is_emergency_with_reason(classifier):
+    d = classifier.classify("Tolong ada kebakaran rumah di Jl. Rungkut Madya, apinya besar!")
+    assert d.kind == "emergency"
+    assert d.opd == "DPKP"
+    assert d.emergency_type == "fire"
+    assert "kebakaran" in d.reason and d.reason.startswith("rule")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "opd"),
+    [
+        ("Air banjir sudah masuk rumah sepinggang dan terus naik, butuh evakuasi", "flood", "BPBD"),
+        ("kecelakaan motor di Jl. Ahmad Yani, korban berdarah tidak sadar", "accident", "DINKES"),
+        ("ada anak tenggelam di Kali Jagir barusan, belum ketemu", "drowning", "DPKP"),
+        ("Rumah tetangga roboh, ada orang tertimbun di dalam", "collapse", "BPBD"),
+        ("Bapak saya pingsan tidak sadarkan diri, tolong ambulans", "medical", "DINKES"),
+        ("ular kobra masuk kamar anak saya, anaknya masih di kasur", "animal", "DPKP"),
+        ("bau gas elpiji bocor menyengat dari rumah tetangga", "gas_leak", "DPKP"),
+        ("orang kesetrum kabel listrik putus, masih nempel", "electrocution", "DPKP"),
+    ],
+)
+def test_emergency_types_route_to_the_responding_unit(classifier, text, etype, opd):
+    d = classifier.classify(text)
+    assert (d.kind, d.emergency_type, d.opd) == ("emergency", etype, opd)
+    assert EMERGENCY_OPD[etype] == opd
+
+
+def test_past_fire_asking_for_aid_is_not_an_emergency(classifier):
+    d = classifier.classify(
+        "Rumah saudara saya terbakar bulan lalu, mereka butuh bantuan pakaian dan makanan"
+    )
+    assert d.kind == "complaint"
+    assert d.opd == "DINSOS"
+
+
+def test_broken_hydrant_is_a_dpkp_complaint(classifier):
+    d = classifier.classify("Hidran di depan pasar rusak dan tidak keluar air, mohon diperbaiki")
+    assert (d.kind, d.opd) == ("complaint", "DPKP")
+
+
+def test_accident_prone_junction_asks_for_signs_not_ambulance(classifier):
+    d = classifier.classify("Perempatan depan sekolah rawan kecelakaan, mohon dipasang rambu")
+    assert (d.kind, d.opd) == ("complaint", "DISHUB")
+
+
+def test_burning_rubbish_smoke_is_dlh_not_fire(classifier):
+    d = classifier.classify("Tetangga bakar sampah tiap sore, asap hitamnya masuk rumah")
+    assert (d.kind, d.opd) == ("complaint", "DLH")
+
+
+# ------------------------------------------------------------------ ambiguous pairs
+def test_household_power_cut_is_external_pln(classifier):
+    d = classifier.classify("Listrik rumah saya padam sejak jam 3 sore, tetangga juga mati")
+    assert (d.kind, d.opd, d.external_body) == ("external", "EXTERNAL", "PLN")
+    assert "123" in reply_for(d.external_body)
+
+
+def test_street_light_out_is_dishub(classifier):
+    d = classifier.classify("Lampu PJU di gang depan rumah mati seminggu, jalan gelap")
+    assert (d.kind, d.opd) == ("complaint", "DISHUB")
+
+
+def test_tree_fallen_on_house_with_people_inside_is_emergency(classifier):
+    d = classifier.classify("Pohon besar tumbang menimpa rumah, ada keluarga di dalam rumah!")
+    assert (d.kind, d.opd, d.emergency_type) == ("emergency", "BPBD", "fallen_tree")
+
+
+def test_branches_to_trim_are_dlh(classifier):
+    d = classifier.classify("Ranting pohon depan rumah sudah menutupi atap, mohon dipangkas")
+    assert (d.kind, d.opd) == ("complaint", "DLH")
+
+
+def test_water_rising_into_homes_now_is_bpbd_emergency(classifier):
+    d = classifier.classify("Air sudah masuk rumah dan terus naik, anak dan lansia perlu evakuasi")
+    assert (d.kind, d.opd) == ("emergency", "BPBD")
+
+
+def test_blocked_drain_with_puddles_is_dsdabm(classifier):
+    d = classifier.classify("Got depan rumah mampet, tiap hujan air nggenang di jalan")
+    assert (d.kind, d.opd) == ("complaint", "DSDABM")
+
+
+def test_street_vendors_are_satpolpp(classifier):
+    d = classifier.classify("PKL jualan di trotoar depan pasar sampai pejalan kaki turun ke jalan")
+    assert (d.kind, d.opd) == ("complaint", "SATPOLPP")
+
+
+def test_market_management_is_dinkopdag(classifier):
+    d = classifier.classify(
+        "Pengelola pasar membiarkan atap los sayur bocor dan toilet pasar jorok"
+    )
+    assert (d.kind, d.opd) == ("complaint", "DINKOPDAG")
+
+
+def test_social_aid_data_for_bpjs_pbi_is_dinsos(classifier):
+    d = classifier.classify("BPJS PBI saya dinonaktifkan karena data DTKS, mohon diaktifkan")
+    assert (d.kind, d.opd) == ("complaint", "DINSOS")
+
+
+def test_puskesmas_service_is_dinkes(classifier):
+    d = classifier.classify("Pelayanan di puskesmas lama sekali, petugasnya judes ke pasien BPJS")
+    assert (d.kind, d.opd) == ("complaint", "DINKES")
+
+
+# --------------------------------------------------------------- info and external
+def test_document_request_is_info_request_for_ppid(classifier):
+    d = classifier.classify("Saya mengajukan permohonan informasi salinan APBD 2025")
+    assert (d.kind, d.opd) == ("info_request", "PPID")
+    assert d.suggestions[0][0] == "PPID"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Sertifikat tanah saya ganda, diklaim orang lain", "BPN"),
+        ("Mau perpanjang SIM C di Satpas antrenya panjang", "POLRI"),
+        ("Iuran BPJS Kesehatan mandiri saya menunggak, bisa dicicil?", "BPJS"),
+        ("SMA negeri minta sumbangan gedung 3 juta", "PROVINSI"),
+        ("Jalan tol Waru - Juanda banyak lubang", "JASA_MARGA"),
+    ],
+)
+def test_out_of_jurisdiction_names_the_body(classifier, text, body):
+    d = classifier.classify(text)
+    assert (d.kind, d.opd, d.external_body) == ("external", "EXTERNAL", body)
+
+
+def test_every_external_body_has_polite_replies_in_both_languages():
+    for key, body in EXTERNAL_BODIES.items():
+        assert "Mohon maaf" in reply_for(key)
+        assert "sorry" in reply_for(key, "en")
+        assert body.contact
+
+
+# ------------------------------------------------------------ not a complaint etc.
+@pytest.mark.parametrize("text", ["terima kasih min", "👍", "tes", "Selamat pagi admin"])
+def test_greetings_and_thanks_are_not_complaints(classifier, text):
+    d = classifier.classify(text)
+    assert (d.kind, d.opd, d.suggestions) == ("not_complaint", None, ())
+
+
+def test_complaint_has_three_suggestions_and_model_reason(classifier):
+    d = classifier.classify("Sampah di TPS belum diangkut seminggu, bau sekali")
+    assert (d.kind, d.opd) == ("complaint", "DLH")
+    assert len(d.suggestions) == 3 and d.suggestions[0][0] == "DLH"
+    assert d.reason.startswith("model:") and "sampah" in d.reason
+    assert 0.0 <= d.confidence <= 1.0
+
+
+def test_low_confidence_goes_to_triage(model):
+    strict = Classifier(model, threshold=0.99)
+    d = strict.classify("ada masalah di kampung kami, mohon dibantu")
+    assert strict.needs_triage(d)
+
+
+def test_decision_as_dict_matches_cli_fields(classifier):
+    row = classifier.classify("lampu jalan mati").as_dict()
+    assert {"kind", "opd", "confidence", "reason"} <= set(row)
+    json.dumps(row)
+
+
+# --------------------------------------------------------------------- the model
+def test_model_cache_is_reused_without_rewriting(model, model_cache):
+    files = list(model_cache.glob("*.joblib"))
+    assert len(files) == 1
+    before = files[0].stat().st_mtime_ns
+    again = load_or_train(model_cache)
+    assert isinstance(again, Model)
+    assert files[0].stat().st_mtime_ns == before
+    assert list(model_cache.glob("*.joblib")) == files
+
+
+def _tiny_corpus(directory: Path, extra_line: str = "") -> None:
+    rows = [
+        ("lampu jalan mati", "complaint", "DISHUB"),
+        ("pju padam gelap", "complaint", "DISHUB"),
+        ("sampah tidak diangkut", "complaint", "DLH"),
+        ("tps penuh sampah bau", "complaint", "DLH"),
+        ("kebakaran rumah tolong", "emergency", "DPKP"),
+        ("api besar gudang terbakar", "emergency", "DPKP"),
+        ("terima kasih", "not_complaint", None),
+        ("halo admin", "not_complaint", None),
+    ]
+    text = "".join(Example(t, k, o).to_json() + "\n" for t, k, o in rows) + extra_line
+    (directory / "tiny.jsonl").write_text(text, encoding="utf-8")
+
+
+def test_model_cache_is_invalidated_when_the_corpus_changes(tmp_path):
+    corpus_dir, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus_dir.mkdir()
+    _tiny_corpus(corpus_dir)
+    load_or_train(cache, corpus_dir=corpus_dir)
+    first = {p.name for p in cache.glob("*.joblib")}
+    _tiny_corpus(corpus_dir, Example("oke siap", "not_complaint").to_json() + "\n")
+    load_or_train(cache, corpus_dir=corpus_dir)
+    second = {p.name for p in cache.glob("*.joblib")}
+    assert len(first) == len(second) == 1 and first != second
+
+
+def test_extra_examples_change_the_cache_key_and_are_learned(tmp_path):
+    corpus_dir, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus_dir.mkdir()
+    _tiny_corpus(corpus_dir)
+    base = load_or_train(cache, corpus_dir=corpus_dir)
+    fix = [Example("parkir liar di trotoar", "complaint", "DISHUB")] * 3
+    retrained = load_or_train(cache, extra_examples=fix, corpus_dir=corpus_dir)
+    assert retrained.corpus_hash != base.corpus_hash
+    assert retrained.n_examples == base.n_examples + 3
+
+
+def test_model_save_and_load_roundtrip(tmp_path, model):
+    path = model.save(tmp_path / "m.joblib")
+    loaded = Model.load(path)
+    assert loaded.kinds == model.kinds and loaded.opds == model.opds
+
+
+def test_train_rejects_empty_input():
+    with pytest.raises(ValueError):
+        train([])
+
+
+# ------------------------------------------------------------------- evaluation
+def test_holdout_meets_the_targets(classifier):
+    report = evaluate(classifier, read_jsonl(HOLDOUT))
+    text = report.format()
+    assert report.n >= 350
+    assert report.kind_accuracy >= 0.92, text
+    assert report.opd_accuracy >= 0.88, text
+    assert report.emergency_recall == 1.0, text
+    assert report.false_emergency_rate <= 0.02, text
+    assert "kind accuracy" in text

@@ -1,0 +1,218 @@
+"""Learned model: TF-IDF (word 1-2 grams + char_wb 2-5 grams) -> logistic regression.
+
+Two classifiers share one feature space: one for the message kind, one for the OPD
+(trained on complaints and emergencies). The fitted model is cached with joblib under a
+directory given by the caller, keyed by a hash of the corpus files, any extra examples
+(agents' corrections) and ``MODEL_VERSION``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import joblib
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from .corpus import Example, corpus_hash, load_corpus
+from .normalize import normalize
+
+MODEL_VERSION = "2026.1"
+CACHE_PREFIX = "routing-model-"
+OPD_KINDS = frozenset({"complaint", "emergency"})
+
+
+@dataclass
+class Model:
+    """Fitted vectorisers and classifiers plus the metadata of the training run."""
+
+    word_vec: TfidfVectorizer
+    char_vec: TfidfVectorizer
+    kind_clf: LogisticRegression
+    opd_clf: LogisticRegression
+    version: str = MODEL_VERSION
+    corpus_hash: str = ""
+    n_examples: int = 0
+    _inverse: dict[int, str] | None = field(default=None, repr=False, compare=False)
+
+    # ------------------------------------------------------------------ features
+    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Feature matrix of raw texts (normalised here)."""
+        norm = [normalize(t) for t in texts]
+        return sparse.hstack(
+            [self.word_vec.transform(norm), self.char_vec.transform(norm)], format="csr"
+        )
+
+    @property
+    def kinds(self) -> list[str]:
+        return [str(c) for c in self.kind_clf.classes_]
+
+    @property
+    def opds(self) -> list[str]:
+        return [str(c) for c in self.opd_clf.classes_]
+
+    def kind_proba(self, x: sparse.csr_matrix) -> np.ndarray:
+        return self.kind_clf.predict_proba(x)
+
+    def opd_proba(self, x: sparse.csr_matrix) -> np.ndarray:
+        return self.opd_clf.predict_proba(x)
+
+    # ------------------------------------------------------------------ reasons
+    def _feature_name(self, index: int) -> str:
+        if self._inverse is None:
+            inv = {i: n for n, i in self.word_vec.vocabulary_.items()}
+            offset = len(self.word_vec.vocabulary_)
+            inv.update({i + offset: n for n, i in self.char_vec.vocabulary_.items()})
+            self._inverse = inv
+        return self._inverse.get(index, "?")
+
+    def top_features(
+        self, x: sparse.csr_matrix, clf: LogisticRegression, label: str, n: int = 3
+    ) -> list[str]:
+        """The n-grams present in row ``x`` that push most towards ``label``.
+
+        Whole words are preferred; character n-grams fill in when fewer than ``n``
+        words contribute.
+        """
+        classes = [str(c) for c in clf.classes_]
+        if label not in classes or x.nnz == 0:
+            return []
+        row = x.getrow(0) if x.shape[0] > 1 else x
+        coef = clf.coef_[classes.index(label)] if clf.coef_.shape[0] > 1 else clf.coef_[0]
+        contrib = row.data * coef[row.indices]
+        order = np.argsort(-contrib)
+        n_word = len(self.word_vec.vocabulary_)
+        words: list[str] = []
+        chars: list[str] = []
+        for pos in order:
+            if contrib[pos] <= 0:
+                break
+            idx = int(row.indices[pos])
+            name = self._feature_name(idx).strip()
+            if idx < n_word:
+                if name not in words:
+                    words.append(name)
+            elif len(name) >= 3 and name not in chars:
+                chars.append(name)
+            if len(words) >= n:
+                break
+        picked = words[:n]
+        for c in chars:
+            if len(picked) >= n:
+                break
+            if not any(c in w for w in picked):
+                picked.append(c)
+        return picked
+
+    # --------------------------------------------------------------- persistence
+    def save(self, path: str | Path) -> Path:
+        """Write the model atomically (temp file + rename) with joblib."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".joblib")
+        os.close(fd)
+        try:
+            self._inverse = None
+            joblib.dump(self, tmp, compress=0)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return path
+
+    @staticmethod
+    def load(path: str | Path) -> Model:
+        """Load a model written by ``save``."""
+        model = joblib.load(path)
+        if not isinstance(model, Model):
+            raise TypeError(f"{path} does not hold a routing Model")
+        return model
+
+
+def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    word = TfidfVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        token_pattern=r"(?u)\b\w+\b",
+        sublinear_tf=True,
+        min_df=1,
+        dtype=np.float32,
+    )
+    char = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        sublinear_tf=True,
+        min_df=2,
+        dtype=np.float32,
+    )
+    return word, char
+
+
+def _classifier(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=1000, tol=1e-3, class_weight="balanced")
+
+
+def train(
+    examples: Iterable[Example],
+    extra_examples: Iterable[Example] = (),
+    *,
+    kind_c: float = 20.0,
+    opd_c: float = 20.0,
+    corpus_digest: str = "",
+) -> Model:
+    """Fit a model on ``examples`` plus ``extra_examples`` (e.g. agents' corrections)."""
+    data = list(examples) + list(extra_examples)
+    if not data:
+        raise ValueError("no training examples")
+    norm = [normalize(ex.text) for ex in data]
+    word, char = _vectorisers()
+    x = sparse.hstack([word.fit_transform(norm), char.fit_transform(norm)], format="csr")
+    kind_clf = _classifier(kind_c).fit(x, [ex.kind for ex in data])
+    opd_rows = [i for i, ex in enumerate(data) if ex.kind in OPD_KINDS and ex.opd]
+    if not opd_rows:
+        raise ValueError("no complaint or emergency examples with an OPD")
+    opd_clf = _classifier(opd_c).fit(x[opd_rows], [data[i].opd for i in opd_rows])
+    return Model(
+        word_vec=word,
+        char_vec=char,
+        kind_clf=kind_clf,
+        opd_clf=opd_clf,
+        corpus_hash=corpus_digest,
+        n_examples=len(data),
+    )
+
+
+def cache_path(cache_dir: str | Path, digest: str) -> Path:
+    """The cache file for a corpus digest."""
+    return Path(cache_dir) / f"{CACHE_PREFIX}{MODEL_VERSION}-{digest[:20]}.joblib"
+
+
+def load_or_train(
+    cache_dir: str | Path,
+    extra_examples: Iterable[Example] = (),
+    corpus_dir: str | Path | None = None,
+) -> Model:
+    """Load the cached model for the current corpus, or train, save and return it.
+
+    Stale cache files (other corpus hashes or versions) are removed after a save.
+    """
+    extra = list(extra_examples)
+    digest = corpus_hash(corpus_dir, extra)
+    path = cache_path(cache_dir, digest)
+    if path.exists():
+        try:
+            return Model.load(path)
+        except Exception:  # corrupt or incompatible cache: rebuild it
+            path.unlink(missing_ok=True)
+    model = train(load_corpus(corpus_dir), extra, corpus_digest=digest)
+    model.save(path)
+    for old in Path(cache_dir).glob(f"{CACHE_PREFIX}*.joblib"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return model
