@@ -30,22 +30,6 @@ def _start_redis(env: dict[str, str]) -> Any:
     return server
 
 
-def _start_sandboxes(env: dict[str, str]) -> list[Any]:
-    """Starts a local fake for each provider that has no credentials; returns them."""
-    started: list[Any] = []
-    if not env.get("TELEGRAM_BOT_TOKEN"):
-        from aduan.sandbox.telegram import FakeTelegram
-
-        fake = FakeTelegram().start()
-        env["TELEGRAM_BOT_TOKEN"] = fake.token
-        env["TELEGRAM_API_BASE_URL"] = fake.base_url
-        env["SANDBOX_TELEGRAM_URL"] = fake.url
-        started.append(fake)
-    if started:
-        env["ADUAN_SANDBOX"] = "1"
-    return started
-
-
 def _prepare(port: int, sandbox: bool) -> list[tuple[str, str]]:
     """Migrates, seeds, warms the routing model and registers sandbox webhooks."""
     from aduan import create_app
@@ -60,7 +44,7 @@ def _prepare(port: int, sandbox: bool) -> list[tuple[str, str]]:
         from ticketing import registry, triage
 
         triage.classifier()  # trains once and caches under var/models
-        if sandbox:
+        if app.config["SANDBOX_TELEGRAM_URL"]:  # the fake Bot API, never a real bot
             url = f"http://127.0.0.1:{port}/webhooks/telegram"
             registry.adapter("telegram").set_webhook(url, app.config["TELEGRAM_WEBHOOK_SECRET"])
     return created
@@ -90,7 +74,10 @@ def run_all(host: str, port: int) -> int:
     env = dict(os.environ)
     env.setdefault("SECRET_KEY", secret_key())
     redis_server = None if env.get("REDIS_URL") else _start_redis(env)
-    sandboxes = _start_sandboxes(env)
+    from aduan.sandbox.run import start_all
+
+    env.setdefault("PUBLIC_BASE_URL", f"http://localhost:{port}")
+    sandboxes = start_all(env, port)
     os.environ.update(env)
     created = _prepare(port, bool(sandboxes))
 

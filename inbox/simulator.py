@@ -1,6 +1,9 @@
 """The simulator page: chat with the desk as a citizen through the local provider
-sandboxes. The sandbox builds the provider's own payload and delivers it, signed,
-to our real webhook, so the simulator exercises the production path."""
+sandboxes. A sandbox builds the provider's own payload and delivers it, signed, to our
+real webhook, so the simulator exercises the production path.
+
+The page's panels call `/simulator/<sandbox>/<path>`, which is passed through to the
+sandbox's own control API at `SANDBOX_<NAME>_URL/sandbox/<path>`."""
 
 from __future__ import annotations
 
@@ -9,10 +12,12 @@ from typing import Any
 import requests
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from flask_login import login_required
+from jinja2 import TemplateNotFound
 
 bp = Blueprint("simulator", __name__, url_prefix="/simulator")
 
-TIMEOUT = 10
+SANDBOXES = ("telegram", "twilio", "graph", "x")
+TIMEOUT = 15
 
 
 @bp.before_request
@@ -21,39 +26,45 @@ def sandbox_only() -> None:
         abort(404)
 
 
-def _sandbox(channel: str) -> str:
-    url = current_app.config.get(f"SANDBOX_{channel.upper()}_URL", "")
+def _sandbox_url(name: str) -> str:
+    url = current_app.config.get(f"SANDBOX_{name.upper()}_URL", "") if name in SANDBOXES else ""
     if not url:
-        abort(404, f"No {channel} sandbox is running.")
+        abort(404, f"No {name} sandbox is running.")
     return url.rstrip("/")
+
+
+def panels() -> list[str]:
+    """Returns the sandboxes that are running and have a simulator panel."""
+    found = []
+    for name in SANDBOXES:
+        if not current_app.config.get(f"SANDBOX_{name.upper()}_URL"):
+            continue
+        try:
+            current_app.jinja_env.get_template(f"_sim_{name}.html")
+        except TemplateNotFound:
+            continue
+        found.append(name)
+    return found
 
 
 @bp.get("/")
 @login_required
 def page() -> Any:
-    return render_template("simulator.html")
+    return render_template("simulator.html", panels=panels())
 
 
-@bp.post("/<channel>/send")
+@bp.route("/<name>/<path:rest>", methods=["GET", "POST"])
 @login_required
-def send(channel: str) -> Any:
-    payload = request.get_json(silent=True) or {}
+def proxy(name: str, rest: str) -> Any:
+    url = f"{_sandbox_url(name)}/sandbox/{rest}"
     try:
-        resp = requests.post(
-            f"{_sandbox(channel)}/sandbox/citizen/send", json=payload, timeout=TIMEOUT
-        )
+        if request.method == "POST":
+            resp = requests.post(url, json=request.get_json(silent=True) or {}, timeout=TIMEOUT)
+        else:
+            resp = requests.get(url, params=request.args, timeout=TIMEOUT)
     except requests.RequestException as exc:
         return jsonify(error=f"sandbox unreachable: {exc}"), 502
-    return jsonify(resp.json()), resp.status_code
-
-
-@bp.get("/<channel>/chats/<chat_id>")
-@login_required
-def chat(channel: str, chat_id: str) -> Any:
     try:
-        resp = requests.get(
-            f"{_sandbox(channel)}/sandbox/chats/{chat_id}/messages", timeout=TIMEOUT
-        )
-    except requests.RequestException as exc:
-        return jsonify(error=f"sandbox unreachable: {exc}"), 502
-    return jsonify(resp.json()), resp.status_code
+        return jsonify(resp.json()), resp.status_code
+    except ValueError:
+        return jsonify(error="sandbox answered non-JSON", body=resp.text[:500]), 502

@@ -76,6 +76,34 @@ def fake_telegram() -> Iterator[Any]:
     fake.stop()
 
 
+@pytest.fixture(scope="session")
+def fake_twilio() -> Iterator[Any]:
+    from aduan.sandbox.twilio import FakeTwilio
+
+    fake = FakeTwilio(auth_token="test-twilio-token").start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_graph() -> Iterator[Any]:
+    from aduan.sandbox.graph import FakeGraph
+
+    fake = FakeGraph(app_secret="test-app-secret", verify_token="test-verify",
+                     retry_base_delay=0.05).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_x() -> Iterator[Any]:
+    from aduan.sandbox.x import FakeX
+
+    fake = FakeX().start()
+    yield fake
+    fake.stop()
+
+
 # -- the app on each backend ------------------------------------------------------
 
 
@@ -86,7 +114,7 @@ def model_dir() -> str:
     return str(path)
 
 
-def _config(backend: str, tmp: Path, fake_telegram: Any, model_dir: str) -> dict[str, Any]:
+def _config(backend: str, tmp: Path, fakes: dict[str, Any], model_dir: str) -> dict[str, Any]:
     url = TEST_DATABASE_URL if backend == "postgresql" else f"sqlite:///{tmp / 'test.db'}"
     return {
         "TESTING": True,
@@ -94,8 +122,28 @@ def _config(backend: str, tmp: Path, fake_telegram: Any, model_dir: str) -> dict
         "SQLALCHEMY_DATABASE_URI": url,
         "MEDIA_DIR": str(tmp / "media"),
         "MODEL_DIR": model_dir,
-        "TELEGRAM_BOT_TOKEN": fake_telegram.token,
-        "TELEGRAM_API_BASE_URL": fake_telegram.base_url,
+        "TELEGRAM_BOT_TOKEN": fakes["telegram"].token,
+        "TELEGRAM_API_BASE_URL": fakes["telegram"].base_url,
+        "TWILIO_ACCOUNT_SID": fakes["twilio"].account_sid,
+        "TWILIO_AUTH_TOKEN": fakes["twilio"].auth_token,
+        "TWILIO_API_BASE_URL": fakes["twilio"].url,
+        "TWILIO_SMS_FROM": fakes["twilio"].sms_number,
+        "TWILIO_WHATSAPP_FROM": fakes["twilio"].whatsapp_number,
+        "TWILIO_VOICE_NUMBER": fakes["twilio"].voice_number,
+        "TWILIO_WHATSAPP_TEMPLATE_SID": "HX" + "0" * 32,
+        "WHATSAPP_ACCESS_TOKEN": fakes["graph"].access_token,
+        "WHATSAPP_APP_SECRET": fakes["graph"].app_secret,
+        "WHATSAPP_VERIFY_TOKEN": fakes["graph"].verify_token,
+        "WHATSAPP_PHONE_NUMBER_ID": fakes["graph"].phone_number_id,
+        "GRAPH_API_BASE_URL": fakes["graph"].base_url,
+        "META_PAGE_ACCESS_TOKEN": fakes["graph"].page_access_token,
+        "META_PAGE_ID": fakes["graph"].page_id,
+        "META_IG_ID": fakes["graph"].ig_id,
+        "META_APP_SECRET": fakes["graph"].app_secret,
+        "META_VERIFY_TOKEN": fakes["graph"].verify_token,
+        **{f"X_{k.upper()}": v for k, v in fakes["x"].credentials.items()},
+        "X_ACCOUNT_ID": fakes["x"].account_id,
+        "X_API_BASE_URL": fakes["x"].url,
         "TELEGRAM_WEBHOOK_SECRET": "tg-secret",
         "RATELIMIT_STORAGE_URI": "memory://",
         "PUBLIC_BASE_URL": "https://aduan.example.org",
@@ -107,10 +155,14 @@ def backend_app(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     fake_telegram: Any,
+    fake_twilio: Any,
+    fake_graph: Any,
+    fake_x: Any,
     model_dir: str,
 ) -> Iterator[Any]:
     tmp = tmp_path_factory.mktemp(request.param)
-    app = create_app(_config(request.param, tmp, fake_telegram, model_dir))
+    fakes = {"telegram": fake_telegram, "twilio": fake_twilio, "graph": fake_graph, "x": fake_x}
+    app = create_app(_config(request.param, tmp, fakes, model_dir))
     app.extensions["redis"] = (
         Redis.from_url(TEST_REDIS_URL) if request.param == "postgresql" else fakeredis.FakeRedis()
     )
