@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from aduan.extensions import db
 from aduan.queue import enqueue, enqueue_after_commit
-from channels.base import ChannelError, OutboundMessage
-from ticketing import registry
+from channels.base import ChannelError
+from ticketing import delivery, registry
 from ticketing.models import (
     OUTBOX_ORDER,
     OUTBOX_TERMINAL,
@@ -131,15 +131,8 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     row = db.session.get(Outbound, outbound_id)
     assert row is not None
     identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
-    message = OutboundMessage(
-        channel=row.channel,
-        recipient=row.recipient,
-        text=row.text,
-        reply_to=row.reply_to,
-        template=row.template,
-        template_params=tuple(row.template_params or ()),
-    )
     try:
+        message = delivery.prepare(row, identity, now)
         result = registry.adapter(row.channel).send(message)
     except ChannelError as exc:
         return _failed(row, identity, exc, now)
@@ -159,7 +152,8 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     row.error_code = exc.code
     if exc.permanent or row.attempts >= MAX_ATTEMPTS:
         row.status = "failed"
-        if exc.permanent and identity is not None and exc.code != "config":
+        replacement = delivery.fallback(row, identity, exc.code, now)
+        if replacement is None and exc.permanent and identity is not None and exc.code != "config":
             identity.unreachable_at = now
             identity.unreachable_reason = str(exc)
         db.session.commit()
@@ -180,12 +174,16 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
 
 
 def advance_status(provider_id: str, status: str, error_code: str | None = None) -> bool:
-    """Applies a delivery callback; statuses only move forward. Returns True if changed."""
+    """Applies a delivery callback; statuses only move forward, and a failure (which can
+    arrive after "sent", e.g. WhatsApp 131047) is final and may queue a fallback.
+    Returns True if the row changed."""
     row = db.session.execute(select(Outbound).where(Outbound.provider_id == provider_id)).scalar()
     if row is None or row.status in OUTBOX_TERMINAL:
         return False
     if status in OUTBOX_TERMINAL:
         row.status, row.error_code = status, error_code
+        identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
+        delivery.fallback(row, identity, error_code, utcnow())
         db.session.commit()
         return True
     if status in OUTBOX_ORDER and OUTBOX_ORDER.index(status) > OUTBOX_ORDER.index(row.status):
