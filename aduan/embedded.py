@@ -104,6 +104,8 @@ def run_all(host: str, port: int) -> int:
         ],
         "worker": [python, "-m", "aduan", "worker"],
     }
+    for n in range(1, int(env.get("ADUAN_WORKERS", "1"))):
+        commands[f"worker{n + 1}"] = commands["worker"]
     procs = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
 
     from aduan import clock, create_app

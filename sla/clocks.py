@@ -48,9 +48,10 @@ def clocks_of(ticket: Ticket) -> list[Clock]:
 
 def start_clock(ticket: Ticket, kind: str, now: datetime) -> Clock:
     """Starts clock `kind` (once per ticket) under the current policy; returns it."""
-    existing = get(ticket, kind)
-    if existing is not None:
-        return existing
+    return get(ticket, kind) or _new_clock(ticket, kind, now)
+
+
+def _new_clock(ticket: Ticket, kind: str, now: datetime) -> Clock:
     policy = policies.current(policies.CLOCK_POLICY[kind], ticket.opd_code)
     due = due_for(_spec(policy), now, desk_calendar())
     budget = calendar_of(policy).working_time_between(now, due).total_seconds()
@@ -68,17 +69,19 @@ def start_clock(ticket: Ticket, kind: str, now: datetime) -> Clock:
     )
     schedule(clock)
     db.session.add(clock)
-    db.session.flush()
     return clock
 
 
 def start(ticket: Ticket, now: datetime) -> None:
     """Starts the clocks the ticket's kind and status call for and syncs its due times."""
-    for kind in KIND_CLOCKS.get(ticket.kind, ()):
-        start_clock(ticket, kind, now)
+    have = {clock.kind: clock for clock in clocks_of(ticket)}
+    kinds = list(KIND_CLOCKS.get(ticket.kind, ()))
     if ticket.status == "triage":
-        start_clock(ticket, "triage", now)
-    sync(ticket)
+        kinds.append("triage")
+    for kind in kinds:
+        if kind not in have:
+            have[kind] = _new_clock(ticket, kind, now)
+    sync(ticket, list(have.values()))
 
 
 def _at(clock: Clock, fraction: float) -> datetime:
@@ -179,9 +182,9 @@ def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
     return clock
 
 
-def sync(ticket: Ticket) -> None:
+def sync(ticket: Ticket, clocks: list[Clock] | None = None) -> None:
     """Copies the clocks' due times onto the ticket (the inbox sorts by them)."""
-    clocks = clocks_of(ticket)
+    clocks = clocks if clocks is not None else clocks_of(ticket)
     by_kind = {clock.kind: clock for clock in clocks}
     running = [c for c in clocks if c.kind != "resolution" and c.status in ("running", "paused")]
     if running:

@@ -3,6 +3,7 @@ A clock keeps the policy version it started with."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -94,10 +95,32 @@ def seed_policies() -> int:
     return added
 
 
+# The newest version's id per (key, opd) for CACHE_SECONDS: every new ticket needs two or
+# three policies, and they change rarely. A new version made here clears the cache; other
+# processes pick it up within CACHE_SECONDS.
+CACHE_SECONDS = 30.0
+_current_ids: dict[tuple[str, str | None], tuple[float, int]] = {}
+
+
+def forget() -> None:
+    _current_ids.clear()
+
+
 def current(key: str, opd_code: str | None = None) -> SlaPolicy:
     """Returns the active newest version of `key` (the OPD's own version if it has one).
 
     Seeds the defaults when the table is empty (fresh databases, tests)."""
+    hit = _current_ids.get((key, opd_code))
+    if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
+        policy = db.session.get(SlaPolicy, hit[1])
+        if policy is not None and policy.active:
+            return policy
+    policy = _lookup(key, opd_code)
+    _current_ids[(key, opd_code)] = (time.monotonic(), policy.id)
+    return policy
+
+
+def _lookup(key: str, opd_code: str | None) -> SlaPolicy:
     for code in ([opd_code] if opd_code else []) + [None]:
         stmt = select(SlaPolicy).where(SlaPolicy.key == key, SlaPolicy.active.is_(True))
         stmt = stmt.where(SlaPolicy.opd_code == code if code else SlaPolicy.opd_code.is_(None))
@@ -105,7 +128,7 @@ def current(key: str, opd_code: str | None = None) -> SlaPolicy:
         if policy is not None:
             return policy
     if seed_policies():
-        return current(key, opd_code)
+        return _lookup(key, opd_code)
     raise LookupError(f"no active SLA policy {key!r}")
 
 
@@ -150,4 +173,5 @@ def new_version(
     )
     db.session.add(policy)
     db.session.flush()
+    forget()
     return policy

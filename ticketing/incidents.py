@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from typing import Any
 
+import numpy as np
 from flask import current_app
-from sklearn.metrics.pairwise import cosine_similarity
+from scipy import sparse
 from sqlalchemy import select
 
 from aduan.extensions import db
@@ -27,7 +29,7 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6_371_000 * 2 * math.asin(math.sqrt(a))
 
 
-def _close(a: Ticket, b: Ticket) -> bool:
+def _close(a: Any, b: Any) -> bool:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return True  # only compared when both have a location
     limit = current_app.config["INCIDENT_METERS"]
@@ -40,7 +42,7 @@ def similar(ticket: Ticket, now: datetime) -> list[tuple[Ticket, float]]:
         return []
     since = now - timedelta(days=current_app.config["INCIDENT_DAYS"])
     stmt = (
-        select(Ticket)
+        select(Ticket.id, Ticket.summary, Ticket.latitude, Ticket.longitude)
         .where(Ticket.opd_code == ticket.opd_code, Ticket.status.in_(OPEN_STATUSES))
         .where(Ticket.id != ticket.id, Ticket.incident_id.is_(None), Ticket.created_at >= since)
         .where(Ticket.contact_id != ticket.contact_id)
@@ -48,19 +50,23 @@ def similar(ticket: Ticket, now: datetime) -> list[tuple[Ticket, float]]:
         .limit(MAX_CANDIDATES)
     )
     others = [
-        t for t in db.session.execute(stmt).scalars() if t.summary.strip() and _close(ticket, t)
+        row for row in db.session.execute(stmt) if row.summary.strip() and _close(ticket, row)
     ]
     if not others:
         return []
     from ticketing import triage
 
     model = triage.classifier().model
-    scores = cosine_similarity(
-        model.features([ticket.summary]), model.features([t.summary for t in others])
-    )[0]
+    mine = model.vector(ticket.summary)
+    rows = sparse.vstack([model.vector(row.summary) for row in others], format="csr")
+    norms = np.sqrt(rows.multiply(rows).sum(axis=1)).A.ravel() * np.sqrt(mine.multiply(mine).sum())
+    scores = (rows @ mine.T).toarray().ravel() / np.maximum(norms, 1e-12)
     floor = current_app.config["INCIDENT_SIMILARITY"]
-    found = [(t, float(s)) for t, s in zip(others, scores, strict=True) if s >= floor]
-    return sorted(found, key=lambda pair: -pair[1])
+    found = [
+        (row.id, float(score)) for row, score in zip(others, scores, strict=True) if score >= floor
+    ]
+    found.sort(key=lambda pair: -pair[1])
+    return [(db.session.get(Ticket, ticket_id), score) for ticket_id, score in found]
 
 
 def link(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,9 @@ from .normalize import normalize
 MODEL_VERSION = "2026.1"
 CACHE_PREFIX = "routing-model-"
 OPD_KINDS = frozenset({"complaint", "emergency"})
+
+
+VECTOR_CACHE = 20_000
 
 
 @dataclass
@@ -48,6 +52,17 @@ class Model:
         return sparse.hstack(
             [self.word_vec.transform(norm), self.char_vec.transform(norm)], format="csr"
         )
+
+    def vector(self, text: str) -> sparse.csr_matrix:
+        """The feature row of one text, cached (classification and duplicate detection
+        look at the same texts)."""
+        cache = self.__dict__.setdefault("_vectors", OrderedDict())
+        row = cache.get(text)
+        if row is None:
+            row = cache[text] = self.features([text])
+            if len(cache) > VECTOR_CACHE:
+                cache.popitem(last=False)
+        return row
 
     @property
     def kinds(self) -> list[str]:

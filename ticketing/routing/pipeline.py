@@ -91,7 +91,7 @@ class Classifier:
         """Route one message. ``channel`` is accepted for future use (not a feature)."""
         text = text or ""
         tickets = rules.find_ticket_numbers(text)
-        x = self.model.features([text])
+        x = self.model.vector(text)
         kind_p = self.model.kind_proba(x)[0]
         opd_p = self.model.opd_proba(x)[0]
         kp = dict(zip(self._kinds, (float(v) for v in kind_p), strict=True))
