@@ -53,6 +53,15 @@ def database_url(url: str) -> str:
     return url
 
 
+def limiter_storage(env: dict[str, str] | os._Environ[str]) -> str:
+    """Returns where login rate limits are counted: the app's Redis, so the limits hold
+    across web processes (memory only when there is no Redis URL)."""
+    url = env.get("REDIS_URL", "")
+    if url.startswith("unix://"):
+        return "redis+unix://" + url.removeprefix("unix://")
+    return url or "memory://"
+
+
 def load(overrides: dict | None = None) -> dict:
     """Returns the Flask config dict built from the environment plus `overrides`."""
     env = os.environ
@@ -122,7 +131,7 @@ def load(overrides: dict | None = None) -> dict:
         "ROUTING_THRESHOLD": float(env.get("ROUTING_THRESHOLD", "0.55")),
         "MODEL_DIR": env.get("MODEL_DIR", str(var / "models")),
         "WTF_CSRF_TIME_LIMIT": None,
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or limiter_storage(env),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
