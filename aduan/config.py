@@ -92,6 +92,9 @@ def load(overrides: dict | None = None) -> dict:
         "TELEGRAM_WEBHOOK_SECRET": env.get("TELEGRAM_WEBHOOK_SECRET")
         or derived_secret(key, "telegram-webhook"),
         "TELEGRAM_API_BASE_URL": env.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
+        # E-mail for officers notified by mail
+        "SMTP_URL": env.get("SMTP_URL", ""),
+        "EMAIL_FROM": env.get("EMAIL_FROM", "aduan@localhost"),
         # Twilio: SMS, WhatsApp and voice (DESIGN.md §7)
         "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID", ""),
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),

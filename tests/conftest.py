@@ -89,8 +89,9 @@ def fake_twilio() -> Iterator[Any]:
 def fake_graph() -> Iterator[Any]:
     from aduan.sandbox.graph import FakeGraph
 
-    fake = FakeGraph(app_secret="test-app-secret", verify_token="test-verify",
-                     retry_base_delay=0.05).start()
+    fake = FakeGraph(
+        app_secret="test-app-secret", verify_token="test-verify", retry_base_delay=0.05
+    ).start()
     yield fake
     fake.stop()
 
@@ -100,6 +101,15 @@ def fake_x() -> Iterator[Any]:
     from aduan.sandbox.x import FakeX
 
     fake = FakeX().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def fake_smtp() -> Iterator[Any]:
+    from aduan.sandbox.smtp import FakeSMTP
+
+    fake = FakeSMTP().start()
     yield fake
     fake.stop()
 
@@ -143,6 +153,8 @@ def _config(backend: str, tmp: Path, fakes: dict[str, Any], model_dir: str) -> d
         "META_VERIFY_TOKEN": fakes["graph"].verify_token,
         **{f"X_{k.upper()}": v for k, v in fakes["x"].credentials.items()},
         "X_ACCOUNT_ID": fakes["x"].account_id,
+        "SMTP_URL": fakes["smtp"].url,
+        "EMAIL_FROM": "aduan@example.org",
         "X_API_BASE_URL": fakes["x"].url,
         "TELEGRAM_WEBHOOK_SECRET": "tg-secret",
         "RATELIMIT_STORAGE_URI": "memory://",
@@ -158,10 +170,17 @@ def backend_app(
     fake_twilio: Any,
     fake_graph: Any,
     fake_x: Any,
+    fake_smtp: Any,
     model_dir: str,
 ) -> Iterator[Any]:
     tmp = tmp_path_factory.mktemp(request.param)
-    fakes = {"telegram": fake_telegram, "twilio": fake_twilio, "graph": fake_graph, "x": fake_x}
+    fakes = {
+        "telegram": fake_telegram,
+        "twilio": fake_twilio,
+        "graph": fake_graph,
+        "x": fake_x,
+        "smtp": fake_smtp,
+    }
     app = create_app(_config(request.param, tmp, fakes, model_dir))
     app.extensions["redis"] = (
         Redis.from_url(TEST_REDIS_URL) if request.param == "postgresql" else fakeredis.FakeRedis()

@@ -13,7 +13,7 @@ from sla import clocks
 from tests import factories
 from tests.inbox.helpers import form_fields, link_tokens
 from ticketing import actions
-from ticketing.models import Attachment, OfficerLink, Outbound, TicketEvent, utcnow
+from ticketing.models import Attachment, Officer, OfficerLink, Outbound, TicketEvent, utcnow
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -267,3 +267,15 @@ def test_officer_forms_need_the_csrf_token(client, routed):
     assert client.post(f"/o/{token}/accept", data=fields).status_code == 400
     db.session.refresh(ticket)
     assert ticket.status == "routed"
+
+
+def test_an_officer_notified_by_email_gets_the_link_by_mail(app, drain, fake_smtp):
+    factories.officer("Maya", opd="DLH")
+    mailer = db.session.execute(select(Officer).where(Officer.name == "Maya")).scalar_one()
+    mailer.channel, mailer.address = "email", "maya.dlh@example.org"
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DLH")
+    db.session.commit()
+    drain()
+    (mail,) = fake_smtp.sent_to("maya.dlh@example.org")
+    assert ticket.number in mail["subject"] and "/o/" in mail["body"]

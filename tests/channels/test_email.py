@@ -1,0 +1,47 @@
+"""The e-mail adapter against a local SMTP server."""
+
+from __future__ import annotations
+
+import pytest
+
+from aduan.sandbox.smtp import FakeSMTP
+from channels.base import ChannelError, OutboundMessage
+from channels.email import EmailAdapter
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    fake = FakeSMTP().start()
+    yield fake
+    fake.stop()
+
+
+def test_a_mail_is_delivered_with_the_first_line_as_subject(smtp):
+    adapter = EmailAdapter(smtp.url, "aduan@surabaya.go.id")
+    text = (
+        "Laporan baru MC-2026-000001 untuk DLH\nSampah belum diangkut | Tindak lanjuti: https://x"
+    )
+    result = adapter.send(OutboundMessage("email", "petugas.dlh@surabaya.go.id", text))
+    (mail,) = smtp.sent_to("petugas.dlh@surabaya.go.id")
+    assert mail["subject"] == "Laporan baru MC-2026-000001 untuk DLH"
+    assert "Tindak lanjuti" in mail["body"] and result.provider_id.startswith("<")
+
+
+def test_a_refused_recipient_is_permanent(smtp):
+    smtp.refuse.add("tidakada@surabaya.go.id")
+    adapter = EmailAdapter(smtp.url, "aduan@surabaya.go.id")
+    with pytest.raises(ChannelError) as caught:
+        adapter.send(OutboundMessage("email", "tidakada@surabaya.go.id", "halo"))
+    assert caught.value.permanent and caught.value.code == "550"
+
+
+def test_an_unreachable_server_is_transient():
+    adapter = EmailAdapter("smtp://127.0.0.1:1", "aduan@surabaya.go.id", timeout=2)
+    with pytest.raises(ChannelError) as caught:
+        adapter.send(OutboundMessage("email", "a@b.c", "halo"))
+    assert not caught.value.permanent
+
+
+def test_a_bad_url_is_refused():
+    with pytest.raises(ValueError):
+        EmailAdapter("mailto:x", "aduan@surabaya.go.id")
