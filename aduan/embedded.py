@@ -66,6 +66,10 @@ def _banner(host: str, port: int, sandbox: bool, created: list[tuple[str, str]])
     return "\n".join(lines)
 
 
+def _lower_priority() -> None:
+    os.nice(5)
+
+
 def run_all(host: str, port: int) -> int:
     """Runs everything until Ctrl-C or SIGTERM; returns the exit code."""
     logging.basicConfig(
@@ -106,7 +110,12 @@ def run_all(host: str, port: int) -> int:
     }
     for n in range(1, int(env.get("ADUAN_WORKERS", "1"))):
         commands[f"worker{n + 1}"] = commands["worker"]
-    procs = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
+    # On one machine the webhooks' answers come first: workers run at a lower CPU priority
+    # and catch up (each accepted event is already safe in the database).
+    procs = {
+        name: subprocess.Popen(cmd, env=env, preexec_fn=None if name == "web" else _lower_priority)
+        for name, cmd in commands.items()
+    }
 
     from aduan import clock, create_app
 
