@@ -73,10 +73,10 @@ class Model:
         return [str(c) for c in self.opd_clf.classes_]
 
     def kind_proba(self, x: sparse.csr_matrix) -> np.ndarray:
-        return self.kind_clf.predict_proba(x)
+        return _softmax_proba(self.kind_clf, x)
 
     def opd_proba(self, x: sparse.csr_matrix) -> np.ndarray:
-        return self.opd_clf.predict_proba(x)
+        return _softmax_proba(self.opd_clf, x)
 
     # ------------------------------------------------------------------ reasons
     def _feature_name(self, index: int) -> str:
@@ -167,6 +167,18 @@ def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
         dtype=np.float32,
     )
     return word, char
+
+
+def _softmax_proba(clf: LogisticRegression, x: sparse.csr_matrix) -> np.ndarray:
+    """predict_proba of a multinomial logistic regression, computed directly: the same
+    numbers without scikit-learn's per-call input validation (most of the time for one
+    short message)."""
+    if clf.coef_.shape[0] == 1:  # two classes: sklearn's binary form
+        return clf.predict_proba(x)
+    scores = np.asarray(x @ clf.coef_.T) + clf.intercept_
+    scores -= scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def _classifier(c: float) -> LogisticRegression:
