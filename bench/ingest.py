@@ -189,10 +189,8 @@ def main() -> None:
         f"{args.channel}: {len(reqs)} webhooks, concurrency {args.concurrency}, statuses {statuses}"
     )
     print(f"accepted: {ok / seconds:.0f}/s  (all {len(reqs)} in {seconds:.2f} s)")
-    print(
-        f"ack latency: p50 {statistics.median(ms):.1f} ms, p99 {ms[int(len(ms) * 0.99) - 1]:.1f} ms, "
-        f"max {ms[-1]:.1f} ms"
-    )
+    p50, p99 = statistics.median(ms), ms[int(len(ms) * 0.99) - 1]
+    print(f"ack latency: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms")
     tickets_at = acks_at = None
     waiting = lambda: tickets_at is None or acks_at is None  # noqa: E731
     while time.perf_counter() - started < args.timeout and waiting():
