@@ -29,6 +29,18 @@ from ticketing.models import (
 log = logging.getLogger(__name__)
 
 BACKOFF_SECONDS = (10, 30, 120, 600, 1800, 3600)
+# Permanent errors that are about the recipient (so the citizen is unreachable there), as
+# opposed to our own side (credentials, configuration, a text the provider refuses).
+RECIPIENT_ERRORS = {
+    "403",  # Telegram: bot blocked by the user / user deactivated
+    "400",  # Telegram: chat not found
+    "21610",  # Twilio: the recipient replied STOP
+    "21211",  # Twilio: invalid "To" number
+    "21614",  # Twilio: not a mobile number
+    "131026",  # WhatsApp: message undeliverable to this user
+    "551",  # Messenger: this person isn't available right now
+    "550",  # SMTP: mailbox unavailable
+}
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
 STUCK_AFTER = timedelta(minutes=10)
 
@@ -153,7 +165,7 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     if exc.permanent or row.attempts >= MAX_ATTEMPTS:
         row.status = "failed"
         replacement = delivery.fallback(row, identity, exc.code, now)
-        if replacement is None and exc.permanent and identity is not None and exc.code != "config":
+        if replacement is None and identity is not None and exc.code in RECIPIENT_ERRORS:
             identity.unreachable_at = now
             identity.unreachable_reason = str(exc)
         db.session.commit()

@@ -128,3 +128,15 @@ def test_delivery_status_only_moves_forward(app):
     assert outbox.advance_status("p-1", "read")
     assert not outbox.advance_status("p-1", "delivered")
     assert db.session.get(Outbound, row.id).status == "read"
+
+
+def test_a_failure_on_our_side_does_not_mark_the_citizen_unreachable(app):
+    from ticketing.models import Identity
+
+    identity = contacts.resolve("line", "U123", "Warga", utcnow())  # no adapter for "line"
+    row = outbox.to_identity(identity, "halo", purpose="reply")
+    db.session.commit()
+    assert outbox.send_outbound(row.id) == "failed"
+    db.session.refresh(row)
+    assert row.error_code == "config"
+    assert db.session.get(Identity, identity.id).unreachable_at is None
