@@ -143,6 +143,14 @@ def test_the_dashboard_and_csv_show_compliance_per_opd(client, app):
 def test_channel_health_lists_every_channel(client, app):
     admin_client(client)
     html = client.get("/admin/channels/").get_data(as_text=True)
-    for channel in ("telegram", "sms", "whatsapp", "whatsapp_cloud", "voice", "x", "facebook",
-                    "instagram"):
+    for channel in (
+        "telegram",
+        "sms",
+        "whatsapp",
+        "whatsapp_cloud",
+        "voice",
+        "x",
+        "facebook",
+        "instagram",
+    ):
         assert f'<small class="muted">{channel}</small>' in html

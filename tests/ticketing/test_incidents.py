@@ -16,8 +16,9 @@ from ticketing.routing import Decision
 OFFICER = None
 
 
-def routed_complaint(summary: str, *, lat: float | None = None, lon: float | None = None,
-                     days_ago: float = 0):
+def routed_complaint(
+    summary: str, *, lat: float | None = None, lon: float | None = None, days_ago: float = 0
+):
     now = utcnow() - timedelta(days=days_ago)
     ticket = factories.ticket(created=now, status="new", opd=None, summary=summary)
     ticket.latitude, ticket.longitude = lat, lon
@@ -34,13 +35,18 @@ def test_distance_is_in_metres():
 
 def test_a_similar_report_nearby_joins_the_open_incident(app):
     officer = factories.officer("Andi", opd="DSDABM")
-    first = routed_complaint("Jalan berlubang besar di Jl. Rungkut Madya depan masjid",
-                             lat=-7.3211, lon=112.7680)
-    second = routed_complaint("Ada lubang besar di jalan Rungkut Madya dekat masjid, bahaya",
-                              lat=-7.3220, lon=112.7684)
+    first = routed_complaint(
+        "Jalan berlubang besar di Jl. Rungkut Madya depan masjid", lat=-7.3211, lon=112.7680
+    )
+    second = routed_complaint(
+        "Ada lubang besar di jalan Rungkut Madya dekat masjid, bahaya", lat=-7.3220, lon=112.7684
+    )
     assert second.incident_id == first.id
-    notified = db.session.execute(
-        select(Outbound).where(Outbound.officer_id == officer.id)).scalars().all()
+    notified = (
+        db.session.execute(select(Outbound).where(Outbound.officer_id == officer.id))
+        .scalars()
+        .all()
+    )
     assert len(notified) == 1  # officers work on the parent; no second notice
 
 
@@ -71,9 +77,15 @@ def test_every_reporter_hears_the_resolution_with_their_own_number(app):
     db.session.refresh(second)
     assert second.status == "resolved"
     assert clocks.get(second, "resolution").status == "met"
-    texts = db.session.execute(
-        select(Outbound.text).where(Outbound.ticket_id == second.id, Outbound.purpose == "resolved")
-    ).scalars().all()
+    texts = (
+        db.session.execute(
+            select(Outbound.text).where(
+                Outbound.ticket_id == second.id, Outbound.purpose == "resolved"
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert len(texts) == 1 and second.number in texts[0] and first.number not in texts[0]
 
 
