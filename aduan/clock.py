@@ -10,7 +10,7 @@ from flask import Flask
 
 from aduan.extensions import db
 from sla import escalation
-from ticketing import feedback, sweeper
+from ticketing import feedback, social, sweeper
 from ticketing.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ def tick(app: Flask) -> dict[str, int]:
             counts = sweeper.sweep(now)
             counts["escalations"] = escalation.sweep(now)
             counts["closed_silent"] = feedback.close_silent(now)
+            counts["x_poll"] = social.schedule_poll(now)  # once per X_POLL_SECONDS slot
             return counts
         finally:
             db.session.remove()

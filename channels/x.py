@@ -25,6 +25,7 @@ import tweepy
 from requests.adapters import HTTPAdapter
 
 from channels.base import ChannelError, InboundMessage, OutboundMessage, SendResult
+from channels.x_media import fetch_media
 from channels.x_parse import (
     CHANNEL,
     DM_CHANNEL,
@@ -34,6 +35,7 @@ from channels.x_parse import (
     parse_dm_events,
     parse_mentions,
     parse_time,
+    split_page,
     tweet_length,
     verify_signature,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "parse_dm_events",
     "parse_mentions",
     "parse_time",
+    "split_page",
     "tweet_length",
     "verify_signature",
 ]
@@ -178,6 +181,15 @@ class XAdapter:
         token (app auth) when configured, else user auth. Raises ChannelError;
         ValueError for a since_id that is not a tweet id.
         """
+        items, newest = self.fetch_mention_items(since_id, max_results)
+        account = self.account_id()
+        return [m for item in items for m in parse_mentions(item, account)], newest
+
+    def fetch_mention_items(
+        self, since_id: str | None, max_results: int = 100
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """Like fetch_mentions, but returns the raw JSON: one single-tweet page (see
+        x_parse.split_page) per new mention, oldest first, for storing as it came."""
         if since_id is not None and not str(since_id).isdigit():
             raise ValueError(f"since_id must be a tweet id, got {since_id!r}")
         account = self.account_id()
@@ -186,7 +198,7 @@ class XAdapter:
             params["since_id"] = str(since_id)
         user_auth = not self.client.bearer_token
         newest: str | None = None
-        found: dict[str, InboundMessage] = {}
+        found: dict[str, dict[str, Any]] = {}
         for page_number in range(MAX_PAGES):
             page = self._call(
                 self.client.get_users_mentions, account, user_auth=user_auth, **params
@@ -194,8 +206,9 @@ class XAdapter:
             meta = page.get("meta") or {}
             if page_number == 0:
                 newest = meta.get("newest_id") or _first_id(page)
-            for message in parse_mentions(page, account):
-                found[message.external_id] = message
+            for item in split_page(page, account):
+                if parse_mentions(item, account):  # not ours, not a retweet
+                    found[str(item["data"][0]["id"])] = item
             if not meta.get("next_token"):
                 break
             params["pagination_token"] = meta["next_token"]
@@ -209,10 +222,17 @@ class XAdapter:
         the first event at or before `since_event_id` (or after MAX_PAGES pages). DMs
         we sent are left out of the list but advance the cursor. Raises ChannelError.
         """
+        items, newest = self.fetch_dm_items(since_event_id)
+        account = self.account_id()
+        return [m for item in items for m in parse_dm_events(item, account)], newest
+
+    def fetch_dm_items(self, since_event_id: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        """Like fetch_dms, but returns the raw JSON: one single-event page per new DM
+        received, oldest first."""
         account = self.account_id()
         params: dict[str, Any] = dict(DM_FIELDS, event_types="MessageCreate", max_results=100)
         newest: str | None = None
-        found: dict[str, InboundMessage] = {}
+        found: dict[str, dict[str, Any]] = {}
         for _ in range(MAX_PAGES):
             page = self._call(self.client.get_direct_message_events, **params)
             events = page.get("data") or []
@@ -223,13 +243,21 @@ class XAdapter:
                 fresh.append(event)
             if fresh and newest is None:
                 newest = str(fresh[0]["id"])
-            for message in parse_dm_events({**page, "data": fresh}, account):
-                found[message.external_id] = message
+            for item in split_page({**page, "data": fresh}, account):
+                if parse_dm_events(item, account):  # not sent by us
+                    found[str(item["data"][0]["id"])] = item
             next_token = (page.get("meta") or {}).get("next_token")
             if len(fresh) < len(events) or not next_token:
                 break
             params["pagination_token"] = next_token
         return _oldest_first(found), newest
+
+    def fetch_file(self, url: str, max_bytes: int) -> tuple[bytes, str | None, str]:
+        """Downloads a tweet's photo or video (public URLs on X's media hosts; no token
+        is sent). Returns (content, MIME type or None, a file name). Raises
+        ChannelError: permanent "forbidden_host" for other hosts, "too_large" past
+        `max_bytes`, "not_found" for 404/410; transient for network and 5xx errors."""
+        return fetch_media(self.client.session, url, max_bytes, self.api_base_url)
 
     # ---------------------------------------------------------------- sending
 
@@ -342,9 +370,6 @@ def _is_newer(event_id: str, since: str) -> bool:
     return event_id != since
 
 
-def _oldest_first(found: dict[str, InboundMessage]) -> list[InboundMessage]:
-    def key(message: InboundMessage) -> tuple[int, str]:
-        ext = message.external_id
-        return (int(ext) if ext.isdigit() else 0, ext)
-
-    return sorted(found.values(), key=key)
+def _oldest_first(found: dict[str, T]) -> list[T]:
+    """The values of `found` (keyed by snowflake id) sorted oldest first."""
+    return [found[key] for key in sorted(found, key=lambda k: (int(k) if k.isdigit() else 0, k))]

@@ -191,6 +191,31 @@ def parse_dm_events(page: dict[str, Any], account_id: str) -> list[InboundMessag
     return messages
 
 
+def split_page(page: dict[str, Any], account_id: str) -> list[dict[str, Any]]:
+    """Splits one API v2 page (mentions or DM events) into single-item pages, each with
+    only its own `includes` (author/sender, media, place) and `for_user_id` = our
+    account id, so one item can be stored raw and parsed later with parse_mentions /
+    parse_dm_events. Returns them in the page's order."""
+    includes = page.get("includes") or {}
+    users = {u["id"]: u for u in includes.get("users") or [] if "id" in u}
+    media = {m["media_key"]: m for m in includes.get("media") or [] if "media_key" in m}
+    places = {p["id"]: p for p in includes.get("places") or [] if "id" in p}
+    items = []
+    for obj in page.get("data") or []:
+        own: dict[str, list[dict[str, Any]]] = {}
+        who = str(obj.get("author_id") or obj.get("sender_id") or "")
+        if who in users:
+            own["users"] = [users[who]]
+        keys = (obj.get("attachments") or {}).get("media_keys") or []
+        if found := [media[key] for key in keys if key in media]:
+            own["media"] = found
+        place = (obj.get("geo") or {}).get("place_id")
+        if place in places:
+            own["places"] = [places[place]]
+        items.append({"for_user_id": account_id, "data": [obj], "includes": own})
+    return items
+
+
 def _v2_attachment(item: dict[str, Any]) -> Attachment | None:
     kind = item.get("type")
     if kind == "photo" and item.get("url"):

@@ -13,6 +13,8 @@ from aduan.extensions import db
 from ticketing.models import Contact, Identity, Message, Outbound, Ticket
 
 PHONE_CHANNELS = ("sms", "whatsapp", "whatsapp_cloud", "voice")
+# Channels whose addresses name the same person (an X user id, public or by DM).
+SIBLING_CHANNELS = {"x": "x_dm", "x_dm": "x"}
 
 
 def normalize_phone(raw: str | None, region: str = "ID") -> str | None:
@@ -50,6 +52,9 @@ def resolve(
         if channel in PHONE_CHANNELS and phone is None:
             phone = normalize_phone(address)
         contact = _contact_by_phone(phone) if phone else None
+        if contact is None and channel in SIBLING_CHANNELS:  # X mentions and DMs: one person
+            sibling = find_identity(SIBLING_CHANNELS[channel], address)
+            contact = sibling.contact if sibling is not None else None
         try:
             with db.session.begin_nested():
                 if contact is None:
@@ -111,6 +116,7 @@ def merge(source: Contact, target: Contact) -> None:
     if not target.name:
         target.name = source.name
     source.merged_into_id = target.id
+    db.session.flush()  # expire_all() would drop unflushed changes
     db.session.expire_all()
 
 
@@ -120,6 +126,7 @@ def split(identity: Identity) -> Contact:
     db.session.add(new)
     db.session.flush()
     old_id = identity.contact_id
+    old = db.session.get(Contact, old_id)
     identity.contact_id = new.id
     for model in (Ticket, Message, Outbound):
         db.session.execute(
@@ -127,11 +134,19 @@ def split(identity: Identity) -> Contact:
             .where(model.contact_id == old_id, model.identity_id == identity.id)
             .values(contact_id=new.id)
         )
-    old = db.session.get(Contact, old_id)
-    moves_phone = old is not None and old.phone and identity.channel in PHONE_CHANNELS
-    if moves_phone and normalize_phone(identity.address) == old.phone:
-        phone, old.phone = old.phone, None
+    # The number goes with its identity, also when a contact merged in earlier holds it
+    # (else the next message from that number would resolve to the old contact again).
+    phone = normalize_phone(identity.address) if identity.channel in PHONE_CHANNELS else None
+    holder = _holder(phone) if phone else None
+    if holder is not None and (holder.id == old_id or _contact_by_phone(phone) == old):
+        holder.phone = None
         db.session.flush()
         new.phone = phone
+    db.session.flush()  # expire_all() would drop unflushed changes
     db.session.expire_all()
     return new
+
+
+def _holder(phone: str) -> Contact | None:
+    """Returns the contact row that stores `phone` (possibly one merged into another)."""
+    return db.session.execute(select(Contact).where(Contact.phone == phone)).scalar()

@@ -21,8 +21,9 @@ PREPARE: dict[str, Prepare] = {}
 FALLBACK: dict[str, Fallback] = {}
 
 
-def register(channel: str, *, prepare: Prepare | None = None,
-             fallback: Fallback | None = None) -> None:
+def register(
+    channel: str, *, prepare: Prepare | None = None, fallback: Fallback | None = None
+) -> None:
     """Installs a channel's rules (called by the channel's delivery module at import)."""
     if prepare is not None:
         PREPARE[channel] = prepare
@@ -33,8 +34,12 @@ def register(channel: str, *, prepare: Prepare | None = None,
 def plain(row: Outbound) -> OutboundMessage:
     """Returns the row as it is: free-form text to its recipient."""
     return OutboundMessage(
-        channel=row.channel, recipient=row.recipient, text=row.text, reply_to=row.reply_to,
-        template=row.template, template_params=tuple(row.template_params or ()),
+        channel=row.channel,
+        recipient=row.recipient,
+        text=row.text,
+        reply_to=row.reply_to,
+        template=row.template,
+        template_params=tuple(row.template_params or ()),
     )
 
 
@@ -44,8 +49,13 @@ def prepare(row: Outbound, identity: Identity | None, now: datetime) -> Outbound
     return rule(row, identity, now) if rule else plain(row)
 
 
-def fallback(row: Outbound, identity: Identity | None, code: str | None,
-             now: datetime) -> Outbound | None:
+def fallback(
+    row: Outbound, identity: Identity | None, code: str | None, now: datetime
+) -> Outbound | None:
     """Returns a replacement row queued on another channel, or None."""
     rule = FALLBACK.get(row.channel)
     return rule(row, identity, code, now) if rule else None
+
+
+# SMS, voice answers and WhatsApp (24-hour window, template, SMS fallback).
+from ticketing import delivery_phone  # noqa: E402,F401

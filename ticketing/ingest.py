@@ -46,6 +46,7 @@ def ingest(
         return Result(duplicate=True, outcome="duplicate")
     identity = contacts.resolve(msg.channel, msg.sender_id, msg.sender_name, msg.sent_at)
     if msg.phone:
+        db.session.flush()  # refresh() below would drop resolve()'s last_inbound_at
         contacts.link_phone(identity.contact, msg.phone)
         db.session.refresh(identity)
     message = _store(msg, identity, event_id)
@@ -189,6 +190,8 @@ def _open(identity: Identity, message: Message, msg: InboundMessage, now: dateti
 def _append(ticket: Ticket, message: Message, decision: object, now: datetime, locale: str) -> None:
     message.ticket_id = ticket.id
     ticket.last_citizen_at = now
+    if message.meta.get("pii"):  # a public post with personal data (ticketing.privacy)
+        ticket.pii_flag = True
     if message.latitude is not None and ticket.latitude is None:
         ticket.latitude, ticket.longitude = message.latitude, message.longitude
         ticket.address = message.address

@@ -38,6 +38,9 @@ def process_event(event_id: int) -> str:
     try:
         for msg in messages:
             outcomes.append(ingest(msg, event_id=event.id).outcome)
+        handler = registry.HANDLERS.get(event.channel)  # e.g. delivery statuses
+        if handler is not None:
+            outcomes.append(handler(event))
         event.processed_at = utcnow()
         event.last_error = None
         db.session.commit()

@@ -25,6 +25,12 @@ NORMALIZERS: dict[str, Callable[[str], list[InboundMessage]]] = {
 }
 
 
+# Routes whose events are not (only) citizen messages, e.g. delivery statuses: route ->
+# handler(event) returning an outcome; ticketing.jobs runs it after ingesting the
+# event's messages, in the same transaction.
+HANDLERS: dict[str, Callable[[Any], str]] = {}
+
+
 def normalize(route: str, payload: str) -> list[InboundMessage]:
     """Returns the messages in a stored raw event; raises ValueError when unreadable."""
     try:
@@ -41,8 +47,15 @@ def _build_telegram(cfg: dict[str, Any]) -> Any:
     return TelegramAdapter(cfg["TELEGRAM_BOT_TOKEN"], base_url=cfg["TELEGRAM_API_BASE_URL"])
 
 
+def _build_email(cfg: dict[str, Any]) -> Any:
+    from channels.email import EmailAdapter
+
+    return EmailAdapter(cfg["SMTP_URL"], cfg["EMAIL_FROM"]) if cfg["SMTP_URL"] else None
+
+
 BUILDERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "telegram": _build_telegram,
+    "email": _build_email,
 }
 
 
@@ -57,3 +70,17 @@ def adapter(channel: str) -> Any:
     if cache[channel] is None:
         raise ChannelError(f"channel {channel!r} is not configured", permanent=True, code="config")
     return cache[channel]
+
+
+# X, Facebook and Instagram (importing it also installs their delivery rules).
+from ticketing import registry_social  # noqa: E402
+
+NORMALIZERS.update(registry_social.NORMALIZERS)
+BUILDERS.update(registry_social.BUILDERS)
+
+# SMS, WhatsApp (Twilio and the Cloud API) and voice.
+from ticketing import registry_phone  # noqa: E402
+
+NORMALIZERS.update(registry_phone.NORMALIZERS)
+BUILDERS.update(registry_phone.BUILDERS)
+HANDLERS.update(registry_phone.HANDLERS)

@@ -6,4 +6,12 @@ from flask import Blueprint
 
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 
-from webhooks import telegram  # noqa: E402,F401  (registers routes)
+# Each module registers its routes: Telegram; X, Facebook and Instagram; SMS, WhatsApp, voice.
+from webhooks import (  # noqa: E402,F401
+    meta,
+    telegram,
+    twilio,
+    twilio_voice,
+    whatsapp,
+    x,
+)

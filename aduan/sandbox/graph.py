@@ -34,6 +34,7 @@ or connection failure after 1, 2, 4, 8 ... seconds, doubling, capped at 60 s (sc
   POST /sandbox/messenger  {"psid", "text"?, "image_base64"?, "latitude"?, "longitude"?}
   POST /sandbox/instagram  {"igsid", "text"?, "image_base64"?}
   GET  /sandbox/conversations/<channel>/<user>   both directions, with statuses
+  POST /sandbox/window     {"channel"?: "whatsapp", "user", "hours_ago"}  age a window
   GET  /sandbox/state      ids, windows, counts;  POST /sandbox/retry;  GET /sandbox/media/<id>
 
     with FakeGraph(whatsapp_webhook_url=...) as fake:

@@ -7,6 +7,7 @@ import base64
 import json
 import re
 import secrets
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -140,6 +141,11 @@ class Handler(BaseHTTPRequestHandler):
                 kwargs = _messenger_kwargs(data, "igsid")
                 kwargs.pop("location", None)
                 self._json(200, fake.citizen_instagram(**kwargs))
+            elif self.command == "POST" and route == "window":  # age a citizen's window
+                when = fake.now() - timedelta(hours=float(data["hours_ago"]))
+                channel, user = str(data.get("channel") or "whatsapp"), str(data["user"])
+                fake.set_last_inbound(channel, user, when)
+                self._json(200, {"channel": channel, "user": user, "since": when.isoformat()})
             elif self.command == "POST" and route == "retry":
                 self._json(200, {"delivered": fake.retry_pending()})
             elif route == "state":

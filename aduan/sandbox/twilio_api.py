@@ -118,6 +118,7 @@ class TwilioApi:
             self.media: dict[str, tuple[bytes, str]] = {}
             self.recordings: dict[str, dict[str, Any]] = {}
             self.failures: deque[ApiError] = deque()
+            self.later_failures: deque[int] = deque()
             self.last_inbound: dict[str, datetime] = {}
             self.opted_out: set[str] = set()
             self.requests: list[dict[str, Any]] = []  # REST calls: method, path, status
@@ -129,6 +130,12 @@ class TwilioApi:
         (code None: no code in the body, so twilio-python reports the HTTP status)."""
         with self._lock:
             self.failures.append(ApiError(status, code, message or f"Injected error {code}"))
+
+    def fail_later_next(self, code: int = 63016) -> None:
+        """Accept the next message create (201), then report it "failed" with this error
+        code through its status callback, as Twilio does for a rejected WhatsApp template."""
+        with self._lock:
+            self.later_failures.append(code)
 
     def set_last_inbound(self, number: str, when: datetime) -> None:
         """Pretend the citizen's last WhatsApp message arrived at `when` (aware datetime)."""
@@ -241,7 +248,10 @@ class TwilioApi:
         }
         closed = channel == "whatsapp" and not record["content_sid"]
         closed = closed and not self.window_open(number, now)
-        statuses = ["failed"] if closed else ["sent", "delivered"]
+        with self._lock:
+            later = self.later_failures.popleft() if self.later_failures else None
+        record["fail_code"] = later or (63016 if closed else None)
+        statuses = ["failed"] if record["fail_code"] else ["sent", "delivered"]
         if self.callbacks_out_of_order and len(statuses) > 1:
             statuses.reverse()
         with self._lock:

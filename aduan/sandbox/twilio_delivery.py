@@ -210,7 +210,7 @@ class WebhookDelivery(TwilioApi):
             record = next(m for m in self.sent if m["sid"] == sid)
         url = record["status_callback"] or self.status_url
         for status in statuses:
-            code = 63016 if status == "failed" else None
+            code = (record.get("fail_code") or 63016) if status == "failed" else None
             params = {"AccountSid": self.account_sid, "ApiVersion": API_VERSION}
             params |= {"MessageSid": sid, "SmsSid": sid, "MessageStatus": status}
             params |= {"SmsStatus": status, "To": resource["to"], "From": resource["from"]}

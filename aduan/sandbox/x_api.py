@@ -88,6 +88,7 @@ class XApi(XStore):
             super().reset()
             self.calls: list[dict[str, Any]] = []  # method, path, status, auth
             self.revoked = False
+            self.closed_dms: set[str] = set()  # users who accept no DMs from us
             self._failures: deque[ApiError] = deque()
             self._windows: dict[str, tuple[int, int]] = {}  # key -> (reset epoch, used)
 
@@ -106,6 +107,12 @@ class XApi(XStore):
         titles |= {500: "Internal Server Error", 503: "Service Unavailable"}
         with self._lock:
             self._failures.append(ApiError(status, titles.get(status, "Error"), detail))
+
+    def close_dms(self, user_id: str, closed: bool = True) -> None:
+        """Make DMs to `user_id` answer 403, as X does for people who only accept DMs
+        from accounts they follow (until `close_dms(user_id, False)` or reset())."""
+        with self._lock:
+            (self.closed_dms.add if closed else self.closed_dms.discard)(str(user_id))
 
     def revoke_tokens(self, revoked: bool = True) -> None:
         """Make every API call answer 401 (until `revoke_tokens(False)` or reset())."""
@@ -290,7 +297,8 @@ class XApi(XStore):
         """POST /2/dm_conversations/with/:participant_id/messages as our account."""
         if not isinstance(body, dict) or not str(body.get("text") or "").strip():
             raise invalid("text", "", "The `text` field is required when no attachments are set")
-        if participant_id == self.account_id or participant_id not in self.users:
+        closed = participant_id in self.closed_dms
+        if participant_id == self.account_id or participant_id not in self.users or closed:
             raise ApiError(403, "Forbidden", "You are not permitted to send messages to this user.")
         event = self.add_dm(self.account_id, participant_id, str(body["text"]))
         return {

@@ -1,0 +1,144 @@
+"""One citizen, one contact: the contact page (identities, tickets, messages) where agents
+merge two contacts that are the same person, or split off an identity that is not."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from aduan.extensions import db
+from ticketing import contacts
+from ticketing.audit import record
+from ticketing.models import Contact, Identity, Message, Outbound, Ticket
+
+bp = Blueprint("contacts", __name__, url_prefix="/contacts")
+
+MESSAGES_SHOWN = 50
+_CONTACT_ID = re.compile(r"^#?(\d{1,7})$")  # "12" or "#12"; longer digit runs are phones
+
+
+def get_contact(contact_id: int) -> Contact:
+    """Returns the contact; aborts 404 when there is none."""
+    contact = db.session.get(Contact, contact_id)
+    if contact is None:
+        abort(404)
+    return contact
+
+
+def find_other(value: str) -> Contact | None:
+    """Returns the contact named by an agent: a contact id ("12", "#12") or a phone number
+    in any common form ("0812...", "+62 812-..."), following merges to the survivor."""
+    value = value.strip()
+    match = _CONTACT_ID.match(value)
+    contact: Contact | None
+    if match:
+        contact = db.session.get(Contact, int(match.group(1)))
+    else:
+        phone = contacts.normalize_phone(value)
+        if phone is None:
+            return None
+        contact = db.session.execute(select(Contact).where(Contact.phone == phone)).scalar()
+        if contact is None:
+            stmt = select(Identity).where(
+                Identity.channel.in_(contacts.PHONE_CHANNELS), Identity.address == phone
+            )
+            identity = db.session.execute(stmt.limit(1)).scalar()
+            contact = identity.contact if identity is not None else None
+    while contact is not None and contact.merged_into_id:
+        contact = db.session.get(Contact, contact.merged_into_id)
+    return contact
+
+
+@bp.get("/<int:contact_id>")
+@login_required
+def contact(contact_id: int) -> Any:
+    item = get_contact(contact_id)
+    if item.merged_into_id:
+        flash(f"Kontak #{item.id} sudah digabung ke #{item.merged_into_id}.", "ok")
+        return redirect(url_for("contacts.contact", contact_id=item.merged_into_id))
+    tickets = db.session.execute(
+        select(Ticket).where(Ticket.contact_id == item.id).order_by(Ticket.id.desc())
+    ).scalars()
+    messages = db.session.execute(
+        select(Message)
+        .where(Message.contact_id == item.id)
+        .order_by(Message.id.desc())
+        .limit(MESSAGES_SHOWN)
+    ).scalars()
+    identities = db.session.execute(
+        select(Identity).where(Identity.contact_id == item.id).order_by(Identity.id)
+    ).scalars()
+    outgoing = db.session.execute(
+        select(Outbound)
+        .where(Outbound.contact_id == item.id)
+        .order_by(Outbound.id.desc())
+        .limit(MESSAGES_SHOWN)
+    ).scalars()
+    return render_template(
+        "contact.html",
+        contact=item,
+        identities=list(identities),
+        tickets=list(tickets),
+        messages=list(messages),
+        outgoing=list(outgoing),
+    )
+
+
+@bp.post("/<int:contact_id>/merge")
+@login_required
+def merge(contact_id: int) -> Any:
+    target = get_contact(contact_id)
+    other = find_other(request.form.get("other", ""))
+    if target.merged_into_id:
+        flash("Kontak ini sudah digabung ke kontak lain.", "error")
+    elif other is None:
+        flash("Kontak lain tidak ditemukan (isi nomor kontak atau nomor telepon).", "error")
+    elif other.id == target.id:
+        flash("Itu kontak yang sama.", "error")
+    else:
+        moved = list(
+            db.session.execute(select(Ticket).where(Ticket.contact_id == other.id)).scalars()
+        )
+        source_id = other.id
+        contacts.merge(other, target)
+        for ticket in moved:
+            _audit(ticket, "contact_merged", f"Kontak #{source_id} digabung ke #{target.id}.")
+        db.session.commit()
+        flash(f"Kontak #{source_id} digabung ke kontak ini.", "ok")
+    return redirect(url_for("contacts.contact", contact_id=contact_id))
+
+
+@bp.post("/<int:contact_id>/split")
+@login_required
+def split(contact_id: int) -> Any:
+    item = get_contact(contact_id)
+    identity = db.session.get(Identity, request.form.get("identity_id", type=int) or 0)
+    if identity is None or identity.contact_id != item.id:
+        flash("Identitas tidak ditemukan pada kontak ini.", "error")
+        return redirect(url_for("contacts.contact", contact_id=contact_id))
+    count = len(db.session.execute(select(Identity.id).where(Identity.contact_id == item.id)).all())
+    if count < 2:
+        flash("Kontak ini hanya punya satu identitas; tidak ada yang dipisahkan.", "error")
+        return redirect(url_for("contacts.contact", contact_id=contact_id))
+    label = f"{identity.channel} {identity.address}"
+    new = contacts.split(identity)
+    for ticket in db.session.execute(select(Ticket).where(Ticket.contact_id == new.id)).scalars():
+        _audit(ticket, "contact_split", f"{label} dipisahkan dari kontak #{contact_id}.")
+    db.session.commit()
+    flash(f"{label} dipisahkan menjadi kontak #{new.id}.", "ok")
+    return redirect(url_for("contacts.contact", contact_id=new.id))
+
+
+def _audit(ticket: Ticket, action: str, note: str) -> None:
+    record(
+        ticket,
+        action,
+        actor_kind="agent",
+        actor_id=current_user.id,
+        actor_name=current_user.name or current_user.email,
+        note=note,
+    )

@@ -1,0 +1,98 @@
+"""Finding personal data in a citizen's public text (X mentions).
+
+A public post that carries a phone number, a NIK, a home address or an email gets its
+ticket flagged (the desk asks the citizen to hide or delete the post), and nothing the
+citizen wrote is ever repeated in a public reply. The patterns are tuned for how
+people in Surabaya write: "0812-3456-7890", "+62 812 3456 7890", "(031) 531 2144",
+"NIK 3578...", "Jl. Kenjeran No. 45", "RT 03/RW 05". Street names alone (a pothole on
+"Jl. Rungkut Madya") are a location, not personal data, and are not flagged."""
+
+from __future__ import annotations
+
+import re
+
+KINDS = ("nik", "phone", "email", "address", "rt_rw")
+
+# 16 digits, optionally in groups ("3578 0123 4567 0001", "3578.012345.670001").
+_NIK_RE = re.compile(r"(?<![\w.])\d(?:[ .-]?\d){15}(?![\w])")
+# A phone-looking run: +62 / 62 / 0 prefix, then digits with spaces, dots, dashes or
+# brackets; the digit count decides (see _is_phone).
+_PHONE_RE = re.compile(r"(?<![\w+.])(?:\+\s?62|62|\(?0)[\d\s().-]{6,18}\d(?![\w])")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+_STREET = r"(?:jl|jln|jalan|gg|gang|perum(?:ahan)?|komplek|kompleks|perumnas|griya|pondok)"
+# A street (or housing estate) with a house number: "Jl. Kenjeran No. 45", "Perum
+# Griya Asri blok C-12", "gg. Lebar no 7a".
+_HOUSE_RE = re.compile(
+    rf"\b{_STREET}\b\.?[^\n,;]{{1,50}}?(?:\b(?:no|nomor|nomer|nmr|kav)\b\.?\s*:?\s*\d+"
+    r"|\bblok\s*[a-z]{1,2}[\s.-]?\d+)",
+    re.IGNORECASE,
+)
+# "Jl. Raya Darmo 12": the abbreviation, capitalised name words, then a number. Lower-
+# case words in between ("Jl. Rungkut Madya mati 3 hari") are a sentence, not an address.
+_STREET_NUMBER_RE = re.compile(r"(?i:\bjln?\b)\.?\s*(?:[A-Z][\w'-]*\.?\s+){1,5}\d{1,4}[a-zA-Z]?\b")
+# "alamat saya Kenjeran 45", "alamat: Jl Kenjeran 45".
+_HOME_RE = re.compile(r"\balamat\b[^\n.;]{0,60}?\b\d{1,4}[a-z]?\b", re.IGNORECASE)
+_RT_RW_RE = re.compile(
+    r"\b(?:rt\s*[./]?\s*rw\s*[.:]?\s*\d{1,3}\s*/\s*\d{1,3}|r[tw]\s*[.:]?\s*0*\d{1,3}\b)",
+    re.IGNORECASE,
+)
+
+
+def find_personal_data(text: str) -> list[str]:
+    """Returns the kinds of personal data found in `text`, in KINDS order, each once:
+    "nik", "phone", "email", "address", "rt_rw". Returns [] for clean text. The data
+    itself is never returned, so callers cannot copy it anywhere by accident."""
+    found = {kind for _, _, kind in _spans(text)}
+    return [kind for kind in KINDS if kind in found]
+
+
+def has_personal_data(text: str) -> bool:
+    """Returns True when find_personal_data(text) finds anything."""
+    return bool(_spans(text))
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    """Returns (start, end, kind) of every find. Found NIKs and emails are blanked (same
+    length, so offsets hold) before looking for phone numbers and addresses."""
+    if not text:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    rest = text
+
+    def blank(start: int, end: int, kind: str) -> None:
+        nonlocal rest
+        spans.append((start, end, kind))
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+
+    for match in _NIK_RE.finditer(text):
+        if len(_digits(match.group(0))) == 16:
+            blank(match.start(), match.end(), "nik")
+    for match in _EMAIL_RE.finditer(rest):
+        blank(match.start(), match.end(), "email")
+    for match in _PHONE_RE.finditer(rest):
+        if _is_phone(match.group(0)):
+            spans.append((match.start(), match.end(), "phone"))
+    for pattern in (_HOUSE_RE, _STREET_NUMBER_RE, _HOME_RE):
+        spans += [(m.start(), m.end(), "address") for m in pattern.finditer(rest)]
+    spans += [(m.start(), m.end(), "rt_rw") for m in _RT_RW_RE.finditer(rest)]
+    return spans
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def _is_phone(candidate: str) -> bool:
+    """An Indonesian mobile (8xx, 9+ digits after the prefix) or landline (area code
+    2x-7x, 8 to 11 digits after the 0) number. A trailing number the pattern swallowed
+    ("0812 3456 7890 3 hari") only adds digits, hence the loose upper bounds."""
+    digits = _digits(candidate)
+    if digits.startswith("62"):
+        national = digits[2:]
+    elif digits.startswith("0"):
+        national = digits[1:]
+    else:
+        return False
+    if national.startswith("8"):
+        return 9 <= len(national) <= 14
+    return national[:1] in ("2", "3", "4", "5", "6", "7") and 8 <= len(national) <= 11

@@ -1,0 +1,95 @@
+"""POST /webhooks/twilio/messaging and /webhooks/twilio/status: SMS and WhatsApp through
+Twilio (one endpoint for both: "whatsapp:" addresses tell them apart) and the delivery
+status callbacks of what we sent.
+
+Every request is checked against X-Twilio-Signature, computed by Twilio over the URL it
+requested plus all POST parameters. Behind a TLS-terminating proxy the URL we see may
+differ from the one Twilio signed (http vs https, internal host): the signature is
+accepted against the public URL (PUBLIC_BASE_URL + path) or the URL as seen through
+ProxyFix (X-Forwarded-Proto/Host), so a correct request is never lost to a proxy."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Response, abort, current_app, request
+from twilio.twiml.messaging_response import MessagingResponse
+from werkzeug.datastructures import MultiDict
+
+from channels.twilio_messaging import validate_signature
+from ticketing.models import utcnow
+from ticketing.registry_phone import RECEIVED_AT
+from webhooks import bp
+from webhooks.intake import accept
+
+
+def candidate_urls() -> list[str]:
+    """Returns the URLs Twilio may have signed for this request, public URL first."""
+    query = request.query_string.decode("latin-1")
+    path = request.script_root + request.path + (f"?{query}" if query else "")
+    urls = []
+    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if base:
+        urls.append(base + path)
+    urls.append(request.url)
+    # A proxy that terminates TLS without X-Forwarded-Proto: the host, path, parameters
+    # and token still bind the signature; only the scheme is unknowable here.
+    seen = request.url
+    urls.append("https" + seen[4:] if seen.startswith("http:") else "http" + seen[5:])
+    return list(dict.fromkeys(urls))
+
+
+def verified_form() -> MultiDict[str, str]:
+    """Returns the POST parameters of a request signed by Twilio; aborts 403 otherwise
+    (and 413 for a body over WEBHOOK_MAX_BYTES), before anything is stored."""
+    limit = current_app.config["WEBHOOK_MAX_BYTES"]
+    if request.content_length is not None and request.content_length > limit:
+        abort(413, f"Body larger than {limit} bytes.")
+    token = current_app.config["TWILIO_AUTH_TOKEN"]
+    signature = request.headers.get("X-Twilio-Signature", "")
+    form = request.form
+    if not token or not signature:
+        abort(403, "Missing Twilio signature.")
+    if not any(validate_signature(token, url, form, signature) for url in candidate_urls()):
+        abort(403, "Invalid Twilio signature.")
+    return form
+
+
+def stored_form(form: MultiDict[str, str]) -> str:
+    """Returns the payload stored for a Twilio request: every parameter (the first value
+    of a repeated one) plus the time we received it."""
+    data = form.to_dict(flat=True)
+    data[RECEIVED_AT] = utcnow().isoformat()
+    return json.dumps(data, ensure_ascii=False)
+
+
+def twiml(document: str) -> Response:
+    """Returns a TwiML answer."""
+    return Response(document, mimetype="text/xml")
+
+
+def empty_twiml() -> Response:
+    """Returns the empty <Response/>: nothing to say or send right now."""
+    return twiml(str(MessagingResponse()))
+
+
+@bp.post("/twilio/messaging")
+def twilio_messaging() -> Any:
+    form = verified_form()
+    sid = (form.get("MessageSid") or form.get("SmsMessageSid") or "").strip()
+    if not sid or not form.get("From"):
+        abort(400, "Not a Twilio message: MessageSid or From missing.")
+    accept("twilio", sid, stored_form(form))  # replies go out later through the outbox
+    return empty_twiml()
+
+
+@bp.post("/twilio/status")
+def twilio_status() -> Any:
+    form = verified_form()
+    sid = (form.get("MessageSid") or form.get("SmsSid") or "").strip()
+    status = (form.get("MessageStatus") or form.get("SmsStatus") or "").strip().lower()
+    if not sid or not status:
+        abort(400, "Not a Twilio status callback: MessageSid or MessageStatus missing.")
+    accept("twilio_status", f"{sid}:{status}", stored_form(form))
+    return empty_twiml()

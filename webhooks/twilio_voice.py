@@ -1,0 +1,111 @@
+"""The phone line: Twilio Voice webhooks answering TwiML in Bahasa Indonesia.
+
+    POST /webhooks/twilio/voice              incoming call: the menu (repeated on silence)
+    POST /webhooks/twilio/voice/menu         the key pressed: 1 complaint, 2 status, 0 112
+    POST /webhooks/twilio/voice/ticket       the ticket number keyed in after 2
+    POST /webhooks/twilio/voice/recorded     the <Record> action: stored, becomes a ticket
+    POST /webhooks/twilio/voice/transcription  Twilio's transcript of that recording
+
+Every request is signature-checked like the messaging webhooks. URLs in the TwiML are
+relative, so Twilio requests (and signs) them on the public host it called."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, current_app, request, url_for
+
+from channels import twilio_voice as twiml_voice
+from ticketing.texts import t
+from webhooks import bp
+from webhooks.intake import accept
+from webhooks.twilio import empty_twiml, stored_form, twiml, verified_form
+
+MAX_TRIES = 3  # menus said without an answer before the call ends
+
+
+def _voice() -> str | None:
+    return current_app.config.get("TWILIO_VOICE") or None
+
+
+def _menu_url(again: bool = True, tries: int = 1) -> str:
+    return url_for("webhooks.twilio_voice", again=1 if again else None, tries=tries)
+
+
+@bp.post("/twilio/voice")
+def twilio_voice() -> Any:
+    verified_form()
+    tries = request.args.get("tries", default=1, type=int) or 1
+    if tries > MAX_TRIES:
+        return twiml(twiml_voice.say_and_hangup(t("voice_goodbye"), voice=_voice()))
+    again = request.args.get("again") == "1"
+    prompt = t("voice_menu_short" if again else "voice_menu")
+    return twiml(
+        twiml_voice.menu(
+            prompt,
+            url_for("webhooks.twilio_voice_menu"),
+            repeat_url=_menu_url(again=True, tries=tries + 1),
+            voice=_voice(),
+        )
+    )
+
+
+@bp.post("/twilio/voice/menu")
+def twilio_voice_menu() -> Any:
+    form = verified_form()
+    choice, voice = (form.get("Digits") or "").strip()[:1], _voice()
+    if choice == "1":
+        document = twiml_voice.record(
+            t("voice_record"),
+            url_for("webhooks.twilio_voice_recorded"),
+            url_for("webhooks.twilio_voice_transcription"),
+            None,
+            t("voice_no_recording"),
+            voice=voice,
+        )
+    elif choice == "2":
+        document = twiml_voice.gather_digits(
+            t("voice_status_prompt"),
+            url_for("webhooks.twilio_voice_ticket"),
+            finish_on_key="#",
+            repeat_url=_menu_url(),
+            voice=voice,
+        )
+    elif choice == "0":
+        number = current_app.config["EMERGENCY_NUMBER"]
+        document = twiml_voice.dial(number, t("voice_emergency"), voice=voice)
+    else:
+        document = twiml_voice.say_then_redirect(
+            t("voice_invalid_choice"), _menu_url(), voice=voice
+        )
+    return twiml(document)
+
+
+@bp.post("/twilio/voice/ticket")
+def twilio_voice_ticket() -> Any:
+    from ticketing.voice import status_speech
+
+    form = verified_form()
+    caller = form.get("From") or form.get("Caller") or ""
+    speech = status_speech(caller, form.get("Digits") or "")
+    return twiml(twiml_voice.say_then_redirect(speech, _menu_url(), voice=_voice()))
+
+
+@bp.post("/twilio/voice/recorded")
+def twilio_voice_recorded() -> Any:
+    form = verified_form()
+    sid = (form.get("RecordingSid") or "").strip()
+    if not sid or not form.get("RecordingUrl"):
+        abort(400, "Not a Twilio recording: RecordingSid or RecordingUrl missing.")
+    accept("twilio_voice", sid, stored_form(form))
+    return twiml(twiml_voice.say_and_hangup(t("voice_recorded"), voice=_voice()))
+
+
+@bp.post("/twilio/voice/transcription")
+def twilio_voice_transcription() -> Any:
+    form = verified_form()
+    sid = (form.get("RecordingSid") or "").strip()
+    if not sid:
+        abort(400, "Not a Twilio transcription: RecordingSid missing.")
+    accept("twilio_transcription", f"{sid}:transcription", stored_form(form))
+    return empty_twiml()

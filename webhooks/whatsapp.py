@@ -1,0 +1,61 @@
+"""GET/POST /webhooks/whatsapp: the WhatsApp Cloud API (Meta, direct).
+
+GET is Meta's subscription handshake (hub.verify_token = WHATSAPP_VERIFY_TOKEN). POST is
+checked against X-Hub-Signature-256 over the exact raw body (WHATSAPP_APP_SECRET) and
+stored once as it came: one body may carry several messages and delivery statuses, which
+the worker splits (messages are unique per wamid, statuses only move forward). Meta
+retries a body it got no 200 for, so the body's hash is the event's dedupe key."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from flask import Response, abort, current_app, request
+
+from channels.meta_common import SIGNATURE_HEADER, verify_signature, verify_subscription
+from webhooks import bp
+from webhooks.intake import accept, ignored, read_body
+
+OBJECT = "whatsapp_business_account"
+
+
+@bp.get("/whatsapp")
+def whatsapp_subscribe() -> Any:
+    challenge = verify_subscription(request.args, current_app.config["WHATSAPP_VERIFY_TOKEN"])
+    if challenge is None:
+        abort(403, "Verification token mismatch.")
+    return Response(challenge, mimetype="text/plain")
+
+
+@bp.post("/whatsapp")
+def whatsapp() -> Any:
+    body = read_body()
+    secret = current_app.config["WHATSAPP_APP_SECRET"]
+    if not verify_signature(secret, body, request.headers.get(SIGNATURE_HEADER)):
+        abort(403, "Invalid X-Hub-Signature-256.")
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        abort(400, "Body is not JSON.")
+    if not isinstance(payload, dict):
+        abort(400, "Body is not a JSON object.")
+    if payload.get("object") != OBJECT:  # signed by Meta, but for another product
+        return ignored("not a WhatsApp Business Account webhook")
+    if not _has_events(payload):
+        return ignored("no messages, statuses or errors")
+    return accept("whatsapp_cloud", "sha256:" + hashlib.sha256(body).hexdigest(), body.decode())
+
+
+def _has_events(payload: dict[str, Any]) -> bool:
+    """True when a "messages" change carries messages, statuses or errors (template and
+    account updates on other fields are not ours to store)."""
+    for entry in payload.get("entry") or []:
+        for change in (entry or {}).get("changes") or []:
+            value = change.get("value") if change.get("field") == "messages" else None
+            if isinstance(value, dict) and any(value.get(k) for k in ("messages", "statuses")):
+                return True
+            if isinstance(value, dict) and value.get("errors"):
+                return True
+    return False

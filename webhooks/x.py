@@ -1,0 +1,58 @@
+"""GET/POST /webhooks/x: the optional X Account Activity webhook.
+
+Polling (ticketing.social) is the baseline; this route lets an account with Account
+Activity access get the same tweets and DMs at once. GET answers X's CRC check, POST is
+verified with `x-twitter-webhooks-signature` over the raw body and stored whole (route
+"x_activity"). A tweet that also arrives by polling still makes one message: both paths
+end in ingest(), which is unique on (channel, tweet id)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from flask import abort, current_app, jsonify, request
+
+from channels.x_parse import crc_response, verify_signature
+from webhooks import bp
+from webhooks.intake import accept, ignored, read_body
+
+# Payload keys that carry a citizen's message; others (favourites, follows, typing
+# indicators, read receipts) are answered 200 and dropped.
+HANDLED = ("tweet_create_events", "direct_message_events")
+
+
+def _secret() -> str:
+    secret = current_app.config["X_CONSUMER_SECRET"]
+    if not secret:
+        abort(404)  # X is not configured here
+    return secret
+
+
+@bp.get("/x")
+def x_crc() -> Any:
+    token = request.args.get("crc_token", "")
+    if not token:
+        abort(400, "crc_token missing.")
+    return jsonify(crc_response(token, _secret()))
+
+
+@bp.post("/x")
+def x_activity() -> Any:
+    secret = _secret()
+    body = read_body()
+    if not verify_signature(secret, body, request.headers.get("x-twitter-webhooks-signature")):
+        abort(403, "Invalid signature.")
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        abort(400, "Body is not JSON.")
+    if not isinstance(payload, dict):
+        abort(400, "Not an Account Activity payload.")
+    account = current_app.config["X_ACCOUNT_ID"]
+    if account and str(payload.get("for_user_id") or account) != account:
+        return ignored("another account")
+    if not any(payload.get(key) for key in HANDLED):
+        return ignored("event type not handled")
+    return accept("x_activity", "sha256:" + hashlib.sha256(body).hexdigest(), body.decode())
