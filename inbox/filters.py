@@ -7,6 +7,7 @@ from datetime import datetime
 from flask import Flask
 
 from aduan import timefmt
+from ticketing.links import PLACEHOLDER
 from ticketing.models import utcnow
 from ticketing.texts import status_label
 
@@ -69,5 +70,6 @@ def register(app: Flask) -> None:
         channel_label=lambda c: CHANNEL_LABELS.get(c, c),
         kind_label=lambda k: KIND_LABELS.get(k, k),
         clock_label=lambda k: CLOCK_LABELS.get(k, k),
+        hide_links=lambda text: PLACEHOLDER.sub("[tautan petugas]", text or ""),
     )
     app.jinja_env.tests["overdue"] = is_overdue

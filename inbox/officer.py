@@ -137,12 +137,13 @@ def act(token: str, action: str) -> Any:
 @bp.post("/<token>/refresh")
 @limiter.limit("3 per hour")
 def refresh(token: str) -> Any:
-    """Sends a fresh link to the officer's own registered channel (never shown here)."""
+    """Sends a fresh link to the officer's own registered channel (never shown here) for an
+    expired link. A link an admin revoked stays revoked."""
     try:
         links.resolve(token)
         link = None  # still valid: nothing to do
     except links.LinkError as exc:
-        link = exc.link if exc.reason in ("expired", "revoked") else None
+        link = exc.link if exc.reason == "expired" else None
     if link is not None and link.officer.active and link.ticket.is_open:
         notify.send_with_link(link.officer, link.ticket, "fresh_link", "fresh_link", utcnow())
         db.session.commit()

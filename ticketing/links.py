@@ -1,20 +1,27 @@
 """Officer links: signed (itsdangerous), scoped to one ticket and one officer, expiring,
-revocable, stored only as a SHA-256 hash."""
+revocable, never stored.
+
+The database keeps the SHA-256 of the token and a random nonce; the token itself is
+derived from the nonce with SECRET_KEY only when a message is handed to a provider. Outbox
+rows and timelines hold a placeholder (`[[link:ID]]`), so neither a database copy nor an
+agent's screen carries a working link."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from aduan.extensions import db
 from ticketing.models import Officer, OfficerLink, Ticket, utcnow
 
 SALT = "aduan-officer-link"
+PLACEHOLDER = re.compile(r"\[\[link:(\d+)\]\]")
 
 
 class LinkError(Exception):
@@ -26,8 +33,8 @@ class LinkError(Exception):
         self.link = link
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
 
 
 def _hash(token: str) -> str:
@@ -38,20 +45,9 @@ def lifetime() -> timedelta:
     return timedelta(days=current_app.config["OFFICER_LINK_DAYS"])
 
 
-def issue(ticket: Ticket, officer: Officer, now: datetime | None = None) -> str:
-    """Creates a link for (ticket, officer) and returns its token (shown once, never stored)."""
-    now = now or utcnow()
-    token = _serializer().dumps({"t": ticket.id, "o": officer.id, "n": secrets.token_urlsafe(12)})
-    db.session.add(
-        OfficerLink(
-            ticket_id=ticket.id,
-            officer_id=officer.id,
-            token_hash=_hash(token),
-            created_at=now,
-            expires_at=now + lifetime(),
-        )
-    )
-    return token
+def token_for(link: OfficerLink) -> str:
+    """Returns the link's token (signed; derived from its nonce, never stored)."""
+    return _serializer().dumps({"l": link.id, "n": link.nonce})
 
 
 def url(token: str) -> str:
@@ -59,32 +55,53 @@ def url(token: str) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL']}/o/{token}"
 
 
-def issue_url(ticket: Ticket, officer: Officer, now: datetime | None = None) -> str:
-    return url(issue(ticket, officer, now))
+def issue(ticket: Ticket, officer: Officer, now: datetime | None = None) -> OfficerLink:
+    """Creates a link for (ticket, officer); returns it (flushed, so it has an id)."""
+    now = now or utcnow()
+    link = OfficerLink(
+        ticket_id=ticket.id,
+        officer_id=officer.id,
+        nonce=secrets.token_urlsafe(16),
+        token_hash="",
+        created_at=now,
+        expires_at=now + lifetime(),
+    )
+    db.session.add(link)
+    db.session.flush()
+    link.token_hash = _hash(token_for(link))
+    return link
+
+
+def placeholder(link: OfficerLink) -> str:
+    """Returns the text that stands for the link's URL until the message is sent."""
+    return f"[[link:{link.id}]]"
+
+
+def expand(text: str) -> str:
+    """Returns `text` with every link placeholder replaced by the link's URL."""
+
+    def one(match: re.Match[str]) -> str:
+        link = db.session.get(OfficerLink, int(match.group(1)))
+        return url(token_for(link)) if link is not None else "(tautan tidak tersedia)"
+
+    return PLACEHOLDER.sub(one, text)
 
 
 def resolve(token: str, now: datetime | None = None) -> OfficerLink:
     """Returns the usable link behind `token`; raises LinkError(invalid|expired|revoked)."""
     now = now or utcnow()
     try:
-        data = _serializer().loads(token, max_age=int(lifetime().total_seconds()))
-    except SignatureExpired as exc:
-        raise LinkError("expired", _by_hash(token)) from exc
+        data = _serializer().loads(token)
     except BadSignature as exc:
         raise LinkError("invalid") from exc
-    link = _by_hash(token)
-    if link is None or link.ticket_id != data.get("t") or link.officer_id != data.get("o"):
+    link = db.session.get(OfficerLink, data.get("l")) if isinstance(data, dict) else None
+    if link is None or link.token_hash != _hash(token):
         raise LinkError("invalid")
     if link.revoked_at is not None:
         raise LinkError("revoked", link)
     if link.expires_at <= now:
         raise LinkError("expired", link)
     return link
-
-
-def _by_hash(token: str) -> OfficerLink | None:
-    stmt = select(OfficerLink).where(OfficerLink.token_hash == _hash(token))
-    return db.session.execute(stmt).scalar()
 
 
 def revoke(link: OfficerLink, now: datetime | None = None) -> None:

@@ -46,7 +46,7 @@ def send_with_link(
         "summary": ticket.summary[:200],
         "due": timefmt.human(ticket.first_response_due_at),
     }
-    fields.update(values, url=links.issue_url(ticket, officer, now))
+    fields.update(values, url=links.placeholder(links.issue(ticket, officer, now)))
     text = t(key, "id", **fields)
     outbox.to_officer(
         officer, text, ticket=ticket, purpose=purpose, priority=priority, dedupe_key=dedupe_key

@@ -11,11 +11,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan.extensions import db
 from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import ChannelError
-from ticketing import delivery, registry
+from ticketing import delivery, links, registry
 from ticketing.models import (
     OUTBOX_ORDER,
     OUTBOX_TERMINAL,
@@ -143,14 +144,22 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     row = db.session.get(Outbound, outbound_id)
     assert row is not None
     identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
+    expanded = links.expand(row.text)
+    if expanded != row.text:
+        # An officer's signed link exists only in memory, for this send: set without
+        # marking the row dirty, so the stored text keeps the placeholder.
+        set_committed_value(row, "text", expanded)
     try:
         message = delivery.prepare(row, identity, now)
         result = registry.adapter(row.channel).send(message)
     except ChannelError as exc:
+        db.session.expire(row, ["text"])
         return _failed(row, identity, exc, now)
     except Exception as exc:  # an adapter bug must not lose the row: retry, then fail
         log.exception("unexpected error sending outbox row %s", row.id)
+        db.session.expire(row, ["text"])
         return _failed(row, identity, ChannelError(repr(exc)), now)
+    db.session.expire(row, ["text"])
     row.status = "sent"
     row.provider_id = result.provider_id
     row.sent_at = utcnow()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 00:26:57.665586
+Create Date: 2026-11-29 01:13:35.968805
 """
 
 from __future__ import annotations
@@ -246,6 +246,7 @@ def upgrade() -> None:
     sa.Column('ticket_id', sa.Integer(), nullable=False),
     sa.Column('officer_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('nonce', sa.String(length=32), nullable=False),
     sa.Column('created_at', ticketing.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('expires_at', ticketing.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('revoked_at', ticketing.models.base.UTCDateTime(timezone=True), nullable=True),
@@ -253,12 +254,12 @@ def upgrade() -> None:
     sa.Column('uses', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['officer_id'], ['officers.id'], ),
     sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('token_hash')
+    sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('officer_links', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_officer_links_officer_id'), ['officer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_officer_links_ticket_id'), ['ticket_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_officer_links_token_hash'), ['token_hash'], unique=False)
 
     op.create_table('outbox',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -437,6 +438,7 @@ def downgrade() -> None:
 
     op.drop_table('outbox')
     with op.batch_alter_table('officer_links', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_officer_links_token_hash'))
         batch_op.drop_index(batch_op.f('ix_officer_links_ticket_id'))
         batch_op.drop_index(batch_op.f('ix_officer_links_officer_id'))
 

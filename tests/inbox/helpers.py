@@ -12,7 +12,7 @@ from ticketing.models import Outbound, User
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 ACTION_KEY = re.compile(r'name="action_key" value="([^"]+)"')
-LINK = re.compile(r"/o/([A-Za-z0-9_.\-]+)")
+PLACEHOLDER = re.compile(r"\[\[link:(\d+)\]\]")
 
 
 def csrf(html: str) -> str:
@@ -47,13 +47,17 @@ def login(client: Any, user: User, password: str = "rahasia-123") -> None:
 
 
 def link_tokens(purpose: str | None = None) -> dict[int, str]:
-    """Returns {officer_id: token} from the links in queued officer messages."""
+    """Returns {officer_id: token} for the links in queued officer messages (the rows hold
+    placeholders; the token is derived the way the outbox does at send time)."""
     stmt = select(Outbound).where(Outbound.officer_id.is_not(None)).order_by(Outbound.id)
     if purpose:
         stmt = stmt.where(Outbound.purpose == purpose)
+    from ticketing import links
+    from ticketing.models import OfficerLink
+
     found = {}
     for row in db.session.execute(stmt).scalars():
-        match = LINK.search(row.text)
+        match = PLACEHOLDER.search(row.text)
         if match:
-            found[row.officer_id] = match.group(1)
+            found[row.officer_id] = links.token_for(db.session.get(OfficerLink, int(match[1])))
     return found

@@ -90,7 +90,7 @@ def test_agent_routes_a_triage_ticket(client, app):
     notified = db.session.execute(
         select(Outbound).where(Outbound.officer_id == officer.id)
     ).scalar_one()
-    assert "/o/" in notified.text
+    assert "[[link:" in notified.text and "/o/" not in notified.text
 
 
 def test_unknown_ticket_is_404(client, app):

@@ -48,12 +48,14 @@ def citizen_texts(ticket) -> list[str]:
     return list(db.session.execute(stmt).scalars())
 
 
-def test_each_officer_gets_an_own_link_stored_only_as_a_hash(routed):
+def test_each_officer_gets_an_own_link_that_is_never_stored(routed):
     ticket, first, second = routed
     assert first != second
     hashes = set(db.session.execute(select(OfficerLink.token_hash)).scalars())
     assert hashlib.sha256(first.encode()).hexdigest() in hashes
-    assert first not in hashes
+    stored_texts = " ".join(db.session.execute(select(Outbound.text)).scalars())
+    assert first not in stored_texts and second not in stored_texts
+    assert "[[link:" in stored_texts
 
 
 def test_the_link_opens_the_ticket_without_login_and_masks_the_phone(client, routed):
@@ -105,7 +107,7 @@ def test_an_expired_link_says_so_and_offers_a_fresh_one(client, routed):
     fresh = db.session.execute(
         select(Outbound).where(Outbound.purpose == "fresh_link")
     ).scalar_one()
-    assert fresh.officer_id is not None and "/o/" in fresh.text
+    assert fresh.officer_id is not None and "[[link:" in fresh.text
     assert link is not None
 
 
@@ -270,6 +272,10 @@ def test_officer_forms_need_the_csrf_token(client, routed):
     assert ticket.status == "routed"
 
 
+def client_for_links(app):
+    return app.test_client()
+
+
 def test_an_officer_notified_by_email_gets_the_link_by_mail(app, drain, fake_smtp):
     factories.officer("Maya", opd="DLH")
     mailer = db.session.execute(select(Officer).where(Officer.name == "Maya")).scalar_one()
@@ -281,3 +287,19 @@ def test_an_officer_notified_by_email_gets_the_link_by_mail(app, drain, fake_smt
     drain()
     (mail,) = fake_smtp.sent_to(address)
     assert ticket.number in mail["subject"] and "/o/" in mail["body"]
+    token = mail["body"].split("/o/")[1].split()[0]
+    assert client_for_links(app).get(f"/o/{token}").status_code == 200
+    assert token not in " ".join(db.session.execute(select(Outbound.text)).scalars())
+
+
+def test_a_revoked_link_cannot_ask_for_a_fresh_one(client, routed):
+    ticket, token, _ = routed
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    for item in db.session.execute(select(OfficerLink)).scalars():
+        item.revoked_at = utcnow()
+    db.session.commit()
+    assert "Kirim tautan baru" not in client.get(f"/o/{token}").get_data(as_text=True)
+    client.post(f"/o/{token}/refresh", data=form_fields(page))
+    assert (
+        db.session.execute(select(Outbound).where(Outbound.purpose == "fresh_link")).first() is None
+    )

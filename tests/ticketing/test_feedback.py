@@ -43,7 +43,7 @@ def test_belum_within_seven_days_reopens_restarts_the_clock_and_tells_the_opd(ap
     to_officer = db.session.execute(
         select(Outbound).where(Outbound.purpose == "reopened", Outbound.officer_id.is_not(None))
     ).scalar_one()
-    assert to_officer.officer_id == officer.id and "/o/" in to_officer.text
+    assert to_officer.officer_id == officer.id and "[[link:" in to_officer.text
 
 
 def test_belum_after_seven_days_is_a_normal_message(app):

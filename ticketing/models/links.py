@@ -13,14 +13,16 @@ from .base import UTCDateTime, utcnow
 
 
 class OfficerLink(db.Model):
-    """One link for one (ticket, officer). Only the SHA-256 of the token is stored."""
+    """One link for one (ticket, officer). The token is never stored: only its SHA-256 and
+    the nonce it is signed from (useless without SECRET_KEY)."""
 
     __tablename__ = "officer_links"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
     officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), index=True)
+    nonce: Mapped[str] = mapped_column(String(32))  # the token is derived from it + SECRET_KEY
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
