@@ -50,17 +50,18 @@ def _prepare(port: int, sandbox: bool) -> list[tuple[str, str]]:
     return created
 
 
-def _banner(host: str, port: int, sandbox: bool, created: list[tuple[str, str]]) -> str:
+def _banner(host: str, port: int, sandboxes: list[Any], created: list[tuple[str, str]]) -> str:
     from aduan.seed import DEMO_PASSWORD, DEMO_USERS
 
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     lines = ["", "=" * 64, f"  Aduan is running:  http://{shown}:{port}/"]
-    if sandbox:
+    if sandboxes:
+        names = ", ".join(f"{type(f).__name__.removeprefix('Fake')} {f.url}" for f in sandboxes)
         lines += [
             f"  Login:             {DEMO_USERS[0][0]} / {DEMO_PASSWORD}"
             "   (also supervisor@, admin@)",
             f"  Simulator:         http://{shown}:{port}/simulator/",
-            "  Providers:         local sandboxes (no credentials set)",
+            "  Sandboxes:         " + names,
         ]
     lines += ["  Stop:              Ctrl-C", "=" * 64, ""]
     return "\n".join(lines)
@@ -128,7 +129,7 @@ def run_all(host: str, port: int) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    print(_banner(host, port, bool(sandboxes), created), flush=True)
+    print(_banner(host, port, sandboxes, created), flush=True)
 
     code = 0
     while not stop.is_set():

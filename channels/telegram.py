@@ -1,9 +1,9 @@
 """Telegram channel: parse webhook updates and talk to the Bot API.
 
 `normalize()` is pure: it turns one webhook update (the JSON dict) into InboundMessages.
-`TelegramAdapter` is the sync client used by RQ jobs and the CLI; every method runs one
-`asyncio.run()` around a fresh python-telegram-bot `Bot`, because Bot objects do not
-pickle and an RQ job has no event loop of its own.
+`TelegramAdapter` is the sync client used by RQ jobs and the CLI; every method runs on a
+python-telegram-bot `Bot` and an event loop kept per thread (an RQ job has no event loop of
+its own, and Bot objects do not pickle, so they are never passed to jobs).
 
 Only private chats are read. In groups a citizen's complaint (and our replies with ticket
 numbers and personal data) would be visible to everybody in the group, the group's chat id
@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 import re
+import threading
 import warnings
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -278,6 +279,7 @@ class TelegramAdapter:
         self.base_url = base_url
         self.base_file_url = base_file_url or derive_file_url(base_url)
         self.timeout = timeout
+        self._local = threading.local()
 
     def __repr__(self) -> str:  # never show the token
         return f"TelegramAdapter(base_url={self.base_url!r})"
@@ -355,10 +357,12 @@ class TelegramAdapter:
 
     # ---------------------------------------------------------------- plumbing
 
-    def _run(self, work: Callable[[Bot], Awaitable[T]]) -> T:
-        """Run `work(bot)` in a fresh event loop; translate telegram errors."""
-
-        async def main() -> T:
+    def _session(self) -> tuple[asyncio.AbstractEventLoop, Bot]:
+        """Returns this thread's event loop and Bot, made on first use and kept: building
+        an HTTP client (and its TLS context) per message costs more than sending it.
+        Each worker thread has its own pair; nothing here is ever pickled."""
+        session = getattr(self._local, "session", None)
+        if session is None:
             timeouts = ("connect_timeout", "read_timeout", "write_timeout", "pool_timeout")
             request = HTTPXRequest(
                 connection_pool_size=4,
@@ -373,15 +377,21 @@ class TelegramAdapter:
                 request=request,
                 get_updates_request=request,
             )
-            # No bot.initialize(): it would cost a getMe round trip on every job.
+            # No bot.initialize(): it would cost a getMe round trip.
+            session = self._local.session = (asyncio.new_event_loop(), bot)
+        return session
+
+    def _run(self, work: Callable[[Bot], Awaitable[T]]) -> T:
+        """Run `work(bot)` on this thread's event loop; translate telegram errors."""
+        loop, bot = self._session()
+
+        async def main() -> T:
             try:
                 return await work(bot)
             except tg_error.TelegramError as exc:
                 raise self._translate(exc) from exc
-            finally:
-                await request.shutdown()
 
-        return asyncio.run(main())
+        return loop.run_until_complete(main())
 
     def _translate(self, exc: tg_error.TelegramError) -> ChannelError:
         text = str(exc.message).replace(self._token, "<token>")

@@ -19,6 +19,7 @@ from channels.base import InboundMessage
 from ticketing import contacts, feedback, numbers, outbox, status, triage
 from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Attachment, Identity, Message, Ticket, utcnow
+from ticketing.routing import Decision
 from ticketing.texts import t
 
 log = logging.getLogger(__name__)
@@ -38,9 +39,14 @@ class Result:
 
 
 def ingest(
-    msg: InboundMessage, *, event_id: int | None = None, now: datetime | None = None
+    msg: InboundMessage,
+    *,
+    event_id: int | None = None,
+    now: datetime | None = None,
+    decision: Decision | None = None,
 ) -> Result:
-    """Stores `msg` and acts on it; returns what happened. Duplicates are no-ops."""
+    """Stores `msg` and acts on it; returns what happened. Duplicates are no-ops.
+    `decision` is the routing decision for its text when the caller already has it."""
     now = now or utcnow()
     if _already_stored(msg):
         return Result(duplicate=True, outcome="duplicate")
@@ -73,7 +79,8 @@ def ingest(
         message.ticket_id = answered.id
         result.ticket_id, result.outcome = answered.id, "feedback"
         return result
-    decision = triage.classify(text, msg.channel) if text else None
+    if decision is None and text:
+        decision = triage.classify(text, msg.channel)
     if msg.command == "status" or (decision is not None and decision.kind == "status_check"):
         numbers_asked = decision.ticket_numbers if decision else ()
         if msg.command == "status" and not numbers_asked:

@@ -7,7 +7,7 @@ import logging
 from sqlalchemy import select
 
 from aduan.extensions import db
-from ticketing import registry
+from ticketing import registry, triage
 from ticketing.ingest import ingest
 from ticketing.models import InboundEvent, utcnow
 
@@ -25,19 +25,24 @@ def process_event(event_id: int) -> str:
     if event is None or event.processed_at is not None:
         db.session.rollback()
         return "skipped"
-    event.attempts += 1
     try:
         messages = registry.normalize(event.channel, event.payload)
     except (ValueError, KeyError, TypeError) as exc:
+        event.attempts += 1
         event.last_error = f"unreadable payload: {exc}"
         event.processed_at = utcnow()
         db.session.commit()
         log.warning("event %s unreadable: %s", event_id, exc)
         return "unreadable"
+    # Classify first (CPU only): on SQLite the write lock is then held just for the writes.
+    decisions = [
+        triage.classify(m.text.strip(), m.channel) if m.text.strip() else None for m in messages
+    ]
+    event.attempts += 1
     outcomes = []
     try:
-        for msg in messages:
-            outcomes.append(ingest(msg, event_id=event.id).outcome)
+        for msg, decision in zip(messages, decisions, strict=True):
+            outcomes.append(ingest(msg, event_id=event.id, decision=decision).outcome)
         handler = registry.HANDLERS.get(event.channel)  # e.g. delivery statuses
         if handler is not None:
             outcomes.append(handler(event))
