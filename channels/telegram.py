@@ -16,7 +16,6 @@ import asyncio
 import mimetypes
 import re
 import threading
-import warnings
 from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -25,7 +24,6 @@ from urllib.parse import urlsplit
 from telegram import Bot, Message, ReplyParameters, Update
 from telegram import error as tg_error
 from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
 
 from channels.base import (
     Attachment,
@@ -60,7 +58,6 @@ _COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?=\s|$)")
 
 T = TypeVar("T")
 # PTB 22 warns on every RetryAfter that `retry_after` will become a timedelta; both work here.
-warnings.filterwarnings("ignore", r".*`retry_after`", PTBDeprecationWarning, "telegram")
 _sleep = asyncio.sleep  # the one seam tests patch to skip flood-control waits
 
 

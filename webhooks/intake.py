@@ -55,10 +55,9 @@ def store_event(channel: str, external_id: str, payload: str) -> int | None:
         .returning(InboundEvent.id)
     )
     try:
-        event_id = db.session.execute(stmt).scalar()
-        db.session.commit()
+        with db.engine.begin() as connection:  # Core, no ORM session: this is the hot path
+            event_id = connection.execute(stmt).scalar()
     except (DBAPIError, SQLAlchemyError) as exc:
-        db.session.rollback()
         log.error("could not store %s event %s: %s", channel, external_id, exc)
         abort(503, "Storage unavailable, please retry.")
     return event_id

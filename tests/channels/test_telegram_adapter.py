@@ -20,7 +20,6 @@ from channels.base import ChannelError, OutboundMessage
 from channels.telegram import TelegramAdapter, normalize
 
 # pytest re-enables DeprecationWarnings per test, undoing channels.telegram's own filter.
-pytestmark = pytest.mark.filterwarnings(r"ignore:.*`retry_after`:DeprecationWarning")
 
 CHAT = 587321904
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8  # 2052 bytes that look like a JPEG
