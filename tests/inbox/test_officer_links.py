@@ -303,3 +303,14 @@ def test_a_revoked_link_cannot_ask_for_a_fresh_one(client, routed):
     assert (
         db.session.execute(select(Outbound).where(Outbound.purpose == "fresh_link")).first() is None
     )
+
+
+def test_the_officer_page_shows_only_the_citizens_first_name(client, routed):
+    from ticketing.audit import record
+
+    ticket, token, _ = routed
+    ticket.contact.name = "Budi Santoso"
+    record(ticket, "citizen_message", actor_kind="citizen", actor_name="Budi Santoso")
+    db.session.commit()
+    html = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "Budi" in html and "Santoso" not in html
