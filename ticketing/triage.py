@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,31 @@ def classify(text: str, channel: str | None = None) -> Decision:
     return classifier().classify(text, channel)
 
 
+@dataclass(frozen=True)
+class Routing:
+    """One routing of one ticket: what every kind's handler needs."""
+
+    ticket: Ticket
+    decision: Decision
+    now: datetime
+    locale: str
+    reply_to: str | None
+    acknowledge: bool
+    source: str
+
+    def tell(self, text: str, purpose: str, key: str, priority: str = "default") -> None:
+        """Queues `text` to the citizen once per ticket and `key`."""
+        outbox.to_identity(
+            self.ticket.identity,
+            text,
+            ticket=self.ticket,
+            purpose=purpose,
+            priority=priority,
+            dedupe_key=f"{key}-{self.ticket.id}",
+            reply_to=self.reply_to,
+        )
+
+
 def apply(
     ticket: Ticket,
     decision: Decision | None,
@@ -93,126 +119,67 @@ def apply(
         "external": _external,
         "not_complaint": _not_complaint,
     }.get(decision.kind, _complaint)
-    handler(ticket, decision, now, locale, reply_to, acknowledge, source)
+    handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source))
 
 
-def _emergency(
-    ticket: Ticket,
-    decision: Decision,
-    now: datetime,
-    locale: str,
-    reply_to: str | None,
-    acknowledge: bool,
-    source: str,
-) -> None:
+def _emergency(r: Routing) -> None:
+    ticket, decision = r.ticket, r.decision
     ticket.kind, ticket.priority, ticket.status = "emergency", 2, "routed"
-    ticket.opd_code, ticket.routed_by = decision.opd, source
-    clocks.start(ticket, now)
+    ticket.opd_code, ticket.routed_by = decision.opd, r.source
+    clocks.start(ticket, r.now)
     record(ticket, "emergency", reason=decision.reason, type=decision.emergency_type)
-    outbox.to_identity(
-        ticket.identity,
-        t("emergency", locale, number=ticket.number),
-        ticket=ticket,
-        purpose="emergency",
-        priority="high",
-        dedupe_key=f"emergency-{ticket.id}",
-        reply_to=reply_to,
-    )
-    count = notify.desk_112(ticket, decision.emergency_type or "darurat", now)
+    r.tell(t("emergency", r.locale, number=ticket.number), "emergency", "emergency", "high")
+    count = notify.desk_112(ticket, decision.emergency_type or "darurat", r.now)
     record(ticket, "desk_alerted", recipients=count)
 
 
-def _info_request(
-    ticket: Ticket,
-    decision: Decision,
-    now: datetime,
-    locale: str,
-    reply_to: str | None,
-    acknowledge: bool,
-    source: str,
-) -> None:
-    ticket.kind, ticket.opd_code, ticket.status, ticket.routed_by = (
-        "info_request",
-        "PPID",
-        "routed",
-        source,
-    )
+def _info_request(r: Routing) -> None:
+    ticket = r.ticket
+    ticket.kind, ticket.opd_code, ticket.status = "info_request", "PPID", "routed"
+    ticket.routed_by = r.source
     if ticket.registration_number is None:
-        ticket.registration_number = numbers.next_number(now.astimezone(desk_zone()).year, "PPID")
-    clocks.start(ticket, now)
-    clocks.meet(ticket, "triage", now)
-    record(ticket, "routed", opd="PPID", reason=decision.reason)
-    notify.opd_officers(ticket, now)
-    if acknowledge:
+        year = r.now.astimezone(desk_zone()).year
+        ticket.registration_number = numbers.next_number(year, "PPID")
+    clocks.start(ticket, r.now)
+    clocks.meet(ticket, "triage", r.now)
+    record(ticket, "routed", opd="PPID", reason=r.decision.reason)
+    notify.opd_officers(ticket, r.now)
+    if r.acknowledge:
+        due = timefmt.human(ticket.first_response_due_at, r.locale)
         text = t(
             "info_request",
-            locale,
+            r.locale,
             registration=ticket.registration_number,
             number=ticket.number,
-            due=timefmt.human(ticket.first_response_due_at, locale),
+            due=due,
         )
-        outbox.to_identity(
-            ticket.identity,
-            text,
-            ticket=ticket,
-            purpose="ack",
-            dedupe_key=f"ack-{ticket.id}-ppid",
-            reply_to=reply_to,
-        )
+        r.tell(text, "ack", "ack-ppid")
 
 
-def _external(
-    ticket: Ticket,
-    decision: Decision,
-    now: datetime,
-    locale: str,
-    reply_to: str | None,
-    acknowledge: bool,
-    source: str,
-) -> None:
+def _external(r: Routing) -> None:
+    ticket, body = r.ticket, r.decision.external_body
     ticket.kind, ticket.opd_code, ticket.status = "external", "EXTERNAL", "closed"
-    ticket.external_body, ticket.routed_by = decision.external_body, source
-    ticket.closed_at, ticket.close_reason = now, "bukan_wewenang"
-    clocks.stop_all(ticket, now)
-    record(ticket, "closed", reason="bukan_wewenang", body=decision.external_body)
-    outbox.to_identity(
-        ticket.identity,
-        external_reply(decision.external_body, locale),
-        ticket=ticket,
-        purpose="external",
-        dedupe_key=f"ack-{ticket.id}-external",
-        reply_to=reply_to,
-    )
+    ticket.external_body, ticket.routed_by = body, r.source
+    ticket.closed_at, ticket.close_reason = r.now, "bukan_wewenang"
+    clocks.stop_all(ticket, r.now)
+    record(ticket, "closed", reason="bukan_wewenang", body=body)
+    r.tell(external_reply(body, r.locale), "external", "ack-external")
 
 
-def _not_complaint(
-    ticket: Ticket,
-    decision: Decision,
-    now: datetime,
-    locale: str,
-    reply_to: str | None,
-    acknowledge: bool,
-    source: str,
-) -> None:
-    ticket.kind, ticket.status, ticket.routed_by = "not_complaint", "closed", source
-    ticket.closed_at, ticket.close_reason = now, "not_complaint"
-    clocks.stop_all(ticket, now)
+def _not_complaint(r: Routing) -> None:
+    ticket = r.ticket
+    ticket.kind, ticket.status, ticket.routed_by = "not_complaint", "closed", r.source
+    ticket.closed_at, ticket.close_reason = r.now, "not_complaint"
+    clocks.stop_all(ticket, r.now)
     record(ticket, "closed", reason="not_complaint")
 
 
-def _complaint(
-    ticket: Ticket,
-    decision: Decision,
-    now: datetime,
-    locale: str,
-    reply_to: str | None,
-    acknowledge: bool,
-    source: str,
-) -> None:
+def _complaint(r: Routing) -> None:
+    ticket, decision, now = r.ticket, r.decision, r.now
     ticket.kind = "complaint"
     threshold = current_app.config["ROUTING_THRESHOLD"]
     if decision.kind == "complaint" and decision.opd and decision.confidence >= threshold:
-        ticket.opd_code, ticket.status, ticket.routed_by = decision.opd, "routed", source
+        ticket.opd_code, ticket.status, ticket.routed_by = decision.opd, "routed", r.source
         record(
             ticket,
             "routed",
@@ -227,8 +194,8 @@ def _complaint(
             notify.opd_officers(ticket, now)
         else:
             join_parent(ticket, parent, now)
-        if acknowledge:
-            _ack(ticket, "ack", locale, reply_to)
+        if r.acknowledge:
+            _ack(ticket, "ack", r.locale, r.reply_to)
         return
     ticket.status, ticket.opd_code = "triage", None
     record(
@@ -239,8 +206,8 @@ def _complaint(
         suggestions=ticket.suggestions,
     )
     clocks.start(ticket, now)
-    if acknowledge:
-        _ack(ticket, "ack_triage", locale, reply_to)
+    if r.acknowledge:
+        _ack(ticket, "ack_triage", r.locale, r.reply_to)
 
 
 def join_parent(ticket: Ticket, parent: Ticket, now: datetime) -> None:
