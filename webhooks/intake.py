@@ -1,17 +1,21 @@
-"""The durable half of every webhook: commit the raw event, then enqueue its processing."""
+"""The durable half of every webhook: commit the raw event, then enqueue its processing.
+Also the Meta preamble (subscription handshake, signed POST) shared by WhatsApp and Meta."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from typing import Any
 
-from flask import abort, current_app, jsonify, request
+from flask import Response, abort, current_app, jsonify, request
 from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from aduan.extensions import db
 from aduan.queue import enqueue
+from channels.meta_common import SIGNATURE_HEADER, verify_signature, verify_subscription
 from ticketing.models import InboundEvent, utcnow
 
 log = logging.getLogger(__name__)
@@ -75,3 +79,32 @@ def accept(channel: str, external_id: str, payload: str) -> Any:
 def ignored(reason: str) -> Any:
     """Returns the 200 answer for payloads we deliberately do not store."""
     return jsonify(status="ignored", reason=reason), 200
+
+
+def meta_subscription(token_key: str) -> Any:
+    """Answers Meta's GET subscription handshake (hub.verify_token = config[token_key])
+    with the challenge; aborts 403 on a mismatch."""
+    challenge = verify_subscription(request.args, current_app.config[token_key])
+    if challenge is None:
+        abort(403, "Verification token mismatch.")
+    return Response(challenge, mimetype="text/plain")
+
+
+def meta_signed_json(secret_key: str) -> tuple[bytes, Any]:
+    """Returns (raw body, parsed JSON) of a POST signed by Meta with X-Hub-Signature-256
+    over the exact body (config[secret_key]). Aborts 403 on a bad signature, 400 when the
+    body is not JSON."""
+    body = read_body()
+    secret = current_app.config[secret_key]
+    if not verify_signature(secret, body, request.headers.get(SIGNATURE_HEADER)):
+        abort(403, "Invalid X-Hub-Signature-256.")
+    try:
+        return body, json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        abort(400, "Body is not JSON.")
+
+
+def accept_body(channel: str, body: bytes) -> Any:
+    """Stores a whole body once: its hash is the dedupe key, so provider retries of the
+    same delivery are no-ops."""
+    return accept(channel, "sha256:" + hashlib.sha256(body).hexdigest(), body.decode())

@@ -9,36 +9,21 @@ receipts) are answered 200 and not stored."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
-from flask import Response, abort, current_app, request
-
 from channels.meta import CHANNELS, event_ids
-from channels.meta_common import SIGNATURE_HEADER, verify_signature, verify_subscription
 from webhooks import bp
-from webhooks.intake import accept, ignored, read_body
+from webhooks.intake import accept_body, ignored, meta_signed_json, meta_subscription
 
 
 @bp.get("/meta")
 def meta_verify() -> Any:
-    challenge = verify_subscription(request.args, current_app.config["META_VERIFY_TOKEN"])
-    if challenge is None:
-        abort(403, "Verification failed.")
-    return Response(challenge, mimetype="text/plain")
+    return meta_subscription("META_VERIFY_TOKEN")
 
 
 @bp.post("/meta")
 def meta_events() -> Any:
-    body = read_body()
-    secret = current_app.config["META_APP_SECRET"]
-    if not verify_signature(secret, body, request.headers.get(SIGNATURE_HEADER)):
-        abort(403, "Invalid signature.")
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        abort(400, "Body is not JSON.")
+    body, payload = meta_signed_json("META_APP_SECRET")
     if not isinstance(payload, dict) or payload.get("object") not in CHANNELS:
         return ignored("not a Page or Instagram messaging payload")
     try:
@@ -46,4 +31,4 @@ def meta_events() -> Any:
             return ignored("no messages (echo, delivery or read receipt)")
     except ValueError:
         pass  # stored anyway: the job records it as unreadable, kept for replay
-    return accept("meta", "sha256:" + hashlib.sha256(body).hexdigest(), body.decode())
+    return accept_body("meta", body)

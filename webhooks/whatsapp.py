@@ -8,44 +8,31 @@ retries a body it got no 200 for, so the body's hash is the event's dedupe key."
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
-from flask import Response, abort, current_app, request
+from flask import abort
 
-from channels.meta_common import SIGNATURE_HEADER, verify_signature, verify_subscription
 from webhooks import bp
-from webhooks.intake import accept, ignored, read_body
+from webhooks.intake import accept_body, ignored, meta_signed_json, meta_subscription
 
 OBJECT = "whatsapp_business_account"
 
 
 @bp.get("/whatsapp")
 def whatsapp_subscribe() -> Any:
-    challenge = verify_subscription(request.args, current_app.config["WHATSAPP_VERIFY_TOKEN"])
-    if challenge is None:
-        abort(403, "Verification token mismatch.")
-    return Response(challenge, mimetype="text/plain")
+    return meta_subscription("WHATSAPP_VERIFY_TOKEN")
 
 
 @bp.post("/whatsapp")
 def whatsapp() -> Any:
-    body = read_body()
-    secret = current_app.config["WHATSAPP_APP_SECRET"]
-    if not verify_signature(secret, body, request.headers.get(SIGNATURE_HEADER)):
-        abort(403, "Invalid X-Hub-Signature-256.")
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        abort(400, "Body is not JSON.")
+    body, payload = meta_signed_json("WHATSAPP_APP_SECRET")
     if not isinstance(payload, dict):
         abort(400, "Body is not a JSON object.")
     if payload.get("object") != OBJECT:  # signed by Meta, but for another product
         return ignored("not a WhatsApp Business Account webhook")
     if not _has_events(payload):
         return ignored("no messages, statuses or errors")
-    return accept("whatsapp_cloud", "sha256:" + hashlib.sha256(body).hexdigest(), body.decode())
+    return accept_body("whatsapp_cloud", body)
 
 
 def _has_events(payload: dict[str, Any]) -> bool:

@@ -49,11 +49,13 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 from aduan.sandbox import graph_webhooks as hooks
+from aduan.sandbox.base import FakeServer
 from aduan.sandbox.graph_api import GraphApi, GraphError, wa_digits
-from aduan.sandbox.graph_http import Handler, Server
+from aduan.sandbox.graph_http import Handler
 
 __all__ = ["FakeGraph", "GraphError"]
 
@@ -61,8 +63,10 @@ Coordinates = tuple[float, float, str | None, str | None]  # lat, long, name, ad
 _FB_MID, _IG_MID = "m_", "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlE"  # how Meta's mids begin
 
 
-class FakeGraph(GraphApi):
+class FakeGraph(GraphApi, FakeServer):
     """Graph API server + citizen simulator on 127.0.0.1. Thread-safe."""
+
+    handler = Handler
 
     def __init__(
         self,
@@ -98,48 +102,20 @@ class FakeGraph(GraphApi):
             waba_id=waba_id,
             templates=templates,
         )
-        self.host, self.port, self.version = host, port, version
+        FakeServer.__init__(self, host, port)
+        self.version = version
         self.whatsapp_webhook_url, self.meta_webhook_url = whatsapp_webhook_url, meta_webhook_url
         self.retry_base_delay, self.delivery_timeout = retry_base_delay, delivery_timeout
         self.auto_deliver = auto_deliver  # False: nothing is delivered in the background
         self._delivery_lock = threading.Lock()  # one delivery pass at a time
-        self._stopping = threading.Event()
-        self._server: Server | None = None
-        self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> FakeGraph:
-        """Listen (port 0 picks a free port) and serve from daemon threads. Returns self."""
-        server = Server((self.host, self.port), Handler)
-        server.fake = self
-        self._server, self.port = server, int(server.server_address[1])
-        self.url = f"http://{self.host}:{self.port}"
-        self._stopping.clear()
-        self._threads = [
-            threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True),
-            threading.Thread(target=self._delivery_loop, daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
-        return self
+    def _background(self) -> list[Callable[[], None]]:
+        return [self._delivery_loop]
 
-    def stop(self) -> None:
-        """Stop serving and delivering; the state stays readable."""
-        self._stopping.set()
+    def _wake_background(self) -> None:
         self._wake.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        for thread in self._threads:
-            thread.join(timeout=5)
-
-    def __enter__(self) -> FakeGraph:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def base_url(self) -> str:

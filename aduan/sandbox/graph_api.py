@@ -105,6 +105,8 @@ def user_key(channel: str, user: str) -> str:
 class GraphApi:
     """Graph state and endpoints. Every public method is thread-safe."""
 
+    url: str  # the server's base URL (FakeServer.url)
+
     def __init__(
         self,
         *,
@@ -128,7 +130,6 @@ class GraphApi:
         self.statuses_out_of_order = False  # deliver "delivered" before "sent"
         self.auto_read = False  # also report "read" after "delivered"
         self.status_delay = 0.0  # seconds between a send and its status webhooks
-        self.url = ""  # set by the server once it listens
         self.sent: list[dict[str, Any]] = []  # accepted sends, all channels, in order
         self.calls: list[dict[str, Any]] = []  # every Graph request: kind, path, status
         self.media: dict[str, dict[str, Any]] = {}  # id -> content, mime_type, sha256

@@ -8,52 +8,25 @@ import json
 import re
 import secrets
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
+from aduan.sandbox.base import JsonHandler
 from aduan.sandbox.graph_api import GraphError
 
 if TYPE_CHECKING:
-    from aduan.sandbox.graph import FakeGraph
+    from aduan.sandbox.graph import FakeGraph  # noqa: F401 (Handler type argument)
 
 _GRAPH_RE = re.compile(r"^/v\d+\.\d+/([^/]+)(/messages)?/?$")
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: FakeGraph
-
-
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler["FakeGraph"]):
     """Routes /v<version>/..., /whatsapp_business/attachments/, /cdn/... and /sandbox/..."""
 
-    protocol_version = "HTTP/1.1"  # keep-alive, as requests expects from a real server
-    disable_nagle_algorithm = True
+    control_errors = (ValueError, TypeError, KeyError, GraphError)
 
-    @property
-    def fake(self) -> FakeGraph:
-        assert isinstance(self.server, Server)
-        return self.server.fake
-
-    def do_GET(self) -> None:
-        self._route()
-
-    def do_POST(self) -> None:
-        self._route()
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
-
-    def _route(self) -> None:
-        split = urlsplit(self.path)
-        path, query = unquote(split.path), {k: v[-1] for k, v in parse_qs(split.query).items()}
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+    def _api(self, path: str, query: dict[str, str], body: bytes) -> None:
         self._kind = "unknown"  # one handler serves several requests on a kept-alive connection
         try:
-            if path.startswith("/sandbox/"):
-                self._control(path.removeprefix("/sandbox/").strip("/"), body)
-                return
             if path.rstrip("/") == "/whatsapp_business/attachments":
                 self._authorize("download", query, self.fake.access_token)
                 content, mime = self.fake.media_content(query.get("mid", ""))
@@ -122,54 +95,38 @@ class Handler(BaseHTTPRequestHandler):
             self.fake.calls.append({"kind": kind, "method": self.command, "path": path})
             self.fake.calls[-1]["status"] = status
 
-    def _control(self, route: str, body: bytes) -> None:
-        fake, parts = self.fake, route.split("/")
-        try:
-            data = json.loads(body or b"{}") if self.command == "POST" else {}
-            if not isinstance(data, dict):
-                raise ValueError("body must be a JSON object")
-            if self.command == "POST" and route == "config":
-                for key in ("whatsapp_webhook_url", "meta_webhook_url"):
-                    if key in data:
-                        setattr(fake, key, str(data[key] or ""))
-                self._json(200, fake.config())
-            elif self.command == "POST" and route == "whatsapp":
-                self._json(200, fake.citizen_whatsapp(**_whatsapp_kwargs(data)))
-            elif self.command == "POST" and route == "messenger":
-                self._json(200, fake.citizen_messenger(**_messenger_kwargs(data, "psid")))
-            elif self.command == "POST" and route == "instagram":
-                kwargs = _messenger_kwargs(data, "igsid")
-                kwargs.pop("location", None)
-                self._json(200, fake.citizen_instagram(**kwargs))
-            elif self.command == "POST" and route == "window":  # age a citizen's window
-                when = fake.now() - timedelta(hours=float(data["hours_ago"]))
-                channel, user = str(data.get("channel") or "whatsapp"), str(data["user"])
-                fake.set_last_inbound(channel, user, when)
-                self._json(200, {"channel": channel, "user": user, "since": when.isoformat()})
-            elif self.command == "POST" and route == "retry":
-                self._json(200, {"delivered": fake.retry_pending()})
-            elif route == "state":
-                self._json(200, fake.state())
-            elif len(parts) == 3 and parts[0] == "conversations":
-                conversation = fake.conversation(parts[1], parts[2])
-                self._json(200, {"channel": parts[1], "user": parts[2], "messages": conversation})
-            elif len(parts) == 2 and parts[0] == "media" and parts[1] in fake.media:
-                content, mime = fake.media_content(parts[1])
-                self._send(200, content, mime)
-            else:
-                self._json(404, {"error": "not found"})
-        except (ValueError, TypeError, KeyError, GraphError) as exc:
-            self._json(400, {"error": str(exc)})
-
-    def _json(self, status: int, data: Any) -> None:
-        self._send(status, json.dumps(data).encode(), "application/json")
-
-    def _send(self, status: int, body: bytes, content_type: str | None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type or "application/octet-stream")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def _control(
+        self, route: str, parts: list[str], data: dict[str, Any], query: dict[str, str]
+    ) -> Any:
+        fake, post = self.fake, self.command == "POST"
+        if post and route == "config":
+            for key in ("whatsapp_webhook_url", "meta_webhook_url"):
+                if key in data:
+                    setattr(fake, key, str(data[key] or ""))
+            return fake.config()
+        if post and route == "whatsapp":
+            return fake.citizen_whatsapp(**_whatsapp_kwargs(data))
+        if post and route == "messenger":
+            return fake.citizen_messenger(**_messenger_kwargs(data, "psid"))
+        if post and route == "instagram":
+            kwargs = _messenger_kwargs(data, "igsid")
+            kwargs.pop("location", None)
+            return fake.citizen_instagram(**kwargs)
+        if post and route == "window":  # age a citizen's window
+            when = fake.now() - timedelta(hours=float(data["hours_ago"]))
+            channel, user = str(data.get("channel") or "whatsapp"), str(data["user"])
+            fake.set_last_inbound(channel, user, when)
+            return {"channel": channel, "user": user, "since": when.isoformat()}
+        if post and route == "retry":
+            return {"delivered": fake.retry_pending()}
+        if route == "state":
+            return fake.state()
+        if len(parts) == 3 and parts[0] == "conversations":
+            conversation = fake.conversation(parts[1], parts[2])
+            return {"channel": parts[1], "user": parts[2], "messages": conversation}
+        if len(parts) == 2 and parts[0] == "media" and parts[1] in fake.media:
+            return fake.media_content(parts[1])
+        return None
 
 
 def _image(data: dict[str, Any]) -> bytes | None:

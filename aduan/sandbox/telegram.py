@@ -35,17 +35,21 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from aduan.sandbox.base import FakeServer
 from aduan.sandbox.telegram_api import COMMAND_RE, ApiError, BotApi
-from aduan.sandbox.telegram_http import Handler, Server
+from aduan.sandbox.telegram_http import Handler
 
 __all__ = ["ApiError", "FakeTelegram"]
 
 
-class FakeTelegram(BotApi):
+class FakeTelegram(BotApi, FakeServer):
     """Bot API server + citizen simulator on 127.0.0.1. Thread-safe."""
+
+    handler = Handler
 
     def __init__(
         self,
@@ -57,49 +61,17 @@ class FakeTelegram(BotApi):
         delivery_timeout: float = 10.0,
     ) -> None:
         super().__init__(token)
-        self.host, self.port = host, port
+        FakeServer.__init__(self, host, port)
         self.retry_base_delay, self.delivery_timeout = retry_base_delay, delivery_timeout
         self._retry_lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._server: Server | None = None
-        self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> FakeTelegram:
-        """Listen (port 0 picks a free port) and serve from daemon threads. Returns self."""
-        server = Server((self.host, self.port), Handler)
-        server.fake = self
-        self._server, self.port = server, int(server.server_address[1])
-        self._stopping.clear()
-        self._threads = [
-            threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True),
-            threading.Thread(target=self._retry_loop, daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
-        return self
+    def _background(self) -> list[Callable[[], None]]:
+        return [self._retry_loop]
 
-    def stop(self) -> None:
-        """Stop serving and retrying; the state stays readable."""
-        self._stopping.set()
+    def _wake_background(self) -> None:
         self._wake.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        for thread in self._threads:
-            thread.join(timeout=5)
-
-    def __enter__(self) -> FakeTelegram:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
 
     @property
     def base_url(self) -> str:

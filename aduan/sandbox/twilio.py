@@ -42,15 +42,16 @@ module adds the server, the citizens and the inspection helpers.
 
 from __future__ import annotations
 
-import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from aduan.sandbox.base import FakeServer
 from aduan.sandbox.twilio_api import API_VERSION, START_WORDS, STOP_WORDS, ApiError, new_sid
 from aduan.sandbox.twilio_calls import Call, CallView
 from aduan.sandbox.twilio_delivery import WebhookDelivery
-from aduan.sandbox.twilio_http import Handler, Server
+from aduan.sandbox.twilio_http import Handler
 from channels.twilio_messaging import WHATSAPP_PREFIX, e164, media_kind
 
 __all__ = ["ApiError", "Call", "CallView", "FakeTwilio"]
@@ -58,8 +59,10 @@ __all__ = ["ApiError", "Call", "CallView", "FakeTwilio"]
 DEFAULT_ACCOUNT_SID = "AC" + "414455414e" + "0" * 22  # "ADUAN" in hex, padded: a stable id
 
 
-class FakeTwilio(WebhookDelivery):
+class FakeTwilio(WebhookDelivery, FakeServer):
     """Twilio REST API + citizen/caller simulator on 127.0.0.1. Thread-safe."""
+
+    handler = Handler
 
     def __init__(
         self,
@@ -91,10 +94,8 @@ class FakeTwilio(WebhookDelivery):
             auto_deliver=auto_deliver,
             delivery_timeout=delivery_timeout,
         )
-        self.host, self.port = host, port
+        FakeServer.__init__(self, host, port)
         self.max_redirects = max_redirects
-        self._server: Server | None = None
-        self._threads: list[threading.Thread] = []
 
     def reset(self) -> None:
         """Forget all state (messages, media, calls, windows, opt-outs, queued callbacks)."""
@@ -104,42 +105,12 @@ class FakeTwilio(WebhookDelivery):
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> FakeTwilio:
-        """Listen (port 0 picks a free port) and serve from daemon threads. Returns self."""
-        server = Server((self.host, self.port), Handler)
-        server.fake = self
-        self._server, self.port = server, int(server.server_address[1])
-        self._stopping.clear()
-        self._threads = [
-            threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True),
-            threading.Thread(target=self._deliver_loop, daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
-        return self
+    def _background(self) -> list[Callable[[], None]]:
+        return [self._deliver_loop]
 
-    def stop(self) -> None:
-        """Stop serving and delivering; the state stays readable."""
-        self._stopping.set()
+    def _wake_background(self) -> None:
         with self._cv:
             self._cv.notify_all()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        for thread in self._threads:
-            thread.join(timeout=5)
-
-    def __enter__(self) -> FakeTwilio:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        """The base URL: pass it as TwilioMessagingAdapter(api_base_url=...)."""
-        return f"http://{self.host}:{self.port}"
 
     # ------------------------------------------------------------------ citizen side
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 import secrets
-import sys
 import threading
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs
 
+from aduan.sandbox.base import JsonHandler
 from aduan.sandbox.twilio_api import API_VERSION, ApiError
 
 if TYPE_CHECKING:
@@ -27,44 +25,12 @@ _MEDIA = re.compile(_ACCOUNT + r"/Messages/[A-Z]{2}[0-9a-f]{32}/Media/(?P<sid>ME
 _RECORDING = re.compile(_ACCOUNT + r"/Recordings/(?P<sid>RE[0-9a-f]{32})(?P<ext>\.mp3|\.wav)?$")
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: FakeTwilio
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Stay quiet when a client drops a keep-alive connection (a refused download)."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler["FakeTwilio"]):
     """Routes /2010-04-01/Accounts/..., /media/<sid> and /sandbox/... ."""
 
-    protocol_version = "HTTP/1.1"  # keep-alive, as requests' pool expects
-    disable_nagle_algorithm = True
-
-    @property
-    def fake(self) -> FakeTwilio:
-        assert isinstance(self.server, Server)
-        return self.server.fake
-
-    def do_GET(self) -> None:
-        self._route()
-
-    def do_POST(self) -> None:
-        self._route()
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
-
-    def _route(self) -> None:
-        split = urlsplit(self.path)
-        path = unquote(split.path)
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+    def _api(self, path: str, query: dict[str, str], body: bytes) -> None:
         try:
-            if path.startswith("/sandbox/"):
-                self._control(path.removeprefix("/sandbox/").strip("/"), body)
-            elif path.startswith("/media/"):
+            if path.startswith("/media/"):
                 self._check_auth()
                 self._media(path.removeprefix("/media/"))
             else:
@@ -132,27 +98,10 @@ class Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ control API
 
-    def _control(self, route: str, body: bytes) -> None:
-        fake, parts = self.fake, route.split("/")
-        try:
-            data = json.loads(body or b"{}") if self.command == "POST" else {}
-            if not isinstance(data, dict):
-                raise ValueError("the body must be a JSON object")
-            answer = self._control_answer(fake, route, parts, data)
-        except (ValueError, TypeError, KeyError, binascii.Error) as exc:
-            self._json(400, {"error": str(exc) or type(exc).__name__})
-            return
-        if answer is None:
-            self._json(404, {"error": "not found"})
-        elif isinstance(answer, tuple):
-            self._send(200, *answer)
-        else:
-            self._json(200, answer)
-
-    def _control_answer(
-        self, fake: FakeTwilio, route: str, parts: list[str], data: dict[str, Any]
+    def _control(
+        self, route: str, parts: list[str], data: dict[str, Any], query: dict[str, str]
     ) -> Any:
-        post = self.command == "POST"
+        fake, post = self.fake, self.command == "POST"
         if post and route == "sms":
             media = _media_arg(data)
             return fake.citizen_sms(str(data["from"]), str(data.get("body") or ""), media)
@@ -206,21 +155,11 @@ class Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ answers
 
-    def _json(self, status: int, data: Any) -> None:
-        self._send(status, json.dumps(data).encode(), "application/json")
-
     def _redirect(self, location: str) -> None:
         self.send_response(307)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.end_headers()
-
-    def _send(self, status: int, body: bytes, content_type: str | None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type or "application/octet-stream")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def _media_arg(data: dict[str, Any]) -> list[tuple[bytes, str]]:

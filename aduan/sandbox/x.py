@@ -31,19 +31,65 @@ the citizen side and the control API.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
 
+from aduan.sandbox.base import FakeServer, JsonHandler
 from aduan.sandbox.x_api import ApiError, XApi
 
 __all__ = ["ApiError", "FakeX"]
 
 
-class FakeX(XApi):
+class _Handler(JsonHandler["FakeX"]):
+    """Routes /2/... to FakeX.handle and /sandbox/... to the control API."""
+
+    keep_blank_values = True
+    json_type = "application/json; charset=utf-8"
+
+    def _api(self, path: str, query: dict[str, str], body: bytes) -> None:
+        try:
+            data = json.loads(body) if body else None
+        except ValueError:
+            data = None
+        fake = self.fake
+        status, answer, headers = fake.handle(
+            self.command, path, query, data, self.headers.get("Authorization")
+        )
+        self._json(status, answer, fake.rate_headers() | headers)
+
+    def _control(
+        self, route: str, parts: list[str], data: dict[str, Any], query: dict[str, str]
+    ) -> Any:
+        fake, post = self.fake, self.command == "POST"
+        if post and route == "mention":
+            tweet = fake.citizen_mentions(
+                _opt(data.get("user_id")),
+                str(data["username"]),
+                str(data["text"]),
+                media=[str(url) for url in data.get("media") or []],
+                reply_to=_opt(data.get("reply_to")),
+                place=_opt(data.get("place")),
+            )
+            return {"tweet": tweet}
+        if post and route == "dm":
+            event = fake.citizen_dms(
+                _opt(data.get("user_id")), str(data["username"]), str(data["text"])
+            )
+            return {"dm_event": event}
+        if post and route == "reset":
+            fake.reset()
+            return {"ok": True}
+        if not post and route == "state":
+            return fake.state()
+        if not post and route.startswith("timeline/"):
+            return fake.timeline(route.removeprefix("timeline/"))
+        return None
+
+
+class FakeX(XApi, FakeServer):
     """X API v2 server + citizen simulator on 127.0.0.1. Thread-safe."""
+
+    handler = _Handler
 
     def __init__(
         self,
@@ -60,40 +106,7 @@ class FakeX(XApi):
     ) -> None:
         super().__init__(account_id, username, bearer_token, consumer_key, access_token)
         self.consumer_secret, self.access_token_secret = consumer_secret, access_token_secret
-        self.host, self.port = host, port
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-
-    # ------------------------------------------------------------------ lifecycle
-
-    def start(self) -> FakeX:
-        """Listen (port 0 picks a free port) and serve from a daemon thread. Returns self."""
-        server = _Server((self.host, self.port), _Handler)
-        server.fake = self
-        self._server, self.port = server, int(server.server_address[1])
-        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving; the state stays readable."""
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> FakeX:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        """Base URL for XAdapter(api_base_url=...)."""
-        return f"http://{self.host}:{self.port}"
+        FakeServer.__init__(self, host, port)
 
     @property
     def credentials(self) -> dict[str, str]:
@@ -211,91 +224,6 @@ class FakeX(XApi):
             "in_reply_to": replied[0] if replied else None,
             "media": media,
         }
-
-
-# ---------------------------------------------------------------------- HTTP
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: FakeX
-
-
-class _Handler(BaseHTTPRequestHandler):
-    """Routes /2/... to FakeX.handle and /sandbox/... to the control API."""
-
-    protocol_version = "HTTP/1.1"  # keep-alive, as requests expects from a real server
-    disable_nagle_algorithm = True
-
-    @property
-    def fake(self) -> FakeX:
-        assert isinstance(self.server, _Server)
-        return self.server.fake
-
-    def do_GET(self) -> None:
-        self._route()
-
-    def do_POST(self) -> None:
-        self._route()
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
-
-    def _route(self) -> None:
-        split = urlsplit(self.path)
-        query = {k: v[-1] for k, v in parse_qs(split.query, keep_blank_values=True).items()}
-        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        try:
-            body = json.loads(raw) if raw else None
-        except ValueError:
-            body = None
-        if split.path.startswith("/sandbox/"):
-            self._control(unquote(split.path).removeprefix("/sandbox/").strip("/"), body)
-            return
-        status, answer, headers = self.fake.handle(
-            self.command, split.path, query, body, self.headers.get("Authorization")
-        )
-        self._json(status, answer, self.fake.rate_headers() | headers)
-
-    def _control(self, route: str, body: Any) -> None:
-        fake, data = self.fake, body if isinstance(body, dict) else {}
-        try:
-            if self.command == "POST" and route == "mention":
-                tweet = fake.citizen_mentions(
-                    _opt(data.get("user_id")),
-                    str(data["username"]),
-                    str(data["text"]),
-                    media=[str(url) for url in data.get("media") or []],
-                    reply_to=_opt(data.get("reply_to")),
-                    place=_opt(data.get("place")),
-                )
-                self._json(200, {"tweet": tweet})
-            elif self.command == "POST" and route == "dm":
-                event = fake.citizen_dms(
-                    _opt(data.get("user_id")), str(data["username"]), str(data["text"])
-                )
-                self._json(200, {"dm_event": event})
-            elif self.command == "POST" and route == "reset":
-                fake.reset()
-                self._json(200, {"ok": True})
-            elif self.command == "GET" and route == "state":
-                self._json(200, fake.state())
-            elif self.command == "GET" and route.startswith("timeline/"):
-                self._json(200, fake.timeline(route.removeprefix("timeline/")))
-            else:
-                self._json(404, {"error": "not found"})
-        except (KeyError, TypeError, ValueError) as exc:
-            self._json(400, {"error": str(exc)})
-
-    def _json(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
-        body = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def _opt(value: Any) -> str | None:
