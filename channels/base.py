@@ -95,3 +95,25 @@ class ChannelError(Exception):
         self.permanent = permanent
         self.code = code
         self.retry_after = retry_after
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split `text` into pieces of at most `limit` characters, cutting at the last
+    paragraph break, line break or space before the limit (mid-word only for one overlong
+    word). Returns [] for blank text."""
+    parts: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        cut = 0
+        for sep in ("\n\n", "\n", " "):
+            cut = rest.rfind(sep, 0, limit + 1)
+            if cut > 0:
+                break
+        if cut <= 0:
+            cut = limit
+        if piece := rest[:cut].rstrip():
+            parts.append(piece)
+        rest = rest[cut:].lstrip()
+    if rest:
+        parts.append(rest)
+    return parts

@@ -24,8 +24,9 @@ from channels.base import (
     Location,
     OutboundMessage,
     SendResult,
+    split_text,
 )
-from channels.meta_common import DEFAULT_BASE_URL, GraphClient, split_text
+from channels.meta_common import DEFAULT_BASE_URL, GraphClient
 
 CHANNELS = {"page": "facebook", "instagram": "instagram"}  # webhook `object` -> channel
 MAX_TEXT_LENGTH = {"facebook": 2000, "instagram": 1000}  # Send API text limits

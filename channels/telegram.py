@@ -25,6 +25,7 @@ from telegram import Bot, Message, ReplyParameters, Update
 from telegram import error as tg_error
 from telegram.request import HTTPXRequest
 
+from channels import base
 from channels.base import (
     Attachment,
     ChannelError,
@@ -206,34 +207,6 @@ def _international(phone: str) -> str:
     in national form (leading 0) is kept as it is for the app to normalise."""
     digits = re.sub(r"[\s\-().]", "", phone)
     return digits if digits.startswith(("+", "0")) else f"+{digits}"
-
-
-def split_text(text: str, limit: int = MAX_TEXT_LENGTH) -> list[str]:
-    """Split `text` into pieces of at most `limit` characters.
-
-    Cuts at the last paragraph break, else line break, else space before the limit, and
-    only mid-word when a single word is longer than the limit. Returns [] for blank text.
-    """
-    parts: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        cut = 0
-        for sep in ("\n\n", "\n", " "):
-            cut = rest.rfind(sep, 0, limit + 1)
-            if cut > 0:
-                break
-        if cut <= 0:
-            cut = limit
-        piece = rest[:cut].rstrip()
-        if piece:
-            parts.append(piece)
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return parts
-
-
-# --------------------------------------------------------------------------- sending
 
 
 def derive_file_url(base_url: str) -> str:
@@ -438,3 +411,8 @@ async def _flood_wait(
             raise
         await _sleep(wait)
         return await call(**kwargs)
+
+
+def split_text(text: str, limit: int = MAX_TEXT_LENGTH) -> list[str]:
+    """Split `text` into Telegram-sized pieces (see channels.base.split_text)."""
+    return base.split_text(text, limit)

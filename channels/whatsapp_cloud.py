@@ -24,8 +24,9 @@ from channels.base import (
     Location,
     OutboundMessage,
     SendResult,
+    split_text,
 )
-from channels.meta_common import DEFAULT_BASE_URL, GraphClient, StatusUpdate, split_text, too_large
+from channels.meta_common import DEFAULT_BASE_URL, GraphClient, StatusUpdate, too_large
 
 CHANNEL = "whatsapp_cloud"
 OBJECT = "whatsapp_business_account"

@@ -35,19 +35,9 @@ def find_other(value: str) -> Contact | None:
     value = value.strip()
     match = _CONTACT_ID.match(value)
     contact: Contact | None
-    if match:
-        contact = db.session.get(Contact, int(match.group(1)))
-    else:
-        phone = contacts.normalize_phone(value)
-        if phone is None:
-            return None
-        contact = db.session.execute(select(Contact).where(Contact.phone == phone)).scalar()
-        if contact is None:
-            stmt = select(Identity).where(
-                Identity.channel.in_(contacts.PHONE_CHANNELS), Identity.address == phone
-            )
-            identity = db.session.execute(stmt.limit(1)).scalar()
-            contact = identity.contact if identity is not None else None
+    if not match:
+        return contacts.find_by_phone(value)
+    contact = db.session.get(Contact, int(match.group(1)))
     while contact is not None and contact.merged_into_id:
         contact = db.session.get(Contact, contact.merged_into_id)
     return contact

@@ -85,6 +85,24 @@ def _contact_by_phone(phone: str) -> Contact | None:
     return contact
 
 
+def find_by_phone(raw: str) -> Contact | None:
+    """Returns the contact that owns a number in any common form (its phone, or a phone
+    channel identity with that number), following merges; None if there is none."""
+    phone = normalize_phone(raw)
+    if phone is None:
+        return None
+    contact = _contact_by_phone(phone)
+    if contact is None:
+        stmt = select(Identity).where(
+            Identity.channel.in_(PHONE_CHANNELS), Identity.address == phone
+        )
+        identity = db.session.execute(stmt.limit(1)).scalar()
+        contact = identity.contact if identity is not None else None
+    while contact is not None and contact.merged_into_id:
+        contact = db.session.get(Contact, contact.merged_into_id)
+    return contact
+
+
 def link_phone(contact: Contact, raw_phone: str) -> Contact:
     """Attaches a phone number the citizen shared; merges into the contact that already
     owns it. Returns the surviving contact."""

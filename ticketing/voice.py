@@ -19,7 +19,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from ticketing import contacts, status
 from ticketing.audit import record
-from ticketing.models import Contact, Identity, InboundEvent, Message, Ticket, utcnow
+from ticketing.models import Contact, InboundEvent, Message, Ticket, utcnow
 from ticketing.texts import status_label, t
 
 log = logging.getLogger(__name__)
@@ -69,19 +69,7 @@ def ticket_number(digits: str) -> str | None:
 
 def caller_contact(caller: str) -> Contact | None:
     """Returns the contact that owns the caller's number (From), following merges."""
-    phone = contacts.normalize_phone(caller)
-    if phone is None:
-        return None
-    contact = db.session.execute(select(Contact).where(Contact.phone == phone)).scalar()
-    if contact is None:
-        stmt = select(Identity).where(
-            Identity.channel.in_(contacts.PHONE_CHANNELS), Identity.address == phone
-        )
-        identity = db.session.execute(stmt.limit(1)).scalar()
-        contact = identity.contact if identity is not None else None
-    while contact is not None and contact.merged_into_id:
-        contact = db.session.get(Contact, contact.merged_into_id)
-    return contact
+    return contacts.find_by_phone(caller)
 
 
 def status_speech(caller: str, digits: str, locale: str = "id") -> str:

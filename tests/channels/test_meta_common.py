@@ -7,11 +7,11 @@ import hmac
 
 import pytest
 
+from channels.base import split_text
 from channels.meta_common import (
     GRAPH_ERRORS,
     graph_error,
     sign,
-    split_text,
     verify_signature,
     verify_subscription,
 )
