@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
-from collections import deque
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import httpx
 import pytest
@@ -18,48 +14,10 @@ import channels.telegram as telegram_channel
 from aduan.sandbox.telegram import FakeTelegram
 from channels.base import ChannelError, OutboundMessage
 from channels.telegram import TelegramAdapter, normalize
-
-# pytest re-enables DeprecationWarnings per test, undoing channels.telegram's own filter.
+from tests.receiver import Receiver
 
 CHAT = 587321904
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8  # 2052 bytes that look like a JPEG
-
-
-class Receiver:
-    """A tiny webhook endpoint: records each request, answers the queued statuses (then 200)."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self.statuses: deque[int] = deque()
-        self.changed = threading.Condition()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                with receiver.changed:
-                    status = receiver.statuses.popleft() if receiver.statuses else 200
-                    receiver.requests.append({"headers": dict(self.headers), "body": body})
-                    receiver.changed.notify_all()
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/webhooks/telegram"
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
-
-    def wait_for(self, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
-        with self.changed:
-            assert self.changed.wait_for(lambda: len(self.requests) >= count, timeout)
-            return list(self.requests)
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -75,7 +33,7 @@ def adapter(fake: FakeTelegram) -> TelegramAdapter:
 
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
+    server = Receiver("/webhooks/telegram")
     yield server
     server.close()
 

@@ -6,10 +6,8 @@ channels.twilio_voice, and the /sandbox/ JSON control API."""
 from __future__ import annotations
 
 import base64
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -25,6 +23,8 @@ from channels.twilio_messaging import (
     parse_status,
     validate_signature,
 )
+from tests.receiver import Answer
+from tests.receiver import Receiver as BaseReceiver
 
 CITIZEN = "+6281234567890"
 PUBLIC = "https://aduan.example.org"
@@ -32,62 +32,36 @@ JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4
 Route = Callable[[dict[str, str]], str]
 
 
-class Receiver:
+class Receiver(BaseReceiver):
     """Our webhooks in miniature: verifies each request's signature against the public
     URL (PUBLIC + path when `public` is set, else the URL as requested), records it and
     answers with the route's TwiML (or an empty <Response/>)."""
 
     def __init__(self, token: str, public: str | None = None) -> None:
         self.token, self.public = token, public
-        self.requests: list[dict[str, Any]] = []
         self.routes: dict[str, Route] = {}
-        self.changed = threading.Condition()
-        receiver = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"])).decode()
-                params = dict(parse_qsl(body, keep_blank_values=True))
-                path = urlsplit(self.path).path
-                signature = self.headers.get("X-Twilio-Signature")
-                seen = f"http://127.0.0.1:{receiver.port}{self.path}"
-                checked = (receiver.public + self.path) if receiver.public else seen
-                entry = {"path": path, "params": params, "headers": dict(self.headers)}
-                entry["valid"] = validate_signature(receiver.token, checked, params, signature)
-                entry["valid_as_seen"] = validate_signature(receiver.token, seen, params, signature)
-                route = receiver.routes.get(path)
-                answer = route(params) if route and entry["valid"] else "<Response/>"
-                status = 200 if entry["valid"] else 403
-                with receiver.changed:
-                    receiver.requests.append(entry)
-                    receiver.changed.notify_all()
-                data = answer.encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "text/xml")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+    def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Answer:
+        params = dict(parse_qsl(body.decode(), keep_blank_values=True))
+        signature = headers.get("X-Twilio-Signature")
+        seen = f"http://127.0.0.1:{self.port}{path}"
+        checked = (self.public + path) if self.public else seen
+        entry = {"path": urlsplit(path).path, "params": params, "headers": headers}
+        entry["valid"] = validate_signature(self.token, checked, params, signature)
+        entry["valid_as_seen"] = validate_signature(self.token, seen, params, signature)
+        route = self.routes.get(entry["path"])
+        answer = route(params) if route and entry["valid"] else "<Response/>"
+        self.store(entry)
+        return (200 if entry["valid"] else 403), "text/xml", answer.encode()
 
     def at(self, path: str) -> list[dict[str, Any]]:
         with self.changed:
             return [r for r in self.requests if r["path"] == path]
 
-    def wait_for(self, path: str, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
-        with self.changed:
-            assert self.changed.wait_for(lambda: len(self.at(path)) >= count, timeout)
-            return self.at(path)
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    def wait_for(self, path: str, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:  # type: ignore[override]
+        self.wait_until(lambda seen: sum(r["path"] == path for r in seen) >= count, timeout)
+        return self.at(path)
 
 
 @pytest.fixture
