@@ -9,7 +9,7 @@ from flask import Flask, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from aduan import config, queue
+from aduan import config, queue, sandboxes
 from aduan.extensions import csrf, db, limiter, login_manager
 
 
@@ -38,6 +38,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     limiter.exempt(webhooks_bp)  # never rate-limit a provider's retry
     app.register_blueprint(webhooks_bp)
     register_inbox(app)
+    simulator = sandboxes.hook("web")
+    if simulator is not None:  # only where the sandbox distribution is installed
+        simulator(app)
 
     @app.get("/")
     def index() -> Any:

@@ -119,7 +119,7 @@ def telegram() -> None:
 @click.option("--url", default=None, help="Default: PUBLIC_BASE_URL/webhooks/telegram")
 def telegram_set_webhook(url: str | None) -> None:
     """Register our webhook (with its secret token) with the Bot API."""
-    from ticketing import registry
+    from ticketing.delivery import adapters
 
     app = create_app()
     with app.app_context():
@@ -127,7 +127,7 @@ def telegram_set_webhook(url: str | None) -> None:
         url = url or (f"{base}/webhooks/telegram" if base else None)
         if not url:
             raise click.ClickException("set PUBLIC_BASE_URL or pass --url")
-        registry.adapter("telegram").set_webhook(url, app.config["TELEGRAM_WEBHOOK_SECRET"])
+        adapters.adapter("telegram").set_webhook(url, app.config["TELEGRAM_WEBHOOK_SECRET"])
         click.echo(f"webhook set to {url}")
 
 

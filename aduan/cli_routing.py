@@ -24,11 +24,11 @@ def _app():  # type: ignore[no-untyped-def]
 def classify() -> None:
     """Read JSON lines {"text", "channel"} on stdin; write one decision per line:
     {"kind", "opd", "confidence", "reason"}."""
-    from ticketing import triage
+    from ticketing import classifier
 
     app = _app()
     with app.app_context():
-        model = triage.classifier()
+        model = classifier.classifier()
         for number, line in enumerate(sys.stdin, 1):
             if not line.strip():
                 continue
@@ -93,7 +93,7 @@ def retrain() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def evaluate_command(path: str) -> None:
     """Score the active model on PATH (JSON lines with text, kind, opd)."""
-    from ticketing import triage
+    from ticketing import classifier
     from ticketing.routing import evaluate, read_jsonl
 
     app = _app()
@@ -101,4 +101,4 @@ def evaluate_command(path: str) -> None:
         examples = read_jsonl(path)
         if not examples:
             raise click.ClickException(f"no examples in {path}")
-        click.echo(evaluate(triage.classifier(), examples).format())
+        click.echo(evaluate(classifier.classifier(), examples).format())

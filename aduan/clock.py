@@ -9,8 +9,8 @@ import threading
 from flask import Flask
 
 from aduan.extensions import db
-from sla import escalation
-from ticketing import feedback, social, sweeper
+from ticketing import escalations, feedback, outbox
+from ticketing.inbound import events, x
 from ticketing.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -21,11 +21,14 @@ def tick(app: Flask) -> dict[str, int]:
     with app.app_context():
         try:
             now = utcnow()
-            counts = sweeper.sweep(now)
-            counts["escalations"] = escalation.sweep(now)
-            counts["closed_silent"] = feedback.close_silent(now)
-            counts["x_poll"] = social.schedule_poll(now)  # once per X_POLL_SECONDS slot
-            return counts
+            return {
+                "events": events.requeue_stale(now),  # stored, but their job was lost
+                "outbox": outbox.requeue_due(now),
+                "stuck": outbox.mark_stuck_sending(now),
+                "escalations": escalations.sweep(now),
+                "closed_silent": feedback.close_silent(now),
+                "x_poll": x.schedule_poll(now),  # once per X_POLL_SECONDS slot
+            }
         finally:
             db.session.remove()
 

@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 from aduan.config import secret_key, var_dir
+from aduan.sandboxes import hook as sandboxes_hook
 
 log = logging.getLogger("aduan.run")
 
@@ -41,12 +42,13 @@ def _prepare(port: int, sandbox: bool) -> list[tuple[str, str]]:
     with app.app_context():
         seed_directory()
         created = seed_demo_people() if sandbox else []
-        from ticketing import registry, triage
+        from ticketing import classifier
+        from ticketing.delivery import adapters
 
-        triage.classifier()  # trains once and caches under var/models
+        classifier.classifier()  # trains once and caches under var/models
         if app.config["SANDBOX_TELEGRAM_URL"]:  # the fake Bot API, never a real bot
             url = f"http://127.0.0.1:{port}/webhooks/telegram"
-            registry.adapter("telegram").set_webhook(url, app.config["TELEGRAM_WEBHOOK_SECRET"])
+            adapters.adapter("telegram").set_webhook(url, app.config["TELEGRAM_WEBHOOK_SECRET"])
     return created
 
 
@@ -79,10 +81,11 @@ def run_all(host: str, port: int) -> int:
     env = dict(os.environ)
     env.setdefault("SECRET_KEY", secret_key())
     redis_server = None if env.get("REDIS_URL") else _start_redis(env)
-    from aduan.sandbox.run import start_all
-
     env.setdefault("PUBLIC_BASE_URL", f"http://localhost:{port}")
-    sandboxes = start_all(env, port)
+    start_sandboxes = sandboxes_hook("start")
+    if start_sandboxes is None:
+        log.warning("sandbox not installed: channels without credentials stay off")
+    sandboxes = start_sandboxes(env, port) if start_sandboxes is not None else []
     os.environ.update(env)
     created = _prepare(port, bool(sandboxes))
 

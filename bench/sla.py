@@ -95,6 +95,7 @@ def main() -> None:
     from aduan.schema import migrate
     from sla import escalation, policies
     from tests.factories import officer
+    from ticketing import escalations
     from ticketing.models import utcnow
 
     app = create_app()
@@ -133,10 +134,10 @@ def main() -> None:
         query_ms = (time.perf_counter() - started) * 1000
         db.session.rollback()
         started = time.perf_counter()
-        steps = escalation.sweep(now)
+        steps = escalations.sweep(now)
         sweep_s = time.perf_counter() - started
         started = time.perf_counter()
-        again = escalation.sweep(now + timedelta(seconds=1))
+        again = escalations.sweep(now + timedelta(seconds=1))
         idle_ms = (time.perf_counter() - started) * 1000
         outbox = db.session.execute(text("SELECT count(*) FROM outbox")).scalar()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

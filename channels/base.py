@@ -75,12 +75,37 @@ class SendResult:
     provider_id: str
 
 
+# Why a send failed, in the words the rest of the desk acts on. Provider error codes are
+# translated into these here in channels/ and nowhere else.
+TRANSIENT = "transient"  # network, timeout, provider 5xx: try again with back-off
+RATE_LIMITED = "rate_limited"  # the provider asked us to slow down (retry_after)
+RECIPIENT_UNREACHABLE = "recipient_unreachable"  # blocked us, STOP, no such number/chat/mailbox
+NOT_ON_WHATSAPP = "not_on_whatsapp"  # the number has no WhatsApp account
+WINDOW_CLOSED = "window_closed"  # outside the messaging window: only a template or tag may go
+TEMPLATE_REJECTED = "template_rejected"  # the approved template cannot go (paused, params)
+AUTH = "auth"  # our credentials were refused
+CONFIG = "config"  # the channel is not configured here (no credentials, no sender)
+REJECTED = "rejected"  # this message can never go (empty, too long, unsupported, policy)
+REASONS = (
+    TRANSIENT,
+    RATE_LIMITED,
+    RECIPIENT_UNREACHABLE,
+    NOT_ON_WHATSAPP,
+    WINDOW_CLOSED,
+    TEMPLATE_REJECTED,
+    AUTH,
+    CONFIG,
+    REJECTED,
+)
+
+
 class ChannelError(Exception):
     """The only error an adapter raises.
 
     `permanent` means retrying cannot help (blocked bot, invalid number, STOP);
+    `reason` says why, from REASONS (default: transient, or rejected when permanent);
     `retry_after` (seconds) is the provider's own back-off hint; `code` is the
-    provider's error code as a string.
+    provider's error code as a string, kept for people to read, never for decisions.
     """
 
     def __init__(
@@ -90,11 +115,29 @@ class ChannelError(Exception):
         permanent: bool = False,
         code: str | None = None,
         retry_after: float | None = None,
+        reason: str | None = None,
     ) -> None:
         super().__init__(message)
         self.permanent = permanent
         self.code = code
         self.retry_after = retry_after
+        self.reason = reason or (REJECTED if permanent else TRANSIENT)
+        if self.reason not in REASONS:
+            raise ValueError(f"unknown failure reason {self.reason!r}")
+
+
+@dataclass(frozen=True)
+class DeliveryStatus:
+    """A provider's delivery report for a message we sent, in our words.
+
+    `status` is one of sent, delivered, read, failed, undeliverable; `reason` (from
+    REASONS) says why a failed one failed; `error_code` is the provider's code."""
+
+    provider_id: str
+    status: str
+    error_code: str | None = None
+    reason: str | None = None
+    recipient: str | None = None
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
 
-from channels.base import ChannelError, OutboundMessage, SendResult
+from channels.base import AUTH, RECIPIENT_UNREACHABLE, ChannelError, OutboundMessage, SendResult
 
 PERMANENT_SMTP = range(500, 600)  # 5xx: the server refuses this message or recipient
 
@@ -64,12 +64,14 @@ class EmailAdapter:
                 f"recipient refused: {exc.recipients}",
                 code=str(code),
                 permanent=code in PERMANENT_SMTP,
+                reason=RECIPIENT_UNREACHABLE if code in PERMANENT_SMTP else None,
             ) from exc
         except smtplib.SMTPResponseException as exc:
             raise ChannelError(
                 f"SMTP {exc.smtp_code}: {exc.smtp_error!r}",
                 code=str(exc.smtp_code),
                 permanent=exc.smtp_code in PERMANENT_SMTP,
+                reason=AUTH if exc.smtp_code in (530, 535) else None,
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             raise ChannelError(f"SMTP unavailable: {exc}", code="network") from exc

@@ -17,7 +17,16 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from channels.base import ChannelError
+from channels.base import (
+    AUTH,
+    CONFIG,
+    NOT_ON_WHATSAPP,
+    RATE_LIMITED,
+    RECIPIENT_UNREACHABLE,
+    TEMPLATE_REJECTED,
+    WINDOW_CLOSED,
+    ChannelError,
+)
 
 DEFAULT_BASE_URL = "https://graph.facebook.com/v23.0"
 SIGNATURE_HEADER = "X-Hub-Signature-256"
@@ -58,6 +67,27 @@ GRAPH_ERRORS: dict[int, tuple[bool, str]] = {
     132015: (True, "template is paused for low quality"),
     132016: (True, "template is disabled"),
     133010: (True, "our business phone number is not registered"),
+}
+# Graph codes that say more than "transient" / "rejected" (channels.base reasons).
+GRAPH_REASONS: dict[int, str] = {
+    4: RATE_LIMITED,
+    17: RATE_LIMITED,
+    32: RATE_LIMITED,
+    613: RATE_LIMITED,
+    80007: RATE_LIMITED,
+    130429: RATE_LIMITED,
+    131048: RATE_LIMITED,
+    131056: RATE_LIMITED,
+    190: AUTH,
+    133010: CONFIG,
+    551: RECIPIENT_UNREACHABLE,
+    131026: NOT_ON_WHATSAPP,
+    131047: WINDOW_CLOSED,
+    132000: TEMPLATE_REJECTED,
+    132001: TEMPLATE_REJECTED,
+    132012: TEMPLATE_REJECTED,
+    132015: TEMPLATE_REJECTED,
+    132016: TEMPLATE_REJECTED,
 }
 # (code, subcode) -> (permanent, our ChannelError code, meaning); checked before the table.
 GRAPH_SUBCODES: dict[tuple[int, int], tuple[bool, str, str]] = {
@@ -126,7 +156,10 @@ def graph_error(
     if not isinstance(error, dict):
         text = f"Graph HTTP {http_status}"
         return ChannelError(
-            text, permanent=not _transient_status(http_status), code=str(http_status)
+            text,
+            permanent=not _transient_status(http_status),
+            code=str(http_status),
+            reason=graph_reason(None, None, http_status),
         )
     code, subcode = _int(error.get("code")), _int(error.get("error_subcode"))
     text = str(error.get("message") or error.get("type") or f"Graph HTTP {http_status}")
@@ -149,8 +182,28 @@ def graph_error(
     if http_status >= 500 and code not in GRAPH_ERRORS:
         permanent = False
     return ChannelError(
-        f"[{label}] {text}", permanent=permanent, code=label, retry_after=retry_after
+        f"[{label}] {text}",
+        permanent=permanent,
+        code=label,
+        retry_after=retry_after,
+        reason=graph_reason(code, subcode, http_status),
     )
+
+
+def graph_reason(code: int | None, subcode: int | None = None, http_status: int = 0) -> str | None:
+    """Returns the failure reason (channels.base) of a Graph error code, or None for the
+    default (transient, or rejected when permanent)."""
+    if (code, subcode) in GRAPH_SUBCODES:
+        return WINDOW_CLOSED
+    if code is not None and code in GRAPH_REASONS:
+        return GRAPH_REASONS[code]
+    if code is not None and 200 <= code <= 299:
+        return AUTH  # permissions of our app or page
+    if http_status == 429:
+        return RATE_LIMITED
+    if http_status == 401:
+        return AUTH
+    return None
 
 
 def _transient_status(http_status: int) -> bool:

@@ -27,6 +27,10 @@ from telegram.request import HTTPXRequest
 
 from channels import base
 from channels.base import (
+    AUTH,
+    RATE_LIMITED,
+    RECIPIENT_UNREACHABLE,
+    REJECTED,
     Attachment,
     ChannelError,
     InboundMessage,
@@ -367,19 +371,26 @@ class TelegramAdapter:
         text = str(exc.message).replace(self._token, "<token>")
         if isinstance(exc, tg_error.RetryAfter):
             wait = _retry_after_seconds(exc)
-            return ChannelError(f"Telegram flood control: {text}", code="429", retry_after=wait)
-        if isinstance(exc, tg_error.Forbidden):
-            return ChannelError(text, permanent=True, code="403")
+            return ChannelError(
+                f"Telegram flood control: {text}",
+                code="429",
+                retry_after=wait,
+                reason=RATE_LIMITED,
+            )
+        if isinstance(exc, tg_error.Forbidden):  # blocked by the user, user deactivated
+            return ChannelError(text, permanent=True, code="403", reason=RECIPIENT_UNREACHABLE)
         if isinstance(exc, tg_error.BadRequest):  # before NetworkError: it is a subclass
             if "too big" in text.lower():
                 return ChannelError(text, permanent=True, code="too_large")
-            return ChannelError(text, permanent=True, code="400")
+            gone = "chat not found" in text.lower() or "user not found" in text.lower()
+            reason = RECIPIENT_UNREACHABLE if gone else REJECTED
+            return ChannelError(text, permanent=True, code="400", reason=reason)
         if isinstance(exc, tg_error.TimedOut):
             return ChannelError(text, code="timeout")
         if isinstance(exc, tg_error.NetworkError):
             return ChannelError(text, code="network")
         if isinstance(exc, tg_error.InvalidToken):
-            return ChannelError(text, code="401")
+            return ChannelError(text, code="401", reason=AUTH)
         return ChannelError(text, code=type(exc).__name__)
 
 

@@ -27,8 +27,16 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from channels.base import (
+    AUTH,
+    CONFIG,
+    NOT_ON_WHATSAPP,
+    RATE_LIMITED,
+    RECIPIENT_UNREACHABLE,
+    REJECTED,
+    WINDOW_CLOSED,
     Attachment,
     ChannelError,
+    DeliveryStatus,
     InboundMessage,
     Location,
     OutboundMessage,
@@ -52,6 +60,32 @@ PERMANENT_ERROR_CODES = frozenset(
     }
 )
 RATE_LIMIT_CODE = 20429  # "Too Many Requests": back off, then retry
+# Twilio error codes -> failure reason (channels.base); others: transient / rejected.
+ERROR_REASONS = {
+    21610: RECIPIENT_UNREACHABLE,
+    21211: RECIPIENT_UNREACHABLE,
+    21614: RECIPIENT_UNREACHABLE,
+    30005: RECIPIENT_UNREACHABLE,  # delivery status: unknown destination handset
+    30006: RECIPIENT_UNREACHABLE,  # delivery status: landline or unreachable carrier
+    63024: NOT_ON_WHATSAPP,
+    63016: WINDOW_CLOSED,
+    21408: CONFIG,
+    21608: CONFIG,
+    20404: CONFIG,
+    20003: AUTH,
+    RATE_LIMIT_CODE: RATE_LIMITED,
+}
+# MessageStatus -> ours (channels.base.DeliveryStatus); queued, accepted, scheduled,
+# receiving and received say nothing new about a message we sent.
+STATUSES = {
+    "sending": "sending",
+    "sent": "sent",
+    "delivered": "delivered",
+    "read": "read",
+    "failed": "failed",
+    "undelivered": "undeliverable",
+    "canceled": "failed",
+}
 # fetch_file() accepts these content types; "image/", "audio/", "video/" are prefixes.
 MEDIA_TYPE_PREFIXES = ("image/", "audio/", "video/")
 MEDIA_TYPES = frozenset({"application/pdf"})
@@ -183,6 +217,26 @@ def parse_status(form: Mapping[str, str]) -> StatusUpdate:
         channel=channel_of(recipient or form.get("From") or ""),
         recipient=e164(recipient) if recipient else None,
     )
+
+
+def error_reason(code: str | None) -> str | None:
+    """Returns the failure reason (channels.base) for a Twilio error code, or None for
+    the default (transient, or rejected when permanent)."""
+    try:
+        return ERROR_REASONS.get(int(code or ""))
+    except ValueError:
+        return None
+
+
+def delivery_status(update: StatusUpdate) -> DeliveryStatus | None:
+    """Returns a status callback in our words, or None when it says nothing new."""
+    status = STATUSES.get(update.status)
+    if status is None:
+        return None
+    reason = None
+    if status in ("failed", "undeliverable"):
+        reason = error_reason(update.error_code) or REJECTED
+    return DeliveryStatus(update.provider_id, status, update.error_code, reason, update.recipient)
 
 
 # --------------------------------------------------------------------------- signatures
@@ -355,10 +409,14 @@ class TwilioMessagingAdapter:
         Raises ChannelError: permanent for PERMANENT_ERROR_CODES and other 4xx answers,
         transient for 429, 401/403, 5xx and network errors."""
         if msg.channel not in self.channels:
-            raise ChannelError(f"not a Twilio messaging channel: {msg.channel}", permanent=True)
+            raise ChannelError(
+                f"not a Twilio messaging channel: {msg.channel}", permanent=True, reason=CONFIG
+            )
         sender = self.whatsapp_from if msg.channel == "whatsapp" else self.sms_from
         if not sender:
-            raise ChannelError(f"no sender configured for {msg.channel}", permanent=True)
+            raise ChannelError(
+                f"no sender configured for {msg.channel}", permanent=True, reason=CONFIG
+            )
         to = e164(msg.recipient)
         kwargs: dict[str, Any] = {"to": WHATSAPP_PREFIX + to if msg.channel == "whatsapp" else to}
         if sender.startswith("MG"):  # a Messaging Service picks the sender itself
@@ -479,11 +537,16 @@ def translate_error(exc: TwilioRestException | TwilioServiceException) -> Channe
         code = status
     text = getattr(exc, "msg", None) or getattr(exc, "detail", None) or getattr(exc, "title", "")
     message = f"Twilio error {code} (HTTP {status}): {text}"
+    reason = error_reason(str(code))
+    if status == 429:
+        reason = RATE_LIMITED
+    elif status in (401, 403) and reason is None:
+        reason = AUTH
     if code in PERMANENT_ERROR_CODES:
-        return ChannelError(message, permanent=True, code=str(code))
+        return ChannelError(message, permanent=True, code=str(code), reason=reason)
     if status == 429 or code == RATE_LIMIT_CODE or status >= 500 or status in (401, 403):
-        return ChannelError(message, permanent=False, code=str(code))
-    return ChannelError(message, permanent=400 <= status < 500, code=str(code))
+        return ChannelError(message, permanent=False, code=str(code), reason=reason)
+    return ChannelError(message, permanent=400 <= status < 500, code=str(code), reason=reason)
 
 
 def _too_large(size: int, limit: int) -> ChannelError:

@@ -18,15 +18,24 @@ from datetime import UTC, datetime
 from typing import Any
 
 from channels.base import (
+    RECIPIENT_UNREACHABLE,
+    REJECTED,
     Attachment,
     ChannelError,
+    DeliveryStatus,
     InboundMessage,
     Location,
     OutboundMessage,
     SendResult,
     split_text,
 )
-from channels.meta_common import DEFAULT_BASE_URL, GraphClient, StatusUpdate, too_large
+from channels.meta_common import (
+    DEFAULT_BASE_URL,
+    GraphClient,
+    StatusUpdate,
+    graph_reason,
+    too_large,
+)
 
 CHANNEL = "whatsapp_cloud"
 OBJECT = "whatsapp_business_account"
@@ -176,6 +185,23 @@ def parse_statuses(payload: dict[str, Any]) -> list[StatusUpdate]:
     return result
 
 
+# Cloud API statuses -> ours (channels.base.DeliveryStatus).
+STATUSES = {"sent": "sent", "delivered": "delivered", "read": "read", "failed": "failed"}
+
+
+def delivery_status(update: StatusUpdate) -> DeliveryStatus | None:
+    """Returns `update` in our words (status and failure reason), or None for a status
+    that says nothing about delivery."""
+    status = STATUSES.get(update.status)
+    if status is None:
+        return None
+    reason = None
+    if status == "failed":
+        code = int(update.error_code) if (update.error_code or "").isdigit() else None
+        reason = graph_reason(code) or REJECTED
+    return DeliveryStatus(update.provider_id, status, update.error_code, reason, update.recipient)
+
+
 def parse_errors(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """Returns value-level errors (not tied to one message, e.g. 130429 throughput) as
     dicts with code (str), title and details. Raises ValueError for a non-WhatsApp payload."""
@@ -211,7 +237,10 @@ def wa_recipient(recipient: str) -> str:
     digits = re.sub(r"[\s\-().]", "", recipient.removeprefix("whatsapp:")).removeprefix("+")
     if not _DIGITS_RE.match(digits):
         raise ChannelError(
-            f"not an international number: {recipient!r}", permanent=True, code="invalid_recipient"
+            f"not an international number: {recipient!r}",
+            permanent=True,
+            code="invalid_recipient",
+            reason=RECIPIENT_UNREACHABLE,
         )
     return digits
 

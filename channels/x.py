@@ -24,7 +24,16 @@ import requests
 import tweepy
 from requests.adapters import HTTPAdapter
 
-from channels.base import ChannelError, InboundMessage, OutboundMessage, SendResult
+from channels.base import (
+    AUTH,
+    RATE_LIMITED,
+    RECIPIENT_UNREACHABLE,
+    WINDOW_CLOSED,
+    ChannelError,
+    InboundMessage,
+    OutboundMessage,
+    SendResult,
+)
 from channels.x_media import fetch_media
 from channels.x_parse import (
     CHANNEL,
@@ -292,12 +301,19 @@ class XAdapter:
         if msg.channel == DM_CHANNEL:
             if len(text) > MAX_DM_LENGTH:
                 raise ChannelError("DM exceeds 10,000 characters", permanent=True, code="too_long")
-            answer = self._call(
-                self.client.create_direct_message,
-                participant_id=msg.recipient,
-                text=text,
-                user_auth=True,
-            )
+            try:
+                answer = self._call(
+                    self.client.create_direct_message,
+                    participant_id=msg.recipient,
+                    text=text,
+                    user_auth=True,
+                )
+            except ChannelError as exc:
+                if exc.code == "forbidden":  # the citizen does not accept DMs from us
+                    exc.reason = WINDOW_CLOSED
+                elif exc.code in ("not_found", "bad_request"):  # no such user any more
+                    exc.reason = RECIPIENT_UNREACHABLE
+                raise
             return SendResult(provider_id=str(answer["data"]["dm_event_id"]))
         raise ChannelError(
             f"XAdapter cannot send on {msg.channel!r}", permanent=True, code="unsupported"
@@ -323,7 +339,9 @@ class XAdapter:
             wait = None
             if exc.reset_time is not None:
                 wait = float(max(1, int(exc.reset_time) - int(time.time())))
-            return ChannelError(f"X rate limit: {text}", code="429", retry_after=wait)
+            return ChannelError(
+                f"X rate limit: {text}", code="429", retry_after=wait, reason=RATE_LIMITED
+            )
         permanent_codes = {
             tweepy.Unauthorized: "auth",
             tweepy.Forbidden: "forbidden",
@@ -332,7 +350,8 @@ class XAdapter:
         }
         for kind, code in permanent_codes.items():
             if isinstance(exc, kind):
-                return ChannelError(text, permanent=True, code=code)
+                reason = AUTH if code == "auth" else None
+                return ChannelError(text, permanent=True, code=code, reason=reason)
         if isinstance(exc, tweepy.TwitterServerError):
             return ChannelError(text, code=str(exc.response.status_code))
         if isinstance(exc, tweepy.HTTPException):

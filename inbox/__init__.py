@@ -1,4 +1,4 @@
-"""The web side: agents' inbox, JSON API, simulator. Blueprints are registered here."""
+"""The web side: agents' inbox, JSON API, officer pages, admin, reports. Blueprints go here."""
 
 from __future__ import annotations
 
@@ -23,10 +23,9 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    from inbox import admin, admin_channels, admin_sla, filters, officer, reports, simulator
+    from inbox import admin, admin_channels, admin_sla, filters, officer, reports
 
     filters.register(app)
-    app.register_blueprint(simulator.bp)
     app.register_blueprint(officer.bp)
     app.register_blueprint(reports.bp)
     for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp):

@@ -7,9 +7,9 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, url_for
 
 from aduan.extensions import db
-from aduan.queue import enqueue
 from inbox.auth import role_required
 from ticketing import health
+from ticketing.inbound import events
 from ticketing.models import InboundEvent, utcnow
 
 bp = Blueprint("admin_channels", __name__, url_prefix="/admin/channels")
@@ -35,6 +35,6 @@ def replay(event_id: int) -> Any:
     else:
         event.processed_at, event.attempts, event.last_error = None, 0, None
         db.session.commit()
-        enqueue("ticketing.jobs.process_event", event.id, job_id=f"in-{event.id}-replay")
+        events.enqueue(event.id, suffix="replay")
         flash(f"Event {event.id} diproses ulang.", "ok")
     return redirect(url_for("admin_channels.health"))

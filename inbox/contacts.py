@@ -34,13 +34,9 @@ def find_other(value: str) -> Contact | None:
     in any common form ("0812...", "+62 812-..."), following merges to the survivor."""
     value = value.strip()
     match = _CONTACT_ID.match(value)
-    contact: Contact | None
     if not match:
         return contacts.find_by_phone(value)
-    contact = db.session.get(Contact, int(match.group(1)))
-    while contact is not None and contact.merged_into_id:
-        contact = db.session.get(Contact, contact.merged_into_id)
-    return contact
+    return contacts.current_by_id(int(match.group(1)))
 
 
 @bp.get("/<int:contact_id>")

@@ -15,7 +15,6 @@ from sla import policies
 from sla.calendar import Calendar, Policy, calendar_for, due_for
 from sla.calendars import desk_calendar
 from sla.models import Clock, SlaPolicy
-from ticketing.audit import record
 from ticketing.models import Ticket
 
 # Which clocks a ticket of each kind runs. Triage is added while a ticket waits in triage.
@@ -102,18 +101,22 @@ def schedule(clock: Clock) -> None:
         clock.next_step_at = None
 
 
-def pause(ticket: Ticket, now: datetime) -> None:
-    """Stops the running clocks while the ticket waits for the citizen."""
+def pause(ticket: Ticket, now: datetime) -> bool:
+    """Stops the running clocks while the ticket waits for the citizen; returns True
+    when one was running."""
+    paused = False
     for clock in clocks_of(ticket):
         if clock.status == "running":
             cal = calendar_of(clock.policy)
             clock.used += cal.working_time_between(clock.resumed_at, now).total_seconds()
             clock.status, clock.paused_at, clock.next_step_at = "paused", now, None
-    record(ticket, "clock_paused", at=now)
+            paused = True
+    return paused
 
 
-def resume(ticket: Ticket, now: datetime) -> None:
-    """Restarts paused clocks; their deadlines move by the paused working time."""
+def resume(ticket: Ticket, now: datetime) -> bool:
+    """Restarts paused clocks; their deadlines move by the paused working time. Returns
+    True when one was paused."""
     resumed = False
     for clock in clocks_of(ticket):
         if clock.status == "paused":
@@ -121,8 +124,8 @@ def resume(ticket: Ticket, now: datetime) -> None:
             schedule(clock)
             resumed = True
     if resumed:
-        record(ticket, "clock_resumed", at=now)
         sync(ticket)
+    return resumed
 
 
 def meet(ticket: Ticket, kind: str, now: datetime) -> Clock | None:

@@ -23,20 +23,10 @@ from aduan import create_app
 from aduan.config import ROOT
 from aduan.extensions import db
 
-FIXTURES = Path(__file__).parent / "fixtures"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])
 SECRET = "test-secret-key"
-
-
-def fixture_text(name: str) -> str:
-    """Returns the text of tests/fixtures/<name>."""
-    return (FIXTURES / name).read_text()
-
-
-def fixture_json(name: str) -> Any:
-    return json.loads(fixture_text(name))
 
 
 # -- network guard: only loopback connections are allowed ---------------------------
@@ -69,7 +59,7 @@ def network_guard() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def fake_telegram() -> Iterator[Any]:
-    from aduan.sandbox.telegram import FakeTelegram
+    from sandbox.telegram import FakeTelegram
 
     fake = FakeTelegram(token="111111:TESTTOKEN", retry_base_delay=0.05).start()
     yield fake
@@ -78,7 +68,7 @@ def fake_telegram() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def fake_twilio() -> Iterator[Any]:
-    from aduan.sandbox.twilio import FakeTwilio
+    from sandbox.twilio import FakeTwilio
 
     fake = FakeTwilio(auth_token="test-twilio-token").start()
     yield fake
@@ -87,7 +77,7 @@ def fake_twilio() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def fake_graph() -> Iterator[Any]:
-    from aduan.sandbox.graph import FakeGraph
+    from sandbox.graph import FakeGraph
 
     fake = FakeGraph(
         app_secret="test-app-secret", verify_token="test-verify", retry_base_delay=0.05
@@ -98,7 +88,7 @@ def fake_graph() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def fake_x() -> Iterator[Any]:
-    from aduan.sandbox.x import FakeX
+    from sandbox.x import FakeX
 
     fake = FakeX().start()
     yield fake
@@ -107,7 +97,7 @@ def fake_x() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def fake_smtp() -> Iterator[Any]:
-    from aduan.sandbox.smtp import FakeSMTP
+    from sandbox.smtp import FakeSMTP
 
     fake = FakeSMTP().start()
     yield fake
@@ -259,3 +249,7 @@ def tg_post(client: Any) -> Callable[..., Any]:
         return client.post("/webhooks/telegram", data=data, headers=headers)
 
     return post
+
+
+# The phone and social channels' fixtures (the app served live for the fake providers).
+from tests.providers import graph, live_url, meta_post, settle, twilio, twilio_post  # noqa: E402,F401

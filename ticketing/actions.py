@@ -239,6 +239,7 @@ def ask_citizen(ticket: Ticket, actor: Actor, question: str, now: datetime | Non
     now = now or utcnow()
     _claim(ticket, ("new", "triage", "routed", "in_progress"), status="waiting")
     clocks.pause(ticket, now)
+    record(ticket, "clock_paused", at=now)
     _event(ticket, actor, "asked_citizen", now, note=question)
     _tell(ticket, "ask_citizen", "ask", fan_out=False, question=question)
 

@@ -33,6 +33,19 @@ def normalize_phone(raw: str | None, region: str = "ID") -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def current(contact: Contact | None) -> Contact | None:
+    """Returns the contact that `contact` lives on as after merges (itself when it was
+    never merged); None for None."""
+    while contact is not None and contact.merged_into_id:
+        contact = db.session.get(Contact, contact.merged_into_id)
+    return contact
+
+
+def current_by_id(contact_id: int | None) -> Contact | None:
+    """Returns the current contact (see current()) for a contact id, or None."""
+    return current(db.session.get(Contact, contact_id)) if contact_id else None
+
+
 def find_identity(channel: str, address: str) -> Identity | None:
     """Returns the identity for (channel, address), or None."""
     stmt = select(Identity).where(Identity.channel == channel, Identity.address == address)
@@ -79,10 +92,7 @@ def resolve(
 
 
 def _contact_by_phone(phone: str) -> Contact | None:
-    contact = db.session.execute(select(Contact).where(Contact.phone == phone)).scalar()
-    while contact is not None and contact.merged_into_id:
-        contact = db.session.get(Contact, contact.merged_into_id)
-    return contact
+    return current(db.session.execute(select(Contact).where(Contact.phone == phone)).scalar())
 
 
 def find_by_phone(raw: str) -> Contact | None:
@@ -98,9 +108,7 @@ def find_by_phone(raw: str) -> Contact | None:
         )
         identity = db.session.execute(stmt.limit(1)).scalar()
         contact = identity.contact if identity is not None else None
-    while contact is not None and contact.merged_into_id:
-        contact = db.session.get(Contact, contact.merged_into_id)
-    return contact
+    return current(contact)
 
 
 def link_phone(contact: Contact, raw_phone: str) -> Contact:

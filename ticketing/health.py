@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from aduan.extensions import db
+from ticketing.delivery import adapters
 from ticketing.models import ChannelState, InboundEvent, Message, Outbound
 
 CHANNELS = (
@@ -38,16 +39,6 @@ class Health:
     errors_24h: int
     status: str  # healthy | silent | failing | off
     detail: str
-
-
-def _configured(channel: str) -> bool:
-    from ticketing import registry
-
-    try:
-        registry.adapter(channel)
-    except Exception:
-        return False
-    return True
 
 
 def report(now: datetime) -> list[Health]:
@@ -90,7 +81,7 @@ def report(now: datetime) -> list[Health]:
     silent_after = timedelta(hours=current_app.config.get("SILENT_AFTER_HOURS", 12))
     rows = []
     for channel in CHANNELS:
-        configured = _configured(channel)
+        configured = adapters.configured(channel)
         state = states.get(STATE_KEYS.get(channel, channel))
         last_in = _aware(inbound.get(channel))
         if not configured:
@@ -158,3 +149,15 @@ def mark(
     else:
         state.last_error, state.last_error_at = error[:2000], now
     return state
+
+
+def send_refused(channel: str, error: str, now: datetime) -> None:
+    """A provider refused our credentials for a send: a polled channel (X) is marked
+    unhealthy on /admin/channels until its next good poll. Other channels show up as
+    failing from their failed rows."""
+    key = STATE_KEYS.get(channel)
+    if key is None:
+        return
+    state = db.session.get(ChannelState, key) or ChannelState(key=key)
+    db.session.add(state)
+    state.healthy, state.last_error, state.last_error_at = False, error[:2000], now

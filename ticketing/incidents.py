@@ -15,6 +15,7 @@ from scipy import sparse
 from sqlalchemy import select
 
 from aduan.extensions import db
+from ticketing import classifier
 from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Ticket
 
@@ -54,9 +55,7 @@ def similar(ticket: Ticket, now: datetime) -> list[tuple[Ticket, float]]:
     ]
     if not others:
         return []
-    from ticketing import triage
-
-    model = triage.classifier().model
+    model = classifier.classifier().model
     mine = model.vector(ticket.summary)
     rows = sparse.vstack([model.vector(row.summary) for row in others], format="csr")
     norms = np.sqrt(rows.multiply(rows).sum(axis=1)).A.ravel() * np.sqrt(mine.multiply(mine).sum())

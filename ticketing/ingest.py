@@ -2,7 +2,7 @@
 
 It finds the citizen, stores the message exactly once, answers commands and status
 checks on the spot, appends to the citizen's open ticket or opens a new one, and routes
-it. It adds rows to the session; the caller commits (the job in ticketing/jobs.py)."""
+it. It adds rows to the session; the caller commits (the job in ticketing/inbound/jobs.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from aduan import timefmt
 from aduan.extensions import db
 from aduan.queue import enqueue_after_commit
 from channels.base import InboundMessage
-from ticketing import contacts, feedback, numbers, outbox, status, triage
+from ticketing import classifier, contacts, feedback, numbers, outbox, status, triage
 from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Attachment, Identity, Message, Ticket, utcnow
 from ticketing.routing import Decision
@@ -80,7 +81,7 @@ def ingest(
         result.ticket_id, result.outcome = answered.id, "feedback"
         return result
     if decision is None and text:
-        decision = triage.classify(text, msg.channel)
+        decision = classifier.classify(text, msg.channel)
     if msg.command == "status" or (decision is not None and decision.kind == "status_check"):
         numbers_asked = decision.ticket_numbers if decision else ()
         if msg.command == "status" and not numbers_asked:
@@ -166,7 +167,7 @@ def _open_ticket(identity: Identity) -> Ticket | None:
 
 
 def _open(identity: Identity, message: Message, msg: InboundMessage, now: datetime) -> Ticket:
-    year = now.astimezone(triage.desk_zone()).year
+    year = now.astimezone(timefmt.zone()).year
     ticket = Ticket(
         number=numbers.next_number(year),
         contact_id=identity.contact_id,
@@ -210,7 +211,7 @@ def _append(ticket: Ticket, message: Message, decision: object, now: datetime, l
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
         triage.apply(
             ticket,
-            triage.classify(ticket.summary, ticket.channel),
+            classifier.classify(ticket.summary, ticket.channel),
             now=now,
             locale=locale,
             acknowledge=False,

@@ -11,7 +11,7 @@ from flask import current_app
 
 from aduan.extensions import db
 from channels.base import ChannelError
-from ticketing import registry
+from ticketing.delivery import adapters
 from ticketing.models import Attachment
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def download_attachment(attachment_id: int) -> str:
     item = db.session.get(Attachment, attachment_id)
     if item is None or item.status == "stored":
         return "skipped"
-    adapter = registry.adapter(item.message.channel)
+    adapter = adapters.adapter(item.message.channel)
     limit = current_app.config["MEDIA_MAX_BYTES"]
     try:
         content, mime, name = adapter.fetch_file(item.ref, limit)

@@ -2,7 +2,9 @@
 
 A send claims its row with a conditional UPDATE (pending -> sending), so two jobs for
 one row never both send. Transient errors go back to pending with back-off; permanent
-ones are recorded and mark the identity unreachable."""
+ones are recorded with their reason, may queue what the channel's delivery rule says to
+send instead, and mark the identity unreachable when the recipient cannot be reached.
+The clock's sweeper re-enqueues rows whose job was lost."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan.extensions import db
 from aduan.queue import enqueue, enqueue_after_commit
-from channels.base import ChannelError
-from ticketing import delivery, links, registry
+from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, REJECTED, ChannelError
+from ticketing import contacts, delivery, health, links
+from ticketing.delivery import Instead
 from ticketing.models import (
     OUTBOX_ORDER,
     OUTBOX_TERMINAL,
@@ -30,20 +33,12 @@ from ticketing.models import (
 log = logging.getLogger(__name__)
 
 BACKOFF_SECONDS = (10, 30, 120, 600, 1800, 3600)
-# Permanent errors that are about the recipient (so the citizen is unreachable there), as
-# opposed to our own side (credentials, configuration, a text the provider refuses).
-RECIPIENT_ERRORS = {
-    "403",  # Telegram: bot blocked by the user / user deactivated
-    "400",  # Telegram: chat not found
-    "21610",  # Twilio: the recipient replied STOP
-    "21211",  # Twilio: invalid "To" number
-    "21614",  # Twilio: not a mobile number
-    "131026",  # WhatsApp: message undeliverable to this user
-    "551",  # Messenger: this person isn't available right now
-    "550",  # SMTP: mailbox unavailable
-}
+# Failures that are about the recipient (the citizen cannot be reached on that identity),
+# as opposed to our own side (credentials, configuration, a text the provider refuses).
+UNREACHABLE = frozenset({RECIPIENT_UNREACHABLE, NOT_ON_WHATSAPP})
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
 STUCK_AFTER = timedelta(minutes=10)
+SWEEP_BATCH = 500
 
 
 def queue_message(
@@ -150,8 +145,13 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
         # marking the row dirty, so the stored text keeps the placeholder.
         set_committed_value(row, "text", expanded)
     try:
-        message = delivery.prepare(row, identity, now)
-        result = registry.adapter(row.channel).send(message)
+        prepared = delivery.prepare(row, identity, now)
+        if prepared.records_template:  # the citizen gets the template, not the row's text
+            row.template = prepared.message.template
+            row.template_params = list(prepared.message.template_params)
+        for extra in prepared.also:
+            queue_instead(row, extra)
+        result = delivery.adapter(row.channel).send(prepared.message)
     except ChannelError as exc:
         db.session.expire(row, ["text"])
         return _failed(row, identity, exc, now)
@@ -163,23 +163,47 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     row.status = "sent"
     row.provider_id = result.provider_id
     row.sent_at = utcnow()
-    row.error = row.error_code = None
+    row.error = row.error_code = row.failure_reason = None
     db.session.commit()
     return "sent"
+
+
+def queue_instead(row: Outbound, instead: Instead) -> Outbound:
+    """Queues what a delivery rule returned, for the same ticket, contact, officer,
+    author and priority as `row`; returns the new (or deduplicated) row."""
+    officer = db.session.get(Officer, row.officer_id) if row.officer_id else None
+    ticket = db.session.get(Ticket, row.ticket_id) if row.ticket_id else None
+    new = queue_message(
+        channel=instead.channel,
+        recipient=instead.recipient,
+        text=instead.text,
+        purpose=instead.purpose or row.purpose,
+        ticket=ticket,
+        identity=instead.identity,
+        officer=officer,
+        priority=row.priority,
+        dedupe_key=instead.dedupe_key,
+        author_id=row.author_id,
+    )
+    if new.contact_id is None:
+        new.contact_id = row.contact_id
+    if instead.template:
+        new.template, new.template_params = instead.template, list(instead.template_params)
+    return new
 
 
 def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: datetime) -> str:
     row.error = str(exc)
     row.error_code = exc.code
+    row.failure_reason = exc.reason
     if exc.permanent or row.attempts >= MAX_ATTEMPTS:
         row.status = "failed"
-        replacement = delivery.fallback(row, identity, exc.code, now)
-        if replacement is None and identity is not None and exc.code in RECIPIENT_ERRORS:
-            identity.unreachable_at = now
-            identity.unreachable_reason = str(exc)
+        _after_failure(row, identity, exc.reason, now)
         db.session.commit()
-        log.warning("outbox %s failed for good: %s", row.id, exc)
+        log.warning("outbox %s failed for good (%s): %s", row.id, exc.reason, exc)
         return "failed"
+    if exc.reason == AUTH:
+        health.send_refused(row.channel, str(exc), now)
     delay = max(exc.retry_after or 0, backoff(row.attempts))
     row.status = "pending"
     row.next_attempt_at = now + timedelta(seconds=delay)
@@ -194,22 +218,39 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     return "retry"
 
 
-def advance_status(provider_id: str, status: str, error_code: str | None = None) -> bool:
+def _after_failure(row: Outbound, identity: Identity | None, reason: str, now: datetime) -> None:
+    """A row failed for good: queue what its rule sends instead, remember that the
+    recipient cannot be reached there, flag our own credentials."""
+    instead = delivery.fallback(row, identity, reason, now)
+    if instead is not None:
+        queue_instead(row, instead)
+    if reason in UNREACHABLE:
+        if identity is None or identity.channel != row.channel:
+            identity = contacts.find_identity(row.channel, row.recipient)
+        if identity is not None:
+            identity.unreachable_at = now
+            identity.unreachable_reason = f"{row.channel}: {row.error or reason}"[:500]
+    if reason == AUTH:
+        health.send_refused(row.channel, row.error or reason, now)
+
+
+def advance_status(
+    provider_id: str, status: str, error_code: str | None = None, reason: str | None = None
+) -> bool:
     """Applies a delivery callback; statuses only move forward, and a failure (which can
-    arrive after "sent", e.g. WhatsApp 131047) is final and may queue a fallback.
-    Returns True if the row changed."""
+    arrive after "sent", e.g. WhatsApp's closed window) is final and may queue what the
+    rule sends instead. Returns True if the row changed (not committed)."""
     row = db.session.execute(select(Outbound).where(Outbound.provider_id == provider_id)).scalar()
     if row is None or row.status in OUTBOX_TERMINAL:
         return False
     if status in OUTBOX_TERMINAL:
         row.status, row.error_code = status, error_code
+        row.failure_reason = reason or REJECTED
         identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
-        delivery.fallback(row, identity, error_code, utcnow())
-        db.session.commit()
+        _after_failure(row, identity, row.failure_reason, utcnow())
         return True
     if status in OUTBOX_ORDER and OUTBOX_ORDER.index(status) > OUTBOX_ORDER.index(row.status):
         row.status = status
-        db.session.commit()
         return True
     return False
 
@@ -220,3 +261,36 @@ def resend(row: Outbound) -> None:
         raise ValueError("only failed rows can be resent")
     row.status, row.next_attempt_at, row.attempts = "pending", utcnow(), 0
     enqueue_after_commit(send_outbound, row.id, queue=row.priority, job_id=f"out-{row.id}-r")
+
+
+def requeue_due(now: datetime) -> int:
+    """Clock sweeper: enqueues pending rows whose send is overdue by a minute (their job
+    was lost). The send job claims its row, so an extra job never sends twice. Returns
+    how many were enqueued."""
+    stmt = (
+        select(Outbound.id, Outbound.priority)
+        .where(Outbound.status == "pending", Outbound.next_attempt_at < now - timedelta(minutes=1))
+        .order_by(Outbound.next_attempt_at)
+        .limit(SWEEP_BATCH)
+    )
+    rows = db.session.execute(stmt).all()
+    db.session.rollback()
+    stamp = int(now.timestamp())
+    return sum(
+        enqueue(send_outbound, outbound_id, queue=priority, job_id=f"out-{outbound_id}-s{stamp}")
+        for outbound_id, priority in rows
+    )
+
+
+def mark_stuck_sending(now: datetime) -> int:
+    """Clock sweeper: rows left in "sending" by a crashed worker may or may not have
+    reached the provider; they become "unknown" (shown to agents, who can resend) rather
+    than being sent twice. Returns how many were marked."""
+    stmt = (
+        update(Outbound)
+        .where(Outbound.status == "sending", Outbound.updated_at < now - STUCK_AFTER)
+        .values(status="unknown", error="interrupted while sending; delivery unknown")
+    )
+    count = db.session.execute(stmt).rowcount
+    db.session.commit()
+    return count

@@ -6,12 +6,8 @@ statuses, replies, alerts and clocks."""
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -20,46 +16,11 @@ from sla import clocks
 from ticketing import incidents, notify, numbers, outbox
 from ticketing.audit import record
 from ticketing.models import Ticket
-from ticketing.routing import Classifier, Decision
+from ticketing.routing import Decision
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import t
 
 log = logging.getLogger(__name__)
-RELOAD_CHECK_SECONDS = 30.0
-
-
-def desk_zone() -> ZoneInfo:
-    """Returns the desk's time zone."""
-    return timefmt.zone()
-
-
-def classifier() -> Classifier:
-    """Returns the process-wide classifier: the retrained model when `aduan routing
-    retrain` made one active, else the corpus model (trained once, then cached). A
-    retrain is picked up by running workers within RELOAD_CHECK_SECONDS."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    cached: dict[str, Any] | None = app.extensions.get("classifier")
-    pointer = Path(app.config["MODEL_DIR"]) / "active.json"
-    if cached is not None and time.monotonic() - cached["checked"] < RELOAD_CHECK_SECONDS:
-        return cached["classifier"]
-    stamp = pointer.stat().st_mtime if pointer.exists() else None
-    if cached is None or cached["stamp"] != stamp:
-        from ticketing.corrections import load_active
-        from ticketing.routing import load_or_train
-
-        model = load_active(app.config["MODEL_DIR"]) or load_or_train(app.config["MODEL_DIR"])
-        cached = {
-            "classifier": Classifier(model, threshold=app.config["ROUTING_THRESHOLD"]),
-            "stamp": stamp,
-        }
-    cached["checked"] = time.monotonic()
-    app.extensions["classifier"] = cached
-    return cached["classifier"]
-
-
-def classify(text: str, channel: str | None = None) -> Decision:
-    """Returns the classifier's decision for `text`."""
-    return classifier().classify(text, channel)
 
 
 @dataclass(frozen=True)
@@ -138,7 +99,7 @@ def _info_request(r: Routing) -> None:
     ticket.kind, ticket.opd_code, ticket.status = "info_request", "PPID", "routed"
     ticket.routed_by = r.source
     if ticket.registration_number is None:
-        year = r.now.astimezone(desk_zone()).year
+        year = r.now.astimezone(timefmt.zone()).year
         ticket.registration_number = numbers.next_number(year, "PPID")
     clocks.start(ticket, r.now)
     clocks.meet(ticket, "triage", r.now)
@@ -236,5 +197,6 @@ def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:
 def resume(ticket: Ticket, now: datetime) -> None:
     """The citizen answered a question: the ticket is worked on again."""
     ticket.status = "in_progress"
-    clocks.resume(ticket, now)
+    if clocks.resume(ticket, now):
+        record(ticket, "clock_resumed", at=now)
     record(ticket, "resumed", actor_kind="citizen")

@@ -12,16 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from channels.meta import CHANNELS, event_ids
-from webhooks import bp
 from webhooks.intake import accept_body, ignored, meta_signed_json, meta_subscription
 
 
-@bp.get("/meta")
 def meta_verify() -> Any:
     return meta_subscription("META_VERIFY_TOKEN")
 
 
-@bp.post("/meta")
 def meta_events() -> Any:
     body, payload = meta_signed_json("META_APP_SECRET")
     if not isinstance(payload, dict) or payload.get("object") not in CHANNELS:

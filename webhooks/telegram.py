@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import abort, current_app, request
 
-from webhooks import bp
 from webhooks.intake import accept, ignored, read_body
 
 # Update types that carry a citizen's new message; everything else is answered 200
@@ -16,7 +15,6 @@ from webhooks.intake import accept, ignored, read_body
 HANDLED = ("message",)
 
 
-@bp.post("/telegram")
 def telegram() -> Any:
     expected = current_app.config["TELEGRAM_WEBHOOK_SECRET"]
     given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")

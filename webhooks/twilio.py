@@ -10,7 +10,6 @@ ProxyFix (X-Forwarded-Proto/Host), so a correct request is never lost to a proxy
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Response, abort, current_app, request
@@ -18,9 +17,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.datastructures import MultiDict
 
 from channels.twilio_messaging import validate_signature
+from ticketing.inbound import twilio as twilio_inbound
 from ticketing.models import utcnow
-from ticketing.registry_phone import RECEIVED_AT
-from webhooks import bp
 from webhooks.intake import accept
 
 
@@ -59,9 +57,7 @@ def verified_form() -> MultiDict[str, str]:
 def stored_form(form: MultiDict[str, str]) -> str:
     """Returns the payload stored for a Twilio request: every parameter (the first value
     of a repeated one) plus the time we received it."""
-    data = form.to_dict(flat=True)
-    data[RECEIVED_AT] = utcnow().isoformat()
-    return json.dumps(data, ensure_ascii=False)
+    return twilio_inbound.stored_form(form.to_dict(flat=True), utcnow())
 
 
 def twiml(document: str) -> Response:
@@ -74,7 +70,6 @@ def empty_twiml() -> Response:
     return twiml(str(MessagingResponse()))
 
 
-@bp.post("/twilio/messaging")
 def twilio_messaging() -> Any:
     form = verified_form()
     sid = (form.get("MessageSid") or form.get("SmsMessageSid") or "").strip()
@@ -84,7 +79,6 @@ def twilio_messaging() -> Any:
     return empty_twiml()
 
 
-@bp.post("/twilio/status")
 def twilio_status() -> Any:
     form = verified_form()
     sid = (form.get("MessageSid") or form.get("SmsSid") or "").strip()

@@ -16,8 +16,8 @@ from typing import Any
 from flask import abort, current_app, request, url_for
 
 from channels import twilio_voice as twiml_voice
+from ticketing.inbound.voice import status_speech
 from ticketing.texts import t
-from webhooks import bp
 from webhooks.intake import accept
 from webhooks.twilio import empty_twiml, stored_form, twiml, verified_form
 
@@ -32,7 +32,6 @@ def _menu_url(again: bool = True, tries: int = 1) -> str:
     return url_for("webhooks.twilio_voice", again=1 if again else None, tries=tries)
 
 
-@bp.post("/twilio/voice")
 def twilio_voice() -> Any:
     verified_form()
     tries = request.args.get("tries", default=1, type=int) or 1
@@ -50,7 +49,6 @@ def twilio_voice() -> Any:
     )
 
 
-@bp.post("/twilio/voice/menu")
 def twilio_voice_menu() -> Any:
     form = verified_form()
     choice, voice = (form.get("Digits") or "").strip()[:1], _voice()
@@ -81,17 +79,13 @@ def twilio_voice_menu() -> Any:
     return twiml(document)
 
 
-@bp.post("/twilio/voice/ticket")
 def twilio_voice_ticket() -> Any:
-    from ticketing.voice import status_speech
-
     form = verified_form()
     caller = form.get("From") or form.get("Caller") or ""
     speech = status_speech(caller, form.get("Digits") or "")
     return twiml(twiml_voice.say_then_redirect(speech, _menu_url(), voice=_voice()))
 
 
-@bp.post("/twilio/voice/recorded")
 def twilio_voice_recorded() -> Any:
     form = verified_form()
     sid = (form.get("RecordingSid") or "").strip()
@@ -101,7 +95,6 @@ def twilio_voice_recorded() -> Any:
     return twiml(twiml_voice.say_and_hangup(t("voice_recorded"), voice=_voice()))
 
 
-@bp.post("/twilio/voice/transcription")
 def twilio_voice_transcription() -> Any:
     form = verified_form()
     sid = (form.get("RecordingSid") or "").strip()

@@ -12,18 +12,15 @@ from typing import Any
 
 from flask import abort
 
-from webhooks import bp
 from webhooks.intake import accept_body, ignored, meta_signed_json, meta_subscription
 
 OBJECT = "whatsapp_business_account"
 
 
-@bp.get("/whatsapp")
 def whatsapp_subscribe() -> Any:
     return meta_subscription("WHATSAPP_VERIFY_TOKEN")
 
 
-@bp.post("/whatsapp")
 def whatsapp() -> Any:
     body, payload = meta_signed_json("WHATSAPP_APP_SECRET")
     if not isinstance(payload, dict):

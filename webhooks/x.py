@@ -1,6 +1,6 @@
 """GET/POST /webhooks/x: the optional X Account Activity webhook.
 
-Polling (ticketing.social) is the baseline; this route lets an account with Account
+Polling (ticketing.inbound.x) is the baseline; this route lets an account with Account
 Activity access get the same tweets and DMs at once. GET answers X's CRC check, POST is
 verified with `x-twitter-webhooks-signature` over the raw body and stored whole (route
 "x_activity"). A tweet that also arrives by polling still makes one message: both paths
@@ -15,7 +15,6 @@ from typing import Any
 from flask import abort, current_app, jsonify, request
 
 from channels.x_parse import crc_response, verify_signature
-from webhooks import bp
 from webhooks.intake import accept, ignored, read_body
 
 # Payload keys that carry a citizen's message; others (favourites, follows, typing
@@ -30,7 +29,6 @@ def _secret() -> str:
     return secret
 
 
-@bp.get("/x")
 def x_crc() -> Any:
     token = request.args.get("crc_token", "")
     if not token:
@@ -38,7 +36,6 @@ def x_crc() -> Any:
     return jsonify(crc_response(token, _secret()))
 
 
-@bp.post("/x")
 def x_activity() -> Any:
     secret = _secret()
     body = read_body()

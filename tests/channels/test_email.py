@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aduan.sandbox.smtp import FakeSMTP
 from channels.base import ChannelError, OutboundMessage
 from channels.email import EmailAdapter
+from sandbox.smtp import FakeSMTP
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from aduan.sandbox.graph import FakeGraph
 from channels.base import ChannelError, Location, OutboundMessage
 from channels.meta import MetaMessengerAdapter, normalize
+from sandbox.graph import FakeGraph
 from tests.channels.test_meta_helpers import APP_SECRET, Receiver
 
 PSID, IGSID = "7380123456789012", "1289345678901234"

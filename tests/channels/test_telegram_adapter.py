@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 import channels.telegram as telegram_channel
-from aduan.sandbox.telegram import FakeTelegram
 from channels.base import ChannelError, OutboundMessage
 from channels.telegram import TelegramAdapter, normalize
+from sandbox.telegram import FakeTelegram
 from tests.receiver import Receiver
 
 CHAT = 587321904

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 import requests
 
-from aduan.sandbox import free_port
-from aduan.sandbox.twilio import FakeTwilio
 from channels.base import ChannelError, OutboundMessage
 from channels.twilio_messaging import PERMANENT_ERROR_CODES, TwilioMessagingAdapter
+from sandbox import free_port
+from sandbox.twilio import FakeTwilio
 
 CITIZEN = "+6281234567890"
 JPEG = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import pytest
 
-from aduan.sandbox.graph import FakeGraph
 from channels.base import ChannelError, OutboundMessage
 from channels.whatsapp_cloud import WhatsAppCloudAdapter, normalize, parse_statuses
+from sandbox.graph import FakeGraph
 from tests.channels.test_meta_helpers import APP_SECRET, VERIFY_TOKEN, Receiver
 
 NUMBER = "+6281234567890"

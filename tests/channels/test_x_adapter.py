@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 import channels.x as x_channel
-from aduan.sandbox import free_port
-from aduan.sandbox.x import FakeX
 from channels.base import ChannelError, OutboundMessage
 from channels.x import XAdapter
+from sandbox import free_port
+from sandbox.x import FakeX
 
 US = "@sapawargasby"
 BUDI, RIRIN = "1600000000000000011", "1600000000000000012"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
-from ticketing import actions, corrections, triage
+from ticketing import actions, classifier, corrections
 from ticketing.models import RoutingCorrection, utcnow
 
 AGENT = actions.Actor("agent", None, "Agen")
@@ -78,7 +78,7 @@ def test_retrain_learns_from_corrections_and_becomes_the_active_model(app, tmp_p
     app.config["MODEL_DIR"] = str(tmp_path)
     try:
         app.extensions.pop("classifier", None)
-        decision = triage.classify("lampu taman di Taman Prestasi padam lagi")
+        decision = classifier.classify("lampu taman di Taman Prestasi padam lagi")
         assert decision.opd == "DISHUB"
     finally:
         app.config["MODEL_DIR"] = model_dir

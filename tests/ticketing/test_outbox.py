@@ -10,7 +10,6 @@ from aduan.extensions import db
 from tests.ticketing.helpers import new_chat_id
 from ticketing import contacts, outbox
 from ticketing.models import Outbound, utcnow
-from ticketing.sweeper import mark_stuck_sending, requeue_due_outbox
 
 
 def queued_row(text: str = "Halo dari Media Center") -> tuple[Outbound, int]:
@@ -106,8 +105,8 @@ def test_same_dedupe_key_queues_one_row(app):
 def test_sweeper_sends_rows_whose_job_was_lost(app, drain, fake_telegram):
     row, chat_id = queued_row()
     app.extensions["redis"].flushdb()  # the job is gone (Redis restarted empty)
-    assert requeue_due_outbox(utcnow()) == 0  # not overdue yet
-    assert requeue_due_outbox(utcnow() + timedelta(minutes=2)) == 1
+    assert outbox.requeue_due(utcnow()) == 0  # not overdue yet
+    assert outbox.requeue_due(utcnow() + timedelta(minutes=2)) == 1
     drain()
     assert len(fake_telegram.sent_to(chat_id)) == 1
 
@@ -116,7 +115,7 @@ def test_rows_stuck_in_sending_become_unknown_not_resent(app):
     row, _ = queued_row()
     row.status, row.updated_at = "sending", utcnow() - timedelta(minutes=30)
     db.session.commit()
-    assert mark_stuck_sending(utcnow()) == 1
+    assert outbox.mark_stuck_sending(utcnow()) == 1
     db.session.refresh(row)
     assert row.status == "unknown"
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from tests.ticketing.helpers import Citizen, count
-from ticketing.jobs import process_event
+from ticketing.inbound.jobs import process_event
 from ticketing.models import Contact, InboundEvent, Message, Outbound, Ticket
 
 

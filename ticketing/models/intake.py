@@ -73,7 +73,8 @@ class Outbound(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     provider_id: Mapped[str | None] = mapped_column(String(120), index=True)
-    error_code: Mapped[str | None] = mapped_column(String(40))
+    error_code: Mapped[str | None] = mapped_column(String(40))  # the provider's, for people
+    failure_reason: Mapped[str | None] = mapped_column(String(30))  # channels.base.REASONS
     error: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,191 @@
+"""The phone line: a caller driven by the fake Twilio through our TwiML (menu, record,
+status by digits, 112), recordings that become ticket messages with audio, and
+transcriptions that add text and route, or flag the recording for an agent."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from tests.inbox.helpers import login, make_user
+from tests.providers import form
+from tests.ticketing.helpers import count
+from ticketing.models import InboundEvent, Message, Outbound, Ticket
+from ticketing.texts import t
+
+CALLER = "+6281234500005"
+STRANGER = "+6285700000006"
+COMPLAINT = (
+    "Lampu PJU di jalan Raya Darmo depan nomor 45 mati sejak tiga hari, mohon segera diperbaiki"
+)
+GARBLED = "Lamp up you are in John Ryan Dharma the pun no forty five marty say jock tiga harry"
+
+
+def ticket() -> Ticket:
+    db.session.rollback()
+    return db.session.execute(select(Ticket)).scalar_one()
+
+
+def record_complaint(twilio, drain, spoken: str = COMPLAINT):
+    call = twilio.call(CALLER)
+    call.press("1")
+    view = call.record(spoken, duration=14)
+    drain()
+    return view
+
+
+def test_the_menu_speaks_indonesian_with_the_configured_voice(twilio, app):
+    view = twilio.call(CALLER).view
+    assert view.waiting_for == "digits" and view.says == [t("voice_menu")]
+    gather = view.gather
+    assert gather["num_digits"] == 1 and gather["action"] == "/webhooks/twilio/voice/menu"
+    call = twilio.calls[view.call_sid]
+    assert call.requests[0]["status"] == 200
+
+
+def test_press_1_records_a_complaint_that_becomes_a_ticket_with_audio(twilio, settle, client):
+    call = twilio.call(CALLER)
+    view = call.press("1")
+    assert view.says == [t("voice_record")] and view.record["max_length"] == 120
+    assert view.record["transcribe"] is True
+    view = call.record(COMPLAINT, duration=14)
+    assert view.says == [t("voice_recorded")] and view.hung_up
+    settle()
+    item = ticket()
+    assert item.channel == "voice" and item.status == "triage" and item.summary == ""
+    (message,) = item.messages
+    (audio,) = message.attachments
+    assert audio.kind == "audio" and audio.status == "stored" and audio.mime_type == "audio/mpeg"
+    (sms,) = twilio.sent_to(CALLER)
+    assert sms["channel"] == "sms" and item.number in sms["body"]
+    login(client, make_user())
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "<audio controls" in page
+    assert "perlu didengarkan" in client.get("/inbox").get_data(as_text=True)
+
+
+def test_the_transcription_adds_the_text_and_routes_the_ticket(twilio, drain, settle):
+    record_complaint(twilio, drain)
+    assert twilio.deliver_transcriptions() == 1
+    settle()
+    item = ticket()
+    assert item.messages[0].text == COMPLAINT and item.summary == COMPLAINT
+    assert item.status == "routed" and item.opd_code and item.routed_by
+    assert "transcribed" in [e.action for e in item.events]
+
+
+def test_an_emergency_in_the_transcription_alerts_112(twilio, drain, settle):
+    record_complaint(
+        twilio, drain, "Tolong ada kebakaran rumah di jalan Kapasari gang tiga, apinya besar"
+    )
+    twilio.deliver_transcriptions()
+    settle()
+    item = ticket()
+    assert item.kind == "emergency" and item.priority == 2
+    texts = [m["body"] for m in twilio.sent_to(CALLER)]
+    assert any("112" in text and item.number in text for text in texts)
+
+
+def test_an_unusable_transcription_flags_the_recording_for_an_agent(twilio, drain, settle, client):
+    record_complaint(twilio, drain, GARBLED)
+    twilio.deliver_transcriptions()
+    settle()
+    item = ticket()
+    message = item.messages[0]
+    assert message.text == "" and message.meta["needs_listening"] is True
+    assert message.meta["transcription"] == GARBLED
+    assert item.status == "triage"
+    assert "listen_needed" in [e.action for e in item.events]
+    login(client, make_user())
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "Perlu didengarkan" in page and "listen_needed" in page
+
+
+def test_a_failed_transcription_flags_the_recording_too(twilio, drain, settle):
+    call = twilio.call(CALLER)
+    call.press("1")
+    call.record("", duration=9)  # speech Twilio could not transcribe at all
+    drain()
+    twilio.deliver_transcriptions()
+    settle()
+    message = ticket().messages[0]
+    assert message.meta["transcription_status"] == "failed" and message.meta["needs_listening"]
+
+
+def test_silence_instead_of_a_recording_plays_the_fallback_and_stores_nothing(twilio, drain):
+    call = twilio.call(CALLER)
+    call.press("1")
+    view = call.say_nothing()
+    assert view.says == [t("voice_no_recording")] and view.hung_up
+    drain()
+    assert count(InboundEvent) == 0
+
+
+def test_press_2_tells_the_status_of_the_callers_own_ticket_only(twilio, settle):
+    twilio.citizen_sms(
+        "081234500005", "Sampah di TPS Wonokromo belum diangkut 4 hari"
+    )  # 0812 = +62812
+    settle()
+    item = ticket()
+    year, serial = item.number[3:7], str(int(item.number[8:]))
+    call = twilio.call(CALLER)
+    assert call.press("2").says == [t("voice_status_prompt")]
+    view = call.press(f"{year}{serial}#")
+    assert view.says[0].startswith(f"Laporan tahun {year} nomor {serial}: ")
+    assert view.waiting_for == "digits"  # back to the (short) menu
+    assert view.says[1] == t("voice_menu_short")
+    stranger = twilio.call(STRANGER)
+    stranger.press("2")
+    refused = stranger.press(f"{item.number[3:7]}{item.number[8:]}#")
+    assert refused.says[0] == t("voice_status_not_found", year=year, serial=serial)
+
+
+def test_press_2_with_too_few_digits_is_told_so(twilio):
+    call = twilio.call(CALLER)
+    call.press("2")
+    assert call.press("12#").says[0] == t("voice_status_invalid")
+
+
+def test_press_0_connects_to_112(twilio, app):
+    call = twilio.call(CALLER)
+    view = call.press("0")
+    assert view.dial == app.config["EMERGENCY_NUMBER"] == "112"
+    assert view.says == [t("voice_emergency")]
+
+
+def test_an_unknown_key_and_silence_repeat_the_menu_then_the_call_ends(twilio):
+    call = twilio.call(CALLER)
+    view = call.press("7")
+    assert view.says == [t("voice_invalid_choice"), t("voice_menu_short")]
+    for _ in range(2):
+        assert call.say_nothing().waiting_for == "digits"
+    view = call.say_nothing()
+    assert view.says == [t("voice_goodbye")] and view.hung_up
+
+
+def test_every_voice_callback_needs_a_valid_signature(client, twilio_post):
+    paths = ["/webhooks/twilio/voice", "/webhooks/twilio/voice/menu"]
+    paths += ["/webhooks/twilio/voice/ticket", "/webhooks/twilio/voice/recorded"]
+    paths += ["/webhooks/twilio/voice/transcription"]
+    for path in paths:
+        forged = client.post(path, data=form("voice_record"), headers={"X-Twilio-Signature": "x"})
+        assert forged.status_code == 403, path
+    assert count(InboundEvent) == 0
+    signed = twilio_post("/webhooks/twilio/voice", form("voice_incoming"))
+    assert signed.status_code == 200 and b'language="id-ID"' in signed.data
+
+
+def test_transcription_processed_before_its_recording_still_gives_one_message(twilio_post, drain):
+    assert (
+        twilio_post(
+            "/webhooks/twilio/voice/transcription", form("transcription_failed")
+        ).status_code
+        == 200
+    )
+    drain()
+    assert twilio_post("/webhooks/twilio/voice/recorded", form("voice_record")).status_code == 200
+    drain()
+    (message,) = db.session.execute(select(Message)).scalars().all()
+    assert message.channel == "voice" and message.meta["needs_listening"] is True
+    assert count(Ticket) == 1
+    assert db.session.execute(select(Outbound.channel)).scalars().all() == ["voice"]

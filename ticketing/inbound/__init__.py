@@ -1,0 +1,35 @@
+"""Inbound: what providers sent us, from the stored raw event to ingest().
+
+ROUTES maps each webhook route (InboundEvent.channel) to the function that reads its
+stored payload into an Inbound: the citizens' messages, and the rest of the payload's
+work (delivery statuses, a transcript). ticketing.inbound.events is the one writer of
+InboundEvent; ticketing.inbound.jobs processes one event exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ticketing.inbound import meta, telegram, twilio, voice, whatsapp_cloud, x
+from ticketing.inbound.events import Inbound
+
+ROUTES: dict[str, Callable[[str], Inbound]] = {
+    "telegram": telegram.read,
+    "twilio": twilio.read_messages,
+    "twilio_status": twilio.read_status,
+    "twilio_voice": voice.read_recording,
+    "twilio_transcription": voice.read_transcription,
+    "whatsapp_cloud": whatsapp_cloud.read,
+    "meta": meta.read,
+    "x": x.read_mention,
+    "x_dm": x.read_dm,
+    "x_activity": x.read_activity,
+}
+
+
+def read(route: str, payload: str) -> Inbound:
+    """Returns what a stored payload holds. Raises ValueError when it is unreadable or
+    no route reads it."""
+    reader = ROUTES.get(route)
+    if reader is None:
+        raise ValueError(f"no reader for route {route!r}")
+    return reader(payload)

@@ -1,0 +1,178 @@
+"""Phone calls: a recorded complaint (route "twilio_voice"), Twilio's transcript of it
+(route "twilio_transcription"), and the IVR's status answer (only about the caller's
+own tickets, said while the call is on the line).
+
+Twilio's transcription engine is made for English: an Indonesian recording often comes
+back failed, empty or as English-sounding nonsense. A transcript is used only when it
+looks Indonesian; otherwise the message is flagged for an agent to listen to."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from channels.base import InboundMessage
+from channels.twilio_voice import normalize_recording, parse_transcription
+from ticketing import classifier, contacts, status, triage
+from ticketing.audit import record
+from ticketing.inbound.events import Inbound
+from ticketing.inbound.twilio import read_form
+from ticketing.ingest import ingest
+from ticketing.models import Contact, InboundEvent, Message, Ticket, utcnow
+from ticketing.texts import status_label, t
+
+log = logging.getLogger(__name__)
+
+MIN_DIGITS, MAX_DIGITS = 5, 10  # year (4) + serial (1..6)
+# Frequent Indonesian words, function words first, then the city's complaint vocabulary.
+_INDONESIAN_WORDS = """
+    di ke dari yang dan atau ini itu ada tidak tak belum sudah sedang akan bisa mohon tolong
+    saya kami kita anda bapak ibu pak bu mas mbak dengan untuk pada karena sejak sampai
+    juga lagi sekali banyak sangat hari jam kemarin tadi pagi siang sore malam minggu
+    bulan tahun satu dua tiga empat lima enam tujuh delapan sembilan sepuluh nomor
+    jalan jl gang gg rt rw kelurahan kecamatan kampung depan dekat samping belakang
+    rumah warga sekolah pasar taman kantor masjid lampu sampah banjir air bocor pipa
+    got selokan saluran macet rusak mati berlubang lubang pohon tumbang kabel listrik
+    jembatan trotoar parkir liar pedagang kaki bau asap api kebakaran darurat bantu
+    laporan lapor keluhan pengaduan petugas segera diperbaiki perbaiki diangkut
+    menumpuk meluap tergenang genangan padam
+"""
+_ENGLISH_WORDS = """
+    the a an and of to in is are was were be you your he she it they we i my me this that
+    for on with at by up out what there here have has had do does not yes say said
+"""
+INDONESIAN = frozenset(_INDONESIAN_WORDS.split())
+ENGLISH = frozenset(_ENGLISH_WORDS.split())
+
+
+def looks_indonesian(text: str | None) -> bool:
+    """Returns True when `text` has at least two frequent Indonesian words and more of
+    them than English function words (a rough test for Twilio's English engine)."""
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    native = sum(word in INDONESIAN for word in words)
+    english = sum(word in ENGLISH for word in words)
+    return native >= 2 and native > english
+
+
+# --------------------------------------------------------------------------- status by phone
+
+
+def ticket_number(digits: str) -> str | None:
+    """Returns the ticket number keyed in ("2026123", "2026000123" -> "MC-2026-000123"),
+    or None when there are too few or too many digits."""
+    digits = re.sub(r"\D", "", digits or "")
+    if not MIN_DIGITS <= len(digits) <= MAX_DIGITS or int(digits[4:]) == 0:
+        return None
+    return f"MC-{digits[:4]}-{int(digits[4:]):06d}"
+
+
+def caller_contact(caller: str) -> Contact | None:
+    """Returns the contact that owns the caller's number (From), following merges."""
+    return contacts.find_by_phone(caller)
+
+
+def status_speech(caller: str, digits: str, locale: str = "id") -> str:
+    """Returns what the IVR says for a status check of `digits` by `caller`: the status
+    when the caller's number reported that ticket, a polite "not found" otherwise."""
+    number = ticket_number(digits)
+    if number is None:
+        return t("voice_status_invalid", locale)
+    year, serial = number[3:7], str(int(number[8:]))
+    contact = caller_contact(caller)
+    ticket = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
+    if contact is None or ticket is None or not status.owns(contact, ticket):
+        return t("voice_status_not_found", locale, year=year, serial=serial)
+    return t(
+        "voice_status_line",
+        locale,
+        year=year,
+        serial=serial,
+        status=status_label(ticket.status, locale),
+        opd=ticket.opd.name if ticket.opd else "Media Center",
+    )
+
+
+# --------------------------------------------------------------------------- recordings
+
+
+def recording_message(form: dict[str, str], received: datetime | None) -> InboundMessage:
+    """Returns the "voice" message of a recorded complaint. The caller chose "make a
+    complaint" in the menu, so it always opens a new ticket (command "baru").
+    Raises ValueError without RecordingSid, RecordingUrl or From."""
+    return replace(normalize_recording(form, received_at=received), command="baru")
+
+
+def read_recording(payload: str) -> Inbound:
+    """Route "twilio_voice": the recorded complaint, one message."""
+    return Inbound([recording_message(*read_form(payload))])
+
+
+def read_transcription(payload: str) -> Inbound:
+    """Route "twilio_transcription": a transcript, applied to its recorded complaint
+    (ingesting the recording first if its own event has not been processed yet)."""
+    form, received = read_form(payload)
+    sid, text, outcome = parse_transcription(form)
+
+    def then(event: InboundEvent) -> str:
+        message = _recording(sid)
+        if message is None:
+            ingest(recording_message(form, received), event_id=event.id)
+            message = _recording(sid)
+        if message is None:
+            return "no_message"
+        if "transcription_status" in (message.meta or {}):
+            return "duplicate"
+        return apply_transcription(message, text, outcome or "empty", utcnow())
+
+    return Inbound([], then)
+
+
+def _recording(sid: str) -> Message | None:
+    stmt = select(Message).where(Message.channel == "voice", Message.external_id == sid)
+    return db.session.execute(stmt).scalar()
+
+
+def apply_transcription(message: Message, text: str | None, outcome: str, now: datetime) -> str:
+    """Adds a usable transcript to the message and re-classifies its ticket, or flags the
+    recording for an agent to listen to. Returns "transcribed" or "listen_needed"."""
+    meta = dict(message.meta or {}, transcription_status=outcome)
+    if text:
+        meta["transcription"] = text
+    ticket = db.session.get(Ticket, message.ticket_id) if message.ticket_id else None
+    if text and looks_indonesian(text):
+        message.meta, message.text = meta, text
+        if ticket is not None:
+            if not ticket.summary:
+                ticket.summary = text[:500]
+            record(ticket, "transcribed", note=text[:200], message_id=message.id, at=now)
+            reclassify(ticket, text, now)
+        return "transcribed"
+    reason = "tidak terbaca" if text else ("gagal" if outcome == "failed" else "kosong")
+    message.meta = meta | {"needs_listening": True}
+    if ticket is not None:
+        note = t("listen_needed", "id", reason=reason)
+        record(ticket, "listen_needed", note=note, message_id=message.id, at=now)
+    return "listen_needed"
+
+
+def reclassify(ticket: Ticket, text: str, now: datetime) -> None:
+    """Routes a phone complaint by its transcript: an emergency always (the citizen is
+    told to call 112 and the 112 desk is alerted), anything else only while the ticket
+    still waits in triage unrouted. A phone complaint is never closed as "not a
+    complaint" by the model: it stays in triage for an agent."""
+    decision = classifier.classify(text, "voice")
+    locale = ticket.contact.locale
+    if decision.kind == "emergency":
+        if ticket.kind != "emergency" and ticket.is_open:
+            triage.apply(ticket, decision, now=now, locale=locale)
+        return
+    if ticket.status != "triage" or ticket.routed_by is not None:
+        return
+    if decision.kind == "not_complaint":
+        return
+    triage.apply(ticket, decision, now=now, locale=locale, acknowledge=False)
