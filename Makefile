@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench clean translations messages
 
 $(STAMP): pyproject.toml sandbox/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -13,14 +13,23 @@ $(STAMP): pyproject.toml sandbox/pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' -e ./sandbox
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) translations
+
+## Compile the screens' translations (inbox/translations/*/LC_MESSAGES/messages.po -> .mo).
+translations: $(STAMP)
+	$(BIN)/pybabel compile -f -d inbox/translations
+
+## Collect new screen texts into the catalogues (then translate the empty msgstr lines).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o var/messages.pot .
+	$(BIN)/pybabel update -i var/messages.pot -d inbox/translations
 
 ## Start the whole desk on embedded defaults (SQLite, embedded Redis, sandboxes).
-run: $(STAMP)
+run: install
 	$(BIN)/aduan run
 
 ## Lint and run the tests (add TEST_DATABASE_URL / TEST_REDIS_URL for the PostgreSQL tier).
-test: $(STAMP)
+test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

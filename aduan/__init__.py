@@ -9,7 +9,7 @@ from flask import Flask, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from aduan import config, queue, sandboxes
+from aduan import config, i18n, queue, sandboxes
 from aduan.extensions import csrf, db, limiter, login_manager
 
 
@@ -30,6 +30,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     queue.init_app(app)
+    i18n.init_app(app)
 
     from inbox import register as register_inbox
     from webhooks import bp as webhooks_bp
