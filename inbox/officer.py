@@ -112,7 +112,7 @@ def act(token: str, action: str) -> Any:
     if not 16 <= len(key) <= 64:
         abort(400, "action_key missing")
     if action == "reveal":
-        actions._event(
+        actions.log_action(
             link.ticket, actions.Actor.officer(link.officer, link.id), "phone_revealed", utcnow()
         )
         db.session.commit()

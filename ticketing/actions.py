@@ -53,9 +53,10 @@ class Actor:
         return cls("officer", officer.id, officer.name, link_id, officer.opd_code)
 
 
-def _event(
+def log_action(
     ticket: Ticket, actor: Actor, action: str, now: datetime, note: str = "", **data: Any
 ) -> TicketEvent:
+    """Writes one action on the ticket's timeline with its actor; returns the event."""
     if actor.link_id:
         data["link_id"] = actor.link_id
     return record(
@@ -130,7 +131,7 @@ def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) 
     row = _tell(ticket, "agent_reply", "reply", fan_out=False, text=text)
     row.author_id = actor.id if actor.kind == "agent" else None
     _first_response(ticket, now)
-    _event(ticket, actor, "reply", now, note=text)
+    log_action(ticket, actor, "reply", now, note=text)
     return row
 
 
@@ -160,7 +161,7 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
         ticket.kind = "complaint"
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
-    _event(ticket, actor, "routed", now, opd=opd.code, previous=previous)
+    log_action(ticket, actor, "routed", now, opd=opd.code, previous=previous)
     _cascade(ticket, now, opd_code=opd.code, status="routed", assigned_officer_id=None)
     notify.opd_officers(ticket, now)
     _tell(ticket, "routed", "routed", opd=opd.name)
@@ -203,7 +204,7 @@ def change_kind(
         external_body=body,
     )
     triage.apply(ticket, decision, now=now, locale=ticket.contact.locale, source="agent")
-    _event(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
+    log_action(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
 
 
 def accept(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
@@ -211,7 +212,7 @@ def accept(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
     now = now or utcnow()
     _claim(ticket, ("routed",), status="in_progress", assigned_officer_id=actor.id)
     _first_response(ticket, now)
-    _event(ticket, actor, "accepted", now)
+    log_action(ticket, actor, "accepted", now)
     _cascade(ticket, now, ("first_response", "emergency_ack"), status="in_progress")
     key = "accepted_emergency" if ticket.kind == "emergency" else "accepted"
     _tell(ticket, key, "accepted", opd=_opd_name(ticket))
@@ -225,7 +226,7 @@ def progress(ticket: Ticket, actor: Actor, text: str, now: datetime | None = Non
     now = now or utcnow()
     _claim(ticket, ("routed", "in_progress"), status="in_progress")
     _first_response(ticket, now)
-    event = _event(ticket, actor, "progress", now, note=text)
+    event = log_action(ticket, actor, "progress", now, note=text)
     _cascade(ticket, now, ("first_response", "emergency_ack"), status="in_progress")
     _tell(ticket, "progress", "progress", opd=_opd_name(ticket), text=text)
     return event
@@ -240,7 +241,7 @@ def ask_citizen(ticket: Ticket, actor: Actor, question: str, now: datetime | Non
     _claim(ticket, ("new", "triage", "routed", "in_progress"), status="waiting")
     clocks.pause(ticket, now)
     record(ticket, "clock_paused", at=now)
-    _event(ticket, actor, "asked_citizen", now, note=question)
+    log_action(ticket, actor, "asked_citizen", now, note=question)
     _tell(ticket, "ask_citizen", "ask", fan_out=False, question=question)
 
 
@@ -252,7 +253,7 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
     _first_response(ticket, now)
     for kind in ("resolution", "ppid", "triage", "objection"):
         clocks.meet(ticket, kind, now)
-    event = _event(ticket, actor, "resolved", now, note=note.strip())
+    event = log_action(ticket, actor, "resolved", now, note=note.strip())
     _cascade(
         ticket,
         now,
@@ -280,7 +281,7 @@ def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
         bounces=Ticket.bounces + 1,
     )
     db.session.refresh(ticket)
-    _event(ticket, actor, "bounced", now, note=reason.strip(), opd=actor.opd_code)
+    log_action(ticket, actor, "bounced", now, note=reason.strip(), opd=actor.opd_code)
     _cascade(ticket, now, status="triage", opd_code=None, assigned_officer_id=None)
     _tell(ticket, "bounced", "bounced")
 
@@ -296,7 +297,7 @@ def transfer(
         raise ActionError("Pilih unit lain.")
     now = now or utcnow()
     ticket.bounces += 1
-    _event(
+    log_action(
         ticket,
         actor,
         "transferred",
@@ -315,7 +316,9 @@ def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None 
         clock = clocks.extend(ticket, reason, now)
     except ValueError as exc:
         raise ActionError(str(exc)) from exc
-    _event(ticket, actor, "ppid_extended", now, note=reason.strip(), due=clock.due_at.isoformat())
+    log_action(
+        ticket, actor, "ppid_extended", now, note=reason.strip(), due=clock.due_at.isoformat()
+    )
     text = t(
         "ppid_extended",
         ticket.contact.locale,
@@ -339,7 +342,7 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
         raise ActionError("Tidak ada respons darurat yang menunggu.")
     if ticket.status == "routed":
         ticket.status = "in_progress"
-    _event(ticket, actor, "acknowledged", now)
+    log_action(ticket, actor, "acknowledged", now)
 
 
 def merge_incident(

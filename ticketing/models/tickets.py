@@ -64,6 +64,7 @@ class Ticket(db.Model):
     resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     bounces: Mapped[int] = mapped_column(Integer, default=0)  # "bukan wewenang" returns
     assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)  # agent
     rating: Mapped[int | None] = mapped_column(Integer)  # the citizen's 1-5 after resolve
     reopened: Mapped[int] = mapped_column(Integer, default=0)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -74,6 +75,7 @@ class Ticket(db.Model):
     identity = relationship("Identity")
     opd = relationship("Opd")
     assigned_officer = relationship("Officer")
+    assignee = relationship("User")
     messages: Mapped[list[Message]] = relationship(
         back_populates="ticket", order_by="Message.id", lazy="selectin"
     )

@@ -1,0 +1,73 @@
+"""What agents do among themselves, never told to the citizen: assigning a ticket to an
+agent, and internal notes that may @mention agents (by the part of their e-mail before
+the @, e.g. "@rina") and may be shown to the OPD officer on their link page."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+
+from aduan.extensions import db
+from ticketing.actions import ActionError, Actor, log_action
+from ticketing.models import Ticket, TicketEvent, User, utcnow
+
+MENTION = re.compile(r"(?<![\w.])@([A-Za-z0-9._-]{2,64})")
+MAX_NOTE = 4000
+
+
+def assign(
+    ticket: Ticket, actor: Actor, assignee: User | None, now: datetime | None = None
+) -> None:
+    """Gives the ticket to `assignee` (None: back to unassigned). Raises ActionError for
+    an inactive user or a closed ticket."""
+    if assignee is not None and not assignee.active:
+        raise ActionError("Petugas tidak aktif.")
+    if not ticket.is_open:
+        raise ActionError("Laporan sudah ditutup.")
+    if ticket.assignee_id == (assignee.id if assignee else None):
+        return
+    ticket.assignee_id = assignee.id if assignee else None
+    name = (assignee.name or assignee.email) if assignee else ""
+    log_action(ticket, actor, "assigned", now or utcnow(), assignee_id=ticket.assignee_id, to=name)
+
+
+def mentioned(text: str) -> list[User]:
+    """Returns the active users @mentioned in `text` (by their e-mail's local part)."""
+    handles = {handle.lower().rstrip(".") for handle in MENTION.findall(text)}
+    if not handles:
+        return []
+    patterns = [
+        func.lower(User.email).like(handle.replace("_", r"\_") + "@%", escape="\\")
+        for handle in sorted(handles)
+    ]
+    stmt = select(User).where(User.active.is_(True), or_(*patterns)).order_by(User.id)
+    return list(db.session.execute(stmt).scalars())
+
+
+def add_note(
+    ticket: Ticket,
+    actor: Actor,
+    text: str,
+    *,
+    officer_visible: bool = False,
+    now: datetime | None = None,
+) -> TicketEvent:
+    """Adds an internal note to the ticket's timeline; returns it. The mentioned users'
+    ids are kept in data["mentions"]. Raises ActionError for an empty or overlong note."""
+    text = text.strip()
+    if not text:
+        raise ActionError("Catatan kosong.")
+    if len(text) > MAX_NOTE:
+        raise ActionError(f"Catatan terlalu panjang (maksimal {MAX_NOTE} karakter).")
+    mentions = [user.id for user in mentioned(text)]
+    return log_action(
+        ticket,
+        actor,
+        "note",
+        now or utcnow(),
+        note=text,
+        mentions=mentions,
+        officer_visible=officer_visible,
+    )
