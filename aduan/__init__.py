@@ -33,12 +33,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
 
     from inbox import register as register_inbox
+    from public import register as register_public
     from webhooks import bp as webhooks_bp
 
     csrf.exempt(webhooks_bp)  # providers authenticate by signature, not CSRF
     limiter.exempt(webhooks_bp)  # never rate-limit a provider's retry
     app.register_blueprint(webhooks_bp)
     register_inbox(app)
+    register_public(app)
     simulator = sandboxes.hook("web")
     if simulator is not None:  # only where the sandbox distribution is installed
         simulator(app)

@@ -142,6 +142,16 @@ def load(overrides: dict | None = None) -> dict:
         "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 60),
         "CLOCK_INTERVAL_SECONDS": _int(env.get("CLOCK_INTERVAL_SECONDS"), 15),
         "FIRST_RESPONSE_HOURS": _int(env.get("FIRST_RESPONSE_HOURS"), 24),
+        # The public side (public/): map tiles, Open311, rate limits of the web form
+        "MAP_TILE_URL": env.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "MAP_ATTRIBUTION": env.get("MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors"),
+        "OPEN311_JURISDICTION": env.get("OPEN311_JURISDICTION", "surabaya.go.id"),
+        "OPEN311_CONTACT": env.get(
+            "OPEN311_CONTACT", "Media Center Pemerintah Kota Surabaya (mediacenter@surabaya.go.id)"
+        ),
+        "OPEN311_POST_LIMIT": env.get("OPEN311_POST_LIMIT", "30 per minute;1000 per day"),
+        "LAPOR_LIMIT": env.get("LAPOR_LIMIT", "5 per 10 minutes;30 per day"),
+        "PUBLIC_READ_LIMIT": env.get("PUBLIC_READ_LIMIT", "120 per minute"),
     }
     cfg.update(overrides or {})
     cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])

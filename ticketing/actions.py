@@ -80,9 +80,12 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
         raise ActionError(f"Laporan sudah berubah (status: {ticket.status}).")
 
 
-def _tell(ticket: Ticket, key: str, purpose: str, fan_out: bool = True, **values: Any) -> Outbound:
+def _tell(
+    ticket: Ticket, key: str, purpose: str, fan_out: bool = True, **values: Any
+) -> Outbound | None:
     """Tells the ticket's citizen (and, with `fan_out`, every other reporter of the same
-    incident, each with their own ticket number)."""
+    incident, each with their own ticket number). Returns the citizen's outbox row, None
+    when they left no way to reach them (a web report without a phone number)."""
     row = outbox.to_identity(
         ticket.identity,
         t(key, ticket.contact.locale, number=ticket.number, **values),
@@ -123,12 +126,15 @@ def _opd_name(ticket: Ticket) -> str:
 
 
 def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) -> Outbound:
-    """Sends an agent's reply to the citizen; returns the outbox row."""
+    """Sends an agent's reply to the citizen; returns the outbox row. Raises ActionError
+    for an empty text or a citizen who left no way to reach them."""
     text = text.strip()
     if not text:
         raise ActionError("Balasan kosong.")
     now = now or utcnow()
     row = _tell(ticket, "agent_reply", "reply", fan_out=False, text=text)
+    if row is None:
+        raise ActionError("Pelapor tidak meninggalkan nomor: tulis perkembangan sebagai catatan.")
     row.author_id = actor.id if actor.kind == "agent" else None
     _first_response(ticket, now)
     log_action(ticket, actor, "reply", now, note=text)

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import current_app
 
+from channels.base import InboundMessage
 from ticketing.routing import Classifier, Decision
 
 RELOAD_CHECK_SECONDS = 30.0
@@ -41,3 +42,31 @@ def classifier() -> Classifier:
 def classify(text: str, channel: str | None = None) -> Decision:
     """Returns the classifier's decision for `text`."""
     return classifier().classify(text, channel)
+
+
+# Channels where the citizen filled in a report form: whatever they wrote is a report
+# for a person to look at, never small talk or a status check.
+FORM_CHANNELS = ("web", "open311")
+KEEP_OVER_CHOICE = ("emergency", "info_request")
+
+
+def decide(msg: InboundMessage) -> Decision | None:
+    """Returns the routing decision for one message, None when it has no text to read.
+
+    A category the citizen chose on a form (meta["opd"]) routes the report to its OPD
+    unless the text is an emergency or an information request, which keep their own
+    route and clocks. A form report is never "not a complaint" or a status check: it
+    goes to triage when nothing routes it."""
+    text = msg.text.strip()
+    decision = classify(text, msg.channel) if text else None
+    if msg.channel not in FORM_CHANNELS:
+        return decision
+    chosen = msg.meta.get("opd")
+    if decision is not None and decision.kind in KEEP_OVER_CHOICE:
+        return decision
+    if chosen:
+        reason = f"form: the citizen chose {msg.meta.get('service_code') or chosen}"
+        return Decision("complaint", chosen, 1.0, reason, ((chosen, 1.0),), ())
+    if decision is None or decision.kind in ("not_complaint", "status_check"):
+        return Decision("complaint", None, 0.0, "form: no category chosen", (), ())
+    return decision

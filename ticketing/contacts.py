@@ -15,6 +15,11 @@ from ticketing.models import Contact, Identity, Message, Outbound, Ticket
 PHONE_CHANNELS = ("sms", "whatsapp", "whatsapp_cloud", "voice")
 # Channels whose addresses name the same person (an X user id, public or by DM).
 SIBLING_CHANNELS = {"x": "x_dm", "x_dm": "x"}
+# Channels nothing can be sent back on: a report from the web form or an Open311
+# partner. Updates go to the phone number the citizen left (reply_identity), else
+# nowhere: the public tracking page is their channel.
+NO_REPLY_CHANNELS = ("web", "open311")
+REPLY_BY_PHONE = ("whatsapp_cloud", "whatsapp", "sms")
 
 
 def normalize_phone(raw: str | None, region: str = "ID") -> str | None:
@@ -89,6 +94,39 @@ def resolve(
         identity.unreachable_at = None  # they wrote to us again: reachable
         identity.unreachable_reason = None
     return identity
+
+
+def reply_identity(identity: Identity) -> Identity | None:
+    """Returns the identity a message to `identity` goes to: itself, except on the
+    NO_REPLY_CHANNELS, where it is the contact's reachable WhatsApp or SMS identity for
+    the phone number they left (an SMS identity is created for it when there is none).
+    Returns None when the citizen left no number (or it is unreachable everywhere)."""
+    if identity.channel not in NO_REPLY_CHANNELS:
+        return identity
+    contact = current(identity.contact)
+    if contact is None or not contact.phone:
+        return None
+    phone = contact.phone
+    stmt = select(Identity).where(
+        Identity.contact_id == contact.id, Identity.channel.in_(REPLY_BY_PHONE)
+    )
+    known = [i for i in db.session.execute(stmt).scalars() if normalize_phone(i.address) == phone]
+    reachable = [i for i in known if i.unreachable_at is None]
+    if reachable:
+        order = {channel: n for n, channel in enumerate(REPLY_BY_PHONE)}
+        return min(reachable, key=lambda i: order[i.channel])
+    if any(i.channel == "sms" for i in known):
+        return None  # the number itself cannot be reached
+    sms = find_identity("sms", phone)
+    if sms is not None:
+        return sms if sms.unreachable_at is None else None
+    try:
+        with db.session.begin_nested():
+            sms = Identity(contact=contact, channel="sms", address=phone)
+            db.session.add(sms)
+    except IntegrityError:
+        sms = find_identity("sms", phone)
+    return sms
 
 
 def _contact_by_phone(phone: str) -> Contact | None:

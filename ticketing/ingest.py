@@ -17,7 +17,7 @@ from aduan import timefmt
 from aduan.extensions import db
 from aduan.queue import enqueue_after_commit
 from channels.base import InboundMessage
-from ticketing import classifier, contacts, feedback, numbers, outbox, status, triage
+from ticketing import classifier, contacts, feedback, numbers, outbox, places, status, triage
 from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Attachment, Identity, Message, Ticket, utcnow
 from ticketing.routing import Decision
@@ -182,6 +182,7 @@ def _open(identity: Identity, message: Message, msg: InboundMessage, now: dateti
     if msg.location:
         ticket.latitude, ticket.longitude = msg.location.latitude, msg.location.longitude
         ticket.address = msg.location.address or msg.location.name
+    ticket.kecamatan = places.find_kecamatan(ticket.address, msg.text)
     db.session.add(ticket)
     db.session.flush()
     message.ticket_id = ticket.id

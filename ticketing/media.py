@@ -16,6 +16,10 @@ from ticketing.models import Attachment
 
 log = logging.getLogger(__name__)
 
+# A photo the web form or an Open311 POST already checked and stored under MEDIA_DIR
+# (public/uploads.py): the job only adopts it.
+UPLOAD_PREFIX = "upload:"
+
 
 def storage_root() -> Path:
     """Returns the media directory, created if missing."""
@@ -32,6 +36,11 @@ def download_attachment(attachment_id: int) -> str:
     item = db.session.get(Attachment, attachment_id)
     if item is None or item.status == "stored":
         return "skipped"
+    if item.ref.startswith(UPLOAD_PREFIX):
+        item.storage_path = item.ref.removeprefix(UPLOAD_PREFIX)
+        item.status, item.error = "stored", None
+        db.session.commit()
+        return "stored"
     adapter = adapters.adapter(item.message.channel)
     limit = current_app.config["MEDIA_MAX_BYTES"]
     try:

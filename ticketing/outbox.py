@@ -93,13 +93,18 @@ def queue_message(
     return row
 
 
-def to_identity(identity: Identity, text: str, **kwargs: object) -> Outbound:
-    """Queues `text` to a citizen on the identity's own channel; returns the row."""
+def to_identity(identity: Identity, text: str, **kwargs: object) -> Outbound | None:
+    """Queues `text` to a citizen on the identity's own channel; returns the row. A web
+    or Open311 report's citizen is written to on the phone number they left; without
+    one nothing is queued and None is returned (contacts.reply_identity)."""
+    target = contacts.reply_identity(identity)
+    if target is None:
+        return None
     return queue_message(
-        channel=identity.channel,
-        recipient=identity.address,
+        channel=target.channel,
+        recipient=target.address,
         text=text,
-        identity=identity,
+        identity=target,
         **kwargs,  # type: ignore[arg-type]
     )
 

@@ -1,11 +1,14 @@
-"""Finding personal data in a citizen's public text (X mentions).
+"""Finding personal data in a citizen's text, and masking it before anything is published.
 
 A public post that carries a phone number, a NIK, a home address or an email gets its
 ticket flagged (the desk asks the citizen to hide or delete the post), and nothing the
 citizen wrote is ever repeated in a public reply. The patterns are tuned for how
 people in Surabaya write: "0812-3456-7890", "+62 812 3456 7890", "(031) 531 2144",
 "NIK 3578...", "Jl. Kenjeran No. 45", "RT 03/RW 05". Street names alone (a pothole on
-"Jl. Rungkut Madya") are a location, not personal data, and are not flagged."""
+"Jl. Rungkut Madya") are a location, not personal data, and are not flagged.
+
+redact() masks what the public side must never show (ticketing/publication.py): phone
+numbers, NIKs, e-mails, home addresses, vehicle plates and the reporter's own name."""
 
 from __future__ import annotations
 
@@ -36,6 +39,52 @@ _RT_RW_RE = re.compile(
     r"\b(?:rt\s*[./]?\s*rw\s*[.:]?\s*\d{1,3}\s*/\s*\d{1,3}|r[tw]\s*[.:]?\s*0*\d{1,3}\b)",
     re.IGNORECASE,
 )
+
+
+# Indonesian vehicle plates: a region code, 1-4 digits, 1-3 letters ("L 1234 AB",
+# "B1RI"). Region codes keep "RT 3 RW" and "di 3 hari" out.
+_REGIONS = (
+    "A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z|AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|BK|BL|BM|BN|BP|"
+    "DA|DB|DD|DE|DG|DH|DK|DL|DM|DN|DR|DS|DT|DW|EA|EB|ED|KB|KH|KT|KU|PA|PB|CD|CC"
+)
+_PLATE_RE = re.compile(rf"\b(?:{_REGIONS})[ -]?\d{{1,4}}[ -]?([A-Z]{{1,3}})\b", re.IGNORECASE)
+# Units and words that follow a number in ordinary sentences ("M 3 km" is no plate).
+_NOT_PLATE = frozenset({"km", "kg", "cm", "mm", "jam", "rt", "rw", "lt", "no", "x"})
+MASKS = {
+    "nik": "[NIK]",
+    "phone": "[telepon]",
+    "email": "[email]",
+    "address": "[alamat]",
+    "plate": "[nopol]",
+    "name": "[nama]",
+}
+MIN_NAME = 3
+
+
+def redact(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
+    """Returns `text` with phone numbers, NIKs, e-mails, home addresses (a street with a
+    house number), vehicle plates and the given `names` (the reporter's, word by word)
+    replaced by MASKS. RT/RW numbers (a neighbourhood, not a home) are kept."""
+    if not text:
+        return ""
+    spans = [(a, b, kind) for a, b, kind in _spans(text) if kind != "rt_rw"]
+    for match in _PLATE_RE.finditer(text):
+        if match.group(1).lower() not in _NOT_PLATE:
+            spans.append((match.start(), match.end(), "plate"))
+    words = {w for name in names if name for w in re.split(r"\W+", name) if len(w) >= MIN_NAME}
+    for word in sorted(words, key=len, reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        spans += [(m.start(), m.end(), "name") for m in pattern.finditer(text)]
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2])
+        else:
+            merged.append((start, end, kind))
+    for start, end, kind in reversed(merged):
+        text = text[:start] + MASKS[kind] + text[end:]
+    return text
 
 
 def find_personal_data(text: str) -> list[str]:

@@ -11,25 +11,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": (
             "Terima kasih, laporan Anda sudah kami terima dengan nomor {number}. "
             "Laporan akan ditanggapi paling lambat 1x24 jam hari kerja. "
-            "Cek status kapan saja dengan membalas: cek {number}"
+            "Cek status kapan saja dengan membalas: cek {number}{track}"
         ),
         "en": (
             "Thank you, we received your report, number {number}. It will be answered "
-            "within 1x24 hours on working days. To check its status, reply: cek {number}"
+            "within 1x24 hours on working days. To check its status, reply: cek {number}{track}"
         ),
     },
     "ack_triage": {
         "id": (
             "Terima kasih, laporan Anda sudah kami terima dengan nomor {number}. Petugas "
             "Media Center sedang memeriksanya dan akan menanggapi paling lambat 1x24 jam "
-            "hari kerja. Cek status: cek {number}"
+            "hari kerja. Cek status: cek {number}{track}"
         ),
         "en": (
             "Thank you, we received your report, number {number}. A Media Center agent "
             "is reviewing it and will answer within 1x24 hours on working days. "
-            "Status: cek {number}"
+            "Status: cek {number}{track}"
         ),
     },
+    # Appended to acknowledgements of reports that appear on the public tracking page.
+    "track": {"id": ". Pantau: {url}", "en": ". Follow it: {url}"},
     "appended": {
         "id": "Informasi tambahan Anda sudah kami catat pada laporan {number}.",
         "en": "We added your information to report {number}.",

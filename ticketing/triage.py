@@ -13,7 +13,7 @@ from flask import current_app
 
 from aduan import timefmt
 from sla import clocks
-from ticketing import incidents, notify, numbers, outbox
+from ticketing import incidents, notify, numbers, outbox, publication
 from ticketing.audit import record
 from ticketing.models import Ticket
 from ticketing.routing import Decision
@@ -184,9 +184,14 @@ def join_parent(ticket: Ticket, parent: Ticket, now: datetime) -> None:
 
 
 def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:
+    """Queues the acknowledgement; it links the public tracking page when the report
+    appears there (or may, once an agent has routed it from triage)."""
+    track = ""
+    if publication.is_listed(ticket) or (ticket.status == "triage" and not ticket.private):
+        track = t("track", locale, url=publication.tracking_url(ticket.number))
     outbox.to_identity(
         ticket.identity,
-        t(key, locale, number=ticket.number),
+        t(key, locale, number=ticket.number, track=track),
         ticket=ticket,
         purpose="ack",
         dedupe_key=f"ack-{ticket.id}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ticketing.inbound import meta, telegram, twilio, voice, whatsapp_cloud, x
+from ticketing.inbound import meta, telegram, twilio, voice, web, whatsapp_cloud, x
 from ticketing.inbound.events import Inbound
 
 ROUTES: dict[str, Callable[[str], Inbound]] = {
@@ -23,6 +23,8 @@ ROUTES: dict[str, Callable[[str], Inbound]] = {
     "x": x.read_mention,
     "x_dm": x.read_dm,
     "x_activity": x.read_activity,
+    "web": web.read,  # the /lapor form
+    "open311": web.read,  # Open311 partners' POST requests
 }
 
 

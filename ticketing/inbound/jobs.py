@@ -37,9 +37,7 @@ def process_event(event_id: int) -> str:
         return "unreadable"
     # Classify first (CPU only): on SQLite the write lock is then held just for the writes.
     messages = read.messages
-    decisions = [
-        classifier.classify(m.text.strip(), m.channel) if m.text.strip() else None for m in messages
-    ]
+    decisions = [classifier.decide(m) for m in messages]
     event.attempts += 1
     outcomes = []
     try:

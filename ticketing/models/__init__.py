@@ -4,6 +4,7 @@ from .base import UTCDateTime, utcnow
 from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, Outbound
 from .links import ActionKey, OfficerLink
+from .partners import PartnerKey
 from .people import ROLES, Contact, Identity, User
 from .routing import RoutingCorrection
 from .tickets import (
@@ -38,6 +39,7 @@ __all__ = [
     "OfficerLink",
     "Opd",
     "Outbound",
+    "PartnerKey",
     "RoutingCorrection",
     "Ticket",
     "TicketCounter",

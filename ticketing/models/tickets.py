@@ -55,6 +55,11 @@ class Ticket(db.Model):
     longitude: Mapped[float | None] = mapped_column(Float)
     address: Mapped[str | None] = mapped_column(Text)
     pii_flag: Mapped[bool] = mapped_column(default=False)
+    # Public side (ticketing/publication.py): the category the citizen chose (web form,
+    # Open311), the district, and an agent's "never publish this ticket".
+    service_code: Mapped[str | None] = mapped_column(String(40))
+    kecamatan: Mapped[str | None] = mapped_column(String(40))
+    private: Mapped[bool] = mapped_column(default=False)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -136,6 +141,9 @@ class Attachment(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="pending")  # pending|stored|failed
     storage_path: Mapped[str | None] = mapped_column(Text)
     error: Mapped[str | None] = mapped_column(Text)
+    # Shown on public pages: a photo the citizen sent for publication (web form) or an
+    # officer's evidence marked public. Everything else stays inside.
+    public: Mapped[bool] = mapped_column(default=False)
 
     message: Mapped[Message | None] = relationship(back_populates="attachments")
 

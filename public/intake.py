@@ -1,0 +1,115 @@
+"""How a public report enters the desk: its photo checked and re-encoded, then one raw
+event through the one writer (ticketing.inbound.events) and its processing job, exactly
+like a provider's webhook. The token names the report until its ticket exists."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.datastructures import FileStorage
+
+from aduan.extensions import db
+from ticketing.inbound import events
+from ticketing.inbound.web import payload
+from ticketing.models import InboundEvent, Message, Ticket
+
+log = logging.getLogger(__name__)
+
+# Raster photos only: what phones produce. SVG, HTML or anything else never gets in.
+ACCEPTED = ("JPEG", "PNG", "WEBP")
+MAX_PIXELS = 40_000_000
+LONG_SIDE = 2048
+
+
+class UploadError(ValueError):
+    """The upload is not an acceptable photo (the message says why, in Indonesian)."""
+
+
+class StorageUnavailable(RuntimeError):
+    """The database could not take the report; nothing was stored."""
+
+
+def store_photo(upload: FileStorage | None) -> dict[str, Any] | None:
+    """Checks an uploaded photo (size, a real JPEG/PNG/WebP) and stores it re-encoded as
+    JPEG, without its metadata (EXIF GPS, camera), under MEDIA_DIR/web/. Returns
+    {path, mime, size} or None when nothing was uploaded. Raises UploadError."""
+    if upload is None or not upload.filename:
+        return None
+    limit = current_app.config["MEDIA_MAX_BYTES"]
+    content = upload.stream.read(limit + 1)
+    if len(content) > limit:
+        raise UploadError(f"Foto terlalu besar (maksimal {limit // (1024 * 1024)} MB).")
+    if not content:
+        return None
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if image.format not in ACCEPTED:
+                raise UploadError("Hanya foto JPEG, PNG atau WebP yang diterima.")
+            if image.width * image.height > MAX_PIXELS:
+                raise UploadError("Ukuran gambar terlalu besar.")
+            image.load()
+            clean = ImageOps.exif_transpose(image).convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
+        if isinstance(exc, UploadError):
+            raise
+        raise UploadError("Berkas bukan foto yang bisa dibaca.") from exc
+    clean.thumbnail((LONG_SIDE, LONG_SIDE))
+    out = io.BytesIO()
+    clean.save(out, "JPEG", quality=85, optimize=True)
+    data = out.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    relative = Path("web") / f"{digest[:2]}" / f"{digest[:32]}.jpg"
+    path = Path(current_app.config["MEDIA_DIR"]) / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return {"path": relative.as_posix(), "mime": "image/jpeg", "size": len(data)}
+
+
+def new_token() -> str:
+    """Returns a fresh report token (unguessable: it is the submitter's only key)."""
+    return secrets.token_urlsafe(18)
+
+
+def submit(route: str, now: datetime, **fields: Any) -> str:
+    """Stores a report as a raw event on `route` ("web" or "open311") and enqueues its
+    processing; returns its token. Raises StorageUnavailable when the database cannot
+    take it (nothing was stored)."""
+    token = new_token()
+    body = payload(route, token, now, **fields)
+    try:
+        event_id = events.store(route, token, body)
+    except SQLAlchemyError as exc:
+        log.error("could not store a %s report: %s", route, exc)
+        raise StorageUnavailable(str(exc)) from exc
+    if event_id is not None:
+        events.enqueue(event_id)
+    return token
+
+
+def lookup(route: str, token: str) -> tuple[bool, Ticket | None]:
+    """Returns (known, ticket) for a report token: known is False for a token never
+    issued on `route`; ticket is None while the report waits for its job (or when it
+    opened no ticket)."""
+    if not token or len(token) > 64:
+        return False, None
+    event = db.session.execute(
+        select(InboundEvent.id).where(
+            InboundEvent.channel == route, InboundEvent.external_id == token
+        )
+    ).first()
+    if event is None:
+        return False, None
+    message = db.session.execute(
+        select(Message).where(Message.channel == route, Message.external_id == token)
+    ).scalar()
+    return True, message.ticket if message is not None else None

@@ -1,0 +1,256 @@
+"""The citizens' pages: the report form (/lapor), the page a report's token opens
+(/lapor/terkirim/<token>), the tracking page (/lacak/<MC-number>), the map and list
+(/peta) and the scorecard (/kinerja). Bahasa Indonesia first (Flask-Babel), built for a
+390 px phone, no third-party scripts: a honeypot and a rate limit instead of a CAPTCHA.
+
+Everything shown comes from ticketing.publication: listed tickets, redacted."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import or_
+
+from aduan import timefmt
+from aduan.extensions import db, limiter
+from public.forms import ReportError, report_fields
+from public.intake import StorageUnavailable, UploadError, lookup, submit
+from ticketing import places, publication, scorecard, services, status
+from ticketing.models import OPEN_STATUSES, Ticket, utcnow
+
+bp = Blueprint(
+    "public",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/publik/static",
+)
+RECENT = timedelta(days=30)
+WINDOW = timedelta(days=90)
+MAP_LIMIT = 500
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+HONEYPOT = "website"
+
+
+def _lapor_limit() -> str:
+    return current_app.config["LAPOR_LIMIT"]
+
+
+def _read_limit() -> str:
+    return current_app.config["PUBLIC_READ_LIMIT"]
+
+
+def _error_text(code: str) -> str:
+    """The web form's words for a ReportError code."""
+    return {
+        "service": _("Pilih kategori laporan."),
+        "location": _("Tandai lokasi di peta atau tuliskan patokan lokasinya."),
+        "description": _("Ceritakan masalahnya (paling banyak 4000 huruf)."),
+        "phone": _("Nomor HP tidak valid. Contoh: 0812 3456 7890."),
+        "email": _("Alamat e-mail tidak valid."),
+        "attribute": _("Lengkapi pertanyaan tambahan kategori ini."),
+    }.get(code, _("Laporan belum lengkap."))
+
+
+def _form_context(values: dict[str, Any] | None = None, error: str | None = None) -> dict:
+    names = services.opd_names()
+    groups: dict[str, list[services.Service]] = {}
+    for service in services.public_services():
+        if service.opd is None or service.code in services.BY_CODE:
+            groups.setdefault(services.group_of(service, names), []).append(service)
+    return {
+        "groups": groups,
+        "kecamatan": places.KECAMATAN,
+        "values": values or {},
+        "error": error,
+        "honeypot": HONEYPOT,
+        "attributes": {s.code: s.attributes for s in services.CATALOGUE if s.attributes},
+    }
+
+
+@bp.get("/lapor")
+def lapor() -> str:
+    return render_template("public/lapor.html", **_form_context())
+
+
+@bp.post("/lapor")
+@limiter.limit(_lapor_limit)
+def lapor_submit() -> Any:
+    if request.form.get(HONEYPOT):  # only robots fill the hidden field
+        return render_template("public/terkirim.html", ticket=None, pending=False, token=None)
+    try:
+        fields = report_fields(request.form, request.files.get("photo"), open311=False)
+    except ReportError as exc:
+        context = _form_context(request.form.to_dict(), _error_text(exc.code))
+        return render_template("public/lapor.html", **context), 400
+    except UploadError as exc:
+        context = _form_context(request.form.to_dict(), str(exc))
+        return render_template("public/lapor.html", **context), 400
+    try:
+        token = submit("web", utcnow(), **fields)
+    except StorageUnavailable:
+        context = _form_context(request.form.to_dict(), _("Sistem sedang sibuk, coba lagi."))
+        return render_template("public/lapor.html", **context), 503
+    return redirect(url_for("public.terkirim", token=token), code=303)
+
+
+@bp.get("/lapor/terkirim/<token>")
+def terkirim(token: str) -> Any:
+    known, ticket = lookup("web", token)
+    if not known:
+        abort(404)
+    listed = ticket is not None and publication.is_listed(ticket)
+    return render_template(
+        "public/terkirim.html", ticket=ticket, pending=ticket is None, token=token, listed=listed
+    )
+
+
+@bp.get("/lacak")
+def lacak_form() -> Any:
+    numbers = status.find_numbers(request.args.get("nomor", ""))
+    if numbers:
+        return redirect(url_for("public.lacak", number=numbers[0]))
+    return render_template("public/lacak_cari.html", asked=bool(request.args.get("nomor")))
+
+
+@bp.get("/lacak/<number>")
+@limiter.limit(_read_limit)
+def lacak(number: str) -> Any:
+    numbers = status.find_numbers(number)
+    ticket = publication.find_listed(numbers[0]) if numbers else None
+    if ticket is None:
+        return render_template("public/lacak_none.html", number=number[:30]), 404
+    item = publication.views([ticket])[0]
+    return render_template(
+        "public/lacak.html",
+        item=item,
+        promises=publication.promises(ticket, utcnow()),
+        resolved=not ticket.is_open,
+    )
+
+
+@bp.get("/lacak/<number>/foto/<int:attachment_id>")
+@limiter.limit(_read_limit)
+def foto(number: str, attachment_id: int) -> Any:
+    ticket = publication.find_listed(number)
+    item = publication.public_photo(ticket, attachment_id) if ticket is not None else None
+    if item is None or not item.storage_path or item.mime_type not in PHOTO_TYPES:
+        abort(404)
+    root = Path(current_app.config["MEDIA_DIR"]).resolve()
+    path = (root / item.storage_path).resolve()
+    if root not in path.parents or not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=item.mime_type, max_age=3600)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Content-Disposition"] = "inline"
+    return response
+
+
+def _map_query(code: str, kecamatan: str, show: str) -> Any:
+    now = utcnow()
+    query = publication.listed_query().where(Ticket.created_at >= now - WINDOW)
+    open_clause = Ticket.status.in_(OPEN_STATUSES)
+    recent = (~open_clause) & (Ticket.resolved_at >= now - RECENT)
+    if show == "open":
+        query = query.where(open_clause)
+    elif show == "resolved":
+        query = query.where(recent)
+    else:
+        query = query.where(or_(open_clause, recent))
+    if code:
+        query = query.where(publication.service_clause([code]))
+    if kecamatan:
+        query = query.where(Ticket.kecamatan == kecamatan)
+    return query.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(MAP_LIMIT)
+
+
+@bp.get("/peta")
+@limiter.limit(_read_limit)
+def peta() -> Any:
+    code = request.args.get("kategori", "")
+    kecamatan = places.normalize_kecamatan(request.args.get("kecamatan")) or ""
+    show = request.args.get("status", "")
+    tickets = list(db.session.execute(_map_query(code, kecamatan, show)).scalars())
+    items = publication.views(tickets)
+    points = [
+        {
+            "n": i.number,
+            "lat": i.lat,
+            "long": i.long,
+            "status": i.status,
+            "service": i.service_name,
+            "url": url_for("public.lacak", number=i.number),
+        }
+        for i in items
+        if i.lat is not None
+    ]
+    return render_template(
+        "public/peta.html",
+        items=items,
+        points=points,
+        services=services.public_services(),
+        kecamatan_list=places.KECAMATAN,
+        chosen={"kategori": code, "kecamatan": kecamatan, "status": show},
+    )
+
+
+@bp.get("/kinerja")
+@limiter.limit(_read_limit)
+def kinerja() -> Any:
+    days = request.args.get("hari", type=int) or 90
+    days = days if days in (30, 90, 365) else 90
+    now = utcnow()
+    scores = scorecard.scorecard(now - timedelta(days=days), now, now)
+    return render_template(
+        "public/kinerja.html", scores=scores, names=services.opd_names(), days=days
+    )
+
+
+def security_headers(response: Response) -> Response:
+    """Adds the public pages' security headers: scripts and styles from our origin only,
+    map tiles from the configured tile server, no framing."""
+    tiles = _tile_origin(current_app.config["MAP_TILE_URL"])
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src 'self' data: {tiles}; connect-src 'self'; frame-ancestors 'none'; "
+        "base-uri 'none'; form-action 'self'; object-src 'none'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+def _tile_origin(template: str) -> str:
+    """Returns the CSP source of a tile URL template ("https://*.tile.example.org" when
+    it has a {s} subdomain)."""
+    scheme, _sep, rest = template.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}.", "*.").replace("{s}", "*")
+    return f"{scheme}://{host}" if scheme and host else ""
+
+
+bp.after_request(security_headers)
+
+
+@bp.app_template_filter("waktu")
+def waktu(value: Any) -> str:
+    """A time on the public pages, in the page's language (e.g. "Senin, 30 Nov 2026
+    15:00 WIB")."""
+    from aduan.i18n import locale
+
+    return timefmt.human(value, locale())

@@ -1,0 +1,309 @@
+"""What the public may see of a ticket: the one place that decides.
+
+Every public output (Open311, the tracking page, the map and list) reads tickets through
+here. A ticket is *listed* only when it is a complaint about something public (its OPD's
+or its category's rule in ticketing/services.py), routed to an OPD, and not marked
+private by an agent. PPID requests, emergencies, external matters and anything that is
+not a complaint are never listed. What is shown passes ticketing.privacy.redact (with
+the reporter's own names), coordinates only when the citizen shared a location, snapped
+to a ~50 m grid, and photos only when the citizen or the officer marked them public."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import and_, false, or_, select
+from sqlalchemy.orm import selectinload
+
+from aduan.extensions import db
+from sla.models import Clock
+from ticketing import places, privacy, services
+from ticketing.models import OPEN_STATUSES, Attachment, Message, Ticket, TicketEvent
+
+LISTED_KIND = "complaint"
+
+
+def listed_clause() -> Any:
+    """Returns the SQL condition of a listed ticket (see the module docstring)."""
+    categories = [
+        and_(Ticket.service_code == s.code, Ticket.opd_code == s.opd)
+        for s in services.CATALOGUE
+        if s.opd is not None and s.public and s.opd not in services.PUBLIC_OPDS
+    ]
+    return and_(
+        Ticket.kind == LISTED_KIND,
+        Ticket.private.is_(false()),
+        Ticket.opd_code.is_not(None),
+        or_(Ticket.opd_code.in_(services.PUBLIC_OPDS), *categories),
+    )
+
+
+def is_listed(ticket: Ticket) -> bool:
+    """Returns True when `ticket` may appear on public pages (same rule as listed_clause)."""
+    if ticket.kind != LISTED_KIND or ticket.private or ticket.opd_code is None:
+        return False
+    if ticket.opd_code in services.PUBLIC_OPDS:
+        return True
+    chosen = services.BY_CODE.get(ticket.service_code or "")
+    return chosen is not None and chosen.public and chosen.opd == ticket.opd_code
+
+
+def listed_query() -> Any:
+    """Returns a select of listed tickets with what the public views need loaded."""
+    return (
+        select(Ticket)
+        .where(listed_clause())
+        .options(selectinload(Ticket.contact), selectinload(Ticket.identity))
+    )
+
+
+def find_listed(number: str) -> Ticket | None:
+    """Returns the listed ticket with this MC number, else None (unknown or unlisted)."""
+    ticket = db.session.execute(listed_query().where(Ticket.number == number)).scalar()
+    return ticket if ticket is not None and is_listed(ticket) else None
+
+
+def service_clause(codes: list[str]) -> Any:
+    """Returns the SQL condition of tickets published under any of `codes` (see
+    services.public_code): a category while it belongs to the ticket's OPD, or an OPD's
+    general service for the rest of its tickets."""
+    clauses = []
+    for code in codes:
+        chosen = services.BY_CODE.get(code)
+        if chosen is not None and chosen.opd is not None:
+            clauses.append(and_(Ticket.service_code == code, Ticket.opd_code == chosen.opd))
+        elif chosen is None:
+            own = [s.code for s in services.CATALOGUE if s.opd == code] or [""]
+            clauses.append(
+                and_(
+                    Ticket.opd_code == code,
+                    or_(Ticket.service_code.is_(None), Ticket.service_code.not_in(own)),
+                )
+            )
+    return or_(*clauses) if clauses else Ticket.id.is_(None)
+
+
+def public_status(ticket: Ticket) -> str:
+    """Returns the Open311 status: "open" while we work on it, else "closed"."""
+    return "open" if ticket.status in OPEN_STATUSES else "closed"
+
+
+@dataclass(frozen=True)
+class Note:
+    at: datetime
+    text: str
+
+
+@dataclass
+class PublicRequest:
+    """One listed ticket as the public sees it."""
+
+    number: str
+    status: str
+    service_code: str | None
+    service_name: str
+    description: str
+    agency: str | None
+    requested: datetime
+    updated: datetime
+    expected: datetime | None
+    kecamatan: str | None
+    lat: float | None
+    long: float | None
+    notes: list[Note] = field(default_factory=list)
+    photos: list[int] = field(default_factory=list)  # public attachment ids, citizen first
+    fix_photos: list[int] = field(default_factory=list)  # officers' public evidence
+
+    @property
+    def status_notes(self) -> str | None:
+        return self.notes[-1].text if self.notes else None
+
+    @property
+    def address(self) -> str | None:
+        return f"Kecamatan {self.kecamatan}, Surabaya" if self.kecamatan else None
+
+    @property
+    def media_url(self) -> str | None:
+        ids = self.photos or self.fix_photos
+        return photo_url(self.number, ids[0]) if ids else None
+
+
+def tracking_url(number: str) -> str:
+    """Returns the public tracking page of a ticket (PUBLIC_BASE_URL/lacak/<number>)."""
+    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/lacak/{number}"
+
+
+def photo_url(number: str, attachment_id: int) -> str:
+    """Returns the public address of one public photo of a listed ticket."""
+    return f"{tracking_url(number)}/foto/{attachment_id}"
+
+
+def reporter_names(ticket: Ticket) -> list[str]:
+    """Returns the names the reporter goes by (masked wherever they appear)."""
+    names = [ticket.contact.name if ticket.contact else None]
+    names.append(ticket.identity.display_name if ticket.identity else None)
+    return [name for name in names if name]
+
+
+def views(tickets: list[Ticket], opd_names: dict[str, str] | None = None) -> list[PublicRequest]:
+    """Returns the public view of each listed ticket, in order, with its whole public
+    timeline and its public photos (loaded for all of them at once). `opd_names` maps
+    OPD codes to names (default: services.opd_names())."""
+    opd_names = opd_names if opd_names is not None else services.opd_names()
+    sources = {t.id: t.incident_id or t.id for t in tickets}
+    events = _events(set(sources.values()))
+    citizen, evidence = _photos(list(sources), set(sources.values()))
+    result = []
+    for ticket in tickets:
+        item = _view(ticket, opd_names)
+        names = reporter_names(ticket)
+        item.notes = _notes(ticket, events.get(sources[ticket.id], []), opd_names, names)
+        item.photos = citizen.get(ticket.id, [])
+        item.fix_photos = evidence.get(sources[ticket.id], [])
+        result.append(item)
+    return result
+
+
+def _view(ticket: Ticket, opd_names: dict[str, str]) -> PublicRequest:
+    code = services.public_code(ticket.service_code, ticket.opd_code)
+    service = services.BY_CODE.get(code or "")
+    agency = opd_names.get(ticket.opd_code or "")
+    if service is None:
+        service_name = f"Lainnya - {agency}" if agency else services.MEDIA_CENTER
+    else:
+        service_name = service.name
+    lat = long = None
+    if ticket.latitude is not None and ticket.longitude is not None:
+        lat, long = places.coarse(ticket.latitude, ticket.longitude)
+    expected = ticket.resolution_due_at or ticket.first_response_due_at
+    return PublicRequest(
+        number=ticket.number,
+        status=public_status(ticket),
+        service_code=code,
+        service_name=service_name,
+        description=privacy.redact(ticket.summary or "", reporter_names(ticket)),
+        agency=agency,
+        requested=ticket.created_at,
+        updated=ticket.updated_at or ticket.created_at,
+        expected=expected if ticket.is_open else None,
+        kecamatan=ticket.kecamatan,
+        lat=lat,
+        long=long,
+    )
+
+
+# Audit actions the citizen was told about, as public sentences. Notes that people wrote
+# (progress, resolution) follow, redacted; questions to the citizen and replies never.
+NOTE_TEXT = {
+    "created": "Laporan diterima.",
+    "routed": "Diteruskan ke {opd}.",
+    "transferred": "Dialihkan ke {opd}.",
+    "accepted": "Diterima dan mulai ditangani petugas.",
+    "progress": "Perkembangan: {note}",
+    "asked_citizen": "Menunggu informasi tambahan dari pelapor.",
+    "resumed": "Pelapor sudah melengkapi informasi; penanganan berlanjut.",
+    "resolved": "Selesai ditangani: {note}",
+    "reopened": "Dibuka kembali: pelapor menyatakan masalah belum selesai.",
+    "bounced": "Dikembalikan ke Media Center untuk diteruskan ke unit yang tepat.",
+}
+CHUNK = 500
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+
+
+def _events(ids: set[int]) -> dict[int, list[TicketEvent]]:
+    found: dict[int, list[TicketEvent]] = {}
+    for chunk in _chunks(sorted(ids)):
+        rows = db.session.execute(
+            select(TicketEvent)
+            .where(TicketEvent.ticket_id.in_(chunk), TicketEvent.action.in_(tuple(NOTE_TEXT)))
+            .order_by(TicketEvent.at, TicketEvent.id)
+        ).scalars()
+        for event in rows:
+            found.setdefault(event.ticket_id, []).append(event)
+    return found
+
+
+def _notes(
+    ticket: Ticket, events: list[TicketEvent], opd_names: dict[str, str], names: list[str]
+) -> list[Note]:
+    """The ticket's public timeline, oldest first: its incident parent's when it joined
+    one (the officers work on the parent)."""
+    found = [Note(ticket.created_at, NOTE_TEXT["created"])] if ticket.incident_id else []
+    for event in events:
+        if event.action == "created" and event.ticket_id != ticket.id:
+            continue
+        opd = (event.data or {}).get("opd") or ticket.opd_code or ""
+        note = privacy.redact(event.note or "", names).strip() or "-"
+        text = NOTE_TEXT[event.action].format(opd=opd_names.get(opd, opd), note=note)
+        found.append(Note(event.at, text))
+    return found
+
+
+def _photos(ids: list[int], sources: set[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """The stored public photos: {ticket id: the citizen's}, {source id: the officers'}."""
+    citizen: dict[int, list[int]] = {}
+    evidence: dict[int, list[int]] = {}
+    for chunk in _chunks(ids):
+        rows = db.session.execute(
+            select(Message.ticket_id, Attachment.id)
+            .join(Message, Attachment.message_id == Message.id)
+            .where(Message.ticket_id.in_(chunk), Attachment.public.is_(True))
+            .where(Attachment.status == "stored", Attachment.kind == "photo")
+            .order_by(Attachment.id)
+        )
+        for ticket_id, attachment_id in rows:
+            citizen.setdefault(ticket_id, []).append(attachment_id)
+    for chunk in _chunks(sorted(sources)):
+        rows = db.session.execute(
+            select(TicketEvent.ticket_id, Attachment.id)
+            .join(TicketEvent, Attachment.event_id == TicketEvent.id)
+            .where(TicketEvent.ticket_id.in_(chunk), Attachment.public.is_(True))
+            .where(Attachment.status == "stored")
+            .order_by(Attachment.id)
+        )
+        for ticket_id, attachment_id in rows:
+            evidence.setdefault(ticket_id, []).append(attachment_id)
+    return citizen, evidence
+
+
+def public_photo(ticket: Ticket, attachment_id: int) -> Attachment | None:
+    """Returns a public, stored photo of a listed ticket, else None."""
+    item = views([ticket])[0]
+    if attachment_id not in item.photos and attachment_id not in item.fix_photos:
+        return None
+    return db.session.get(Attachment, attachment_id)
+
+
+@dataclass(frozen=True)
+class Promise:
+    """One SLA clock as the tracking page shows it."""
+
+    kind: str  # first_response | resolution
+    due_at: datetime
+    state: str  # met | late | running | paused | stopped
+
+
+def promises(ticket: Ticket, now: datetime) -> list[Promise]:
+    """Returns the ticket's first-response and resolution clocks: due time and whether
+    the promise was kept ("met", "late"), is still running, or no longer applies."""
+    rows = db.session.execute(
+        select(Clock)
+        .where(Clock.ticket_id == ticket.id, Clock.kind.in_(("first_response", "resolution")))
+        .order_by(Clock.id)
+    ).scalars()
+    found = []
+    for clock in rows:
+        if clock.status == "met":
+            state = "met" if clock.met_at and clock.met_at <= clock.due_at else "late"
+        elif clock.status == "running" and clock.due_at < now:
+            state = "late"
+        else:
+            state = clock.status
+        found.append(Promise(clock.kind, clock.due_at, state))
+    return found

@@ -1,0 +1,277 @@
+"""The public catalogue of service request types (Open311 "services"): the complaint
+categories a citizen can choose on the web form or an Open311 client can POST.
+
+Two kinds of service codes exist:
+- a curated category (``jalan-rusak``) belongs to one OPD and may ask for attributes;
+- an OPD's general service (its code, ``DSDABM``) stands for every other complaint the
+  OPD handles, so a ticket that came by chat has a service code too (its OPD's).
+``lainnya`` is for citizens who do not know: the classifier routes it like a chat
+message. Categories of units whose complaints are personal by nature (social aid,
+civil registry, domestic violence, health, tax, staffing, whistle-blowing) are not
+public: they are neither offered here nor listed (ticketing/publication.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from ticketing.models import Opd
+
+# OPDs whose general complaints may be published (redacted). Everything else stays inside.
+PUBLIC_OPDS = frozenset(
+    {
+        "DSDABM",
+        "DLH",
+        "DISHUB",
+        "SATPOLPP",
+        "DPKP",
+        "BPBD",
+        "DISPENDIK",
+        "DPRKPP",
+        "DKPP",
+        "DINKOPDAG",
+        "DISBUDPORAPAR",
+        "DISKOMINFO",
+        "DISPUSIP",
+        "KECAMATAN",
+        "KELURAHAN",
+        "PDAM",
+    }
+)
+OTHER = "lainnya"
+MEDIA_CENTER = "Media Center"
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One extra question of a service (Open311 service definition attribute)."""
+
+    code: str
+    description: str
+    datatype: str = "string"  # string | number | text | singlevaluelist | multivaluelist
+    required: bool = False
+    values: tuple[Choice, ...] = ()
+    datatype_description: str = ""
+
+    def answer(self, raw: list[str]) -> str | None:
+        """Returns the citizen's answer as text (names of chosen values), or None when
+        blank. Raises ValueError for a value not in the list or a non-number."""
+        raw = [value.strip() for value in raw if value and value.strip()]
+        if not raw:
+            return None
+        if self.datatype in ("singlevaluelist", "multivaluelist"):
+            names = {choice.key: choice.name for choice in self.values}
+            if any(value not in names for value in raw):
+                raise ValueError(self.code)
+            picked = raw[:1] if self.datatype == "singlevaluelist" else raw
+            return ", ".join(names[value] for value in picked)
+        if self.datatype == "number":
+            try:
+                float(raw[0])
+            except ValueError:
+                raise ValueError(self.code) from None
+        return raw[0][:200]
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    opd: str | None
+    name: str
+    description: str
+    keywords: str
+    attributes: tuple[Attribute, ...] = field(default=())
+    public: bool = True  # listed on public pages (its OPD's rule otherwise)
+
+    @property
+    def metadata(self) -> bool:
+        return bool(self.attributes)
+
+
+_SIZE = Attribute(
+    "ukuran",
+    "Seberapa besar kerusakannya?",
+    "singlevaluelist",
+    values=(
+        Choice("kecil", "Kecil (kurang dari 30 cm)"),
+        Choice("sedang", "Sedang (30 cm - 1 m)"),
+        Choice("besar", "Besar (lebih dari 1 m)"),
+    ),
+)
+_POLE = Attribute(
+    "nomor_tiang",
+    "Nomor tiang lampu (tertulis di tiang), bila terlihat",
+    datatype_description="Contoh: PJU-SBY-01234",
+)
+_SINCE = Attribute(
+    "sejak",
+    "Sudah berapa hari?",
+    "number",
+    datatype_description="Jumlah hari",
+)
+
+CATALOGUE: tuple[Service, ...] = (
+    Service(
+        "jalan-rusak",
+        "DSDABM",
+        "Jalan rusak / berlubang",
+        "Jalan berlubang, aspal atau paving rusak, jembatan rusak.",
+        "jalan, berlubang, aspal, paving, jembatan",
+        (_SIZE,),
+    ),
+    Service(
+        "saluran-mampet",
+        "DSDABM",
+        "Saluran / got mampet, genangan",
+        "Got atau saluran tersumbat, gorong-gorong, genangan air setelah hujan.",
+        "got, saluran, mampet, gorong-gorong, genangan",
+    ),
+    Service(
+        "sampah",
+        "DLH",
+        "Sampah tidak diangkut",
+        "Sampah menumpuk, TPS penuh, pembakaran sampah.",
+        "sampah, TPS, bau, bakar sampah",
+        (_SINCE,),
+    ),
+    Service(
+        "pohon",
+        "DLH",
+        "Pohon / ranting perlu dipangkas",
+        "Ranting menjuntai atau pohon rawan tumbang (bukan darurat).",
+        "pohon, ranting, pangkas, perantingan",
+    ),
+    Service(
+        "taman",
+        "DLH",
+        "Taman dan ruang terbuka hijau",
+        "Fasilitas taman rusak atau tidak terawat.",
+        "taman, RTH, bangku taman",
+    ),
+    Service(
+        "pju-mati",
+        "DISHUB",
+        "Lampu jalan (PJU) mati",
+        "Lampu penerangan jalan umum mati atau berkedip.",
+        "PJU, lampu jalan, penerangan",
+        (_POLE,),
+    ),
+    Service(
+        "lampu-lalu-lintas",
+        "DISHUB",
+        "Lampu lalu lintas, rambu, marka",
+        "Traffic light mati, rambu hilang atau rusak, marka pudar.",
+        "traffic light, lampu merah, rambu, marka",
+    ),
+    Service(
+        "parkir-liar",
+        "DISHUB",
+        "Parkir liar / juru parkir",
+        "Parkir di bahu jalan atau trotoar, juru parkir liar.",
+        "parkir liar, jukir, juru parkir",
+    ),
+    Service(
+        "pkl-trotoar",
+        "SATPOLPP",
+        "PKL di trotoar / ketertiban umum",
+        "Pedagang kaki lima di trotoar, bangunan atau reklame liar, kebisingan.",
+        "PKL, trotoar, bangunan liar, reklame liar, berisik",
+    ),
+    Service(
+        "hewan-liar",
+        "DPKP",
+        "Evakuasi hewan (ular, tawon, biawak)",
+        "Hewan berbahaya di rumah atau jalan. Bila ada korban, telepon 112.",
+        "ular, tawon, biawak, sarang tawon",
+    ),
+    Service(
+        "air-pdam",
+        "PDAM",
+        "Air PDAM mati / keruh, pipa bocor",
+        "Air tidak mengalir, keruh, atau pipa PDAM bocor di jalan.",
+        "PDAM, air mati, air keruh, pipa bocor",
+    ),
+    Service(
+        "fogging",
+        "DINKES",
+        "Permintaan fogging / sarang nyamuk (DBD)",
+        "Lingkungan dengan kasus DBD atau banyak jentik nyamuk.",
+        "fogging, DBD, nyamuk, jentik",
+    ),
+    Service(
+        "wifi-publik",
+        "DISKOMINFO",
+        "Wi-Fi publik / layanan digital kota",
+        "Wi-Fi publik mati, aplikasi atau situs Pemkot tidak bisa diakses.",
+        "wifi, internet, aplikasi, situs",
+    ),
+    Service(
+        OTHER,
+        None,
+        "Lainnya / tidak tahu",
+        "Petugas Media Center akan meneruskan laporan ke unit yang tepat.",
+        "lainnya, lain-lain",
+    ),
+)
+BY_CODE = {service.code: service for service in CATALOGUE}
+
+
+def opd_names() -> dict[str, str]:
+    """Returns {code: name} of the active OPDs."""
+    rows = db.session.execute(select(Opd.code, Opd.name).where(Opd.active)).all()
+    return {code: name for code, name in rows}
+
+
+def general(opd: Opd) -> Service:
+    """Returns an OPD's general service (every complaint it handles that no category
+    names)."""
+    return Service(
+        opd.code,
+        opd.code,
+        f"Lainnya - {opd.name}",
+        opd.remit,
+        opd.keywords,
+        public=opd.code in PUBLIC_OPDS,
+    )
+
+
+def public_services() -> list[Service]:
+    """Returns the services the public may choose, curated categories first, then the
+    general service of every public, active OPD. Categories of an inactive OPD are left
+    out."""
+    names = opd_names()
+    curated = [s for s in CATALOGUE if s.opd is None or s.opd in names]
+    opds = db.session.execute(
+        select(Opd).where(Opd.active, Opd.code.in_(PUBLIC_OPDS)).order_by(Opd.code)
+    ).scalars()
+    return curated + [general(opd) for opd in opds]
+
+
+def find(code: str) -> Service | None:
+    """Returns the public service `code` (curated or an OPD's general one), else None."""
+    return next((s for s in public_services() if s.code == code), None)
+
+
+def group_of(service: Service, names: dict[str, str] | None = None) -> str:
+    """Returns the Open311 group of a service: its OPD's name (Media Center if none)."""
+    if service.opd is None:
+        return MEDIA_CENTER
+    names = names if names is not None else opd_names()
+    return names.get(service.opd, service.opd)
+
+
+def public_code(service_code: str | None, opd_code: str | None) -> str | None:
+    """Returns the service code a ticket is published under: its chosen category while
+    that category belongs to the ticket's OPD, else the OPD's general service."""
+    chosen = BY_CODE.get(service_code or "")
+    if chosen is not None and chosen.opd is not None and chosen.opd == opd_code:
+        return chosen.code
+    return opd_code
