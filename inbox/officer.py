@@ -87,13 +87,15 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
             actions.accept(ticket, actor)
         return "Laporan diterima. Warga sudah diberi tahu."
     if action == "progress":
-        evidence.save(photos, actions.progress(ticket, actor, form.get("text", "")))
+        event = actions.progress(ticket, actor, form.get("text", ""))
+        evidence.save(photos, event, public=form.get("photos_public") == "1")
         return "Perkembangan dikirim ke warga."
     if action == "ask":
         actions.ask_citizen(ticket, actor, form.get("question", ""))
         return "Pertanyaan dikirim ke warga; batas waktu berhenti sampai warga menjawab."
     if action == "resolve":
-        evidence.save(photos, actions.resolve(ticket, actor, form.get("note", "")))
+        event = actions.resolve(ticket, actor, form.get("note", ""))
+        evidence.save(photos, event, public=form.get("photos_public") == "1")
         return "Laporan diselesaikan. Warga diminta konfirmasi."
     if action == "reject":
         actions.reject(ticket, actor, form.get("reason", ""))

@@ -124,6 +124,10 @@ AGENT_ACTIONS = {
         lambda t, a, f: actions.acknowledge(t, a),
         "Darurat ditandai sudah diterima petugas.",
     ),
+    "private": (
+        lambda t, a, f: actions.set_private(t, a, f.get("private") == "1"),
+        "Tampilan publik laporan diperbarui.",
+    ),
 }
 
 

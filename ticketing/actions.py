@@ -379,3 +379,12 @@ def unlink_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -
         incidents.unlink(ticket, now or utcnow(), actor_id=actor.id, actor_name=actor.name)
     except ValueError as exc:
         raise ActionError(str(exc)) from exc
+
+
+def set_private(ticket: Ticket, actor: Actor, private: bool, now: datetime | None = None) -> None:
+    """An agent keeps a ticket off every public page and Open311 (or lists it again,
+    where ticketing.publication allows); the change is audited."""
+    if ticket.private == private:
+        return
+    ticket.private = private
+    log_action(ticket, actor, "made_private" if private else "made_public", now or utcnow())

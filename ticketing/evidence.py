@@ -32,8 +32,9 @@ def sniff(head: bytes) -> tuple[str, str] | None:
     return None
 
 
-def save(files: list[FileStorage], event: TicketEvent) -> list[Attachment]:
-    """Stores the uploaded photos under the event; returns the attachments.
+def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> list[Attachment]:
+    """Stores the uploaded photos under the event; returns the attachments. `public`:
+    the officer marked them fit for the public tracking page.
 
     Raises EvidenceError for too many files, a file too large or not a photo."""
     files = [f for f in files if f and f.filename]
@@ -64,6 +65,7 @@ def save(files: list[FileStorage], event: TicketEvent) -> list[Attachment]:
             size=len(content),
             status="stored",
             storage_path=str(relative),
+            public=public,
         )
         db.session.add(item)
         saved.append(item)
