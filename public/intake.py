@@ -62,7 +62,7 @@ def store_photo(upload: FileStorage | None) -> dict[str, Any] | None:
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
         if isinstance(exc, UploadError):
             raise
-        raise UploadError("Berkas bukan foto yang bisa dibaca.") from exc
+        raise UploadError("Berkas bukan foto JPEG, PNG atau WebP yang bisa dibaca.") from exc
     clean.thumbnail((LONG_SIDE, LONG_SIDE))
     out = io.BytesIO()
     clean.save(out, "JPEG", quality=85, optimize=True)

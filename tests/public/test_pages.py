@@ -1,0 +1,148 @@
+"""The citizens' pages: the /lapor form through the same pipeline, the token page, the
+tracking page, the map and list, the scorecard; a honeypot and a rate limit, raster
+photos only."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from sla.clocks import start as start_clocks
+from tests import factories
+from tests.public.helpers import form, jpeg, listed_ticket
+from ticketing import actions
+from ticketing.models import Attachment, InboundEvent, Outbound, Ticket
+from ticketing.scorecard import scorecard
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def submit(client, **fields):
+    return client.post("/lapor", data=form(client, **fields), content_type="multipart/form-data")
+
+
+def test_the_form_lists_public_categories_in_indonesian(client):
+    page = client.get("/lapor")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and '<html lang="id">' in html
+    assert "Lapor masalah di kota" in html and "telepon 112" in html
+    assert 'value="jalan-rusak"' in html and 'value="lainnya"' in html
+    assert "Bansos" not in html  # personal units are not offered
+    assert "vendor/leaflet/leaflet.js" in html
+    csp = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "https://tile.openstreetmap.org" in csp
+
+
+def test_a_web_report_opens_a_ticket_and_its_page_shows_the_number(app, client, drain):
+    response = submit(client, photo=(io.BytesIO(jpeg()), "foto.jpg"), photo_public="1")
+    assert response.status_code == 303
+    token_page = response.headers["Location"]
+    assert "sedang dicatat" in client.get(token_page).get_data(as_text=True)
+    drain()
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert (ticket.channel, ticket.opd_code, ticket.status) == ("web", "DSDABM", "routed")
+    assert (ticket.service_code, ticket.kecamatan) == ("jalan-rusak", "Genteng")
+    assert ticket.latitude == -7.261234
+    html = client.get(token_page).get_data(as_text=True)
+    assert ticket.number in html and f"/lacak/{ticket.number}" in html
+    assert (
+        db.session.execute(select(Outbound).where(Outbound.ticket_id == ticket.id)).first() is None
+    )
+    photo = db.session.execute(select(Attachment)).scalar_one()
+    assert photo.public and photo.status == "stored"
+    assert client.get("/lapor/terkirim/not-a-token").status_code == 404
+
+
+def test_a_web_report_with_a_phone_is_acknowledged_on_whatsapp_or_sms(app, client, drain):
+    submit(client, phone="0812 7777 8888", name="Siti Aminah")
+    drain()
+    ack = db.session.execute(select(Outbound).where(Outbound.purpose == "ack")).scalar_one()
+    assert (ack.channel, ack.recipient) == ("sms", "+6281277778888")
+    assert "/lacak/MC-" in ack.text
+
+
+def test_the_form_rejects_what_it_cannot_take_and_keeps_the_input(app, client):
+    response = submit(client, lat="", long="", description="Lubang di jalan")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Tandai lokasi" in html and "Lubang di jalan" in html
+    svg = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+    response = submit(client, photo=(io.BytesIO(svg), "foto.jpg"))
+    assert response.status_code == 400 and "JPEG" in response.get_data(as_text=True)
+    html_file = b"<html><script>alert(1)</script></html>"
+    assert submit(client, photo=(io.BytesIO(html_file), "a.png")).status_code == 400
+    assert submit(client, phone="123").status_code == 400
+    assert db.session.execute(select(InboundEvent)).first() is None
+
+
+def test_a_filled_honeypot_stores_nothing_and_the_form_is_rate_limited(app, client, monkeypatch):
+    response = submit(client, website="http://spam.example")
+    assert response.status_code == 200 and "Terima kasih" in response.get_data(as_text=True)
+    assert db.session.execute(select(InboundEvent)).first() is None
+    monkeypatch.setitem(app.config, "LAPOR_LIMIT", "2 per minute")
+    assert [submit(client).status_code for _ in range(3)] == [303, 303, 429]
+
+
+def test_the_tracking_page_shows_the_public_timeline_and_the_promise(app, client):
+    ticket = listed_ticket(NOW - timedelta(hours=2), service_code="jalan-rusak")
+    start_clocks(ticket, NOW - timedelta(hours=2))
+    officer = factories.officer("Petugas Jalan", opd="DSDABM")
+    actor = actions.Actor.officer(officer, None)
+    actions.accept(ticket, actor, NOW - timedelta(hours=1))
+    actions.progress(ticket, actor, "Tim menuju lokasi, hubungi 0812-1111-2222", NOW)
+    db.session.commit()
+    html = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
+    assert "Jalan rusak / berlubang" in html and "Dinas Sumber Daya Air dan Bina Marga" in html
+    assert "Diterima dan mulai ditangani" in html and "Tim menuju lokasi" in html
+    assert "1111" not in html and "[telepon]" in html
+    assert "tepat waktu" in html  # the first answer came within 1x24 working hours
+    assert (
+        client.get("/lacak?nomor=mc 2026 1").headers["Location"].endswith("/lacak/MC-2026-000001")
+    )
+
+
+def test_the_map_lists_open_and_recently_resolved_reports_by_category_and_district(app, client):
+    pothole = listed_ticket(NOW - timedelta(days=1), service_code="jalan-rusak")
+    light = listed_ticket(
+        NOW - timedelta(days=2), opd="DISHUB", service_code="pju-mati", kecamatan="Rungkut"
+    )
+    old = listed_ticket(NOW - timedelta(days=60), opd="DLH", kecamatan="Rungkut")
+    old.status, old.resolved_at = "resolved", NOW - timedelta(days=45)
+    db.session.commit()
+    html = client.get("/peta").get_data(as_text=True)
+    assert pothole.number in html and light.number in html and old.number not in html
+    points = re.search(r'<script type="application/json" id="points">(.*?)</script>', html)
+    assert '"lat": -7.2' in points.group(1)
+    html = client.get("/peta?kecamatan=rungkut").get_data(as_text=True)
+    assert light.number in html and pothole.number not in html
+    html = client.get("/peta?kategori=jalan-rusak&status=open").get_data(as_text=True)
+    assert pothole.number in html and light.number not in html
+
+
+def test_the_scorecard_counts_answers_within_the_promise_and_the_median_resolve_time(app, client):
+    created = NOW - timedelta(days=20)
+    tickets = [listed_ticket(created, opd="DLH") for _ in range(3)]
+    officer = factories.officer("Petugas DLH", opd="DLH")
+    actor = actions.Actor.officer(officer, None)
+    for ticket in tickets:
+        start_clocks(ticket, created)
+    actions.accept(tickets[0], actor, created + timedelta(hours=1))
+    actions.resolve(tickets[0], actor, "beres", created + timedelta(hours=10))
+    actions.resolve(tickets[1], actor, "beres", created + timedelta(hours=20))
+    actions.resolve(tickets[2], actor, "beres", created + timedelta(days=15))  # late answer
+    db.session.commit()
+    score = next(s for s in scorecard(NOW - timedelta(days=90), NOW, NOW) if s.opd == "DLH")
+    assert (score.received, score.measured, score.resolved) == (3, 3, 3)
+    assert score.on_time == 2 and score.pct_on_time == 66.7
+    assert score.median_resolve_hours == 20.0
+    html = client.get("/kinerja").get_data(as_text=True)
+    assert "Dinas Lingkungan Hidup" in html and "66.7%" in html and "20.0 jam" in html
+
+
+def test_the_pages_switch_to_english(client):
+    client.get("/lang/en")
+    html = client.get("/lapor").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Report a problem in the city" in html
