@@ -98,3 +98,14 @@ def test_users_create_and_token(cli_env):
     assert token.startswith("adn_") and len(token) > 30
     result = cli_env.invoke(main, ["users", "token", "nobody@example.org"])
     assert result.exit_code != 0 and "no user" in result.output
+
+
+def test_open311_keys_create_list_and_revoke(cli_env):
+    run(cli_env, "migrate")
+    out = run(cli_env, "open311", "keys", "create", "Aplikasi Mitra")
+    key = out.strip().splitlines()[-1]
+    assert key.startswith("o311_") and len(key) > 30
+    listing = run(cli_env, "open311", "keys", "list")
+    assert "Aplikasi Mitra" in listing and "active" in listing and key not in listing
+    assert "revoked" in run(cli_env, "open311", "keys", "revoke", "1")
+    assert "revoked" in run(cli_env, "open311", "keys", "list")

@@ -1,0 +1,135 @@
+"""Personal data never leaves through the public side: the redactor's cases, and a desk
+full of personal tickets that no public endpoint or page (JSON, XML, HTML, map data)
+ever returns, nor any phone number, NIK, name or exact location."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from aduan.extensions import db
+from tests.public.helpers import listed_ticket
+from ticketing import places, publication
+from ticketing.privacy import redact
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hubungi 0812-3456-7890 ya", "hubungi [telepon] ya"),
+        ("WA +62 812 3456 7890", "WA [telepon]"),
+        ("kantor (031) 531 2144", "kantor [telepon]"),
+        ("NIK 3578 0123 4567 0001 hilang", "NIK [NIK] hilang"),
+        ("email budi.s@mail.co.id", "email [email]"),
+        ("mobil L 1234 AB parkir di trotoar", "mobil [nopol] parkir di trotoar"),
+        ("motor w1234xyz kabur", "motor [nopol] kabur"),
+        ("rumah saya Jl. Kenjeran No. 45", "rumah saya [alamat]"),
+        ("Pak Budi Santoso bilang", "Pak [nama] [nama] bilang"),
+        # not personal: a street without a house number, RT/RW, distances, durations
+        ("lubang di Jl. Rungkut Madya dekat RT 03 RW 05", None),
+        ("macet 3 km, sudah 2 jam, di 3 titik", None),
+    ],
+)
+def test_the_redactor_masks_contact_details_plates_and_names(text, expected):
+    assert redact(text, ["Budi Santoso"]) == (expected if expected is not None else text)
+
+
+SECRETS = ("3456", "7890", "3578012345670001", "Kartini", "siti@", "L 9999 XY", "-7.251234")
+
+
+def _personal_desk() -> list[str]:
+    """Adds a ticket of every unlisted kind (each with contact details in its text) and
+    returns their numbers."""
+    text = "Bu Kartini, NIK 3578012345670001, HP 0812-3456-7890, siti@mail.com, L 9999 XY"
+    numbers = []
+    for kind, opd, private in [
+        ("info_request", "PPID", False),
+        ("emergency", "DPKP", False),
+        ("not_complaint", None, False),
+        ("external", "EXTERNAL", False),
+        ("complaint", "DSDABM", True),  # marked private by an agent
+        ("complaint", "DINSOS", False),  # a unit whose complaints are personal
+        ("complaint", "DP3APPKB", False),
+        ("complaint", None, False),  # still in triage
+    ]:
+        ticket = listed_ticket(NOW - timedelta(days=1), summary=text, opd=opd, kind=kind)
+        ticket.private = private
+        ticket.contact.name = "Kartini"
+        ticket.latitude, ticket.longitude = -7.251234, 112.751234
+        numbers.append(ticket.number)
+    return numbers
+
+
+def _everything(client, numbers: list[str], listed: str) -> dict[str, str]:
+    """Returns every public output, keyed by URL."""
+    urls = ["/peta", "/peta?status=open", "/peta?status=resolved", "/kinerja", "/lapor"]
+    for fmt in ("json", "xml"):
+        urls += [
+            f"/open311/v2/requests.{fmt}",
+            f"/open311/v2/requests.{fmt}?status=open,closed",
+            f"/open311/v2/requests.{fmt}?service_request_id={','.join([*numbers, listed])}",
+            f"/open311/v2/requests.{fmt}?service_code=DSDABM,DINSOS,DP3APPKB,PPID,DPKP",
+            f"/open311/v2/services.{fmt}",
+        ]
+        urls += [f"/open311/v2/requests/{n}.{fmt}" for n in [*numbers, listed]]
+    urls += [f"/lacak/{n}" for n in [*numbers, listed]]
+    return {url: client.get(url).get_data(as_text=True) for url in urls}
+
+
+def test_no_public_endpoint_or_page_returns_personal_tickets_or_data(app, client):
+    numbers = _personal_desk()
+    listed = listed_ticket(
+        NOW - timedelta(hours=5),
+        summary="Lubang di depan rumah Bu Kartini, hubungi 0812-3456-7890, mobil L 9999 XY",
+    )
+    listed.contact.name = "Kartini"
+    listed.latitude, listed.longitude = -7.251234, 112.751234
+    db.session.commit()
+    outputs = _everything(client, numbers, listed.number)
+    unknown = "MC-2026-999999"
+    for url, body in outputs.items():
+        for secret in SECRETS:
+            assert secret not in body, (url, secret)
+        for number in numbers:
+            if number not in url:
+                assert number not in body, (url, number)
+            else:  # asked by number: exactly what a number that never existed gets
+                nothing = client.get(url.replace(number, unknown)).get_data(as_text=True)
+                assert body.replace(number, "N") == nothing.replace(unknown, "N"), url
+    page = outputs[f"/lacak/{listed.number}"]
+    assert "Lubang di depan rumah Bu [nama], hubungi [telepon], mobil [nopol]" in page
+    assert outputs["/open311/v2/requests.json"].count(listed.number) == 1
+    shown = client.get(f"/open311/v2/requests/{listed.number}.json").get_json()[0]
+    assert (shown["lat"], shown["long"]) == places.coarse(-7.251234, 112.751234)
+    assert abs(shown["lat"] + 7.251234) * 111_320 < 50  # the same block, not the house
+    for number in numbers:
+        assert client.get(f"/lacak/{number}").status_code == 404
+        assert client.get(f"/open311/v2/requests/{number}.json").status_code == 404
+
+
+def test_a_report_without_a_shared_location_has_no_coordinates(app, client):
+    ticket = listed_ticket(NOW, lat=None, long=None)
+    db.session.commit()
+    item = publication.views([ticket])[0]
+    assert (item.lat, item.long) == (None, None)
+    body = client.get(f"/open311/v2/requests/{ticket.number}.json").get_json()
+    assert body[0]["lat"] is None and body[0]["long"] is None
+
+
+def test_marking_a_ticket_private_takes_it_off_every_public_page(app, client):
+    from tests.inbox.helpers import csrf, login, make_user
+
+    ticket = listed_ticket(NOW)
+    db.session.commit()
+    assert client.get(f"/lacak/{ticket.number}").status_code == 200
+    login(client, make_user("agent"))
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    response = client.post(
+        f"/tickets/{ticket.number}/private", data={"private": "1", "csrf_token": csrf(page)}
+    )
+    assert response.status_code == 302
+    assert client.get(f"/lacak/{ticket.number}").status_code == 404
+    assert client.get("/open311/v2/requests.json").get_json() == []
