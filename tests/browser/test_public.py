@@ -1,0 +1,77 @@
+"""The public side in a real browser on a 390 px phone: the report form with a map pin,
+the tracking page, and the map with its markers and list. There is no internet here:
+tile requests are refused, and the pages must work without tiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from aduan.extensions import db
+from tests.public.helpers import listed_ticket
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Any, live_url: str, app: Any) -> Iterator[Any]:
+    """A tab the size of a phone; map tiles (the internet) are refused."""
+    context = browser.new_context(base_url=live_url, locale="id-ID", viewport=PHONE)
+    context.set_default_timeout(10_000)
+    context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.errors = errors
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def _fits(tab: Any) -> None:
+    assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_citizen_reports_a_pothole_with_a_pin_on_a_phone(phone, drain):
+    phone.goto("/lapor")
+    _fits(phone)
+    phone.select_option("#service_code", "jalan-rusak")
+    assert phone.is_visible("select[name='attribute[ukuran]']")
+    phone.select_option("select[name='attribute[ukuran]']", "besar")
+    phone.fill("textarea[name=description]", "Lubang besar di depan SDN Ketabang")
+    phone.click("#pick-map", position={"x": 200, "y": 120})
+    assert phone.input_value("#lat") and phone.input_value("#long")
+    assert phone.locator("#pick-map .leaflet-marker-icon").count() == 1
+    phone.click("button[type=submit]")
+    phone.wait_for_url("**/lapor/terkirim/**")
+    drain()
+    phone.goto(phone.url)
+    number = phone.inner_text("#number")
+    assert number.startswith("MC-")
+    phone.click(f"a[href='/lacak/{number}']")
+    assert phone.inner_text("h1") == "Jalan rusak / berlubang"
+    assert "Seberapa besar kerusakannya: Besar" in phone.inner_text(".description")
+    assert "Diteruskan ke Dinas Sumber Daya Air dan Bina Marga" in phone.inner_text(".timeline")
+    _fits(phone)
+
+
+def test_the_map_shows_markers_and_the_list_without_tiles(phone, app):
+    now = datetime.now(UTC)
+    one = listed_ticket(now - timedelta(hours=3), service_code="jalan-rusak")
+    two = listed_ticket(now - timedelta(hours=2), opd="DISHUB", service_code="pju-mati", lat=-7.28)
+    numbers = {one.number, two.number}
+    listed_ticket(now - timedelta(hours=1), opd="DLH", lat=None, long=None)  # list only
+    db.session.commit()
+    phone.goto("/peta")
+    phone.wait_for_selector("#map[data-markers='2']")
+    assert phone.locator("#map .leaflet-marker-icon").count() == 2
+    assert phone.locator("#reports li.report").count() == 3
+    _fits(phone)
+    phone.locator("#map .leaflet-marker-icon").first.click()
+    phone.click(".leaflet-popup-content a")
+    phone.wait_for_url("**/lacak/**")
+    assert phone.url.rsplit("/", 1)[1] in numbers
+    assert phone.inner_text(".number") in numbers
