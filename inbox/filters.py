@@ -22,6 +22,8 @@ CHANNEL_LABELS = {
     "facebook": "Facebook",
     "instagram": "Instagram",
     "email": "E-mail",
+    "web": "Formulir web",
+    "open311": "Open311",
 }
 KIND_LABELS = {
     "complaint": "Pengaduan",

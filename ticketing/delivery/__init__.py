@@ -5,7 +5,12 @@ adapter's message (a WhatsApp row outside the 24-hour window becomes the approve
 template, an X row a neutral public sentence) plus companion messages; `fallback` runs
 after a final failure and returns what to send instead (the template, an SMS copy).
 Rules never queue anything: the outbox queues what they return. Adapters come from
-ticketing.delivery.adapters."""
+ticketing.delivery.adapters.
+
+"web" and "open311" (reports from the public side) have no rule and no adapter: nothing
+can be sent back on them. ticketing.contacts.reply_identity sends their citizen's updates
+to the phone number they left (WhatsApp or SMS, by these rules), and without one no outbox
+row is made at all: the public tracking page is their channel."""
 
 from __future__ import annotations
 
