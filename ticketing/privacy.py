@@ -12,6 +12,7 @@ numbers, NIKs, e-mails, home addresses, vehicle plates and the reporter's own na
 
 from __future__ import annotations
 
+import functools
 import re
 
 KINDS = ("nik", "phone", "email", "address", "rt_rw")
@@ -47,7 +48,8 @@ _REGIONS = (
     "A|B|D|E|F|G|H|K|L|M|N|P|R|S|T|W|Z|AA|AB|AD|AE|AG|BA|BB|BD|BE|BG|BH|BK|BL|BM|BN|BP|"
     "DA|DB|DD|DE|DG|DH|DK|DL|DM|DN|DR|DS|DT|DW|EA|EB|ED|KB|KH|KT|KU|PA|PB|CD|CC"
 )
-_PLATE_RE = re.compile(rf"\b(?:{_REGIONS})[ -]?\d{{1,4}}[ -]?([A-Z]{{1,3}})\b", re.IGNORECASE)
+_REGION_SET = frozenset(_REGIONS.split("|"))
+_PLATE_RE = re.compile(r"\b([A-Za-z]{1,2})[ -]?\d{1,4}[ -]?([A-Za-z]{1,3})\b")
 # Units and words that follow a number in ordinary sentences ("M 3 km" is no plate).
 _NOT_PLATE = frozenset({"km", "kg", "cm", "mm", "jam", "rt", "rw", "lt", "no", "x"})
 MASKS = {
@@ -67,14 +69,19 @@ def redact(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
     replaced by MASKS. RT/RW numbers (a neighbourhood, not a home) are kept."""
     if not text:
         return ""
+    return _redact(text, tuple(names))
+
+
+@functools.lru_cache(maxsize=4096)
+def _redact(text: str, names: tuple[str, ...]) -> str:
     spans = [(a, b, kind) for a, b, kind in _spans(text) if kind != "rt_rw"]
     for match in _PLATE_RE.finditer(text):
-        if match.group(1).lower() not in _NOT_PLATE:
+        region, letters = match.group(1).upper(), match.group(2).lower()
+        if region in _REGION_SET and letters not in _NOT_PLATE:
             spans.append((match.start(), match.end(), "plate"))
     words = {w for name in names if name for w in re.split(r"\W+", name) if len(w) >= MIN_NAME}
     for word in sorted(words, key=len, reverse=True):
-        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-        spans += [(m.start(), m.end(), "name") for m in pattern.finditer(text)]
+        spans += [(m.start(), m.end(), "name") for m in _word(word).finditer(text)]
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
         if merged and start < merged[-1][1]:
@@ -85,6 +92,11 @@ def redact(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
     for start, end, kind in reversed(merged):
         text = text[:start] + MASKS[kind] + text[end:]
     return text
+
+
+@functools.lru_cache(maxsize=512)
+def _word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
 
 
 def find_personal_data(text: str) -> list[str]:
@@ -113,9 +125,10 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
         spans.append((start, end, kind))
         rest = rest[:start] + " " * (end - start) + rest[end:]
 
-    for match in _NIK_RE.finditer(text):
-        if len(_digits(match.group(0))) == 16:
-            blank(match.start(), match.end(), "nik")
+    if len(_digits(text)) >= 16:  # the pattern is costly; most texts have fewer digits
+        for match in _NIK_RE.finditer(text):
+            if len(_digits(match.group(0))) == 16:
+                blank(match.start(), match.end(), "nik")
     for match in _EMAIL_RE.finditer(rest):
         blank(match.start(), match.end(), "email")
     for match in _PHONE_RE.finditer(rest):

@@ -146,3 +146,25 @@ def test_the_pages_switch_to_english(client):
     client.get("/lang/en")
     html = client.get("/lapor").get_data(as_text=True)
     assert '<html lang="en">' in html and "Report a problem in the city" in html
+
+
+def test_the_fix_photo_shows_only_when_the_officer_marked_it_public(app, client):
+    from werkzeug.datastructures import FileStorage
+
+    from ticketing import evidence
+
+    ticket = listed_ticket(NOW - timedelta(hours=5))
+    officer = factories.officer("Petugas Jalan", opd="DSDABM")
+    actor = actions.Actor.officer(officer, None)
+    event = actions.progress(ticket, actor, "Sedang ditambal", NOW - timedelta(hours=1))
+    evidence.save([FileStorage(io.BytesIO(jpeg()), "before.jpg")], event)
+    event = actions.resolve(ticket, actor, "Sudah ditambal", NOW)
+    evidence.save([FileStorage(io.BytesIO(jpeg((80, 60))), "after.jpg")], event, public=True)
+    db.session.commit()
+    private, public = db.session.execute(select(Attachment).order_by(Attachment.id)).scalars()
+    html = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
+    assert f"/foto/{public.id}" in html and f"/foto/{private.id}" not in html
+    assert client.get(f"/lacak/{ticket.number}/foto/{public.id}").status_code == 200
+    assert client.get(f"/lacak/{ticket.number}/foto/{private.id}").status_code == 404
+    body = client.get(f"/open311/v2/requests/{ticket.number}.json").get_json()[0]
+    assert body["media_url"].endswith(f"/foto/{public.id}")
