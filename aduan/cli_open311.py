@@ -26,11 +26,11 @@ def keys() -> None:
 def keys_create(name: str) -> None:
     """Issue a key for partner NAME; it is printed once and stored only hashed."""
     from aduan.extensions import db
-    from ticketing import partners
+    from ticketing import open311_keys
 
     with create_app().app_context():
         try:
-            row, key = partners.create(name)
+            row, key = open311_keys.create(name)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
         db.session.commit()
@@ -41,10 +41,10 @@ def keys_create(name: str) -> None:
 @keys.command("list")
 def keys_list() -> None:
     """List the keys: id, prefix, partner, created, last used, revoked."""
-    from ticketing import partners
+    from ticketing import open311_keys
 
     with create_app().app_context():
-        for row in partners.listing():
+        for row in open311_keys.listing():
             state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
             used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never"
             click.echo(
@@ -58,10 +58,10 @@ def keys_list() -> None:
 def keys_revoke(key_id: int) -> None:
     """Revoke key KEY_ID (see `list`): its POSTs get 403 from now on."""
     from aduan.extensions import db
-    from ticketing import partners
+    from ticketing import open311_keys
 
     with create_app().app_context():
-        row = partners.revoke(key_id)
+        row = open311_keys.revoke(key_id)
         if row is None:
             raise click.ClickException(f"no key {key_id}")
         db.session.commit()

@@ -19,7 +19,7 @@ from aduan.timefmt import zone
 from public import formats
 from public.forms import ReportError, report_fields
 from public.intake import StorageUnavailable, UploadError, lookup, submit
-from ticketing import partners, publication, services, status
+from ticketing import open311_keys, publication, services, status
 from ticketing.models import Ticket, utcnow
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
@@ -261,7 +261,7 @@ def token_lookup(token: str, fmt: str) -> Response:
 @bp.post(f"/requests.{FMT}")
 @limiter.limit(_post_limit, key_func=_partner_scope)
 def request_create(fmt: str) -> Response:
-    partner = partners.verify(request.form.get("api_key"))
+    partner = open311_keys.verify(request.form.get("api_key"))
     if partner is None:
         db.session.rollback()
         raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request.")

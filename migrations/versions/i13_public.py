@@ -1,4 +1,4 @@
-"""public side: ticket category, district and private flag, public photos, Open311 partner keys
+"""public side: ticket category, district and private flag, public photos, Open311 keys
 
 Revision ID: i13_public
 Revises: 0003
@@ -20,6 +20,7 @@ def upgrade() -> None:
     with op.batch_alter_table("tickets") as batch:
         batch.add_column(sa.Column("service_code", sa.String(length=40), nullable=True))
         batch.add_column(sa.Column("kecamatan", sa.String(length=40), nullable=True))
+        batch.create_index("ix_tickets_kecamatan", ["kecamatan"])
         batch.add_column(
             sa.Column("private", sa.Boolean(), nullable=False, server_default=sa.false())
         )
@@ -28,7 +29,7 @@ def upgrade() -> None:
             sa.Column("public", sa.Boolean(), nullable=False, server_default=sa.false())
         )
     op.create_table(
-        "partner_keys",
+        "open311_keys",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("prefix", sa.String(length=12), nullable=False),
@@ -42,10 +43,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("partner_keys")
+    op.drop_table("open311_keys")
     with op.batch_alter_table("attachments") as batch:
         batch.drop_column("public")
     with op.batch_alter_table("tickets") as batch:
         batch.drop_column("private")
+        batch.drop_index("ix_tickets_kecamatan")
         batch.drop_column("kecamatan")
         batch.drop_column("service_code")

@@ -12,7 +12,7 @@ from PIL import Image
 from aduan.extensions import db
 from tests import factories
 from tests.inbox.helpers import csrf
-from ticketing import partners
+from ticketing import open311_keys
 from ticketing.models import Ticket
 
 
@@ -68,6 +68,6 @@ def form(client: Any, **fields: Any) -> dict[str, Any]:
 
 def partner_key(name: str = "Aplikasi Mitra") -> str:
     """Issues and commits a partner key; returns the key."""
-    _row, key = partners.create(name)
+    _row, key = open311_keys.create(name)
     db.session.commit()
     return key

@@ -13,8 +13,8 @@ from aduan.extensions import db
 from sla.models import Clock
 from tests import factories
 from tests.public.helpers import jpeg, partner_key
-from ticketing import actions, partners
-from ticketing.models import Attachment, Outbound, PartnerKey, Ticket
+from ticketing import actions, open311_keys
+from ticketing.models import Attachment, Open311Key, Outbound, Ticket
 
 BASE = "/open311/v2"
 POTHOLE = {
@@ -40,14 +40,14 @@ def token_of(client, token: str) -> str | None:
 
 def test_keys_are_hashed_checked_and_revocable(app, client):
     key = partner_key("Aplikasi Mitra")
-    row = db.session.execute(select(PartnerKey)).scalar_one()
+    row = db.session.execute(select(Open311Key)).scalar_one()
     assert key not in (row.key_hash, row.prefix) and len(row.key_hash) == 64
     assert post(client, **POTHOLE)[0] == 403  # no key
     status, body = post(client, api_key=key[:-1] + "x", **POTHOLE)
     assert status == 403 and body[0]["code"] == 403 and "api_key" in body[0]["description"]
     status, body = post(client, api_key=key, **POTHOLE)
     assert status == 200 and body[0]["token"]
-    partners.revoke(row.id)
+    open311_keys.revoke(row.id)
     db.session.commit()
     assert post(client, api_key=key, **POTHOLE)[0] == 403
     assert db.session.execute(select(Ticket)).first() is None

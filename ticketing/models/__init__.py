@@ -4,7 +4,7 @@ from .base import UTCDateTime, utcnow
 from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, Outbound
 from .links import ActionKey, OfficerLink
-from .partners import PartnerKey
+from .open311 import Open311Key
 from .people import ROLES, Contact, Identity, User
 from .routing import RoutingCorrection
 from .tickets import (
@@ -38,8 +38,8 @@ __all__ = [
     "Officer",
     "OfficerLink",
     "Opd",
+    "Open311Key",
     "Outbound",
-    "PartnerKey",
     "RoutingCorrection",
     "Ticket",
     "TicketCounter",

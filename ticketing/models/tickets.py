@@ -58,7 +58,7 @@ class Ticket(db.Model):
     # Public side (ticketing/publication.py): the category the citizen chose (web form,
     # Open311), the district, and an agent's "never publish this ticket".
     service_code: Mapped[str | None] = mapped_column(String(40))
-    kecamatan: Mapped[str | None] = mapped_column(String(40))
+    kecamatan: Mapped[str | None] = mapped_column(String(40), index=True)
     private: Mapped[bool] = mapped_column(default=False)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from aduan.extensions import db
-from ticketing.models import PartnerKey, utcnow
+from ticketing.models import Open311Key, utcnow
 
 KEY_PREFIX = "o311_"
 
@@ -20,24 +20,24 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create(name: str) -> tuple[PartnerKey, str]:
+def create(name: str) -> tuple[Open311Key, str]:
     """Issues a key for partner `name`; returns the row and the key, which is shown
     once and never stored. Raises ValueError for a blank name."""
     name = name.strip()
     if not name:
         raise ValueError("a partner needs a name")
     key = KEY_PREFIX + secrets.token_urlsafe(24)
-    row = PartnerKey(name=name[:120], prefix=key[:10], key_hash=_hash(key))
+    row = Open311Key(name=name[:120], prefix=key[:10], key_hash=_hash(key))
     db.session.add(row)
     return row, key
 
 
-def verify(key: str | None, now: datetime | None = None) -> PartnerKey | None:
+def verify(key: str | None, now: datetime | None = None) -> Open311Key | None:
     """Returns the active partner key matching `key` (and notes its use), else None."""
     if not key or not key.startswith(KEY_PREFIX) or len(key) > 100:
         return None
     digest = _hash(key)
-    row = db.session.execute(select(PartnerKey).where(PartnerKey.key_hash == digest)).scalar()
+    row = db.session.execute(select(Open311Key).where(Open311Key.key_hash == digest)).scalar()
     if row is None or row.revoked_at is not None:
         return None
     if not hmac.compare_digest(row.key_hash, digest):
@@ -46,15 +46,15 @@ def verify(key: str | None, now: datetime | None = None) -> PartnerKey | None:
     return row
 
 
-def revoke(key_id: int, now: datetime | None = None) -> PartnerKey | None:
+def revoke(key_id: int, now: datetime | None = None) -> Open311Key | None:
     """Revokes key `key_id`; returns it (None when unknown). Revoking twice keeps the
     first time."""
-    row = db.session.get(PartnerKey, key_id)
+    row = db.session.get(Open311Key, key_id)
     if row is not None and row.revoked_at is None:
         row.revoked_at = now or utcnow()
     return row
 
 
-def listing() -> list[PartnerKey]:
+def listing() -> list[Open311Key]:
     """Returns every key, newest first."""
-    return list(db.session.execute(select(PartnerKey).order_by(PartnerKey.id.desc())).scalars())
+    return list(db.session.execute(select(Open311Key).order_by(Open311Key.id.desc())).scalars())

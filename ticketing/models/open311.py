@@ -12,11 +12,11 @@ from aduan.extensions import db
 from .base import UTCDateTime, utcnow
 
 
-class PartnerKey(db.Model):
+class Open311Key(db.Model):
     """An Open311 API key issued to one partner. Only its SHA-256 is stored; `prefix`
     (the first characters) lets people tell keys apart in lists and logs."""
 
-    __tablename__ = "partner_keys"
+    __tablename__ = "open311_keys"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
