@@ -8,6 +8,7 @@ its MC number as service_request_id, exists once the pipeline has routed it."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -69,9 +70,12 @@ def _post_limit() -> str:
 
 
 def _partner_scope() -> str:
-    """Rate-limit key of a POST: the partner's key (hashed by the limiter's storage
-    key), else the client address."""
-    return "key:" + (request.form.get("api_key") or request.remote_addr or "-")[:100]
+    """Rate-limit key of a POST: a hash of the partner's key (the key itself is never
+    stored, not even in the limiter's counters), else the client address."""
+    key = request.form.get("api_key")
+    if key:
+        return "key:" + hashlib.sha256(key.encode()).hexdigest()[:32]
+    return "addr:" + (request.remote_addr or "-")
 
 
 @bp.get(f"/discovery.{FMT}")
