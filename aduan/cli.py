@@ -32,7 +32,8 @@ def worker(burst: bool, with_scheduler: bool) -> None:
     from aduan.worker import make_worker
 
     app = create_app()
-    make_worker(app).work(burst=burst, with_scheduler=with_scheduler, logging_level="INFO")
+    # RQ's own lines (one per job, args included) stay at WARNING; aduan.job logs one line.
+    make_worker(app).work(burst=burst, with_scheduler=with_scheduler, logging_level="WARNING")
 
 
 @main.command()

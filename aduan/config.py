@@ -142,6 +142,20 @@ def load(overrides: dict | None = None) -> dict:
         "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 60),
         "CLOCK_INTERVAL_SECONDS": _int(env.get("CLOCK_INTERVAL_SECONDS"), 15),
         "FIRST_RESPONSE_HOURS": _int(env.get("FIRST_RESPONSE_HOURS"), 24),
+        # Operations (docs/deploy.md): logs, errors, health, metrics, shared media
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        "LOG_FORMAT": env.get("LOG_FORMAT", "text"),  # text | json
+        "SENTRY_DSN": env.get("SENTRY_DSN", ""),
+        "SENTRY_ENVIRONMENT": env.get("SENTRY_ENVIRONMENT", "production"),
+        "SENTRY_TRACES_SAMPLE_RATE": float(env.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
+        "METRICS_ALLOW_FROM": env.get("METRICS_ALLOW_FROM", "127.0.0.1/32,::1/128"),
+        "READY_EVENT_AGE_SECONDS": _int(env.get("READY_EVENT_AGE_SECONDS"), 300),
+        "READY_OUTBOX_AGE_SECONDS": _int(env.get("READY_OUTBOX_AGE_SECONDS"), 600),
+        "MEDIA_STORAGE_URL": env.get("MEDIA_STORAGE_URL", ""),
+        # Personal data (docs/privacy.md)
+        "RETENTION_DAYS": _int(env.get("RETENTION_DAYS"), 365),
+        "RAW_EVENT_DAYS": _int(env.get("RAW_EVENT_DAYS"), 30),
     }
     cfg.update(overrides or {})
     cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])

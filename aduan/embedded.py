@@ -75,9 +75,9 @@ def _lower_priority() -> None:
 
 def run_all(host: str, port: int) -> int:
     """Runs everything until Ctrl-C or SIGTERM; returns the exit code."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from aduan import logs
+
+    logs.setup(os.environ.get("LOG_LEVEL", "INFO"), os.environ.get("LOG_FORMAT", "text"))
     env = dict(os.environ)
     env.setdefault("SECRET_KEY", secret_key())
     redis_server = None if env.get("REDIS_URL") else _start_redis(env)
