@@ -88,10 +88,15 @@ _secret_re: re.Pattern[str] | None = None
 _exc_formatter = logging.Formatter()
 
 
+def _mask(number: str) -> str:
+    keep = next((len(p) + 3 for p in ("+62", "62", "0") if number.startswith(p)), 3)
+    return number[:keep] + "****" + number[-4:]
+
+
 def mask_phone(text: str) -> str:
-    """Returns `text` with every phone number masked (first 6 and last 4 characters kept:
-    +62812****7890)."""
-    return _PHONE.sub(lambda m: m.group(0)[:6] + "****" + m.group(0)[-4:], text)
+    """Returns `text` with every phone number masked: the country and operator prefix and
+    the last four digits stay (+62812****7890, 0812****7890)."""
+    return _PHONE.sub(lambda m: _mask(m.group(0)), text)
 
 
 def scrub(text: str) -> str:
