@@ -62,7 +62,7 @@ def init(config: Mapping[str, Any]) -> bool:
         dsn=dsn,
         environment=config.get("SENTRY_ENVIRONMENT") or "production",
         integrations=[FlaskIntegration(), RqIntegration()],
-        send_default_pii=False,
+        # send_default_pii stays at its default, False (setting it is deprecated in 2.x).
         include_local_variables=False,
         max_request_body_size="never",
         traces_sample_rate=float(config.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
