@@ -13,7 +13,7 @@ from flask import Flask
 from aduan.extensions import db
 from aduan.logs import REQUEST_ID
 from aduan.queue import CLOCK_HEARTBEAT, redis_conn
-from ticketing import escalations, feedback, outbox
+from ticketing import escalations, feedback, outbox, retention
 from ticketing.inbound import events, x
 from ticketing.models import utcnow
 
@@ -46,6 +46,7 @@ def tick(app: Flask) -> dict[str, int]:
                 "escalations": escalations.sweep(now),
                 "closed_silent": feedback.close_silent(now),
                 "x_poll": x.schedule_poll(now),  # once per X_POLL_SECONDS slot
+                "retention": retention.run_if_due(now),  # once an hour
             }
         finally:
             db.session.remove()

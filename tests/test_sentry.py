@@ -17,7 +17,7 @@ from aduan import create_app, sentry
 class _Ingest(BaseHTTPRequestHandler):
     received: list[bytes] = []
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         encoding = self.headers.get("Content-Encoding", "")
         if encoding == "gzip":

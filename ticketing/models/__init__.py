@@ -5,6 +5,7 @@ from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, Outbound
 from .links import ActionKey, OfficerLink
 from .people import ROLES, Contact, Identity, User
+from .privacy import PRIVACY_ACTIONS, PrivacyLog
 from .routing import RoutingCorrection
 from .tickets import (
     KINDS,
@@ -24,6 +25,7 @@ __all__ = [
     "OPEN_STATUSES",
     "OUTBOX_ORDER",
     "OUTBOX_TERMINAL",
+    "PRIVACY_ACTIONS",
     "ROLES",
     "STATUSES",
     "ActionKey",
@@ -38,6 +40,7 @@ __all__ = [
     "OfficerLink",
     "Opd",
     "Outbound",
+    "PrivacyLog",
     "RoutingCorrection",
     "Ticket",
     "TicketCounter",
