@@ -23,7 +23,6 @@ from sqlalchemy import func, select, update
 from aduan.extensions import db
 from aduan.queue import redis_conn
 from ticketing import storage
-from ticketing.personal_data import merged_into
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
@@ -37,6 +36,7 @@ from ticketing.models import (
     Ticket,
     TicketEvent,
 )
+from ticketing.personal_data import merged_into
 
 log = logging.getLogger(__name__)
 
