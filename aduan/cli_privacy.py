@@ -68,13 +68,14 @@ def export_command(who: str, out: Path | None, media_dir: Path | None, by: str |
                         (media_dir / name).write_bytes(source.read())
                         copied += 1
         personal_data.log_export(contact, utcnow(), _actor(by))
+        contact_id = contact.id
         db.session.commit()
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if out is None:
         click.echo(text)
     else:
         out.write_text(text + "\n", encoding="utf-8")
-        click.echo(f"contact #{contact.id}: written to {out}", err=True)
+        click.echo(f"contact #{contact_id}: written to {out}", err=True)
     if media_dir is not None:
         click.echo(f"{copied} files copied to {media_dir}", err=True)
 
@@ -92,16 +93,17 @@ def erase_command(who: str, yes: bool, by: str | None) -> None:
     app = create_app()
     with app.app_context():
         contact = _contact(who)
+        contact_id = contact.id
         if not yes:
             click.confirm(
-                f"Erase contact #{contact.id}'s name, numbers, messages and files for good?",
+                f"Erase contact #{contact_id}'s name, numbers, messages and files for good?",
                 abort=True,
             )
         try:
             counts = retention.erase_contact(contact, utcnow(), _actor(by))
         except retention.ErasureRefused as exc:
             raise click.ClickException(f"not erased: {exc}") from exc
-    click.echo(f"contact #{contact.id} erased: {json.dumps(counts.as_dict())}")
+    click.echo(f"contact #{contact_id} erased: {json.dumps(counts.as_dict())}")
     if counts.failed_files:
         click.echo(f"{len(counts.failed_files)} files could not be deleted:", err=True)
         for key in counts.failed_files:
