@@ -261,7 +261,14 @@ def _providers(app: Flask) -> list[Finding]:
             words = f"refused or unreachable ({exc.reason}): {exc}"
             found.append(Finding(channel, FAIL, words + " Check the credentials."))
         except Exception as exc:
-            found.append(Finding(channel, FAIL, f"check failed ({type(exc).__name__}): {exc}"))
+            status = getattr(exc, "status", None) or getattr(
+                getattr(exc, "response", None), "status_code", None
+            )
+            if status in (401, 403):
+                words = f"the provider refused our credentials (HTTP {status}): check them."
+            else:
+                words = f"check failed ({type(exc).__name__}): {exc}"
+            found.append(Finding(channel, FAIL, words))
     if not found:
         found.append(Finding("providers", WARN, "no provider configured: no channel is on."))
     return found

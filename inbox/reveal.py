@@ -6,6 +6,7 @@ privacy log and, from a ticket page, on the ticket's timeline. Pages use the mac
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, render_template, request
 from flask_login import current_user, login_required
@@ -37,7 +38,7 @@ def contact_field(contact_id: int, field: str) -> Any:
             actor_kind="agent",
             actor_id=current_user.id,
             actor_name=current_user.name or current_user.email,
-            where=request.referrer and request.referrer.split("?")[0][-120:] or "inbox",
+            where=urlsplit(request.referrer or "").path[:120] or "inbox",  # the page it was on
             now=utcnow(),
             ticket=ticket,
         )

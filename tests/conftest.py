@@ -290,3 +290,19 @@ def s3_media(app: Any, s3_server: str) -> Iterator[str]:
     yield url
     app.config["MEDIA_STORAGE_URL"] = saved
     app.extensions.pop("media_storage", None)
+
+
+@pytest.fixture
+def migrated(app: Any) -> Iterator[None]:
+    """The test schema stamped as migrated to the newest revision (dropped afterwards)."""
+    from alembic import command
+
+    from aduan.schema import alembic_config
+
+    with db.engine.begin() as connection:
+        cfg = alembic_config(app)
+        cfg.attributes["connection"] = connection
+        command.stamp(cfg, "head")
+    yield
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))

@@ -6,32 +6,15 @@ import subprocess
 import sys
 from datetime import timedelta
 
-import pytest
 from prometheus_client import CollectorRegistry, multiprocess
 from prometheus_client.parser import text_string_to_metric_families
 from redis import Redis
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from aduan import create_app
 from aduan.extensions import db
 from tests.ticketing.helpers import Citizen
 from ticketing.models import InboundEvent, Ticket, utcnow
-
-
-@pytest.fixture
-def migrated(app):
-    """The test schema stamped as migrated to the newest revision (dropped afterwards)."""
-    from alembic import command
-
-    from aduan.schema import alembic_config
-
-    with db.engine.begin() as connection:
-        cfg = alembic_config(app)
-        cfg.attributes["connection"] = connection
-        command.stamp(cfg, "head")
-    yield
-    with db.engine.begin() as connection:
-        connection.execute(text("DROP TABLE alembic_version"))
 
 
 def samples(body: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
