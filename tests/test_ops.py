@@ -153,3 +153,27 @@ def test_counters_of_several_processes_add_up(tmp_path):
     from aduan import metrics
 
     assert metrics.reset_directory(str(tmp_path)) and not list(tmp_path.iterdir())
+
+
+def test_the_example_dashboard_asks_only_for_metrics_we_export(client, app):
+    import json
+    import re
+
+    from aduan import clock, metrics
+    from aduan.config import ROOT
+
+    clock.beat(app, 15)
+    body = client.get("/metrics").get_data(as_text=True)
+    exported = {f.name for f in text_string_to_metric_families(body)}
+    for item in vars(metrics).values():  # labelled series appear once they have a value
+        if hasattr(item, "_name") and hasattr(item, "_type"):
+            suffixes = {"counter": ["_total"], "histogram": ["_bucket", "_count", "_sum"]}
+            exported |= {item._name + s for s in suffixes.get(item._type, [""])}
+    dashboard = json.loads((ROOT / "docs" / "grafana-dashboard.json").read_text())
+    asked = {
+        name
+        for panel in dashboard["panels"]
+        for target in panel["targets"]
+        for name in re.findall(r"\baduan_[a-z_]+", target["expr"])
+    }
+    assert len(asked) >= 12 and asked <= exported, asked - exported
