@@ -76,20 +76,21 @@ def desk(app, fake_telegram, s3_media, tmp_path) -> Iterator[dict[str, Any]]:
     }
     ports = [_free_port(), _free_port()]
     python = sys.executable
+    web = [
+        "--workers",
+        "1",
+        "--threads",
+        "4",
+        "--worker-class",
+        "gthread",
+        "--log-level",
+        "warning",
+    ]
     commands = [
-        [python, "-m", "gunicorn", "aduan.wsgi:app", "--bind", f"127.0.0.1:{port}"]
-        + [
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--worker-class",
-            "gthread",
-            "--log-level",
-            "warning",
-        ]
+        [python, "-m", "gunicorn", "aduan.wsgi:app", "--bind", f"127.0.0.1:{port}", *web]
         for port in ports
-    ] + [[python, "-m", "aduan", "worker"] for _ in range(2)]
+    ]
+    commands += [[python, "-m", "aduan", "worker"] for _ in range(2)]
     logs = [open(tmp_path / f"proc{n}.log", "w") for n in range(len(commands))]  # noqa: SIM115
     procs = [
         subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
