@@ -30,13 +30,13 @@ def healthy(app, monkeypatch, twilio, graph, live_url, migrated):
     graph.meta_webhook_url = ""
     with app.app_context():
         worker.register_death()
+        adapters.adapter("telegram").delete_webhook()  # the fake is shared by the session
 
 
-def verdicts(findings) -> dict[str, str]:
-    found: dict[str, str] = {}
+def verdicts(findings) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
     for item in findings:
-        if found.get(item.check) != "fail":
-            found[item.check] = item.verdict
+        found.setdefault(item.check, set()).add(item.verdict)
     return found
 
 
@@ -59,9 +59,9 @@ def test_a_healthy_deployment_has_nothing_to_fix(healthy):
         "x",
         "email",
     ):
-        assert found.get(check) == "ok", (check, found.get(check))
-    assert found["media storage"] == "warn"  # local disk
-    assert "fail" not in found.values(), found
+        assert "ok" in found.get(check, set()), (check, found.get(check))
+    assert "warn" in found["media storage"]  # local disk
+    assert not [check for check, seen in found.items() if "fail" in seen], found
 
 
 def test_what_must_be_fixed_is_said_plainly(app, monkeypatch, fake_telegram, migrated):
@@ -70,7 +70,12 @@ def test_what_must_be_fixed_is_said_plainly(app, monkeypatch, fake_telegram, mig
     with app.app_context():
         adapters.adapter("telegram").set_webhook("https://old.example.org/hook", "tg-secret")
     saved = fake_telegram.token
-    findings = {f.check: f for f in examine(app)}
+    findings = {}
+    for item in examine(app):  # the failing finding of a check wins
+        if item.check not in findings or item.verdict == "fail":
+            findings[item.check] = item
+    with app.app_context():
+        adapters.adapter("telegram").delete_webhook()
     assert (
         findings["SECRET_KEY"].verdict == "fail" and "long random" in findings["SECRET_KEY"].words
     )
