@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from flask import Flask, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from aduan import config, i18n, queue, sandboxes
+from aduan import config, i18n, logs, ops, queue, sandboxes, sentry
 from aduan.extensions import csrf, db, limiter, login_manager
 
 
@@ -21,9 +20,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # One proxy in front (Heroku router, nginx): trust its X-Forwarded-* so that
     # signatures computed over the public https URL validate.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logs.init_app(app)
+    sentry.init(app.config)
 
     db.init_app(app)
     login_manager.init_app(app)
@@ -31,6 +29,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     queue.init_app(app)
     i18n.init_app(app)
+    ops.init_app(app)
 
     from inbox import register as register_inbox
     from public import register as register_public
@@ -48,10 +47,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     @app.get("/")
     def index() -> Any:
         return redirect(url_for("inbox.tickets"))
-
-    @app.get("/healthz")
-    def healthz() -> Any:
-        return jsonify(status="ok")
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:

@@ -32,7 +32,8 @@ def worker(burst: bool, with_scheduler: bool) -> None:
     from aduan.worker import make_worker
 
     app = create_app()
-    make_worker(app).work(burst=burst, with_scheduler=with_scheduler, logging_level="INFO")
+    # RQ's own lines (one per job, args included) stay at WARNING; aduan.job logs one line.
+    make_worker(app).work(burst=burst, with_scheduler=with_scheduler, logging_level="WARNING")
 
 
 @main.command()
@@ -131,8 +132,10 @@ def telegram_set_webhook(url: str | None) -> None:
         click.echo(f"webhook set to {url}")
 
 
-from aduan import cli_open311, cli_routing, cli_sla  # noqa: E402
+from aduan import cli_open311, cli_ops, cli_privacy, cli_routing, cli_sla  # noqa: E402
 
 cli_open311.register(main)
 cli_routing.register(main)
 cli_sla.register(main)
+cli_privacy.register(main)
+cli_ops.register(main)

@@ -5,22 +5,40 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+import uuid
 
 from flask import Flask
 
 from aduan.extensions import db
-from ticketing import escalations, feedback, outbox
+from aduan.logs import REQUEST_ID
+from aduan.queue import CLOCK_HEARTBEAT, redis_conn
+from ticketing import escalations, feedback, outbox, retention
 from ticketing.inbound import events, x
 from ticketing.models import utcnow
 
 log = logging.getLogger(__name__)
 
 
+# What the clock does on most ticks; a tick doing only these logs at DEBUG.
+ROUTINE = ("outbox", "x_poll", "retention")
+
+
+def beat(app: Flask, interval: int) -> None:
+    """Records in Redis that the clock is alive (the time of this tick); never raises."""
+    try:
+        redis_conn(app).set(CLOCK_HEARTBEAT, str(time.time()), ex=max(60, interval * 10))
+    except Exception as exc:
+        log.warning("clock heartbeat not written: %s", type(exc).__name__)
+
+
 def tick(app: Flask) -> dict[str, int]:
     """Runs one round of every sweeper; returns what each did."""
+    token = REQUEST_ID.set(f"clock-{uuid.uuid4().hex[:8]}")
     with app.app_context():
         try:
             now = utcnow()
+            beat(app, app.config["CLOCK_INTERVAL_SECONDS"])
             return {
                 "events": events.requeue_stale(now),  # stored, but their job was lost
                 "outbox": outbox.requeue_due(now),
@@ -28,9 +46,11 @@ def tick(app: Flask) -> dict[str, int]:
                 "escalations": escalations.sweep(now),
                 "closed_silent": feedback.close_silent(now),
                 "x_poll": x.schedule_poll(now),  # once per X_POLL_SECONDS slot
+                "retention": retention.run_if_due(now),  # once an hour
             }
         finally:
             db.session.remove()
+            REQUEST_ID.reset(token)
 
 
 def run(app: Flask, stop: threading.Event | None = None) -> None:
@@ -41,8 +61,10 @@ def run(app: Flask, stop: threading.Event | None = None) -> None:
     while not stop.is_set():
         try:
             counts = tick(app)
-            if any(counts.values()):
-                log.info("clock: %s", counts)
+            busy = {k: v for k, v in counts.items() if v}
+            if busy:
+                routine = all(k in ROUTINE for k in busy)
+                log.log(logging.DEBUG if routine else logging.INFO, "clock: %s", busy)
         except Exception:
             log.exception("clock tick failed; trying again next tick")
         stop.wait(interval)

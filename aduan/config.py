@@ -152,6 +152,20 @@ def load(overrides: dict | None = None) -> dict:
         "OPEN311_POST_LIMIT": env.get("OPEN311_POST_LIMIT", "30 per minute;1000 per day"),
         "LAPOR_LIMIT": env.get("LAPOR_LIMIT", "5 per 10 minutes;30 per day"),
         "PUBLIC_READ_LIMIT": env.get("PUBLIC_READ_LIMIT", "120 per minute"),
+        # Operations (docs/deploy.md): logs, errors, health, metrics, shared media
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        "LOG_FORMAT": env.get("LOG_FORMAT", "text"),  # text | json
+        "SENTRY_DSN": env.get("SENTRY_DSN", ""),
+        "SENTRY_ENVIRONMENT": env.get("SENTRY_ENVIRONMENT", "production"),
+        "SENTRY_TRACES_SAMPLE_RATE": float(env.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
+        "METRICS_ALLOW_FROM": env.get("METRICS_ALLOW_FROM", "127.0.0.1/32,::1/128"),
+        "READY_EVENT_AGE_SECONDS": _int(env.get("READY_EVENT_AGE_SECONDS"), 300),
+        "READY_OUTBOX_AGE_SECONDS": _int(env.get("READY_OUTBOX_AGE_SECONDS"), 600),
+        "MEDIA_STORAGE_URL": env.get("MEDIA_STORAGE_URL", ""),
+        # Personal data (docs/privacy.md)
+        "RETENTION_DAYS": _int(env.get("RETENTION_DAYS"), 365),
+        "RAW_EVENT_DAYS": _int(env.get("RAW_EVENT_DAYS"), 30),
     }
     cfg.update(overrides or {})
     cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])

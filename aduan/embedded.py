@@ -75,11 +75,16 @@ def _lower_priority() -> None:
 
 def run_all(host: str, port: int) -> int:
     """Runs everything until Ctrl-C or SIGTERM; returns the exit code."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from aduan import logs
+
+    logs.setup(os.environ.get("LOG_LEVEL", "INFO"), os.environ.get("LOG_FORMAT", "text"))
     env = dict(os.environ)
     env.setdefault("SECRET_KEY", secret_key())
+    # web and workers add up their metrics in one directory, emptied before they start
+    env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(var_dir() / "metrics"))
+    from aduan.metrics import reset_directory
+
+    reset_directory(env["PROMETHEUS_MULTIPROC_DIR"])
     redis_server = None if env.get("REDIS_URL") else _start_redis(env)
     env.setdefault("PUBLIC_BASE_URL", f"http://localhost:{port}")
     start_sandboxes = sandboxes_hook("start")

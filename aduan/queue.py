@@ -16,9 +16,12 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
 
+from aduan.logs import REQUEST_ID
+
 log = logging.getLogger(__name__)
 
 QUEUES = ("high", "default", "low")
+CLOCK_HEARTBEAT = "aduan:clock:heartbeat"  # the clock writes it each tick; ops and doctor read it
 
 
 def init_app(app: Flask) -> None:
@@ -57,6 +60,8 @@ def enqueue(
         "job_timeout": timeout,
         "result_ttl": 600,
         "failure_ttl": 7 * 24 * 3600,
+        # The job logs under the id of the request (or job) that caused it.
+        "meta": {"request_id": REQUEST_ID.get()},
     }
     try:
         if delay and delay > 0:

@@ -321,6 +321,15 @@ class TelegramAdapter:
         """Remove the webhook (pending updates are kept). Returns Telegram's answer."""
         return self._run(lambda bot: bot.delete_webhook())
 
+    def webhook_info(self) -> dict[str, Any]:
+        """Returns getWebhookInfo as a dict (url, pending_update_count, last_error_message,
+        ...). Raises ChannelError."""
+
+        async def work(bot: Bot) -> dict[str, Any]:
+            return (await bot.get_webhook_info()).to_dict()
+
+        return self._run(work)
+
     def get_me(self) -> dict[str, Any]:
         """Returns the bot's own User object as a dict (id, username, first_name, ...)."""
 

@@ -30,6 +30,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp):
         app.register_blueprint(blueprint)
-    from inbox import contacts
+    from inbox import contacts, reveal
 
     app.register_blueprint(contacts.bp)
+    reveal.register(app)

@@ -4,7 +4,6 @@ The ticket comes from the link only, so a link for ticket A can never reach tick
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -23,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from aduan.extensions import db, limiter
 from inbox import timeline
-from ticketing import actions, evidence, links, notify
+from ticketing import actions, evidence, links, notify, storage
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
@@ -166,11 +165,11 @@ def media(token: str, attachment_id: int) -> Any:
         )
     if item is None or owner != link.ticket_id or item.status != "stored":
         abort(404)
-    root = Path(current_app.config["MEDIA_DIR"]).resolve()
-    path = (root / (item.storage_path or "")).resolve()
-    if root not in path.parents:
+    try:  # local disk or the shared bucket (ticketing/storage.py)
+        content = storage.open_media(item.storage_path or "")
+    except storage.NotFound:
         abort(404)
-    return send_file(path, mimetype=item.mime_type)
+    return send_file(content, mimetype=item.mime_type or "application/octet-stream")
 
 
 def _event_of(item: Attachment) -> Any:

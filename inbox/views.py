@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -22,7 +20,7 @@ from sqlalchemy import nulls_last, select
 from aduan.extensions import db
 from inbox import timeline
 from sla.clocks import clocks_of
-from ticketing import actions, incidents
+from ticketing import actions, incidents, storage
 from ticketing.models import OPEN_STATUSES, Attachment, Opd, Ticket, utcnow
 from ticketing.routing import EXTERNAL_BODIES
 
@@ -154,8 +152,8 @@ def media(attachment_id: int) -> Any:
     item = db.session.get(Attachment, attachment_id)
     if item is None or item.status != "stored" or not item.storage_path:
         abort(404)
-    root = Path(current_app.config["MEDIA_DIR"]).resolve()
-    path = (root / item.storage_path).resolve()
-    if root not in path.parents:
+    try:  # local disk or the shared bucket (ticketing/storage.py)
+        content = storage.open_media(item.storage_path)
+    except storage.NotFound:
         abort(404)
-    return send_file(path, mimetype=item.mime_type, max_age=3600)
+    return send_file(content, mimetype=item.mime_type or "application/octet-stream", max_age=3600)

@@ -9,7 +9,6 @@ import io
 import logging
 import secrets
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -19,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import FileStorage
 
 from aduan.extensions import db
+from ticketing import storage
 from ticketing.inbound import events
 from ticketing.inbound.web import payload
 from ticketing.models import InboundEvent, Message, Ticket
@@ -41,7 +41,7 @@ class StorageUnavailable(RuntimeError):
 
 def store_photo(upload: FileStorage | None) -> dict[str, Any] | None:
     """Checks an uploaded photo (size, a real JPEG/PNG/WebP) and stores it re-encoded as
-    JPEG, without its metadata (EXIF GPS, camera), under MEDIA_DIR/web/. Returns
+    JPEG, without its metadata (EXIF GPS, camera), under web/ in the media storage. Returns
     {path, mime, size} or None when nothing was uploaded. Raises UploadError."""
     if upload is None or not upload.filename:
         return None
@@ -68,11 +68,9 @@ def store_photo(upload: FileStorage | None) -> dict[str, Any] | None:
     clean.save(out, "JPEG", quality=85, optimize=True)
     data = out.getvalue()
     digest = hashlib.sha256(data).hexdigest()
-    relative = Path("web") / f"{digest[:2]}" / f"{digest[:32]}.jpg"
-    path = Path(current_app.config["MEDIA_DIR"]) / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return {"path": relative.as_posix(), "mime": "image/jpeg", "size": len(data)}
+    key = f"web/{digest[:2]}/{digest[:32]}.jpg"
+    storage.save(key, data, "image/jpeg")  # local disk or the shared bucket
+    return {"path": key, "mime": "image/jpeg", "size": len(data)}
 
 
 def new_token() -> str:

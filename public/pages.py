@@ -8,7 +8,6 @@ Everything shown comes from ticketing.publication: listed tickets, redacted."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -29,7 +28,7 @@ from aduan import timefmt
 from aduan.extensions import db, limiter
 from public.forms import ReportError, report_fields
 from public.intake import StorageUnavailable, UploadError, lookup, submit
-from ticketing import places, publication, scorecard, services, status
+from ticketing import places, publication, scorecard, services, status, storage
 from ticketing.models import OPEN_STATUSES, Ticket, utcnow
 
 bp = Blueprint(
@@ -150,11 +149,11 @@ def foto(number: str, attachment_id: int) -> Any:
     item = publication.public_photo(ticket, attachment_id) if ticket is not None else None
     if item is None or not item.storage_path or item.mime_type not in PHOTO_TYPES:
         abort(404)
-    root = Path(current_app.config["MEDIA_DIR"]).resolve()
-    path = (root / item.storage_path).resolve()
-    if root not in path.parents or not path.is_file():
+    try:  # local disk or the shared bucket (ticketing/storage.py)
+        content = storage.open_media(item.storage_path)
+    except storage.NotFound:
         abort(404)
-    response = send_file(path, mimetype=item.mime_type, max_age=3600)
+    response = send_file(content, mimetype=item.mime_type, max_age=3600)
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Content-Disposition"] = "inline"
     return response

@@ -131,6 +131,24 @@ class FakeGraph(GraphApi, FakeServer):
             "base_url": self.base_url,
         }
 
+    # ------------------------------------------------------------------ doctor
+
+    def phone_number_info(self) -> dict[str, Any]:
+        """GET /{phone-number-id}: what Meta says about our WhatsApp number."""
+        return {
+            "id": self.phone_number_id,
+            "display_phone_number": self.display_phone_number,
+            "verified_name": "Aduan Sandbox",
+            "quality_rating": "GREEN",
+        }
+
+    def subscribed_apps(self, node: str) -> dict[str, Any]:
+        """GET /{page-id}/subscribed_apps: our app, once a Page webhook is configured."""
+        if node not in (self.page_id, self.ig_id) or not self.meta_webhook_url:
+            return {"data": []}
+        fields = ["messages", "messaging_postbacks", "message_deliveries"]
+        return {"data": [{"id": "sandbox-app", "name": "Aduan", "subscribed_fields": fields}]}
+
     # ------------------------------------------------------------------ citizen side
 
     def citizen_whatsapp(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sandbox.graph import FakeGraph  # noqa: F401 (Handler type argument)
 
 _GRAPH_RE = re.compile(r"^/v\d+\.\d+/([^/]+)(/messages)?/?$")
+_SUBSCRIBED_RE = re.compile(r"^/v\d+\.\d+/([^/]+)/subscribed_apps/?$")
 
 
 class Handler(JsonHandler["FakeGraph"]):
@@ -37,6 +38,10 @@ class Handler(JsonHandler["FakeGraph"]):
                 content, mime = self.fake.media_content(path.split("/")[2])
                 self._record("cdn", path, 200)
                 self._send(200, content, mime)
+            elif (found := _SUBSCRIBED_RE.match(path)) and self.command == "GET":
+                self._authorize("page", query, self.fake.page_access_token)
+                self._record("page", path, 200)
+                self._json(200, self.fake.subscribed_apps(found.group(1)))
             elif found := _GRAPH_RE.match(path):
                 self._graph(found.group(1), bool(found.group(2)), query, body)
             else:
@@ -69,6 +74,10 @@ class Handler(JsonHandler["FakeGraph"]):
                 answer = fake.messenger_send(
                     "facebook" if kind == "messenger" else "instagram", data
                 )
+        elif not messages and self.command == "GET" and node == fake.phone_number_id:
+            kind = "phone_number"  # `aduan doctor`: is the token good for this number?
+            self._authorize(kind, query, fake.access_token)
+            answer = fake.phone_number_info()
         elif not messages and self.command == "GET":
             kind = "media"
             self._authorize(kind, query, fake.access_token)

@@ -103,6 +103,31 @@ class FakeTwilio(WebhookDelivery, FakeServer):
             super().reset()
             self.calls: dict[str, Call] = {}
 
+    # ------------------------------------------------------------------ account (doctor)
+
+    def account_resource(self) -> dict[str, Any]:
+        """GET /Accounts/{sid}.json: the account as Twilio describes it."""
+        return {"sid": self.account_sid, "friendly_name": "Aduan sandbox", "status": "active"}
+
+    def incoming_numbers(self) -> dict[str, Any]:
+        """GET /Accounts/{sid}/IncomingPhoneNumbers.json: our numbers with the webhook URLs
+        they are configured with (the public URLs, as Twilio shows them)."""
+
+        def public(url: str | None) -> str | None:
+            return self.public_url_for(url) if url else None
+
+        numbers = [
+            {
+                "sid": f"PN{index:032x}",
+                "phone_number": number,
+                "sms_url": public(self.messaging_url),
+                "voice_url": public(self.voice_url),
+                "status_callback": public(self.status_url),
+            }
+            for index, number in enumerate((self.sms_number, self.voice_number), start=1)
+        ]
+        return {"incoming_phone_numbers": numbers, "page": 0, "page_size": 50, "start": 0}
+
     # ------------------------------------------------------------------ lifecycle
 
     def _background(self) -> list[Callable[[], None]]:

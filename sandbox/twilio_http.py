@@ -22,6 +22,8 @@ _ACCOUNT = rf"/{API_VERSION}/Accounts/(?P<account>AC[0-9a-fA-F]{{32}})"
 _MESSAGES = re.compile(_ACCOUNT + r"/Messages\.json$")
 _MESSAGE = re.compile(_ACCOUNT + r"/Messages/(?P<sid>[A-Z]{2}[0-9a-f]{32})\.json$")
 _MEDIA = re.compile(_ACCOUNT + r"/Messages/[A-Z]{2}[0-9a-f]{32}/Media/(?P<sid>ME[0-9a-f]{32})$")
+_ACCOUNT_RESOURCE = re.compile(_ACCOUNT + r"\.json$")
+_NUMBERS = re.compile(_ACCOUNT + r"/IncomingPhoneNumbers\.json$")
 _RECORDING = re.compile(_ACCOUNT + r"/Recordings/(?P<sid>RE[0-9a-f]{32})(?P<ext>\.mp3|\.wav)?$")
 
 
@@ -71,6 +73,12 @@ class Handler(JsonHandler["FakeTwilio"]):
                     self._json(201, resource)
                 finally:
                     fake.open_gate(gate)
+            elif match := _ACCOUNT_RESOURCE.match(path):  # `aduan doctor`: credentials valid?
+                self._check_auth(match["account"])
+                self._json(200, fake.account_resource())
+            elif match := _NUMBERS.match(path):  # `aduan doctor`: webhooks registered?
+                self._check_auth(match["account"])
+                self._json(200, fake.incoming_numbers())
             elif match := _MESSAGE.match(path):
                 self._check_auth(match["account"])
                 self._json(200, fake.message(match["sid"]))

@@ -253,3 +253,56 @@ def tg_post(client: Any) -> Callable[..., Any]:
 
 # The phone and social channels' fixtures (the app served live for the fake providers).
 from tests.providers import graph, live_url, meta_post, settle, twilio, twilio_post  # noqa: E402,F401
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    """An S3-compatible server on 127.0.0.1 (moto's server mode); yields its URL."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(app: Any, s3_server: str) -> Iterator[str]:
+    """The app's media in a fresh bucket of the local S3 server; yields the storage URL."""
+    import uuid
+
+    import boto3
+
+    bucket = f"aduan-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        region_name="us-east-1",
+        aws_access_key_id="test-access-key",
+        aws_secret_access_key="test-secret-key",
+    )
+    client.create_bucket(Bucket=bucket)
+    url = f"s3://test-access-key:test-secret-key@{bucket}/media?endpoint_url={s3_server}&region=us-east-1"
+    saved = app.config["MEDIA_STORAGE_URL"]
+    app.config["MEDIA_STORAGE_URL"] = url
+    app.extensions.pop("media_storage", None)
+    yield url
+    app.config["MEDIA_STORAGE_URL"] = saved
+    app.extensions.pop("media_storage", None)
+
+
+@pytest.fixture
+def migrated(app: Any) -> Iterator[None]:
+    """The test schema stamped as migrated to the newest revision (dropped afterwards)."""
+    from alembic import command
+
+    from aduan.schema import alembic_config
+
+    with db.engine.begin() as connection:
+        cfg = alembic_config(app)
+        cfg.attributes["connection"] = connection
+        command.stamp(cfg, "head")
+    yield
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))

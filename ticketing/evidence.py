@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from aduan.extensions import db
+from ticketing import storage
 from ticketing.models import Attachment, TicketEvent
 
 MAX_FILES = 5
@@ -43,7 +43,6 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
     if files:
         db.session.flush()  # the event needs its id
     limit = current_app.config["MEDIA_MAX_BYTES"]
-    root = Path(current_app.config["MEDIA_DIR"]) / "evidence"
     saved = []
     for upload in files:
         content = upload.stream.read(limit + 1)
@@ -54,9 +53,8 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
             raise EvidenceError("Hanya foto JPEG, PNG atau WebP yang diterima.")
         mime, ext = kind
         digest = hashlib.sha256(content).hexdigest()
-        relative = Path("evidence") / f"{event.ticket_id}-{digest[:24]}{ext}"
-        root.mkdir(parents=True, exist_ok=True)
-        (root.parent / relative).write_bytes(content)
+        key = f"evidence/{event.ticket_id}-{digest[:24]}{ext}"
+        storage.save(key, content, mime)
         item = Attachment(
             event_id=event.id,
             kind="photo",
@@ -64,7 +62,7 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
             mime_type=mime,
             size=len(content),
             status="stored",
-            storage_path=str(relative),
+            storage_path=key,
             public=public,
         )
         db.session.add(item)

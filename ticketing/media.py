@@ -1,4 +1,4 @@
-"""Downloads citizens' files into local storage (a worker job, with a size limit)."""
+"""Downloads citizens' files into media storage (a worker job, with a size limit)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,15 @@ from flask import current_app
 
 from aduan.extensions import db
 from channels.base import ChannelError
+from ticketing import storage
 from ticketing.delivery import adapters
 from ticketing.models import Attachment
 
 log = logging.getLogger(__name__)
 
-# A photo the web form or an Open311 POST already checked and stored under MEDIA_DIR
+# A photo the web form or an Open311 POST already checked and put in the media storage
 # (public/uploads.py): the job only adopts it.
 UPLOAD_PREFIX = "upload:"
-
-
-def storage_root() -> Path:
-    """Returns the media directory, created if missing."""
-    root = Path(current_app.config["MEDIA_DIR"])
-    root.mkdir(parents=True, exist_ok=True)
-    return root
 
 
 def download_attachment(attachment_id: int) -> str:
@@ -54,11 +48,9 @@ def download_attachment(attachment_id: int) -> str:
     digest = hashlib.sha256(content).hexdigest()
     mime = mime or item.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     ext = Path(name).suffix or mimetypes.guess_extension(mime) or ".bin"
-    relative = Path(f"{item.message.received_at:%Y/%m}") / f"{item.id}-{digest[:16]}{ext}"
-    path = storage_root() / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    item.storage_path = str(relative)
+    key = f"{item.message.received_at:%Y/%m}/{item.id}-{digest[:16]}{ext}"
+    storage.save(key, content, mime)  # raises on a storage outage: RQ retries the job
+    item.storage_path = key
     item.mime_type = mime
     item.size = len(content)
     item.status = "stored"

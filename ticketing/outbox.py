@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from aduan import metrics
 from aduan.extensions import db
 from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, REJECTED, ChannelError
@@ -201,7 +202,9 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     row.error = str(exc)
     row.error_code = exc.code
     row.failure_reason = exc.reason
-    if exc.permanent or row.attempts >= MAX_ATTEMPTS:
+    final = exc.permanent or row.attempts >= MAX_ATTEMPTS
+    metrics.send_failed(row.channel, exc.reason, final)
+    if final:
         row.status = "failed"
         _after_failure(row, identity, exc.reason, now)
         db.session.commit()
@@ -251,6 +254,7 @@ def advance_status(
     if status in OUTBOX_TERMINAL:
         row.status, row.error_code = status, error_code
         row.failure_reason = reason or REJECTED
+        metrics.send_failed(row.channel, row.failure_reason, True)
         identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
         _after_failure(row, identity, row.failure_reason, utcnow())
         return True

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from aduan import timefmt
+from aduan import metrics, timefmt
 from sla import clocks
 from ticketing import incidents, notify, numbers, outbox, publication
 from ticketing.audit import record
@@ -66,6 +66,7 @@ def apply(
     if decision is None:
         ticket.status = "triage"
         ticket.routing_reason = "no text to classify yet"
+        metrics.routed(ticket.kind, None, "triage")
         clocks.start(ticket, now)
         if acknowledge:
             _ack(ticket, "ack_triage", locale, reply_to)
@@ -81,6 +82,7 @@ def apply(
         "not_complaint": _not_complaint,
     }.get(decision.kind, _complaint)
     handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source))
+    metrics.routed(ticket.kind, ticket.routed_by, ticket.status)
 
 
 def _emergency(r: Routing) -> None:

@@ -6,6 +6,7 @@ from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, O
 from .links import ActionKey, OfficerLink
 from .open311 import Open311Key
 from .people import ROLES, Contact, Identity, User
+from .privacy import PRIVACY_ACTIONS, PrivacyLog
 from .routing import RoutingCorrection
 from .tickets import (
     KINDS,
@@ -25,6 +26,7 @@ __all__ = [
     "OPEN_STATUSES",
     "OUTBOX_ORDER",
     "OUTBOX_TERMINAL",
+    "PRIVACY_ACTIONS",
     "ROLES",
     "STATUSES",
     "ActionKey",
@@ -40,6 +42,7 @@ __all__ = [
     "Opd",
     "Open311Key",
     "Outbound",
+    "PrivacyLog",
     "RoutingCorrection",
     "Ticket",
     "TicketCounter",

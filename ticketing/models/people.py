@@ -53,6 +53,7 @@ class Contact(db.Model):
     phone: Mapped[str | None] = mapped_column(String(20), unique=True)  # E.164
     locale: Mapped[str] = mapped_column(String(5), default="id")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # personal data removed
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     identities: Mapped[list[Identity]] = relationship(back_populates="contact")

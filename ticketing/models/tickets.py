@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aduan.extensions import db
@@ -33,6 +43,13 @@ class Ticket(db.Model):
         Index("ix_tickets_status_due", "status", "first_response_due_at"),
         Index("ix_tickets_contact_status", "contact_id", "status"),
         Index("ix_tickets_status_resolved", "status", "resolved_at"),
+        # Retention (ticketing/retention.py) reads closed tickets not yet redacted.
+        Index(
+            "ix_tickets_retention",
+            "closed_at",
+            postgresql_where=text("redacted_at IS NULL"),
+            sqlite_where=text("redacted_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,6 +92,8 @@ class Ticket(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     close_reason: Mapped[str | None] = mapped_column(String(40))
+    # When the retention policy or an erasure removed the personal data (facts stay).
+    redacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     contact = relationship("Contact")
     identity = relationship("Identity")

@@ -1,0 +1,111 @@
+"""The counters and histograms the processes write (Prometheus, prometheus_client).
+
+Several processes on one host (gunicorn's workers, RQ workers, the clock) share one
+directory, PROMETHEUS_MULTIPROC_DIR: each writes its own files there and `/metrics`
+(any web process) adds them up. The files are named by host name and pid, so containers
+sharing the directory as a volume never write into each other's files. The directory is
+emptied once before the processes start (`aduan release`, `aduan run`, or
+`aduan metrics-reset` under systemd), see docs/deploy.md. Without the variable (a
+single process, the tests) the metrics live in memory.
+
+Gauges about the whole desk (events pending, queue depths, outbox rows, SLA clocks) are
+not written here: `/metrics` reads them from PostgreSQL and Redis when scraped
+(aduan/ops.py), so they are the same whichever process answers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prometheus_client import Counter, Histogram, values
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+_HOST = socket.gethostname().replace("_", "-")
+
+
+def _identifier() -> str:
+    """Returns this process's name in the shared directory: host-pid (no underscore:
+    prometheus_client splits file names on it)."""
+    return f"{_HOST}-{os.getpid()}"
+
+
+if os.environ.get(MULTIPROC_ENV):
+    Path(os.environ[MULTIPROC_ENV]).mkdir(parents=True, exist_ok=True)
+    values.ValueClass = values.MultiProcessValue(process_identifier=_identifier)
+
+WEBHOOK_REQUESTS = Counter(
+    "aduan_webhook_requests",
+    "Provider webhook requests by channel and HTTP status",
+    ["channel", "status"],
+)
+WEBHOOK_SECONDS = Histogram(
+    "aduan_webhook_request_seconds",
+    "Time to answer a provider webhook (store the raw event and enqueue)",
+    ["channel"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+JOBS = Counter("aduan_jobs", "RQ jobs run, by queue, job and outcome", ["queue", "job", "outcome"])
+JOB_SECONDS = Histogram(
+    "aduan_job_seconds",
+    "RQ job run time by queue",
+    ["queue"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120),
+)
+JOB_WAIT_SECONDS = Histogram(
+    "aduan_job_wait_seconds",
+    "Time an RQ job waited in its queue before a worker took it",
+    ["queue"],
+    buckets=(0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600),
+)
+SENDS_FAILED = Counter(
+    "aduan_sends_failed",
+    "Failed send attempts by channel, reason (channels.base.REASONS) and outcome (retry|failed)",
+    ["channel", "reason", "outcome"],
+)
+ROUTING_DECISIONS = Counter(
+    "aduan_routing_decisions",
+    "Tickets routed, by kind and by what decided (rule|model|triage)",
+    ["kind", "by"],
+)
+
+
+def job_done(
+    queue: str, job: str, outcome: str, seconds: float, enqueued_at: datetime | None
+) -> None:
+    """Counts one finished job with its run time and how long it waited."""
+    JOBS.labels(queue, job, outcome).inc()
+    JOB_SECONDS.labels(queue).observe(seconds)
+    if enqueued_at is not None:
+        enqueued = enqueued_at if enqueued_at.tzinfo else enqueued_at.replace(tzinfo=UTC)
+        waited = (datetime.now(UTC) - enqueued).total_seconds() - seconds
+        JOB_WAIT_SECONDS.labels(queue).observe(max(0.0, waited))
+
+
+def send_failed(channel: str, reason: str, final: bool) -> None:
+    """Counts one failed send attempt."""
+    SENDS_FAILED.labels(channel, reason or "unknown", "failed" if final else "retry").inc()
+
+
+def routed(kind: str, by: str | None, status: str) -> None:
+    """Counts one routing decision; a ticket left for an agent counts as "triage"."""
+    ROUTING_DECISIONS.labels(kind, "triage" if status == "triage" else (by or "none")).inc()
+
+
+def reset_directory(path: str | None = None) -> bool:
+    """Empties the shared metrics directory (before any process of the group starts);
+    returns False when there is none configured."""
+    path = path or os.environ.get(MULTIPROC_ENV)
+    if not path:
+        return False
+    root = Path(path)
+    if root.exists():
+        for item in root.iterdir():
+            if item.is_dir():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+    root.mkdir(parents=True, exist_ok=True)
+    return True

@@ -1,0 +1,55 @@
+"""Revealing a citizen's phone number or channel address in the inbox: masked on every
+page, shown on an explicit click, and each reveal logged (who, what, where, when) in the
+privacy log and, from a ticket page, on the ticket's timeline. Pages use the macro in
+`_reveal.html`: {{ reveal(contact, "phone", ticket) }} or "identity:<id>"."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, abort, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from aduan.extensions import db
+from ticketing import personal_data
+from ticketing.models import Contact, Ticket, utcnow
+
+bp = Blueprint("reveal", __name__, url_prefix="/reveal")
+
+
+@bp.post("/contact/<int:contact_id>/<field>")
+@login_required
+def contact_field(contact_id: int, field: str) -> Any:
+    contact = db.session.get(Contact, contact_id)
+    if contact is None:
+        abort(404)
+    ticket = None
+    if request.args.get("ticket"):
+        stmt = select(Ticket).where(Ticket.number == request.args["ticket"])
+        ticket = db.session.execute(stmt).scalar()
+        if ticket is None or ticket.contact_id != contact.id:
+            abort(404)
+    try:
+        value = personal_data.reveal(
+            contact,
+            field,
+            actor_kind="agent",
+            actor_id=current_user.id,
+            actor_name=current_user.name or current_user.email,
+            where=urlsplit(request.referrer or "").path[:120] or "inbox",  # the page it was on
+            now=utcnow(),
+            ticket=ticket,
+        )
+    except personal_data.UnknownField:
+        abort(404)
+    db.session.commit()
+    page = "_revealed.html" if request.headers.get("HX-Request") else "revealed.html"
+    return render_template(page, value=value, contact=contact, ticket=ticket)
+
+
+def register(app: Flask) -> None:
+    """Registers the blueprint and the `masked` filter."""
+    app.register_blueprint(bp)
+    app.add_template_filter(personal_data.mask, "masked")

@@ -1,0 +1,1 @@
+"""Alembic migrations (packaged in the wheel so `aduan migrate` works from an install)."""
