@@ -4,7 +4,17 @@ from .base import UTCDateTime, utcnow
 from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, Outbound
 from .links import ActionKey, OfficerLink
+from .partners import (
+    DELIVERY_STATUSES,
+    EVENT_TYPES,
+    SCOPES,
+    ApiCall,
+    ApiToken,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from .people import ROLES, Contact, Identity, User
+from .reporting import ReportDay
 from .routing import RoutingCorrection
 from .tickets import (
     KINDS,
@@ -18,6 +28,8 @@ from .tickets import (
 )
 
 __all__ = [
+    "DELIVERY_STATUSES",
+    "EVENT_TYPES",
     "GROUPS",
     "KINDS",
     "NOTIFY_CHANNELS",
@@ -25,8 +37,11 @@ __all__ = [
     "OUTBOX_ORDER",
     "OUTBOX_TERMINAL",
     "ROLES",
+    "SCOPES",
     "STATUSES",
     "ActionKey",
+    "ApiCall",
+    "ApiToken",
     "Attachment",
     "ChannelState",
     "Contact",
@@ -38,11 +53,14 @@ __all__ = [
     "OfficerLink",
     "Opd",
     "Outbound",
+    "ReportDay",
     "RoutingCorrection",
     "Ticket",
     "TicketCounter",
     "TicketEvent",
     "UTCDateTime",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "utcnow",
 ]

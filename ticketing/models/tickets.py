@@ -33,6 +33,7 @@ class Ticket(db.Model):
         Index("ix_tickets_status_due", "status", "first_response_due_at"),
         Index("ix_tickets_contact_status", "contact_id", "status"),
         Index("ix_tickets_status_resolved", "status", "resolved_at"),
+        Index("ix_tickets_created_at", "created_at"),  # reports: tickets of a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +55,9 @@ class Ticket(db.Model):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     address: Mapped[str | None] = mapped_column(Text)
+    # The district the ticket is about (ticketing.areas, from the address); reports group
+    # by it. Kept as a name until the directory has kecamatan units to point at.
+    kecamatan: Mapped[str | None] = mapped_column(String(40), index=True)
     pii_flag: Mapped[bool] = mapped_column(default=False)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -144,6 +148,7 @@ class TicketEvent(db.Model):
     """The audit trail: who did what to a ticket, and when."""
 
     __tablename__ = "ticket_events"
+    __table_args__ = (Index("ix_ticket_events_action_at", "action", "at"),)  # reports: bounces
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
