@@ -7,16 +7,20 @@ audited (api_calls) and rate-limited per token."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, g, jsonify, request
 from marshmallow import Schema
+from sqlalchemy.exc import SQLAlchemyError
 
 from aduan.extensions import csrf, db, limiter
 from inbox.api import admin, read, reports, schemas, spec, tokens, write
 from ticketing.models import ApiCall, utcnow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -119,19 +123,24 @@ def audit(response: Any) -> Any:
     token = g.get("api_token")
     token_id = token.id if token is not None else None
     db.session.rollback()
-    if token_id is not None:
-        tokens.touch(token_id, utcnow())
-    db.session.add(
-        ApiCall(
-            token_id=token_id,
-            method=request.method[:10],
-            path=request.full_path.rstrip("?")[:500],
-            status=response.status_code,
-            remote_addr=(request.remote_addr or "")[:64] or None,
-            ticket_number=g.get("api_ticket_number"),
+    try:
+        if token_id is not None:
+            tokens.touch(token_id, utcnow())
+        db.session.add(
+            ApiCall(
+                token_id=token_id,
+                method=request.method[:10],
+                path=request.full_path.rstrip("?")[:500],
+                status=response.status_code,
+                remote_addr=(request.remote_addr or "")[:64] or None,
+                ticket_number=g.get("api_ticket_number"),
+            )
         )
-    )
-    db.session.commit()
+        db.session.commit()
+    except SQLAlchemyError:
+        # The action (if any) is committed; a 500 now would invite a repeat.
+        db.session.rollback()
+        log.exception("could not audit API call %s %s", request.method, request.path)
     return response
 
 

@@ -50,7 +50,7 @@ def create_token() -> Any:
 
 def revoke_token(token_id: int) -> Any:
     """Revokes a token at once."""
-    token = db.session.get(ApiToken, token_id) if token_id <= schemas.MAX_ID else None
+    token = db.session.get(ApiToken, token_id) if token_id <= schemas.DB_MAX_ID else None
     if token is None:
         abort(404, f"No token {token_id}.")
     tokens.revoke(token)

@@ -142,8 +142,8 @@ def list_tickets() -> Any:
         if query.get(field):
             stmt = stmt.where(column.in_(query[field]))
     total = db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    if query.get("before_id"):
-        stmt = stmt.where(Ticket.id < query["before_id"])
+    if query.get("before_id") and query["before_id"] <= schemas.DB_MAX_ID:
+        stmt = stmt.where(Ticket.id < query["before_id"])  # beyond: every id is smaller
     limit = query["limit"]
     rows = db.session.execute(stmt.order_by(Ticket.id.desc()).limit(limit)).scalars().all()
     return jsonify(

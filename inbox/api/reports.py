@@ -15,7 +15,7 @@ from ticketing.models import utcnow
 def _request() -> tuple[Request, dict[str, Any]]:
     from aduan import timefmt
 
-    known = set(schemas.DrillQuery().fields) | {"days"}
+    known = set(schemas.DrillQuery().fields)
     unknown = sorted(set(request.args) - known)
     if unknown:
         abort(400, f"Unknown parameter: {', '.join(unknown)[:100]}.")

@@ -8,10 +8,12 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
+from inbox.reports.figures import DIMS, HANDLED_KINDS, METRICS
 from ticketing.delivery import RULES
 from ticketing.models import KINDS, SCOPES, STATUSES
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**63 - 1  # what the API accepts as an id (64-bit); more is a 400
+DB_MAX_ID = 2**31 - 1  # what the id columns hold (INTEGER): larger ids cannot exist
 MAX_LIMIT = 500
 CHANNELS = tuple(RULES)
 AGENT_KINDS = ("complaint", "info_request", "emergency", "external", "not_complaint")
@@ -225,18 +227,19 @@ class TokenBody(Body):
 
 
 class ReportQuery(Strict):
-    dim = fields.String(load_default="opd")
+    dim = fields.String(load_default="opd", validate=validate.OneOf(tuple(DIMS)))
     start = fields.Date(metadata={"description": "first day (WIB), default 30 days ago"})
     end = fields.Date(metadata={"description": "last day (WIB), default today"})
     opd = fields.String()
     channel = fields.String()
-    kind = fields.String()
+    kind = fields.String(validate=validate.OneOf(HANDLED_KINDS))
     kecamatan = fields.String()
+    days = fields.Integer(validate=validate.Range(1, 731), metadata={"description": "or: days"})
 
 
 class DrillQuery(ReportQuery):
     key = fields.String(load_default="")
-    metric = fields.String(load_default="tickets")
+    metric = fields.String(load_default="tickets", validate=validate.OneOf(METRICS))
     limit = fields.Integer(load_default=100, validate=validate.Range(1, MAX_LIMIT))
 
 

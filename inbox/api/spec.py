@@ -122,7 +122,13 @@ def build(routes: tuple[RouteLike, ...]) -> dict[str, Any]:
         paths.setdefault(path, {})[route.method.lower()] = operation
     for path, operations in paths.items():
         spec.path(path=path, operations=operations)
-    return spec.to_dict()
+    document = spec.to_dict()
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for param in operation.get("parameters", []):
+                if param.get("schema", {}).get("type") == "array":
+                    param["explode"] = False  # comma-separated: ?status=routed,waiting
+    return document
 
 
 def page() -> Any:

@@ -77,7 +77,7 @@ def key_value(dim: str, key: str) -> Any:
     kind = DIMS[dim].kind
     if kind == "int":
         value = int(key)
-        if not 0 < value < 2**63:
+        if not 0 < value < 2**31:  # the id columns are INTEGER
             raise ValueError(key)
         return value
     return date.fromisoformat(key) if kind == "date" else key

@@ -3,6 +3,7 @@ with WeasyPrint (bars drawn in CSS on a 0-100 % scale, no scripts)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -50,4 +51,5 @@ def context(opd: Opd, month: date, now: datetime) -> dict[str, Any]:
 def render(opd: Opd, month: date, now: datetime, base_url: str) -> bytes:
     """Returns the PDF bytes of `opd`'s report for `month`."""
     html = render_template("report_month.html", **context(opd, month, now))
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # no per-step INFO lines
     return HTML(string=html, base_url=base_url).write_pdf()
