@@ -208,13 +208,25 @@ def requeue_due(now: datetime) -> int:
     """Clock sweeper: re-enqueues pending rows overdue by a minute (their job was lost)
     and puts rows stuck in "sending" by a crashed worker back to pending (partners
     dedupe on the event id). Returns how many jobs were enqueued."""
-    db.session.execute(
-        update(WebhookDelivery)
-        .where(WebhookDelivery.status == "sending", WebhookDelivery.updated_at < now - STUCK_AFTER)
-        .values(status="pending", next_attempt_at=now, updated_at=now)
+    stuck = (
+        db.session.execute(
+            select(WebhookDelivery.id)
+            .where(
+                WebhookDelivery.status == "sending", WebhookDelivery.updated_at < now - STUCK_AFTER
+            )
+            .limit(SWEEP_BATCH)
+        )
+        .scalars()
+        .all()
     )
+    if stuck:
+        db.session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id.in_(stuck), WebhookDelivery.status == "sending")
+            .values(status="pending", next_attempt_at=now, updated_at=now)
+        )
     db.session.commit()
-    ids = (
+    overdue = (
         db.session.execute(
             select(WebhookDelivery.id)
             .where(
@@ -228,5 +240,6 @@ def requeue_due(now: datetime) -> int:
         .all()
     )
     db.session.rollback()
+    ids = [*stuck, *overdue]
     stamp = int(now.timestamp())
     return sum(enqueue(send, i, job_id=f"wh-{i}-s{stamp}") for i in ids)
