@@ -131,7 +131,8 @@ def telegram_set_webhook(url: str | None) -> None:
         click.echo(f"webhook set to {url}")
 
 
-from aduan import cli_routing, cli_sla  # noqa: E402
+from aduan import cli_api, cli_routing, cli_sla  # noqa: E402
 
 cli_routing.register(main)
 cli_sla.register(main)
+cli_api.register(main)

@@ -22,12 +22,12 @@ def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     api.register(app)  # token-authenticated, no cookies: no CSRF
-    from inbox import admin, admin_channels, admin_sla, filters, officer, reports
+    from inbox import admin, admin_channels, admin_partners, admin_sla, filters, officer, reports
 
     filters.register(app)
     app.register_blueprint(officer.bp)
     app.register_blueprint(reports.bp)
-    for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp):
+    for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp, admin_partners.bp):
         app.register_blueprint(blueprint)
     from inbox import contacts
 
