@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from aduan import timefmt
 from aduan.extensions import db
 from inbox.auth import role_required
-from inbox.reports import export, figures, pdf
+from inbox.reports import export, figures, keys, pdf
 from inbox.reports.period import Request, opd_codes, parse
 from ticketing.delivery import RULES
 from ticketing.models import Opd, utcnow
@@ -44,7 +44,7 @@ def _today() -> date:
 
 
 def _labelled(req: Request, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    names = figures.labels(req.dim, [r["key"] for r in rows])
+    names = keys.labels(req.dim, [r["key"] for r in rows])
     for row in rows:
         row["label"] = names.get(row["key"]) or row["key"] or str(NONE_LABEL.get(req.dim, "-"))
     return rows
@@ -102,7 +102,7 @@ def drill() -> Any:
         count, items = figures.tickets(req.dim, key, metric, req.filters, utcnow(), limit=200)
     except ValueError:
         abort(400, _("Angka yang diminta tidak dikenal."))
-    label = figures.labels(req.dim, [key]).get(key) or key or str(NONE_LABEL.get(req.dim, "-"))
+    label = keys.labels(req.dim, [key]).get(key) or key or str(NONE_LABEL.get(req.dim, "-"))
     return render_template(
         "reports_tickets.html",
         req=req,

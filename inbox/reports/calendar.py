@@ -107,7 +107,7 @@ def seconds_at(cal: WorkingCalendar, instant: datetime) -> float:
 def epoch(column: Any) -> Any:
     """Returns SQL for the UTC epoch seconds of a timestamp column."""
     if db.engine.dialect.name == "postgresql":
-        return func.extract("epoch", column)
+        return func.date_part("epoch", column)  # double precision (extract() is numeric)
     return (func.julianday(column) - 2440587.5) * 86400.0
 
 
