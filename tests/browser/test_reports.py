@@ -1,0 +1,36 @@
+"""A supervisor's report page in a real browser: each chart draws with one axis of its
+own (0-100 % for the promise kept), no script error, and a number opens its tickets."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from ticketing.models import utcnow
+
+
+def test_the_report_charts_have_one_honest_axis_each(page, login):
+    created = utcnow() - timedelta(days=3)
+    ticket = factories.ticket(created=created, opd="DLH")
+    clocks.start(ticket, created)
+    db.session.commit()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    login("supervisor")
+    page.goto("/reports/?dim=opd&days=30")
+    axes = page.evaluate(
+        """() => ["chart-pct", "chart-fr", "chart-backlog"].map(id => {
+            const chart = Chart.getChart(document.getElementById(id));
+            const axis = id === "chart-backlog" ? "y" : "x";
+            const value = Object.values(chart.scales).filter(s => s.axis === axis);
+            return value.map(s => [s.min, s.max]);
+        })"""
+    )
+    assert errors == []
+    assert axes[0] == [[0, 100]]  # the share of promises kept: always 0-100 %
+    assert len(axes[1]) == 1 and axes[1][0][0] == 0  # working hours from 0
+    assert axes[2][0][0] == 0  # ticket counts from 0
+    page.click("td a[href*='metric=tickets']")
+    assert ticket.number in page.locator("main").inner_text()
