@@ -15,12 +15,23 @@ behind it with the same predicates."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal, nulls_last, or_, select
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    literal_column,
+    nulls_last,
+    or_,
+    select,
+)
 
 from aduan.extensions import db
 from inbox.reports.calendar import At, ensure, seconds_at
@@ -66,8 +77,8 @@ DIMS: dict[str, Dim] = {
     "kind": Dim("kind", lambda d0: Ticket.kind),
     "officer": Dim("officer", lambda d0: Ticket.assigned_officer_id),
     "agent": Dim("agent", lambda d0: Ticket.assignee_id),
-    "week": Dim("week", lambda d0: d0.day.week),
-    "month": Dim("month", lambda d0: d0.day.month),
+    "week": Dim("week", lambda d0: d0.week),
+    "month": Dim("month", lambda d0: d0.month),
 }
 
 
@@ -107,18 +118,30 @@ def _base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> Any:
             case((Ticket.reopened > 0, 1), else_=0).label("reopened"),
         )
         .select_from(Ticket)
-        .outerjoin(d0.day, d0.on)
-        .outerjoin(d1.day, d1.on)
-        .outerjoin(d2.day, d2.on)
-        .outerjoin(clock, and_(clock.c.ticket_id == Ticket.id, clock.c.kind == promise_kind))
+        .outerjoin(
+            clock,
+            and_(
+                clock.c.ticket_id == Ticket.id,
+                clock.c.kind == promise_kind,
+                clock.c.kind.in_(tuple(PROMISE.values())),
+            ),
+        )
         .where(Ticket.created_at >= f.start, Ticket.created_at < f.end)
     )
+    stmt = d2.join(d1.join(d0.join(stmt)))
     return _filtered(stmt, f).subquery("base")
 
 
 def _pct(value: Any, rank: Any, n: Any, q: float) -> Any:
     """percentile_disc(q) for SQLite, from the window ranks (PostgreSQL has it)."""
     return func.min(case((and_(value.is_not(None), rank >= q * n), value)))
+
+
+def _pair(value: Any) -> tuple[Any, Any]:
+    """Returns (p50, p90) from PostgreSQL's array or SQLite's JSON array."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return (value[0], value[1]) if value else (None, None)
 
 
 def _hours(seconds: Any) -> float | None:
@@ -134,10 +157,10 @@ def summary_query(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> 
     base = _base(dim, f, now, cal)
     if db.engine.dialect.name == "postgresql":
         c = base.c
+        both = literal_column("ARRAY[0.5, 0.9]::float8[]")  # one sort per column
         quantiles = [
-            func.percentile_disc(q).within_group(column)
-            for column in (c.fr, c.res)
-            for q in (0.5, 0.9)
+            func.percentile_disc(both).within_group(c.fr).label("fr_q"),
+            func.percentile_disc(both).within_group(c.res).label("res_q"),
         ]
         return _aggregate(c, quantiles).select_from(base)
     window = {"partition_by": base.c.g}
@@ -150,17 +173,19 @@ def summary_query(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> 
     ).subquery("ranked")
     c = ranked.c
     quantiles = [
-        _pct(c.fr, c.fr_rank, c.fr_n, 0.5),
-        _pct(c.fr, c.fr_rank, c.fr_n, 0.9),
-        _pct(c.res, c.res_rank, c.res_n, 0.5),
-        _pct(c.res, c.res_rank, c.res_n, 0.9),
+        func.json_array(
+            _pct(c.fr, c.fr_rank, c.fr_n, 0.5), _pct(c.fr, c.fr_rank, c.fr_n, 0.9)
+        ).label("fr_q"),
+        func.json_array(
+            _pct(c.res, c.res_rank, c.res_n, 0.5), _pct(c.res, c.res_rank, c.res_n, 0.9)
+        ).label("res_q"),
     ]
     return _aggregate(c, quantiles)
 
 
 def _aggregate(c: Any, quantiles: list[Any]) -> Select:
-    """The per-group aggregates over the per-ticket columns `c` (quantiles: p50 and p90
-    of first response, then of resolution)."""
+    """The per-group aggregates over the per-ticket columns `c` (quantiles: fr_q and
+    res_q, each [p50, p90])."""
     return (
         select(
             c.g,
@@ -186,8 +211,9 @@ def summary(dim: str, f: Filters, now: datetime) -> list[dict[str, Any]]:
     bounced = bounces(dim, f, now, cal)
     result = []
     for row in db.session.execute(stmt):
-        g, tickets, measured, on_time, fr50, fr90, res50, res90 = row[:8]
-        resolved, reopened, rated, avg = row[8:12]
+        g, tickets, measured, on_time = row[:4]
+        (fr50, fr90), (res50, res90) = _pair(row.fr_q), _pair(row.res_q)
+        resolved, reopened, rated, avg = row[6:10]
         key = _key_text(g)
         result.append(
             {
@@ -205,7 +231,7 @@ def summary(dim: str, f: Filters, now: datetime) -> list[dict[str, Any]]:
                 "reopen_rate": _share(int(reopened or 0), int(resolved or 0)),
                 "rated": rated,
                 "csat_avg": round(float(avg), 2) if avg is not None else None,
-                **{f"rating_{r}": int(n or 0) for r, n in zip(RATINGS, row[12:17], strict=True)},
+                **{f"rating_{r}": int(n or 0) for r, n in zip(RATINGS, row[10:15], strict=True)},
                 "csat_response_rate": _share(rated, int(resolved or 0)),
                 "bounces": bounced.pop(key, 0),
             }
@@ -251,11 +277,10 @@ def _bounce_query(dim: str, f: Filters, cal: WorkingCalendar) -> Select:
         select(who.label("g"), TicketEvent.ticket_id.label("id"))
         .select_from(TicketEvent)
         .join(Ticket, Ticket.id == TicketEvent.ticket_id)
-        .outerjoin(d0.day, d0.on)
         .where(TicketEvent.action == "bounced")
         .where(Ticket.created_at >= f.start, Ticket.created_at < f.end)
     )
-    return _filtered(stmt, f)
+    return _filtered(d0.join(stmt), f)
 
 
 def bounces(
@@ -285,10 +310,9 @@ def _backlog_base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> 
             case((Ticket.status == "waiting", 1), else_=0).label("waiting"),
         )
         .select_from(Ticket)
-        .outerjoin(d0.day, d0.on)
         .where(Ticket.status.in_(OPEN_STATUSES))
     )
-    return _filtered(stmt, f).subquery("backlog")
+    return _filtered(d0.join(stmt), f).subquery("backlog")
 
 
 def working_day_seconds(cal: WorkingCalendar) -> float:
