@@ -124,6 +124,7 @@ def _base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> Any:
                 clock.c.ticket_id == Ticket.id,
                 clock.c.kind == promise_kind,
                 clock.c.kind.in_(tuple(PROMISE.values())),
+                clock.c.started_at >= f.start,  # a clock starts with or after its ticket
             ),
         )
         .where(Ticket.created_at >= f.start, Ticket.created_at < f.end)

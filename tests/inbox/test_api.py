@@ -246,3 +246,16 @@ def test_the_openapi_document_is_valid_and_lists_every_route(client, app):
     assert reply["requestBody"]["content"]["application/json"]["schema"]
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert "vendor/redoc-2.5.4.standalone.js" in page and "/api/v1/openapi.json" in page
+
+
+def test_writes_have_their_own_lower_limit(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "API_WRITE_RATE_LIMIT", "2 per minute")
+    token = token_for()
+    ticket = factories.ticket(created=utcnow())
+    db.session.commit()
+    codes = [
+        post(client, token, ticket.number, "notes", {"text": f"catatan {n}"}).status_code
+        for n in range(3)
+    ]
+    assert codes == [200, 200, 429]
+    assert client.get("/api/v1/tickets", headers=auth(token)).status_code == 200
