@@ -177,7 +177,7 @@ def test_csv_and_xlsx_exports(client, tickets):
     sheet = book.worksheets[0]
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "DLH")
-    assert row[header.index("% tepat janji")] == 66.7 and len(book.worksheets) == 2
+    assert row[header.index("Persentase tepat janji")] == 66.7 and len(book.worksheets) == 2
 
 
 def test_the_monthly_pdf_of_one_opd(client, tickets):
