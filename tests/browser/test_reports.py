@@ -34,3 +34,18 @@ def test_the_report_charts_have_one_honest_axis_each(page, login):
     assert axes[2][0][0] == 0  # ticket counts from 0
     page.click("td a[href*='metric=tickets']")
     assert ticket.number in page.locator("main").inner_text()
+
+
+def test_the_api_reference_renders_from_the_vendored_redoc(page):
+    """Redoc's sidebar asks a CDN for its logo; the page's CSP blocks it, so nothing
+    leaves the browser."""
+    local = ("http://127.0.0.1", "http://localhost", "blob:", "data:")
+    finished: list[str] = []
+    blocked: list[str] = []
+    page.on("requestfinished", lambda request: finished.append(request.url))
+    page.on("requestfailed", lambda request: blocked.append(request.failure or ""))
+    page.goto("/api/v1/docs")
+    page.wait_for_selector("text=Aduan API", timeout=20000)
+    assert page.get_by_text("Sends a reply to the citizen on their own channel").count() >= 1
+    assert [url for url in finished if not url.startswith(local)] == []
+    assert all("csp" in reason.lower() for reason in blocked), blocked
