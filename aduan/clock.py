@@ -16,6 +16,7 @@ from aduan.queue import CLOCK_HEARTBEAT, redis_conn
 from ticketing import escalations, feedback, outbox, retention
 from ticketing.inbound import events, x
 from ticketing.models import utcnow
+from ticketing.partners import deliveries
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def tick(app: Flask) -> dict[str, int]:
                 "outbox": outbox.requeue_due(now),
                 "stuck": outbox.mark_stuck_sending(now),
                 "escalations": escalations.sweep(now),
+                "partners": deliveries.requeue_due(now),  # partner webhooks
                 "closed_silent": feedback.close_silent(now),
                 "x_poll": x.schedule_poll(now),  # once per X_POLL_SECONDS slot
                 "retention": retention.run_if_due(now),  # once an hour

@@ -136,6 +136,12 @@ def load(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or limiter_storage(env),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # The JSON API, counted per token (inbox/api)
+        "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
+        "API_WRITE_RATE_LIMIT": env.get("API_WRITE_RATE_LIMIT", "60 per minute"),
+        # Outgoing partner webhooks (ticketing/partners): http:// only for local tests
+        "PARTNER_WEBHOOKS_ALLOW_HTTP": _bool(env.get("PARTNER_WEBHOOKS_ALLOW_HTTP")),
+        "PARTNER_WEBHOOKS_DISABLE_AFTER": _int(env.get("PARTNER_WEBHOOKS_DISABLE_AFTER"), 5),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from aduan.extensions import csrf, db, login_manager
+from aduan.extensions import db, login_manager
 from ticketing.models import User
 
 
@@ -19,16 +19,15 @@ def register(app: Flask) -> None:
     def load_user(user_id: str) -> User | None:
         return db.session.get(User, int(user_id))
 
-    csrf.exempt(api.bp)  # token-authenticated, no cookies
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
-    app.register_blueprint(api.bp)
-    from inbox import admin, admin_channels, admin_sla, filters, officer, reports
+    api.register(app)  # token-authenticated, no cookies: no CSRF
+    from inbox import admin, admin_channels, admin_partners, admin_sla, filters, officer, reports
 
     filters.register(app)
     app.register_blueprint(officer.bp)
     app.register_blueprint(reports.bp)
-    for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp):
+    for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp, admin_partners.bp):
         app.register_blueprint(blueprint)
     from inbox import contacts, reveal
 

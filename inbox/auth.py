@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,16 +16,12 @@ from ticketing.models import User
 bp = Blueprint("auth", __name__)
 
 
-def hash_token(token: str) -> str:
-    """Returns the stored form of an API token (SHA-256 hex)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue_token(user: User) -> str:
-    """Gives `user` a new API token (replacing the old one) and returns it once."""
-    token = "adn_" + secrets.token_urlsafe(32)
-    user.api_token_hash = hash_token(token)
-    return token
+    """Gives `user` a new API token with every scope the role allows (replacing the one
+    issued before this way) and returns it once (inbox.api.tokens has the details)."""
+    from inbox.api import tokens
+
+    return tokens.issue_for_role(user)
 
 
 def user_by_email(email: str) -> User | None:

@@ -24,6 +24,10 @@ class _Ingest(BaseHTTPRequestHandler):
             body = gzip.decompress(body)
         elif encoding == "deflate":
             body = zlib.decompress(body)
+        elif encoding == "br":  # sentry-sdk compresses with brotli when it is installed
+            import brotli
+
+            body = brotli.decompress(body)
         self.received.append(body)
         self.send_response(200)
         self.end_headers()

@@ -388,3 +388,27 @@ def set_private(ticket: Ticket, actor: Actor, private: bool, now: datetime | Non
         return
     ticket.private = private
     log_action(ticket, actor, "made_private" if private else "made_public", now or utcnow())
+
+
+def reopen(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = None) -> None:
+    """An agent reopens a resolved or closed ticket (the citizen said it is not fixed on
+    another line, or a partner system found it open): it is in progress again, a
+    complaint's handling clock restarts, and the citizen is told. Raises ActionError
+    without a reason or when the ticket is still open."""
+    if not reason.strip():
+        raise ActionError("Alasan wajib diisi.")
+    now = now or utcnow()
+    _claim(
+        ticket,
+        ("resolved", "closed"),
+        status="in_progress",
+        resolved_at=None,
+        closed_at=None,
+        close_reason=None,
+        reopened=Ticket.reopened + 1,
+    )
+    db.session.refresh(ticket)
+    if ticket.kind == "complaint":
+        clocks.restart(ticket, "resolution", now)
+    log_action(ticket, actor, "reopened", now, note=reason.strip())
+    _tell(ticket, "reopened", "reopened", fan_out=False)

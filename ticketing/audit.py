@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from aduan.extensions import db
+from ticketing import hooks
 from ticketing.models import Ticket, TicketEvent, utcnow
 
 
@@ -32,4 +33,5 @@ def record(
         data=data,
     )
     db.session.add(event)
+    hooks.after_record(ticket, event)
     return event

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select
 
 from aduan.extensions import db
-from sla import clocks
 from sla.models import CalendarOverride, SlaPolicy
 from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
@@ -118,26 +115,6 @@ def test_an_admin_closure_is_saved(client, app):
     client.post("/admin/sla/calendar", data=form)
     assert db.session.get(CalendarOverride, utcnow().date().replace(2026, 12, 7)).reason == "Banjir"
     forget()
-
-
-def test_the_dashboard_and_csv_show_compliance_per_opd(client, app):
-    early = utcnow() - timedelta(days=3)
-    on_time = factories.ticket(created=early, opd="DLH")
-    late = factories.ticket(created=early, opd="DSDABM")
-    for item in (on_time, late):
-        clocks.start(item, early)
-    clocks.meet(on_time, "first_response", early + timedelta(minutes=30))
-    on_time.first_responded_at = early + timedelta(minutes=30)
-    db.session.commit()
-    admin_client(client, "supervisor")
-    html = client.get("/reports/?group=opd&days=30").get_data(as_text=True)
-    assert "DLH" in html and "100.0%" in html
-    csv_text = client.get("/reports/sla.csv?group=opd&days=30").get_data(as_text=True)
-    lines = csv_text.strip().splitlines()
-    assert lines[0].startswith("key,tickets,measured,on_time,pct_on_time")
-    assert any(line.startswith("DSDABM,1,1,0,0.0") for line in lines)
-    assert any(line.startswith("DLH,1,1,1,100.0,0.5") for line in lines)
-    assert client.get("/reports/?group=nope").status_code == 400
 
 
 def test_channel_health_lists_every_channel(client, app):

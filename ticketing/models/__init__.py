@@ -5,8 +5,18 @@ from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, Outbound
 from .links import ActionKey, OfficerLink
 from .open311 import Open311Key
+from .partners import (
+    DELIVERY_STATUSES,
+    EVENT_TYPES,
+    SCOPES,
+    ApiCall,
+    ApiToken,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from .people import ROLES, Contact, Identity, User
 from .privacy import PRIVACY_ACTIONS, PrivacyLog
+from .reporting import ReportDay
 from .routing import RoutingCorrection
 from .tickets import (
     KINDS,
@@ -20,6 +30,8 @@ from .tickets import (
 )
 
 __all__ = [
+    "DELIVERY_STATUSES",
+    "EVENT_TYPES",
     "GROUPS",
     "KINDS",
     "NOTIFY_CHANNELS",
@@ -28,8 +40,11 @@ __all__ = [
     "OUTBOX_TERMINAL",
     "PRIVACY_ACTIONS",
     "ROLES",
+    "SCOPES",
     "STATUSES",
     "ActionKey",
+    "ApiCall",
+    "ApiToken",
     "Attachment",
     "ChannelState",
     "Contact",
@@ -43,11 +58,14 @@ __all__ = [
     "Open311Key",
     "Outbound",
     "PrivacyLog",
+    "ReportDay",
     "RoutingCorrection",
     "Ticket",
     "TicketCounter",
     "TicketEvent",
     "UTCDateTime",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "utcnow",
 ]

@@ -24,7 +24,6 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(20), default="agent")
     password_hash: Mapped[str] = mapped_column(String(255))
-    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -50,6 +50,7 @@ class Ticket(db.Model):
             postgresql_where=text("redacted_at IS NULL"),
             sqlite_where=text("redacted_at IS NULL"),
         ),
+        Index("ix_tickets_created_at", "created_at"),  # reports: tickets of a period
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,8 +73,9 @@ class Ticket(db.Model):
     longitude: Mapped[float | None] = mapped_column(Float)
     address: Mapped[str | None] = mapped_column(Text)
     pii_flag: Mapped[bool] = mapped_column(default=False)
-    # Public side (ticketing/publication.py): the category the citizen chose (web form,
-    # Open311), the district, and an agent's "never publish this ticket".
+    # The category the citizen chose (web form, Open311), the district the ticket is
+    # about (a kecamatan name: reports and public pages group by it), and an agent's
+    # "never publish this ticket" (ticketing/publication.py).
     service_code: Mapped[str | None] = mapped_column(String(40))
     kecamatan: Mapped[str | None] = mapped_column(String(40), index=True)
     private: Mapped[bool] = mapped_column(default=False)
@@ -171,6 +173,7 @@ class TicketEvent(db.Model):
     """The audit trail: who did what to a ticket, and when."""
 
     __tablename__ = "ticket_events"
+    __table_args__ = (Index("ix_ticket_events_action_at", "action", "at"),)  # reports: bounces
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)

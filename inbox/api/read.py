@@ -1,33 +1,16 @@
-"""JSON API, authenticated by per-user tokens: `Authorization: Bearer <token>`."""
+"""Reading tickets: the filtered list (paged by id) and one ticket in full."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, abort, g, jsonify, request
-from sqlalchemy import select
+from flask import abort, jsonify
+from sqlalchemy import func, select
 
 from aduan.extensions import db
-from inbox.auth import hash_token
-from ticketing.models import Outbound, Ticket, TicketEvent, User
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-MAX_LIMIT = 500
-
-
-@bp.before_request
-def authenticate() -> None:
-    header = request.headers.get("Authorization", "")
-    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    user = None
-    if token:
-        user = db.session.execute(
-            select(User).where(User.api_token_hash == hash_token(token))
-        ).scalar()
-    if user is None or not user.active:
-        abort(401, "A valid API token is required (Authorization: Bearer <token>).")
-    g.api_user = user
+from inbox.api import common, schemas
+from ticketing.models import Opd, Outbound, Ticket, TicketEvent
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -35,26 +18,38 @@ def iso(dt: datetime | None) -> str | None:
 
 
 def ticket_summary(t: Ticket) -> dict[str, Any]:
+    """Returns the ticket as the list shows it (TicketSummary)."""
+    return schemas.TicketSummary().dump(_summary(t))
+
+
+def _summary(t: Ticket) -> dict[str, Any]:
     return {
+        "id": t.id,
         "number": t.number,
         "status": t.status,
         "kind": t.kind,
         "opd": t.opd_code,
+        "kecamatan": t.kecamatan,
         "channel": t.channel,
         "priority": t.priority,
         "summary": t.summary,
         "confidence": t.confidence,
         "routing_reason": t.routing_reason,
         "routed_by": t.routed_by,
-        "suggestions": t.suggestions,
+        "suggestions": t.suggestions or [],
         "registration_number": t.registration_number,
         "external_body": t.external_body,
-        "created_at": iso(t.created_at),
-        "updated_at": iso(t.updated_at),
-        "first_response_due_at": iso(t.first_response_due_at),
-        "first_responded_at": iso(t.first_responded_at),
-        "resolved_at": iso(t.resolved_at),
-        "closed_at": iso(t.closed_at),
+        "assignee": t.assignee.email if t.assignee else None,
+        "rating": t.rating,
+        "reopened": t.reopened,
+        "bounces": t.bounces,
+        "created_at": t.created_at,
+        "updated_at": t.updated_at,
+        "first_response_due_at": t.first_response_due_at,
+        "first_responded_at": t.first_responded_at,
+        "resolution_due_at": t.resolution_due_at,
+        "resolved_at": t.resolved_at,
+        "closed_at": t.closed_at,
         "close_reason": t.close_reason,
         "location": (
             {"latitude": t.latitude, "longitude": t.longitude, "address": t.address}
@@ -65,15 +60,16 @@ def ticket_summary(t: Ticket) -> dict[str, Any]:
 
 
 def ticket_detail(t: Ticket) -> dict[str, Any]:
-    data = ticket_summary(t)
+    """Returns the ticket with its messages, outbox rows and audit trail (TicketDetail)."""
+    data = _summary(t)
     data["messages"] = [
         {
             "id": m.id,
             "channel": m.channel,
             "external_id": m.external_id,
             "text": m.text,
-            "sent_at": iso(m.sent_at),
-            "received_at": iso(m.received_at),
+            "sent_at": m.sent_at,
+            "received_at": m.received_at,
             "location": (
                 {"latitude": m.latitude, "longitude": m.longitude, "address": m.address}
                 if m.latitude is not None
@@ -104,8 +100,8 @@ def ticket_detail(t: Ticket) -> dict[str, Any]:
             "status": o.status,
             "attempts": o.attempts,
             "error_code": o.error_code,
-            "created_at": iso(o.created_at),
-            "sent_at": iso(o.sent_at),
+            "created_at": o.created_at,
+            "sent_at": o.sent_at,
             "to_officer": o.officer_id is not None,
         }
         for o in outgoing
@@ -115,7 +111,7 @@ def ticket_detail(t: Ticket) -> dict[str, Any]:
     ).scalars()
     data["events"] = [
         {
-            "at": iso(e.at),
+            "at": e.at,
             "actor_kind": e.actor_kind,
             "actor": e.actor_name,
             "action": e.action,
@@ -124,31 +120,39 @@ def ticket_detail(t: Ticket) -> dict[str, Any]:
         }
         for e in events
     ]
-    return data
+    return schemas.TicketDetail().dump(data)
 
 
-@bp.get("/tickets")
 def list_tickets() -> Any:
+    """Tickets, newest first, filtered; `count` is every match, not just this page."""
+    query = common.load_query(schemas.TicketQuery())
+    opds = query.get("opd")
+    if opds:
+        known = set(db.session.execute(select(Opd.code).where(Opd.code.in_(opds))).scalars())
+        unknown = sorted(set(opds) - known)
+        if unknown:
+            abort(400, f"Unknown opd: {', '.join(unknown)}.")
     stmt = select(Ticket)
-    for field in ("status", "opd", "channel", "kind"):
-        value = request.args.get(field)
-        if value:
-            column = Ticket.opd_code if field == "opd" else getattr(Ticket, field)
-            stmt = stmt.where(column.in_(value.split(",")))
-    try:
-        limit = min(int(request.args.get("limit", 100)), MAX_LIMIT)
-        before = int(request.args["before_id"]) if request.args.get("before_id") else None
-    except ValueError:
-        abort(400, "limit and before_id must be integers.")
-    if before:
-        stmt = stmt.where(Ticket.id < before)
+    for field, column in (
+        ("status", Ticket.status),
+        ("kind", Ticket.kind),
+        ("channel", Ticket.channel),
+        ("opd", Ticket.opd_code),
+    ):
+        if query.get(field):
+            stmt = stmt.where(column.in_(query[field]))
+    total = db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    if query.get("before_id") and query["before_id"] <= schemas.DB_MAX_ID:
+        stmt = stmt.where(Ticket.id < query["before_id"])  # beyond: every id is smaller
+    limit = query["limit"]
     rows = db.session.execute(stmt.order_by(Ticket.id.desc()).limit(limit)).scalars().all()
-    return jsonify(tickets=[ticket_summary(t) for t in rows], count=len(rows))
+    return jsonify(
+        tickets=[ticket_summary(t) for t in rows],
+        count=total,
+        next_before_id=rows[-1].id if len(rows) == limit else None,
+    )
 
 
-@bp.get("/tickets/<number>")
 def get_ticket(number: str) -> Any:
-    ticket = db.session.execute(select(Ticket).where(Ticket.number == number.upper())).scalar()
-    if ticket is None:
-        abort(404, f"No ticket {number}.")
-    return jsonify(ticket_detail(ticket))
+    """One ticket with its messages, outbox and audit trail."""
+    return jsonify(ticket_detail(common.ticket_or_404(number)))

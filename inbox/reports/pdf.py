@@ -1,0 +1,55 @@
+"""The monthly report of one OPD for the mayor's office: an HTML page printed to PDF
+with WeasyPrint (bars drawn in CSS on a 0-100 % scale, no scripts)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import render_template
+from weasyprint import HTML
+
+from inbox.reports import figures
+from inbox.reports.period import bounds
+from ticketing.models import Opd
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    """Returns the first and last day of `month`'s month."""
+    first = month.replace(day=1)
+    nxt = (first + timedelta(days=32)).replace(day=1)
+    return first, nxt - timedelta(days=1)
+
+
+def context(opd: Opd, month: date, now: datetime) -> dict[str, Any]:
+    """Returns what the monthly page shows: the OPD's figures for the month, by channel,
+    kind, kecamatan and week, its backlog now, and the latest late tickets."""
+    first, last = month_bounds(month)
+    start, end = bounds(first, last)
+    f = figures.Filters(start, end, opd=opd.code)
+    total = figures.summary("opd", f, now)
+    row = next((r for r in total if r["key"] == opd.code), None)
+    late_count, late = figures.tickets("opd", opd.code, "late", f, now, limit=15)
+    return {
+        "opd": opd,
+        "first": first,
+        "last": last,
+        "now": now,
+        "row": row,
+        "by_channel": figures.summary("channel", f, now),
+        "by_kind": figures.summary("kind", f, now),
+        "by_kecamatan": figures.summary("kecamatan", f, now),
+        "by_week": figures.summary("week", f, now),
+        "backlog": figures.backlog("opd", figures.Filters(start, end, opd=opd.code), now),
+        "buckets": [b for b, _ in figures.BUCKETS],
+        "late_count": late_count,
+        "late": late,
+    }
+
+
+def render(opd: Opd, month: date, now: datetime, base_url: str) -> bytes:
+    """Returns the PDF bytes of `opd`'s report for `month`."""
+    html = render_template("report_month.html", **context(opd, month, now))
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # no per-step INFO lines
+    return HTML(string=html, base_url=base_url).write_pdf()

@@ -1,0 +1,87 @@
+"""Reading a report request: dimension, period (WIB days) and filters; a clear 400 for
+anything unknown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from flask import abort
+from sqlalchemy import select
+
+from aduan import timefmt
+from aduan.extensions import db
+from inbox.reports.figures import DIMS, HANDLED_KINDS, Filters
+from ticketing.delivery import RULES
+from ticketing.models import Opd
+
+MAX_DAYS = 731
+
+
+@dataclass(frozen=True)
+class Request:
+    dim: str
+    first: date  # WIB, inclusive
+    last: date  # WIB, inclusive
+    filters: Filters
+
+    def args(self, **changes: Any) -> dict[str, Any]:
+        """Returns the query arguments of this request (for links), with `changes`."""
+        values: dict[str, Any] = {
+            "dim": self.dim,
+            "start": self.first.isoformat(),
+            "end": self.last.isoformat(),
+        }
+        for name in ("opd", "channel", "kind", "kecamatan"):
+            value = getattr(self.filters, name)
+            if value is not None:
+                values[name] = value
+        values.update(changes)
+        return {k: v for k, v in values.items() if v is not None}
+
+
+def bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """Returns the UTC [start, end) of local days first..last."""
+    zone = timefmt.zone()
+    start = datetime.combine(first, time(0), zone)
+    end = datetime.combine(last + timedelta(days=1), time(0), zone)
+    return start, end
+
+
+def parse(args: Any, today: date, default_dim: str = "opd", default_days: int = 30) -> Request:
+    """Returns the report request in `args` (a MultiDict or dict); aborts with 400 for
+    an unknown dimension or filter value, a bad date or a period over two years."""
+    dim = args.get("dim") or default_dim
+    if dim not in DIMS:
+        abort(400, f"dim must be one of: {', '.join(DIMS)}")
+    try:
+        last = date.fromisoformat(args["end"]) if args.get("end") else today
+        if args.get("start"):
+            first = date.fromisoformat(args["start"])
+        else:
+            days = int(args.get("days") or default_days)
+            if not 1 <= days <= MAX_DAYS:
+                raise ValueError(days)
+            first = last - timedelta(days=days - 1)
+    except (ValueError, OverflowError):
+        abort(400, "start and end must be dates (YYYY-MM-DD); days 1-731")
+    if first > last or (last - first).days >= MAX_DAYS or first.year < 2020:
+        abort(400, "the period must start after 2020, end after it starts, span ≤ 2 years")
+    opd = args.get("opd") or None
+    if opd and db.session.get(Opd, opd) is None:
+        abort(400, f"unknown opd {opd[:20]}")
+    channel, kind = args.get("channel") or None, args.get("kind") or None
+    if channel and channel not in RULES:
+        abort(400, f"unknown channel {channel[:20]}")
+    if kind and kind not in HANDLED_KINDS:
+        abort(400, f"kind must be one of: {', '.join(HANDLED_KINDS)}")
+    kecamatan = args.get("kecamatan")
+    start, end = bounds(first, last)
+    filters = Filters(start, end, opd, channel, kind, kecamatan[:40] if kecamatan else None)
+    return Request(dim, first, last, filters)
+
+
+def opd_codes() -> list[str]:
+    stmt = select(Opd.code).where(Opd.active.is_(True)).order_by(Opd.code)
+    return list(db.session.execute(stmt).scalars())

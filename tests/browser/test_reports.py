@@ -1,0 +1,51 @@
+"""A supervisor's report page in a real browser: each chart draws with one axis of its
+own (0-100 % for the promise kept), no script error, and a number opens its tickets."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from ticketing.models import utcnow
+
+
+def test_the_report_charts_have_one_honest_axis_each(page, login):
+    created = utcnow() - timedelta(days=3)
+    ticket = factories.ticket(created=created, opd="DLH")
+    clocks.start(ticket, created)
+    db.session.commit()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    login("supervisor")
+    page.goto("/reports/?dim=opd&days=30")
+    axes = page.evaluate(
+        """() => ["chart-pct", "chart-fr", "chart-backlog"].map(id => {
+            const chart = Chart.getChart(document.getElementById(id));
+            const axis = id === "chart-backlog" ? "y" : "x";
+            const value = Object.values(chart.scales).filter(s => s.axis === axis);
+            return value.map(s => [s.min, s.max]);
+        })"""
+    )
+    assert errors == []
+    assert axes[0] == [[0, 100]]  # the share of promises kept: always 0-100 %
+    assert len(axes[1]) == 1 and axes[1][0][0] == 0  # working hours from 0
+    assert axes[2][0][0] == 0  # ticket counts from 0
+    page.click("td a[href*='metric=tickets']")
+    assert ticket.number in page.locator("main").inner_text()
+
+
+def test_the_api_reference_renders_from_the_vendored_redoc(page):
+    """Redoc's sidebar asks a CDN for its logo; the page's CSP blocks it, so nothing
+    leaves the browser."""
+    local = ("http://127.0.0.1", "http://localhost", "blob:", "data:")
+    finished: list[str] = []
+    blocked: list[str] = []
+    page.on("requestfinished", lambda request: finished.append(request.url))
+    page.on("requestfailed", lambda request: blocked.append(request.failure or ""))
+    page.goto("/api/v1/docs")
+    page.wait_for_selector("text=Aduan API", timeout=20000)
+    assert page.get_by_text("Sends a reply to the citizen on their own channel").count() >= 1
+    assert [url for url in finished if not url.startswith(local)] == []
+    assert all("csp" in reason.lower() for reason in blocked), blocked

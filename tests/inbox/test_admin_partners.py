@@ -1,0 +1,129 @@
+"""Admin pages for API tokens and partner webhooks (and the CLI for tokens)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from tests.inbox.helpers import csrf, login, make_user
+from ticketing.models import ApiToken, WebhookDelivery, WebhookEndpoint, utcnow
+
+SECRET = re.compile(r'<code id="new-secret">([^<]+)</code>')
+
+
+def admin(client):
+    user = make_user("admin", email="partners-admin@example.org")
+    login(client, user)
+    return user
+
+
+def form(client, **values):
+    return {"csrf_token": csrf(client.get("/admin/api/").get_data(as_text=True)), **values}
+
+
+def test_only_admins_see_the_page(client, app):
+    login(client, make_user("supervisor", email="spv-partners@example.org"))
+    assert client.get("/admin/api/").status_code == 403
+
+
+def test_an_admin_issues_a_token_shown_once_and_revokes_it(client, app):
+    user = admin(client)
+    page = client.post(
+        "/admin/api/tokens",
+        data=form(client, name="Command Center 112", owner_id=user.id, scopes=["tickets:read"]),
+    ).get_data(as_text=True)
+    secret = SECRET.search(page).group(1)
+    assert (
+        client.get("/api/v1/tickets", headers={"Authorization": f"Bearer {secret}"}).status_code
+        == 200
+    )
+    assert secret not in client.get("/admin/api/").get_data(as_text=True)
+    token = db.session.execute(select(ApiToken)).scalar_one()
+    client.post(f"/admin/api/tokens/{token.id}/revoke", data=form(client))
+    assert (
+        client.get("/api/v1/tickets", headers={"Authorization": f"Bearer {secret}"}).status_code
+        == 401
+    )
+
+
+def test_a_role_cannot_give_more_than_it_has(client, app):
+    admin(client)
+    agent = make_user("agent", email="agent-partners@example.org")
+    client.post(
+        "/admin/api/tokens", data=form(client, name="x", owner_id=agent.id, scopes=["admin"])
+    )
+    assert db.session.execute(select(ApiToken)).scalar() is None
+
+
+def test_an_admin_registers_a_webhook_and_manages_its_deliveries(client, app):
+    admin(client)
+    page = client.post(
+        "/admin/api/webhooks",
+        data=form(
+            client, name="e-Gov", url="https://egov.example.org/aduan", events=["ticket.created"]
+        ),
+    ).get_data(as_text=True)
+    assert SECRET.search(page).group(1).startswith("whsec_")
+    endpoint = db.session.execute(select(WebhookEndpoint)).scalar_one()
+    assert endpoint.events == ["ticket.created"] and not endpoint.trusted
+    bad = client.post(
+        "/admin/api/webhooks", data=form(client, name="x", url="ftp://x", events=["ticket.created"])
+    )
+    assert bad.status_code == 302 and db.session.execute(
+        select(WebhookEndpoint)
+    ).scalars().all() == [endpoint]
+    row = WebhookDelivery(
+        endpoint_id=endpoint.id, event_id="evt_1", event_type="ticket.created", body="{}",
+        status="failed", attempts=1, next_attempt_at=utcnow(), response_status=410,
+        response_body="gone",
+    )  # fmt: skip
+    endpoint.disabled_at, endpoint.disabled_reason = utcnow(), "5 gagal"
+    db.session.add(row)
+    db.session.commit()
+    detail = client.get(f"/admin/api/webhooks/{endpoint.id}").get_data(as_text=True)
+    assert "HTTP 410" in detail and "gone" in detail and "5 gagal" in detail
+    client.post(f"/admin/api/deliveries/{row.id}/resend", data=form(client))
+    db.session.refresh(row)
+    assert row.status == "held"  # the endpoint is still disabled
+    client.post(f"/admin/api/webhooks/{endpoint.id}/enable", data=form(client))
+    db.session.refresh(row)
+    db.session.refresh(endpoint)
+    assert row.status == "pending" and endpoint.disabled_at is None
+    rotated = client.post(f"/admin/api/webhooks/{endpoint.id}/rotate", data=form(client))
+    assert SECRET.search(rotated.get_data(as_text=True))
+
+
+def test_the_cli_issues_lists_and_revokes_tokens(app):
+    from aduan.cli import main
+
+    make_user("agent", email="cli-owner@example.org")
+    runner = app.test_cli_runner()
+    created = runner.invoke(
+        main,
+        [
+            "api",
+            "token",
+            "create",
+            "cli-owner@example.org",
+            "--name",
+            "OPD DLH",
+            "--scope",
+            "tickets:read",
+        ],
+    )
+    assert created.exit_code == 0, created.output
+    secret = created.output.strip().splitlines()[-1]
+    assert secret.startswith("adn_")
+    listed = runner.invoke(main, ["api", "token", "list"])
+    assert "OPD DLH" in listed.output and secret not in listed.output
+    token = db.session.execute(select(ApiToken)).scalar_one()
+    assert runner.invoke(main, ["api", "token", "revoke", str(token.id)]).exit_code == 0
+    db.session.refresh(token)
+    assert token.revoked_at is not None
+    refused = runner.invoke(
+        main,
+        ["api", "token", "create", "cli-owner@example.org", "--name", "x", "--scope", "admin"],
+    )
+    assert refused.exit_code != 0

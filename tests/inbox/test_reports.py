@@ -1,0 +1,209 @@
+"""Report figures on hand-built tickets with known answers (working time on the SLA
+calendar: November 2026 has no holiday, weekends do not count), their drill-downs, the
+pages, CSV/XLSX and the monthly PDF."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from aduan.extensions import db
+from inbox.reports import figures
+from inbox.reports.period import bounds
+from sla import clocks
+from tests import factories
+from tests.inbox.helpers import login, make_user
+from ticketing.audit import record
+
+WIB = ZoneInfo("Asia/Jakarta")
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=WIB).astimezone(UTC)  # a Friday
+PERIOD = figures.Filters(*bounds(datetime(2026, 11, 1).date(), datetime(2026, 11, 15).date()))
+
+
+def wib(day: int, hour: int) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=WIB).astimezone(UTC)
+
+
+def make(
+    opd: str | None,
+    created: datetime,
+    *,
+    responded: datetime | None = None,
+    resolved: datetime | None = None,
+    status: str = "routed",
+    rating: int | None = None,
+    reopened: int = 0,
+    start_clocks: bool = True,
+    kecamatan: str | None = None,
+):
+    ticket = factories.ticket(created=created, opd=opd, status=status)
+    ticket.kecamatan = kecamatan
+    if start_clocks:
+        clocks.start(ticket, created)
+    if responded:
+        ticket.first_responded_at = responded
+        clocks.meet(ticket, "first_response", responded)
+    ticket.resolved_at, ticket.rating, ticket.reopened = resolved, rating, reopened
+    db.session.flush()
+    return ticket
+
+
+@pytest.fixture
+def tickets(app):
+    """A-C: DLH; D, E: DSDABM; F: returned by DSDABM, waiting in triage; G, H: DLH, open,
+    created after the period (backlog only)."""
+    t = {
+        "A": make("DLH", wib(2, 9), responded=wib(2, 10), resolved=wib(3, 9), status="closed",
+                  rating=5, kecamatan="Rungkut"),
+        "B": make("DLH", wib(2, 9), responded=wib(4, 9), status="in_progress",
+                  kecamatan="Rungkut"),
+        "C": make("DLH", wib(6, 20), responded=wib(9, 2), resolved=wib(9, 4), status="closed",
+                  rating=3, kecamatan="Gubeng"),
+        "D": make("DSDABM", wib(2, 9)),
+        "E": make("DSDABM", wib(2, 9), responded=wib(2, 11), status="in_progress", reopened=1),
+        "F": make(None, wib(2, 9), status="triage", start_clocks=False),
+        "G": make("DLH", wib(19, 9)),
+        "H": make("DLH", wib(20, 8), status="waiting"),
+    }  # fmt: skip
+    record(t["F"], "bounced", actor_kind="officer", opd="DSDABM", at=wib(3, 9))
+    db.session.commit()
+    return t
+
+
+def by_key(rows):
+    return {row["key"]: row for row in rows}
+
+
+def test_figures_per_opd_have_the_known_answers(tickets):
+    rows = by_key(figures.summary("opd", PERIOD, NOW))
+    dlh, dsdabm, triage = rows["DLH"], rows["DSDABM"], rows[""]
+    assert (dlh["tickets"], dlh["measured"], dlh["on_time"], dlh["pct_on_time"]) == (3, 3, 2, 66.7)
+    # first response 1 h, 48 h (Mon 09 -> Wed 09), 6 h (Fri 20 -> Mon 02, weekend free)
+    assert (dlh["median_first_response_h"], dlh["p90_first_response_h"]) == (6.0, 48.0)
+    assert (dlh["median_resolution_h"], dlh["p90_resolution_h"]) == (8.0, 24.0)
+    assert (dlh["resolved"], dlh["reopened"], dlh["reopen_rate"]) == (2, 0, 0.0)
+    assert (dlh["rated"], dlh["csat_avg"], dlh["csat_response_rate"]) == (2, 4.0, 100.0)
+    assert [dlh[f"rating_{n}"] for n in range(1, 6)] == [0, 0, 1, 0, 1]
+    # D: running and past due (measured, late); E: answered in 2 h, reopened
+    assert (dsdabm["tickets"], dsdabm["measured"], dsdabm["on_time"]) == (2, 2, 1)
+    assert dsdabm["median_first_response_h"] == dsdabm["p90_first_response_h"] == 2.0
+    assert dsdabm["median_resolution_h"] is None
+    assert (dsdabm["resolved"], dsdabm["reopened"], dsdabm["reopen_rate"]) == (1, 1, 100.0)
+    assert (dsdabm["rated"], dsdabm["csat_avg"], dsdabm["csat_response_rate"]) == (0, None, 0.0)
+    # the bounce counts for the OPD that returned the ticket, not where it is now
+    assert (dsdabm["bounces"], dlh["bounces"], triage["bounces"]) == (1, 0, 0)
+    assert triage["tickets"] == 1 and triage["pct_on_time"] is None
+
+
+def test_other_dimensions_group_the_same_tickets(tickets):
+    assert {k: r["tickets"] for k, r in by_key(figures.summary("kecamatan", PERIOD, NOW)).items()} \
+        == {"": 3, "Gubeng": 1, "Rungkut": 2}  # fmt: skip
+    week = figures.summary("week", PERIOD, NOW)
+    assert [(r["key"], r["tickets"]) for r in week] == [("2026-11-02", 6)]
+    assert by_key(figures.summary("month", PERIOD, NOW))["2026-11-01"]["on_time"] == 3
+    assert by_key(figures.summary("channel", PERIOD, NOW))["telegram"]["tickets"] == 6
+    by_kind = by_key(figures.summary("kind", PERIOD, NOW))
+    assert by_kind["complaint"]["median_first_response_h"] == 2.0  # 1, 2, 6, 48 -> rank 2
+    only_dlh = figures.Filters(PERIOD.start, PERIOD.end, opd="DLH")
+    assert by_key(figures.summary("opd", only_dlh, NOW)).keys() == {"DLH"}
+
+
+def test_backlog_by_working_age(tickets):
+    rows = by_key(figures.backlog("opd", PERIOD, NOW))
+    assert rows["DLH"] == {"key": "DLH", "open": 3, "waiting": 1, "lt1": 1, "1to3": 1,
+                                "3to5": 0, "5to10": 0, "gt10": 1}  # fmt: skip
+    assert (rows["DSDABM"]["open"], rows["DSDABM"]["gt10"]) == (2, 2)
+    assert rows[""]["open"] == 1
+
+
+def numbers(result):
+    return sorted(t.number for t in result[1])
+
+
+def test_every_figure_drills_down_to_its_tickets(tickets):
+    t = tickets
+    assert numbers(figures.tickets("opd", "DLH", "late", PERIOD, NOW)) == [t["B"].number]
+    assert numbers(figures.tickets("opd", "DSDABM", "late", PERIOD, NOW)) == [t["D"].number]
+    assert numbers(figures.tickets("opd", "DSDABM", "bounces", PERIOD, NOW)) == [t["F"].number]
+    assert numbers(figures.tickets("opd", "", "tickets", PERIOD, NOW)) == [t["F"].number]
+    assert numbers(figures.tickets("opd", "DLH", "rating_5", PERIOD, NOW)) == [t["A"].number]
+    assert numbers(figures.tickets("opd", "DSDABM", "reopened", PERIOD, NOW)) == [t["E"].number]
+    assert numbers(figures.tickets("opd", "DLH", "backlog_lt1", PERIOD, NOW)) == [t["H"].number]
+    assert numbers(figures.tickets("opd", "DLH", "waiting", PERIOD, NOW)) == [t["H"].number]
+    count, _ = figures.tickets("week", "2026-11-02", "tickets", PERIOD, NOW, limit=2)
+    assert count == 6
+    with pytest.raises(ValueError):
+        figures.tickets("opd", "DLH", "nope", PERIOD, NOW)
+    with pytest.raises(ValueError):
+        figures.tickets("officer", "x", "tickets", PERIOD, NOW)
+
+
+def supervisor(client):
+    login(client, make_user("supervisor", email="spv@example.org"))
+    return client
+
+
+ARGS = "start=2026-11-01&end=2026-11-15"
+
+
+def test_the_pages_show_the_figures_and_link_to_the_tickets(client, tickets):
+    supervisor(client)
+    html = client.get(f"/reports/?dim=opd&{ARGS}").get_data(as_text=True)
+    assert "66.7%" in html and "DLH" in html
+    assert "metric=late" in html and "/reports/opd/DLH/" in html
+    drill = client.get(f"/reports/tickets?dim=opd&key=DLH&metric=late&{ARGS}")
+    assert tickets["B"].number in drill.get_data(as_text=True)
+    trend = client.get(f"/reports/trend?{ARGS}").get_data(as_text=True)
+    assert "2026-11-02" in trend
+    for bad in ("dim=nope", "opd=NOPE", "start=2026-13-01", "channel=fax", "kind=spam", "days=0"):
+        assert client.get(f"/reports/?{bad}").status_code == 400, bad
+    assert client.get(f"/reports/tickets?dim=opd&key=DLH&metric=nope&{ARGS}").status_code == 400
+
+
+def test_csv_and_xlsx_exports(client, tickets):
+    supervisor(client)
+    text = client.get(f"/reports/export.csv?dim=opd&{ARGS}").get_data(as_text=True)
+    rows = {r["key"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert rows["DLH"]["pct_on_time"] == "66.7" and rows["DLH"]["median_first_response_h"] == "6.0"
+    backlog = client.get(f"/reports/export.csv?dim=opd&table=backlog&{ARGS}").get_data(as_text=True)
+    assert backlog.splitlines()[0] == "key,open,waiting,lt1,1to3,3to5,5to10,gt10"
+    data = client.get(f"/reports/export.xlsx?dim=opd&{ARGS}").get_data()
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "DLH")
+    assert row[header.index("Persentase tepat janji")] == 66.7 and len(book.worksheets) == 2
+
+
+def test_the_monthly_pdf_of_one_opd(client, tickets):
+    supervisor(client)
+    response = client.get("/reports/opd/DLH/2026-11.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.get_data()[:5] == b"%PDF-"
+    assert client.get("/reports/opd/DLH/2026-99.pdf").status_code == 400
+    assert client.get("/reports/opd/NOPE/2026-11.pdf").status_code == 404
+
+
+def test_agents_cannot_read_reports(client, app):
+    login(client, make_user("agent", email="agent-r@example.org"))
+    assert client.get("/reports/").status_code == 403
+    assert client.get("/reports/export.csv").status_code == 403
+
+
+def test_working_time_matches_the_sla_calendar(app):
+    """The SQL rule agrees with sla.calendar over a weekend, a holiday and a closure."""
+    from inbox.reports import calendar as report_calendar
+
+    cal = report_calendar.ensure(NOW.date())
+    for a, b in (
+        (wib(6, 20), wib(9, 2)),
+        (datetime(2026, 12, 24, 10, tzinfo=WIB), datetime(2026, 12, 28, 10, tzinfo=WIB)),
+        (datetime(2026, 1, 1, 0, tzinfo=WIB), datetime(2026, 3, 31, 0, tzinfo=WIB)),
+    ):
+        sql = report_calendar.seconds_at(cal, b) - report_calendar.seconds_at(cal, a)
+        assert sql == cal.working_time_between(a, b).total_seconds()

@@ -1,0 +1,69 @@
+"""Partner endpoints: register, check, rotate the secret, switch on and off."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+from aduan.extensions import db
+from ticketing.models import EVENT_TYPES, WebhookEndpoint
+from ticketing.partners import signing
+
+
+class EndpointError(ValueError):
+    """The endpoint's settings are not acceptable (the message says why, in Indonesian)."""
+
+
+def check(url: str, events: list[str]) -> tuple[str, list[str]]:
+    """Returns the cleaned URL and events; raises EndpointError when the URL is not
+    https (http only where PARTNER_WEBHOOKS_ALLOW_HTTP is set, e.g. tests) or an event
+    is unknown."""
+    url = url.strip()
+    parts = urlsplit(url)
+    allowed = (
+        ("https", "http") if current_app.config.get("PARTNER_WEBHOOKS_ALLOW_HTTP") else ("https",)
+    )
+    if parts.scheme not in allowed or not parts.hostname or len(url) > 500:
+        raise EndpointError("URL harus https:// dengan nama host yang lengkap.")
+    unknown = sorted(set(events) - set(EVENT_TYPES))
+    if unknown or not events:
+        raise EndpointError("Pilih minimal satu jenis kejadian yang dikenal.")
+    return url, [e for e in EVENT_TYPES if e in events]
+
+
+def create(
+    name: str, url: str, events: list[str], trusted: bool, created_by_id: int | None
+) -> tuple[WebhookEndpoint, str]:
+    """Adds an endpoint (flushed) and returns it with its signing secret, which is
+    shown to the admin once. Raises EndpointError for a bad URL or events."""
+    if not name.strip():
+        raise EndpointError("Nama wajib diisi.")
+    url, events = check(url, events)
+    endpoint = WebhookEndpoint(
+        name=name.strip()[:120],
+        url=url,
+        events=events,
+        trusted=trusted,
+        active=True,
+        failures=0,
+        secret_nonce=secrets.token_urlsafe(24),
+        created_by_id=created_by_id,
+    )
+    db.session.add(endpoint)
+    db.session.flush()
+    return endpoint, secret_of(endpoint)
+
+
+def secret_of(endpoint: WebhookEndpoint) -> str:
+    """Returns the endpoint's current signing secret."""
+    return signing.endpoint_secret(
+        current_app.config["SECRET_KEY"], endpoint.id, endpoint.secret_nonce
+    )
+
+
+def rotate(endpoint: WebhookEndpoint) -> str:
+    """Gives the endpoint a new secret (the old one stops at once) and returns it."""
+    endpoint.secret_nonce = secrets.token_urlsafe(24)
+    return secret_of(endpoint)
