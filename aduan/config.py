@@ -131,6 +131,12 @@ def load(overrides: dict | None = None) -> dict:
         "SANDBOX_TWILIO_URL": env.get("SANDBOX_TWILIO_URL", ""),
         "SANDBOX_GRAPH_URL": env.get("SANDBOX_GRAPH_URL", ""),
         "SANDBOX_X_URL": env.get("SANDBOX_X_URL", ""),
+        # Maps (inbox and public pages): tile server and its required attribution
+        "MAP_TILE_URL": env.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "MAP_ATTRIBUTION": env.get(
+            "MAP_ATTRIBUTION",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+        ),
         "ROUTING_THRESHOLD": float(env.get("ROUTING_THRESHOLD", "0.55")),
         "MODEL_DIR": env.get("MODEL_DIR", str(var / "models")),
         "WTF_CSRF_TIME_LIMIT": None,

@@ -30,6 +30,9 @@ def register(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp):
         app.register_blueprint(blueprint)
-    from inbox import contacts
+    from inbox import admin_canned, contacts, errors, workspace
 
     app.register_blueprint(contacts.bp)
+    app.register_blueprint(workspace.bp)
+    app.register_blueprint(admin_canned.bp)
+    errors.register(app)

@@ -16,11 +16,13 @@ from .tickets import (
     TicketCounter,
     TicketEvent,
 )
+from .workspace import OPEN_SQL, CannedReply
 
 __all__ = [
     "GROUPS",
     "KINDS",
     "NOTIFY_CHANNELS",
+    "OPEN_SQL",
     "OPEN_STATUSES",
     "OUTBOX_ORDER",
     "OUTBOX_TERMINAL",
@@ -28,6 +30,7 @@ __all__ = [
     "STATUSES",
     "ActionKey",
     "Attachment",
+    "CannedReply",
     "ChannelState",
     "Contact",
     "DirectoryChange",
