@@ -60,7 +60,7 @@ def contact(contact_id: int) -> Any:
     ).scalars()
     outgoing = db.session.execute(
         select(Outbound)
-        .where(Outbound.contact_id == item.id)
+        .where(Outbound.contact_id == item.id, Outbound.officer_id.is_(None))  # not officers
         .order_by(Outbound.id.desc())
         .limit(MESSAGES_SHOWN)
     ).scalars()

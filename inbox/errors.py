@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -28,9 +28,15 @@ PAGES = {
 
 
 def page(error: HTTPException) -> Any:
-    """Returns the error page for `error` (or Werkzeug's answer on machine paths)."""
-    custom = getattr(error, "response", None) is not None  # a page of its own (officers)
-    if custom or request.path.startswith(MACHINE_PATHS) or error.code not in PAGES:
+    """Returns the error page for `error` (JSON for programs, as before)."""
+    if getattr(error, "response", None) is not None:  # a page of its own (officers)
+        return error
+    wants_json = request.path.startswith(MACHINE_PATHS) or (
+        request.accept_mimetypes.best == "application/json"
+    )
+    if wants_json:  # as aduan's generic handler answers programs
+        return jsonify(error=error.name, description=error.description), error.code
+    if error.code not in PAGES:
         return error
     title, hint = PAGES[error.code or 500]
     return render_template("error.html", code=error.code, title=title, hint=hint), error.code
