@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
+from flask_babel import refresh
 from sqlalchemy import select
 
 from aduan.cli import main
@@ -197,6 +198,7 @@ def test_staff_screens_show_words_not_codes(client, app):
     missing = client.get("/tickets/MC-2026-999999")
     assert missing.status_code == 404 and "Halaman tidak ditemukan" in missing.get_data(True)
     client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
     english = client.get("/tickets/MC-2026-999999").get_data(as_text=True)
     assert "Page not found" in english
     assert "forwarded to a unit" in client.get(f"/tickets/{ticket.number}").get_data(True)
