@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from inbox import presence, timeline
+from inbox.filters import RowWords
 from sla.clocks import clocks_of
 from ticketing import actions, canned, incidents, queue, search
 from ticketing.models import Attachment, Opd, Ticket, User, utcnow
@@ -85,6 +86,7 @@ def tickets() -> Any:
         "tabs": TAB_LABELS,
         "agents": agents(),
         "unread": presence.unread(current_user.id, result.tickets),
+        "words": RowWords(),
         "latest_id": db.session.execute(select(db.func.max(Ticket.id))).scalar() or 0,
     }
     if request.headers.get("HX-Request"):

@@ -17,6 +17,7 @@ from typing import Any
 
 from redis.exceptions import RedisError
 from sqlalchemy import Select, func, literal, select, text, tuple_
+from sqlalchemy.orm import lazyload
 
 from aduan.extensions import db
 from aduan.queue import redis_conn
@@ -29,6 +30,8 @@ PAGE_SIZE = 50
 COUNT_CAP = 10_000
 COUNT_SECONDS = 20
 OPEN_TICKETS = text("tickets." + OPEN_SQL)
+# A list shows tickets' own columns: their messages (eager on the model) stay unloaded.
+LIST_ONLY = lazyload(Ticket.messages)
 
 
 class BadQuery(ValueError):
@@ -54,7 +57,7 @@ def tab_query(
     tab: str, user_id: int | None = None, opd: str | None = None, channel: str | None = None
 ) -> Select[Any]:
     """Returns the (unsorted) select of tab `tab`; raises BadQuery for an unknown tab."""
-    stmt = select(Ticket)
+    stmt = select(Ticket).options(LIST_ONLY)
     if tab in ("open", "mine", "unassigned", "emergency"):
         stmt = stmt.where(OPEN_TICKETS)
     if tab == "mine":

@@ -19,7 +19,7 @@ from sqlalchemy import Integer, Select, column, func, or_, select, text, union
 from aduan.extensions import db
 from ticketing import contacts
 from ticketing.models import Contact, Identity, Message, Ticket
-from ticketing.queue import Page, page
+from ticketing.queue import LIST_ONLY, Page, page
 from ticketing.status import find_numbers
 
 MAX_QUERY = 200
@@ -154,7 +154,7 @@ def matching(query: str) -> Select[Any] | None:
     if not numbers:
         parts += _text_matches(query)
     ids = union(*parts).subquery()
-    return select(Ticket).join(ids, Ticket.id == ids.c.id)
+    return select(Ticket).options(LIST_ONLY).join(ids, Ticket.id == ids.c.id)
 
 
 def search(query: str, after: str | None = None, before: str | None = None, size: int = 50) -> Page:
