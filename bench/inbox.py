@@ -119,8 +119,8 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
     r = "(abs(hashtext('s' || i)) % 100)"  # pseudo-random, independent per column
     k = "(abs(hashtext('k' || i)) % 100)"
     summary = (
-        f"({words})[1 + i % {len(WORDS)}] || ' di Jl. ' || ({streets})[1 + (i / 7) % {len(STREETS)}]"
-        " || ' nomor ' || i"
+        f"({words})[1 + i % {len(WORDS)}] || ' di Jl. ' || "
+        f"({streets})[1 + (i / 7) % {len(STREETS)}] || ' nomor ' || i"
     )
     return [
         f"""INSERT INTO contacts (id, name, phone, locale, created_at)
@@ -137,14 +137,16 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
             CASE WHEN {r} < 2 THEN 'new' WHEN {r} < 5 THEN 'triage' WHEN {r} < 20 THEN 'routed'
                  WHEN {r} < 30 THEN 'in_progress' WHEN {r} < 35 THEN 'waiting'
                  WHEN {r} < 50 THEN 'resolved' ELSE 'closed' END,
-            CASE WHEN {k} < 1 THEN 'emergency' WHEN {k} < 6 THEN 'info_request' ELSE 'complaint' END,
+            CASE WHEN {k} < 1 THEN 'emergency' WHEN {k} < 6 THEN 'info_request'
+                 ELSE 'complaint' END,
             CASE WHEN {r} BETWEEN 2 AND 4 THEN NULL ELSE ({units})[1 + i % {len(opds)}] END,
             {summary},
             CASE WHEN {k} < 1 THEN 2 WHEN {k} < 10 THEN 1 ELSE 0 END,
             '[]', false, ts, ts, ts, ts + interval '1 day' + (i % 48) * interval '1 hour', 0, 0,
             CASE WHEN abs(hashtext('a' || i)) % 10 < 3 THEN 1 + i % 10 END
         FROM generate_series({first}, {last}) i,
-             LATERAL (SELECT timestamptz '2025-01-01 00:00+07' + i * interval '30 seconds') t(ts)""",
+             LATERAL (SELECT timestamptz '2025-01-01 00:00+07'
+                             + i * interval '30 seconds') t(ts)""",
         f"""INSERT INTO messages (id, contact_id, identity_id, ticket_id, channel, external_id,
             text, public, meta, sent_at, received_at)
         SELECT i, (i + 1) / 2, (i + 1) / 2, i, 'telegram', 'bench-' || i,
@@ -309,7 +311,7 @@ def explain(app) -> None:  # type: ignore[no-untyped-def]
     with app.app_context():
         for tab in TABS:
             stmt = queue.tab_query(tab, user_id=1)
-            keys, descending = queue._keys(queue.default_sort(tab))  # noqa: SLF001
+            keys, descending = queue.sort_keys(queue.default_sort(tab))
             stmt = stmt.order_by(*[k.desc() if descending else k for k in keys]).limit(51)
             sql = str(
                 stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})

@@ -3,6 +3,7 @@ and its actions. What agents do among themselves lives in inbox/workspace.py."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,28 @@ def opds() -> list[Opd]:
     return list(db.session.execute(select(Opd).where(Opd.active).order_by(Opd.code)).scalars())
 
 
+_codes: tuple[float, list[str]] = (0.0, [])
+
+
+def opd_codes() -> list[str]:
+    """Returns the active OPD codes for the filter menu (re-read at most once a minute:
+    the directory changes rarely, the inbox refreshes often)."""
+    global _codes
+    if time.monotonic() - _codes[0] > 60 or not _codes[1]:
+        stmt = select(Opd.code).where(Opd.active).order_by(Opd.code)
+        _codes = (time.monotonic(), list(db.session.execute(stmt).scalars()))
+    return _codes[1]
+
+
+def names(tickets: list[Ticket]) -> dict[int, str]:
+    """Returns the names of the agents the listed tickets are assigned to."""
+    ids = {t.assignee_id for t in tickets if t.assignee_id}
+    if not ids:
+        return {}
+    stmt = select(User.id, User.name, User.email).where(User.id.in_(ids))
+    return {uid: name or email for uid, name, email in db.session.execute(stmt)}
+
+
 def agents() -> dict[int, User]:
     """Returns the active staff by id (for assignee names and the assign menus)."""
     stmt = select(User).where(User.active.is_(True)).order_by(User.name, User.email)
@@ -84,14 +107,13 @@ def tickets() -> Any:
         "counts": queue.counts(current_user.id, opd, channel),
         "cap": queue.COUNT_CAP,
         "tabs": TAB_LABELS,
-        "agents": agents(),
+        "assignees": names(result.tickets),
         "unread": presence.unread(current_user.id, result.tickets),
         "words": RowWords(),
-        "latest_id": db.session.execute(select(db.func.max(Ticket.id))).scalar() or 0,
     }
     if request.headers.get("HX-Request"):
         return render_template("_queue.html", **context)
-    return render_template("inbox.html", opds=opds(), channels=CHANNELS, **context)
+    return render_template("inbox.html", opds=opd_codes(), channels=CHANNELS, **context)
 
 
 def get_ticket(number: str) -> Ticket:

@@ -17,7 +17,7 @@ from typing import Any
 
 from redis.exceptions import RedisError
 from sqlalchemy import Select, func, literal, select, text, tuple_
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import lazyload, load_only
 
 from aduan.extensions import db
 from aduan.queue import redis_conn
@@ -30,8 +30,25 @@ PAGE_SIZE = 50
 COUNT_CAP = 10_000
 COUNT_SECONDS = 20
 OPEN_TICKETS = text("tickets." + OPEN_SQL)
-# A list shows tickets' own columns: their messages (eager on the model) stay unloaded.
-LIST_ONLY = lazyload(Ticket.messages)
+# A list row needs these columns only; messages (eager on the model) stay unloaded.
+LIST_ONLY = (
+    lazyload(Ticket.messages),
+    load_only(
+        Ticket.number,
+        Ticket.status,
+        Ticket.kind,
+        Ticket.channel,
+        Ticket.opd_code,
+        Ticket.summary,
+        Ticket.priority,
+        Ticket.pii_flag,
+        Ticket.assignee_id,
+        Ticket.first_response_due_at,
+        Ticket.created_at,
+        Ticket.last_citizen_at,
+        Ticket.incident_id,
+    ),
+)
 
 
 class BadQuery(ValueError):
@@ -57,7 +74,7 @@ def tab_query(
     tab: str, user_id: int | None = None, opd: str | None = None, channel: str | None = None
 ) -> Select[Any]:
     """Returns the (unsorted) select of tab `tab`; raises BadQuery for an unknown tab."""
-    stmt = select(Ticket).options(LIST_ONLY)
+    stmt = select(Ticket).options(*LIST_ONLY)
     if tab in ("open", "mine", "unassigned", "emergency"):
         stmt = stmt.where(OPEN_TICKETS)
     if tab == "mine":
@@ -77,7 +94,7 @@ def tab_query(
     return stmt
 
 
-def _keys(sort: str) -> tuple[list[Any], bool]:
+def sort_keys(sort: str) -> tuple[list[Any], bool]:
     """Returns the sort's key expressions and whether they descend."""
     if sort == "urgent":
         return [*urgency(), Ticket.id], False
@@ -130,7 +147,7 @@ def page(
 ) -> Page:
     """Returns one page of `stmt` in `sort` order after cursor `after` (or before
     `before`). Raises BadQuery for an unknown sort or a bad cursor."""
-    keys, descending = _keys(sort)
+    keys, descending = sort_keys(sort)
     backwards = before is not None and after is None
     cursor = before if backwards else after
     if cursor:

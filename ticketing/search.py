@@ -154,7 +154,7 @@ def matching(query: str) -> Select[Any] | None:
     if not numbers:
         parts += _text_matches(query)
     ids = union(*parts).subquery()
-    return select(Ticket).options(LIST_ONLY).join(ids, Ticket.id == ids.c.id)
+    return select(Ticket).options(*LIST_ONLY).join(ids, Ticket.id == ids.c.id)
 
 
 def search(query: str, after: str | None = None, before: str | None = None, size: int = 50) -> Page:

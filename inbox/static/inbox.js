@@ -49,6 +49,14 @@
     $all("input.pick", form).forEach(function (box) { box.checked = numbers.indexOf(box.value) >= 0; });
     form.requestSubmit();
   }
+  function prepare(action, numbers) {
+    var form = $("#bulk");
+    if (!form || !numbers.length) return;
+    form.querySelector("select[name=action]").value = action;
+    $all("input.pick", form).forEach(function (box) { box.checked = numbers.indexOf(box.value) >= 0; });
+    mark();
+    form.querySelector("input[name=note]").focus();
+  }
   function chosen() {
     var picked = $all("#queue input.pick:checked").map(function (box) { return box.value; });
     return picked.length ? picked : (cursor ? [cursor] : []);
@@ -91,16 +99,15 @@
       note.onclick = function () { window.location = item.url; };
     }
   }
+  var remembered = 0; // the newest ticket id this tab has seen (0: learn it first)
   function live() {
     var queue = $("#queue");
     if (!queue || !queue.dataset.live) return;
-    var since = queue.dataset.latest || "0";
-    fetch(queue.dataset.live + "?since=" + encodeURIComponent(since), { credentials: "same-origin" })
+    fetch(queue.dataset.live + "?since=" + remembered, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) return;
-        var now = $("#queue");
-        if (now && Number(data.latest) > Number(now.dataset.latest || 0)) now.dataset.latest = String(data.latest);
+        remembered = Math.max(remembered, Number(data.latest));
         if (data.emergencies && data.emergencies.length) {
           beep();
           data.emergencies.forEach(alertEmergency);
@@ -194,9 +201,9 @@
         if (onTicket) { var assign = $("#assign-form"); if (assign) { assign.querySelector("select").value = "me"; assign.requestSubmit(); } }
         else bulk("assign", chosen());
         break;
-      case "e":
+      case "e": // resolve: never at one keystroke (the citizen is told); Enter confirms
         if (onTicket) { var resolve = $("#resolve-form textarea"); if (resolve) resolve.focus(); }
-        else bulk("resolve", chosen());
+        else prepare("resolve", chosen());
         break;
       default: handled = false;
     }
@@ -224,9 +231,10 @@
   document.addEventListener("DOMContentLoaded", function () {
     map();
     if ($("#queue")) {
+      live();
       setInterval(refresh, REFRESH_MS);
       setInterval(live, REFRESH_MS);
     }
   });
-  window.aduan = { refresh: refresh, live: live, canRefresh: canRefresh };
+  window.aduan = { refresh: refresh, live: live, latest: function () { return remembered; } };
 })();

@@ -103,9 +103,10 @@ def test_bulk_resolve_with_the_keyboard(page, login):
     page.keyboard.press("j")
     page.keyboard.press("x")
     assert page.locator("[data-picked]").inner_text() == "2"
-    page.select_option("#bulk select[name=action]", "resolve")
-    page.fill("#bulk input[name=note]", "Sudah dibersihkan")
-    page.click("#bulk button")
+    page.keyboard.press("e")  # prepares the bulk resolve and asks for the note
+    assert page.locator("#bulk select[name=action]").input_value() == "resolve"
+    page.keyboard.type("Sudah dibersihkan")
+    page.keyboard.press("Enter")
     page.wait_for_selector(".flash.ok")
     assert "2 laporan diproses" in page.locator(".flash.ok").inner_text()
     db.session.expire_all()
@@ -134,6 +135,7 @@ def test_a_new_emergency_raises_an_alert(page, login):
     _tickets(1)
     login()
     page.goto("/inbox")
+    page.wait_for_function("window.aduan.latest() > 0")  # the page learnt the newest id
     emergency = factories.ticket(
         created=utcnow(), kind="emergency", opd="BPBD", summary="Kebakaran rumah"
     )
