@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from redis.exceptions import RedisError
 
@@ -80,7 +81,7 @@ def others(ticket_id: int, user_id: int, now: float | None = None) -> list[Other
     return [Other(uid, uid in typing_ids) for uid in sorted(ids) if uid != user_id]
 
 
-def _stamp(ticket: Ticket) -> float:
+def _stamp(ticket: Any) -> float:
     at = ticket.last_citizen_at or ticket.created_at
     return at.timestamp() if at else 0.0
 
@@ -97,7 +98,7 @@ def mark_read(user_id: int, ticket: Ticket) -> None:
         return
 
 
-def unread(user_id: int, tickets: Iterable[Ticket]) -> set[int]:
+def unread(user_id: int, tickets: Iterable[Any]) -> set[int]:
     """Returns the ids of `tickets` with citizen messages the agent has not seen."""
     tickets = list(tickets)
     if not tickets:

@@ -62,15 +62,6 @@ def opd_codes() -> list[str]:
     return _codes[1]
 
 
-def names(tickets: list[Ticket]) -> dict[int, str]:
-    """Returns the names of the agents the listed tickets are assigned to."""
-    ids = {t.assignee_id for t in tickets if t.assignee_id}
-    if not ids:
-        return {}
-    stmt = select(User.id, User.name, User.email).where(User.id.in_(ids))
-    return {uid: name or email for uid, name, email in db.session.execute(stmt)}
-
-
 def agents() -> dict[int, User]:
     """Returns the active staff by id (for assignee names and the assign menus)."""
     stmt = select(User).where(User.active.is_(True)).order_by(User.name, User.email)
@@ -107,7 +98,6 @@ def tickets() -> Any:
         "counts": queue.counts(current_user.id, opd, channel),
         "cap": queue.COUNT_CAP,
         "tabs": TAB_LABELS,
-        "assignees": names(result.tickets),
         "unread": presence.unread(current_user.id, result.tickets),
         "words": RowWords(),
     }

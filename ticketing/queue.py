@@ -17,11 +17,10 @@ from typing import Any
 
 from redis.exceptions import RedisError
 from sqlalchemy import Select, func, literal, select, text, tuple_
-from sqlalchemy.orm import lazyload, load_only
 
 from aduan.extensions import db
 from aduan.queue import redis_conn
-from ticketing.models import OPEN_SQL, Ticket, UTCDateTime
+from ticketing.models import OPEN_SQL, Ticket, User, UTCDateTime
 from ticketing.models.workspace import urgency
 
 TABS = ("open", "mine", "unassigned", "triage", "waiting", "emergency", "resolved", "closed")
@@ -30,25 +29,30 @@ PAGE_SIZE = 50
 COUNT_CAP = 10_000
 COUNT_SECONDS = 20
 OPEN_TICKETS = text("tickets." + OPEN_SQL)
-# A list row needs these columns only; messages (eager on the model) stay unloaded.
-LIST_ONLY = (
-    lazyload(Ticket.messages),
-    load_only(
-        Ticket.number,
-        Ticket.status,
-        Ticket.kind,
-        Ticket.channel,
-        Ticket.opd_code,
-        Ticket.summary,
-        Ticket.priority,
-        Ticket.pii_flag,
-        Ticket.assignee_id,
-        Ticket.first_response_due_at,
-        Ticket.created_at,
-        Ticket.last_citizen_at,
-        Ticket.incident_id,
-    ),
+# What a list row shows, selected as plain rows (attribute access like a Ticket, without
+# building ORM objects: a third of a page's cost went there).
+LIST_COLUMNS = (
+    Ticket.id,
+    Ticket.number,
+    Ticket.status,
+    Ticket.kind,
+    Ticket.channel,
+    Ticket.opd_code,
+    Ticket.summary,
+    Ticket.priority,
+    Ticket.pii_flag,
+    Ticket.assignee_id,
+    Ticket.first_response_due_at,
+    Ticket.created_at,
+    Ticket.last_citizen_at,
+    Ticket.incident_id,
+    func.coalesce(func.nullif(User.name, ""), User.email).label("assignee_name"),
 )
+
+
+def listing() -> Select[Any]:
+    """Returns the select of LIST_COLUMNS (the assignee's name by a join: one round trip)."""
+    return select(*LIST_COLUMNS).outerjoin(User, User.id == Ticket.assignee_id)
 
 
 class BadQuery(ValueError):
@@ -59,7 +63,7 @@ class BadQuery(ValueError):
 class Page:
     """One page of a tab: its tickets, and the cursors of the pages around it."""
 
-    tickets: list[Ticket]
+    tickets: list[Any]  # rows with LIST_COLUMNS' attributes
     next: str | None = None
     prev: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -73,8 +77,9 @@ def default_sort(tab: str) -> str:
 def tab_query(
     tab: str, user_id: int | None = None, opd: str | None = None, channel: str | None = None
 ) -> Select[Any]:
-    """Returns the (unsorted) select of tab `tab`; raises BadQuery for an unknown tab."""
-    stmt = select(Ticket).options(*LIST_ONLY)
+    """Returns the (unsorted) select of tab `tab` (LIST_COLUMNS rows); raises BadQuery for
+    an unknown tab."""
+    stmt = listing()
     if tab in ("open", "mine", "unassigned", "emergency"):
         stmt = stmt.where(OPEN_TICKETS)
     if tab == "mine":
@@ -103,7 +108,7 @@ def sort_keys(sort: str) -> tuple[list[Any], bool]:
     raise BadQuery(f"unknown sort {sort!r}")
 
 
-def key_of(ticket: Ticket, sort: str) -> list[Any]:
+def key_of(ticket: Any, sort: str) -> list[Any]:
     """Returns the values of `sort`'s keys for `ticket` (what a cursor holds)."""
     if sort == "urgent":
         due = ticket.first_response_due_at or ticket.created_at
@@ -154,7 +159,7 @@ def page(
         stmt = stmt.where(_after(keys, decode(cursor, sort), forward=descending == backwards))
     reverse = descending != backwards
     stmt = stmt.order_by(*[k.desc() if reverse else k.asc() for k in keys]).limit(size + 1)
-    rows = list(db.session.execute(stmt).scalars())
+    rows = list(db.session.execute(stmt).all())
     more = len(rows) > size
     rows = rows[:size]
     if backwards:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Integer, Select, column, func, or_, select, text, union
+from sqlalchemy import Integer, Select, column, func, select, text, union
 
 from aduan.extensions import db
 from ticketing import contacts
 from ticketing.models import Contact, Identity, Message, Ticket
-from ticketing.queue import LIST_ONLY, Page, page
+from ticketing.queue import Page, listing, page
 from ticketing.status import find_numbers
 
 MAX_QUERY = 200
@@ -110,30 +110,29 @@ def _text_matches(query: str) -> list[Select[Any]]:
     ]
 
 
+def _tickets_of(contact_ids: Select[Any]) -> Select[Any]:
+    """Returns the ids of the tickets of the contacts `contact_ids` selects (one select
+    per source, so each can use its index; an OR would scan every ticket)."""
+    return select(Ticket.id.label("id")).where(Ticket.contact_id.in_(contact_ids))
+
+
 def _contact_matches(query: str) -> list[Select[Any]]:
     """Returns selects of ticket ids of the contacts with this phone number or name."""
     found: list[Select[Any]] = []
     phone = contacts.normalize_phone(query) if sum(c.isdigit() for c in query) >= 8 else None
     if phone:
-        by_phone = select(Contact.id).where(Contact.phone == phone)
-        by_identity = select(Identity.contact_id).where(Identity.address == phone)
-        found.append(
-            select(Ticket.id.label("id")).where(
-                or_(Ticket.contact_id.in_(by_phone), Ticket.contact_id.in_(by_identity))
-            )
-        )
+        found.append(_tickets_of(select(Contact.id).where(Contact.phone == phone)))
+        by_address = select(Identity.contact_id).where(
+            Identity.channel.in_(contacts.PHONE_CHANNELS), Identity.address == phone
+        )  # (channel, address) is the identities' unique index
+        found.append(_tickets_of(by_address))
     if len(query) >= MIN_NAME and not phone:
         pattern = _like(query)
-        names = select(Contact.id).where(
-            func.lower(func.coalesce(Contact.name, "")).like(pattern, escape="\\")
-        )
-        handles = select(Identity.contact_id).where(
-            func.lower(func.coalesce(Identity.display_name, "")).like(pattern, escape="\\")
-        )
+        name = func.lower(func.coalesce(Contact.name, ""))
+        handle = func.lower(func.coalesce(Identity.display_name, ""))
+        found.append(_tickets_of(select(Contact.id).where(name.like(pattern, escape="\\"))))
         found.append(
-            select(Ticket.id.label("id")).where(
-                or_(Ticket.contact_id.in_(names), Ticket.contact_id.in_(handles))
-            )
+            _tickets_of(select(Identity.contact_id).where(handle.like(pattern, escape="\\")))
         )
     return found
 
@@ -150,11 +149,10 @@ def matching(query: str) -> Select[Any] | None:
     if numbers:
         parts.append(select(Ticket.id.label("id")).where(Ticket.number.in_(numbers)))
     parts.append(select(Ticket.id.label("id")).where(Ticket.registration_number == query.upper()))
-    parts += _contact_matches(query)
-    if not numbers:
-        parts += _text_matches(query)
+    if not numbers:  # a ticket number is not also a phone number or a name
+        parts += _contact_matches(query) + _text_matches(query)
     ids = union(*parts).subquery()
-    return select(Ticket).options(*LIST_ONLY).join(ids, Ticket.id == ids.c.id)
+    return listing().join(ids, Ticket.id == ids.c.id)
 
 
 def search(query: str, after: str | None = None, before: str | None = None, size: int = 50) -> Page:
