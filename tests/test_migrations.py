@@ -32,6 +32,7 @@ def _check(url: str, app) -> None:
 
 # SQLite cannot reflect expression indexes (the inbox's sort keys); PostgreSQL compares them.
 @pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_match_the_models(app, tmp_path):
     """Runs on each backend of the `app` fixture: SQLite always, PostgreSQL on CI."""
     url = app.config["SQLALCHEMY_DATABASE_URI"]
