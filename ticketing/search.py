@@ -19,6 +19,7 @@ from sqlalchemy import Integer, Select, column, func, select, text, union
 from aduan.extensions import db
 from ticketing import contacts
 from ticketing.models import Contact, Identity, Message, Ticket
+from ticketing.models.workspace import folded
 from ticketing.queue import Page, listing, page
 from ticketing.status import find_numbers
 
@@ -128,8 +129,7 @@ def _contact_matches(query: str) -> list[Select[Any]]:
         found.append(_tickets_of(by_address))
     if len(query) >= MIN_NAME and not phone:
         pattern = _like(query)
-        name = func.lower(func.coalesce(Contact.name, ""))
-        handle = func.lower(func.coalesce(Identity.display_name, ""))
+        name, handle = folded(Contact.name), folded(Identity.display_name)
         found.append(_tickets_of(select(Contact.id).where(name.like(pattern, escape="\\"))))
         found.append(
             _tickets_of(select(Identity.contact_id).where(handle.like(pattern, escape="\\")))

@@ -31,8 +31,8 @@ BY_ID = {
 SEARCH = {
     "ix_messages_fts": ("messages", "to_tsvector('simple', coalesce(text, ''))"),
     "ix_tickets_fts": ("tickets", "to_tsvector('simple', coalesce(summary, ''))"),
-    "ix_contacts_name_trgm": ("contacts", "lower(coalesce(name, '')) gin_trgm_ops"),
-    "ix_identities_name_trgm": ("identities", "lower(coalesce(display_name, '')) gin_trgm_ops"),
+    "ix_contacts_name_trgm": ("contacts", "lower(coalesce(name, ''))"),
+    "ix_identities_name_trgm": ("identities", "lower(coalesce(display_name, ''))"),
 }
 
 
@@ -63,7 +63,9 @@ def upgrade() -> None:
             " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
         )
         for name, (table, expression) in SEARCH.items():
-            op.create_index(name, table, [sa.text(expression)], postgresql_using="gin")
+            trigram = name.endswith("_trgm")
+            column = f"{expression} gin_trgm_ops" if trigram else expression
+            op.create_index(name, table, [sa.text(column)], postgresql_using="gin")
 
 
 def downgrade() -> None:

@@ -11,8 +11,20 @@ only on PostgreSQL; SQLite keeps an FTS5 table of its own (ticketing/search.py).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DDL, Boolean, ForeignKey, Index, String, Text, event, func, text
+from sqlalchemy import (
+    DDL,
+    Boolean,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    event,
+    func,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aduan.extensions import db
@@ -56,6 +68,13 @@ QUEUE_INDEXES = (
     Index("ix_tickets_q_status_id", Ticket.status, Ticket.id),
 )
 
+
+def folded(column: Any) -> Any:
+    """Returns lower(coalesce(column, '')): a name as search compares it (the same
+    expression in the trigram index and in ticketing/search.py, a literal, no parameter)."""
+    return func.lower(func.coalesce(column, literal_column("''")))
+
+
 # PostgreSQL search: full-text on what citizens wrote, trigram on names and numbers.
 FTS_MESSAGES = "to_tsvector('simple', coalesce(text, ''))"
 FTS_TICKETS = "to_tsvector('simple', coalesce(summary, ''))"
@@ -68,15 +87,15 @@ SEARCH_INDEXES = (
     ).ddl_if(dialect="postgresql"),
     Index(
         "ix_contacts_name_trgm",
-        text("lower(coalesce(name, '')) gin_trgm_ops"),
+        folded(Contact.__table__.c.name).label("name_folded"),
         postgresql_using="gin",
-        _table=Contact.__table__,
+        postgresql_ops={"name_folded": "gin_trgm_ops"},
     ).ddl_if(dialect="postgresql"),
     Index(
         "ix_identities_name_trgm",
-        text("lower(coalesce(display_name, '')) gin_trgm_ops"),
+        folded(Identity.__table__.c.display_name).label("display_name_folded"),
         postgresql_using="gin",
-        _table=Identity.__table__,
+        postgresql_ops={"display_name_folded": "gin_trgm_ops"},
     ).ddl_if(dialect="postgresql"),
 )
 
