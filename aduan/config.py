@@ -131,6 +131,12 @@ def load(overrides: dict | None = None) -> dict:
         "SANDBOX_TWILIO_URL": env.get("SANDBOX_TWILIO_URL", ""),
         "SANDBOX_GRAPH_URL": env.get("SANDBOX_GRAPH_URL", ""),
         "SANDBOX_X_URL": env.get("SANDBOX_X_URL", ""),
+        # Maps (inbox and public pages): tile server and its required attribution
+        "MAP_TILE_URL": env.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "MAP_ATTRIBUTION": env.get(
+            "MAP_ATTRIBUTION",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+        ),
         "ROUTING_THRESHOLD": float(env.get("ROUTING_THRESHOLD", "0.55")),
         "MODEL_DIR": env.get("MODEL_DIR", str(var / "models")),
         "WTF_CSRF_TIME_LIMIT": None,
@@ -148,9 +154,7 @@ def load(overrides: dict | None = None) -> dict:
         "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 60),
         "CLOCK_INTERVAL_SECONDS": _int(env.get("CLOCK_INTERVAL_SECONDS"), 15),
         "FIRST_RESPONSE_HOURS": _int(env.get("FIRST_RESPONSE_HOURS"), 24),
-        # The public side (public/): map tiles, Open311, rate limits of the web form
-        "MAP_TILE_URL": env.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-        "MAP_ATTRIBUTION": env.get("MAP_ATTRIBUTION", "&copy; OpenStreetMap contributors"),
+        # The public side (public/): Open311, rate limits of the web form
         "OPEN311_JURISDICTION": env.get("OPEN311_JURISDICTION", "surabaya.go.id"),
         "OPEN311_CONTACT": env.get(
             "OPEN311_CONTACT", "Media Center Pemerintah Kota Surabaya (mediacenter@surabaya.go.id)"

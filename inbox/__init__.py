@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext
 
 from aduan.extensions import db, login_manager
 from ticketing.models import User
@@ -13,7 +14,7 @@ def register(app: Flask) -> None:
     from inbox import api, auth, views
 
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Silakan masuk terlebih dahulu."
+    login_manager.login_message = lazy_gettext("Silakan masuk terlebih dahulu.")
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
@@ -29,7 +30,10 @@ def register(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     for blueprint in (admin.bp, admin_sla.bp, admin_channels.bp, admin_partners.bp):
         app.register_blueprint(blueprint)
-    from inbox import contacts, reveal
+    from inbox import admin_canned, contacts, errors, reveal, workspace
 
     app.register_blueprint(contacts.bp)
+    app.register_blueprint(workspace.bp)
+    app.register_blueprint(admin_canned.bp)
+    errors.register(app)
     reveal.register(app)

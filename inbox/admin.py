@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -57,7 +58,7 @@ def opd(code: str) -> Any:
         try:
             changed = directory.update_opd(item, values, current_user.id)
             db.session.commit()
-            flash("Tersimpan." if changed else "Tidak ada perubahan.", "ok")
+            flash(_("Tersimpan.") if changed else _("Tidak ada perubahan."), "ok")
         except directory.DirectoryError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -106,7 +107,7 @@ def officer(officer_id: int | None = None) -> Any:
     try:
         directory.save_officer(item, values, current_user.id)
         db.session.commit()
-        flash("Petugas tersimpan.", "ok")
+        flash(_("Petugas tersimpan."), "ok")
     except directory.DirectoryError as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -124,7 +125,7 @@ def revoke_officer_links(officer_id: int) -> Any:
     item = db.session.get(Officer, officer_id) or abort(404)
     count = links.revoke_all(officer_id=item.id)
     db.session.commit()
-    flash(f"{count} tautan milik {item.name} dicabut.", "ok")
+    flash(_("%(count)s tautan milik %(name)s dicabut.", count=count, name=item.name), "ok")
     return redirect(request.referrer or url_for("admin.directory"))
 
 
@@ -136,7 +137,7 @@ def revoke_ticket_links(number: str) -> Any:
     )
     count = links.revoke_all(ticket_id=ticket.id)
     db.session.commit()
-    flash(f"{count} tautan petugas untuk {number} dicabut.", "ok")
+    flash(_("%(count)s tautan petugas untuk %(number)s dicabut.", count=count, number=number), "ok")
     return redirect(url_for("inbox.ticket", number=number))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from aduan.extensions import db
 from inbox.auth import role_required
@@ -31,10 +32,10 @@ bp.add_url_rule("/health", "health", health_page)
 def replay(event_id: int) -> Any:
     event = db.session.get(InboundEvent, event_id)
     if event is None:
-        flash("Event tidak ditemukan.", "error")
+        flash(_("Event tidak ditemukan."), "error")
     else:
         event.processed_at, event.attempts, event.last_error = None, 0, None
         db.session.commit()
         events.enqueue(event.id, suffix="replay")
-        flash(f"Event {event.id} diproses ulang.", "ok")
+        flash(_("Event %(id)s diproses ulang.", id=event.id), "ok")
     return redirect(url_for("admin_channels.health"))

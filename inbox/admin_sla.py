@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -75,10 +76,17 @@ def save_policy() -> Any:
             user_id=current_user.id,
         )
         db.session.commit()
-        flash(f"Kebijakan {policy.key} versi {policy.version} berlaku untuk laporan baru.", "ok")
+        flash(
+            _(
+                "Kebijakan %(key)s versi %(version)s berlaku untuk laporan baru.",
+                key=policy.key,
+                version=policy.version,
+            ),
+            "ok",
+        )
     except (KeyError, ValueError) as exc:
         db.session.rollback()
-        flash(f"Tidak tersimpan: {exc}", "error")
+        flash(_("Tidak tersimpan: %(error)s", error=exc), "error")
     return redirect(url_for("admin_sla.policies"))
 
 
@@ -89,7 +97,7 @@ def save_override() -> Any:
     try:
         day = date.fromisoformat(form.get("day", ""))
     except ValueError:
-        flash("Tanggal tidak valid.", "error")
+        flash(_("Tanggal tidak valid."), "error")
         return redirect(url_for("admin_sla.policies"))
     if form.get("kind") == "delete":
         row = db.session.get(CalendarOverride, day)
@@ -102,5 +110,5 @@ def save_override() -> Any:
         db.session.add(row)
     db.session.commit()
     calendars.forget()
-    flash("Kalender diperbarui; berlaku untuk jam SLA yang dimulai setelah ini.", "ok")
+    flash(_("Kalender diperbarui; berlaku untuk jam SLA yang dimulai setelah ini."), "ok")
     return redirect(url_for("admin_sla.policies"))

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
@@ -56,7 +57,7 @@ def login() -> Any:
             if not target.startswith("/") or urlsplit(target).netloc or target.startswith("//"):
                 target = url_for("inbox.tickets")
             return redirect(target)
-        flash("Email atau kata sandi salah.", "error")
+        flash(_("Email atau kata sandi salah."), "error")
     return render_template("login.html")
 
 

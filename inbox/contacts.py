@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -44,7 +45,10 @@ def find_other(value: str) -> Contact | None:
 def contact(contact_id: int) -> Any:
     item = get_contact(contact_id)
     if item.merged_into_id:
-        flash(f"Kontak #{item.id} sudah digabung ke #{item.merged_into_id}.", "ok")
+        flash(
+            _("Kontak #%(id)s sudah digabung ke #%(into)s.", id=item.id, into=item.merged_into_id),
+            "ok",
+        )
         return redirect(url_for("contacts.contact", contact_id=item.merged_into_id))
     tickets = db.session.execute(
         select(Ticket).where(Ticket.contact_id == item.id).order_by(Ticket.id.desc())
@@ -60,7 +64,7 @@ def contact(contact_id: int) -> Any:
     ).scalars()
     outgoing = db.session.execute(
         select(Outbound)
-        .where(Outbound.contact_id == item.id)
+        .where(Outbound.contact_id == item.id, Outbound.officer_id.is_(None))  # not officers
         .order_by(Outbound.id.desc())
         .limit(MESSAGES_SHOWN)
     ).scalars()
@@ -80,11 +84,11 @@ def merge(contact_id: int) -> Any:
     target = get_contact(contact_id)
     other = find_other(request.form.get("other", ""))
     if target.merged_into_id:
-        flash("Kontak ini sudah digabung ke kontak lain.", "error")
+        flash(_("Kontak ini sudah digabung ke kontak lain."), "error")
     elif other is None:
-        flash("Kontak lain tidak ditemukan (isi nomor kontak atau nomor telepon).", "error")
+        flash(_("Kontak lain tidak ditemukan (isi nomor kontak atau nomor telepon)."), "error")
     elif other.id == target.id:
-        flash("Itu kontak yang sama.", "error")
+        flash(_("Itu kontak yang sama."), "error")
     else:
         moved = list(
             db.session.execute(select(Ticket).where(Ticket.contact_id == other.id)).scalars()
@@ -94,7 +98,7 @@ def merge(contact_id: int) -> Any:
         for ticket in moved:
             _audit(ticket, "contact_merged", f"Kontak #{source_id} digabung ke #{target.id}.")
         db.session.commit()
-        flash(f"Kontak #{source_id} digabung ke kontak ini.", "ok")
+        flash(_("Kontak #%(id)s digabung ke kontak ini.", id=source_id), "ok")
     return redirect(url_for("contacts.contact", contact_id=contact_id))
 
 
@@ -104,18 +108,18 @@ def split(contact_id: int) -> Any:
     item = get_contact(contact_id)
     identity = db.session.get(Identity, request.form.get("identity_id", type=int) or 0)
     if identity is None or identity.contact_id != item.id:
-        flash("Identitas tidak ditemukan pada kontak ini.", "error")
+        flash(_("Identitas tidak ditemukan pada kontak ini."), "error")
         return redirect(url_for("contacts.contact", contact_id=contact_id))
     count = len(db.session.execute(select(Identity.id).where(Identity.contact_id == item.id)).all())
     if count < 2:
-        flash("Kontak ini hanya punya satu identitas; tidak ada yang dipisahkan.", "error")
+        flash(_("Kontak ini hanya punya satu identitas; tidak ada yang dipisahkan."), "error")
         return redirect(url_for("contacts.contact", contact_id=contact_id))
     label = f"{identity.channel} {identity.address}"
     new = contacts.split(identity)
     for ticket in db.session.execute(select(Ticket).where(Ticket.contact_id == new.id)).scalars():
         _audit(ticket, "contact_split", f"{label} dipisahkan dari kontak #{contact_id}.")
     db.session.commit()
-    flash(f"{label} dipisahkan menjadi kontak #{new.id}.", "ok")
+    flash(_("%(label)s dipisahkan menjadi kontak #%(id)s.", label=label, id=new.id), "ok")
     return redirect(url_for("contacts.contact", contact_id=new.id))
 
 

@@ -1,48 +1,30 @@
-"""Jinja filters for the inbox pages."""
+"""Jinja filters for the staff pages: times in WIB, codes in words (inbox/labels.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask import Flask
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from aduan import timefmt
+from inbox import labels
 from ticketing.links import PLACEHOLDER
-from ticketing.models import utcnow
-from ticketing.texts import status_label
+from ticketing.models import OPEN_STATUSES, utcnow
 
-CHANNEL_LABELS = {
-    "telegram": "Telegram",
-    "sms": "SMS",
-    "whatsapp": "WhatsApp",
-    "whatsapp_cloud": "WhatsApp",
-    "voice": "Telepon",
-    "x": "X",
-    "x_dm": "X DM",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "email": "E-mail",
-    "web": "Formulir web",
-    "open311": "Open311",
-}
-KIND_LABELS = {
-    "complaint": "Pengaduan",
-    "info_request": "Permohonan informasi",
-    "emergency": "Darurat",
-    "external": "Bukan wewenang",
-    "not_complaint": "Bukan pengaduan",
-    "status_check": "Cek status",
-}
+# Kept for callers that label outside a template.
+CHANNEL_LABELS = labels.CHANNELS
+KIND_LABELS = labels.KINDS
+CLOCK_LABELS = labels.CLOCKS
 
 
-CLOCK_LABELS = {
-    "first_response": "Tanggapan pertama",
-    "resolution": "Penyelesaian",
-    "triage": "Disposisi",
-    "ppid": "Jawaban PPID",
-    "objection": "Keberatan",
-    "emergency_ack": "Respons 112",
-}
+def _amount(minutes: int) -> str:
+    if minutes >= 2880:
+        return ngettext("%(num)d hari", "%(num)d hari", minutes // 1440)
+    if minutes >= 120:
+        return ngettext("%(num)d jam", "%(num)d jam", minutes // 60)
+    return ngettext("%(num)d menit", "%(num)d menit", minutes)
 
 
 def due_in(dt: datetime | None, now: datetime | None = None) -> str:
@@ -50,13 +32,21 @@ def due_in(dt: datetime | None, now: datetime | None = None) -> str:
     if dt is None:
         return "-"
     seconds = (dt - (now or utcnow())).total_seconds()
-    minutes = abs(int(seconds // 60))
-    amount = (
-        f"{minutes // 1440} hari"
-        if minutes >= 2880
-        else (f"{minutes // 60} jam" if minutes >= 120 else f"{minutes} menit")
+    amount = _amount(abs(int(seconds // 60)))
+    return (
+        _("lewat %(amount)s", amount=amount) if seconds < 0 else _("sisa %(amount)s", amount=amount)
     )
-    return f"lewat {amount}" if seconds < 0 else f"sisa {amount}"
+
+
+def ticket_due(ticket: object, now: datetime | None = None) -> str:
+    """Returns what the ticket's deadline column says: the countdown while a clock runs,
+    "berhenti" while every clock waits for the citizen, nothing once it is handled."""
+    status = getattr(ticket, "status", "")
+    if status not in OPEN_STATUSES:
+        return _("selesai") if status == "resolved" else "-"
+    if status == "waiting":
+        return _("berhenti (menunggu warga)")
+    return due_in(getattr(ticket, "first_response_due_at", None), now)
 
 
 def is_overdue(dt: datetime | None) -> bool:
@@ -68,10 +58,62 @@ def register(app: Flask) -> None:
         wib=lambda dt: timefmt.human(dt),
         wib_short=lambda dt: timefmt.human(dt, with_day=False),
         due_in=due_in,
-        status_label=status_label,
-        channel_label=lambda c: CHANNEL_LABELS.get(c, c),
-        kind_label=lambda k: KIND_LABELS.get(k, k),
-        clock_label=lambda k: CLOCK_LABELS.get(k, k),
-        hide_links=lambda text: PLACEHOLDER.sub("[tautan petugas]", text or ""),
+        ticket_due=ticket_due,
+        status_label=lambda s: labels.label(labels.STATUSES, s),
+        channel_label=lambda c: labels.label(labels.CHANNELS, c),
+        kind_label=lambda k: labels.label(labels.KINDS, k),
+        clock_label=lambda k: labels.label(labels.CLOCKS, k),
+        clock_state=lambda k: labels.label(labels.CLOCK_STATES, k),
+        event_label=labels.event,
+        delivery_label=lambda s: labels.label(labels.DELIVERY, s),
+        step_label=lambda s: labels.label(labels.STEPS, s),
+        unit_label=lambda s: labels.label(labels.UNITS, s),
+        calendar_label=lambda s: labels.label(labels.CALENDARS, s),
+        close_reason=lambda s: labels.label(labels.CLOSE_REASONS, s),
+        reason_words=labels.reason,
+        hide_links=lambda text: PLACEHOLDER.sub(_("[tautan petugas]"), text or ""),
     )
+    app.jinja_env.globals["policy_words"] = labels.policy
     app.jinja_env.tests["overdue"] = is_overdue
+
+
+class RowWords:
+    """What every row of a queue page says, translated once per page: the per-row
+    filters would ask Flask-Babel a few hundred times per page."""
+
+    def __init__(self) -> None:
+        self.status = {k: str(v) for k, v in labels.STATUSES.items()}
+        self.channel = {k: str(v) for k, v in labels.CHANNELS.items()}
+        self.kind = {k: str(v) for k, v in labels.KINDS.items()}
+        self.resolved, self.paused = _("selesai"), _("berhenti (menunggu warga)")
+        self.late, self.left = _("lewat %(amount)s"), _("sisa %(amount)s")
+        self.unread = _("Belum dibaca")
+        self._amounts: dict[int, str] = {}
+        self.now = utcnow()
+        self.zone = timefmt.zone()
+
+    def when(self, dt: datetime | None) -> str:
+        """Returns a due time as "03/12 14:30 WIB" (the desk's zone)."""
+        return dt.astimezone(self.zone).strftime("%d/%m %H:%M %Z") if dt else "-"
+
+    def due(self, ticket: object) -> str:
+        """Returns ticket_due(ticket) from the page's translations."""
+        status = getattr(ticket, "status", "")
+        if status not in OPEN_STATUSES:
+            return self.resolved if status == "resolved" else "-"
+        if status == "waiting":
+            return self.paused
+        dt = getattr(ticket, "first_response_due_at", None)
+        if dt is None:
+            return "-"
+        seconds = (dt - self.now).total_seconds()
+        minutes = abs(int(seconds // 60))
+        key = (
+            minutes // 1440 * 1440
+            if minutes >= 2880
+            else (minutes // 60 * 60 if minutes >= 120 else minutes)
+        )
+        if key not in self._amounts:
+            self._amounts[key] = _amount(minutes)
+        template = self.late if seconds < 0 else self.left
+        return template.replace("%(amount)s", self._amounts[key])

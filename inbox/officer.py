@@ -17,6 +17,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -44,9 +45,19 @@ def _link(token: str) -> OfficerLink | Any:
         abort(ERRORS[exc.reason], response=current_app.make_response((page, ERRORS[exc.reason])))
 
 
+def _for_officers(entry: timeline.Entry) -> bool:
+    """Internal notes reach the officer only when the agent chose so; who of the desk
+    has the ticket is the desk's business."""
+    if entry.kind != "event":
+        return True
+    if entry.item.action == "note":
+        return bool((entry.item.data or {}).get("officer_visible"))
+    return entry.item.action != "assigned"
+
+
 def _render(link: OfficerLink, revealed: bool = False) -> str:
     ticket = link.ticket
-    entries = [e for e in timeline.build(ticket) if e.kind != "out"]
+    entries = [e for e in timeline.build(ticket) if e.kind != "out" and _for_officers(e)]
     transfer_to = []
     own = db.session.get(Opd, link.officer.opd_code) if link.officer.opd_code else None
     if own is not None and own.transfer_allowed:
@@ -84,24 +95,24 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
             actions.acknowledge(ticket, actor)
         else:
             actions.accept(ticket, actor)
-        return "Laporan diterima. Warga sudah diberi tahu."
+        return _("Laporan diterima. Warga sudah diberi tahu.")
     if action == "progress":
         event = actions.progress(ticket, actor, form.get("text", ""))
         evidence.save(photos, event, public=form.get("photos_public") == "1")
-        return "Perkembangan dikirim ke warga."
+        return _("Perkembangan dikirim ke warga.")
     if action == "ask":
         actions.ask_citizen(ticket, actor, form.get("question", ""))
-        return "Pertanyaan dikirim ke warga; batas waktu berhenti sampai warga menjawab."
+        return _("Pertanyaan dikirim ke warga; batas waktu berhenti sampai warga menjawab.")
     if action == "resolve":
         event = actions.resolve(ticket, actor, form.get("note", ""))
         evidence.save(photos, event, public=form.get("photos_public") == "1")
-        return "Laporan diselesaikan. Warga diminta konfirmasi."
+        return _("Laporan diselesaikan. Warga diminta konfirmasi.")
     if action == "reject":
         actions.reject(ticket, actor, form.get("reason", ""))
-        return "Laporan dikembalikan ke Media Center untuk dialihkan."
+        return _("Laporan dikembalikan ke Media Center untuk dialihkan.")
     if action == "transfer":
         actions.transfer(ticket, actor, form.get("opd", ""), form.get("reason", ""))
-        return "Laporan dipindahkan ke unit lain."
+        return _("Laporan dipindahkan ke unit lain.")
     abort(404)
 
 
@@ -123,7 +134,7 @@ def act(token: str, action: str) -> Any:
             db.session.add(ActionKey(key=key, link_id=link.id))
     except IntegrityError:
         db.session.rollback()
-        flash("Tindakan ini sudah diproses sebelumnya.", "ok")
+        flash(_("Tindakan ini sudah diproses sebelumnya."), "ok")
         return redirect(url_for("officer.page", token=token))
     try:
         message = _do(link, action, request.form)

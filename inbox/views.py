@@ -1,7 +1,9 @@
-"""The agents' inbox: open tickets by due time, the ticket page and its actions."""
+"""The agents' inbox: the tabs (keyset pages, counts, sorting), search, the ticket page
+and its actions. What agents do among themselves lives in inbox/workspace.py."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import (
@@ -14,54 +16,92 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import nulls_last, select
+from sqlalchemy import select
 
 from aduan.extensions import db
-from inbox import timeline
+from inbox import presence, timeline
+from inbox.filters import RowWords
 from sla.clocks import clocks_of
-from ticketing import actions, incidents, storage
-from ticketing.models import OPEN_STATUSES, Attachment, Opd, Ticket, utcnow
+from ticketing import actions, canned, incidents, queue, search, storage
+from ticketing.models import Attachment, Opd, Ticket, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
 
 bp = Blueprint("inbox", __name__)
 
-VIEWS = {
-    "open": OPEN_STATUSES,
-    "triage": ("triage",),
-    "waiting": ("waiting",),
-    "resolved": ("resolved",),
-    "closed": ("closed",),
+TAB_LABELS = {
+    "open": _l("Terbuka"),
+    "mine": _l("Milik saya"),
+    "unassigned": _l("Belum ditugaskan"),
+    "triage": _l("Triase"),
+    "waiting": _l("Menunggu warga"),
+    "emergency": _l("Darurat"),
+    "resolved": _l("Selesai"),
+    "closed": _l("Ditutup"),
 }
-PAGE_SIZE = 50
-
-
-def ticket_query(view: str, opd: str | None, channel: str | None) -> Any:
-    """Returns the select for the inbox list, most urgent first."""
-    stmt = select(Ticket).where(Ticket.status.in_(VIEWS.get(view, OPEN_STATUSES)))
-    if view == "emergency":
-        stmt = select(Ticket).where(Ticket.kind == "emergency")
-    if opd:
-        stmt = stmt.where(Ticket.opd_code == opd)
-    if channel:
-        stmt = stmt.where(Ticket.channel == channel)
-    return stmt.order_by(
-        Ticket.priority.desc(), nulls_last(Ticket.first_response_due_at.asc()), Ticket.id
-    )
+CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "facebook", "instagram")
 
 
 def opds() -> list[Opd]:
     return list(db.session.execute(select(Opd).where(Opd.active).order_by(Opd.code)).scalars())
 
 
+_codes: tuple[float, list[str]] = (0.0, [])
+
+
+def opd_codes() -> list[str]:
+    """Returns the active OPD codes for the filter menu (re-read at most once a minute:
+    the directory changes rarely, the inbox refreshes often)."""
+    global _codes
+    if time.monotonic() - _codes[0] > 60 or not _codes[1]:
+        stmt = select(Opd.code).where(Opd.active).order_by(Opd.code)
+        _codes = (time.monotonic(), list(db.session.execute(stmt).scalars()))
+    return _codes[1]
+
+
+def agents() -> dict[int, User]:
+    """Returns the active staff by id (for assignee names and the assign menus)."""
+    stmt = select(User).where(User.active.is_(True)).order_by(User.name, User.email)
+    return {user.id: user for user in db.session.execute(stmt).scalars()}
+
+
 @bp.get("/inbox")
 @login_required
 def tickets() -> Any:
-    view = request.args.get("view", "open")
-    opd, channel = request.args.get("opd") or None, request.args.get("channel") or None
-    rows = db.session.execute(ticket_query(view, opd, channel).limit(PAGE_SIZE)).scalars().all()
-    template = "_rows.html" if request.headers.get("HX-Request") else "inbox.html"
-    return render_template(template, tickets=rows, view=view, opd=opd, channel=channel, opds=opds())
+    args = request.args
+    tab = args.get("view") or "open"
+    query = args.get("q", "").strip()
+    opd, channel = args.get("opd") or None, args.get("channel") or None
+    sort = args.get("sort") or queue.default_sort(tab)
+    after, before = args.get("after") or None, args.get("before") or None
+    if tab not in queue.TABS or sort not in queue.SORTS:
+        abort(400)
+    try:
+        if query:
+            result = search.search(query, after, before)
+        else:
+            stmt = queue.tab_query(tab, current_user.id, opd, channel)
+            result = queue.page(stmt, sort, after, before)
+    except queue.BadQuery:
+        abort(400)
+    context = {
+        "page": result,
+        "tickets": result.tickets,
+        "view": tab,
+        "q": query,
+        "sort": sort,
+        "opd": opd,
+        "channel": channel,
+        "counts": queue.counts(current_user.id, opd, channel),
+        "cap": queue.COUNT_CAP,
+        "tabs": TAB_LABELS,
+        "unread": presence.unread(current_user.id, result.tickets),
+        "words": RowWords(),
+    }
+    if request.headers.get("HX-Request"):
+        return render_template("_queue.html", **context)
+    return render_template("inbox.html", opds=opd_codes(), channels=CHANNELS, **context)
 
 
 def get_ticket(number: str) -> Ticket:
@@ -77,50 +117,57 @@ def ticket(number: str) -> Any:
     item = get_ticket(number)
     parent = db.session.get(Ticket, item.incident_id) if item.incident_id else None
     duplicates = [] if parent or not item.is_open else incidents.similar(item, utcnow())[:5]
+    presence.touch(item.id, current_user.id)
+    presence.mark_read(current_user.id, item)
+    suggested = item.opd_code or next((s[0] for s in item.suggestions or []), None)
     return render_template(
         "ticket.html",
         ticket=item,
         entries=timeline.build(item),
         opds=opds(),
+        suggested_opd=suggested,
         loose=timeline.contact_messages(item),
         clocks=clocks_of(item),
         external_bodies=EXTERNAL_BODIES,
         parent=parent,
         members=incidents.members(item),
         duplicates=duplicates,
+        agents=agents(),
+        canned=canned.active(),
+        others=presence.others(item.id, current_user.id),
     )
 
 
 AGENT_ACTIONS = {
     "reply": (
         lambda t, a, f: actions.reply(t, a, f.get("text", "")),
-        "Balasan masuk antrean kirim.",
+        _l("Balasan masuk antrean kirim."),
     ),
-    "route": (lambda t, a, f: actions.route(t, a, f.get("opd", "")), "Laporan diteruskan."),
+    "route": (lambda t, a, f: actions.route(t, a, f.get("opd", "")), _l("Laporan diteruskan.")),
     "resolve": (
         lambda t, a, f: actions.resolve(t, a, f.get("note", "")),
-        "Laporan ditandai selesai.",
+        _l("Laporan ditandai selesai."),
     ),
     "ask": (
         lambda t, a, f: actions.ask_citizen(t, a, f.get("question", "")),
-        "Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab.",
+        _l("Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab."),
     ),
     "extend": (
         lambda t, a, f: actions.extend_ppid(t, a, f.get("reason", "")),
-        "Batas waktu PPID diperpanjang dan pemohon diberi tahu.",
+        _l("Batas waktu PPID diperpanjang dan pemohon diberi tahu."),
     ),
     "kind": (
         lambda t, a, f: actions.change_kind(t, a, f.get("kind", ""), f.get("body") or None),
-        "Jenis laporan diubah.",
+        _l("Jenis laporan diubah."),
     ),
     "merge": (
         lambda t, a, f: actions.merge_incident(t, a, f.get("parent", "").strip().upper()),
-        "Digabung sebagai kejadian yang sama.",
+        _l("Digabung sebagai kejadian yang sama."),
     ),
-    "unlink": (lambda t, a, f: actions.unlink_incident(t, a), "Dilepas dari kejadian."),
+    "unlink": (lambda t, a, f: actions.unlink_incident(t, a), _l("Dilepas dari kejadian.")),
     "acknowledge": (
         lambda t, a, f: actions.acknowledge(t, a),
-        "Darurat ditandai sudah diterima petugas.",
+        _l("Darurat ditandai sudah diterima petugas."),
     ),
     "private": (
         lambda t, a, f: actions.set_private(t, a, f.get("private") == "1"),
@@ -139,7 +186,8 @@ def act(number: str, action: str) -> Any:
     try:
         do(item, actions.Actor.agent(current_user), request.form)
         db.session.commit()
-        flash(done, "ok")
+        queue.forget_counts()
+        flash(str(done), "ok")
     except actions.ActionError as exc:
         db.session.rollback()
         flash(str(exc), "error")

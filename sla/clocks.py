@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from sla import policies
-from sla.calendar import Calendar, Policy, calendar_for, due_for
+from sla.calendar import END_OF_WORKING_DAY, Calendar, Policy, calendar_for, due_for
 from sla.calendars import desk_calendar
 from sla.models import Clock, SlaPolicy
 from ticketing.models import Ticket
@@ -91,9 +91,38 @@ def _at(clock: Clock, fraction: float) -> datetime:
     )
 
 
+def _whole_days(clock: Clock, due: datetime) -> datetime:
+    """A clock counted in working days ends at the end of a working day: a pause moves
+    it by the whole working days paused, so a 20-second question does not turn
+    23:59:59 into 00:00:19 of the next working day. Returns the due time to keep (a
+    second of float rounding either side of a day's end counts as that end)."""
+    if clock.policy.unit != "working_days":
+        return due
+    cal = calendar_of(clock.policy)
+    local = due.astimezone(cal.tz)
+    end = datetime.combine(local.date(), END_OF_WORKING_DAY, cal.tz)
+    if abs((local - end).total_seconds()) <= 1:
+        return end
+    day = local.date() - timedelta(days=1)
+    while not cal.is_working_day(day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, END_OF_WORKING_DAY, cal.tz)
+
+
+def _budget_until(clock: Clock, due: datetime) -> None:
+    """Sets the clock's budget so that it runs out exactly at `due`."""
+    anchor = clock.paused_at if clock.status == "paused" and clock.paused_at else clock.resumed_at
+    used = calendar_of(clock.policy).working_time_between(anchor, due).total_seconds()
+    clock.budget = clock.used + used
+
+
 def schedule(clock: Clock) -> None:
     """Recomputes due_at and next_step_at of a running clock."""
-    clock.due_at = _at(clock, 1.0)
+    due = _at(clock, 1.0)
+    kept = _whole_days(clock, due)
+    if kept != due:
+        _budget_until(clock, kept)
+    clock.due_at = kept
     ladder = clock.policy.ladder or []
     if clock.status == "running" and clock.next_step < len(ladder):
         clock.next_step_at = _at(clock, float(ladder[clock.next_step]["at"]))
@@ -176,9 +205,11 @@ def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
     if clock.extended_at is not None:
         raise ValueError("a PPID request can be extended only once")
     extension = policies.current("ppid_extension")
+    # Counted from the due time the requester was told (what `aduan sla due --policy
+    # ppid_extension --start <due>` says), not re-counted from the start: a closure the
+    # admins added since must not shift the old period and the extension again.
     new_due = due_for(_spec(extension), clock.due_at, desk_calendar())
-    cal = calendar_of(clock.policy)
-    clock.budget += cal.working_time_between(clock.due_at, new_due).total_seconds()
+    _budget_until(clock, new_due)
     clock.extended_at, clock.extension_reason = now, reason.strip()
     schedule(clock)
     sync(ticket)

@@ -121,6 +121,9 @@ def _first_response(ticket: Ticket, now: datetime) -> None:
     clocks.meet(ticket, "emergency_ack", now)
 
 
+DESK = "Media Center Surabaya"
+
+
 def _opd_name(ticket: Ticket) -> str:
     return ticket.opd.name if ticket.opd else "Media Center"
 
@@ -244,10 +247,11 @@ def ask_citizen(ticket: Ticket, actor: Actor, question: str, now: datetime | Non
     if not question:
         raise ActionError("Pertanyaan kosong.")
     now = now or utcnow()
+    previous = ticket.status  # the answer brings the ticket back here (triage.resume)
     _claim(ticket, ("new", "triage", "routed", "in_progress"), status="waiting")
     clocks.pause(ticket, now)
     record(ticket, "clock_paused", at=now)
-    log_action(ticket, actor, "asked_citizen", now, note=question)
+    log_action(ticket, actor, "asked_citizen", now, note=question, previous=previous)
     _tell(ticket, "ask_citizen", "ask", fan_out=False, question=question)
 
 
@@ -267,7 +271,8 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
         status="resolved",
         resolved_at=now,
     )
-    _tell(ticket, "resolved", "resolved", opd=_opd_name(ticket), note=note.strip() or "-")
+    who = _opd_name(ticket) if actor.kind == "officer" else DESK  # who really resolved it
+    _tell(ticket, "resolved", "resolved", opd=who, note=note.strip() or "-")
     return event
 
 

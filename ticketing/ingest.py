@@ -210,9 +210,10 @@ def _append(ticket: Ticket, message: Message, decision: object, now: datetime, l
     if ticket.status == "waiting":
         triage.resume(ticket, now)
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
+        said = f"{ticket.summary}\n{message.text}".strip()  # the answer counts too
         triage.apply(
             ticket,
-            classifier.classify(ticket.summary, ticket.channel),
+            classifier.classify(said, ticket.channel),
             now=now,
             locale=locale,
             acknowledge=False,

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from sqlalchemy import select
 
 from aduan import metrics, timefmt
+from aduan.extensions import db
 from sla import clocks
 from ticketing import incidents, notify, numbers, outbox, publication
 from ticketing.audit import record
-from ticketing.models import Ticket
+from ticketing.models import Ticket, TicketEvent
 from ticketing.routing import Decision
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import t
@@ -202,8 +204,25 @@ def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:
 
 
 def resume(ticket: Ticket, now: datetime) -> None:
-    """The citizen answered a question: the ticket is worked on again."""
-    ticket.status = "in_progress"
+    """The citizen answered a question: the ticket goes back to where it was when asked
+    (a triage ticket to triage, to be classified again with the answer)."""
+    ticket.status = _before_waiting(ticket)
     if clocks.resume(ticket, now):
         record(ticket, "clock_resumed", at=now)
     record(ticket, "resumed", actor_kind="citizen")
+
+
+def _before_waiting(ticket: Ticket) -> str:
+    """Returns the status the ticket had when the citizen was asked (kept on the
+    "asked_citizen" event); without one: triage when no OPD has it, else in progress."""
+    stmt = (
+        select(TicketEvent.data)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "asked_citizen")
+        .order_by(TicketEvent.id.desc())
+        .limit(1)
+    )
+    data = db.session.execute(stmt).scalar() or {}
+    previous = data.get("previous")
+    if previous in ("new", "triage", "routed", "in_progress"):
+        return "triage" if previous == "new" and ticket.opd_code is None else previous
+    return "triage" if ticket.opd_code is None else "in_progress"

@@ -8,6 +8,7 @@ a failure, never a silent skip."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -53,6 +54,8 @@ def page(browser: Any, live_url: str, app: Any) -> Iterator[Any]:
         base_url=live_url, locale="id-ID", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(10_000)
+    # Tests have no internet: anything not on this machine (map tiles) is refused at once.
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
     tab = context.new_page()
     yield tab
     context.close()

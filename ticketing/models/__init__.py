@@ -28,6 +28,7 @@ from .tickets import (
     TicketCounter,
     TicketEvent,
 )
+from .workspace import OPEN_SQL, CannedReply
 
 __all__ = [
     "DELIVERY_STATUSES",
@@ -35,6 +36,7 @@ __all__ = [
     "GROUPS",
     "KINDS",
     "NOTIFY_CHANNELS",
+    "OPEN_SQL",
     "OPEN_STATUSES",
     "OUTBOX_ORDER",
     "OUTBOX_TERMINAL",
@@ -46,6 +48,7 @@ __all__ = [
     "ApiCall",
     "ApiToken",
     "Attachment",
+    "CannedReply",
     "ChannelState",
     "Contact",
     "DirectoryChange",

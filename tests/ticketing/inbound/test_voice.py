@@ -98,7 +98,7 @@ def test_an_unusable_transcription_flags_the_recording_for_an_agent(twilio, drai
     assert "listen_needed" in [e.action for e in item.events]
     login(client, make_user())
     page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
-    assert "Perlu didengarkan" in page and "listen_needed" in page
+    assert "Perlu didengarkan" in page and "rekaman perlu didengarkan" in page  # in words
 
 
 def test_a_failed_transcription_flags_the_recording_too(twilio, drain, settle):

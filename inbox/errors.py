@@ -1,0 +1,48 @@
+"""Error pages in the screen's language instead of Flask's English ones. JSON API and
+webhook paths keep their plain answers (their callers are programs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+MACHINE_PATHS = ("/api/", "/webhooks/", "/open311/")
+PAGES = {
+    400: (_l("Permintaan tidak dapat diproses"), _l("Periksa alamat atau isian lalu coba lagi.")),
+    403: (_l("Tidak diizinkan"), _l("Akun Anda tidak punya akses ke halaman ini.")),
+    404: (
+        _l("Halaman tidak ditemukan"),
+        _l("Alamat ini tidak ada atau laporannya sudah tidak tersedia."),
+    ),
+    405: (_l("Cara akses tidak didukung"), _l("Gunakan tombol di halaman, bukan alamat langsung.")),
+    413: (_l("Kiriman terlalu besar"), _l("Perkecil berkas lalu coba lagi.")),
+    429: (_l("Terlalu banyak percobaan"), _l("Tunggu sebentar lalu coba lagi.")),
+    500: (
+        _l("Terjadi kesalahan di sistem"),
+        _l("Kesalahan sudah tercatat. Coba lagi sebentar lagi."),
+    ),
+}
+
+
+def page(error: HTTPException) -> Any:
+    """Returns the error page for `error` (JSON for programs, as before)."""
+    if getattr(error, "response", None) is not None:  # a page of its own (officers)
+        return error
+    wants_json = request.path.startswith(MACHINE_PATHS) or (
+        request.accept_mimetypes.best == "application/json"
+    )
+    if wants_json:  # as aduan's generic handler answers programs
+        return jsonify(error=error.name, description=error.description), error.code
+    if error.code not in PAGES:
+        return error
+    title, hint = PAGES[error.code or 500]
+    return render_template("error.html", code=error.code, title=title, hint=hint), error.code
+
+
+def register(app: Flask) -> None:
+    """Registers the error pages on `app`."""
+    for code in PAGES:
+        app.register_error_handler(code, page)

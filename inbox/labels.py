@@ -1,0 +1,208 @@
+"""What staff screens call things: statuses, kinds, channels, clocks, timeline events,
+delivery states, escalation steps, SLA policy terms and routing reasons, in words (Bahasa
+Indonesia, English through Flask-Babel). Codes never reach the screen; an unknown code
+is shown as it is rather than hidden."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+STATUSES = {
+    "new": _l("Baru"),
+    "triage": _l("Triase"),
+    "routed": _l("Diteruskan"),
+    "in_progress": _l("Ditangani"),
+    "waiting": _l("Menunggu warga"),
+    "resolved": _l("Selesai"),
+    "closed": _l("Ditutup"),
+}
+KINDS = {
+    "complaint": _l("Pengaduan"),
+    "info_request": _l("Permohonan informasi"),
+    "emergency": _l("Darurat"),
+    "external": _l("Bukan wewenang"),
+    "not_complaint": _l("Bukan pengaduan"),
+    "status_check": _l("Cek status"),
+}
+CHANNELS = {
+    "telegram": "Telegram",
+    "sms": "SMS",
+    "whatsapp": "WhatsApp",
+    "whatsapp_cloud": "WhatsApp",
+    "voice": _l("Telepon"),
+    "x": "X",
+    "x_dm": "X DM",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "email": "E-mail",
+    "web": _l("Formulir web"),
+    "open311": "Open311",
+}
+CLOCKS = {
+    "first_response": _l("Tanggapan pertama"),
+    "resolution": _l("Penyelesaian"),
+    "triage": _l("Disposisi"),
+    "ppid": _l("Jawaban PPID"),
+    "objection": _l("Keberatan"),
+    "emergency_ack": _l("Respons 112"),
+}
+CLOCK_STATES = {
+    "running": _l("berjalan"),
+    "paused": _l("berhenti (menunggu warga)"),
+    "met": _l("terpenuhi"),
+    "stopped": _l("dihentikan"),
+}
+EVENTS = {
+    "created": _l("laporan dibuat"),
+    "triage": _l("masuk triase"),
+    "routed": _l("diteruskan ke unit"),
+    "accepted": _l("diterima petugas"),
+    "progress": _l("perkembangan"),
+    "resolved": _l("ditandai selesai"),
+    "closed": _l("ditutup"),
+    "reopened": _l("dibuka kembali oleh warga"),
+    "bounced": _l("dikembalikan unit (bukan wewenang)"),
+    "transferred": _l("dipindahkan ke unit lain"),
+    "asked_citizen": _l("bertanya ke warga"),
+    "resumed": _l("warga menjawab"),
+    "clock_paused": _l("jam SLA berhenti"),
+    "clock_resumed": _l("jam SLA berjalan lagi"),
+    "kind_changed": _l("jenis laporan diubah"),
+    "ppid_extended": _l("batas PPID diperpanjang"),
+    "acknowledged": _l("darurat diterima petugas 112"),
+    "emergency": _l("terdeteksi darurat"),
+    "desk_alerted": _l("petugas 112 diberi tahu"),
+    "incident_linked": _l("digabung ke kejadian yang sama"),
+    "incident_joined": _l("laporan lain bergabung ke kejadian ini"),
+    "incident_unlinked": _l("dilepas dari kejadian"),
+    "assigned": _l("ditugaskan"),
+    "note": _l("catatan internal"),
+    "feedback": _l("penilaian warga"),
+    "rated": _l("penilaian warga"),
+    "delivery_failed": _l("pengiriman gagal"),
+    "delivery_fallback": _l("dikirim lewat jalur cadangan"),
+    "transcribed": _l("rekaman telepon ditranskripsi"),
+    "listen_needed": _l("rekaman perlu didengarkan"),
+    "escalated": _l("eskalasi SLA"),
+    "sla_step": _l("eskalasi SLA"),
+}
+DELIVERY = {
+    "pending": _l("menunggu kirim"),
+    "sending": _l("sedang dikirim"),
+    "sent": _l("terkirim"),
+    "delivered": _l("sampai"),
+    "read": _l("dibaca"),
+    "failed": _l("gagal"),
+    "unknown": _l("tidak pasti (periksa lalu kirim ulang)"),
+    "superseded": _l("diganti jalur lain"),
+    "cancelled": _l("dibatalkan"),
+    "undeliverable": _l("tidak dapat dikirim"),
+}
+STEPS = {
+    "remind_officer": _l("ingatkan petugas OPD"),
+    "warn_head": _l("peringatkan kepala OPD"),
+    "warn_supervisor": _l("peringatkan supervisor"),
+    "remind_desk": _l("ingatkan petugas 112"),
+    "breach": _l("batas terlewati"),
+}
+UNITS = {"minutes": _l("menit"), "hours": _l("jam"), "working_days": _l("hari kerja")}
+CALENDARS = {
+    "working": _l("hari kerja"),
+    "office": _l("jam kantor"),
+    "wallclock": _l("24 jam, setiap hari"),
+}
+CLOSE_REASONS = {
+    "bukan_wewenang": _l("bukan wewenang Pemkot"),
+    "not_complaint": _l("bukan pengaduan"),
+    "merged": _l("digabung"),
+    "rated": _l("dinilai warga"),
+    "confirmed": _l("dikonfirmasi warga"),
+}
+EMERGENCY_TYPES = {
+    "fire": _l("kebakaran"),
+    "gas_leak": _l("kebocoran gas"),
+    "trapped": _l("orang terjebak"),
+    "drowning": _l("tenggelam"),
+    "animal": _l("hewan berbahaya"),
+    "electrocution": _l("tersengat listrik"),
+    "flood": _l("banjir"),
+    "collapse": _l("bangunan roboh"),
+    "fallen_tree": _l("pohon tumbang"),
+    "storm": _l("angin kencang"),
+    "accident": _l("kecelakaan"),
+    "medical": _l("darurat medis"),
+    "violence": _l("kekerasan"),
+}
+
+_MODEL = re.compile(r"^model: (?P<words>.*?) \((?P<p>[0-9.]+)\)(?:; hint (?P<hints>.*))?$")
+_EMERGENCY = re.compile(r"^rule: emergency keyword '(?P<kw>[^']*)' \((?P<type>[^)]*)\)$")
+_RULE = re.compile(r"^rule: (?P<rule>[\w ]+?) '(?P<kw>[^']*)'$")
+_AGENT = re.compile(r"^agent: (?P<name>.*)$")
+
+
+def label(table: dict[str, Any], code: str | None) -> str:
+    """Returns the words for `code` in `table`, or the code itself when unknown."""
+    if code is None:
+        return "-"
+    return str(table.get(code, code))
+
+
+def event(action: str) -> str:
+    """Returns a timeline event's name in words (SLA steps: "eskalasi SLA: ...")."""
+    if action.startswith("sla_") and action[4:] in STEPS:
+        return _("eskalasi SLA: %(step)s", step=STEPS[action[4:]])
+    return label(EVENTS, action)
+
+
+def policy(amount: int, unit: str, calendar: str) -> str:
+    """Returns e.g. "24 jam (hari kerja)" for a policy's amount, unit and calendar."""
+    return _(
+        "%(amount)s %(unit)s (%(calendar)s)",
+        amount=amount,
+        unit=label(UNITS, unit),
+        calendar=label(CALENDARS, calendar),
+    )
+
+
+def reason(text: str | None) -> str:
+    """Returns a routing reason in words: which words the model saw and how sure it was,
+    which keyword a rule matched, or which agent decided."""
+    if not text:
+        return "-"
+    match = _MODEL.match(text)
+    if match:
+        words = match["words"].replace("'", "")
+        if words == "no strong feature":
+            words = _("tidak ada kata yang menonjol")
+        said = _(
+            "Model: kata yang menentukan %(words)s; keyakinan %(percent)s%%",
+            words=words,
+            percent=round(float(match["p"]) * 100),
+        )
+        if match["hints"]:
+            said += "; " + _("petunjuk kata kunci %(hints)s", hints=match["hints"])
+        return said
+    match = _EMERGENCY.match(text)
+    if match:
+        return _(
+            "Aturan darurat: kata kunci \u201c%(keyword)s\u201d (%(type)s)",
+            keyword=match["kw"],
+            type=label(EMERGENCY_TYPES, match["type"]),
+        )
+    match = _RULE.match(text)
+    if match:
+        return _(
+            "Aturan %(rule)s: kata kunci \u201c%(keyword)s\u201d",
+            rule=match["rule"],
+            keyword=match["kw"],
+        )
+    match = _AGENT.match(text)
+    if match:
+        return _("Diputuskan petugas %(name)s", name=match["name"])
+    if text == "no text to classify yet":
+        return _("Belum ada teks untuk dibaca")
+    return text

@@ -1,0 +1,114 @@
+"""Who is on a ticket right now, and what each agent has already read. Both live in
+Redis only: they are hints for people, so losing them costs nothing.
+
+* Presence: a sorted set per ticket (member: user id, score: when the mark expires),
+  refreshed by the ticket page every few seconds; a separate set marks who is typing a
+  reply. Marks expire after PRESENCE_SECONDS / TYPING_SECONDS without a refresh, and the
+  keys themselves after a minute of silence.
+* Read marks: a hash per agent (ticket id -> the time of the last citizen message they
+  saw); a ticket is unread when the citizen wrote after that, or the agent never opened it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from redis.exceptions import RedisError
+
+from aduan.queue import redis_conn
+from ticketing.models import Ticket
+
+PRESENCE_SECONDS = 30
+TYPING_SECONDS = 12
+READ_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Other:
+    """Another agent on the same ticket."""
+
+    user_id: int
+    typing: bool
+
+
+def _keys(ticket_id: int) -> tuple[str, str]:
+    return f"aduan:presence:{ticket_id}", f"aduan:typing:{ticket_id}"
+
+
+def touch(ticket_id: int, user_id: int, typing: bool = False, now: float | None = None) -> None:
+    """Marks `user_id` as viewing (and, with `typing`, writing a reply on) the ticket."""
+    now = time.time() if now is None else now
+    seen, writing = _keys(ticket_id)
+    try:
+        pipe = redis_conn().pipeline()
+        pipe.zadd(seen, {str(user_id): now + PRESENCE_SECONDS})
+        if typing:
+            pipe.zadd(writing, {str(user_id): now + TYPING_SECONDS})
+        else:
+            pipe.zrem(writing, str(user_id))
+        pipe.expire(seen, 60)
+        pipe.expire(writing, 60)
+        pipe.execute()
+    except RedisError:
+        return
+
+
+def leave(ticket_id: int, user_id: int) -> None:
+    """Removes the agent's marks from the ticket (they closed it)."""
+    try:
+        redis_conn().zrem(_keys(ticket_id)[0], str(user_id))
+        redis_conn().zrem(_keys(ticket_id)[1], str(user_id))
+    except RedisError:
+        return
+
+
+def others(ticket_id: int, user_id: int, now: float | None = None) -> list[Other]:
+    """Returns the other agents whose marks on the ticket have not expired."""
+    now = time.time() if now is None else now
+    seen, writing = _keys(ticket_id)
+    try:
+        pipe = redis_conn().pipeline()
+        pipe.zrangebyscore(seen, now, "+inf")
+        pipe.zrangebyscore(writing, now, "+inf")
+        viewing, typing = pipe.execute()
+    except RedisError:
+        return []
+    typing_ids = {int(v) for v in typing}
+    ids = {int(v) for v in viewing} | typing_ids
+    return [Other(uid, uid in typing_ids) for uid in sorted(ids) if uid != user_id]
+
+
+def _stamp(ticket: Any) -> float:
+    at = ticket.last_citizen_at or ticket.created_at
+    return at.timestamp() if at else 0.0
+
+
+def mark_read(user_id: int, ticket: Ticket) -> None:
+    """Remembers that the agent has seen the ticket as it is now."""
+    key = f"aduan:read:{user_id}"
+    try:
+        pipe = redis_conn().pipeline()
+        pipe.hset(key, str(ticket.id), repr(_stamp(ticket)))
+        pipe.expire(key, READ_DAYS * 86400)
+        pipe.execute()
+    except RedisError:
+        return
+
+
+def unread(user_id: int, tickets: Iterable[Any]) -> set[int]:
+    """Returns the ids of `tickets` with citizen messages the agent has not seen."""
+    tickets = list(tickets)
+    if not tickets:
+        return set()
+    try:
+        marks = redis_conn().hmget(f"aduan:read:{user_id}", [str(t.id) for t in tickets])
+    except RedisError:
+        return set()
+    return {
+        t.id
+        for t, mark in zip(tickets, marks, strict=True)
+        if mark is None or float(mark) < _stamp(t)
+    }

@@ -1,0 +1,240 @@
+/* The agents' inbox in the browser: keyboard shortcuts, live refresh of the queue,
+ * alerts for new emergencies, bulk selection, "typing" presence, and the maps.
+ * No inline scripts and no eval: settings come from data- attributes. */
+(function () {
+  "use strict";
+  var REFRESH_MS = 10000;
+  var cursor = null; // the number of the row the keyboard is on
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  function typingInField(event) {
+    var el = event.target;
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  /* ---- queue: rows, selection, refresh ---------------------------------------- */
+  function rows() { return $all("#queue tr[data-number]"); }
+  function mark() {
+    rows().forEach(function (row) { row.classList.toggle("cursor", row.dataset.number === cursor); });
+    var picked = $all("#queue input.pick:checked").length;
+    var counter = $("[data-picked]");
+    if (counter) counter.textContent = String(picked);
+  }
+  function move(step) {
+    var list = rows();
+    if (!list.length) return;
+    var at = list.findIndex(function (row) { return row.dataset.number === cursor; });
+    at = Math.max(0, Math.min(list.length - 1, at < 0 ? 0 : at + step));
+    cursor = list[at].dataset.number;
+    mark();
+    list[at].scrollIntoView({ block: "nearest" });
+  }
+  function current() { return rows().find(function (row) { return row.dataset.number === cursor; }); }
+  function canRefresh() {
+    var busy = $all("#queue input.pick:checked").length > 0;
+    var active = document.activeElement;
+    var editing = active && $("#bulk") && $("#bulk").contains(active) && active.tagName !== "BUTTON";
+    return !busy && !editing && !document.hidden;
+  }
+  function refresh() {
+    var queue = $("#queue");
+    if (!queue || !window.htmx || !canRefresh()) return;
+    window.htmx.ajax("GET", queue.dataset.refresh, { target: "#queue", swap: "outerHTML" });
+  }
+  function bulk(action, numbers) {
+    var form = $("#bulk");
+    if (!form || !numbers.length) return;
+    form.querySelector("select[name=action]").value = action;
+    $all("input.pick", form).forEach(function (box) { box.checked = numbers.indexOf(box.value) >= 0; });
+    form.requestSubmit();
+  }
+  function prepare(action, numbers) {
+    var form = $("#bulk");
+    if (!form || !numbers.length) return;
+    form.querySelector("select[name=action]").value = action;
+    $all("input.pick", form).forEach(function (box) { box.checked = numbers.indexOf(box.value) >= 0; });
+    mark();
+    form.querySelector("input[name=note]").focus();
+  }
+  function chosen() {
+    var picked = $all("#queue input.pick:checked").map(function (box) { return box.value; });
+    return picked.length ? picked : (cursor ? [cursor] : []);
+  }
+
+  /* ---- alerts for new emergencies ------------------------------------------------ */
+  function beep() {
+    try {
+      var Context = window.AudioContext || window.webkitAudioContext;
+      var audio = new Context();
+      var tone = audio.createOscillator();
+      var gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.value = 0.15;
+      tone.connect(gain);
+      gain.connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.6);
+    } catch (e) { /* no audio: the banner still shows */ }
+  }
+  function alertEmergency(item) {
+    var title = document.body.dataset.emergencyTitle || "Emergency";
+    var box = $("#alerts");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "alerts";
+      box.setAttribute("role", "alert");
+      $("main").prepend(box);
+    }
+    var line = document.createElement("p");
+    line.className = "flash error emergency-alert";
+    var link = document.createElement("a");
+    link.href = item.url;
+    link.textContent = title + ": " + item.number;
+    line.appendChild(link);
+    line.appendChild(document.createTextNode(" " + item.summary));
+    box.appendChild(line);
+    if (window.Notification && Notification.permission === "granted") {
+      var note = new Notification(title + ": " + item.number, { body: item.summary, tag: item.number });
+      note.onclick = function () { window.location = item.url; };
+    }
+  }
+  var remembered = 0; // the newest ticket id this tab has seen (0: learn it first)
+  function live() {
+    var queue = $("#queue");
+    if (!queue || !queue.dataset.live) return;
+    fetch(queue.dataset.live + "?since=" + remembered, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        remembered = Math.max(remembered, Number(data.latest));
+        if (data.emergencies && data.emergencies.length) {
+          beep();
+          data.emergencies.forEach(alertEmergency);
+        }
+      })
+      .catch(function () { /* offline for a moment: next round */ });
+  }
+
+  /* ---- presence: tell the others I am typing -------------------------------------- */
+  var typingTimer = null;
+  var lastTyping = 0;
+  function typing() {
+    var form = $("#presence");
+    if (!form || !window.htmx) return;
+    var flag = form.querySelector("input[name=typing]");
+    flag.value = "1";
+    if (Date.now() - lastTyping > 3000) {
+      lastTyping = Date.now();
+      window.htmx.trigger(form, "typing");
+    }
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { flag.value = "0"; window.htmx.trigger(form, "typing"); }, 8000);
+  }
+
+  /* ---- maps (Leaflet, vendored) ---------------------------------------------------- */
+  function map() {
+    var el = $("#map");
+    if (!el || !window.L) return;
+    var view = window.L.map(el, { scrollWheelZoom: false });
+    if (el.dataset.tiles) {
+      window.L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(view);
+    }
+    function marker(lat, lng, label, url) {
+      var pin = window.L.marker([lat, lng], { title: label, alt: label }).addTo(view);
+      var text = document.createElement("a");
+      text.textContent = label;
+      if (url) text.href = url;
+      pin.bindPopup(text);
+      return pin;
+    }
+    if (el.dataset.points) {
+      fetch(el.dataset.points, { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          var bounds = [];
+          data.points.forEach(function (p) {
+            marker(p.lat, p.lng, p.number + " · " + p.summary, p.url);
+            bounds.push([p.lat, p.lng]);
+          });
+          if (bounds.length) view.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] });
+          else view.setView([-7.2575, 112.7521], 12); // Surabaya
+          var count = $("[data-map-count]");
+          if (count) count.textContent = (el.dataset.labelCount || "{n}").replace("{n}", String(bounds.length));
+          el.dataset.ready = String(bounds.length);
+        });
+    } else {
+      var lat = Number(el.dataset.lat), lng = Number(el.dataset.lng);
+      view.setView([lat, lng], 16);
+      marker(lat, lng, el.dataset.label || "");
+      el.dataset.ready = "1";
+    }
+  }
+
+  /* ---- keyboard --------------------------------------------------------------------- */
+  function openDialog() {
+    var dialog = $("#shortcuts");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+  function key(event) {
+    if (event.ctrlKey && event.key === "Enter" && event.target.form) {
+      event.preventDefault();
+      event.target.form.requestSubmit();
+      return;
+    }
+    if (typingInField(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+    var onTicket = !!$("[data-ticket]");
+    var handled = true;
+    switch (event.key) {
+      case "?": openDialog(); break;
+      case "/": var search = $("#search"); if (search) search.focus(); else window.location = "/inbox#search"; break;
+      case "j": move(1); break;
+      case "k": move(-1); break;
+      case "o":
+      case "Enter":
+        if (event.key === "Enter" && event.target !== document.body) { handled = false; break; }
+        var row = current(); if (row) row.querySelector("a").click(); else handled = false; break;
+      case "x": var r = current(); if (r) { var box = r.querySelector("input.pick"); box.checked = !box.checked; mark(); } break;
+      case "r": var reply = $("#reply-text"); if (reply) reply.focus(); else handled = false; break;
+      case "n": var note = $("#note-form textarea"); if (note) note.focus(); else handled = false; break;
+      case "a":
+        if (onTicket) { var assign = $("#assign-form"); if (assign) { assign.querySelector("select").value = "me"; assign.requestSubmit(); } }
+        else bulk("assign", chosen());
+        break;
+      case "e": // resolve: never at one keystroke (the citizen is told); Enter confirms
+        if (onTicket) { var resolve = $("#resolve-form textarea"); if (resolve) resolve.focus(); }
+        else prepare("resolve", chosen());
+        break;
+      default: handled = false;
+    }
+    if (handled) event.preventDefault();
+  }
+
+  function askForNotifications() {
+    if (window.Notification && Notification.permission === "default") Notification.requestPermission();
+  }
+
+  document.addEventListener("keydown", key);
+  document.addEventListener("click", function (event) {
+    var t = event.target;
+    if (t.matches && t.matches("[data-shortcuts]")) openDialog();
+    if (t.matches && t.matches("[data-pick-all]")) {
+      $all("#queue input.pick").forEach(function (box) { box.checked = t.checked; });
+    }
+    if (t.matches && t.matches("#queue input.pick, [data-pick-all]")) mark();
+  }, true);
+  document.addEventListener("click", askForNotifications, { once: true });
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-typing]")) typing();
+  });
+  document.addEventListener("htmx:afterSwap", mark);
+  document.addEventListener("DOMContentLoaded", function () {
+    map();
+    if ($("#queue")) {
+      live();
+      setInterval(refresh, REFRESH_MS);
+      setInterval(live, REFRESH_MS);
+    }
+  });
+  window.aduan = { refresh: refresh, live: live, latest: function () { return remembered; } };
+})();

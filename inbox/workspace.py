@@ -1,0 +1,206 @@
+"""What agents do among themselves on the inbox: assign, internal notes, canned replies,
+presence ("Rina is typing a reply"), live updates, bulk actions and the map.
+
+Built on ticketing/internal.py (assign, add_note) and ticketing/actions.py; nothing here
+reaches the citizen except a canned reply the agent then sends as their own reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from aduan.extensions import db
+from inbox import presence
+from inbox.views import agents, get_ticket, opds
+from ticketing import actions, canned, internal, queue
+from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
+from ticketing.queue import OPEN_TICKETS
+
+bp = Blueprint("workspace", __name__)
+
+BULK_MAX = 100
+MAP_MAX = 2000
+
+
+def _done(number: str) -> Any:
+    return redirect(url_for("inbox.ticket", number=number))
+
+
+@bp.post("/tickets/<number>/assign")
+@login_required
+def assign(number: str) -> Any:
+    """Assigns the ticket: to me ("me"), to an agent (their id) or to nobody ("")."""
+    item = get_ticket(number)
+    who = request.form.get("user", "me")
+    user = (
+        current_user if who == "me" else (db.session.get(User, int(who)) if who.isdigit() else None)
+    )
+    if who not in ("", "me") and user is None:
+        abort(400)
+    try:
+        internal.assign(item, actions.Actor.agent(current_user), user)
+        db.session.commit()
+        queue.forget_counts()
+        flash(_("Penugasan disimpan."), "ok")
+    except actions.ActionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return _done(number)
+
+
+@bp.post("/tickets/<number>/note")
+@login_required
+def note(number: str) -> Any:
+    """Adds an internal note (never sent to the citizen; optionally shown to the OPD)."""
+    item = get_ticket(number)
+    try:
+        internal.add_note(
+            item,
+            actions.Actor.agent(current_user),
+            request.form.get("text", ""),
+            officer_visible=request.form.get("officer_visible") == "1",
+        )
+        db.session.commit()
+        flash(_("Catatan internal disimpan."), "ok")
+    except actions.ActionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return _done(number)
+
+
+@bp.get("/tickets/<number>/canned")
+@login_required
+def canned_text(number: str) -> Any:
+    """Returns the reply box filled with a canned reply for this ticket (htmx swap)."""
+    item = get_ticket(number)
+    reply_id = request.args.get("canned", "")
+    reply = db.session.get(CannedReply, int(reply_id)) if reply_id.isdigit() else None
+    text = canned.render(reply, item) if reply is not None and reply.active else ""
+    return render_template("_reply_box.html", text=text)
+
+
+@bp.post("/tickets/<number>/presence")
+@login_required
+def here(number: str) -> Any:
+    """Refreshes my presence on the ticket; returns the warning about the others."""
+    item = get_ticket(number)
+    presence.touch(item.id, current_user.id, typing=request.form.get("typing") == "1")
+    return render_template(
+        "_presence.html", others=presence.others(item.id, current_user.id), agents=agents()
+    )
+
+
+@bp.get("/inbox/live")
+@login_required
+def live() -> Any:
+    """Returns the newest ticket id and the open emergencies that arrived after `since`
+    (the inbox polls this to alert agents)."""
+    since = request.args.get("since", "0")
+    since_id = int(since) if since.isdigit() else 0
+    latest = db.session.execute(select(db.func.max(Ticket.id))).scalar() or 0
+    stmt = (
+        select(Ticket.number, Ticket.summary)
+        .where(OPEN_TICKETS, Ticket.kind == "emergency", Ticket.id > since_id)
+        .order_by(Ticket.id)
+        .limit(10)
+    )
+    emergencies = [
+        {"number": n, "summary": (s or "")[:120], "url": url_for("inbox.ticket", number=n)}
+        for n, s in db.session.execute(stmt)
+    ]
+    return jsonify(latest=latest, emergencies=emergencies if since_id else [])
+
+
+def _bulk_one(item: Ticket, action: str, form: Any) -> None:
+    actor = actions.Actor.agent(current_user)
+    if action == "route":
+        actions.route(item, actor, form.get("opd", ""))
+    elif action == "resolve":
+        actions.resolve(item, actor, form.get("note", ""))
+    elif action == "merge":
+        actions.merge_incident(item, actor, form.get("parent", "").strip().upper())
+    elif action == "assign":
+        internal.assign(item, actor, current_user)
+    else:
+        abort(400)
+
+
+@bp.post("/inbox/bulk")
+@login_required
+def bulk() -> Any:
+    """Routes, resolves, merges or takes the chosen tickets, one transaction each; says
+    how many went through and which did not (and why)."""
+    numbers = list(dict.fromkeys(request.form.getlist("ticket")))[:BULK_MAX]
+    action = request.form.get("action", "")
+    if not numbers:
+        flash(_("Pilih laporan terlebih dahulu."), "error")
+        return redirect(request.referrer or url_for("inbox.tickets"))
+    done, failed = 0, []
+    for number in numbers:
+        item = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
+        if item is None:
+            failed.append(f"{number}: " + _("tidak ditemukan"))
+            continue
+        try:
+            _bulk_one(item, action, request.form)
+            db.session.commit()
+            done += 1
+        except actions.ActionError as exc:
+            db.session.rollback()
+            failed.append(f"{number}: {exc}")
+    queue.forget_counts()
+    flash(_("%(done)d laporan diproses.", done=done), "ok")
+    if failed:
+        flash(_("Tidak diproses: %(list)s", list="; ".join(failed)), "error")
+    return redirect(request.referrer or url_for("inbox.tickets"))
+
+
+@bp.get("/inbox/map")
+@login_required
+def ticket_map() -> Any:
+    return render_template("map.html", opds=opds())
+
+
+@bp.get("/inbox/map.json")
+@login_required
+def map_points() -> Any:
+    """Returns the open tickets with a location (most urgent first, at most MAP_MAX)."""
+    opd = request.args.get("opd") or None
+    stmt = (
+        select(Ticket.number, Ticket.latitude, Ticket.longitude, Ticket.summary, Ticket.kind)
+        .where(db.text("tickets." + OPEN_SQL), Ticket.latitude.is_not(None))
+        .order_by(Ticket.priority.desc(), Ticket.id.desc())
+        .limit(MAP_MAX)
+    )
+    if opd:
+        stmt = stmt.where(Ticket.opd_code == opd)
+    points = [
+        {
+            "number": n,
+            "lat": lat,
+            "lng": lng,
+            "summary": (s or "")[:100],
+            "emergency": k == "emergency",
+            "url": url_for("inbox.ticket", number=n),
+        }
+        for n, lat, lng, s, k in db.session.execute(stmt)
+    ]
+    return jsonify(
+        points=points,
+        tiles=current_app.config.get("MAP_TILE_URL", ""),
+        attribution=current_app.config.get("MAP_ATTRIBUTION", ""),
+    )

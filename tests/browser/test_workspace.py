@@ -1,0 +1,145 @@
+"""An agent's shift in a real browser: tabs and paging, search, assign, reply with a
+canned reply, a note, route, bulk, the keyboard, the map, an emergency alert."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from ticketing import canned
+from ticketing.models import Outbound, Ticket, utcnow
+
+
+def _tickets(count: int, **kwargs) -> list[Ticket]:
+    now = utcnow()
+    items = []
+    for i in range(count):
+        item = factories.ticket(
+            created=now - timedelta(minutes=i), summary=f"Got mampet {i}", **kwargs
+        )
+        clocks.start(item, item.created_at)
+        items.append(item)
+    db.session.commit()
+    return items
+
+
+def _rows(page) -> list[str]:
+    return page.locator("#queue tr[data-number]").evaluate_all(
+        "rows => rows.map(r => r.dataset.number)"
+    )
+
+
+def test_tabs_paging_and_search(page, login):
+    items = _tickets(53)
+    triage = factories.ticket(
+        created=utcnow(), status="triage", opd=None, summary="Lampu PJU mati Kenjeran"
+    )
+    clocks.start(triage, triage.created_at)
+    db.session.commit()
+    login()
+    page.goto("/inbox")
+    assert page.locator("[data-tab=open] .count").inner_text() == "54"
+    first = _rows(page)
+    assert len(first) == 50
+    page.click("[data-page=next]")
+    second = _rows(page)
+    assert len(second) == 4 and not set(first) & set(second)
+    page.click("[data-page=prev]")
+    assert _rows(page) == first
+    page.click("[data-tab=triage]")
+    assert _rows(page) == [triage.number]
+    page.keyboard.press("/")
+    page.keyboard.type("kenjeran")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=kenjeran**")
+    assert _rows(page) == [triage.number]
+    assert items[0].number not in _rows(page)
+
+
+def test_assign_reply_with_a_canned_reply_note_and_route(page, login):
+    (item,) = _tickets(1, status="triage", opd=None)
+    item.suggestions = [["DLH", 0.7], ["DSDABM", 0.2]]
+    user = login()
+    canned.save(user, "Terima kasih", "Terima kasih {nama}, laporan {nomor} kami proses.")
+    db.session.commit()
+    page.goto(f"/tickets/{item.number}")
+    page.keyboard.press("a")  # assign to me
+    page.wait_for_selector(".flash.ok")
+    assert page.locator("[data-assignee]").inner_text() == user.name
+    page.select_option("select[name=canned]", label="Terima kasih")
+    page.wait_for_function("document.querySelector('#reply-text').value.includes('kami proses')")
+    assert item.number in page.input_value("#reply-text")
+    page.click("#reply-form button")
+    page.wait_for_selector(".flash.ok")
+    row = db.session.execute(select(Outbound).where(Outbound.ticket_id == item.id)).scalar_one()
+    assert "kami proses" in row.text
+    page.keyboard.press("n")
+    page.keyboard.type("Cek dulu ke kelurahan")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("article.msg.note")
+    assert "Cek dulu ke kelurahan" in page.locator("article.msg.note").inner_text()
+    assert page.locator("#route-form select").input_value() == "DLH"  # the top suggestion
+    page.click("#route-form button")
+    page.wait_for_selector(".flash.ok")
+    db.session.expire_all()
+    assert db.session.get(Ticket, item.id).opd_code == "DLH"
+    page.goto("/inbox?view=mine")
+    assert _rows(page) == [item.number]
+
+
+def test_bulk_resolve_with_the_keyboard(page, login):
+    items = _tickets(3)
+    login()
+    page.goto("/inbox")
+    page.keyboard.press("?")
+    assert page.locator("dialog#shortcuts").is_visible()
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert page.locator("[data-picked]").inner_text() == "2"
+    page.keyboard.press("e")  # prepares the bulk resolve and asks for the note
+    assert page.locator("#bulk select[name=action]").input_value() == "resolve"
+    page.keyboard.type("Sudah dibersihkan")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".flash.ok")
+    assert "2 laporan diproses" in page.locator(".flash.ok").inner_text()
+    db.session.expire_all()
+    statuses = sorted(db.session.get(Ticket, t.id).status for t in items)
+    assert statuses == ["resolved", "resolved", "routed"]
+    assert _rows(page) == [
+        t.number for t in items if db.session.get(Ticket, t.id).status == "routed"
+    ]
+
+
+def test_maps_render_markers_without_tiles(page, login):
+    located = _tickets(2)
+    located[0].latitude, located[0].longitude = -7.2575, 112.7521
+    located[1].latitude, located[1].longitude = -7.2900, 112.7300
+    db.session.commit()
+    login()
+    page.goto(f"/tickets/{located[0].number}")
+    page.wait_for_selector("#map[data-ready] .leaflet-marker-icon")
+    page.goto("/inbox/map")
+    page.wait_for_selector("#map[data-ready='2']")
+    assert page.locator("#map .leaflet-marker-icon").count() == 2
+    assert "2" in page.locator("[data-map-count]").inner_text()
+
+
+def test_a_new_emergency_raises_an_alert(page, login):
+    _tickets(1)
+    login()
+    page.goto("/inbox")
+    page.wait_for_function("window.aduan.latest() > 0")  # the page learnt the newest id
+    emergency = factories.ticket(
+        created=utcnow(), kind="emergency", opd="BPBD", summary="Kebakaran rumah"
+    )
+    db.session.commit()
+    page.evaluate("window.aduan.live()")
+    alert = page.wait_for_selector(".emergency-alert")
+    assert emergency.number in alert.inner_text() and "Kebakaran" in alert.inner_text()

@@ -1,0 +1,152 @@
+"""Every ticket is reachable: keyset pages on every tab and sort, counts per tab, search."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from tests.inbox.helpers import login, make_user
+from ticketing import contacts, queue, search
+from ticketing.models import Message, utcnow
+
+NEXT = re.compile(r'href="([^"]*after=[^"]*)"')
+PREV = re.compile(r'href="([^"]*before=[^"]*)"')
+NUMBER = re.compile(r'data-number="(MC-\d{4}-\d{6})"')
+
+
+def _open_tickets(count: int) -> list:
+    now = utcnow()
+    items = []
+    for i in range(count):
+        kind, opd = ("info_request", "PPID") if i == count - 1 else ("complaint", "DSDABM")
+        item = factories.ticket(created=now - timedelta(minutes=i), kind=kind, opd=opd)
+        clocks.start(item, item.created_at)
+        items.append(item)
+    db.session.commit()
+    return items
+
+
+def _walk(client, url: str) -> list[str]:
+    seen = []
+    for _ in range(20):
+        html = client.get(url).get_data(as_text=True)
+        seen += NUMBER.findall(html)
+        found = NEXT.search(html)
+        if not found:
+            return seen
+        url = found.group(1).replace("&amp;", "&")
+    raise AssertionError("pager never ended")
+
+
+@pytest.mark.parametrize("sort", ["urgent", "new", "old"])
+def test_53_open_tickets_are_all_reachable_page_by_page(client, app, sort):
+    items = _open_tickets(53)
+    login(client, make_user())
+    seen = _walk(client, f"/inbox?view=open&sort={sort}")
+    assert sorted(seen) == sorted(t.number for t in items)  # the PPID one included, no repeats
+    html = client.get(f"/inbox?sort={sort}").get_data(as_text=True)
+    assert len(NUMBER.findall(html)) == queue.PAGE_SIZE
+    page2 = client.get(NEXT.search(html).group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert len(NUMBER.findall(page2)) == 3
+    back = client.get(PREV.search(page2).group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert NUMBER.findall(back) == NUMBER.findall(html)
+
+
+def test_tabs_show_their_counts(client, app):
+    _open_tickets(3)
+    now = utcnow()
+    factories.ticket(created=now, status="triage", opd=None)
+    factories.ticket(created=now, status="resolved")
+    emergency = factories.ticket(created=now, kind="emergency", opd="BPBD")
+    emergency.priority = 2
+    db.session.commit()
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    counts = dict(re.findall(r'data-tab="(\w+)">[^<]*<span class="count">(\d+\+?)</span>', html))
+    assert counts == {
+        "open": "5",
+        "mine": "0",
+        "unassigned": "5",
+        "triage": "1",
+        "waiting": "0",
+        "emergency": "1",
+        "resolved": "1",
+        "closed": "0",
+    }
+    assert NUMBER.findall(html)[0] == emergency.number  # the most urgent first
+
+
+def test_ties_and_missing_deadlines_page_without_gaps_or_repeats(app):
+    now = utcnow()
+    items = [factories.ticket(created=now) for _ in range(7)]  # same arrival, no clocks
+    for item in items[:3]:
+        item.first_response_due_at = now + timedelta(hours=1)
+    items[4].priority = 1
+    db.session.commit()
+    for sort in queue.SORTS:
+        seen, cursor = [], None
+        while True:
+            result = queue.page(queue.tab_query("open"), sort, after=cursor, size=2)
+            seen += [t.id for t in result.tickets]
+            if not result.next:
+                break
+            cursor = result.next
+        assert sorted(seen) == sorted(t.id for t in items), sort
+        assert len(seen) == len(set(seen))
+    first = queue.page(queue.tab_query("open"), "urgent", size=7).tickets
+    assert first[0].id == items[4].id
+
+
+def test_bad_tabs_sorts_and_cursors_are_400(client, app):
+    login(client, make_user())
+    for url in ("/inbox?view=nope", "/inbox?sort=nope", "/inbox?after=%%%", "/inbox?after=WzFd"):
+        assert client.get(url).status_code == 400, url
+
+
+def test_search_finds_by_number_phone_name_and_words(client, app):
+    now = utcnow()
+    first = factories.ticket(created=now, summary="Lampu PJU mati di Jl. Kenjeran")
+    second = factories.ticket(created=now, summary="Sampah menumpuk")
+    third = factories.ticket(created=now, summary="")
+    db.session.add(
+        Message(
+            contact_id=third.contact_id,
+            identity_id=third.identity_id,
+            ticket_id=third.id,
+            channel="telegram",
+            external_id="m-1",
+            text="Saluran got di gang Dukuh Kupang tersumbat",
+            sent_at=now,
+        )
+    )
+    second.contact.name = "Siti Rahayu"
+    contacts.link_phone(second.contact, "0812-3456-7890")
+    db.session.commit()
+
+    def found(query: str) -> list[str]:
+        return [t.number for t in search.search(query).tickets]
+
+    assert found(first.number.lower().replace("-", " ")) == [first.number]
+    assert found("+62 812 3456 7890") == [second.number]
+    assert found("rahayu") == [second.number]
+    assert found("dukuh tersumbat") == [third.number]
+    assert found("kenjeran") == [first.number]
+    assert found("tidak ada yang cocok") == []
+    login(client, make_user())
+    html = client.get("/inbox?q=dukuh").get_data(as_text=True)
+    assert NUMBER.findall(html) == [third.number]
+
+
+def test_search_is_paginated_newest_first(app):
+    now = utcnow()
+    items = [factories.ticket(created=now, summary=f"Banjir di RW {i}") for i in range(5)]
+    db.session.commit()
+    first = search.search("banjir", size=3)
+    assert [t.id for t in first.tickets] == [t.id for t in items[::-1][:3]]
+    rest = search.search("banjir", after=first.next, size=3)
+    assert [t.id for t in rest.tickets] == [items[1].id, items[0].id] and rest.next is None

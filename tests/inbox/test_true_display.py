@@ -1,0 +1,204 @@
+"""What agents see is true: each wrong display the issue found, shown right."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from click.testing import CliRunner
+from flask_babel import refresh
+from sqlalchemy import select
+
+from aduan.cli import main
+from aduan.extensions import db
+from channels.base import InboundMessage
+from sla import clocks
+from sla.calendars import forget
+from sla.models import CalendarOverride
+from tests import factories
+from tests.inbox.helpers import csrf, login, make_user
+from ticketing import actions, outbox
+from ticketing.ingest import ingest
+from ticketing.models import Outbound, User, utcnow
+
+WIB = ZoneInfo("Asia/Jakarta")
+CLEAR = "Jalan di depan SDN Ketabang 1 berlubang besar, sudah 2 motor jatuh pak"
+
+
+def _agent() -> tuple[User, actions.Actor]:
+    user = make_user()
+    return user, actions.Actor.agent(user)
+
+
+def _answer(ticket, text: str, external_id: str) -> None:
+    ingest(
+        InboundMessage(
+            channel=ticket.channel,
+            external_id=external_id,
+            sender_id=ticket.identity.address,
+            sent_at=utcnow(),
+            text=text,
+        )
+    )
+    db.session.commit()
+
+
+def test_a_triage_ticket_answered_after_a_question_is_classified_again(app):
+    ticket = factories.ticket(created=utcnow(), status="triage", opd=None, summary="tolong pak")
+    clocks.start(ticket, ticket.created_at)
+    _, actor = _agent()
+    actions.ask_citizen(ticket, actor, "Masalahnya apa dan di mana, Pak?")
+    db.session.commit()
+    _answer(ticket, CLEAR, "answer-1")
+    assert ticket.status == "routed" and ticket.opd_code == "DSDABM"  # not "in progress", no OPD
+
+
+def test_an_answer_brings_a_routed_ticket_back_to_routed(app):
+    ticket = factories.ticket(created=utcnow(), status="routed", opd="DLH")
+    clocks.start(ticket, ticket.created_at)
+    _, actor = _agent()
+    actions.ask_citizen(ticket, actor, "Mohon kirim fotonya")
+    db.session.commit()
+    _answer(ticket, "Ini fotonya pak, sampahnya di ujung gang", "answer-2")
+    assert ticket.status == "routed" and ticket.opd_code == "DLH"
+
+
+def test_the_timeline_shows_the_template_the_citizen_got_not_the_agents_text(client, app, drain):
+    ticket = factories.ticket(created=utcnow(), channel="whatsapp_cloud")
+    ticket.identity.last_inbound_at = utcnow() - timedelta(days=3)  # the window is closed
+    clocks.start(ticket, ticket.created_at)
+    db.session.commit()
+    user = make_user()
+    login(client, user)
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    reply = "Petugas DSDABM akan menambal jalan hari Kamis, mohon bersabar ya Bu."
+    client.post(f"/tickets/{ticket.number}/reply", data={"text": reply, "csrf_token": csrf(page)})
+    drain()
+    db.session.expire_all()
+    row = db.session.execute(select(Outbound)).scalar_one()
+    assert row.template  # what the outbox sent
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Warga menerima template WhatsApp" in html
+    timeline = html.split('class="timeline"')[1].split("</section>")[0]
+    shown = timeline.split("<details>")[0]
+    assert reply not in shown  # only inside "not sent" details
+
+
+def test_no_countdown_while_every_clock_waits_or_after_the_ticket_is_closed(client, app):
+    waiting = factories.ticket(created=utcnow(), status="routed")
+    clocks.start(waiting, waiting.created_at)
+    _, actor = _agent()
+    actions.ask_citizen(waiting, actor, "Mohon titik lokasinya")
+    closed = factories.ticket(created=utcnow(), status="routed")
+    clocks.start(closed, closed.created_at)
+    actions.resolve(closed, actor, "Sudah ditambal")
+    db.session.commit()
+    login(client, make_user("agent", email="dua@example.org"))
+    for item, words in ((waiting, "berhenti (menunggu warga)"), (closed, "selesai")):
+        html = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+        due = html.split("data-due>")[1].split("</dd>")[0]
+        assert words in due and "sisa" not in due and "lewat" not in due
+    listed = client.get("/inbox?view=waiting").get_data(as_text=True)
+    row = listed.split(f'data-number="{waiting.number}"')[1].split("</tr>")[0]
+    assert "berhenti" in row and "sisa" not in row
+
+
+def test_when_an_agent_resolves_the_citizen_is_not_told_an_opd_did(app):
+    ticket = factories.ticket(created=utcnow(), status="routed", opd="DSDABM")
+    clocks.start(ticket, ticket.created_at)
+    _, actor = _agent()
+    actions.resolve(ticket, actor, "Sudah kami cek, jalan sudah ditambal")
+    db.session.commit()
+    row = db.session.execute(select(Outbound)).scalar_one()
+    assert "oleh Media Center Surabaya" in row.text and "Bina Marga" not in row.text
+
+
+def _ppid(received: datetime):
+    ticket = factories.ticket(created=received, kind="info_request", opd="PPID", status="routed")
+    clocks.start(ticket, received)
+    db.session.commit()
+    return ticket, clocks.get(ticket, "ppid")
+
+
+def test_a_20_second_pause_keeps_a_working_day_deadline_at_23_59(app):
+    received = datetime(2026, 11, 2, 10, 0, tzinfo=WIB)
+    ticket, clock = _ppid(received)
+    due = clock.due_at
+    assert due.astimezone(WIB).strftime("%H:%M:%S") == "23:59:59"
+    asked = datetime(2026, 11, 5, 10, 0, tzinfo=WIB)
+    clocks.pause(ticket, asked)
+    clocks.resume(ticket, asked + timedelta(seconds=20))
+    assert clock.due_at == due  # not 00:00:19 of the next working day
+    clocks.pause(ticket, datetime(2026, 11, 10, 10, 0, tzinfo=WIB))
+    clocks.resume(ticket, datetime(2026, 11, 11, 22, 0, tzinfo=WIB))  # 1.5 working days
+    assert clock.due_at.astimezone(WIB) == datetime(2026, 11, 17, 23, 59, 59, tzinfo=WIB)
+
+
+def test_a_ppid_extension_after_a_closure_agrees_with_aduan_sla_due(app):
+    received = datetime(2026, 11, 2, 10, 0, tzinfo=WIB)
+    ticket, clock = _ppid(received)
+    told = clock.due_at
+    db.session.add(CalendarOverride(day=date(2026, 11, 11), kind="closed", reason="banjir"))
+    db.session.commit()
+    forget()
+    try:
+        actions.extend_ppid(ticket, _agent()[1], "Dokumen ada di arsip kelurahan")
+        db.session.commit()
+    finally:
+        forget()
+    cli = CliRunner().invoke(
+        main, ["sla", "due", "--policy", "ppid_extension", "--start", told.isoformat()]
+    )
+    assert cli.exit_code == 0, cli.output
+    assert clock.due_at == datetime.fromisoformat(cli.output.strip())
+
+
+def test_the_contact_page_does_not_list_officer_messages_as_the_citizens(client, app):
+    ticket = factories.ticket(created=utcnow())
+    officer = factories.officer("Dewi", opd="DSDABM")
+    outbox.to_officer(
+        officer, "Eskalasi: laporan hampir lewat batas", ticket=ticket, purpose="sla_remind"
+    )
+    outbox.to_identity(
+        ticket.identity, "Laporan Anda sudah kami terima", ticket=ticket, purpose="ack"
+    )
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    assert "Laporan Anda sudah kami terima" in html
+    assert "Eskalasi" not in html
+
+
+def test_the_route_menu_starts_on_the_top_suggestion(client, app):
+    ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
+    ticket.suggestions = [["DLH", 0.61], ["DSDABM", 0.22]]
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    route = html.split('id="route-form"')[1].split("</form>")[0]
+    assert '<option value="DLH" selected>' in route
+    assert "selected" not in route.split('value="DLH"')[0]
+
+
+def test_staff_screens_show_words_not_codes(client, app):
+    ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
+    ticket.routing_reason = "model: 'sampah', 'angkut' (0.87); hint DLH:'sampah'"
+    clocks.start(ticket, ticket.created_at)
+    user, actor = _agent()
+    actions.route(ticket, actor, "DLH")
+    actions.ask_citizen(ticket, actor, "Di gang berapa?")
+    db.session.commit()
+    login(client, user)
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    for code in ("<b>routed</b>", "<b>clock_paused</b>", "<b>asked_citizen</b>", "model: '"):
+        assert code not in html
+    assert "diteruskan ke unit" in html and "jam SLA berhenti" in html
+    assert "keyakinan 87%" in html
+    assert "jam (hari kerja)" in html  # the policy in words, not "24 hours (working)"
+    missing = client.get("/tickets/MC-2026-999999")
+    assert missing.status_code == 404 and "Halaman tidak ditemukan" in missing.get_data(True)
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    english = client.get("/tickets/MC-2026-999999").get_data(as_text=True)
+    assert "Page not found" in english
+    assert "forwarded to a unit" in client.get(f"/tickets/{ticket.number}").get_data(True)

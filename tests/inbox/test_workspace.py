@@ -1,0 +1,240 @@
+"""The agents' workspace: assignment and its tabs, presence, internal notes (and what the
+officer sees of them), canned replies, live alerts, bulk actions, the map."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from inbox import presence
+from sla import clocks
+from tests import factories
+from tests.inbox.helpers import csrf, link_tokens, login, make_user
+from ticketing import actions, canned
+from ticketing.models import Outbound, TicketEvent, utcnow
+
+NUMBER = re.compile(r'data-number="(MC-\d{4}-\d{6})"')
+
+
+def _ticket(**kwargs):
+    item = factories.ticket(created=utcnow(), **kwargs)
+    clocks.start(item, item.created_at)
+    db.session.commit()
+    return item
+
+
+def _named(name: str, role: str = "agent"):
+    user = make_user(role, email=f"{name.lower()}@example.org")
+    user.name = name
+    db.session.commit()
+    return user
+
+
+def _form(client, url: str) -> str:
+    return csrf(client.get(url).get_data(as_text=True))
+
+
+def test_assign_to_me_moves_the_ticket_to_mine_and_out_of_unassigned(client, app):
+    item, other = _ticket(), _ticket()
+    rina = _named("Rina")
+    login(client, rina)
+    token = _form(client, f"/tickets/{item.number}")
+    client.post(f"/tickets/{item.number}/assign", data={"user": "me", "csrf_token": token})
+    assert NUMBER.findall(client.get("/inbox?view=mine").get_data(True)) == [item.number]
+    assert NUMBER.findall(client.get("/inbox?view=unassigned").get_data(True)) == [other.number]
+    budi = _named("Budi")
+    client.post(f"/tickets/{item.number}/assign", data={"user": str(budi.id), "csrf_token": token})
+    assert NUMBER.findall(client.get("/inbox?view=mine").get_data(True)) == []
+    event = (
+        db.session.execute(
+            select(TicketEvent)
+            .where(TicketEvent.action == "assigned")
+            .order_by(TicketEvent.id.desc())
+        )
+        .scalars()
+        .first()
+    )
+    assert event.data["assignee_id"] == budi.id
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert page.split("data-assignee>")[1].startswith("Budi")
+    bad = client.post(f"/tickets/{item.number}/assign", data={"user": "x", "csrf_token": token})
+    assert bad.status_code == 400
+
+
+def test_another_agent_on_the_ticket_is_shown_and_typing_too(client, app):
+    item = _ticket()
+    rina = _named("Rina")
+    budi = _named("Budi")
+    login(client, rina)
+    token = _form(client, f"/tickets/{item.number}")
+    quiet = client.post(f"/tickets/{item.number}/presence", data={"csrf_token": token})
+    assert "presence-warning" not in quiet.get_data(as_text=True)
+    presence.touch(item.id, budi.id)
+    html = client.post(f"/tickets/{item.number}/presence", data={"csrf_token": token}).get_data(
+        True
+    )
+    assert "Budi" in html and "juga sedang membuka" in html
+    presence.touch(item.id, budi.id, typing=True)
+    html = client.post(f"/tickets/{item.number}/presence", data={"csrf_token": token}).get_data(
+        True
+    )
+    assert "sedang mengetik balasan" in html
+
+
+def test_presence_expires_without_a_refresh(app):
+    item = _ticket()
+    presence.touch(item.id, 7, typing=True, now=1000.0)
+    assert presence.others(item.id, 1, now=1005.0) == [presence.Other(7, True)]
+    assert presence.others(item.id, 1, now=1000.0 + presence.TYPING_SECONDS + 1) == [
+        presence.Other(7, False)
+    ]
+    assert presence.others(item.id, 1, now=1000.0 + presence.PRESENCE_SECONDS + 1) == []
+
+
+def test_unread_until_opened_and_again_after_the_citizen_writes(client, app):
+    item = _ticket()
+    user = make_user()
+    login(client, user)
+    row = client.get("/inbox").get_data(as_text=True).split(f'data-number="{item.number}"')[0]
+    assert "unread" in row.rsplit("<tr", 1)[1]
+    client.get(f"/tickets/{item.number}")
+    row = client.get("/inbox").get_data(as_text=True).split(f'data-number="{item.number}"')[0]
+    assert "unread" not in row.rsplit("<tr", 1)[1]
+    from datetime import timedelta
+
+    item.last_citizen_at = utcnow() + timedelta(minutes=1)
+    db.session.commit()
+    assert presence.unread(user.id, [item]) == {item.id}
+
+
+def test_a_note_with_a_mention_is_never_sent_and_the_officer_sees_only_shared_notes(client, app):
+    factories.officer("Andi", opd="DSDABM")
+    item = _ticket(status="triage", opd=None)
+    rina = _named("Rina")
+    _named("Budi")
+    actions.route(item, actions.Actor.agent(rina), "DSDABM")
+    db.session.commit()
+    sent_before = db.session.execute(select(Outbound.id)).all()
+    login(client, rina)
+    token = _form(client, f"/tickets/{item.number}")
+    url = f"/tickets/{item.number}/note"
+    client.post(url, data={"text": "@budi tolong cek ulang alamatnya", "csrf_token": token})
+    client.post(
+        url,
+        data={
+            "text": "Warga lansia, mohon didahulukan",
+            "officer_visible": "1",
+            "csrf_token": token,
+        },
+    )
+    assert db.session.execute(select(Outbound.id)).all() == sent_before  # nothing to anyone
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "tolong cek ulang" in page and "Menyebut:" in page and "Budi" in page
+    (token_officer,) = link_tokens("officer_notify").values()
+    officer_page = client.get(f"/o/{token_officer}").get_data(as_text=True)
+    assert "mohon didahulukan" in officer_page
+    assert "tolong cek ulang" not in officer_page
+
+
+def test_canned_replies_are_managed_by_supervisors_and_fill_the_ticket(client, app):
+    item = _ticket(opd="DSDABM")
+    item.contact.name = "Siti"
+    db.session.commit()
+    agent = make_user("agent", email="agen@example.org")
+    login(client, agent)
+    assert client.get("/canned/").status_code == 403
+    client.post("/logout", data={"csrf_token": _form(client, "/inbox")})
+    login(client, make_user("supervisor", email="spv@example.org"))
+    token = _form(client, "/canned/")
+    body = "Halo {nama}, laporan {nomor} ditangani {unit}, batas {batas_waktu}. {lain}"
+    client.post("/canned/", data={"title": "Diteruskan", "body": body, "csrf_token": token})
+    (reply,) = canned.active()
+    filled = client.get(f"/tickets/{item.number}/canned?canned={reply.id}").get_data(True)
+    assert f"Halo Siti, laporan {item.number} ditangani Dinas" in filled
+    assert "{lain}" in filled and "{nomor}" not in filled
+    assert "WIB" in filled  # the due time, in the desk's zone
+    empty = client.post("/canned/", data={"title": "", "body": "x", "csrf_token": token})
+    assert empty.status_code == 302 and len(canned.active()) == 1
+
+
+def test_live_reports_new_emergencies_after_what_the_agent_has_seen(client, app):
+    first = _ticket()
+    login(client, make_user())
+    data = client.get(f"/inbox/live?since={first.id}").get_json()
+    assert data == {"latest": first.id, "emergencies": []}
+    emergency = _ticket(kind="emergency", opd="BPBD")
+    data = client.get(f"/inbox/live?since={first.id}").get_json()
+    assert data["latest"] == emergency.id
+    assert [e["number"] for e in data["emergencies"]] == [emergency.number]
+
+
+def test_bulk_resolve_route_and_merge_say_what_did_not_go_through(client, app):
+    parent, a, b, c = _ticket(), _ticket(), _ticket(status="triage", opd=None), _ticket()
+    closed = _ticket(status="closed")
+    login(client, make_user())
+    token = _form(client, "/inbox")
+    response = client.post(
+        "/inbox/bulk",
+        data={"action": "resolve", "ticket": [a.number, closed.number], "csrf_token": token},
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    assert "1 laporan diproses" in html and f"{closed.number}:" in html
+    assert a.status == "resolved"
+    client.post(
+        "/inbox/bulk",
+        data={"action": "route", "opd": "DLH", "ticket": [b.number], "csrf_token": token},
+    )
+    assert b.status == "routed" and b.opd_code == "DLH"
+    client.post(
+        "/inbox/bulk",
+        data={
+            "action": "merge",
+            "parent": parent.number,
+            "ticket": [c.number],
+            "csrf_token": token,
+        },
+    )
+    assert c.incident_id == parent.id
+    assert (
+        client.post(
+            "/inbox/bulk", data={"action": "nope", "ticket": [parent.number], "csrf_token": token}
+        ).status_code
+        == 400
+    )
+
+
+def test_the_map_lists_open_tickets_with_a_location(client, app):
+    here, nowhere = _ticket(), _ticket()
+    here.latitude, here.longitude = -7.2575, 112.7521
+    closed = _ticket(status="closed")
+    closed.latitude, closed.longitude = -7.26, 112.75
+    db.session.commit()
+    login(client, make_user())
+    data = client.get("/inbox/map.json").get_json()
+    assert [p["number"] for p in data["points"]] == [here.number]
+    assert data["tiles"].startswith("https://tile.openstreetmap.org/")
+    page = client.get(f"/tickets/{here.number}").get_data(as_text=True)
+    assert 'id="map"' in page and "vendor/leaflet/leaflet.js" in page
+    assert 'id="map"' not in client.get(f"/tickets/{nowhere.number}").get_data(True)
+    assert "vendor/leaflet/leaflet.js" in client.get("/inbox/map").get_data(True)
+
+
+def test_shortcuts_are_listed_on_every_inbox_page(client, app):
+    item = _ticket()
+    login(client, make_user())
+    for url in ("/inbox", f"/tickets/{item.number}"):
+        html = client.get(url).get_data(as_text=True)
+        dialog = html.split('<dialog id="shortcuts"')[1]
+        for key in (
+            "<kbd>j</kbd>",
+            "<kbd>k</kbd>",
+            "<kbd>/</kbd>",
+            "<kbd>r</kbd>",
+            "<kbd>a</kbd>",
+            "<kbd>e</kbd>",
+            "<kbd>?</kbd>",
+        ):
+            assert key in dialog

@@ -1,0 +1,60 @@
+"""Canned replies: texts supervisors keep for agents, with the ticket's details filled in.
+
+Variables are written in braces: {nomor} (ticket number), {nama} (the citizen's name),
+{unit} (the OPD handling it), {batas_waktu} (its due time, in WIB). Anything else in
+braces is left as written, so a typo shows instead of vanishing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from aduan import timefmt
+from aduan.extensions import db
+from ticketing.actions import ActionError
+from ticketing.models import CannedReply, Ticket, User, utcnow
+
+VARIABLES = ("nomor", "nama", "unit", "batas_waktu")
+MAX_TITLE, MAX_BODY = 120, 2000
+
+
+def active() -> list[CannedReply]:
+    """Returns the canned replies agents can pick, by title."""
+    stmt = select(CannedReply).where(CannedReply.active.is_(True)).order_by(CannedReply.title)
+    return list(db.session.execute(stmt).scalars())
+
+
+def render(reply: CannedReply, ticket: Ticket) -> str:
+    """Returns the reply's text with the ticket's details filled in."""
+    locale = ticket.contact.locale if ticket.contact else "id"
+    due = ticket.resolution_due_at or ticket.first_response_due_at
+    values = {
+        "nomor": ticket.number,
+        "nama": (ticket.contact.name if ticket.contact else None)
+        or (ticket.identity.display_name if ticket.identity else None)
+        or "Bapak/Ibu",
+        "unit": ticket.opd.name if ticket.opd else "Media Center",
+        "batas_waktu": timefmt.human(due, locale) if due else "-",
+    }
+    text = reply.body
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def save(
+    editor: User, title: str, body: str, reply: CannedReply | None = None, active: bool = True
+) -> CannedReply:
+    """Creates (or updates `reply`) a canned reply; returns it. Raises ActionError for an
+    empty or overlong title or text."""
+    title, body = title.strip(), body.strip()
+    if not title or not body:
+        raise ActionError("Judul dan isi wajib diisi.")
+    if len(title) > MAX_TITLE or len(body) > MAX_BODY:
+        raise ActionError(f"Judul maksimal {MAX_TITLE} dan isi maksimal {MAX_BODY} karakter.")
+    if reply is None:
+        reply = CannedReply(title=title, body=body)
+        db.session.add(reply)
+    reply.title, reply.body, reply.active = title, body, active
+    reply.updated_by_id, reply.updated_at = editor.id, utcnow()
+    db.session.flush()
+    return reply

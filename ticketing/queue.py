@@ -1,0 +1,201 @@
+"""The inbox's tabs as keyset-paginated queries: every ticket is reachable, and each
+page (the first or the thousandth) is one walk of an index that serves its sort
+(ticketing/models/workspace.py), however long the backlog.
+
+A cursor is the sort key of the last (or first) row shown, encoded for a URL; counts
+per tab are capped (`COUNT_CAP`) and kept in Redis for a few seconds so a busy inbox
+does not count a million rows on every refresh."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from redis.exceptions import RedisError
+from sqlalchemy import Select, func, literal, select, text, tuple_
+
+from aduan.extensions import db
+from aduan.queue import redis_conn
+from ticketing.models import OPEN_SQL, Ticket, User, UTCDateTime
+from ticketing.models.workspace import urgency
+
+TABS = ("open", "mine", "unassigned", "triage", "waiting", "emergency", "resolved", "closed")
+SORTS = ("urgent", "new", "old")
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+COUNT_SECONDS = 20
+OPEN_TICKETS = text("tickets." + OPEN_SQL)
+# What a list row shows, selected as plain rows (attribute access like a Ticket, without
+# building ORM objects: a third of a page's cost went there).
+LIST_COLUMNS = (
+    Ticket.id,
+    Ticket.number,
+    Ticket.status,
+    Ticket.kind,
+    Ticket.channel,
+    Ticket.opd_code,
+    Ticket.summary,
+    Ticket.priority,
+    Ticket.pii_flag,
+    Ticket.assignee_id,
+    Ticket.first_response_due_at,
+    Ticket.created_at,
+    Ticket.last_citizen_at,
+    Ticket.incident_id,
+    func.coalesce(func.nullif(User.name, ""), User.email).label("assignee_name"),
+)
+
+
+def listing() -> Select[Any]:
+    """Returns the select of LIST_COLUMNS (the assignee's name by a join: one round trip)."""
+    return select(*LIST_COLUMNS).outerjoin(User, User.id == Ticket.assignee_id)
+
+
+class BadQuery(ValueError):
+    """An unknown tab, sort or a cursor that cannot be read."""
+
+
+@dataclass
+class Page:
+    """One page of a tab: its tickets, and the cursors of the pages around it."""
+
+    tickets: list[Any]  # rows with LIST_COLUMNS' attributes
+    next: str | None = None
+    prev: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def default_sort(tab: str) -> str:
+    """Returns the sort a tab opens with: handled tickets newest first, the rest by urgency."""
+    return "new" if tab in ("resolved", "closed") else "urgent"
+
+
+def tab_query(
+    tab: str, user_id: int | None = None, opd: str | None = None, channel: str | None = None
+) -> Select[Any]:
+    """Returns the (unsorted) select of tab `tab` (LIST_COLUMNS rows); raises BadQuery for
+    an unknown tab."""
+    stmt = listing()
+    if tab in ("open", "mine", "unassigned", "emergency"):
+        stmt = stmt.where(OPEN_TICKETS)
+    if tab == "mine":
+        stmt = stmt.where(Ticket.assignee_id == (user_id or 0))
+    elif tab == "unassigned":
+        stmt = stmt.where(Ticket.assignee_id.is_(None))
+    elif tab == "emergency":
+        stmt = stmt.where(Ticket.kind == "emergency")
+    elif tab in ("triage", "waiting", "resolved", "closed"):
+        stmt = stmt.where(Ticket.status == tab)
+    elif tab != "open":
+        raise BadQuery(f"unknown tab {tab!r}")
+    if opd:
+        stmt = stmt.where(Ticket.opd_code == opd)
+    if channel:
+        stmt = stmt.where(Ticket.channel == channel)
+    return stmt
+
+
+def sort_keys(sort: str) -> tuple[list[Any], bool]:
+    """Returns the sort's key expressions and whether they descend."""
+    if sort == "urgent":
+        return [*urgency(), Ticket.id], False
+    if sort in ("new", "old"):
+        return [Ticket.id], sort == "new"
+    raise BadQuery(f"unknown sort {sort!r}")
+
+
+def key_of(ticket: Any, sort: str) -> list[Any]:
+    """Returns the values of `sort`'s keys for `ticket` (what a cursor holds)."""
+    if sort == "urgent":
+        due = ticket.first_response_due_at or ticket.created_at
+        return [-ticket.priority, due, ticket.id]
+    return [ticket.id]
+
+
+def encode(values: list[Any]) -> str:
+    """Returns a URL-safe cursor for sort key `values`."""
+    plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
+    return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
+
+
+def decode(cursor: str, sort: str) -> list[Any]:
+    """Returns the sort key values in `cursor`; raises BadQuery when it is not one."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if sort == "urgent":
+            priority, due, ident = raw
+            return [int(priority), datetime.fromisoformat(due), int(ident)]
+        (ident,) = raw
+        return [int(ident)]
+    except (ValueError, TypeError, json.JSONDecodeError) as exc:
+        raise BadQuery("unreadable cursor") from exc
+
+
+def _after(keys: list[Any], values: list[Any], forward: bool) -> Any:
+    """Returns the condition "comes after `values`" (before, when not `forward`)."""
+    typed = [literal(v, UTCDateTime()) if isinstance(v, datetime) else literal(v) for v in values]
+    left = keys[0] if len(keys) == 1 else tuple_(*keys)
+    right = typed[0] if len(keys) == 1 else tuple_(*typed)
+    return left > right if forward else left < right
+
+
+def page(
+    stmt: Select[Any],
+    sort: str,
+    after: str | None = None,
+    before: str | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """Returns one page of `stmt` in `sort` order after cursor `after` (or before
+    `before`). Raises BadQuery for an unknown sort or a bad cursor."""
+    keys, descending = sort_keys(sort)
+    backwards = before is not None and after is None
+    cursor = before if backwards else after
+    if cursor:
+        stmt = stmt.where(_after(keys, decode(cursor, sort), forward=descending == backwards))
+    reverse = descending != backwards
+    stmt = stmt.order_by(*[k.desc() if reverse else k.asc() for k in keys]).limit(size + 1)
+    rows = list(db.session.execute(stmt).all())
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    result = Page(rows)
+    if rows:
+        first, last = encode(key_of(rows[0], sort)), encode(key_of(rows[-1], sort))
+        result.next = last if (more or backwards) else None
+        result.prev = first if (cursor and not backwards) or (backwards and more) else None
+    return result
+
+
+def counts(user_id: int | None, opd: str | None = None, channel: str | None = None) -> dict:
+    """Returns {tab: count} (a count at COUNT_CAP means "at least"), from Redis when
+    counted in the last COUNT_SECONDS."""
+    key = f"aduan:tabcounts:{user_id or 0}:{opd or ''}:{channel or ''}"
+    redis = redis_conn()
+    try:
+        cached = redis.get(key)
+    except RedisError:  # Redis down: count, do not fail the page
+        cached = None
+    if cached:
+        return json.loads(cached)
+    found = {}
+    for tab in TABS:
+        ids = tab_query(tab, user_id, opd, channel).with_only_columns(Ticket.id).limit(COUNT_CAP)
+        found[tab] = db.session.execute(select(func.count()).select_from(ids.subquery())).scalar()
+    with contextlib.suppress(RedisError):  # a miss next time is the only cost
+        redis.set(key, json.dumps(found), ex=COUNT_SECONDS)
+    return found
+
+
+def forget_counts() -> None:
+    """Drops the cached counts (after an agent changed tickets, so the tabs are right)."""
+    redis = redis_conn()
+    with contextlib.suppress(RedisError):  # they expire within COUNT_SECONDS anyway
+        keys = list(redis.scan_iter("aduan:tabcounts:*", count=500))
+        if keys:
+            redis.delete(*keys)

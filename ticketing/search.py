@@ -1,0 +1,164 @@
+"""Finding tickets by number, phone, name or the words citizens wrote, paginated like the
+inbox's tabs (newest first, keyset).
+
+One module, two dialects:
+* PostgreSQL: full-text search (`to_tsvector('simple', ...)`, GIN) on message text and
+  ticket summaries, trigram (pg_trgm, GIN) on contact and identity names.
+* SQLite (the embedded default): an FTS5 table over messages kept by triggers. It is a
+  derived index, not part of the schema: `ensure_fts()` creates it (and fills it from the
+  messages already there) when it is missing, so a fresh or copied database heals itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Integer, Select, column, func, select, text, union
+
+from aduan.extensions import db
+from ticketing import contacts
+from ticketing.models import Contact, Identity, Message, Ticket
+from ticketing.models.workspace import folded
+from ticketing.queue import Page, listing, page
+from ticketing.status import find_numbers
+
+MAX_QUERY = 200
+MIN_NAME = 3  # shorter fragments match half the city (and no trigram index helps)
+WORD = re.compile(r"\w+", re.UNICODE)
+
+FTS5_SETUP = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(text, content='messages',"
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS messages_fts_ai AFTER INSERT ON messages BEGIN"
+    " INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS messages_fts_ad AFTER DELETE ON messages BEGIN"
+    " INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+    " END",
+    "CREATE TRIGGER IF NOT EXISTS messages_fts_au AFTER UPDATE OF text ON messages BEGIN"
+    " INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+    " INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text); END",
+)
+FTS5_TRIGGERS = ("messages_fts_ai", "messages_fts_ad", "messages_fts_au")
+
+
+def dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def ensure_fts() -> bool:
+    """SQLite: creates the FTS5 table and its triggers when missing and indexes the
+    messages already stored; returns True when it had to (re)build. No-op elsewhere."""
+    if dialect() != "sqlite":
+        return False
+    found = db.session.execute(
+        text(
+            "SELECT count(*) FROM sqlite_master"
+            " WHERE type = 'trigger' AND name LIKE 'messages_fts_a%'"
+        )
+    ).scalar()
+    if found == len(FTS5_TRIGGERS):
+        return False
+    for statement in FTS5_SETUP:
+        db.session.execute(text(statement))
+    db.session.execute(text("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"))
+    return True
+
+
+def _words(query: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(query)][:8]
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
+    return f"%{escaped}%"
+
+
+def _text_matches(query: str) -> list[Select[Any]]:
+    """Returns selects of ticket ids whose messages or summary contain every word (as a
+    word prefix)."""
+    words = _words(query)
+    if not words:
+        return []
+    if dialect() == "postgresql":
+        q = " & ".join(f"{w}:*" for w in words)
+        on_messages = text(
+            "to_tsvector('simple', coalesce(messages.text, '')) @@ to_tsquery('simple', :q)"
+        ).bindparams(q=q)
+        on_summary = text(
+            "to_tsvector('simple', coalesce(tickets.summary, '')) @@ to_tsquery('simple', :q)"
+        ).bindparams(q=q)
+        return [
+            select(Message.ticket_id.label("id")).where(
+                on_messages, Message.ticket_id.is_not(None)
+            ),
+            select(Ticket.id.label("id")).where(on_summary),
+        ]
+    ensure_fts()
+    match = " ".join('"{}"*'.format(w.replace('"', '""')) for w in words)
+    fts = (
+        text("SELECT rowid FROM messages_fts WHERE messages_fts MATCH :m")
+        .bindparams(m=match)
+        .columns(column("rowid", Integer))
+    )
+    return [
+        select(Message.ticket_id.label("id")).where(
+            Message.id.in_(fts), Message.ticket_id.is_not(None)
+        ),
+        select(Ticket.id.label("id")).where(
+            func.lower(Ticket.summary).like(_like(query), escape="\\")
+        ),
+    ]
+
+
+def _tickets_of(contact_ids: Select[Any]) -> Select[Any]:
+    """Returns the ids of the tickets of the contacts `contact_ids` selects (one select
+    per source, so each can use its index; an OR would scan every ticket)."""
+    return select(Ticket.id.label("id")).where(Ticket.contact_id.in_(contact_ids))
+
+
+def _contact_matches(query: str) -> list[Select[Any]]:
+    """Returns selects of ticket ids of the contacts with this phone number or name."""
+    found: list[Select[Any]] = []
+    phone = contacts.normalize_phone(query) if sum(c.isdigit() for c in query) >= 8 else None
+    if phone:
+        found.append(_tickets_of(select(Contact.id).where(Contact.phone == phone)))
+        by_address = select(Identity.contact_id).where(
+            Identity.channel.in_(contacts.PHONE_CHANNELS), Identity.address == phone
+        )  # (channel, address) is the identities' unique index
+        found.append(_tickets_of(by_address))
+    if len(query) >= MIN_NAME and not phone:
+        pattern = _like(query)
+        name, handle = folded(Contact.name), folded(Identity.display_name)
+        found.append(_tickets_of(select(Contact.id).where(name.like(pattern, escape="\\"))))
+        found.append(
+            _tickets_of(select(Identity.contact_id).where(handle.like(pattern, escape="\\")))
+        )
+    return found
+
+
+def matching(query: str) -> Select[Any] | None:
+    """Returns the select of tickets matching `query` (a ticket or PPID registration
+    number, a phone number, a name, words of the conversation), or None for an empty
+    query."""
+    query = " ".join(query.split())[:MAX_QUERY]
+    if not query:
+        return None
+    parts: list[Select[Any]] = []
+    numbers = find_numbers(query)
+    if numbers:
+        parts.append(select(Ticket.id.label("id")).where(Ticket.number.in_(numbers)))
+    parts.append(select(Ticket.id.label("id")).where(Ticket.registration_number == query.upper()))
+    if not numbers:  # a ticket number is not also a phone number or a name
+        parts += _contact_matches(query) + _text_matches(query)
+    ids = union(*parts).subquery()
+    return listing().join(ids, Ticket.id == ids.c.id)
+
+
+def search(query: str, after: str | None = None, before: str | None = None, size: int = 50) -> Page:
+    """Returns one page (newest first) of the tickets matching `query`; an empty page for
+    an empty query. Raises queue.BadQuery for a bad cursor."""
+    stmt = matching(query)
+    if stmt is None:
+        return Page([])
+    return page(stmt, "new", after, before, size)
