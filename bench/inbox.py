@@ -35,7 +35,7 @@ sys.path[0] = str(ROOT)
 
 TABS = ("open", "mine", "unassigned", "triage", "waiting", "emergency", "resolved", "closed")
 SEARCH = "kenjeran mampet"
-API_TOKEN = "bench-api-token"
+API_TOKEN = "adn_bench-api-token-0123456789abcdef0123456789"
 PASSWORD = "bench-password-123"
 OPEN = "status IN ('new', 'triage', 'routed', 'in_progress', 'waiting')"
 URGENT = "ORDER BY (-priority), coalesce(first_response_due_at, created_at), id LIMIT 51"
@@ -130,7 +130,7 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
         SELECT j, j, 'telegram', (700000000 + j)::text, 'Warga ' || j, now()
         FROM generate_series({c_first}, {c_last}) j ON CONFLICT DO NOTHING""",
         f"""INSERT INTO tickets (id, number, contact_id, identity_id, channel, status, kind,
-            opd_code, summary, priority, suggestions, pii_flag, created_at, updated_at,
+            opd_code, summary, priority, suggestions, pii_flag, private, created_at, updated_at,
             last_citizen_at, first_response_due_at, bounces, reopened, assignee_id)
         SELECT i, 'MC-' || (2020 + i / 1000000) || '-' || lpad((i % 1000000)::text, 6, '0'),
             (i + 1) / 2, (i + 1) / 2, 'telegram',
@@ -142,7 +142,7 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
             CASE WHEN {r} BETWEEN 2 AND 4 THEN NULL ELSE ({units})[1 + i % {len(opds)}] END,
             {summary},
             CASE WHEN {k} < 1 THEN 2 WHEN {k} < 10 THEN 1 ELSE 0 END,
-            '[]', false, ts, ts, ts, ts + interval '1 day' + (i % 48) * interval '1 hour', 0, 0,
+            '[]', false, false, ts, ts, ts, ts + interval '1 day' + (i % 48) * interval '1 hour', 0, 0,
             CASE WHEN abs(hashtext('a' || i)) % 10 < 3 THEN 1 + i % 10 END
         FROM generate_series({first}, {last}) i,
              LATERAL (SELECT timestamptz '2025-01-01 00:00+07'
@@ -188,8 +188,8 @@ def reseed(app, size: int, done: int) -> None:  # type: ignore[no-untyped-def]
 def fresh_schema(app) -> None:  # type: ignore[no-untyped-def]
     from aduan.extensions import db
     from aduan.seed import seed_directory
-    from inbox.auth import hash_token
-    from ticketing.models import User
+    from inbox.api.tokens import hash_token
+    from ticketing.models import ApiToken, User
 
     with app.app_context():
         import sla.models  # noqa: F401
@@ -200,9 +200,14 @@ def fresh_schema(app) -> None:  # type: ignore[no-untyped-def]
         for n in range(1, 11):
             user = User(email=f"agent{n}@example.org", name=f"Agen {n}", role="agent")
             user.set_password(PASSWORD)
-            if n == 1:
-                user.api_token_hash = hash_token(API_TOKEN)
             db.session.add(user)
+            if n == 1:
+                db.session.flush()
+                token = ApiToken(
+                    name="bench", token_hash=hash_token(API_TOKEN), prefix=API_TOKEN[:10]
+                )
+                token.scopes, token.owner_id = ["tickets:read"], user.id
+                db.session.add(token)
         db.session.commit()
 
 
