@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, request
 from flask_limiter.errors import RateLimitExceeded
 
 from aduan.extensions import db, limiter
+from aduan.security import accepts_uploads
 from aduan.timefmt import zone
 from public import formats
 from public.forms import ReportError, report_fields
@@ -263,6 +264,7 @@ def token_lookup(token: str, fmt: str) -> Response:
 
 
 @bp.post(f"/requests.{FMT}")
+@accepts_uploads
 @limiter.limit(_post_limit, key_func=_partner_scope)
 def request_create(fmt: str) -> Response:
     partner = open311_keys.verify(request.form.get("api_key"))
