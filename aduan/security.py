@@ -44,10 +44,12 @@ def tile_origin(template: str) -> str:
 
 
 def policy(nonce: str, tiles: str) -> str:
-    """Returns the pages' Content-Security-Policy: scripts from our origin or carrying
-    the nonce (no eval), styles from our origin, images also from the tile server."""
+    """Returns the pages' Content-Security-Policy: scripts and styles from our origin or
+    carrying the nonce (no eval, no inline handlers or style attributes), images also
+    from the tile server."""
     return (
-        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; "
+        f"style-src 'self' 'nonce-{nonce}'; "
         f"img-src 'self' data: {tiles}".rstrip()
         + "; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
         "form-action 'self'; frame-ancestors 'none'"
