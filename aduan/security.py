@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -29,10 +29,11 @@ def accepts_uploads(view: View) -> View:
 
 
 def csp_nonce() -> str:
-    """Returns this request's script nonce (made on first use)."""
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)
-    return str(g.csp_nonce)
+    """Returns this request's script nonce (made on first use; kept in the request's
+    environ, as an app context may outlive one request)."""
+    if not has_request_context():
+        return secrets.token_urlsafe(18)
+    return str(request.environ.setdefault("aduan.csp_nonce", secrets.token_urlsafe(18)))
 
 
 def tile_origin(template: str) -> str:
