@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 from flask_limiter.errors import RateLimitExceeded
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
@@ -53,6 +54,13 @@ def _open311_error(exc: Open311Error) -> Response:
 def _rate_limited(exc: RateLimitExceeded) -> Response:
     fmt = (request.view_args or {}).get("fmt", "xml")
     return formats.error(fmt, 429, f"Terlalu banyak permintaan ({exc.description}).")
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(exc: RequestEntityTooLarge) -> Response:
+    fmt = (request.view_args or {}).get("fmt", "xml")
+    limit = current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024)
+    return formats.error(fmt, 413, f"Kiriman terlalu besar (maksimal {limit} MB).")
 
 
 def _jurisdiction() -> None:
