@@ -75,14 +75,25 @@ def _headers(response: Response) -> Response:
     return response
 
 
+class TrustedProxies:
+    """WSGI middleware: believes X-Forwarded-For/-Proto/-Host of as many proxies as
+    PROXY_COUNT says (read on each request); with 0, of none."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app, self.wsgi_app = app, app.wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        count = int(self.app.config.get("PROXY_COUNT") or 0)
+        if count <= 0:
+            return self.wsgi_app(environ, start_response)
+        proxied = ProxyFix(self.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        return proxied(environ, start_response)
+
+
 def init_app(app: Flask) -> None:
     """Installs the proxy trust, the body limits and the headers on `app`. Call it before
     the other extensions so the body limit is set before CSRF reads a form."""
-    count = int(app.config.get("PROXY_COUNT") or 0)
-    if count > 0:  # only as many hops as the operator says sit in front of us
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=count, x_proto=count, x_host=count
-        )
+    app.wsgi_app = TrustedProxies(app)  # type: ignore[method-assign]
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_REQUEST_BYTES"]
     app.before_request(_limit_body)
     app.after_request(_headers)
