@@ -6,9 +6,8 @@ from typing import Any
 
 from flask import Flask, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
-from werkzeug.middleware.proxy_fix import ProxyFix
 
-from aduan import config, i18n, logs, ops, queue, sandboxes, sentry
+from aduan import config, i18n, logs, ops, queue, sandboxes, security, sentry
 from aduan.extensions import csrf, db, limiter, login_manager
 
 
@@ -16,10 +15,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Returns the configured Flask app; `overrides` replace environment settings."""
     app = Flask(__name__, static_folder="../inbox/static", template_folder="../inbox/templates")
     app.config.update(config.load(overrides))
-    app.config.setdefault("MAX_CONTENT_LENGTH", 32 * 1024 * 1024)
-    # One proxy in front (Heroku router, nginx): trust its X-Forwarded-* so that
-    # signatures computed over the public https URL validate.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    security.init_app(app)  # proxies trusted (PROXY_COUNT), body limits, headers
     logs.init_app(app)
     sentry.init(app.config)
 

@@ -7,9 +7,20 @@ import sys
 import click
 
 from aduan import create_app
+from aduan.config import ConfigError
 
 
-@click.group()
+class Main(click.Group):
+    """The command group: a missing required setting is a one-line error, not a trace."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=Main)
 def main() -> None:
     """Aduan, the Media Center complaint desk."""
 

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,15 +29,38 @@ def var_dir() -> Path:
     return path
 
 
-def secret_key() -> str:
-    """Returns SECRET_KEY, or a key generated once and kept in var/secret_key."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+class ConfigError(RuntimeError):
+    """A setting the desk cannot run without is missing; the message says which and why."""
+
+
+MISSING_SECRET_KEY = (
+    "SECRET_KEY is not set. It signs staff sessions, officer links and the Telegram webhook "
+    "secret, and every web and worker process (on every host) must share the same one. "
+    "Set it to a long random value, e.g. "
+    "python -c 'import secrets; print(secrets.token_hex(32))'. "
+    "Only the local sandbox (`make run` without provider credentials) makes one up."
+)
+
+
+def sandbox_secret_key() -> str:
+    """Returns the sandbox's key: generated once and kept in var/secret_key, so restarts
+    and the sandbox's several processes share it."""
     path = var_dir() / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def secret_key() -> str:
+    """Returns SECRET_KEY from the environment, or the sandbox's stored key when running
+    inside the embedded sandbox (ADUAN_SANDBOX). Raises ConfigError otherwise: a key made
+    up per host would silently break sessions and links across processes."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    if _bool(os.environ.get("ADUAN_SANDBOX")):
+        return sandbox_secret_key()
+    raise ConfigError(MISSING_SECRET_KEY)
 
 
 def derived_secret(key: str, purpose: str) -> str:
@@ -148,9 +172,19 @@ def load(overrides: dict | None = None) -> dict:
         # Outgoing partner webhooks (ticketing/partners): http:// only for local tests
         "PARTNER_WEBHOOKS_ALLOW_HTTP": _bool(env.get("PARTNER_WEBHOOKS_ALLOW_HTTP")),
         "PARTNER_WEBHOOKS_DISABLE_AFTER": _int(env.get("PARTNER_WEBHOOKS_DISABLE_AFTER"), 5),
+        # Staff sessions (docs/security.md): cookies Secure whenever the desk is on https
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE")),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_DAYS": _int(env.get("REMEMBER_DAYS"), 7),
+        # The web surface (aduan/security.py): proxies trusted for X-Forwarded-*, body
+        # limits, login limits
+        "PROXY_COUNT": _int(env.get("PROXY_COUNT"), 0),
+        "MAX_REQUEST_BYTES": _int(env.get("MAX_REQUEST_BYTES"), 1024 * 1024),
+        "UPLOAD_MAX_BYTES": _int(env.get("UPLOAD_MAX_BYTES"), 32 * 1024 * 1024),
+        "LOGIN_IP_LIMIT": env.get("LOGIN_IP_LIMIT", "10 per minute;50 per hour"),
+        "LOGIN_ACCOUNT_LIMIT": env.get("LOGIN_ACCOUNT_LIMIT", "5 per minute;20 per hour"),
         "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 60),
         "CLOCK_INTERVAL_SECONDS": _int(env.get("CLOCK_INTERVAL_SECONDS"), 15),
         "FIRST_RESPONSE_HOURS": _int(env.get("FIRST_RESPONSE_HOURS"), 24),
@@ -178,5 +212,9 @@ def load(overrides: dict | None = None) -> dict:
         "RAW_EVENT_DAYS": _int(env.get("RAW_EVENT_DAYS"), 30),
     }
     cfg.update(overrides or {})
+    https = cfg["PUBLIC_BASE_URL"].startswith("https://")
+    for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        cfg.setdefault(name, _bool(env.get(name), https))
+    cfg.setdefault("REMEMBER_COOKIE_DURATION", timedelta(days=cfg["REMEMBER_DAYS"]))
     cfg["SQLALCHEMY_DATABASE_URI"] = database_url(cfg["SQLALCHEMY_DATABASE_URI"])
     return cfg

@@ -59,6 +59,17 @@ def _settings(app: Flask) -> list[Finding]:
         )
     else:
         found.append(Finding("PUBLIC_BASE_URL", OK, base))
+    if base.startswith("https://") and not cfg.get("PROXY_COUNT"):
+        found.append(
+            Finding(
+                "PROXY_COUNT",
+                WARN,
+                "0: X-Forwarded-For is ignored. If TLS ends at a proxy in front of the web "
+                "(nginx, Caddy, a load balancer, Heroku's router), set PROXY_COUNT to the "
+                "number of proxies, or login limits and METRICS_ALLOW_FROM see the proxy's "
+                "address for every client.",
+            )
+        )
     if cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         found.append(
             Finding("DATABASE_URL", WARN, "SQLite: fine on one machine, not for several hosts.")

@@ -17,7 +17,7 @@ import threading
 import time
 from typing import Any
 
-from aduan.config import secret_key, var_dir
+from aduan.config import MISSING_SECRET_KEY, sandbox_secret_key, var_dir
 from aduan.sandboxes import hook as sandboxes_hook
 
 log = logging.getLogger("aduan.run")
@@ -79,7 +79,6 @@ def run_all(host: str, port: int) -> int:
 
     logs.setup(os.environ.get("LOG_LEVEL", "INFO"), os.environ.get("LOG_FORMAT", "text"))
     env = dict(os.environ)
-    env.setdefault("SECRET_KEY", secret_key())
     # web and workers add up their metrics in one directory, emptied before they start
     env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(var_dir() / "metrics"))
     from aduan.metrics import reset_directory
@@ -91,6 +90,12 @@ def run_all(host: str, port: int) -> int:
     if start_sandboxes is None:
         log.warning("sandbox not installed: channels without credentials stay off")
     sandboxes = start_sandboxes(env, port) if start_sandboxes is not None else []
+    if not env.get("SECRET_KEY"):
+        if not sandboxes:  # real providers: every process and host must share one key
+            log.error("%s", MISSING_SECRET_KEY)
+            _stop(sandboxes, redis_server)
+            return 2
+        env["SECRET_KEY"] = sandbox_secret_key()  # kept in var/, shared by restarts
     os.environ.update(env)
     created = _prepare(port, bool(sandboxes))
 
@@ -158,8 +163,12 @@ def run_all(host: str, port: int) -> int:
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             proc.kill()
+    _stop(sandboxes, redis_server)
+    return code
+
+
+def _stop(sandboxes: list[Any], redis_server: Any) -> None:
     for fake in sandboxes:
         fake.stop()
     if redis_server is not None:
         redis_server.shutdown()
-    return code

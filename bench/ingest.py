@@ -18,6 +18,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import statistics
 import sys
 import time
@@ -163,11 +164,13 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
 
-    from aduan.config import database_url, derived_secret, secret_key
+    from aduan.config import database_url, derived_secret, sandbox_secret_key
 
     run = int(time.time()) % 10_000
     if args.channel == "telegram":
-        secret = args.secret or derived_secret(secret_key(), "telegram-webhook")
+        secret = args.secret or derived_secret(
+            os.environ.get("SECRET_KEY") or sandbox_secret_key(), "telegram-webhook"
+        )
         reqs = [telegram_request(n, run, secret) for n in range(args.n)]
     elif args.channel == "twilio":
         token = args.secret or "sandbox-auth-token"

@@ -146,7 +146,7 @@ def main() -> None:
     from sla import policies
     from tests.inbox.helpers import make_user
 
-    app = create_app()
+    app = create_app({"SECRET_KEY": "bench-secret-key"})
     migrate(app)
     with app.app_context():
         seeded = db.session.execute(text("SELECT count(*) FROM tickets")).scalar()

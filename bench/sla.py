@@ -98,7 +98,7 @@ def main() -> None:
     from ticketing import escalations
     from ticketing.models import utcnow
 
-    app = create_app()
+    app = create_app({"SECRET_KEY": "bench-secret-key"})
     migrate(app)
     with app.app_context():
         names = ", ".join(t.name for t in db.metadata.sorted_tables if t.name != "alembic_version")

@@ -18,7 +18,13 @@ def register(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+        """Returns the user of a session or remember cookie ("<id>:<session version>"),
+        None when the user logged out or changed password since (the version moved on)."""
+        ident, _sep, version = user_id.partition(":")
+        if not ident.isdigit():
+            return None
+        user = db.session.get(User, int(ident))
+        return user if user is not None and str(user.session_version) == version else None
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)

@@ -6,7 +6,17 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
@@ -46,8 +56,23 @@ def role_required(role: str) -> Any:
     return decorate
 
 
+def _failed(response: Response) -> bool:
+    return response.status_code != 302  # a sign-in that worked redirects
+
+
+def _account() -> str:
+    """The login limit's key for the account tried, whether or not it exists."""
+    return "login:" + request.form.get("email", "").strip().lower()[:255]
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_IP_LIMIT"], methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_ACCOUNT_LIMIT"],
+    methods=["POST"],
+    key_func=_account,
+    deduct_when=_failed,
+)
 def login() -> Any:
     if request.method == "POST":
         user = user_by_email(request.form.get("email", ""))
@@ -64,5 +89,8 @@ def login() -> Any:
 @bp.post("/logout")
 @login_required
 def logout() -> Any:
+    """Ends this session and every other one of this user (remember cookies too)."""
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     return redirect(url_for("auth.login"))

@@ -14,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -22,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from aduan.extensions import db, limiter
+from aduan.security import accepts_uploads
 from inbox import timeline
-from ticketing import actions, evidence, links, notify, storage
+from ticketing import actions, evidence, filetypes, links, notify, storage
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
@@ -117,6 +117,7 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
 
 
 @bp.post("/<token>/<action>")
+@accepts_uploads
 @limiter.limit("30 per minute")
 def act(token: str, action: str) -> Any:
     link = _link(token)
@@ -176,11 +177,10 @@ def media(token: str, attachment_id: int) -> Any:
         )
     if item is None or owner != link.ticket_id or item.status != "stored":
         abort(404)
-    try:  # local disk or the shared bucket (ticketing/storage.py)
-        content = storage.open_media(item.storage_path or "")
+    try:  # served by what its bytes are, never rendered as a page (ticketing/filetypes.py)
+        return filetypes.serve(item.storage_path or "", f"lampiran-{item.id}", item.mime_type)
     except storage.NotFound:
         abort(404)
-    return send_file(content, mimetype=item.mime_type or "application/octet-stream")
 
 
 def _event_of(item: Attachment) -> Any:

@@ -13,7 +13,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import lazy_gettext as _l
@@ -24,7 +23,7 @@ from aduan.extensions import db
 from inbox import presence, timeline
 from inbox.filters import RowWords
 from sla.clocks import clocks_of
-from ticketing import actions, canned, incidents, queue, search, storage
+from ticketing import actions, canned, filetypes, incidents, queue, search, storage
 from ticketing.models import Attachment, Opd, Ticket, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
 
@@ -200,8 +199,7 @@ def media(attachment_id: int) -> Any:
     item = db.session.get(Attachment, attachment_id)
     if item is None or item.status != "stored" or not item.storage_path:
         abort(404)
-    try:  # local disk or the shared bucket (ticketing/storage.py)
-        content = storage.open_media(item.storage_path)
+    try:  # served by what its bytes are, never rendered as a page (ticketing/filetypes.py)
+        return filetypes.serve(item.storage_path, f"lampiran-{item.id}", item.mime_type, 3600)
     except storage.NotFound:
         abort(404)
-    return send_file(content, mimetype=item.mime_type or "application/octet-stream", max_age=3600)

@@ -14,8 +14,10 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 from flask_limiter.errors import RateLimitExceeded
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from aduan.extensions import db, limiter
+from aduan.security import accepts_uploads
 from aduan.timefmt import zone
 from public import formats
 from public.forms import ReportError, report_fields
@@ -52,6 +54,13 @@ def _open311_error(exc: Open311Error) -> Response:
 def _rate_limited(exc: RateLimitExceeded) -> Response:
     fmt = (request.view_args or {}).get("fmt", "xml")
     return formats.error(fmt, 429, f"Terlalu banyak permintaan ({exc.description}).")
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(exc: RequestEntityTooLarge) -> Response:
+    fmt = (request.view_args or {}).get("fmt", "xml")
+    limit = current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024)
+    return formats.error(fmt, 413, f"Kiriman terlalu besar (maksimal {limit} MB).")
 
 
 def _jurisdiction() -> None:
@@ -263,6 +272,7 @@ def token_lookup(token: str, fmt: str) -> Response:
 
 
 @bp.post(f"/requests.{FMT}")
+@accepts_uploads
 @limiter.limit(_post_limit, key_func=_partner_scope)
 def request_create(fmt: str) -> Response:
     partner = open311_keys.verify(request.form.get("api_key"))

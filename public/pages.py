@@ -12,13 +12,11 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -26,9 +24,10 @@ from sqlalchemy import or_
 
 from aduan import timefmt
 from aduan.extensions import db, limiter
+from aduan.security import accepts_uploads
 from public.forms import ReportError, report_fields
 from public.intake import StorageUnavailable, UploadError, lookup, submit
-from ticketing import places, publication, scorecard, services, status, storage
+from ticketing import filetypes, places, publication, scorecard, services, status, storage
 from ticketing.models import OPEN_STATUSES, Ticket, utcnow
 
 bp = Blueprint(
@@ -87,6 +86,7 @@ def lapor() -> str:
 
 
 @bp.post("/lapor")
+@accepts_uploads
 @limiter.limit(_lapor_limit)
 def lapor_submit() -> Any:
     if request.form.get(HONEYPOT):  # only robots fill the hidden field
@@ -149,14 +149,10 @@ def foto(number: str, attachment_id: int) -> Any:
     item = publication.public_photo(ticket, attachment_id) if ticket is not None else None
     if item is None or not item.storage_path or item.mime_type not in PHOTO_TYPES:
         abort(404)
-    try:  # local disk or the shared bucket (ticketing/storage.py)
-        content = storage.open_media(item.storage_path)
+    try:  # served by what its bytes are (ticketing/filetypes.py)
+        return filetypes.serve(item.storage_path, f"foto-{item.id}", item.mime_type, 3600)
     except storage.NotFound:
         abort(404)
-    response = send_file(content, mimetype=item.mime_type, max_age=3600)
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Content-Disposition"] = "inline"
-    return response
 
 
 def _map_query(code: str, kecamatan: str, show: str) -> Any:
@@ -217,33 +213,6 @@ def kinerja() -> Any:
     return render_template(
         "public/kinerja.html", scores=scores, names=services.opd_names(), days=days
     )
-
-
-def security_headers(response: Response) -> Response:
-    """Adds the public pages' security headers: scripts and styles from our origin only,
-    map tiles from the configured tile server, no framing."""
-    tiles = _tile_origin(current_app.config["MAP_TILE_URL"])
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; "
-        f"img-src 'self' data: {tiles}; connect-src 'self'; frame-ancestors 'none'; "
-        "base-uri 'none'; form-action 'self'; object-src 'none'",
-    )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    return response
-
-
-def _tile_origin(template: str) -> str:
-    """Returns the CSP source of a tile URL template ("https://*.tile.example.org" when
-    it has a {s} subdomain)."""
-    scheme, _sep, rest = template.partition("://")
-    host = rest.split("/", 1)[0].replace("{s}.", "*.").replace("{s}", "*")
-    return f"{scheme}://{host}" if scheme and host else ""
-
-
-bp.after_request(security_headers)
 
 
 @bp.app_template_filter("waktu")

@@ -111,6 +111,7 @@ class FakeTelegram(BotApi, FakeServer):
         location: tuple[float, float] | None = None,
         contact_phone: str | None = None,
         voice: bytes | None = None,
+        document: tuple[bytes, str, str] | None = None,
         first_name: str = "Warga",
         last_name: str | None = None,
         username: str | None = None,
@@ -118,13 +119,18 @@ class FakeTelegram(BotApi, FakeServer):
         """Build the update Telegram would send for this private-chat message and deliver
         it to the webhook (or queue it for getUpdates). A photo is stored in several
         sizes; `text` with a photo becomes its caption; `contact_phone` shares the
-        citizen's own number. Returns {"update", "status" (HTTP status of the webhook, or
-        None), "delivered", "error"}. Raises ValueError when there is nothing to send."""
+        citizen's own number; `document` is (bytes, file name, declared type). Returns
+        {"update", "status" (HTTP status of the webhook, or None), "delivered", "error"}.
+        Raises ValueError when there is nothing to send."""
         if photo is not None and caption is None:
             caption, text = text, None
-        kinds = [text, photo, location, contact_phone, voice]
+        if document is not None and caption is None:
+            caption, text = text, None
+        kinds = [text, photo, location, contact_phone, voice, document]
         if sum(kind is not None for kind in kinds) != 1:
-            raise ValueError("send exactly one of text, photo, location, contact_phone, voice")
+            raise ValueError(
+                "send exactly one of text, photo, location, contact_phone, voice, document"
+            )
         chat_id = int(chat_id)
         person = {"first_name": first_name, "last_name": last_name, "username": username}
         person = {key: value for key, value in person.items() if value}
@@ -152,6 +158,10 @@ class FakeTelegram(BotApi, FakeServer):
             if voice is not None:
                 stored = self._store_file(voice, "voice", "oga", "AwAC")
                 message["voice"] = stored | {"duration": 3, "mime_type": "audio/ogg"}
+            if document is not None:
+                content, file_name, mime = document
+                stored = self._store_file(content, "documents", "bin", "BQAC")
+                message["document"] = stored | {"file_name": file_name, "mime_type": mime}
             update = {"update_id": self._next_update_id, "message": message}
             self._next_update_id += 1
             self._log.append({"direction": "in", "chat_id": chat_id, "message": message})

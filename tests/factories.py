@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import datetime
+
+from PIL import Image
 
 from aduan.extensions import db
 from ticketing import contacts, numbers
@@ -60,3 +63,18 @@ def officer(
     db.session.add(item)
     db.session.flush()
     return item
+
+
+def png(size: tuple[int, int] = (48, 32), colour: int = 0) -> bytes:
+    """Returns a real PNG (a striped picture, so it is not tiny); `colour` varies it."""
+    image = Image.new("RGB", size)
+    image.putdata(
+        [
+            ((x * 7 + colour) % 256, (y * 11) % 256, (x * y) % 256)
+            for y in range(size[1])
+            for x in range(size[0])
+        ]
+    )
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()

@@ -25,12 +25,13 @@ from sqlalchemy import func, select
 from aduan.extensions import db
 from aduan.queue import redis_conn
 from tests.conftest import TEST_REDIS_URL
+from tests.factories import png
 from tests.inbox.helpers import csrf, make_user
 from tests.ticketing.helpers import new_chat_id
 from ticketing.models import Attachment, InboundEvent, Outbound, Ticket
 
 BURST = 24
-PNG = b"\x89PNG\r\n\x1a\n" + b"7" * 4096
+PNG = png((64, 64), 7)
 DEADLINE = 120  # seconds for the whole burst; the processes usually need a few
 
 

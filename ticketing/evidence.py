@@ -8,28 +8,16 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from aduan.extensions import db
-from ticketing import storage
+from ticketing import filetypes, storage
 from ticketing.models import Attachment, TicketEvent
 
 MAX_FILES = 5
-# Magic bytes of the image types phones produce.
-SIGNATURES = {
-    b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
-    b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
-    b"RIFF": ("image/webp", ".webp"),
-}
+# The image types phones produce (told by their bytes, ticketing/filetypes.py).
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 
 
 class EvidenceError(ValueError):
     """The upload is not an acceptable photo."""
-
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    """Returns (mime, extension) for a supported image, else None."""
-    for magic, kind in SIGNATURES.items():
-        if head.startswith(magic) and (magic != b"RIFF" or head[8:12] == b"WEBP"):
-            return kind
-    return None
 
 
 def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> list[Attachment]:
@@ -48,12 +36,11 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
         content = upload.stream.read(limit + 1)
         if len(content) > limit:
             raise EvidenceError("Foto terlalu besar.")
-        kind = sniff(content[:16])
-        if kind is None:
+        mime = filetypes.sniff(content)
+        if mime not in PHOTO_TYPES:
             raise EvidenceError("Hanya foto JPEG, PNG atau WebP yang diterima.")
-        mime, ext = kind
         digest = hashlib.sha256(content).hexdigest()
-        key = f"evidence/{event.ticket_id}-{digest[:24]}{ext}"
+        key = f"evidence/{event.ticket_id}-{digest[:24]}{filetypes.extension(mime)}"
         storage.save(key, content, mime)
         item = Attachment(
             event_id=event.id,

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mimetypes
-from pathlib import Path
 
 from flask import current_app
 
 from aduan.extensions import db
 from channels.base import ChannelError
-from ticketing import storage
+from ticketing import filetypes, storage
 from ticketing.delivery import adapters
 from ticketing.models import Attachment
 
@@ -38,7 +36,7 @@ def download_attachment(attachment_id: int) -> str:
     adapter = adapters.adapter(item.message.channel)
     limit = current_app.config["MEDIA_MAX_BYTES"]
     try:
-        content, mime, name = adapter.fetch_file(item.ref, limit)
+        content, mime, _name = adapter.fetch_file(item.ref, limit)
     except ChannelError as exc:
         if not exc.permanent:
             raise
@@ -46,9 +44,10 @@ def download_attachment(attachment_id: int) -> str:
         db.session.commit()
         return "failed"
     digest = hashlib.sha256(content).hexdigest()
-    mime = mime or item.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    ext = Path(name).suffix or mimetypes.guess_extension(mime) or ".bin"
-    key = f"{item.message.received_at:%Y/%m}/{item.id}-{digest[:16]}{ext}"
+    # The bytes decide (SVG, HTML and the like become inert downloads), not the
+    # provider's type, the citizen's file name or the type the webhook declared.
+    mime = filetypes.sniff(content, mime or item.mime_type)
+    key = f"{item.message.received_at:%Y/%m}/{item.id}-{digest[:16]}{filetypes.extension(mime)}"
     storage.save(key, content, mime)  # raises on a storage outage: RQ retries the job
     item.storage_path = key
     item.mime_type = mime

@@ -227,6 +227,10 @@
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches("[data-typing]")) typing();
   });
+  document.addEventListener("change", function (event) { // filters that apply at once
+    var t = event.target;
+    if (t.matches && t.matches("select[data-autosubmit]") && t.form) t.form.requestSubmit();
+  });
   document.addEventListener("htmx:afterSwap", mark);
   document.addEventListener("DOMContentLoaded", function () {
     map();

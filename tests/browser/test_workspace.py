@@ -10,6 +10,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
+from tests.browser.helpers import app_ready, wait_until
 from ticketing import canned
 from ticketing.models import Outbound, Ticket, utcnow
 
@@ -52,6 +53,7 @@ def test_tabs_paging_and_search(page, login):
     assert _rows(page) == first
     page.click("[data-tab=triage]")
     assert _rows(page) == [triage.number]
+    app_ready(page)
     page.keyboard.press("/")
     page.keyboard.type("kenjeran")
     page.keyboard.press("Enter")
@@ -67,16 +69,18 @@ def test_assign_reply_with_a_canned_reply_note_and_route(page, login):
     canned.save(user, "Terima kasih", "Terima kasih {nama}, laporan {nomor} kami proses.")
     db.session.commit()
     page.goto(f"/tickets/{item.number}")
+    app_ready(page)
     page.keyboard.press("a")  # assign to me
     page.wait_for_selector(".flash.ok")
     assert page.locator("[data-assignee]").inner_text() == user.name
     page.select_option("select[name=canned]", label="Terima kasih")
-    page.wait_for_function("document.querySelector('#reply-text').value.includes('kami proses')")
+    wait_until(page, "document.querySelector('#reply-text').value.includes('kami proses')")
     assert item.number in page.input_value("#reply-text")
     page.click("#reply-form button")
     page.wait_for_selector(".flash.ok")
     row = db.session.execute(select(Outbound).where(Outbound.ticket_id == item.id)).scalar_one()
     assert "kami proses" in row.text
+    app_ready(page)
     page.keyboard.press("n")
     page.keyboard.type("Cek dulu ke kelurahan")
     page.keyboard.press("Control+Enter")
@@ -95,6 +99,7 @@ def test_bulk_resolve_with_the_keyboard(page, login):
     items = _tickets(3)
     login()
     page.goto("/inbox")
+    app_ready(page)
     page.keyboard.press("?")
     assert page.locator("dialog#shortcuts").is_visible()
     page.keyboard.press("Escape")
@@ -135,7 +140,7 @@ def test_a_new_emergency_raises_an_alert(page, login):
     _tickets(1)
     login()
     page.goto("/inbox")
-    page.wait_for_function("window.aduan.latest() > 0")  # the page learnt the newest id
+    wait_until(page, "window.aduan.latest() > 0")  # the page learnt the newest id
     emergency = factories.ticket(
         created=utcnow(), kind="emergency", opd="BPBD", summary="Kebakaran rumah"
     )

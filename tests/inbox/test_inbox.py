@@ -35,15 +35,17 @@ def test_login_without_csrf_token_is_refused(client, app):
 
 
 def test_login_is_rate_limited(client, app):
+    """Failures on one account stop at its limit (5 a minute); tests/security/test_login.py
+    has the per-address limit and X-Forwarded-For rotation."""
     make_user()
     page = client.get("/login").get_data(as_text=True)
     codes = [
         client.post(
             "/login", data={"email": "x@example.org", "password": "y", "csrf_token": csrf(page)}
         ).status_code
-        for _ in range(12)
+        for _ in range(7)
     ]
-    assert codes[:10] == [200] * 10 and codes[-1] == 429
+    assert codes[:5] == [200] * 5 and codes[-1] == 429
 
 
 def test_open_tickets_are_listed_most_urgent_first(client, app):

@@ -16,7 +16,7 @@ from tests.inbox.helpers import form_fields, link_tokens
 from ticketing import actions
 from ticketing.models import Attachment, Officer, OfficerLink, Outbound, TicketEvent, utcnow
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = factories.png((8, 8))
 
 
 @pytest.fixture

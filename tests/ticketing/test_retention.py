@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests.factories import png
 from tests.inbox.helpers import csrf, login, make_user
 from tests.ticketing.helpers import Citizen
 from ticketing import personal_data, retention, storage
@@ -28,7 +29,7 @@ from ticketing.models import (
     utcnow,
 )
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 2048
+PNG = png((40, 40), 3)
 
 
 @pytest.fixture

@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests.factories import png
 from tests.inbox.helpers import login, make_user
 from tests.ticketing.helpers import Citizen
 from ticketing import storage
 from ticketing.models import Attachment, Message
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 2048
+PNG = png((40, 40), 2)
 
 
 @pytest.fixture(params=["disk", "s3"])

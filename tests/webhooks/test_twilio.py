@@ -114,8 +114,11 @@ def test_https_signature_is_accepted_when_the_proxy_forwards_plain_http(twilio_p
     assert response.status_code == 200
 
 
-def test_forwarded_proto_and_host_validate_when_public_base_url_differs(twilio_post, app):
+def test_forwarded_proto_and_host_validate_when_public_base_url_differs(
+    twilio_post, app, monkeypatch
+):
     app.config["PUBLIC_BASE_URL"] = "http://localhost:8000"  # the default, not the public host
+    monkeypatch.setitem(app.config, "PROXY_COUNT", 1)  # one TLS proxy, believed
     try:
         headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "desk.surabaya.go.id"}
         signed = "https://desk.surabaya.go.id" + PATH

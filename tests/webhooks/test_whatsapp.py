@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests.factories import png
 from tests.providers import cloud_fixture
 from tests.ticketing.helpers import count
 from ticketing.models import Contact, InboundEvent, Message, Outbound
@@ -17,7 +18,7 @@ MESSAGES = ["text", "image_with_caption", "audio_voice", "document", "location"]
 MESSAGES += ["interactive_button_reply", "interactive_list_reply", "button", "reaction"]
 MESSAGES += ["unsupported"]
 STATUSES = ["status_sent", "status_delivered", "status_read", "status_failed_131047"]
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+PNG = png((32, 32), 4)
 
 
 def wamid_of(name: str, key: str = "messages") -> str:

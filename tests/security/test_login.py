@@ -1,0 +1,88 @@
+"""Guessing passwords: failures are limited per client address and per account; the
+address is the connection's own unless PROXY_COUNT says how many proxies to believe, so
+rotating X-Forwarded-For buys nothing. A 429 is a page in Bahasa Indonesia."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+
+from aduan import security
+from tests.inbox.helpers import csrf, make_user
+
+
+def _try(client, email: str, password: str = "salah", **kwargs):
+    token = csrf(client.get("/login").get_data(as_text=True))
+    data = {"email": email, "password": password, "csrf_token": token}
+    return client.post("/login", data=data, **kwargs)
+
+
+def test_rotating_x_forwarded_for_does_not_escape_the_address_limit(app, client):
+    codes = [
+        _try(
+            client, f"tebak{n}@example.org", headers={"X-Forwarded-For": f"203.0.113.{n}"}
+        ).status_code
+        for n in range(12)
+    ]
+    assert codes[:10] == [200] * 10 and codes[10:] == [429, 429]
+
+
+def test_one_account_is_limited_whatever_address_tries_it(app, client):
+    make_user("agent", email="target@example.org")
+    codes = [
+        _try(
+            client, "Target@Example.org ", environ_base={"REMOTE_ADDR": f"198.51.100.{n}"}
+        ).status_code
+        for n in range(7)
+    ]
+    assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
+    page = _try(
+        client, "target@example.org", "rahasia-123", environ_base={"REMOTE_ADDR": "1.1.1.1"}
+    )
+    assert page.status_code == 429  # even the right password waits: the account is locked
+    html = page.get_data(as_text=True)
+    assert '<html lang="id">' in html and "Terlalu banyak percobaan" in html
+    assert "Tunggu sebentar lalu coba lagi." in html
+
+
+def test_an_unknown_account_is_limited_the_same_way(app, client):
+    codes = [
+        _try(client, "ghost@example.org", environ_base={"REMOTE_ADDR": f"192.0.2.{n}"}).status_code
+        for n in range(6)
+    ]
+    assert codes == [200] * 5 + [429]  # no difference that tells which accounts exist
+
+
+def test_successful_sign_ins_do_not_count(app, client):
+    make_user("agent", email="busy@example.org")
+    for _ in range(8):
+        assert _try(client, "busy@example.org", "rahasia-123").status_code == 302
+        client.post(
+            "/logout", data={"csrf_token": csrf(client.get("/inbox").get_data(as_text=True))}
+        )
+    assert _try(client, "busy@example.org", "rahasia-123").status_code == 302
+
+
+def _echo(proxies: int) -> Flask:
+    app = Flask("echo")
+    app.config.update(PROXY_COUNT=proxies, MAX_REQUEST_BYTES=1024, UPLOAD_MAX_BYTES=2048)
+    security.init_app(app)
+    app.add_url_rule("/", "who", lambda: f"{request.remote_addr} {request.scheme}")
+    return app
+
+
+def test_forwarded_headers_are_believed_only_for_the_configured_proxies():
+    spoofed = {"X-Forwarded-For": "6.6.6.6, 10.0.0.7", "X-Forwarded-Proto": "https"}
+    direct = (
+        _echo(0).test_client().get("/", headers=spoofed, environ_base={"REMOTE_ADDR": "9.9.9.9"})
+    )
+    assert direct.get_data(as_text=True) == "9.9.9.9 http"
+    behind = (
+        _echo(1).test_client().get("/", headers=spoofed, environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    )
+    assert behind.get_data(as_text=True) == "10.0.0.7 https"  # what our one proxy saw
+    two = _echo(2).test_client().get("/", headers=spoofed, environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert two.get_data(as_text=True).startswith("6.6.6.6 ")
+
+
+def test_the_default_trusts_no_proxy(app):
+    assert app.config["PROXY_COUNT"] == 0

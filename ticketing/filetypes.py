@@ -1,0 +1,117 @@
+"""Which files the desk keeps as what, and how it hands them to a browser.
+
+The bytes decide a file's type, never the name or the type a provider or a citizen
+declared: only raster images (PNG, JPEG, GIF, WebP), audio, video and
+PDF are recognised. Everything else (SVG, HTML, XML, office files, unknown bytes) is kept
+as an inert `application/octet-stream` download. Served files carry `nosniff`, a CSP
+that lets nothing run, and `Content-Disposition: attachment` unless they are images,
+audio or video."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Response, send_file
+
+from ticketing import storage
+
+INERT = "application/octet-stream"
+EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "audio/ogg": ".ogg",
+    "audio/mpeg": ".mp3",
+    "audio/aac": ".aac",
+    "audio/amr": ".amr",
+    "audio/wav": ".wav",
+    "audio/mp4": ".m4a",
+    "audio/webm": ".weba",
+    "audio/3gpp": ".3gp",
+    "video/mp4": ".mp4",
+    "video/3gpp": ".3gp",
+    "video/quicktime": ".mov",
+    "video/webm": ".webm",
+    "application/pdf": ".pdf",
+    INERT: ".bin",
+}
+# What a browser may show in the page; the rest is only ever downloaded.
+INLINE = ("image/", "audio/", "video/")
+# What a served file may do if a browser renders it anyway: nothing.
+MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+
+
+def _image(head: bytes) -> str | None:
+    """Raster images by their signature. Served with their own type and nosniff, a
+    browser only ever draws them, so a broken picture is harmless."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def _container(head: bytes, declared: str) -> str | None:
+    """Audio, video and PDF by their magic bytes; the declared family only settles the
+    containers that hold either sound or pictures (MP4, 3GP, WebM, Ogg)."""
+    audio = declared.startswith("audio/")
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"M4A ", b"M4B "):
+            return "audio/mp4"
+        if brand.startswith(b"3g"):
+            return "audio/3gpp" if audio else "video/3gpp"
+        if brand == b"qt  ":
+            return "video/quicktime"
+        return "audio/mp4" if audio else "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "audio/webm" if audio else "video/webm"
+    if head.startswith(b"OggS"):
+        return "audio/ogg"
+    if head.startswith(b"#!AMR"):
+        return "audio/amr"
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head.startswith(b"ID3"):
+        return "audio/mpeg"
+    if len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:  # MPEG frame sync
+        return "audio/aac" if head[1] & 0x06 == 0 else "audio/mpeg"
+    return None
+
+
+def sniff(content: bytes, declared: str | None = None) -> str:
+    """Returns the type `content` really is when it is one the desk keeps (a raster
+    image, audio, video, PDF), else "application/octet-stream". `declared` (the
+    provider's or the browser's type) only tells audio from video in shared containers."""
+    head = content[:16]
+    return _image(head) or _container(head, (declared or "").lower()) or INERT
+
+
+def extension(mime: str) -> str:
+    """Returns the file extension the desk uses for a sniffed type."""
+    return EXTENSIONS.get(mime, ".bin")
+
+
+def serve(key: str, name: str, declared: str | None = None, max_age: int = 0) -> Response:
+    """Returns the stored file under `key` as a response whose type comes from its bytes
+    (see `sniff`), with nosniff, a CSP that runs nothing, and an attachment disposition
+    named `name` for whatever is not an image, audio or video. Raises storage.NotFound."""
+    with storage.open_media(key) as source:
+        content = source.read()
+    mime = sniff(content, declared)
+    response = send_file(io.BytesIO(content), mimetype=mime, max_age=max_age)
+    inline = mime.startswith(INLINE)
+    filename = name + extension(mime)
+    disposition: Any = "inline" if inline else f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = disposition
+    response.headers["Content-Security-Policy"] = MEDIA_CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
