@@ -151,7 +151,13 @@ def load(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE")),
-        "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 60),
+        # Intake (ticketing/inbound/claims.py): events a worker claims at once, how long
+        # a claim holds, when the clock wakes a worker for events still waiting, and the
+        # age of a waiting event that raises the alert on /admin and in /metrics
+        "INBOUND_BATCH": _int(env.get("INBOUND_BATCH"), 20),
+        "INBOUND_LEASE_SECONDS": _int(env.get("INBOUND_LEASE_SECONDS"), 60),
+        "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 10),
+        "INBOUND_ALERT_SECONDS": _int(env.get("INBOUND_ALERT_SECONDS"), 120),
         "CLOCK_INTERVAL_SECONDS": _int(env.get("CLOCK_INTERVAL_SECONDS"), 15),
         "FIRST_RESPONSE_HOURS": _int(env.get("FIRST_RESPONSE_HOURS"), 24),
         # The public side (public/): Open311, rate limits of the web form

@@ -35,7 +35,8 @@ def replay(event_id: int) -> Any:
         flash(_("Event tidak ditemukan."), "error")
     else:
         event.processed_at, event.attempts, event.last_error = None, 0, None
+        event.claim_token, event.claimed_until = None, None
         db.session.commit()
-        events.enqueue(event.id, suffix="replay")
+        events.wake()
         flash(_("Event %(id)s diproses ulang.", id=event.id), "ok")
     return redirect(url_for("admin_channels.health"))

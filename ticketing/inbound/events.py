@@ -1,6 +1,7 @@
-"""The one writer of InboundEvent: store a provider's raw payload once, enqueue its
-processing, and (run by the clock) put back on the queue what was stored but never
-processed because its job was lost."""
+"""The one writer of InboundEvent: store a provider's raw payload once, wake a worker to
+claim it (ticketing/inbound/claims.py), and (run by the clock) wake one again for events
+still waiting. The stored row is the record of what is to do; a job in Redis is only a
+wake-up, so a lost job loses nothing."""
 
 from __future__ import annotations
 
@@ -12,21 +13,23 @@ from typing import Any
 
 from flask import current_app
 from redis.exceptions import RedisError
-from rq.job import Job
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from aduan.extensions import db
 from aduan.queue import enqueue as enqueue_job
 from aduan.queue import redis_conn
 from channels.base import InboundMessage
+from ticketing.inbound.claims import claimable
 from ticketing.models import InboundEvent, utcnow
 
 log = logging.getLogger(__name__)
 
-# By name, so a web process that only stores and enqueues never runs the pipeline.
-PROCESS_EVENT = "ticketing.inbound.jobs.process_event"
-MAX_ATTEMPTS = 5
+# By name, so a web process that only stores and wakes never runs the pipeline.
+DRAIN = "ticketing.inbound.jobs.drain"
+QUEUE = "default"  # intake; acknowledgements and other sends have their own queues
+WAKE_KEY = "aduan:intake:wake"
+WAKE_MS = 250
 SWEEP_BATCH = 500
 
 
@@ -38,12 +41,6 @@ class Inbound:
 
     messages: list[InboundMessage]
     then: Callable[[InboundEvent], str] | None = None
-
-
-def job_id(event_id: int, suffix: str = "") -> str:
-    """Returns the RQ job id of an event's processing: one job per event, and one more
-    per `suffix` (an admin's replay)."""
-    return f"in-{event_id}-{suffix}" if suffix else f"in-{event_id}"
 
 
 def insert_statement(route: str, external_id: str, payload: str) -> Any:
@@ -71,36 +68,43 @@ def store(route: str, external_id: str, payload: str) -> int | None:
         return connection.execute(insert_statement(route, external_id, payload)).scalar()
 
 
-def enqueue(event_id: int, suffix: str = "") -> bool:
-    """Enqueues the processing of a committed event; False when Redis is unreachable
-    (the sweeper enqueues it later)."""
-    return enqueue_job(PROCESS_EVENT, event_id, queue="default", job_id=job_id(event_id, suffix))
+def wake() -> bool:
+    """Makes sure a worker will look for stored events soon: one cheap Redis command per
+    call (SET NX with a short expiry); only the call that sets the flag enqueues an
+    intake job, so a flood costs about one job per WAKE_MS. The job clears the flag
+    before its last look, so no event stored before a failed SET waits. False when
+    Redis is unreachable (the sweeper wakes a worker later)."""
+    try:
+        first = redis_conn().set(WAKE_KEY, b"1", nx=True, px=WAKE_MS)
+    except (RedisError, OSError) as exc:
+        log.warning("intake wake-up not sent, the sweeper will: %s", exc)
+        return False
+    return bool(first) and enqueue_drain()
+
+
+def enqueue_drain() -> bool:
+    """Enqueues one intake job (ticketing.inbound.jobs.drain); False when Redis is down."""
+    return enqueue_job(DRAIN, queue=QUEUE)
+
+
+def clear_wake() -> None:
+    """Drops the wake flag (a job about to take its last look); never raises."""
+    try:
+        redis_conn().delete(WAKE_KEY)
+    except (RedisError, OSError) as exc:
+        log.warning("intake wake flag not cleared: %s", exc)
 
 
 def requeue_stale(now: datetime) -> int:
-    """Enqueues events not processed within INBOUND_RETRY_SECONDS whose job is gone.
-    Returns how many were enqueued."""
+    """The safety net (run by the clock): when events wait unclaimed longer than
+    INBOUND_RETRY_SECONDS (a lost wake-up, an ended lease, a retry due), enqueues an
+    intake job. Returns how many events wait so (at most SWEEP_BATCH)."""
     cutoff = now - timedelta(seconds=current_app.config["INBOUND_RETRY_SECONDS"])
-    stmt = (
-        select(InboundEvent.id)
-        .where(InboundEvent.processed_at.is_(None), InboundEvent.received_at < cutoff)
-        .where(InboundEvent.attempts < MAX_ATTEMPTS)
-        .order_by(InboundEvent.received_at)
-        .limit(SWEEP_BATCH)
-    )
-    ids = list(db.session.execute(stmt).scalars())
+    late = or_(InboundEvent.received_at < cutoff, InboundEvent.claimed_until.is_not(None))
+    stmt = select(InboundEvent.id).where(claimable(now), late).limit(SWEEP_BATCH)
+    waiting = len(db.session.execute(stmt).scalars().all())
     db.session.rollback()
-    if not ids:
-        return 0
-    try:
-        pipe = redis_conn().pipeline(transaction=False)
-        for event_id in ids:
-            pipe.exists(Job.key_for(job_id(event_id)))
-        known = pipe.execute()
-    except (RedisError, OSError) as exc:
-        log.warning("sweeper: Redis unavailable: %s", exc)
-        return 0
-    count = sum(enqueue(event_id) for event_id, found in zip(ids, known, strict=True) if not found)
-    if count:
-        log.info("sweeper: re-enqueued %d inbound events", count)
-    return count
+    if waiting and enqueue_drain():
+        log.info("sweeper: %d inbound events waiting, intake job enqueued", waiting)
+        return waiting
+    return 0
