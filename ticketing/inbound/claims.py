@@ -4,8 +4,10 @@ each event processed only while its claim holds; a failed event goes back with b
 after MAX_ATTEMPTS failures it stays for an admin (the failed events on /admin/channels).
 A killed worker's events are claimable again once its lease ends.
 
-PostgreSQL: `UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)`, so workers
-never wait for each other. SQLite: the same conditional UPDATE (one writer at a time)."""
+PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED`, then the UPDATE of those rows, so
+workers never wait for each other (not one `UPDATE ... WHERE id IN (SELECT ... LIMIT)`:
+PostgreSQL may run such a subquery more than once and claim more than the limit).
+SQLite: the UPDATE repeats the conditions, so of two workers only one gets a row."""
 
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 
 from aduan.extensions import db
+from ticketing.models import INBOUND_MAX_ATTEMPTS as MAX_ATTEMPTS
 from ticketing.models import InboundEvent
 
-MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = (5, 30, 120, 600)  # after the 1st, 2nd, 3rd, 4th failure
 
 
@@ -56,15 +58,18 @@ def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str,
     pick = pick.order_by(InboundEvent.received_at, InboundEvent.id).limit(limit)
     if db.engine.dialect.name == "postgresql":
         pick = pick.with_for_update(skip_locked=True)
-    stmt = (
-        update(InboundEvent)
-        .where(InboundEvent.id.in_(pick.scalar_subquery()), claimable(now))
-        .values(claim_token=token, claimed_until=now + timedelta(seconds=lease_seconds()))
-        .returning(InboundEvent.id)
-        .execution_options(synchronize_session=False)
-    )
     try:
-        claimed = sorted(db.session.execute(stmt).scalars())
+        picked = list(db.session.execute(pick).scalars())
+        claimed: list[int] = []
+        if picked:  # the WHERE again: on SQLite another worker may have come first
+            stmt = (
+                update(InboundEvent)
+                .where(InboundEvent.id.in_(picked), claimable(now))
+                .values(claim_token=token, claimed_until=now + timedelta(seconds=lease_seconds()))
+                .returning(InboundEvent.id)
+                .execution_options(synchronize_session=False)
+            )
+            claimed = sorted(db.session.execute(stmt).scalars())
         db.session.commit()
     except BaseException:
         db.session.rollback()

@@ -12,6 +12,8 @@ from aduan.extensions import db
 
 from .base import UTCDateTime, utcnow
 
+INBOUND_MAX_ATTEMPTS = 5  # failed attempts before an event waits for an admin's replay
+
 
 class InboundEvent(db.Model):
     """A provider's raw payload, committed before the webhook answers 2xx."""
