@@ -15,7 +15,7 @@ from ticketing.models import InboundEvent
 def test_workers_killed_mid_batch_lose_nothing_and_double_nothing(desk: Desk):
     desk.workers.start(2)
     desk.ready()
-    desk.send(60)
+    desk.send(30)
     for victim in range(2):  # each worker once, while it holds a claimed batch
         wait_for(
             lambda: count(InboundEvent, InboundEvent.claim_token.is_not(None)) > 0,
@@ -25,7 +25,7 @@ def test_workers_killed_mid_batch_lose_nothing_and_double_nothing(desk: Desk):
         desk.workers.kill(desk.workers.alive()[0])
         desk.workers.supervise(desk.want)
         if victim == 0:
-            desk.send(20)  # and more keeps arriving
+            desk.send(10)  # and more keeps arriving
     desk.settle()
     desk.assert_exactly_once()
 
@@ -33,13 +33,13 @@ def test_workers_killed_mid_batch_lose_nothing_and_double_nothing(desk: Desk):
 def test_the_database_down_with_a_backlog_loses_nothing(desk: Desk):
     desk.workers.start(2)
     desk.ready()
-    desk.send(40)
+    desk.send(20)
     wait_for(lambda: desk.processed() >= 5, "the first tickets", 20)
     desk.proxy.cut()  # mid-batch: the workers' transactions die
-    desk.send(40)  # a backlog builds while the workers cannot reach the database
+    desk.send(20)  # a backlog builds while the workers cannot reach the database
     time.sleep(3)
     stuck = desk.processed()
-    assert stuck < 80
+    assert stuck < 40
     desk.proxy.restore()
     desk.settle()
     desk.assert_exactly_once()
@@ -48,10 +48,10 @@ def test_the_database_down_with_a_backlog_loses_nothing(desk: Desk):
 def test_redis_stopped_and_restarted_loses_nothing(desk: Desk):
     desk.workers.start(2)
     desk.ready()
-    desk.send(30)
+    desk.send(20)
     wait_for(lambda: desk.processed() >= 5, "the first tickets", 20)
     desk.redis.stop()  # every queued job is gone with it
-    desk.send(30)  # the webhooks still answer 200: the events wait in the database
+    desk.send(10)  # the webhooks still answer 200: the events wait in the database
     time.sleep(2)
     desk.redis.start()
     desk.settle()
@@ -61,7 +61,7 @@ def test_redis_stopped_and_restarted_loses_nothing(desk: Desk):
 def test_a_full_restart_loses_nothing(desk: Desk):
     desk.workers.start(2)
     desk.ready()
-    desk.send(50)
+    desk.send(20)
     wait_for(lambda: desk.processed() >= 5, "the first tickets", 20)
     for proc in desk.workers.alive():
         desk.workers.kill(proc)
