@@ -155,6 +155,7 @@ def load(overrides: dict | None = None) -> dict:
         # a claim holds, when the clock wakes a worker for events still waiting, and the
         # age of a waiting event that raises the alert on /admin and in /metrics
         "INBOUND_BATCH": _int(env.get("INBOUND_BATCH"), 20),
+        "INBOUND_WAKE_ASYNC": _bool(env.get("INBOUND_WAKE_ASYNC", "1")),
         "INBOUND_LEASE_SECONDS": _int(env.get("INBOUND_LEASE_SECONDS"), 60),
         "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 10),
         "INBOUND_ALERT_SECONDS": _int(env.get("INBOUND_ALERT_SECONDS"), 120),

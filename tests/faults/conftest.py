@@ -148,6 +148,7 @@ def desk(app, fake_telegram, tg_post, tmp_path, monkeypatch) -> Iterator[Desk]:
     monkeypatch.setitem(app.config, "INBOUND_LEASE_SECONDS", LEASE)
     monkeypatch.setitem(app.config, "INBOUND_RETRY_SECONDS", 1)
     monkeypatch.setitem(app.config, "CLOCK_INTERVAL_SECONDS", 1)
+    monkeypatch.setitem(app.config, "INBOUND_WAKE_ASYNC", True)  # as in production
     own_redis = app.extensions["redis"]
     app.extensions["redis"] = Redis.from_url(redis.url, socket_timeout=2, socket_connect_timeout=1)
     workers = Workers(env, tmp_path)

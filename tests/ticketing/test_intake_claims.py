@@ -4,6 +4,7 @@ alert (both backends)."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -153,3 +154,20 @@ def test_late_events_raise_the_alert_on_admin_and_in_metrics(app, citizen, clien
 
 def test_the_ingest_module_is_what_the_job_calls():
     assert jobs.ingest is ingest_module.ingest
+
+
+def test_in_production_the_request_only_pokes_the_waker_thread(app, citizen, monkeypatch, drain):
+    from aduan.queue import get_queue
+
+    monkeypatch.setitem(app.config, "INBOUND_WAKE_ASYNC", True)
+    sent = []
+    real_send = events.send_wake
+    monkeypatch.setattr(events, "send_wake", lambda: sent.append(1) or real_send())
+    for n in range(5):
+        citizen.says(f"Sampah di TPS {n} belum diangkut", process=False)
+    deadline = time.monotonic() + 5
+    while not get_queue("default").count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert 1 <= len(sent) < 5  # fewer wake-ups than requests, sent by the thread
+    drain()
+    assert count(Message) == 5

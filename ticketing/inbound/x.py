@@ -197,8 +197,8 @@ def _failed(feed: Feed, exc: ChannelError, now: datetime) -> str:
 def _insert(route: str, item: dict[str, Any]) -> int | None:
     """Adds the raw event in the session's transaction; returns its id, or None for a
     duplicate."""
-    stmt = events.insert_statement(route, str(item["data"][0]["id"]), json.dumps(item))
-    return db.session.execute(stmt).scalar()
+    values = events.row(route, str(item["data"][0]["id"]), json.dumps(item))
+    return db.session.execute(events.insert_statement(), values).scalar()
 
 
 def _later(cursor: str | None, newest: str | None) -> str | None:
