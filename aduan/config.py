@@ -185,7 +185,14 @@ def load(overrides: dict | None = None) -> dict:
         "UPLOAD_MAX_BYTES": _int(env.get("UPLOAD_MAX_BYTES"), 32 * 1024 * 1024),
         "LOGIN_IP_LIMIT": env.get("LOGIN_IP_LIMIT", "10 per minute;50 per hour"),
         "LOGIN_ACCOUNT_LIMIT": env.get("LOGIN_ACCOUNT_LIMIT", "5 per minute;20 per hour"),
-        "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 60),
+        # Intake (ticketing/inbound/claims.py): events a worker claims at once, how long
+        # a claim holds, when the clock wakes a worker for events still waiting, and the
+        # age of a waiting event that raises the alert on /admin and in /metrics
+        "INBOUND_BATCH": _int(env.get("INBOUND_BATCH"), 20),
+        "INBOUND_WAKE_ASYNC": _bool(env.get("INBOUND_WAKE_ASYNC", "1")),
+        "INBOUND_LEASE_SECONDS": _int(env.get("INBOUND_LEASE_SECONDS"), 60),
+        "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 10),
+        "INBOUND_ALERT_SECONDS": _int(env.get("INBOUND_ALERT_SECONDS"), 120),
         "CLOCK_INTERVAL_SECONDS": _int(env.get("CLOCK_INTERVAL_SECONDS"), 15),
         "FIRST_RESPONSE_HOURS": _int(env.get("FIRST_RESPONSE_HOURS"), 24),
         # The public side (public/): Open311, rate limits of the web form

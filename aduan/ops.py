@@ -153,6 +153,17 @@ class DeskCollector:
             "Age of the oldest unprocessed inbound event",
             events.oldest_seconds or 0.0,
         )
+        late = backlog.late_events(now, self.app.config["INBOUND_ALERT_SECONDS"])
+        yield GaugeMetricFamily(
+            "aduan_inbound_events_late",
+            "Inbound events waiting longer than INBOUND_ALERT_SECONDS (the intake alert)",
+            late.count,
+        )
+        yield GaugeMetricFamily(
+            "aduan_inbound_events_failed",
+            "Inbound events given up after their last attempt, waiting for an admin",
+            backlog.failed_events(),
+        )
         queued = backlog.queued_outbox(now)
         yield GaugeMetricFamily(
             "aduan_outbox_queued_oldest_seconds",

@@ -24,7 +24,7 @@ LINES = [
         ("https://api.telegram.org/bot123456:AAH-x_y/sendMessage",),
     ),
     ("POST %s %s %.0fms", ("/webhooks/telegram", 200, 4.2)),
-    ("job %s %s ok %.0fms", ("default", "process_event", 12.0)),
+    ("job %s %s ok %.0fms", ("default", "drain", 12.0)),
     ("outbox %s failed for good (%s): %s", (42, "recipient_unreachable", "to +6281234567890")),
 ]
 

@@ -79,7 +79,7 @@ def new_token() -> str:
 
 
 def submit(route: str, now: datetime, **fields: Any) -> str:
-    """Stores a report as a raw event on `route` ("web" or "open311") and enqueues its
+    """Stores a report as a raw event on `route` ("web" or "open311") and wakes a worker for its
     processing; returns its token. Raises StorageUnavailable when the database cannot
     take it (nothing was stored)."""
     token = new_token()
@@ -90,7 +90,7 @@ def submit(route: str, now: datetime, **fields: Any) -> str:
         log.error("could not store a %s report: %s", route, exc)
         raise StorageUnavailable(str(exc)) from exc
     if event_id is not None:
-        events.enqueue(event_id)
+        events.wake()
     return token
 
 

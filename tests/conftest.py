@@ -149,6 +149,7 @@ def _config(backend: str, tmp: Path, fakes: dict[str, Any], model_dir: str) -> d
         "TELEGRAM_WEBHOOK_SECRET": "tg-secret",
         "RATELIMIT_STORAGE_URI": "memory://",
         "PUBLIC_BASE_URL": "https://aduan.example.org",
+        "INBOUND_WAKE_ASYNC": False,  # the wake-up job is queued before the 200
     }
 
 

@@ -102,7 +102,7 @@ def test_a_webhook_request_id_follows_its_jobs(app, fake_telegram, tg_post, drai
     kinds = [(r.name, r.getMessage().split(" ")[:3]) for r in lines]
     assert ("aduan.request", ["POST", "/webhooks/telegram", "200"]) in kinds
     jobs = [r.getMessage() for r in lines if r.name == "aduan.job"]
-    assert any(" process_event ok " in line for line in jobs)
+    assert any(" drain ok " in line for line in jobs)
     assert any(" send_outbound ok " in line for line in jobs)  # the acknowledgement
     one_per_request = [r for r in caplog.records if r.name == "aduan.request"]
     assert len(one_per_request) == 1

@@ -111,7 +111,7 @@ def test_metrics_count_webhooks_and_read_the_desk(client, app, fake_telegram, tg
         + grew("aduan_routing_decisions_total", kind="complaint", by="model")
         == 1
     )
-    assert grew("aduan_jobs_total", queue="default", job="process_event", outcome="ok") == 1
+    assert grew("aduan_jobs_total", queue="default", job="drain", outcome="ok") == 1
     assert now[("aduan_events_pending", ())] == 1
     assert now[("aduan_queue_depth", (("queue", "default"),))] == 1
     assert now[("aduan_outbox_rows", (("channel", "telegram"), ("state", "sent")))] >= 1

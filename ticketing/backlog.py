@@ -6,13 +6,13 @@ pending outbox rows, the running clocks' index)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
 from aduan.extensions import db
 from sla.models import Clock
-from ticketing.models import InboundEvent, Outbound, Ticket
+from ticketing.models import INBOUND_MAX_ATTEMPTS, InboundEvent, Outbound, Ticket
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,28 @@ def pending_events(now: datetime) -> Waiting:
     )
     count, oldest = db.session.execute(stmt).one()
     return _waiting(count, oldest, now)
+
+
+def late_events(now: datetime, older_than: float) -> Waiting:
+    """Returns the events still to process (not given up) received more than
+    `older_than` seconds ago: the intake alert on /admin and in /metrics."""
+    cutoff = now - timedelta(seconds=older_than)
+    stmt = select(func.count(), func.min(InboundEvent.received_at)).where(
+        InboundEvent.processed_at.is_(None),
+        InboundEvent.attempts < INBOUND_MAX_ATTEMPTS,
+        InboundEvent.received_at < cutoff,
+    )
+    count, oldest = db.session.execute(stmt).one()
+    return _waiting(count, oldest, now)
+
+
+def failed_events() -> int:
+    """Returns the events given up after INBOUND_MAX_ATTEMPTS failures (an admin may
+    replay them on /admin/channels)."""
+    stmt = select(func.count()).where(
+        InboundEvent.processed_at.is_(None), InboundEvent.attempts >= INBOUND_MAX_ATTEMPTS
+    )
+    return int(db.session.execute(stmt).scalar_one())
 
 
 def queued_outbox(now: datetime) -> Waiting:

@@ -44,6 +44,14 @@ def classify(text: str, channel: str | None = None) -> Decision:
     return classifier().classify(text, channel)
 
 
+def decide_many(messages: list[InboundMessage]) -> list[Decision | None]:
+    """Returns decide() for each message; the texts' features are computed in one call."""
+    texts = [m.text.strip() for m in messages if m.text.strip()]
+    if texts:
+        classifier().model.warm(texts)
+    return [decide(m) for m in messages]
+
+
 # Channels where the citizen filled in a report form: whatever they wrote is a report
 # for a person to look at, never small talk or a status check.
 FORM_CHANNELS = ("web", "open311")

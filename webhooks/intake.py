@@ -1,5 +1,5 @@
 """The durable half of every webhook: commit the raw event (ticketing.inbound.events),
-then enqueue its processing. Also the Meta preamble (subscription handshake, signed
+then wake a worker to claim it. Also the Meta preamble (subscription handshake, signed
 POST) shared by WhatsApp and Meta."""
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ def read_body() -> bytes:
 
 
 def accept(route: str, external_id: str, payload: str) -> Any:
-    """Stores one event and enqueues its processing; returns the JSON answer for the
-    provider. Aborts 503 when the database cannot take it, so the provider retries."""
+    """Stores one event and wakes a worker to claim it (one cheap Redis command, no
+    job per event); returns the JSON answer for the provider. Aborts 503 when the
+    database cannot take it, so the provider retries."""
     try:
         event_id = events.store(route, external_id, payload)
     except (DBAPIError, SQLAlchemyError) as exc:
@@ -39,7 +40,7 @@ def accept(route: str, external_id: str, payload: str) -> Any:
         abort(503, "Storage unavailable, please retry.")
     if event_id is None:
         return jsonify(status="duplicate"), 200
-    events.enqueue(event_id)
+    events.wake()
     return jsonify(status="accepted"), 200
 
 

@@ -27,7 +27,7 @@ def test_wrong_secret_is_rejected_and_nothing_stored(tg_post):
     assert count(InboundEvent) == 0
 
 
-def test_update_is_committed_before_the_200_and_a_job_is_enqueued(app, tg_post):
+def test_update_is_committed_before_the_200_and_one_intake_job_wakes_for_a_burst(app, tg_post):
     update = fixture_json("telegram/text.json")
     response = tg_post(update)
     assert response.status_code == 200
@@ -35,9 +35,13 @@ def test_update_is_committed_before_the_200_and_a_job_is_enqueued(app, tg_post):
     event = db.session.execute(select(InboundEvent)).scalar_one()
     assert event.external_id == str(update["update_id"])
     assert event.processed_at is None
+    for n in range(1, 4):  # more updates right after: no job of their own
+        assert tg_post(dict(update, update_id=update["update_id"] + n)).status_code == 200
     from aduan.queue import get_queue
+    from ticketing.inbound.events import DRAIN
 
-    assert get_queue("default").job_ids == [f"in-{event.id}"]
+    jobs = get_queue("default").get_jobs()
+    assert [job.func_name for job in jobs] == [DRAIN]
 
 
 def test_same_update_twice_is_stored_once(tg_post):

@@ -1,33 +1,42 @@
-"""The one writer of InboundEvent: store a provider's raw payload once, enqueue its
-processing, and (run by the clock) put back on the queue what was stored but never
-processed because its job was lost."""
+"""The one writer of InboundEvent: store a provider's raw payload once, wake a worker to
+claim it (ticketing/inbound/claims.py), and (run by the clock) wake one again for events
+still waiting. The stored row is the record of what is to do; a job in Redis is only a
+wake-up, so a lost job loses nothing."""
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 from redis.exceptions import RedisError
-from rq.job import Job
-from sqlalchemy import insert, select
+from sqlalchemy import Engine, create_engine, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 from aduan.extensions import db
 from aduan.queue import enqueue as enqueue_job
 from aduan.queue import redis_conn
 from channels.base import InboundMessage
+from ticketing.inbound.claims import claimable
 from ticketing.models import InboundEvent, utcnow
 
 log = logging.getLogger(__name__)
 
-# By name, so a web process that only stores and enqueues never runs the pipeline.
-PROCESS_EVENT = "ticketing.inbound.jobs.process_event"
-MAX_ATTEMPTS = 5
+# By name, so a web process that only stores and wakes never runs the pipeline.
+DRAIN = "ticketing.inbound.jobs.drain"
+QUEUE = "default"  # intake; acknowledgements and other sends have their own queues
+WAKE_KEY = "aduan:intake:wake"
+WAKE_MS = 250
 SWEEP_BATCH = 500
+_INSERTS: dict[str, Any] = {}  # dialect name -> the prebuilt INSERT
+_WAKER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -40,67 +49,136 @@ class Inbound:
     then: Callable[[InboundEvent], str] | None = None
 
 
-def job_id(event_id: int, suffix: str = "") -> str:
-    """Returns the RQ job id of an event's processing: one job per event, and one more
-    per `suffix` (an admin's replay)."""
-    return f"in-{event_id}-{suffix}" if suffix else f"in-{event_id}"
-
-
-def insert_statement(route: str, external_id: str, payload: str) -> Any:
-    """Returns the INSERT of one raw event that skips a duplicate (route, external id)
-    and returns the new id (no row for a duplicate)."""
+def insert_statement() -> Any:
+    """Returns the INSERT of one raw event (parameters: row()) that skips a duplicate
+    (route, external id) and returns the new id (no row for a duplicate). Built once per
+    dialect: the webhooks run it on every request."""
     dialect = db.engine.dialect.name
-    if dialect == "postgresql":
-        stmt: Any = postgresql.insert(InboundEvent).on_conflict_do_nothing(
-            index_elements=["channel", "external_id"]
-        )
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(InboundEvent).on_conflict_do_nothing(
-            index_elements=["channel", "external_id"]
-        )
-    else:
-        stmt = insert(InboundEvent)
+    stmt = _INSERTS.get(dialect)
+    if stmt is None:
+        table = InboundEvent.__table__
+        conflict = {"index_elements": ["channel", "external_id"]}
+        if dialect == "postgresql":
+            stmt = postgresql.insert(table).on_conflict_do_nothing(**conflict)
+        elif dialect == "sqlite":
+            stmt = sqlite.insert(table).on_conflict_do_nothing(**conflict)
+        else:
+            stmt = insert(table)
+        stmt = _INSERTS[dialect] = stmt.returning(table.c.id)
+    return stmt
+
+
+def row(route: str, external_id: str, payload: str) -> dict[str, Any]:
+    """Returns the parameters of insert_statement() for one event."""
     values = {"channel": route, "external_id": external_id, "payload": payload}
-    return stmt.values(**values, received_at=utcnow()).returning(InboundEvent.id)
+    return values | {"received_at": utcnow(), "attempts": 0}
 
 
 def store(route: str, external_id: str, payload: str) -> int | None:
     """Commits one raw event in its own short transaction; returns its id, or None when
     it was already stored. Raises SQLAlchemyError when the database cannot take it."""
-    with db.engine.begin() as connection:  # Core, no ORM session: this is the hot path
-        return connection.execute(insert_statement(route, external_id, payload)).scalar()
+    statement, values = insert_statement(), row(route, external_id, payload)
+    for attempt in (1, 2):
+        try:
+            with store_engine().begin() as connection:  # Core, no ORM session: the hot path
+                return connection.execute(statement, values).scalar()
+        except DBAPIError as exc:  # a connection the server dropped: once more, on a new one
+            if attempt == 2 or not exc.connection_invalidated:
+                raise
+    return None  # not reached
 
 
-def enqueue(event_id: int, suffix: str = "") -> bool:
-    """Enqueues the processing of a committed event; False when Redis is unreachable
-    (the sweeper enqueues it later)."""
-    return enqueue_job(PROCESS_EVENT, event_id, queue="default", job_id=job_id(event_id, suffix))
+def store_engine() -> Engine:
+    """Returns the engine the webhooks store with. On PostgreSQL its own pool without
+    the pre-ping (a round trip per request): a dropped connection fails the INSERT at
+    once and store() retries it on a new one. Made per process, after gunicorn forks."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    engine: Engine | None = app.extensions.get("store_engine")
+    if engine is None:
+        engine = db.engine
+        if engine.dialect.name == "postgresql":
+            engine = create_engine(engine.url, pool_size=8, max_overflow=8, pool_recycle=1800)
+        app.extensions["store_engine"] = engine
+    return engine
+
+
+def wake() -> None:
+    """Called after events were committed: makes sure a worker claims them soon. With
+    INBOUND_WAKE_ASYNC (the default) the request only sets a flag in memory and this
+    process's waker thread sends the wake-up, at most once per WAKE_MS, so accepting
+    costs no Redis round trip; else (tests, scripts) it is sent at once."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not app.config["INBOUND_WAKE_ASYNC"]:
+        send_wake()
+        return
+    waker = app.extensions.get("intake_waker")
+    if waker is None or waker.pid != os.getpid():  # made after gunicorn forks
+        with _WAKER_LOCK:
+            waker = app.extensions.get("intake_waker")
+            if waker is None or waker.pid != os.getpid():
+                waker = app.extensions["intake_waker"] = Waker(app)
+    waker.poke()
+
+
+class Waker:
+    """One per process: a daemon thread that sends the wake-up when poked. A poke that
+    comes while a wake-up is being sent is kept for the next round, so every committed
+    event is followed by a wake-up sent after its commit."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app, self.pid = app, os.getpid()
+        self.poked = threading.Event()
+        threading.Thread(target=self._run, name="intake-waker", daemon=True).start()
+
+    def poke(self) -> None:
+        self.poked.set()
+
+    def _run(self) -> None:
+        while True:
+            self.poked.wait()
+            self.poked.clear()
+            with self.app.app_context():
+                send_wake()
+            time.sleep(WAKE_MS / 1000)
+
+
+def send_wake() -> bool:
+    """Sends the wake-up: one cheap Redis command (SET NX with a short expiry); only
+    the call that sets the flag enqueues an intake job, so a flood costs about one job
+    per WAKE_MS. The job clears the flag before its last look, so no event stored
+    before a failed SET waits. False when Redis is unreachable (the sweeper wakes a
+    worker later); never raises."""
+    try:
+        first = redis_conn().set(WAKE_KEY, b"1", nx=True, px=WAKE_MS)
+    except (RedisError, OSError) as exc:
+        log.warning("intake wake-up not sent, the sweeper will: %s", exc)
+        return False
+    return bool(first) and enqueue_drain()
+
+
+def enqueue_drain() -> bool:
+    """Enqueues one intake job (ticketing.inbound.jobs.drain); False when Redis is down."""
+    return enqueue_job(DRAIN, queue=QUEUE)
+
+
+def clear_wake() -> None:
+    """Drops the wake flag (a job about to take its last look); never raises."""
+    try:
+        redis_conn().delete(WAKE_KEY)
+    except (RedisError, OSError) as exc:
+        log.warning("intake wake flag not cleared: %s", exc)
 
 
 def requeue_stale(now: datetime) -> int:
-    """Enqueues events not processed within INBOUND_RETRY_SECONDS whose job is gone.
-    Returns how many were enqueued."""
+    """The safety net (run by the clock): when events wait unclaimed longer than
+    INBOUND_RETRY_SECONDS (a lost wake-up, an ended lease, a retry due), enqueues an
+    intake job. Returns how many events wait so (at most SWEEP_BATCH)."""
     cutoff = now - timedelta(seconds=current_app.config["INBOUND_RETRY_SECONDS"])
-    stmt = (
-        select(InboundEvent.id)
-        .where(InboundEvent.processed_at.is_(None), InboundEvent.received_at < cutoff)
-        .where(InboundEvent.attempts < MAX_ATTEMPTS)
-        .order_by(InboundEvent.received_at)
-        .limit(SWEEP_BATCH)
-    )
-    ids = list(db.session.execute(stmt).scalars())
+    late = or_(InboundEvent.received_at < cutoff, InboundEvent.claimed_until.is_not(None))
+    stmt = select(InboundEvent.id).where(claimable(now), late).limit(SWEEP_BATCH)
+    waiting = len(db.session.execute(stmt).scalars().all())
     db.session.rollback()
-    if not ids:
-        return 0
-    try:
-        pipe = redis_conn().pipeline(transaction=False)
-        for event_id in ids:
-            pipe.exists(Job.key_for(job_id(event_id)))
-        known = pipe.execute()
-    except (RedisError, OSError) as exc:
-        log.warning("sweeper: Redis unavailable: %s", exc)
-        return 0
-    count = sum(enqueue(event_id) for event_id, found in zip(ids, known, strict=True) if not found)
-    if count:
-        log.info("sweeper: re-enqueued %d inbound events", count)
-    return count
+    if waiting and enqueue_drain():
+        log.info("sweeper: %d inbound events waiting, intake job enqueued", waiting)
+        return waiting
+    return 0

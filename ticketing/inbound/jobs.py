@@ -1,63 +1,171 @@
-"""The inbound job: one stored raw event becomes messages and tickets, exactly once.
-Jobs take ids and reload everything from the database."""
+"""The intake job: claims stored raw events in batches and turns each into messages and
+tickets, exactly once (ticketing/inbound/claims.py). A batch is read, classified in one
+call, then written in one transaction with a savepoint per event, so one bad event
+costs only itself."""
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import select
 
 from aduan.extensions import db
 from ticketing import classifier, inbound
+from ticketing.inbound import claims, events
+from ticketing.inbound.events import Inbound
 from ticketing.ingest import ingest
 from ticketing.models import InboundEvent, utcnow
+from ticketing.routing import Decision
 
 log = logging.getLogger(__name__)
 
+SLICE_SECONDS = 2.0  # then the job yields its worker (sends wait on other queues)
+RETRY_DELAYS = (0.25, 0.5, 1, 2, 4, 4, 4, 4)  # transient database errors, ~20 s in all
+
+
+@dataclass
+class Done:
+    """What a run did: events processed, failed, lost to another claim."""
+
+    processed: int = 0
+    failed: int = 0
+    outcomes: list[str] = field(default_factory=list)
+
+
+def drain() -> str:
+    """RQ job: claims and processes batches until none wait (then returns) or its time
+    slice ends (then enqueues its own continuation). Transient database errors are
+    retried with back-off; past RETRY_DELAYS it raises and the sweeper wakes a worker
+    again later."""
+    started, done, last_look = time.monotonic(), Done(), False
+    batch = int(current_app.config["INBOUND_BATCH"])
+    while True:
+        found = _with_retries(lambda: run_batch(batch, done))
+        if found:
+            last_look = False
+            if time.monotonic() - started > SLICE_SECONDS:
+                events.enqueue_drain()
+                break
+            continue
+        if last_look:
+            break
+        events.clear_wake()  # stores from now on enqueue a new job; look once more
+        last_look = True
+    return f"{done.processed} processed, {done.failed} failed"
+
 
 def process_event(event_id: int) -> str:
-    """Turns one stored raw event into messages and tickets, exactly once.
-
-    The event row is locked for the transaction (FOR UPDATE on PostgreSQL), so two
-    runs of the same job serialise and the second sees it processed. A payload that
-    cannot be read is marked processed with its error (kept for replay), not retried."""
-    stmt = select(InboundEvent).where(InboundEvent.id == event_id).with_for_update()
-    event = db.session.execute(stmt).scalar()
-    if event is None or event.processed_at is not None:
-        db.session.rollback()
+    """Processes one stored event now if it waits (tests, admin tools); returns the
+    outcome, "skipped" when it was processed already or is claimed by a worker."""
+    done = Done()
+    if not run_batch(1, done, ids=[event_id]):
         return "skipped"
+    return ",".join(done.outcomes) or "empty"
+
+
+def _with_retries(step: Callable[[], int]) -> int:
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            return step()
+        except Exception as exc:
+            db.session.rollback()
+            if delay is None or not claims.transient(exc):
+                raise
+            log.warning("intake: database unavailable, retrying in %.2fs: %s", delay, exc)
+            time.sleep(delay)
+    return 0  # not reached
+
+
+def run_batch(limit: int, done: Done, ids: list[int] | None = None) -> int:
+    """Claims up to `limit` events and processes them; returns how many were claimed."""
+    token, claimed = claims.claim(utcnow(), limit, ids)
+    if not claimed:
+        return 0
     try:
-        read = inbound.read(event.channel, event.payload)
-    except (ValueError, KeyError, TypeError) as exc:
-        event.attempts += 1
-        event.last_error = f"unreadable payload: {exc}"
-        event.processed_at = utcnow()
-        db.session.commit()
-        log.warning("event %s unreadable: %s", event_id, exc)
-        return "unreadable"
-    # Classify first (CPU only): on SQLite the write lock is then held just for the writes.
-    messages = read.messages
-    decisions = [classifier.decide(m) for m in messages]
-    event.attempts += 1
-    outcomes = []
-    try:
-        for msg, decision in zip(messages, decisions, strict=True):
-            outcomes.append(ingest(msg, event_id=event.id, decision=decision).outcome)
-        if read.then is not None:  # e.g. delivery statuses, a transcript
-            outcomes.append(read.then(event))
-        event.processed_at = utcnow()
-        event.last_error = None
-        db.session.commit()
+        _process(token, claimed, done)
     except Exception as exc:
         db.session.rollback()
-        _record_error(event_id, exc)
+        _give_back(token, claimed, exc)
         raise
+    return len(claimed)
+
+
+def _process(token: str, claimed: list[int], done: Done) -> None:
+    rows = db.session.execute(
+        select(InboundEvent).where(InboundEvent.id.in_(claimed)).order_by(InboundEvent.id)
+    ).scalars()
+    read: dict[int, Inbound | str] = {}
+    for event in rows:
+        try:
+            read[event.id] = inbound.read(event.channel, event.payload)
+        except (ValueError, KeyError, TypeError) as exc:
+            read[event.id] = f"unreadable payload: {exc}"
+    messages = [m for r in read.values() if isinstance(r, Inbound) for m in r.messages]
+    decisions = dict(zip(map(id, messages), classifier.decide_many(messages), strict=True))
+    now, failed = utcnow(), []
+    for event_id, what in read.items():
+        event = db.session.get(InboundEvent, event_id)
+        queued = list(db.session.info.get("after_commit_jobs", []))
+        try:
+            with db.session.begin_nested():
+                outcome = _one(event, what, token, decisions, now)
+        except Exception as exc:
+            if claims.transient(exc):
+                raise
+            db.session.info["after_commit_jobs"] = queued  # its jobs go with its rows
+            failed.append((event_id, exc))
+            log.warning("event %s failed: %r", event_id, exc)
+            continue
+        if outcome is not None:
+            done.outcomes.append(outcome)
+            done.processed += 1
+    db.session.commit()
+    for event_id, exc in failed:
+        claims.fail(event_id, token, now, exc)
+    if failed:
+        db.session.commit()
+        done.failed += len(failed)
+
+
+def _one(
+    event: InboundEvent,
+    what: Inbound | str,
+    token: str,
+    decisions: dict[int, Decision | None],
+    now: datetime,
+) -> str | None:
+    """Processes one event inside its savepoint; None when its claim was lost."""
+    if isinstance(what, str):  # kept with its error for an admin to replay, not retried
+        if not claims.take(event.id, token, now, error=what):
+            return None
+        log.warning("event %s %s", event.id, what)
+        return "unreadable"
+    if not claims.take(event.id, token, now):
+        return None
+    outcomes = [
+        ingest(m, event_id=event.id, decision=decisions[id(m)]).outcome for m in what.messages
+    ]
+    if what.then is not None:  # e.g. delivery statuses, a transcript
+        outcomes.append(what.then(event))
     return ",".join(outcomes) or "empty"
 
 
-def _record_error(event_id: int, exc: Exception) -> None:
-    event = db.session.get(InboundEvent, event_id)
-    if event is not None:
-        event.attempts += 1
-        event.last_error = repr(exc)[:2000]
+def _give_back(token: str, claimed: list[int], exc: Exception) -> None:
+    """After a batch failed as a whole: transient → its events are claimable at once
+    (the retry takes them again); anything else → each records a failed attempt. When
+    the database cannot take even that, the lease ends on its own."""
+    try:
+        if claims.transient(exc):
+            claims.release(token)
+        else:
+            for event_id in claimed:
+                claims.fail(event_id, token, utcnow(), exc)
         db.session.commit()
+    except Exception as again:
+        db.session.rollback()
+        log.warning("intake: claim %s not given back (its lease will end): %r", token, again)

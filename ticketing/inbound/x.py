@@ -12,7 +12,7 @@ clock processes never double a poll (and an RQ job id per slot names it). The jo
   - inserts each item as a raw InboundEvent (external id = tweet or event id,
     duplicates ignored) and moves the cursor in the SAME transaction, so a crash loses
     nothing and a replay doubles nothing,
-  - enqueues process_event for the new events after the commit.
+  - wakes an intake worker for the new events after the commit.
 Errors never escape the job: a 429 records retry_at from x-rate-limit-reset (never a
 sleep), an authentication error marks the feed unhealthy (shown on /admin/channels),
 anything else is recorded and the next slot tries again."""
@@ -170,8 +170,8 @@ def poll_feed(
         log.warning("x poll %s not stored, the next poll fetches it again: %s", feed.key, exc)
         return "error:db"
     created = [event_id for event_id in new_ids if event_id is not None]
-    for event_id in created:
-        events.enqueue(event_id)
+    if created:
+        events.wake()
     return f"{len(created)} new"
 
 
@@ -197,8 +197,8 @@ def _failed(feed: Feed, exc: ChannelError, now: datetime) -> str:
 def _insert(route: str, item: dict[str, Any]) -> int | None:
     """Adds the raw event in the session's transaction; returns its id, or None for a
     duplicate."""
-    stmt = events.insert_statement(route, str(item["data"][0]["id"]), json.dumps(item))
-    return db.session.execute(stmt).scalar()
+    values = events.row(route, str(item["data"][0]["id"]), json.dumps(item))
+    return db.session.execute(events.insert_statement(), values).scalar()
 
 
 def _later(cursor: str | None, newest: str | None) -> str | None:

@@ -2,7 +2,14 @@
 
 from .base import UTCDateTime, utcnow
 from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
-from .intake import OUTBOX_ORDER, OUTBOX_TERMINAL, ChannelState, InboundEvent, Outbound
+from .intake import (
+    INBOUND_MAX_ATTEMPTS,
+    OUTBOX_ORDER,
+    OUTBOX_TERMINAL,
+    ChannelState,
+    InboundEvent,
+    Outbound,
+)
 from .links import ActionKey, OfficerLink
 from .open311 import Open311Key
 from .partners import (
@@ -34,6 +41,7 @@ __all__ = [
     "DELIVERY_STATUSES",
     "EVENT_TYPES",
     "GROUPS",
+    "INBOUND_MAX_ATTEMPTS",
     "KINDS",
     "NOTIFY_CHANNELS",
     "OPEN_SQL",

@@ -12,6 +12,8 @@ from aduan.extensions import db
 
 from .base import UTCDateTime, utcnow
 
+INBOUND_MAX_ATTEMPTS = 5  # failed attempts before an event waits for an admin's replay
+
 
 class InboundEvent(db.Model):
     """A provider's raw payload, committed before the webhook answers 2xx."""
@@ -35,6 +37,10 @@ class InboundEvent(db.Model):
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # A worker's claim (ticketing/inbound/claims.py): its token and the lease's end; after
+    # the lease, or a retry's back-off, any worker may claim the event again.
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 # Outbox statuses in the order they may advance; failed/undeliverable are terminal.

@@ -64,6 +64,19 @@ class Model:
                 cache.popitem(last=False)
         return row
 
+    def warm(self, texts: Sequence[str]) -> None:
+        """Computes the feature rows of many texts in one call and caches them, so the
+        classification of a batch that follows finds them ready."""
+        cache = self.__dict__.setdefault("_vectors", OrderedDict())
+        missing = list(dict.fromkeys(t for t in texts if t not in cache))
+        if not missing:
+            return
+        rows = self.features(missing)
+        for i, text in enumerate(missing):
+            cache[text] = rows[i]
+        while len(cache) > VECTOR_CACHE:
+            cache.popitem(last=False)
+
     @property
     def kinds(self) -> list[str]:
         return [str(c) for c in self.kind_clf.classes_]

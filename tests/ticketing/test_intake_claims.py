@@ -1,0 +1,173 @@
+"""Intake by claims: the stored event decides what is still to do, workers claim batches
+with a lease, failures go back with back-off and end on /admin, late events raise the
+alert (both backends)."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
+
+from aduan import clock
+from aduan.extensions import db
+from tests.inbox.helpers import login, make_user
+from tests.ticketing.helpers import Citizen, count
+from ticketing import ingest as ingest_module
+from ticketing.inbound import claims, events, jobs
+from ticketing.models import InboundEvent, Message, Outbound, Ticket, utcnow
+
+
+def waiting_events(citizen: Citizen, n: int) -> list[int]:
+    for i in range(n):
+        citizen.says(f"Lampu jalan mati di gang {i + 1} Kenjeran", process=False)
+    return list(db.session.execute(select(InboundEvent.id).order_by(InboundEvent.id)).scalars())
+
+
+@pytest.fixture
+def citizen(fake_telegram, tg_post, drain):
+    return Citizen(fake_telegram, tg_post, drain)
+
+
+def test_two_claims_never_share_an_event_and_a_lease_ends(app, citizen):
+    ids = waiting_events(citizen, 5)
+    now = utcnow()
+    first_token, first = claims.claim(now, 3)
+    second_token, second = claims.claim(now, 3)
+    assert first == ids[:3] and second == ids[3:] and first_token != second_token
+    assert claims.claim(now, 10)[1] == []
+    later = now + timedelta(seconds=app.config["INBOUND_LEASE_SECONDS"] + 1)
+    _, again = claims.claim(later, 10)  # a killed worker's events come back
+    assert again == ids
+
+
+def test_a_lost_claim_processes_nothing_and_the_new_owner_processes_once(app, citizen):
+    (event_id,) = waiting_events(citizen, 1)
+    now = utcnow()
+    old_token, _ = claims.claim(now, 1)
+    later = now + timedelta(seconds=app.config["INBOUND_LEASE_SECONDS"] + 1)
+    new_token, taken = claims.claim(later, 1)
+    assert taken == [event_id]
+    assert claims.take(event_id, old_token, later) is False
+    assert claims.take(event_id, new_token, later) is True
+    db.session.commit()
+    assert jobs.process_event(event_id) == "skipped"
+
+
+def test_a_burst_becomes_one_ticket_each_in_one_intake_run(app, fake_telegram, tg_post, drain):
+    people = [Citizen(fake_telegram, tg_post, drain) for _ in range(12)]
+    for n, person in enumerate(people):
+        person.says(f"Sampah menumpuk di TPS blok {n} Rungkut", process=False)
+    performed = drain()
+    assert count(Ticket) == 12 and count(Message) == 12
+    assert count(InboundEvent, InboundEvent.processed_at.is_(None)) == 0
+    assert all(len(p.replies()) == 1 for p in people)
+    assert performed <= 1 + 12 + 12  # one intake job, then the sends
+    assert app.extensions["redis"].get(events.WAKE_KEY) is None  # cleared on its way out
+
+
+def test_a_failing_event_goes_back_with_backoff_and_stops_after_the_last_attempt(
+    app, citizen, monkeypatch, client
+):
+    good, bad = waiting_events(citizen, 2)
+    real_ingest = jobs.ingest
+
+    def broken(msg, **kwargs):
+        if kwargs.get("event_id") == bad:
+            raise RuntimeError("bug in a reader")
+        return real_ingest(msg, **kwargs)
+
+    monkeypatch.setattr(jobs, "ingest", broken)
+    assert jobs.drain() == "1 processed, 1 failed"
+    assert count(Ticket) == 1  # the good one, its savepoint kept
+    event = db.session.get(InboundEvent, bad)
+    db.session.refresh(event)
+    assert event.processed_at is None and event.attempts == 1
+    assert "bug in a reader" in event.last_error and event.claim_token is None
+    assert event.claimed_until > utcnow()  # back-off: not claimable at once
+    assert claims.claim(utcnow(), 10)[1] == []
+    for attempt in range(2, claims.MAX_ATTEMPTS + 1):
+        db.session.execute(update(InboundEvent).values(claimed_until=None))
+        db.session.commit()
+        jobs.drain()
+        db.session.refresh(event)
+        assert event.attempts == attempt
+    db.session.execute(update(InboundEvent).values(claimed_until=None))
+    db.session.commit()
+    assert claims.claim(utcnow(), 10)[1] == []  # given up: an admin replays it
+    login(client, make_user("admin", email="intake-admin@example.org"))
+    page = client.get("/admin/channels/").get_data(as_text=True)
+    assert "bug in a reader" in page and "tidak dicoba lagi" in page
+    assert "1 pesan masuk gagal diproses" in client.get("/admin/").get_data(as_text=True)
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert "aduan_inbound_events_failed 1.0" in metrics
+    monkeypatch.setattr(jobs, "ingest", real_ingest)
+    assert good != bad
+
+
+def test_a_transient_database_error_is_retried_without_counting_an_attempt(
+    app, citizen, monkeypatch
+):
+    (event_id,) = waiting_events(citizen, 1)
+    real_ingest, calls = jobs.ingest, []
+
+    def flaky(msg, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+        return real_ingest(msg, **kwargs)
+
+    monkeypatch.setattr(jobs, "ingest", flaky)
+    monkeypatch.setattr(jobs, "RETRY_DELAYS", (0.01,))
+    assert jobs.drain() == "1 processed, 0 failed"
+    event = db.session.get(InboundEvent, event_id)
+    assert event.processed_at is not None and event.attempts == 1 and event.last_error is None
+    assert count(Ticket) == 1 and count(Outbound) == 1
+
+
+def test_the_sweeper_wakes_a_worker_for_events_whose_wake_up_was_lost(app, citizen, drain):
+    waiting_events(citizen, 2)
+    app.extensions["redis"].flushdb()  # the wake-up job is gone
+    assert drain() == 0 and count(Message) == 0
+    db.session.rollback()
+    past = utcnow() - timedelta(seconds=app.config["INBOUND_RETRY_SECONDS"] + 1)
+    db.session.execute(update(InboundEvent).values(received_at=past))
+    db.session.commit()
+    assert clock.tick(app)["events"] == 2
+    drain()
+    assert count(Message) == 2 and count(Ticket) == 1
+
+
+def test_late_events_raise_the_alert_on_admin_and_in_metrics(app, citizen, client):
+    waiting_events(citizen, 3)
+    login(client, make_user("admin", email="late-admin@example.org"))
+    assert 'data-alert="intake"' not in client.get("/admin/").get_data(as_text=True)
+    old = utcnow() - timedelta(seconds=app.config["INBOUND_ALERT_SECONDS"] + 60)
+    db.session.execute(update(InboundEvent).values(received_at=old))
+    db.session.commit()
+    page = client.get("/admin/").get_data(as_text=True)
+    assert 'data-alert="intake"' in page and "3 pesan masuk belum diproses" in page
+    assert "aduan_inbound_events_late 3.0" in client.get("/metrics").get_data(as_text=True)
+
+
+def test_the_ingest_module_is_what_the_job_calls():
+    assert jobs.ingest is ingest_module.ingest
+
+
+def test_in_production_the_request_only_pokes_the_waker_thread(app, citizen, monkeypatch, drain):
+    from aduan.queue import get_queue
+
+    monkeypatch.setitem(app.config, "INBOUND_WAKE_ASYNC", True)
+    sent = []
+    real_send = events.send_wake
+    monkeypatch.setattr(events, "send_wake", lambda: sent.append(1) or real_send())
+    for n in range(5):
+        citizen.says(f"Sampah di TPS {n} belum diangkut", process=False)
+    deadline = time.monotonic() + 5
+    while not get_queue("default").count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert 1 <= len(sent) < 5  # fewer wake-ups than requests, sent by the thread
+    drain()
+    assert count(Message) == 5
