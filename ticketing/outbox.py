@@ -40,6 +40,20 @@ UNREACHABLE = frozenset({RECIPIENT_UNREACHABLE, NOT_ON_WHATSAPP})
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
 STUCK_AFTER = timedelta(minutes=10)
 SWEEP_BATCH = 500
+# What answers a citizen's own message (the acknowledgement and its kin): sent from the
+# `urgent` queue, like everything queued with priority "high" (emergency alerts, 112).
+FIRST_REPLIES = frozenset(
+    {"ack", "appended", "welcome", "not_complaint", "unsupported", "status", "external"}
+)
+
+
+def queue_for(row: Outbound) -> str:
+    """Returns the RQ queue (aduan.queue.QUEUES) that sends `row`."""
+    if row.priority == "high" or (row.officer_id is None and row.purpose in FIRST_REPLIES):
+        return "urgent"
+    if row.officer_id is not None:
+        return "notify"
+    return "low" if row.priority == "low" else "send"
 
 
 def queue_message(
@@ -90,7 +104,7 @@ def queue_message(
             ).scalar_one()
     else:
         db.session.add(row)  # flushed with the rest of the transaction
-    enqueue_after_commit(send_outbound, row, queue=priority, job_id="out-{id}")
+    enqueue_after_commit(send_outbound, row, queue=queue_for(row), job_id="out-{id}")
     return row
 
 
@@ -219,7 +233,7 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     enqueue(
         send_outbound,
         row.id,
-        queue=row.priority,
+        queue=queue_for(row),
         delay=delay,
         job_id=f"out-{row.id}-{row.attempts}",
     )
@@ -269,7 +283,7 @@ def resend(row: Outbound) -> None:
     if row.status not in OUTBOX_TERMINAL:
         raise ValueError("only failed rows can be resent")
     row.status, row.next_attempt_at, row.attempts = "pending", utcnow(), 0
-    enqueue_after_commit(send_outbound, row.id, queue=row.priority, job_id=f"out-{row.id}-r")
+    enqueue_after_commit(send_outbound, row.id, queue=queue_for(row), job_id=f"out-{row.id}-r")
 
 
 def requeue_due(now: datetime) -> int:
@@ -277,17 +291,17 @@ def requeue_due(now: datetime) -> int:
     was lost). The send job claims its row, so an extra job never sends twice. Returns
     how many were enqueued."""
     stmt = (
-        select(Outbound.id, Outbound.priority)
+        select(Outbound)
         .where(Outbound.status == "pending", Outbound.next_attempt_at < now - timedelta(minutes=1))
         .order_by(Outbound.next_attempt_at)
         .limit(SWEEP_BATCH)
     )
-    rows = db.session.execute(stmt).all()
+    rows = [(row.id, queue_for(row)) for row in db.session.execute(stmt).scalars()]
     db.session.rollback()
     stamp = int(now.timestamp())
     return sum(
-        enqueue(send_outbound, outbound_id, queue=priority, job_id=f"out-{outbound_id}-s{stamp}")
-        for outbound_id, priority in rows
+        enqueue(send_outbound, outbound_id, queue=name, job_id=f"out-{outbound_id}-s{stamp}")
+        for outbound_id, name in rows
     )
 
 

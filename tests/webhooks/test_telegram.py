@@ -37,7 +37,7 @@ def test_update_is_committed_before_the_200_and_a_job_is_enqueued(app, tg_post):
     assert event.processed_at is None
     from aduan.queue import get_queue
 
-    assert get_queue("default").job_ids == [f"in-{event.id}"]
+    assert get_queue("intake").job_ids == [f"in-{event.id}"]
 
 
 def test_same_update_twice_is_stored_once(tg_post):

@@ -74,7 +74,7 @@ def store(route: str, external_id: str, payload: str) -> int | None:
 def enqueue(event_id: int, suffix: str = "") -> bool:
     """Enqueues the processing of a committed event; False when Redis is unreachable
     (the sweeper enqueues it later)."""
-    return enqueue_job(PROCESS_EVENT, event_id, queue="default", job_id=job_id(event_id, suffix))
+    return enqueue_job(PROCESS_EVENT, event_id, queue="intake", job_id=job_id(event_id, suffix))
 
 
 def requeue_stale(now: datetime) -> int:
