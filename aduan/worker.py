@@ -9,6 +9,7 @@ clock process runs it (aduan/scheduler.py), so a killed worker leaves nothing be
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import threading
@@ -110,6 +111,15 @@ def wait_for_redis(app: Flask, stop: threading.Event, longest: float = 10.0) -> 
     return False
 
 
+def _forget(worker: AppWorker) -> None:
+    """Stops the listener thread of a worker RQ could not tear down (it would retry its
+    connection forever next to the new worker)."""
+    thread = getattr(worker, "pubsub_thread", None)
+    if thread is not None:
+        with contextlib.suppress(Exception):
+            thread.stop()
+
+
 def run(app: Flask, role: str = "all", burst: bool = False) -> None:
     """Runs workers of `role` one after the other until SIGTERM/SIGINT (or, with
     `burst`, until the queues are empty); a lost Redis never ends the process."""
@@ -130,6 +140,7 @@ def run(app: Flask, role: str = "all", burst: bool = False) -> None:
             worker.work(burst=burst, logging_level="WARNING")
         except (RedisError, OSError) as exc:
             log.warning("worker %s lost Redis (%s); starting a new one", worker.name, exc)
+            _forget(worker)
         if burst or stop.is_set() or worker.stop_asked:
             return
         stop.wait(1.0)
