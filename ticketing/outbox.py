@@ -1,10 +1,15 @@
 """The outbox: every message to a citizen or officer is a row first, then a job sends it.
 
 A send claims its row with a conditional UPDATE (pending -> sending), so two jobs for
-one row never both send. Transient errors go back to pending with back-off; permanent
-ones are recorded with their reason, may queue what the channel's delivery rule says to
-send instead, and mark the identity unreachable when the recipient cannot be reached.
-The clock's sweeper re-enqueues rows whose job was lost."""
+one row never both send. A send whose outcome is unknown (no answer after the request
+was written, the connection lost mid-request) becomes "unknown" for an agent to check:
+none of our providers makes a repeated send idempotent (Telegram, Twilio, the Graph API,
+X and SMTP take no idempotency key), so sending again could tell the citizen twice.
+Other transient errors (nothing was sent: refused, no connection, a 5xx or 429
+answer) go back to pending with back-off; permanent ones are recorded with their
+reason, may queue what the channel's delivery rule says to send instead, and mark the
+identity unreachable when the recipient cannot be reached. The clock's sweeper
+re-enqueues rows whose job was lost."""
 
 from __future__ import annotations
 
@@ -141,7 +146,8 @@ def backoff(attempts: int) -> float:
 
 
 def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
-    """RQ job: sends one outbox row once. Returns what happened (sent/retry/failed/skipped)."""
+    """RQ job: sends one outbox row once. Returns what happened (sent, retry, failed,
+    unknown or skipped)."""
     now = now or utcnow()
     claim = (
         update(Outbound)
@@ -216,6 +222,13 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     row.error = str(exc)
     row.error_code = exc.code
     row.failure_reason = exc.reason
+    if exc.unknown:
+        row.status = "unknown"
+        row.error = f"delivery unknown, not sent again: {exc}"[:2000]
+        metrics.send_failed(row.channel, "unknown", True)
+        db.session.commit()
+        log.warning("outbox %s: outcome unknown, left for an agent: %s", row.id, exc)
+        return "unknown"
     final = exc.permanent or row.attempts >= MAX_ATTEMPTS
     metrics.send_failed(row.channel, exc.reason, final)
     if final:
