@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from aduan.extensions import db
+from inbox.admin_channels import alerts
 from inbox.auth import role_required
 from ticketing import directory, links
 from ticketing.models import GROUPS, DirectoryChange, Officer, Opd, Ticket
@@ -36,7 +37,9 @@ def directory_page() -> Any:
         .all()
         for code in GROUPS
     }
-    return render_template("admin_directory.html", opds=opds, counts=counts, groups=groups)
+    return render_template(
+        "admin_directory.html", opds=opds, counts=counts, groups=groups, alerts=alerts()
+    )
 
 
 bp.add_url_rule("/directory", "directory", directory_page)

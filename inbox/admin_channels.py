@@ -1,26 +1,38 @@
-"""Admin pages: channel health and the dead-letter list of inbound events."""
+"""Admin pages: channel health and the dead-letter list of inbound events, and the
+backlog alerts shown on the admin pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from aduan.extensions import db
 from inbox.auth import role_required
-from ticketing import health
+from ticketing import backlog, health
 from ticketing.inbound import events
 from ticketing.models import InboundEvent, utcnow
 
 bp = Blueprint("admin_channels", __name__, url_prefix="/admin/channels")
 
 
+def alerts() -> dict[str, Any]:
+    """What the admin pages warn about: outbox rows unsent long after they were due, and
+    rows whose delivery is unknown (templates/_backlog_alerts.html)."""
+    limit = current_app.config["READY_OUTBOX_AGE_SECONDS"]
+    late = backlog.late_outbox(utcnow(), limit)
+    return {"late": late.count, "minutes": max(1, limit // 60), "unknown": backlog.unknown_outbox()}
+
+
 @bp.get("/")
 @role_required("admin")
 def health_page() -> Any:
     return render_template(
-        "admin_channels.html", rows=health.report(utcnow()), dead=health.dead_letters()
+        "admin_channels.html",
+        rows=health.report(utcnow()),
+        dead=health.dead_letters(),
+        alerts=alerts(),
     )
 
 
