@@ -120,6 +120,18 @@ def _forget(worker: AppWorker) -> None:
             thread.stop()
 
 
+def _warm_up(app: Flask) -> None:
+    """Loads the routing model before the first job (else the first messages after a
+    start wait seconds for it); a failure is left for the first job to report."""
+    from ticketing import classifier
+
+    with app.app_context():
+        try:
+            classifier.classifier()
+        except Exception as exc:
+            log.warning("worker: routing model not loaded in advance: %s", exc)
+
+
 def run(app: Flask, role: str = "all", burst: bool = False) -> None:
     """Runs workers of `role` one after the other until SIGTERM/SIGINT (or, with
     `burst`, until the queues are empty); a lost Redis never ends the process."""
@@ -128,6 +140,8 @@ def run(app: Flask, role: str = "all", burst: bool = False) -> None:
     def on_signal(signum: int, _frame: Any) -> None:
         stop.set()
 
+    if "intake" in ROLES[role]:
+        _warm_up(app)
     while True:
         # Between workers our own handlers hold the stop request (RQ's are per worker).
         signal.signal(signal.SIGTERM, on_signal)

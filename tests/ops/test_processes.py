@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from redis import Redis
 from rq import Queue
 
@@ -114,9 +115,12 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture
-def worker_proc(redis_server: dict[str, Any], tmp_path: Path) -> Iterator[subprocess.Popen]:
+def worker_proc(
+    redis_server: dict[str, Any], tmp_path: Path, model_dir: str
+) -> Iterator[subprocess.Popen]:
     """`aduan worker` as its own process on that Redis (and a SQLite file it never uses)."""
     env = {
+        "MODEL_DIR": model_dir,  # the tests' trained routing model, loaded at start
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DATABASE_URL": f"sqlite:///{tmp_path}/desk.db",
         "REDIS_URL": redis_server["url"],
@@ -183,3 +187,68 @@ def test_kill_9_of_a_worker_leaves_no_process_behind(redis_server, worker_proc, 
     worker_proc.kill()
     worker_proc.wait()
     assert _children(worker_proc.pid) == []
+
+
+def _role_pids(root: int, role: str) -> list[int]:
+    """Pids among `root`'s children running `aduan worker --role <role>`."""
+    found = []
+    for pid in _children(root):
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        if b"--role" in words and words[words.index(b"--role") + 1] == role.encode():
+            found.append(pid)
+    return found
+
+
+def test_aduan_run_keeps_the_web_answering_and_restarts_a_killed_worker(tmp_path, model_dir):
+    """`aduan run` on its embedded defaults (SQLite, embedded Redis, sandboxes)."""
+    port = _free_port()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "ADUAN_VAR_DIR": str(tmp_path),
+        "MODEL_DIR": model_dir,
+        "LOG_LEVEL": "WARNING",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "WEB_CONCURRENCY": "1",
+        "X_POLL_SECONDS": "3600",
+    }
+    log = open(tmp_path / "run.log", "w")  # noqa: SIM115
+    desk = subprocess.Popen(
+        [sys.executable, "-m", "aduan", "run", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/healthz"
+
+    def answers() -> bool:
+        assert desk.poll() is None, (tmp_path / "run.log").read_text()
+        try:
+            return requests.get(url, timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    try:
+        _wait(answers, "aduan run to answer", 180)
+        _wait(lambda: _role_pids(desk.pid, "all"), "its worker", 30)
+        (worker,) = _role_pids(desk.pid, "all")
+        (sends,) = _role_pids(desk.pid, "sends")
+        os.kill(worker, signal.SIGKILL)
+        for _ in range(25):  # the web keeps answering while the worker is away
+            assert answers()
+            time.sleep(0.2)
+        _wait(lambda: _role_pids(desk.pid, "all") not in ([], [worker]), "a new worker", 30)
+        assert _role_pids(desk.pid, "sends") == [sends]  # the others were left alone
+        assert desk.poll() is None
+    finally:
+        children = _children(desk.pid)
+        children += [pid for child in children for pid in _children(child)]
+        desk.send_signal(signal.SIGTERM)
+        try:
+            code = desk.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            desk.kill()
+            raise
+        log.close()
+    assert code == 0
+    assert len(children) >= 4  # gunicorn and its worker, the two RQ workers
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]  # all stopped
