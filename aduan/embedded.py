@@ -118,8 +118,9 @@ def run_all(host: str, port: int) -> int:
     supervisor = Supervisor(env)
     supervisor.add("web", web)
     supervisor.add("sends", [*worker, "sends"])
+    nice = int(env.get("ADUAN_WORKER_NICE", "5"))
     for n in range(int(env.get("ADUAN_WORKERS", "1"))):
-        supervisor.add("worker" if n == 0 else f"worker{n + 1}", [*worker, "all"], nice=5)
+        supervisor.add("worker" if n == 0 else f"worker{n + 1}", [*worker, "all"], nice=nice)
     supervisor.start()
 
     from aduan import clock, create_app

@@ -108,6 +108,7 @@ def start_desk(args: argparse.Namespace, port: int, env: dict[str, str], log: An
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "TELEGRAM_WEBHOOK_SECRET": TG_SECRET,
         "ADUAN_WORKERS": str(args.workers),
+        "ADUAN_WORKER_NICE": str(args.nice),
         "WEB_CONCURRENCY": str(args.web),
         "ADUAN_VAR_DIR": args.var_dir,
         "LOG_LEVEL": "WARNING",
@@ -399,7 +400,8 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
     sending = last_post - start
     print(f"\n== flood: {args.rate:g} msg/s for {args.seconds:g} s = {n} messages over "
           f"{', '.join(CHANNELS)}; `aduan run` with {args.workers} `all` worker(s) + 1 `sends`"
-          f" worker, web {args.web} processes x 4 threads; {os.cpu_count()} cores")  # fmt: skip
+          f" worker (nice {args.nice}), web {args.web} processes x 4 threads; "
+          f"{os.cpu_count()} cores; load average before {args.load_before}")  # fmt: skip
     print(f"POST statuses: {dict(statuses)}; sent over {sending:.1f} s "
           f"({n / max(sending, 1e-9):.0f}/s offered)")  # fmt: skip
     print(f"acknowledged at the provider: {acked}/{n}; lost {n - acked}; more than one "
@@ -458,11 +460,13 @@ def main() -> None:
     parser.add_argument("--redis-url", required=True)
     parser.add_argument("--workers", type=int, default=1, help="ADUAN_WORKERS (`all` role)")
     parser.add_argument("--web", type=int, default=2, help="WEB_CONCURRENCY")
+    parser.add_argument("--nice", type=int, default=5, help="ADUAN_WORKER_NICE")
     parser.add_argument("--threads", type=int, default=64, help="concurrent POSTs at most")
     parser.add_argument("--drain-timeout", type=float, default=180)
     parser.add_argument("--var-dir", default="")
     args = parser.parse_args()
     args.var_dir = args.var_dir or tempfile.mkdtemp(prefix="flood-")
+    args.load_before = Path("/proc/loadavg").read_text().split()[0]  # a shared machine?
 
     fresh_database(args.database_url)
     redis = Redis.from_url(args.redis_url)
