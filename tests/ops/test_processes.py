@@ -252,3 +252,32 @@ def test_aduan_run_keeps_the_web_answering_and_restarts_a_killed_worker(tmp_path
     assert code == 0
     assert len(children) >= 4  # gunicorn and its worker, the two RQ workers
     assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]  # all stopped
+
+
+@needs_redis
+def test_the_clocks_scheduler_thread_moves_due_jobs_and_survives_a_redis_outage(redis_server):
+    from datetime import timedelta
+
+    from flask import Flask
+
+    from aduan import scheduler
+
+    app = Flask(__name__)
+    app.extensions["redis"] = Redis.from_url(redis_server["url"], socket_timeout=2)
+    queue = Queue("send", connection=app.extensions["redis"])
+    stop = threading.Event()
+    thread = scheduler.start(app, stop)
+    try:
+        queue.enqueue_in(timedelta(seconds=1), "tests.ops.jobs.touch", "/nonexistent")
+        _wait(lambda: queue.count == 1, "the due job on its queue", 15)
+        redis_server["stop"]()
+        time.sleep(3)  # the thread backs off and lives on
+        assert thread.is_alive()
+        redis_server["start"]()
+        queue = Queue("send", connection=Redis.from_url(redis_server["url"]))
+        queue.enqueue_in(timedelta(seconds=1), "tests.ops.jobs.touch", "/nonexistent")
+        _wait(lambda: queue.count == 1, "a due job after Redis came back", 30)
+    finally:
+        stop.set()
+        thread.join(15)
+    assert not thread.is_alive()
