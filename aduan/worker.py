@@ -1,19 +1,30 @@
-"""The RQ worker that runs jobs inside the Flask app context."""
+"""The RQ worker that runs jobs inside the Flask app context, and the loop that keeps
+it running while Redis comes and goes.
+
+RQ's own loop retries a lost connection only while it waits for a job; a connection
+lost anywhere else (registering the worker, the bookkeeping after a job) ends `work()`.
+`run` then waits for Redis with back-off and starts a fresh worker: the process only
+ends when it is asked to (SIGTERM/SIGINT). Workers never fork RQ's scheduler: the
+clock process runs it (aduan/scheduler.py), so a killed worker leaves nothing behind."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import threading
 import time
 from typing import Any
 
 from flask import Flask
+from redis.exceptions import RedisError
 from rq import SimpleWorker
 from rq.timeouts import TimerDeathPenalty
 
 from aduan import metrics
 from aduan.extensions import db
 from aduan.logs import REQUEST_ID
-from aduan.queue import QUEUES, get_queue, redis_conn
+from aduan.queue import ROLES, get_queue, redis_conn
 
 log = logging.getLogger("aduan.job")
 ROUTINE_JOBS = ("poll_x",)  # every minute: its line only at DEBUG (it logs what it found)
@@ -25,6 +36,12 @@ class AppWorker(SimpleWorker):
 
     app: Flask
     performed = 0  # jobs run by this worker object (tests and logs read it)
+    max_connection_wait_time = 5.0  # RQ's back-off while Redis is away (its default: 60 s)
+    stop_asked = False  # SIGTERM/SIGINT arrived (RQ itself records it only mid-job)
+
+    def request_stop(self, signum: Any, frame: Any) -> None:
+        self.stop_asked = True
+        super().request_stop(signum, frame)
 
     def perform_job(self, job: Any, queue: Any) -> bool:
         """Runs one job; logs one line for it under the request id that caused it."""
@@ -68,11 +85,76 @@ class ThreadWorker(AppWorker):
         pass
 
 
-def make_worker(app: Flask, *, threaded: bool = False, name: str | None = None) -> AppWorker:
-    """Returns a worker on all queues (high first) bound to `app`."""
+def make_worker(
+    app: Flask, *, threaded: bool = False, name: str | None = None, role: str = "all"
+) -> AppWorker:
+    """Returns a worker on the queues of `role` (aduan.queue.ROLES) bound to `app`."""
     cls = ThreadWorker if threaded else AppWorker
     with app.app_context():
-        queues = [get_queue(q) for q in QUEUES]
+        queues = [get_queue(q) for q in ROLES[role]]
         worker = cls(queues, connection=redis_conn(app), name=name)
     worker.app = app
     return worker
+
+
+def wait_for_redis(app: Flask, stop: threading.Event, longest: float = 10.0) -> bool:
+    """Waits (1 s, doubling up to `longest`) until Redis answers; False if stopped first."""
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            redis_conn(app).ping()
+            return True
+        except (RedisError, OSError) as exc:
+            log.warning("worker: Redis unreachable (%s), trying again in %.0f s", exc, delay)
+        stop.wait(delay)
+        delay = min(delay * 2, longest)
+    return False
+
+
+def _forget(worker: AppWorker) -> None:
+    """Stops the listener thread of a worker RQ could not tear down (it would retry its
+    connection forever next to the new worker)."""
+    thread = getattr(worker, "pubsub_thread", None)
+    if thread is not None:
+        with contextlib.suppress(Exception):
+            thread.stop()
+
+
+def _warm_up(app: Flask) -> None:
+    """Loads the routing model before the first job (else the first messages after a
+    start wait seconds for it); a failure is left for the first job to report."""
+    from ticketing import classifier
+
+    with app.app_context():
+        try:
+            classifier.classifier()
+        except Exception as exc:
+            log.warning("worker: routing model not loaded in advance: %s", exc)
+
+
+def run(app: Flask, role: str = "all", burst: bool = False) -> None:
+    """Runs workers of `role` one after the other until SIGTERM/SIGINT (or, with
+    `burst`, until the queues are empty); a lost Redis never ends the process."""
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        stop.set()
+
+    if "intake" in ROLES[role]:
+        _warm_up(app)
+    while True:
+        # Between workers our own handlers hold the stop request (RQ's are per worker).
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+        if not wait_for_redis(app, stop):
+            return
+        worker = make_worker(app, role=role)
+        try:
+            # RQ's own lines (one per job, args included) stay at WARNING; aduan.job logs one.
+            worker.work(burst=burst, logging_level="WARNING")
+        except (RedisError, OSError) as exc:
+            log.warning("worker %s lost Redis (%s); starting a new one", worker.name, exc)
+            _forget(worker)
+        if burst or stop.is_set() or worker.stop_asked:
+            return
+        stop.wait(1.0)

@@ -99,6 +99,13 @@ REASONS = (
 )
 
 
+# How long a send waits. Nothing is sent before the connection stands, so a connect
+# failure is safe to retry and can be short; once the request is written, giving up
+# early only turns a slow success into an unknown outcome, so the answer gets long.
+CONNECT_TIMEOUT = 5.0
+SEND_TIMEOUT = 30.0
+
+
 class ChannelError(Exception):
     """The only error an adapter raises.
 
@@ -106,6 +113,8 @@ class ChannelError(Exception):
     `reason` says why, from REASONS (default: transient, or rejected when permanent);
     `retry_after` (seconds) is the provider's own back-off hint; `code` is the
     provider's error code as a string, kept for people to read, never for decisions.
+    `unknown` means the request may have reached the provider (no answer after it was
+    written, the connection lost mid-request): sending again may deliver it twice.
     """
 
     def __init__(
@@ -116,8 +125,10 @@ class ChannelError(Exception):
         code: str | None = None,
         retry_after: float | None = None,
         reason: str | None = None,
+        unknown: bool = False,
     ) -> None:
         super().__init__(message)
+        self.unknown = unknown
         self.permanent = permanent
         self.code = code
         self.retry_after = retry_after
@@ -160,3 +171,57 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest:
         parts.append(rest)
     return parts
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """Returns `exc` and every exception it wraps (cause, context, args, urllib3's
+    `reason`), without repeats."""
+    found: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        item = todo.pop()
+        if item in found:
+            continue
+        found.append(item)
+        inner = [item.__cause__, item.__context__, getattr(item, "reason", None), *item.args]
+        todo += [e for e in inner if isinstance(e, BaseException)]
+    return found
+
+
+def maybe_sent(exc: BaseException) -> bool:
+    """Returns True when the network error `exc` (requests, httpx, sockets) may have
+    happened after the provider got the request: no answer in time, the connection lost
+    mid-request. False when nothing was sent (refused, no route, name not found, connect
+    timeout) and for errors that are not about the connection (e.g. an HTTP 5xx answer)."""
+    import http.client
+    import socket
+
+    import httpx
+    import urllib3.exceptions
+
+    not_sent = (
+        httpx.ConnectError,
+        httpx.ConnectTimeout,
+        httpx.PoolTimeout,
+        urllib3.exceptions.NewConnectionError,  # refused, unreachable, DNS
+        urllib3.exceptions.ConnectTimeoutError,
+        ConnectionRefusedError,
+        socket.gaierror,
+    )
+    mid_request = (
+        httpx.ReadTimeout,
+        httpx.WriteTimeout,
+        httpx.ReadError,
+        httpx.WriteError,
+        httpx.RemoteProtocolError,
+        urllib3.exceptions.ReadTimeoutError,
+        urllib3.exceptions.ProtocolError,
+        http.client.RemoteDisconnected,
+        ConnectionResetError,
+        BrokenPipeError,
+        TimeoutError,
+    )
+    chain = _causes(exc)
+    if any(isinstance(e, not_sent) for e in chain):
+        return False
+    return any(isinstance(e, mid_request) for e in chain)

@@ -43,6 +43,7 @@ class EmailAdapter:
     def send(self, msg: OutboundMessage) -> SendResult:
         """Sends one mail; returns its Message-ID. Raises ChannelError (5xx permanent)."""
         mail = self._message(msg)
+        handed_over = False  # the mail went out: a lost answer leaves its fate unknown
         try:
             if self.ssl:
                 client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -57,6 +58,7 @@ class EmailAdapter:
                     client.ehlo()
                 if self.username:
                     client.login(self.username, self.password)
+                handed_over = True
                 client.send_message(mail)
         except smtplib.SMTPRecipientsRefused as exc:
             code = next(iter(exc.recipients.values()))[0]
@@ -74,5 +76,7 @@ class EmailAdapter:
                 reason=AUTH if exc.smtp_code in (530, 535) else None,
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
-            raise ChannelError(f"SMTP unavailable: {exc}", code="network") from exc
+            raise ChannelError(
+                f"SMTP unavailable: {exc}", code="network", unknown=handed_over
+            ) from exc
         return SendResult(provider_id=str(mail["Message-ID"]))

@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from channels.base import (
+    CONNECT_TIMEOUT,
+    SEND_TIMEOUT,
     Attachment,
     ChannelError,
     InboundMessage,
@@ -158,7 +160,7 @@ class MetaMessengerAdapter:
         *,
         channel: str = "facebook",
         base_url: str = DEFAULT_BASE_URL,
-        timeout: float = 10,
+        timeout: float | tuple[float, float] = (CONNECT_TIMEOUT, SEND_TIMEOUT),
     ) -> None:
         if channel not in MAX_TEXT_LENGTH:
             raise ValueError(f"channel must be 'facebook' or 'instagram', not {channel!r}")

@@ -20,12 +20,15 @@ import requests
 from channels.base import (
     AUTH,
     CONFIG,
+    CONNECT_TIMEOUT,
     NOT_ON_WHATSAPP,
     RATE_LIMITED,
     RECIPIENT_UNREACHABLE,
+    SEND_TIMEOUT,
     TEMPLATE_REJECTED,
     WINDOW_CLOSED,
     ChannelError,
+    maybe_sent,
 )
 
 DEFAULT_BASE_URL = "https://graph.facebook.com/v23.0"
@@ -238,7 +241,12 @@ class GraphClient:
     (e.g. "https://graph.facebook.com/v23.0") and a bearer token. Every method raises only
     ChannelError. A loopback base URL (the sandbox) ignores HTTP(S)_PROXY variables."""
 
-    def __init__(self, access_token: str, base_url: str = DEFAULT_BASE_URL, timeout: float = 10):
+    def __init__(
+        self,
+        access_token: str,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float | tuple[float, float] = (CONNECT_TIMEOUT, SEND_TIMEOUT),
+    ):
         if not access_token:
             raise ValueError("Graph access token is empty")
         self._token = access_token
@@ -269,9 +277,13 @@ class GraphClient:
                 method, url, headers=self._auth, timeout=self.timeout, **kwargs
             )
         except requests.Timeout as exc:
-            raise ChannelError(f"Graph timeout: {exc}", code="timeout") from exc
+            unknown = maybe_sent(exc)
+            raise ChannelError(f"Graph timeout: {exc}", code="timeout", unknown=unknown) from exc
         except requests.RequestException as exc:
-            raise ChannelError(f"Graph unreachable: {exc}", code="network") from exc
+            unknown = maybe_sent(exc)
+            raise ChannelError(
+                f"Graph unreachable: {exc}", code="network", unknown=unknown
+            ) from exc
         try:
             body = response.json()
         except ValueError:

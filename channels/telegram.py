@@ -28,15 +28,18 @@ from telegram.request import HTTPXRequest
 from channels import base
 from channels.base import (
     AUTH,
+    CONNECT_TIMEOUT,
     RATE_LIMITED,
     RECIPIENT_UNREACHABLE,
     REJECTED,
+    SEND_TIMEOUT,
     Attachment,
     ChannelError,
     InboundMessage,
     Location,
     OutboundMessage,
     SendResult,
+    maybe_sent,
 )
 
 CHANNEL = "telegram"
@@ -245,7 +248,7 @@ class TelegramAdapter:
         token: str,
         base_url: str = DEFAULT_BASE_URL,
         base_file_url: str | None = None,
-        timeout: float = 10.0,
+        timeout: float = SEND_TIMEOUT,
     ) -> None:
         if not token:
             raise ValueError("Telegram bot token is empty")
@@ -346,12 +349,15 @@ class TelegramAdapter:
         Each worker thread has its own pair; nothing here is ever pickled."""
         session = getattr(self._local, "session", None)
         if session is None:
-            timeouts = ("connect_timeout", "read_timeout", "write_timeout", "pool_timeout")
+            connect = min(CONNECT_TIMEOUT, self.timeout)
             request = HTTPXRequest(
                 connection_pool_size=4,
                 media_write_timeout=self.timeout,
                 httpx_kwargs={"trust_env": False} if _is_loopback(self.base_url) else None,
-                **dict.fromkeys(timeouts, self.timeout),
+                connect_timeout=connect,
+                pool_timeout=connect,
+                read_timeout=self.timeout,
+                write_timeout=self.timeout,
             )
             bot = Bot(
                 self._token,
@@ -395,9 +401,9 @@ class TelegramAdapter:
             reason = RECIPIENT_UNREACHABLE if gone else REJECTED
             return ChannelError(text, permanent=True, code="400", reason=reason)
         if isinstance(exc, tg_error.TimedOut):
-            return ChannelError(text, code="timeout")
+            return ChannelError(text, code="timeout", unknown=maybe_sent(exc))
         if isinstance(exc, tg_error.NetworkError):
-            return ChannelError(text, code="network")
+            return ChannelError(text, code="network", unknown=maybe_sent(exc))
         if isinstance(exc, tg_error.InvalidToken):
             return ChannelError(text, code="401", reason=AUTH)
         return ChannelError(text, code=type(exc).__name__)

@@ -33,6 +33,7 @@ from channels.base import (
     RATE_LIMITED,
     RECIPIENT_UNREACHABLE,
     REJECTED,
+    SEND_TIMEOUT,
     WINDOW_CLOSED,
     Attachment,
     ChannelError,
@@ -41,6 +42,7 @@ from channels.base import (
     Location,
     OutboundMessage,
     SendResult,
+    maybe_sent,
 )
 
 WHATSAPP_PREFIX = "whatsapp:"
@@ -378,7 +380,7 @@ class TwilioMessagingAdapter:
         *,
         api_base_url: str | None = None,
         status_callback: str | None = None,
-        timeout: float = 10,
+        timeout: float = SEND_TIMEOUT,  # Twilio's client takes one number for both
     ) -> None:
         if not account_sid or not auth_token:
             raise ValueError("Twilio account sid or auth token is empty")
@@ -440,7 +442,10 @@ class TwilioMessagingAdapter:
         except (TwilioRestException, TwilioServiceException) as exc:
             raise translate_error(exc) from exc
         except requests.RequestException as exc:
-            raise ChannelError(f"Twilio unreachable: {exc}", code="network") from exc
+            unknown = maybe_sent(exc)
+            raise ChannelError(
+                f"Twilio unreachable: {exc}", code="network", unknown=unknown
+            ) from exc
         except TwilioException as exc:
             raise ChannelError(f"Twilio client error: {exc!r}", code="client") from exc
         return SendResult(provider_id=str(created.sid))

@@ -18,8 +18,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from channels.base import (
+    CONNECT_TIMEOUT,
     RECIPIENT_UNREACHABLE,
     REJECTED,
+    SEND_TIMEOUT,
     Attachment,
     ChannelError,
     DeliveryStatus,
@@ -261,7 +263,7 @@ class WhatsAppCloudAdapter:
         *,
         base_url: str = DEFAULT_BASE_URL,
         template_language: str = "id",
-        timeout: float = 10,
+        timeout: float | tuple[float, float] = (CONNECT_TIMEOUT, SEND_TIMEOUT),
     ) -> None:
         if not phone_number_id:
             raise ValueError("WhatsApp phone_number_id is empty")

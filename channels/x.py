@@ -26,13 +26,16 @@ from requests.adapters import HTTPAdapter
 
 from channels.base import (
     AUTH,
+    CONNECT_TIMEOUT,
     RATE_LIMITED,
     RECIPIENT_UNREACHABLE,
+    SEND_TIMEOUT,
     WINDOW_CLOSED,
     ChannelError,
     InboundMessage,
     OutboundMessage,
     SendResult,
+    maybe_sent,
 )
 from channels.x_media import fetch_media
 from channels.x_parse import (
@@ -105,7 +108,7 @@ class _XHTTPAdapter(HTTPAdapter):
     """Gives every request a timeout (tweepy sets none) and, for the sandbox and tests,
     sends it to `target` ("http://127.0.0.1:PORT") instead of the real API host."""
 
-    def __init__(self, timeout: float, target: str | None = None) -> None:
+    def __init__(self, timeout: float | tuple[float, float], target: str | None = None) -> None:
         super().__init__()
         self.timeout = timeout
         self.target = urlsplit(target) if target else None
@@ -142,7 +145,7 @@ class XAdapter:
         *,
         account_user_id: str | None = None,
         api_base_url: str | None = None,
-        timeout: float = 10,
+        timeout: float | tuple[float, float] = (CONNECT_TIMEOUT, SEND_TIMEOUT),
     ) -> None:
         if not (consumer_key and consumer_secret and access_token and access_token_secret):
             raise ValueError("X needs consumer key/secret and access token/secret")
@@ -358,9 +361,9 @@ class XAdapter:
             status = int(getattr(exc.response, "status_code", 0) or 0)
             return ChannelError(text, permanent=400 <= status < 500, code=str(status))
         if isinstance(exc, requests.Timeout):
-            return ChannelError(text, code="timeout")
+            return ChannelError(text, code="timeout", unknown=maybe_sent(exc))
         if isinstance(exc, requests.RequestException):
-            return ChannelError(text, code="network")
+            return ChannelError(text, code="network", unknown=maybe_sent(exc))
         return ChannelError(text, code=type(exc).__name__)
 
     def _scrub(self, text: str) -> str:

@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from aduan.extensions import db
-from inbox.admin_channels import intake_alert
+from inbox.admin_channels import alerts, intake_alert
 from inbox.auth import role_required
 from ticketing import directory, links
 from ticketing.models import GROUPS, DirectoryChange, Officer, Opd, Ticket
@@ -38,7 +38,12 @@ def directory_page() -> Any:
         for code in GROUPS
     }
     return render_template(
-        "admin_directory.html", opds=opds, counts=counts, groups=groups, intake=intake_alert()
+        "admin_directory.html",
+        opds=opds,
+        counts=counts,
+        groups=groups,
+        intake=intake_alert(),
+        alerts=alerts(),
     )
 
 

@@ -1,4 +1,5 @@
-"""Admin pages: channel health and the dead-letter list of inbound events."""
+"""Admin pages: channel health and the dead-letter list of inbound events, and the
+backlog alerts shown on the admin pages."""
 
 from __future__ import annotations
 
@@ -27,6 +28,14 @@ def intake_alert() -> dict[str, Any]:
     }
 
 
+def alerts() -> dict[str, Any]:
+    """What the admin pages warn about: outbox rows unsent long after they were due, and
+    rows whose delivery is unknown (templates/_backlog_alerts.html)."""
+    limit = current_app.config["READY_OUTBOX_AGE_SECONDS"]
+    late = backlog.late_outbox(utcnow(), limit)
+    return {"late": late.count, "minutes": max(1, limit // 60), "unknown": backlog.unknown_outbox()}
+
+
 @bp.get("/")
 @role_required("admin")
 def health_page() -> Any:
@@ -36,6 +45,7 @@ def health_page() -> Any:
         dead=health.dead_letters(),
         intake=intake_alert(),
         max_attempts=INBOUND_MAX_ATTEMPTS,
+        alerts=alerts(),
     )
 
 

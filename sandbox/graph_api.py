@@ -248,6 +248,7 @@ class GraphApi:
         wamid = hooks.new_wamid()
         record |= {"message_id": wamid, "status": "accepted", "statuses": [], "error_code": None}
         record["time"] = self.now().isoformat()
+        record["received_at"] = time.time()  # the wall clock, for benchmarks (bench/flood.py)
         with self._lock:
             self.sent.append(record)
             self._log.append({"channel": "whatsapp_cloud", "user": to, "direction": "out"} | record)
@@ -332,6 +333,7 @@ class GraphApi:
         record |= {"params": [], "messaging_type": kind_of_send, "tag": tag, "message_id": mid}
         record |= {"status": "sent", "statuses": ["sent"], "error_code": None, "request": body}
         record["time"] = self.now().isoformat()
+        record["received_at"] = time.time()  # the wall clock, for benchmarks (bench/flood.py)
         with self._lock:
             self.sent.append(record)
             self._log.append({"channel": channel, "user": user, "direction": "out"} | record)

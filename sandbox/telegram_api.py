@@ -61,6 +61,7 @@ class BotApi:
         self._chats: dict[int, dict[str, Any]] = {}
         self._log: list[dict[str, Any]] = []  # {"direction", "chat_id", "message"}
         self._failures: dict[str, deque[ApiError]] = {}
+        self._late: dict[str, deque[float]] = {}  # method -> seconds to hold the answer
         self._next_update_id, self._next_message_id, self._next_file = 500000001, 1, 1
         self._lock = threading.RLock()
         self._wake = threading.Event()  # set when there may be updates to deliver
@@ -81,6 +82,18 @@ class BotApi:
         with self._lock:
             self._failures.setdefault(method.lower(), deque()).append(error)
 
+    def answer_late(self, method: str, seconds: float, times: int = 1) -> None:
+        """Make the next `times` calls of `method` succeed (the message is sent) but hold
+        the HTTP answer for `seconds`, like a slow provider past the client's timeout."""
+        with self._lock:
+            self._late.setdefault(method.lower(), deque()).extend([seconds] * times)
+
+    def late_answer(self, method: str) -> float:
+        """Seconds to hold the answer to this call of `method` (0 for most calls)."""
+        with self._lock:
+            waiting = self._late.get(method.lower())
+            return waiting.popleft() if waiting else 0.0
+
     def reset(self) -> None:
         """Forget sends, calls, chats, files, queued/pending updates, injected failures
         and the webhook (for a server shared by many tests). Ids keep increasing."""
@@ -90,6 +103,7 @@ class BotApi:
             self.files.clear()
             self._chats.clear()
             self._failures.clear()
+            self._late.clear()
             self.webhook = {"url": "", "secret_token": None, "allowed_updates": None}
             self._last_error = None
 
@@ -201,7 +215,8 @@ class BotApi:
         self._next_message_id += 1
         method = "sendPhoto" if "photo" in content else "sendMessage"
         entry = {"method": method, "chat_id": chat_id, "message_id": message["message_id"]}
-        self.sent.append(entry | {"date": message["date"], **record, "params": params})
+        entry |= {"date": message["date"], "received_at": time.time()}
+        self.sent.append(entry | {**record, "params": params})
         self._log.append({"direction": "out", "chat_id": chat_id, "message": message})
         return message
 

@@ -7,6 +7,7 @@ import base64
 import json
 import mimetypes
 import secrets
+import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
@@ -64,6 +65,7 @@ class Handler(JsonHandler["FakeTelegram"]):
             status, answer = 400, ApiError(400, f"Bad Request: {exc}").body()
         with self.fake._lock:  # recorded before answering, so a test sees it at once
             self.fake.calls.append({"method": method, "params": params, "status": status})
+        time.sleep(self.fake.late_answer(method))
         self._json(status, answer)
 
     def _control(

@@ -13,6 +13,7 @@ import io
 import json
 import secrets
 import threading
+import time
 import wave
 from collections import deque
 from collections.abc import Mapping
@@ -245,6 +246,7 @@ class TwilioApi:
             "error_code": None,
             "status_callback": one.get("StatusCallback") or None,
             "time": now.isoformat(),
+            "received_at": time.time(),  # the wall clock, for benchmarks (bench/flood.py)
         }
         closed = channel == "whatsapp" and not record["content_sid"]
         closed = closed and not self.window_open(number, now)

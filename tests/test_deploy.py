@@ -11,7 +11,7 @@ import yaml
 
 from aduan.config import ROOT
 
-APP_SERVICES = ("release", "web", "worker", "clock")
+APP_SERVICES = ("release", "web", "worker", "sends", "clock")
 
 
 def _compose() -> dict:
@@ -32,7 +32,7 @@ def test_compose_has_the_services_and_starts_them_in_order():
         "postgres": {"condition": "service_healthy"},
         "redis": {"condition": "service_healthy"},
     }
-    for name in ("web", "worker", "clock"):
+    for name in ("web", "worker", "sends", "clock"):
         assert services[name]["depends_on"] == {
             "release": {"condition": "service_completed_successfully"}
         }
@@ -44,6 +44,7 @@ def test_compose_runs_the_procfile_processes_from_one_image():
     services, procfile = _compose()["services"], _procfile()
     assert shlex.split(procfile["release"]) == services["release"]["command"]
     assert shlex.split(procfile["worker"]) == services["worker"]["command"]
+    assert shlex.split(procfile["sends"]) == services["sends"]["command"]
     assert shlex.split(procfile["clock"]) == services["clock"]["command"]
     dockerfile = (ROOT / "Dockerfile").read_text()
     web = re.search(r'^CMD \["sh", "-c", "exec (.*)"\]$', dockerfile, re.M).group(1)

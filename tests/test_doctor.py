@@ -103,3 +103,17 @@ def test_the_command_exits_non_zero_when_something_must_be_fixed(app, monkeypatc
     result = CliRunner().invoke(main, ["doctor"])
     assert result.exit_code == 1
     assert "[ FAIL ] SECRET_KEY: not set" in result.output and "to fix" in result.output
+
+
+def test_a_queue_no_live_worker_takes_is_a_failure(app, migrated):
+    with app.app_context():
+        worker = make_worker(app, role="intake")  # urgent and intake only
+        worker.register_birth()
+        worker.heartbeat()
+    try:
+        (found,) = [f for f in examine(app) if f.check == "workers"]
+    finally:
+        with app.app_context():
+            worker.register_death()
+    assert found.verdict == "fail"
+    assert "notify, send, low" in found.words and "--role sends" in found.words

@@ -111,9 +111,9 @@ def test_metrics_count_webhooks_and_read_the_desk(client, app, fake_telegram, tg
         + grew("aduan_routing_decisions_total", kind="complaint", by="model")
         == 1
     )
-    assert grew("aduan_jobs_total", queue="default", job="drain", outcome="ok") == 1
+    assert grew("aduan_jobs_total", queue="intake", job="drain", outcome="ok") == 1
     assert now[("aduan_events_pending", ())] == 1
-    assert now[("aduan_queue_depth", (("queue", "default"),))] == 1
+    assert now[("aduan_queue_depth", (("queue", "intake"),))] == 1
     assert now[("aduan_outbox_rows", (("channel", "telegram"), ("state", "sent")))] >= 1
     opd = db.session.execute(select(Ticket.opd_code)).scalars().first()
     assert now[("aduan_sla_clocks", (("opd", opd), ("state", "running")))] >= 1

@@ -91,6 +91,7 @@ def _tell(
         t(key, ticket.contact.locale, number=ticket.number, **values),
         ticket=ticket,
         purpose=purpose,
+        priority="high" if ticket.kind == "emergency" else "default",  # 112 replies
     )
     if fan_out:
         for member in incidents.members(ticket):

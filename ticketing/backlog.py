@@ -71,6 +71,24 @@ def queued_outbox(now: datetime) -> Waiting:
     return _waiting(count, oldest, now)
 
 
+def late_outbox(now: datetime, seconds: int) -> Waiting:
+    """Returns the outbox rows still unsent `seconds` after they were due: pending, or
+    stuck in "sending" (an alert in /admin and the metric aduan_outbox_late_rows)."""
+    cutoff = now - timedelta(seconds=seconds)
+    late = ((Outbound.status == "pending") & (Outbound.next_attempt_at < cutoff)) | (
+        (Outbound.status == "sending") & (Outbound.updated_at < cutoff)
+    )
+    stmt = select(func.count(), func.min(Outbound.next_attempt_at)).where(late)
+    count, oldest = db.session.execute(stmt).one()
+    return _waiting(count, oldest, now)
+
+
+def unknown_outbox() -> int:
+    """Returns how many outbox rows have an unknown outcome (an agent decides)."""
+    stmt = select(func.count()).where(Outbound.status == "unknown")
+    return db.session.execute(stmt).scalar_one()
+
+
 def outbox_by_state() -> dict[tuple[str, str], int]:
     """Returns {(channel, status): rows} over the whole outbox."""
     stmt = select(Outbound.channel, Outbound.status, func.count()).group_by(

@@ -1,10 +1,15 @@
 """The outbox: every message to a citizen or officer is a row first, then a job sends it.
 
 A send claims its row with a conditional UPDATE (pending -> sending), so two jobs for
-one row never both send. Transient errors go back to pending with back-off; permanent
-ones are recorded with their reason, may queue what the channel's delivery rule says to
-send instead, and mark the identity unreachable when the recipient cannot be reached.
-The clock's sweeper re-enqueues rows whose job was lost."""
+one row never both send. A send whose outcome is unknown (no answer after the request
+was written, the connection lost mid-request) becomes "unknown" for an agent to check:
+none of our providers makes a repeated send idempotent (Telegram, Twilio, the Graph API,
+X and SMTP take no idempotency key), so sending again could tell the citizen twice.
+Other transient errors (nothing was sent: refused, no connection, a 5xx or 429
+answer) go back to pending with back-off; permanent ones are recorded with their
+reason, may queue what the channel's delivery rule says to send instead, and mark the
+identity unreachable when the recipient cannot be reached. The clock's sweeper
+re-enqueues rows whose job was lost."""
 
 from __future__ import annotations
 
@@ -40,6 +45,20 @@ UNREACHABLE = frozenset({RECIPIENT_UNREACHABLE, NOT_ON_WHATSAPP})
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
 STUCK_AFTER = timedelta(minutes=10)
 SWEEP_BATCH = 500
+# What answers a citizen's own message (the acknowledgement and its kin): sent from the
+# `urgent` queue, like everything queued with priority "high" (emergency alerts, 112).
+FIRST_REPLIES = frozenset(
+    {"ack", "appended", "welcome", "not_complaint", "unsupported", "status", "external"}
+)
+
+
+def queue_for(row: Outbound) -> str:
+    """Returns the RQ queue (aduan.queue.QUEUES) that sends `row`."""
+    if row.priority == "high" or (row.officer_id is None and row.purpose in FIRST_REPLIES):
+        return "urgent"
+    if row.officer_id is not None:
+        return "notify"
+    return "low" if row.priority == "low" else "send"
 
 
 def queue_message(
@@ -90,7 +109,7 @@ def queue_message(
             ).scalar_one()
     else:
         db.session.add(row)  # flushed with the rest of the transaction
-    enqueue_after_commit(send_outbound, row, queue=priority, job_id="out-{id}")
+    enqueue_after_commit(send_outbound, row, queue=queue_for(row), job_id="out-{id}")
     return row
 
 
@@ -127,7 +146,8 @@ def backoff(attempts: int) -> float:
 
 
 def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
-    """RQ job: sends one outbox row once. Returns what happened (sent/retry/failed/skipped)."""
+    """RQ job: sends one outbox row once. Returns what happened (sent, retry, failed,
+    unknown or skipped)."""
     now = now or utcnow()
     claim = (
         update(Outbound)
@@ -202,6 +222,13 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     row.error = str(exc)
     row.error_code = exc.code
     row.failure_reason = exc.reason
+    if exc.unknown:
+        row.status = "unknown"
+        row.error = f"delivery unknown, not sent again: {exc}"[:2000]
+        metrics.send_failed(row.channel, "unknown", True)
+        db.session.commit()
+        log.warning("outbox %s: outcome unknown, left for an agent: %s", row.id, exc)
+        return "unknown"
     final = exc.permanent or row.attempts >= MAX_ATTEMPTS
     metrics.send_failed(row.channel, exc.reason, final)
     if final:
@@ -219,7 +246,7 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     enqueue(
         send_outbound,
         row.id,
-        queue=row.priority,
+        queue=queue_for(row),
         delay=delay,
         job_id=f"out-{row.id}-{row.attempts}",
     )
@@ -269,7 +296,7 @@ def resend(row: Outbound) -> None:
     if row.status not in OUTBOX_TERMINAL:
         raise ValueError("only failed rows can be resent")
     row.status, row.next_attempt_at, row.attempts = "pending", utcnow(), 0
-    enqueue_after_commit(send_outbound, row.id, queue=row.priority, job_id=f"out-{row.id}-r")
+    enqueue_after_commit(send_outbound, row.id, queue=queue_for(row), job_id=f"out-{row.id}-r")
 
 
 def requeue_due(now: datetime) -> int:
@@ -277,17 +304,17 @@ def requeue_due(now: datetime) -> int:
     was lost). The send job claims its row, so an extra job never sends twice. Returns
     how many were enqueued."""
     stmt = (
-        select(Outbound.id, Outbound.priority)
+        select(Outbound)
         .where(Outbound.status == "pending", Outbound.next_attempt_at < now - timedelta(minutes=1))
         .order_by(Outbound.next_attempt_at)
         .limit(SWEEP_BATCH)
     )
-    rows = db.session.execute(stmt).all()
+    rows = [(row.id, queue_for(row)) for row in db.session.execute(stmt).scalars()]
     db.session.rollback()
     stamp = int(now.timestamp())
     return sum(
-        enqueue(send_outbound, outbound_id, queue=priority, job_id=f"out-{outbound_id}-s{stamp}")
-        for outbound_id, priority in rows
+        enqueue(send_outbound, outbound_id, queue=name, job_id=f"out-{outbound_id}-s{stamp}")
+        for outbound_id, name in rows
     )
 
 

@@ -1,7 +1,7 @@
 """inbound events claimed in batches: inbound_events.claim_token, claimed_until
 
 Revision ID: i15_claims
-Revises: i12_workspace
+Revises: i11_session_version
 Create Date: 2026-12-02 09:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import ticketing.models.base
 
 revision = "i15_claims"
-down_revision = "i12_workspace"
+down_revision = "i11_session_version"
 branch_labels = None
 depends_on = None
 

@@ -131,3 +131,32 @@ def test_channel_health_lists_every_channel(client, app):
         "instagram",
     ):
         assert f'<small class="muted">{channel}</small>' in html
+
+
+def test_unsent_and_unknown_outbox_rows_raise_alerts_in_admin_and_metrics(client, app):
+    from datetime import timedelta
+
+    from tests.test_ops import samples
+    from ticketing import contacts, outbox
+
+    admin_client(client)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "belum terkirim" not in page and "tidak pasti terkirim" not in page
+    identity = contacts.resolve("telegram", "880001", "Warga", utcnow())
+    late = outbox.to_identity(identity, "Halo", purpose="reply")
+    fresh = outbox.to_identity(identity, "Halo lagi", purpose="reply")
+    unknown = outbox.to_identity(identity, "Halo juga", purpose="reply")
+    db.session.flush()
+    late.next_attempt_at = utcnow() - timedelta(hours=1)  # its job was lost an hour ago
+    fresh.next_attempt_at = utcnow()  # due now: not late
+    unknown.status = "unknown"
+    db.session.commit()
+    db.session.info.pop("after_commit_jobs", None)
+    for path in ("/admin/", "/admin/channels/"):
+        page = client.get(path).get_data(as_text=True)
+        assert "1 pesan keluar belum terkirim lebih dari 10 menit" in page
+        assert "1 pesan keluar tidak pasti terkirim" in page
+    metrics = samples(client.get("/metrics").get_data(as_text=True))
+    assert metrics[("aduan_outbox_late_rows", ())] == 1
+    state = (("channel", "telegram"), ("state", "unknown"))
+    assert metrics[("aduan_outbox_rows", state)] == 1

@@ -166,7 +166,7 @@ def test_in_production_the_request_only_pokes_the_waker_thread(app, citizen, mon
     for n in range(5):
         citizen.says(f"Sampah di TPS {n} belum diangkut", process=False)
     deadline = time.monotonic() + 5
-    while not get_queue("default").count and time.monotonic() < deadline:
+    while not get_queue("intake").count and time.monotonic() < deadline:
         time.sleep(0.02)
     assert 1 <= len(sent) < 5  # fewer wake-ups than requests, sent by the thread
     drain()

@@ -40,7 +40,7 @@ def test_update_is_committed_before_the_200_and_one_intake_job_wakes_for_a_burst
     from aduan.queue import get_queue
     from ticketing.inbound.events import DRAIN
 
-    jobs = get_queue("default").get_jobs()
+    jobs = get_queue("intake").get_jobs()
     assert [job.func_name for job in jobs] == [DRAIN]
 
 

@@ -11,7 +11,13 @@ from typing import Any
 
 from flask import current_app
 
-from channels.base import CONFIG, ChannelError
+from channels.base import CONFIG, CONNECT_TIMEOUT, ChannelError
+
+
+def _timeout(cfg: dict[str, Any]) -> tuple[float, float]:
+    """(connect, answer) seconds for a provider call."""
+    answer = float(cfg["SEND_TIMEOUT_SECONDS"])
+    return min(CONNECT_TIMEOUT, answer), answer
 
 
 def _telegram(cfg: dict[str, Any]) -> Any:
@@ -19,7 +25,11 @@ def _telegram(cfg: dict[str, Any]) -> Any:
 
     if not cfg["TELEGRAM_BOT_TOKEN"]:
         return None
-    return TelegramAdapter(cfg["TELEGRAM_BOT_TOKEN"], base_url=cfg["TELEGRAM_API_BASE_URL"])
+    return TelegramAdapter(
+        cfg["TELEGRAM_BOT_TOKEN"],
+        base_url=cfg["TELEGRAM_API_BASE_URL"],
+        timeout=_timeout(cfg)[1],
+    )
 
 
 def _email(cfg: dict[str, Any]) -> Any:
@@ -47,6 +57,7 @@ def _twilio(cfg: dict[str, Any]) -> Any:
             cfg["TWILIO_WHATSAPP_FROM"],
             api_base_url=cfg["TWILIO_API_BASE_URL"] or None,
             status_callback=status_callback_url(cfg),
+            timeout=_timeout(cfg)[1],
         )
     return cache["_twilio"]
 
@@ -60,6 +71,7 @@ def _whatsapp_cloud(cfg: dict[str, Any]) -> Any:
         cfg["WHATSAPP_ACCESS_TOKEN"],
         cfg["WHATSAPP_PHONE_NUMBER_ID"],
         base_url=cfg["GRAPH_API_BASE_URL"],
+        timeout=_timeout(cfg),
     )
 
 
@@ -76,6 +88,7 @@ def _x(cfg: dict[str, Any]) -> Any:
         *(cfg[key] for key in X_KEYS),
         account_user_id=cfg.get("X_ACCOUNT_ID") or None,
         api_base_url=cfg.get("X_API_BASE_URL") or None,
+        timeout=_timeout(cfg),
     )
 
 
@@ -90,6 +103,7 @@ def _meta(channel: str, id_key: str) -> Callable[[dict[str, Any]], Any]:
             cfg[id_key],
             channel=channel,
             base_url=cfg["GRAPH_API_BASE_URL"],
+            timeout=_timeout(cfg),
         )
 
     return build

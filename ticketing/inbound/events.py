@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # By name, so a web process that only stores and wakes never runs the pipeline.
 DRAIN = "ticketing.inbound.jobs.drain"
-QUEUE = "default"  # intake; acknowledgements and other sends have their own queues
+QUEUE = "intake"  # aduan/queue.py QUEUES
 WAKE_KEY = "aduan:intake:wake"
 WAKE_MS = 250
 SWEEP_BATCH = 500

@@ -71,7 +71,7 @@ def emit(ticket: Ticket, event: TicketEvent, event_type: str) -> int:
         )
         db.session.add(row)
         if row.status == "pending":
-            enqueue_after_commit(send, row, job_id="wh-{id}")
+            enqueue_after_commit(send, row, queue="notify", job_id="wh-{id}")
     return len(wanted)
 
 
@@ -135,7 +135,7 @@ def send(delivery_id: int, now: datetime | None = None) -> str:
         delay = max(_retry_after(response), backoff(row.attempts))
         row.status, row.next_attempt_at = "pending", now + timedelta(seconds=delay)
         db.session.commit()
-        enqueue(send, row.id, delay=delay, job_id=f"wh-{row.id}-{row.attempts}")
+        enqueue(send, row.id, queue="notify", delay=delay, job_id=f"wh-{row.id}-{row.attempts}")
         return "retry"
     row.status = "failed"
     if response is not None and not row.error:
@@ -188,7 +188,9 @@ def enable(endpoint: WebhookEndpoint, now: datetime | None = None) -> int:
             .values(status="pending", next_attempt_at=now, updated_at=now)
         )
     for delivery_id in ids:
-        enqueue_after_commit(send, delivery_id, job_id=f"wh-{delivery_id}-e{int(now.timestamp())}")
+        enqueue_after_commit(
+            send, delivery_id, queue="notify", job_id=f"wh-{delivery_id}-e{int(now.timestamp())}"
+        )
     return len(ids)
 
 
@@ -201,7 +203,9 @@ def resend(row: WebhookDelivery, now: datetime | None = None) -> None:
     row.status = "held" if row.endpoint.disabled_at else "pending"
     row.attempts, row.next_attempt_at = 0, now
     if row.status == "pending":
-        enqueue_after_commit(send, row.id, job_id=f"wh-{row.id}-r{int(now.timestamp())}")
+        enqueue_after_commit(
+            send, row.id, queue="notify", job_id=f"wh-{row.id}-r{int(now.timestamp())}"
+        )
 
 
 def requeue_due(now: datetime) -> int:
@@ -242,4 +246,4 @@ def requeue_due(now: datetime) -> int:
     db.session.rollback()
     ids = [*stuck, *overdue]
     stamp = int(now.timestamp())
-    return sum(enqueue(send, i, job_id=f"wh-{i}-s{stamp}") for i in ids)
+    return sum(enqueue(send, i, queue="notify", job_id=f"wh-{i}-s{stamp}") for i in ids)

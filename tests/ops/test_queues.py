@@ -1,0 +1,75 @@
+"""Priorities: acknowledgements, emergency alerts and 112 replies go to `urgent`, which
+every worker takes first, and the `sends` worker never takes intake; every job's record
+expires (no unbounded growth of job results in Redis)."""
+
+from __future__ import annotations
+
+from rq.job import Job
+
+from aduan.extensions import db
+from aduan.queue import RESULT_TTL, ROLES, enqueue, get_queue, redis_conn
+from aduan.worker import make_worker
+from tests.ticketing.helpers import Citizen
+from ticketing import outbox
+from ticketing.models import Outbound
+
+
+def test_the_ack_is_sent_from_urgent_and_officers_are_notified_from_notify(
+    app, fake_telegram, tg_post, drain
+):
+    citizen = Citizen(fake_telegram, tg_post, drain)
+    citizen.says("Lampu PJU di Jl. Kenjeran mati tiga malam")
+    rows = db.session.query(Outbound).all()
+    queues = {row.purpose: outbox.queue_for(row) for row in rows}
+    assert queues["ack"] == "urgent"
+    assert queues.get("officer_notify", "notify") == "notify"
+    reply = Outbound(channel="telegram", recipient="1", text="x", purpose="reply")
+    assert outbox.queue_for(reply) == "send"
+    alert = Outbound(channel="sms", recipient="1", text="x", purpose="emergency_alert")
+    alert.officer_id, alert.priority = 7, "high"
+    assert outbox.queue_for(alert) == "urgent"
+
+
+def test_emergency_replies_and_alerts_go_urgent(app, fake_telegram, tg_post, drain):
+    from ticketing import actions
+    from ticketing.models import Officer, Ticket
+
+    db.session.add(
+        Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911112")
+    )
+    db.session.commit()
+    citizen = Citizen(fake_telegram, tg_post, drain)
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    rows = {row.purpose: row for row in db.session.query(Outbound)}
+    assert outbox.queue_for(rows["emergency"]) == "urgent"  # "call 112" to the citizen
+    assert outbox.queue_for(rows["emergency_alert"]) == "urgent"  # the 112 desk
+    ticket = db.session.query(Ticket).one()
+    row = actions._tell(ticket, "progress", "progress", opd="112", text="Petugas menuju lokasi")
+    assert row is not None and outbox.queue_for(row) == "urgent"  # a 112 reply
+
+
+def touch(name: str) -> str:
+    redis_conn().rpush("test:ran", name)
+    return name
+
+
+def test_urgent_jobs_jump_the_intake_backlog_and_sends_never_take_intake(app):
+    for n in range(20):
+        enqueue(touch, f"intake-{n}", queue="intake")
+    enqueue(touch, "ack", queue="urgent")
+    sends = make_worker(app, role="sends")
+    sends.work(burst=True, logging_level="WARNING")
+    assert [x.decode() for x in redis_conn().lrange("test:ran", 0, -1)] == ["ack"]
+    assert get_queue("intake").count == 20  # left for the intake workers
+    enqueue(touch, "ack-2", queue="urgent")
+    worker = make_worker(app, role="all")
+    worker.work(burst=True, max_jobs=1, logging_level="WARNING")  # one job: the urgent one
+    assert redis_conn().lrange("test:ran", 0, -1)[-1] == b"ack-2"
+    assert "intake" not in ROLES["sends"] and ROLES["all"][0] == "urgent"
+
+
+def test_every_finished_job_record_expires(app):
+    enqueue(touch, "once", queue="send", job_id="ttl-check")
+    make_worker(app).work(burst=True, logging_level="WARNING")
+    ttl = redis_conn().ttl(Job.key_for("ttl-check"))
+    assert 0 < ttl <= RESULT_TTL

@@ -1,0 +1,145 @@
+"""A send whose outcome is unknown is never repeated blindly: a provider that took the
+message but answered after the client's timeout leaves the row "unknown" for an agent
+(the citizen gets the acknowledgement once, however often the queues and sweepers run);
+a provider that could not even be reached (nothing sent) is retried."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+import requests
+
+from aduan import clock
+from aduan.extensions import db
+from channels.base import ChannelError, OutboundMessage, maybe_sent
+from channels.whatsapp_cloud import WhatsAppCloudAdapter
+from tests.ticketing.helpers import Citizen, new_chat_id
+from ticketing import contacts, outbox
+from ticketing.models import Outbound, utcnow
+
+
+@pytest.fixture
+def short_timeout(app: Any) -> Iterator[None]:
+    """Sends wait 1 s for an answer (instead of 30), on freshly built adapters."""
+    saved = app.config["SEND_TIMEOUT_SECONDS"]
+    app.config["SEND_TIMEOUT_SECONDS"] = 1
+    app.extensions.pop("adapters", None)
+    yield
+    app.config["SEND_TIMEOUT_SECONDS"] = saved
+    app.extensions.pop("adapters", None)
+
+
+def test_an_ack_answered_after_the_timeout_reaches_the_citizen_once(
+    app, tg_post, drain, fake_telegram, short_timeout
+):
+    citizen = Citizen(fake_telegram, tg_post, drain)
+    fake_telegram.answer_late("sendMessage", 2.5)  # sent at once, answered after 2.5 s
+    citizen.says("Lampu jalan di Jalan Darmo mati sejak tiga hari")
+    ack = db.session.query(Outbound).filter_by(purpose="ack").one()
+    assert ack.status == "unknown" and ack.attempts == 1
+    assert "delivery unknown" in ack.error
+
+    # the queues, the scheduler and every sweeper run again, later: nothing is re-sent
+    time.sleep(2)  # the fake's late answer is over
+    drain(with_scheduler=True)
+    clock.tick(app)
+    ack.next_attempt_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    clock.tick(app)
+    drain(with_scheduler=True)
+    db.session.refresh(ack)
+    assert ack.status == "unknown"
+    assert [ack.text] == citizen.replies()  # the citizen has their number, once
+
+
+def test_a_provider_that_refuses_the_connection_is_retried(app, drain, fake_telegram):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    saved = app.config["TELEGRAM_API_BASE_URL"]
+    app.config["TELEGRAM_API_BASE_URL"] = f"http://127.0.0.1:{closed}/bot"
+    app.extensions.pop("adapters", None)
+    try:
+        chat_id = new_chat_id()
+        identity = contacts.resolve("telegram", str(chat_id), "Warga", utcnow())
+        row = outbox.to_identity(identity, "Halo", purpose="reply")
+        db.session.commit()
+        drain()
+    finally:
+        app.config["TELEGRAM_API_BASE_URL"] = saved
+        app.extensions.pop("adapters", None)
+    db.session.refresh(row)
+    assert row.status == "pending" and row.error_code == "network"  # nothing was sent
+    row.next_attempt_at = utcnow()
+    db.session.commit()
+    assert outbox.send_outbound(row.id) == "sent"
+    assert [m["text"] for m in fake_telegram.sent_to(chat_id)] == ["Halo"]
+
+
+class _Slow(BaseHTTPRequestHandler):
+    """Reads the request, then waits `delay` before answering (or hangs up)."""
+
+    delay = 2.0
+    hang_up = False
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.hang_up:  # the request arrived; the connection drops without an answer
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        time.sleep(self.delay)
+        body = b'{"messages": [{"id": "wamid.X"}]}'
+        with contextlib.suppress(OSError):  # the client gave up long ago
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(params=[False, True], ids=["late", "hang-up"])
+def slow_graph(request: Any) -> Iterator[str]:
+    handler = type("Handler", (_Slow,), {"hang_up": request.param})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_graph_sends_without_an_answer_are_unknown_and_refusals_are_not(slow_graph):
+    adapter = WhatsAppCloudAdapter("token", "123", base_url=slow_graph, timeout=(1, 1))
+    message = OutboundMessage(channel="whatsapp_cloud", recipient="6281234", text="Halo")
+    with pytest.raises(ChannelError) as caught:
+        adapter.send(message)
+    assert caught.value.unknown and not caught.value.permanent
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    refused = WhatsAppCloudAdapter("token", "123", base_url=f"http://127.0.0.1:{closed}")
+    with pytest.raises(ChannelError) as caught:
+        refused.send(message)
+    assert not caught.value.unknown and caught.value.code == "network"
+
+
+def test_maybe_sent_reads_the_real_exceptions(slow_graph):
+    with pytest.raises(requests.RequestException) as late:
+        requests.post(slow_graph, data=b"x", timeout=(1, 0.5))
+    assert maybe_sent(late.value)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    with pytest.raises(requests.ConnectionError) as refused:
+        requests.post(f"http://127.0.0.1:{closed}", data=b"x", timeout=1)
+    assert not maybe_sent(refused.value)
