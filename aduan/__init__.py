@@ -7,19 +7,9 @@ from typing import Any
 from flask import Flask, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
 
-from aduan import config, i18n, logs, ops, queue, sandboxes, sentry
+from aduan import config, i18n, inputs, logs, ops, queue, sandboxes, sentry
 from aduan.extensions import csrf, db, limiter, login_manager
-
-
-class IdConverter(IntegerConverter):
-    """`<int:...>` in every URL rule: at most 2**31 - 1, what the INTEGER id columns hold.
-    A larger number matches no route (404) instead of overflowing the driver (500)."""
-
-    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(map, *args, **kwargs)
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -40,7 +30,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     queue.init_app(app)
     i18n.init_app(app)
     ops.init_app(app)
-    app.url_map.converters["int"] = IdConverter
+    inputs.init_app(app)
 
     from inbox import register as register_inbox
     from public import register as register_public
