@@ -29,6 +29,17 @@ def read_body() -> bytes:
     return body
 
 
+def parse_json(body: bytes) -> Any:
+    """Returns the parsed body; aborts 400 when it is not UTF-8 JSON or nests too deeply
+    for the parser (a RecursionError is the signed sender's mistake, not our 500)."""
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        abort(400, "Body is not UTF-8 JSON.")
+    except RecursionError:
+        abort(400, "Body nests too deeply.")
+
+
 def accept(route: str, external_id: str, payload: str) -> Any:
     """Stores one event and enqueues its processing; returns the JSON answer for the
     provider. Aborts 503 when the database cannot take it, so the provider retries."""
@@ -65,10 +76,7 @@ def meta_signed_json(secret_key: str) -> tuple[bytes, Any]:
     secret = current_app.config[secret_key]
     if not verify_signature(secret, body, request.headers.get(SIGNATURE_HEADER)):
         abort(403, "Invalid X-Hub-Signature-256.")
-    try:
-        return body, json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        abort(400, "Body is not JSON.")
+    return body, parse_json(body)
 
 
 def accept_body(channel: str, body: bytes) -> Any:

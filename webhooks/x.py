@@ -14,13 +14,12 @@ JSON-object bodies, two sets with nothing in common."""
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from flask import abort, current_app, jsonify, request
 
 from channels.x_parse import crc_response, is_crc_token, verify_signature
-from webhooks.intake import accept, ignored, read_body
+from webhooks.intake import accept, ignored, parse_json, read_body
 
 # Payload keys that carry a citizen's message; others (favourites, follows, typing
 # indicators, read receipts) are answered 200 and dropped.
@@ -47,10 +46,7 @@ def x_activity() -> Any:
     body = read_body()
     if not verify_signature(secret, body, request.headers.get("x-twitter-webhooks-signature")):
         abort(403, "Invalid signature.")
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        abort(400, "Body is not JSON.")
+    payload = parse_json(body)
     if not isinstance(payload, dict):
         abort(400, "Not an Account Activity payload.")
     account = current_app.config["X_ACCOUNT_ID"]

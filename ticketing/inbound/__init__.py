@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ticketing.inbound import meta, telegram, twilio, voice, web, whatsapp_cloud, x
 from ticketing.inbound.events import Inbound
 
@@ -30,8 +32,15 @@ ROUTES: dict[str, Callable[[str], Inbound]] = {
 
 def read(route: str, payload: str) -> Inbound:
     """Returns what a stored payload holds. Raises ValueError when it is unreadable or
-    no route reads it."""
+    no route reads it. Apart from the database (a SQLAlchemyError passes through: the
+    job retries it), whatever a reader raises on a payload it would raise again: that
+    is reported as unreadable too (kept for replay, not retried)."""
     reader = ROUTES.get(route)
     if reader is None:
         raise ValueError(f"no reader for route {route!r}")
-    return reader(payload)
+    try:
+        return reader(payload)
+    except (ValueError, SQLAlchemyError):
+        raise
+    except Exception as exc:  # a shape no reader foresaw, a RecursionError, ...
+        raise ValueError(f"{type(exc).__name__}: {str(exc)[:300]}") from exc
