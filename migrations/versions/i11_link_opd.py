@@ -23,7 +23,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("opd_code", sa.String(length=20), nullable=True))
     op.execute(
         "UPDATE officer_links SET opd_code = "
-        "(SELECT officers.opd_code FROM officers WHERE officers.id = officer_links.officer_id)"
+        "(SELECT officers.opd_code FROM officers WHERE officers.id = officer_links.officer_id"
+        " AND officers.group_code IS NULL)"
     )
 
 

@@ -171,7 +171,7 @@ def test_a_moved_link_cannot_ask_for_a_fresh_one(client, routed):
 
 def test_the_112_desks_link_follows_the_ticket(client, app):
     """Group members are not bound to an OPD: the desk sees an emergency wherever it goes."""
-    desk = factories.officer("Dewi", group="DESK112")
+    desk = factories.officer("Dewi", group="DESK112", opd="BPBD")  # a member from BPBD
     ticket = factories.ticket(status="triage", opd=None, created=utcnow())
     clocks.start(ticket, utcnow())
     actions.change_kind(ticket, AGENT, "emergency")
