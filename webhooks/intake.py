@@ -42,7 +42,11 @@ def parse_json(body: bytes) -> Any:
 
 def accept(route: str, external_id: str, payload: str) -> Any:
     """Stores one event and enqueues its processing; returns the JSON answer for the
-    provider. Aborts 503 when the database cannot take it, so the provider retries."""
+    provider. Aborts 503 when the database cannot take it, so the provider retries, and
+    400 for a provider id no provider sends (too long, or with a NUL): it could never be
+    stored, and a 503 would have the provider retry it forever."""
+    if len(external_id) > events.EXTERNAL_ID_MAX or "\x00" in external_id:
+        abort(400, f"Provider id longer than {events.EXTERNAL_ID_MAX} characters, or with NUL.")
     try:
         event_id = events.store(route, external_id, payload)
     except (DBAPIError, SQLAlchemyError) as exc:

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 # By name, so a web process that only stores and enqueues never runs the pipeline.
 PROCESS_EVENT = "ticketing.inbound.jobs.process_event"
 MAX_ATTEMPTS = 5
+EXTERNAL_ID_MAX = InboundEvent.__table__.c.external_id.type.length  # 120
 SWEEP_BATCH = 500
 
 
