@@ -25,7 +25,7 @@ from tests.providers import PUBLIC
 from tests.security.mutations import WRONG_TEXT, hostile_bodies, mutations
 from ticketing import health
 from ticketing.inbound import jobs
-from ticketing.models import InboundEvent
+from ticketing.models import InboundEvent, Message
 
 Signer = Callable[[Any, bytes], dict[str, str]]
 
@@ -194,6 +194,20 @@ def test_every_twilio_parameter_made_wrong(client, app, path, fixture):
             response = client.post(path, data=changed, headers={"X-Twilio-Signature": signature})
             assert response.status_code in (200, 400, 403), f"{label}: {response.status_code}"
             process_new(before, label)
+
+
+def test_a_nul_in_what_a_citizen_wrote_is_dropped_not_a_failure(client, app):
+    """PostgreSQL text cannot hold NUL: the message still becomes a ticket, without it."""
+    document = fixture_json("whatsapp_cloud/text.json")
+    document["entry"][0]["changes"][0]["value"]["messages"][0]["text"]["body"] = "Got\x00 mampet"
+    document["entry"][0]["changes"][0]["value"]["contacts"][0]["profile"]["name"] = "Sit\x00i"
+    send_json(
+        client, app, "/webhooks/whatsapp", whatsapp_headers, "nul", json.dumps(document).encode()
+    )
+    (message,) = db.session.execute(select(Message)).scalars()
+    assert message.text == "Got mampet"
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and event.last_error is None
 
 
 def test_a_job_that_meets_an_unexpected_error_still_records_it(app, monkeypatch):

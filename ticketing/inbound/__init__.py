@@ -8,6 +8,7 @@ InboundEvent; ticketing.inbound.jobs processes one event exactly once."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -39,8 +40,27 @@ def read(route: str, payload: str) -> Inbound:
     if reader is None:
         raise ValueError(f"no reader for route {route!r}")
     try:
-        return reader(payload)
+        return _without_nul(reader(payload))
     except (ValueError, SQLAlchemyError):
         raise
     except Exception as exc:  # a shape no reader foresaw, a RecursionError, ...
         raise ValueError(f"{type(exc).__name__}: {str(exc)[:300]}") from exc
+
+
+def _without_nul(found: Inbound) -> Inbound:
+    """Drops NUL characters from what citizens wrote (PostgreSQL text cannot hold them);
+    raises ValueError for a NUL in a provider id (no provider sends one)."""
+    messages = []
+    for message in found.messages:
+        if "\x00" in message.external_id + message.sender_id:
+            raise ValueError("a NUL character in a provider id")
+        text, name = message.text, message.sender_name or ""
+        if "\x00" in text + name + message.command_args:
+            message = replace(
+                message,
+                text=text.replace("\x00", ""),
+                sender_name=name.replace("\x00", "") or None,
+                command_args=message.command_args.replace("\x00", ""),
+            )
+        messages.append(message)
+    return replace(found, messages=messages)
