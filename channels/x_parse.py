@@ -15,7 +15,7 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
-from channels.base import Attachment, InboundMessage, Location
+from channels.base import Attachment, InboundMessage, Location, epoch
 
 CHANNEL = "x"
 DM_CHANNEL = "x_dm"
@@ -363,12 +363,13 @@ def _from_v1_dm(
         text = text.replace(media["url"], "")
     # The same "<smaller id>-<larger id>" form API v2 uses for one-to-one conversations.
     conversation = "-".join(sorted((sender, account_id), key=lambda s: (len(s), s)))
-    millis = int(event.get("created_timestamp") or 0)
+    stamp = event.get("created_timestamp")
+    sent_at = epoch(stamp, "created_timestamp", 1000) if stamp else datetime.fromtimestamp(0, UTC)
     return InboundMessage(
         channel=DM_CHANNEL,
         external_id=str(event["id"]),
         sender_id=sender,
-        sent_at=datetime.fromtimestamp(millis / 1000, UTC),
+        sent_at=sent_at,
         text=text.strip(),
         sender_name=_handle(user.get("screen_name"), user.get("name")),
         attachments=(attachment,) if attachment else (),
