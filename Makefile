@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint format bench clean translations messages
+.PHONY: install run test audit lint format bench clean translations messages
 
 $(STAMP): pyproject.toml sandbox/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -33,6 +33,10 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+## Known vulnerabilities in the installed dependencies (pip-audit); says so when it cannot look.
+audit: $(STAMP)
+	$(BIN)/python .ci/audit
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, jsonify, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from aduan import config, i18n, logs, ops, queue, sandboxes, security, sentry
+from aduan import config, i18n, inputs, logs, ops, queue, sandboxes, security, sentry
 from aduan.extensions import csrf, db, limiter, login_manager
 
 
@@ -26,6 +26,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     queue.init_app(app)
     i18n.init_app(app)
     ops.init_app(app)
+    inputs.init_app(app)
 
     from inbox import register as register_inbox
     from public import register as register_public

@@ -151,6 +151,7 @@ def load(overrides: dict | None = None) -> dict:
         "X_ACCOUNT_ID": env.get("X_ACCOUNT_ID", ""),
         "X_API_BASE_URL": env.get("X_API_BASE_URL", ""),
         "X_POLL_SECONDS": _int(env.get("X_POLL_SECONDS"), 60),
+        "X_WEBHOOK_ENABLED": _bool(env.get("X_WEBHOOK_ENABLED")),  # Account Activity route
         # Local provider sandboxes' control URLs (set by `aduan run`)
         "SANDBOX_TWILIO_URL": env.get("SANDBOX_TWILIO_URL", ""),
         "SANDBOX_GRAPH_URL": env.get("SANDBOX_GRAPH_URL", ""),

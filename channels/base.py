@@ -4,7 +4,7 @@ one error type. Adapters import nothing from the rest of the project."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -225,3 +225,34 @@ def maybe_sent(exc: BaseException) -> bool:
     if any(isinstance(e, not_sent) for e in chain):
         return False
     return any(isinstance(e, mid_request) for e in chain)
+
+
+# Readers walk provider payloads through these instead of trusting their shape: a wrong
+# type anywhere is a ValueError that says what was wrong (kept on the event for replay).
+EARLIEST, LATEST = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def objects(value: Any, what: str) -> list[dict[str, Any]]:
+    """Returns `value`, a payload's list of JSON objects (absent or null: []); raises
+    ValueError naming `what` when it is anything else."""
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+        return value
+    raise ValueError(f"{what} must be a list of objects, not {type(value).__name__}")
+
+
+def epoch(value: Any, what: str, per_second: int = 1) -> datetime:
+    """Returns the aware UTC time of `value`, seconds (or 1/`per_second`) since 1970 as a
+    number or digits; raises ValueError naming `what` for anything else, or for a time
+    outside 2000-2100 (no provider sends those)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"{what} must be a number, not {type(value).__name__}")
+    try:
+        seconds = float(value) / per_second
+        moment = datetime.fromtimestamp(seconds, UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ValueError(f"{what} is not a time: {str(value)[:40]!r}") from exc
+    if not EARLIEST <= moment < LATEST:
+        raise ValueError(f"{what} is out of range: {str(value)[:40]!r}")
+    return moment

@@ -13,7 +13,6 @@ answering); later than that, not at all (error 10 / 2018278 -> code "outside_win
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +25,8 @@ from channels.base import (
     Location,
     OutboundMessage,
     SendResult,
+    epoch,
+    objects,
     split_text,
 )
 from channels.meta_common import DEFAULT_BASE_URL, GraphClient
@@ -51,13 +52,14 @@ def normalize(payload: dict[str, Any]) -> list[InboundMessage]:
     cannot use (a shared post, a story mention) comes back with `unsupported=<type>`.
     Raises ValueError when `object` is neither "page" nor "instagram", or an event lacks
     sender/timestamp/mid."""
-    if not isinstance(payload, dict) or payload.get("object") not in CHANNELS:
+    kind = payload.get("object") if isinstance(payload, dict) else None
+    if not isinstance(kind, str) or kind not in CHANNELS:
         got = payload.get("object") if isinstance(payload, dict) else type(payload).__name__
         raise ValueError(f"not a Messenger/Instagram webhook payload (object={got!r})")
     channel = CHANNELS[payload["object"]]
     result = []
-    for entry in payload.get("entry") or []:
-        for event in (entry or {}).get("messaging") or []:
+    for entry in objects(payload.get("entry"), "entry"):
+        for event in objects(entry.get("messaging"), "entry.messaging"):
             message = _event(channel, event)
             if message is not None:
                 result.append(message)
@@ -124,7 +126,7 @@ def _build(
 ) -> InboundMessage:
     try:
         sender = str(event["sender"]["id"])
-        sent_at = datetime.fromtimestamp(int(event["timestamp"]) / 1000, UTC)
+        sent_at = epoch(event["timestamp"], "event timestamp", per_second=1000)
         mid = str(body["mid"])
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"Messenger event without sender/timestamp/mid: {exc!r}") from exc

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 from channels.base import (
@@ -29,6 +28,8 @@ from channels.base import (
     Location,
     OutboundMessage,
     SendResult,
+    epoch,
+    objects,
     split_text,
 )
 from channels.meta_common import (
@@ -64,11 +65,27 @@ def _values(payload: dict[str, Any]) -> list[dict[str, Any]]:
         got = payload.get("object") if isinstance(payload, dict) else type(payload).__name__
         raise ValueError(f"not a WhatsApp Cloud webhook payload (object={got!r})")
     values = []
-    for entry in payload.get("entry") or []:
-        for change in (entry or {}).get("changes") or []:
-            if change.get("field") == "messages" and isinstance(change.get("value"), dict):
-                values.append(change["value"])
+    for entry in objects(payload.get("entry"), "entry"):
+        for change in objects(entry.get("changes"), "entry.changes"):
+            if change.get("field") != "messages":
+                continue
+            if not isinstance(change.get("value"), dict):
+                raise ValueError("a messages change without a value object")
+            values.append(change["value"])
     return values
+
+
+def _text_field(raw: dict[str, Any], key: str) -> str:
+    """Returns raw[key], an id or a status: a string or a number, never empty."""
+    value = raw[key]
+    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+        raise ValueError(f"{key} must be a non-empty string, not {str(value)[:40]!r}")
+    return str(value)
+
+
+def _profile_name(contact: dict[str, Any]) -> Any:
+    profile = contact.get("profile")
+    return profile.get("name") if isinstance(profile, dict) else None
 
 
 def normalize(payload: dict[str, Any]) -> list[InboundMessage]:
@@ -81,19 +98,21 @@ def normalize(payload: dict[str, Any]) -> list[InboundMessage]:
     result = []
     for value in _values(payload):
         names = {
-            str(c.get("wa_id")): (c.get("profile") or {}).get("name")
-            for c in value.get("contacts") or []
+            str(c.get("wa_id")): _profile_name(c)
+            for c in objects(value.get("contacts"), "contacts")
         }
-        business = (value.get("metadata") or {}).get("phone_number_id")
-        for raw in value.get("messages") or []:
+        metadata = value.get("metadata")
+        business = metadata.get("phone_number_id") if isinstance(metadata, dict) else None
+        for raw in objects(value.get("messages"), "messages"):
             result.append(_message(raw, names, business))
     return result
 
 
 def _message(raw: dict[str, Any], names: dict[str, Any], business: str | None) -> InboundMessage:
     try:
-        wamid, sender, stamp = str(raw["id"]), str(raw["from"]), int(raw["timestamp"])
-    except (KeyError, TypeError, ValueError) as exc:
+        wamid, sender = _text_field(raw, "id"), _text_field(raw, "from")
+        stamp = epoch(raw["timestamp"], "message timestamp")
+    except KeyError as exc:
         raise ValueError(f"WhatsApp message without id/from/timestamp: {exc!r}") from exc
     kind = str(raw.get("type") or "unknown")
     body: dict[str, Any] = raw.get(kind) if isinstance(raw.get(kind), dict) else {}
@@ -136,7 +155,7 @@ def _message(raw: dict[str, Any], names: dict[str, Any], business: str | None) -
         channel=CHANNEL,
         external_id=wamid,
         sender_id=e164(sender),
-        sent_at=datetime.fromtimestamp(stamp, UTC),
+        sent_at=stamp,
         text=text,
         sender_name=_name(names, sender),
         attachments=attachments,
@@ -166,19 +185,20 @@ def parse_statuses(payload: dict[str, Any]) -> list[StatusUpdate]:
     without id/status/timestamp."""
     result = []
     for value in _values(payload):
-        for raw in value.get("statuses") or []:
-            errors = raw.get("errors") or [{}]
+        for raw in objects(value.get("statuses"), "statuses"):
+            errors = objects(raw.get("errors"), "status errors") or [{}]
             code = errors[0].get("code")
             try:
-                wamid, status, stamp = str(raw["id"]), str(raw["status"]), int(raw["timestamp"])
-            except (KeyError, TypeError, ValueError) as exc:
+                wamid, status = _text_field(raw, "id"), _text_field(raw, "status")
+                stamp = epoch(raw["timestamp"], "status timestamp")
+            except KeyError as exc:
                 raise ValueError(f"WhatsApp status without id/status/timestamp: {exc!r}") from exc
             recipient = raw.get("recipient_id")
             result.append(
                 StatusUpdate(
                     provider_id=wamid,
                     status=status,
-                    timestamp=datetime.fromtimestamp(stamp, UTC),
+                    timestamp=stamp,
                     recipient=e164(str(recipient)) if recipient else None,
                     error_code=str(code) if code is not None else None,
                     error_title=errors[0].get("title"),
@@ -209,8 +229,9 @@ def parse_errors(payload: dict[str, Any]) -> list[dict[str, Any]]:
     dicts with code (str), title and details. Raises ValueError for a non-WhatsApp payload."""
     result = []
     for value in _values(payload):
-        for raw in value.get("errors") or []:
-            details = (raw.get("error_data") or {}).get("details")
+        for raw in objects(value.get("errors"), "errors"):
+            data = raw.get("error_data")
+            details = data.get("details") if isinstance(data, dict) else None
             result.append(
                 {"code": str(raw.get("code")), "title": raw.get("title"), "details": details}
             )
@@ -222,8 +243,9 @@ def event_ids(payload: dict[str, Any]) -> list[str]:
     message, f"{wamid}:{status}" for each status. Raises ValueError like normalize()."""
     keys = []
     for value in _values(payload):
-        keys += [str(raw.get("id")) for raw in value.get("messages") or []]
-        keys += [f"{raw.get('id')}:{raw.get('status')}" for raw in value.get("statuses") or []]
+        keys += [str(raw.get("id")) for raw in objects(value.get("messages"), "messages")]
+        statuses = objects(value.get("statuses"), "statuses")
+        keys += [f"{raw.get('id')}:{raw.get('status')}" for raw in statuses]
     return keys
 
 

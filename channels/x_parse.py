@@ -15,7 +15,7 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
-from channels.base import Attachment, InboundMessage, Location
+from channels.base import Attachment, InboundMessage, Location, epoch
 
 CHANNEL = "x"
 DM_CHANNEL = "x_dm"
@@ -71,9 +71,32 @@ def fits_tweet(text: str) -> bool:
 # --------------------------------------------------------------------------- webhook
 
 
+# X signs its POSTs and answers its CRC with the same key and formula, so an endpoint that
+# answered the CRC for any text would sign any body an attacker chose (send the body as the
+# crc_token, replay the answer as the POST's signature). X lets us pick neither another key
+# nor another formula, so the two input sets are kept apart instead: a CRC token is only
+# ever short base64/hex/uuid text (never "{"), and a POST is only ever read when its body is
+# a JSON object (always "{"). No body we read is a token we would sign.
+CRC_TOKEN = re.compile(r"[A-Za-z0-9+/=_-]{1,256}")
+
+
+def is_crc_token(text: str) -> bool:
+    """Returns True when `text` has the shape of an X CRC token (and so may be answered)."""
+    return CRC_TOKEN.fullmatch(text) is not None
+
+
+def is_event_body(raw_body: bytes) -> bool:
+    """Returns True when `raw_body` can be an Account Activity event: a JSON object. Such a
+    body is never a CRC token, so no CRC answer is its signature."""
+    return raw_body.lstrip(b" \t\r\n").startswith(b"{")
+
+
 def crc_response(crc_token: str, consumer_secret: str) -> dict[str, str]:
     """Returns the JSON answer to an Account Activity CRC check:
-    {"response_token": "sha256=" + base64(HMAC-SHA256(consumer_secret, crc_token))}."""
+    {"response_token": "sha256=" + base64(HMAC-SHA256(consumer_secret, crc_token))}.
+    Raises ValueError for anything that is not token-shaped (see CRC_TOKEN)."""
+    if not is_crc_token(crc_token):
+        raise ValueError("not a CRC token")
     digest = hmac.new(consumer_secret.encode(), crc_token.encode(), hashlib.sha256).digest()
     return {"response_token": "sha256=" + base64.b64encode(digest).decode()}
 
@@ -82,7 +105,7 @@ def verify_signature(consumer_secret: str, raw_body: bytes, header: str | None) 
     """Returns True when `header` (x-twitter-webhooks-signature) is
     "sha256=" + base64(HMAC-SHA256(consumer_secret, raw_body)); compared in constant time.
     A missing or malformed header is False."""
-    if not header or not consumer_secret:
+    if not header or not consumer_secret or not is_event_body(raw_body):
         return False
     digest = hmac.new(consumer_secret.encode(), raw_body, hashlib.sha256).digest()
     expected = "sha256=" + base64.b64encode(digest).decode()
@@ -340,12 +363,13 @@ def _from_v1_dm(
         text = text.replace(media["url"], "")
     # The same "<smaller id>-<larger id>" form API v2 uses for one-to-one conversations.
     conversation = "-".join(sorted((sender, account_id), key=lambda s: (len(s), s)))
-    millis = int(event.get("created_timestamp") or 0)
+    stamp = event.get("created_timestamp")
+    sent_at = epoch(stamp, "created_timestamp", 1000) if stamp else datetime.fromtimestamp(0, UTC)
     return InboundMessage(
         channel=DM_CHANNEL,
         external_id=str(event["id"]),
         sender_id=sender,
-        sent_at=datetime.fromtimestamp(millis / 1000, UTC),
+        sent_at=sent_at,
         text=text.strip(),
         sender_name=_handle(user.get("screen_name"), user.get("name")),
         attachments=(attachment,) if attachment else (),

@@ -27,7 +27,7 @@ from ticketing import actions, evidence, filetypes, links, notify, storage
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
-ERRORS = {"invalid": 404, "expired": 410, "revoked": 410}
+ERRORS = {"invalid": 404, "moved": 410, "expired": 410, "revoked": 410}
 
 
 def mask_phone(phone: str | None) -> str:
@@ -157,7 +157,7 @@ def refresh(token: str) -> Any:
         link = None  # still valid: nothing to do
     except links.LinkError as exc:
         link = exc.link if exc.reason == "expired" else None
-    if link is not None and link.officer.active and link.ticket.is_open:
+    if link is not None and link.officer.active and link.ticket.is_open and links.bound(link):
         notify.send_with_link(link.officer, link.ticket, "fresh_link", "fresh_link", utcnow())
         db.session.commit()
     return render_template("officer_error.html", reason="refreshed", token=None)

@@ -143,6 +143,7 @@ def _config(backend: str, tmp: Path, fakes: dict[str, Any], model_dir: str) -> d
         "META_VERIFY_TOKEN": fakes["graph"].verify_token,
         **{f"X_{k.upper()}": v for k, v in fakes["x"].credentials.items()},
         "X_ACCOUNT_ID": fakes["x"].account_id,
+        "X_WEBHOOK_ENABLED": True,
         "SMTP_URL": fakes["smtp"].url,
         "EMAIL_FROM": "aduan@example.org",
         "X_API_BASE_URL": fakes["x"].url,

@@ -15,7 +15,7 @@ from sqlalchemy import update
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import corrections, incidents, notify, outbox
+from ticketing import corrections, incidents, links, notify, outbox
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
@@ -171,6 +171,7 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
         ticket.kind = "complaint"
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
+    links.retire(ticket)  # the previous OPD's links end here; notify issues new ones
     log_action(ticket, actor, "routed", now, opd=opd.code, previous=previous)
     _cascade(ticket, now, opd_code=opd.code, status="routed", assigned_officer_id=None)
     notify.opd_officers(ticket, now)
@@ -214,6 +215,7 @@ def change_kind(
         external_body=body,
     )
     triage.apply(ticket, decision, now=now, locale=ticket.contact.locale, source="agent")
+    links.retire(ticket)
     log_action(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
 
 
@@ -293,6 +295,7 @@ def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
         bounces=Ticket.bounces + 1,
     )
     db.session.refresh(ticket)
+    links.retire(ticket)
     log_action(ticket, actor, "bounced", now, note=reason.strip(), opd=actor.opd_code)
     _cascade(ticket, now, status="triage", opd_code=None, assigned_officer_id=None)
     _tell(ticket, "bounced", "bounced")

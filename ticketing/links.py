@@ -1,5 +1,7 @@
 """Officer links: signed (itsdangerous), scoped to one ticket and one officer, expiring,
-revocable, never stored.
+revocable, never stored, and bound to the officer's OPD: a link works only while the
+ticket is with that OPD and the officer still belongs to it (a re-route, a transfer or a
+"bukan kewenangan kami" ends it; the new OPD's officers get links of their own).
 
 The database keeps the SHA-256 of the token and a random nonce; the token itself is
 derived from the nonce with SECRET_KEY only when a message is handed to a provider. Outbox
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -25,7 +28,8 @@ PLACEHOLDER = re.compile(r"\[\[link:(\d+)\]\]")
 
 
 class LinkError(Exception):
-    """The link cannot be used. `reason`: invalid | expired | revoked."""
+    """The link cannot be used. `reason`: invalid | moved | revoked | expired ("moved":
+    the ticket left the link's OPD, or the officer did)."""
 
     def __init__(self, reason: str, link: OfficerLink | None = None) -> None:
         super().__init__(reason)
@@ -61,6 +65,7 @@ def issue(ticket: Ticket, officer: Officer, now: datetime | None = None) -> Offi
     link = OfficerLink(
         ticket_id=ticket.id,
         officer_id=officer.id,
+        opd_code=None if officer.group_code else officer.opd_code,  # groups follow tickets
         nonce=secrets.token_urlsafe(16),
         token_hash="",
         created_at=now,
@@ -87,17 +92,50 @@ def expand(text: str) -> str:
     return PLACEHOLDER.sub(one, text)
 
 
+def bound(link: OfficerLink) -> bool:
+    """True while the link's ticket and officer are still with the OPD it was issued
+    for (always for group members' links: the 112 desk and supervisors follow a ticket
+    wherever it goes)."""
+    if link.opd_code is None:
+        return True
+    return link.ticket.opd_code == link.opd_code and link.officer.opd_code == link.opd_code
+
+
+@dataclass(frozen=True)
+class Issued:
+    count: int  # links ever issued for (ticket, officer)
+    working: bool  # one of them still works
+
+
+def issued(ticket: Ticket, officer: Officer, now: datetime) -> Issued:
+    """Returns how many links (ticket, officer) has had and whether one still works."""
+    stmt = select(OfficerLink).where(
+        OfficerLink.ticket_id == ticket.id, OfficerLink.officer_id == officer.id
+    )
+    found = list(db.session.execute(stmt).scalars())
+    working = any(
+        link.revoked_at is None and link.expires_at > now and bound(link) for link in found
+    )
+    return Issued(len(found), working)
+
+
 def resolve(token: str, now: datetime | None = None) -> OfficerLink:
-    """Returns the usable link behind `token`; raises LinkError(invalid|expired|revoked)."""
+    """Returns the usable link behind `token`; raises
+    LinkError(invalid|moved|revoked|expired)."""
     now = now or utcnow()
     try:
         data = _serializer().loads(token)
     except BadSignature as exc:
         raise LinkError("invalid") from exc
-    link = db.session.get(OfficerLink, data.get("l")) if isinstance(data, dict) else None
+    link_id = data.get("l") if isinstance(data, dict) else None
+    if type(link_id) is not int or not 0 < link_id < 2**31:
+        raise LinkError("invalid")  # only our own well-formed ids reach the database
+    link = db.session.get(OfficerLink, link_id)
     if link is None or link.token_hash != _hash(token):
         raise LinkError("invalid")
-    if link.revoked_at is not None:
+    if not bound(link):
+        raise LinkError("moved", link)
+    if link.revoked_at is not None or not link.officer.active:
         raise LinkError("revoked", link)
     if link.expires_at <= now:
         raise LinkError("expired", link)
@@ -106,6 +144,21 @@ def resolve(token: str, now: datetime | None = None) -> OfficerLink:
 
 def revoke(link: OfficerLink, now: datetime | None = None) -> None:
     link.revoked_at = link.revoked_at or now or utcnow()
+
+
+def retire(ticket: Ticket) -> int:
+    """Revokes the ticket's live links bound to an OPD it is no longer with, so they stay
+    dead should the ticket come back (A -> B -> A). Returns how many."""
+    stmt = select(OfficerLink).where(
+        OfficerLink.ticket_id == ticket.id,
+        OfficerLink.revoked_at.is_(None),
+        OfficerLink.opd_code.is_not(None),
+    )
+    now, count = utcnow(), 0
+    for link in db.session.execute(stmt).scalars():
+        if link.opd_code != ticket.opd_code:
+            link.revoked_at, count = now, count + 1
+    return count
 
 
 def revoke_all(ticket_id: int | None = None, officer_id: int | None = None) -> int:

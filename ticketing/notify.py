@@ -59,13 +59,16 @@ def opd_officers(ticket: Ticket, now: datetime) -> int:
         return 0
     people = officers_of(ticket.opd_code) or officers_of(ticket.opd_code, "head")
     for officer in people:
+        issued = links.issued(ticket, officer, now)
+        if issued.working:  # still holds a link that works for this ticket
+            continue
         send_with_link(
             officer,
             ticket,
             "officer_new",
             "officer_notify",
             now,
-            dedupe_key=f"notify-{ticket.id}-{ticket.opd_code}-{ticket.bounces}-{officer.id}",
+            dedupe_key=f"notify-{ticket.id}-{officer.id}-{issued.count}",
         )
     if not people:
         log.warning("%s routed to %s, which has no active officer", ticket.number, ticket.opd_code)

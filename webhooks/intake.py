@@ -29,10 +29,25 @@ def read_body() -> bytes:
     return body
 
 
+def parse_json(body: bytes) -> Any:
+    """Returns the parsed body; aborts 400 when it is not UTF-8 JSON or nests too deeply
+    for the parser (a RecursionError is the signed sender's mistake, not our 500)."""
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        abort(400, "Body is not UTF-8 JSON.")
+    except RecursionError:
+        abort(400, "Body nests too deeply.")
+
+
 def accept(route: str, external_id: str, payload: str) -> Any:
     """Stores one event and wakes a worker to claim it (one cheap Redis command, no
     job per event); returns the JSON answer for the provider. Aborts 503 when the
-    database cannot take it, so the provider retries."""
+    database cannot take it, so the provider retries, and 400 for a provider id no
+    provider sends (too long, or with a NUL): it could never be stored, and a 503 would
+    have the provider retry it forever."""
+    if len(external_id) > events.EXTERNAL_ID_MAX or "\x00" in external_id:
+        abort(400, f"Provider id longer than {events.EXTERNAL_ID_MAX} characters, or with NUL.")
     try:
         event_id = events.store(route, external_id, payload)
     except (DBAPIError, SQLAlchemyError) as exc:
@@ -66,10 +81,7 @@ def meta_signed_json(secret_key: str) -> tuple[bytes, Any]:
     secret = current_app.config[secret_key]
     if not verify_signature(secret, body, request.headers.get(SIGNATURE_HEADER)):
         abort(403, "Invalid X-Hub-Signature-256.")
-    try:
-        return body, json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        abort(400, "Body is not JSON.")
+    return body, parse_json(body)
 
 
 def accept_body(channel: str, body: bytes) -> Any:

@@ -21,11 +21,12 @@ def meta_verify() -> Any:
 
 def meta_events() -> Any:
     body, payload = meta_signed_json("META_APP_SECRET")
-    if not isinstance(payload, dict) or payload.get("object") not in CHANNELS:
+    kind = payload.get("object") if isinstance(payload, dict) else None
+    if not isinstance(kind, str) or kind not in CHANNELS:
         return ignored("not a Page or Instagram messaging payload")
     try:
         if not event_ids(payload):
             return ignored("no messages (echo, delivery or read receipt)")
-    except ValueError:
-        pass  # stored anyway: the job records it as unreadable, kept for replay
+    except Exception:  # any shape the reader refuses: stored, and the job records why
+        pass  # (kept for replay from the admin's failed-events list)
     return accept_body("meta", body)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hmac
-import json
 from typing import Any
 
 from flask import abort, current_app, request
 
-from webhooks.intake import accept, ignored, read_body
+from webhooks.intake import accept, ignored, parse_json, read_body
 
 # Update types that carry a citizen's new message; everything else is answered 200
 # and dropped (edits, channel posts, membership changes, button callbacks).
@@ -21,10 +20,7 @@ def telegram() -> Any:
     if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
         abort(403, "Invalid secret token.")
     body = read_body()
-    try:
-        update = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        abort(400, "Body is not JSON.")
+    update = parse_json(body)
     if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
         abort(400, "Not a Telegram update: update_id missing.")
     if not any(key in update for key in HANDLED):

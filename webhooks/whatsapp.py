@@ -34,12 +34,24 @@ def whatsapp() -> Any:
 
 def _has_events(payload: dict[str, Any]) -> bool:
     """True when a "messages" change carries messages, statuses or errors (template and
-    account updates on other fields are not ours to store)."""
-    for entry in payload.get("entry") or []:
-        for change in (entry or {}).get("changes") or []:
-            value = change.get("value") if change.get("field") == "messages" else None
-            if isinstance(value, dict) and any(value.get(k) for k in ("messages", "statuses")):
+    account updates on other fields are not ours to store). A signed body that is not
+    shaped like Meta's is stored too: the job records why it cannot be read, and the
+    admin can replay it once the reader knows better."""
+    entries = payload.get("entry")
+    if not isinstance(entries, list):
+        return True
+    for entry in entries:
+        changes = entry.get("changes") if isinstance(entry, dict) else None
+        if not isinstance(changes, list):
+            return True
+        for change in changes:
+            if not isinstance(change, dict):
                 return True
-            if isinstance(value, dict) and value.get("errors"):
+            value = change.get("value")
+            if change.get("field") != "messages":
+                continue
+            if not isinstance(value, dict):
+                return True
+            if any(value.get(k) for k in ("messages", "statuses", "errors")):
                 return True
     return False

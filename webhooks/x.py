@@ -4,18 +4,22 @@ Polling (ticketing.inbound.x) is the baseline; this route lets an account with A
 Activity access get the same tweets and DMs at once. GET answers X's CRC check, POST is
 verified with `x-twitter-webhooks-signature` over the raw body and stored whole (route
 "x_activity"). A tweet that also arrives by polling still makes one message: both paths
-end in ingest(), which is unique on (channel, tweet id)."""
+end in ingest(), which is unique on (channel, tweet id).
+
+The route answers 404 unless X_WEBHOOK_ENABLED is set (and X_CONSUMER_SECRET known): a
+desk that polls has no reason to sign CRC tokens for strangers. Its CRC answer can never
+serve as a POST signature: channels.x_parse answers only token-shaped text and reads only
+JSON-object bodies, two sets with nothing in common."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from flask import abort, current_app, jsonify, request
 
-from channels.x_parse import crc_response, verify_signature
-from webhooks.intake import accept, ignored, read_body
+from channels.x_parse import crc_response, is_crc_token, verify_signature
+from webhooks.intake import accept, ignored, parse_json, read_body
 
 # Payload keys that carry a citizen's message; others (favourites, follows, typing
 # indicators, read receipts) are answered 200 and dropped.
@@ -24,16 +28,17 @@ HANDLED = ("tweet_create_events", "direct_message_events")
 
 def _secret() -> str:
     secret = current_app.config["X_CONSUMER_SECRET"]
-    if not secret:
-        abort(404)  # X is not configured here
+    if not secret or not current_app.config["X_WEBHOOK_ENABLED"]:
+        abort(404)  # the webhook is off: X is polled (or not configured) here
     return secret
 
 
 def x_crc() -> Any:
+    secret = _secret()
     token = request.args.get("crc_token", "")
-    if not token:
-        abort(400, "crc_token missing.")
-    return jsonify(crc_response(token, _secret()))
+    if not is_crc_token(token):
+        abort(400, "crc_token missing or not a token.")
+    return jsonify(crc_response(token, secret))
 
 
 def x_activity() -> Any:
@@ -41,10 +46,7 @@ def x_activity() -> Any:
     body = read_body()
     if not verify_signature(secret, body, request.headers.get("x-twitter-webhooks-signature")):
         abort(403, "Invalid signature.")
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        abort(400, "Body is not JSON.")
+    payload = parse_json(body)
     if not isinstance(payload, dict):
         abort(400, "Not an Account Activity payload.")
     account = current_app.config["X_ACCOUNT_ID"]

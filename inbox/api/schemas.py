@@ -153,6 +153,8 @@ class Body(Strict):
     def strip(self, data: Any, **_: Any) -> Any:
         if not isinstance(data, dict):
             raise ValidationError("The body must be a JSON object.")
+        if any(isinstance(v, str) and "\x00" in v for v in data.values()):
+            raise ValidationError("NUL characters are not allowed.")
         return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
 
 

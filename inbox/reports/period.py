@@ -15,6 +15,7 @@ from aduan.extensions import db
 from inbox.reports.figures import DIMS, HANDLED_KINDS, Filters
 from ticketing.delivery import RULES
 from ticketing.models import Opd
+from ticketing.places import KECAMATAN
 
 MAX_DAYS = 731
 
@@ -76,9 +77,11 @@ def parse(args: Any, today: date, default_dim: str = "opd", default_days: int = 
         abort(400, f"unknown channel {channel[:20]}")
     if kind and kind not in HANDLED_KINDS:
         abort(400, f"kind must be one of: {', '.join(HANDLED_KINDS)}")
-    kecamatan = args.get("kecamatan")
+    kecamatan = args.get("kecamatan") or None
+    if kecamatan and kecamatan not in KECAMATAN:  # a typo must not look like "no tickets"
+        abort(400, f"unknown kecamatan {kecamatan[:40]}")
     start, end = bounds(first, last)
-    filters = Filters(start, end, opd, channel, kind, kecamatan[:40] if kecamatan else None)
+    filters = Filters(start, end, opd, channel, kind, kecamatan)
     return Request(dim, first, last, filters)
 
 

@@ -8,6 +8,9 @@ InboundEvent; ticketing.inbound.jobs processes one event exactly once."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from ticketing.inbound import meta, telegram, twilio, voice, web, whatsapp_cloud, x
 from ticketing.inbound.events import Inbound
@@ -30,8 +33,34 @@ ROUTES: dict[str, Callable[[str], Inbound]] = {
 
 def read(route: str, payload: str) -> Inbound:
     """Returns what a stored payload holds. Raises ValueError when it is unreadable or
-    no route reads it."""
+    no route reads it. Apart from the database (a SQLAlchemyError passes through: the
+    job retries it), whatever a reader raises on a payload it would raise again: that
+    is reported as unreadable too (kept for replay, not retried)."""
     reader = ROUTES.get(route)
     if reader is None:
         raise ValueError(f"no reader for route {route!r}")
-    return reader(payload)
+    try:
+        return _without_nul(reader(payload))
+    except (ValueError, SQLAlchemyError):
+        raise
+    except Exception as exc:  # a shape no reader foresaw, a RecursionError, ...
+        raise ValueError(f"{type(exc).__name__}: {str(exc)[:300]}") from exc
+
+
+def _without_nul(found: Inbound) -> Inbound:
+    """Drops NUL characters from what citizens wrote (PostgreSQL text cannot hold them);
+    raises ValueError for a NUL in a provider id (no provider sends one)."""
+    messages = []
+    for message in found.messages:
+        if "\x00" in message.external_id + message.sender_id:
+            raise ValueError("a NUL character in a provider id")
+        text, name = message.text, message.sender_name or ""
+        if "\x00" in text + name + message.command_args:
+            message = replace(
+                message,
+                text=text.replace("\x00", ""),
+                sender_name=name.replace("\x00", "") or None,
+                command_args=message.command_args.replace("\x00", ""),
+            )
+        messages.append(message)
+    return replace(found, messages=messages)

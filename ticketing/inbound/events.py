@@ -34,6 +34,7 @@ DRAIN = "ticketing.inbound.jobs.drain"
 QUEUE = "intake"  # aduan/queue.py QUEUES
 WAKE_KEY = "aduan:intake:wake"
 WAKE_MS = 250
+EXTERNAL_ID_MAX = InboundEvent.__table__.c.external_id.type.length  # 120
 SWEEP_BATCH = 500
 _INSERTS: dict[str, Any] = {}  # dialect name -> the prebuilt INSERT
 _WAKER_LOCK = threading.Lock()

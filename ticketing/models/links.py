@@ -21,6 +21,9 @@ class OfficerLink(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
     officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), index=True)
+    # The officer's OPD when the link was issued (None for members of a group: the 112
+    # desk, supervisors): the link works only while the ticket and officer are still there.
+    opd_code: Mapped[str | None] = mapped_column(String(20))
     token_hash: Mapped[str] = mapped_column(String(64), index=True)
     nonce: Mapped[str] = mapped_column(String(32))  # the token is derived from it + SECRET_KEY
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
