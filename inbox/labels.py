@@ -79,6 +79,7 @@ EVENTS = {
     "incident_linked": _l("digabung ke kejadian yang sama"),
     "incident_joined": _l("laporan lain bergabung ke kejadian ini"),
     "incident_unlinked": _l("dilepas dari kejadian"),
+    "incident_confirmed": _l("dikonfirmasi sebagai kejadian yang sama"),
     "assigned": _l("ditugaskan"),
     "note": _l("catatan internal"),
     "feedback": _l("penilaian warga"),

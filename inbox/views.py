@@ -165,6 +165,10 @@ AGENT_ACTIONS = {
         _l("Digabung sebagai kejadian yang sama."),
     ),
     "unlink": (lambda t, a, f: actions.unlink_incident(t, a), _l("Dilepas dari kejadian.")),
+    "confirm": (
+        lambda t, a, f: actions.confirm_incident(t, a),
+        _l("Kejadian dikonfirmasi; pelapor ikut menerima perkembangannya."),
+    ),
     "acknowledge": (
         lambda t, a, f: actions.acknowledge(t, a),
         _l("Darurat ditandai sudah diterima petugas."),

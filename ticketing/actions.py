@@ -15,7 +15,7 @@ from sqlalchemy import update
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import corrections, incidents, notify, outbox
+from ticketing import corrections, incidents, notify, outbox, places
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
@@ -80,12 +80,18 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
         raise ActionError(f"Laporan sudah berubah (status: {ticket.status}).")
 
 
+# What the other reporters of a confirmed incident hear instead of the parent's text:
+# their own number and place, never the officer's words about another report.
+MEMBER_TEXTS = {"resolved": "incident_resolved", "progress": "incident_progress"}
+
+
 def _tell(
     ticket: Ticket, key: str, purpose: str, fan_out: bool = True, **values: Any
 ) -> Outbound | None:
-    """Tells the ticket's citizen (and, with `fan_out`, every other reporter of the same
-    incident, each with their own ticket number). Returns the citizen's outbox row, None
-    when they left no way to reach them (a web report without a phone number)."""
+    """Tells the ticket's citizen (and, with `fan_out`, every other reporter of an
+    incident an agent confirmed, each about their own report). Returns the citizen's
+    outbox row, None when they left no way to reach them (a web report without a phone
+    number)."""
     row = outbox.to_identity(
         ticket.identity,
         t(key, ticket.contact.locale, number=ticket.number, **values),
@@ -93,16 +99,21 @@ def _tell(
         purpose=purpose,
     )
     if fan_out:
-        for member in incidents.members(ticket):
-            if member.status != "closed":
-                text = t(key, member.contact.locale, number=member.number, **values)
-                outbox.to_identity(member.identity, text, ticket=member, purpose=purpose)
+        for member in incidents.confirmed_members(ticket):
+            if member.status == "closed":
+                continue
+            own = MEMBER_TEXTS.get(key, key)
+            place = places.describe(member) or t("incident_place_unknown", member.contact.locale)
+            text = t(
+                own, member.contact.locale, **{**values, "number": member.number, "place": place}
+            )
+            outbox.to_identity(member.identity, text, ticket=member, purpose=purpose)
     return row
 
 
 def _cascade(ticket: Ticket, now: datetime, meet: tuple[str, ...] = (), **values: Any) -> None:
-    """Applies the parent's change to the open tickets of its incident."""
-    for member in incidents.members(ticket):
+    """Applies the parent's change to the open tickets an agent confirmed as its incident."""
+    for member in incidents.confirmed_members(ticket):
         if not member.is_open:
             continue
         for field, value in values.items():
@@ -362,20 +373,39 @@ def merge_incident(
     """An agent joins this ticket to another ticket's incident."""
     from sqlalchemy import select
 
+    from ticketing import triage
+
     parent = db.session.execute(select(Ticket).where(Ticket.number == parent_number)).scalar()
     if parent is None or parent.id == ticket.id:
         raise ActionError("Laporan induk tidak ditemukan.")
+    now = now or utcnow()
     try:
         incidents.link(
             ticket,
             parent,
-            now or utcnow(),
+            now,
             actor_kind=actor.kind,
             actor_id=actor.id,
             actor_name=actor.name,
         )
     except ValueError as exc:
         raise ActionError(str(exc)) from exc
+    if ticket.incident_confirmed and ticket.is_open:
+        triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
+
+
+def confirm_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
+    """An agent confirms the system's link: the ticket follows its parent's handling and
+    its citizen hears the parent's updates (about their own report)."""
+    from ticketing import triage
+
+    now = now or utcnow()
+    try:
+        incidents.confirm(ticket, now, actor_id=actor.id, actor_name=actor.name)
+    except ValueError as exc:
+        raise ActionError(str(exc)) from exc
+    if ticket.is_open:
+        triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
 
 
 def unlink_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:

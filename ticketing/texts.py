@@ -152,6 +152,29 @@ TEXTS.update(
             "id": "Perkembangan laporan {number} dari {opd}: {text}",
             "en": "Update on report {number} from {opd}: {text}",
         },
+        "incident_resolved": {
+            "id": (
+                "Laporan {number} ({place}) telah diselesaikan oleh {opd} bersama laporan "
+                "lain tentang kejadian yang sama.\nSudah beres di tempat Anda? Balas angka "
+                "1-5 untuk menilai layanan kami (5 = sangat puas), atau balas BELUM bila "
+                "masalahnya belum selesai."
+            ),
+            "en": (
+                "Report {number} ({place}) was resolved by {opd} together with other reports "
+                "of the same incident.\nIs it fixed where you are? Reply 1-5 to rate our "
+                "service (5 = very satisfied), or BELUM if the problem is not solved."
+            ),
+        },
+        "incident_progress": {
+            "id": "Laporan {number} ({place}) sedang ditangani {opd} bersama laporan lain "
+            "tentang kejadian yang sama.",
+            "en": "Report {number} ({place}) is being handled by {opd} together with other "
+            "reports of the same incident.",
+        },
+        "incident_place_unknown": {
+            "id": "lokasi yang Anda laporkan",
+            "en": "the place you reported",
+        },
         "bounced": {
             "id": "Laporan {number} sedang kami teruskan ke unit yang tepat. Mohon ditunggu.",
             "en": "We are forwarding report {number} to the right unit. Thank you for waiting.",

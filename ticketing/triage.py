@@ -154,11 +154,8 @@ def _complaint(r: Routing) -> None:
         )
         clocks.start(ticket, now)
         clocks.meet(ticket, "triage", now)
-        parent = incidents.auto_link(ticket, now)
-        if parent is None:
-            notify.opd_officers(ticket, now)
-        else:
-            join_parent(ticket, parent, now)
+        incidents.auto_link(ticket, now)  # unconfirmed: still the officers' own work
+        notify.opd_officers(ticket, now)
         if r.acknowledge:
             _ack(ticket, "ack", r.locale, r.reply_to)
         return
