@@ -107,6 +107,35 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "Sorry, report {number} is not among your reports. Send 'cek' to list yours.",
     },
+    "status_list": {
+        "id": "Laporan Anda yang sedang diproses:",
+        "en": "Your reports in progress:",
+    },
+    "status_public": {
+        "id": (
+            "Laporan {number}: {status}. Laporan ini bukan atas nama Anda, jadi hanya "
+            "statusnya yang bisa kami sampaikan."
+        ),
+        "en": "Report {number}: {status}. It is not your report, so we can only share its status.",
+    },
+    "status_confirm": {
+        "id": (
+            "Apakah maksud Anda laporan {number}? Bila benar, balas: cek {number}. "
+            "Kirim 'cek' saja untuk melihat semua laporan Anda."
+        ),
+        "en": "Do you mean report {number}? If so, reply: cek {number}. Send 'cek' to list yours.",
+    },
+    "status_which": {
+        "id": "Ada beberapa laporan Anda bernomor {serial}: {choices}. Balas cek dengan nomor lengkapnya.",
+        "en": "Several of your reports end in {serial}: {choices}. Reply cek with the full number.",
+    },
+    "status_serial_unknown": {
+        "id": (
+            "Maaf, laporan bernomor {serial} tidak ditemukan di antara laporan Anda. Kirim "
+            "'cek' untuk melihat laporan Anda."
+        ),
+        "en": "Sorry, no report of yours ends in {serial}. Send 'cek' to list yours.",
+    },
     "status_none": {
         "id": "Anda belum memiliki laporan yang sedang diproses.",
         "en": "You have no report in progress.",
