@@ -44,7 +44,8 @@ CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "face
 
 
 def opds() -> list[Opd]:
-    return list(db.session.execute(select(Opd).where(Opd.active).order_by(Opd.code)).scalars())
+    stmt = select(Opd).where(Opd.active).order_by(Opd.region_code.is_not(None), Opd.code)
+    return list(db.session.execute(stmt).scalars())  # kecamatan and kelurahan units last
 
 
 _codes: tuple[float, list[str]] = (0.0, [])

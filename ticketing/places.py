@@ -88,16 +88,34 @@ def _pick(found: str, kecamatan: str | None) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
+# Kelurahan names that are also everyday words or landmarks: never read bare in a text.
+_COMMON_WORDS = (
+    "Made Jeruk Lontar Beringin Ujung Pakis Mojo Gading Genteng Bulak Jepara Airlangga "
+    "Darmo Kenjeran Ampel Benowo Wonokromo Sawahan Gubeng Tambaksari Pakal"
+)
+_COMMON = frozenset(_fold(n) for n in _COMMON_WORDS.split())
+
+
 def find_kelurahan(
-    address: str | None, text: str | None = None, kecamatan: str | None = None
+    address: str | None,
+    text: str | None = None,
+    kecamatan: str | None = None,
+    *,
+    loose: bool = False,
 ) -> str | None:
     """Returns the Kemendagri code of the kelurahan named explicitly ("Kelurahan X",
     "Kel. X") in `address` or `text`, or named at all in `address` (a pin's address
-    lists it); None when none is named or the name is ambiguous ("Wonorejo" is in
-    Rungkut and in Tegalsari) and `kecamatan` does not tell which."""
+    lists it), or with `loose` named bare in `text` unless the name is an everyday word
+    ("Jeruk", "Made"); None when none is named or the name is ambiguous ("Wonorejo" is
+    in Rungkut and in Tegalsari) and `kecamatan` does not tell which."""
     kecamatan = kecamatan or find_kecamatan(address, text)
-    for source, pattern in ((address, _KEL_EXPLICIT), (text, _KEL_EXPLICIT), (address, _KEL_ANY)):
+    sources = [(address, _KEL_EXPLICIT), (text, _KEL_EXPLICIT), (address, _KEL_ANY)]
+    if loose:
+        sources.append((text, _KEL_ANY))
+    for source, pattern in sources:
         for match in pattern.finditer(source or ""):
+            if pattern is _KEL_ANY and source is text and _fold(match.group(1)) in _COMMON:
+                continue
             code = _pick(match.group(1), kecamatan)
             if code is not None:
                 return code

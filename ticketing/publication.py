@@ -37,7 +37,7 @@ def listed_clause() -> Any:
         Ticket.kind == LISTED_KIND,
         Ticket.private.is_(false()),
         Ticket.opd_code.is_not(None),
-        or_(Ticket.opd_code.in_(services.PUBLIC_OPDS), *categories),
+        or_(services.public_opd_clause(Ticket.opd_code), *categories),
     )
 
 
@@ -45,7 +45,7 @@ def is_listed(ticket: Ticket) -> bool:
     """Returns True when `ticket` may appear on public pages (same rule as listed_clause)."""
     if ticket.kind != LISTED_KIND or ticket.private or ticket.opd_code is None:
         return False
-    if ticket.opd_code in services.PUBLIC_OPDS:
+    if services.is_public_opd(ticket.opd_code):
         return True
     chosen = services.BY_CODE.get(ticket.service_code or "")
     return chosen is not None and chosen.public and chosen.opd == ticket.opd_code
@@ -79,7 +79,7 @@ def service_clause(codes: list[str]) -> Any:
             own = [s.code for s in services.CATALOGUE if s.opd == code] or [""]
             clauses.append(
                 and_(
-                    Ticket.opd_code == code,
+                    services.opd_clause(Ticket.opd_code, code),
                     or_(Ticket.service_code.is_(None), Ticket.service_code.not_in(own)),
                 )
             )

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from aduan import metrics, timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import incidents, notify, numbers, outbox, publication
+from ticketing import areas, incidents, notify, numbers, outbox, publication
 from ticketing.audit import record
 from ticketing.models import Ticket, TicketEvent
 from ticketing.routing import Decision
@@ -143,13 +143,20 @@ def _complaint(r: Routing) -> None:
     ticket, decision, now = r.ticket, r.decision, r.now
     ticket.kind = "complaint"
     threshold = current_app.config["ROUTING_THRESHOLD"]
-    if decision.kind == "complaint" and decision.opd and decision.confidence >= threshold:
-        ticket.opd_code, ticket.status, ticket.routed_by = decision.opd, "routed", r.source
+    opd = decision.opd if decision.kind == "complaint" else None
+    reason = decision.reason
+    if opd in areas.UMBRELLAS and decision.confidence >= threshold:
+        opd = areas.unit_for(ticket, opd)  # the kecamatan/kelurahan of the place
+        if opd is None:
+            reason = f"{reason}; {decision.opd.lower()} tidak diketahui dari pesan atau lokasi"
+            ticket.routing_reason = reason
+    if opd and decision.confidence >= threshold:
+        ticket.opd_code, ticket.status, ticket.routed_by = opd, "routed", r.source
         record(
             ticket,
             "routed",
-            opd=decision.opd,
-            reason=decision.reason,
+            opd=opd,
+            reason=reason,
             confidence=round(decision.confidence, 3),
         )
         clocks.start(ticket, now)
@@ -163,7 +170,7 @@ def _complaint(r: Routing) -> None:
     record(
         ticket,
         "triage",
-        reason=decision.reason,
+        reason=reason,
         confidence=round(decision.confidence, 3),
         suggestions=ticket.suggestions,
     )
