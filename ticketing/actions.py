@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from aduan import timefmt
 from aduan.extensions import db
@@ -27,7 +27,8 @@ from ticketing.models import (
     User,
     utcnow,
 )
-from ticketing.texts import t
+from ticketing.routing.external import reply_for as external_reply
+from ticketing.texts import KIND_NAMES, t
 
 
 class ActionError(ValueError):
@@ -223,8 +224,37 @@ def change_kind(
         (),
         external_body=body,
     )
-    triage.apply(ticket, decision, now=now, locale=ticket.contact.locale, source="agent")
+    locale = ticket.contact.locale
+    triage.apply(ticket, decision, now=now, locale=locale, source="agent", quiet=True)
     log_action(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
+    if kind != previous:
+        _correct(ticket, previous, locale)
+
+
+def _correct(ticket: Ticket, previous: str, locale: str) -> None:
+    """Tells the citizen what their report is now, in place of the earlier promise."""
+    values: dict[str, Any] = {
+        "number": ticket.number,
+        "previous": KIND_NAMES.get(previous, KIND_NAMES["complaint"]).get(locale, ""),
+    }
+    if ticket.kind == "info_request":
+        values["registration"] = ticket.registration_number
+        values["due"] = timefmt.human(ticket.first_response_due_at, locale)
+    if ticket.kind == "external":
+        values["reply"] = external_reply(ticket.external_body, locale)
+    count = db.session.execute(
+        select(func.count())
+        .select_from(TicketEvent)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "kind_changed")
+    ).scalar()
+    outbox.to_identity(
+        ticket.identity,
+        t(f"kind_{ticket.kind}", locale, **values),
+        ticket=ticket,
+        purpose="correction",
+        priority="high" if ticket.kind == "emergency" else "default",
+        dedupe_key=f"kind-{ticket.id}-{count}",
+    )
 
 
 def accept(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
@@ -371,8 +401,6 @@ def merge_incident(
     ticket: Ticket, actor: Actor, parent_number: str, now: datetime | None = None
 ) -> None:
     """An agent joins this ticket to another ticket's incident."""
-    from sqlalchemy import select
-
     from ticketing import triage
 
     parent = db.session.execute(select(Ticket).where(Ticket.number == parent_number)).scalar()

@@ -36,9 +36,12 @@ class Routing:
     reply_to: str | None
     acknowledge: bool
     source: str
+    quiet: bool = False  # the caller tells the citizen itself (an agent's correction)
 
     def tell(self, text: str, purpose: str, key: str, priority: str = "default") -> None:
-        """Queues `text` to the citizen once per ticket and `key`."""
+        """Queues `text` to the citizen once per ticket and `key` (unless quiet)."""
+        if self.quiet:
+            return
         outbox.to_identity(
             self.ticket.identity,
             text,
@@ -59,12 +62,15 @@ def apply(
     reply_to: str | None = None,
     acknowledge: bool = True,
     source: str | None = None,
+    quiet: bool = False,
 ) -> None:
     """Routes a ticket by `decision` and queues the citizen's acknowledgement.
 
     `decision` None means the first message had no text (a photo or a location): the
     ticket waits in triage for an agent or for the citizen's next message. `source`
-    (rule | model | agent) defaults to what the decision's reason says."""
+    (rule | model | agent) defaults to what the decision's reason says. `quiet`: the
+    caller tells the citizen itself, so nothing is queued to them here (an agent's kind
+    change sends a correction instead of a second acknowledgement)."""
     if decision is None:
         ticket.status = "triage"
         ticket.routing_reason = "no text to classify yet"
@@ -83,7 +89,8 @@ def apply(
         "external": _external,
         "not_complaint": _not_complaint,
     }.get(decision.kind, _complaint)
-    handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source))
+    acknowledge = acknowledge and not quiet
+    handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source, quiet))
     metrics.routed(ticket.kind, ticket.routed_by, ticket.status)
 
 
