@@ -25,7 +25,14 @@ _ITEM = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-MIN_WORDS = 4
+# A full stop after these is an abbreviation ("Jl. Rungkut"), not the end of a sentence.
+_ABBREV = re.compile(
+    r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|kel|kec|km|rt|rw)\.\s*", re.IGNORECASE
+)
+_DOT = "\u2024"  # stands in for an abbreviation's full stop while cutting sentences
+MIN_WORDS = 5
+# Sentences (without words that start an item) split only when the recogniser is sure.
+SENTENCE_CONFIDENCE = 0.8
 MAX_TICKETS = 3
 
 
@@ -46,12 +53,14 @@ class Split:
     flag: tuple[str, ...] = ()
 
 
-def _pieces(text: str) -> list[str]:
-    pieces: list[str] = []
-    for chunk in _ITEM.split(text):
-        pieces += [
-            m.group(0).strip() for m in _SENTENCE.finditer(chunk or "") if m.group(0).strip()
-        ]
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """Returns the message's sentences, each with True when it starts a new item."""
+    pieces: list[tuple[str, bool]] = []
+    kept = _ABBREV.sub(lambda m: m.group(1) + _DOT + " ", text)
+    for n, chunk in enumerate(_ITEM.split(kept)):
+        found = [m.group(0).strip() for m in _SENTENCE.finditer(chunk or "")]
+        found = [piece.replace(_DOT, ".") for piece in found if piece]
+        pieces += [(piece, n > 0 and i == 0) for i, piece in enumerate(found)]
     return pieces
 
 
@@ -69,13 +78,14 @@ def split(
         return one
     groups: list[tuple[list[str], Decision | None]] = []
     unsure: set[str] = set()
-    for piece in pieces:
+    for piece, item in pieces:
         decision = classify(piece) if len(piece.split()) >= MIN_WORDS else None
+        floor = threshold if item else max(threshold, SENTENCE_CONFIDENCE)
         confident = (
             decision is not None
             and decision.kind == "complaint"
             and decision.opd is not None
-            and decision.confidence >= threshold
+            and decision.confidence >= floor
         )
         if confident and decision is not None:
             if groups and groups[-1][1] is not None and groups[-1][1].opd == decision.opd:

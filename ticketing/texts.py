@@ -437,12 +437,13 @@ TEXTS.update(
         },
         "voice_record": {
             "id": (
-                "Silakan sampaikan pengaduan Anda setelah bunyi nada. Sebutkan masalahnya dan "
-                "lokasinya dengan jelas, paling lama dua menit. Tekan tanda pagar bila selesai."
+                "Silakan sampaikan pengaduan Anda sekarang dalam bahasa Indonesia. Sebutkan "
+                "masalahnya dan lokasinya dengan jelas, paling lama satu menit. Percakapan ini "
+                "direkam."
             ),
             "en": (
-                "Please describe your complaint after the tone, with its location, in at most "
-                "two minutes. Press the hash key when you are done."
+                "Please describe your complaint now, in Indonesian, with its location, in at "
+                "most one minute. This call is recorded."
             ),
         },
         "voice_no_recording": {
