@@ -24,7 +24,7 @@ from aduan.extensions import db
 from inbox import presence, timeline
 from inbox.filters import RowWords
 from sla.clocks import clocks_of
-from ticketing import actions, canned, incidents, queue, search, storage
+from ticketing import actions, canned, incident_actions, incidents, queue, search, storage
 from ticketing.models import Attachment, Opd, Ticket, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
 
@@ -162,12 +162,15 @@ AGENT_ACTIONS = {
         _l("Jenis laporan diubah."),
     ),
     "merge": (
-        lambda t, a, f: actions.merge_incident(t, a, f.get("parent", "").strip().upper()),
+        lambda t, a, f: incident_actions.merge_incident(t, a, f.get("parent", "").strip().upper()),
         _l("Digabung sebagai kejadian yang sama."),
     ),
-    "unlink": (lambda t, a, f: actions.unlink_incident(t, a), _l("Dilepas dari kejadian.")),
+    "unlink": (
+        lambda t, a, f: incident_actions.unlink_incident(t, a),
+        _l("Dilepas dari kejadian."),
+    ),
     "confirm": (
-        lambda t, a, f: actions.confirm_incident(t, a),
+        lambda t, a, f: incident_actions.confirm_incident(t, a),
         _l("Kejadian dikonfirmasi; pelapor ikut menerima perkembangannya."),
     ),
     "acknowledge": (

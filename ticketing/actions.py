@@ -397,53 +397,6 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
     log_action(ticket, actor, "acknowledged", now)
 
 
-def merge_incident(
-    ticket: Ticket, actor: Actor, parent_number: str, now: datetime | None = None
-) -> None:
-    """An agent joins this ticket to another ticket's incident."""
-    from ticketing import triage
-
-    parent = db.session.execute(select(Ticket).where(Ticket.number == parent_number)).scalar()
-    if parent is None or parent.id == ticket.id:
-        raise ActionError("Laporan induk tidak ditemukan.")
-    now = now or utcnow()
-    try:
-        incidents.link(
-            ticket,
-            parent,
-            now,
-            actor_kind=actor.kind,
-            actor_id=actor.id,
-            actor_name=actor.name,
-        )
-    except ValueError as exc:
-        raise ActionError(str(exc)) from exc
-    if ticket.incident_confirmed and ticket.is_open:
-        triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
-
-
-def confirm_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
-    """An agent confirms the system's link: the ticket follows its parent's handling and
-    its citizen hears the parent's updates (about their own report)."""
-    from ticketing import triage
-
-    now = now or utcnow()
-    try:
-        incidents.confirm(ticket, now, actor_id=actor.id, actor_name=actor.name)
-    except ValueError as exc:
-        raise ActionError(str(exc)) from exc
-    if ticket.is_open:
-        triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
-
-
-def unlink_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
-    """An agent takes this ticket out of its incident."""
-    try:
-        incidents.unlink(ticket, now or utcnow(), actor_id=actor.id, actor_name=actor.name)
-    except ValueError as exc:
-        raise ActionError(str(exc)) from exc
-
-
 def set_private(ticket: Ticket, actor: Actor, private: bool, now: datetime | None = None) -> None:
     """An agent keeps a ticket off every public page and Open311 (or lists it again,
     where ticketing.publication allows); the change is audited."""

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
-from ticketing import actions, incidents, triage
+from ticketing import actions, incident_actions, incidents, triage
 from ticketing.models import Outbound, Ticket, utcnow
 from ticketing.routing import Decision
 
@@ -165,7 +165,7 @@ def test_a_confirmed_incident_tells_each_reporter_about_their_own_report(app):
     first = routed_complaint("Jalan berlubang besar di Jl. Rungkut Madya depan masjid")
     second = routed_complaint("Ada lubang besar di jalan Rungkut Madya depan masjid")
     assert second.incident_id == first.id
-    actions.confirm_incident(second, AGENT)
+    incident_actions.confirm_incident(second, AGENT)
     db.session.commit()
     actions.resolve(first, OFFICER, "Sudah ditambal aspal depan masjid nomor 12")
     db.session.commit()
@@ -181,10 +181,10 @@ def test_agents_can_merge_and_unlink(app):
     first = routed_complaint("Saluran air depan rumah di Jl. Tenggilis tersumbat sampah")
     other = routed_complaint("Aspal Jl. Tenggilis Mejoyo mengelupas panjang")
     assert other.incident_id is None
-    actions.merge_incident(other, AGENT, first.number)
+    incident_actions.merge_incident(other, AGENT, first.number)
     db.session.commit()
     assert other.incident_id == first.id and other.incident_confirmed
     assert [m.id for m in incidents.confirmed_members(first)] == [other.id]
-    actions.unlink_incident(other, AGENT)
+    incident_actions.unlink_incident(other, AGENT)
     db.session.commit()
     assert other.incident_id is None and not other.incident_confirmed
