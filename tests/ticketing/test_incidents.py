@@ -188,3 +188,27 @@ def test_agents_can_merge_and_unlink(app):
     incident_actions.unlink_incident(other, AGENT)
     db.session.commit()
     assert other.incident_id is None and not other.incident_confirmed
+
+
+def test_the_ticket_page_offers_confirming_and_one_click_merging(app, client):
+    from tests.inbox.helpers import csrf, login, make_user
+
+    login(client, make_user())
+    first = routed_complaint("Jalan berlubang besar di Jl. Rungkut Madya depan masjid")
+    linked = routed_complaint("Ada lubang besar di jalan Rungkut Madya depan masjid")
+    suggested = routed_complaint("Jalan berlubang besar depan masjid, tolong ditambal")
+    page = client.get(f"/tickets/{suggested.number}").get_data(as_text=True)
+    assert first.number in page and "hanya teksnya mirip" in page and "Gabungkan" in page
+    page = client.get(f"/tickets/{linked.number}").get_data(as_text=True)
+    assert "Konfirmasi kejadian yang sama" in page
+    response = client.post(f"/tickets/{linked.number}/confirm", data={"csrf_token": csrf(page)})
+    assert response.status_code in (200, 302)
+    db.session.refresh(linked)
+    assert linked.incident_confirmed
+    page = client.get(f"/tickets/{suggested.number}").get_data(as_text=True)
+    client.post(
+        f"/tickets/{suggested.number}/merge",
+        data={"csrf_token": csrf(page), "parent": first.number},
+    )
+    db.session.refresh(suggested)
+    assert suggested.incident_id == first.id and suggested.incident_confirmed
