@@ -29,6 +29,7 @@ from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Ticket
 
 MAX_CANDIDATES = 200
+MAX_MATCHES = 10  # the best few: one to link, five to show
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,10 @@ def similar(ticket: Ticket, now: datetime) -> list[Match]:
         for (row, evidence), score in zip(others, scores, strict=True)
         if score >= floor
     ]
-    found.sort(key=lambda item: (item[2] == "", -item[1]))
-    return [Match(db.session.get(Ticket, i), score, ev) for i, score, ev in found]  # type: ignore[arg-type]
+    found = sorted(found, key=lambda item: (item[2] == "", -item[1]))[:MAX_MATCHES]
+    loaded = db.session.execute(select(Ticket).where(Ticket.id.in_([i for i, _, _ in found])))
+    tickets = {ticket.id: ticket for ticket in loaded.scalars()}
+    return [Match(tickets[i], score, evidence) for i, score, evidence in found]
 
 
 def link(

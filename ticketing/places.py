@@ -3,6 +3,7 @@ gang and kampung a citizen names, and coordinates made coarse enough to publish.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -169,14 +170,15 @@ def streets(text: str | None) -> set[str]:
     return found
 
 
-def place_keys(summary: str | None, address: str | None, kecamatan: str | None) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # the same open tickets are compared again and again
+def place_keys(summary: str | None, address: str | None, kecamatan: str | None) -> frozenset[str]:
     """Returns what a report says about where it is: its streets, gang and kampung, and
     its kelurahan ("kelurahan:<code>")."""
     keys = streets(summary) | streets(address)
     code = find_kelurahan(address, summary, kecamatan)
     if code:
         keys.add(f"kelurahan:{code}")
-    return keys
+    return frozenset(keys)
 
 
 def describe(ticket: Ticket) -> str:

@@ -152,10 +152,15 @@ def find_numbers(text: str) -> tuple[str, ...]:
 
 
 def owns(contact: Contact, ticket: Ticket) -> bool:
-    """Returns True when `contact` reported `ticket` (or a ticket merged into it)."""
+    """Returns True when `contact` reported `ticket` (or a ticket an agent confirmed as
+    part of its incident)."""
     if ticket.contact_id == contact.id:
         return True
-    stmt = select(Ticket.id).where(Ticket.incident_id == ticket.id, Ticket.contact_id == contact.id)
+    stmt = select(Ticket.id).where(
+        Ticket.incident_id == ticket.id,
+        Ticket.incident_confirmed.is_(True),
+        Ticket.contact_id == contact.id,
+    )
     return db.session.execute(stmt).first() is not None
 
 
