@@ -175,3 +175,22 @@ def test_seed_creates_the_units_and_the_cli_loads_boundaries(monkeypatch, tmp_pa
     path.write_text("{broken")
     result = runner.invoke(main, ["areas", "load", str(path)])
     assert result.exit_code != 0 and "GeoJSON" in result.output
+
+
+def test_an_agent_routing_to_a_kelurahan_teaches_the_model_the_umbrella(app):
+    from ticketing import actions
+    from ticketing.models import RoutingCorrection
+
+    ticket = factories.ticket(
+        created=utcnow(), status="new", opd=None, summary="Got kampung mampet"
+    )
+    triage.apply(
+        ticket,
+        Decision("complaint", "DSDABM", 0.2, "model: test", (("DSDABM", 0.2),)),
+        now=utcnow(),
+    )
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "KEL-3578241001")
+    db.session.commit()
+    row = db.session.execute(select(RoutingCorrection)).scalar_one()
+    assert (row.opd_before, row.opd_after) == ("DSDABM", "KELURAHAN")
+    assert ticket.opd_code == "KEL-3578241001"
