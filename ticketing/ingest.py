@@ -37,6 +37,7 @@ from ticketing.texts import t
 log = logging.getLogger(__name__)
 
 APPENDED_NOTICE_GAP = timedelta(minutes=30)
+STATUS_COMMANDS = ("status", "cek", "check", "lacak")  # "/cek MC-2026-1" on Telegram
 
 
 @dataclass
@@ -96,8 +97,8 @@ def ingest(
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
     checking = decision is not None and decision.kind == "status_check" and not asked.new_problem
-    if msg.command == "status" or asked.is_check or checking:
-        if msg.command == "status":
+    if msg.command in STATUS_COMMANDS or asked.is_check or checking:
+        if msg.command in STATUS_COMMANDS:
             asked = status.read(f"cek {msg.command_args}")
         reply = status.answer(identity.contact, asked, locale)
         outbox.to_identity(identity, reply, purpose="status", reply_to=_reply_to(msg))

@@ -85,6 +85,25 @@ def test_bare_cek_lists_the_citizens_open_tickets_on_every_channel(app, channel)
     assert len(tickets()) == 1
 
 
+def test_telegram_slash_commands_check_too(app):
+    who = sender("telegram")
+    says("telegram", who, LAMP)
+    [ticket] = tickets()
+    for command, args in (("cek", ""), ("status", ticket.number.lower()), ("cek", ticket.number)):
+        msg = InboundMessage(
+            channel="telegram",
+            external_id=f"m{next(_ids)}",
+            sender_id=who,
+            sent_at=utcnow(),
+            text=args,
+            command=command,
+            command_args=args,
+        )
+        assert ingest(msg).outcome == "status"
+    db.session.commit()
+    assert len(tickets()) == 1
+
+
 def test_bare_cek_without_tickets_says_so(app):
     outcome, replies = says("whatsapp", sender("whatsapp"), "cek")
     assert outcome == "status" and "belum memiliki laporan" in replies[-1]
