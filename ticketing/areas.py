@@ -69,8 +69,6 @@ def unit_for(ticket: Ticket, umbrella: str) -> str | None:
     kelurahan = kecamatan = None
     if ticket.latitude is not None and ticket.longitude is not None:
         kelurahan, kecamatan = at_point(ticket.latitude, ticket.longitude)
-    if kecamatan and ticket.kecamatan is None:
-        ticket.kecamatan = _KECAMATAN_NAME[kecamatan]
     if kelurahan is None:
         kelurahan = places.find_kelurahan(
             ticket.address, ticket.summary, ticket.kecamatan, loose=True
@@ -78,6 +76,8 @@ def unit_for(ticket: Ticket, umbrella: str) -> str | None:
     if kecamatan is None:
         kecamatan = wilayah.kecamatan_of(kelurahan) if kelurahan else None
         kecamatan = kecamatan or _KECAMATAN_CODE.get(ticket.kecamatan or "")
+    if kecamatan and ticket.kecamatan is None:  # reports group by it
+        ticket.kecamatan = _KECAMATAN_NAME[kecamatan]
     region = kelurahan if umbrella == "KELURAHAN" else kecamatan
     if region is None:
         return None

@@ -79,6 +79,7 @@ def test_the_directory_has_every_area_as_a_unit_under_its_kecamatan(app):
 def test_a_kelurahan_matter_goes_to_the_kelurahan_named(app):
     ticket = area_complaint("Surat pengantar di Kelurahan Kutisari lama sekali", "KELURAHAN")
     assert ticket.status == "routed" and ticket.opd_code == "KEL-3578241001"
+    assert ticket.kecamatan == "Tenggilis Mejoyo"  # reports group by it
     bare = area_complaint("Pelayanan surat di kantor lurah Kendangsari lambat", "KELURAHAN")
     assert bare.opd_code == "KEL-3578241002"
 
