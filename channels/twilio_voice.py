@@ -89,43 +89,6 @@ def gather_digits(
     return str(response)
 
 
-def record(
-    prompt: str,
-    action_url: str,
-    transcribe_callback: str,
-    recording_status_callback: str | None,
-    fallback: str,
-    max_length: int = MAX_TRANSCRIBED_SECONDS,
-    *,
-    voice: str | None = None,
-) -> str:
-    """Returns TwiML that says `prompt`, records up to `max_length` seconds after a beep
-    (ended by "#", silence or hanging up) with transcription to `transcribe_callback`,
-    POSTs RecordingUrl/RecordingSid/RecordingDuration to `action_url`, and says
-    `fallback` and hangs up when nothing was recorded (Twilio then skips the action).
-    Raises ValueError when `max_length` is over 120 s (Twilio would not transcribe)."""
-    if not 1 <= max_length <= MAX_TRANSCRIBED_SECONDS:
-        raise ValueError(f"max_length must be 1..{MAX_TRANSCRIBED_SECONDS}, got {max_length}")
-    response = VoiceResponse()
-    _say(response, prompt, voice)
-    response.record(
-        action=action_url,
-        method="POST",
-        max_length=max_length,
-        finish_on_key="#",
-        play_beep=True,
-        timeout=5,
-        trim="trim-silence",
-        transcribe=True,
-        transcribe_callback=transcribe_callback,
-        recording_status_callback=recording_status_callback,
-        recording_status_callback_method="POST" if recording_status_callback else None,
-    )
-    _say(response, fallback, voice)
-    response.hangup()
-    return str(response)
-
-
 MAX_SPEECH_SECONDS = 60  # Twilio's longest speech Gather
 
 
