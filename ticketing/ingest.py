@@ -140,10 +140,14 @@ def ingest(
 
 def _follows_up(ticket: Ticket, cited: tuple[str, ...], decision: Decision | None) -> bool:
     """True when a message citing `cited` says more about the open `ticket` (it cites
-    it and names no other unit) rather than a new problem."""
+    it, and what it says is no other kind of request and for no other unit the
+    classifier is sure of) rather than a new problem."""
     if ticket.number not in cited or decision is None:
         return False
-    return decision.kind != "complaint" or decision.opd in (None, ticket.opd_code)
+    if decision.kind in ("not_complaint", "status_check"):
+        return True
+    sure = decision.confidence >= current_app.config["ROUTING_THRESHOLD"]
+    return decision.kind == "complaint" and (not sure or decision.opd in (None, ticket.opd_code))
 
 
 def _problems(text: str, decision: Decision | None, whole: bool) -> problems.Split:
@@ -151,7 +155,7 @@ def _problems(text: str, decision: Decision | None, whole: bool) -> problems.Spl
     if decision is None or whole or not text:
         return problems.Split((problems.Part(text, decision),))  # type: ignore[arg-type]
     threshold = current_app.config["ROUTING_THRESHOLD"]
-    return problems.split(text, decision, lambda piece: classifier.classify(piece), threshold)
+    return problems.split(text, decision, classifier.classify, threshold)
 
 
 def _cite(ticket: Ticket, cited: tuple[str, ...], now: datetime) -> None:

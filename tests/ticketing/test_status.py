@@ -204,3 +204,13 @@ def test_an_unsure_second_problem_flags_the_ticket_for_the_agent():
         "Lampu jalan mati total. Sampah juga agak banyak di sana", whole, classify, 0.55
     )
     assert len(split.parts) == 1 and split.flag == ("DLH",)
+
+
+def test_a_number_then_an_information_request_is_not_added_to_the_complaint(app):
+    who = sender("whatsapp")
+    says("whatsapp", who, LAMP)
+    [old] = tickets()
+    text = f"Terkait {old.number}: saya minta salinan dokumen anggaran perbaikan PJU tahun 2026"
+    says("whatsapp", who, text, minutes=90)
+    old, new = tickets()
+    assert new.kind == "info_request" and new.registration_number
