@@ -54,11 +54,11 @@ def _pinned(row: Any) -> bool:
     return row.latitude is not None and row.longitude is not None
 
 
-def _keys(row: Any) -> set[str]:
+def _keys(row: Any) -> frozenset[str]:
     return places.place_keys(row.summary, row.address, row.kecamatan)
 
 
-def _evidence(ticket: Ticket, mine: set[str], row: Any) -> str | None:
+def _evidence(ticket: Ticket, mine: frozenset[str], row: Any) -> str | None:
     """Returns "location" or "place" when `row` is at the same place as `ticket`, ""
     when nothing says where either is, None when they are clearly different places."""
     if _pinned(ticket) and _pinned(row):
@@ -114,10 +114,12 @@ def similar(ticket: Ticket, now: datetime) -> list[Match]:
         for (row, evidence), score in zip(others, scores, strict=True)
         if score >= floor
     ]
+    if not found:
+        return []
     found = sorted(found, key=lambda item: (item[2] == "", -item[1]))[:MAX_MATCHES]
     loaded = db.session.execute(select(Ticket).where(Ticket.id.in_([i for i, _, _ in found])))
-    tickets = {ticket.id: ticket for ticket in loaded.scalars()}
-    return [Match(tickets[i], score, evidence) for i, score, evidence in found]
+    by_id = {item.id: item for item in loaded.scalars()}
+    return [Match(by_id[i], score, evidence) for i, score, evidence in found]
 
 
 def link(
