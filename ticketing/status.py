@@ -42,9 +42,9 @@ _ASKED = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
-# "cek 123": a bare serial right after a cue word (and "laporan/nomor/no")
+# "cek 123": a bare serial right after "cek"/"status" (and "laporan/nomor/no")
 _SHORT = re.compile(
-    rf"{_CUE}(?:\s+(?:laporan|aduan|tiket|nomor|nomer|no\.?|nmr))*\s*#?\s*(\d{{1,6}})(?!\w)",
+    rf"\b{_STRONG}(?:\s+(?:laporan|aduan|tiket|nomor|nomer|no\.?|nmr))*\s*#?\s*(\d{{1,6}})(?!\w)",
     re.IGNORECASE,
 )
 _FILLER = (
