@@ -149,7 +149,15 @@ def telegram_set_webhook(url: str | None) -> None:
         click.echo(f"webhook set to {url}")
 
 
-from aduan import cli_api, cli_open311, cli_ops, cli_privacy, cli_routing, cli_sla  # noqa: E402
+from aduan import (  # noqa: E402
+    cli_api,
+    cli_areas,
+    cli_open311,
+    cli_ops,
+    cli_privacy,
+    cli_routing,
+    cli_sla,
+)
 
 cli_open311.register(main)
 cli_routing.register(main)
@@ -157,3 +165,4 @@ cli_sla.register(main)
 cli_privacy.register(main)
 cli_ops.register(main)
 cli_api.register(main)
+cli_areas.register(main)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from aduan.extensions import db
-from ticketing.directory_seed import OPDS
+from ticketing.directory_seed import OPDS, area_units
 from ticketing.models import Officer, Opd, User
 
 DEMO_PASSWORD = "aduan-demo"
@@ -23,13 +23,28 @@ DEMO_GROUPS = (
 
 
 def seed_directory() -> int:
-    """Adds missing OPDs (never overwrites admin edits); returns how many were added."""
+    """Adds missing OPDs, and each kecamatan and kelurahan as a unit of its own (never
+    overwrites admin edits); returns how many were added."""
     existing = set(db.session.execute(select(Opd.code)).scalars())
     added = 0
     for code, name, remit, keywords in OPDS:
         if code not in existing:
             db.session.add(Opd(code=code, name=name, remit=remit, keywords=keywords))
             added += 1
+    db.session.flush()  # the umbrellas before the units under them
+    for code, name, remit, keywords, region, parent in area_units():
+        if code not in existing:
+            db.session.add(
+                Opd(
+                    code=code,
+                    name=name,
+                    remit=remit,
+                    keywords=keywords,
+                    region_code=region,
+                    parent_code=parent,
+                )
+            )
+            added += 1  # in order: a kecamatan before its kelurahan
     db.session.commit()
     return added
 

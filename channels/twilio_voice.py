@@ -12,6 +12,11 @@ Twilio facts these builders rely on (https://www.twilio.com/docs/voice/twiml):
 - Transcription (`transcribe`) works only for recordings of at most 120 seconds and
   Twilio's built-in engine is made for English: an Indonesian recording may come back
   empty, garbled or "failed". Treat the text as a hint; the recording is the evidence.
+- `<Gather input="speech" language="id-ID">` recognises Indonesian and POSTs
+  SpeechResult and Confidence to its action (not at all when nothing was said, unless
+  actionOnEmptyResult); it keeps no audio, so `<Start><Recording>` records the call
+  alongside and POSTs RecordingSid/RecordingUrl/CallSid to its recordingStatusCallback
+  when the call ends (that callback carries no From).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from twilio.twiml.voice_response import Gather, VoiceResponse
+from twilio.twiml.voice_response import Gather, Start, VoiceResponse
 
 from channels.base import Attachment, InboundMessage
 from channels.twilio_messaging import e164
@@ -84,41 +89,88 @@ def gather_digits(
     return str(response)
 
 
-def record(
+MAX_SPEECH_SECONDS = 60  # Twilio's longest speech Gather
+
+
+def speak_complaint(
     prompt: str,
-    action_url: str,
-    transcribe_callback: str,
-    recording_status_callback: str | None,
+    speech_url: str,
+    recording_callback: str,
     fallback: str,
-    max_length: int = MAX_TRANSCRIBED_SECONDS,
     *,
+    hints: str | None = None,
     voice: str | None = None,
 ) -> str:
-    """Returns TwiML that says `prompt`, records up to `max_length` seconds after a beep
-    (ended by "#", silence or hanging up) with transcription to `transcribe_callback`,
-    POSTs RecordingUrl/RecordingSid/RecordingDuration to `action_url`, and says
-    `fallback` and hangs up when nothing was recorded (Twilio then skips the action).
-    Raises ValueError when `max_length` is over 120 s (Twilio would not transcribe)."""
-    if not 1 <= max_length <= MAX_TRANSCRIBED_SECONDS:
-        raise ValueError(f"max_length must be 1..{MAX_TRANSCRIBED_SECONDS}, got {max_length}")
+    """Returns TwiML that starts recording the caller (RecordingSid/RecordingUrl/CallSid
+    POSTed to `recording_callback` when the call ends), says `prompt` and recognises
+    what the caller says in Indonesian (SpeechResult/Confidence POSTed to `speech_url`,
+    ending at a pause, at most MAX_SPEECH_SECONDS), and says `fallback` and hangs up
+    when nothing was said. `hints`: comma-separated words that help recognition."""
     response = VoiceResponse()
-    _say(response, prompt, voice)
-    response.record(
-        action=action_url,
-        method="POST",
-        max_length=max_length,
-        finish_on_key="#",
-        play_beep=True,
-        timeout=5,
+    start = Start()
+    start.recording(
+        recording_status_callback=recording_callback,
+        recording_status_callback_method="POST",
+        recording_status_callback_event="completed",
+        track="inbound",
         trim="trim-silence",
-        transcribe=True,
-        transcribe_callback=transcribe_callback,
-        recording_status_callback=recording_status_callback,
-        recording_status_callback_method="POST" if recording_status_callback else None,
     )
+    response.append(start)
+    gather = Gather(
+        input="speech",
+        language=LANGUAGE,
+        action=speech_url,
+        method="POST",
+        timeout=6,
+        speech_timeout="auto",
+        max_speech_time=MAX_SPEECH_SECONDS,
+        hints=hints,
+        profanity_filter=False,
+    )
+    _say(gather, prompt, voice)
+    response.append(gather)
     _say(response, fallback, voice)
     response.hangup()
     return str(response)
+
+
+def parse_speech(form: Mapping[str, str]) -> tuple[str, str, float]:
+    """Parse a speech Gather's action request. Returns (CallSid, SpeechResult stripped,
+    Confidence 0..1, 0 when missing or not a number). Raises ValueError without
+    CallSid."""
+    sid = (form.get("CallSid") or "").strip()
+    if not sid:
+        raise ValueError("Twilio speech result without CallSid")
+    try:
+        confidence = min(max(float(form.get("Confidence") or 0), 0.0), 1.0)
+    except ValueError:
+        confidence = 0.0
+    return sid, (form.get("SpeechResult") or "").strip(), confidence
+
+
+def call_message(form: Mapping[str, str], received_at: datetime | None = None) -> InboundMessage:
+    """Returns the "voice" message of a complaint spoken on a call: external_id = CallSid
+    (the speech result and the call recording both belong to it), sender_id = the
+    caller in E.164, no text yet, the audio attachment when `form` is the recording
+    callback. Raises ValueError without CallSid or From."""
+    sid = (form.get("CallSid") or "").strip()
+    caller = (form.get("From") or form.get("Caller") or "").strip()
+    if not sid or not caller:
+        raise ValueError("Twilio call without CallSid or From")
+    url = (form.get("RecordingUrl") or "").strip()
+    attachments = (
+        (Attachment(kind="audio", ref=recording_url(url), mime_type=RECORDING_MIME),) if url else ()
+    )
+    sender = e164(caller)
+    return InboundMessage(
+        channel="voice",
+        external_id=sid,
+        sender_id=sender,
+        sent_at=received_at or datetime.now(UTC),
+        attachments=attachments,
+        phone=sender if sender.startswith("+") else None,
+        meta={"CallSid": sid},
+    )
 
 
 def say_and_hangup(text: str, *, voice: str | None = None) -> str:

@@ -23,7 +23,16 @@ from aduan.extensions import db
 from inbox import presence, timeline
 from inbox.filters import RowWords
 from sla.clocks import clocks_of
-from ticketing import actions, canned, filetypes, incidents, queue, search, storage
+from ticketing import (
+    actions,
+    canned,
+    filetypes,
+    incident_actions,
+    incidents,
+    queue,
+    search,
+    storage,
+)
 from ticketing.models import Attachment, Opd, Ticket, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
 
@@ -43,7 +52,8 @@ CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "face
 
 
 def opds() -> list[Opd]:
-    return list(db.session.execute(select(Opd).where(Opd.active).order_by(Opd.code)).scalars())
+    stmt = select(Opd).where(Opd.active).order_by(Opd.region_code.is_not(None), Opd.code)
+    return list(db.session.execute(stmt).scalars())  # kecamatan and kelurahan units last
 
 
 _codes: tuple[float, list[str]] = (0.0, [])
@@ -160,10 +170,17 @@ AGENT_ACTIONS = {
         _l("Jenis laporan diubah."),
     ),
     "merge": (
-        lambda t, a, f: actions.merge_incident(t, a, f.get("parent", "").strip().upper()),
+        lambda t, a, f: incident_actions.merge_incident(t, a, f.get("parent", "").strip().upper()),
         _l("Digabung sebagai kejadian yang sama."),
     ),
-    "unlink": (lambda t, a, f: actions.unlink_incident(t, a), _l("Dilepas dari kejadian.")),
+    "unlink": (
+        lambda t, a, f: incident_actions.unlink_incident(t, a),
+        _l("Dilepas dari kejadian."),
+    ),
+    "confirm": (
+        lambda t, a, f: incident_actions.confirm_incident(t, a),
+        _l("Kejadian dikonfirmasi; pelapor ikut menerima perkembangannya."),
+    ),
     "acknowledge": (
         lambda t, a, f: actions.acknowledge(t, a),
         _l("Darurat ditandai sudah diterima petugas."),

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from inbox import presence
 from inbox.views import agents, get_ticket, opds
-from ticketing import actions, canned, internal, queue
+from ticketing import actions, canned, incident_actions, internal, queue
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS
 
@@ -132,7 +132,7 @@ def _bulk_one(item: Ticket, action: str, form: Any) -> None:
     elif action == "resolve":
         actions.resolve(item, actor, form.get("note", ""))
     elif action == "merge":
-        actions.merge_incident(item, actor, form.get("parent", "").strip().upper())
+        incident_actions.merge_incident(item, actor, form.get("parent", "").strip().upper())
     elif action == "assign":
         internal.assign(item, actor, current_user)
     else:

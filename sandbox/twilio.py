@@ -25,6 +25,7 @@ posted to the internal base (the scheme and host of voice_url / messaging_url).
   GET  /sandbox/conversations/<number>   both directions with delivery statuses
   POST /sandbox/calls      {"from"} -> call view;  GET /sandbox/calls/<sid>
   POST /sandbox/calls/<sid>/digits {"digits"} | /record {"text", "duration"?} | /silence
+       | /speak {"text", "confidence"?} (at a speech Gather) | /hangup
        | /hangup
   POST /sandbox/config     {"messaging_url", "status_url"?, "voice_url", "signing_base"?}
   POST /sandbox/window     {"number", "hours_ago"}  age a WhatsApp window

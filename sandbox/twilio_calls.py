@@ -32,11 +32,12 @@ class CallView:
 
     `verbs` are dicts with "verb" (say, play, pause, gather, record, dial, redirect,
     hangup, reject) and the verb's attributes: say {text, language, voice}; gather
-    {action, method, num_digits, timeout, finish_on_key, input, says}; record {action,
+    {action, method, num_digits, timeout, finish_on_key, input, language, says}; start
+    {recording: {recording_status_callback, ...} or None}; record {action,
     method, max_length, finish_on_key, transcribe, transcribe_callback,
     recording_status_callback}; dial {number}; redirect {url, method}.
     `status` is "in-progress", "completed" or "failed"; `waiting_for` is "digits",
-    "recording" or None.
+    "speech" (a Gather that takes speech), "recording" or None.
     """
 
     call_sid: str
@@ -62,7 +63,7 @@ class CallView:
     @property
     def gather(self) -> dict[str, Any] | None:
         """The Gather the call waits at, or None."""
-        return self._last("gather") if self.waiting_for == "digits" else None
+        return self._last("gather") if self.waiting_for in ("digits", "speech") else None
 
     @property
     def record(self) -> dict[str, Any] | None:
@@ -105,6 +106,8 @@ class Call:
         self._waiting: dict[str, Any] | None = None
         self._rest: list[dict[str, Any]] = []
         self._error: str | None = None
+        self._recording: dict[str, Any] | None = None  # a <Start><Recording> running
+        self._spoken: list[str] = []  # what the caller said while it ran
         self._lock = threading.RLock()
 
     @property
@@ -152,6 +155,21 @@ class Call:
             params["Digits"] = digits
             return self._act(gather, params)
 
+    def speak(self, text: str, confidence: float = 0.92) -> CallView:
+        """Say `text` at the current speech Gather: POSTs SpeechResult and Confidence to
+        its action (what Twilio's id-ID recogniser heard; "" with confidence 0 when it
+        heard nothing it could use) and runs the answer. Returns the next view. Raises
+        ValueError when not waiting at a Gather that takes speech."""
+        with self._lock:
+            gather = self._expect("gather")
+            if "speech" not in (gather.get("input") or ""):
+                raise ValueError("the Gather does not take speech")
+            self._spoken.append(text)
+            params = {"SpeechResult": text, "Confidence": f"{confidence:.8f}"}
+            if gather.get("language"):
+                params["Language"] = gather["language"]
+            return self._act(gather, params)
+
     def say_nothing(self) -> CallView:
         """Stay silent at the current Gather or Record: Twilio continues with the verbs
         after it (its action is not requested). Returns the next view."""
@@ -187,13 +205,34 @@ class Call:
             self._queue_callbacks(verb, extra, spoken_text.strip())
             return view
 
-    def hang_up(self) -> CallView:
-        """The caller hangs up. Returns the final view."""
+    def hang_up(self, spoken_text: str = "") -> CallView:
+        """The caller hangs up (after saying `spoken_text` nobody recognised). Returns
+        the final view."""
         with self._lock:
+            if spoken_text:
+                self._spoken.append(spoken_text)
             self.status, self._waiting, self._rest = "completed", None, []
             view = CallView(self.sid, "completed")
             self.views.append(view)
+            self._end_recording()
             return view
+
+    def _end_recording(self) -> None:
+        """The call ended: a running call recording is stored and its status callback
+        queued (kind "recording"), without From, like Twilio's."""
+        verb, self._recording = self._recording, None
+        if not verb or not verb.get("recording_status_callback"):
+            return
+        text = " ".join(self._spoken).strip()
+        duration = max(1, len(text.split()) // 2) if text else 1
+        fake, account = self.fake, self.fake.account_sid
+        sid = fake.new_recording(self.sid, duration, text)
+        url = f"{fake.url}/{API_VERSION}/Accounts/{account}/Recordings/{sid}"
+        params = {"AccountSid": account, "CallSid": self.sid, "ErrorCode": "0"}
+        params |= {"RecordingSid": sid, "RecordingUrl": url, "RecordingStatus": "completed"}
+        params |= {"RecordingDuration": str(duration), "RecordingChannels": "1"}
+        params["RecordingSource"] = "StartCallRecordingTwiML"
+        fake.enqueue("recording", self._resolve(verb["recording_status_callback"]), params)
 
     # ------------------------------------------------------------------ interpreter
 
@@ -270,9 +309,14 @@ class Call:
             if kind in _BLOCKING:
                 self._waiting, self._rest = verb, verbs[index + 1 :]
                 waiting = "digits" if kind == "gather" else "recording"
+                if kind == "gather" and "speech" in (verb.get("input") or ""):
+                    waiting = "speech"
                 view = CallView(self.sid, self.status, heard, waiting)
                 self.views.append(view)
                 return view
+            if kind == "start" and verb.get("recording") is not None:
+                self._recording = verb["recording"]
+                continue
             if kind in ("hangup", "reject"):
                 return self._finish(heard, "completed")
             if kind == "redirect":
@@ -288,6 +332,7 @@ class Call:
         self.status, self._waiting, self._rest = "completed", None, []
         view = CallView(self.sid, status, heard, None, error)
         self.views.append(view)
+        self._end_recording()
         return view
 
 
@@ -310,7 +355,7 @@ def _verb(element: ET.Element) -> dict[str, Any]:
         return {"verb": "say", "text": text, "language": language, "voice": voice}
     if name == "gather":
         says = [(child.text or "").strip() for child in element if child.tag == "Say"]
-        keys = ("action", "method", "timeout", "input", "actionOnEmptyResult")
+        keys = ("action", "method", "timeout", "input", "actionOnEmptyResult", "language")
         verb = {"verb": "gather", "says": says} | {_snake(k): attrs.get(k) for k in keys}
         verb["num_digits"] = int(attrs["numDigits"]) if attrs.get("numDigits") else None
         verb["finish_on_key"] = attrs.get("finishOnKey", "#")
@@ -322,6 +367,12 @@ def _verb(element: ET.Element) -> dict[str, Any]:
         verb["finish_on_key"] = attrs.get("finishOnKey", "1234567890*#")
         verb["transcribe"] = attrs.get("transcribe", "false").lower() == "true"
         return verb
+    if name == "start":
+        recording = next((child for child in element if child.tag == "Recording"), None)
+        if recording is None:
+            return {"verb": "start", "recording": None}
+        keys = ("recordingStatusCallback", "recordingStatusCallbackMethod", "track")
+        return {"verb": "start", "recording": {_snake(k): recording.attrib.get(k) for k in keys}}
     if name == "dial":
         numbers = [(child.text or "").strip() for child in element]
         return {"verb": "dial", "number": text or (numbers[0] if numbers else "")}

@@ -153,6 +153,8 @@ class Handler(JsonHandler["FakeTwilio"]):
             view = call.press(str(data["digits"]))
         elif post and action == "record":
             view = call.record(str(data.get("text") or ""), int(data.get("duration") or 12))
+        elif post and action == "speak":
+            view = call.speak(str(data.get("text") or ""), float(data.get("confidence") or 0.92))
         elif post and action == "silence":
             view = call.say_nothing()
         elif post and action == "hangup":

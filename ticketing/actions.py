@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import corrections, incidents, links, notify, outbox
+from ticketing import corrections, incidents, links, notify, outbox, places
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
@@ -27,7 +27,8 @@ from ticketing.models import (
     User,
     utcnow,
 )
-from ticketing.texts import t
+from ticketing.routing.external import reply_for as external_reply
+from ticketing.texts import KIND_NAMES, t
 
 
 class ActionError(ValueError):
@@ -80,12 +81,18 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
         raise ActionError(f"Laporan sudah berubah (status: {ticket.status}).")
 
 
+# What the other reporters of a confirmed incident hear instead of the parent's text:
+# their own number and place, never the officer's words about another report.
+MEMBER_TEXTS = {"resolved": "incident_resolved", "progress": "incident_progress"}
+
+
 def _tell(
     ticket: Ticket, key: str, purpose: str, fan_out: bool = True, **values: Any
 ) -> Outbound | None:
-    """Tells the ticket's citizen (and, with `fan_out`, every other reporter of the same
-    incident, each with their own ticket number). Returns the citizen's outbox row, None
-    when they left no way to reach them (a web report without a phone number)."""
+    """Tells the ticket's citizen (and, with `fan_out`, every other reporter of an
+    incident an agent confirmed, each about their own report). Returns the citizen's
+    outbox row, None when they left no way to reach them (a web report without a phone
+    number)."""
     row = outbox.to_identity(
         ticket.identity,
         t(key, ticket.contact.locale, number=ticket.number, **values),
@@ -94,16 +101,21 @@ def _tell(
         priority="high" if ticket.kind == "emergency" else "default",  # 112 replies
     )
     if fan_out:
-        for member in incidents.members(ticket):
-            if member.status != "closed":
-                text = t(key, member.contact.locale, number=member.number, **values)
-                outbox.to_identity(member.identity, text, ticket=member, purpose=purpose)
+        for member in incidents.confirmed_members(ticket):
+            if member.status == "closed":
+                continue
+            own = MEMBER_TEXTS.get(key, key)
+            place = places.describe(member) or t("incident_place_unknown", member.contact.locale)
+            text = t(
+                own, member.contact.locale, **{**values, "number": member.number, "place": place}
+            )
+            outbox.to_identity(member.identity, text, ticket=member, purpose=purpose)
     return row
 
 
 def _cascade(ticket: Ticket, now: datetime, meet: tuple[str, ...] = (), **values: Any) -> None:
-    """Applies the parent's change to the open tickets of its incident."""
-    for member in incidents.members(ticket):
+    """Applies the parent's change to the open tickets an agent confirmed as its incident."""
+    for member in incidents.confirmed_members(ticket):
         if not member.is_open:
             continue
         for field, value in values.items():
@@ -214,9 +226,38 @@ def change_kind(
         (),
         external_body=body,
     )
-    triage.apply(ticket, decision, now=now, locale=ticket.contact.locale, source="agent")
+    locale = ticket.contact.locale
+    triage.apply(ticket, decision, now=now, locale=locale, source="agent", quiet=True)
     links.retire(ticket)
     log_action(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
+    if kind != previous:
+        _correct(ticket, previous, locale)
+
+
+def _correct(ticket: Ticket, previous: str, locale: str) -> None:
+    """Tells the citizen what their report is now, in place of the earlier promise."""
+    values: dict[str, Any] = {
+        "number": ticket.number,
+        "previous": KIND_NAMES.get(previous, KIND_NAMES["complaint"]).get(locale, ""),
+    }
+    if ticket.kind == "info_request":
+        values["registration"] = ticket.registration_number
+        values["due"] = timefmt.human(ticket.first_response_due_at, locale)
+    if ticket.kind == "external":
+        values["reply"] = external_reply(ticket.external_body, locale)
+    count = db.session.execute(
+        select(func.count())
+        .select_from(TicketEvent)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "kind_changed")
+    ).scalar()
+    outbox.to_identity(
+        ticket.identity,
+        t(f"kind_{ticket.kind}", locale, **values),
+        ticket=ticket,
+        purpose="correction",
+        priority="high" if ticket.kind == "emergency" else "default",
+        dedupe_key=f"kind-{ticket.id}-{count}",
+    )
 
 
 def accept(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
@@ -358,36 +399,6 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
     if ticket.status == "routed":
         ticket.status = "in_progress"
     log_action(ticket, actor, "acknowledged", now)
-
-
-def merge_incident(
-    ticket: Ticket, actor: Actor, parent_number: str, now: datetime | None = None
-) -> None:
-    """An agent joins this ticket to another ticket's incident."""
-    from sqlalchemy import select
-
-    parent = db.session.execute(select(Ticket).where(Ticket.number == parent_number)).scalar()
-    if parent is None or parent.id == ticket.id:
-        raise ActionError("Laporan induk tidak ditemukan.")
-    try:
-        incidents.link(
-            ticket,
-            parent,
-            now or utcnow(),
-            actor_kind=actor.kind,
-            actor_id=actor.id,
-            actor_name=actor.name,
-        )
-    except ValueError as exc:
-        raise ActionError(str(exc)) from exc
-
-
-def unlink_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
-    """An agent takes this ticket out of its incident."""
-    try:
-        incidents.unlink(ticket, now or utcnow(), actor_id=actor.id, actor_name=actor.name)
-    except ValueError as exc:
-        raise ActionError(str(exc)) from exc
 
 
 def set_private(ticket: Ticket, actor: Actor, private: bool, now: datetime | None = None) -> None:

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from aduan.extensions import db
+from ticketing import services
 from ticketing.models import RoutingCorrection, Ticket, utcnow
 from ticketing.routing import (
     Classifier,
@@ -32,6 +33,7 @@ OPD_KINDS = ("complaint", "emergency")
 def record(ticket: Ticket, kind_after: str, opd_after: str | None, user_id: int | None) -> None:
     """Keeps what the machine decided and what the agent decided instead (if different)."""
     opd_after = {"info_request": "PPID", "external": "EXTERNAL"}.get(kind_after, opd_after)
+    opd_after = services.umbrella(opd_after)  # the model learns KELURAHAN, not each kelurahan
     if kind_after in ("not_complaint", "status_check"):
         opd_after = None
     if ticket.routed_by not in ("rule", "model") and ticket.status != "triage":

@@ -183,3 +183,36 @@ OPDS: list[tuple[str, str, str, str]] = [
 ]
 
 CODES = tuple(code for code, *_ in OPDS)
+
+
+def area_units() -> list[tuple[str, str, str, str, str, str]]:
+    """Returns Surabaya's 31 kecamatan and 153 kelurahan as units of their own:
+    (code, name, remit, keywords, region code, parent code). A kecamatan sits under
+    the KECAMATAN umbrella, a kelurahan under its kecamatan."""
+    from ticketing import wilayah
+
+    kecamatan = dict(wilayah.KECAMATAN)
+    units = [
+        (
+            wilayah.unit_code(code),
+            f"Kecamatan {name}",
+            f"Layanan dan koordinasi wilayah Kecamatan {name}",
+            f"kecamatan {name.lower()}, camat {name.lower()}",
+            code,
+            "KECAMATAN",
+        )
+        for code, name in wilayah.KECAMATAN
+    ]
+    for code, name in wilayah.KELURAHAN:
+        parent = wilayah.kecamatan_of(code)
+        units.append(
+            (
+                wilayah.unit_code(code),
+                f"Kelurahan {name}",
+                f"Urusan RT/RW dan lingkungan Kelurahan {name}, Kecamatan {kecamatan[parent]}",
+                f"kelurahan {name.lower()}, lurah {name.lower()}",
+                code,
+                wilayah.unit_code(parent),
+            )
+        )
+    return units

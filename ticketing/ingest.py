@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -17,7 +18,17 @@ from aduan import timefmt
 from aduan.extensions import db
 from aduan.queue import enqueue_after_commit
 from channels.base import InboundMessage
-from ticketing import classifier, contacts, feedback, numbers, outbox, places, status, triage
+from ticketing import (
+    classifier,
+    contacts,
+    feedback,
+    numbers,
+    outbox,
+    places,
+    problems,
+    status,
+    triage,
+)
 from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Attachment, Identity, Message, Ticket, utcnow
 from ticketing.routing import Decision
@@ -26,6 +37,7 @@ from ticketing.texts import t
 log = logging.getLogger(__name__)
 
 APPENDED_NOTICE_GAP = timedelta(minutes=30)
+STATUS_COMMANDS = ("status", "cek", "check", "lacak")  # "/cek MC-2026-1" on Telegram
 
 
 @dataclass
@@ -80,19 +92,27 @@ def ingest(
         message.ticket_id = answered.id
         result.ticket_id, result.outcome = answered.id, "feedback"
         return result
+    form = msg.channel in classifier.FORM_CHANNELS  # a report form is never a status check
+    asked = status.read(text) if text and not form else status.Request()
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
-    if msg.command == "status" or (decision is not None and decision.kind == "status_check"):
-        numbers_asked = decision.ticket_numbers if decision else ()
-        if msg.command == "status" and not numbers_asked:
-            numbers_asked = status.find_numbers(msg.command_args)
-        reply = status.reply_for(identity.contact, numbers_asked, locale)
+    checking = decision is not None and decision.kind == "status_check" and not asked.new_problem
+    if msg.command in STATUS_COMMANDS or asked.is_check or checking:
+        if msg.command in STATUS_COMMANDS:
+            asked = status.read(f"cek {msg.command_args}")
+        reply = status.answer(identity.contact, asked, locale)
         outbox.to_identity(identity, reply, purpose="status", reply_to=_reply_to(msg))
         result.outcome = "status"
         return result
+    cited: tuple[str, ...] = ()
+    if asked.cited and asked.new_problem:  # "about MC-...: and now there is another problem"
+        decision = classifier.classify(asked.rest, msg.channel)
+        cited = tuple(c.number for c in asked.cited if c.certain)
 
     emergency = decision is not None and decision.kind == "emergency"
     current = None if (msg.command == "baru" or emergency) else _open_ticket(identity)
+    if cited and current is not None and not _follows_up(current, cited, decision):
+        current = None  # a new problem, not more about the open ticket
     if current is not None:
         _append(current, message, decision, now, locale)
         result.ticket_id, result.outcome = current.id, "appended"
@@ -102,10 +122,50 @@ def ingest(
         result.outcome = "not_complaint"
         return result
 
-    ticket = _open(identity, message, msg, now)
-    triage.apply(ticket, decision, now=now, locale=locale, reply_to=_reply_to(msg))
+    parts = _problems(asked.rest if cited else text, decision, form or bool(cited))
+    summary = parts.parts[0].text if cited or len(parts.parts) > 1 else None
+    ticket = _open(identity, message, msg, now, summary)
+    triage.apply(ticket, parts.parts[0].decision, now=now, locale=locale, reply_to=_reply_to(msg))
+    _cite(ticket, cited, now)
+    if parts.flag:
+        record(ticket, "split_suggested", note=", ".join(parts.flag), opds=list(parts.flag))
+    for part in parts.parts[1:]:
+        other = _open(identity, None, msg, now, part.text)
+        record(other, "split_from", note=ticket.number, parent=ticket.number)
+        triage.apply(other, part.decision, now=now, locale=locale, reply_to=_reply_to(msg))
+        result.notes.append(other.number)
     result.ticket_id, result.outcome = ticket.id, "new_ticket"
     return result
+
+
+def _follows_up(ticket: Ticket, cited: tuple[str, ...], decision: Decision | None) -> bool:
+    """True when a message citing `cited` says more about the open `ticket` (it cites
+    it, and what it says is no other kind of request and for no other unit the
+    classifier is sure of) rather than a new problem."""
+    if ticket.number not in cited or decision is None:
+        return False
+    if decision.kind in ("not_complaint", "status_check"):
+        return True
+    sure = decision.confidence >= current_app.config["ROUTING_THRESHOLD"]
+    return decision.kind == "complaint" and (not sure or decision.opd in (None, ticket.opd_code))
+
+
+def _problems(text: str, decision: Decision | None, whole: bool) -> problems.Split:
+    """Returns the problems to open tickets for (one unless the message holds several)."""
+    if decision is None or whole or not text:
+        return problems.Split((problems.Part(text, decision),))  # type: ignore[arg-type]
+    threshold = current_app.config["ROUTING_THRESHOLD"]
+    return problems.split(text, decision, classifier.classify, threshold)
+
+
+def _cite(ticket: Ticket, cited: tuple[str, ...], now: datetime) -> None:
+    """Links a new report to the earlier tickets its message cites (both timelines)."""
+    for number in cited:
+        earlier = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
+        if earlier is None or earlier.contact_id != ticket.contact_id:
+            continue  # someone else's number: only the citizen's own tickets are linked
+        record(ticket, "follows_up", note=number, earlier=number, at=now)
+        record(earlier, "followed_by", note=ticket.number, later=ticket.number, at=now)
 
 
 def _already_stored(msg: InboundMessage) -> bool:
@@ -166,7 +226,14 @@ def _open_ticket(identity: Identity) -> Ticket | None:
     return db.session.execute(stmt).scalar()
 
 
-def _open(identity: Identity, message: Message, msg: InboundMessage, now: datetime) -> Ticket:
+def _open(
+    identity: Identity,
+    message: Message | None,
+    msg: InboundMessage,
+    now: datetime,
+    summary: str | None = None,
+) -> Ticket:
+    """Opens a ticket for `msg` (`summary`: the part of it this ticket is about)."""
     year = now.astimezone(timefmt.zone()).year
     ticket = Ticket(
         number=numbers.next_number(year),
@@ -174,7 +241,7 @@ def _open(identity: Identity, message: Message, msg: InboundMessage, now: dateti
         identity_id=identity.id,
         channel=msg.channel,
         status="new",
-        summary=(msg.text or "").strip()[:500],
+        summary=(summary if summary is not None else msg.text or "").strip()[:500],
         created_at=now,
         last_citizen_at=now,
         pii_flag=bool(msg.meta.get("pii")),
@@ -185,7 +252,8 @@ def _open(identity: Identity, message: Message, msg: InboundMessage, now: dateti
     ticket.kecamatan = places.find_kecamatan(ticket.address, msg.text)
     db.session.add(ticket)
     db.session.flush()
-    message.ticket_id = ticket.id
+    if message is not None:
+        message.ticket_id = ticket.id
     record(
         ticket,
         "created",

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from aduan import timefmt
 from aduan.extensions import db
 from ticketing import links, outbox
-from ticketing.models import Officer, Ticket
+from ticketing.models import Officer, Opd, Ticket
 from ticketing.texts import t
 
 log = logging.getLogger(__name__)
@@ -53,11 +53,27 @@ def send_with_link(
     )
 
 
+def responsible(opd_code: str) -> list[Officer]:
+    """Returns who is told of a unit's tickets: its officers, else its heads, else those
+    of the unit above it (a kelurahan's kecamatan, then the umbrella)."""
+    seen: set[str] = set()
+    code: str | None = opd_code
+    while code and code not in seen:
+        seen.add(code)
+        people = officers_of(code) or officers_of(code, "head")
+        if people:
+            return people
+        unit = db.session.get(Opd, code)
+        code = unit.parent_code if unit is not None else None
+    return []
+
+
 def opd_officers(ticket: Ticket, now: datetime) -> int:
-    """Notifies the ticket's OPD officers (heads if it names no officer); returns how many."""
+    """Notifies the ticket's OPD officers (heads if it names no officer, the unit above
+    if it has neither); returns how many."""
     if not ticket.opd_code:
         return 0
-    people = officers_of(ticket.opd_code) or officers_of(ticket.opd_code, "head")
+    people = responsible(ticket.opd_code)
     for officer in people:
         issued = links.issued(ticket, officer, now)
         if issued.working:  # still holds a link that works for this ticket

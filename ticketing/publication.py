@@ -37,7 +37,7 @@ def listed_clause() -> Any:
         Ticket.kind == LISTED_KIND,
         Ticket.private.is_(false()),
         Ticket.opd_code.is_not(None),
-        or_(Ticket.opd_code.in_(services.PUBLIC_OPDS), *categories),
+        or_(services.public_opd_clause(Ticket.opd_code), *categories),
     )
 
 
@@ -45,7 +45,7 @@ def is_listed(ticket: Ticket) -> bool:
     """Returns True when `ticket` may appear on public pages (same rule as listed_clause)."""
     if ticket.kind != LISTED_KIND or ticket.private or ticket.opd_code is None:
         return False
-    if ticket.opd_code in services.PUBLIC_OPDS:
+    if services.is_public_opd(ticket.opd_code):
         return True
     chosen = services.BY_CODE.get(ticket.service_code or "")
     return chosen is not None and chosen.public and chosen.opd == ticket.opd_code
@@ -79,7 +79,7 @@ def service_clause(codes: list[str]) -> Any:
             own = [s.code for s in services.CATALOGUE if s.opd == code] or [""]
             clauses.append(
                 and_(
-                    Ticket.opd_code == code,
+                    services.opd_clause(Ticket.opd_code, code),
                     or_(Ticket.service_code.is_(None), Ticket.service_code.not_in(own)),
                 )
             )
@@ -148,12 +148,18 @@ def reporter_names(ticket: Ticket) -> list[str]:
     return [name for name in names if name]
 
 
+def _source(ticket: Ticket) -> int:
+    """Returns whose timeline the ticket shows: its parent's once an agent confirmed the
+    incident (the officers work on the parent), else its own."""
+    return ticket.incident_id if ticket.incident_id and ticket.incident_confirmed else ticket.id
+
+
 def views(tickets: list[Ticket], opd_names: dict[str, str] | None = None) -> list[PublicRequest]:
     """Returns the public view of each listed ticket, in order, with its whole public
     timeline and its public photos (loaded for all of them at once). `opd_names` maps
     OPD codes to names (default: services.opd_names())."""
     opd_names = opd_names if opd_names is not None else services.opd_names()
-    sources = {t.id: t.incident_id or t.id for t in tickets}
+    sources = {t.id: _source(t) for t in tickets}
     events = _events(set(sources.values()))
     citizen, evidence = _photos(list(sources), set(sources.values()))
     result = []
@@ -232,9 +238,9 @@ def _events(ids: set[int]) -> dict[int, list[TicketEvent]]:
 def _notes(
     ticket: Ticket, events: list[TicketEvent], opd_names: dict[str, str], names: list[str]
 ) -> list[Note]:
-    """The ticket's public timeline, oldest first: its incident parent's when it joined
-    one (the officers work on the parent)."""
-    found = [Note(ticket.created_at, NOTE_TEXT["created"])] if ticket.incident_id else []
+    """The ticket's public timeline, oldest first: its incident parent's when an agent
+    confirmed it joined one (the officers work on the parent)."""
+    found = [Note(ticket.created_at, NOTE_TEXT["created"])] if _source(ticket) != ticket.id else []
     for event in events:
         if event.action == "created" and event.ticket_id != ticket.id:
             continue

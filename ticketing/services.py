@@ -13,8 +13,9 @@ public: they are neither offered here nor listed (ticketing/publication.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from aduan.extensions import db
 from ticketing.models import Opd
@@ -40,6 +41,9 @@ PUBLIC_OPDS = frozenset(
         "PDAM",
     }
 )
+# Each kecamatan and kelurahan is a unit of its own ("KEC-357801", "KEL-3578011001",
+# ticketing/wilayah.py): public like their umbrellas, published under their service.
+AREA_UMBRELLA = {"KEC-": "KECAMATAN", "KEL-": "KELURAHAN"}
 OTHER = "lainnya"
 MEDIA_CENTER = "Media Center"
 
@@ -230,6 +234,31 @@ def opd_names() -> dict[str, str]:
     return {code: name for code, name in rows}
 
 
+def umbrella(opd_code: str | None) -> str | None:
+    """Returns KECAMATAN or KELURAHAN for an area unit's code, else the code itself."""
+    for prefix, code in AREA_UMBRELLA.items():
+        if opd_code and opd_code.startswith(prefix):
+            return code
+    return opd_code
+
+
+def is_public_opd(opd_code: str | None) -> bool:
+    """Returns True when the general complaints of this OPD (or area unit) may be published."""
+    return umbrella(opd_code) in PUBLIC_OPDS
+
+
+def public_opd_clause(column: Any) -> Any:
+    """Returns the SQL condition of is_public_opd on an OPD code column."""
+    return or_(column.in_(PUBLIC_OPDS), *(column.like(f"{p}%") for p in AREA_UMBRELLA))
+
+
+def opd_clause(column: Any, code: str) -> Any:
+    """Returns the SQL condition "the OPD is `code`", its area units included for the
+    KECAMATAN and KELURAHAN umbrellas."""
+    areas = [column.like(f"{p}%") for p, umbrella in AREA_UMBRELLA.items() if umbrella == code]
+    return or_(column == code, *areas)
+
+
 def general(opd: Opd) -> Service:
     """Returns an OPD's general service (every complaint it handles that no category
     names)."""
@@ -250,7 +279,9 @@ def public_services() -> list[Service]:
     names = opd_names()
     curated = [s for s in CATALOGUE if s.opd is None or s.opd in names]
     opds = db.session.execute(
-        select(Opd).where(Opd.active, Opd.code.in_(PUBLIC_OPDS)).order_by(Opd.code)
+        select(Opd)
+        .where(Opd.active, Opd.code.in_(PUBLIC_OPDS), Opd.region_code.is_(None))
+        .order_by(Opd.code)
     ).scalars()
     return curated + [general(opd) for opd in opds]
 
@@ -274,4 +305,4 @@ def public_code(service_code: str | None, opd_code: str | None) -> str | None:
     chosen = BY_CODE.get(service_code or "")
     if chosen is not None and chosen.opd is not None and chosen.opd == opd_code:
         return chosen.code
-    return opd_code
+    return umbrella(opd_code)

@@ -1,37 +1,171 @@
-"""Status checks from any channel: 'cek MC-2026-000123', '/status', the IVR menu.
-A citizen only ever learns about their own tickets."""
+"""Status checks from any channel: 'cek', 'status laporan saya', 'cek mc-2026-1',
+'MC 2026 123', '2026-000002', a mistyped 'MC-2026-00O123', an 8-digit number, '/status',
+the IVR menu.
+
+A citizen learns the details only of their own tickets (found by their contact, so on
+every channel they used). Of someone else's ticket they learn only its public status,
+and only when the public side lists it; an unlisted number answers like an unknown one.
+A number read from bare digits is a guess: it is answered when it is one of the
+citizen's own tickets, else the citizen is asked to confirm the number."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from aduan import timefmt
 from aduan.extensions import db
+from ticketing import publication
 from ticketing.models import OPEN_STATUSES, Contact, Ticket
 from ticketing.texts import status_label, t
 
-NUMBER_RE = re.compile(r"\bMC[\s\-_./]*(\d{4})[\s\-_./]*(\d{1,6})\b", re.IGNORECASE)
 MAX_LISTED = 5
+_SEP = r"[\s\-_./:]*"
+_D = "[0-9Oo]"  # a mistyped O is a zero in a number
+# "MC-2026-000123", "mc 2026 1", "MC2026-00O123"
+_PREFIXED = re.compile(rf"\bMC{_SEP}(2{_D}{{3}}){_SEP}({_D}{{1,6}})(?![0-9A-Za-z])", re.IGNORECASE)
+# "2026-000002", "2026/123" after a cue word: a year, a separator, a serial
+_YEAR_SERIAL = re.compile(r"(?<![\w/.-])(20\d\d)[\-_./](\d{1,6})(?![\w/.-])")
+# "2026000123" (year + 6 digits) and "20260123" (year + 4 digits): guesses
+_DIGITS = re.compile(r"(?<![\w+])(20\d\d)(\d{4}|\d{6})(?!\w)")
+_STRONG = r"(?:/?(?:cek|check|status|lacak|tracking))"
+_CUE = (
+    rf"(?:{_STRONG}|update|progres|progress|perkembangan|tindak\s*lanjut|kabar|gimana|"
+    r"bagaimana|piye|pripun|sudah\s+sampai\s+mana|sdh\s+sampai\s+mana|wis\s+tekan\s+ngendi)"
+)
+# Asking for a status: a strong cue word, or a weak one about "my report"
+_ASKED = re.compile(
+    rf"(?:^|(?<=\W)){_STRONG}\b|\b{_CUE}\b.{{0,40}}\b(?:laporan|aduan|pengaduan|tiket|report)"
+    r"|\b(?:laporan|aduan|pengaduan|tiket|report)\w*\b.{0,40}\b" + _CUE + r"\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# "cek 123": a bare serial right after "cek"/"status" (and "laporan/nomor/no")
+_SHORT = re.compile(
+    rf"\b{_STRONG}(?:\s+(?:laporan|aduan|tiket|nomor|nomer|no\.?|nmr))*\s*#?\s*(\d{{1,6}})(?!\w)",
+    re.IGNORECASE,
+)
+_FILLER = (
+    "laporan aduan pengaduan tiket nomor nomer no nmr saya sy aku ku ane gue kami punya "
+    "dengan dgn yang yg atas nama tentang soal mengenai untuk utk ini itu tsb tersebut "
+    "sudah sdh udah belum blm kok ya yah dong donk nih min admin mimin kak pak bu bapak ibu "
+    "mas mbak cak ning rek mohon tolong info informasi minta terima kasih makasih trims "
+    "thanks thank you matur nuwun suwun selamat pagi siang sore malam halo hai hallo "
+    "assalamualaikum wr wb apa ada kabar bagaimana gimana sampai mana status cek check "
+    "my report please the of on is what about and di ke dari pada kemarin kmrn lalu tgl "
+    "tanggal hari minggu bulan sekarang saat skrg apakah sudahkah dicek ditindaklanjuti "
+    "diproses tindak lanjut lanjutnya progres progress update perkembangan"
+)
+FILLER = frozenset(_FILLER.split())
+# A rest of at least this many words that are not fillers may be a new problem.
+MIN_PROBLEM_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A ticket number read from a message; `certain` is False for bare digits."""
+
+    number: str
+    certain: bool = True
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a message asks about tickets: the numbers it cites, bare serials after a cue
+    ("cek 123"), whether it asks for a status at all, and the words left over."""
+
+    cited: tuple[Cited, ...] = ()
+    serials: tuple[int, ...] = ()
+    asked: bool = False
+    rest: str = ""
+
+    @property
+    def new_problem(self) -> bool:
+        """True when the words left over may be a new report (a few real words)."""
+        words = re.findall(r"[a-z]{3,}", self.rest.lower())
+        return sum(1 for w in words if w not in FILLER) >= MIN_PROBLEM_WORDS
+
+    @property
+    def is_check(self) -> bool:
+        """True when the message is only a status check ('cek', 'cek MC-2026-1')."""
+        return (self.asked or bool(self.cited)) and not self.new_problem
+
+
+def _number(year: str, serial: str) -> str | None:
+    year, serial = year.replace("O", "0").replace("o", "0"), serial.replace("O", "0")
+    serial = serial.replace("o", "0")
+    if not (year.isdigit() and serial.isdigit()) or int(serial) == 0:
+        return None
+    return f"MC-{year}-{int(serial):06d}"
+
+
+def read(text: str) -> Request:
+    """Returns what `text` asks about tickets (see Request)."""
+    text = text or ""
+    cited: list[Cited] = []
+    spans: list[tuple[int, int]] = []
+    asked = bool(_ASKED.search(text))
+    patterns = ((_PREFIXED, True), (_YEAR_SERIAL, True), (_DIGITS, False))
+    for pattern, certain in patterns:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in spans):
+                continue
+            if pattern is _YEAR_SERIAL and not (asked or len(match.group(2)) >= 4):
+                continue  # "2026/12" is a date unless a cue word says "a report"
+            number = _number(match.group(1), match.group(2))
+            if number is not None:
+                spans.append(match.span())
+                cited.append(Cited(number, certain))
+    serials: list[int] = []
+    for match in _SHORT.finditer(text):
+        if not any(a <= match.start(1) < b for a, b in spans) and int(match.group(1)):
+            serials.append(int(match.group(1)))
+            spans.append(match.span(1))
+    rest = _rest(text, spans)
+    unique: dict[str, Cited] = {}
+    for item in cited:
+        unique.setdefault(item.number, item)
+    return Request(tuple(unique.values()), tuple(dict.fromkeys(serials)), asked, rest)
+
+
+def _rest(text: str, spans: list[tuple[int, int]]) -> str:
+    """Returns `text` without the cited numbers; without the sentences citing them when
+    the other sentences still say something ("I reported MC-... about the lamp. Now
+    there is rubbish on ...": the new problem is the rest)."""
+    others = [
+        m.group(0)
+        for m in _SENTENCE.finditer(text)
+        if not any(m.start() <= a < m.end() for a, _ in spans)
+    ]
+    if spans and others and Request(rest=" ".join(others)).new_problem:
+        return " ".join(" ".join(others).split())
+    for a, b in sorted(spans, reverse=True):
+        text = text[:a] + " " + text[b:]
+    return " ".join(text.split())
 
 
 def find_numbers(text: str) -> tuple[str, ...]:
-    """Returns the ticket numbers in `text`, normalised to MC-YYYY-NNNNNN."""
-    found = [f"MC-{year}-{int(n):06d}" for year, n in NUMBER_RE.findall(text or "")]
-    return tuple(dict.fromkeys(found))
+    """Returns the ticket numbers `text` certainly cites, normalised to MC-YYYY-NNNNNN."""
+    return tuple(c.number for c in read(text).cited if c.certain)
 
 
 def owns(contact: Contact, ticket: Ticket) -> bool:
-    """Returns True when `contact` reported `ticket` (or a ticket merged into it)."""
+    """Returns True when `contact` reported `ticket` (or a ticket an agent confirmed as
+    part of its incident)."""
     if ticket.contact_id == contact.id:
         return True
-    stmt = select(Ticket.id).where(Ticket.incident_id == ticket.id, Ticket.contact_id == contact.id)
+    stmt = select(Ticket.id).where(
+        Ticket.incident_id == ticket.id,
+        Ticket.incident_confirmed.is_(True),
+        Ticket.contact_id == contact.id,
+    )
     return db.session.execute(stmt).first() is not None
 
 
 def line(ticket: Ticket, locale: str = "id") -> str:
-    """Returns one status line for the citizen."""
+    """Returns one status line for the citizen who reported the ticket."""
     due = ""
     if ticket.status in OPEN_STATUSES and ticket.first_response_due_at:
         due = t("status_due", locale, due=timefmt.human(ticket.first_response_due_at, locale))
@@ -46,24 +180,69 @@ def line(ticket: Ticket, locale: str = "id") -> str:
     )
 
 
-def reply_for(contact: Contact, numbers: tuple[str, ...], locale: str = "id") -> str:
-    """Returns the answer to a status check for `numbers` (or the open tickets if none)."""
-    if numbers:
-        lines = []
-        for number in numbers[:MAX_LISTED]:
-            ticket = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
-            if ticket is None or not owns(contact, ticket):
-                lines.append(t("status_not_found", locale, number=number))
-            else:
-                lines.append(line(ticket, locale))
-        return "\n".join(lines)
+def _by_number(number: str) -> Ticket | None:
+    return db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
+
+
+def _answer(contact: Contact, cited: Cited, locale: str) -> str:
+    ticket = _by_number(cited.number)
+    if ticket is not None and owns(contact, ticket):
+        return line(ticket, locale)
+    if not cited.certain:
+        return t("status_confirm", locale, number=cited.number)
+    if ticket is not None and publication.is_listed(ticket):
+        return t(
+            "status_public",
+            locale,
+            number=ticket.number,
+            status=status_label(ticket.status, locale),
+        )
+    return t("status_not_found", locale, number=cited.number)
+
+
+def _own_by_serial(contact: Contact, serial: int) -> list[Ticket]:
+    stmt = (
+        select(Ticket)
+        .where(Ticket.contact_id == contact.id, Ticket.number.like(f"MC-%-{serial:06d}"))
+        .order_by(Ticket.id.desc())
+        .limit(MAX_LISTED)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def own_open(contact: Contact, limit: int = MAX_LISTED) -> list[Ticket]:
+    """Returns the contact's open tickets, newest first."""
     stmt = (
         select(Ticket)
         .where(Ticket.contact_id == contact.id, Ticket.status.in_(OPEN_STATUSES))
         .order_by(Ticket.id.desc())
-        .limit(MAX_LISTED)
+        .limit(limit)
     )
-    tickets = db.session.execute(stmt).scalars().all()
+    return list(db.session.execute(stmt).scalars())
+
+
+def answer(contact: Contact, request: Request, locale: str = "id") -> str:
+    """Returns the reply to a status check: a line per cited number (see the module's
+    rules), the contact's own tickets matching a bare serial, or, when nothing is cited,
+    the contact's open tickets with their states."""
+    lines = [_answer(contact, cited, locale) for cited in request.cited[:MAX_LISTED]]
+    for serial in request.serials[: MAX_LISTED - len(lines)]:
+        mine = _own_by_serial(contact, serial)
+        if len(mine) == 1:
+            lines.append(line(mine[0], locale))
+        elif mine:
+            choices = ", ".join(ticket.number for ticket in mine)
+            lines.append(t("status_which", locale, serial=serial, choices=choices))
+        else:
+            lines.append(t("status_serial_unknown", locale, serial=serial))
+    if lines:
+        return "\n".join(lines)
+    tickets = own_open(contact)
     if not tickets:
         return t("status_none", locale)
-    return "\n".join(line(ticket, locale) for ticket in tickets)
+    return "\n".join([t("status_list", locale)] + [line(ticket, locale) for ticket in tickets])
+
+
+def reply_for(contact: Contact, numbers: tuple[str, ...], locale: str = "id") -> str:
+    """Returns the answer to a status check for `numbers` (or the open tickets if none)."""
+    return answer(contact, Request(tuple(Cited(n) for n in numbers), asked=True), locale)

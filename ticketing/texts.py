@@ -107,6 +107,35 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "Sorry, report {number} is not among your reports. Send 'cek' to list yours.",
     },
+    "status_list": {
+        "id": "Laporan Anda yang sedang diproses:",
+        "en": "Your reports in progress:",
+    },
+    "status_public": {
+        "id": (
+            "Laporan {number}: {status}. Laporan ini bukan atas nama Anda, jadi hanya "
+            "statusnya yang bisa kami sampaikan."
+        ),
+        "en": "Report {number}: {status}. It is not your report, so we can only share its status.",
+    },
+    "status_confirm": {
+        "id": (
+            "Apakah maksud Anda laporan {number}? Bila benar, balas: cek {number}. "
+            "Kirim 'cek' saja untuk melihat semua laporan Anda."
+        ),
+        "en": "Do you mean report {number}? If so, reply: cek {number}. Send 'cek' to list yours.",
+    },
+    "status_which": {
+        "id": "Ada beberapa laporan Anda bernomor {serial}: {choices}. Balas cek dengan nomor lengkapnya.",
+        "en": "Several of your reports end in {serial}: {choices}. Reply cek with the full number.",
+    },
+    "status_serial_unknown": {
+        "id": (
+            "Maaf, laporan bernomor {serial} tidak ditemukan di antara laporan Anda. Kirim "
+            "'cek' untuk melihat laporan Anda."
+        ),
+        "en": "Sorry, no report of yours ends in {serial}. Send 'cek' to list yours.",
+    },
     "status_none": {
         "id": "Anda belum memiliki laporan yang sedang diproses.",
         "en": "You have no report in progress.",
@@ -151,6 +180,29 @@ TEXTS.update(
         "progress": {
             "id": "Perkembangan laporan {number} dari {opd}: {text}",
             "en": "Update on report {number} from {opd}: {text}",
+        },
+        "incident_resolved": {
+            "id": (
+                "Laporan {number} ({place}) telah diselesaikan oleh {opd} bersama laporan "
+                "lain tentang kejadian yang sama.\nSudah beres di tempat Anda? Balas angka "
+                "1-5 untuk menilai layanan kami (5 = sangat puas), atau balas BELUM bila "
+                "masalahnya belum selesai."
+            ),
+            "en": (
+                "Report {number} ({place}) was resolved by {opd} together with other reports "
+                "of the same incident.\nIs it fixed where you are? Reply 1-5 to rate our "
+                "service (5 = very satisfied), or BELUM if the problem is not solved."
+            ),
+        },
+        "incident_progress": {
+            "id": "Laporan {number} ({place}) sedang ditangani {opd} bersama laporan lain "
+            "tentang kejadian yang sama.",
+            "en": "Report {number} ({place}) is being handled by {opd} together with other "
+            "reports of the same incident.",
+        },
+        "incident_place_unknown": {
+            "id": "lokasi yang Anda laporkan",
+            "en": "the place you reported",
         },
         "bounced": {
             "id": "Laporan {number} sedang kami teruskan ke unit yang tepat. Mohon ditunggu.",
@@ -209,6 +261,72 @@ TEXTS.update(
         },
     }
 )
+
+# When an agent changes what a ticket is, the citizen gets one of these in place of the
+# earlier promise (never a second acknowledgement): "kind_<new kind>".
+TEXTS.update(
+    {
+        "kind_complaint": {
+            "id": (
+                "Koreksi untuk laporan {number}: setelah kami periksa, laporan Anda kami "
+                "tangani sebagai pengaduan biasa, bukan {previous}. Petugas Media Center "
+                "meneruskannya ke unit yang tepat dan menanggapi paling lambat 1x24 jam hari "
+                "kerja. Pesan kami sebelumnya tidak berlaku lagi."
+            ),
+            "en": (
+                "Correction for report {number}: after review we handle it as a regular "
+                "complaint, not {previous}. The Media Center forwards it to the right unit "
+                "and answers within 1x24 hours on working days. Our earlier message no "
+                "longer applies."
+            ),
+        },
+        "kind_info_request": {
+            "id": (
+                "Koreksi untuk laporan {number}: pesan Anda kami catat sebagai permohonan "
+                "informasi publik, nomor registrasi {registration}. Sesuai UU 14/2008, PPID "
+                "menjawab tertulis paling lambat {due}. Pesan kami sebelumnya tidak berlaku lagi."
+            ),
+            "en": (
+                "Correction for report {number}: we registered your message as a public "
+                "information request, number {registration}. Under Law 14/2008 the PPID "
+                "answers in writing by {due}. Our earlier message no longer applies."
+            ),
+        },
+        "kind_emergency": {
+            "id": (
+                "PENTING, koreksi untuk laporan {number}: laporan Anda kami tangani sebagai "
+                "keadaan DARURAT dan sudah diteruskan ke Command Center 112 Surabaya. Bila "
+                "masih berlangsung, TELEPON 112 sekarang (gratis, 24 jam)."
+            ),
+            "en": (
+                "IMPORTANT, correction for report {number}: we handle it as an EMERGENCY and "
+                "passed it to the Surabaya 112 Command Center. If it is still going on, CALL "
+                "112 now (free, 24 hours)."
+            ),
+        },
+        "kind_external": {
+            "id": "Koreksi untuk laporan {number}: {reply}",
+            "en": "Correction for report {number}: {reply}",
+        },
+        "kind_not_complaint": {
+            "id": (
+                "Koreksi untuk laporan {number}: pesan Anda tidak kami catat sebagai "
+                "pengaduan, jadi laporan ini kami tutup. Bila ada masalah yang perlu "
+                "ditangani, silakan kirim pesan baru."
+            ),
+            "en": (
+                "Correction for report {number}: we did not record your message as a "
+                "complaint, so this report is closed. Send a new message if something needs "
+                "to be handled."
+            ),
+        },
+    }
+)
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "complaint": {"id": "pengaduan biasa", "en": "a regular complaint"},
+    "info_request": {"id": "permohonan informasi publik", "en": "an information request"},
+    "emergency": {"id": "keadaan darurat", "en": "an emergency"},
+}
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "new": {"id": "baru diterima", "en": "received"},
@@ -319,12 +437,13 @@ TEXTS.update(
         },
         "voice_record": {
             "id": (
-                "Silakan sampaikan pengaduan Anda setelah bunyi nada. Sebutkan masalahnya dan "
-                "lokasinya dengan jelas, paling lama dua menit. Tekan tanda pagar bila selesai."
+                "Silakan sampaikan pengaduan Anda sekarang dalam bahasa Indonesia. Sebutkan "
+                "masalahnya dan lokasinya dengan jelas, paling lama satu menit. Percakapan ini "
+                "direkam."
             ),
             "en": (
-                "Please describe your complaint after the tone, with its location, in at most "
-                "two minutes. Press the hash key when you are done."
+                "Please describe your complaint now, in Indonesian, with its location, in at "
+                "most one minute. This call is recorded."
             ),
         },
         "voice_no_recording": {

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from aduan import metrics, timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import incidents, notify, numbers, outbox, publication
+from ticketing import areas, incidents, notify, numbers, outbox, publication
 from ticketing.audit import record
 from ticketing.models import Ticket, TicketEvent
 from ticketing.routing import Decision
@@ -36,9 +36,12 @@ class Routing:
     reply_to: str | None
     acknowledge: bool
     source: str
+    quiet: bool = False  # the caller tells the citizen itself (an agent's correction)
 
     def tell(self, text: str, purpose: str, key: str, priority: str = "default") -> None:
-        """Queues `text` to the citizen once per ticket and `key`."""
+        """Queues `text` to the citizen once per ticket and `key` (unless quiet)."""
+        if self.quiet:
+            return
         outbox.to_identity(
             self.ticket.identity,
             text,
@@ -59,12 +62,15 @@ def apply(
     reply_to: str | None = None,
     acknowledge: bool = True,
     source: str | None = None,
+    quiet: bool = False,
 ) -> None:
     """Routes a ticket by `decision` and queues the citizen's acknowledgement.
 
     `decision` None means the first message had no text (a photo or a location): the
     ticket waits in triage for an agent or for the citizen's next message. `source`
-    (rule | model | agent) defaults to what the decision's reason says."""
+    (rule | model | agent) defaults to what the decision's reason says. `quiet`: the
+    caller tells the citizen itself, so nothing is queued to them here (an agent's kind
+    change sends a correction instead of a second acknowledgement)."""
     if decision is None:
         ticket.status = "triage"
         ticket.routing_reason = "no text to classify yet"
@@ -83,7 +89,8 @@ def apply(
         "external": _external,
         "not_complaint": _not_complaint,
     }.get(decision.kind, _complaint)
-    handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source))
+    acknowledge = acknowledge and not quiet
+    handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source, quiet))
     metrics.routed(ticket.kind, ticket.routed_by, ticket.status)
 
 
@@ -143,22 +150,26 @@ def _complaint(r: Routing) -> None:
     ticket, decision, now = r.ticket, r.decision, r.now
     ticket.kind = "complaint"
     threshold = current_app.config["ROUTING_THRESHOLD"]
-    if decision.kind == "complaint" and decision.opd and decision.confidence >= threshold:
-        ticket.opd_code, ticket.status, ticket.routed_by = decision.opd, "routed", r.source
+    opd = decision.opd if decision.kind == "complaint" else None
+    reason = decision.reason
+    if opd in areas.UMBRELLAS and decision.confidence >= threshold:
+        opd = areas.unit_for(ticket, opd)  # the kecamatan/kelurahan of the place
+        if opd is None:
+            reason = f"{reason}; {decision.opd.lower()} tidak diketahui dari pesan atau lokasi"
+            ticket.routing_reason = reason
+    if opd and decision.confidence >= threshold:
+        ticket.opd_code, ticket.status, ticket.routed_by = opd, "routed", r.source
         record(
             ticket,
             "routed",
-            opd=decision.opd,
-            reason=decision.reason,
+            opd=opd,
+            reason=reason,
             confidence=round(decision.confidence, 3),
         )
         clocks.start(ticket, now)
         clocks.meet(ticket, "triage", now)
-        parent = incidents.auto_link(ticket, now)
-        if parent is None:
-            notify.opd_officers(ticket, now)
-        else:
-            join_parent(ticket, parent, now)
+        incidents.auto_link(ticket, now)  # unconfirmed: still the officers' own work
+        notify.opd_officers(ticket, now)
         if r.acknowledge:
             _ack(ticket, "ack", r.locale, r.reply_to)
         return
@@ -166,7 +177,7 @@ def _complaint(r: Routing) -> None:
     record(
         ticket,
         "triage",
-        reason=decision.reason,
+        reason=reason,
         confidence=round(decision.confidence, 3),
         suggestions=ticket.suggestions,
     )

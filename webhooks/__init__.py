@@ -15,6 +15,7 @@ ROUTES = (
     ("/twilio/voice", twilio_voice.twilio_voice, ("POST",)),
     ("/twilio/voice/menu", twilio_voice.twilio_voice_menu, ("POST",)),
     ("/twilio/voice/ticket", twilio_voice.twilio_voice_ticket, ("POST",)),
+    ("/twilio/voice/speech", twilio_voice.twilio_voice_speech, ("POST",)),
     ("/twilio/voice/recorded", twilio_voice.twilio_voice_recorded, ("POST",)),
     ("/twilio/voice/transcription", twilio_voice.twilio_voice_transcription, ("POST",)),
     ("/whatsapp", whatsapp.whatsapp_subscribe, ("GET",)),

@@ -3,7 +3,8 @@
     POST /webhooks/twilio/voice              incoming call: the menu (repeated on silence)
     POST /webhooks/twilio/voice/menu         the key pressed: 1 complaint, 2 status, 0 112
     POST /webhooks/twilio/voice/ticket       the ticket number keyed in after 2
-    POST /webhooks/twilio/voice/recorded     the <Record> action: stored, becomes a ticket
+    POST /webhooks/twilio/voice/speech       what the caller said (id-ID speech recognition)
+    POST /webhooks/twilio/voice/recorded     the call recording (or an older <Record>)
     POST /webhooks/twilio/voice/transcription  Twilio's transcript of that recording
 
 Every request is signature-checked like the messaging webhooks. URLs in the TwiML are
@@ -22,6 +23,11 @@ from webhooks.intake import accept
 from webhooks.twilio import empty_twiml, stored_form, twiml, verified_form
 
 MAX_TRIES = 3  # menus said without an answer before the call ends
+# Words the speech recogniser should expect in a Surabaya complaint.
+SPEECH_HINTS = (
+    "lampu PJU, sampah, got, saluran, jalan berlubang, banjir, PDAM, kelurahan, kecamatan, "
+    "gang, RT, RW"
+)
 
 
 def _voice() -> str | None:
@@ -53,12 +59,13 @@ def twilio_voice_menu() -> Any:
     form = verified_form()
     choice, voice = (form.get("Digits") or "").strip()[:1], _voice()
     if choice == "1":
-        document = twiml_voice.record(
+        caller = form.get("From") or form.get("Caller") or ""
+        document = twiml_voice.speak_complaint(
             t("voice_record"),
-            url_for("webhooks.twilio_voice_recorded"),
-            url_for("webhooks.twilio_voice_transcription"),
-            None,
+            url_for("webhooks.twilio_voice_speech"),
+            url_for("webhooks.twilio_voice_recorded", caller=caller),  # signed by Twilio
             t("voice_no_recording"),
+            hints=SPEECH_HINTS,
             voice=voice,
         )
     elif choice == "2":
@@ -86,12 +93,28 @@ def twilio_voice_ticket() -> Any:
     return twiml(twiml_voice.say_then_redirect(speech, _menu_url(), voice=_voice()))
 
 
+def twilio_voice_speech() -> Any:
+    form = verified_form()
+    sid = (form.get("CallSid") or "").strip()
+    if not sid:
+        abort(400, "Not a Twilio speech result: CallSid missing.")
+    accept("twilio_speech", f"{sid}:speech", stored_form(form))
+    return twiml(twiml_voice.say_and_hangup(t("voice_recorded"), voice=_voice()))
+
+
 def twilio_voice_recorded() -> Any:
+    """A <Record> action (older calls) or the call recording's status callback, which
+    carries no From: the caller comes from the callback URL we signed into the TwiML."""
     form = verified_form()
     sid = (form.get("RecordingSid") or "").strip()
     if not sid or not form.get("RecordingUrl"):
         abort(400, "Not a Twilio recording: RecordingSid or RecordingUrl missing.")
+    if not form.get("From") and request.args.get("caller"):
+        form = form.copy()
+        form["From"] = request.args["caller"]
     accept("twilio_voice", sid, stored_form(form))
+    if form.get("RecordingSource", "RecordVerb") != "RecordVerb":
+        return empty_twiml()  # a status callback: the call is over
     return twiml(twiml_voice.say_and_hangup(t("voice_recorded"), voice=_voice()))
 
 

@@ -12,14 +12,16 @@ import pytest
 
 from channels.base import Attachment
 from channels.twilio_voice import (
+    call_message,
     dial,
     gather_digits,
     menu,
     normalize_recording,
+    parse_speech,
     parse_transcription,
-    record,
     say_and_hangup,
     say_then_redirect,
+    speak_complaint,
 )
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "twilio"
@@ -67,34 +69,49 @@ def test_menu_without_repeat_url_has_no_redirect_and_voice_is_passed_on():
     assert gather[0].attrib["voice"] == "Google.id-ID-Standard-A"
 
 
-def test_record_speaks_records_with_transcription_and_falls_back():
-    twiml = record(
-        "Sampaikan pengaduan Anda setelah nada, lalu tekan pagar.",
-        "/voice/recorded",
-        "/voice/transcription",
-        "/voice/recording-status",
-        "Kami tidak menerima rekaman. Terima kasih.",
+def test_speak_complaint_records_the_call_and_recognises_indonesian():
+    twiml = speak_complaint(
+        "Silakan sampaikan pengaduan Anda.",
+        "/voice/speech",
+        "/voice/recorded?caller=%2B6281234500005",
+        "Kami tidak mendengar pengaduan Anda. Terima kasih.",
+        hints="lampu PJU, sampah",
     )
-    say, rec, fallback, hangup = verbs(twiml)
-    assert say.tag == "Say" and say.text.startswith("Sampaikan")
-    assert rec.tag == "Record"
-    assert rec.attrib["action"] == "/voice/recorded"
-    assert rec.attrib["maxLength"] == "120"
-    assert rec.attrib["finishOnKey"] == "#"
-    assert rec.attrib["playBeep"] == "true"
-    assert rec.attrib["transcribe"] == "true"
-    assert rec.attrib["transcribeCallback"] == "/voice/transcription"
-    assert rec.attrib["recordingStatusCallback"] == "/voice/recording-status"
-    # Twilio skips the action when nothing was recorded: the verbs after <Record> run.
-    assert (fallback.tag, fallback.text) == ("Say", "Kami tidak menerima rekaman. Terima kasih.")
-    assert hangup.tag == "Hangup"
+    start, gather, fallback, hangup = verbs(twiml)
+    (recording,) = start
+    assert (start.tag, recording.tag) == ("Start", "Recording")
+    assert recording.attrib["recordingStatusCallback"] == "/voice/recorded?caller=%2B6281234500005"
+    assert recording.attrib["recordingStatusCallbackEvent"] == "completed"
+    assert gather.attrib["input"] == "speech" and gather.attrib["language"] == "id-ID"
+    assert gather.attrib["action"] == "/voice/speech" and gather.attrib["speechTimeout"] == "auto"
+    assert gather.attrib["hints"] == "lampu PJU, sampah"
+    assert gather[0].tag == "Say" and gather[0].attrib["language"] == "id-ID"
+    # Nothing said: Twilio skips the action and the verbs after the Gather run.
+    assert (fallback.tag, hangup.tag) == ("Say", "Hangup")
 
 
-def test_record_without_status_callback_and_length_limit():
-    rec = verbs(record("p", "/a", "/t", None, "f", max_length=60))[1]
-    assert "recordingStatusCallback" not in rec.attrib and rec.attrib["maxLength"] == "60"
+def test_speech_results_and_call_messages_are_parsed():
+    form = {
+        "CallSid": "CA1",
+        "From": "+6281234500005",
+        "SpeechResult": " Lampu mati ",
+        "Confidence": "0.87",
+    }
+    assert parse_speech(form) == ("CA1", "Lampu mati", 0.87)
+    assert parse_speech({"CallSid": "CA1", "Confidence": "x"}) == ("CA1", "", 0.0)
     with pytest.raises(ValueError):
-        record("p", "/a", "/t", None, "f", max_length=121)  # Twilio would not transcribe
+        parse_speech({"SpeechResult": "halo"})
+    message = call_message(form)
+    assert (message.channel, message.external_id, message.sender_id) == (
+        "voice",
+        "CA1",
+        "+6281234500005",
+    )
+    assert message.text == "" and message.attachments == ()
+    recording = call_message(form | {"RecordingUrl": "https://api.twilio.com/R/RE1"})
+    assert recording.attachments[0].ref.endswith("RE1.mp3")
+    with pytest.raises(ValueError):
+        call_message({"CallSid": "CA1"})  # the recording callback without the caller
 
 
 def test_gather_digits_collects_a_ticket_number_until_hash():

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
+from twilio.twiml.voice_response import VoiceResponse
 
 from channels import twilio_voice as voice
 from channels.base import OutboundMessage
@@ -200,6 +201,24 @@ def test_manual_delivery_holds_callbacks_until_asked(fake, receiver, adapter):
 # --------------------------------------------------------------------------- voice
 
 
+def record_twiml(prompt: str, fallback: str) -> str:
+    """A <Record transcribe> complaint (the fake still plays Twilio's Record verb)."""
+    response = VoiceResponse()
+    response.say(prompt, language="id-ID")
+    response.record(
+        action="/voice/recorded",
+        method="POST",
+        max_length=120,
+        finish_on_key="#",
+        transcribe=True,
+        transcribe_callback="/voice/transcription",
+        recording_status_callback="/voice/recording-status",
+    )
+    response.say(fallback, language="id-ID")
+    response.hangup()
+    return str(response)
+
+
 @pytest.fixture
 def ivr(receiver: Receiver) -> dict[str, Any]:
     """A three-option IVR made of channels.twilio_voice builders, with relative URLs."""
@@ -207,8 +226,7 @@ def ivr(receiver: Receiver) -> dict[str, Any]:
 
     def on_menu(p: dict[str, str]) -> str:
         if p.get("Digits") == "1":
-            return voice.record("Sampaikan keluhan.", "/voice/recorded", "/voice/transcription",
-                                "/voice/recording-status", "Tidak ada rekaman.")  # fmt: skip
+            return record_twiml("Sampaikan keluhan.", "Tidak ada rekaman.")
         if p.get("Digits") == "2":
             return voice.gather_digits("Nomor tiket?", "/voice/status", repeat_url="/voice")
         if p.get("Digits") == "0":
@@ -257,6 +275,31 @@ def test_call_menu_press_1_record_and_transcription_arrives(fake, receiver, ivr,
         "inbound",
         CITIZEN,
     )
+
+
+def test_a_speech_gather_posts_what_was_said_and_the_call_recording_follows(
+    fake, receiver, adapter
+):
+    receiver.routes |= {
+        "/voice": lambda p: voice.speak_complaint(
+            "Sampaikan keluhan.", "/voice/speech", "/voice/rec?caller=x", "Tidak terdengar."
+        ),
+        "/voice/speech": lambda p: voice.say_and_hangup("Terima kasih."),
+        "/voice/rec": lambda p: "<Response/>",
+    }
+    call = fake.call(CITIZEN)
+    assert call.view.waiting_for == "speech" and call.view.gather["language"] == "id-ID"
+    view = call.speak("lampu jalan mati di jalan darmo", confidence=0.81)
+    assert view.says == ["Terima kasih."] and view.status == "completed"
+    (speech,) = receiver.at("/voice/speech")
+    assert speech["params"]["SpeechResult"] == "lampu jalan mati di jalan darmo"
+    assert float(speech["params"]["Confidence"]) == pytest.approx(0.81)
+    (recording,) = receiver.wait_for("/voice/rec", 1)
+    params = recording["params"]
+    assert params["CallSid"] == call.sid and "From" not in params and recording["valid"]
+    assert params["RecordingSource"] == "StartCallRecordingTwiML"
+    audio, mime, _ = adapter.fetch_file(params["RecordingUrl"] + ".mp3", 100_000)
+    assert mime == "audio/mpeg" and audio
 
 
 def test_silence_repeats_the_menu_and_empty_recording_plays_the_fallback(fake, receiver, ivr):

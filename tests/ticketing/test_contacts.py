@@ -34,7 +34,7 @@ def test_all_phone_channels_and_a_telegram_share_of_the_same_number_are_one_cont
     graph.citizen_whatsapp("081234500007", "Tambahan: lubangnya makin besar")  # 0812 = +62812
     call = twilio.call(NUMBER)
     call.press("1")
-    call.record("Jalan berlubang di Rungkut Madya belum diperbaiki", duration=8)
+    call.speak("Jalan berlubang di Rungkut Madya belum diperbaiki")
     telegram = Citizen(fake_telegram, tg_post, drain)
     telegram.says(contact_phone="0812-3450-0007")
     settle()

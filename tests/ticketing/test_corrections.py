@@ -51,8 +51,10 @@ def test_changing_the_kind_to_external_closes_with_a_reply_naming_who_handles_it
     actions.change_kind(ticket, AGENT, "external", body="PLN")
     db.session.commit()
     assert ticket.status == "closed" and ticket.close_reason == "bukan_wewenang"
-    reply = db.session.execute(select(Outbound).where(Outbound.purpose == "external")).scalar_one()
-    assert "PLN" in reply.text
+    reply = db.session.execute(
+        select(Outbound).where(Outbound.purpose == "correction")
+    ).scalar_one()
+    assert "PLN" in reply.text and reply.text.startswith("Koreksi")
 
 
 def test_routing_an_agents_own_decision_again_is_not_a_correction(app):

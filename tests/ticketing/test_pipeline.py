@@ -100,7 +100,9 @@ def test_status_check_answers_the_citizens_own_ticket(citizen, fake_telegram, tg
     assert number in answer and "Unit:" in answer
     stranger = Citizen(fake_telegram, tg_post, drain, name="Joko")
     stranger.says(f"/status {number}")
-    assert "tidak ditemukan" in stranger.replies()[-1]
+    public = stranger.replies()[-1]  # a listed report: its public status, nothing more
+    assert number in public and "bukan atas nama Anda" in public
+    assert "Unit:" not in public and "Wonokromo" not in public
     assert count(Ticket) == 1
 
 

@@ -20,6 +20,7 @@ ROUTES: dict[str, Callable[[str], Inbound]] = {
     "twilio": twilio.read_messages,
     "twilio_status": twilio.read_status,
     "twilio_voice": voice.read_recording,
+    "twilio_speech": voice.read_speech,
     "twilio_transcription": voice.read_transcription,
     "whatsapp_cloud": whatsapp_cloud.read,
     "meta": meta.read,

@@ -1,10 +1,14 @@
-"""Phone calls: a recorded complaint (route "twilio_voice"), Twilio's transcript of it
-(route "twilio_transcription"), and the IVR's status answer (only about the caller's
-own tickets, said while the call is on the line).
+"""Phone calls: a complaint spoken on the line, recognised in Indonesian (route
+"twilio_speech", `<Gather input="speech" language="id-ID">`) while the call is recorded
+(route "twilio_voice", the call recording's callback); the IVR's status answer (only
+about the caller's own tickets, said while the call is on the line).
 
-Twilio's transcription engine is made for English: an Indonesian recording often comes
-back failed, empty or as English-sounding nonsense. A transcript is used only when it
-looks Indonesian; otherwise the message is flagged for an agent to listen to."""
+Both halves of a spoken complaint belong to one message keyed by the CallSid, whichever
+is processed first: the recognised text routes the ticket, the recording stays on it
+as the evidence. A call without a usable Indonesian transcript (nothing recognised, a
+low confidence, or text that does not look Indonesian) is flagged for an agent to
+listen to. Older calls made with `<Record transcribe>` (route "twilio_transcription",
+Twilio's English-only engine) are read the same way, by RecordingSid."""
 
 from __future__ import annotations
 
@@ -16,14 +20,20 @@ from datetime import datetime
 from sqlalchemy import select
 
 from aduan.extensions import db
+from aduan.queue import enqueue_after_commit
 from channels.base import InboundMessage
-from channels.twilio_voice import normalize_recording, parse_transcription
+from channels.twilio_voice import (
+    call_message,
+    normalize_recording,
+    parse_speech,
+    parse_transcription,
+)
 from ticketing import classifier, contacts, status, triage
 from ticketing.audit import record
 from ticketing.inbound.events import Inbound
 from ticketing.inbound.twilio import read_form
 from ticketing.ingest import ingest
-from ticketing.models import Contact, InboundEvent, Message, Ticket, utcnow
+from ticketing.models import Attachment, Contact, InboundEvent, Message, Ticket, utcnow
 from ticketing.texts import status_label, t
 
 log = logging.getLogger(__name__)
@@ -107,9 +117,87 @@ def recording_message(form: dict[str, str], received: datetime | None) -> Inboun
     return replace(normalize_recording(form, received_at=received), command="baru")
 
 
+MIN_SPEECH_CONFIDENCE = 0.5  # below it the recognised text is only a hint
+MIN_LISTEN_SECONDS = 3  # a shorter call recording without speech is nothing to hear
+
+
+def read_speech(payload: str) -> Inbound:
+    """Route "twilio_speech": what the caller said, recognised in id-ID. Opens the
+    call's ticket (unless its recording did) and routes it by the text, or flags it
+    for an agent to listen to when the text is not usable."""
+    form, received = read_form(payload)
+    sid, text, confidence = parse_speech(form)
+
+    def then(event: InboundEvent) -> str:
+        message = _voice_message(sid) or _open_call(form, received, event)
+        if "transcription_status" in (message.meta or {}):
+            return "duplicate"
+        message.meta = dict(message.meta or {}, speech_confidence=confidence)
+        usable = confidence >= MIN_SPEECH_CONFIDENCE
+        return apply_transcription(
+            message, text or None, "completed" if text else "empty", utcnow(), usable=usable
+        )
+
+    return Inbound([], then)
+
+
 def read_recording(payload: str) -> Inbound:
-    """Route "twilio_voice": the recorded complaint, one message."""
-    return Inbound([recording_message(*read_form(payload))])
+    """Route "twilio_voice": a call's recording, kept on the call's message (opening
+    the ticket when the caller said nothing recognisable: an agent listens), or an
+    older `<Record>` complaint, one message of its own."""
+    form, received = read_form(payload)
+    if form.get("RecordingSource", "RecordVerb") == "RecordVerb":
+        return Inbound([recording_message(form, received)])
+    sid = form.get("CallSid") or ""
+
+    def then(event: InboundEvent) -> str:
+        message = _voice_message(sid)
+        if message is None:
+            if _spoke(sid):
+                _open_call(form, received, event)  # the speech job routes it
+                return "stored"
+            if _seconds(form) < MIN_LISTEN_SECONDS:
+                return "silent"
+            message = _open_call(form, received, event)
+            return apply_transcription(message, None, "empty", utcnow())
+        if any(a.kind == "audio" for a in message.attachments):
+            return "duplicate"
+        audio = call_message(form, received).attachments[0]
+        attachment = Attachment(
+            message_id=message.id, kind="audio", ref=audio.ref, mime_type=audio.mime_type
+        )
+        db.session.add(attachment)
+        db.session.flush()
+        from ticketing.media import download_attachment
+
+        enqueue_after_commit(download_attachment, attachment.id, queue="low")
+        return "stored"
+
+    return Inbound([], then)
+
+
+def _open_call(form: dict[str, str], received: datetime | None, event: InboundEvent) -> Message:
+    """Ingests the call's complaint (a new ticket, in triage until its text routes it)."""
+    ingest(replace(call_message(form, received), command="baru"), event_id=event.id)
+    message = _voice_message(form.get("CallSid") or "")
+    if message is None:
+        raise ValueError("the call's message was not stored")
+    return message
+
+
+def _spoke(call_sid: str) -> bool:
+    """True when the caller's speech result for this call was stored (its job decides)."""
+    stmt = select(InboundEvent.id).where(
+        InboundEvent.channel == "twilio_speech", InboundEvent.external_id == f"{call_sid}:speech"
+    )
+    return db.session.execute(stmt).first() is not None
+
+
+def _seconds(form: dict[str, str]) -> int:
+    try:
+        return int(form.get("RecordingDuration") or 0)
+    except ValueError:
+        return 0
 
 
 def read_transcription(payload: str) -> Inbound:
@@ -119,10 +207,10 @@ def read_transcription(payload: str) -> Inbound:
     sid, text, outcome = parse_transcription(form)
 
     def then(event: InboundEvent) -> str:
-        message = _recording(sid)
+        message = _voice_message(sid)
         if message is None:
             ingest(recording_message(form, received), event_id=event.id)
-            message = _recording(sid)
+            message = _voice_message(sid)
         if message is None:
             return "no_message"
         if "transcription_status" in (message.meta or {}):
@@ -132,19 +220,23 @@ def read_transcription(payload: str) -> Inbound:
     return Inbound([], then)
 
 
-def _recording(sid: str) -> Message | None:
+def _voice_message(sid: str) -> Message | None:
     stmt = select(Message).where(Message.channel == "voice", Message.external_id == sid)
     return db.session.execute(stmt).scalar()
 
 
-def apply_transcription(message: Message, text: str | None, outcome: str, now: datetime) -> str:
+def apply_transcription(
+    message: Message, text: str | None, outcome: str, now: datetime, *, usable: bool = True
+) -> str:
     """Adds a usable transcript to the message and re-classifies its ticket, or flags the
-    recording for an agent to listen to. Returns "transcribed" or "listen_needed"."""
+    recording for an agent to listen to (`usable` False: the recogniser was unsure).
+    Returns "transcribed" or "listen_needed"."""
     meta = dict(message.meta or {}, transcription_status=outcome)
     if text:
         meta["transcription"] = text
     ticket = db.session.get(Ticket, message.ticket_id) if message.ticket_id else None
-    if text and looks_indonesian(text):
+    if text and usable and looks_indonesian(text):
+        meta.pop("needs_listening", None)
         message.meta, message.text = meta, text
         if ticket is not None:
             if not ticket.summary:
@@ -153,6 +245,7 @@ def apply_transcription(message: Message, text: str | None, outcome: str, now: d
             reclassify(ticket, text, now)
         return "transcribed"
     reason = "tidak terbaca" if text else ("gagal" if outcome == "failed" else "kosong")
+    reason = "pengenalan suara ragu-ragu" if text and not usable else reason
     message.meta = meta | {"needs_listening": True}
     if ticket is not None:
         note = t("listen_needed", "id", reason=reason)

@@ -28,6 +28,12 @@ class Opd(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Admins decide whether this OPD's officers may transfer tickets to another OPD.
     transfer_allowed: Mapped[bool] = mapped_column(default=False)
+    # A kecamatan or kelurahan is a unit of its own: its Kemendagri code, the unit above
+    # it (a kelurahan's kecamatan; a kecamatan's the KECAMATAN umbrella), and the
+    # boundary an admin loaded (GeoJSON geometry, `aduan areas load`).
+    region_code: Mapped[str | None] = mapped_column(String(13), unique=True)
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("opds.code"), index=True)
+    boundary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     officers: Mapped[list[Officer]] = relationship(back_populates="opd")

@@ -51,6 +51,8 @@ class Ticket(db.Model):
             sqlite_where=text("redacted_at IS NULL"),
         ),
         Index("ix_tickets_created_at", "created_at"),  # reports: tickets of a period
+        # Incident candidates: one OPD's recent tickets (ticketing/incidents.py).
+        Index("ix_tickets_opd_created", "opd_code", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,6 +82,9 @@ class Ticket(db.Model):
     kecamatan: Mapped[str | None] = mapped_column(String(40), index=True)
     private: Mapped[bool] = mapped_column(default=False)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    # An agent confirmed the incident (ticketing/incidents.py): only then does the ticket
+    # follow its parent's handling and its citizen hear the parent's updates.
+    incident_confirmed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     last_citizen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

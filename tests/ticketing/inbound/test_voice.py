@@ -26,11 +26,15 @@ def ticket() -> Ticket:
     return db.session.execute(select(Ticket)).scalar_one()
 
 
-def record_complaint(twilio, drain, spoken: str = COMPLAINT):
+def speak_complaint(twilio, settle, spoken: str = COMPLAINT, confidence: float = 0.92):
+    """A caller presses 1 and says `spoken` (recognised in id-ID with `confidence`);
+    the call ends and Twilio sends the call recording."""
     call = twilio.call(CALLER)
     call.press("1")
-    view = call.record(spoken, duration=14)
-    drain()
+    view = call.speak(spoken, confidence)
+    settle()
+    assert twilio.deliver_callbacks("recording") == 1
+    settle()
     return view
 
 
@@ -43,82 +47,99 @@ def test_the_menu_speaks_indonesian_with_the_configured_voice(twilio, app):
     assert call.requests[0]["status"] == 200
 
 
-def test_press_1_records_a_complaint_that_becomes_a_ticket_with_audio(twilio, settle, client):
+def test_press_1_listens_in_indonesian_while_the_call_is_recorded(twilio):
     call = twilio.call(CALLER)
     view = call.press("1")
-    assert view.says == [t("voice_record")] and view.record["max_length"] == 120
-    assert view.record["transcribe"] is True
-    view = call.record(COMPLAINT, duration=14)
+    assert view.waiting_for == "speech" and view.says == [t("voice_record")]
+    gather = view.gather
+    assert gather["input"] == "speech" and gather["language"] == "id-ID"
+    assert gather["action"] == "/webhooks/twilio/voice/speech"
+    start = next(v for v in view.verbs if v["verb"] == "start")
+    callback = start["recording"]["recording_status_callback"]
+    assert callback.startswith("/webhooks/twilio/voice/recorded?caller=")
+
+
+def test_a_spoken_complaint_is_routed_by_its_text_and_keeps_the_recording(twilio, settle, client):
+    view = speak_complaint(twilio, settle)
     assert view.says == [t("voice_recorded")] and view.hung_up
-    settle()
     item = ticket()
-    assert item.channel == "voice" and item.status == "triage" and item.summary == ""
+    assert item.channel == "voice" and item.status == "routed" and item.opd_code == "DISHUB"
     (message,) = item.messages
+    assert message.text == COMPLAINT and item.summary == COMPLAINT
+    assert message.meta["speech_confidence"] > 0.9 and "needs_listening" not in message.meta
     (audio,) = message.attachments
     assert audio.kind == "audio" and audio.status == "stored" and audio.mime_type == "audio/mpeg"
-    (sms,) = twilio.sent_to(CALLER)
-    assert sms["channel"] == "sms" and item.number in sms["body"]
+    assert "transcribed" in [e.action for e in item.events]
+    sms = twilio.sent_to(CALLER)
+    assert sms and sms[0]["channel"] == "sms" and item.number in sms[0]["body"]
     login(client, make_user())
     page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
     assert "<audio controls" in page
-    assert "perlu didengarkan" in client.get("/inbox").get_data(as_text=True)
 
 
-def test_the_transcription_adds_the_text_and_routes_the_ticket(twilio, drain, settle):
-    record_complaint(twilio, drain)
-    assert twilio.deliver_transcriptions() == 1
+def test_the_recording_processed_before_the_speech_still_gives_one_message(twilio, drain, settle):
+    call = twilio.call(CALLER)
+    call.press("1")
+    call.speak(COMPLAINT)  # stored, not yet processed
+    assert twilio.deliver_callbacks("recording") == 1
+    jobs = db.session.execute(select(InboundEvent).order_by(InboundEvent.id)).scalars().all()
+    assert [e.channel for e in jobs] == ["twilio_speech", "twilio_voice"]
     settle()
-    item = ticket()
-    assert item.messages[0].text == COMPLAINT and item.summary == COMPLAINT
-    assert item.status == "routed" and item.opd_code and item.routed_by
-    assert "transcribed" in [e.action for e in item.events]
+    (message,) = db.session.execute(select(Message)).scalars().all()
+    assert message.text == COMPLAINT and len(message.attachments) == 1
+    assert count(Ticket) == 1
 
 
-def test_an_emergency_in_the_transcription_alerts_112(twilio, drain, settle):
-    record_complaint(
-        twilio, drain, "Tolong ada kebakaran rumah di jalan Kapasari gang tiga, apinya besar"
+def test_an_emergency_said_on_the_phone_alerts_112(twilio, settle):
+    speak_complaint(
+        twilio, settle, "Tolong ada kebakaran rumah di jalan Kapasari gang tiga, apinya besar"
     )
-    twilio.deliver_transcriptions()
-    settle()
     item = ticket()
     assert item.kind == "emergency" and item.priority == 2
     texts = [m["body"] for m in twilio.sent_to(CALLER)]
     assert any("112" in text and item.number in text for text in texts)
 
 
-def test_an_unusable_transcription_flags_the_recording_for_an_agent(twilio, drain, settle, client):
-    record_complaint(twilio, drain, GARBLED)
-    twilio.deliver_transcriptions()
-    settle()
+def test_an_unsure_recognition_goes_to_an_agent_to_listen(twilio, settle, client):
+    speak_complaint(twilio, settle, COMPLAINT, confidence=0.21)
     item = ticket()
     message = item.messages[0]
     assert message.text == "" and message.meta["needs_listening"] is True
-    assert message.meta["transcription"] == GARBLED
-    assert item.status == "triage"
+    assert message.meta["transcription"] == COMPLAINT and item.status == "triage"
+    assert len(message.attachments) == 1  # the recording an agent plays
     assert "listen_needed" in [e.action for e in item.events]
     login(client, make_user())
     page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
     assert "Perlu didengarkan" in page and "rekaman perlu didengarkan" in page  # in words
+    assert "perlu didengarkan" in client.get("/inbox").get_data(as_text=True)
 
 
-def test_a_failed_transcription_flags_the_recording_too(twilio, drain, settle):
+def test_english_sounding_text_goes_to_an_agent_to_listen_too(twilio, settle):
+    speak_complaint(twilio, settle, GARBLED)
+    message = ticket().messages[0]
+    assert message.text == "" and message.meta["needs_listening"] is True
+
+
+def test_speech_nobody_recognised_is_still_heard_by_an_agent(twilio, settle):
     call = twilio.call(CALLER)
     call.press("1")
-    call.record("", duration=9)  # speech Twilio could not transcribe at all
-    drain()
-    twilio.deliver_transcriptions()
+    call.hang_up("Lampune mati telung dino, tulung didandani rek, nang gang limo")
+    assert twilio.deliver_callbacks("recording") == 1
     settle()
-    message = ticket().messages[0]
-    assert message.meta["transcription_status"] == "failed" and message.meta["needs_listening"]
+    item = ticket()
+    message = item.messages[0]
+    assert message.meta["needs_listening"] is True and len(message.attachments) == 1
+    assert item.status == "triage" and "listen_needed" in [e.action for e in item.events]
 
 
-def test_silence_instead_of_a_recording_plays_the_fallback_and_stores_nothing(twilio, drain):
+def test_silence_plays_the_fallback_and_opens_nothing(twilio, settle):
     call = twilio.call(CALLER)
     call.press("1")
     view = call.say_nothing()
     assert view.says == [t("voice_no_recording")] and view.hung_up
-    drain()
-    assert count(InboundEvent) == 0
+    twilio.deliver_callbacks("recording")  # one second of silence
+    settle()
+    assert count(Ticket) == 0
 
 
 def test_press_2_tells_the_status_of_the_callers_own_ticket_only(twilio, settle):
@@ -166,7 +187,7 @@ def test_an_unknown_key_and_silence_repeat_the_menu_then_the_call_ends(twilio):
 def test_every_voice_callback_needs_a_valid_signature(client, twilio_post):
     paths = ["/webhooks/twilio/voice", "/webhooks/twilio/voice/menu"]
     paths += ["/webhooks/twilio/voice/ticket", "/webhooks/twilio/voice/recorded"]
-    paths += ["/webhooks/twilio/voice/transcription"]
+    paths += ["/webhooks/twilio/voice/transcription", "/webhooks/twilio/voice/speech"]
     for path in paths:
         forged = client.post(path, data=form("voice_record"), headers={"X-Twilio-Signature": "x"})
         assert forged.status_code == 403, path

@@ -1,0 +1,92 @@
+"""When an agent changes what a ticket is, the citizen gets a correction in place of the
+earlier promise, never a second acknowledgement."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from tests import factories
+from ticketing import actions, triage
+from ticketing.models import Outbound, Ticket, utcnow
+from ticketing.routing import Decision
+
+AGENT = actions.Actor("agent", None, "Agen")
+
+
+def opened(decision: Decision, summary: str) -> Ticket:
+    ticket = factories.ticket(created=utcnow(), status="new", opd=None, summary=summary)
+    triage.apply(ticket, decision, now=utcnow())
+    db.session.commit()
+    return ticket
+
+
+def citizen_texts(ticket: Ticket) -> list[tuple[str, str]]:
+    stmt = (
+        select(Outbound.purpose, Outbound.text)
+        .where(Outbound.ticket_id == ticket.id, Outbound.officer_id.is_(None))
+        .order_by(Outbound.id)
+    )
+    return [tuple(row) for row in db.session.execute(stmt)]
+
+
+def test_an_emergency_made_a_complaint_gets_a_correction_not_an_acknowledgement(app):
+    desk = factories.officer("Petugas 112", group="DESK112")
+    ticket = opened(
+        Decision("emergency", "BPBD", 0.9, "rule: test", (), emergency_type="fallen_tree"),
+        "Pohon tumbang kemarin sudah dipinggirkan, rantingnya masih di trotoar",
+    )
+    assert [p for p, _ in citizen_texts(ticket)] == ["emergency"]
+    actions.change_kind(ticket, AGENT, "complaint")
+    db.session.commit()
+    (first, _), (purpose, text) = citizen_texts(ticket)
+    assert first == "emergency" and purpose == "correction"
+    assert "Koreksi" in text and "bukan keadaan darurat" in text and ticket.number in text
+    assert not any(p == "ack" for p, _ in citizen_texts(ticket))
+    assert ticket.kind == "complaint" and ticket.status == "triage"
+    assert db.session.execute(select(Outbound).where(Outbound.officer_id == desk.id)).first()
+
+
+def test_a_complaint_made_an_information_request_names_its_registration(app):
+    ticket = opened(
+        Decision("complaint", "DSDABM", 0.9, "model: test", (("DSDABM", 0.9),)),
+        "Saya minta data anggaran perbaikan jalan 2026",
+    )
+    actions.change_kind(ticket, AGENT, "info_request")
+    db.session.commit()
+    purposes = [p for p, _ in citizen_texts(ticket)]
+    assert purposes == ["ack", "correction"]
+    text = citizen_texts(ticket)[-1][1]
+    assert ticket.registration_number and ticket.registration_number in text
+    assert "UU 14/2008" in text
+
+
+def test_a_complaint_made_an_emergency_says_call_112_once(app):
+    desk = factories.officer("Petugas 112", group="DESK112")
+    ticket = opened(
+        Decision("complaint", "DLH", 0.9, "model: test", (("DLH", 0.9),)),
+        "Pohon besar di depan rumah miring mau roboh ke kabel",
+    )
+    actions.change_kind(ticket, AGENT, "emergency")
+    db.session.commit()
+    purposes = [p for p, _ in citizen_texts(ticket)]
+    assert purposes == ["ack", "correction"]
+    assert "TELEPON 112" in citizen_texts(ticket)[-1][1]
+    alerts = db.session.execute(select(Outbound).where(Outbound.officer_id == desk.id))
+    assert len(alerts.scalars().all()) == 1
+
+
+def test_each_change_gets_its_own_correction(app):
+    ticket = opened(
+        Decision("complaint", "DLH", 0.9, "model: test", (("DLH", 0.9),)),
+        "Pohon besar di depan rumah miring mau roboh ke kabel",
+    )
+    actions.change_kind(ticket, AGENT, "emergency")
+    db.session.commit()
+    actions.change_kind(ticket, AGENT, "complaint")
+    db.session.commit()
+    purposes = [p for p, _ in citizen_texts(ticket)]
+    assert purposes == ["ack", "correction", "correction"]
+    actions.change_kind(ticket, AGENT, "complaint")  # no change of kind: nothing to correct
+    db.session.commit()
+    assert len(citizen_texts(ticket)) == 3

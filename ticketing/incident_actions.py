@@ -1,0 +1,56 @@
+"""What agents do to incidents: merge a ticket into another's incident, take it out
+again, confirm the system's link (ticketing/incidents.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from ticketing import incidents, triage
+from ticketing.actions import ActionError, Actor
+from ticketing.models import Ticket, utcnow
+
+
+def merge_incident(
+    ticket: Ticket, actor: Actor, parent_number: str, now: datetime | None = None
+) -> None:
+    """An agent joins this ticket to another ticket's incident."""
+    parent = db.session.execute(select(Ticket).where(Ticket.number == parent_number)).scalar()
+    if parent is None or parent.id == ticket.id:
+        raise ActionError("Laporan induk tidak ditemukan.")
+    now = now or utcnow()
+    try:
+        incidents.link(
+            ticket,
+            parent,
+            now,
+            actor_kind=actor.kind,
+            actor_id=actor.id,
+            actor_name=actor.name,
+        )
+    except ValueError as exc:
+        raise ActionError(str(exc)) from exc
+    if ticket.incident_confirmed and ticket.is_open:
+        triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
+
+
+def confirm_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
+    """An agent confirms the system's link: the ticket follows its parent's handling and
+    its citizen hears the parent's updates (about their own report)."""
+    now = now or utcnow()
+    try:
+        incidents.confirm(ticket, now, actor_id=actor.id, actor_name=actor.name)
+    except ValueError as exc:
+        raise ActionError(str(exc)) from exc
+    if ticket.is_open:
+        triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
+
+
+def unlink_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
+    """An agent takes this ticket out of its incident."""
+    try:
+        incidents.unlink(ticket, now or utcnow(), actor_id=actor.id, actor_name=actor.name)
+    except ValueError as exc:
+        raise ActionError(str(exc)) from exc
