@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from werkzeug.routing import IntegerConverter
+
 # Path arguments: values of the right shape (whether they exist does not matter to the
 # checks that come before a view's own lookups: CSRF, login, role).
 ARGUMENTS = {
@@ -50,7 +52,7 @@ def routes(app: Any) -> list[tuple[str, str, str]]:
     found = []
     for rule in app.url_map.iter_rules():
         values = {
-            arg: (1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else None)
+            arg: (1 if isinstance(rule._converters[arg], IntegerConverter) else None)
             or ARGUMENTS.get(arg, "x")
             for arg in rule.arguments
         }
