@@ -39,7 +39,7 @@ EXTENSIONS = {
 # What a browser may show in the page; the rest is only ever downloaded.
 INLINE = ("image/", "audio/", "video/")
 # What a served file may do if a browser renders it anyway: nothing.
-MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'; sandbox"
 
 
 def _image(head: bytes) -> str | None:
