@@ -33,7 +33,9 @@ def csp_nonce() -> str:
     environ, as an app context may outlive one request)."""
     if not has_request_context():
         return secrets.token_urlsafe(18)
-    return str(request.environ.setdefault("aduan.csp_nonce", secrets.token_urlsafe(18)))
+    if "aduan.csp_nonce" not in request.environ:
+        request.environ["aduan.csp_nonce"] = secrets.token_urlsafe(18)
+    return str(request.environ["aduan.csp_nonce"])
 
 
 def tile_origin(template: str) -> str:

@@ -65,6 +65,7 @@ def desk(app, fake_telegram, s3_media, tmp_path) -> Iterator[dict[str, Any]]:
         "REDIS_URL": TEST_REDIS_URL,
         "SECRET_KEY": cfg["SECRET_KEY"],
         "PUBLIC_BASE_URL": cfg["PUBLIC_BASE_URL"],
+        "SESSION_COOKIE_SECURE": "0",  # the test reaches the webs over plain http
         "TELEGRAM_BOT_TOKEN": cfg["TELEGRAM_BOT_TOKEN"],
         "TELEGRAM_API_BASE_URL": cfg["TELEGRAM_API_BASE_URL"],
         "TELEGRAM_WEBHOOK_SECRET": cfg["TELEGRAM_WEBHOOK_SECRET"],

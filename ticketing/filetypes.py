@@ -9,7 +9,6 @@ audio or video."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from flask import Response, send_file
@@ -40,7 +39,7 @@ EXTENSIONS = {
 # What a browser may show in the page; the rest is only ever downloaded.
 INLINE = ("image/", "audio/", "video/")
 # What a served file may do if a browser renders it anyway: nothing.
-MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; frame-ancestors 'none'; sandbox"
 
 
 def _image(head: bytes) -> str | None:
@@ -104,10 +103,10 @@ def serve(key: str, name: str, declared: str | None = None, max_age: int = 0) ->
     """Returns the stored file under `key` as a response whose type comes from its bytes
     (see `sniff`), with nosniff, a CSP that runs nothing, and an attachment disposition
     named `name` for whatever is not an image, audio or video. Raises storage.NotFound."""
-    with storage.open_media(key) as source:
-        content = source.read()
-    mime = sniff(content, declared)
-    response = send_file(io.BytesIO(content), mimetype=mime, max_age=max_age)
+    source = storage.open_media(key)
+    mime = sniff(source.read(16), declared)
+    source.seek(0)
+    response = send_file(source, mimetype=mime, max_age=max_age)  # closed when sent
     inline = mime.startswith(INLINE)
     filename = name + extension(mime)
     disposition: Any = "inline" if inline else f'attachment; filename="{filename}"'

@@ -62,6 +62,9 @@ def ensure_fts() -> bool:
     for statement in FTS5_SETUP:
         db.session.execute(text(statement))
     db.session.execute(text("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"))
+    # The table and triggers are committed at once by SQLite (DDL outside a transaction),
+    # the rebuild is not: commit it, as the first search is usually a GET that never does.
+    db.session.commit()
     return True
 
 

@@ -73,6 +73,7 @@ def test_assign_reply_with_a_canned_reply_note_and_route(page, login):
     page.keyboard.press("a")  # assign to me
     page.wait_for_selector(".flash.ok")
     assert page.locator("[data-assignee]").inner_text() == user.name
+    app_ready(page)  # the page reloaded after the assignment: htmx must be listening
     page.select_option("select[name=canned]", label="Terima kasih")
     wait_until(page, "document.querySelector('#reply-text').value.includes('kami proses')")
     assert item.number in page.input_value("#reply-text")

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete
 
 from aduan.extensions import db
 from sla import clocks
@@ -140,6 +141,33 @@ def test_search_finds_by_number_phone_name_and_words(client, app):
     login(client, make_user())
     html = client.get("/inbox?q=dukuh").get_data(as_text=True)
     assert NUMBER.findall(html) == [third.number]
+
+
+def test_the_first_search_keeps_its_index_for_later_requests(app):
+    """SQLite builds its FTS index on the first search, inside a GET that never commits:
+    the index must outlive that request, or later searches miss the older messages and
+    deleting a message (retention, erasure) fails with "database disk image is malformed"."""
+    now = utcnow()
+    item = factories.ticket(created=now, summary="")
+    db.session.add(
+        Message(
+            contact_id=item.contact_id,
+            identity_id=item.identity_id,
+            ticket_id=item.id,
+            channel="telegram",
+            external_id="m-fts",
+            text="Pohon tumbang di Jl. Ngagel",
+            sent_at=now,
+        )
+    )
+    db.session.commit()
+    with app.app_context():  # the first search, in a request that only reads
+        assert [t.number for t in search.search("ngagel").tickets] == [item.number]
+        db.session.remove()
+    with app.app_context():  # a later request
+        assert [t.number for t in search.search("tumbang").tickets] == [item.number]
+        db.session.execute(delete(Message))
+        db.session.commit()
 
 
 def test_search_is_paginated_newest_first(app):

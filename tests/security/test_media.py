@@ -37,6 +37,7 @@ def _inert(response) -> None:
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     csp = response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "sandbox" in csp and "script-src" not in csp
+    assert "frame-ancestors 'none'" in csp and response.headers["X-Frame-Options"] == "DENY"
 
 
 def _agent(client) -> None:

@@ -34,6 +34,7 @@ def _staff_pages(client, ticket: Ticket) -> None:
         f"/tickets/{ticket.number}",
         "/inbox",
         "/inbox?view=triage",
+        "/inbox?q=alert",
         f"/contacts/{ticket.contact_id}",
         "/inbox/map",
     ]
