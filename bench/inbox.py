@@ -142,7 +142,8 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
             CASE WHEN {r} BETWEEN 2 AND 4 THEN NULL ELSE ({units})[1 + i % {len(opds)}] END,
             {summary},
             CASE WHEN {k} < 1 THEN 2 WHEN {k} < 10 THEN 1 ELSE 0 END,
-            '[]', false, false, ts, ts, ts, ts + interval '1 day' + (i % 48) * interval '1 hour', 0, 0,
+            '[]', false, false, ts, ts, ts,
+            ts + interval '1 day' + (i % 48) * interval '1 hour', 0, 0,
             CASE WHEN abs(hashtext('a' || i)) % 10 < 3 THEN 1 + i % 10 END
         FROM generate_series({first}, {last}) i,
              LATERAL (SELECT timestamptz '2025-01-01 00:00+07'
