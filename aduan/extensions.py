@@ -53,12 +53,16 @@ def read_only(view: Callable[..., Any]) -> Callable[..., Any]:
             return view(*args, **kwargs)
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         try:
-            return view(*args, **kwargs)
-        finally:  # give the connection back (no round trip), keep what was loaded
-            session.expire_on_commit, keep = False, session.expire_on_commit
-            try:
-                session.commit()
-            finally:
-                session.expire_on_commit = keep
+            result = view(*args, **kwargs)
+        except BaseException:
+            session.rollback()
+            raise
+        # Give the connection back (no round trip: nothing to commit), keep what was loaded.
+        session.expire_on_commit, keep = False, session.expire_on_commit
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = keep
+        return result
 
     return run
