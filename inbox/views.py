@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from aduan.extensions import db
+from aduan.extensions import db, read_only
 from inbox import presence, timeline
 from inbox.filters import RowWords
 from sla.clocks import clocks_of
@@ -76,6 +76,7 @@ def agents() -> dict[int, User]:
 
 
 @bp.get("/inbox")
+@read_only
 @login_required
 def tickets() -> Any:
     args = request.args

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from aduan.extensions import db
+from aduan.extensions import db, read_only
 from inbox import presence
 from inbox.views import agents, get_ticket, opds
 from ticketing import actions, canned, incident_actions, internal, queue
@@ -105,6 +105,7 @@ def here(number: str) -> Any:
 
 
 @bp.get("/inbox/live")
+@read_only
 @login_required
 def live() -> Any:
     """Returns the newest ticket id and the open emergencies that arrived after `since`

@@ -59,12 +59,13 @@ def ensure_fts() -> bool:
     ).scalar()
     if found == len(FTS5_TRIGGERS):
         return False
-    for statement in FTS5_SETUP:
-        db.session.execute(text(statement))
-    db.session.execute(text("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"))
-    # The table and triggers are committed at once by SQLite (DDL outside a transaction),
-    # the rebuild is not: commit it, as the first search is usually a GET that never does.
-    db.session.commit()
+    # Its own committed transaction: a read-only page ends in a rollback, which would
+    # undo the rebuild but not the table (DDL autocommits), leaving older messages out of
+    # the index and their later deletion failing ("database disk image is malformed").
+    with db.engine.begin() as connection:
+        for statement in FTS5_SETUP:
+            connection.execute(text(statement))
+        connection.execute(text("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')"))
     return True
 
 

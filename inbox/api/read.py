@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, jsonify
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from aduan.extensions import db
 from inbox.api import common, schemas
@@ -132,22 +133,31 @@ def list_tickets() -> Any:
         unknown = sorted(set(opds) - known)
         if unknown:
             abort(400, f"Unknown opd: {', '.join(unknown)}.")
-    stmt = select(Ticket)
-    for field, column in (
-        ("status", Ticket.status),
-        ("kind", Ticket.kind),
-        ("channel", Ticket.channel),
-        ("opd", Ticket.opd_code),
-    ):
-        if query.get(field):
-            stmt = stmt.where(column.in_(query[field]))
-    total = db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    where = [
+        column.in_(query[field])
+        for field, column in (
+            ("status", Ticket.status),
+            ("kind", Ticket.kind),
+            ("channel", Ticket.channel),
+            ("opd", Ticket.opd_code),
+        )
+        if query.get(field)
+    ]
+    total = db.session.execute(select(func.count(Ticket.id)).where(*where)).scalar_one()
     if query.get("before_id") and query["before_id"] <= schemas.DB_MAX_ID:
-        stmt = stmt.where(Ticket.id < query["before_id"])  # beyond: every id is smaller
+        where.append(Ticket.id < query["before_id"])  # beyond: every id is smaller
     limit = query["limit"]
-    rows = db.session.execute(stmt.order_by(Ticket.id.desc()).limit(limit)).scalars().all()
+    # The summary only: not the messages (eager on Ticket), the assignee in the same query.
+    stmt = (
+        select(Ticket)
+        .options(lazyload(Ticket.messages), joinedload(Ticket.assignee))
+        .where(*where)
+        .order_by(Ticket.id.desc())
+        .limit(limit)
+    )
+    rows = db.session.execute(stmt).scalars().all()
     return jsonify(
-        tickets=[ticket_summary(t) for t in rows],
+        tickets=schemas.TicketSummary(many=True).dump([_summary(t) for t in rows]),
         count=total,
         next_before_id=rows[-1].id if len(rows) == limit else None,
     )
