@@ -88,8 +88,8 @@ class Supervisor:
                 child.restart_at = now + child.delay
                 child.delay = min(child.delay * 2, LONGEST_DELAY)
             elif child.restart_at is not None and now >= child.restart_at:
-                child.restarts += 1
                 self._start(child)
+                child.restarts += 1  # after the new process is in place
 
     def run(self, interval: float = 0.5) -> None:
         """Checks the children every `interval` until stop() is called."""
