@@ -404,8 +404,9 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
           f"{os.cpu_count()} cores; load average before {args.load_before}")  # fmt: skip
     print(f"POST statuses: {dict(statuses)}; sent over {sending:.1f} s "
           f"({n / max(sending, 1e-9):.0f}/s offered)")  # fmt: skip
-    print(f"acknowledged at the provider: {acked}/{n}; lost {n - acked}; more than one "
-          f"message to {doubled} citizens")  # fmt: skip
+    print(f"acknowledged at the provider: {acked}/{n} (the rest not within the "
+          f"{args.drain_timeout:g} s drain window); more than one message to {doubled} "
+          f"citizens")  # fmt: skip
     print(f"POST -> ack at provider (s): {summary(latencies)}")
     if ack_times:
         drain = max(ack_times) - last_post
@@ -420,6 +421,11 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
     stored = [intake.get(provider_id(m)) for m in messages]
     waited = [p - r for r, p in (s for s in stored if s) if p is not None]
     print(f"  intake: stored -> processed (s):       {summary(waited)}")
+    done = sorted(p for _, p in intake.values() if p is not None)
+    if len(done) > 1:
+        print(f"  intake throughput: {len(done)} of {len(intake)} stored events processed, "
+              f"{(len(done) - 1) / (done[-1] - done[0]):.1f} events/s between the first and "
+              f"the last")  # fmt: skip
     to_provider = []
     for m in messages:
         row, got = sends.get(_outbox_recipient(m)), receipts.get(m["key"])
