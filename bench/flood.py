@@ -444,6 +444,11 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
                   f"pg connections {s.get('pg_conns', '-')}")  # fmt: skip
     print("CPU seconds during the run (send + drain):")
     print("  " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(cpu.items())))
+    if acked:  # what one message costs, whatever else shares the machine
+        per = ", ".join(f"{k} {v / acked * 1000:.0f}" for k, v in sorted(cpu.items()))
+        print(
+            f"CPU ms per acknowledged message: {per}; total {sum(cpu.values()) / acked * 1000:.0f}"
+        )
     print(f"load: PostgreSQL {load['pg_commits']:.0f} commits, {load['pg_inserts']:.0f} rows "
           f"inserted, {load['pg_updates']:.0f} updated; Redis {load['redis_commands']:.0f} "
           f"commands")  # fmt: skip
