@@ -445,10 +445,10 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
     print("CPU seconds during the run (send + drain):")
     print("  " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(cpu.items())))
     if acked:  # what one message costs, whatever else shares the machine
-        per = ", ".join(f"{k} {v / acked * 1000:.0f}" for k, v in sorted(cpu.items()))
-        print(
-            f"CPU ms per acknowledged message: {per}; total {sum(cpu.values()) / acked * 1000:.0f}"
-        )
+        per = {k: v / (n if k == "web" else acked) * 1000 for k, v in cpu.items()}
+        words = ", ".join(f"{k} {v:.0f}" for k, v in sorted(per.items()))
+        print(f"CPU ms per message (web: per POST; the rest: per acknowledged message): "
+              f"{words}; total {sum(per.values()):.0f}")  # fmt: skip
     print(f"load: PostgreSQL {load['pg_commits']:.0f} commits, {load['pg_inserts']:.0f} rows "
           f"inserted, {load['pg_updates']:.0f} updated; Redis {load['redis_commands']:.0f} "
           f"commands")  # fmt: skip
