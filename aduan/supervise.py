@@ -88,9 +88,9 @@ class Supervisor:
                 child.restart_at = now + child.delay
                 child.delay = min(child.delay * 2, LONGEST_DELAY)
             elif child.restart_at is not None and now >= child.restart_at:
-                child.restarts += 1
                 try:
                     self._start(child)
+                    child.restarts += 1
                 except OSError as exc:  # e.g. out of processes: try again later
                     log.error("%s could not be started (%s)", child.name, exc)
                     child.restart_at = now + child.delay
