@@ -16,7 +16,8 @@ Prints, for every message: POST -> ack at the provider p50/p95/p99 and max; thro
 (acks/s while sending and overall); drain time (last POST -> last ack); per-stage
 times (accept = the POST; intake = stored -> processed; ack queued -> at the provider;
 RQ queue waits and run times per queue from /metrics); RSS of every desk process and
-Redis memory over the run; CPU seconds of the desk's processes, PostgreSQL and Redis;
+Redis memory over the run; CPU seconds of the desk's processes, PostgreSQL and Redis (all
+of the server's processes: on a shared server, an upper bound);
 PostgreSQL commits/inserts and Redis commands. Also the same run's reference: GET
 /healthz latency sampled alongside (the web's bare answer time under the same load).
 Checks none lost and none doubled. Prints numbers; it is not a test."""
