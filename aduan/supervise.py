@@ -88,8 +88,13 @@ class Supervisor:
                 child.restart_at = now + child.delay
                 child.delay = min(child.delay * 2, LONGEST_DELAY)
             elif child.restart_at is not None and now >= child.restart_at:
-                self._start(child)
-                child.restarts += 1  # after the new process is in place
+                try:
+                    self._start(child)
+                    child.restarts += 1
+                except OSError as exc:  # e.g. out of processes: try again later
+                    log.error("%s could not be started (%s)", child.name, exc)
+                    child.restart_at = now + child.delay
+                    child.delay = min(child.delay * 2, LONGEST_DELAY)
 
     def run(self, interval: float = 0.5) -> None:
         """Checks the children every `interval` until stop() is called."""

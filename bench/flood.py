@@ -16,7 +16,8 @@ Prints, for every message: POST -> ack at the provider p50/p95/p99 and max; thro
 (acks/s while sending and overall); drain time (last POST -> last ack); per-stage
 times (accept = the POST; intake = stored -> processed; ack queued -> at the provider;
 RQ queue waits and run times per queue from /metrics); RSS of every desk process and
-Redis memory over the run; CPU seconds of the desk's processes, PostgreSQL and Redis;
+Redis memory over the run; CPU seconds of the desk's processes, PostgreSQL and Redis (all
+of the server's processes: on a shared server, an upper bound);
 PostgreSQL commits/inserts and Redis commands. Also the same run's reference: GET
 /healthz latency sampled alongside (the web's bare answer time under the same load).
 Checks none lost and none doubled. Prints numbers; it is not a test."""
@@ -49,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import ingest  # noqa: E402  (request builders: signed like the providers)
+from bench.procstat import Sampler, cpu_by_role  # noqa: E402
 
 CHANNELS = ("telegram", "sms", "whatsapp_cloud")
 TG_SECRET = "flood-telegram-secret"
@@ -134,99 +136,6 @@ def wait_ready(url: str, proc: Any, seconds: float = 300) -> None:
                 return
         time.sleep(0.5)
     raise SystemExit("the desk did not become ready")
-
-
-# -- processes: RSS and CPU ------------------------------------------------------------
-
-
-def _stat(pid: int) -> tuple[int, float] | None:
-    """Returns (parent pid, CPU seconds) of `pid`, or None when it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _name(pid: int) -> str:
-    try:
-        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return "?"
-    words = [a.decode(errors="replace") for a in argv if a]
-    if "worker" in words and "--role" in words:
-        return "worker:" + words[words.index("--role") + 1]
-    if any("gunicorn" in w for w in words):
-        return "web"
-    if words and words[0].endswith("redis-server"):
-        return "redis"
-    if words and words[0].startswith("postgres"):
-        return "postgres"
-    return Path(words[0]).name if words else "?"
-
-
-def processes(root: int) -> dict[int, str]:
-    """Returns {pid: role} of `root`'s tree plus PostgreSQL's and Redis's processes."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and (found := _stat(int(entry))) is not None:
-            parents[int(entry)] = found[0]
-    tree, todo = {root}, [root]
-    while todo:
-        pid = todo.pop()
-        kids = [child for child, parent in parents.items() if parent == pid]
-        tree.update(kids)
-        todo += kids
-    named = {pid: _name(pid) for pid in tree}
-    named[root] = "supervisor+clock"
-    for pid in parents:
-        if pid not in named and (role := _name(pid)) in ("postgres", "redis"):
-            named[pid] = role
-    return named
-
-
-class Sampler(threading.Thread):
-    """Every `interval` s: RSS per desk process, Redis memory, PostgreSQL connections."""
-
-    def __init__(self, root: int, redis: Redis, engine: Any, interval: float = 1.0) -> None:
-        super().__init__(daemon=True)
-        self.root, self.redis, self.engine, self.interval = root, redis, engine, interval
-        self.samples: list[dict[str, Any]] = []
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            rss: dict[str, float] = defaultdict(float)
-            for pid, role in processes(self.root).items():
-                if role not in ("postgres", "redis"):
-                    rss[role] += _rss_mb(pid)
-            sample: dict[str, Any] = {"t": time.time(), "rss": dict(rss)}
-            with contextlib.suppress(Exception):
-                sample["redis_mb"] = self.redis.info("memory")["used_memory"] / 2**20
-            with contextlib.suppress(Exception), self.engine.connect() as conn:
-                sample["pg_conns"] = conn.execute(
-                    text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
-                ).scalar()
-            self.samples.append(sample)
-            self.stop.wait(self.interval)
-
-
-def cpu_by_role(root: int) -> dict[str, float]:
-    totals: dict[str, float] = defaultdict(float)
-    for pid, role in processes(root).items():
-        if (found := _stat(pid)) is not None:
-            totals[role] += found[1]
-    return totals
 
 
 # -- the messages ----------------------------------------------------------------------
@@ -404,8 +313,9 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
           f"{os.cpu_count()} cores; load average before {args.load_before}")  # fmt: skip
     print(f"POST statuses: {dict(statuses)}; sent over {sending:.1f} s "
           f"({n / max(sending, 1e-9):.0f}/s offered)")  # fmt: skip
-    print(f"acknowledged at the provider: {acked}/{n}; lost {n - acked}; more than one "
-          f"message to {doubled} citizens")  # fmt: skip
+    print(f"acknowledged at the provider: {acked}/{n} (the rest not within the "
+          f"{args.drain_timeout:g} s drain window); more than one message to {doubled} "
+          f"citizens")  # fmt: skip
     print(f"POST -> ack at provider (s): {summary(latencies)}")
     if ack_times:
         drain = max(ack_times) - last_post
@@ -420,6 +330,11 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
     stored = [intake.get(provider_id(m)) for m in messages]
     waited = [p - r for r, p in (s for s in stored if s) if p is not None]
     print(f"  intake: stored -> processed (s):       {summary(waited)}")
+    done = sorted(p for _, p in intake.values() if p is not None)
+    if len(done) > 1:
+        print(f"  intake throughput: {len(done)} of {len(intake)} stored events processed, "
+              f"{(len(done) - 1) / (done[-1] - done[0]):.1f} events/s between the first and "
+              f"the last")  # fmt: skip
     to_provider = []
     for m in messages:
         row, got = sends.get(_outbox_recipient(m)), receipts.get(m["key"])
@@ -438,6 +353,11 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
                   f"pg connections {s.get('pg_conns', '-')}")  # fmt: skip
     print("CPU seconds during the run (send + drain):")
     print("  " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(cpu.items())))
+    if acked:  # what one message costs, whatever else shares the machine
+        per = {k: v / (n if k == "web" else acked) * 1000 for k, v in cpu.items()}
+        words = ", ".join(f"{k} {v:.0f}" for k, v in sorted(per.items()))
+        print(f"CPU ms per message (web: per POST; the rest: per acknowledged message): "
+              f"{words}; total {sum(per.values()):.0f}")  # fmt: skip
     print(f"load: PostgreSQL {load['pg_commits']:.0f} commits, {load['pg_inserts']:.0f} rows "
           f"inserted, {load['pg_updates']:.0f} updated; Redis {load['redis_commands']:.0f} "
           f"commands")  # fmt: skip
