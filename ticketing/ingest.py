@@ -82,7 +82,8 @@ def ingest(
         return result
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
-    if msg.command == "status" or (decision is not None and decision.kind == "status_check"):
+    asks_status = decision is not None and decision.kind == "status_check" and not decision.triage
+    if msg.command == "status" or asks_status:
         numbers_asked = decision.ticket_numbers if decision else ()
         if msg.command == "status" and not numbers_asked:
             numbers_asked = status.find_numbers(msg.command_args)
@@ -97,7 +98,7 @@ def ingest(
         _append(current, message, decision, now, locale)
         result.ticket_id, result.outcome = current.id, "appended"
         return result
-    if decision is not None and decision.kind == "not_complaint":
+    if decision is not None and decision.kind == "not_complaint" and not decision.triage:
         outbox.to_identity(identity, t("not_complaint", locale), purpose="not_complaint")
         result.outcome = "not_complaint"
         return result

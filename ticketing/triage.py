@@ -83,6 +83,8 @@ def apply(
         "external": _external,
         "not_complaint": _not_complaint,
     }.get(decision.kind, _complaint)
+    if decision.triage and decision.kind != "emergency":
+        handler = _complaint  # the classifier is unsure or contested: an agent decides
     handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source))
     metrics.routed(ticket.kind, ticket.routed_by, ticket.status)
 
@@ -143,7 +145,8 @@ def _complaint(r: Routing) -> None:
     ticket, decision, now = r.ticket, r.decision, r.now
     ticket.kind = "complaint"
     threshold = current_app.config["ROUTING_THRESHOLD"]
-    if decision.kind == "complaint" and decision.opd and decision.confidence >= threshold:
+    sure = decision.confidence >= threshold and not decision.triage
+    if decision.kind == "complaint" and decision.opd and sure:
         ticket.opd_code, ticket.status, ticket.routed_by = decision.opd, "routed", r.source
         record(
             ticket,

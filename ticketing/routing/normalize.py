@@ -125,7 +125,7 @@ ENGLISH: dict[str, str] = {
     "rubbish": "sampah", "garbage": "sampah", "trash": "sampah", "tree": "pohon",
     "light": "lampu", "lights": "lampu", "streetlight": "lampu jalan", "water": "air",
     "fire": "kebakaran", "burning": "terbakar", "accident": "kecelakaan",
-    "unconscious": "pingsan", "fainted": "pingsan", "collapsed": "pingsan",
+    "unconscious": "pingsan", "fainted": "pingsan",
     "missing": "hilang", "lost": "hilang", "drowning": "tenggelam", "trapped": "terjebak",
     "help": "tolong", "please": "mohon", "pls": "mohon", "plz": "mohon", "school": "sekolah",
     "hospital": "rumah sakit", "electricity": "listrik", "bill": "tagihan",
@@ -141,6 +141,11 @@ _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _TOKEN_RE = re.compile(r"[a-z0-9_]+")
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}\b")
+# Abbreviations written with a dot ("Jl. Darmo"): the dot does not end a sentence.
+_ABBREV_DOT_RE = re.compile(
+    r"\b(jl|jln|gg|no|dr|rs|pt|cv|kel|kec|bpk|bu|pak|h|ir|st|mr|mrs|km|rt|rw|yth)\.",
+    re.IGNORECASE,
+)
 
 
 def _replace(word: str) -> str:
@@ -162,7 +167,9 @@ def canonical(text: str) -> str:
     t = unicodedata.normalize("NFKC", text or "")
     t = _URL_RE.sub(" tautan ", t)
     t = _TICKET_RE.sub(" nomortiket ", t)
-    t = emoji_to_words(t, delimiter=(" ", " "))
+    t = _ABBREV_DOT_RE.sub(r"\1 ", t)
+    if not t.isascii():  # the emoji table is one large pattern: skip it for plain text
+        t = emoji_to_words(t, delimiter=(" ", " "))
     shouting = t.upper() == t
     acronyms = set() if shouting else {a.lower() for a in _ACRONYM_RE.findall(t)}
     t = t.lower()
