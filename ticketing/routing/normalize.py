@@ -199,7 +199,7 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return StemmerFactory().create_stemmer()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Sastrawi stem of one lowercase word (emoji names and numbers unchanged)."""
     if "_" in word or not word.isalpha() or len(word) < 4:
