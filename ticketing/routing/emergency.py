@@ -79,7 +79,8 @@ _NEUTRALISE = _rx(
     r"misalnya|andai|biar siap|in case|sampai|seperti)\s+"
     r"(\w+\s+){0,2}(terjadi\s+)?(ada\s+)?(kebakaran|terbakar|banjir|roboh|tumbang|runtuh|"
     r"kecelakaan|tenggelam|longsor|jebol|tersetrum|patah|jatuh|ambles|ditabrak|tertabrak|"
-    r"digigit|tercebur|masuk|terperosok|pingsan|kejang|hilang|terjebak|hanyut|kebanjiran)|"
+    r"digigit|tercebur|masuk|terperosok|pingsan|kejang|hilang|terjebak|hanyut|kebanjiran|"
+    r"tabrakan|nabrak|collapse)|"
     r"(truk|kendaraan|motor|bus|mobil-mobil)\s+(\w+\s+)?(terjebak|kejebak)|"
     r"anak (kucing|anjing|ayam|burung|bebek|kambing|monyet)|"
     r"(sering|kerap|selalu|langganan)\s+(terjadi\s+)?(ada\s+)?(kebakaran|banjir|"
@@ -135,9 +136,10 @@ _BODY = (
     r"people|someone|man|woman|child|kids|son|daughter|father|mother|neighbour|neighbor)"
 )
 _INJURY = (
-    r"(luka|berdarah|darah|pingsan|tidak sadar|kritis|tergeletak|terkapar|terjepit|"
+    r"(luka|berdarah|darah|pingsan|tidak sadar|kritis|terjepit|"
+    r"(orang|korban|pengendara|anak|bapak|ibu|pria|wanita)\w* .{0,15}(tergeletak|terkapar)|"
     r"(kaki|tangan|tulang|leher|kepala)\w* (patah|bocor)|patah (kaki|tangan|tulang)|"
-    r"tewas|meninggal|ambulans|tidak bergerak|tidak gerak|parah|kejang|terlindas|injured|"
+    r"tewas|meninggal|ambulans|tidak bergerak|tidak gerak|luka parah|kejang|terlindas|injured|"
     r"bleeding|unresponsive|terpental|terluka)"
 )
 _AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|tertimpa|tertimbun|"
@@ -181,7 +183,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
                      r"perancah|ketinggian)|nabrak)\b.{0,80}" + _INJURY + r"|" + _INJURY
                      + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
-    ("missing_person", _rx(r"(" + _BODY + r"\w*\b.{0,50}\b(hilang|belum (pulang|kembali|ketemu|"
+    ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,50}\b(hilang|belum (pulang|kembali|ketemu|"
                            r"ditemukan)|tidak pulang|terpisah|is missing|went missing)\b|"
                            r"\b(hilang|missing)\b.{0,20}" + _BODY + r")")),
     ("trapped", _rx(r"(terjebak|terjepit|terkunci di|terperangkap|trapped|"
@@ -193,7 +195,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"stroke (mendadak|tiba)|tiba\s?tiba stroke|overdosis|\bod\b|tersedak|"
                     r"ketuban (sudah )?pecah|mau melahirkan|pendarahan|muntah darah|"
                     r"tidak (bisa )?(bernapas|bernafas|nafas)|keracunan|heart attack|"
-                    r"not breathing|(is|isn't|is not) breathing|\bcollapsed\b|unresponsive|"
+                    r"not breathing|(is|isn't|is not) breathing|unresponsive|"
+                    r"\b(he|she|man|woman|someone|"
+                    r"father|mother|dad|mom|neighbou?r|wife|husband|son|daughter|friend|child)"
+                    r"\b.{0,15}\bcollapsed\b|"
                     r"seizure|choking|"
                     r"bleeding (heavily|badly)|in labou?r|chest pain|overdose|"
                     r"(tergeletak|terkapar).{0,30}(berdarah|tidak|darah|berbusa)|bibir\w* "

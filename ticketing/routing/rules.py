@@ -49,6 +49,9 @@ _STATUS_PATTERNS = [
     _rx(r"\b(status|check)\s+(of\s+)?(my\s+)?(report|complaint|ticket)"),
     _rx(r"\b(update|news)\s+on\s+my\s+(report|complaint|ticket)"),
     _rx(r"^\W*(cek|status|check|cek status|cek laporan|status laporan)\W*$"),
+    _rx(r"\b(laporan|aduan) (saya|ku)\b.{0,60}\b(sudah|belum) (dijadwalkan|diproses|"
+        r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
+    _rx(r"\b(dapat|diberi) nomor (tiket|laporan)"),
 ]  # fmt: skip
 
 
@@ -62,12 +65,22 @@ def find_ticket_numbers(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# A new problem reported after an old ticket number: a complaint, not a status check.
+_NEW_PROBLEM = _rx(
+    r"\b(lapor(an)? baru|mau lapor|juga mau lapor|ingin melaporkan|masalah (lain|baru)|"
+    r"new (problem|issue|report)|(terus|trus|dan|tapi) sekarang|sekarang (ada|malah|giliran)|"
+    r"sekalian (lapor|dicek))\b"
+)
+
+
 def match_status(text: str) -> RuleMatch | None:
     """A status check: a ticket number or a "cek/status laporan" phrase."""
-    tickets = find_ticket_numbers(text)
-    if tickets:
-        return RuleMatch("status check ticket", "status_check", tickets[0], 0.97)
     canon = canonical(text)
+    tickets = find_ticket_numbers(text)
+    if tickets and not _NEW_PROBLEM.search(canon):
+        return RuleMatch("status check ticket", "status_check", tickets[0], 0.97)
+    if tickets:
+        return None
     for rx in _STATUS_PATTERNS:
         m = rx.search(canon) or rx.search(normalize(text))
         if m:
@@ -95,6 +108,10 @@ _INFO_PATTERNS = [
          r"(\w+ ){0,2}(rincian anggaran|dokumen (rab|perencanaan|amdal|kontrak|anggaran)|"
          r"rab\b|kontrak(nya)?\b|notulen|laporan (keuangan|pertanggungjawaban|hasil audit)|"
          r"hasil (uji|audit)|peta rencana|daftar (penerima|proyek|harga))"), 0.8),
+    (_rx(r"\b(uu kip|keterbukaan informasi|berhak tahu|hasil audit|berapa (sebenarnya )?"
+         r"anggaran|rincian penggunaan dana|(data|dokumen)\w*\b.{0,30}(bisa )?(diminta|"
+         r"didownload|diunduh|dijaluk)|bisa (didownload|diunduh) di ?mana|can i (request|"
+         r"get|obtain)\b.{0,40}(data|counts|figures|documents?|records))"), 0.8),
     (_rx(r"\b(untuk|buat|keperluan) (skripsi|tesis|penelitian|riset|tugas akhir|research|"
          r"kajian|liputan)"), 0.8),
     (_rx(r"\b(request (the |a )?(copy|documents?|data)|budget document|share the data|"
@@ -162,17 +179,28 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                   r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b)"),
      0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
-                    r"kantor pos|pinjol|pinjaman online|debt collector|indihome|"
+                    r"kantor pos|(utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|"
+                    r"pinjol .{0,20}(teror|tagih|utang|hutang|sebar)|pinjaman online|"
+                    r"debt collector|indihome|"
                     r"provider internet|operator seluler|"
                     r"\bpgn\b.{0,30}(gas|tagihan|meter|pipa)|(gas|tagihan|meter|pipa)"
                     r".{0,30}\bpgn\b)"), 0.75),
 ]  # fmt: skip
 
 
+# Crime named as a risk of a city problem ("PJU mati, rawan dijambret").
+_RISK = _rx(r"\b(rawan|takut|bahaya|sering ada|banyak) (\w+ )?(dijambret|jambret|begal|maling|"
+            r"dicuri|pencurian|kejahatan)")  # fmt: skip
+# Population documents: the body named is only where a document came from.
+_STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
+_CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|"
+             r"status perkawinan)\b")  # fmt: skip
+
+
 def external_body(text: str) -> RuleMatch | None:
     """Which outside body handles ``text``, if a clear keyword names one (place phrases
     such as "depan SMA 5" are not read as the subject)."""
-    low = _LANDMARK.sub(" ", canonical(text))
+    low = _RISK.sub(" ", _LANDMARK.sub(" ", canonical(text)))
     for body, rx, confidence in _EXTERNAL_RULES:
         m = rx.search(low)
         if not m:
@@ -183,9 +211,7 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         if body == "BPN" and re.search(r"surat ijo|\bipt\b", low):
             continue
-        if body == "POLRI" and re.search(
-            r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan)\b", low
-        ):
+        if body in ("POLRI", "PUSAT") and _CIVIL.search(low) and not _STRONG.search(low):
             continue
         return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), confidence)
     return None
