@@ -1,13 +1,14 @@
 """Routing quality on the independent development set, one result line per commit.
 
-Usage: python bench/routing.py [DEV_SET] [--holdout] [--no-record]
+Usage: python bench/routing.py [DEV_SET] [--holdout] [--train] [--no-record]
 
 Trains the corpus model (or loads it from var/models), scores the development set
 (written separately from the training data: never train on it or choose thresholds with
 it), prints the report and appends the headline numbers with the commit hash to
 bench/results/routing.jsonl. ``--holdout`` also trains on 80 % of the corpus and scores
 the other 20 % (grouped by hand-written line), the reference the thresholds were chosen
-on. Prints numbers; it is not a test.
+on; ``--train`` times a fresh training on the whole corpus (wall clock and CPU, since the
+machine may be shared). Prints numbers; it is not a test.
 """
 
 from __future__ import annotations
@@ -57,6 +58,13 @@ def main() -> None:
     path = Path(args[0]) if args else DEV_SET
     threshold = float(load_config()["ROUTING_THRESHOLD"])
 
+    if "--train" in sys.argv:
+        wall, cpu = time.perf_counter(), time.process_time()
+        fresh = train(load_corpus())
+        print(
+            f"training on {fresh.n_examples} examples: {time.perf_counter() - wall:.1f} s wall, "
+            f"{time.process_time() - cpu:.1f} s CPU"
+        )
     start = time.perf_counter()
     model = load_or_train(ROOT / "var" / "models")
     print(f"model ready in {time.perf_counter() - start:.1f} s ({model.n_examples} examples)")
