@@ -83,8 +83,9 @@ _NEUTRALISE = _rx(
     r"tabrakan|nabrak|collapse)|"
     r"(truk|kendaraan|motor|bus|mobil-mobil)\s+(\w+\s+)?(terjebak|kejebak)|"
     r"anak (kucing|anjing|ayam|burung|bebek|kambing|monyet)|"
-    r"(sering|kerap|selalu|langganan)\s+(terjadi\s+)?(ada\s+)?(kebakaran|banjir|"
-    r"kecelakaan|tabrakan|tenggelam|ular|tawuran|laka)|"
+    r"(sering|kerap|selalu|langganan|kadang|tiap hari|setiap hari)\s+(\w+\s+){0,2}"
+    r"(terjadi\s+)?(ada\s+)?(kebakaran|banjir|kecelakaan|tabrakan|tenggelam|ular|tawuran|"
+    r"laka|pingsan|kejang|mengamuk|roboh|jatuh|masuk)|"
     r"(terjebak|kejebak) macet|bakar sampah|pembakaran \w+|membakar (sampah|daun|kabel)|"
     r"asap (pembakaran|knalpot|pabrik|cerobong|rokok|proyek)|"
     r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan)"
@@ -96,7 +97,7 @@ _PAST = _rx(
     r"sudah dipotong|sudah dipinggirkan|sudah ditangani|sudah sembuh|sudah aman|"
     r"sudah selesai|untung(nya)?|tidak ada korban|pernah|"
     r"(tiap|setiap) (hujan|tahun|musim|pagi|siang|sore|malam|minggu|bulan)|"
-    r"musim hujan|sering|kadang|selalu|tiap hari|setiap hari|last week|yesterday)\b"
+    r"musim hujan|last week|yesterday)\b"
 )
 # A different place or a news story: sympathy, not a report.
 _ELSEWHERE = _rx(
@@ -107,7 +108,7 @@ _ELSEWHERE = _rx(
 # A complaint about how a service responded, not a call for it.
 _SERVICE = _rx(
     r"\b(ambulans|damkar|pemadam|petugas|operator|112)\b.{0,40}\b(telat|terlambat|lambat|"
-    r"lama|baru datang|tidak datang|berbelit|susah masuk|datang setelah)\b|"
+    r"lama|baru datang|tidak datang|berbelit|datang setelah)\b|"
     r"\b(telat|lambat)(nya)? (ambulans|damkar|petugas)"
 )
 # Phrases that mention "now" only to say how long a problem has lasted.
@@ -122,8 +123,11 @@ _NOW = _rx(
     r"belum)|belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung)\b"
 )
-# Bare "now": a cue, but "terbakar minggu lalu, sekarang numpang" is still past.
-_NOW_WEAK = _rx(r"\b(sekarang|saat ini|now)\b")
+# Bare "now" or "ada kebakaran": a cue, but "terbakar minggu lalu, sekarang numpang" is still past.
+_NOW_WEAK = _rx(
+    r"\b(sekarang|saat ini|now|ada (kebakaran|api|orang (tenggelam|hanyut|pingsan|tertimpa|"
+    r"terjebak)|kecelakaan|tawuran))\b"
+)
 _URGENT = _rx(
     r"(darurat|emergency|gawat|\bsos\b|tolong cepat|cepat tolong|segera kirim|"
     r"kirim (ambulans|bantuan|petugas)|please (hurry|help|send)|send (an )?ambulans|"
@@ -140,15 +144,18 @@ _INJURY = (
     r"(orang|korban|pengendara|anak|bapak|ibu|pria|wanita)\w* .{0,15}(tergeletak|terkapar)|"
     r"(kaki|tangan|tulang|leher|kepala)\w* (patah|bocor)|patah (kaki|tangan|tulang)|"
     r"tewas|meninggal|ambulans|tidak bergerak|tidak gerak|luka parah|kejang|terlindas|injured|"
-    r"bleeding|unresponsive|terpental|terluka)"
+    r"bleeding|unresponsive|terpental|terluka|lying on the ground|is lying|masih hidup)"
 )
 _AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|tertimpa|tertimbun|"
                r"inside|trapped)|(menimpa|mengenai|melukai) " + _BODY)  # fmt: skip
-_MISSING_NOT = _rx(
-    r"\b(ktp|kk|kia|akta|sim|stnk|bpkb|dompet|hp|ponsel|motor|mobil|sepeda|berkas|data|"
+_THINGS = (
+    r"(ktp|kk|kia|akta|sim|stnk|bpkb|dompet|hp|ponsel|motor|mobil|sepeda|berkas|data|"
     r"surat|kartu|sertifikat|ijazah|barang|tas|paket|sinyal|air|listrik|nama|nik|"
-    r"kucing|anjing|burung|ayam)\b"
+    r"kucing|anjing|burung|ayam|cat|ring|tutup\w*|rambu|marka|plat)"
 )
+# A thing lost, not a person: "KTP anak saya hilang", "catnya hilang".
+_MISSING_NOT = _rx(r"\b" + _THINGS + r"\w*\b.{0,20}\bhilang|\bhilang\w*\b.{0,10}\b" + _THINGS
+                   + r"\b")  # fmt: skip
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("gas_leak", _rx(r"(bau gas|gas (elpiji |lpg )?bocor|bocor(an)? gas|kebocoran gas|gas leak|"
                      r"elpiji bocor|tabung gas bocor|regulator bocor)")),
@@ -159,7 +166,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                  r"asap (tebal|hitam|keluar|mengepul)|berasap|flames|smoke pouring)")),
     ("electrocution", _rx(r"(tersetrum|tersengat (arus )?listrik|kesengat listrik|"
                           r"electrocut)")),
-    ("drowning", _rx(r"(tenggelam|hanyut|terseret arus|tercebur|terbawa arus|drown|"
+    ("drowning", _rx(r"(tenggelam|terjun dari (jembatan|atas)|hanyut|terseret arus|tercebur|"
+                     r"terbawa arus|drown|"
                      r"(jatuh|terjatuh|terpeleset) (masuk )?(ke )?(dalam )?(sungai|kali|laut|"
                      r"got|sumur|kolam|septic|saluran)|perahu\w* terbalik|fell into)")),
     ("flood", _rx(r"((banjir|air|rob|kali|sungai)\b.{0,60}(masuk (ke )?(dalam )?"
@@ -176,16 +184,20 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"sekolah|kos\w*|gudang|dapur|reklame|baliho|tower|tiang)\w*\b.{0,40}"
                      r"(roboh|runtuh|ambrol|collapsed)|(menimpa|tertimpa) " + _BODY + r"|"
                      + _BODY + r".{0,20}(tertimpa|tertimbun)|reruntuhan)")),
-    ("storm", _rx(r"(puting beliung|angin ribut|angin kencang.{0,40}(roboh|menimpa|terbang)|"
+    ("storm", _rx(r"(puting beliung|angin ribut|(terbang|roboh|ambruk)\w* .{0,20}(kena|karena|"
+                  r"akibat) angin|angin kencang.{0,40}(roboh|menimpa|terbang)|"
                   r"atap\w* (beterbangan|terbang)|gempa.{0,40}(roboh|runtuh|tertimpa|tertimbun|"
                   r"korban))")),
-    ("accident", _rx(r"((kecelakaan|tabrakan|ditabrak|tertabrak|terlindas|tabrak lari|"
+    ("accident", _rx(r"(\b" + _BODY + r"\w*\b.{0,20}(ditabrak|tertabrak|terlindas|disambar) "
+                     r"(kereta|truk|mobil|bus|motor|kendaraan)|(kecelakaan|tabrakan|ditabrak|"
+                     r"tertabrak|terlindas|tabrak lari|"
                      r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
                      r"perancah|ketinggian)|nabrak)\b.{0,80}" + _INJURY + r"|" + _INJURY
                      + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
     ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,50}\b(hilang|belum (pulang|kembali|ketemu|"
-                           r"ditemukan)|tidak pulang|terpisah|is missing|went missing)\b|"
-                           r"\b(hilang|missing)\b.{0,20}" + _BODY + r")")),
+                           r"ditemukan)|tidak pulang|terpisah|is missing|went missing|"
+                           r"(tidak|belum) sampai (rumah|omah)|tidak bisa dihubungi)\b|"
+                           r"\b(hilang|missing)\b.{0,20}\b" + _BODY + r"\b)")),
     ("trapped", _rx(r"(terjebak|terjepit|terkunci di|terperangkap|trapped|"
                     r"(nyangkut|kejebak|kekunci|terkurung|terkunci) di (dalam )?(lift|sumur|"
                     r"kamar|mobil|gorong)|dalam lift.{0,30}(mati|macet|berhenti)|"
@@ -236,11 +248,13 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
     guard_all = (
         (_PAST.search(calm) and not now_any)
         or _ELSEWHERE.search(calm)
-        or (_SERVICE.search(calm) and not now_any)
+        or (_SERVICE.search(calm) and not cue_any)
     )
     guarded = False
     for sentence in _sentences(calm):
         cleaned = _NEUTRALISE.sub(" ", sentence)
+        if cleaned != sentence and any(rx.search(sentence) for _, rx in _RULES):
+            guarded = True  # "takut kebakaran", "hampir roboh": named, not happening
         now = _NOW.search(cleaned)
         for label, rx in _RULES:
             m = rx.search(cleaned)

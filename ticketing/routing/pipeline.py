@@ -29,7 +29,7 @@ EMERGENCY_UNITS = frozenset(emergency.EMERGENCY_OPD.values())
 # Between EMERGENCY_MODEL_ASK and the bar, an agent checks the message.
 EMERGENCY_MODEL_URGENT = 0.35
 EMERGENCY_MODEL = 0.8
-EMERGENCY_MODEL_GUARDED = 0.9
+EMERGENCY_MODEL_GUARDED = 0.95
 EMERGENCY_MODEL_ASK = 0.5
 # ... and that supports a bare emergency keyword (no cue).
 EMERGENCY_SUPPORT = 0.2
