@@ -90,15 +90,33 @@ def retrain() -> None:
 
 
 @routing.command("eval")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-def evaluate_command(path: str) -> None:
-    """Score the active model on PATH (JSON lines with text, kind, opd)."""
+@click.argument("path", type=click.Path(dir_okay=False), required=False)
+@click.option("--errors", default=0, show_default=True, help="Print up to N wrong decisions.")
+def evaluate_command(path: str | None, errors: int) -> None:
+    """Score the active model on PATH (JSON lines with text, kind, opd; default: the
+    development set bench/data/routing_dev.jsonl): kind and OPD accuracy, emergency
+    recall, false emergencies, triage rate, accuracy when automatic and calibration."""
+    from aduan.config import ROOT
     from ticketing import classifier
     from ticketing.routing import evaluate, read_jsonl
 
+    path = path or str(ROOT / "bench" / "data" / "routing_dev.jsonl")
+    try:
+        examples = read_jsonl(path)
+    except FileNotFoundError as exc:
+        raise click.ClickException(f"no such file: {path}") from exc
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(f"{path} is not a labelled JSON-lines file: {exc}") from exc
+    if not examples:
+        raise click.ClickException(f"no examples in {path}")
     app = _app()
     with app.app_context():
-        examples = read_jsonl(path)
-        if not examples:
-            raise click.ClickException(f"no examples in {path}")
-        click.echo(evaluate(classifier.classifier(), examples).format())
+        model = classifier.classifier()
+        report = evaluate(model, examples)
+    click.echo(f"threshold           {model.threshold}")
+    click.echo(report.format())
+    for ex, decision in report.errors[:errors]:
+        click.echo(
+            f"{ex.kind}/{ex.opd} -> {decision.kind}/{decision.opd} "
+            f"({decision.confidence:.2f}): {ex.text[:100]}  [{decision.reason[:80]}]"
+        )

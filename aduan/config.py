@@ -162,7 +162,7 @@ def load(overrides: dict | None = None) -> dict:
             "MAP_ATTRIBUTION",
             '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
         ),
-        "ROUTING_THRESHOLD": float(env.get("ROUTING_THRESHOLD", "0.55")),
+        "ROUTING_THRESHOLD": float(env.get("ROUTING_THRESHOLD", "0.75")),
         "MODEL_DIR": env.get("MODEL_DIR", str(var / "models")),
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or limiter_storage(env),

@@ -65,6 +65,17 @@ def test_routing_eval_prints_the_scores(cli_env, tmp_path):
     ):
         assert label in out
     assert "emergency recall    1.000" in out
+    for label in ("complaint OPD acc.", "triage rate", "right when auto", "calibration ECE"):
+        assert label in out
+
+
+def test_routing_eval_rejects_a_missing_or_unlabelled_file(cli_env, tmp_path):
+    missing = cli_env.invoke(main, ["routing", "eval", str(tmp_path / "nope.jsonl")])
+    assert missing.exit_code != 0 and "no such file" in missing.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "lampu mati"}\n')
+    result = cli_env.invoke(main, ["routing", "eval", str(bad)])
+    assert result.exit_code != 0 and "not a labelled JSON-lines file" in result.output
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,12 @@ def ingest(
     asked = status.read(text) if text and not form else status.Request()
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
-    checking = decision is not None and decision.kind == "status_check" and not asked.new_problem
+    checking = (
+        decision is not None
+        and decision.kind == "status_check"
+        and not decision.triage
+        and not asked.new_problem
+    )
     if msg.command in STATUS_COMMANDS or asked.is_check or checking:
         if msg.command in STATUS_COMMANDS:
             asked = status.read(f"cek {msg.command_args}")
@@ -117,7 +122,7 @@ def ingest(
         _append(current, message, decision, now, locale)
         result.ticket_id, result.outcome = current.id, "appended"
         return result
-    if decision is not None and decision.kind == "not_complaint":
+    if decision is not None and decision.kind == "not_complaint" and not decision.triage:
         outbox.to_identity(identity, t("not_complaint", locale), purpose="not_complaint")
         result.outcome = "not_complaint"
         return result

@@ -89,6 +89,8 @@ def apply(
         "external": _external,
         "not_complaint": _not_complaint,
     }.get(decision.kind, _complaint)
+    if decision.triage and decision.kind != "emergency":
+        handler = _complaint  # the classifier is unsure or contested: an agent decides
     acknowledge = acknowledge and not quiet
     handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source, quiet))
     metrics.routed(ticket.kind, ticket.routed_by, ticket.status)
@@ -152,12 +154,13 @@ def _complaint(r: Routing) -> None:
     threshold = current_app.config["ROUTING_THRESHOLD"]
     opd = decision.opd if decision.kind == "complaint" else None
     reason = decision.reason
-    if opd in areas.UMBRELLAS and decision.confidence >= threshold:
+    sure = decision.confidence >= threshold and not decision.triage
+    if opd in areas.UMBRELLAS and sure:
         opd = areas.unit_for(ticket, opd)  # the kecamatan/kelurahan of the place
         if opd is None:
             reason = f"{reason}; {decision.opd.lower()} tidak diketahui dari pesan atau lokasi"
             ticket.routing_reason = reason
-    if opd and decision.confidence >= threshold:
+    if opd and sure:
         ticket.opd_code, ticket.status, ticket.routed_by = opd, "routed", r.source
         record(
             ticket,

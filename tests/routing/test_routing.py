@@ -20,9 +20,10 @@ from ticketing.routing import (
     train,
 )
 from ticketing.routing.corpus import KINDS, OPD_CODES
+from ticketing.routing.emergency import EMERGENCY_OPD
 from ticketing.routing.model import Model
 from ticketing.routing.normalize import normalize
-from ticketing.routing.rules import EMERGENCY_OPD, find_ticket_numbers
+from ticketing.routing.rules import find_ticket_numbers
 
 HOLDOUT = Path(__file__).with_name("holdout.jsonl")
 

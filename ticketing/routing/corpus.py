@@ -7,7 +7,7 @@ import json
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
@@ -31,11 +31,15 @@ OPD_CODES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Example:
-    """One labelled message: ``opd`` is None for status checks and non-complaints."""
+    """One labelled message: ``opd`` is None for status checks and non-complaints.
+
+    ``group`` names the hand-written line a chat variant was made from (see
+    scripts/make_routing_corpus.py); a held-out split keeps a group on one side."""
 
     text: str
     kind: str
     opd: str | None = None
+    group: str | None = field(default=None, compare=False)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -55,7 +59,7 @@ def parse_line(line: str) -> Example | None:
     opd = row.get("opd") or None
     if opd is not None and opd not in OPD_CODES:
         raise ValueError(f"unknown OPD code {opd!r}")
-    return Example(text=str(row["text"]), kind=kind, opd=opd)
+    return Example(text=str(row["text"]), kind=kind, opd=opd, group=row.get("group"))
 
 
 def read_jsonl(path: str | Path) -> list[Example]:
@@ -91,19 +95,25 @@ def corpus_hash(corpus_dir: str | Path | None = None, extra: Iterable[Example] =
 def split_holdout(
     examples: Sequence[Example], fraction: float = 0.2, seed: int = 13
 ) -> tuple[list[Example], list[Example]]:
-    """Split into (train, holdout), stratified by kind and OPD, reproducibly."""
+    """Split into (train, holdout), stratified by kind and OPD, reproducibly.
+
+    A hand-written line and its chat variants (one ``group``) stay on one side, so the
+    holdout never scores a message whose twin was trained on."""
     if not 0.0 < fraction < 1.0:
         raise ValueError("fraction must be between 0 and 1")
-    groups: dict[tuple[str, str | None], list[Example]] = defaultdict(list)
+    families: dict[str, list[Example]] = defaultdict(list)
     for ex in examples:
-        groups[(ex.kind, ex.opd)].append(ex)
+        families[ex.group or ex.text].append(ex)
+    strata: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for key, members in families.items():
+        strata[(members[0].kind, members[0].opd)].append(key)
     rng = random.Random(seed)
     train: list[Example] = []
     held: list[Example] = []
-    for key in sorted(groups, key=lambda k: (k[0], k[1] or "")):
-        items = list(groups[key])
-        rng.shuffle(items)
-        n_held = round(len(items) * fraction) if len(items) > 1 else 0
-        held.extend(items[:n_held])
-        train.extend(items[n_held:])
+    for stratum in sorted(strata, key=lambda k: (k[0], k[1] or "")):
+        keys = sorted(strata[stratum])
+        rng.shuffle(keys)
+        n_held = round(len(keys) * fraction) if len(keys) > 1 else 0
+        for i, key in enumerate(keys):
+            (held if i < n_held else train).extend(families[key])
     return train, held

@@ -1,282 +1,212 @@
 """Text normalisation shared by the rules, training and prediction.
 
-Citizens write in formal Indonesian, chat Indonesian and Suroboyoan Javanese, with
-abbreviations, repeated letters and typos. ``normalize`` maps these variants to one
-canonical form so that a word seen once in the corpus also matches its spellings.
+Citizens write formal Indonesian, chat Indonesian and Suroboyoan Javanese, with
+abbreviations, repeated letters, emoji and some English. Two forms are made here:
+
+- ``canonical(text)``: lowercase, emoji as Indonesian words and chat slang as standard
+  Indonesian (both from indoNLP: its emoji table and the Colloquial Indonesian Lexicon,
+  about 4,300 entries), punctuation kept so rules still see sentences. Rules read this
+  form, so "kmrn" is read as "kemarin" before a past-event guard looks for it.
+- ``stems(text)``: the canonical words stemmed with Sastrawi, a feature of the model
+  ("kebakaran", "terbakar" -> "bakar"; "diperbaiki", "perbaikan" -> "baik").
+
+Our own word lists are small and say only what the libraries cannot know: Suroboyoan
+words (the lexicon is Jakarta chat), domain acronyms the lexicon would rewrite
+("sma" -> "sama", "gg" -> "enggak", "kk" -> "kakak"), and a few English words.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-# Small slang / abbreviation / Javanese dictionary (token -> replacement).
-SLANG: dict[str, str] = {
-    # negation
-    "gk": "tidak",
-    "gak": "tidak",
-    "ga": "tidak",
-    "gx": "tidak",
-    "ngga": "tidak",
-    "nggak": "tidak",
-    "enggak": "tidak",
-    "engga": "tidak",
-    "tdk": "tidak",
-    "ndak": "tidak",
-    "ora": "tidak",
-    "gag": "tidak",
-    "kagak": "tidak",
-    # aspect
-    "sdh": "sudah",
-    "udh": "sudah",
-    "udah": "sudah",
-    "dah": "sudah",
-    "wis": "sudah",
-    "wes": "sudah",
-    "uwis": "sudah",
-    "blm": "belum",
-    "blum": "belum",
-    "durung": "belum",
-    "lg": "lagi",
-    "maneh": "lagi",
-    "skrg": "sekarang",
-    "skrng": "sekarang",
-    "skg": "sekarang",
-    "saiki": "sekarang",
-    "sekarng": "sekarang",
-    "kmrn": "kemarin",
-    "kemaren": "kemarin",
-    "kmarin": "kemarin",
-    "wingi": "kemarin",
-    "bsk": "besok",
-    "sesok": "besok",
-    # pronouns / people
-    "sy": "saya",
-    "aq": "saya",
-    "aku": "saya",
-    "gue": "saya",
-    "gw": "saya",
-    "sampeyan": "anda",
-    "njenengan": "anda",
-    "km": "kamu",
-    "org": "orang",
-    "wong": "orang",
-    "uwong": "orang",
-    "arek": "anak",
-    "bocah": "anak",
-    "ank": "anak",
-    "tonggo": "tetangga",
-    "tonggoku": "tetangga",
-    "min": "admin",
-    "mimin": "admin",
-    "bpk": "bapak",
-    "pk": "pak",
-    "ibuk": "ibu",
-    # function words
-    "yg": "yang",
-    "sing": "yang",
-    "dgn": "dengan",
-    "dg": "dengan",
-    "karo": "dengan",
-    "utk": "untuk",
-    "ut": "untuk",
-    "kanggo": "untuk",
-    "gawe": "untuk",
-    "krn": "karena",
-    "krna": "karena",
-    "soale": "karena",
-    "tp": "tapi",
-    "tpi": "tapi",
-    "jg": "juga",
-    "dr": "dari",
-    "sm": "sama",
-    "trs": "terus",
-    "trus": "terus",
-    "bgt": "banget",
-    "bngt": "banget",
-    "pol": "banget",
-    "dll": "dan lain lain",
-    "dsb": "dan sebagainya",
-    "tsb": "tersebut",
-    "kpd": "kepada",
-    "pd": "pada",
-    "bs": "bisa",
-    "iso": "bisa",
-    "isa": "bisa",
-    "aja": "saja",
-    "ae": "saja",
-    "kalo": "kalau",
-    "klo": "kalau",
-    "kl": "kalau",
-    "lek": "kalau",
-    "nang": "di",
-    "ning": "di",
-    "ndek": "di",
-    "nok": "di",
-    "iki": "ini",
-    "iku": "itu",
-    "kuwi": "itu",
-    "opo": "apa",
-    "apo": "apa",
-    "yaopo": "bagaimana",
-    "yopo": "bagaimana",
-    "piye": "bagaimana",
-    "gimana": "bagaimana",
-    "gmn": "bagaimana",
-    "gmna": "bagaimana",
-    "onok": "ada",
-    "ono": "ada",
-    "enek": "ada",
-    "akeh": "banyak",
-    "guede": "besar",
-    "gede": "besar",
-    "cilik": "kecil",
-    "suwe": "lama",
-    "ndang": "cepat",
-    "cepet": "cepat",
-    "tulung": "tolong",
-    "tlg": "tolong",
-    "tlng": "tolong",
-    "mhn": "mohon",
-    "mohn": "mohon",
-    "bnyk": "banyak",
-    "msh": "masih",
-    "sek": "masih",
-    "jln": "",
-    "jl": "",
-    "jalan2": "jalan",
-    "dalan": "jalan",
-    "dalane": "jalan",
-    "jalane": "jalan",
-    "gg": "gang",
-    "rmh": "rumah",
-    "omah": "rumah",
-    "omahku": "rumah saya",
-    "omahe": "rumah",
-    "banyu": "air",
-    "banyune": "air",
-    "geni": "api",
-    "kobong": "terbakar",
-    "kobongan": "kebakaran",
-    "kelelep": "tenggelam",
-    "kecemplung": "tercebur",
-    "nyemplung": "tercebur",
-    "ambruk": "roboh",
-    "rubuh": "roboh",
-    "ketiban": "tertimpa",
-    "nimpa": "menimpa",
-    "semaput": "pingsan",
-    "klenger": "pingsan",
-    "getih": "darah",
-    "kesetrum": "tersetrum",
-    "ketabrak": "ditabrak",
-    "kelindes": "terlindas",
-    "mambu": "bau",
-    "peteng": "gelap",
-    "udan": "hujan",
-    "mlebu": "masuk",
-    "mundak": "naik",
-    "munggah": "naik",
-    "podo": "sama",
-    "mati2": "mati",
-    "bangjo": "lampu lalu lintas",
-    "apill": "lampu lalu lintas",
-    "lalin": "lalu lintas",
-    "pdam": "pdam",
-    "ledeng": "pdam",
-    "ktp": "ktp",
-    "ekt": "ektp",
-    "kk": "kk",
-    "jukir": "juru parkir",
-    "damkar": "pemadam kebakaran",
-    "laka": "kecelakaan",
-    "ambulan": "ambulans",
-    "ambulance": "ambulans",
-    "hydrant": "hidran",
-    "hidrant": "hidran",
-    "thx": "terima kasih",
-    "tq": "terima kasih",
-    "makasih": "terima kasih",
-    "makasi": "terima kasih",
-    "trims": "terima kasih",
-    "suwun": "terima kasih",
-    "nuwun": "terima kasih",
-    "ok": "oke",
-    "maf": "maaf",
-    "mf": "maaf",
-    "okey": "oke",
-    "okay": "oke",
-}
+from indoNLP.preprocessing import SLANG_DATA, emoji_to_words
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-# A little English, mapped onto the Indonesian words of the corpus.
+# Acronyms and words of our domain that the lexicon must leave as they are.
+KEEP: frozenset[str] = frozenset(
+    [
+        "sma",
+        "smp",
+        "smk",
+        "sd",
+        "sdn",
+        "smpn",
+        "sman",
+        "smkn",
+        "mi",
+        "mts",
+        "kk",
+        "ktp",
+        "kia",
+        "gg",
+        "rt",
+        "rw",
+        "pju",
+        "pln",
+        "pdam",
+        "kua",
+        "bpn",
+        "rs",
+        "rsud",
+        "pkl",
+        "tps",
+        "ipal",
+        "ac",
+        "atm",
+        "tol",
+        "kali",
+        "mas",
+        "mbak",
+        "pak",
+        "bu",
+        "cak",
+        "ning",
+        "rek",
+        "lek",
+        "darurat",
+        "sos",
+        "ok",
+        "oke",
+        "dong",
+        "sih",
+        "nih",
+        "ya",
+        "kok",
+        "info",
+        "wa",
+        "jam",
+        "bis",
+        "bus",
+    ]
+)
+
+# Suroboyoan / Javanese words (absent from the lexicon) and a few chat forms it lacks.
+SUROBOYOAN: dict[str, str] = {
+    "gak": "tidak", "ga": "tidak", "gk": "tidak", "ndak": "tidak", "ora": "tidak",
+    "nggak": "tidak", "ngga": "tidak", "enggak": "tidak", "gag": "tidak",
+    "wes": "sudah", "wis": "sudah", "uwis": "sudah", "durung": "belum",
+    "saiki": "sekarang", "wingi": "kemarin", "sesok": "besok",
+    "arek": "anak", "arek2": "anak anak", "bocah": "anak", "wong": "orang", "uwong": "orang",
+    "tonggo": "tetangga", "tonggoku": "tetangga saya", "sampeyan": "anda",
+    "njenengan": "anda", "aku": "saya", "awakdewe": "kami", "kulo": "saya",
+    "sing": "yang", "karo": "dengan", "kanggo": "untuk", "gawe": "untuk",
+    "soale": "karena", "mergo": "karena", "amergi": "karena", "nang": "di", "ning": "di",
+    "ndek": "di", "nok": "di", "teko": "dari", "iki": "ini", "iku": "itu", "kuwi": "itu",
+    "opo": "apa", "yaopo": "bagaimana", "yopo": "bagaimana", "piye": "bagaimana",
+    "onok": "ada", "ono": "ada", "enek": "ada", "akeh": "banyak", "guede": "besar",
+    "cilik": "kecil", "suwe": "lama", "ndang": "cepat", "cepet": "cepat", "tulung": "tolong",
+    "mhn": "mohon", "mohn": "mohon", "maneh": "lagi", "pol": "banget", "ae": "saja",
+    "dalan": "jalan", "dalane": "jalan", "omah": "rumah", "omahku": "rumah saya",
+    "omahe": "rumah", "banyu": "air", "banyune": "air", "geni": "api", "kobong": "terbakar",
+    "kobongan": "kebakaran", "kelelep": "tenggelam", "kecemplung": "tercebur",
+    "nyemplung": "tercebur", "ambruk": "roboh", "rubuh": "roboh", "ambrol": "roboh",
+    "ketiban": "tertimpa", "nimpa": "menimpa", "semaput": "pingsan", "klenger": "pingsan",
+    "getih": "darah", "kesetrum": "tersetrum", "ketabrak": "ditabrak", "kelindes": "terlindas",
+    "mambu": "bau", "peteng": "gelap", "udan": "hujan", "mlebu": "masuk", "munggah": "naik",
+    "mundak": "naik", "ilang": "hilang", "ilange": "hilang", "mari": "selesai",
+    "meh": "hampir", "nyaris": "hampir", "ngerti": "tahu", "weruh": "lihat",
+    "suwun": "terima kasih", "nuwun": "terima kasih", "matur": "", "maturnuwun": "terima kasih",
+    "makasih": "terima kasih", "makasi": "terima kasih", "thx": "terima kasih",
+    "tq": "terima kasih", "trims": "terima kasih", "ty": "terima kasih",
+    "min": "admin", "mimin": "admin", "minn": "admin", "lur": "saudara",
+    "bangjo": "lampu lalu lintas", "apill": "lampu lalu lintas", "lalin": "lalu lintas",
+    "ledeng": "pdam", "jukir": "juru parkir", "damkar": "pemadam kebakaran",
+    "laka": "kecelakaan", "ambulan": "ambulans", "ambulance": "ambulans",
+    "hydrant": "hidran", "hidrant": "hidran", "jln": "jalan", "jl": "jalan",
+    "mati2": "mati", "kmrn": "kemarin", "kmrin": "kemarin", "kemaren": "kemarin",
+}  # fmt: skip
+
+# English words of code-mixed messages, read as the Indonesian words of the corpus.
 ENGLISH: dict[str, str] = {
-    "road": "jalan",
-    "street": "jalan",
-    "pothole": "lubang",
-    "potholes": "lubang",
-    "drain": "saluran",
-    "clogged": "mampet",
-    "blocked": "mampet",
-    "flood": "banjir",
-    "flooding": "banjir",
-    "rubbish": "sampah",
-    "garbage": "sampah",
-    "trash": "sampah",
-    "litter": "sampah",
-    "tree": "pohon",
-    "park": "taman",
-    "light": "lampu",
-    "lights": "lampu",
-    "water": "air",
-    "tap": "keran",
-    "fire": "kebakaran",
-    "accident": "kecelakaan",
-    "ambulance": "ambulans",
-    "help": "tolong",
-    "please": "mohon",
-    "school": "sekolah",
-    "hospital": "rumah sakit",
-    "electricity": "listrik",
-    "power": "listrik",
-    "bill": "tagihan",
-    "thanks": "terima kasih",
-    "thank": "terima kasih",
-    "hello": "halo",
-    "hi": "halo",
-    "vendors": "pedagang",
-    "vendor": "pedagang",
-    "bribe": "pungli",
-    "tax": "pajak",
-    "library": "perpustakaan",
-    "permit": "izin",
-    "report": "laporan",
-    "status": "status",
-}
+    "road": "jalan", "street": "jalan", "pothole": "lubang", "potholes": "lubang",
+    "drain": "saluran", "clogged": "mampet", "flood": "banjir", "flooding": "banjir",
+    "rubbish": "sampah", "garbage": "sampah", "trash": "sampah", "tree": "pohon",
+    "light": "lampu", "lights": "lampu", "streetlight": "lampu jalan", "water": "air",
+    "fire": "kebakaran", "burning": "terbakar", "accident": "kecelakaan",
+    "unconscious": "pingsan", "fainted": "pingsan",
+    "missing": "hilang", "lost": "hilang", "drowning": "tenggelam", "trapped": "terjebak",
+    "help": "tolong", "please": "mohon", "pls": "mohon", "plz": "mohon", "school": "sekolah",
+    "hospital": "rumah sakit", "electricity": "listrik", "bill": "tagihan",
+    "thanks": "terima kasih", "thank": "terima kasih", "hello": "halo", "hi": "halo",
+    "yesterday": "kemarin", "now": "sekarang", "vendors": "pedagang", "bribe": "pungli",
+    "tax": "pajak", "library": "perpustakaan", "permit": "izin", "report": "laporan",
+}  # fmt: skip
 
 _URL_RE = re.compile(r"(https?://\S+|www\.\S+|bit\.ly/\S+)")
 _TICKET_RE = re.compile(r"\bmc\s*[-–—/_.]?\s*20\d{2}\s*[-–—/_.]?\s*\d{3,6}\b", re.IGNORECASE)
 _REDUP_RE = re.compile(r"\b([a-z]{2,})2\b")
 _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
-_EMOJI_RE = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_TOKEN_RE = re.compile(r"[a-z0-9_]+")
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,6}\b")
+# Abbreviations written with a dot ("Jl. Darmo"): the dot does not end a sentence.
+_ABBREV_DOT_RE = re.compile(
+    r"\b(jl|jln|gg|no|dr|rs|pt|cv|kel|kec|bpk|bu|pak|h|ir|st|mr|mrs|km|rt|rw|yth)\.",
+    re.IGNORECASE,
+)
+
+
+def _replace(word: str) -> str:
+    if word in KEEP:
+        return word
+    if word in SUROBOYOAN:
+        return SUROBOYOAN[word]
+    if word in ENGLISH:
+        return ENGLISH[word]
+    return SLANG_DATA.get(word, word)
+
+
+@lru_cache(maxsize=4096)
+def canonical(text: str) -> str:
+    """Lowercase text with emoji as words and slang as standard words; punctuation kept.
+
+    A word written in capitals (PGN, SMA, KK) is an acronym and is kept as it is,
+    unless the whole message is in capitals."""
+    t = unicodedata.normalize("NFKC", text or "")
+    t = _URL_RE.sub(" tautan ", t)
+    t = _TICKET_RE.sub(" nomortiket ", t)
+    t = _ABBREV_DOT_RE.sub(r"\1 ", t)
+    if not t.isascii():  # the emoji table is one large pattern: skip it for plain text
+        t = emoji_to_words(t, delimiter=(" ", " "))
+    shouting = t.upper() == t
+    acronyms = set() if shouting else {a.lower() for a in _ACRONYM_RE.findall(t)}
+    t = t.lower()
+    t = _REDUP_RE.sub(r"\1 \1", t)  # anak2 -> anak anak
+    t = _REPEAT_RE.sub(r"\1", t)  # tolooong -> tolong
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return word if word in acronyms else _replace(word)
+
+    return re.sub(r"\s+", " ", _WORD_RE.sub(sub, t)).strip()
 
 
 def normalize(text: str) -> str:
-    """Return a lowercase, slang-normalised version of ``text`` for matching and features."""
-    t = unicodedata.normalize("NFKC", text or "").lower()
-    t = _URL_RE.sub(" tautan ", t)
-    t = _TICKET_RE.sub(" nomortiket ", t)
-    if _EMOJI_RE.search(t):
-        t = _EMOJI_RE.sub(" emoji ", t)
-    t = _REDUP_RE.sub(r"\1 \1", t)  # anak2 -> anak anak
-    t = _REPEAT_RE.sub(r"\1", t)  # tolooong -> tolong
-    t = t.replace("e-ktp", "ektp").replace("e ktp", "ektp").replace("rumah sakit", "rumahsakit")
+    """Canonical words only (no punctuation), numbers folded to "0" / "00"."""
     tokens: list[str] = []
-    for tok in _TOKEN_RE.findall(t):
+    for tok in _TOKEN_RE.findall(canonical(text)):
         if tok.isdigit():
             tokens.append("0" if len(tok) < 3 else "00")
-            continue
-        mapped = SLANG.get(tok, ENGLISH.get(tok, tok))
-        if mapped:
-            tokens.append(mapped)
+        else:
+            tokens.append(tok)
     return " ".join(tokens) if tokens else "kosong"
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """Sastrawi stem of one lowercase word (emoji names and numbers unchanged)."""
+    if "_" in word or not word.isalpha() or len(word) < 4:
+        return word
+    return _stemmer().stem(word) or word
+
+
+def stems(text: str) -> str:
+    """The stemmed words of ``normalize(text)``."""
+    return " ".join(stem(w) for w in normalize(text).split())

@@ -1,29 +1,58 @@
-"""Classification pipeline: rules first where they are confident, the model for the rest."""
+"""Classification pipeline: rules and the model, combined so that confidence means
+something.
+
+- A rule decision carries its own confidence (a strong keyword is surer than a weak one).
+  When the model strongly contradicts it (another kind at >= CONTEST_MODEL while the
+  rule's kind gets < CONTEST_RULE), the message goes to an agent with both reasons.
+- An emergency keyword is certain with a present-tense/urgency cue or people at risk;
+  a bare keyword needs the model's support, and without it the message goes to an agent.
+  The model alone calls an emergency at EMERGENCY_MODEL (lower with an urgency cue,
+  higher when the keyword was guarded as a past event, near-miss or news).
+- ``triage`` is set on a decision an agent must look at: contested, or below the
+  threshold (every kind but emergencies; a status check found by a rule is certain).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from . import rules
+from . import emergency, rules
 from .model import Model
 
-EMERGENCY_UNITS = frozenset(rules.EMERGENCY_OPD.values())
-# Model probability of "emergency" that triggers an emergency without a rule (recall first).
-EMERGENCY_MODEL_THRESHOLD = 0.5
-EMERGENCY_MODEL_THRESHOLD_URGENT = 0.3
-# ... and when an emergency keyword was found but guarded as a past event or a habit.
-EMERGENCY_MODEL_THRESHOLD_GUARDED = 0.8
+EMERGENCY_UNITS = frozenset(emergency.EMERGENCY_OPD.values())
+# Model probability of "emergency" that calls an emergency without a rule: with a
+# present-tense/urgency cue, without one, and when a keyword was guarded (past, news).
+# Between EMERGENCY_MODEL_ASK and the bar, an agent checks the message.
+EMERGENCY_MODEL_URGENT = 0.35
+EMERGENCY_MODEL = 0.8
+EMERGENCY_MODEL_GUARDED = 0.95
+EMERGENCY_MODEL_ASK = 0.5
+# ... and that supports a bare emergency keyword (no cue).
+EMERGENCY_SUPPORT = 0.2
+# The model contests a rule when it gives another kind >= CONTEST_MODEL and the
+# rule's kind < CONTEST_RULE.
+CONTEST_MODEL = 0.85
+CONTEST_RULE = 0.05
+# A complaint's confidence is P(kind) x P(OPD), two estimates that each under-state how
+# often the pair is right; (P(kind) x P(OPD)) ** COMPLAINT_POWER matches the accuracy
+# per confidence bucket on the corpus holdout (bench/routing.py --holdout).
+COMPLAINT_POWER = 0.5
 # Weight of an OPD keyword hint added to the model's OPD probabilities.
 HINT_WEIGHT = 0.25
+# Confidence below which an agent decides (ROUTING_THRESHOLD): chosen on the corpus
+# holdout so that automatic decisions are >= 95 % right (bench/routing.py --holdout).
+THRESHOLD = 0.75
+# An emergency never waits for an agent (the 112 desk sees it at once).
+NO_TRIAGE_KINDS = frozenset({"emergency"})
 
 
 @dataclass(frozen=True)
 class Decision:
-    """The routing decision for one message."""
+    """The routing decision for one message; ``triage``: an agent must decide."""
 
     kind: str
     opd: str | None
@@ -33,6 +62,7 @@ class Decision:
     ticket_numbers: tuple[str, ...] = ()
     external_body: str | None = None
     emergency_type: str | None = None
+    triage: bool = False
 
     def as_dict(self) -> dict[str, object]:
         """The fields of the ``aduan classify`` output line plus the extras."""
@@ -45,20 +75,26 @@ class Decision:
             "ticket_numbers": list(self.ticket_numbers),
             "external_body": self.external_body,
             "emergency_type": self.emergency_type,
+            "triage": self.triage,
         }
+
+
+def _noisy_or(a: float, b: float) -> float:
+    """Confidence of two independent pieces of evidence for the same answer."""
+    return 1.0 - (1.0 - a) * (1.0 - b)
 
 
 class Classifier:
     """Combines ``rules`` and a trained ``Model``; ``threshold`` marks triage."""
 
-    def __init__(self, model: Model, threshold: float = 0.55) -> None:
+    def __init__(self, model: Model, threshold: float = THRESHOLD) -> None:
         self.model = model
         self.threshold = threshold
         self._kinds = model.kinds
         self._opds = model.opds
 
     def needs_triage(self, decision: Decision) -> bool:
-        return decision.confidence < self.threshold
+        return decision.triage
 
     # ------------------------------------------------------------------ helpers
     def _opd_ranking(self, text: str, proba: np.ndarray) -> tuple[list[tuple[str, float]], str]:
@@ -86,6 +122,17 @@ class Classifier:
         reason = f"model: {words} ({prob:.2f})"
         return f"{reason}; hint {hints}" if hints else reason
 
+    def _finish(self, d: Decision, contested: bool = False) -> Decision:
+        triage = d.kind not in NO_TRIAGE_KINDS and (contested or d.confidence < self.threshold)
+        return d if triage == d.triage else replace(d, triage=triage)
+
+    @staticmethod
+    def _with_first(
+        code: str, conf: float, ranking: list[tuple[str, float]]
+    ) -> tuple[tuple[str, float], ...]:
+        rest = [(c, p * (1.0 - conf)) for c, p in ranking if c != code][:2]
+        return ((code, conf), *rest)
+
     # ---------------------------------------------------------------- classify
     def classify(self, text: str, channel: str | None = None) -> Decision:
         """Route one message. ``channel`` is accepted for future use (not a feature)."""
@@ -93,55 +140,85 @@ class Classifier:
         tickets = rules.find_ticket_numbers(text)
         x = self.model.vector(text)
         kind_p = self.model.kind_proba(x)[0]
-        opd_p = self.model.opd_proba(x)[0]
         kp = dict(zip(self._kinds, (float(v) for v in kind_p), strict=True))
-        ranking, hints = self._opd_ranking(text, opd_p)
+        ranking, hints = self._opd_ranking(text, self.model.opd_proba(x)[0])
+        model_kind = max(self._kinds, key=lambda k: kp[k])
+        model_note = f"model says {model_kind} ({kp[model_kind]:.2f})"
 
         status = rules.match_status(text)
-        emergency = rules.match_emergency(text)
-        if status and not emergency:
+        em, guarded = emergency.match(text)
+        if status and not (em and em.certain):
             return Decision("status_check", None, status.confidence, status.reason, (), tickets)
 
         p_em = kp.get("emergency", 0.0)
-        urgent = rules.has_urgency_cue(text)
-        em_threshold = EMERGENCY_MODEL_THRESHOLD_URGENT if urgent else EMERGENCY_MODEL_THRESHOLD
-        if not emergency and rules.emergency_guarded(text):
-            em_threshold = EMERGENCY_MODEL_THRESHOLD_GUARDED
-        if emergency or p_em >= em_threshold:
-            em_ranking = [(c, p) for c, p in ranking if c in EMERGENCY_UNITS]
-            total = sum(p for _, p in em_ranking) or 1.0
-            em_ranking = [(c, p / total) for c, p in em_ranking]
-            if emergency:
-                etype = emergency.label
-                opd = rules.EMERGENCY_OPD[etype]
-                conf = max(emergency.confidence, p_em)
-                reason = f"rule: emergency keyword '{emergency.keyword}' ({etype})"
-                suggestions = [(opd, max(conf, dict(em_ranking).get(opd, 0.0)))]
-                suggestions += [(c, p) for c, p in em_ranking if c != opd]
-            else:
-                etype = None
-                opd = em_ranking[0][0]
-                conf = p_em
-                reason = self._model_reason(x, self.model.kind_clf, "emergency", p_em)
-                suggestions = em_ranking
-            return Decision(
-                "emergency", opd, conf, reason, tuple(suggestions[:3]), tickets,
-                emergency_type=etype,
-            )  # fmt: skip
+        em_note = ""
+        if em and (em.certain or p_em >= EMERGENCY_SUPPORT):
+            return self._emergency(em, p_em, ranking, tickets)
+        threshold = EMERGENCY_MODEL
+        if emergency.has_urgency_cue(text):
+            threshold = EMERGENCY_MODEL_URGENT
+        if guarded:
+            threshold = EMERGENCY_MODEL_GUARDED
+        if em is None and p_em >= threshold:
+            return self._emergency(None, p_em, ranking, tickets, x)
+        if em is None and p_em >= EMERGENCY_MODEL_ASK:
+            em_note = f"model sees an emergency ({p_em:.2f}) without a present-tense cue"
 
-        info = rules.match_info_request(text)
-        if info:
-            conf = max(info.confidence, kp.get("info_request", 0.0))
-            return Decision("info_request", "PPID", conf, info.reason,
-                            self._with_first("PPID", conf, ranking), tickets)  # fmt: skip
+        for match, kind in (
+            (rules.match_info_request(text), "info_request"),
+            (rules.external_body(text), "external"),
+        ):
+            if match is None:
+                continue
+            p_rule = kp.get(kind, 0.0)
+            contested = p_rule < CONTEST_RULE and kp[model_kind] >= CONTEST_MODEL
+            conf = _noisy_or(match.confidence, p_rule) if not contested else p_rule
+            reason = match.reason + (f"; {model_note}, contested" if contested else "")
+            code = "PPID" if kind == "info_request" else "EXTERNAL"
+            body = match.label if kind == "external" else None
+            decision = Decision(kind, code, conf, reason, self._with_first(code, conf, ranking),
+                                tickets, external_body=body)  # fmt: skip
+            return self._finish(decision, contested)
 
-        body = rules.external_body(text)
-        if body:
-            conf = max(body.confidence, kp.get("external", 0.0))
-            return Decision("external", "EXTERNAL", conf, body.reason,
-                            self._with_first("EXTERNAL", conf, ranking), tickets,
-                            external_body=body.label)  # fmt: skip
+        decision = self._from_model(x, kp, ranking, hints, tickets)
+        if em is not None:  # a bare emergency keyword the model does not support
+            em_note = em.reason
+        if em_note:
+            reason = f"{em_note}; {decision.reason}, agent to check"
+            return self._finish(replace(decision, reason=reason), True)
+        return self._finish(decision)
 
+    def _emergency(
+        self,
+        em: emergency.EmergencyMatch | None,
+        p_em: float,
+        ranking: list[tuple[str, float]],
+        tickets: tuple[str, ...],
+        x: sparse.csr_matrix | None = None,
+    ) -> Decision:
+        em_ranking = [(c, p) for c, p in ranking if c in EMERGENCY_UNITS]
+        total = sum(p for _, p in em_ranking) or 1.0
+        em_ranking = [(c, p / total) for c, p in em_ranking]
+        if em is not None:
+            opd = emergency.EMERGENCY_OPD[em.label]
+            conf = _noisy_or(em.confidence, p_em) if em.certain else max(em.confidence, p_em)
+            suggestions = [(opd, max(conf, dict(em_ranking).get(opd, 0.0)))]
+            suggestions += [(c, p) for c, p in em_ranking if c != opd]
+            return Decision("emergency", opd, conf, f"{em.reason}; model {p_em:.2f}",
+                            tuple(suggestions[:3]), tickets, emergency_type=em.label)  # fmt: skip
+        assert x is not None
+        reason = self._model_reason(x, self.model.kind_clf, "emergency", p_em)
+        return Decision("emergency", em_ranking[0][0], p_em, reason, tuple(em_ranking[:3]),
+                        tickets)  # fmt: skip
+
+    def _from_model(
+        self,
+        x: sparse.csr_matrix,
+        kp: dict[str, float],
+        ranking: list[tuple[str, float]],
+        hints: str,
+        tickets: tuple[str, ...],
+    ) -> Decision:
         kind = max((k for k in self._kinds if k != "emergency"), key=lambda k: kp.get(k, 0.0))
         pk = kp[kind]
         reason = self._model_reason(x, self.model.kind_clf, kind, pk)
@@ -156,11 +233,5 @@ class Classifier:
                             external_body="LAINNYA")  # fmt: skip
         opd, po = ranking[0]
         reason = self._model_reason(x, self.model.opd_clf, opd, po, hints)
-        return Decision("complaint", opd, pk * po, reason, tuple(ranking[:3]), tickets)
-
-    @staticmethod
-    def _with_first(
-        code: str, conf: float, ranking: list[tuple[str, float]]
-    ) -> tuple[tuple[str, float], ...]:
-        rest = [(c, p * (1.0 - conf)) for c, p in ranking if c != code][:2]
-        return ((code, conf), *rest)
+        conf = (pk * po) ** COMPLAINT_POWER
+        return Decision("complaint", opd, conf, reason, tuple(ranking[:3]), tickets)

@@ -1,12 +1,14 @@
-"""Hand-written routing rules, applied before the learned model.
+"""Hand-written routing rules, read on the canonical text (slang already normalised).
 
-Order (see ``pipeline``): status check -> emergency -> information request -> external
--> OPD keyword hints. Every rule returns a ``RuleMatch`` whose ``reason`` says which rule
-and which words matched, so agents can see why a message was routed.
+Order (see ``pipeline``): status check -> emergency (``emergency.py``) -> information
+request -> external -> OPD keyword hints. Every rule returns a ``RuleMatch`` with its own
+confidence and a ``reason`` naming the rule and the words that matched, so agents see why
+a message was routed; a strong keyword ("permohonan informasi", "sertifikat tanah") is
+more certain than a weak one ("minta data", "SMA").
 
-Emergency rules are tuned for recall: a missed emergency is the worst error. Guards only
-remove phrases that are clearly not an emergency happening now (past events, prevention
-requests, "pemadam kebakaran" as an institution name, "terjebak macet", ...).
+Landmarks are places, not subjects: "lampu jalan mati dari depan SMA 5" is a street-light
+complaint, so place phrases ("depan/dekat/samping ... SMA/KUA/Polsek/Samsat/PLN") are
+removed before the external rules look for a body.
 """
 
 from __future__ import annotations
@@ -14,28 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import normalize
-
-# Emergency type -> responding unit in the 112 room:
-#   fire, gas leak, trapped people, drowning rescue, dangerous animals, electrocution -> DPKP
-#   flood rising into homes, collapsed buildings, fallen trees, storms, landslides -> BPBD
-#   traffic accidents with injured people, medical collapse -> DINKES
-#   brawls / armed rampage in progress (public order, police as partner) -> SATPOLPP
-EMERGENCY_OPD: dict[str, str] = {
-    "fire": "DPKP",
-    "gas_leak": "DPKP",
-    "trapped": "DPKP",
-    "drowning": "DPKP",
-    "animal": "DPKP",
-    "electrocution": "DPKP",
-    "flood": "BPBD",
-    "collapse": "BPBD",
-    "fallen_tree": "BPBD",
-    "storm": "BPBD",
-    "accident": "DINKES",
-    "medical": "DINKES",
-    "violence": "SATPOLPP",
-}
+from .normalize import canonical, normalize
 
 
 @dataclass(frozen=True)
@@ -67,6 +48,10 @@ _STATUS_PATTERNS = [
     _rx(r"\bsudah sampai mana\s+(laporan|aduan|pengaduan)"),
     _rx(r"\b(status|check)\s+(of\s+)?(my\s+)?(report|complaint|ticket)"),
     _rx(r"\b(update|news)\s+on\s+my\s+(report|complaint|ticket)"),
+    _rx(r"^\W*(cek|status|check|cek status|cek laporan|status laporan)\W*$"),
+    _rx(r"\b(laporan|aduan) (saya|ku)\b.{0,60}\b(sudah|belum) (dijadwalkan|diproses|"
+        r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
+    _rx(r"\b(dapat|diberi) nomor (tiket|laporan)"),
 ]  # fmt: skip
 
 
@@ -80,245 +65,143 @@ def find_ticket_numbers(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# A new problem reported after an old ticket number: a complaint, not a status check.
+_NEW_PROBLEM = _rx(
+    r"\b(lapor(an)? baru|mau lapor|juga mau lapor|ingin melaporkan|masalah (lain|baru)|"
+    r"new (problem|issue|report)|(terus|trus|dan|tapi) sekarang|sekarang (ada|malah|giliran)|"
+    r"sekalian (lapor|dicek))\b"
+)
+
+
 def match_status(text: str) -> RuleMatch | None:
     """A status check: a ticket number or a "cek/status laporan" phrase."""
+    canon = canonical(text)
     tickets = find_ticket_numbers(text)
-    if tickets:
+    if tickets and not _NEW_PROBLEM.search(canon):
         return RuleMatch("status check ticket", "status_check", tickets[0], 0.97)
-    norm = normalize(text)
+    if tickets:
+        return None
     for rx in _STATUS_PATTERNS:
-        m = rx.search(text.lower()) or rx.search(norm)
+        m = rx.search(canon) or rx.search(normalize(text))
         if m:
             return RuleMatch("status check phrase", "status_check", m.group(0).strip(), 0.9)
     return None
 
 
-# ------------------------------------------------------------------------ emergency
-# Phrases removed before emergency matching: institutions, prevention, habits.
-_NEUTRALISE = _rx(
-    r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
-    r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|nimpa|tertimpa)|"
-    r"pos (pemadam|damkar)|proteksi kebakaran|"
-    r"keselamatan kebakaran|simulasi \w+|pelatihan \w+( \w+)?|korban (kebakaran|banjir)|"
-    r"bekas (kebakaran|banjir|galian)|pasca (kebakaran|banjir)|sisa \w+|"
-    r"(rawan|bahaya|risiko|resiko|potensi|antisipasi|mitigasi|takut|khawatir|kuatir|"
-    r"wedi|cegah|mencegah|sebelum|hampir|bisa|mau|nanti|kalau|kalo|sampai)\s+"
-    r"(terjadi\s+)?(ada\s+)?(kebakaran|terbakar|banjir|roboh|tumbang|ambruk|runtuh|"
-    r"kecelakaan|tenggelam|longsor|jebol|tersetrum|patah|jatuh|ambles)|"
-    r"(sering|kerap|selalu|langganan)\s+(terjadi\s+)?(ada\s+)?(kebakaran|banjir|"
-    r"kecelakaan|tabrakan|tenggelam|ular|tawuran|laka)|"
-    r"(terjebak|kejebak) macet|bakar sampah|pembakaran \w+|membakar (sampah|daun|kabel)|"
-    r"asap (pembakaran|knalpot|pabrik|cerobong|rokok|proyek)|"
-    r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan)"
-)
-_PAST = _rx(
-    r"\b(kemarin|semalam sudah|minggu lalu|bulan lalu|tahun lalu|\d+ hari (yang )?lalu|"
-    r"(dua|tiga|beberapa) hari (yang )?lalu|tempo hari|sudah padam|sudah surut|"
-    r"sudah dievakuasi|sudah dipotong|sudah ditangani|sudah sembuh|sudah aman|"
-    r"tidak ada korban|pernah|tiap (hujan|tahun|musim|malam)|setiap (hujan|tahun|malam)|"
-    r"musim hujan|sering|kadang|kadang-kadang|selalu|tiap hari|setiap hari)\b"
-)
-_NOW = _rx(
-    r"\b((sekarang|saat ini|now)\s+(\w+\s+)?(masuk|naik|terbakar|kebakaran|banjir|api|"
-    r"tenggelam|terjebak|meluap|roboh|ambruk)|barusan|baru saja|right now|masih (terbakar|menyala|"
-    r"naik|di dalam|terjebak|tertimbun|tertimpa|belum (keluar|ditemukan))|"
-    r"terus naik|naik terus|lagi terbakar|tolong cepat|cepat tolong|help)\b"
-)
-_BODY = (
-    r"(orang|warga|anak|bocah|bayi|balita|lansia|nenek|kakek|ibu|bapak|pengendara|pekerja|"
-    r"penghuni|korban|siswa|penumpang|sopir|pengemudi|pemotor|keluarga|istri|suami|tukang|"
-    r"pemulung|pedagang|tamu|jamaah|pasien|pemuda|remaja|pria|wanita|perempuan|adik|kakak)"
-)
-_INJURY = (
-    r"(luka|berdarah|darah|pingsan|tidak sadar|gak sadar|kritis|tergeletak|terkapar|"
-    r"patah|terjepit|tewas|meninggal|ambulans|tidak bergerak|tidak gerak|parah|"
-    r"kejang|terlindas|injured|bleeding|unconscious|terpental|terluka)"
-)
-_EMERGENCY_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("gas_leak", _rx(r"(bau gas|gas (elpiji |lpg )?bocor|bocor(an)? gas|kebocoran gas|gas leak|"
-                     r"elpiji bocor|tabung gas bocor|regulator bocor)")),
-    ("fire", _rx(r"(kebakaran|terbakar|kobongan|\bfire\b|on fire|burning|meledak|ledakan|"
-                 r"\bada api\b|\bapi\b.{0,25}(dapur|rumah|gudang|kamar|atap|toko|warung|"
-                 r"pabrik|gedung|kios|kos|mobil|motor|pasar)|"
-                 r"\bapi (besar|membesar|menjalar|merembet|merambat|sudah|masih|keluar|"
-                 r"muncul|nyala)|(keluar|muncul|percikan) api|asap (tebal|hitam|keluar|"
-                 r"mengepul)(?!.{0,40}(pembakaran|bakar))|berasap)")),
-    ("electrocution", _rx(r"(tersetrum|tersengat (arus )?listrik|kesengat listrik|"
-                          r"electrocut)")),
-    ("drowning", _rx(r"(tenggelam|hanyut|terseret arus|tercebur|terjun dari|drown|"
-                     r"(jatuh|terjatuh|terpeleset) (masuk )?(ke )?(dalam )?(sungai|kali|laut|"
-                     r"got|sumur|kolam|septic|saluran)|perahu\w* terbalik|"
-                     r"fell into the river)")),
-    ("flood", _rx(r"((banjir|air|rob|kali|sungai)\b.{0,60}(masuk (ke )?(dalam )?"
-                  r"(rumah(?! sakit)|kamar)|"
-                  r"naik terus|terus naik|naik cepat|sepinggang|sedada|seleher|sepaha|"
-                  r"setinggi (dada|pinggang|leher|paha|atap)|evakuasi|mengungsi|perahu)|"
-                  r"tanggul\w* jebol|jebol.{0,20}tanggul|banjir bandang|air kiriman|"
-                  r"water is rising|flood water|(air|banjir) .{0,30}(masuk|naik).{0,30}"
-                  r"(terus|cepat))")),
-    ("fallen_tree", _rx(r"(pohon\w*|dahan|batang)\b.{0,40}(tumbang|roboh|patah)\b.{0,60}"
-                        r"(menimpa|tertimpa|nimpa|terjepit|menutup|melintang|sekarang|barusan|"
-                        r"terjebak|korban)|tree fell|fallen tree")),
-    ("collapse", _rx(r"((rumah|bangunan|gedung|atap|tembok|dinding|plafon|jembatan|ruko|"
-                     r"sekolah|kos\w*|gudang|dapur|reklame|baliho|tower|tiang)\w*\b.{0,40}"
-                     r"(roboh|runtuh|ambrol|ambles dan|collapsed)|(menimpa|tertimpa) "
-                     + _BODY + r"|" + _BODY + r".{0,20}(tertimpa|tertimbun)|reruntuhan|"
-                     r"collapsed)")),
-    ("storm", _rx(r"(puting beliung|angin ribut|angin kencang.{0,40}(roboh|menimpa|terbang)|"
-                  r"atap\w* (beterbangan|terbang)|"
-                  r"gempa.{0,40}(roboh|runtuh|tertimpa|tertimbun|korban))")),
-    ("accident", _rx(r"((kecelakaan|tabrakan|ditabrak|tertabrak|terlindas|tabrak lari|"
-                     r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
-                     r"perancah|ketinggian)|nabrak)\b.{0,80}" + _INJURY + r"|" + _INJURY
-                     + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
-    ("trapped", _rx(r"(terjebak|terjepit|terkunci di|terperangkap|trapped|"
-                    r"(nyangkut|kejebak|kekunci|terkurung) di (dalam )?(lift|sumur|kamar|mobil|"
-                    r"gorong)|dalam lift.{0,30}(mati|macet|berhenti)|"
-                    r"lift macet|stuck in)")),
-    ("medical", _rx(r"(pingsan|tidak sadar|gak sadar|tidak sadarkan diri|kejang|"
-                    r"sesak napas (berat|hebat|parah)|serangan jantung|nyeri dada|"
-                    r"stroke (mendadak|tiba)|tiba\s?tiba stroke|overdosis|\bod\b|tersedak|"
-                    r"keselek|ketuban (sudah )?pecah|mau melahirkan|pendarahan|"
-                    r"tidak (bisa )?bernapas|tidak (bisa )?nafas|tidak bernafas|"
-                    r"keracunan|unconscious|not breathing|collapsed|"
-                    r"(tergeletak|terkapar).{0,30}(berdarah|tidak|darah)|bibir\w* membiru|"
-                    r"wajah\w* biru|bayi\w* biru|pingsan)")),
-    ("animal", _rx(r"((ular|kobra|sanca|piton|weling|biawak|buaya)\b.{0,50}(masuk|di (dalam )?"
-                   r"(kamar|dapur|kasur|rumah|bawah)|menggigit|digigit|melilit|mematuk|"
-                   r"menyerang|muncul)|digigit ular|(anjing|asu|monyet)\w*\b.{0,30}"
-                   r"(ngamuk|mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
-                   r"(tawon|lebah)\b.{0,40}(menyerang|menyengat (orang|warga|jamaah)|"
-                   r"disengat banyak))")),
-    ("violence", _rx(r"(tawuran|perkelahian massal|dibacok|ditusuk|bacok|"
-                     r"(ngamuk|mengamuk)\b.{0,40}(bawa|membawa|senjata|parang|pisau|celurit|"
-                     r"clurit|memukuli)|(bawa|membawa) (senjata|celurit|clurit|parang|"
-                     r"pisau)\b.{0,40}(menyerang|nyerang|ngamuk|mengamuk)|senjata tajam "
-                     r"menyerang)")),
-]  # fmt: skip
-# Rules whose keyword alone is weaker; they need an injury/urgency context or no past.
-_SENTENCE_SPLIT = re.compile(r"[.!?\n]+")
-_ABBREV_DOT = _rx(r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|mr|mrs|km)\.")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_SPLIT.split(_ABBREV_DOT.sub(r"\1 ", text)) if s.strip()]
-
-
-def match_emergency(text: str) -> RuleMatch | None:
-    """First emergency rule that matches a sentence not guarded as past/prevention."""
-    return _match_emergency(text)[0]
-
-
-def emergency_guarded(text: str) -> bool:
-    """True when an emergency keyword is present but guarded (past event, habit, ...)."""
-    match, guarded = _match_emergency(text)
-    return match is None and guarded
-
-
-def _match_emergency(text: str) -> tuple[RuleMatch | None, bool]:
-    guarded = False
-    best: RuleMatch | None = None
-    for sentence in _sentences(text):
-        for variant in (sentence.lower(), normalize(sentence)):
-            cleaned = _NEUTRALISE.sub(" ", variant)
-            for etype, rx in _EMERGENCY_RULES:
-                m = rx.search(cleaned)
-                if not m:
-                    continue
-                past = _PAST.search(cleaned) and not _NOW.search(cleaned)
-                if past:
-                    guarded = True
-                    continue
-                keyword = m.group(0).strip()[:60]
-                if (
-                    etype == "fire"
-                    and keyword.startswith(("asap", "berasap"))
-                    and re.search(r"\bbakar|pembakaran|membakar", variant)
-                ):
-                    continue
-                match = RuleMatch("emergency keyword", etype, keyword, 0.9)
-                if best is None:
-                    best = match
-                break
-            if best is not None:
-                return best, guarded
-    return best, guarded
-
-
-_WEAK_URGENCY = _rx(r"(darurat|emergency|gawat|\bsos\b|tolong+ ?!|!!+|cepat+ tolong|help)")
-
-
-def has_urgency_cue(text: str) -> bool:
-    """Weak cue (e.g. "darurat", "!!!") that lowers the model's emergency threshold."""
-    return bool(_WEAK_URGENCY.search(_NEUTRALISE.sub(" ", text.lower())))
-
-
 # ----------------------------------------------------------------------- info request
+# (pattern, confidence): naming the procedure is certain, asking for "data" less so.
 _INFO_PATTERNS = [
-    _rx(r"\b(permohonan|permintaan|meminta|mengajukan|ajukan) informasi( publik)?"),
-    _rx(r"\bppid\b"),
-    _rx(r"\binformasi publik\b"),
-    _rx(r"\b(minta|meminta|mohon|permohonan|permintaan) (\w+ )?salinan\b"),
-    _rx(r"\bsalinan (dokumen|sk|surat keputusan|perwali|perda|kontrak|laporan|notulen|"
-        r"peta|berita acara|keputusan|perjanjian|lhp|izin|surat edaran|rekaman)"),
-    _rx(r"\b(keberatan) (atas )?(informasi|jawaban ppid|permohonan informasi)"),
-    _rx(r"\b(dokumen|salinan) (apbd|rpjmd|rkpd|lkpj|renstra|dpa|amdal|rdtr|rtrw)"),
-    _rx(r"\b(minta|meminta|mohon|butuh|perlu|request|ingin|boleh minta|permohonan|"
-        r"mendapatkan) (\w+ ){0,2}data (jumlah|statistik|titik|volume|kualitas|realisasi|"
-        r"luas|kasus|penerima|pendapatan|kunjungan|stunting|rekap|lengkap|penduduk|debit|"
-        r"kecelakaan|pad|tbc|anak)"),
-    _rx(r"\b(untuk|buat|keperluan) (skripsi|tesis|penelitian|riset|tugas akhir|research)"),
-    _rx(r"\brequest (the |a )?(copy|documents?|data)"),
+    (_rx(r"\b(permohonan|permintaan|meminta|mengajukan|ajukan) informasi( publik)?"), 0.95),
+    (_rx(r"\bppid\b"), 0.95),
+    (_rx(r"\binformasi publik\b"), 0.95),
+    (_rx(r"\b(minta|meminta|mohon|permohonan|permintaan|ingin|butuh|kirim\w*) (\w+ ){0,2}"
+         r"salinan\b"), 0.9),
+    (_rx(r"\bsalinan (dokumen|sk|surat keputusan|perwali|perda|kontrak|laporan|notulen|"
+         r"peta|berita acara|keputusan|perjanjian|lhp|izin|surat edaran|rekaman)"), 0.9),
+    (_rx(r"\b(keberatan) (atas )?(informasi|jawaban ppid|permohonan informasi)"), 0.95),
+    (_rx(r"\b(dokumen|salinan) (apbd|rpjmd|rkpd|lkpj|renstra|dpa|amdal|rdtr|rtrw)"), 0.9),
+    (_rx(r"\b(minta|meminta|mohon|butuh|perlu|request|ingin|boleh minta|permohonan|"
+         r"mendapatkan|kirim\w*) (\w+ ){0,2}data (jumlah|statistik|titik|volume|kualitas|"
+         r"realisasi|luas|kasus|penerima|pendapatan|kunjungan|stunting|rekap|lengkap|"
+         r"penduduk|debit|kecelakaan|pad|tbc|anak|resmi|sekolah|pengaduan)"), 0.85),
+    (_rx(r"\b(minta|meminta|mohon|boleh minta|ingin|kirim\w*|memperoleh|mendapat\w*) "
+         r"(\w+ ){0,2}(rincian anggaran|dokumen (rab|perencanaan|amdal|kontrak|anggaran)|"
+         r"rab\b|kontrak(nya)?\b|notulen|laporan (keuangan|pertanggungjawaban|hasil audit)|"
+         r"hasil (uji|audit)|peta rencana|daftar (penerima|proyek|harga))"), 0.8),
+    (_rx(r"\b(uu kip|keterbukaan informasi|berhak tahu|hasil audit|berapa (sebenarnya )?"
+         r"anggaran|rincian penggunaan dana|(data|dokumen)\w*\b.{0,30}(bisa )?(diminta|"
+         r"didownload|diunduh|dijaluk)|bisa (didownload|diunduh) di ?mana|can i (request|"
+         r"get|obtain)\b.{0,40}(data|counts|figures|documents?|records))"), 0.8),
+    (_rx(r"\b(untuk|buat|keperluan) (skripsi|tesis|penelitian|riset|tugas akhir|research|"
+         r"kajian|liputan)"), 0.8),
+    (_rx(r"\b(request (the |a )?(copy|documents?|data)|budget document|share the data|"
+         r"official (number|data))"), 0.85),
 ]  # fmt: skip
 
 
 def match_info_request(text: str) -> RuleMatch | None:
     """A public-information (PPID) request: documents, data, copies, objections."""
-    low = text.lower()
-    for rx in _INFO_PATTERNS:
-        m = rx.search(low)
+    canon = canonical(text)
+    for rx, confidence in _INFO_PATTERNS:
+        m = rx.search(canon)
         if m:
-            return RuleMatch("information request", "PPID", m.group(0).strip(), 0.9)
+            return RuleMatch("information request", "PPID", m.group(0).strip(), confidence)
     return None
 
 
 # --------------------------------------------------------------------------- external
+# A place phrase naming an outside body's building: only where the problem is.
+_LANDMARK = _rx(
+    r"\b(depan|dekat|deket|samping|sebelah|seberang|belakang|ngarep\w*|cedhak|arah|"
+    r"sampai|sampe|dari|utara|selatan|timur|barat|pinggir|lewat|menuju|near|in front of|"
+    r"opposite|next to)\s+(kantor\s+|gedung\s+)?(sma|smk|sman|smkn|kua|polres\w*|polsek|"
+    r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|stasiun|bandara|gerbang tol|"
+    r"pintu tol|tol)\b(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
+    r"(\s+tanjung perak)?"
+)
+_SCHOOL_MATTER = (
+    r"(guru|iuran|sumbangan|pungutan|spp|biaya|seragam|ppdb|spmb|pendaftaran|daftar ulang|"
+    r"kepala sekolah|gedung sekolah|ijazah|zonasi|siswa baru|komite|mutasi|kelas|murid|"
+    r"ujian|rapor|study tour|wisuda|fees?|teacher|anak saya sekolah|sekolah anak)"
+)
 _NOT_PLN = _rx(r"(lampu (jalan|pju|penerangan jalan)|\bpju\b|penerangan jalan|lampu merah|"
                r"traffic light|lampu lalu lintas)")  # fmt: skip
 _NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|puskesmas|rsud|ketenagakerjaan|perusahaan|"
-                r"instansi|karyawan)\b")  # fmt: skip
-_EXTERNAL_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("JASA_MARGA", _rx(r"(jalan tol|\btol\b|gerbang tol|e-?toll|toll road)")),
+                r"instansi|karyawan|penerima|bantuan iuran|salah sasaran)\b")  # fmt: skip
+# (body, pattern, confidence)
+_EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
+    ("JASA_MARGA", _rx(r"(jalan tol|\btol\b|gerbang tol|e-?toll|toll road)"), 0.85),
     ("PLN", _rx(r"(\bpln\b|token listrik|meteran listrik|tagihan listrik|tambah daya|"
                 r"pemadaman listrik|listrik\w*\b.{0,40}(padam|mati|byar|drop|naik turun)|"
-                r"(padam|mati)\b.{0,20}listrik|power (outage|cut)|electricity|"
+                r"(padam|mati)\b.{0,20}listrik|power (outage|cut|has been out)|electricity|"
                 r"(lampu|listrik) (rumah|omah)\w*\b.{0,30}(mati|padam)|kabel sr\b|"
-                r"pasang baru listrik|subsidi listrik)")),
+                r"pasang baru listrik|subsidi listrik)"), 0.9),
     ("BPN", _rx(r"(\bbpn\b|kantor pertanahan|sertifikat (tanah|rumah|ganda|palsu)|"
                 r"sertifikat\w*\b.{0,20}(hilang|tumpang|ditahan)|\bptsl\b|\broya\b|"
-                r"mafia tanah|land certificate|\bgirik\b|\bshm\b|\bhgb\b)")),
+                r"mafia tanah|land certificate|\bgirik\b|\bshm\b|\bhgb\b)"), 0.9),
     ("POLRI", _rx(r"(\bstnk\b|\bbpkb\b|\bskck\b|\btilang\b|\betle\b|\bsatpas\b|\bsim [abc]\b|"
                   r"(perpanjang\w*|bikin|buat|pembuatan|ujian) sim\b|\bsim\b.{0,15}hilang|"
-                  r"polrestabes|\bpolsek\b|\bpolres\b|lapor(an)? (ke )?polisi|"
-                  r"driving licen[cs]e|kemalingan|dijambret|ditipu|penipuan|narkoba|"
-                  r"investasi bodong)")),
+                  r"lapor(an)? (ke )?polisi|laporan polisi|driving licen[cs]e|kemalingan|"
+                  r"(motor|mobil|hp|dompet|sepeda)\w*\b.{0,20}\bdicuri|dijambret|ditipu|penipuan|"
+                  r"narkoba|investasi bodong|"
+                  r"(polsek|polres\w*)\b.{0,40}(lapor|laporan|pelayanan|petugas|diproses|"
+                  r"ditangani|skck)|(lapor|laporan)\w*\b.{0,40}(polsek|polres\w*))"), 0.85),
     ("BPJS", _rx(r"(bpjs (kesehatan )?mandiri|iuran bpjs|mobile jkn|tunggakan bpjs|"
                  r"denda bpjs|bpjs\w*\b.{0,40}(menunggak|telat bayar|iuran|pindah kelas|"
-                 r"ganti faskes|kartu\w* hilang)|\bjht\b|\bjmo\b)")),
-    ("PROVINSI", _rx(r"(\b(sma|smk|sman|smkn)\b|jalan provinsi|jalur provinsi|\bsamsat\b|"
-                     r"pajak kendaraan|pemprov|provinsi jawa timur)")),
-    ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|\bkua\b|"
-                  r"buku nikah|kemenag|antrean haji|\bukt\b|pengadilan|\blapas\b)")),
-    ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|\bpelni\b|bandara|juanda|kantor pos|"
-                    r"pinjol|pinjaman online|debt collector|indihome|provider internet|"
-                    r"operator seluler|\bpgn\b|tanjung perak)")),
+                 r"ganti faskes|kartu\w* hilang|nonaktif)|\bjht\b|\bjmo\b)"), 0.85),
+    ("PROVINSI", _rx(r"(\b(sma|smk|sman|smkn)\b.{0,60}" + _SCHOOL_MATTER + r"|"
+                     + _SCHOOL_MATTER + r".{0,60}\b(sma|smk|sman|smkn)\b|jalan provinsi|"
+                     r"jalur provinsi|\bsamsat\b.{0,40}(pajak|bayar|stnk|denda|antre|antri|"
+                     r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
+                     r"provinsi jawa timur)"), 0.8),
+    ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
+                  r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
+                  r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b)"),
+     0.8),
+    ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
+                    r"kantor pos|(utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|"
+                    r"pinjol .{0,20}(teror|tagih|utang|hutang|sebar)|pinjaman online|"
+                    r"debt collector|indihome|"
+                    r"provider internet|operator seluler|"
+                    r"\bpgn\b.{0,30}(gas|tagihan|meter|pipa)|(gas|tagihan|meter|pipa)"
+                    r".{0,30}\bpgn\b)"), 0.75),
 ]  # fmt: skip
 
 
+# Crime named as a risk of a city problem ("PJU mati, rawan dijambret").
+_RISK = _rx(r"\b(rawan|takut|bahaya|sering ada|banyak) (\w+ )?(dijambret|jambret|begal|maling|"
+            r"dicuri|pencurian|kejahatan)")  # fmt: skip
+# Population documents: the body named is only where a document came from.
+_STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
+_CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|"
+             r"status perkawinan)\b")  # fmt: skip
+
+
 def external_body(text: str) -> RuleMatch | None:
-    """Which outside body handles ``text``, if a clear keyword names one."""
-    low = text.lower()
-    for body, rx in _EXTERNAL_RULES:
+    """Which outside body handles ``text``, if a clear keyword names one (place phrases
+    such as "depan SMA 5" are not read as the subject)."""
+    low = _RISK.sub(" ", _LANDMARK.sub(" ", canonical(text)))
+    for body, rx, confidence in _EXTERNAL_RULES:
         m = rx.search(low)
         if not m:
             continue
@@ -328,11 +211,9 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         if body == "BPN" and re.search(r"surat ijo|\bipt\b", low):
             continue
-        if body == "POLRI" and re.search(
-            r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan)\b", low
-        ):
+        if body in ("POLRI", "PUSAT") and _CIVIL.search(low) and not _STRONG.search(low):
             continue
-        return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), 0.88)
+        return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), confidence)
     return None
 
 
@@ -372,7 +253,7 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
 
 def opd_hints(text: str) -> list[RuleMatch]:
     """Keyword hints for OPDs (used to nudge, not override, the model)."""
-    low = normalize(text) + " " + text.lower()
+    low = canonical(text)
     hints: list[RuleMatch] = []
     for code, rx in _OPD_HINTS:
         m = rx.search(low)

@@ -1,0 +1,172 @@
+"""Routing on messages that look like citizens' (issue 14): normalisation before rules,
+emergency guards and cues, landmarks, rules contested by the model, calibration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ticketing.routing import (
+    Classifier,
+    Example,
+    emergency,
+    evaluate,
+    load_corpus,
+    read_jsonl,
+    train,
+)
+from ticketing.routing.normalize import canonical, stems
+from ticketing.routing.rules import external_body, match_info_request, match_status
+
+DEV_SET = Path(__file__).resolve().parents[2] / "bench" / "data" / "routing_dev.jsonl"
+
+
+# ------------------------------------------------------------------ normalisation
+def test_chat_abbreviations_are_read_before_the_rules():
+    assert canonical("sy kmrn gk bs lwt, tlg dibantu ya min") == (
+        "saya kemarin tidak bisa lewat, tolong dibantu ya admin"
+    )
+    assert canonical("wingi omahku kebanjiran rek") == "kemarin rumah saya kebanjiran rek"
+
+
+def test_acronyms_in_capitals_are_kept_and_slang_is_not_an_agency():
+    assert canonical("sy pgn lapor") == "saya pengin lapor"
+    assert "pgn" in canonical("Tagihan gas PGN naik")
+    # the lexicon would read these as "sama", "enggak", "kakak"
+    assert canonical("depan sma 5, masuk gg 3, urus kk") == "depan sma 5, masuk gg 3, urus kk"
+
+
+def test_emoji_become_words_and_words_are_stemmed():
+    assert "api" in canonical("rumah tetangga 🔥")
+    assert stems("kebakaran dan pembakaran") == "bakar dan bakar"
+    assert stems("jalan diperbaiki") == "jalan baik"
+
+
+# ---------------------------------------------------------------------- emergency
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kmrn ada kebakaran di gang 3, skrg warga butuh bantuan pakaian",
+        "Minggu lalu pohon tumbang menimpa pagar, sudah dipinggirkan tapi belum diangkut",
+        "Tembok sekolah meh ambruk, mohon dicek sebelum ada korban",
+        "Lihat berita kebakaran besar di Jakarta, semoga Surabaya aman",
+        "Ambulans datang telat 1 jam waktu bapak saya pingsan minggu lalu",
+        "Mohon pelatihan CPR untuk kader, biar siap kalau ada warga pingsan",
+        "Tetangga bakar sampah tiap sore, asap hitamnya masuk rumah",
+    ],
+)
+def test_past_near_miss_news_and_service_complaints_are_not_emergencies(classifier, text):
+    match, _ = emergency.match(text)
+    assert match is None
+    assert classifier.classify(text).kind != "emergency"
+
+
+def test_asap_in_english_is_not_smoke(classifier):
+    d = classifier.classify("Please fix the street light on Jl. Kutisari asap, it is dark")
+    assert (d.kind, d.opd) == ("complaint", "DISHUB")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Anak saya umur 5 tahun hilang di pasar sejak jam 3, belum ketemu", "missing_person"),
+        ("my father collapsed and is not breathing, please send an ambulance", "medical"),
+        ("our daughter went missing at the park an hour ago", "missing_person"),
+        ("Rumah tetangga kebakaran!! apinya sudah ke atap", "fire"),
+    ],
+)
+def test_missing_people_and_english_medical_wording_are_certain_emergencies(
+    classifier, text, etype
+):
+    match, _ = emergency.match(text)
+    assert match is not None and match.certain and match.label == etype
+    d = classifier.classify(text)
+    assert (d.kind, d.emergency_type, d.triage) == ("emergency", etype, False)
+    assert d.opd == emergency.EMERGENCY_OPD[etype]
+
+
+def test_a_bare_keyword_without_a_cue_is_not_certain():
+    match, _ = emergency.match("ada pohon roboh menutup jalan di Jl. Kenjeran")
+    assert match is not None and not match.certain
+    assert "no present-tense cue" in match.reason
+
+
+# ---------------------------------------------------------- landmarks and politeness
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lampu jalan mati dari depan SMA 5 sampai perempatan, gelap sekali",
+        "Got depan kantor PLN Ngagel mampet, air meluber ke jalan",
+        "Jalan berlubang besar dekat Polres Pelabuhan Tanjung Perak",
+        "Sampah menumpuk di samping KUA Tegalsari, bau sekali",
+        "PJU mati, jalannya rawan dijambret kalau malam",
+        "sy pgn jalan kampung dipaving, matur nuwun",
+    ],
+)
+def test_landmarks_and_slang_do_not_make_a_complaint_external(classifier, text):
+    assert external_body(text) is None
+    assert classifier.classify(text).kind == "complaint"
+
+
+def test_outside_bodies_as_subjects_are_still_external():
+    assert external_body("SMA negeri minta sumbangan gedung 3 juta").label == "PROVINSI"
+    assert external_body("Tagihan gas PGN bulan ini naik").label == "LAINNYA"
+    assert external_body("Biaya nikah di KUA lebih mahal dari aturan").label == "PUSAT"
+
+
+def test_polite_complaint_with_greeting_and_thanks_is_a_complaint(classifier):
+    d = classifier.classify(
+        "Assalamualaikum min, mohon maaf mengganggu. Sampah di TPS Keputran sudah 5 hari "
+        "tidak diangkut, baunya sampai rumah. Mohon dibantu nggih, matur nuwun 🙏"
+    )
+    assert (d.kind, d.opd) == ("complaint", "DLH")
+
+
+def test_rule_confidence_depends_on_the_keyword():
+    strong = match_info_request("Saya mengajukan permohonan informasi publik")
+    weak = match_info_request("minta data jumlah penduduk untuk skripsi")
+    assert strong.confidence > weak.confidence
+
+
+def test_old_ticket_number_followed_by_a_new_problem_is_not_a_status_check(classifier):
+    assert match_status("cek MC-2026-000123 ya min") is not None
+    text = "MC-2026-000123 sudah beres, sekarang mau lapor baru: lampu PJU gang 5 mati"
+    assert match_status(text) is None
+    assert classifier.classify(text).kind == "complaint"
+
+
+# ----------------------------------------------------- rules contested by the model
+def test_a_rule_the_model_strongly_contradicts_goes_to_triage_with_both_reasons():
+    rows = [(f"sertifikat tanah warga nomor {i} dipakai untuk rapat rw", "complaint", "KELURAHAN")
+            for i in range(12)]  # fmt: skip
+    rows += [(f"lampu jalan mati nomor {i}", "complaint", "DISHUB") for i in range(12)]
+    rows += [(f"terima kasih admin {i}", "not_complaint", None) for i in range(12)]
+    model = train([Example(t, k, o) for t, k, o in rows])
+    d = Classifier(model).classify("sertifikat tanah warga dipakai untuk rapat rw")
+    assert d.kind == "external" and d.triage
+    assert "rule: outside city jurisdiction" in d.reason and "model says complaint" in d.reason
+
+
+def test_an_unsure_not_complaint_goes_to_an_agent(model):
+    d = Classifier(model, threshold=0.999).classify("ok")
+    assert d.kind == "not_complaint" and d.triage
+
+
+# ---------------------------------------------------------------- evaluation
+def test_evaluation_reports_calibration_triage_and_complaint_opd(classifier):
+    examples = read_jsonl(Path(__file__).with_name("holdout.jsonl"))[:80]
+    report = evaluate(classifier, examples)
+    assert sum(b.n for b in report.buckets) == report.n == 80
+    assert 0.0 <= report.ece <= 1.0 and 0.0 <= report.triage_rate <= 1.0
+    text = report.format()
+    for label in ("complaint OPD acc.", "triage rate", "right when auto", "calibration ECE"):
+        assert label in text
+    assert set(report.as_dict()) >= {"kind_accuracy", "ece", "triage_rate", "auto_accuracy"}
+
+
+def test_the_development_set_is_independent_of_the_training_data():
+    corpus = {ex.text.strip().lower() for ex in load_corpus()}
+    dev = read_jsonl(DEV_SET)
+    assert len(dev) >= 600
+    assert [ex.text for ex in dev if ex.text.strip().lower() in corpus] == []

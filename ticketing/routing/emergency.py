@@ -1,0 +1,286 @@
+"""Emergency rules: a keyword of an emergency type, read sentence by sentence on the
+canonical text (so "kmrn" is already "kemarin"), with guards and cues.
+
+- Guards drop a sentence that is not an emergency happening now: past events ("kemarin",
+  "minggu lalu", "sudah padam"), near-misses ("hampir/meh roboh"), prevention and habits
+  ("rawan banjir", "sering kecelakaan"), news of somewhere else ("berita", "turut
+  berduka"), complaints about a slow ambulance or fire engine, institution names
+  ("pemadam kebakaran").
+- Cues give the match its confidence: a present-tense or urgency cue ("sekarang",
+  "barusan", "masih", "tolong cepat", "!!") or people at risk (injured, trapped, inside)
+  make the rule certain (0.95 / 0.9); a bare keyword is 0.7 and needs the model's support.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import canonical
+
+# Emergency type -> responding unit in the 112 room:
+#   fire, gas leak, trapped people, drowning rescue, dangerous animals, electrocution -> DPKP
+#   flood rising into homes, collapsed buildings, fallen trees, storms, landslides,
+#   the search for a missing person -> BPBD (runs the 112 room)
+#   traffic accidents with injured people, medical collapse -> DINKES
+#   brawls / armed rampage / robbery in progress (police as partner) -> SATPOLPP
+EMERGENCY_OPD: dict[str, str] = {
+    "fire": "DPKP",
+    "gas_leak": "DPKP",
+    "trapped": "DPKP",
+    "drowning": "DPKP",
+    "animal": "DPKP",
+    "electrocution": "DPKP",
+    "flood": "BPBD",
+    "collapse": "BPBD",
+    "fallen_tree": "BPBD",
+    "storm": "BPBD",
+    "missing_person": "BPBD",
+    "accident": "DINKES",
+    "medical": "DINKES",
+    "violence": "SATPOLPP",
+}
+
+CERTAIN = 0.9
+
+
+@dataclass(frozen=True)
+class EmergencyMatch:
+    """An emergency keyword in a sentence not guarded; ``cue`` says why it is certain."""
+
+    label: str
+    keyword: str
+    confidence: float
+    cue: str | None
+
+    @property
+    def certain(self) -> bool:
+        return self.confidence >= CERTAIN
+
+    @property
+    def reason(self) -> str:
+        cue = f", cue '{self.cue}'" if self.cue else ", no present-tense cue"
+        return f"rule: emergency keyword '{self.keyword}' ({self.label}{cue})"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Phrases removed before matching: institutions, prevention, habits, near-misses.
+_NEUTRALISE = _rx(
+    r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
+    r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
+    r"pos (pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
+    r"pelatihan \w+( \w+)?|korban (kebakaran|banjir|gempa|longsor)|"
+    r"bekas (kebakaran|banjir|galian)|pasca (kebakaran|banjir)|sisa \w+|"
+    r"(rawan|bahaya|risiko|resiko|potensi|antisipasi|mitigasi|takut|khawatir|kuatir|"
+    r"wedi|cegah|mencegah|sebelum|hampir|bisa|mau|nanti|kalau|jika|bila|seandainya|"
+    r"misalnya|andai|biar siap|in case|sampai|seperti)\s+"
+    r"(\w+\s+){0,2}(terjadi\s+)?(ada\s+)?(kebakaran|terbakar|banjir|roboh|tumbang|runtuh|"
+    r"kecelakaan|tenggelam|longsor|jebol|tersetrum|patah|jatuh|ambles|ditabrak|tertabrak|"
+    r"digigit|tercebur|masuk|terperosok|pingsan|kejang|hilang|terjebak|hanyut|kebanjiran|"
+    r"tabrakan|nabrak|collapse)|"
+    r"(truk|kendaraan|motor|bus|mobil-mobil)\s+(\w+\s+)?(terjebak|kejebak)|"
+    r"anak (kucing|anjing|ayam|burung|bebek|kambing|monyet)|"
+    r"(sering|kerap|selalu|langganan|kadang|tiap hari|setiap hari)\s+(\w+\s+){0,2}"
+    r"(terjadi\s+)?(ada\s+)?(kebakaran|banjir|kecelakaan|tabrakan|tenggelam|ular|tawuran|"
+    r"laka|pingsan|kejang|mengamuk|roboh|jatuh|masuk)|"
+    r"(terjebak|kejebak) macet|bakar sampah|pembakaran \w+|membakar (sampah|daun|kabel)|"
+    r"asap (pembakaran|knalpot|pabrik|cerobong|rokok|proyek)|"
+    r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan)"
+)
+_PAST = _rx(
+    r"\b(kemarin|tadi malam|semalam sudah|minggu lalu|bulan lalu|tahun lalu|"
+    r"\d+ (hari|minggu|bulan) (yang )?lalu|(dua|tiga|beberapa) (hari|minggu) (yang )?lalu|"
+    r"tempo hari|waktu itu|sudah lewat|sudah padam|sudah surut|sudah dievakuasi|"
+    r"sudah dipotong|sudah dipinggirkan|sudah ditangani|sudah sembuh|sudah aman|"
+    r"sudah selesai|untung(nya)?|tidak ada korban|pernah|"
+    r"(tiap|setiap) (hujan|tahun|musim|pagi|siang|sore|malam|minggu|bulan)|"
+    r"musim hujan|last week|yesterday)\b"
+)
+# A different place or a news story: sympathy, not a report.
+_ELSEWHERE = _rx(
+    r"\b(berita|di tv|televisi|news|viral di|turut berduka|berduka|semoga (para )?korban|"
+    r"doa(kan)? untuk|pray|praying|donasi|jakarta|demak|semarang|cianjur|jawa tengah|"
+    r"jawa barat|sumatera|kalimantan|sulawesi|aceh|turki|luar negeri|luar kota)\b"
+)
+# A complaint about how a service responded, not a call for it.
+_SERVICE = _rx(
+    r"\b(ambulans|damkar|pemadam|petugas|operator|112)\b.{0,40}\b(telat|terlambat|lambat|"
+    r"lama|baru datang|tidak datang|berbelit|datang setelah)\b|"
+    r"\b(telat|lambat)(nya)? (ambulans|damkar|petugas)"
+)
+# Phrases that mention "now" only to say how long a problem has lasted.
+_CALM = _rx(
+    r"\b(sampai|hingga|sampe) (sekarang|saat ini|hari ini|kini)|sekarang sudah|until now|"
+    r"sejak (kemarin|tadi|semalam)"  # ongoing since then: not a past event
+)
+# Strong present tense: it also overrides a past marker in the same sentence.
+_NOW = _rx(
+    r"\b(sedang|right now|barusan|baru saja|detik ini|"
+    r"masih (terbakar|menyala|naik|di dalam|terjebak|tertimbun|tertimpa|nempel|kejang|"
+    r"belum)|belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
+    r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung)\b"
+)
+# Bare "now" or "ada kebakaran": a cue, but "terbakar minggu lalu, sekarang numpang" is still past.
+_NOW_WEAK = _rx(
+    r"\b(sekarang|saat ini|now|ada (kebakaran|api|orang (tenggelam|hanyut|pingsan|tertimpa|"
+    r"terjebak)|kecelakaan|tawuran))\b"
+)
+_URGENT = _rx(
+    r"(darurat|emergency|gawat|\bsos\b|tolong cepat|cepat tolong|segera kirim|"
+    r"kirim (ambulans|bantuan|petugas)|please (hurry|help|send)|send (an )?ambulans|"
+    r"\bhelp\b|!{2,}|tolong+ ?!|cepat+ ?!)"
+)
+_BODY = (
+    r"(orang|warga|anak|bayi|balita|lansia|nenek|kakek|ibu|bapak|pengendara|pekerja|"
+    r"penghuni|korban|siswa|penumpang|sopir|pengemudi|pemotor|keluarga|istri|suami|tukang|"
+    r"pemulung|pedagang|tamu|jamaah|pasien|pemuda|remaja|pria|wanita|perempuan|adik|kakak|"
+    r"people|someone|man|woman|child|kids|son|daughter|father|mother|neighbour|neighbor)"
+)
+_INJURY = (
+    r"(luka|berdarah|darah|pingsan|tidak sadar|kritis|terjepit|"
+    r"(orang|korban|pengendara|anak|bapak|ibu|pria|wanita)\w* .{0,15}(tergeletak|terkapar)|"
+    r"(kaki|tangan|tulang|leher|kepala)\w* (patah|bocor)|patah (kaki|tangan|tulang)|"
+    r"tewas|meninggal|ambulans|tidak bergerak|tidak gerak|luka parah|kejang|terlindas|injured|"
+    r"bleeding|unresponsive|terpental|terluka|lying on the ground|is lying|masih hidup)"
+)
+_AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|tertimpa|tertimbun|"
+               r"inside|trapped)|(menimpa|mengenai|melukai) " + _BODY)  # fmt: skip
+_THINGS = (
+    r"(ktp|kk|kia|akta|sim|stnk|bpkb|dompet|hp|ponsel|motor|mobil|sepeda|berkas|data|"
+    r"surat|kartu|sertifikat|ijazah|barang|tas|paket|sinyal|air|listrik|nama|nik|"
+    r"kucing|anjing|burung|ayam|cat|ring|tutup\w*|rambu|marka|plat)"
+)
+# A thing lost, not a person: "KTP anak saya hilang", "catnya hilang".
+_MISSING_NOT = _rx(r"\b" + _THINGS + r"\w*\b.{0,20}\bhilang|\bhilang\w*\b.{0,10}\b" + _THINGS
+                   + r"\b")  # fmt: skip
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("gas_leak", _rx(r"(bau gas|gas (elpiji |lpg )?bocor|bocor(an)? gas|kebocoran gas|gas leak|"
+                     r"elpiji bocor|tabung gas bocor|regulator bocor)")),
+    ("fire", _rx(r"(kebakaran|terbakar|\bon fire\b|burning|meledak|ledakan|\bada api\b|"
+                 r"\bapi\b.{0,25}(dapur|rumah|gudang|kamar|atap|toko|warung|pabrik|gedung|kios|"
+                 r"kos|mobil|motor|pasar)|\bapi (besar|membesar|menjalar|merembet|merambat|"
+                 r"sudah|masih|keluar|muncul|nyala)|(keluar|muncul|percikan) api|"
+                 r"asap (tebal|hitam|keluar|mengepul)|berasap|flames|smoke pouring)")),
+    ("electrocution", _rx(r"(tersetrum|tersengat (arus )?listrik|kesengat listrik|"
+                          r"electrocut)")),
+    ("drowning", _rx(r"(tenggelam|terjun dari (jembatan|atas)|hanyut|terseret arus|tercebur|"
+                     r"terbawa arus|drown|"
+                     r"(jatuh|terjatuh|terpeleset) (masuk )?(ke )?(dalam )?(sungai|kali|laut|"
+                     r"got|sumur|kolam|septic|saluran)|perahu\w* terbalik|fell into)")),
+    ("flood", _rx(r"((banjir|air|rob|kali|sungai)\b.{0,60}(masuk (ke )?(dalam )?"
+                  r"(rumah(?! sakit)|kamar|houses)|naik terus|terus naik|naik cepat|sepinggang|"
+                  r"sedada|seleher|sepaha|setinggi (dada|pinggang|leher|paha|atap)|evakuasi|"
+                  r"mengungsi|perahu|terjebak)|tanggul\w* jebol|jebol.{0,20}tanggul|"
+                  r"banjir bandang|water is rising|rising fast|flood water|(air|banjir) .{0,30}"
+                  r"(masuk|naik).{0,30}(terus|cepat))")),
+    ("fallen_tree", _rx(r"(pohon\w*|dahan|batang|tree)\b.{0,40}(tumbang|roboh|patah|fell)\b.{0,60}"
+                        r"(menimpa|tertimpa|terjepit|menutup|melintang|sekarang|barusan|"
+                        r"terjebak|korban|on a|inside)|tree fell|fallen tree")),
+    ("collapse", _rx(r"((house|building|roof|wall)\w* collapsed|(rumah|bangunan|gedung|atap|"
+                     r"tembok|dinding|plafon|jembatan|ruko|"
+                     r"sekolah|kos\w*|gudang|dapur|reklame|baliho|tower|tiang)\w*\b.{0,40}"
+                     r"(roboh|runtuh|ambrol|collapsed)|(menimpa|tertimpa) " + _BODY + r"|"
+                     + _BODY + r".{0,20}(tertimpa|tertimbun)|reruntuhan)")),
+    ("storm", _rx(r"(puting beliung|angin ribut|(terbang|roboh|ambruk)\w* .{0,20}(kena|karena|"
+                  r"akibat) angin|angin kencang.{0,40}(roboh|menimpa|terbang)|"
+                  r"atap\w* (beterbangan|terbang)|gempa.{0,40}(roboh|runtuh|tertimpa|tertimbun|"
+                  r"korban))")),
+    ("accident", _rx(r"(\b" + _BODY + r"\w*\b.{0,20}(ditabrak|tertabrak|terlindas|disambar) "
+                     r"(kereta|truk|mobil|bus|motor|kendaraan)|(kecelakaan|tabrakan|ditabrak|"
+                     r"tertabrak|terlindas|tabrak lari|"
+                     r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
+                     r"perancah|ketinggian)|nabrak)\b.{0,80}" + _INJURY + r"|" + _INJURY
+                     + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
+    ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,50}\b(hilang|belum (pulang|kembali|ketemu|"
+                           r"ditemukan)|tidak pulang|terpisah|is missing|went missing|"
+                           r"(tidak|belum) sampai (rumah|omah)|tidak bisa dihubungi)\b|"
+                           r"\b(hilang|missing)\b.{0,20}\b" + _BODY + r"\b)")),
+    ("trapped", _rx(r"(terjebak|terjepit|terkunci di|terperangkap|trapped|"
+                    r"(nyangkut|kejebak|kekunci|terkurung|terkunci) di (dalam )?(lift|sumur|"
+                    r"kamar|mobil|gorong)|dalam lift.{0,30}(mati|macet|berhenti)|"
+                    r"lift macet|stuck in)")),
+    ("medical", _rx(r"(pingsan|tidak sadar|tidak sadarkan diri|kejang|"
+                    r"sesak napas (berat|hebat|parah)|serangan jantung|nyeri dada|"
+                    r"stroke (mendadak|tiba)|tiba\s?tiba stroke|overdosis|\bod\b|tersedak|"
+                    r"ketuban (sudah )?pecah|mau melahirkan|pendarahan|muntah darah|"
+                    r"tidak (bisa )?(bernapas|bernafas|nafas)|keracunan|heart attack|"
+                    r"not breathing|(is|isn't|is not) breathing|unresponsive|"
+                    r"\b(he|she|man|woman|someone|"
+                    r"father|mother|dad|mom|neighbou?r|wife|husband|son|daughter|friend|child)"
+                    r"\b.{0,15}\bcollapsed\b|"
+                    r"seizure|choking|"
+                    r"bleeding (heavily|badly)|in labou?r|chest pain|overdose|"
+                    r"(tergeletak|terkapar).{0,30}(berdarah|tidak|darah|berbusa)|bibir\w* "
+                    r"(membiru|biru)|wajah\w* biru|bayi\w* biru)")),
+    ("animal", _rx(r"((ular|kobra|sanca|piton|weling|biawak|buaya|snake)\b.{0,50}(masuk|di "
+                   r"(dalam )?(kamar|dapur|kasur|rumah|bawah)|menggigit|digigit|melilit|"
+                   r"mematuk|menyerang|muncul|inside)|digigit ular|(anjing|monyet)\w*\b.{0,30}"
+                   r"(mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
+                   r"(tawon|lebah)\b.{0,40}(menyerang|menyengat (orang|warga|jamaah)|"
+                   r"disengat banyak))")),
+    ("violence", _rx(r"(tawuran|perkelahian massal|dibacok|ditusuk|bacok|dikeroyok|"
+                     r"perampokan|dirampok|memukuli (istri|anak|warga)|mukuli|"
+                     r"(mengamuk)\b.{0,40}(bawa|membawa|senjata|parang|pisau|celurit|"
+                     r"clurit|memukuli)|(bawa|membawa) (senjata|celurit|clurit|parang|sajam|"
+                     r"pisau|pistol)\b.{0,40}(menyerang|mengamuk|mengejar)|senjata tajam "
+                     r"menyerang|with a knife|threatening people|stabbed)")),
+]  # fmt: skip
+_BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
+# Types whose keyword describes a present state of a person.
+_STATES = frozenset({"missing_person", "medical"})
+_SENTENCE_SPLIT = re.compile(r"[.!?\n;]+")
+_ABBREV_DOT = _rx(r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|mr|mrs|km)\.")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_SPLIT.split(_ABBREV_DOT.sub(r"\1 ", text)) if s.strip()]
+
+
+def match(text: str) -> tuple[EmergencyMatch | None, bool]:
+    """The first emergency keyword in a sentence that no guard drops, and whether a
+    keyword was found but guarded (past event, near-miss, elsewhere, service complaint)."""
+    calm = _CALM.sub(" ", canonical(text))
+    now_any = _NOW.search(calm)
+    cue_any = now_any or _NOW_WEAK.search(calm) or _URGENT.search(calm)
+    guard_all = (
+        (_PAST.search(calm) and not now_any)
+        or _ELSEWHERE.search(calm)
+        or (_SERVICE.search(calm) and not cue_any)
+    )
+    guarded = False
+    for sentence in _sentences(calm):
+        cleaned = _NEUTRALISE.sub(" ", sentence)
+        if cleaned != sentence and any(rx.search(sentence) for _, rx in _RULES):
+            guarded = True  # "takut kebakaran", "hampir roboh": named, not happening
+        now = _NOW.search(cleaned)
+        for label, rx in _RULES:
+            m = rx.search(cleaned)
+            if not m:
+                continue
+            keyword = m.group(0).strip()[:60]
+            if label == "missing_person" and _MISSING_NOT.search(cleaned):
+                continue
+            if keyword.startswith(("asap", "berasap")) and _BURNING.search(calm):
+                continue  # smoke of someone burning rubbish: a DLH complaint
+            if guard_all or (_PAST.search(cleaned) and not now):
+                guarded = True
+                break
+            cue = now or cue_any
+            if cue:
+                return EmergencyMatch(label, keyword, 0.95, cue.group(0).strip()), guarded
+            risk = _AT_RISK.search(cleaned)
+            if risk:
+                return EmergencyMatch(label, keyword, CERTAIN, risk.group(0).strip()), guarded
+            if label in _STATES:  # a person missing or collapsed is an emergency now
+                return EmergencyMatch(label, keyword, CERTAIN, keyword), guarded
+            return EmergencyMatch(label, keyword, 0.7, None), guarded
+    return None, guarded
+
+
+def has_urgency_cue(text: str) -> bool:
+    """A present-tense or urgency cue anywhere in the message ("sekarang", "tolong!!")."""
+    calm = _NEUTRALISE.sub(" ", _CALM.sub(" ", canonical(text)))
+    return bool(_NOW.search(calm) or _URGENT.search(calm))
