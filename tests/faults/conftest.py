@@ -1,6 +1,7 @@
 """The fault suite's desk: the test app (webhooks answered in this process), a private
-Redis, PostgreSQL reached by the workers through a cuttable proxy, real worker
-processes, and the clock's sweepers on a one-second tick in a thread."""
+Redis, the database (PostgreSQL reached by the workers through a cuttable proxy; the
+SQLite tier's file), real worker processes, and the clock's sweepers on a one-second
+tick in a thread."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def count(model: Any, *where: Any) -> int:
 class Desk:
     app: Any
     redis: PrivateRedis
-    proxy: Proxy
+    proxy: Proxy | None  # PostgreSQL only: SQLite is a file, it cannot go away
     workers: Workers
     fake: Any
     post: Any
@@ -116,21 +117,17 @@ def _through(url: str, port: int) -> str:
 @pytest.fixture
 def desk(app, fake_telegram, tg_post, tmp_path, monkeypatch) -> Iterator[Desk]:
     url = app.config["SQLALCHEMY_DATABASE_URI"]
-    if not url.startswith("postgresql"):
-        pytest.skip(
-            "fault suite: worker processes reach the database through a TCP proxy that "
-            "the test cuts; runs on the PostgreSQL tier (TEST_DATABASE_URL)"
-        )
     from ticketing import classifier
 
     classifier.classifier()  # trained in MODEL_DIR before the workers load it
     redis = PrivateRedis()
     redis.start()
-    proxy = Proxy(urlsplit(url).port or 5432)
+    postgres = url.startswith("postgresql")
+    proxy = Proxy(urlsplit(url).port or 5432) if postgres else None
     cfg = app.config
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DATABASE_URL": _through(url, proxy.port),
+        "DATABASE_URL": _through(url, proxy.port) if proxy is not None else url,
         "REDIS_URL": redis.url,
         "SECRET_KEY": cfg["SECRET_KEY"],
         "PUBLIC_BASE_URL": cfg["PUBLIC_BASE_URL"],
@@ -161,6 +158,7 @@ def desk(app, fake_telegram, tg_post, tmp_path, monkeypatch) -> Iterator[Desk]:
         stop.set()
         ticker.join(10)
         workers.stop()
-        proxy.close()
+        if proxy is not None:
+            proxy.close()
         redis.stop()
         app.extensions["redis"] = own_redis
