@@ -64,30 +64,37 @@ class Desk:
     def ready(self, n: int | None = None) -> None:
         n = self.want if n is None else n
         conn = Redis.from_url(self.redis.url)
-        wait_for(lambda: len(Worker.all(connection=conn)) >= n, f"{n} workers", 40)
+        try:  # a worker process loads the routing model first: slow on a busy machine
+            wait_for(lambda: len(Worker.all(connection=conn)) >= n, f"{n} workers", 90)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n{self.workers.tails()}") from None
 
-    def settle(self, seconds: float = 40) -> None:
-        """Waits (restarting dead workers) until every event is processed and no
-        acknowledgement waits to be sent."""
+    def settle(self, seconds: float = 60) -> None:
+        """Waits (restarting dead workers) until every event is processed with its
+        acknowledgement row, then until no acknowledgement waits to be sent."""
         total = len(self.chats)
 
-        def done() -> bool:
+        def intake_done() -> bool:
             self.workers.supervise(self.want)
-            if self.processed() < total:
-                return False
+            acks = count(Outbound, Outbound.purpose == "ack")
+            return self.processed() == total and acks == total
+
+        def sends_done() -> bool:
+            self.workers.supervise(self.want)
             # Sends whose job Redis lost wait for the outbox sweeper's minute (not the
             # intake's business): let that minute pass for it.
             with self.app.app_context():
                 outbox.requeue_due(utcnow() + timedelta(minutes=1, seconds=1))
             return count(Outbound, Outbound.status == "pending") == 0
 
-        try:
-            wait_for(done, "every event processed and sent", seconds)
-        except AssertionError as exc:
-            state = f"{self.processed()}/{total} processed, " + ", ".join(
-                f"{s}: {count(Outbound, Outbound.status == s)}" for s in ("pending", "sending")
-            )
-            raise AssertionError(f"{exc}: {state}\n{self.workers.tails()}") from None
+        for check, what in ((intake_done, "every event processed"), (sends_done, "sends")):
+            try:
+                wait_for(check, what, seconds)
+            except AssertionError as exc:
+                state = f"{self.processed()}/{total} processed, " + ", ".join(
+                    f"{s}: {count(Outbound, Outbound.status == s)}" for s in ("pending", "sending")
+                )
+                raise AssertionError(f"{exc}: {state}\n{self.workers.tails()}") from None
 
     def assert_exactly_once(self) -> None:
         """Every citizen: one event, one message, one ticket, one acknowledgement row,
