@@ -30,7 +30,7 @@ RETRY_DELAYS = (0.25, 0.5, 1, 2, 4, 4, 4, 4)  # transient database errors, ~20 s
 
 @dataclass
 class Done:
-    """What a run did: events processed, failed, lost to another claim."""
+    """What a run did: events processed and failed, and the outcomes of the processed."""
 
     processed: int = 0
     failed: int = 0
