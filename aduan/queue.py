@@ -119,6 +119,8 @@ def _as_id(value: Any) -> Any:
 
 
 def _run_after_commit(session: Any) -> None:
+    if session.in_nested_transaction():  # a savepoint released: the commit is still to come
+        return
     jobs = session.info.pop("after_commit_jobs", [])
     for func, args, name, job_id in jobs:
         ids = [_as_id(arg) for arg in args]
@@ -128,6 +130,8 @@ def _run_after_commit(session: Any) -> None:
 
 
 def _drop_after_rollback(session: Any) -> None:
+    if session.in_nested_transaction():  # a savepoint: its caller drops its own jobs
+        return
     session.info.pop("after_commit_jobs", None)
 
 

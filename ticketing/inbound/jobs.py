@@ -24,13 +24,13 @@ from ticketing.routing import Decision
 
 log = logging.getLogger(__name__)
 
-SLICE_SECONDS = 2.0  # then the job yields its worker (sends wait on other queues)
+SLICE_SECONDS = 1.0  # then the job yields its worker to the queues before it
 RETRY_DELAYS = (0.25, 0.5, 1, 2, 4, 4, 4, 4)  # transient database errors, ~20 s in all
 
 
 @dataclass
 class Done:
-    """What a run did: events processed, failed, lost to another claim."""
+    """What a run did: events processed and failed, and the outcomes of the processed."""
 
     processed: int = 0
     failed: int = 0
@@ -39,15 +39,18 @@ class Done:
 
 def drain() -> str:
     """RQ job: claims and processes batches until none wait (then returns) or its time
-    slice ends (then enqueues its own continuation). Transient database errors are
-    retried with back-off; past RETRY_DELAYS it raises and the sweeper wakes a worker
-    again later."""
+    slice ends (then enqueues its own continuation, so sends queued meanwhile on a
+    higher queue go first). A full batch means a backlog: it wakes another worker too.
+    Transient database errors are retried with back-off; past RETRY_DELAYS it raises
+    and the sweeper wakes a worker again later."""
     started, done, last_look = time.monotonic(), Done(), False
     batch = int(current_app.config["INBOUND_BATCH"])
     while True:
         found = _with_retries(lambda: run_batch(batch, done))
         if found:
             last_look = False
+            if found == batch:  # a backlog: wake another worker to share it
+                events.send_wake()
             if time.monotonic() - started > SLICE_SECONDS:
                 events.enqueue_drain()
                 break
