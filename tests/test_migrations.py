@@ -39,3 +39,26 @@ def test_migrations_match_the_models(app, tmp_path):
     if url.startswith("sqlite"):
         url = f"sqlite:///{tmp_path / 'migrated.db'}"
     _check(url, app)
+
+
+def test_sqlite_keeps_every_declared_index(app, tmp_path):
+    """SQLite's batch mode drops the expression indexes it cannot reflect when it rebuilds
+    a table; the migrations put them back, so the embedded desk keeps its inbox sort keys."""
+    from alembic import command
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'indexes.db'}")
+    with engine.begin() as connection:
+        cfg = alembic_config(app)
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+        found = "SELECT name FROM sqlite_master WHERE type = 'index'"
+        present = {name for (name,) in connection.exec_driver_sql(found)}
+    engine.dispose()
+    declared = {
+        index.name
+        for table in db.metadata.sorted_tables
+        for index in table.indexes
+        if index._ddl_if is None or index._ddl_if.dialect != "postgresql"
+    }
+    assert {"ix_tickets_q_open", "ix_tickets_q_kind"} <= declared
+    assert declared - present == set()
