@@ -5,12 +5,14 @@ routes dozens of tickets in one transaction and each would look them up again.
 An entry lives until the transaction ends (commit or rollback, a savepoint's rollback
 too) and is dropped as soon as the session holds a new, changed or deleted row of a
 model it depends on, or flushes one, so it never hides a change made in the same
-transaction; rows committed elsewhere are seen from the next transaction on (the job
-commits every fraction of a second)."""
+transaction; rows committed elsewhere are seen from the next transaction on. The intake
+job keeps it across the slice commits of one batch (across_commits, at most about a
+second), as if the batch were still one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import event
@@ -20,6 +22,7 @@ from aduan.extensions import db
 
 T = TypeVar("T")
 KEY = "txcache"
+HOLD = "txcache_hold"
 
 
 def get(key: Any, models: tuple[type, ...], load: Callable[[], T]) -> T:
@@ -57,9 +60,26 @@ def _after_flush(session: Session, context: Any) -> None:
             del memo[key]
 
 
-def _after_commit(session: Session) -> None:
-    if not session.in_nested_transaction():  # a savepoint released: still the same one
+@contextmanager
+def across_commits() -> Iterator[None]:
+    """Keeps the memo, and every loaded row unexpired, across the commits made inside
+    the block (the intake job's slice commits): the rows are as fresh as they were in
+    one transaction over the whole block; leaving it drops the memo."""
+    session = db.session()
+    session.info[HOLD] = True
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = keep
+        session.info.pop(HOLD, None)
         session.info.pop(KEY, None)
+
+
+def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction() or session.info.get(HOLD):
+        return  # a savepoint released, or a slice commit inside across_commits
+    session.info.pop(KEY, None)
 
 
 def _after_rollback(session: Session) -> None:

@@ -15,6 +15,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import select
 
+from aduan import txcache
 from aduan.extensions import db
 from ticketing import classifier, inbound
 from ticketing.inbound import claims, events
@@ -92,7 +93,9 @@ def run_batch(limit: int, done: Done, ids: list[int] | None = None) -> int:
     if not claimed:
         return 0
     try:
-        _process(token, claimed, done)
+        with txcache.across_commits():  # slice commits: as fresh as one transaction
+            _process(token, claimed, done)
+        db.session.expire_all()  # the next batch reads afresh
     except Exception as exc:
         db.session.rollback()
         _give_back(token, claimed, exc)
@@ -118,7 +121,6 @@ def _process(token: str, claimed: list[int], done: Done) -> None:
         if time.monotonic() - since >= COMMIT_SECONDS:  # acks of the done ones go out now
             _commit(token, now, failed, done)
             failed, since = [], time.monotonic()
-            _reload(held, [i for i in read if i >= event_id])
         event = held[event_id]
         queued = list(db.session.info.get("after_commit_jobs", []))
         try:
@@ -146,12 +148,6 @@ def _commit(token: str, now: datetime, failed: list[tuple[int, Exception]], done
     if failed:
         db.session.commit()
         done.failed += len(failed)
-
-
-def _reload(held: dict[int, InboundEvent], ids: list[int]) -> None:
-    """Reads the batch's remaining events again in one query (a commit expired them)."""
-    stmt = select(InboundEvent).where(InboundEvent.id.in_(ids))
-    held.update({event.id: event for event in db.session.execute(stmt).scalars()})
 
 
 def _one(
