@@ -8,7 +8,10 @@ each opens a ticket) as the webhook does, starts the `aduan worker` processes, w
 them once and times until every event is processed (ticket, routing, SLA clocks, the
 acknowledgement row written) and until every acknowledgement was handed to the fake
 Telegram (sandbox). The backlog case: the workers claim batches from the database.
-Prints msg/s; it is not a test. Empties the given database's tables (not the OPDs)."""
+Prints msg/s, and the same run's reference: a bare loop over the same n payloads that
+INSERTs each into a scratch table and commits it (one round trip per message, the floor
+of any per-message database work), so the ratio means something on a noisy machine.
+It is not a test. Empties the given database's tables (not the OPDs)."""
 
 from __future__ import annotations
 
@@ -78,6 +81,24 @@ def empty(app: Any) -> None:
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         db.session.commit()
         app.extensions["redis"].flushdb()
+
+
+def reference(app: Any, n: int) -> float:
+    """Returns msg/s of a bare INSERT + COMMIT per message over the same n payloads."""
+    from sqlalchemy import text
+
+    from aduan.extensions import db
+
+    with app.app_context(), db.engine.connect() as conn:
+        conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS bench_ref (id int, payload text)"))
+        conn.execute(text("TRUNCATE bench_ref"))
+        conn.commit()
+        started = time.perf_counter()
+        for i in range(1, n + 1):
+            conn.execute(text("INSERT INTO bench_ref VALUES (:i, :p)"), {"i": i, "p": update(i)})
+            conn.commit()
+        seconds = time.perf_counter() - started
+    return n / seconds
 
 
 def run(app: Any, env: dict[str, str], fake: Any, n: int, workers: int) -> dict[str, float]:
@@ -158,10 +179,12 @@ def main() -> None:
     try:
         for workers in (int(w) for w in args.workers.split(",")):
             found = run(app, env, fake, args.n, workers)
+            ref = reference(app, args.n)
             print(
                 f"{workers} worker(s): {found['processed']:6.1f} msg/s to the acknowledgement "
                 f"row, {found['sent']:6.1f} msg/s to the acknowledgement at the provider "
-                f"({found['seconds']:.1f} s)",
+                f"({found['seconds']:.1f} s); reference (bare INSERT+COMMIT per message, "
+                f"same run): {ref:6.1f} msg/s, ratio {found['sent'] / ref:.4f}",
                 flush=True,
             )
     finally:

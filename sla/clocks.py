@@ -71,8 +71,9 @@ def _new_clock(ticket: Ticket, kind: str, now: datetime) -> Clock:
     return clock
 
 
-def start(ticket: Ticket, now: datetime) -> None:
-    """Starts the clocks the ticket's kind and status call for and syncs its due times."""
+def start(ticket: Ticket, now: datetime) -> list[Clock]:
+    """Starts the clocks the ticket's kind and status call for and syncs its due times;
+    returns all its clocks (for meet's `known`)."""
     have = {clock.kind: clock for clock in clocks_of(ticket)}
     kinds = list(KIND_CLOCKS.get(ticket.kind, ()))
     if ticket.status == "triage":
@@ -80,7 +81,9 @@ def start(ticket: Ticket, now: datetime) -> None:
     for kind in kinds:
         if kind not in have:
             have[kind] = _new_clock(ticket, kind, now)
-    sync(ticket, list(have.values()))
+    clocks = list(have.values())
+    sync(ticket, clocks)
+    return clocks
 
 
 def _at(clock: Clock, fraction: float) -> datetime:
@@ -157,9 +160,15 @@ def resume(ticket: Ticket, now: datetime) -> bool:
     return resumed
 
 
-def meet(ticket: Ticket, kind: str, now: datetime) -> Clock | None:
-    """Stops clock `kind` as met (on time or late); returns it, or None if not running."""
-    clock = get(ticket, kind)
+def meet(
+    ticket: Ticket, kind: str, now: datetime, known: list[Clock] | None = None
+) -> Clock | None:
+    """Stops clock `kind` as met (on time or late); returns it, or None if not running.
+    `known`: all the ticket's clocks, as start() just returned them (saves a query)."""
+    if known is not None:
+        clock = next((c for c in known if c.kind == kind), None)
+    else:
+        clock = get(ticket, kind)
     if clock is None or clock.status in ("met", "stopped"):
         return None
     clock.status, clock.met_at, clock.next_step_at = "met", now, None

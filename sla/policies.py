@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from aduan import txcache
 from aduan.extensions import db
 from sla.models import SlaPolicy
 
@@ -109,7 +110,12 @@ def forget() -> None:
 def current(key: str, opd_code: str | None = None) -> SlaPolicy:
     """Returns the active newest version of `key` (the OPD's own version if it has one).
 
-    Seeds the defaults when the table is empty (fresh databases, tests)."""
+    Seeds the defaults when the table is empty (fresh databases, tests). The row is
+    kept for the rest of the transaction (aduan.txcache)."""
+    return txcache.get(("sla_policy", key, opd_code), (SlaPolicy,), lambda: _current(key, opd_code))
+
+
+def _current(key: str, opd_code: str | None) -> SlaPolicy:
     hit = _current_ids.get((key, opd_code))
     if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
         policy = db.session.get(SlaPolicy, hit[1])

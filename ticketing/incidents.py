@@ -22,6 +22,7 @@ import numpy as np
 from flask import current_app
 from scipy import sparse
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from aduan.extensions import db
 from ticketing import classifier, places
@@ -117,7 +118,9 @@ def similar(ticket: Ticket, now: datetime) -> list[Match]:
     if not found:
         return []
     found = sorted(found, key=lambda item: (item[2] == "", -item[1]))[:MAX_MATCHES]
-    loaded = db.session.execute(select(Ticket).where(Ticket.id.in_([i for i, _, _ in found])))
+    wanted = select(Ticket).where(Ticket.id.in_([i for i, _, _ in found]))
+    # Their messages are not needed to link them (read later only if asked for).
+    loaded = db.session.execute(wanted.options(lazyload(Ticket.messages)))
     by_id = {item.id: item for item in loaded.scalars()}
     return [Match(by_id[i], score, evidence) for i, score, evidence in found]
 

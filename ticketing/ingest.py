@@ -197,24 +197,19 @@ def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Mes
         message.latitude = msg.location.latitude
         message.longitude = msg.location.longitude
         message.address = msg.location.address or msg.location.name
+    added = [
+        Attachment(message=message, kind=a.kind, ref=a.ref, mime_type=a.mime_type, size=a.size)
+        for a in msg.attachments
+    ]
     try:
         with db.session.begin_nested():
             db.session.add(message)
-            for item in msg.attachments:
-                db.session.add(
-                    Attachment(
-                        message=message,
-                        kind=item.kind,
-                        ref=item.ref,
-                        mime_type=item.mime_type,
-                        size=item.size,
-                    )
-                )
+            db.session.add_all(added)
     except IntegrityError:
         return None  # the same provider message, stored by a concurrent job
     from ticketing.media import download_attachment
 
-    for attachment in message.attachments:
+    for attachment in added:  # not message.attachments: that would read them back
         enqueue_after_commit(download_attachment, attachment.id, queue="low")
     return message
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from aduan import timefmt
+from aduan import timefmt, txcache
 from aduan.extensions import db
 from ticketing import links, outbox
 from ticketing.models import Officer, Opd, Ticket
@@ -17,10 +17,15 @@ log = logging.getLogger(__name__)
 
 
 def officers_of(opd_code: str, role: str = "officer") -> list[Officer]:
-    stmt = select(Officer).where(
-        Officer.opd_code == opd_code, Officer.role == role, Officer.active.is_(True)
-    )
-    return list(db.session.execute(stmt).scalars())
+    """Returns a unit's active officers of `role` (looked up once per transaction)."""
+
+    def load() -> list[Officer]:
+        stmt = select(Officer).where(
+            Officer.opd_code == opd_code, Officer.role == role, Officer.active.is_(True)
+        )
+        return list(db.session.execute(stmt).scalars())
+
+    return list(txcache.get(("officers", opd_code, role), (Officer,), load))
 
 
 def group(code: str) -> list[Officer]:
@@ -63,7 +68,7 @@ def responsible(opd_code: str) -> list[Officer]:
         people = officers_of(code) or officers_of(code, "head")
         if people:
             return people
-        unit = db.session.get(Opd, code)
+        unit = txcache.get(("opd", code), (Opd,), lambda c=code: db.session.get(Opd, c))
         code = unit.parent_code if unit is not None else None
     return []
 

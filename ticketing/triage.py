@@ -114,8 +114,8 @@ def _info_request(r: Routing) -> None:
     if ticket.registration_number is None:
         year = r.now.astimezone(timefmt.zone()).year
         ticket.registration_number = numbers.next_number(year, "PPID")
-    clocks.start(ticket, r.now)
-    clocks.meet(ticket, "triage", r.now)
+    started = clocks.start(ticket, r.now)
+    clocks.meet(ticket, "triage", r.now, started)
     record(ticket, "routed", opd="PPID", reason=r.decision.reason)
     notify.opd_officers(ticket, r.now)
     if r.acknowledge:
@@ -169,8 +169,8 @@ def _complaint(r: Routing) -> None:
             reason=reason,
             confidence=round(decision.confidence, 3),
         )
-        clocks.start(ticket, now)
-        clocks.meet(ticket, "triage", now)
+        started = clocks.start(ticket, now)
+        clocks.meet(ticket, "triage", now, started)
         incidents.auto_link(ticket, now)  # unconfirmed: still the officers' own work
         notify.opd_officers(ticket, now)
         if r.acknowledge:

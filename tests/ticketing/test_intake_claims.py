@@ -194,3 +194,36 @@ def test_jobs_queued_after_commit_wait_for_the_real_commit_not_a_savepoint(app):
     assert get_queue("default").count == 0
     db.session.commit()
     assert get_queue("default").count == 2  # the savepoint's caller drops its own jobs
+
+
+def test_a_batch_commits_in_slices_so_early_acknowledgements_go_out_first(
+    app, citizen, monkeypatch
+):
+    """With COMMIT_SECONDS 0 every event commits on its own: while the second event is
+    processed the first one's rows are committed and its acknowledgement queued; a
+    failing event still costs only itself."""
+    from aduan.queue import get_queue
+
+    first, second, third = waiting_events(citizen, 3)
+    monkeypatch.setattr(jobs, "COMMIT_SECONDS", 0.0)
+    real_ingest = jobs.ingest
+    seen: dict[str, object] = {}
+
+    def watching(msg, **kwargs):
+        if kwargs.get("event_id") == second:
+            with db.engine.connect() as conn:  # what another connection sees by now
+                stmt = select(InboundEvent.processed_at).where(InboundEvent.id == first)
+                seen["first_done"] = conn.execute(stmt).scalar() is not None
+            seen["acks_queued"] = get_queue("urgent").count
+            raise RuntimeError("bug in a reader")
+        return real_ingest(msg, **kwargs)
+
+    monkeypatch.setattr(jobs, "ingest", watching)
+    done = jobs.Done()
+    assert jobs.run_batch(10, done) == 3
+    assert seen == {"first_done": True, "acks_queued": 1}
+    assert (done.processed, done.failed) == (2, 1)
+    assert count(Ticket) == 1 and count(Message) == 2  # the third adds to the first's
+    event = db.session.get(InboundEvent, second)
+    assert event.processed_at is None and event.attempts == 1 and event.claim_token is None
+    assert third != first

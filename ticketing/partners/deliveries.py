@@ -19,6 +19,7 @@ import requests
 from flask import current_app
 from sqlalchemy import select, update
 
+from aduan import txcache
 from aduan.extensions import db
 from aduan.queue import enqueue, enqueue_after_commit
 from ticketing.models import Ticket, TicketEvent, WebhookDelivery, WebhookEndpoint, utcnow
@@ -39,8 +40,7 @@ def emit(ticket: Ticket, event: TicketEvent, event_type: str) -> int:
     """Adds a delivery of `event_type` for every active endpoint that wants it (held
     while an endpoint is disabled) and queues the sends after the commit. Returns how
     many rows were added. A status change to the status last announced is not repeated."""
-    stmt = select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True))
-    wanted = [e for e in db.session.execute(stmt).scalars() if event_type in (e.events or [])]
+    wanted = [e for e in active_endpoints() if event_type in (e.events or [])]
     if not wanted:
         return 0
     previous = None
@@ -73,6 +73,17 @@ def emit(ticket: Ticket, event: TicketEvent, event_type: str) -> int:
         if row.status == "pending":
             enqueue_after_commit(send, row, queue="notify", job_id="wh-{id}")
     return len(wanted)
+
+
+def active_endpoints() -> list[WebhookEndpoint]:
+    """Returns the active endpoints, looked up once per transaction (every audit record
+    asks; most desks have none)."""
+
+    def load() -> list[WebhookEndpoint]:
+        stmt = select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True))
+        return list(db.session.execute(stmt).scalars())
+
+    return txcache.get("webhook_endpoints", (WebhookEndpoint,), load)
 
 
 def backoff(attempts: int) -> float:
