@@ -40,11 +40,24 @@ def _catalogue() -> Any:
     return found
 
 
+_fixed: dict[tuple[int, str], tuple[Any, Markup]] = {}
+
+
 def template_gettext(string: str, /, **variables: Any) -> Markup:
     """`_()` in templates (all HTML, autoescaped), as Jinja's new-style gettext does it:
     the translation is markup, the variables are escaped into it, and it is always a
-    format string ("%%" is "%")."""
-    return Markup(_catalogue().ugettext(string)) % variables
+    format string ("%%" is "%"). Without variables the result is remembered per
+    catalogue: most of a page's texts are fixed."""
+    catalogue = _catalogue()
+    if variables:
+        return Markup(catalogue.ugettext(string)) % variables
+    key = (id(catalogue), string)
+    found = _fixed.get(key)
+    if found is None or found[0] is not catalogue:  # (kept, so its id is not reused)
+        if len(_fixed) >= 8192:
+            _fixed.clear()
+        found = _fixed[key] = (catalogue, Markup(catalogue.ugettext(string)) % {})
+    return found[1]
 
 
 def template_ngettext(singular: str, plural: str, num: int, /, **variables: Any) -> Markup:

@@ -326,13 +326,33 @@ async def _load(url: str, headers: dict[str, str], concurrency: int, seconds: fl
     return len(latencies) / elapsed, latencies, errors
 
 
-def measure(url: str, headers: dict[str, str], concurrency: int, seconds: float) -> str:
+def cpu_seconds(server: subprocess.Popen) -> float:
+    """Returns the CPU seconds the server's master and workers have used (from /proc)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if server.pid in (int(stat.parent.name), int(fields[1])):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def measure(
+    url: str, headers: dict[str, str], concurrency: int, seconds: float, server: subprocess.Popen
+) -> tuple[str, float]:
+    """Returns the line for one page (pages/s, p50, p99 and the server's CPU per request,
+    which the machine's other load does not inflate as much as the rates) and its rate."""
+    used = cpu_seconds(server)
     rate, latencies, errors = asyncio.run(_load(url, headers, concurrency, seconds))
+    cpu = (cpu_seconds(server) - used) / (len(latencies) + concurrency) * 1000
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
     note = f"  ({errors} non-200)" if errors else ""
-    return f"{rate:7.0f}/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms{note}", rate
+    line = f"{rate:5.0f}/s p50 {p50:5.0f} ms p99 {p99:5.0f} ms cpu {cpu:4.1f} ms{note}"
+    return line, rate
 
 
 def login_cookie(url: str) -> dict[str, str]:
@@ -418,10 +438,10 @@ def main() -> None:
             print(f"\n{size:,} tickets ({int(size * 0.35):,} open): inbox page vs raw-SQL page")
             for tab in TABS:
                 page, page_rate = measure(
-                    f"{inbox_url}/inbox?view={tab}", cookie, args.concurrency, args.seconds
+                    f"{inbox_url}/inbox?view={tab}", cookie, args.concurrency, args.seconds, inbox
                 )
                 ref, ref_rate = measure(
-                    f"{raw_url}/?view={tab}", {}, args.concurrency, args.seconds
+                    f"{raw_url}/?view={tab}", {}, args.concurrency, args.seconds, raw
                 )
                 print(f"  {tab:<11} inbox {page}   raw {ref}   {page_rate / ref_rate:4.2f}x")
             page, page_rate = measure(
@@ -429,8 +449,11 @@ def main() -> None:
                 cookie,
                 args.concurrency,
                 args.seconds,
+                inbox,
             )
-            ref, ref_rate = measure(f"{raw_url}/?view=search", {}, args.concurrency, args.seconds)
+            ref, ref_rate = measure(
+                f"{raw_url}/?view=search", {}, args.concurrency, args.seconds, raw
+            )
             print(f"  {'search':<11} inbox {page}   raw {ref}   {page_rate / ref_rate:4.2f}x")
             statuses = "new,triage,routed,in_progress,waiting"
             page, page_rate = measure(
@@ -438,11 +461,14 @@ def main() -> None:
                 api,
                 args.concurrency,
                 args.seconds,
+                inbox,
             )
-            ref, ref_rate = measure(f"{raw_url}/?view=api", {}, args.concurrency, args.seconds)
+            ref, ref_rate = measure(f"{raw_url}/?view=api", {}, args.concurrency, args.seconds, raw)
             print(f"  {'api list':<11} api   {page}   raw {ref}   {page_rate / ref_rate:4.2f}x")
             print(f'  (search: "{SEARCH}"; api list: /api/v1/tickets, open statuses, 50)')
-            print("  EXPLAIN (ANALYZE, BUFFERS) of each tab's first page:")
+            print(
+                "  EXPLAIN (ANALYZE, BUFFERS): each tab's first page in each sort, and the search:"
+            )
             explain(app)
         finally:
             stop(inbox)
