@@ -383,7 +383,9 @@ def explain(app) -> None:  # type: ignore[no-untyped-def]
                 keys, descending = queue.sort_keys(sort)
                 stmt = stmt.order_by(*[k.desc() if descending else k for k in keys]).limit(51)
                 _plan(f"{tab}/{sort}", stmt)
-        _plan("search", search.matching(SEARCH).order_by(Ticket.id.desc()).limit(51))
+        floor = max(search._newest() + 1 - search.WINDOW, 0) or None  # the first window
+        stmt = search.matching(SEARCH, floor).order_by(Ticket.id.desc()).limit(51)
+        _plan("search (window)", stmt)
 
 
 def _plan(name: str, stmt) -> None:  # type: ignore[no-untyped-def]
