@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
+import json
 import os
 import re
 import signal
@@ -53,6 +54,34 @@ REFERENCE_SQL = {
     "closed": f"WHERE status = 'closed' {NEWEST}",
 }
 COLUMNS = "number, summary, channel, status, opd_code, first_response_due_at"
+# The search's raw reference: the same union of matches (words, names, registration
+# number) as ticketing/search.py builds for SEARCH, newest first.
+WORDS_QUERY = " & ".join(f"{w}:*" for w in SEARCH.split())
+SEARCH_SQL = f"""JOIN (
+    SELECT ticket_id AS id FROM messages WHERE ticket_id IS NOT NULL
+        AND to_tsvector('simple', coalesce(text, '')) @@ to_tsquery('simple', '{WORDS_QUERY}')
+    UNION SELECT id FROM tickets
+        WHERE to_tsvector('simple', coalesce(summary, '')) @@ to_tsquery('simple', '{WORDS_QUERY}')
+    UNION SELECT id FROM tickets WHERE contact_id IN (
+        SELECT id FROM contacts WHERE lower(coalesce(name, '')) LIKE '%{SEARCH}%')
+    UNION SELECT id FROM tickets WHERE contact_id IN (
+        SELECT contact_id FROM identities
+        WHERE lower(coalesce(display_name, '')) LIKE '%{SEARCH}%')
+    UNION SELECT id FROM tickets WHERE registration_number = '{SEARCH.upper()}'
+) found USING (id) {NEWEST}"""
+# The API list's raw reference: the same 50 rows and fields as JSON (without the total
+# the API also returns, and without its audit row: a cheaper page than the API's).
+API_COLUMNS = (
+    "t.id, number, status, kind, opd_code, kecamatan, channel, priority, summary, confidence,"
+    " routing_reason, routed_by, suggestions, registration_number, external_body, u.email,"
+    " rating, reopened, bounces, t.created_at, t.updated_at, first_response_due_at,"
+    " first_responded_at, resolution_due_at, resolved_at, closed_at, close_reason, latitude,"
+    " longitude, address"
+)
+API_SQL = (
+    f"SELECT {API_COLUMNS} FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id"
+    f" WHERE {OPEN} ORDER BY t.id DESC LIMIT 50"
+)
 _conn = None
 
 
@@ -64,7 +93,15 @@ def reference(environ, start_response):  # type: ignore[no-untyped-def]
     if _conn is None:
         _conn = psycopg.connect(os.environ["BENCH_DSN"], autocommit=True)
     view = parse_qs(environ.get("QUERY_STRING", "")).get("view", ["open"])[0]
-    rows = _conn.execute(f"SELECT {COLUMNS} FROM tickets {REFERENCE_SQL[view]}").fetchall()
+    if view == "api":
+        cursor = _conn.execute(API_SQL)
+        names = [c.name for c in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        body = json.dumps({"tickets": rows}, default=str).encode()
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [body]
+    where = SEARCH_SQL if view == "search" else REFERENCE_SQL[view]
+    rows = _conn.execute(f"SELECT {COLUMNS} FROM tickets {where}").fetchall()
     cells = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
         for row in rows[:50]
@@ -130,8 +167,9 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
         SELECT j, j, 'telegram', (700000000 + j)::text, 'Warga ' || j, now()
         FROM generate_series({c_first}, {c_last}) j ON CONFLICT DO NOTHING""",
         f"""INSERT INTO tickets (id, number, contact_id, identity_id, channel, status, kind,
-            opd_code, summary, priority, suggestions, pii_flag, private, created_at, updated_at,
-            last_citizen_at, first_response_due_at, bounces, reopened, assignee_id)
+            opd_code, summary, priority, suggestions, pii_flag, private, incident_confirmed,
+            created_at, updated_at, last_citizen_at, first_response_due_at, bounces, reopened,
+            assignee_id)
         SELECT i, 'MC-' || (2020 + i / 1000000) || '-' || lpad((i % 1000000)::text, 6, '0'),
             (i + 1) / 2, (i + 1) / 2, 'telegram',
             CASE WHEN {r} < 2 THEN 'new' WHEN {r} < 5 THEN 'triage' WHEN {r} < 20 THEN 'routed'
@@ -142,7 +180,7 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
             CASE WHEN {r} BETWEEN 2 AND 4 THEN NULL ELSE ({units})[1 + i % {len(opds)}] END,
             {summary},
             CASE WHEN {k} < 1 THEN 2 WHEN {k} < 10 THEN 1 ELSE 0 END,
-            '[]', false, false, ts, ts, ts,
+            '[]', false, false, false, ts, ts, ts,
             ts + interval '1 day' + (i % 48) * interval '1 hour', 0, 0,
             CASE WHEN abs(hashtext('a' || i)) % 10 < 3 THEN 1 + i % 10 END
         FROM generate_series({first}, {last}) i,
@@ -222,7 +260,10 @@ def free_port() -> int:
 
 
 def serve(target: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """Starts gunicorn -w 2 on `target`; its log (a line per request) goes to a file in
+    ADUAN_VAR_DIR, not between the numbers."""
     port = free_port()
+    log = open(Path(env["ADUAN_VAR_DIR"]) / "servers.log", "ab")  # noqa: SIM115
     process = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -237,8 +278,11 @@ def serve(target: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
             target,
         ],
         env=env,
+        stdout=log,
+        stderr=log,
         start_new_session=True,
     )
+    log.close()  # the server keeps its own descriptor
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -282,13 +326,33 @@ async def _load(url: str, headers: dict[str, str], concurrency: int, seconds: fl
     return len(latencies) / elapsed, latencies, errors
 
 
-def measure(url: str, headers: dict[str, str], concurrency: int, seconds: float) -> str:
+def cpu_seconds(server: subprocess.Popen) -> float:
+    """Returns the CPU seconds the server's master and workers have used (from /proc)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if server.pid in (int(stat.parent.name), int(fields[1])):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def measure(
+    url: str, headers: dict[str, str], concurrency: int, seconds: float, server: subprocess.Popen
+) -> tuple[str, float]:
+    """Returns the line for one page (pages/s, p50, p99 and the server's CPU per request,
+    which the machine's other load does not inflate as much as the rates) and its rate."""
+    used = cpu_seconds(server)
     rate, latencies, errors = asyncio.run(_load(url, headers, concurrency, seconds))
+    cpu = (cpu_seconds(server) - used) / (len(latencies) + concurrency) * 1000
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(len(latencies) * 0.99) - 1] * 1000
     note = f"  ({errors} non-200)" if errors else ""
-    return f"{rate:7.0f}/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms{note}", rate
+    line = f"{rate:5.0f}/s p50 {p50:5.0f} ms p99 {p99:5.0f} ms cpu {cpu:4.1f} ms{note}"
+    return line, rate
 
 
 def login_cookie(url: str) -> dict[str, str]:
@@ -307,29 +371,35 @@ def login_cookie(url: str) -> dict[str, str]:
 
 
 def explain(app) -> None:  # type: ignore[no-untyped-def]
-    """Prints each tab's first-page plan: the index, the buffers read, the time."""
+    """Prints the first-page plan of each tab in each sort, and of the search: the index,
+    the buffers read, the time."""
+    from ticketing import queue, search
+    from ticketing.models import Ticket
+
+    with app.app_context():
+        for tab in TABS:
+            for sort in queue.SORTS:
+                stmt = queue.tab_query(tab, user_id=1)
+                keys, descending = queue.sort_keys(sort)
+                stmt = stmt.order_by(*[k.desc() if descending else k for k in keys]).limit(51)
+                _plan(f"{tab}/{sort}", stmt)
+        floor = max(search._newest() + 1 - search.WINDOW, 0) or None  # the first window
+        stmt = search.matching(SEARCH, floor).order_by(Ticket.id.desc()).limit(51)
+        _plan("search (window)", stmt)
+
+
+def _plan(name: str, stmt) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import text
     from sqlalchemy.dialects import postgresql
 
     from aduan.extensions import db
-    from ticketing import queue
 
-    with app.app_context():
-        for tab in TABS:
-            stmt = queue.tab_query(tab, user_id=1)
-            keys, descending = queue.sort_keys(queue.default_sort(tab))
-            stmt = stmt.order_by(*[k.desc() if descending else k for k in keys]).limit(51)
-            sql = str(
-                stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
-            )
-            plan = [
-                r[0]
-                for r in db.session.execute(text("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql))
-            ]
-            scan = next((line.strip() for line in plan if "Scan" in line), plan[0].strip())
-            buffers = next((line.strip() for line in plan if "Buffers" in line), "")
-            timing = next(line.strip() for line in plan if line.startswith("Execution Time"))
-            print(f"    {tab:<11} {scan[:78]:<78} {buffers:<26} {timing}")
+    sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    plan = [r[0] for r in db.session.execute(text("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql))]
+    scan = next((line.strip() for line in plan if "Scan" in line), plan[0].strip())
+    buffers = next((line.strip() for line in plan if "Buffers" in line), "")
+    timing = next(line.strip() for line in plan if line.startswith("Execution Time"))
+    print(f"    {name:<18} {scan[:72]:<72} {buffers:<30} {timing}")
 
 
 def main() -> None:
@@ -349,6 +419,7 @@ def main() -> None:
         REDIS_URL=args.redis_url,
         ADUAN_VAR_DIR=var,
         SECRET_KEY="bench-secret-key",
+        API_RATE_LIMIT="100000 per minute",  # the limiter still runs, it never refuses
     )
     app = create_app()
     env = dict(os.environ, BENCH_DSN=args.database_url, WEB_CONCURRENCY="2")
@@ -369,28 +440,37 @@ def main() -> None:
             print(f"\n{size:,} tickets ({int(size * 0.35):,} open): inbox page vs raw-SQL page")
             for tab in TABS:
                 page, page_rate = measure(
-                    f"{inbox_url}/inbox?view={tab}", cookie, args.concurrency, args.seconds
+                    f"{inbox_url}/inbox?view={tab}", cookie, args.concurrency, args.seconds, inbox
                 )
                 ref, ref_rate = measure(
-                    f"{raw_url}/?view={tab}", {}, args.concurrency, args.seconds
+                    f"{raw_url}/?view={tab}", {}, args.concurrency, args.seconds, raw
                 )
                 print(f"  {tab:<11} inbox {page}   raw {ref}   {page_rate / ref_rate:4.2f}x")
-            page, _ = measure(
+            page, page_rate = measure(
                 f"{inbox_url}/inbox?q={SEARCH.replace(' ', '+')}",
                 cookie,
                 args.concurrency,
                 args.seconds,
+                inbox,
             )
-            print(f'  search      inbox {page}   ("{SEARCH}")')
+            ref, ref_rate = measure(
+                f"{raw_url}/?view=search", {}, args.concurrency, args.seconds, raw
+            )
+            print(f"  {'search':<11} inbox {page}   raw {ref}   {page_rate / ref_rate:4.2f}x")
             statuses = "new,triage,routed,in_progress,waiting"
-            page, _ = measure(
+            page, page_rate = measure(
                 f"{inbox_url}/api/v1/tickets?status={statuses}&limit=50",
                 api,
                 args.concurrency,
                 args.seconds,
+                inbox,
             )
-            print(f"  api list    /api/v1/tickets {page}")
-            print("  EXPLAIN (ANALYZE, BUFFERS) of each tab's first page:")
+            ref, ref_rate = measure(f"{raw_url}/?view=api", {}, args.concurrency, args.seconds, raw)
+            print(f"  {'api list':<11} api   {page}   raw {ref}   {page_rate / ref_rate:4.2f}x")
+            print(f'  (search: "{SEARCH}"; api list: /api/v1/tickets, open statuses, 50)')
+            print(
+                "  EXPLAIN (ANALYZE, BUFFERS): each tab's first page in each sort, and the search:"
+            )
             explain(app)
         finally:
             stop(inbox)

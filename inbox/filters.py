@@ -6,9 +6,9 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask, has_request_context, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from aduan import timefmt
@@ -56,6 +56,27 @@ def is_overdue(dt: datetime | None) -> bool:
     return dt is not None and dt < utcnow()
 
 
+_urls: dict[tuple[Any, ...], str] = {}
+
+
+def template_url_for(endpoint: str, **values: Any) -> str:
+    """url_for for templates, remembered per process: a page builds ~25 links, mostly
+    the same on every request. Relative endpoints, `_external` and friends, and calls
+    outside a request go to Flask's url_for as they are."""
+    if endpoint.startswith(".") or not has_request_context() or any(k[0] == "_" for k in values):
+        return url_for(endpoint, **values)
+    key = (request.script_root, endpoint, *((k, type(v), v) for k, v in sorted(values.items())))
+    try:
+        found = _urls.get(key)
+    except TypeError:  # an unhashable value
+        return url_for(endpoint, **values)
+    if found is None:
+        if len(_urls) >= 4096:  # cursors make many one-off links
+            _urls.clear()
+        found = _urls[key] = url_for(endpoint, **values)
+    return found
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         wib=lambda dt: timefmt.human(dt),
@@ -77,6 +98,7 @@ def register(app: Flask) -> None:
         hide_links=lambda text: PLACEHOLDER.sub(_("[tautan petugas]"), text or ""),
     )
     app.jinja_env.globals["policy_words"] = labels.policy
+    app.jinja_env.globals["url_for"] = template_url_for
     app.jinja_env.tests["overdue"] = is_overdue
 
 
@@ -94,25 +116,43 @@ ROW = (
     '<td title="{when}">{due}</td></tr>\n'
 )
 RUNNING = ("new", "triage", "routed", "in_progress")  # statuses whose due time can be late
+_PHRASES: dict[str, dict[str, Any]] = {}  # by language: the catalogues are fixed at start
+
+
+def _phrases() -> dict[str, Any]:
+    """Returns RowWords' translated labels and phrases for this request's language."""
+    language = str(get_locale())
+    found = _PHRASES.get(language)
+    if found is not None:
+        return found
+    unread = _("Belum dibaca")
+    found = {
+        "status": {k: str(v) for k, v in labels.STATUSES.items()},
+        "channel": {k: str(v) for k, v in labels.CHANNELS.items()},
+        "kind": {k: str(v) for k, v in labels.KINDS.items()},
+        "resolved": _("selesai"),
+        "paused": _("berhenti (menunggu warga)"),
+        "late": _("lewat %(amount)s"),
+        "left": _("sisa %(amount)s"),
+        "unread": unread,
+        "voice": _("rekaman telepon, perlu didengarkan"),
+        "media": _("(foto/lokasi)"),
+        "pii": Markup(' <span class="tag pii-flag" title="{}">{}</span>').format(
+            _("Tweet/pesan publik memuat data pribadi"),
+            _("minta warga menyembunyikan/menghapus tweet"),
+        ),
+        "dot": Markup('<span class="dot" title="{}">●</span> ').format(unread),
+    }
+    _PHRASES[language] = found
+    return found
 
 
 class RowWords:
-    """What every row of a queue page says, translated once per page: the per-row
-    filters would ask Flask-Babel a few hundred times per page."""
+    """What every row of a queue page says, translated once per language and process
+    (`_phrases`): the per-row filters would ask Flask-Babel a few hundred times per page."""
 
     def __init__(self) -> None:
-        self.status = {k: str(v) for k, v in labels.STATUSES.items()}
-        self.channel = {k: str(v) for k, v in labels.CHANNELS.items()}
-        self.kind = {k: str(v) for k, v in labels.KINDS.items()}
-        self.resolved, self.paused = _("selesai"), _("berhenti (menunggu warga)")
-        self.late, self.left = _("lewat %(amount)s"), _("sisa %(amount)s")
-        self.unread = _("Belum dibaca")
-        self.voice, self.media = _("rekaman telepon, perlu didengarkan"), _("(foto/lokasi)")
-        self.pii = Markup(' <span class="tag pii-flag" title="{}">{}</span>').format(
-            _("Tweet/pesan publik memuat data pribadi"),
-            _("minta warga menyembunyikan/menghapus tweet"),
-        )
-        self.dot = Markup('<span class="dot" title="{}">●</span> ').format(self.unread)
+        self.__dict__.update(_phrases())
         self._amounts: dict[int, str] = {}
         self.now = utcnow()
         self.zone = timefmt.zone()

@@ -88,7 +88,7 @@ def _stamp(ticket: Any) -> float:
 
 def mark_read(user_id: int, ticket: Ticket) -> None:
     """Remembers that the agent has seen the ticket as it is now."""
-    key = f"aduan:read:{user_id}"
+    key = read_key(user_id)
     try:
         pipe = redis_conn().pipeline()
         pipe.hset(key, str(ticket.id), repr(_stamp(ticket)))
@@ -98,15 +98,25 @@ def mark_read(user_id: int, ticket: Ticket) -> None:
         return
 
 
+def read_key(user_id: int) -> str:
+    """Returns the Redis key of the agent's read marks."""
+    return f"aduan:read:{user_id}"
+
+
 def unread(user_id: int, tickets: Iterable[Any]) -> set[int]:
     """Returns the ids of `tickets` with citizen messages the agent has not seen."""
     tickets = list(tickets)
     if not tickets:
         return set()
     try:
-        marks = redis_conn().hmget(f"aduan:read:{user_id}", [str(t.id) for t in tickets])
+        marks = redis_conn().hmget(read_key(user_id), [str(t.id) for t in tickets])
     except RedisError:
         return set()
+    return unread_from(tickets, marks)
+
+
+def unread_from(tickets: list[Any], marks: list[Any]) -> set[int]:
+    """Returns unread() given the agent's read marks of `tickets` (HMGET's answer)."""
     return {
         t.id
         for t, mark in zip(tickets, marks, strict=True)

@@ -20,10 +20,11 @@ from aduan.extensions import db
 from ticketing import contacts
 from ticketing.models import Contact, Identity, Message, Ticket
 from ticketing.models.workspace import folded
-from ticketing.queue import Page, listing, page
+from ticketing.queue import Page, decode, listing, page
 from ticketing.status import find_numbers
 
 MAX_QUERY = 200
+WINDOW = 20_000  # ids: where a search first looks for its page (search())
 MIN_NAME = 3  # shorter fragments match half the city (and no trigram index helps)
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -141,10 +142,10 @@ def _contact_matches(query: str) -> list[Select[Any]]:
     return found
 
 
-def matching(query: str) -> Select[Any] | None:
+def matching(query: str, floor: int | None = None) -> Select[Any] | None:
     """Returns the select of tickets matching `query` (a ticket or PPID registration
     number, a phone number, a name, words of the conversation), or None for an empty
-    query."""
+    query; with `floor`, only tickets whose id is above it."""
     query = " ".join(query.split())[:MAX_QUERY]
     if not query:
         return None
@@ -156,13 +157,33 @@ def matching(query: str) -> Select[Any] | None:
     if not numbers:  # a ticket number is not also a phone number or a name
         parts += _contact_matches(query) + _text_matches(query)
     ids = union(*parts).subquery()
-    return listing().join(ids, Ticket.id == ids.c.id)
+    stmt = listing().join(ids, Ticket.id == ids.c.id)
+    # On the union's column, so PostgreSQL applies it in every branch (with the full-text
+    # index: a BitmapAnd with the ticket_id index instead of fetching every match).
+    return stmt if floor is None else stmt.where(ids.c.id > floor)
 
 
 def search(query: str, after: str | None = None, before: str | None = None, size: int = 50) -> Page:
     """Returns one page (newest first) of the tickets matching `query`; an empty page for
-    an empty query. Raises queue.BadQuery for a bad cursor."""
-    stmt = matching(query)
-    if stmt is None:
+    an empty query. Raises queue.BadQuery for a bad cursor.
+
+    Words common in a million tickets match thousands of them, and the newest 50 are
+    wanted: the page is first looked for among the newest WINDOW ids below the cursor,
+    then in a window ten times wider, and so on, until a window holds a full page (the
+    same rows as one query over every ticket, read from far fewer)."""
+    if matching(query) is None:
         return Page([])
-    return page(stmt, "new", after, before, size)
+    if before is not None or find_numbers(query):  # back pages, numbers: one query
+        return page(matching(query), "new", after, before, size)
+    top = decode(after, "new")[0] if after else _newest() + 1
+    window = WINDOW
+    while True:
+        floor = top - window
+        result = page(matching(query, floor if floor > 0 else None), "new", after, None, size)
+        if floor <= 0 or result.next is not None:  # a full page above the floor
+            return result
+        window *= 10
+
+
+def _newest() -> int:
+    return db.session.execute(select(func.max(Ticket.id))).scalar() or 0

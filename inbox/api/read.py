@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, lazyload
 
 from aduan.extensions import db
 from inbox.api import common, schemas
+from ticketing import queue
 from ticketing.models import Opd, Outbound, Ticket, TicketEvent
 
 
@@ -143,7 +144,10 @@ def list_tickets() -> Any:
         )
         if query.get(field)
     ]
-    total = db.session.execute(select(func.count(Ticket.id)).where(*where)).scalar_one()
+    filters = "|".join(
+        ",".join(sorted(query.get(f) or ())) for f in ("status", "kind", "channel", "opd")
+    )
+    total = queue.cached_count("api:" + filters, select(func.count(Ticket.id)).where(*where))
     if query.get("before_id") and query["before_id"] <= schemas.DB_MAX_ID:
         where.append(Ticket.id < query["before_id"])  # beyond: every id is smaller
     limit = query["limit"]

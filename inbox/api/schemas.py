@@ -124,7 +124,9 @@ class TicketDetail(TicketSummary):
 
 class TicketList(Schema):
     tickets = fields.List(fields.Nested(TicketSummary), required=True)
-    count = fields.Integer(required=True, metadata={"description": "all matching tickets"})
+    count = fields.Integer(
+        required=True, metadata={"description": "all matching tickets (counted at most 20 s ago)"}
+    )
     next_before_id = fields.Integer(
         allow_none=True, metadata={"description": "pass as before_id for the next page"}
     )

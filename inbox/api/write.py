@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from aduan.extensions import db
 from inbox.api import common, read, schemas
-from ticketing import actions, internal
+from ticketing import actions, internal, queue
 from ticketing.actions import ActionError, Actor
 from ticketing.models import Ticket, User
 
@@ -35,6 +35,7 @@ def _run(number: str, schema: Schema, do: Do) -> Any:
     try:
         do(ticket, common.actor(), body)
         db.session.commit()
+        queue.forget_counts()  # the tabs' and the list's totals see the change at once
     except ActionError as exc:
         db.session.rollback()
         abort(409, str(exc))
