@@ -99,8 +99,12 @@ def ensure(today: date | None = None) -> WorkingCalendar:
     if stored != sig:
         if postgres:
             db.session.execute(text("LOCK TABLE report_days IN EXCLUSIVE MODE"))
+        new = rows(cal, last)
+        since = _first_change(new) if postgres else None
         db.session.execute(delete(ReportDay))
-        db.session.execute(insert(ReportDay), rows(cal, last))
+        db.session.execute(insert(ReportDay), new)
+        if postgres and since is not False:
+            recompute(since)
         db.session.commit()
     if postgres:
         # Report queries sort a year of tickets: let them sort in memory, and skip JIT
@@ -108,6 +112,45 @@ def ensure(today: date | None = None) -> WorkingCalendar:
         db.session.execute(text("SET LOCAL work_mem = '64MB'"))
         db.session.execute(text("SET LOCAL jit = off"))
     return cal
+
+
+def _first_change(new: list[dict[str, Any]]) -> date | None | bool:
+    """Returns the first day whose working window differs from the stored table (None:
+    every day, the table was empty; False: none)."""
+    stored = dict(
+        (day, (opens, closes))
+        for day, opens, closes in db.session.execute(
+            select(ReportDay.day, ReportDay.opens, ReportDay.closes)
+        )
+    )
+    if not stored:
+        return None
+    for row in new:
+        if stored.get(row["day"]) != (row["opens"], row["closes"]):
+            return row["day"]
+    return False
+
+
+# The tickets' stored working seconds (ticketing/models/reporting.py sets them on write).
+RECOMPUTE = """
+UPDATE tickets SET
+    work_first_response_s = report_seconds_at(first_responded_at) - report_seconds_at(created_at),
+    work_resolution_s = report_seconds_at(resolved_at) - report_seconds_at(created_at)
+"""
+
+
+def recompute(since: date | None) -> None:
+    """Recomputes the stored working seconds (PostgreSQL) of the tickets with a time
+    on or after the local day `since` (every ticket for None), after report_days
+    changed from that day on."""
+    if since is None:
+        db.session.execute(text(RECOMPUTE))
+        return
+    start = datetime.combine(since - DAY, time(0), UTC)  # a day early: any zone
+    db.session.execute(
+        text(RECOMPUTE + " WHERE GREATEST(created_at, first_responded_at, resolved_at) >= :s"),
+        {"s": start},
+    )
 
 
 def seconds_at(cal: WorkingCalendar, instant: datetime) -> float:

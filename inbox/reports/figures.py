@@ -95,7 +95,11 @@ def _filtered(stmt: Select, f: Filters) -> Select:
 
 
 def _base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> Any:
-    """Returns the per-ticket subquery every period figure reads."""
+    """Returns the per-ticket subquery every period figure reads: on PostgreSQL from
+    the facts the triggers keep on each ticket (one index scan, no join), on SQLite
+    computed here from report_days and the promise clock."""
+    if db.engine.dialect.name == "postgresql":
+        return _stored_base(dim, f, now, cal)
     d0, d1, d2 = At(Ticket.created_at, cal), At(Ticket.first_responded_at, cal), None
     d2 = At(Ticket.resolved_at, cal)
     clock = Clock.__table__.alias("promise")
@@ -130,6 +134,31 @@ def _base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> Any:
         .where(Ticket.created_at >= f.start, Ticket.created_at < f.end)
     )
     stmt = d2.join(d1.join(d0.join(stmt)))
+    return _filtered(stmt, f).subquery("base")
+
+
+def _stored_base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> Any:
+    """The same columns as `_base`, from tickets.work_* and promise_* (PostgreSQL)."""
+    d0 = At(Ticket.created_at, cal)
+    met = Ticket.promise_status == "met"
+    due = and_(Ticket.promise_status == "running", Ticket.promise_due_at <= now)
+    stmt = select(
+        DIMS[dim].value(d0).label("g"),
+        Ticket.id.label("id"),
+        Ticket.work_first_response_s.label("fr"),
+        Ticket.work_resolution_s.label("res"),
+        case((met, 1), (due, 1), else_=0).label("measured"),
+        case((and_(met, Ticket.promise_met_at <= Ticket.promise_due_at), 1), else_=0).label(
+            "on_time"
+        ),
+        Ticket.rating.label("rating"),
+        case((or_(Ticket.resolved_at.is_not(None), Ticket.reopened > 0), 1), else_=0).label(
+            "resolved"
+        ),
+        case((Ticket.reopened > 0, 1), else_=0).label("reopened"),
+    ).where(Ticket.created_at >= f.start, Ticket.created_at < f.end)
+    if dim in ("week", "month"):
+        stmt = d0.join(stmt.select_from(Ticket))
     return _filtered(stmt, f).subquery("base")
 
 
