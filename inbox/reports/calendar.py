@@ -27,6 +27,7 @@ from aduan.extensions import db
 from sla.calendar import WorkingCalendar
 from sla.calendars import desk_calendar
 from ticketing.models import ReportDay
+from ticketing.models.reporting import WORK_BACKFILL
 
 ORIGIN = date(2020, 1, 1)
 DAY = timedelta(days=1)
@@ -103,7 +104,7 @@ def ensure(today: date | None = None) -> WorkingCalendar:
         since = _first_change(new) if postgres else None
         db.session.execute(delete(ReportDay))
         db.session.execute(insert(ReportDay), new)
-        if postgres and since is not False:
+        if since is not None:
             recompute(since)
         db.session.commit()
     if postgres:
@@ -114,41 +115,31 @@ def ensure(today: date | None = None) -> WorkingCalendar:
     return cal
 
 
-def _first_change(new: list[dict[str, Any]]) -> date | None | bool:
-    """Returns the first day whose working window differs from the stored table (None:
-    every day, the table was empty; False: none)."""
+def _first_change(new: list[dict[str, Any]]) -> date | None:
+    """Returns the first day whose working window differs from the stored table (its
+    first day when the table was empty), None when no day does."""
     stored = dict(
         (day, (opens, closes))
         for day, opens, closes in db.session.execute(
             select(ReportDay.day, ReportDay.opens, ReportDay.closes)
         )
     )
-    if not stored:
-        return None
     for row in new:
         if stored.get(row["day"]) != (row["opens"], row["closes"]):
             return row["day"]
-    return False
+    return None
 
 
-# The tickets' stored working seconds (ticketing/models/reporting.py sets them on write).
-RECOMPUTE = """
-UPDATE tickets SET
-    work_first_response_s = report_seconds_at(first_responded_at) - report_seconds_at(created_at),
-    work_resolution_s = report_seconds_at(resolved_at) - report_seconds_at(created_at)
-"""
-
-
-def recompute(since: date | None) -> None:
+def recompute(since: date) -> None:
     """Recomputes the stored working seconds (PostgreSQL) of the tickets with a time
-    on or after the local day `since` (every ticket for None), after report_days
-    changed from that day on."""
-    if since is None:
-        db.session.execute(text(RECOMPUTE))
-        return
+    on or after the local day `since`, after report_days changed from that day on."""
     start = datetime.combine(since - DAY, time(0), UTC)  # a day early: any zone
     db.session.execute(
-        text(RECOMPUTE + " WHERE GREATEST(created_at, first_responded_at, resolved_at) >= :s"),
+        text(
+            WORK_BACKFILL.format(
+                where="GREATEST(t.created_at, t.first_responded_at, t.resolved_at) >= :s"
+            )
+        ),
         {"s": start},
     )
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from ticketing.models.base import UTCDateTime
-from ticketing.models.reporting import DROP, PROMISE_SQL, TRIGGERS
+from ticketing.models.reporting import BACKFILL, DROP, TRIGGERS
 from ticketing.models.tickets import REPORT_COLUMNS
 
 revision = "i17c_report_facts"
@@ -41,16 +41,8 @@ def upgrade() -> None:
         op.execute(statement)
     # Backfill: the working seconds on the table as it stands (report_days is rebuilt,
     # and these recomputed, when the calendar changes), and the promise clocks.
-    op.execute(
-        "UPDATE tickets SET work_first_response_s = report_seconds_at(first_responded_at) "
-        "- report_seconds_at(created_at), work_resolution_s = report_seconds_at(resolved_at) "
-        "- report_seconds_at(created_at)"
-    )
-    op.execute(
-        "UPDATE tickets t SET promise_status = c.status, promise_due_at = c.due_at, "
-        "promise_met_at = c.met_at FROM sla_clocks c WHERE c.ticket_id = t.id "
-        f"AND c.kind = {PROMISE_SQL.format(kind='t.kind')}"
-    )
+    for statement in BACKFILL:
+        op.execute(statement)
 
 
 def downgrade() -> None:

@@ -38,7 +38,7 @@ class ReportDay(db.Model):
     signature: Mapped[str] = mapped_column(String(64))  # the calendar it was built from
 
 
-# The promise clock of each ticket kind (inbox.reports.figures.PROMISE says the same).
+# The promise clock of each ticket kind (inbox.reports.population.PROMISE says the same).
 PROMISE_SQL = (
     "CASE {kind} WHEN 'complaint' THEN 'first_response' WHEN 'info_request' THEN 'ppid' "
     "WHEN 'emergency' THEN 'emergency_ack' END"
@@ -102,6 +102,36 @@ CREATE OR REPLACE TRIGGER sla_clocks_report_facts
 AFTER INSERT OR DELETE OR UPDATE OF status, due_at, met_at, kind, ticket_id ON sla_clocks
 FOR EACH ROW EXECUTE FUNCTION sla_clocks_report_facts()""",
 ]
+
+
+def _seconds_at(column: str) -> str:
+    """A lateral subquery: the working seconds at tickets.`column` (report_seconds_at
+    as a join, one index probe a row)."""
+    e = f"date_part('epoch', t.{column})"
+    return (
+        f"LEFT JOIN LATERAL (SELECT d.before + LEAST(GREATEST({e} - d.opens, 0), "
+        f"d.closes - d.opens) AS s FROM report_days d WHERE d.opens <= {e} "
+        f"AND {e} < d.opens + 172800 ORDER BY d.opens DESC LIMIT 1) AS {column} ON true"
+    )
+
+
+# Sets the stored working seconds in bulk, of the tickets matching a condition on `t`
+# (the migration's backfill; inbox.reports.calendar after a calendar change).
+WORK_BACKFILL = (
+    "UPDATE tickets SET work_first_response_s = x.fr, work_resolution_s = x.res FROM "
+    "(SELECT t.id, first_responded_at.s - created_at.s AS fr, resolved_at.s - created_at.s "
+    "AS res FROM tickets t "
+    + " ".join(_seconds_at(c) for c in ("created_at", "first_responded_at", "resolved_at"))
+    + " WHERE {where}) AS x WHERE x.id = tickets.id"
+)
+# Copies every ticket's promise clock in bulk (the migration; bench/ after seeding).
+PROMISE_BACKFILL = (
+    "UPDATE tickets t SET promise_status = c.status, promise_due_at = c.due_at, "
+    "promise_met_at = c.met_at FROM sla_clocks c WHERE c.ticket_id = t.id "
+    f"AND c.kind = {PROMISE_SQL.format(kind='t.kind')}"
+)
+BACKFILL = [WORK_BACKFILL.format(where="true"), PROMISE_BACKFILL]
+
 DROP = [
     "DROP TRIGGER IF EXISTS sla_clocks_report_facts ON sla_clocks",
     "DROP TRIGGER IF EXISTS tickets_report_facts ON tickets",
