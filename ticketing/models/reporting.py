@@ -53,7 +53,8 @@ CREATE OR REPLACE FUNCTION report_seconds_at(at timestamptz) RETURNS float8
 LANGUAGE sql STABLE AS $$
     SELECT d.before + LEAST(GREATEST(date_part('epoch', at) - d.opens, 0), d.closes - d.opens)
     FROM report_days d
-    WHERE d.opens <= date_part('epoch', at) AND date_part('epoch', at) < d.opens + 172800
+    WHERE d.opens <= floor(date_part('epoch', at))::bigint
+        AND d.opens > floor(date_part('epoch', at))::bigint - 172800
     ORDER BY d.opens DESC LIMIT 1
 $$""",
     f"""
@@ -108,10 +109,11 @@ def _seconds_at(column: str) -> str:
     """A lateral subquery: the working seconds at tickets.`column` (report_seconds_at
     as a join, one index probe a row)."""
     e = f"date_part('epoch', t.{column})"
+    day = f"floor({e})::bigint"  # bigint, as opens: the index bounds the probe
     return (
         f"LEFT JOIN LATERAL (SELECT d.before + LEAST(GREATEST({e} - d.opens, 0), "
-        f"d.closes - d.opens) AS s FROM report_days d WHERE d.opens <= {e} "
-        f"AND {e} < d.opens + 172800 ORDER BY d.opens DESC LIMIT 1) AS {column} ON true"
+        f"d.closes - d.opens) AS s FROM report_days d WHERE d.opens <= {day} "
+        f"AND d.opens > {day} - 172800 ORDER BY d.opens DESC LIMIT 1) AS {column} ON true"
     )
 
 
