@@ -41,8 +41,7 @@ def upgrade() -> None:
         op.execute(statement)
     # Backfill: the working seconds on the table as it stands (report_days is rebuilt,
     # and these recomputed, when the calendar changes), and the promise clocks.
-    for statement in BACKFILL:
-        op.execute(statement)
+    op.execute(BACKFILL)
 
 
 def downgrade() -> None:

@@ -117,23 +117,30 @@ def _seconds_at(column: str) -> str:
     )
 
 
+_WORK = "first_responded_at.s - created_at.s AS fr, resolved_at.s - created_at.s AS res"
+_LATERALS = " ".join(_seconds_at(c) for c in ("created_at", "first_responded_at", "resolved_at"))
 # Sets the stored working seconds in bulk, of the tickets matching a condition on `t`
-# (the migration's backfill; inbox.reports.calendar after a calendar change).
+# (inbox.reports.calendar after a calendar change).
 WORK_BACKFILL = (
     "UPDATE tickets SET work_first_response_s = x.fr, work_resolution_s = x.res FROM "
-    "(SELECT t.id, first_responded_at.s - created_at.s AS fr, resolved_at.s - created_at.s "
-    "AS res FROM tickets t "
-    + " ".join(_seconds_at(c) for c in ("created_at", "first_responded_at", "resolved_at"))
-    + " WHERE {where}) AS x WHERE x.id = tickets.id"
+    f"(SELECT t.id, {_WORK} FROM tickets t {_LATERALS} WHERE {{where}}) AS x "
+    "WHERE x.id = tickets.id"
 )
-# Copies every ticket's promise clock in bulk (the migration; bench/ after seeding).
+# Copies every ticket's promise clock in bulk (bench/ after seeding).
 PROMISE_BACKFILL = (
     "UPDATE tickets t SET promise_status = c.status, promise_due_at = c.due_at, "
     "promise_met_at = c.met_at FROM sla_clocks c WHERE c.ticket_id = t.id "
     f"AND c.kind = {PROMISE_SQL.format(kind='t.kind')}"
 )
-BACKFILL = [WORK_BACKFILL.format(where="true"), PROMISE_BACKFILL]
-
+# Every fact of every ticket in one pass (the migration's backfill).
+BACKFILL = (
+    "UPDATE tickets SET work_first_response_s = x.fr, work_resolution_s = x.res, "
+    "promise_status = x.status, promise_due_at = x.due_at, promise_met_at = x.met_at FROM "
+    f"(SELECT t.id, {_WORK}, c.status, c.due_at, c.met_at FROM tickets t "
+    "LEFT JOIN sla_clocks c ON c.ticket_id = t.id "
+    f"AND c.kind = {PROMISE_SQL.format(kind='t.kind')} {_LATERALS}) AS x "
+    "WHERE x.id = tickets.id"
+)
 DROP = [
     "DROP TRIGGER IF EXISTS sla_clocks_report_facts ON sla_clocks",
     "DROP TRIGGER IF EXISTS tickets_report_facts ON tickets",
