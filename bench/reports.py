@@ -46,12 +46,11 @@ def ensure_database(url: str) -> None:
 def seed(db: Any, tickets: int, policy_id: int, users: list[int]) -> float:
     """Bulk-inserts a year of tickets, their promise clocks and some bounces (set-based
     SQL); returns seconds taken."""
-    from ticketing.models.reporting import PROMISE_BACKFILL
-
     started = time.perf_counter()
     s = db.session
-    # Bulk rows skip the per-row triggers; the facts are set in bulk below (the
-    # migration's backfill) and by calendar.ensure (the working seconds).
+    # Bulk rows skip the per-row triggers: the tickets get their promise copy as the
+    # clocks below are made (the same values), the working seconds from calendar.ensure
+    # (report_days is rebuilt after the truncate, and recomputes them).
     s.execute(text("SET LOCAL session_replication_role = replica"))
     s.execute(text("SELECT setseed(0.17)"))
     s.execute(
@@ -70,7 +69,8 @@ def seed(db: Any, tickets: int, policy_id: int, users: list[int]) -> float:
         text(f"""
         INSERT INTO tickets (id, number, contact_id, identity_id, channel, status, kind, opd_code,
             kecamatan, summary, priority, suggestions, pii_flag, created_at, updated_at, bounces,
-            reopened, first_responded_at, resolved_at, rating, assignee_id)
+            reopened, first_responded_at, resolved_at, rating, assignee_id, promise_status,
+            promise_due_at, promise_met_at)
         SELECT i, 'MC-2026-' || lpad(i::text, 7, '0'), 1 + i % 50000, 1 + i % 50000,
             ({CHANNELS})[1 + i % 8],
             CASE WHEN r.res IS NULL THEN ({OPEN})[1 + i % 4]
@@ -82,7 +82,11 @@ def seed(db: Any, tickets: int, policy_id: int, users: list[int]) -> float:
             'laporan ' || i, 0, '[]', false, r.created, r.created, (i % 50 = 0)::int,
             (i % 40 = 0)::int, r.created + r.fr * interval '1 hour', r.res,
             CASE WHEN r.res IS NOT NULL AND i % 3 = 1 THEN 1 + i % 5 END,
-            (:users)[1 + i % cardinality(:users)]
+            (:users)[1 + i % cardinality(:users)],
+            CASE WHEN r.created + r.fr * interval '1 hour' < now() THEN 'met' ELSE 'running' END,
+            r.created + interval '36 hours',
+            CASE WHEN r.created + r.fr * interval '1 hour' < now()
+                 THEN r.created + r.fr * interval '1 hour' END
         FROM generate_series(1, :n) AS i,
         LATERAL (SELECT now() - (random() + 0 * i) * interval '365 days' AS created,
                         1 + (random() + 0 * i) * 60 AS fr) AS b,
@@ -112,7 +116,6 @@ def seed(db: Any, tickets: int, policy_id: int, users: list[int]) -> float:
         FROM tickets WHERE bounces > 0"""),
     )
     s.execute(text("SELECT setval('tickets_id_seq', :n)"), {"n": tickets})
-    s.execute(text(PROMISE_BACKFILL))
     s.commit()
     return time.perf_counter() - started
 

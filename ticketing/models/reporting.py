@@ -126,12 +126,6 @@ WORK_BACKFILL = (
     f"(SELECT t.id, {_WORK} FROM tickets t {_LATERALS} WHERE {{where}}) AS x "
     "WHERE x.id = tickets.id"
 )
-# Copies every ticket's promise clock in bulk (bench/ after seeding).
-PROMISE_BACKFILL = (
-    "UPDATE tickets t SET promise_status = c.status, promise_due_at = c.due_at, "
-    "promise_met_at = c.met_at FROM sla_clocks c WHERE c.ticket_id = t.id "
-    f"AND c.kind = {PROMISE_SQL.format(kind='t.kind')}"
-)
 # Every fact of every ticket in one pass (the migration's backfill).
 BACKFILL = (
     "UPDATE tickets SET work_first_response_s = x.fr, work_resolution_s = x.res, "
