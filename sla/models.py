@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aduan.extensions import db
+from ticketing.models import reporting
 from ticketing.models.base import UTCDateTime, utcnow
 
 CLOCK_KINDS = ("first_response", "resolution", "triage", "ppid", "objection", "emergency_ack")
@@ -96,6 +97,9 @@ class Clock(db.Model):
 
     policy: Mapped[SlaPolicy] = relationship()
     ticket = relationship("Ticket")
+
+
+reporting.install_after(Clock.__table__)
 
 
 class EscalationStep(db.Model):

@@ -8,7 +8,8 @@ median and p90 working time to first response and to resolution (percentile_disc
 the value at rank ceil(q*n)); resolved, reopened and the reopen rate; CSAT (rated,
 average, 1-5 distribution, response rate = rated / resolved); bounces ("bukan
 wewenang", counted for the OPD that returned the ticket). Working time comes from
-report_days (inbox.reports.calendar), the same calendar as the SLA clocks.
+report_days (inbox.reports.calendar), the same calendar as the SLA clocks; the
+per-ticket columns from inbox.reports.population (stored facts on PostgreSQL).
 
 Every figure has a drill-down: `tickets(dim, key, metric, ...)` returns the tickets
 behind it with the same predicates."""
@@ -16,8 +17,6 @@ behind it with the same predicates."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +28,6 @@ from sqlalchemy import (
     literal,
     literal_column,
     nulls_last,
-    or_,
     select,
 )
 
@@ -37,100 +35,16 @@ from aduan.extensions import db
 from inbox.reports.calendar import At, ensure, seconds_at
 from inbox.reports.keys import key_text as _key_text
 from inbox.reports.keys import key_value
+from inbox.reports.population import DIMS, Filters, base, filtered
+from inbox.reports.population import HANDLED_KINDS as HANDLED_KINDS  # re-exported
+from inbox.reports.population import PROMISE as PROMISE
 from sla.calendar import WorkingCalendar
-from sla.models import Clock
 from ticketing.models import OPEN_STATUSES, Ticket, TicketEvent
 
-HANDLED_KINDS = ("complaint", "info_request", "emergency")
-PROMISE = {"complaint": "first_response", "info_request": "ppid", "emergency": "emergency_ack"}
 HOUR = 3600.0
 BUCKETS = (("lt1", 1), ("1to3", 3), ("3to5", 5), ("5to10", 10), ("gt10", None))  # working days
 RATINGS = (1, 2, 3, 4, 5)
 RATING_KEYS = tuple(f"rating_{r}" for r in RATINGS)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Tickets created in [start, end) (UTC), optionally of one OPD, channel, kind or
-    kecamatan ("" means none recorded)."""
-
-    start: datetime
-    end: datetime
-    opd: str | None = None
-    channel: str | None = None
-    kind: str | None = None
-    kecamatan: str | None = None
-
-
-@dataclass(frozen=True)
-class Dim:
-    name: str
-    value: Callable[[At], Any]  # the group key, given the created-at join (keys.KINDS: type)
-
-
-# To group by the directory's kecamatan units once they exist (and tickets point at a
-# kelurahan), change the kecamatan entry to that join; nothing else reads the column.
-DIMS: dict[str, Dim] = {
-    "opd": Dim("opd", lambda d0: Ticket.opd_code),
-    "kecamatan": Dim("kecamatan", lambda d0: Ticket.kecamatan),
-    "channel": Dim("channel", lambda d0: Ticket.channel),
-    "kind": Dim("kind", lambda d0: Ticket.kind),
-    "officer": Dim("officer", lambda d0: Ticket.assigned_officer_id),
-    "agent": Dim("agent", lambda d0: Ticket.assignee_id),
-    "week": Dim("week", lambda d0: d0.week),
-    "month": Dim("month", lambda d0: d0.month),
-}
-
-
-def _filtered(stmt: Select, f: Filters) -> Select:
-    for value, column in (
-        (f.opd, Ticket.opd_code),
-        (f.channel, Ticket.channel),
-        (f.kind, Ticket.kind),
-        (f.kecamatan, Ticket.kecamatan),
-    ):
-        if value is not None:
-            stmt = stmt.where(column.is_(None) if value == "" else column == value)
-    return stmt.where(Ticket.kind.in_(HANDLED_KINDS))
-
-
-def _base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> Any:
-    """Returns the per-ticket subquery every period figure reads."""
-    d0, d1, d2 = At(Ticket.created_at, cal), At(Ticket.first_responded_at, cal), None
-    d2 = At(Ticket.resolved_at, cal)
-    clock = Clock.__table__.alias("promise")
-    promise_kind = case(*((Ticket.kind == k, v) for k, v in PROMISE.items()))
-    met = clock.c.status == "met"
-    stmt = (
-        select(
-            DIMS[dim].value(d0).label("g"),
-            Ticket.id.label("id"),
-            (d1.seconds - d0.seconds).label("fr"),
-            (d2.seconds - d0.seconds).label("res"),
-            case(
-                (met, 1), (and_(clock.c.status == "running", clock.c.due_at <= now), 1), else_=0
-            ).label("measured"),
-            case((and_(met, clock.c.met_at <= clock.c.due_at), 1), else_=0).label("on_time"),
-            Ticket.rating.label("rating"),
-            case((or_(Ticket.resolved_at.is_not(None), Ticket.reopened > 0), 1), else_=0).label(
-                "resolved"
-            ),
-            case((Ticket.reopened > 0, 1), else_=0).label("reopened"),
-        )
-        .select_from(Ticket)
-        .outerjoin(
-            clock,
-            and_(
-                clock.c.ticket_id == Ticket.id,
-                clock.c.kind == promise_kind,
-                clock.c.kind.in_(tuple(PROMISE.values())),
-                clock.c.started_at >= f.start,  # a clock starts with or after its ticket
-            ),
-        )
-        .where(Ticket.created_at >= f.start, Ticket.created_at < f.end)
-    )
-    stmt = d2.join(d1.join(d0.join(stmt)))
-    return _filtered(stmt, f).subquery("base")
 
 
 def _pct(value: Any, rank: Any, n: Any, q: float) -> Any:
@@ -155,22 +69,22 @@ def _share(part: int, whole: int) -> float | None:
 
 def summary_query(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> Select:
     """Returns the one statement behind `summary` (bench/ explains it)."""
-    base = _base(dim, f, now, cal)
+    rows = base(dim, f, now, cal)
     if db.engine.dialect.name == "postgresql":
-        c = base.c
+        c = rows.c
         both = literal_column("ARRAY[0.5, 0.9]::float8[]")  # one sort per column
         quantiles = [
             func.percentile_disc(both).within_group(c.fr).label("fr_q"),
             func.percentile_disc(both).within_group(c.res).label("res_q"),
         ]
-        return _aggregate(c, quantiles).select_from(base)
-    window = {"partition_by": base.c.g}
+        return _aggregate(c, quantiles).select_from(rows)
+    window = {"partition_by": rows.c.g}
     ranked = select(
-        base,
-        func.row_number().over(order_by=nulls_last(base.c.fr.asc()), **window).label("fr_rank"),
-        func.count(base.c.fr).over(**window).label("fr_n"),
-        func.row_number().over(order_by=nulls_last(base.c.res.asc()), **window).label("res_rank"),
-        func.count(base.c.res).over(**window).label("res_n"),
+        rows,
+        func.row_number().over(order_by=nulls_last(rows.c.fr.asc()), **window).label("fr_rank"),
+        func.count(rows.c.fr).over(**window).label("fr_n"),
+        func.row_number().over(order_by=nulls_last(rows.c.res.asc()), **window).label("res_rank"),
+        func.count(rows.c.res).over(**window).label("res_n"),
     ).subquery("ranked")
     c = ranked.c
     quantiles = [
@@ -281,7 +195,7 @@ def _bounce_query(dim: str, f: Filters, cal: WorkingCalendar) -> Select:
         .where(TicketEvent.action == "bounced")
         .where(Ticket.created_at >= f.start, Ticket.created_at < f.end)
     )
-    return _filtered(d0.join(stmt), f)
+    return filtered(d0.join(stmt), f)
 
 
 def bounces(
@@ -313,7 +227,7 @@ def _backlog_base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> 
         .select_from(Ticket)
         .where(Ticket.status.in_(OPEN_STATUSES))
     )
-    return _filtered(d0.join(stmt), f).subquery("backlog")
+    return filtered(d0.join(stmt), f).subquery("backlog")
 
 
 def working_day_seconds(cal: WorkingCalendar) -> float:
@@ -394,7 +308,7 @@ def tickets(
         if metric.startswith("backlog_"):
             where = sub.c.bucket == metric.removeprefix("backlog_")
     else:
-        sub = _base(dim, f, now, cal)
+        sub = base(dim, f, now, cal)
         where = _predicate(metric, sub.c)
     ids = select(sub.c.id).where(sub.c.g.is_(None) if value is None else sub.c.g == value)
     if where is not None:

@@ -24,6 +24,12 @@ from .base import UTCDateTime, utcnow
 
 STATUSES = ("new", "triage", "routed", "in_progress", "waiting", "resolved", "closed")
 OPEN_STATUSES = ("new", "triage", "routed", "in_progress", "waiting")
+# What a report reads of a ticket (the covering index ix_tickets_report).
+REPORT_COLUMNS = (
+    "kind", "opd_code", "channel", "kecamatan", "assignee_id", "assigned_officer_id",
+    "work_first_response_s", "work_resolution_s", "promise_status", "promise_due_at",
+    "promise_met_at", "resolved_at", "reopened", "rating", "status",
+)  # fmt: skip
 KINDS = ("complaint", "info_request", "emergency", "external", "not_complaint", "status_check")
 
 
@@ -51,6 +57,8 @@ class Ticket(db.Model):
             sqlite_where=text("redacted_at IS NULL"),
         ),
         Index("ix_tickets_created_at", "created_at"),  # reports: tickets of a period
+        # Reports on PostgreSQL: a period's figures from the index alone.
+        Index("ix_tickets_report", "created_at", postgresql_include=list(REPORT_COLUMNS)),
         # Incident candidates: one OPD's recent tickets (ticketing/incidents.py).
         Index("ix_tickets_opd_created", "opd_code", "created_at"),
     )
@@ -101,6 +109,14 @@ class Ticket(db.Model):
     close_reason: Mapped[str | None] = mapped_column(String(40))
     # When the retention policy or an erasure removed the personal data (facts stay).
     redacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Report facts, kept by PostgreSQL triggers (ticketing/models/reporting.py), empty on
+    # SQLite: working seconds from creation to the first response and to resolution (on
+    # report_days), and a copy of the kind's promise clock (status, due, met).
+    work_first_response_s: Mapped[float | None] = mapped_column(Float)
+    work_resolution_s: Mapped[float | None] = mapped_column(Float)
+    promise_status: Mapped[str | None] = mapped_column(String(10))
+    promise_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    promise_met_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     contact = relationship("Contact")
     identity = relationship("Identity")
