@@ -103,7 +103,8 @@ _PAST = _rx(
 # A different place or a news story: sympathy, not a report.
 _ELSEWHERE = _rx(
     r"\b(berita|di tv|televisi|news|viral di|turut berduka|berduka|semoga (para )?korban|"
-    r"doa(kan)? untuk|pray|praying|donasi|instagram|tiktok|medsos|sosmed|video|jakarta|demak|semarang|cianjur|jawa tengah|"
+    r"doa(kan)? untuk|pray|praying|donasi|(lihat|liat|nonton) (\w+ )?di (instagram|tiktok|medsos|"
+    r"sosmed)|saw on|jakarta|demak|semarang|cianjur|jawa tengah|"
     r"jawa barat|sumatera|kalimantan|sulawesi|aceh|turki|luar negeri|luar kota)\b"
 )
 # A complaint about how a service responded, not a call for it.
@@ -158,8 +159,8 @@ _THINGS = (
 )
 # The person is back or found: the report is over ("sudah pulang", "sudah ketemu").
 _FOUND = _rx(
-    r"\b(sudah|akhirnya|alhamdulillah) ((?!tidak|belum)\w+ ){0,3}(ketemu|ditemukan|pulang|kembali|balik|"
-    r"bisa dihubungi|ada kabar)|(was|been|is) found|came (back|home)|is back|"
+    r"\b(sudah|akhirnya|alhamdulillah) ((?!tidak|belum)\w+ ){0,3}(ketemu|ditemukan|pulang|kembali|"
+    r"balik|bisa dihubungi|ada kabar)|(was|been|is) found|came (back|home)|is back|"
     r"(sudah|telah) aman\b"
 )
 # "Not back yet" is a missing person only with a recent time ("sejak tadi pagi", "jam 9").
