@@ -175,7 +175,7 @@ _RECENT = _rx(
 # Nobody hurt, no fire left: "tidak ada yang luka", "sudah tidak ada api".
 _NEGATED = _rx(
     r"\b(tidak|belum|tanpa) (ada )?(yang |orang |korban )?(luka|terluka|korban|api|"
-    r"yang kena|kena|cedera)\w*|no (one|body) (was )?(hurt|injured)|nobody (was )?"
+    r"kena|cedera)(nya)?\b|no (one|body) (was )?(hurt|injured)|nobody (was )?"
     r"(hurt|injured)"
 )
 # A thing lost, not a person: "KTP anak saya hilang", "catnya hilang".
@@ -219,7 +219,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
                      r"perancah|ketinggian)|nabrak)\b.{0,80}" + _INJURY + r"|" + _INJURY
                      + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
-    ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,50}\b(hilang|menghilang|belum (pulang|"
+    ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,70}\b(hilang|menghilang|belum (pulang|"
                            r"kembali|ketemu|ditemukan)|terpisah|is missing|went missing|"
                            r"(tidak|belum) (juga )?(sampai|tiba) (di )?(rumah|omah|sekolah)|"
                            r"(tidak|belum) (juga )?(pulang|balik|bali|kembali)( ke rumah)?|"
