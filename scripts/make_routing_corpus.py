@@ -22,6 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "ticketing" / "routing" / "corpus"
 SEED = 14
+# Evaluation sets: a generated variant that happens to equal one of their messages
+# ("sip rek", "Status") is dropped, so no evaluation message is ever trained on.
+EVAL_SETS = [
+    ROOT / "bench" / "data" / "routing_dev.jsonl",
+    ROOT / "tests" / "routing" / "holdout.jsonl",
+]
 
 # How many chat variants per hand-written line, by kind.
 VARIANTS = {
@@ -259,9 +265,15 @@ def _style(text: str, kind: str, rng: random.Random) -> str:
     return text
 
 
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
 def build(rng: random.Random) -> dict[str, list[dict[str, object]]]:
     out: dict[str, list[dict[str, object]]] = {}
     seen: set[str] = set()
+    held = {json.loads(ln)["text"].strip().lower() for path in EVAL_SETS if path.exists()
+            for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()}  # fmt: skip
     for path in sorted(CORPUS.glob("*.jsonl")):
         if path.name.startswith("chat_"):
             continue
@@ -274,8 +286,8 @@ def build(rng: random.Random) -> dict[str, list[dict[str, object]]]:
             for _ in range(VARIANTS[kind]):
                 text = _style(_compose(core, kind, rng), kind, rng)
                 text = re.sub(r"\s+", " ", text).strip()
-                if text.lower() in seen:
-                    continue
+                if text.lower() in seen or text.lower() in held or _letters(text) == _letters(core):
+                    continue  # the same words as the core: no variant
                 seen.add(text.lower())
                 out.setdefault(kind, []).append(
                     {"text": text, "kind": kind, "opd": row.get("opd"), "group": core}

@@ -95,6 +95,7 @@ _PAST = _rx(
     r"\d+ (hari|minggu|bulan) (yang )?lalu|(dua|tiga|beberapa) (hari|minggu) (yang )?lalu|"
     r"tempo hari|waktu itu|sudah lewat|sudah padam|sudah surut|sudah dievakuasi|"
     r"sudah dipotong|sudah dipinggirkan|sudah ditangani|sudah sembuh|sudah aman|"
+    r"sudah (ditangkap|diamankan|dibuang|dilepas|diusir|dijinakkan)|"
     r"sudah selesai|untung(nya)?|tidak ada korban|pernah|"
     r"(tiap|setiap) (hujan|tahun|musim|pagi|siang|sore|malam|minggu|bulan)|"
     r"musim hujan|last week|yesterday)\b"
@@ -102,7 +103,8 @@ _PAST = _rx(
 # A different place or a news story: sympathy, not a report.
 _ELSEWHERE = _rx(
     r"\b(berita|di tv|televisi|news|viral di|turut berduka|berduka|semoga (para )?korban|"
-    r"doa(kan)? untuk|pray|praying|donasi|jakarta|demak|semarang|cianjur|jawa tengah|"
+    r"doa(kan)? untuk|pray|praying|donasi|(lihat|liat|nonton) (\w+ )?di (instagram|tiktok|medsos|"
+    r"sosmed)|saw on|jakarta|demak|semarang|cianjur|jawa tengah|"
     r"jawa barat|sumatera|kalimantan|sulawesi|aceh|turki|luar negeri|luar kota)\b"
 )
 # A complaint about how a service responded, not a call for it.
@@ -137,7 +139,9 @@ _BODY = (
     r"(orang|warga|anak|bayi|balita|lansia|nenek|kakek|ibu|bapak|pengendara|pekerja|"
     r"penghuni|korban|siswa|penumpang|sopir|pengemudi|pemotor|keluarga|istri|suami|tukang|"
     r"pemulung|pedagang|tamu|jamaah|pasien|pemuda|remaja|pria|wanita|perempuan|adik|kakak|"
-    r"people|someone|man|woman|child|kids|son|daughter|father|mother|neighbour|neighbor)"
+    r"mbah|eyang|ayah|mama|papa|cucu|keponakan|ponakan|putra|putri|teman|"
+    r"people|someone|man|woman|child|kids|son|daughter|father|mother|neighbour|neighbor|"
+    r"grand\w+|husband|wife|brother|sister|boy|girl|dad|mom|mum)"
 )
 _INJURY = (
     r"(luka|berdarah|darah|pingsan|tidak sadar|kritis|terjepit|"
@@ -152,6 +156,27 @@ _THINGS = (
     r"(ktp|kk|kia|akta|sim|stnk|bpkb|dompet|hp|ponsel|motor|mobil|sepeda|berkas|data|"
     r"surat|kartu|sertifikat|ijazah|barang|tas|paket|sinyal|air|listrik|nama|nik|"
     r"kucing|anjing|burung|ayam|cat|ring|tutup\w*|rambu|marka|plat)"
+)
+# The person is back or found: the report is over ("sudah pulang", "sudah ketemu").
+_FOUND = _rx(
+    r"\b(sudah|akhirnya|alhamdulillah) ((?!tidak|belum)\w+ ){0,3}(ketemu|ditemukan|pulang|kembali|"
+    r"balik|bisa dihubungi|ada kabar)|(was|been|is) found|came (back|home)|is back|"
+    r"(sudah|telah) aman\b"
+)
+# "Not back yet" is a missing person only with a recent time ("sejak tadi pagi", "jam 9").
+_MISSING_STRONG = _rx(r"hilang|missing|ketemu|ditemukan|terpisah|di mana|nowhere|find")
+_RECENT = _rx(
+    r"\b(sejak|dari|mulai|semenjak|bar|habis|sehabis|setelah) (tadi|pagi|siang|sore|malam|"
+    r"subuh|magrib|maghrib|isya|asar|ashar|zuhur|semalam|kemarin|"
+    r"jam|pukul|pulang|berangkat|pamit|\d)|\bsampai (sekarang|saat ini|jam|malam|pagi|"
+    r"subuh)|\b(biasanya|seharian|semalaman|\d+ jam|hours?|since|this morning|"
+    r"last night|yesterday|tonight)\b"
+)
+# Nobody hurt, no fire left: "tidak ada yang luka", "sudah tidak ada api".
+_NEGATED = _rx(
+    r"\b(tidak|belum|tanpa) (ada )?(yang |orang |korban )?(luka|terluka|korban|api|"
+    r"kena|cedera)(nya)?\b|no (one|body) (was )?(hurt|injured)|nobody (was )?"
+    r"(hurt|injured)"
 )
 # A thing lost, not a person: "KTP anak saya hilang", "catnya hilang".
 _MISSING_NOT = _rx(r"\b" + _THINGS + r"\w*\b.{0,20}\bhilang|\bhilang\w*\b.{0,10}\b" + _THINGS
@@ -194,10 +219,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
                      r"perancah|ketinggian)|nabrak)\b.{0,80}" + _INJURY + r"|" + _INJURY
                      + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
-    ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,50}\b(hilang|belum (pulang|kembali|ketemu|"
-                           r"ditemukan)|tidak pulang|terpisah|is missing|went missing|"
-                           r"(tidak|belum) sampai (rumah|omah)|tidak bisa dihubungi)\b|"
-                           r"\b(hilang|missing)\b.{0,20}\b" + _BODY + r"\b)")),
+    ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,70}\b(hilang|menghilang|belum (pulang|"
+                           r"kembali|ketemu|ditemukan)|terpisah|is missing|went missing|"
+                           r"(tidak|belum) (juga )?(sampai|tiba) (di )?(rumah|omah|sekolah)|"
+                           r"(tidak|belum) (juga )?(pulang|balik|bali|kembali)( ke rumah)?|"
+                           r"(tidak|belum) (ada )?(kabar|kabarnya)|(tidak|belum) bisa dihubungi|"
+                           r"(tidak|belum) (kelihatan|terlihat)|tidak ada di mana|"
+                           r"(can't|cannot|can not) find|nowhere|"
+                           r"(hasn't|has not|haven't|did not|didn't) (come|came|been) (back|home)|"
+                           r"(hasn't|has not|didn't) return\w*|not (come )?(back|home) (yet|since))"
+                           r"\b|\b(hilang|missing)\b.{0,20}\b" + _BODY + r"\b)")),
     ("trapped", _rx(r"(terjebak|terjepit|terkunci di|terperangkap|trapped|"
                     r"(nyangkut|kejebak|kekunci|terkurung|terkunci) di (dalam )?(lift|sumur|"
                     r"kamar|mobil|gorong)|dalam lift.{0,30}(mati|macet|berhenti)|"
@@ -242,7 +273,7 @@ def _sentences(text: str) -> list[str]:
 def match(text: str) -> tuple[EmergencyMatch | None, bool]:
     """The first emergency keyword in a sentence that no guard drops, and whether a
     keyword was found but guarded (past event, near-miss, elsewhere, service complaint)."""
-    calm = _CALM.sub(" ", canonical(text))
+    calm = _NEGATED.sub(" ", _CALM.sub(" ", canonical(text)))
     now_any = _NOW.search(calm)
     cue_any = now_any or _NOW_WEAK.search(calm) or _URGENT.search(calm)
     guard_all = (
@@ -263,6 +294,17 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
             keyword = m.group(0).strip()[:60]
             if label == "missing_person" and _MISSING_NOT.search(cleaned):
                 continue
+            if label == "missing_person":
+                if _FOUND.search(calm):
+                    guarded = True
+                    break
+                if not _MISSING_STRONG.search(keyword) and not _RECENT.search(canonical(text)):
+                    continue
+                if not guard_all:  # when they left is no past event: still missing
+                    cue = now or cue_any or _RECENT.search(canonical(text))
+                    if cue:
+                        return EmergencyMatch(label, keyword, CERTAIN, cue.group(0)), guarded
+                    return EmergencyMatch(label, keyword, 0.7, None), guarded
             if keyword.startswith(("asap", "berasap")) and _BURNING.search(calm):
                 continue  # smoke of someone burning rubbish: a DLH complaint
             if guard_all or (_PAST.search(cleaned) and not now):

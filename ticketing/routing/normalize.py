@@ -87,7 +87,7 @@ SUROBOYOAN: dict[str, str] = {
     "gak": "tidak", "ga": "tidak", "gk": "tidak", "ndak": "tidak", "ora": "tidak",
     "nggak": "tidak", "ngga": "tidak", "enggak": "tidak", "gag": "tidak",
     "wes": "sudah", "wis": "sudah", "uwis": "sudah", "durung": "belum",
-    "saiki": "sekarang", "wingi": "kemarin", "sesok": "besok",
+    "saiki": "sekarang", "wingi": "kemarin", "sesok": "besok", "mulih": "pulang",
     "arek": "anak", "arek2": "anak anak", "bocah": "anak", "wong": "orang", "uwong": "orang",
     "tonggo": "tetangga", "tonggoku": "tetangga saya", "sampeyan": "anda",
     "njenengan": "anda", "aku": "saya", "awakdewe": "kami", "kulo": "saya",

@@ -69,8 +69,17 @@ def find_ticket_numbers(text: str) -> tuple[str, ...]:
 _NEW_PROBLEM = _rx(
     r"\b(lapor(an)? baru|mau lapor|juga mau lapor|ingin melaporkan|masalah (lain|baru)|"
     r"new (problem|issue|report)|(terus|trus|dan|tapi) sekarang|sekarang (ada|malah|giliran)|"
-    r"sekalian (lapor|dicek))\b"
+    r"sekalian (lapor|dicek))\b|(sudah|telah) (selesai|beres|tuntas|diperbaiki)\b.{0,40}[.,!]\s*"
+    r"(sekarang|kali ini)\b"
 )
+
+
+# Thanks for a report that was handled: not a question about its status.
+_DONE_THANKS = _rx(
+    r"\b(sudah|telah) (ditangani|ditindaklanjuti|dikerjakan|diperbaiki|beres|selesai|"
+    r"diangkut|dibersihkan)\b.{0,80}\b(terima kasih|thank|mantap)"
+)
+_STILL_ASKING = _rx(r"\?|\b(belum|kapan|kok|kenapa|masih)\b")
 
 
 def match_status(text: str) -> RuleMatch | None:
@@ -79,7 +88,7 @@ def match_status(text: str) -> RuleMatch | None:
     tickets = find_ticket_numbers(text)
     if tickets and not _NEW_PROBLEM.search(canon):
         return RuleMatch("status check ticket", "status_check", tickets[0], 0.97)
-    if tickets:
+    if tickets or (_DONE_THANKS.search(canon) and not _STILL_ASKING.search(canon)):
         return None
     for rx in _STATUS_PATTERNS:
         m = rx.search(canon) or rx.search(normalize(text))
@@ -181,7 +190,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
                     r"kantor pos|(utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|"
                     r"pinjol .{0,20}(teror|tagih|utang|hutang|sebar)|pinjaman online|"
-                    r"debt collector|indihome|"
+                    r"debt collector|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
                     r"provider internet|operator seluler|"
                     r"\bpgn\b.{0,30}(gas|tagihan|meter|pipa)|(gas|tagihan|meter|pipa)"
                     r".{0,30}\bpgn\b)"), 0.75),
@@ -189,8 +198,8 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
 
 
 # Crime named as a risk of a city problem ("PJU mati, rawan dijambret").
-_RISK = _rx(r"\b(rawan|takut|bahaya|sering ada|banyak) (\w+ )?(dijambret|jambret|begal|maling|"
-            r"dicuri|pencurian|kejahatan)")  # fmt: skip
+_RISK = _rx(r"\b(rawan|takut|bahaya|sering ada|banyak|hampir|nyaris) (\w+ ){0,2}(dijambret|jambret|"
+            r"begal|dibegal|maling|dicuri|pencurian|kejahatan)")  # fmt: skip
 # Population documents: the body named is only where a document came from.
 _STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
 _CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|"
