@@ -45,6 +45,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     def index() -> Any:
         return redirect(url_for("inbox.tickets"))
 
+    @app.get("/favicon.ico")
+    def favicon() -> Any:  # browsers ask every page for it; an icon, not a 404
+        return app.send_static_file("favicon.svg")
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
         wants_json = request.path.startswith(("/api/", "/webhooks/")) or (

@@ -60,20 +60,23 @@ def opds() -> list[Opd]:
     return list(db.session.execute(stmt).scalars())  # kecamatan and kelurahan units last
 
 
-_codes: tuple[float, list[str]] = (0.0, [])
+_units: tuple[float, list[tuple[str, str]]] = (0.0, [])
 
 
-def opd_codes() -> list[str]:
-    """Returns the active OPD codes for the filter menu (re-read at most once a minute:
-    the directory changes rarely, the inbox refreshes often)."""
-    global _codes
-    if time.monotonic() - _codes[0] > 60 or not _codes[1]:
-        stmt = select(Opd.code).where(Opd.active).order_by(Opd.code)
-        _codes = (time.monotonic(), list(db.session.execute(stmt).scalars()))
-    return _codes[1]
+def unit_choices() -> list[tuple[str, str]]:
+    """Returns (code, label) of the active units for the filter menu: an OPD by its code,
+    a kecamatan or kelurahan by its name (its code is a Kemendagri number). Re-read at
+    most once a minute: the directory changes rarely, the inbox refreshes often."""
+    global _units
+    if time.monotonic() - _units[0] > 60 or not _units[1]:
+        stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active)
+        rows = db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code))
+        choices = [(code, name if region else code) for code, name, region in rows]
+        _units = (time.monotonic(), choices)
+    return _units[1]
 
 
-_menus: dict[tuple[str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
+_menus: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[list[str], list[str]]] = {}
 
 
 def _options(values: list[str], chosen: str | None, pieces: list[str]) -> Markup:
@@ -90,13 +93,14 @@ def filter_menus(opd: str | None, channel: str | None) -> tuple[Markup, Markup]:
     """Returns the <option>s of the unit and channel filters, `opd` and `channel`
     selected. Built once per language and list of units: ~230 escaped options per page
     were a third of the page's template time."""
-    codes = opd_codes()
-    key = (str(get_locale()), tuple(codes))
+    units = unit_choices()
+    codes = [code for code, _ in units]
+    key = (str(get_locale()), tuple(units))
     if key not in _menus:
         if len(_menus) > 8:
             _menus.clear()
         option = '<option value="{}">{}</option>'
-        opds = [Markup(option).format(c, c) for c in codes]
+        opds = [Markup(option).format(code, label) for code, label in units]
         channels = [Markup(option).format(c, labels.label(labels.CHANNELS, c)) for c in CHANNELS]
         _menus[key] = (opds, channels)
     opds, channels = _menus[key]

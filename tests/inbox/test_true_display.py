@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from flask_babel import refresh
 from sqlalchemy import select
 
+import inbox.views
 from aduan.cli import main
 from aduan.extensions import db
 from channels.base import InboundMessage
@@ -19,7 +20,7 @@ from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
 from ticketing import actions, outbox
 from ticketing.ingest import ingest
-from ticketing.models import Outbound, User, utcnow
+from ticketing.models import Opd, Outbound, User, utcnow
 
 WIB = ZoneInfo("Asia/Jakarta")
 CLEAR = "Jalan di depan SDN Ketabang 1 berlubang besar, sudah 2 motor jatuh pak"
@@ -202,3 +203,20 @@ def test_staff_screens_show_words_not_codes(client, app):
     english = client.get("/tickets/MC-2026-999999").get_data(as_text=True)
     assert "Page not found" in english
     assert "forwarded to a unit" in client.get(f"/tickets/{ticket.number}").get_data(True)
+
+
+def test_unit_filter_names_kecamatan_and_kelurahan(client, app):
+    """An OPD is known by its code; a kecamatan or kelurahan by its name, never by its
+    Kemendagri number alone."""
+    inbox.views._units = (0.0, [])  # another test may have filled the minute's cache
+    unit = db.session.execute(select(Opd).where(Opd.region_code.is_not(None))).scalars().first()
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    assert f'<option value="{unit.code}">{unit.name}</option>' in html
+    assert '<option value="DLH">DLH</option>' in html
+    assert html.index('value="DLH"') < html.index(f'value="{unit.code}"')  # OPDs first
+
+
+def test_favicon_is_an_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"

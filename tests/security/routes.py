@@ -34,6 +34,7 @@ PUBLIC = (
     "/kinerja",
     "/publik/static/",
     "/static/",
+    "/favicon.ico",
     "/lang/",
     "/o/",
     "/open311/",
