@@ -205,8 +205,19 @@ def app(backend_app: Any, fake_telegram: Any) -> Iterator[Any]:
         limiter.reset()
     with backend_app.app_context():
         _empty_tables()
+        _forget_process_caches()
         yield backend_app
         db.session.remove()
+
+
+def _forget_process_caches() -> None:
+    """Per-process caches of what the tables held (the desk calendar, the unit menu)
+    start empty with the tables, so no test sees another test's closure or units."""
+    import inbox.views
+    from sla import calendars
+
+    calendars.forget()
+    inbox.views._units = (0.0, [])
 
 
 def _empty_tables() -> None:
