@@ -66,6 +66,8 @@ QUIET = (
     "rq.scheduler",
     "rq.queue",
     "alembic",
+    "weasyprint",  # INFO lines for every step of every PDF
+    "fontTools",
 )
 QUIET_PATHS = ("/healthz", "/readyz", "/metrics", "/static/")
 MIN_SECRET = 6  # shorter values are too common to replace everywhere

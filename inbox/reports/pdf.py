@@ -3,12 +3,10 @@ with WeasyPrint (bars drawn in CSS on a 0-100 % scale, no scripts)."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import render_template
-from weasyprint import HTML
 
 from inbox.reports import figures
 from inbox.reports.period import bounds
@@ -50,6 +48,7 @@ def context(opd: Opd, month: date, now: datetime) -> dict[str, Any]:
 
 def render(opd: Opd, month: date, now: datetime, base_url: str) -> bytes:
     """Returns the PDF bytes of `opd`'s report for `month`."""
+    from weasyprint import HTML  # here: loading it (Pango, its stylesheets) costs every process
+
     html = render_template("report_month.html", **context(opd, month, now))
-    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # no per-step INFO lines
     return HTML(string=html, base_url=base_url).write_pdf()
