@@ -86,6 +86,41 @@ def test_missing_people_and_english_medical_wording_are_certain_emergencies(
     assert d.opd == emergency.EMERGENCY_OPD[etype]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rek, dua kelompok pemuda lagi baku hantam di lapangan Jl. Kalirungkut, ada yg berdarah",
+        "Sedang ada keributan di depan warung Jl. Demak, seorang bapak dipukuli ramai2. Segera!",
+        "ada perkelahian di parkiran Pasar Wonokromo sekarang, satu orang sudah jatuh",
+    ],
+)
+def test_a_fight_happening_now_is_an_emergency_for_satpol_pp(classifier, text):
+    match, _ = emergency.match(text)
+    assert match is not None and match.certain and match.label == "violence"
+    d = classifier.classify(text)
+    assert (d.kind, d.opd, d.triage) == ("emergency", "SATPOLPP", False)
+
+
+def test_a_surabaya_street_named_after_another_city_is_not_news_from_elsewhere(classifier):
+    text = "Kebakaran di ruko Jl. Semarang sekarang, apinya membesar, tolong kirim damkar"
+    match, _ = emergency.match(text)
+    assert match is not None and match.label == "fire" and match.certain
+    assert classifier.classify(text).kind == "emergency"
+    # the city itself still is news from elsewhere
+    assert emergency.match("Lihat berita kebakaran besar di Semarang sekarang")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kemarin malam ada perkelahian di depan kafe Jl. Kayoon, mohon patroli lebih sering",
+        "Warung kopi di gang 5 tiap malam keributan sampai jam 2, mohon ditertibkan",
+    ],
+)
+def test_a_past_fight_or_a_noisy_place_is_a_complaint(classifier, text):
+    assert classifier.classify(text).kind == "complaint"
+
+
 def test_a_bare_keyword_without_a_cue_is_not_certain():
     match, _ = emergency.match("ada pohon roboh menutup jalan di Jl. Kenjeran")
     assert match is not None and not match.certain

@@ -104,8 +104,11 @@ _PAST = _rx(
 _ELSEWHERE = _rx(
     r"\b(berita|di tv|televisi|news|viral di|turut berduka|berduka|semoga (para )?korban|"
     r"doa(kan)? untuk|pray|praying|donasi|(lihat|liat|nonton) (\w+ )?di (instagram|tiktok|medsos|"
-    r"sosmed)|saw on|jakarta|demak|semarang|cianjur|jawa tengah|"
-    r"jawa barat|sumatera|kalimantan|sulawesi|aceh|turki|luar negeri|luar kota)\b"
+    r"sosmed)|saw on|luar negeri|luar kota|"
+    # other regions, unless a Surabaya street, market or station is named after them
+    r"(?<!jalan )(?<!gang )(?<!pasar )(?<!stasiun )(?<!raya )(?<!terminal )"
+    r"(jakarta|demak|semarang|cianjur|jawa tengah|jawa barat|sumatera|kalimantan|sulawesi|"
+    r"aceh|turki))\b"
 )
 # A complaint about how a service responded, not a call for it.
 _SERVICE = _rx(
@@ -125,15 +128,17 @@ _NOW = _rx(
     r"belum)|belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung)\b"
 )
-# Bare "now" or "ada kebakaran": a cue, but "terbakar minggu lalu, sekarang numpang" is still past.
+# Bare "now", "lagi <doing>" or "ada kebakaran": a cue, but "terbakar minggu lalu, sekarang
+# numpang" is still past.
 _NOW_WEAK = _rx(
-    r"\b(sekarang|saat ini|now|ada (kebakaran|api|orang (tenggelam|hanyut|pingsan|tertimpa|"
-    r"terjebak)|kecelakaan|tawuran))\b"
+    r"\b(sekarang|saat ini|now|lagi (ada|baku|ber\w+|ter\w+|di\w+|tawuran)|"
+    r"ada (kebakaran|api|orang (tenggelam|hanyut|pingsan|tertimpa|terjebak)|kecelakaan|"
+    r"tawuran|keributan|perkelahian))\b"
 )
 _URGENT = _rx(
     r"(darurat|emergency|gawat|\bsos\b|tolong cepat|cepat tolong|segera kirim|"
     r"kirim (ambulans|bantuan|petugas)|please (hurry|help|send)|send (an )?ambulans|"
-    r"\bhelp\b|!{2,}|tolong+ ?!|cepat+ ?!)"
+    r"\bhelp\b|!{2,}|tolong+ ?!|cepat+ ?!|segera+ ?!)"
 )
 _BODY = (
     r"(orang|warga|anak|bayi|balita|lansia|nenek|kakek|ibu|bapak|pengendara|pekerja|"
@@ -252,7 +257,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                    r"(mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
                    r"(tawon|lebah)\b.{0,40}(menyerang|menyengat (orang|warga|jamaah)|"
                    r"disengat banyak))")),
-    ("violence", _rx(r"(tawuran|perkelahian massal|dibacok|ditusuk|bacok|dikeroyok|"
+    ("violence", _rx(r"(tawuran|perkelahian|berkelahi|baku hantam|adu jotos|saling (pukul|"
+                     r"bacok|serang|lempar)|bentrok\w*|pengeroyokan|keroyok\w*|dipukuli|"
+                     r"dihajar|carok|brawl|fighting|dibacok|ditusuk|bacok|dikeroyok|"
                      r"perampokan|dirampok|memukuli (istri|anak|warga)|mukuli|"
                      r"(mengamuk)\b.{0,40}(bawa|membawa|senjata|parang|pisau|celurit|"
                      r"clurit|memukuli)|(bawa|membawa) (senjata|celurit|clurit|parang|sajam|"
@@ -323,6 +330,7 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
 
 
 def has_urgency_cue(text: str) -> bool:
-    """A present-tense or urgency cue anywhere in the message ("sekarang", "tolong!!")."""
+    """A strong present-tense or urgency cue anywhere in the message ("sedang",
+    "barusan", "tolong!!")."""
     calm = _NEUTRALISE.sub(" ", _CALM.sub(" ", canonical(text)))
     return bool(_NOW.search(calm) or _URGENT.search(calm))
