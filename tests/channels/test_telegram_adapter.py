@@ -282,3 +282,14 @@ def test_control_api_drives_the_citizen_and_shows_the_chat(adapter, fake, http):
     assert state["counts"]["sent"] == 1 and state["counts"]["queued"] == 2
     bad = http.post("/sandbox/citizen/send", json={"chat_id": CHAT})
     assert bad.status_code == 400
+
+
+def test_update_ids_go_on_increasing_after_a_sandbox_restart(fake):
+    """The desk drops an update id it has stored (a provider retry): a restarted sandbox
+    must not hand out the ids of the one before it."""
+    from sandbox.telegram import FakeTelegram
+
+    before = fake.citizen_sends(chat_id=42, text="sebelum restart")["update"]["update_id"]
+    restarted = FakeTelegram(token="111111:TESTTOKEN")
+    after = restarted.citizen_sends(chat_id=42, text="sesudah restart")["update"]["update_id"]
+    assert after > before
