@@ -26,7 +26,7 @@ _ITEM = re.compile(
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A full stop after these is an abbreviation ("Jl. Rungkut"), not the end of a sentence.
-_ABBREV = re.compile(
+ABBREV = re.compile(
     r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|kel|kec|km|rt|rw)\.\s*", re.IGNORECASE
 )
 _DOT = "\u2024"  # stands in for an abbreviation's full stop while cutting sentences
@@ -56,10 +56,11 @@ class Split:
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """Returns the message's sentences, each with True when it starts a new item."""
     pieces: list[tuple[str, bool]] = []
-    kept = _ABBREV.sub(lambda m: m.group(1) + _DOT + " ", text)
+    kept = ABBREV.sub(lambda m: m.group(1) + _DOT + " ", text)
     for n, chunk in enumerate(_ITEM.split(kept)):
         found = [m.group(0).strip() for m in _SENTENCE.finditer(chunk or "")]
-        found = [piece.replace(_DOT, ".") for piece in found if piece]
+        found = [piece.replace(_DOT, ".").lstrip(",;:- ") for piece in found]
+        found = [piece for piece in found if piece]  # "Kedua, saluran ...": no leading comma
         pieces += [(piece, n > 0 and i == 0) for i, piece in enumerate(found)]
     return pieces
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from aduan import timefmt
 from aduan.extensions import db
 from ticketing import publication
+from ticketing.problems import ABBREV
 from ticketing.models import OPEN_STATUSES, Contact, Ticket
 from ticketing.texts import status_label, t
 
@@ -134,9 +135,11 @@ def _rest(text: str, spans: list[tuple[int, int]]) -> str:
     """Returns `text` without the cited numbers; without the sentences citing them when
     the other sentences still say something ("I reported MC-... about the lamp. Now
     there is rubbish on ...": the new problem is the rest)."""
+    # the full stop of "Jl." ends no sentence (same length, so the spans still hold)
+    masked = ABBREV.sub(lambda m: m.group(0).replace(".", " "), text)
     others = [
-        m.group(0)
-        for m in _SENTENCE.finditer(text)
+        text[m.start() : m.end()]
+        for m in _SENTENCE.finditer(masked)
         if not any(m.start() <= a < m.end() for a, _ in spans)
     ]
     if spans and others and Request(rest=" ".join(others)).new_problem:

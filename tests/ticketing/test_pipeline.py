@@ -61,6 +61,26 @@ def test_a_second_message_is_added_to_the_open_ticket(citizen):
     assert [m.text for m in ticket.messages][1].startswith("Tambahan")
 
 
+def test_another_problem_for_another_unit_opens_its_own_ticket(citizen):
+    citizen.says("Pipa PDAM bocor di Jl. Kalibokor, air muncrat ke jalan, mohon dibantu")
+    citizen.says(
+        "Satu lagi min, surat pengantar dari kelurahan Gubeng sdh 2 minggu blm jadi, "
+        "petugas kelurahannya jarang di tempat"
+    )
+    first, second = db.session.execute(select(Ticket).order_by(Ticket.id)).scalars().all()
+    assert first.opd_code == "PDAM" and second.opd_code.startswith("KEL")  # Gubeng's
+    assert [m.text[:4] for m in second.messages] == ["Satu"]
+    assert second.number in citizen.replies()[-1]
+
+
+def test_an_answer_to_the_desks_question_stays_on_the_ticket(citizen):
+    citizen.says("Pipa PDAM bocor di Jl. Kalibokor, air muncrat ke jalan, mohon dibantu")
+    only_ticket().status = "waiting"  # the desk asked the citizen something
+    db.session.commit()
+    citizen.says("Lampu jalan di depan rumah saya juga mati, Jl. Kalibokor gg 2 no 5")
+    assert count(Ticket) == 1
+
+
 def test_baru_opens_a_new_ticket_even_with_one_open(citizen):
     citizen.says("Pipa PDAM bocor di Jl. Kalibokor, air muncrat ke jalan")
     citizen.says(

@@ -184,6 +184,26 @@ def test_two_clear_problems_in_one_message_become_two_tickets(app):
     assert first.number in " ".join(replies) and second.number in " ".join(replies)
 
 
+def test_a_street_abbreviation_in_the_citing_sentence_keeps_the_new_problem(app):
+    who = sender("telegram")
+    says("telegram", who, LAMP)
+    [old] = tickets()
+    text = (
+        f"cek {old.number} jg min, trus skrg ada sampah numpuk di TPS Jl. Kendangsari, "
+        "sdh seminggu gk diangkut"
+    )
+    outcome, _ = says("telegram", who, text, minutes=90)
+    assert outcome == "new_ticket"
+    old, new = tickets()
+    assert "sampah numpuk di TPS Jl. Kendangsari" in new.summary and new.opd_code == "DLH"
+
+
+def test_the_second_of_two_problems_starts_with_its_words(app):
+    says("sms", sender("sms"), f"Selamat pagi. Pertama, {LAMP}. Kedua, {RUBBISH}.")
+    first, second = tickets()
+    assert second.summary.startswith(RUBBISH[:12]), second.summary
+
+
 def test_one_story_stays_one_ticket(app):
     says(
         "telegram",

@@ -59,7 +59,7 @@ def test_since_id_is_honoured_across_polls_and_nothing_is_doubled(citizen, fake_
     db.session.commit()
     assert x.poll_x()["x_mentions"] == "0 new"
     drain()
-    assert count(Message) == 2 and count(Ticket) == 1  # the second mention was appended
+    assert count(Message) == 2 and count(Ticket) == 2  # one each: DLH's and DISHUB's
 
 
 def test_own_tweets_and_dms_advance_the_cursor_without_events(citizen, fake_x, drain):
