@@ -18,8 +18,8 @@ from sqlalchemy import select
 from aduan import timefmt
 from aduan.extensions import db
 from ticketing import publication
-from ticketing.problems import ABBREV
 from ticketing.models import OPEN_STATUSES, Contact, Ticket
+from ticketing.problems import ABBREV
 from ticketing.texts import status_label, t
 
 MAX_LISTED = 5
