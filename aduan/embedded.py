@@ -115,21 +115,54 @@ def run_all(host: str, port: int) -> int:
     from aduan.metrics import reset_directory
 
     reset_directory(env["PROMETHEUS_MULTIPROC_DIR"])
-    redis_server = None if env.get("REDIS_URL") else _start_redis(env)
-    env.setdefault("PUBLIC_BASE_URL", f"http://localhost:{port}")
-    start_sandboxes = sandboxes_hook("start")
-    if start_sandboxes is None:
-        log.warning("sandbox not installed: channels without credentials stay off")
-    sandboxes = start_sandboxes(env, port) if start_sandboxes is not None else []
-    if not env.get("SECRET_KEY"):
-        if not sandboxes:  # real providers: every process and host must share one key
-            log.error("%s", MISSING_SECRET_KEY)
-            _stop(sandboxes, redis_server)
-            return 2
-        env["SECRET_KEY"] = sandbox_secret_key()  # kept in var/, shared by restarts
-    os.environ.update(env)
-    created = _prepare(port, bool(sandboxes))
+    # Until the supervisor runs, SIGTERM stops start-up like Ctrl-C does, so the finally
+    # below still stops the embedded Redis and the sandboxes (none is left orphaned).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    redis_server, sandboxes, supervisor = None, [], None
+    try:
+        redis_server = None if env.get("REDIS_URL") else _start_redis(env)
+        env.setdefault("PUBLIC_BASE_URL", f"http://localhost:{port}")
+        start_sandboxes = sandboxes_hook("start")
+        if start_sandboxes is None:
+            log.warning("sandbox not installed: channels without credentials stay off")
+        sandboxes = start_sandboxes(env, port) if start_sandboxes is not None else []
+        if not env.get("SECRET_KEY"):
+            if not sandboxes:  # real providers: every process and host must share one key
+                log.error("%s", MISSING_SECRET_KEY)
+                return 2
+            env["SECRET_KEY"] = sandbox_secret_key()  # kept in var/, shared by restarts
+        os.environ.update(env)
+        created = _prepare(port, bool(sandboxes))
+        supervisor = _supervisor(env, host, port)
+        supervisor.start()
 
+        from aduan import clock, create_app
+
+        clock_thread = threading.Thread(
+            target=clock.run, args=(create_app(), supervisor.stopping), daemon=True
+        )
+        clock_thread.start()
+
+        def on_signal(signum: int, _frame: Any) -> None:
+            supervisor.stopping.set()
+
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+        print(_banner(host, port, sandboxes, created), flush=True)
+        supervisor.run()
+        log.info("stopping...")
+        return 0
+    except KeyboardInterrupt:
+        log.info("stopped during start-up")
+        return 130
+    finally:
+        if supervisor is not None:
+            supervisor.stop()
+        _stop(sandboxes, redis_server)
+
+
+def _supervisor(env: dict[str, str], host: str, port: int) -> Supervisor:
+    """The child processes: gunicorn (web), the sends worker and the `all` workers."""
     python = sys.executable
     web_workers = env.get("WEB_CONCURRENCY", "2")
     web = [
@@ -160,27 +193,7 @@ def run_all(host: str, port: int) -> int:
     nice = int(env.get("ADUAN_WORKER_NICE", "5"))
     for n in range(int(env.get("ADUAN_WORKERS", "1"))):
         supervisor.add("worker" if n == 0 else f"worker{n + 1}", [*worker, "all"], nice=nice)
-    supervisor.start()
-
-    from aduan import clock, create_app
-
-    clock_thread = threading.Thread(
-        target=clock.run, args=(create_app(), supervisor.stopping), daemon=True
-    )
-    clock_thread.start()
-
-    def on_signal(signum: int, _frame: Any) -> None:
-        supervisor.stopping.set()
-
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
-    print(_banner(host, port, sandboxes, created), flush=True)
-
-    supervisor.run()
-    log.info("stopping...")
-    supervisor.stop()
-    _stop(sandboxes, redis_server)
-    return 0
+    return supervisor
 
 
 def _stop(sandboxes: list[Any], redis_server: Any) -> None:
