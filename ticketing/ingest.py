@@ -157,6 +157,9 @@ def _follows_up(ticket: Ticket, cited: tuple[str, ...], decision: Decision | Non
     return decision.kind == "complaint" and (not sure or decision.opd in (None, ticket.opd_code))
 
 
+UMBRELLA = {"KEL-": "KELURAHAN", "KEC-": "KECAMATAN"}  # unit code prefix -> what the router says
+
+
 def _another_request(ticket: Ticket, decision: Decision | None) -> bool:
     """True when a message that cites no number is, for sure, another request than the
     open `ticket`: another kind of request (a complaint beside an information request),
@@ -170,6 +173,7 @@ def _another_request(ticket: Ticket, decision: Decision | None) -> bool:
     if decision.kind != ticket.kind:
         return True
     known = {ticket.opd_code, *(code for code, _ in ticket.suggestions or ())}
+    known.add(UMBRELLA.get(ticket.opd_code[:4], ""))  # KEL-3578011001: a KELURAHAN matter
     return decision.kind == "complaint" and decision.opd not in known
 
 

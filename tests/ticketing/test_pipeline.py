@@ -73,6 +73,17 @@ def test_another_problem_for_another_unit_opens_its_own_ticket(citizen):
     assert second.number in citizen.replies()[-1]
 
 
+def test_more_about_a_kelurahan_matter_stays_on_its_ticket(citizen):
+    citizen.says(
+        "Surat pengantar dari kelurahan Gubeng sdh 2 minggu blm jadi, petugasnya jarang ada"
+    )
+    ticket = only_ticket()
+    ticket.suggestions = [["DISPENDUKCAPIL", 0.4]]  # an agent routed it by hand
+    db.session.commit()
+    citizen.says("Tadi sy ke kantor kelurahan lagi, petugas pelayanannya tetap tidak ada")
+    assert count(Ticket) == 1 and ticket.opd_code.startswith("KEL-")
+
+
 def test_an_answer_to_the_desks_question_stays_on_the_ticket(citizen):
     citizen.says("Pipa PDAM bocor di Jl. Kalibokor, air muncrat ke jalan, mohon dibantu")
     only_ticket().status = "waiting"  # the desk asked the citizen something
