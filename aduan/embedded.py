@@ -191,7 +191,7 @@ def _supervisor(env: dict[str, str], host: str, port: int) -> Supervisor:
     supervisor.add("web", web)
     supervisor.add("sends", [*worker, "sends"])
     nice = int(env.get("ADUAN_WORKER_NICE", "5"))
-    for n in range(int(env.get("ADUAN_WORKERS", "1"))):
+    for n in range(int(env.get("ADUAN_WORKERS", "2"))):  # 2 cores: twice the intake of 1
         supervisor.add("worker" if n == 0 else f"worker{n + 1}", [*worker, "all"], nice=nice)
     return supervisor
 

@@ -378,7 +378,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--redis-url", required=True)
-    parser.add_argument("--workers", type=int, default=1, help="ADUAN_WORKERS (`all` role)")
+    parser.add_argument("--workers", type=int, default=2, help="ADUAN_WORKERS (`all` role)")
     parser.add_argument("--web", type=int, default=2, help="WEB_CONCURRENCY")
     parser.add_argument("--nice", type=int, default=5, help="ADUAN_WORKER_NICE")
     parser.add_argument("--threads", type=int, default=64, help="concurrent POSTs at most")
