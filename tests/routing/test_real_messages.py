@@ -205,3 +205,9 @@ def test_the_development_set_is_independent_of_the_training_data():
     dev = read_jsonl(DEV_SET)
     assert len(dev) >= 600
     assert [ex.text for ex in dev if ex.text.strip().lower() in corpus] == []
+
+
+@pytest.mark.parametrize("text", ["a", "x", "aaa", "['a']", "d", "🙏"])
+def test_a_message_without_words_is_never_an_emergency_or_routed(classifier, text):
+    d = classifier.classify(text)
+    assert (d.kind, d.opd) == ("not_complaint", None)

@@ -14,6 +14,7 @@ something.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -77,6 +78,15 @@ class Decision:
             "emergency_type": self.emergency_type,
             "triage": self.triage,
         }
+
+
+# A message needs a word (2+ letters, not one letter repeated) or a number to be read.
+_WORD = re.compile(r"[^\W\d_]{2,}|\d{3,}")
+NO_WORDS_CONFIDENCE = 0.9
+
+
+def _has_words(text: str) -> bool:
+    return any(len(set(w.lower())) > 1 or w.isdigit() for w in _WORD.findall(text))
 
 
 def _noisy_or(a: float, b: float) -> float:
@@ -149,6 +159,11 @@ class Classifier:
         em, guarded = emergency.match(text)
         if status and not (em and em.certain):
             return Decision("status_check", None, status.confidence, status.reason, (), tickets)
+
+        if em is None and not status and not _has_words(text):
+            # "a", "x", "d": nothing to read; the model's guess would be noise
+            return Decision("not_complaint", None, NO_WORDS_CONFIDENCE, "no words to read",
+                            (), tickets)  # fmt: skip
 
         p_em = kp.get("emergency", 0.0)
         em_note = ""
