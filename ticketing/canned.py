@@ -26,7 +26,11 @@ def active() -> list[CannedReply]:
 def render(reply: CannedReply, ticket: Ticket) -> str:
     """Returns the reply's text with the ticket's details filled in."""
     locale = ticket.contact.locale if ticket.contact else "id"
-    due = ticket.resolution_due_at or ticket.first_response_due_at
+    # the deadline the citizen is waiting on: the first response (the 1x24 h promise, as
+    # on the ticket page), then the resolution
+    due = ticket.first_response_due_at
+    if ticket.first_responded_at is not None or due is None:
+        due = ticket.resolution_due_at or due
     values = {
         "nomor": ticket.number,
         "nama": (ticket.contact.name if ticket.contact else None)

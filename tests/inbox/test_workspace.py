@@ -13,7 +13,7 @@ from sla import clocks
 from tests import factories
 from tests.inbox.helpers import csrf, link_tokens, login, make_user
 from ticketing import actions, canned
-from ticketing.models import Outbound, TicketEvent, utcnow
+from ticketing.models import CannedReply, Outbound, TicketEvent, utcnow
 
 NUMBER = re.compile(r'data-number="(MC-\d{4}-\d{6})"')
 
@@ -238,3 +238,18 @@ def test_shortcuts_are_listed_on_every_inbox_page(client, app):
             "<kbd>?</kbd>",
         ):
             assert key in dialog
+
+
+def test_the_canned_deadline_is_the_one_the_citizen_waits_on(app):
+    from datetime import timedelta
+
+    from aduan import timefmt
+
+    item = _ticket(opd="DSDABM")
+    item.first_response_due_at = utcnow() + timedelta(hours=20)
+    item.resolution_due_at = utcnow() + timedelta(days=5)
+    reply = CannedReply(title="Batas", body="Batas tanggapan: {batas_waktu}", active=True)
+    first = timefmt.human(item.first_response_due_at, "id")
+    assert canned.render(reply, item) == f"Batas tanggapan: {first}"
+    item.first_responded_at = utcnow()  # answered: now the resolution is awaited
+    assert canned.render(reply, item).endswith(timefmt.human(item.resolution_due_at, "id"))
