@@ -38,7 +38,9 @@ MISSING_SECRET_KEY = (
     "secret, and every web and worker process (on every host) must share the same one. "
     "Set it to a long random value, e.g. "
     "python -c 'import secrets; print(secrets.token_hex(32))'. "
-    "Only the local sandbox (`make run` without provider credentials) makes one up."
+    "Only the local sandbox (`make run` without provider credentials) makes one up; "
+    "commands for that desk take its key with ADUAN_SANDBOX=1 (e.g. ADUAN_SANDBOX=1 aduan "
+    "classify)."
 )
 
 
