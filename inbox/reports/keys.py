@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from aduan.extensions import db
+from inbox import labels as words
 from ticketing.models import Officer, Opd, User
 
 # How each dimension's key is typed (inbox.reports.figures.DIMS has the SQL).
@@ -35,8 +36,12 @@ def key_text(value: Any) -> str:
 
 
 def labels(dim: str, keys: list[str]) -> dict[str, str]:
-    """Returns display names for group keys (OPD names, officers', agents' names)."""
+    """Returns display names for group keys (OPD names, officers', agents' names, kinds
+    and channels in words)."""
     wanted = [k for k in keys if k]
+    if dim in ("kind", "channel"):
+        table = words.KINDS if dim == "kind" else words.CHANNELS
+        return {k: words.label(table, k) for k in wanted}
     if dim == "opd" and wanted:
         stmt = select(Opd.code, Opd.name).where(Opd.code.in_(wanted))
         return {code: f"{code} · {name}" for code, name in db.session.execute(stmt)}

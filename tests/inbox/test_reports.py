@@ -165,6 +165,15 @@ def test_the_pages_show_the_figures_and_link_to_the_tickets(client, tickets):
     assert client.get(f"/reports/tickets?dim=opd&key=DLH&metric=nope&{ARGS}").status_code == 400
 
 
+def test_kinds_and_channels_are_named_in_words_not_codes(client, tickets):
+    supervisor(client)
+    html = client.get(f"/reports/?dim=kind&{ARGS}").get_data(as_text=True)
+    assert "Pengaduan" in html and '"label": "complaint"' not in html
+    assert '<option value="info_request" >Permohonan informasi</option>' in html
+    html = client.get(f"/reports/?dim=channel&{ARGS}").get_data(as_text=True)
+    assert '"label": "telegram"' not in html and '"label": "Telegram"' in html
+
+
 def test_csv_and_xlsx_exports(client, tickets):
     supervisor(client)
     text = client.get(f"/reports/export.csv?dim=opd&{ARGS}").get_data(as_text=True)
