@@ -141,12 +141,19 @@ EMERGENCY_TYPES = {
     "accident": _l("kecelakaan"),
     "medical": _l("darurat medis"),
     "violence": _l("kekerasan"),
+    "missing_person": _l("orang hilang"),
 }
 
-_MODEL = re.compile(r"^model: (?P<words>.*?) \((?P<p>[0-9.]+)\)(?:; hint (?P<hints>.*))?$")
-_EMERGENCY = re.compile(r"^rule: emergency keyword '(?P<kw>[^']*)' \((?P<type>[^)]*)\)$")
+_MODEL = re.compile(r"^model: (?P<words>.*?) \((?P<p>[0-9.]+)\)$")
+_EMERGENCY = re.compile(
+    r"^rule: emergency keyword '(?P<kw>[^']*)' \((?P<type>\w+)"
+    r"(?:, cue '(?P<cue>[^']*)'|, no present-tense cue)?\)$"
+)
 _RULE = re.compile(r"^rule: (?P<rule>[\w ]+?) '(?P<kw>[^']*)'$")
 _AGENT = re.compile(r"^agent: (?P<name>.*)$")
+_SAYS = re.compile(r"^model says (?P<kind>\w+) \((?P<p>[0-9.]+)\)$")
+_SEES = re.compile(r"^model sees an emergency \((?P<p>[0-9.]+)\) without a present-tense cue$")
+_SUPPORT = re.compile(r"^model (?P<p>[0-9.]+)$")
 
 
 def label(table: dict[str, Any], code: str | None) -> str:
@@ -174,40 +181,58 @@ def policy(amount: int, unit: str, calendar: str) -> str:
 
 
 def reason(text: str | None) -> str:
-    """Returns a routing reason in words: which words the model saw and how sure it was,
-    which keyword a rule matched, or which agent decided."""
+    """Returns a routing reason in words, part by part ("; "): which words the model saw
+    and how sure it was, which keyword a rule matched, or which agent decided."""
     if not text:
         return "-"
-    match = _MODEL.match(text)
-    if match:
+    return "; ".join(_reason_part(part) for part in text.split("; "))
+
+
+def _percent(p: str) -> int:
+    return round(float(p) * 100)
+
+
+def _reason_part(part: str) -> str:
+    suffix = ""
+    for tail, words in ((", agent to check", _l("perlu dicek agen")),
+                        (", contested", _l("dibantah model"))):  # fmt: skip
+        if part.endswith(tail):
+            part, suffix = part[: -len(tail)], f", {words}{suffix}"
+    return _reason_words(part) + suffix
+
+
+def _reason_words(part: str) -> str:
+    if match := _MODEL.match(part):
         words = match["words"].replace("'", "")
         if words == "no strong feature":
             words = _("tidak ada kata yang menonjol")
-        said = _(
-            "Model: kata yang menentukan %(words)s; keyakinan %(percent)s%%",
-            words=words,
-            percent=round(float(match["p"]) * 100),
-        )
-        if match["hints"]:
-            said += "; " + _("petunjuk kata kunci %(hints)s", hints=match["hints"])
-        return said
-    match = _EMERGENCY.match(text)
-    if match:
-        return _(
-            "Aturan darurat: kata kunci \u201c%(keyword)s\u201d (%(type)s)",
-            keyword=match["kw"],
-            type=label(EMERGENCY_TYPES, match["type"]),
-        )
-    match = _RULE.match(text)
-    if match:
-        return _(
-            "Aturan %(rule)s: kata kunci \u201c%(keyword)s\u201d",
-            rule=match["rule"],
-            keyword=match["kw"],
-        )
-    match = _AGENT.match(text)
-    if match:
+        return _("Model: kata yang menentukan %(words)s; keyakinan %(percent)s%%", words=words,
+                 percent=_percent(match["p"]))  # fmt: skip
+    if part.startswith("hint "):
+        return _("petunjuk kata kunci %(hints)s", hints=part[5:])
+    if match := _EMERGENCY.match(part):
+        said = _("Aturan darurat: kata kunci \u201c%(keyword)s\u201d (%(type)s)",
+                 keyword=match["kw"], type=label(EMERGENCY_TYPES, match["type"]))  # fmt: skip
+        if match["cue"]:
+            return said + ", " + _("isyarat \u201c%(cue)s\u201d", cue=match["cue"])
+        return said + ", " + _("tanpa isyarat kejadian saat ini")
+    if match := _RULE.match(part):
+        return _("Aturan %(rule)s: kata kunci \u201c%(keyword)s\u201d", rule=match["rule"],
+                 keyword=match["kw"])  # fmt: skip
+    if match := _AGENT.match(part):
         return _("Diputuskan petugas %(name)s", name=match["name"])
-    if text == "no text to classify yet":
-        return _("Belum ada teks untuk dibaca")
-    return text
+    if match := _SAYS.match(part):
+        return _("model menilai %(kind)s (%(percent)s%%)", kind=label(KINDS, match["kind"]),
+                 percent=_percent(match["p"]))  # fmt: skip
+    if match := _SEES.match(part):
+        return _("model melihat kemungkinan darurat (%(percent)s%%) tanpa isyarat kejadian "
+                 "saat ini", percent=_percent(match["p"]))  # fmt: skip
+    if match := _SUPPORT.match(part):
+        return _("model %(percent)s%%", percent=_percent(match["p"]))
+    if part.startswith("form: the citizen chose "):
+        return _("formulir: warga memilih %(choice)s", choice=part[24:])
+    fixed = {
+        "no text to classify yet": _("Belum ada teks untuk dibaca"),
+        "no words to read": _("Tidak ada kata untuk dibaca"),
+    }
+    return fixed.get(part, part)

@@ -218,3 +218,26 @@ def test_unit_filter_names_kecamatan_and_kelurahan(client, app):
 def test_favicon_is_an_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+
+
+def test_every_part_of_a_routing_reason_is_in_words(app):
+    from inbox import labels
+
+    reasons = [
+        "rule: emergency keyword 'pohon tumbang menutup' (fallen_tree, no present-tense cue);"
+        " model 0.63",
+        "rule: emergency keyword 'anak hilang' (missing_person, cue 'sekarang'); model 1.00",
+        "model sees an emergency (0.77) without a present-tense cue; model: 'got*' (0.91);"
+        " hint DSDABM:'got', agent to check",
+        "rule: info request 'salinan'; model says complaint (0.95), contested",
+        "form: the citizen chose saluran-mampet",
+        "no words to read",
+    ]
+    with app.test_request_context():
+        said = [labels.reason(r) for r in reasons]
+    english = ("rule:", "keyword", "cue", "model says", "model sees", "agent to check",
+               "contested", "form:", "fallen_tree", "missing_person", "no words")  # fmt: skip
+    for text in said:
+        assert not [w for w in english if w in text], text
+    assert "pohon tumbang" in said[0] and "orang hilang" in said[1]
+    assert "perlu dicek agen" in said[2] and "model menilai Pengaduan (95%)" in said[3]
