@@ -61,6 +61,13 @@ MASKS = {
     "name": "[nama]",
 }
 MIN_NAME = 3
+# "nama saya Dewi Lestari", "a.n. Budi": the capitalised words after a naming cue.
+_INTRO_RE = re.compile(
+    r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.))\s*"
+    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
+# The capitalised words right after a known name word ("Dewi Lestari": the surname).
+_MORE_NAME_RE = re.compile(r"(?:\s+[A-Z][a-z]+(?:['-][A-Za-z]+)*){1,2}")
 
 
 def redact(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
@@ -81,7 +88,10 @@ def _redact(text: str, names: tuple[str, ...]) -> str:
             spans.append((match.start(), match.end(), "plate"))
     words = {w for name in names if name for w in re.split(r"\W+", name) if len(w) >= MIN_NAME}
     for word in sorted(words, key=len, reverse=True):
-        spans += [(m.start(), m.end(), "name") for m in _word(word).finditer(text)]
+        for m in _word(word).finditer(text):
+            more = _MORE_NAME_RE.match(text, m.end()) if m.group(0)[:1].isupper() else None
+            spans.append((m.start(), more.end() if more else m.end(), "name"))
+    spans += [(m.start(1), m.end(1), "name") for m in _INTRO_RE.finditer(text)]
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
         if merged and start < merged[-1][1]:

@@ -27,7 +27,11 @@ NOW = datetime.now(UTC).replace(microsecond=0)
         ("mobil L 1234 AB parkir di trotoar", "mobil [nopol] parkir di trotoar"),
         ("motor w1234xyz kabur", "motor [nopol] kabur"),
         ("rumah saya Jl. Kenjeran No. 45", "rumah saya [alamat]"),
-        ("Pak Budi Santoso bilang", "Pak [nama] [nama] bilang"),
+        ("Pak Budi Santoso bilang", "Pak [nama] bilang"),
+        # a surname the channel never told us, and a name the citizen gives
+        ("Saya Budi Prakoso NIK 3578 0123 4567 0001", "Saya [nama] NIK [NIK]"),
+        ("nama saya Rina Wulandari, got mampet", "nama saya [nama], got mampet"),
+        ("lampu mati, a.n. Siti Aminah", "lampu mati, a.n. [nama]"),
         # not personal: a street without a house number, RT/RW, distances, durations
         ("lubang di Jl. Rungkut Madya dekat RT 03 RW 05", None),
         ("macet 3 km, sudah 2 jam, di 3 titik", None),
