@@ -25,7 +25,7 @@ from tests.providers import PUBLIC
 from tests.security.mutations import WRONG_TEXT, hostile_bodies, mutations
 from ticketing import health
 from ticketing.inbound import jobs
-from ticketing.models import InboundEvent, Message
+from ticketing.models import Identity, InboundEvent, Message
 
 Signer = Callable[[Any, bytes], dict[str, str]]
 
@@ -208,6 +208,21 @@ def test_a_nul_in_what_a_citizen_wrote_is_dropped_not_a_failure(client, app):
     assert message.text == "Got mampet"
     event = db.session.execute(select(InboundEvent)).scalar_one()
     assert event.processed_at is not None and event.last_error is None
+
+
+def test_bidi_overrides_in_a_name_or_text_are_dropped(client, app):
+    """U+202E and friends reorder the text around them on every staff screen."""
+    document = fixture_json("whatsapp_cloud/text.json")
+    value = document["entry"][0]["changes"][0]["value"]
+    value["messages"][0]["text"]["body"] = "Got \u202emampet\u202c di \u2066Jl. X\u2069"
+    value["contacts"][0]["profile"]["name"] = "Ali\u202eadnI"
+    send_json(
+        client, app, "/webhooks/whatsapp", whatsapp_headers, "bidi", json.dumps(document).encode()
+    )
+    (message,) = db.session.execute(select(Message)).scalars()
+    assert message.text == "Got mampet di Jl. X"
+    identity = db.session.get(Identity, message.identity_id)
+    assert identity.display_name == "AliadnI"
 
 
 def test_a_job_that_meets_an_unexpected_error_still_records_it(app, monkeypatch):

@@ -41,27 +41,33 @@ def read(route: str, payload: str) -> Inbound:
     if reader is None:
         raise ValueError(f"no reader for route {route!r}")
     try:
-        return _without_nul(reader(payload))
+        return _cleaned(reader(payload))
     except (ValueError, SQLAlchemyError):
         raise
     except Exception as exc:  # a shape no reader foresaw, a RecursionError, ...
         raise ValueError(f"{type(exc).__name__}: {str(exc)[:300]}") from exc
 
 
-def _without_nul(found: Inbound) -> Inbound:
-    """Drops NUL characters from what citizens wrote (PostgreSQL text cannot hold them);
-    raises ValueError for a NUL in a provider id (no provider sends one)."""
+# NUL (PostgreSQL text cannot hold it) and the bidirectional overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069) that reorder the text around them on staff screens.
+_DROPPED = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _cleaned(found: Inbound) -> Inbound:
+    """Drops NUL and bidi control characters from what citizens wrote; raises
+    ValueError for a NUL in a provider id (no provider sends one)."""
     messages = []
     for message in found.messages:
         if "\x00" in message.external_id + message.sender_id:
             raise ValueError("a NUL character in a provider id")
         text, name = message.text, message.sender_name or ""
-        if "\x00" in text + name + message.command_args:
+        written = text + name + message.command_args
+        if written.translate(_DROPPED) != written:
             message = replace(
                 message,
-                text=text.replace("\x00", ""),
-                sender_name=name.replace("\x00", "") or None,
-                command_args=message.command_args.replace("\x00", ""),
+                text=text.translate(_DROPPED),
+                sender_name=name.translate(_DROPPED) or None,
+                command_args=message.command_args.translate(_DROPPED),
             )
         messages.append(message)
     return replace(found, messages=messages)
