@@ -18,7 +18,7 @@ from sqlalchemy import Integer, Select, column, func, select, text, union
 
 from aduan.extensions import db
 from ticketing import contacts
-from ticketing.models import Contact, Identity, Message, Ticket
+from ticketing.models import Contact, Identity, Message, Ticket, utcnow
 from ticketing.models.workspace import folded
 from ticketing.queue import Page, decode, listing, page
 from ticketing.status import find_numbers
@@ -151,8 +151,9 @@ def matching(query: str, floor: int | None = None) -> Select[Any] | None:
         return None
     parts: list[Select[Any]] = []
     numbers = find_numbers(query)
-    if numbers:
-        parts.append(select(Ticket.id.label("id")).where(Ticket.number.in_(numbers)))
+    wanted = numbers + _serial_numbers(query)
+    if wanted:
+        parts.append(select(Ticket.id.label("id")).where(Ticket.number.in_(wanted)))
     parts.append(select(Ticket.id.label("id")).where(Ticket.registration_number == query.upper()))
     if not numbers:  # a ticket number is not also a phone number or a name
         parts += _contact_matches(query) + _text_matches(query)
@@ -161,6 +162,18 @@ def matching(query: str, floor: int | None = None) -> Select[Any] | None:
     # On the union's column, so PostgreSQL applies it in every branch (with the full-text
     # index: a BitmapAnd with the ticket_id index instead of fetching every match).
     return stmt if floor is None else stmt.where(ids.c.id > floor)
+
+
+FIRST_YEAR = 2020
+
+
+def _serial_numbers(query: str) -> tuple[str, ...]:
+    """ "000123" or "123": the ticket with that serial in any year (the numbers' index
+    serves it); longer digit runs are phone numbers."""
+    if not (query.isdigit() and len(query) <= 6 and int(query)):
+        return ()
+    years = range(utcnow().year, FIRST_YEAR - 1, -1)
+    return tuple(f"MC-{year}-{int(query):06d}" for year in years)
 
 
 def search(query: str, after: str | None = None, before: str | None = None, size: int = 50) -> Page:

@@ -138,6 +138,8 @@ def test_search_finds_by_number_phone_name_and_words(client, app):
     assert found("dukuh tersumbat") == [third.number]
     assert found("kenjeran") == [first.number]
     assert found("tidak ada yang cocok") == []
+    serial = first.number.rsplit("-", 1)[1]  # "000001": the serial alone, zeros or not
+    assert found(serial) == [first.number] and found(str(int(serial))) == [first.number]
     login(client, make_user())
     html = client.get("/inbox?q=dukuh").get_data(as_text=True)
     assert NUMBER.findall(html) == [third.number]
