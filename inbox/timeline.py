@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from aduan.extensions import db
-from ticketing.models import Message, Outbound, Ticket, TicketEvent
+from ticketing.models import Message, Officer, Outbound, Ticket, TicketEvent
 
 # Events that duplicate what the message/outbox entries already show.
 HIDDEN_EVENTS = {"citizen_message", "reply"}
@@ -35,6 +35,15 @@ def build(ticket: Ticket) -> list[Entry]:
     entries += [Entry(e.at, "event", e) for e in events if e.action not in HIDDEN_EVENTS]
     order = {"in": 0, "event": 1, "out": 2}
     return sorted(entries, key=lambda e: (e.at, order[e.kind]))
+
+
+def officer_names(entries: list[Entry]) -> dict[int, str]:
+    """Returns the names of the officers the timeline's outgoing messages went to."""
+    ids = {e.item.officer_id for e in entries if e.kind == "out" and e.item.officer_id}
+    if not ids:
+        return {}
+    stmt = select(Officer.id, Officer.name).where(Officer.id.in_(ids))
+    return {officer_id: name for officer_id, name in db.session.execute(stmt)}
 
 
 def contact_messages(ticket: Ticket, limit: int = 20) -> list[Message]:

@@ -199,10 +199,12 @@ def ticket(number: str) -> Any:
     presence.touch(item.id, current_user.id)
     presence.mark_read(current_user.id, item)
     suggested = item.opd_code or next((s[0] for s in item.suggestions or []), None)
+    entries = timeline.build(item)
     return render_template(
         "ticket.html",
         ticket=item,
-        entries=timeline.build(item),
+        entries=entries,
+        officer_names=timeline.officer_names(entries),
         opds=opds(),
         suggested_opd=suggested,
         loose=timeline.contact_messages(item),

@@ -167,6 +167,8 @@ def test_the_contact_page_does_not_list_officer_messages_as_the_citizens(client,
     html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
     assert "Laporan Anda sudah kami terima" in html
     assert "Eskalasi" not in html
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Ke petugas Dewi" in page  # the ticket's timeline says which officer got it
 
 
 def test_the_route_menu_starts_on_the_top_suggestion(client, app):
