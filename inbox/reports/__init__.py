@@ -4,7 +4,7 @@ behind any number, CSV/XLSX exports and a printable monthly PDF per OPD."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
@@ -86,11 +86,22 @@ def trend() -> Any:
     args = request.args.to_dict()
     args["dim"] = "week"
     req = parse(args, _today(), default_days=84)
-    rows = figures.summary("week", req.filters, utcnow())
+    rows = _every_week(req, figures.summary("week", req.filters, utcnow()))
     return render_template(
         "reports_trend.html", req=req, rows=rows, opds=opd_codes(), channels=list(RULES),
         kinds=figures.HANDLED_KINDS,
     )  # fmt: skip
+
+
+def _every_week(req: Request, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The weeks of the period in order, a week without tickets as an empty row (a line
+    over only the busy weeks would hide the quiet ones)."""
+    found = {row["key"]: row for row in rows}
+    week, weeks = req.first - timedelta(days=req.first.weekday()), []
+    while week <= req.last:
+        weeks.append(found.pop(week.isoformat(), None) or figures.empty_row(week.isoformat()))
+        week += timedelta(days=7)
+    return weeks + list(found.values())
 
 
 @bp.get("/tickets")

@@ -151,11 +151,11 @@ def summary(dim: str, f: Filters, now: datetime) -> list[dict[str, Any]]:
                 "bounces": bounced.pop(key, 0),
             }
         )
-    result.extend(_empty(key, n) for key, n in sorted(bounced.items()))
+    result.extend(empty_row(key, n) for key, n in sorted(bounced.items()))
     return result
 
 
-def _empty(key: str, bounce_count: int) -> dict[str, Any]:
+def empty_row(key: str, bounce_count: int = 0) -> dict[str, Any]:
     """A group with bounces but no ticket of its own (an OPD that returned every one)."""
     row: dict[str, Any] = dict.fromkeys(COLUMNS, None)
     row.update({k: 0 for k in COUNTS})

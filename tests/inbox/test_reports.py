@@ -160,6 +160,8 @@ def test_the_pages_show_the_figures_and_link_to_the_tickets(client, tickets):
     assert tickets["B"].number in drill.get_data(as_text=True)
     trend = client.get(f"/reports/trend?{ARGS}").get_data(as_text=True)
     assert "2026-11-02" in trend
+    for week in ("2026-10-26", "2026-11-02", "2026-11-09"):  # quiet weeks too, in order
+        assert f"<td>{week}</td>" in trend, week
     for bad in ("dim=nope", "opd=NOPE", "start=2026-13-01", "channel=fax", "kind=spam", "days=0"):
         assert client.get(f"/reports/?{bad}").status_code == 400, bad
     assert client.get(f"/reports/tickets?dim=opd&key=DLH&metric=nope&{ARGS}").status_code == 400
