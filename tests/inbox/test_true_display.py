@@ -243,3 +243,14 @@ def test_every_part_of_a_routing_reason_is_in_words(app):
         assert not [w for w in english if w in text], text
     assert "pohon tumbang" in said[0] and "orang hilang" in said[1]
     assert "perlu dicek agen" in said[2] and "model menilai Pengaduan (95%)" in said[3]
+
+
+def test_the_public_card_says_when_a_ticket_is_not_shown(client, app):
+    emergency = factories.ticket(kind="emergency", opd="BPBD", created=utcnow())
+    complaint = factories.ticket(opd="DSDABM", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{emergency.number}").get_data(as_text=True)
+    assert "Tidak tampil di halaman publik" in page and "tampil (tanpa data pribadi)" not in page
+    page = client.get(f"/tickets/{complaint.number}").get_data(as_text=True)
+    assert "tampil (tanpa data pribadi) di /lacak" in page
