@@ -28,12 +28,20 @@ from channels.twilio_voice import (
     parse_speech,
     parse_transcription,
 )
-from ticketing import classifier, contacts, status, triage
+from ticketing import classifier, contacts, outbox, status, triage
 from ticketing.audit import record
 from ticketing.inbound.events import Inbound
 from ticketing.inbound.twilio import read_form
 from ticketing.ingest import ingest
-from ticketing.models import Attachment, Contact, InboundEvent, Message, Ticket, utcnow
+from ticketing.models import (
+    Attachment,
+    Contact,
+    InboundEvent,
+    Message,
+    Outbound,
+    Ticket,
+    utcnow,
+)
 from ticketing.texts import status_label, t
 
 log = logging.getLogger(__name__)
@@ -253,6 +261,12 @@ def apply_transcription(
     return "listen_needed"
 
 
+def _acknowledged(ticket: Ticket) -> bool:
+    """True when the caller already got the acknowledgement of an ordinary report."""
+    stmt = select(Outbound.id).where(Outbound.ticket_id == ticket.id, Outbound.purpose == "ack")
+    return db.session.execute(stmt.limit(1)).first() is not None
+
+
 def reclassify(ticket: Ticket, text: str, now: datetime) -> None:
     """Routes a phone complaint by its transcript: an emergency always (the citizen is
     told to call 112 and the 112 desk is alerted), anything else only while the ticket
@@ -262,7 +276,17 @@ def reclassify(ticket: Ticket, text: str, now: datetime) -> None:
     locale = ticket.contact.locale
     if decision.kind == "emergency":
         if ticket.kind != "emergency" and ticket.is_open:
-            triage.apply(ticket, decision, now=now, locale=locale)
+            acked = _acknowledged(ticket)
+            triage.apply(ticket, decision, now=now, locale=locale, quiet=acked)
+            if acked:  # the caller was promised 1x24 h: the 112 message corrects that
+                outbox.to_identity(
+                    ticket.identity,
+                    t("kind_emergency", locale, number=ticket.number),
+                    ticket=ticket,
+                    purpose="correction",
+                    priority="high",
+                    dedupe_key=f"emergency-{ticket.id}",
+                )
         return
     if ticket.status != "triage" or ticket.routed_by is not None:
         return

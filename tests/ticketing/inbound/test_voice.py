@@ -210,3 +210,32 @@ def test_transcription_processed_before_its_recording_still_gives_one_message(tw
     assert message.channel == "voice" and message.meta["needs_listening"] is True
     assert count(Ticket) == 1
     assert db.session.execute(select(Outbound.channel)).scalars().all() == ["voice"]
+
+
+def test_an_emergency_heard_after_the_acknowledgement_comes_as_a_correction(twilio, settle):
+    """The recording was processed first (the caller got the ordinary acknowledgement);
+    the transcript then says fire: the caller is told it is an emergency, as a
+    correction of that promise, not a second message that contradicts it."""
+    from ticketing.inbound.jobs import process_event
+
+    call = twilio.call(CALLER)
+    call.press("1")
+    call.speak("Tolong ada kebakaran rumah di jalan Kapasari gang tiga, apinya besar")
+    assert twilio.deliver_callbacks("recording") == 1
+    recording = db.session.execute(
+        select(InboundEvent).where(InboundEvent.channel == "twilio_voice")
+    ).scalar_one()
+    process_event(recording.id)  # before the speech: an ordinary report, acknowledged
+    settle()
+    item = ticket()
+    assert item.kind == "emergency"
+    purposes = [
+        o.purpose
+        for o in db.session.execute(
+            select(Outbound).where(Outbound.ticket_id == item.id).order_by(Outbound.id)
+        ).scalars()
+        if o.officer_id is None and o.purpose in ("ack", "emergency", "correction")
+    ]
+    assert purposes == ["ack", "correction"]
+    texts = [m["body"] for m in twilio.sent_to(CALLER)]
+    assert any(text.startswith("PENTING, koreksi") and "112" in text for text in texts)
