@@ -11,7 +11,7 @@ from aduan import timefmt, txcache
 from aduan.extensions import db
 from ticketing import links, outbox
 from ticketing.models import Officer, Opd, Ticket
-from ticketing.texts import t
+from ticketing.texts import CHANNEL_NAMES, EMERGENCY_NAMES, t
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +113,9 @@ def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
             now,
             priority="high",
             dedupe_key=f"desk112-{ticket.id}-{officer.id}",
-            type=kind,
+            type=EMERGENCY_NAMES.get(kind, kind),
             location=location,
-            channel=ticket.channel,
+            channel=CHANNEL_NAMES.get(ticket.channel, ticket.channel),
         )
     if not people:
         log.error("emergency %s: the DESK112 group has no active member", ticket.number)

@@ -211,3 +211,9 @@ def test_the_development_set_is_independent_of_the_training_data():
 def test_a_message_without_words_is_never_an_emergency_or_routed(classifier, text):
     d = classifier.classify(text)
     assert (d.kind, d.opd) == ("not_complaint", None)
+
+
+def test_every_emergency_type_has_a_name_for_the_112_desk():
+    from ticketing.texts import EMERGENCY_NAMES
+
+    assert set(emergency.EMERGENCY_OPD) <= set(EMERGENCY_NAMES)

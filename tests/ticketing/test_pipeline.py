@@ -208,6 +208,7 @@ def test_emergency_gets_112_at_once_and_alerts_the_desk(citizen, app):
     ).scalar_one()
     assert alert.priority == "high" and alert.recipient == "911112" and alert.status == "sent"
     assert ticket.number in alert.text
+    assert "(kebakaran)" in alert.text and "Kanal: Telegram" in alert.text  # words, not codes
 
 
 def test_information_request_goes_to_ppid_with_a_registration_number(citizen):
