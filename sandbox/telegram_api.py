@@ -62,9 +62,9 @@ class BotApi:
         self._log: list[dict[str, Any]] = []  # {"direction", "chat_id", "message"}
         self._failures: dict[str, deque[ApiError]] = {}
         self._late: dict[str, deque[float]] = {}  # method -> seconds to hold the answer
-        # Update ids go on increasing across restarts (from the clock, in ms), as Telegram's
-        # do: the desk drops an update id it has stored as a provider retry.
-        self._next_update_id = int(time.time() * 1000)
+        # Update ids go on increasing across restarts (from the clock, in microseconds), as
+        # Telegram's do: the desk drops an update id it has stored as a provider retry.
+        self._next_update_id = time.time_ns() // 1000
         self._next_message_id, self._next_file = 1, 1
         self._lock = threading.RLock()
         self._wake = threading.Event()  # set when there may be updates to deliver
