@@ -95,6 +95,9 @@ def register(app: Flask) -> None:
         calendar_label=lambda s: labels.label(labels.CALENDARS, s),
         close_reason=lambda s: labels.label(labels.CLOSE_REASONS, s),
         reason_words=labels.reason,
+        attachment_label=lambda k: labels.label(labels.ATTACHMENTS, k),
+        message_type=lambda k: labels.label(labels.MESSAGE_TYPES, k),
+        download_error=labels.download_error,
         hide_links=lambda text: PLACEHOLDER.sub(_("[tautan petugas]"), text or ""),
     )
     app.jinja_env.globals["policy_words"] = labels.policy

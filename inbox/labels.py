@@ -144,6 +144,55 @@ EMERGENCY_TYPES = {
     "missing_person": _l("orang hilang"),
 }
 
+ATTACHMENTS = {
+    "photo": _l("Foto"),
+    "video": _l("Video"),
+    "voice": _l("Pesan suara"),
+    "audio": _l("Rekaman suara"),
+    "document": _l("Dokumen"),
+    "sticker": _l("Stiker"),
+}
+# Message types no channel can read for us (channels/*: `unsupported`).
+MESSAGE_TYPES = {
+    "sticker": _l("stiker"),
+    "animation": _l("animasi"),
+    "poll": _l("jajak pendapat"),
+    "dice": _l("dadu"),
+    "game": _l("permainan"),
+    "story": _l("story"),
+    "story_mention": _l("sebutan di story"),
+    "share": _l("kiriman yang dibagikan"),
+    "fallback": _l("tautan"),
+    "template": _l("templat"),
+    "ig_reel": _l("reel Instagram"),
+    "reel": _l("reel"),
+    "reaction": _l("reaksi"),
+    "contacts": _l("kontak"),
+    "order": _l("pesanan"),
+    "system": _l("pesan sistem"),
+    "interactive": _l("pesan interaktif"),
+    "invoice": _l("tagihan"),
+    "paid_media": _l("media berbayar"),
+    "giveaway": _l("giveaway"),
+    "giveaway_winners": _l("pemenang giveaway"),
+    "checklist": _l("daftar periksa"),
+    "unsupported": _l("tak dikenal"),
+    "unknown": _l("tak dikenal"),
+}
+# Why a citizen's file could not be fetched: the ChannelError code stored before the
+# provider's own words (ticketing/media.py); the provider's words stay in the log.
+DOWNLOAD_ERRORS = {
+    "too_large": _l("berkas melebihi batas ukuran"),
+    "not_found": _l("berkas sudah tidak tersedia di penyedia"),
+    "no_url": _l("berkas sudah tidak tersedia di penyedia"),
+    "404": _l("berkas sudah tidak tersedia di penyedia"),
+    "410": _l("berkas sudah tidak tersedia di penyedia"),
+    "bad_type": _l("jenis berkas tidak diterima"),
+    "unsupported": _l("jenis berkas tidak diterima"),
+    "401": _l("akses ke penyedia ditolak (periksa kredensial kanal)"),
+    "403": _l("akses ke penyedia ditolak (periksa kredensial kanal)"),
+}
+
 _MODEL = re.compile(r"^model: (?P<words>.*?) \((?P<p>[0-9.]+)\)$")
 _EMERGENCY = re.compile(
     r"^rule: emergency keyword '(?P<kw>[^']*)' \((?P<type>\w+)"
@@ -161,6 +210,13 @@ def label(table: dict[str, Any], code: str | None) -> str:
     if code is None:
         return "-"
     return str(table.get(code, code))
+
+
+def download_error(error: str | None) -> str:
+    """Returns why a file could not be fetched, in words, from the stored "code: detail"
+    (ticketing/media.py); anything else reads as a refusal by the provider."""
+    code = (error or "").split(":", 1)[0].strip()
+    return str(DOWNLOAD_ERRORS.get(code, _("penyedia menolak pengunduhan")))
 
 
 def event(action: str) -> str:

@@ -40,7 +40,9 @@ def download_attachment(attachment_id: int) -> str:
     except ChannelError as exc:
         if not exc.permanent:
             raise
-        item.status, item.error = "failed", str(exc)
+        # The code first: the ticket page says why in words (inbox/labels.py).
+        item.status, item.error = "failed", f"{exc.code or 'rejected'}: {exc}"
+        log.warning("attachment %s not downloaded: %s", item.id, item.error)
         db.session.commit()
         return "failed"
     digest = hashlib.sha256(content).hexdigest()

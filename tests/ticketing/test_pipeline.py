@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests.inbox.helpers import login, make_user
 from tests.ticketing.helpers import Citizen, count
 from ticketing.inbound.jobs import process_event
 from ticketing.models import Contact, InboundEvent, Message, Outbound, Ticket
@@ -137,7 +138,7 @@ def test_status_check_answers_the_citizens_own_ticket(citizen, fake_telegram, tg
     assert count(Ticket) == 1
 
 
-def test_sticker_gets_a_polite_reply_and_the_channel_keeps_working(citizen):
+def test_sticker_gets_a_polite_reply_and_the_channel_keeps_working(citizen, app):
     citizen.says("Sampah di TPS Wonokromo tidak diangkut 4 hari, bau sekali")
     update = citizen.update(text="x")
     update["message"].pop("text")
@@ -155,6 +156,10 @@ def test_sticker_gets_a_polite_reply_and_the_channel_keeps_working(citizen):
     assert "belum dapat kami baca" in citizen.replies()[-1]
     citizen.says("Tambahan: truk sampah tidak datang lagi hari ini")
     assert count(Message) == 3
+    client = app.test_client()
+    login(client, make_user())
+    html = client.get(f"/tickets/{only_ticket().number}").get_data(as_text=True)
+    assert "(pesan jenis stiker tidak dapat dibaca)" in html
 
 
 def test_location_is_kept_on_the_ticket(citizen):
@@ -182,8 +187,15 @@ def test_photo_over_the_size_limit_is_refused_and_recorded(citizen, app):
         citizen.says(photo=b"\xff\xd8" + b"1" * 5000)
     finally:
         app.config["MEDIA_MAX_BYTES"] = 10 * 1024 * 1024
-    attachment = db.session.execute(select(Message)).scalar_one().attachments[-1]
+    message = db.session.execute(select(Message)).scalar_one()
+    attachment = message.attachments[-1]
     assert attachment.status == "failed" and "exceeds the limit" in (attachment.error or "")
+    # The agent reads why in words, not the provider's English.
+    client = app.test_client()
+    login(client, make_user())
+    html = client.get(f"/tickets/{message.ticket.number}").get_data(as_text=True)
+    assert "Foto: gagal diunduh: berkas melebihi batas ukuran" in html
+    assert "exceeds the limit" not in html and "photo:" not in html
 
 
 def test_shared_phone_number_is_linked_to_the_contact(citizen):
