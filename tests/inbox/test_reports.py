@@ -162,6 +162,10 @@ def test_the_pages_show_the_figures_and_link_to_the_tickets(client, tickets):
     assert "2026-11-02" in trend
     for week in ("2026-10-26", "2026-11-02", "2026-11-09"):  # quiet weeks too, in order
         assert f"<td>{week}</td>" in trend, week
+    assert 'id="t-csat"' in trend and "Belum ada data" not in trend
+    unrated = client.get(f"/reports/trend?{ARGS}&opd=DSDABM").get_data(as_text=True)
+    assert 'id="t-count"' in unrated  # tickets but no rating: said so, not a blank chart
+    assert 'id="t-csat"' not in unrated and "Belum ada data pada periode ini." in unrated
     for bad in ("dim=nope", "opd=NOPE", "start=2026-13-01", "channel=fax", "kind=spam", "days=0"):
         assert client.get(f"/reports/?{bad}").status_code == 400, bad
     assert client.get(f"/reports/tickets?dim=opd&key=DLH&metric=nope&{ARGS}").status_code == 400
