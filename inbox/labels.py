@@ -11,6 +11,8 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ticketing.names import CHANNELS, EMERGENCY_TYPES  # noqa: F401 (re-exported)
+
 STATUSES = {
     "new": _l("Baru"),
     "triage": _l("Triase"),
@@ -27,20 +29,6 @@ KINDS = {
     "external": _l("Bukan wewenang"),
     "not_complaint": _l("Bukan pengaduan"),
     "status_check": _l("Cek status"),
-}
-CHANNELS = {
-    "telegram": "Telegram",
-    "sms": "SMS",
-    "whatsapp": "WhatsApp",
-    "whatsapp_cloud": "WhatsApp",
-    "voice": _l("Telepon"),
-    "x": "X",
-    "x_dm": "X DM",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "email": "E-mail",
-    "web": _l("Formulir web"),
-    "open311": "Open311",
 }
 CLOCKS = {
     "first_response": _l("Tanggapan pertama"),
@@ -126,22 +114,6 @@ CLOSE_REASONS = {
     "merged": _l("digabung"),
     "rated": _l("dinilai warga"),
     "confirmed": _l("dikonfirmasi warga"),
-}
-EMERGENCY_TYPES = {
-    "fire": _l("kebakaran"),
-    "gas_leak": _l("kebocoran gas"),
-    "trapped": _l("orang terjebak"),
-    "drowning": _l("tenggelam"),
-    "animal": _l("hewan berbahaya"),
-    "electrocution": _l("tersengat listrik"),
-    "flood": _l("banjir"),
-    "collapse": _l("bangunan roboh"),
-    "fallen_tree": _l("pohon tumbang"),
-    "storm": _l("angin kencang"),
-    "accident": _l("kecelakaan"),
-    "medical": _l("darurat medis"),
-    "violence": _l("kekerasan"),
-    "missing_person": _l("orang hilang"),
 }
 
 ATTACHMENTS = {

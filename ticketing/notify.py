@@ -11,7 +11,8 @@ from aduan import timefmt, txcache
 from aduan.extensions import db
 from ticketing import links, outbox
 from ticketing.models import Officer, Opd, Ticket
-from ticketing.texts import CHANNEL_NAMES, EMERGENCY_NAMES, t
+from ticketing.names import CHANNELS, EMERGENCY_TYPES, in_indonesian
+from ticketing.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +114,9 @@ def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
             now,
             priority="high",
             dedupe_key=f"desk112-{ticket.id}-{officer.id}",
-            type=EMERGENCY_NAMES.get(kind, kind),
+            type=in_indonesian(EMERGENCY_TYPES, kind),
             location=location,
-            channel=CHANNEL_NAMES.get(ticket.channel, ticket.channel),
+            channel=in_indonesian(CHANNELS, ticket.channel),
         )
     if not people:
         log.error("emergency %s: the DESK112 group has no active member", ticket.number)

@@ -340,37 +340,6 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
 
 
 # Officers' alerts name the emergency and the channel in words.
-EMERGENCY_NAMES: dict[str, str] = {
-    "fire": "kebakaran",
-    "gas_leak": "kebocoran gas",
-    "trapped": "orang terjebak",
-    "drowning": "tenggelam/hanyut",
-    "animal": "hewan berbahaya",
-    "electrocution": "tersengat listrik",
-    "flood": "banjir",
-    "collapse": "bangunan roboh",
-    "fallen_tree": "pohon tumbang",
-    "storm": "angin kencang",
-    "missing_person": "orang hilang",
-    "accident": "kecelakaan",
-    "medical": "darurat medis",
-    "violence": "kekerasan/perkelahian",
-}
-CHANNEL_NAMES: dict[str, str] = {
-    "telegram": "Telegram",
-    "sms": "SMS",
-    "whatsapp": "WhatsApp",
-    "whatsapp_cloud": "WhatsApp",
-    "voice": "telepon",
-    "x": "X",
-    "x_dm": "X (pesan langsung)",
-    "facebook": "Facebook",
-    "messenger": "Messenger",
-    "instagram": "Instagram",
-    "web": "formulir web",
-    "open311": "Open311",
-    "email": "email",
-}
 
 
 def t(key: str, locale: str = "id", **values: Any) -> str:

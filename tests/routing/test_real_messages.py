@@ -214,6 +214,6 @@ def test_a_message_without_words_is_never_an_emergency_or_routed(classifier, tex
 
 
 def test_every_emergency_type_has_a_name_for_the_112_desk():
-    from ticketing.texts import EMERGENCY_NAMES
+    from ticketing.names import EMERGENCY_TYPES
 
-    assert set(emergency.EMERGENCY_OPD) <= set(EMERGENCY_NAMES)
+    assert set(emergency.EMERGENCY_OPD) <= set(EMERGENCY_TYPES)

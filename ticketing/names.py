@@ -1,0 +1,46 @@
+"""Names of channels and emergency types, in words: one table for the staff screens
+(inbox/labels.py) and the messages Aduan writes (the 112 desk's alert). Lazy Flask-Babel
+strings: Indonesian, English as the second locale."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+CHANNELS = {
+    "telegram": "Telegram",
+    "sms": "SMS",
+    "whatsapp": "WhatsApp",
+    "whatsapp_cloud": "WhatsApp",
+    "voice": _l("Telepon"),
+    "x": "X",
+    "x_dm": _l("X (pesan langsung)"),
+    "messenger": "Messenger",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "email": "E-mail",
+    "web": _l("Formulir web"),
+    "open311": "Open311",
+}
+EMERGENCY_TYPES = {
+    "fire": _l("kebakaran"),
+    "gas_leak": _l("kebocoran gas"),
+    "trapped": _l("orang terjebak"),
+    "drowning": _l("tenggelam/hanyut"),
+    "animal": _l("hewan berbahaya"),
+    "electrocution": _l("tersengat listrik"),
+    "flood": _l("banjir"),
+    "collapse": _l("bangunan roboh"),
+    "fallen_tree": _l("pohon tumbang"),
+    "storm": _l("angin kencang"),
+    "accident": _l("kecelakaan"),
+    "medical": _l("darurat medis"),
+    "violence": _l("kekerasan/perkelahian"),
+    "missing_person": _l("orang hilang"),
+}
+
+
+def in_indonesian(table: dict[str, object], code: str) -> str:
+    """Returns the name of `code` in Indonesian (for texts sent out), or the code."""
+    with force_locale("id"):
+        return str(table.get(code, code))
