@@ -92,6 +92,8 @@ def test_missing_people_and_english_medical_wording_are_certain_emergencies(
         "Rek, dua kelompok pemuda lagi baku hantam di lapangan Jl. Kalirungkut, ada yg berdarah",
         "Sedang ada keributan di depan warung Jl. Demak, seorang bapak dipukuli ramai2. Segera!",
         "ada perkelahian di parkiran Pasar Wonokromo sekarang, satu orang sudah jatuh",
+        "Orang mabuk ngacungin celurit ke warga di depan balai RW Jl. Kapas Madya sekarang!!",
+        "barusan ada 2 orang ngancem pakai pisau minta duit ke pedagang Pasar Keputran, tolong",
     ],
 )
 def test_a_fight_happening_now_is_an_emergency_for_satpol_pp(classifier, text):
@@ -144,7 +146,21 @@ def test_landmarks_and_slang_do_not_make_a_complaint_external(classifier, text):
     assert classifier.classify(text).kind == "complaint"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anak saya diganggu preman sekolah, sudah lapor polsek tapi butuh pendampingan psikolog",
+        "Lampu jalan di gang 3 Kalijudan mati, sudah telpon PLN katanya bukan urusan PLN",
+    ],
+)
+def test_an_outside_body_already_tried_is_not_the_subject(text):
+    assert external_body(text) is None
+
+
 def test_outside_bodies_as_subjects_are_still_external():
+    assert external_body("Sudah lapor polisi tapi motor saya yang dicuri belum ketemu").label == (
+        "POLRI"
+    )
     assert external_body("SMA negeri minta sumbangan gedung 3 juta").label == "PROVINSI"
     assert external_body("Tagihan gas PGN bulan ini naik").label == "LAINNYA"
     assert external_body("Biaya nikah di KUA lebih mahal dari aturan").label == "PUSAT"

@@ -63,6 +63,9 @@ class EmergencyMatch:
         return f"rule: emergency keyword '{self.keyword}' ({self.label}{cue})"
 
 
+_WEAPON = r"(senjata|sajam|parang|celurit|clurit|pisau|golok|samurai|pedang|pistol|pentungan)"
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -264,7 +267,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"(mengamuk)\b.{0,40}(bawa|membawa|senjata|parang|pisau|celurit|"
                      r"clurit|memukuli)|(bawa|membawa) (senjata|celurit|clurit|parang|sajam|"
                      r"pisau|pistol)\b.{0,40}(menyerang|mengamuk|mengejar)|senjata tajam "
-                     r"menyerang|with a knife|threatening people|stabbed)")),
+                     r"menyerang|with a knife|threatening people|stabbed|"
+                     # a weapon drawn at people: "bawa parang ngancem", "ditodong pisau"
+                     r"(bawa|membawa|acung\w*|ngacung\w*|mengacung\w*|menghunus|hunus\w*|"
+                     r"ayun\w*|ngayun\w*|mengayun\w*) (\w+ )?" + _WEAPON + r"\b.{0,50}"
+                     r"\b(ancam|ngancem|ngancam|mengancam|nyerang|ngamuk|ngejar|nodong|"
+                     r"menodong|ke (arah )?(warga|orang|pedagang|pengendara|anak))|"
+                     r"(ancam|ngancem|ngancam|mengancam|nodong|menodong|ditodong|todong)\w*\b"
+                     r".{0,30}\b" + _WEAPON + r")")),
 ]  # fmt: skip
 _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # Types whose keyword describes a present state of a person.

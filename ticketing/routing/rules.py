@@ -200,6 +200,13 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
 # Crime named as a risk of a city problem ("PJU mati, rawan dijambret").
 _RISK = _rx(r"\b(rawan|takut|bahaya|sering ada|banyak|hampir|nyaris) (\w+ ){0,2}(dijambret|jambret|"
             r"begal|dibegal|maling|dicuri|pencurian|kejahatan)")  # fmt: skip
+# The outside body already tried and it sent the citizen back to the city ("sdh lapor
+# polisi, tp anak butuh pendampingan", "katanya bukan urusan PLN"): not the subject.
+_TRIED = _rx(r"\b(sudah|sdh|udah|telah|wes|wis|pernah) (\w+ )?(lapor|melapor|telpon|telepon|"
+             r"nelpon|hubungi|menghubungi|tanya|datang)\w* (ke )?(\w+ )?(polisi|polsek|polres\w*|"
+             r"pln|bpn|bpjs)\b(?=.{0,40}\b(tapi|tp|tetapi|namun|katanya|kata\w*)\b)|"
+             r"bukan (urusan|wewenang|tanggung jawab|tanggungan)\w* (\w+ )?"
+             r"(pln|polisi|bpn|bpjs)\b")  # fmt: skip
 # Population documents: the body named is only where a document came from.
 _STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
 _CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|"
@@ -209,7 +216,7 @@ _CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|
 def external_body(text: str) -> RuleMatch | None:
     """Which outside body handles ``text``, if a clear keyword names one (place phrases
     such as "depan SMA 5" are not read as the subject)."""
-    low = _RISK.sub(" ", _LANDMARK.sub(" ", canonical(text)))
+    low = _TRIED.sub(" ", _RISK.sub(" ", _LANDMARK.sub(" ", canonical(text))))
     for body, rx, confidence in _EXTERNAL_RULES:
         m = rx.search(low)
         if not m:
