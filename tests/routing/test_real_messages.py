@@ -103,6 +103,37 @@ def test_a_fight_happening_now_is_an_emergency_for_satpol_pp(classifier, text):
     assert (d.kind, d.opd, d.triage) == ("emergency", "SATPOLPP", False)
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("anakku keselek kacang, raine wes mulai biru, tulung", "medical"),
+        ("mbah lanang ndlosor nang teras, lambene mencong, gak iso ngomong", "medical"),
+        ("Bapak2 tergeletak di trotoar depan Pasar Genteng, dipanggil diam saja, tidak gerak",
+         "medical"),
+        ("sikile arek cilik kejepit eskalator mall, gak iso lepas", "trapped"),
+        ("Cabang pohon asam di lapangan Kel. Sidotopo sudah retak, anak2 lagi main bola di "
+         "bawahnya", "fallen_tree"),
+        ("Plafon aula kelurahan melengkung & krek-krek, di bawahnya banyak warga antre bansos",
+         "collapse"),
+    ],
+)  # fmt: skip
+def test_emergencies_in_suroboyoan_or_without_the_usual_keyword_are_certain(text, label):
+    match, _ = emergency.match(text)
+    assert match is not None and match.label == label and match.certain, match
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pohon trembesi depan rumah saya miring, takut roboh kalau hujan, mohon dipangkas",
+        "Minta tolong ke pos damkar terdekat untuk lepas cincin, jari bengkak gak bisa lepas",
+    ],
+)
+def test_a_leaning_tree_with_nobody_under_it_or_a_fire_station_is_no_emergency(text):
+    match, _ = emergency.match(text)
+    assert match is None or not match.certain
+
+
 def test_a_surabaya_street_named_after_another_city_is_not_news_from_elsewhere(classifier):
     text = "Kebakaran di ruko Jl. Semarang sekarang, apinya membesar, tolong kirim damkar"
     match, _ = emergency.match(text)

@@ -74,7 +74,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _NEUTRALISE = _rx(
     r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
     r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
-    r"pos (pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
+    r"pos (pemadam kebakaran|pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
     r"pelatihan \w+( \w+)?|korban (kebakaran|banjir|gempa|longsor)|"
     r"bekas (kebakaran|banjir|galian)|pasca (kebakaran|banjir)|sisa \w+|"
     r"(rawan|bahaya|risiko|resiko|potensi|antisipasi|mitigasi|takut|khawatir|kuatir|"
@@ -129,7 +129,8 @@ _NOW = _rx(
     r"\b(sedang|right now|barusan|baru saja|detik ini|"
     r"masih (terbakar|menyala|naik|di dalam|terjebak|tertimbun|tertimpa|nempel|kejang|"
     r"belum)|belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
-    r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung)\b"
+    r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung|"
+    r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan))\b"
 )
 # Bare "now", "lagi <doing>" or "ada kebakaran": a cue, but "terbakar minggu lalu, sekarang
 # numpang" is still past.
@@ -252,8 +253,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"\b.{0,15}\bcollapsed\b|"
                     r"seizure|choking|"
                     r"bleeding (heavily|badly)|in labou?r|chest pain|overdose|"
-                    r"(tergeletak|terkapar).{0,30}(berdarah|tidak|darah|berbusa)|bibir\w* "
-                    r"(membiru|biru)|wajah\w* biru|bayi\w* biru)")),
+                    r"(tergeletak|terkapar).{0,60}(berdarah|tidak|darah|berbusa)|bibir\w* "
+                    r"(membiru|biru|mencong|perot)|mulut\w* (mencong|perot)|"
+                    r"wajah\w* (sudah |mulai |jadi )?(mem)?biru|bayi\w* biru)")),
     ("animal", _rx(r"((ular|kobra|sanca|piton|weling|biawak|buaya|snake)\b.{0,50}(masuk|di "
                    r"(dalam )?(kamar|dapur|kasur|rumah|bawah)|menggigit|digigit|melilit|"
                    r"mematuk|menyerang|muncul|inside)|digigit ular|(anjing|monyet)\w*\b.{0,30}"
@@ -268,6 +270,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"clurit|memukuli)|(bawa|membawa) (senjata|celurit|clurit|parang|sajam|"
                      r"pisau|pistol)\b.{0,40}(menyerang|mengamuk|mengejar)|senjata tajam "
                      r"menyerang|with a knife|threatening people|stabbed|"
+                     r"mengejar\w*\b.{0,30}\b(bawa|membawa) " + _WEAPON + r"|"
                      # a weapon drawn at people: "bawa parang ngancem", "ditodong pisau"
                      r"(bawa|membawa|acung\w*|ngacung\w*|mengacung\w*|menghunus|hunus\w*|"
                      r"ayun\w*|ngayun\w*|mengayun\w*) (\w+ )?" + _WEAPON + r"\b.{0,50}"
@@ -276,6 +279,22 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"(ancam|ngancem|ngancam|mengancam|nodong|menodong|ditodong|todong)\w*\b"
                      r".{0,30}\b" + _WEAPON + r")")),
 ]  # fmt: skip
+# About to fall with people under it now: "dahan retak, anak2 bermain di bawahnya",
+# "dinding miring, suara krek dari tadi, isinya 5 orang". Read before _NEUTRALISE, which
+# drops "mau roboh" (without people at risk it is a complaint to prune or inspect).
+_FALLING = _rx(
+    r"(?P<thing>pohon|dahan|cabang|ranting besar|reklame|baliho|papan|tembok|dinding|rumah|"
+    r"bangunan|atap|tiang|tower|plafon)\w*\b.{0,60}\b((mau|hampir|nyaris|akan|mulai) "
+    r"(roboh|tumbang|ambruk|runtuh|jatuh|patah|ambrol)|miring|retak|goyang\w*|krek\w*|"
+    r"kretek\w*|bergoyang)"
+)
+_UNDER = _rx(
+    r"(di )?(bawah|bawahnya|ngisor\w*)\b.{0,40}\b(orang|anak|warga|halte|siswa|murid|"
+    r"pengendara|pedagang|jamaah|bermain|ramai|banyak)|"
+    r"(isi\w*|penghuni\w*|ada) \d+ (orang|jiwa|keluarga)|"
+    r"(orang|anak\w*|warga|siswa|murid)\w*\b.{0,30}\b(sedang |lagi )?(bermain|main|berteduh|"
+    r"menunggu|duduk)\b.{0,20}\b(di )?(bawah\w*|ngisor\w*)"
+)
 _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # Types whose keyword describes a present state of a person.
 _STATES = frozenset({"missing_person", "medical"})
@@ -299,6 +318,11 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
         or (_SERVICE.search(calm) and not cue_any)
     )
     guarded = False
+    falling = _FALLING.search(calm)
+    if falling and not guard_all and _UNDER.search(calm):
+        label = "fallen_tree" if falling["thing"] in ("pohon", "dahan", "cabang") else "collapse"
+        under = _UNDER.search(calm).group(0).strip()  # type: ignore[union-attr]
+        return EmergencyMatch(label, falling.group(0).strip()[:60], CERTAIN, under), guarded
     for sentence in _sentences(calm):
         cleaned = _NEUTRALISE.sub(" ", sentence)
         if cleaned != sentence and any(rx.search(sentence) for _, rx in _RULES):

@@ -116,6 +116,11 @@ SUROBOYOAN: dict[str, str] = {
     "laka": "kecelakaan", "ambulan": "ambulans", "ambulance": "ambulans",
     "hydrant": "hidran", "hidrant": "hidran", "jln": "jalan", "jl": "jalan",
     "mati2": "mati", "kmrn": "kemarin", "kmrin": "kemarin", "kemaren": "kemarin",
+    "keselek": "tersedak", "kukus": "asap", "ireng": "hitam", "kejepit": "terjepit",
+    "kecepit": "terjepit", "raine": "wajahnya", "ngoyak": "mengejar", "nggowo": "membawa",
+    "gowo": "bawa", "metu": "keluar", "ngisor": "bawah", "ngisore": "bawahnya",
+    "dolanan": "bermain", "iso": "bisa", "ngomong": "bicara", "lambene": "bibirnya",
+    "ndlosor": "jatuh", "tibo": "jatuh", "ndelik": "sembunyi", "kobong2": "terbakar",
 }  # fmt: skip
 
 # English words of code-mixed messages, read as the Indonesian words of the corpus.
