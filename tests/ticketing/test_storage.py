@@ -4,6 +4,8 @@ either way."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import select
 
@@ -83,3 +85,21 @@ def _on_disk(app, key: str) -> bool:
     from pathlib import Path
 
     return (Path(app.config["MEDIA_DIR"]) / key).exists()
+
+
+def test_a_photo_on_disk_is_sent_whole_by_a_server_that_uses_sendfile(app):
+    """gunicorn sends a file response with os.sendfile from the descriptor's own offset,
+    not from Python's buffered position; after the first bytes are sniffed the descriptor
+    must be back at 0, or the browser gets an empty image."""
+    from ticketing import filetypes
+
+    storage.save("2026/05/2-abc.png", PNG, "image/png")
+
+    def sendfile_wrapper(filelike, block_size=8192):  # what gunicorn's sendfile reads
+        fd = filelike.fileno()
+        offset = os.lseek(fd, 0, os.SEEK_CUR)
+        return [os.pread(fd, os.fstat(fd).st_size - offset, offset)]
+
+    with app.test_request_context(environ_overrides={"wsgi.file_wrapper": sendfile_wrapper}):
+        response = filetypes.serve("2026/05/2-abc.png", "lampiran-2", "image/png")
+        assert b"".join(response.response) == PNG
