@@ -254,3 +254,34 @@ def test_the_public_card_says_when_a_ticket_is_not_shown(client, app):
     assert "Tidak tampil di halaman publik" in page and "tampil (tanpa data pribadi)" not in page
     page = client.get(f"/tickets/{complaint.number}").get_data(as_text=True)
     assert "tampil (tanpa data pribadi) di /lacak" in page
+
+
+def test_english_screens_say_what_the_indonesian_words_mean(client, app):
+    """One Indonesian word can mean two things ("Masuk": log in / received), and a word
+    must not take another's English ("Dibuat" is "Created", not "Emergencies")."""
+    ticket = factories.ticket(created=utcnow())
+    client.get("/lang/en")
+    refresh()
+    login_page = client.get("/login").get_data(as_text=True)
+    assert "<h1>Log in</h1>" in login_page and "<button>Log in</button>" in login_page
+    assert "Received" not in login_page
+    login(client, make_user())
+    refresh()
+    contact = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    assert "<dt>Created</dt>" in contact and "<dt>Emergencies</dt>" not in contact
+    client.get("/lang/id")
+    refresh()
+    assert "<h1>Masuk</h1>" in client.get("/login").get_data(as_text=True)
+
+
+def test_the_english_catalogue_keeps_distinct_words_apart():
+    from babel.messages.pofile import read_po
+
+    with open("inbox/translations/en/LC_MESSAGES/messages.po", "rb") as po:
+        catalogue = read_po(po)
+    english = {m.id: m.string for m in catalogue if m.id and not m.context}
+    assert english["Dibuat"] == "Created"
+    assert english["Kejadian"] == "Events"
+    assert english["Persentase dibuka lagi"] == "Reopen rate"
+    assert english["Laporan masuk"] == "Reports received"
+    assert catalogue.get("Masuk", context="login").string == "Log in"
