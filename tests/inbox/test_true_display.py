@@ -285,3 +285,14 @@ def test_the_english_catalogue_keeps_distinct_words_apart():
     assert english["Persentase dibuka lagi"] == "Reopen rate"
     assert english["Laporan masuk"] == "Reports received"
     assert catalogue.get("Masuk", context="login").string == "Log in"
+
+
+def test_a_question_without_a_full_stop_does_not_run_into_the_next_sentence(app):
+    ticket = factories.ticket(created=utcnow(), status="routed", opd="PDAM")
+    clocks.start(ticket, ticket.created_at)
+    _, actor = _agent()
+    actions.ask_citizen(ticket, actor, "Mohon kirim nomor pelanggan PDAM Anda")
+    db.session.commit()
+    text = db.session.execute(select(Outbound)).scalar_one().text
+    assert "Anda Silakan" not in text
+    assert text.endswith("Mohon kirim nomor pelanggan PDAM Anda\nSilakan balas pesan ini.")
