@@ -296,3 +296,22 @@ def test_a_question_without_a_full_stop_does_not_run_into_the_next_sentence(app)
     text = db.session.execute(select(Outbound)).scalar_one().text
     assert "Anda Silakan" not in text
     assert text.endswith("Mohon kirim nomor pelanggan PDAM Anda\nSilakan balas pesan ini.")
+
+
+def test_the_rules_named_in_a_routing_reason_are_in_words(app):
+    """Each rule of ticketing/routing/rules.py is named in Indonesian ("Aturan
+    permohonan informasi"), never by its English name ("Aturan information request")."""
+    import re
+    from pathlib import Path
+
+    from inbox import labels
+
+    source = Path("ticketing/routing/rules.py").read_text()
+    rules = set(re.findall(r'RuleMatch\("([\w ]+)"', source))
+    assert "information request" in rules
+    with app.test_request_context():
+        for rule in rules:
+            said = labels.reason(f"rule: {rule} 'salinan'")
+            assert rule not in said and said.startswith("Aturan "), said
+        said = labels.reason("rule: information request 'meminta salinan'")
+    assert said == "Aturan permohonan informasi: kata kunci \u201cmeminta salinan\u201d"
