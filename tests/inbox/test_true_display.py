@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
@@ -315,3 +315,18 @@ def test_the_rules_named_in_a_routing_reason_are_in_words(app):
             assert rule not in said and said.startswith("Aturan "), said
         said = labels.reason("rule: information request 'meminta salinan'")
     assert said == "Aturan permohonan informasi: kata kunci \u201cmeminta salinan\u201d"
+
+
+def test_english_screens_write_dates_in_english(client, app):
+    ticket = factories.ticket(created=utcnow())
+    ticket.contact.created_at = datetime(2026, 12, 3, 7, 39, tzinfo=UTC)
+    db.session.commit()
+    login(client, make_user())
+    client.get("/lang/en")
+    refresh()
+    contact = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    assert "<dd>Thursday, 3 Dec 2026 14:39 WIB</dd>" in contact
+    client.get("/lang/id")
+    refresh()
+    contact = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    assert "<dd>Kamis, 3 Des 2026 14:39 WIB</dd>" in contact
