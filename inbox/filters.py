@@ -79,8 +79,8 @@ def template_url_for(endpoint: str, **values: Any) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
-        wib=lambda dt: timefmt.human(dt),
-        wib_short=lambda dt: timefmt.human(dt, with_day=False),
+        wib=lambda dt: timefmt.human(dt, str(get_locale())),
+        wib_short=lambda dt: timefmt.human(dt, str(get_locale()), with_day=False),
         due_in=due_in,
         ticket_due=ticket_due,
         status_label=lambda s: labels.label(labels.STATUSES, s),

@@ -165,6 +165,14 @@ DOWNLOAD_ERRORS = {
     "403": _l("akses ke penyedia ditolak (periksa kredensial kanal)"),
 }
 
+RULES = {  # the rule names of ticketing/routing/rules.py
+    "information request": _l("permohonan informasi"),
+    "outside city jurisdiction": _l("di luar kewenangan Pemkot"),
+    "status check ticket": _l("cek status (nomor laporan)"),
+    "status check phrase": _l("cek status"),
+    "OPD keyword": _l("kata kunci OPD"),
+}
+
 _MODEL = re.compile(r"^model: (?P<words>.*?) \((?P<p>[0-9.]+)\)$")
 _EMERGENCY = re.compile(
     r"^rule: emergency keyword '(?P<kw>[^']*)' \((?P<type>\w+)"
@@ -245,8 +253,8 @@ def _reason_words(part: str) -> str:
             return said + ", " + _("isyarat \u201c%(cue)s\u201d", cue=match["cue"])
         return said + ", " + _("tanpa isyarat kejadian saat ini")
     if match := _RULE.match(part):
-        return _("Aturan %(rule)s: kata kunci \u201c%(keyword)s\u201d", rule=match["rule"],
-                 keyword=match["kw"])  # fmt: skip
+        return _("Aturan %(rule)s: kata kunci \u201c%(keyword)s\u201d",
+                 rule=label(RULES, match["rule"]), keyword=match["kw"])  # fmt: skip
     if match := _AGENT.match(part):
         return _("Diputuskan petugas %(name)s", name=match["name"])
     if match := _SAYS.match(part):

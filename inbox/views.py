@@ -291,6 +291,9 @@ def media(attachment_id: int) -> Any:
     if item is None or item.status != "stored" or not item.storage_path:
         abort(404)
     try:  # served by what its bytes are, never rendered as a page (ticketing/filetypes.py)
-        return filetypes.serve(item.storage_path, f"lampiran-{item.id}", item.mime_type, 3600)
+        response = filetypes.serve(item.storage_path, f"lampiran-{item.id}", item.mime_type, 3600)
     except storage.NotFound:
         abort(404)
+    response.cache_control.public = False  # staff only: no shared cache may keep it
+    response.cache_control.private = True
+    return response

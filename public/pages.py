@@ -222,3 +222,14 @@ def waktu(value: Any) -> str:
     from aduan.i18n import locale
 
     return timefmt.human(value, locale())
+
+
+@bp.app_template_filter("angka")
+def angka(value: float) -> str:
+    """A figure with one decimal in the page's language: "66,7" in Indonesian, "66.7"
+    in English."""
+    from babel.numbers import format_decimal
+
+    from aduan.i18n import locale
+
+    return format_decimal(value, format="#,##0.0", locale=locale())

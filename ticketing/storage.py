@@ -64,7 +64,10 @@ class LocalStorage:
         path = self._path(key)
         if not path.is_file():
             raise NotFound(key)
-        return path.open("rb")
+        # Unbuffered, so a seek reaches the descriptor: gunicorn sends a file response
+        # with os.sendfile from the descriptor's offset, and a buffered read of the first
+        # bytes (filetypes.sniff) would leave it at the end of a small file.
+        return path.open("rb", buffering=0)
 
     def delete(self, key: str) -> bool:
         try:

@@ -227,9 +227,9 @@ TEXTS.update(
             "en": "A new link for report {number}: {url}",
         },
         "ask_citizen": {
-            "id": "Petugas membutuhkan informasi tambahan untuk laporan {number}: {question} "
+            "id": "Petugas membutuhkan informasi tambahan untuk laporan {number}: {question}\n"
             "Silakan balas pesan ini.",
-            "en": "The officer needs more information about report {number}: {question} "
+            "en": "The officer needs more information about report {number}: {question}\n"
             "Please reply to this message.",
         },
         "sla_remind": {

@@ -85,6 +85,9 @@ def parse(args: Any, today: date, default_dim: str = "opd", default_days: int = 
     return Request(dim, first, last, filters)
 
 
-def opd_codes() -> list[str]:
-    stmt = select(Opd.code).where(Opd.active.is_(True)).order_by(Opd.code)
-    return list(db.session.execute(stmt).scalars())
+def opd_choices() -> list[tuple[str, str]]:
+    """Returns (code, label) of the active units for the filter menu: an OPD by its code,
+    then each kecamatan and kelurahan by its name (its code is a Kemendagri number)."""
+    stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active.is_(True))
+    rows = db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code))
+    return [(code, name if region else code) for code, name, region in rows]

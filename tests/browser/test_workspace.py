@@ -149,3 +149,14 @@ def test_a_new_emergency_raises_an_alert(page, login):
     page.evaluate("window.aduan.live()")
     alert = page.wait_for_selector(".emergency-alert")
     assert emergency.number in alert.inner_text() and "Kebakaran" in alert.inner_text()
+
+
+def test_the_inbox_and_a_contact_fit_a_phone(page, login):
+    """On a 390 px phone the page never scrolls sideways: a wide table scrolls in its box."""
+    ticket = _tickets(3)[0]
+    login("agent")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/inbox", f"/contacts/{ticket.contact_id}"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert page.locator("table.tickets").first.evaluate("t => t.scrollWidth > t.clientWidth")

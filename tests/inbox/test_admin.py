@@ -160,3 +160,13 @@ def test_unsent_and_unknown_outbox_rows_raise_alerts_in_admin_and_metrics(client
     assert metrics[("aduan_outbox_late_rows", ())] == 1
     state = (("channel", "telegram"), ("state", "unknown"))
     assert metrics[("aduan_outbox_rows", state)] == 1
+
+
+def test_the_policy_history_reads_in_words_not_codes(client, app):
+    admin_client(client)
+    page = client.get("/admin/sla/policies").get_data(as_text=True)
+    history = page[page.index("<tbody", page.rindex("<table")) :]
+    assert "5 menit (24 jam, setiap hari)" in history
+    assert "24 jam (hari kerja)" in history
+    for code in ("(wallclock)", "(working)", "working_days", "minutes", "hours"):
+        assert code not in history

@@ -222,3 +222,21 @@ def test_working_time_matches_the_sla_calendar(app):
     ):
         sql = report_calendar.seconds_at(cal, b) - report_calendar.seconds_at(cal, a)
         assert sql == cal.working_time_between(a, b).total_seconds()
+
+
+def test_the_unit_filter_names_kecamatan_and_kelurahan(client, tickets):
+    """An OPD is known by its code; a kecamatan or kelurahan by its name, never by its
+    Kemendagri number alone ("KEC-357801")."""
+    from sqlalchemy import select
+
+    from ticketing.models import Opd
+
+    unit = db.session.execute(select(Opd).where(Opd.region_code.is_not(None))).scalars().first()
+    supervisor(client)
+    for path in (f"/reports/?dim=opd&{ARGS}", f"/reports/trend?{ARGS}"):
+        html = client.get(path).get_data(as_text=True)
+        assert f'<option value="{unit.code}" >{unit.name}</option>' in html, path
+        assert '<option value="DLH" >DLH</option>' in html
+        assert html.index('value="DLH"') < html.index(f'value="{unit.code}"')  # OPDs first
+    html = client.get(f"/reports/?dim=opd&opd={unit.code}&{ARGS}").get_data(as_text=True)
+    assert f'<option value="{unit.code}" selected>{unit.name}</option>' in html

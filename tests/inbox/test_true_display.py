@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
@@ -254,3 +254,79 @@ def test_the_public_card_says_when_a_ticket_is_not_shown(client, app):
     assert "Tidak tampil di halaman publik" in page and "tampil (tanpa data pribadi)" not in page
     page = client.get(f"/tickets/{complaint.number}").get_data(as_text=True)
     assert "tampil (tanpa data pribadi) di /lacak" in page
+
+
+def test_english_screens_say_what_the_indonesian_words_mean(client, app):
+    """One Indonesian word can mean two things ("Masuk": log in / received), and a word
+    must not take another's English ("Dibuat" is "Created", not "Emergencies")."""
+    ticket = factories.ticket(created=utcnow())
+    client.get("/lang/en")
+    refresh()
+    login_page = client.get("/login").get_data(as_text=True)
+    assert "<h1>Log in</h1>" in login_page and "<button>Log in</button>" in login_page
+    assert "Received" not in login_page
+    login(client, make_user())
+    refresh()
+    contact = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    assert "<dt>Created</dt>" in contact and "<dt>Emergencies</dt>" not in contact
+    client.get("/lang/id")
+    refresh()
+    assert "<h1>Masuk</h1>" in client.get("/login").get_data(as_text=True)
+
+
+def test_the_english_catalogue_keeps_distinct_words_apart():
+    from babel.messages.pofile import read_po
+
+    with open("inbox/translations/en/LC_MESSAGES/messages.po", "rb") as po:
+        catalogue = read_po(po)
+    english = {m.id: m.string for m in catalogue if m.id and not m.context}
+    assert english["Dibuat"] == "Created"
+    assert english["Kejadian"] == "Events"
+    assert english["Persentase dibuka lagi"] == "Reopen rate"
+    assert english["Laporan masuk"] == "Reports received"
+    assert catalogue.get("Masuk", context="login").string == "Log in"
+
+
+def test_a_question_without_a_full_stop_does_not_run_into_the_next_sentence(app):
+    ticket = factories.ticket(created=utcnow(), status="routed", opd="PDAM")
+    clocks.start(ticket, ticket.created_at)
+    _, actor = _agent()
+    actions.ask_citizen(ticket, actor, "Mohon kirim nomor pelanggan PDAM Anda")
+    db.session.commit()
+    text = db.session.execute(select(Outbound)).scalar_one().text
+    assert "Anda Silakan" not in text
+    assert text.endswith("Mohon kirim nomor pelanggan PDAM Anda\nSilakan balas pesan ini.")
+
+
+def test_the_rules_named_in_a_routing_reason_are_in_words(app):
+    """Each rule of ticketing/routing/rules.py is named in Indonesian ("Aturan
+    permohonan informasi"), never by its English name ("Aturan information request")."""
+    import re
+    from pathlib import Path
+
+    from inbox import labels
+
+    source = Path("ticketing/routing/rules.py").read_text()
+    rules = set(re.findall(r'RuleMatch\("([\w ]+)"', source))
+    assert "information request" in rules
+    with app.test_request_context():
+        for rule in rules:
+            said = labels.reason(f"rule: {rule} 'salinan'")
+            assert rule not in said and said.startswith("Aturan "), said
+        said = labels.reason("rule: information request 'meminta salinan'")
+    assert said == "Aturan permohonan informasi: kata kunci \u201cmeminta salinan\u201d"
+
+
+def test_english_screens_write_dates_in_english(client, app):
+    ticket = factories.ticket(created=utcnow())
+    ticket.contact.created_at = datetime(2026, 12, 3, 7, 39, tzinfo=UTC)
+    db.session.commit()
+    login(client, make_user())
+    client.get("/lang/en")
+    refresh()
+    contact = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    assert "<dd>Thursday, 3 Dec 2026 14:39 WIB</dd>" in contact
+    client.get("/lang/id")
+    refresh()
+    contact = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    assert "<dd>Kamis, 3 Des 2026 14:39 WIB</dd>" in contact

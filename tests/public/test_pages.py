@@ -8,6 +8,7 @@ import io
 import re
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import refresh
 from sqlalchemy import select
 
 from aduan.extensions import db
@@ -139,7 +140,11 @@ def test_the_scorecard_counts_answers_within_the_promise_and_the_median_resolve_
     assert score.on_time == 2 and score.pct_on_time == 66.7
     assert score.median_resolve_hours == 20.0
     html = client.get("/kinerja").get_data(as_text=True)
-    assert "Dinas Lingkungan Hidup" in html and "66.7%" in html and "20.0 jam" in html
+    assert "Dinas Lingkungan Hidup" in html and "66,7%" in html and "20,0 jam" in html
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get("/kinerja").get_data(as_text=True)
+    assert "66.7%" in html and "20.0 hours" in html
 
 
 def test_the_pages_switch_to_english(client):

@@ -4,6 +4,8 @@ either way."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import select
 
@@ -83,3 +85,34 @@ def _on_disk(app, key: str) -> bool:
     from pathlib import Path
 
     return (Path(app.config["MEDIA_DIR"]) / key).exists()
+
+
+def test_a_photo_on_disk_is_sent_whole_by_a_server_that_uses_sendfile(app):
+    """gunicorn sends a file response with os.sendfile from the descriptor's own offset,
+    not from Python's buffered position; after the first bytes are sniffed the descriptor
+    must be back at 0, or the browser gets an empty image."""
+    from ticketing import filetypes
+
+    storage.save("2026/05/2-abc.png", PNG, "image/png")
+
+    def sendfile_wrapper(filelike, block_size=8192):  # what gunicorn's sendfile reads
+        fd = filelike.fileno()
+        offset = os.lseek(fd, 0, os.SEEK_CUR)
+        return [os.pread(fd, os.fstat(fd).st_size - offset, offset)]
+
+    with app.test_request_context(environ_overrides={"wsgi.file_wrapper": sendfile_wrapper}):
+        response = filetypes.serve("2026/05/2-abc.png", "lampiran-2", "image/png")
+        assert b"".join(response.response) == PNG
+
+
+def test_a_citizen_photo_behind_the_login_is_cached_privately(
+    app, client, fake_telegram, tg_post, drain
+):
+    """A shared cache (a proxy at the office) must not keep a citizen's photo that only
+    logged-in staff may see."""
+    Citizen(fake_telegram, tg_post, drain).says(photo=PNG, caption="Jalan berlubang")
+    photo = db.session.execute(select(Attachment)).scalar_one()
+    login(client, make_user())
+    answer = client.get(f"/media/{photo.id}")
+    assert answer.status_code == 200 and answer.data == PNG
+    assert answer.cache_control.private and not answer.cache_control.public
