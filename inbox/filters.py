@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from aduan import timefmt
 from inbox import labels
 from ticketing.links import PLACEHOLDER
-from ticketing.models import OPEN_STATUSES, utcnow
+from ticketing.models import OPEN_STATUSES, awaited_due, utcnow
 
 # Kept for callers that label outside a template.
 CHANNEL_LABELS = labels.CHANNELS
@@ -49,7 +49,7 @@ def ticket_due(ticket: object, now: datetime | None = None) -> str:
         return _("selesai") if status == "resolved" else "-"
     if status == "waiting":
         return _("berhenti (menunggu warga)")
-    return due_in(getattr(ticket, "first_response_due_at", None), now)
+    return due_in(awaited_due(ticket), now)
 
 
 def is_overdue(dt: datetime | None) -> bool:
@@ -135,6 +135,7 @@ def _phrases() -> dict[str, Any]:
         "kind": {k: str(v) for k, v in labels.KINDS.items()},
         "resolved": _("selesai"),
         "paused": _("berhenti (menunggu warga)"),
+        "answered": _("sudah ditanggapi"),
         "late": _("lewat %(amount)s"),
         "left": _("sisa %(amount)s"),
         "unread": unread,
@@ -171,6 +172,8 @@ class RowWords:
             return self.resolved if status == "resolved" else "-"
         if status == "waiting":
             return self.paused
+        if getattr(ticket, "first_responded_at", None) is not None:
+            return self.answered  # the 1x24 h promise is kept; the list sorts by it
         dt = getattr(ticket, "first_response_due_at", None)
         if dt is None:
             return "-"
@@ -203,6 +206,7 @@ class RowWords:
             due_at, status, kind = t.first_response_due_at, t.status, t.kind
             fresh = t.id in unread
             late = due_at is not None and due_at < self.now and status in RUNNING
+            late = late and t.first_responded_at is None
             cls = "emergency " if kind == "emergency" else ""
             cls += "overdue " if late else ""
             cls += "unread" if fresh else ""

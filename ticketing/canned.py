@@ -26,11 +26,7 @@ def active() -> list[CannedReply]:
 def render(reply: CannedReply, ticket: Ticket) -> str:
     """Returns the reply's text with the ticket's details filled in."""
     locale = ticket.contact.locale if ticket.contact else "id"
-    # the deadline the citizen is waiting on: the first response (the 1x24 h promise, as
-    # on the ticket page), then the resolution
-    due = ticket.first_response_due_at
-    if ticket.first_responded_at is not None or due is None:
-        due = ticket.resolution_due_at or due
+    due = ticket.awaited_due  # the first response (1x24 h) until given, then the resolution
     values = {
         "nomor": ticket.number,
         "nama": (ticket.contact.name if ticket.contact else None)

@@ -43,6 +43,7 @@ LIST_COLUMNS = (
     Ticket.pii_flag,
     Ticket.assignee_id,
     Ticket.first_response_due_at,
+    Ticket.first_responded_at,
     Ticket.created_at,
     Ticket.last_citizen_at,
     Ticket.incident_id,

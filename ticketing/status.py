@@ -170,8 +170,9 @@ def owns(contact: Contact, ticket: Ticket) -> bool:
 def line(ticket: Ticket, locale: str = "id") -> str:
     """Returns one status line for the citizen who reported the ticket."""
     due = ""
-    if ticket.status in OPEN_STATUSES and ticket.first_response_due_at:
-        due = t("status_due", locale, due=timefmt.human(ticket.first_response_due_at, locale))
+    if ticket.status in OPEN_STATUSES and ticket.awaited_due:
+        key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
+        due = t(key, locale, due=timefmt.human(ticket.awaited_due, locale))
     return t(
         "status_line",
         locale,

@@ -100,6 +100,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Report {number}: {status}. Unit: {opd}. Last update: {updated}.{due}",
     },
     "status_due": {"id": " Batas tanggapan: {due}.", "en": " Answer due: {due}."},
+    "status_resolution_due": {
+        "id": " Sudah ditanggapi; target selesai: {due}.",
+        "en": " Answered; to be resolved by: {due}.",
+    },
     "status_not_found": {
         "id": (
             "Maaf, laporan {number} tidak ditemukan di antara laporan Anda. Periksa kembali "

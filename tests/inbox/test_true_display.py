@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from flask_babel import refresh
 from sqlalchemy import select
 
+from aduan import timefmt
 from aduan.cli import main
 from aduan.extensions import db
 from channels.base import InboundMessage
@@ -17,7 +18,7 @@ from sla.calendars import forget
 from sla.models import CalendarOverride
 from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
-from ticketing import actions, outbox
+from ticketing import actions, outbox, status
 from ticketing.ingest import ingest
 from ticketing.models import Opd, Outbound, User, utcnow
 
@@ -101,6 +102,26 @@ def test_no_countdown_while_every_clock_waits_or_after_the_ticket_is_closed(clie
     listed = client.get("/inbox?view=waiting").get_data(as_text=True)
     row = listed.split(f'data-number="{waiting.number}"')[1].split("</tr>")[0]
     assert "berhenti" in row and "sisa" not in row
+
+
+def test_once_answered_the_deadline_shown_is_the_resolution_not_the_met_promise(client, app):
+    ticket = factories.ticket(created=utcnow(), status="routed", opd="DSDABM")
+    clocks.start(ticket, ticket.created_at)
+    _, actor = _agent()
+    actions.reply(ticket, actor, "Laporan sudah kami teruskan, petugas segera ke lokasi")
+    db.session.commit()
+    assert ticket.first_responded_at is not None and ticket.resolution_due_at is not None
+    assert ticket.resolution_due_at > ticket.first_response_due_at
+    login(client, make_user("agent", email="tiga@example.org"))
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Ditanggapi" in html and "Target selesai" in html and "Batas tanggapan" not in html
+    due = html.split("data-due>")[1].split("</dd>")[0]
+    assert timefmt.human(ticket.resolution_due_at) in due
+    listed = client.get("/inbox?view=open").get_data(as_text=True)
+    row = listed.split(f'data-number="{ticket.number}"')[1].split("</tr>")[0]
+    assert "sudah ditanggapi" in row and "sisa" not in row
+    line = status.line(ticket)
+    assert "target selesai" in line and "Batas tanggapan" not in line
 
 
 def test_when_an_agent_resolves_the_citizen_is_not_told_an_opd_did(app):

@@ -34,6 +34,7 @@ from .tickets import (
     Ticket,
     TicketCounter,
     TicketEvent,
+    awaited_due,
 )
 from .workspace import OPEN_SQL, CannedReply
 
@@ -78,5 +79,6 @@ __all__ = [
     "User",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "awaited_due",
     "utcnow",
 ]

@@ -134,6 +134,20 @@ class Ticket(db.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def awaited_due(self) -> datetime | None:
+        """The deadline the citizen now waits on (see awaited_due)."""
+        return awaited_due(self)
+
+
+def awaited_due(ticket: object) -> datetime | None:
+    """The deadline the citizen now waits on: the first response (the 1x24 h promise)
+    until it was given, then the resolution. Works on a Ticket or a queue row."""
+    first = getattr(ticket, "first_response_due_at", None)
+    if getattr(ticket, "first_responded_at", None) is None or first is None:
+        return first or getattr(ticket, "resolution_due_at", None)
+    return getattr(ticket, "resolution_due_at", None) or first
+
 
 class Message(db.Model):
     """One inbound message from a citizen; (channel, external_id) is the provider's dedupe key."""
