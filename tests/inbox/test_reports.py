@@ -167,6 +167,13 @@ def test_the_pages_show_the_figures_and_link_to_the_tickets(client, tickets):
     assert client.get(f"/reports/tickets?dim=opd&key=DLH&metric=nope&{ARGS}").status_code == 400
 
 
+def test_a_period_ending_at_the_end_of_the_calendar_is_400_not_500(client, tickets):
+    supervisor(client)
+    for period in ("end=9999-12-31", "start=9999-12-30&end=9999-12-31"):
+        for page in ("/reports/", "/reports/tickets", "/reports/trend", "/reports/export.csv"):
+            assert client.get(f"{page}?{period}").status_code == 400, (page, period)
+
+
 def test_kinds_and_channels_are_named_in_words_not_codes(client, tickets):
     supervisor(client)
     html = client.get(f"/reports/?dim=kind&{ARGS}").get_data(as_text=True)
