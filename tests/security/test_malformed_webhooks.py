@@ -25,7 +25,7 @@ from tests.providers import PUBLIC
 from tests.security.mutations import WRONG_TEXT, hostile_bodies, mutations
 from ticketing import health
 from ticketing.inbound import jobs
-from ticketing.models import Identity, InboundEvent, Message
+from ticketing.models import Identity, InboundEvent, Message, Ticket
 
 Signer = Callable[[Any, bytes], dict[str, str]]
 
@@ -223,6 +223,22 @@ def test_bidi_overrides_in_a_name_or_text_are_dropped(client, app):
     assert message.text == "Got mampet di Jl. X"
     identity = db.session.get(Identity, message.identity_id)
     assert identity.display_name == "AliadnI"
+
+
+def test_bidi_overrides_and_nul_in_a_shared_location_are_dropped(client, app):
+    """The name and address of a shared location are the ticket's address on every staff
+    screen: the same characters are dropped there as from the text."""
+    document = fixture_json("whatsapp_cloud/location.json")
+    shared = document["entry"][0]["changes"][0]["value"]["messages"][0]["location"]
+    shared["address"] = "Jl. \u202eTunjungan\u202c No.1\x00"
+    shared["name"] = "Jalan \u2066Tunjungan\u2069"
+    send_json(
+        client, app, "/webhooks/whatsapp", whatsapp_headers, "place", json.dumps(document).encode()
+    )
+    (message,) = db.session.execute(select(Message)).scalars()
+    assert message.address == "Jl. Tunjungan No.1"
+    ticket = db.session.get(Ticket, message.ticket_id)
+    assert ticket.address == "Jl. Tunjungan No.1"
 
 
 def test_a_job_that_meets_an_unexpected_error_still_records_it(app, monkeypatch):

@@ -69,5 +69,15 @@ def _cleaned(found: Inbound) -> Inbound:
                 sender_name=name.translate(_DROPPED) or None,
                 command_args=message.command_args.translate(_DROPPED),
             )
+        place = message.location
+        if place is not None and (place.address or place.name):
+            message = replace(
+                message,
+                location=replace(
+                    place,
+                    address=(place.address or "").translate(_DROPPED) or None,
+                    name=(place.name or "").translate(_DROPPED) or None,
+                ),
+            )
         messages.append(message)
     return replace(found, messages=messages)
