@@ -132,6 +132,13 @@ def test_cursors_with_numbers_past_the_columns_are_400_not_500(client, app):
     assert client.get(f"/inbox?sort=new&after={infinite}").status_code == 400
 
 
+@pytest.mark.parametrize("query", ["²", "¹²³", "٣", "7²"])
+def test_searching_digits_int_cannot_read_is_no_match_not_a_500(client, app, query):
+    """ "²" is str.isdigit() but not int(): the serial-number shortcut raised ValueError."""
+    login(client, make_user())
+    assert client.get("/inbox", query_string={"q": query}).status_code == 200
+
+
 def test_search_finds_by_number_phone_name_and_words(client, app):
     now = utcnow()
     first = factories.ticket(created=now, summary="Lampu PJU mati di Jl. Kenjeran")
