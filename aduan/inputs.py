@@ -21,6 +21,17 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def parse_id(raw: Any) -> int | None:
+    """Returns the id in a form field or query parameter ("12"), or None when it is not
+    one: ASCII digits only (str.isdigit() also takes "²", which int() refuses) and at most
+    MAX_ID (a larger number would overflow the database driver: a 500, not a "not found")."""
+    text = str(raw or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
 def has_nul(values: Any) -> bool:
     """True when a key or value of a MultiDict holds a NUL character."""
     return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))

@@ -170,10 +170,15 @@ def normalize(form: Mapping[str, str], received_at: datetime | None = None) -> l
     ]
 
 
+# Twilio sends at most 10 media per message; a larger NumMedia (signed, but absurd) would
+# loop over MediaUrl0..N for as long as the number says, stalling the intake worker.
+MAX_MEDIA = 10
+
+
 def _attachments(form: Mapping[str, str]) -> tuple[tuple[Attachment, ...], str | None]:
     """Returns the media attachments and "contact" when the only media was a vCard."""
     try:
-        count = int(form.get("NumMedia") or 0)
+        count = min(int(form.get("NumMedia") or 0), MAX_MEDIA)
     except ValueError:
         count = 0
     found: list[Attachment] = []

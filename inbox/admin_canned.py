@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from aduan.extensions import db
+from aduan.inputs import parse_id
 from inbox.auth import role_required
 from ticketing import canned
 from ticketing.actions import ActionError
@@ -30,7 +31,7 @@ def index() -> Any:
 def save() -> Any:
     """Creates a canned reply, or updates the one named by `id`."""
     reply_id = request.form.get("id", "")
-    reply = db.session.get(CannedReply, int(reply_id)) if reply_id.isdigit() else None
+    reply = db.session.get(CannedReply, parse_id(reply_id) or 0) if reply_id else None
     if reply_id and reply is None:
         abort(404)
     try:

@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from aduan.extensions import db
+from aduan.inputs import parse_id
 from inbox.api import tokens
 from inbox.auth import role_required
 from ticketing.models import (
@@ -65,7 +66,7 @@ def index() -> Any:
 @bp.post("/tokens")
 @role_required("admin")
 def create_token() -> Any:
-    owner = db.session.get(User, request.form.get("owner_id", type=int) or 0)
+    owner = db.session.get(User, parse_id(request.form.get("owner_id")) or 0)
     if owner is None:
         flash(_("Pilih pemilik token."), "error")
         return redirect(url_for(".index"))

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from aduan.extensions import db
+from aduan.inputs import parse_id
 from ticketing import contacts
 from ticketing.audit import record
 from ticketing.models import Contact, Identity, Message, Outbound, Ticket
@@ -106,7 +107,7 @@ def merge(contact_id: int) -> Any:
 @login_required
 def split(contact_id: int) -> Any:
     item = get_contact(contact_id)
-    identity = db.session.get(Identity, request.form.get("identity_id", type=int) or 0)
+    identity = db.session.get(Identity, parse_id(request.form.get("identity_id")) or 0)
     if identity is None or identity.contact_id != item.id:
         flash(_("Identitas tidak ditemukan pada kontak ini."), "error")
         return redirect(url_for("contacts.contact", contact_id=contact_id))

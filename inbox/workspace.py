@@ -24,6 +24,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from aduan.extensions import db, read_only
+from aduan.inputs import parse_id
 from inbox import presence
 from inbox.views import agents, get_ticket, opds
 from ticketing import actions, canned, incident_actions, internal, queue
@@ -46,9 +47,8 @@ def assign(number: str) -> Any:
     """Assigns the ticket: to me ("me"), to an agent (their id) or to nobody ("")."""
     item = get_ticket(number)
     who = request.form.get("user", "me")
-    user = (
-        current_user if who == "me" else (db.session.get(User, int(who)) if who.isdigit() else None)
-    )
+    ident = parse_id(who)
+    user = current_user if who == "me" else (db.session.get(User, ident) if ident else None)
     if who not in ("", "me") and user is None:
         abort(400)
     try:
@@ -87,8 +87,8 @@ def note(number: str) -> Any:
 def canned_text(number: str) -> Any:
     """Returns the reply box filled with a canned reply for this ticket (htmx swap)."""
     item = get_ticket(number)
-    reply_id = request.args.get("canned", "")
-    reply = db.session.get(CannedReply, int(reply_id)) if reply_id.isdigit() else None
+    reply_id = parse_id(request.args.get("canned"))
+    reply = db.session.get(CannedReply, reply_id) if reply_id else None
     text = canned.render(reply, item) if reply is not None and reply.active else ""
     return render_template("_reply_box.html", text=text)
 
@@ -110,8 +110,7 @@ def here(number: str) -> Any:
 def live() -> Any:
     """Returns the newest ticket id and the open emergencies that arrived after `since`
     (the inbox polls this to alert agents)."""
-    since = request.args.get("since", "0")
-    since_id = int(since) if since.isdigit() else 0
+    since_id = parse_id(request.args.get("since")) or 0
     latest = db.session.execute(select(db.func.max(Ticket.id))).scalar() or 0
     stmt = (
         select(Ticket.number, Ticket.summary)

@@ -9,7 +9,7 @@ its MC number as service_request_id, exists once the pipeline has routed it."""
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -178,6 +178,10 @@ def request_body(item: publication.PublicRequest) -> dict[str, Any]:
     }
 
 
+W3C_FIRST = datetime(1970, 1, 1, tzinfo=UTC)
+W3C_LAST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
 def parse_w3c(name: str) -> datetime | None:
     """Returns the aware datetime of query parameter `name` (W3C: a date, or a time
     with "Z" or an offset; a bare date is midnight in the desk's zone), None when
@@ -196,6 +200,8 @@ def parse_w3c(name: str) -> datetime | None:
         if "T" in raw:
             raise Open311Error(400, f"{name} needs a time zone (Z or +07:00)")
         value = value.replace(tzinfo=zone())
+    if not W3C_FIRST <= value <= W3C_LAST:  # the window arithmetic would overflow (a 500)
+        raise Open311Error(400, f"{name} must be a W3C datetime between 1970 and 9000")
     return value
 
 

@@ -138,6 +138,11 @@ def _lookup(key: str, opd_code: str | None) -> SlaPolicy:
     raise LookupError(f"no active SLA policy {key!r}")
 
 
+# At most a year in each unit: a larger amount would overflow the column (a 500) or put
+# every new ticket's due date past what the clocks can compute.
+MAX_AMOUNT = {"minutes": 366 * 24 * 60, "hours": 366 * 24, "working_days": 260}
+
+
 def new_version(
     key: str,
     *,
@@ -150,8 +155,10 @@ def new_version(
     name: str | None = None,
 ) -> SlaPolicy:
     """Adds the next version of a policy (the old one stays for running clocks)."""
-    if unit not in ("minutes", "hours", "working_days") or amount <= 0:
-        raise ValueError("amount must be positive; unit minutes, hours or working_days")
+    if unit not in MAX_AMOUNT or not 0 < amount <= MAX_AMOUNT[unit]:
+        raise ValueError(
+            "amount must be positive and at most a year; unit minutes, hours or working_days"
+        )
     if calendar not in ("working", "wallclock", "office"):
         raise ValueError("calendar must be working, wallclock or office")
     steps = sorted(ladder, key=lambda step: step["at"])

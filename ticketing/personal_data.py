@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from aduan.extensions import db
+from aduan.inputs import parse_id
 from ticketing.audit import record
 from ticketing.models import (
     Attachment,
@@ -47,8 +48,8 @@ def value_of(contact: Contact, field: str) -> str | None:
     if field == "phone":
         return contact.phone
     kind, _, raw_id = field.partition(":")
-    if kind == "identity" and raw_id.isdigit():
-        identity = db.session.get(Identity, int(raw_id))
+    if kind == "identity" and (ident := parse_id(raw_id)):
+        identity = db.session.get(Identity, ident)
         if identity is not None and identity.contact_id == contact.id:
             return identity.address
     raise UnknownField(field)

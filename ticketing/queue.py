@@ -19,6 +19,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import Select, func, literal, select, text, tuple_
 
 from aduan.extensions import db
+from aduan.inputs import MAX_ID
 from aduan.queue import redis_conn
 from ticketing.models import OPEN_SQL, Ticket, User, UTCDateTime
 from ticketing.models.workspace import urgency
@@ -129,11 +130,20 @@ def decode(cursor: str, sort: str) -> list[Any]:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if sort == "urgent":
             priority, due, ident = raw
-            return [int(priority), datetime.fromisoformat(due), int(ident)]
+            return [_small(priority), datetime.fromisoformat(due), _small(ident)]
         (ident,) = raw
-        return [int(ident)]
-    except (ValueError, TypeError, json.JSONDecodeError) as exc:
+        return [_small(ident)]
+    except (ValueError, TypeError, OverflowError, json.JSONDecodeError) as exc:
         raise BadQuery("unreadable cursor") from exc
+
+
+def _small(value: Any) -> int:
+    """Returns a cursor number as an int the INTEGER columns can be compared with (a
+    larger one would overflow the database driver); raises ValueError otherwise."""
+    number = int(value)
+    if not -MAX_ID <= number <= MAX_ID:
+        raise ValueError("cursor number out of range")
+    return number
 
 
 def _after(keys: list[Any], values: list[Any], forward: bool) -> Any:

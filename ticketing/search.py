@@ -170,7 +170,7 @@ FIRST_YEAR = 2020
 def _serial_numbers(query: str) -> tuple[str, ...]:
     """ "000123" or "123": the ticket with that serial in any year (the numbers' index
     serves it); longer digit runs are phone numbers."""
-    if not (query.isdigit() and len(query) <= 6 and int(query)):
+    if not (query.isascii() and query.isdigit() and len(query) <= 6 and int(query)):
         return ()
     years = range(utcnow().year, FIRST_YEAR - 1, -1)
     return tuple(f"MC-{year}-{int(query):06d}" for year in years)

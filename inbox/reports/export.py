@@ -44,12 +44,24 @@ HEADERS: dict[str, Any] = {
 BACKLOG_COLUMNS = ("key", "open", "waiting", *(b for b, _ in BUCKETS))
 
 
+# What a spreadsheet reads as the start of a formula when a text cell begins with it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(value: Any) -> Any:
+    """Returns `value` for a CSV cell: text that a spreadsheet would run as a formula (a
+    name such as "=HYPERLINK(...)") gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """Returns `rows` as CSV with the machine column names as the header."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({c: _text_cell(row.get(c)) for c in columns} for row in rows)
     return out.getvalue()
 
 
@@ -64,6 +76,9 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[dict[str, Any]], Sequence[st
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([row.get(c) for c in columns])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # openpyxl takes text starting "=" as a formula
+                    cell.data_type = "s"
         sheet.freeze_panes = "B2"
         for index, column in enumerate(columns, start=1):
             width = max(10, min(40, len(str(HEADERS.get(column, column))) + 2))

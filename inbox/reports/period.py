@@ -69,6 +69,8 @@ def parse(args: Any, today: date, default_dim: str = "opd", default_days: int = 
         abort(400, "start and end must be dates (YYYY-MM-DD); days 1-731")
     if first > last or (last - first).days >= MAX_DAYS or first.year < 2020:
         abort(400, "the period must start after 2020, end after it starts, span ≤ 2 years")
+    if last > today + timedelta(days=366):  # (9999-12-31 overflowed the bounds: a 500)
+        abort(400, "the period must end within a year from today")
     opd = args.get("opd") or None
     if opd and db.session.get(Opd, opd) is None:
         abort(400, f"unknown opd {opd[:20]}")

@@ -138,6 +138,26 @@ def test_several_media_keep_their_order():
     assert kinds == ["photo", "video"]
 
 
+class CountingForm(dict):
+    """A form that fails the test once it has been read far more than a message allows."""
+
+    reads = 0
+
+    def get(self, key, default=None):
+        self.reads += 1
+        assert self.reads < 500, "read past the media a Twilio message can carry"
+        return super().get(key, default)
+
+
+@pytest.mark.parametrize("count", ["99999999999", "9" * 400])
+def test_an_absurd_num_media_reads_at_most_twilios_ten(count):
+    """Twilio sends at most 10 media per message: a NumMedia of billions looped over
+    MediaUrl0..N for ever, stalling every intake worker that claimed the event."""
+    form = CountingForm(load("sms_mms_photo") | {"NumMedia": count})
+    kinds = [a.kind for a in one(form).attachments]
+    assert kinds == ["photo"]
+
+
 def test_vcard_alone_is_an_unsupported_contact_and_empty_message_is_unknown():
     form = load("whatsapp_text") | {"Body": "", "NumMedia": "1"}
     form |= {"MediaUrl0": "https://api.twilio.com/x/ME1", "MediaContentType0": "text/vcard"}

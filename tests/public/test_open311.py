@@ -124,6 +124,10 @@ def test_request_filters_follow_the_spec(app, client, fmt):
         ({"start_date": "2026-01-01T00:00:00"}, "time zone"),
         ({"status": "pending"}, "status"),
         ({"end_date": start, "start_date": end}, "before"),
+        ({"start_date": "9999-12-31T23:59:59+14:00"}, "W3C"),
+        ({"end_date": "0001-01-01T00:00:00-14:00"}, "W3C"),
+        ({"start_date": "9999-12-31T23:59:59-14:00", "end_date": "9999-12-31"}, "W3C"),
+        ({"end_date": "0001-01-01"}, "W3C"),
     ]:
         status, body = get(client, "requests", fmt, **params)
         errors = body if fmt == "json" else body["errors"]["error"]

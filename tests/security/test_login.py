@@ -4,6 +4,7 @@ rotating X-Forwarded-For buys nothing. A 429 is a page in Bahasa Indonesia."""
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask, request
 
 from aduan import security
@@ -86,3 +87,27 @@ def test_forwarded_headers_are_believed_only_for_the_configured_proxies():
 
 def test_the_default_trusts_no_proxy(app):
     assert app.config["PROXY_COUNT"] == 0
+
+
+@pytest.mark.parametrize(
+    ("target", "landing"),
+    [
+        ("/tickets/MC-2026-000001", "/tickets/MC-2026-000001"),
+        ("//evil.example", "/inbox"),
+        ("/\\evil.example", "/%5Cevil.example"),
+        ("https://evil.example/", "/inbox"),
+        ("/\t/evil.example", "/inbox"),
+        ("/inbox\r\nSet-Cookie: x=1", "/inbox"),
+        ("/inbox\nX-Injected: 1", "/inbox"),
+        ("/\x0b/evil.example", "/inbox"),
+    ],
+)
+def test_next_after_sign_in_stays_on_the_desk_and_is_never_a_500(app, client, target, landing):
+    """?next= is followed only to a path of this site: never off-site, and a control
+    character (CR/LF would split the Location header) sends the user to the inbox."""
+    make_user("agent", email="next@example.org", password="rahasia-123")
+    token = csrf(client.get("/login").get_data(as_text=True))
+    data = {"email": "next@example.org", "password": "rahasia-123", "csrf_token": token}
+    response = client.post("/login", query_string={"next": target}, data=data)
+    assert response.status_code == 302, target
+    assert response.headers["Location"] == landing, target

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl
@@ -25,7 +26,7 @@ from tests.providers import PUBLIC
 from tests.security.mutations import WRONG_TEXT, hostile_bodies, mutations
 from ticketing import health
 from ticketing.inbound import jobs
-from ticketing.models import Identity, InboundEvent, Message
+from ticketing.models import Identity, InboundEvent, Message, Ticket
 
 Signer = Callable[[Any, bytes], dict[str, str]]
 
@@ -223,6 +224,39 @@ def test_bidi_overrides_in_a_name_or_text_are_dropped(client, app):
     assert message.text == "Got mampet di Jl. X"
     identity = db.session.get(Identity, message.identity_id)
     assert identity.display_name == "AliadnI"
+
+
+def test_bidi_overrides_and_nul_in_a_shared_location_are_dropped(client, app):
+    """The name and address of a shared location are the ticket's address on every staff
+    screen: the same characters are dropped there as from the text."""
+    document = fixture_json("whatsapp_cloud/location.json")
+    shared = document["entry"][0]["changes"][0]["value"]["messages"][0]["location"]
+    shared["address"] = "Jl. \u202eTunjungan\u202c No.1\x00"
+    shared["name"] = "Jalan \u2066Tunjungan\u2069"
+    send_json(
+        client, app, "/webhooks/whatsapp", whatsapp_headers, "place", json.dumps(document).encode()
+    )
+    (message,) = db.session.execute(select(Message)).scalars()
+    assert message.address == "Jl. Tunjungan No.1"
+    ticket = db.session.get(Ticket, message.ticket_id)
+    assert ticket.address == "Jl. Tunjungan No.1"
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"), [("NaN", "112.7"), ("-7.2", "Infinity"), ("999", "-999")]
+)
+def test_a_location_off_the_globe_is_dropped(client, app, latitude, longitude):
+    """json.loads reads NaN and Infinity: stored, they made /inbox/map.json and the
+    public map's points invalid JSON on PostgreSQL (every marker lost), and 999/-999
+    put a pin off the map. Such a location is no location; the message still counts."""
+    body = fixture_text("telegram/location.json")
+    body = re.sub(r'"latitude": [-0-9.]+', f'"latitude": {latitude}', body)
+    body = re.sub(r'"longitude": [-0-9.]+', f'"longitude": {longitude}', body)
+    send_json(client, app, "/webhooks/telegram", telegram_headers, "globe", body.encode())
+    (message,) = db.session.execute(select(Message)).scalars()
+    assert message.latitude is None and message.longitude is None
+    ticket = db.session.get(Ticket, message.ticket_id) if message.ticket_id else None
+    assert ticket is None or (ticket.latitude is None and ticket.longitude is None)
 
 
 def test_a_job_that_meets_an_unexpected_error_still_records_it(app, monkeypatch):

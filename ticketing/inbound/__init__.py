@@ -53,6 +53,15 @@ def read(route: str, payload: str) -> Inbound:
 _DROPPED = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
+def _on_the_globe(latitude: float, longitude: float) -> bool:
+    """False for NaN, infinities (json.loads reads both) and coordinates off the map:
+    stored, they made the maps' JSON invalid or put a pin nowhere."""
+    try:
+        return -90 <= float(latitude) <= 90 and -180 <= float(longitude) <= 180
+    except (TypeError, ValueError):
+        return False
+
+
 def _cleaned(found: Inbound) -> Inbound:
     """Drops NUL and bidi control characters from what citizens wrote; raises
     ValueError for a NUL in a provider id (no provider sends one)."""
@@ -68,6 +77,18 @@ def _cleaned(found: Inbound) -> Inbound:
                 text=text.translate(_DROPPED),
                 sender_name=name.translate(_DROPPED) or None,
                 command_args=message.command_args.translate(_DROPPED),
+            )
+        place = message.location
+        if place is not None and not _on_the_globe(place.latitude, place.longitude):
+            message, place = replace(message, location=None), None
+        if place is not None and (place.address or place.name):
+            message = replace(
+                message,
+                location=replace(
+                    place,
+                    address=(place.address or "").translate(_DROPPED) or None,
+                    name=(place.name or "").translate(_DROPPED) or None,
+                ),
             )
         messages.append(message)
     return replace(found, messages=messages)
