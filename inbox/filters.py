@@ -132,6 +132,7 @@ def _phrases() -> dict[str, Any]:
     found = {
         "status": {k: str(v) for k, v in labels.STATUSES.items()},
         "channel": {k: str(v) for k, v in labels.CHANNELS.items()},
+        "unit": {k: str(v) for k, v in labels.UNIT_CODES.items()},
         "kind": {k: str(v) for k, v in labels.KINDS.items()},
         "resolved": _("selesai"),
         "paused": _("berhenti (menunggu warga)"),
@@ -228,7 +229,7 @@ class RowWords:
                     channel=once(self.channel.get(t.channel, t.channel)),
                     status=once(status),
                     status_label=once(self.status.get(status, status)),
-                    opd=once(t.opd_code or "-"),
+                    opd=once(self.unit.get(t.opd_code, t.opd_code or "-")),
                     assignee=once(t.assignee_name or "-"),
                     when=escape(self.when(due_at)),
                     due=once(self.due(t)),

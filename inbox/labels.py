@@ -116,6 +116,8 @@ CLOSE_REASONS = {
     "confirmed": _l("dikonfirmasi warga"),
 }
 
+# Unit codes that are not an OPD's well-known abbreviation, in words.
+UNIT_CODES = {"EXTERNAL": _l("Luar kewenangan")}
 ATTACHMENTS = {
     "photo": _l("Foto"),
     "video": _l("Video"),

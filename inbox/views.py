@@ -101,7 +101,10 @@ def filter_menus(opd: str | None, channel: str | None) -> tuple[Markup, Markup]:
         if len(_menus) > 8:
             _menus.clear()
         option = '<option value="{}">{}</option>'
-        opds = [Markup(option).format(code, label) for code, label in units]
+        opds = [
+            Markup(option).format(code, labels.label(labels.UNIT_CODES, label))
+            for code, label in units
+        ]
         channels = [Markup(option).format(c, labels.label(labels.CHANNELS, c)) for c in CHANNELS]
         _menus[key] = (opds, channels)
     opds, channels = _menus[key]

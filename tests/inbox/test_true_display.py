@@ -227,6 +227,16 @@ def test_staff_screens_show_words_not_codes(client, app):
     assert "forwarded to a unit" in client.get(f"/tickets/{ticket.number}").get_data(True)
 
 
+def test_the_outside_unit_is_named_in_words_not_by_its_code(client, app):
+    ticket = factories.ticket(created=utcnow(), status="routed", opd="EXTERNAL")
+    db.session.commit()
+    login(client, make_user())
+    html = client.get("/inbox?view=open").get_data(as_text=True)
+    row = html.split(f'data-number="{ticket.number}"')[1].split("</tr>")[0]
+    assert "Luar kewenangan" in row and "EXTERNAL" not in row.replace('"EXTERNAL"', "")
+    assert '<option value="EXTERNAL">Luar kewenangan</option>' in html
+
+
 def test_unit_filter_names_kecamatan_and_kelurahan(client, app):
     """An OPD is known by its code; a kecamatan or kelurahan by its name, never by its
     Kemendagri number alone."""
