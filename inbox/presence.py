@@ -7,6 +7,8 @@ Redis only: they are hints for people, so losing them costs nothing.
   keys themselves after a minute of silence.
 * Read marks: a hash per agent (ticket id -> the time of the last citizen message they
   saw); a ticket is unread when the citizen wrote after that, or the agent never opened it.
+* Mentions: a hash per agent (ticket number -> when a note @mentioned them), shown on
+  their inbox until they open the ticket.
 """
 
 from __future__ import annotations
@@ -93,9 +95,36 @@ def mark_read(user_id: int, ticket: Ticket) -> None:
         pipe = redis_conn().pipeline()
         pipe.hset(key, str(ticket.id), repr(_stamp(ticket)))
         pipe.expire(key, READ_DAYS * 86400)
+        pipe.hdel(mentions_key(user_id), ticket.number)
         pipe.execute()
     except RedisError:
         return
+
+
+def mention(user_ids: Iterable[int], ticket: Ticket, now: float | None = None) -> None:
+    """Tells the @mentioned agents: the ticket is unread for them and listed on their
+    inbox until they open it."""
+    now = time.time() if now is None else now
+    try:
+        pipe = redis_conn().pipeline()
+        for user_id in user_ids:
+            pipe.hset(read_key(user_id), str(ticket.id), "0")
+            pipe.hset(mentions_key(user_id), ticket.number, repr(now))
+            pipe.expire(mentions_key(user_id), READ_DAYS * 86400)
+        pipe.execute()
+    except RedisError:
+        return
+
+
+def mentions_from(found: dict[bytes, bytes] | None, limit: int = 10) -> list[str]:
+    """Returns the ticket numbers in an agent's mentions hash (HGETALL), newest first."""
+    stamps = {k.decode(): float(v) for k, v in (found or {}).items()}
+    return sorted(stamps, key=lambda number: -stamps[number])[:limit]
+
+
+def mentions_key(user_id: int) -> str:
+    """Returns the Redis key of the agent's unseen mentions."""
+    return f"aduan:mentions:{user_id}"
 
 
 def read_key(user_id: int) -> str:

@@ -119,18 +119,21 @@ def agents() -> dict[int, User]:
 
 def counts_and_unread(
     user_id: int, opd: str | None, channel: str | None, tickets: list[Any]
-) -> tuple[dict[str, int], set[int]]:
-    """Returns the tab counts and the ids of the unread `tickets`: both read from Redis in
-    one round trip (queue.counts and presence.unread, which see the same keys)."""
+) -> tuple[dict[str, int], set[int], list[str]]:
+    """Returns the tab counts, the ids of the unread `tickets` and the numbers of the
+    tickets where a note mentioned the agent: read from Redis in one round trip
+    (queue.counts and presence, which see the same keys)."""
     try:
         pipe = redis_conn().pipeline(transaction=False)
         pipe.get(queue.counts_key(user_id, opd, channel))
         pipe.hmget(presence.read_key(user_id), [str(t.id) for t in tickets] or ["-"])
-        cached, marks = pipe.execute()
+        pipe.hgetall(presence.mentions_key(user_id))
+        cached, marks, mentions = pipe.execute()
     except RedisError:  # Redis down: count, and show nothing as unread
-        return queue.counts_from(None, user_id, opd, channel), set()
+        return queue.counts_from(None, user_id, opd, channel), set(), []
     unread = presence.unread_from(tickets, marks) if tickets else set()
-    return queue.counts_from(cached, user_id, opd, channel), unread
+    counts = queue.counts_from(cached, user_id, opd, channel)
+    return counts, unread, presence.mentions_from(mentions)
 
 
 _tabs: dict[str, dict[str, str]] = {}
@@ -164,7 +167,7 @@ def tickets() -> Any:
             result = queue.page(stmt, sort, after, before)
     except queue.BadQuery:
         abort(400)
-    counts, unread = counts_and_unread(current_user.id, opd, channel, result.tickets)
+    counts, unread, mentions = counts_and_unread(current_user.id, opd, channel, result.tickets)
     context = {
         "page": result,
         "tickets": result.tickets,
@@ -177,6 +180,7 @@ def tickets() -> Any:
         "cap": queue.COUNT_CAP,
         "tabs": tab_labels(),
         "unread": unread,
+        "mentions": mentions,
         "words": RowWords(),
     }
     if request.headers.get("HX-Request"):

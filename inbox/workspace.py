@@ -68,13 +68,14 @@ def note(number: str) -> Any:
     """Adds an internal note (never sent to the citizen; optionally shown to the OPD)."""
     item = get_ticket(number)
     try:
-        internal.add_note(
+        event = internal.add_note(
             item,
             actions.Actor.agent(current_user),
             request.form.get("text", ""),
             officer_visible=request.form.get("officer_visible") == "1",
         )
         db.session.commit()
+        presence.mention(event.data.get("mentions") or [], item)
         flash(_("Catatan internal disimpan."), "ok")
     except actions.ActionError as exc:
         db.session.rollback()

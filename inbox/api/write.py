@@ -12,6 +12,7 @@ from marshmallow import Schema
 from sqlalchemy import func, select
 
 from aduan.extensions import db
+from inbox import presence
 from inbox.api import common, read, schemas
 from ticketing import actions, internal, queue
 from ticketing.actions import ActionError, Actor
@@ -49,12 +50,19 @@ def reply(number: str) -> Any:
 
 
 def note(number: str) -> Any:
-    """Adds an internal note (never sent to the citizen)."""
-    return _run(
-        number,
-        schemas.NoteBody(),
-        lambda t, a, b: internal.add_note(t, a, b["text"], officer_visible=b["officer_visible"]),
-    )
+    """Adds an internal note (never sent to the citizen); the @mentioned agents see it on
+    their inbox."""
+    noted: list[tuple[Ticket, list[int]]] = []
+
+    def add(ticket: Ticket, actor: Actor, body: dict[str, Any]) -> None:
+        text, visible = body["text"], body["officer_visible"]
+        event = internal.add_note(ticket, actor, text, officer_visible=visible)
+        noted.append((ticket, event.data.get("mentions") or []))
+
+    response = _run(number, schemas.NoteBody(), add)  # aborts unless the note was saved
+    ticket, mentions = noted[0]
+    presence.mention(mentions, ticket)
+    return response
 
 
 def route(number: str) -> Any:

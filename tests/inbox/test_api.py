@@ -8,6 +8,8 @@ from openapi_spec_validator import validate
 from sqlalchemy import func, select
 
 from aduan.extensions import db
+from aduan.queue import redis_conn
+from inbox import presence
 from inbox.api import ROUTES, tokens
 from inbox.auth import issue_token
 from sla import clocks
@@ -116,7 +118,7 @@ def trail(ticket):
 
 def test_write_actions_follow_the_inbox_rules_and_audit_trail(client, app):
     token = token_for(email="rina@example.org")
-    make_user("agent", email="budi@example.org")
+    budi = make_user("agent", email="budi@example.org")
     ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
     clocks.start(ticket, utcnow())
     db.session.commit()
@@ -130,6 +132,7 @@ def test_write_actions_follow_the_inbox_rules_and_audit_trail(client, app):
         == "budi@example.org"
     )
     assert post(client, token, number, "notes", {"text": "cek @budi"}).status_code == 200
+    assert presence.mentions_from(redis_conn().hgetall(presence.mentions_key(budi.id))) == [number]
     reply = post(client, token, number, "reply", {"text": "Sedang kami tindak lanjuti."})
     assert reply.get_json()["first_responded_at"]
     assert (

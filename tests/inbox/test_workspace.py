@@ -113,7 +113,7 @@ def test_a_note_with_a_mention_is_never_sent_and_the_officer_sees_only_shared_no
     factories.officer("Andi", opd="DSDABM")
     item = _ticket(status="triage", opd=None)
     rina = _named("Rina")
-    _named("Budi")
+    budi = _named("Budi")
     actions.route(item, actions.Actor.agent(rina), "DSDABM")
     db.session.commit()
     sent_before = db.session.execute(select(Outbound.id)).all()
@@ -136,6 +136,16 @@ def test_a_note_with_a_mention_is_never_sent_and_the_officer_sees_only_shared_no
     officer_page = client.get(f"/o/{token_officer}").get_data(as_text=True)
     assert "mohon didahulukan" in officer_page
     assert "tolong cek ulang" not in officer_page
+    # Budi hears of it: his inbox lists the ticket until he opens it; Rina's does not
+    assert "Anda disebut" not in client.get("/inbox").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": _form(client, "/inbox")})
+    login(client, budi)
+    inbox = client.get("/inbox").get_data(as_text=True)
+    assert "Anda disebut dalam catatan:" in inbox and f">{item.number}</a>" in inbox
+    row = inbox.split(f'data-number="{item.number}"')[0].rsplit("<tr", 1)[1]
+    assert "unread" in row
+    client.get(f"/tickets/{item.number}")
+    assert "Anda disebut" not in client.get("/inbox").get_data(as_text=True)
 
 
 def test_canned_replies_are_managed_by_supervisors_and_fill_the_ticket(client, app):
