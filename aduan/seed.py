@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from ticketing.directory_seed import OPDS, area_units
-from ticketing.models import Officer, Opd, User
+from ticketing.models import CannedReply, Officer, Opd, User
 
 DEMO_PASSWORD = "aduan-demo"
 DEMO_USERS = (
@@ -49,6 +49,21 @@ def seed_directory() -> int:
     return added
 
 
+# Replies a desk would keep, so a new agent can try the canned-reply menu at once.
+DEMO_CANNED = [
+    (
+        "Sedang ditindaklanjuti",
+        "Terima kasih, {nama}. Laporan {nomor} sudah kami teruskan ke {unit} dan sedang "
+        "ditindaklanjuti. Batas waktu: {batas_waktu}.",
+    ),
+    (
+        "Minta titik lokasi",
+        "Mohon maaf, {nama}, agar laporan {nomor} dapat segera ditangani, mohon kirimkan "
+        "titik lokasi (share location) atau alamat lengkap dengan RT/RW.",
+    ),
+]
+
+
 def seed_demo_people() -> list[tuple[str, str]]:
     """Creates the demo logins and sandbox officers if there are no users yet.
     Returns the (email, role) pairs created."""
@@ -80,6 +95,8 @@ def seed_demo_people() -> list[tuple[str, str]]:
                     address=str(930000 + n),
                 )
             )
+        for title, body in DEMO_CANNED:
+            db.session.add(CannedReply(title=title, body=body, active=True))
         for group, name, chat_id in DEMO_GROUPS:
             db.session.add(
                 Officer(
