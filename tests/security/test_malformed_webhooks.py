@@ -242,6 +242,20 @@ def test_bidi_overrides_and_nul_in_a_shared_location_are_dropped(client, app):
     assert ticket.address == "Jl. Tunjungan No.1"
 
 
+def test_a_lone_surrogate_in_what_a_citizen_wrote_is_dropped_not_retried(client, app):
+    """JSON may escape half of a surrogate pair ("\\ud800"); PostgreSQL cannot store it,
+    and the event failed five times before an admin saw it. It is dropped like NUL."""
+    document = json.loads(fixture_text("telegram/text.json"))
+    document["message"]["text"] = "Got mampet \ud800di Jl. Kenjeran"
+    document["message"]["from"]["first_name"] = "Ali\udfff"
+    body = json.dumps(document).encode()  # ASCII: the escape travels as "\\ud800"
+    send_json(client, app, "/webhooks/telegram", telegram_headers, "surrogate", body)
+    (message,) = db.session.execute(select(Message)).scalars()
+    assert message.text == "Got mampet di Jl. Kenjeran"
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and event.attempts <= 1
+
+
 @pytest.mark.parametrize(
     ("latitude", "longitude"), [("NaN", "112.7"), ("-7.2", "Infinity"), ("999", "-999")]
 )

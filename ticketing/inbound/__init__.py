@@ -48,9 +48,12 @@ def read(route: str, payload: str) -> Inbound:
         raise ValueError(f"{type(exc).__name__}: {str(exc)[:300]}") from exc
 
 
-# NUL (PostgreSQL text cannot hold it) and the bidirectional overrides and isolates
-# (U+202A-U+202E, U+2066-U+2069) that reorder the text around them on staff screens.
-_DROPPED = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# NUL and lone surrogates (JSON may escape half a pair, "\ud800": PostgreSQL cannot
+# store either) and the bidirectional overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069) that reorder the text around them on staff screens.
+_DROPPED = dict.fromkeys(
+    [0, *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000)]
+)
 
 
 def _on_the_globe(latitude: float, longitude: float) -> bool:
@@ -78,6 +81,12 @@ def _cleaned(found: Inbound) -> Inbound:
                 sender_name=name.translate(_DROPPED) or None,
                 command_args=message.command_args.translate(_DROPPED),
             )
+        files = tuple(
+            replace(a, name=a.name.translate(_DROPPED) or None) if a.name else a
+            for a in message.attachments
+        )
+        if files != message.attachments:  # a file name is shown on the ticket page too
+            message = replace(message, attachments=files)
         place = message.location
         if place is not None and not _on_the_globe(place.latitude, place.longitude):
             message, place = replace(message, location=None), None
