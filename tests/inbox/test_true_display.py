@@ -124,6 +124,21 @@ def test_once_answered_the_deadline_shown_is_the_resolution_not_the_met_promise(
     assert "target selesai" in line and "Batas tanggapan" not in line
 
 
+def test_an_answered_ticket_without_a_resolution_clock_shows_no_stale_deadline(client, app):
+    ticket = factories.ticket(created=utcnow(), status="routed", opd="DSDABM")
+    clocks.start(ticket, ticket.created_at)
+    _, actor = _agent()
+    actions.reply(ticket, actor, "Sudah kami terima, petugas menuju lokasi")
+    ticket.resolution_due_at = None  # e.g. an emergency once acknowledged
+    db.session.commit()
+    assert ticket.awaited_due is None
+    login(client, make_user("agent", email="empat@example.org"))
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    due = html.split("data-due>")[1].split("</dd>")[0]
+    assert due.strip() == "-"
+    assert "target selesai" not in status.line(ticket) and "Batas" not in status.line(ticket)
+
+
 def test_when_an_agent_resolves_the_citizen_is_not_told_an_opd_did(app):
     ticket = factories.ticket(created=utcnow(), status="routed", opd="DSDABM")
     clocks.start(ticket, ticket.created_at)

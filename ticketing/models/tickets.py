@@ -142,11 +142,13 @@ class Ticket(db.Model):
 
 def awaited_due(ticket: object) -> datetime | None:
     """The deadline the citizen now waits on: the first response (the 1x24 h promise)
-    until it was given, then the resolution. Works on a Ticket or a queue row."""
-    first = getattr(ticket, "first_response_due_at", None)
-    if getattr(ticket, "first_responded_at", None) is None or first is None:
-        return first or getattr(ticket, "resolution_due_at", None)
-    return getattr(ticket, "resolution_due_at", None) or first
+    until it was given, then the resolution (None when no resolution clock runs, e.g. an
+    emergency once acknowledged). Works on a Ticket or a queue row."""
+    if getattr(ticket, "first_responded_at", None) is None:
+        return getattr(ticket, "first_response_due_at", None) or getattr(
+            ticket, "resolution_due_at", None
+        )
+    return getattr(ticket, "resolution_due_at", None)
 
 
 class Message(db.Model):
