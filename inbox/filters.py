@@ -96,6 +96,7 @@ def register(app: Flask) -> None:
         close_reason=lambda s: labels.label(labels.CLOSE_REASONS, s),
         reason_words=labels.reason,
         attachment_label=lambda k: labels.label(labels.ATTACHMENTS, k),
+        unit_name=lambda c: labels.label(labels.UNIT_CODES, c),
         message_type=lambda k: labels.label(labels.MESSAGE_TYPES, k),
         download_error=labels.download_error,
         hide_links=lambda text: PLACEHOLDER.sub(_("[tautan petugas]"), text or ""),

@@ -15,7 +15,8 @@ from aduan import timefmt
 from aduan.extensions import db
 from inbox.auth import role_required
 from inbox.reports import export, figures, keys, pdf
-from inbox.reports.period import Request, opd_choices, parse
+from inbox.reports.period import Request, parse
+from inbox.views import unit_choices
 from ticketing.delivery import RULES
 from ticketing.models import Opd, utcnow
 
@@ -73,7 +74,7 @@ def dashboard() -> Any:
         headers=export.HEADERS,
         dims=DIM_LABELS,
         periods=PERIODS,
-        opds=opd_choices(),
+        opds=unit_choices(),
         channels=list(RULES),
         kinds=figures.HANDLED_KINDS,
         month=_today().replace(day=1),
@@ -88,7 +89,7 @@ def trend() -> Any:
     req = parse(args, _today(), default_days=84)
     rows = _every_week(req, figures.summary("week", req.filters, utcnow()))
     return render_template(
-        "reports_trend.html", req=req, rows=rows, opds=opd_choices(), channels=list(RULES),
+        "reports_trend.html", req=req, rows=rows, opds=unit_choices(), channels=list(RULES),
         kinds=figures.HANDLED_KINDS,
     )  # fmt: skip
 

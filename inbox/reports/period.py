@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import abort
-from sqlalchemy import select
 
 from aduan import timefmt
 from aduan.extensions import db
@@ -85,11 +84,3 @@ def parse(args: Any, today: date, default_dim: str = "opd", default_days: int = 
     start, end = bounds(first, last)
     filters = Filters(start, end, opd, channel, kind, kecamatan)
     return Request(dim, first, last, filters)
-
-
-def opd_choices() -> list[tuple[str, str]]:
-    """Returns (code, label) of the active units for the filter menu: an OPD by its code,
-    then each kecamatan and kelurahan by its name (its code is a Kemendagri number)."""
-    stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active.is_(True))
-    rows = db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code))
-    return [(code, name if region else code) for code, name, region in rows]
