@@ -168,7 +168,8 @@ class RowWords:
         return dt.astimezone(self.zone).strftime("%d/%m %H:%M %Z") if dt else "-"
 
     def due(self, ticket: object) -> str:
-        """Returns ticket_due(ticket) from the page's translations."""
+        """Returns ticket_due(ticket) from the page's translations, except that an answered
+        ticket reads "sudah ditanggapi": the list sorts by the first-response due time."""
         status = getattr(ticket, "status", "")
         if status not in OPEN_STATUSES:
             return self.resolved if status == "resolved" else "-"

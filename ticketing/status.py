@@ -170,9 +170,10 @@ def owns(contact: Contact, ticket: Ticket) -> bool:
 def line(ticket: Ticket, locale: str = "id") -> str:
     """Returns one status line for the citizen who reported the ticket."""
     due = ""
-    if ticket.status in OPEN_STATUSES and ticket.awaited_due:
+    awaited = ticket.awaited_due
+    if ticket.status in OPEN_STATUSES and awaited:
         key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
-        due = t(key, locale, due=timefmt.human(ticket.awaited_due, locale))
+        due = t(key, locale, due=timefmt.human(awaited, locale))
     return t(
         "status_line",
         locale,

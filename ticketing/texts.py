@@ -343,9 +343,6 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
 }
 
 
-# Officers' alerts name the emergency and the channel in words.
-
-
 def t(key: str, locale: str = "id", **values: Any) -> str:
     """Returns the catalogue text `key` in `locale` (falls back to Indonesian)."""
     entry = TEXTS[key]

@@ -104,18 +104,29 @@ def test_no_countdown_while_every_clock_waits_or_after_the_ticket_is_closed(clie
     assert "berhenti" in row and "sisa" not in row
 
 
-def test_once_answered_the_deadline_shown_is_the_resolution_not_the_met_promise(client, app):
+def _answered():
+    """A routed ticket an agent has answered (its first-response clock met)."""
     ticket = factories.ticket(created=utcnow(), status="routed", opd="DSDABM")
     clocks.start(ticket, ticket.created_at)
     _, actor = _agent()
     actions.reply(ticket, actor, "Laporan sudah kami teruskan, petugas segera ke lokasi")
+    return ticket
+
+
+def _due_shown(client, ticket, email: str) -> tuple[str, str]:
+    """Logs a new agent in; returns the ticket page and its deadline field."""
+    login(client, make_user("agent", email=email))
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    return html, html.split("data-due>")[1].split("</dd>")[0]
+
+
+def test_once_answered_the_deadline_shown_is_the_resolution_not_the_met_promise(client, app):
+    ticket = _answered()
     db.session.commit()
     assert ticket.first_responded_at is not None and ticket.resolution_due_at is not None
     assert ticket.resolution_due_at > ticket.first_response_due_at
-    login(client, make_user("agent", email="tiga@example.org"))
-    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    html, due = _due_shown(client, ticket, "tiga@example.org")
     assert "Ditanggapi" in html and "Target selesai" in html and "Batas tanggapan" not in html
-    due = html.split("data-due>")[1].split("</dd>")[0]
     assert timefmt.human(ticket.resolution_due_at) in due
     listed = client.get("/inbox?view=open").get_data(as_text=True)
     row = listed.split(f'data-number="{ticket.number}"')[1].split("</tr>")[0]
@@ -125,16 +136,11 @@ def test_once_answered_the_deadline_shown_is_the_resolution_not_the_met_promise(
 
 
 def test_an_answered_ticket_without_a_resolution_clock_shows_no_stale_deadline(client, app):
-    ticket = factories.ticket(created=utcnow(), status="routed", opd="DSDABM")
-    clocks.start(ticket, ticket.created_at)
-    _, actor = _agent()
-    actions.reply(ticket, actor, "Sudah kami terima, petugas menuju lokasi")
+    ticket = _answered()
     ticket.resolution_due_at = None  # e.g. an emergency once acknowledged
     db.session.commit()
     assert ticket.awaited_due is None
-    login(client, make_user("agent", email="empat@example.org"))
-    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
-    due = html.split("data-due>")[1].split("</dd>")[0]
+    _, due = _due_shown(client, ticket, "empat@example.org")
     assert due.strip() == "-"
     assert "target selesai" not in status.line(ticket) and "Batas" not in status.line(ticket)
 
