@@ -39,7 +39,7 @@ SEARCH = "kenjeran mampet"
 API_TOKEN = "adn_bench-api-token-0123456789abcdef0123456789"
 PASSWORD = "bench-password-123"
 OPEN = "status IN ('new', 'triage', 'routed', 'in_progress', 'waiting')"
-URGENT = "ORDER BY (-priority), coalesce(first_response_due_at, created_at), id LIMIT 51"
+URGENT = "ORDER BY (-priority), coalesce(queue_due_at, created_at), id LIMIT 51"
 NEWEST = "ORDER BY id DESC LIMIT 51"
 
 # The raw-SQL reference: the same rows as each inbox tab, one query, no framework.
@@ -168,8 +168,8 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
         FROM generate_series({c_first}, {c_last}) j ON CONFLICT DO NOTHING""",
         f"""INSERT INTO tickets (id, number, contact_id, identity_id, channel, status, kind,
             opd_code, summary, priority, suggestions, pii_flag, private, incident_confirmed,
-            created_at, updated_at, last_citizen_at, first_response_due_at, bounces, reopened,
-            assignee_id)
+            created_at, updated_at, last_citizen_at, first_response_due_at, queue_due_at,
+            bounces, reopened, assignee_id)
         SELECT i, 'MC-' || (2020 + i / 1000000) || '-' || lpad((i % 1000000)::text, 6, '0'),
             (i + 1) / 2, (i + 1) / 2, 'telegram',
             CASE WHEN {r} < 2 THEN 'new' WHEN {r} < 5 THEN 'triage' WHEN {r} < 20 THEN 'routed'
@@ -181,6 +181,7 @@ def seed_sql(first: int, last: int, opds: list[str]) -> list[str]:
             {summary},
             CASE WHEN {k} < 1 THEN 2 WHEN {k} < 10 THEN 1 ELSE 0 END,
             '[]', false, false, false, ts, ts, ts,
+            ts + interval '1 day' + (i % 48) * interval '1 hour',
             ts + interval '1 day' + (i % 48) * interval '1 hour', 0, 0,
             CASE WHEN abs(hashtext('a' || i)) % 10 < 3 THEN 1 + i % 10 END
         FROM generate_series({first}, {last}) i,

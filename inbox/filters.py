@@ -138,6 +138,8 @@ def _phrases() -> dict[str, Any]:
         "resolved": _("selesai"),
         "paused": _("berhenti (menunggu warga)"),
         "answered": _("sudah ditanggapi"),
+        "answered_late": _("ditanggapi, lewat %(amount)s"),
+        "answered_left": _("ditanggapi, sisa %(amount)s"),
         "late": _("lewat %(amount)s"),
         "left": _("sisa %(amount)s"),
         "unread": unread,
@@ -168,18 +170,17 @@ class RowWords:
         return dt.astimezone(self.zone).strftime("%d/%m %H:%M %Z") if dt else "-"
 
     def due(self, ticket: object) -> str:
-        """Returns ticket_due(ticket) from the page's translations, except that an answered
-        ticket reads "sudah ditanggapi": the list sorts by the first-response due time."""
+        """Returns ticket_due(ticket) from the page's translations; once answered, the
+        countdown is the resolution's, said as such ("ditanggapi, sisa 2 hari")."""
         status = getattr(ticket, "status", "")
         if status not in OPEN_STATUSES:
             return self.resolved if status == "resolved" else "-"
         if status == "waiting":
             return self.paused
-        if getattr(ticket, "first_responded_at", None) is not None:
-            return self.answered  # the 1x24 h promise is kept; the list sorts by it
-        dt = getattr(ticket, "first_response_due_at", None)
+        answered = getattr(ticket, "first_responded_at", None) is not None
+        dt = awaited_due(ticket)
         if dt is None:
-            return "-"
+            return self.answered if answered else "-"
         seconds = (dt - self.now).total_seconds()
         minutes = abs(int(seconds // 60))
         key = (
@@ -189,7 +190,10 @@ class RowWords:
         )
         if key not in self._amounts:
             self._amounts[key] = _amount(minutes)
-        template = self.late if seconds < 0 else self.left
+        if answered:
+            template = self.answered_late if seconds < 0 else self.answered_left
+        else:
+            template = self.late if seconds < 0 else self.left
         return template.replace("%(amount)s", self._amounts[key])
 
     def rows(self, tickets: Iterable[Any], unread: Collection[int]) -> Markup:
@@ -206,10 +210,9 @@ class RowWords:
 
         out = []
         for t in tickets:
-            due_at, status, kind = t.first_response_due_at, t.status, t.kind
+            due_at, status, kind = awaited_due(t), t.status, t.kind
             fresh = t.id in unread
             late = due_at is not None and due_at < self.now and status in RUNNING
-            late = late and t.first_responded_at is None
             cls = "emergency " if kind == "emergency" else ""
             cls += "overdue " if late else ""
             cls += "unread" if fresh else ""

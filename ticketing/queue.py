@@ -45,6 +45,8 @@ LIST_COLUMNS = (
     Ticket.assignee_id,
     Ticket.first_response_due_at,
     Ticket.first_responded_at,
+    Ticket.resolution_due_at,
+    Ticket.queue_due_at,
     Ticket.created_at,
     Ticket.last_citizen_at,
     Ticket.incident_id,
@@ -113,7 +115,7 @@ def sort_keys(sort: str) -> tuple[list[Any], bool]:
 def key_of(ticket: Any, sort: str) -> list[Any]:
     """Returns the values of `sort`'s keys for `ticket` (what a cursor holds)."""
     if sort == "urgent":
-        due = ticket.first_response_due_at or ticket.created_at
+        due = ticket.queue_due_at or ticket.created_at
         return [-ticket.priority, due, ticket.id]
     return [ticket.id]
 

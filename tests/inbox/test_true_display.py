@@ -104,11 +104,11 @@ def test_no_countdown_while_every_clock_waits_or_after_the_ticket_is_closed(clie
     assert "berhenti" in row and "sisa" not in row
 
 
-def _answered():
+def _answered(actor: actions.Actor | None = None):
     """A routed ticket an agent has answered (its first-response clock met)."""
     ticket = factories.ticket(created=utcnow(), status="routed", opd="DSDABM")
     clocks.start(ticket, ticket.created_at)
-    _, actor = _agent()
+    actor = actor or _agent()[1]
     actions.reply(ticket, actor, "Laporan sudah kami teruskan, petugas segera ke lokasi")
     return ticket
 
@@ -130,7 +130,8 @@ def test_once_answered_the_deadline_shown_is_the_resolution_not_the_met_promise(
     assert timefmt.human(ticket.resolution_due_at) in due
     listed = client.get("/inbox?view=open").get_data(as_text=True)
     row = listed.split(f'data-number="{ticket.number}"')[1].split("</tr>")[0]
-    assert "sudah ditanggapi" in row and "sisa" not in row
+    shown = ticket.resolution_due_at.astimezone(ZoneInfo("Asia/Jakarta")).strftime("%d/%m %H:%M")
+    assert "ditanggapi, sisa" in row and shown in row
     line = status.line(ticket)
     assert "target selesai" in line and "Batas tanggapan" not in line
 
@@ -143,6 +144,29 @@ def test_an_answered_ticket_without_a_resolution_clock_shows_no_stale_deadline(c
     _, due = _due_shown(client, ticket, "empat@example.org")
     assert due.strip() == "-"
     assert "target selesai" not in status.line(ticket) and "Batas" not in status.line(ticket)
+    listed = client.get("/inbox?view=open").get_data(as_text=True)
+    row = listed.split(f'data-number="{ticket.number}"')[1].split("</tr>")[0]
+    assert "sudah ditanggapi" in row and "sisa" not in row and "overdue" not in row
+
+
+def test_the_urgent_sort_follows_the_deadline_the_citizen_waits_on(client, app):
+    """An answered ticket waits on its resolution (days away), not on its met first
+    response: it sorts after a newer ticket still waiting for its first answer."""
+    answered = _answered()
+    answered.created_at -= timedelta(hours=2)  # the older one
+    db.session.commit()
+    waiting = factories.ticket(created=utcnow(), status="routed", opd="DSDABM")
+    clocks.start(waiting, waiting.created_at)
+    done = _answered(actions.Actor.agent(answered.assignee or make_user(email="enam@example.org")))
+    done.resolution_due_at = None  # nothing left to wait on: last of all
+    db.session.commit()
+    assert answered.queue_due_at == answered.resolution_due_at
+    assert waiting.queue_due_at == waiting.first_response_due_at
+    login(client, make_user("agent", email="lima@example.org"))
+    listed = client.get("/inbox?view=open").get_data(as_text=True)
+    order = [listed.index(f'data-number="{t.number}"') for t in (waiting, answered, done)]
+    assert order == sorted(order)
+    assert "overdue" not in listed.split(f'data-number="{answered.number}"')[1].split("</tr>")[0]
 
 
 def test_when_an_agent_resolves_the_citizen_is_not_told_an_opd_did(app):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -99,6 +100,8 @@ class Ticket(db.Model):
     first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The urgent sort's due time (queue_due below), kept on every flush of the ticket.
+    queue_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     bounces: Mapped[int] = mapped_column(Integer, default=0)  # "bukan wewenang" returns
     assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)  # agent
@@ -149,6 +152,27 @@ def awaited_due(ticket: object) -> datetime | None:
             ticket, "resolution_due_at", None
         )
     return getattr(ticket, "resolution_due_at", None)
+
+
+# Sorts after every real deadline: an answered ticket no clock runs on any more.
+NOTHING_AWAITED = datetime(2999, 12, 31, tzinfo=UTC)
+
+
+def queue_due(ticket: Ticket) -> datetime:
+    """The urgent sort's due time: the deadline the citizen waits on (awaited_due), else
+    the arrival time while unanswered, else NOTHING_AWAITED."""
+    due = awaited_due(ticket)
+    if due is not None:
+        return due
+    if ticket.first_responded_at is None:
+        return ticket.created_at or utcnow()
+    return NOTHING_AWAITED
+
+
+@event.listens_for(Ticket, "before_insert")
+@event.listens_for(Ticket, "before_update")
+def _keep_queue_due(_mapper: Any, _connection: Any, ticket: Ticket) -> None:
+    ticket.queue_due_at = queue_due(ticket)
 
 
 class Message(db.Model):

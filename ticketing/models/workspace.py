@@ -53,8 +53,9 @@ class CannedReply(db.Model):
 
 def urgency() -> tuple:
     """The queue's sort keys, most urgent first: priority (negated, so every key
-    ascends), the due time (or arrival time before there is one), id."""
-    return (-Ticket.priority, func.coalesce(Ticket.first_response_due_at, Ticket.created_at))
+    ascends), the deadline the citizen waits on (tickets.queue_due; the arrival time for
+    a row written before it was kept), id."""
+    return (-Ticket.priority, func.coalesce(Ticket.queue_due_at, Ticket.created_at))
 
 
 _open = {"postgresql_where": text(OPEN_SQL), "sqlite_where": text(OPEN_SQL)}
