@@ -62,6 +62,24 @@ def test_past_near_miss_news_and_service_complaints_are_not_emergencies(classifi
     assert classifier.classify(text).kind != "emergency"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Barusan gladi evakuasi kebakaran di mall, alarm bunyi semua tapi aman",
+        "Drill tanggap darurat banjir di kantor kecamatan sudah selesai, lancar",
+        "Uji coba hidran kebakaran di depan pasar, air muncrat ke jalan",
+    ],
+)
+def test_a_drill_or_exercise_is_not_an_emergency(classifier, text):
+    assert emergency.match(text)[0] is None
+    assert classifier.classify(text).kind != "emergency"
+
+
+def test_not_a_drill_is_still_an_emergency(classifier):
+    text = "Ini bukan latihan, ada kebakaran di gudang sebelah, apinya besar sekarang"
+    assert classifier.classify(text).kind == "emergency"
+
+
 def test_asap_in_english_is_not_smoke(classifier):
     d = classifier.classify("Please fix the street light on Jl. Kutisari asap, it is dark")
     assert (d.kind, d.opd) == ("complaint", "DISHUB")

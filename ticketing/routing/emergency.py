@@ -75,7 +75,7 @@ _NEUTRALISE = _rx(
     r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
     r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
     r"pos (pemadam kebakaran|pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
-    r"pelatihan \w+( \w+)?|korban (kebakaran|banjir|gempa|longsor)|"
+    r"pelatihan \w+( \w+)?|(?<!bukan )(latihan|gladi|drill|uji ?coba) \w+( \w+)?|korban (kebakaran|banjir|gempa|longsor)|"
     r"bekas (kebakaran|banjir|galian)|pasca (kebakaran|banjir)|sisa \w+|"
     r"(rawan|bahaya|risiko|resiko|potensi|antisipasi|mitigasi|takut|khawatir|kuatir|"
     r"wedi|cegah|mencegah|sebelum|hampir|bisa|mau|nanti|kalau|jika|bila|seandainya|"
