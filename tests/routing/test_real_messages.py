@@ -75,8 +75,14 @@ def test_a_drill_or_exercise_is_not_an_emergency(classifier, text):
     assert classifier.classify(text).kind != "emergency"
 
 
-def test_not_a_drill_is_still_an_emergency(classifier):
-    text = "Ini bukan latihan, ada kebakaran di gudang sebelah, apinya besar sekarang"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ini bukan latihan, ada kebakaran di gudang sebelah, apinya besar sekarang",
+        "Tolong anak saya tenggelam waktu latihan renang di kolam, sekarang tidak sadar",
+    ],
+)
+def test_not_a_drill_is_still_an_emergency(classifier, text):
     assert classifier.classify(text).kind == "emergency"
 
 
