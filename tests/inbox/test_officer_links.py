@@ -186,6 +186,18 @@ def test_a_non_image_upload_is_refused_and_nothing_changes(client, routed):
     assert ticket.status == "routed"
 
 
+def test_an_overlong_text_is_refused_and_nothing_changes(client, routed):
+    ticket, token, _ = routed
+    response = officer_post(client, token, "progress", text="a" * (actions.MAX_TEXT + 1))
+    assert response.status_code == 302
+    db.session.refresh(ticket)
+    assert ticket.status == "routed"
+    assert "terlalu panjang" in client.get(f"/o/{token}").get_data(as_text=True)
+    assert officer_post(client, token, "progress", text="a" * actions.MAX_TEXT).status_code == 302
+    db.session.refresh(ticket)
+    assert ticket.status == "in_progress"
+
+
 def test_a_link_for_one_ticket_never_reaches_another(client, routed):
     ticket, token, _ = routed
     other = factories.ticket(created=utcnow(), summary="Tiket lain")
