@@ -175,6 +175,28 @@ def test_progress_with_a_photo_keeps_the_evidence(client, app, routed):
     assert client.get(f"/o/{token}/media/{photo.id}").status_code == 200
 
 
+def test_a_public_evidence_photo_loses_its_metadata(client, routed):
+    import io
+
+    from tests.public.helpers import jpeg
+
+    ticket, token, _ = routed
+    for public in ("1", ""):
+        page = client.get(f"/o/{token}").get_data(as_text=True)  # a fresh action_key
+        data = {
+            **form_fields(page),
+            "text": "Lubang sudah ditambal",
+            "photos": (io.BytesIO(jpeg(gps=True)), "bukti.jpg"),
+            "photos_public": public,
+        }
+        client.post(f"/o/{token}/progress", data=data, content_type="multipart/form-data")
+    shown, kept = db.session.execute(select(Attachment).order_by(Attachment.id)).scalars()
+    assert shown.public and shown.mime_type == "image/jpeg"
+    served = client.get(f"/o/{token}/media/{shown.id}").data
+    assert b"PhoneMaker" not in served and b"Exif" not in served  # no GPS for the public
+    assert b"PhoneMaker" in client.get(f"/o/{token}/media/{kept.id}").data  # staff's copy
+
+
 def test_a_non_image_upload_is_refused_and_nothing_changes(client, routed):
     import io
 
