@@ -80,9 +80,10 @@ def _post_limit() -> str:
 
 def _partner_scope() -> str:
     """Rate-limit key of a POST: a hash of the partner's key (the key itself is never
-    stored, not even in the limiter's counters), else the client address."""
+    stored, not even in the limiter's counters) when it is a partner's, else the client
+    address: a made-up key per request must not open a fresh bucket each time."""
     key = request.form.get("api_key")
-    if key:
+    if key and open311_keys.verify(key) is not None:
         return "key:" + hashlib.sha256(key.encode()).hexdigest()[:32]
     return "addr:" + (request.remote_addr or "-")
 

@@ -30,6 +30,8 @@ from ticketing.models import (
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import KIND_NAMES, t
 
+MAX_TEXT = 4000  # what a person writes on a timeline: as the API and internal notes
+
 
 class ActionError(ValueError):
     """The action is not allowed in the ticket's current state."""
@@ -57,7 +59,10 @@ class Actor:
 def log_action(
     ticket: Ticket, actor: Actor, action: str, now: datetime, note: str = "", **data: Any
 ) -> TicketEvent:
-    """Writes one action on the ticket's timeline with its actor; returns the event."""
+    """Writes one action on the ticket's timeline with its actor; returns the event.
+    Raises ActionError for a note over MAX_TEXT (the forms had no limit; the API has)."""
+    if len(note) > MAX_TEXT:
+        raise ActionError(f"Teks terlalu panjang (maksimal {MAX_TEXT} karakter).")
     if actor.link_id:
         data["link_id"] = actor.link_id
     return record(

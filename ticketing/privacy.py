@@ -22,7 +22,10 @@ _NIK_RE = re.compile(r"(?<![\w.])\d(?:[ .-]?\d){15}(?![\w])")
 # A phone-looking run: +62 / 62 / 0 prefix, then digits with spaces, dots, dashes or
 # brackets; the digit count decides (see _is_phone).
 _PHONE_RE = re.compile(r"(?<![\w+.])(?:\+\s?62|62|\(?0)[\d\s().-]{6,18}\d(?![\w])")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+# Starts only where a run of local-part characters starts: tried at every letter of a
+# long word (an officer's note of 200 000 "a"s), the pattern was quadratic and held a
+# public page for minutes.
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 _STREET = r"(?:jl|jln|jalan|gg|gang|perum(?:ahan)?|komplek|kompleks|perumnas|griya|pondok)"
 # A street (or housing estate) with a house number: "Jl. Kenjeran No. 45", "Perum
 # Griya Asri blok C-12", "gg. Lebar no 7a".

@@ -93,9 +93,10 @@ def _bearer() -> str:
 
 
 def rate_key() -> str:
-    """Limits count per token (by its hash), or per address without one."""
+    """Limits count per live token (by its hash), or per address for anything else: a
+    made-up token per request must not open a fresh bucket each time."""
     secret = _bearer()
-    if secret:
+    if secret and tokens.find(secret) is not None:
         return "api-token:" + hashlib.sha256(secret.encode()).hexdigest()[:24]
     return "api-addr:" + (request.remote_addr or "?")
 

@@ -45,8 +45,11 @@ def load_query(schema: Schema) -> dict[str, Any]:
 
 def load_body(schema: Schema) -> dict[str, Any]:
     """Returns the JSON body loaded through `schema`; 400 when it is not JSON or a
-    field is missing, unknown or invalid."""
-    data = request.get_json(silent=True)
+    field is missing, unknown or invalid, and when it nests too deeply for the parser."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        abort(400, "The body nests too deeply.")
     if data is None:
         abort(400, "The body must be JSON (Content-Type: application/json).")
     try:

@@ -196,6 +196,17 @@ def test_calls_are_rate_limited_per_token(client, app, monkeypatch):
     assert db.session.execute(select(func.count()).where(ApiCall.status == 429)).scalar() == 1
 
 
+def test_made_up_tokens_share_the_address_limit(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "3 per minute")
+    codes = [
+        client.get("/api/v1/tickets", headers=auth(f"adn_made-up-{n}")).status_code
+        for n in range(4)
+    ]
+    assert codes == [401, 401, 401, 429]  # not a fresh bucket per invented token
+    token = token_for(scopes=READ)
+    assert client.get("/api/v1/tickets", headers=auth(token)).status_code == 200
+
+
 def test_admins_issue_list_and_revoke_tokens(client, app):
     admin = token_for("admin", scopes=("admin",))
     make_user("agent", email="partner-owner@example.org")

@@ -175,6 +175,28 @@ def test_progress_with_a_photo_keeps_the_evidence(client, app, routed):
     assert client.get(f"/o/{token}/media/{photo.id}").status_code == 200
 
 
+def test_a_public_evidence_photo_loses_its_metadata(client, routed):
+    import io
+
+    from tests.public.helpers import jpeg
+
+    ticket, token, _ = routed
+    for public in ("1", ""):
+        page = client.get(f"/o/{token}").get_data(as_text=True)  # a fresh action_key
+        data = {
+            **form_fields(page),
+            "text": "Lubang sudah ditambal",
+            "photos": (io.BytesIO(jpeg(gps=True)), "bukti.jpg"),
+            "photos_public": public,
+        }
+        client.post(f"/o/{token}/progress", data=data, content_type="multipart/form-data")
+    shown, kept = db.session.execute(select(Attachment).order_by(Attachment.id)).scalars()
+    assert shown.public and shown.mime_type == "image/jpeg"
+    served = client.get(f"/o/{token}/media/{shown.id}").data
+    assert b"PhoneMaker" not in served and b"Exif" not in served  # no GPS for the public
+    assert b"PhoneMaker" in client.get(f"/o/{token}/media/{kept.id}").data  # staff's copy
+
+
 def test_a_non_image_upload_is_refused_and_nothing_changes(client, routed):
     import io
 
@@ -184,6 +206,18 @@ def test_a_non_image_upload_is_refused_and_nothing_changes(client, routed):
     client.post(f"/o/{token}/resolve", data=data, content_type="multipart/form-data")
     db.session.refresh(ticket)
     assert ticket.status == "routed"
+
+
+def test_an_overlong_text_is_refused_and_nothing_changes(client, routed):
+    ticket, token, _ = routed
+    response = officer_post(client, token, "progress", text="a" * (actions.MAX_TEXT + 1))
+    assert response.status_code == 302
+    db.session.refresh(ticket)
+    assert ticket.status == "routed"
+    assert "terlalu panjang" in client.get(f"/o/{token}").get_data(as_text=True)
+    assert officer_post(client, token, "progress", text="a" * actions.MAX_TEXT).status_code == 302
+    db.session.refresh(ticket)
+    assert ticket.status == "in_progress"
 
 
 def test_a_link_for_one_ticket_never_reaches_another(client, routed):

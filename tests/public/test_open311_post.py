@@ -170,3 +170,12 @@ def test_posts_are_rate_limited_per_partner(app, client, monkeypatch):
     key, other = partner_key("A"), partner_key("B")
     assert [post(client, api_key=key, **POTHOLE)[0] for _ in range(3)] == [200, 200, 429]
     assert post(client, api_key=other, **POTHOLE)[0] == 200
+
+
+def test_made_up_keys_share_the_address_limit(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "OPEN311_POST_LIMIT", "2 per minute")
+    made_up = [
+        post(client, api_key=f"{open311_keys.KEY_PREFIX}x{n}", **POTHOLE)[0] for n in range(3)
+    ]
+    assert made_up == [403, 403, 429]  # not a fresh bucket per invented key
+    assert post(client, api_key=partner_key("A"), **POTHOLE)[0] == 200  # partners keep their own

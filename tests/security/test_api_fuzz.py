@@ -218,3 +218,17 @@ def test_a_nul_anywhere_is_400_on_every_page(app, client):
     for rule in rules:
         assert client.get(f"{rule}?q=%00").status_code == 400, rule
     assert client.get("/lacak/MC-2026-%00").status_code in (400, 404)
+
+
+def test_a_body_nested_too_deeply_is_400_on_every_write_route(app, client, setup):
+    headers, number = setup
+    deep = "[" * 100_000  # the JSON parser's RecursionError, not a 500
+    for rule, method in api_rules(app):
+        if route_of(rule, method).body is None:
+            continue
+        url = path_for(rule, number)[0]
+        response = client.open(
+            url, method=method, headers={**headers, "Content-Type": "application/json"}, data=deep
+        )
+        check(response, f"{rule} nested body")
+        assert response.status_code == 400, rule
