@@ -207,6 +207,8 @@ def load(overrides: dict | None = None) -> dict:
         ),
         "OPEN311_POST_LIMIT": env.get("OPEN311_POST_LIMIT", "30 per minute;1000 per day"),
         "LAPOR_LIMIT": env.get("LAPOR_LIMIT", "5 per 10 minutes;30 per day"),
+        # Per phone number given on the web form: its acknowledgements go there.
+        "LAPOR_PHONE_LIMIT": env.get("LAPOR_PHONE_LIMIT", "3 per hour;10 per day"),
         "PUBLIC_READ_LIMIT": env.get("PUBLIC_READ_LIMIT", "120 per minute"),
         # Operations (docs/deploy.md): logs, errors, health, metrics, shared media
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),

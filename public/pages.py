@@ -7,6 +7,7 @@ Everything shown comes from ticketing.publication: listed tickets, redacted."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from typing import Any
 
@@ -28,6 +29,7 @@ from aduan.security import accepts_uploads
 from public.forms import ReportError, report_fields
 from public.intake import StorageUnavailable, UploadError, lookup, submit
 from ticketing import filetypes, places, publication, scorecard, services, status, storage
+from ticketing.contacts import normalize_phone
 from ticketing.models import OPEN_STATUSES, Ticket, utcnow
 
 bp = Blueprint(
@@ -46,6 +48,22 @@ HONEYPOT = "website"
 
 def _lapor_limit() -> str:
     return current_app.config["LAPOR_LIMIT"]
+
+
+def _lapor_phone_limit() -> str:
+    return current_app.config["LAPOR_PHONE_LIMIT"]
+
+
+def _phone_of_form() -> str | None:
+    raw = (request.form.get("phone") or "").strip()
+    return normalize_phone(raw) if raw else None
+
+
+def _phone_scope() -> str:
+    """Rate-limit key of a web report by the number it asks the desk to answer (hashed):
+    nobody can make the desk text one number over and over from many addresses."""
+    phone = _phone_of_form() or "-"
+    return "phone:" + hashlib.sha256(phone.encode()).hexdigest()[:32]
 
 
 def _read_limit() -> str:
@@ -88,6 +106,7 @@ def lapor() -> str:
 @bp.post("/lapor")
 @accepts_uploads
 @limiter.limit(_lapor_limit)
+@limiter.limit(_lapor_phone_limit, key_func=_phone_scope, exempt_when=lambda: not _phone_of_form())
 def lapor_submit() -> Any:
     if request.form.get(HONEYPOT):  # only robots fill the hidden field
         return render_template("public/terkirim.html", ticket=None, pending=False, token=None)

@@ -87,6 +87,20 @@ def test_a_filled_honeypot_stores_nothing_and_the_form_is_rate_limited(app, clie
     assert [submit(client).status_code for _ in range(3)] == [303, 303, 429]
 
 
+def test_one_phone_number_cannot_be_texted_over_and_over_from_many_addresses(app, client):
+    """The per-address limit alone let a botnet make the desk text any number."""
+    codes = []
+    for n in range(4):
+        client.environ_base["REMOTE_ADDR"] = f"10.0.0.{n + 1}"
+        codes.append(submit(client, phone="0812 7777 8888").status_code)
+    assert codes == [303, 303, 303, 429]
+    client.environ_base["REMOTE_ADDR"] = "10.0.0.9"
+    assert submit(client, phone="+62 812-7777-8888").status_code == 429  # the same number
+    assert submit(client, phone="0812 7777 9999").status_code == 303
+    assert submit(client).status_code == 303  # no number: only the address counts
+    assert len(db.session.execute(select(InboundEvent)).all()) == 5
+
+
 def test_the_tracking_page_shows_the_public_timeline_and_the_promise(app, client):
     ticket = listed_ticket(NOW - timedelta(hours=2), service_code="jalan-rusak")
     start_clocks(ticket, NOW - timedelta(hours=2))
