@@ -100,6 +100,18 @@ def test_figures_per_opd_have_the_known_answers(tickets):
     assert triage["tickets"] == 1 and triage["pct_on_time"] is None
 
 
+def test_the_response_times_say_how_many_tickets_were_answered(client, tickets):
+    rows = by_key(figures.summary("opd", PERIOD, NOW))
+    answered = {key: row["responded"] for key, row in rows.items()}
+    assert answered == {"DLH": 3, "DSDABM": 1, "": 0}  # D was never answered, F is in triage
+    supervisor(client)
+    html = client.get(f"/reports/?dim=opd&{ARGS}").get_data(as_text=True)
+    assert "metric=responded" in html
+    assert ">n</a>)" not in html  # the count, not a bare letter "(n)"
+    dsdabm = html[html.index("DSDABM ·") :].split("</tr>")[0]
+    assert ">1</a>)</small></td>" in dsdabm.split("metric=responded")[1]
+
+
 def test_other_dimensions_group_the_same_tickets(tickets):
     assert {k: r["tickets"] for k, r in by_key(figures.summary("kecamatan", PERIOD, NOW)).items()} \
         == {"": 3, "Gubeng": 1, "Rungkut": 2}  # fmt: skip
