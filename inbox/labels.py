@@ -208,6 +208,14 @@ def event(action: str) -> str:
     return label(EVENTS, action)
 
 
+def actor(kind: str, name: str) -> str:
+    """Returns who did a timeline event: the stored name, except the system's, which
+    ticketing.audit stores as "Sistem" and is said here in the reader's language."""
+    if kind == "system" and name in ("", "Sistem"):
+        return _("sistem").capitalize()
+    return name
+
+
 def policy(amount: int, unit: str, calendar: str) -> str:
     """Returns e.g. "24 jam (hari kerja)" for a policy's amount, unit and calendar."""
     return _(

@@ -382,3 +382,27 @@ def test_english_screens_write_dates_in_english(client, app):
     refresh()
     contact = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
     assert "<dd>Kamis, 3 Des 2026 14:39 WIB</dd>" in contact
+
+
+def test_the_system_is_named_in_the_readers_language_on_the_timeline(client, app):
+    """audit.record stores "Sistem" as the system's name; an English timeline says
+    "System", and a named system actor ("retensi") keeps its name."""
+    from ticketing.audit import record
+
+    ticket = factories.ticket(created=utcnow(), opd="DSDABM")
+    record(ticket, "routed", opd="DSDABM")
+    db.session.commit()
+    login(client, make_user())
+    client.get("/lang/en")
+    refresh()
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert " · System · <b>" in page and " · Sistem · " not in page
+    client.get("/lang/id")
+    refresh()
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert " · Sistem · <b>" in page
+    with app.test_request_context():
+        from inbox import labels
+
+        assert labels.actor("system", "retensi") == "retensi"
+        assert labels.actor("agent", "Sistem") == "Sistem"  # a person may be called so
