@@ -210,9 +210,12 @@ def event(action: str) -> str:
 
 def actor(kind: str, name: str) -> str:
     """Returns who did a timeline event: the stored name, except the system's, which
-    ticketing.audit stores as "Sistem" and is said here in the reader's language."""
+    ticketing.audit stores as "Sistem" and is said here in the reader's language, and a
+    citizen who gave no name (an SMS, a reply "warga menjawab"), who is "Warga"."""
     if kind == "system" and name in ("", "Sistem"):
         return _("sistem").capitalize()
+    if kind == "citizen" and not name:
+        return _("Warga")
     return name
 
 

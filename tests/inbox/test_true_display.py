@@ -406,3 +406,19 @@ def test_the_system_is_named_in_the_readers_language_on_the_timeline(client, app
 
         assert labels.actor("system", "retensi") == "retensi"
         assert labels.actor("agent", "Sistem") == "Sistem"  # a person may be called so
+
+
+def test_a_citizen_without_a_name_is_warga_on_the_timeline_not_the_system(client, app):
+    """An SMS citizen has no name: "laporan dibuat" and "warga menjawab" were credited
+    to "sistem"."""
+    from ticketing.audit import record
+
+    ticket = factories.ticket(created=utcnow(), opd="DLH", channel="sms")
+    record(ticket, "created", actor_kind="citizen", actor_name="")
+    record(ticket, "resumed", actor_kind="citizen")
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert " · Warga · <b>laporan dibuat</b>" in page
+    assert " · Warga · <b>warga menjawab</b>" in page
+    assert " · sistem · " not in page
