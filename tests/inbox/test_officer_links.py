@@ -314,3 +314,22 @@ def test_the_officer_page_shows_only_the_citizens_first_name(client, routed):
     db.session.commit()
     html = client.get(f"/o/{token}").get_data(as_text=True)
     assert "Budi" in html and "Santoso" not in html
+
+
+def test_an_accepted_emergency_offers_no_second_accept(client, app):
+    """Once the officer took the emergency, "Terima & tangani" is gone: pressing it again
+    only said "Tidak ada respons darurat yang menunggu"."""
+    officer = factories.officer("Bima", opd="DPKP")
+    ticket = factories.ticket(kind="emergency", status="triage", opd=None, created=utcnow())
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DPKP")
+    db.session.commit()
+    token = link_tokens("officer_notify")[officer.id]
+    assert "<button>Terima & tangani</button>" in client.get(f"/o/{token}").get_data(as_text=True)
+    ticket.status = "in_progress"  # in progress, the 112 acknowledgement still waits
+    db.session.commit()
+    assert "<button>Terima & tangani</button>" in client.get(f"/o/{token}").get_data(as_text=True)
+    assert officer_post(client, token, "accept").status_code == 302
+    assert clocks.get(ticket, "emergency_ack").status == "met"
+    html = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "Laporan diterima." in html and "<button>Terima & tangani</button>" not in html
