@@ -129,7 +129,7 @@ def live() -> Any:
 def _bulk_one(item: Ticket, action: str, form: Any) -> None:
     actor = actions.Actor.agent(current_user)
     if action == "route":
-        actions.route(item, actor, form.get("opd", ""))
+        actions.route(item, actor, form.get("opd", "").strip().upper())  # "dlh" is DLH
     elif action == "resolve":
         actions.resolve(item, actor, form.get("note", ""))
     elif action == "merge":

@@ -216,6 +216,25 @@ def test_bulk_resolve_route_and_merge_say_what_did_not_go_through(client, app):
     )
 
 
+def test_bulk_route_takes_the_unit_code_as_typed(client, app):
+    """The unit code is typed by hand: " dlh " is DLH (it said "Unit tidak dikenal")."""
+    a, b = _ticket(status="triage", opd=None), _ticket(status="triage", opd=None)
+    login(client, make_user())
+    token = _form(client, "/inbox")
+    html = client.post(
+        "/inbox/bulk",
+        data={
+            "action": "route",
+            "opd": " dlh ",
+            "ticket": [a.number, b.number],
+            "csrf_token": token,
+        },
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "2 laporan diproses" in html and "Unit tidak dikenal" not in html
+    assert (a.status, a.opd_code, b.opd_code) == ("routed", "DLH", "DLH")
+
+
 def test_the_map_lists_open_tickets_with_a_location(client, app):
     here, nowhere = _ticket(), _ticket()
     here.latitude, here.longitude = -7.2575, 112.7521
