@@ -162,7 +162,7 @@ def bulk() -> Any:
             done += 1
         except actions.ActionError as exc:
             db.session.rollback()
-            failed.append(f"{number}: {exc}")
+            failed.append(f"{number}: {str(exc).rstrip('.')}")  # "; "-joined, no ".;"
     queue.forget_counts()
     flash(_("%(done)d laporan diproses.", done=done), "ok")
     if failed:

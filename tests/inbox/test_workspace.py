@@ -233,6 +233,14 @@ def test_bulk_route_takes_the_unit_code_as_typed(client, app):
     ).get_data(as_text=True)
     assert "2 laporan diproses" in html and "Unit tidak dikenal" not in html
     assert (a.status, a.opd_code, b.opd_code) == ("routed", "DLH", "DLH")
+    c, d = _ticket(status="triage", opd=None), _ticket(status="triage", opd=None)
+    html = client.post(
+        "/inbox/bulk",
+        data={"action": "route", "opd": "XYZ", "ticket": [c.number, d.number], "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    said = f"{c.number}: Unit tidak dikenal; {d.number}: Unit tidak dikenal"
+    assert said in html and ".;" not in html  # one list, not "dikenal.; MC-..."
 
 
 def test_the_map_lists_open_tickets_with_a_location(client, app):
