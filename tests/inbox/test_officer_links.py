@@ -333,3 +333,17 @@ def test_an_accepted_emergency_offers_no_second_accept(client, app):
     assert clocks.get(ticket, "emergency_ack").status == "met"
     html = client.get(f"/o/{token}").get_data(as_text=True)
     assert "Laporan diterima." in html and "<button>Terima & tangani</button>" not in html
+
+
+def test_the_ppid_officer_sees_an_information_request_and_its_registration_number(client, app):
+    """The written answer under UU 14/2008 cites the registration number; the officer page
+    showed neither it nor that the ticket is an information request."""
+    officer = factories.officer("Citra", opd="PPID")
+    ticket = factories.ticket(kind="info_request", status="triage", opd=None, created=utcnow())
+    ticket.registration_number = "PPID-2026-00042"
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "PPID")
+    db.session.commit()
+    html = client.get(f"/o/{link_tokens('officer_notify')[officer.id]}").get_data(as_text=True)
+    assert '<span class="tag kind-info_request">Permohonan informasi</span>' in html
+    assert "No. registrasi PPID: <b>PPID-2026-00042</b>" in html
