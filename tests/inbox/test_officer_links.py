@@ -347,3 +347,16 @@ def test_the_ppid_officer_sees_an_information_request_and_its_registration_numbe
     html = client.get(f"/o/{link_tokens('officer_notify')[officer.id]}").get_data(as_text=True)
     assert '<span class="tag kind-info_request">Permohonan informasi</span>' in html
     assert "No. registrasi PPID: <b>PPID-2026-00042</b>" in html
+
+
+def test_a_citizen_without_a_phone_is_named_without_a_dangling_dash(client, app):
+    """A Telegram citizen has no phone: "Pelapor: Budi · Telegram", not "... · -"."""
+    officer = factories.officer("Dedi", opd="DSDABM")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    ticket.contact.name, ticket.contact.phone = "Budi Santoso", None
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    db.session.commit()
+    html = client.get(f"/o/{link_tokens('officer_notify')[officer.id]}").get_data(as_text=True)
+    said = html[html.index("Pelapor:") :].split("</p>")[0]
+    assert said.split("\n")[0].rstrip() == "Pelapor: Budi · Telegram", said
