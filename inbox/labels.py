@@ -10,6 +10,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from ticketing.names import CHANNELS, EMERGENCY_TYPES  # noqa: F401 (re-exported)
 
@@ -87,7 +88,7 @@ DELIVERY = {
     "pending": _l("menunggu kirim"),
     "sending": _l("sedang dikirim"),
     "sent": _l("terkirim"),
-    "delivered": _l("sampai"),
+    "delivered": lazy_pgettext("status kirim", "sampai"),  # "delivered", not the date range's "to"
     "read": _l("dibaca"),
     "failed": _l("gagal"),
     "unknown": _l("tidak pasti (periksa lalu kirim ulang)"),

@@ -422,3 +422,18 @@ def test_a_citizen_without_a_name_is_warga_on_the_timeline_not_the_system(client
     assert " · Warga · <b>laporan dibuat</b>" in page
     assert " · Warga · <b>warga menjawab</b>" in page
     assert " · sistem · " not in page
+
+
+def test_a_delivered_message_is_not_said_to_be_to_in_english(app):
+    """ "sampai" is both the date range's "to" (reports' filter) and the delivery status
+    "delivered": the status has its own context, so it never reads "to"."""
+    from flask_babel import force_locale
+
+    from inbox import labels
+
+    with app.test_request_context():
+        assert str(labels.DELIVERY["delivered"]) == "sampai"
+        with force_locale("en"):
+            assert str(labels.DELIVERY["delivered"]) != "to"
+    with open("Makefile") as makefile:
+        assert "-k lazy_pgettext:1c,2" in makefile.read()  # `make messages` collects it
