@@ -26,7 +26,7 @@ STATUSES = {
 KINDS = {
     "complaint": _l("Pengaduan"),
     "info_request": _l("Permohonan informasi"),
-    "emergency": _l("Darurat"),
+    "emergency": lazy_pgettext("jenis laporan", "Darurat"),  # one "Emergency", not the tab
     "external": _l("Bukan wewenang"),
     "not_complaint": _l("Bukan pengaduan"),
     "status_check": _l("Cek status"),

@@ -437,3 +437,17 @@ def test_a_delivered_message_is_not_said_to_be_to_in_english(app):
             assert str(labels.DELIVERY["delivered"]) != "to"
     with open("Makefile") as makefile:
         assert "-k lazy_pgettext:1c,2" in makefile.read()  # `make messages` collects it
+
+
+def test_an_emergency_ticket_is_not_called_emergencies(app):
+    """ "Darurat" is the inbox tab ("Emergencies") and a ticket's kind (one "Emergency"):
+    the kind has its own context, so a row's tag never reads "Emergencies"."""
+    from flask_babel import force_locale
+
+    from inbox import labels, views
+
+    with app.test_request_context():
+        assert str(labels.KINDS["emergency"]) == "Darurat"
+        with force_locale("en"):
+            assert str(views.TAB_LABELS["emergency"]) == "Emergencies"
+            assert str(labels.KINDS["emergency"]) != "Emergencies"
