@@ -451,3 +451,39 @@ def test_an_emergency_ticket_is_not_called_emergencies(app):
         with force_locale("en"):
             assert str(views.TAB_LABELS["emergency"]) == "Emergencies"
             assert str(labels.KINDS["emergency"]) != "Emergencies"
+
+
+def test_the_contact_page_lists_the_conversation_in_time_order(client, app):
+    """The citizen's messages and the replies interleave, newest first (every incoming
+    message came before any outgoing one); a photo without text is "(Foto)", not the
+    raw "(photo)"."""
+    from ticketing.models import Attachment, Message
+
+    ticket = factories.ticket(created=utcnow() - timedelta(hours=3))
+    said = {}
+    for hours, text in ((3, "pesan pertama warga"), (1, "")):
+        message = Message(
+            contact_id=ticket.contact_id,
+            identity_id=ticket.identity_id,
+            ticket_id=ticket.id,
+            channel="telegram",
+            external_id=f"m{hours}",
+            text=text,
+            sent_at=utcnow() - timedelta(hours=hours),
+            received_at=utcnow() - timedelta(hours=hours),
+        )
+        db.session.add(message)
+        db.session.flush()
+        said[hours] = message
+    db.session.add(Attachment(message_id=said[1].id, kind="photo", ref="x", status="stored"))
+    reply = outbox.to_identity(
+        ticket.identity, "balasan agen di tengah", ticket=ticket, purpose="reply"
+    )
+    reply.created_at = utcnow() - timedelta(hours=2)
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    table = html[html.index("Pesan terakhir") :]
+    photo, middle, first = (table.index(s) for s in ("(Foto)", "balasan agen", "pesan pertama"))
+    assert photo < middle < first
+    assert "(photo)" not in html
