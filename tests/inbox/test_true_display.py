@@ -487,3 +487,14 @@ def test_the_contact_page_lists_the_conversation_in_time_order(client, app):
     photo, middle, first = (table.index(s) for s in ("(Foto)", "balasan agen", "pesan pertama"))
     assert photo < middle < first
     assert "(photo)" not in html
+
+
+def test_a_nameless_reporter_is_a_link_that_says_so(client, app):
+    """An SMS citizen has no name: the reporter link read "-" (a one-character link);
+    it says "Tanpa nama", as the contact page does."""
+    ticket = factories.ticket(created=utcnow(), channel="sms")
+    ticket.contact.name, ticket.identity.display_name = None, None
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert f'/contacts/{ticket.contact_id}">Tanpa nama</a>' in page
