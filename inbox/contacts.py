@@ -69,13 +69,19 @@ def contact(contact_id: int) -> Any:
         .order_by(Outbound.id.desc())
         .limit(MESSAGES_SHOWN)
     ).scalars()
+    # One conversation, newest first: the citizen's messages and the replies interleaved
+    # by time (the table listed every incoming message before any outgoing one).
+    conversation = sorted(
+        [("in", m.received_at, m) for m in messages] + [("out", o.created_at, o) for o in outgoing],
+        key=lambda row: row[1],
+        reverse=True,
+    )[:MESSAGES_SHOWN]
     return render_template(
         "contact.html",
         contact=item,
         identities=list(identities),
         tickets=list(tickets),
-        messages=list(messages),
-        outgoing=list(outgoing),
+        conversation=conversation,
     )
 
 

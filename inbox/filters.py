@@ -89,6 +89,7 @@ def register(app: Flask) -> None:
         clock_label=lambda k: labels.label(labels.CLOCKS, k),
         clock_state=lambda k: labels.label(labels.CLOCK_STATES, k),
         event_label=labels.event,
+        actor_name=lambda ev: labels.actor(ev.actor_kind, ev.actor_name),
         delivery_label=lambda s: labels.label(labels.DELIVERY, s),
         step_label=lambda s: labels.label(labels.STEPS, s),
         unit_label=lambda s: labels.label(labels.UNITS, s),

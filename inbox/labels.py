@@ -10,6 +10,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from ticketing.names import CHANNELS, EMERGENCY_TYPES  # noqa: F401 (re-exported)
 
@@ -25,7 +26,7 @@ STATUSES = {
 KINDS = {
     "complaint": _l("Pengaduan"),
     "info_request": _l("Permohonan informasi"),
-    "emergency": _l("Darurat"),
+    "emergency": lazy_pgettext("jenis laporan", "Darurat"),  # one "Emergency", not the tab
     "external": _l("Bukan wewenang"),
     "not_complaint": _l("Bukan pengaduan"),
     "status_check": _l("Cek status"),
@@ -87,7 +88,7 @@ DELIVERY = {
     "pending": _l("menunggu kirim"),
     "sending": _l("sedang dikirim"),
     "sent": _l("terkirim"),
-    "delivered": _l("sampai"),
+    "delivered": lazy_pgettext("status kirim", "sampai"),  # "delivered", not the date range's "to"
     "read": _l("dibaca"),
     "failed": _l("gagal"),
     "unknown": _l("tidak pasti (periksa lalu kirim ulang)"),
@@ -206,6 +207,17 @@ def event(action: str) -> str:
     if action.startswith("sla_") and action[4:] in STEPS:
         return _("eskalasi SLA: %(step)s", step=STEPS[action[4:]])
     return label(EVENTS, action)
+
+
+def actor(kind: str, name: str) -> str:
+    """Returns who did a timeline event: the stored name, except the system's, which
+    ticketing.audit stores as "Sistem" and is said here in the reader's language, and a
+    citizen who gave no name (an SMS, a reply "warga menjawab"), who is "Warga"."""
+    if kind == "system" and name in ("", "Sistem"):
+        return _("sistem").capitalize()
+    if kind == "citizen" and not name:
+        return _("Warga")
+    return name
 
 
 def policy(amount: int, unit: str, calendar: str) -> str:

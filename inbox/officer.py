@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
 from inbox import timeline
+from sla import clocks
 from ticketing import actions, evidence, filetypes, links, notify, storage
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, utcnow
 
@@ -55,6 +56,18 @@ def _for_officers(entry: timeline.Entry) -> bool:
     return entry.item.action != "assigned"
 
 
+def _can_accept(ticket: Any) -> bool:
+    """A routed ticket can be taken; an emergency already in progress only while its 112
+    acknowledgement still waits (accepting it again said "Tidak ada respons darurat yang
+    menunggu")."""
+    if ticket.status == "routed":
+        return True
+    if ticket.kind != "emergency" or ticket.status != "in_progress":
+        return False
+    ack = clocks.get(ticket, "emergency_ack")
+    return ack is not None and ack.status not in ("met", "stopped")
+
+
 def _render(link: OfficerLink, revealed: bool = False) -> str:
     ticket = link.ticket
     entries = [e for e in timeline.build(ticket) if e.kind != "out" and _for_officers(e)]
@@ -72,6 +85,7 @@ def _render(link: OfficerLink, revealed: bool = False) -> str:
         phone=ticket.contact.phone if revealed else mask_phone(ticket.contact.phone),
         revealed=revealed,
         transfer_to=transfer_to,
+        can_accept=_can_accept(ticket),
         action_key=uuid.uuid4().hex,
     )
 

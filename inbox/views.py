@@ -105,7 +105,16 @@ def filter_menus(opd: str | None, channel: str | None) -> tuple[Markup, Markup]:
             Markup(option).format(code, labels.label(labels.UNIT_CODES, label))
             for code, label in units
         ]
-        channels = [Markup(option).format(c, labels.label(labels.CHANNELS, c)) for c in CHANNELS]
+        # Both WhatsApp routes read "WhatsApp" on a row; in the menu they must differ (as on
+        # the reports' filter).
+        channels = [
+            Markup(option).format(
+                c,
+                labels.label(labels.CHANNELS, c)
+                + (" (Cloud API)" if c == "whatsapp_cloud" else ""),
+            )
+            for c in CHANNELS
+        ]
         _menus[key] = (opds, channels)
     opds, channels = _menus[key]
     return _options(codes, opd, opds), _options(list(CHANNELS), channel, channels)

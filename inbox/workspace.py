@@ -129,7 +129,7 @@ def live() -> Any:
 def _bulk_one(item: Ticket, action: str, form: Any) -> None:
     actor = actions.Actor.agent(current_user)
     if action == "route":
-        actions.route(item, actor, form.get("opd", ""))
+        actions.route(item, actor, form.get("opd", "").strip().upper())  # "dlh" is DLH
     elif action == "resolve":
         actions.resolve(item, actor, form.get("note", ""))
     elif action == "merge":
@@ -162,7 +162,7 @@ def bulk() -> Any:
             done += 1
         except actions.ActionError as exc:
             db.session.rollback()
-            failed.append(f"{number}: {exc}")
+            failed.append(f"{number}: {str(exc).rstrip('.')}")  # "; "-joined, no ".;"
     queue.forget_counts()
     flash(_("%(done)d laporan diproses.", done=done), "ok")
     if failed:

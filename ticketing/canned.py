@@ -1,7 +1,8 @@
 """Canned replies: texts supervisors keep for agents, with the ticket's details filled in.
 
 Variables are written in braces: {nomor} (ticket number), {nama} (the citizen's name),
-{unit} (the OPD handling it), {batas_waktu} (its due time, in WIB). Anything else in
+{unit} (the OPD handling it), {batas_waktu} (the target the citizen waits on once the
+reply is sent, in WIB: the resolution; see `render`). Anything else in
 braces is left as written, so a typo shows instead of vanishing."""
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ def active() -> list[CannedReply]:
 def render(reply: CannedReply, ticket: Ticket) -> str:
     """Returns the reply's text with the ticket's details filled in."""
     locale = ticket.contact.locale if ticket.contact else "id"
-    due = ticket.awaited_due  # the first response (1x24 h) until given, then the resolution
+    # The text is sent as the agent's reply, and a reply is the first response
+    # (actions.reply meets that clock): the 1x24 h promise is kept by this very message, so
+    # the deadline it quotes is the one awaited after it, the resolution (none for an
+    # emergency, whose 112 acknowledgement is all that runs).
+    due = ticket.resolution_due_at
     values = {
         "nomor": ticket.number,
         "nama": (ticket.contact.name if ticket.contact else None)

@@ -4,7 +4,8 @@ period (the backlog: over the tickets open now), grouped by one dimension.
 Per group: tickets; the promise kept (the kind's promise clock met by its due time, out
 of those met or already due: the 1x24 working-hour first response for a complaint, the
 PPID deadline for an information request, the 112 acknowledgement for an emergency);
-median and p90 working time to first response and to resolution (percentile_disc:
+median and p90 working time to first response (over the answered tickets, counted) and
+to resolution (percentile_disc:
 the value at rank ceil(q*n)); resolved, reopened and the reopen rate; CSAT (rated,
 average, 1-5 distribution, response rate = rated / resolved); bounces ("bukan
 wewenang", counted for the OPD that returned the ticket). Working time comes from
@@ -113,6 +114,7 @@ def _aggregate(c: Any, quantiles: list[Any]) -> Select:
             func.count(c.rating),
             func.avg(c.rating),
             *(func.sum(case((c.rating == r, 1), else_=0)) for r in RATINGS),
+            func.count(c.fr).label("responded"),
         )
         .group_by(c.g)
         .order_by(c.g)
@@ -144,6 +146,7 @@ def summary(dim: str, f: Filters, now: datetime) -> list[dict[str, Any]]:
                 "resolved": int(resolved or 0),
                 "reopened": int(reopened or 0),
                 "reopen_rate": _share(int(reopened or 0), int(resolved or 0)),
+                "responded": int(row.responded or 0),
                 "rated": rated,
                 "csat_avg": round(float(avg), 2) if avg is not None else None,
                 **{f"rating_{r}": int(n or 0) for r, n in zip(RATINGS, row[10:15], strict=True)},
@@ -163,7 +166,16 @@ def empty_row(key: str, bounce_count: int = 0) -> dict[str, Any]:
     return row
 
 
-COUNTS = ("tickets", "measured", "on_time", "resolved", "reopened", "rated", *RATING_KEYS)
+COUNTS = (
+    "tickets",
+    "measured",
+    "on_time",
+    "responded",
+    "resolved",
+    "reopened",
+    "rated",
+    *RATING_KEYS,
+)
 COLUMNS = (
     "key",
     "tickets",

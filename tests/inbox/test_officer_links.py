@@ -348,3 +348,49 @@ def test_the_officer_page_shows_only_the_citizens_first_name(client, routed):
     db.session.commit()
     html = client.get(f"/o/{token}").get_data(as_text=True)
     assert "Budi" in html and "Santoso" not in html
+
+
+def test_an_accepted_emergency_offers_no_second_accept(client, app):
+    """Once the officer took the emergency, "Terima & tangani" is gone: pressing it again
+    only said "Tidak ada respons darurat yang menunggu"."""
+    officer = factories.officer("Bima", opd="DPKP")
+    ticket = factories.ticket(kind="emergency", status="triage", opd=None, created=utcnow())
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DPKP")
+    db.session.commit()
+    token = link_tokens("officer_notify")[officer.id]
+    assert "<button>Terima & tangani</button>" in client.get(f"/o/{token}").get_data(as_text=True)
+    ticket.status = "in_progress"  # in progress, the 112 acknowledgement still waits
+    db.session.commit()
+    assert "<button>Terima & tangani</button>" in client.get(f"/o/{token}").get_data(as_text=True)
+    assert officer_post(client, token, "accept").status_code == 302
+    assert clocks.get(ticket, "emergency_ack").status == "met"
+    html = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "Laporan diterima." in html and "<button>Terima & tangani</button>" not in html
+
+
+def test_the_ppid_officer_sees_an_information_request_and_its_registration_number(client, app):
+    """The written answer under UU 14/2008 cites the registration number; the officer page
+    showed neither it nor that the ticket is an information request."""
+    officer = factories.officer("Citra", opd="PPID")
+    ticket = factories.ticket(kind="info_request", status="triage", opd=None, created=utcnow())
+    ticket.registration_number = "PPID-2026-00042"
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "PPID")
+    db.session.commit()
+    html = client.get(f"/o/{link_tokens('officer_notify')[officer.id]}").get_data(as_text=True)
+    assert '<span class="tag kind-info_request">Permohonan informasi</span>' in html
+    assert "No. registrasi PPID: <b>PPID-2026-00042</b>" in html
+
+
+def test_a_citizen_without_a_phone_is_named_without_a_dangling_dash(client, app):
+    """A Telegram citizen has no phone: "Pelapor: Budi · Telegram", not "... · -"."""
+    officer = factories.officer("Dedi", opd="DSDABM")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    ticket.contact.name, ticket.contact.phone = "Budi Santoso", None
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    db.session.commit()
+    html = client.get(f"/o/{link_tokens('officer_notify')[officer.id]}").get_data(as_text=True)
+    said = html[html.index("Pelapor:") :].split("</p>")[0]
+    assert said.split("\n")[0].rstrip() == "Pelapor: Budi · Telegram", said

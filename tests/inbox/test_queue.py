@@ -210,3 +210,12 @@ def test_search_is_paginated_newest_first(app):
     assert [t.id for t in first.tickets] == [t.id for t in items[::-1][:3]]
     rest = search.search("banjir", after=first.next, size=3)
     assert [t.id for t in rest.tickets] == [items[1].id, items[0].id] and rest.next is None
+
+
+def test_the_channel_menu_tells_the_two_whatsapp_routes_apart(client, app):
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    menu = html[html.index('name="channel"') :].split("</select>")[0]
+    names = re.findall(r'<option value="\w*"[^>]*>([^<]+)</option>', menu)
+    assert len(names) == len(set(names)), names  # two "WhatsApp" could not be told apart
+    assert '<option value="whatsapp_cloud">WhatsApp (Cloud API)</option>' in menu

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -100,6 +101,38 @@ def test_figures_per_opd_have_the_known_answers(tickets):
     assert triage["tickets"] == 1 and triage["pct_on_time"] is None
 
 
+def test_the_response_times_say_how_many_tickets_were_answered(client, tickets):
+    rows = by_key(figures.summary("opd", PERIOD, NOW))
+    answered = {key: row["responded"] for key, row in rows.items()}
+    assert answered == {"DLH": 3, "DSDABM": 1, "": 0}  # D was never answered, F is in triage
+    supervisor(client)
+    html = client.get(f"/reports/?dim=opd&{ARGS}").get_data(as_text=True)
+    assert "metric=responded" in html
+    assert ">n</a>)" not in html  # the count, not a bare letter "(n)"
+    dsdabm = html[html.index("DSDABM ·") :].split("</tr>")[0]
+    assert ">1</a>)</small></td>" in dsdabm.split("metric=responded")[1]
+
+
+def test_report_figures_are_written_in_the_pages_language(client, tickets):
+    """ "66,7%" and "6,0 / 48,0" on Indonesian pages (the public /kinerja already wrote
+    them so), "66.7%" on English ones; CSV keeps the plain number."""
+    supervisor(client)
+    html = client.get(f"/reports/?dim=opd&{ARGS}").get_data(as_text=True)
+    dlh = html[html.index("DLH ·") :].split("</tr>")[0]
+    assert "<b>66,7%</b>" in dlh and "<td>6,0 / 48,0 <small>" in dlh and "66.7" not in dlh
+    trend = client.get(f"/reports/trend?{ARGS}").get_data(as_text=True)
+    week = trend[trend.index("<td>2026-11-02</td>") :].split("</tr>")[0]
+    assert re.search(r"<td>\d+,\d <small>", week) and not re.search(r"<td>\d+\.\d", week), week
+    client.get("/lang/en")
+    from flask_babel import refresh
+
+    refresh()
+    html = client.get(f"/reports/?dim=opd&{ARGS}").get_data(as_text=True)
+    assert "<b>66.7%</b>" in html[html.index("DLH ·") :].split("</tr>")[0]
+    client.get("/lang/id")
+    refresh()
+
+
 def test_other_dimensions_group_the_same_tickets(tickets):
     assert {k: r["tickets"] for k, r in by_key(figures.summary("kecamatan", PERIOD, NOW)).items()} \
         == {"": 3, "Gubeng": 1, "Rungkut": 2}  # fmt: skip
@@ -154,7 +187,7 @@ ARGS = "start=2026-11-01&end=2026-11-15"
 def test_the_pages_show_the_figures_and_link_to_the_tickets(client, tickets):
     supervisor(client)
     html = client.get(f"/reports/?dim=opd&{ARGS}").get_data(as_text=True)
-    assert "66.7%" in html and "DLH" in html
+    assert "<b>66,7%</b>" in html and "DLH" in html  # Indonesian decimals, as on /kinerja
     assert "metric=late" in html and "/reports/opd/DLH/" in html
     drill = client.get(f"/reports/tickets?dim=opd&key=DLH&metric=late&{ARGS}")
     assert tickets["B"].number in drill.get_data(as_text=True)

@@ -406,3 +406,119 @@ def test_english_screens_write_dates_in_english(client, app):
     refresh()
     contact = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
     assert "<dd>Kamis, 3 Des 2026 14:39 WIB</dd>" in contact
+
+
+def test_the_system_is_named_in_the_readers_language_on_the_timeline(client, app):
+    """audit.record stores "Sistem" as the system's name; an English timeline says
+    "System", and a named system actor ("retensi") keeps its name."""
+    from ticketing.audit import record
+
+    ticket = factories.ticket(created=utcnow(), opd="DSDABM")
+    record(ticket, "routed", opd="DSDABM")
+    db.session.commit()
+    login(client, make_user())
+    client.get("/lang/en")
+    refresh()
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert " · System · <b>" in page and " · Sistem · " not in page
+    client.get("/lang/id")
+    refresh()
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert " · Sistem · <b>" in page
+    with app.test_request_context():
+        from inbox import labels
+
+        assert labels.actor("system", "retensi") == "retensi"
+        assert labels.actor("agent", "Sistem") == "Sistem"  # a person may be called so
+
+
+def test_a_citizen_without_a_name_is_warga_on_the_timeline_not_the_system(client, app):
+    """An SMS citizen has no name: "laporan dibuat" and "warga menjawab" were credited
+    to "sistem"."""
+    from ticketing.audit import record
+
+    ticket = factories.ticket(created=utcnow(), opd="DLH", channel="sms")
+    record(ticket, "created", actor_kind="citizen", actor_name="")
+    record(ticket, "resumed", actor_kind="citizen")
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert " · Warga · <b>laporan dibuat</b>" in page
+    assert " · Warga · <b>warga menjawab</b>" in page
+    assert " · sistem · " not in page
+
+
+def test_a_delivered_message_is_not_said_to_be_to_in_english(app):
+    """ "sampai" is both the date range's "to" (reports' filter) and the delivery status
+    "delivered": the status has its own context, so it never reads "to"."""
+    from flask_babel import force_locale
+
+    from inbox import labels
+
+    with app.test_request_context():
+        assert str(labels.DELIVERY["delivered"]) == "sampai"
+        with force_locale("en"):
+            assert str(labels.DELIVERY["delivered"]) != "to"
+    with open("Makefile") as makefile:
+        assert "-k lazy_pgettext:1c,2" in makefile.read()  # `make messages` collects it
+
+
+def test_an_emergency_ticket_is_not_called_emergencies(app):
+    """ "Darurat" is the inbox tab ("Emergencies") and a ticket's kind (one "Emergency"):
+    the kind has its own context, so a row's tag never reads "Emergencies"."""
+    from flask_babel import force_locale
+
+    from inbox import labels, views
+
+    with app.test_request_context():
+        assert str(labels.KINDS["emergency"]) == "Darurat"
+        with force_locale("en"):
+            assert str(views.TAB_LABELS["emergency"]) == "Emergencies"
+            assert str(labels.KINDS["emergency"]) != "Emergencies"
+
+
+def test_the_contact_page_lists_the_conversation_in_time_order(client, app):
+    """The citizen's messages and the replies interleave, newest first (every incoming
+    message came before any outgoing one); a photo without text is "(Foto)", not the
+    raw "(photo)"."""
+    from ticketing.models import Attachment, Message
+
+    ticket = factories.ticket(created=utcnow() - timedelta(hours=3))
+    said = {}
+    for hours, text in ((3, "pesan pertama warga"), (1, "")):
+        message = Message(
+            contact_id=ticket.contact_id,
+            identity_id=ticket.identity_id,
+            ticket_id=ticket.id,
+            channel="telegram",
+            external_id=f"m{hours}",
+            text=text,
+            sent_at=utcnow() - timedelta(hours=hours),
+            received_at=utcnow() - timedelta(hours=hours),
+        )
+        db.session.add(message)
+        db.session.flush()
+        said[hours] = message
+    db.session.add(Attachment(message_id=said[1].id, kind="photo", ref="x", status="stored"))
+    reply = outbox.to_identity(
+        ticket.identity, "balasan agen di tengah", ticket=ticket, purpose="reply"
+    )
+    reply.created_at = utcnow() - timedelta(hours=2)
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    table = html[html.index("Pesan terakhir") :]
+    photo, middle, first = (table.index(s) for s in ("(Foto)", "balasan agen", "pesan pertama"))
+    assert photo < middle < first
+    assert "(photo)" not in html
+
+
+def test_a_nameless_reporter_is_a_link_that_says_so(client, app):
+    """An SMS citizen has no name: the reporter link read "-" (a one-character link);
+    it says "Tanpa nama", as the contact page does."""
+    ticket = factories.ticket(created=utcnow(), channel="sms")
+    ticket.contact.name, ticket.identity.display_name = None, None
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert f'/contacts/{ticket.contact_id}">Tanpa nama</a>' in page

@@ -216,6 +216,33 @@ def test_bulk_resolve_route_and_merge_say_what_did_not_go_through(client, app):
     )
 
 
+def test_bulk_route_takes_the_unit_code_as_typed(client, app):
+    """The unit code is typed by hand: " dlh " is DLH (it said "Unit tidak dikenal")."""
+    a, b = _ticket(status="triage", opd=None), _ticket(status="triage", opd=None)
+    login(client, make_user())
+    token = _form(client, "/inbox")
+    html = client.post(
+        "/inbox/bulk",
+        data={
+            "action": "route",
+            "opd": " dlh ",
+            "ticket": [a.number, b.number],
+            "csrf_token": token,
+        },
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "2 laporan diproses" in html and "Unit tidak dikenal" not in html
+    assert (a.status, a.opd_code, b.opd_code) == ("routed", "DLH", "DLH")
+    c, d = _ticket(status="triage", opd=None), _ticket(status="triage", opd=None)
+    html = client.post(
+        "/inbox/bulk",
+        data={"action": "route", "opd": "XYZ", "ticket": [c.number, d.number], "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    said = f"{c.number}: Unit tidak dikenal; {d.number}: Unit tidak dikenal"
+    assert said in html and ".;" not in html  # one list, not "dikenal.; MC-..."
+
+
 def test_the_map_lists_open_tickets_with_a_location(client, app):
     here, nowhere = _ticket(), _ticket()
     here.latitude, here.longitude = -7.2575, 112.7521
@@ -258,8 +285,25 @@ def test_the_canned_deadline_is_the_one_the_citizen_waits_on(app):
     item = _ticket(opd="DSDABM")
     item.first_response_due_at = utcnow() + timedelta(hours=20)
     item.resolution_due_at = utcnow() + timedelta(days=5)
-    reply = CannedReply(title="Batas", body="Batas tanggapan: {batas_waktu}", active=True)
-    first = timefmt.human(item.first_response_due_at, "id")
-    assert canned.render(reply, item) == f"Batas tanggapan: {first}"
-    item.first_responded_at = utcnow()  # answered: now the resolution is awaited
-    assert canned.render(reply, item).endswith(timefmt.human(item.resolution_due_at, "id"))
+    reply = CannedReply(title="Batas", body="Target selesai: {batas_waktu}", active=True)
+    target = f"Target selesai: {timefmt.human(item.resolution_due_at, 'id')}"
+    # not yet answered: this reply is the answer (actions.reply meets the 1x24 h clock), so
+    # it quotes the resolution target, not the promise it keeps itself
+    assert canned.render(reply, item) == target
+    item.first_responded_at = utcnow()
+    assert canned.render(reply, item) == target
+    item.resolution_due_at = None  # an emergency: only the 112 acknowledgement runs
+    assert canned.render(reply, item) == "Target selesai: -"
+
+
+def test_a_canned_reply_sent_as_the_first_answer_quotes_the_resolution_target(app):
+    from aduan import timefmt
+
+    agent = actions.Actor.agent(_named("Rina"))
+    item = _ticket(opd="DSDABM")
+    assert item.first_responded_at is None and item.resolution_due_at is not None
+    reply = CannedReply(title="Batas", body="Batas waktu: {batas_waktu}", active=True)
+    text = canned.render(reply, item)
+    actions.reply(item, agent, text)
+    awaited = timefmt.human(item.awaited_due, "id")  # what the citizen waits on after it
+    assert item.first_responded_at is not None and text == f"Batas waktu: {awaited}"

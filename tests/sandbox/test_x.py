@@ -166,3 +166,13 @@ def test_a_used_up_window_answers_429_until_reset(fake: FakeX, monkeypatch: pyte
         adapter.client.get_me()
     assert caught.value.response.headers["x-rate-limit-remaining"] == "0"
     assert caught.value.reset_time is not None and caught.value.reset_time > time.time()
+
+
+def test_the_x_panel_shows_times_in_wib_like_the_other_panels():
+    """The simulator's X panel printed the raw UTC stamp (2026-12-03T12:50:10.752Z)
+    where every other panel says "19.50 WIB" (simulator.html's wib())."""
+    from pathlib import Path
+
+    panel = Path("sandbox/templates/_sim_x.html").read_text()
+    assert "esc(wib(m.created_at))" in panel and "esc(m.created_at" not in panel
+    assert "function wib(" in Path("sandbox/templates/simulator.html").read_text()
