@@ -202,6 +202,22 @@ def test_landmarks_and_slang_do_not_make_a_complaint_external(classifier, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "opd"),
+    [
+        ("dalane bolong gede ngarep SDN Ketabang, wis sewulan ora didandani", "DSDABM"),
+        ("Sampah numpuk di samping Puskesmas Mulyorejo, bau banget", "DLH"),
+        ("Guru SDN Ketabang minta sumbangan seragam", "DISPENDIK"),
+    ],
+)
+def test_a_school_or_clinic_the_problem_is_next_to_is_not_its_subject(classifier, text, opd):
+    assert classifier.classify(text).opd == opd
+
+
+def test_suroboyoan_ngarep_is_in_front_of():
+    assert canonical("got ngarep omah bolong") == "got depan rumah berlubang"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Anak saya diganggu preman sekolah, sudah lapor polsek tapi butuh pendampingan psikolog",

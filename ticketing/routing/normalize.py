@@ -98,6 +98,8 @@ SUROBOYOAN: dict[str, str] = {
     "onok": "ada", "ono": "ada", "enek": "ada", "akeh": "banyak", "guede": "besar",
     "cilik": "kecil", "suwe": "lama", "ndang": "cepat", "cepet": "cepat", "tulung": "tolong",
     "mhn": "mohon", "mohn": "mohon", "maneh": "lagi", "pol": "banget", "ae": "saja",
+    "ngarep": "depan", "ngarepe": "depannya", "bolong": "berlubang", "gede": "besar",
+    "sewulan": "sebulan", "didandani": "diperbaiki", "dandani": "perbaiki",
     "dalan": "jalan", "dalane": "jalan", "omah": "rumah", "omahku": "rumah saya",
     "omahe": "rumah", "banyu": "air", "banyune": "air", "geni": "api", "kobong": "terbakar",
     "kobongan": "kebakaran", "kelelep": "tenggelam", "kecemplung": "tercebur",

@@ -267,9 +267,19 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+# A place phrase naming a school, clinic or market: where the problem is, not its subject
+# ("jalan berlubang depan SDN Ketabang" is a road; "guru SDN Ketabang" is a school).
+_PLACE = _rx(
+    r"\b(depan|dekat|deket|samping|sebelah|seberang|belakang|ngarep\w*|cedhak|sebrang|"
+    r"pinggir|utara|selatan|timur|barat)\s+(sdn?|smpn?|sman?|smkn?|sekolah\w*|puskesmas|"
+    r"rsud|pasar|perpus\w*|rusun\w*)\b(\s+[\w-]+)?"
+)
+
+
 def opd_hints(text: str) -> list[RuleMatch]:
-    """Keyword hints for OPDs (used to nudge, not override, the model)."""
-    low = canonical(text)
+    """Keyword hints for OPDs (used to nudge, not override, the model); a landmark the
+    problem is next to gives none."""
+    low = _PLACE.sub(" ", canonical(text))
     hints: list[RuleMatch] = []
     for code, rx in _OPD_HINTS:
         m = rx.search(low)
