@@ -27,6 +27,8 @@ def _amount(minutes: int) -> str:
         return ngettext("%(num)d hari", "%(num)d hari", minutes // 1440)
     if minutes >= 120:
         return ngettext("%(num)d jam", "%(num)d jam", minutes // 60)
+    if minutes < 1:
+        return _("kurang dari 1 menit")
     return ngettext("%(num)d menit", "%(num)d menit", minutes)
 
 

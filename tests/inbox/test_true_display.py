@@ -522,3 +522,13 @@ def test_a_nameless_reporter_is_a_link_that_says_so(client, app):
     login(client, make_user())
     page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert f'/contacts/{ticket.contact_id}">Tanpa nama</a>' in page
+
+
+def test_the_last_minute_is_less_than_a_minute_not_zero_minutes(app):
+    from inbox.filters import due_in
+
+    now = utcnow()
+    with app.test_request_context():
+        assert due_in(now + timedelta(seconds=40), now) == "sisa kurang dari 1 menit"
+        assert due_in(now + timedelta(minutes=5, seconds=10), now) == "sisa 5 menit"
+        assert due_in(now - timedelta(seconds=70), now) == "lewat 2 menit"
