@@ -5,30 +5,23 @@ like a provider's webhook. The token names the report until its ticket exists.""
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import secrets
 from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import FileStorage
 
 from aduan.extensions import db
-from ticketing import storage
+from ticketing import filetypes, storage
 from ticketing.inbound import events
 from ticketing.inbound.web import payload
 from ticketing.models import InboundEvent, Message, Ticket
 
 log = logging.getLogger(__name__)
-
-# Raster photos only: what phones produce. SVG, HTML or anything else never gets in.
-ACCEPTED = ("JPEG", "PNG", "WEBP")
-MAX_PIXELS = 40_000_000
-LONG_SIDE = 2048
 
 
 class UploadError(ValueError):
@@ -52,21 +45,9 @@ def store_photo(upload: FileStorage | None) -> dict[str, Any] | None:
     if not content:
         return None
     try:
-        with Image.open(io.BytesIO(content)) as image:
-            if image.format not in ACCEPTED:
-                raise UploadError("Hanya foto JPEG, PNG atau WebP yang diterima.")
-            if image.width * image.height > MAX_PIXELS:
-                raise UploadError("Ukuran gambar terlalu besar.")
-            image.load()
-            clean = ImageOps.exif_transpose(image).convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
-        if isinstance(exc, UploadError):
-            raise
-        raise UploadError("Berkas bukan foto JPEG, PNG atau WebP yang bisa dibaca.") from exc
-    clean.thumbnail((LONG_SIDE, LONG_SIDE))
-    out = io.BytesIO()
-    clean.save(out, "JPEG", quality=85, optimize=True)
-    data = out.getvalue()
+        data = filetypes.clean_photo(content)
+    except filetypes.PhotoError as exc:
+        raise UploadError(str(exc)) from exc
     digest = hashlib.sha256(data).hexdigest()
     key = f"web/{digest[:2]}/{digest[:32]}.jpg"
     storage.save(key, data, "image/jpeg")  # local disk or the shared bucket

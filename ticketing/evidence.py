@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import io
 
 from flask import current_app
-from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
 from aduan.extensions import db
@@ -16,7 +14,6 @@ from ticketing.models import Attachment, TicketEvent
 MAX_FILES = 5
 # The image types phones produce (told by their bytes, ticketing/filetypes.py).
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
-MAX_PIXELS = 40_000_000  # as the web form's photos (public/intake.py)
 
 
 class EvidenceError(ValueError):
@@ -43,7 +40,10 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
         if mime not in PHOTO_TYPES:
             raise EvidenceError("Hanya foto JPEG, PNG atau WebP yang diterima.")
         if public:  # anyone sees it: not where, when and with which phone it was taken
-            content, mime = _without_metadata(content), "image/jpeg"
+            try:
+                content, mime = filetypes.clean_photo(content), "image/jpeg"
+            except filetypes.PhotoError as exc:
+                raise EvidenceError(str(exc)) from exc
         digest = hashlib.sha256(content).hexdigest()
         key = f"evidence/{event.ticket_id}-{digest[:24]}{filetypes.extension(mime)}"
         storage.save(key, content, mime)
@@ -60,22 +60,3 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
         db.session.add(item)
         saved.append(item)
     return saved
-
-
-def _without_metadata(content: bytes) -> bytes:
-    """Returns the photo re-encoded as JPEG without its metadata (EXIF GPS, the phone's
-    make, times), as the web form's photos are. Raises EvidenceError when it cannot be
-    read."""
-    try:
-        with Image.open(io.BytesIO(content)) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise EvidenceError("Ukuran gambar terlalu besar.")
-            image.load()
-            clean = ImageOps.exif_transpose(image).convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
-        if isinstance(exc, EvidenceError):
-            raise
-        raise EvidenceError("Hanya foto JPEG, PNG atau WebP yang diterima.") from exc
-    out = io.BytesIO()
-    clean.save(out, "JPEG", quality=90)
-    return out.getvalue()

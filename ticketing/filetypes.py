@@ -9,9 +9,11 @@ audio or video."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from flask import Response, send_file
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ticketing import storage
 
@@ -36,6 +38,37 @@ EXTENSIONS = {
     "application/pdf": ".pdf",
     INERT: ".bin",
 }
+# Photos anyone may see (the web form's, public evidence) are re-encoded: raster only.
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
+MAX_PIXELS = 40_000_000
+LONG_SIDE = 2048
+
+
+class PhotoError(ValueError):
+    """Not a photo the desk can read (the message says why, in Indonesian)."""
+
+
+def clean_photo(content: bytes) -> bytes:
+    """Returns the photo re-encoded as JPEG without its metadata (EXIF GPS, the phone's
+    make, times), turned upright and at most LONG_SIDE pixels long. Raises PhotoError."""
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if image.format not in PHOTO_FORMATS:
+                raise PhotoError("Hanya foto JPEG, PNG atau WebP yang diterima.")
+            if image.width * image.height > MAX_PIXELS:
+                raise PhotoError("Ukuran gambar terlalu besar.")
+            image.load()
+            clean = ImageOps.exif_transpose(image).convert("RGB")
+    except PhotoError:
+        raise
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
+        raise PhotoError("Berkas bukan foto JPEG, PNG atau WebP yang bisa dibaca.") from exc
+    clean.thumbnail((LONG_SIDE, LONG_SIDE))
+    out = io.BytesIO()
+    clean.save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue()
+
+
 # What a browser may show in the page; the rest is only ever downloaded.
 INLINE = ("image/", "audio/", "video/")
 # What a served file may do if a browser renders it anyway: nothing.
