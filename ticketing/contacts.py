@@ -78,7 +78,13 @@ def resolve(
                 if contact is None:
                     contact = Contact(name=name, phone=phone)
                     db.session.add(contact)
-                identity = Identity(contact=contact, channel=channel, address=address)
+                identity = Identity(
+                    contact=contact,
+                    channel=channel,
+                    address=address,
+                    display_name=name,
+                    last_inbound_at=seen_at,
+                )
                 db.session.add(identity)
         except IntegrityError:
             identity = find_identity(channel, address)

@@ -77,13 +77,8 @@ def queue_message(
 ) -> Outbound:
     """Adds an outbox row and schedules its send for after the commit; returns the row.
 
-    With a `dedupe_key` already used, returns the existing row and sends nothing new."""
-    if dedupe_key:
-        existing = db.session.execute(
-            select(Outbound).where(Outbound.dedupe_key == dedupe_key)
-        ).scalar()
-        if existing is not None:
-            return existing
+    With a `dedupe_key` already used, returns the existing row and sends nothing new
+    (the unique key decides: a used key is rare, so no read before the insert)."""
     row = Outbound(
         channel=channel,
         recipient=recipient,
@@ -271,12 +266,15 @@ def _after_failure(row: Outbound, identity: Identity | None, reason: str, now: d
 
 def advance_status(
     provider_id: str, status: str, error_code: str | None = None, reason: str | None = None
-) -> bool:
+) -> bool | None:
     """Applies a delivery callback; statuses only move forward, and a failure (which can
     arrive after "sent", e.g. WhatsApp's closed window) is final and may queue what the
-    rule sends instead. Returns True if the row changed (not committed)."""
+    rule sends instead. Returns True if the row changed, False if not, None when no row
+    was sent as `provider_id` (not committed)."""
     row = db.session.execute(select(Outbound).where(Outbound.provider_id == provider_id)).scalar()
-    if row is None or row.status in OUTBOX_TERMINAL:
+    if row is None:
+        return None
+    if row.status in OUTBOX_TERMINAL:
         return False
     if status in OUTBOX_TERMINAL:
         row.status, row.error_code = status, error_code

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
-
 from aduan.extensions import db
 from aduan.queue import enqueue
 from channels.base import DeliveryStatus
 from ticketing import outbox
-from ticketing.models import Outbound
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +28,11 @@ def apply(status: DeliveryStatus, attempt: int = 0) -> str:
     """Moves the outbox row sent as `status.provider_id` forward. Returns
     "status_applied", "status_stale" or, for a message not recorded yet,
     "status_deferred" (a delayed retry is queued) / "status_unknown" (given up)."""
-    stmt = select(Outbound.id).where(Outbound.provider_id == status.provider_id)
-    if db.session.execute(stmt).first() is None:
-        return _defer(status, attempt)
     changed = outbox.advance_status(
         status.provider_id, status.status, status.error_code, status.reason
     )
+    if changed is None:
+        return _defer(status, attempt)
     return "status_applied" if changed else "status_stale"
 
 
