@@ -45,12 +45,19 @@ def run(port: int, host: str) -> None:
     show_default=True,
     help="Which queues to take (docs/deploy.md, Queues and workers).",
 )
-def worker(burst: bool, role: str) -> None:
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 32),
+    default=1,
+    show_default=True,
+    help="Workers side by side in this process (for `sends`: each waits on a provider).",
+)
+def worker(burst: bool, role: str, threads: int) -> None:
     """Run an RQ worker; it waits for Redis when Redis is away (the clock runs the
     scheduler)."""
     from aduan.worker import run as run_worker
 
-    run_worker(create_app(), role=role, burst=burst)
+    run_worker(create_app(), role=role, burst=burst, threads=threads)
 
 
 @main.command()

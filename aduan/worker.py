@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask
 from redis.exceptions import RedisError
 from rq import SimpleWorker
+from rq.exceptions import StopRequested
 from rq.timeouts import TimerDeathPenalty
 
 from aduan import metrics
@@ -27,6 +28,7 @@ from aduan.logs import REQUEST_ID
 from aduan.queue import ROLES, get_queue, redis_conn
 
 log = logging.getLogger("aduan.job")
+IDLE_LOOK = 5  # seconds: a thread worker waiting for a job looks whether to stop this often
 ROUTINE_JOBS = ("poll_x",)  # every minute: its line only at DEBUG (it logs what it found)
 
 
@@ -84,6 +86,17 @@ class ThreadWorker(AppWorker):
     def _install_signal_handlers(self) -> None:
         pass
 
+    def dequeue_job_and_maintain_ttl(self, timeout: Any, max_idle_time: Any = None) -> Any:
+        """Waits for a job as RQ does, but looks every IDLE_LOOK seconds whether it was
+        asked to stop (no signal reaches a thread)."""
+        if timeout is None:  # burst: RQ does not wait
+            return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
+        while not self._stop_requested:
+            found = super().dequeue_job_and_maintain_ttl(timeout, max_idle_time=IDLE_LOOK)
+            if found is not None:
+                return found
+        raise StopRequested()
+
 
 def make_worker(
     app: Flask, *, threaded: bool = False, name: str | None = None, role: str = "all"
@@ -132,29 +145,68 @@ def _warm_up(app: Flask) -> None:
             log.warning("worker: routing model not loaded in advance: %s", exc)
 
 
-def run(app: Flask, role: str = "all", burst: bool = False) -> None:
+def run(app: Flask, role: str = "all", burst: bool = False, threads: int = 1) -> None:
     """Runs workers of `role` one after the other until SIGTERM/SIGINT (or, with
-    `burst`, until the queues are empty); a lost Redis never ends the process."""
+    `burst`, until the queues are empty); a lost Redis never ends the process. With
+    `threads` > 1 (the `sends` role: jobs that mostly wait on a provider), that many
+    workers run side by side in threads of this one process."""
     stop = threading.Event()
+    live: set[AppWorker] = set()  # the thread workers now working
 
     def on_signal(signum: int, _frame: Any) -> None:
         stop.set()
+        for worker in list(live):  # a thread worker stops after its job or its wait
+            worker._stop_requested = True
 
     if "intake" in ROLES[role]:
         _warm_up(app)
+    if threads <= 1 or burst:
+        _loop(app, role, burst, stop, on_signal, None)
+        return
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    workers = [
+        threading.Thread(target=_loop, args=(app, role, False, stop, None, live), daemon=True)
+        for _ in range(threads)
+    ]
+    for thread in workers:
+        thread.start()
+    while any(thread.is_alive() for thread in workers):
+        for thread in workers:
+            thread.join(timeout=0.5)
+
+
+def _loop(
+    app: Flask,
+    role: str,
+    burst: bool,
+    stop: threading.Event,
+    on_signal: Any,
+    live: set[AppWorker] | None,
+) -> None:
+    """Starts a worker, and a new one whenever Redis ended the last, until `stop`.
+    `live` is None in the main thread (signals reach RQ's handlers while it works)."""
     while True:
-        # Between workers our own handlers hold the stop request (RQ's are per worker).
-        signal.signal(signal.SIGTERM, on_signal)
-        signal.signal(signal.SIGINT, on_signal)
+        if on_signal is not None:
+            # Between workers our own handlers hold the stop request (RQ's are per worker).
+            signal.signal(signal.SIGTERM, on_signal)
+            signal.signal(signal.SIGINT, on_signal)
         if not wait_for_redis(app, stop):
             return
-        worker = make_worker(app, role=role)
+        worker = make_worker(app, role=role, threaded=live is not None)
+        if live is not None:
+            live.add(worker)
+            if stop.is_set():
+                worker._stop_requested = True
         try:
             # RQ's own lines (one per job, args included) stay at WARNING; aduan.job logs one.
             worker.work(burst=burst, logging_level="WARNING")
         except (RedisError, OSError) as exc:
             log.warning("worker %s lost Redis (%s); starting a new one", worker.name, exc)
             _forget(worker)
+        finally:
+            if live is not None:
+                live.discard(worker)
         if burst or stop.is_set() or worker.stop_asked:
             return
         stop.wait(1.0)

@@ -3,14 +3,17 @@ from the webhook POST to its acknowledgement at the provider.
 
     .venv/bin/python bench/flood.py --rate 100 --seconds 15 \
         --database-url postgresql://postgres@127.0.0.1:5432/bench_flood \
-        --redis-url redis://127.0.0.1:6379/6 [--workers 1] [--drain-timeout 120]
+        --redis-url redis://127.0.0.1:6379/6 [--workers 1] [--drain-timeout 120] \
+        [--send-threads 4] [--provider-latency 0.3]
 
 It starts the fake providers (Telegram, Twilio, WhatsApp Cloud) in this process, then
 `aduan run` on the given PostgreSQL database (dropped and created afresh) and Redis db
 (flushed), so the desk runs exactly as `aduan run` lays it out, with the sandboxes as
-its providers. Messages go round-robin over the three channels, signed like the
-providers sign them, each from a different citizen (one ticket, one acknowledgement
-each), POSTed open-loop at the given rate (a slow desk does not slow the sender).
+its providers (answering at once, or after --provider-latency seconds, as real APIs
+take tenths of a second: then the `sends` threads matter). Messages go round-robin over
+the three channels, signed like the providers sign them, each from a different citizen
+(one ticket, one acknowledgement each), POSTed open-loop at the given rate (a slow desk
+does not slow the sender).
 
 Prints, for every message: POST -> ack at the provider p50/p95/p99 and max; throughput
 (acks/s while sending and overall); drain time (last POST -> last ack); per-stage
@@ -92,6 +95,26 @@ def fresh_database(url: str) -> None:
     admin.dispose()
 
 
+def slow_providers(fakes: dict[str, Any], seconds: float) -> None:
+    """Makes every fake provider hold each answer `seconds` (a real API answers in tenths
+    of a second; the fakes at once, which would hide how sends wait on providers)."""
+    for fake in fakes.values():
+        handler = type(fake).handler
+        for verb in ("do_GET", "do_POST"):
+            answer = getattr(handler, verb, None)
+            if answer is not None and not getattr(answer, "slowed", False):
+                setattr(handler, verb, _slowed(answer, seconds))
+
+
+def _slowed(answer: Any, seconds: float) -> Any:
+    def slow(self: Any) -> None:
+        time.sleep(seconds)
+        answer(self)
+
+    slow.slowed = True  # type: ignore[attr-defined]
+    return slow
+
+
 def start_fakes(env: dict[str, str], port: int) -> dict[str, Any]:
     from sandbox import run as sandbox_run
 
@@ -110,6 +133,7 @@ def start_desk(args: argparse.Namespace, port: int, env: dict[str, str], log: An
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
         "TELEGRAM_WEBHOOK_SECRET": TG_SECRET,
         "ADUAN_WORKERS": str(args.workers),
+        "ADUAN_SEND_THREADS": str(args.send_threads),
         "ADUAN_WORKER_NICE": str(args.nice),
         "WEB_CONCURRENCY": str(args.web),
         "ADUAN_VAR_DIR": args.var_dir,
@@ -309,7 +333,8 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
     sending = last_post - start
     print(f"\n== flood: {args.rate:g} msg/s for {args.seconds:g} s = {n} messages over "
           f"{', '.join(CHANNELS)}; `aduan run` with {args.workers} `all` worker(s) + 1 `sends`"
-          f" worker (nice {args.nice}), web {args.web} processes x 4 threads; "
+          f" process x {args.send_threads} threads (nice {args.nice}), web {args.web} processes"
+          f" x 4 threads; providers answer in {args.provider_latency:g} s; "
           f"{os.cpu_count()} cores; load average before {args.load_before}")  # fmt: skip
     print(f"POST statuses: {dict(statuses)}; sent over {sending:.1f} s "
           f"({n / max(sending, 1e-9):.0f}/s offered)")  # fmt: skip
@@ -382,6 +407,10 @@ def main() -> None:
     parser.add_argument("--web", type=int, default=2, help="WEB_CONCURRENCY")
     parser.add_argument("--nice", type=int, default=5, help="ADUAN_WORKER_NICE")
     parser.add_argument("--threads", type=int, default=64, help="concurrent POSTs at most")
+    parser.add_argument("--send-threads", type=int, default=4, help="ADUAN_SEND_THREADS")
+    parser.add_argument(
+        "--provider-latency", type=float, default=0.0, help="seconds each fake API answer takes"
+    )
     parser.add_argument("--drain-timeout", type=float, default=180)
     parser.add_argument("--var-dir", default="")
     args = parser.parse_args()
@@ -397,6 +426,8 @@ def main() -> None:
     for key in [k for k in env if k.startswith(("TELEGRAM_", "TWILIO_", "WHATSAPP_", "META_"))]:
         del env[key]
     fakes = start_fakes(env, port)
+    if args.provider_latency:
+        slow_providers(fakes, args.provider_latency)
     log_path = Path(args.var_dir) / "aduan-run.log"
     log = open(log_path, "w")  # noqa: SIM115
     desk = start_desk(args, port, env, log)

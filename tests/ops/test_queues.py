@@ -4,11 +4,16 @@ expires (no unbounded growth of job results in Redis)."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
+
 from rq.job import Job
 
 from aduan.extensions import db
 from aduan.queue import RESULT_TTL, ROLES, enqueue, get_queue, redis_conn
-from aduan.worker import make_worker
+from aduan.worker import IDLE_LOOK, make_worker, run
 from tests.ticketing.helpers import Citizen
 from ticketing import outbox
 from ticketing.models import Outbound
@@ -73,3 +78,32 @@ def test_every_finished_job_record_expires(app):
     make_worker(app).work(burst=True, logging_level="WARNING")
     ttl = redis_conn().ttl(Job.key_for("ttl-check"))
     assert 0 < ttl <= RESULT_TTL
+
+
+def slow_send(name: str) -> None:
+    started = time.monotonic()
+    time.sleep(0.4)  # a provider taking its time to answer
+    redis_conn().rpush("test:spans", f"{name} {started} {time.monotonic()}")
+
+
+def test_the_sends_process_runs_workers_side_by_side_and_stops_on_sigterm(app):
+    for n in range(8):
+        enqueue(slow_send, f"ack-{n}", queue="urgent")
+    saved = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    timer = threading.Timer(2.5, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.start()
+    asked = time.monotonic() + 2.5
+    try:
+        run(app, role="sends", threads=4)  # returns once its threads stopped
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGTERM, saved[0])
+        signal.signal(signal.SIGINT, saved[1])
+    stopped_after = time.monotonic() - asked
+    spans = [row.decode().split() for row in redis_conn().lrange("test:spans", 0, -1)]
+    assert sorted(name for name, _, _ in spans) == [f"ack-{n}" for n in range(8)]
+    times = sorted((float(a), float(b)) for _, a, b in spans)
+    overlapping = max(sum(1 for a, b in times if a <= start < b) for start, _ in times)
+    assert overlapping >= 2  # sends waited on the provider at the same time
+    assert get_queue("urgent").count == 0
+    assert stopped_after < IDLE_LOOK + 3  # idle threads saw the stop within their look
