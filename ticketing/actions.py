@@ -28,7 +28,7 @@ from ticketing.models import (
     utcnow,
 )
 from ticketing.routing.external import reply_for as external_reply
-from ticketing.texts import KIND_NAMES, t
+from ticketing.texts import KIND_NAMES, status_label, t
 
 MAX_TEXT = 4000  # what a person writes on a timeline: as the API and internal notes
 
@@ -82,8 +82,8 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
     when someone else changed it first."""
     stmt = update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(allowed))
     if db.session.execute(stmt.values(updated_at=utcnow(), **values)).rowcount != 1:
-        db.session.refresh(ticket)
-        raise ActionError(f"Laporan sudah berubah (status: {ticket.status}).")
+        db.session.refresh(ticket)  # said in words: "status: in_progress" is a code
+        raise ActionError(f"Laporan sudah berubah (kini {status_label(ticket.status)}).")
 
 
 # What the other reporters of a confirmed incident hear instead of the parent's text:
