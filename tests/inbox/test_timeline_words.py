@@ -1,0 +1,32 @@
+"""The ticket page's timeline says where a ticket went and where it came from."""
+
+from __future__ import annotations
+
+import re
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from tests.inbox.helpers import login, make_user
+from ticketing import actions
+from ticketing.models import utcnow
+
+
+def event_line(html: str, words: str) -> str:
+    found = [p for p in re.findall(r'<p class="event">(.*?)</p>', html, re.S) if words in p]
+    assert found, words
+    return found[0]
+
+
+def test_a_bounce_names_the_unit_it_came_from_not_an_arrow_to_it(client, app):
+    officer = factories.officer("Andi", opd="DISHUB")
+    ticket = factories.ticket(status="routed", opd="DISHUB", created=utcnow())
+    clocks.start(ticket, utcnow())
+    actions.reject(ticket, actions.Actor.officer(officer, None), "Urusan DSDABM")
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    bounced = event_line(html, "Urusan DSDABM")
+    assert "(dari DISHUB)" in bounced and "→" not in bounced
+    assert "→ DSDABM" in event_line(html, "diteruskan ke unit</b> → DSDABM")
