@@ -53,7 +53,7 @@ EVENTS = {
     "progress": _l("perkembangan"),
     "resolved": _l("ditandai selesai"),
     "closed": _l("ditutup"),
-    "reopened": _l("dibuka kembali oleh warga"),
+    "reopened": _l("dibuka kembali"),  # by the citizen, an agent or the API
     "bounced": _l("dikembalikan unit (bukan wewenang)"),
     "transferred": _l("dipindahkan ke unit lain"),
     "asked_citizen": _l("bertanya ke warga"),

@@ -436,4 +436,6 @@ def reopen(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     if ticket.kind == "complaint":
         clocks.restart(ticket, "resolution", now)
     log_action(ticket, actor, "reopened", now, note=reason.strip())
+    # the citizen is told "unit terkait sudah kami beri tahu": so it is
+    notify.reopened(ticket, now, "reopened_desk_officer", reason=reason.strip()[:300])
     _tell(ticket, "reopened", "reopened", fan_out=False)

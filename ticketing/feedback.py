@@ -85,17 +85,7 @@ def reopen(ticket: Ticket, now: datetime, said: str) -> None:
     ticket.reopened += 1
     clocks.restart(ticket, "resolution", now)
     record(ticket, "reopened", actor_kind="citizen", at=now, note=said.strip()[:300])
-    people = [o for o in [ticket.assigned_officer] if o is not None and o.active]
-    people = people or notify.officers_of(ticket.opd_code or "")
-    for officer in people:
-        notify.send_with_link(
-            officer,
-            ticket,
-            "reopened_officer",
-            "reopened",
-            now,
-            dedupe_key=f"reopened-{ticket.id}-{ticket.reopened}-{officer.id}",
-        )
+    notify.reopened(ticket, now)
 
 
 def close_silent(now: datetime) -> int:

@@ -97,6 +97,25 @@ def opd_officers(ticket: Ticket, now: datetime) -> int:
     return len(people)
 
 
+def reopened(ticket: Ticket, now: datetime, key: str = "reopened_officer", **values: object) -> int:
+    """Tells who handles a reopened ticket (its officer, else its unit's) with a fresh
+    link; returns how many."""
+    officer = ticket.assigned_officer
+    people = [officer] if officer is not None and officer.active else []
+    people = people or (responsible(ticket.opd_code) if ticket.opd_code else [])
+    for person in people:
+        send_with_link(
+            person,
+            ticket,
+            key,
+            "reopened",
+            now,
+            dedupe_key=f"reopened-{ticket.id}-{ticket.reopened}-{person.id}",
+            **values,
+        )
+    return len(people)
+
+
 def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
     """Alerts every 112 desk member at top priority, once per ticket; returns how many."""
     location = ticket.address or (

@@ -226,6 +226,11 @@ TEXTS.update(
             "{summary} | Tindak lanjuti: {url}",
             "en": "The citizen says report {number} is NOT solved; it is reopened. {summary} | {url}",
         },
+        "reopened_desk_officer": {
+            "id": "Media Center membuka kembali laporan {number}: {reason} | {summary} | "
+            "Tindak lanjuti: {url}",
+            "en": "The Media Center reopened report {number}: {reason} | {summary} | {url}",
+        },
         "fresh_link": {
             "id": "Tautan baru untuk laporan {number}: {url}",
             "en": "A new link for report {number}: {url}",
