@@ -100,6 +100,7 @@ def register(app: Flask) -> None:
         reason_words=labels.reason,
         attachment_label=lambda k: labels.label(labels.ATTACHMENTS, k),
         unit_name=lambda c: labels.label(labels.UNIT_CODES, c),
+        role_label=lambda r: labels.label(labels.ROLES, r),
         message_type=lambda k: labels.label(labels.MESSAGE_TYPES, k),
         download_error=labels.download_error,
         hide_links=lambda text: PLACEHOLDER.sub(_("[tautan petugas]"), text or ""),

@@ -119,6 +119,7 @@ CLOSE_REASONS = {
 
 # Unit codes that are not an OPD's well-known abbreviation, in words.
 UNIT_CODES = {"EXTERNAL": _l("Luar kewenangan")}
+ROLES = {"agent": _l("agen"), "supervisor": _l("supervisor"), "admin": _l("admin")}
 ATTACHMENTS = {
     "photo": _l("Foto"),
     "video": _l("Video"),

@@ -281,7 +281,7 @@ AGENT_ACTIONS = {
     ),
     "private": (
         lambda t, a, f: actions.set_private(t, a, f.get("private") == "1"),
-        "Tampilan publik laporan diperbarui.",
+        _l("Tampilan publik laporan diperbarui."),
     ),
 }
 
