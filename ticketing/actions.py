@@ -28,7 +28,7 @@ from ticketing.models import (
     utcnow,
 )
 from ticketing.routing.external import reply_for as external_reply
-from ticketing.texts import KIND_NAMES, status_label, t
+from ticketing.texts import KIND_NAMES, TEXTS, status_label, t
 
 MAX_TEXT = 4000  # what a person writes on a timeline: as the API and internal notes
 
@@ -98,6 +98,9 @@ def _tell(
     incident an agent confirmed, each about their own report). Returns the citizen's
     outbox row, None when they left no way to reach them (a web report without a phone
     number)."""
+    if ticket.kind == "info_request" and f"{key}_info" in TEXTS:  # "permohonan", not "laporan"
+        key = f"{key}_info"
+        values.setdefault("registration", ticket.registration_number or ticket.number)
     row = outbox.to_identity(
         ticket.identity,
         t(key, ticket.contact.locale, number=ticket.number, **values),

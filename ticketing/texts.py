@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ticketing.texts_ppid import PPID_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "ack": {
         "id": (
@@ -530,3 +532,5 @@ TEXTS.update(
         },
     }
 )
+
+TEXTS.update(PPID_TEXTS)
