@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ticketing.texts_officer import OFFICER_TEXTS
 from ticketing.texts_ppid import PPID_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -534,3 +535,4 @@ TEXTS.update(
 )
 
 TEXTS.update(PPID_TEXTS)
+TEXTS.update(OFFICER_TEXTS)
