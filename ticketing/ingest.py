@@ -300,7 +300,7 @@ def _append(ticket: Ticket, message: Message, decision: object, now: datetime, l
         ticket.summary = message.text.strip()[:500]
     record(ticket, "citizen_message", actor_kind="citizen", message_id=message.id)
     if ticket.status == "waiting":
-        triage.resume(ticket, now)
+        triage.resume(ticket, now, message.text or "")
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
         said = f"{ticket.summary}\n{message.text}".strip()  # the answer counts too
         triage.apply(

@@ -1,6 +1,7 @@
-"""The notice an officer gets for a ticket that reaches their unit already answered (an
-agent routes it on after another unit accepted and returned it): its deadline is the
-resolution target, not a first response that was given."""
+"""Officer notices beside texts.py: a ticket that reaches their unit already answered
+(an agent routes it on after another unit accepted and returned it) gives the
+resolution target, not a first response that was given; the citizen's answer to the
+officer's own question reaches the officer (they have no inbox)."""
 
 from __future__ import annotations
 
@@ -10,5 +11,10 @@ OFFICER_TEXTS: dict[str, dict[str, str]] = {
         "{due} | Tindak lanjuti: {url}",
         "en": "Report {number} for {opd} (already answered): {summary} | To be resolved by: "
         "{due} | Act: {url}",
+    },
+    "citizen_answered_officer": {
+        "id": "Warga menjawab pertanyaan Anda pada laporan {number}: {answer} | "
+        "Tindak lanjuti: {url}",
+        "en": "The citizen answered your question on report {number}: {answer} | Act: {url}",
     },
 }

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests import factories
 from tests.ticketing.helpers import Citizen
 from ticketing import actions
-from ticketing.models import Message, Ticket
+from ticketing.models import Message, Outbound, Ticket
 
 
 @pytest.fixture
@@ -38,3 +39,34 @@ def test_without_a_question_the_newest_open_ticket_gets_the_message(citizen):
     citizen.says("Terima kasih pak")
     answer = db.session.execute(select(Message).order_by(Message.id.desc())).scalars().first()
     assert answer.ticket_id == newer.id
+
+
+def officer_texts(officer) -> list[str]:
+    stmt = select(Outbound.text).where(Outbound.officer_id == officer.id).order_by(Outbound.id)
+    return list(db.session.execute(stmt).scalars())
+
+
+def test_the_officer_who_asked_hears_the_answer(citizen):
+    citizen.says("Jalan di Jl. Rungkut Asri no 5 berlubang besar, bahaya buat motor")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    officer = factories.officer("Andi", opd=ticket.opd_code or "DSDABM")
+    ticket.opd_code, ticket.status = officer.opd_code, "routed"
+    actions.ask_citizen(ticket, actions.Actor.officer(officer, None), "Nomor berapa?")
+    db.session.commit()
+    citizen.says("Di depan rumah nomor 5, dekat tiang listrik")
+    notice = officer_texts(officer)[-1]
+    assert notice.startswith(
+        f"Warga menjawab pertanyaan Anda pada laporan {ticket.number}: Di depan rumah nomor 5, "
+        "dekat tiang listrik | Tindak lanjuti: [[link:"
+    )
+
+
+def test_an_agents_question_sends_no_officer_notice(citizen):
+    citizen.says("Jalan di Jl. Rungkut Asri no 5 berlubang besar, bahaya buat motor")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    officer = factories.officer("Andi", opd=ticket.opd_code or "DSDABM")
+    before = len(officer_texts(officer))
+    actions.ask_citizen(ticket, actions.Actor("agent", None, "Agen"), "Nomor berapa?")
+    db.session.commit()
+    citizen.says("Di depan rumah nomor 5")
+    assert not [t for t in officer_texts(officer)[before:] if t.startswith("Warga menjawab")]
