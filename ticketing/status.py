@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
 from aduan import timefmt
 from aduan.extensions import db
+from sla import clocks
 from ticketing import publication
 from ticketing.models import OPEN_STATUSES, Contact, Ticket
 from ticketing.problems import ABBREV
@@ -170,7 +172,7 @@ def owns(contact: Contact, ticket: Ticket) -> bool:
 def line(ticket: Ticket, locale: str = "id") -> str:
     """Returns one status line for the citizen who reported the ticket."""
     due = ""
-    awaited = ticket.awaited_due
+    awaited = _promised(ticket)
     if ticket.status in OPEN_STATUSES and awaited:
         key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
         due = t(key, locale, due=timefmt.human(awaited, locale))
@@ -183,6 +185,19 @@ def line(ticket: Ticket, locale: str = "id") -> str:
         updated=timefmt.human(ticket.updated_at or ticket.created_at, locale),
         due=due,
     )
+
+
+def _promised(ticket: Ticket) -> datetime | None:
+    """The deadline the citizen was promised (1x24 working hours, PPID's days, 112's
+    minutes), never the desk's own 2-hour triage clock, which the inbox sorts by."""
+    if ticket.first_responded_at is not None:
+        return ticket.awaited_due
+    running = [
+        c.due_at
+        for c in clocks.clocks_of(ticket)
+        if c.kind not in ("triage", "resolution") and c.status in ("running", "paused")
+    ]
+    return min(running) if running else ticket.awaited_due
 
 
 def _by_number(number: str) -> Ticket | None:
