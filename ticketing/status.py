@@ -29,6 +29,8 @@ _SEP = r"[\s\-_./:]*"
 _D = "[0-9Oo]"  # a mistyped O is a zero in a number
 # "MC-2026-000123", "mc 2026 1", "MC2026-00O123"
 _PREFIXED = re.compile(rf"\bMC{_SEP}(2{_D}{{3}}){_SEP}({_D}{{1,6}})(?![0-9A-Za-z])", re.IGNORECASE)
+# "PPID-2026-00001", "ppid 2026 1": an information request's registration number
+_REGISTRATION = re.compile(rf"\bPPID{_SEP}(2{_D}{{3}}){_SEP}({_D}{{1,5}})(?![0-9A-Za-z])", re.I)
 # "2026-000002", "2026/123" after a cue word: a year, a separator, a serial
 _YEAR_SERIAL = re.compile(r"(?<![\w/.-])(20\d\d)[\-_./](\d{1,6})(?![\w/.-])")
 # "2026000123" (year + 6 digits) and "20260123" (year + 4 digits): guesses
@@ -104,12 +106,26 @@ def _number(year: str, serial: str) -> str | None:
     return f"MC-{year}-{int(serial):06d}"
 
 
+def _registered(year: str, serial: str) -> str | None:
+    """Returns the ticket number of PPID registration `year`/`serial`, if any."""
+    number = _number(year, serial)
+    if number is None:
+        return None
+    registration = f"PPID-{number[3:7]}-{int(number[8:]):05d}"
+    stmt = select(Ticket.number).where(Ticket.registration_number == registration)
+    return db.session.execute(stmt).scalar()
+
+
 def read(text: str) -> Request:
     """Returns what `text` asks about tickets (see Request)."""
     text = text or ""
     cited: list[Cited] = []
     spans: list[tuple[int, int]] = []
     asked = bool(_ASKED.search(text))
+    for match in _REGISTRATION.finditer(text):  # never read as an MC number
+        spans.append(match.span())
+        if found := _registered(match.group(1), match.group(2)):
+            cited.append(Cited(found, True))
     patterns = ((_PREFIXED, True), (_YEAR_SERIAL, True), (_DIGITS, False))
     for pattern, certain in patterns:
         for match in pattern.finditer(text):
