@@ -376,10 +376,14 @@ def transfer(
 def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = None) -> None:
     """Extends a PPID request once (UU 14/2008 Pasal 22) and tells the requester why."""
     now = now or utcnow()
-    try:
-        clock = clocks.extend(ticket, reason, now)
-    except ValueError as exc:
-        raise ActionError(str(exc)) from exc
+    ppid = clocks.get(ticket, "ppid")  # said here in Indonesian: clocks.extend's are English
+    if not reason.strip():
+        raise ActionError("Alasan perpanjangan wajib diisi.")
+    if ppid is None or ppid.status in ("met", "stopped"):
+        raise ActionError("Tidak ada permohonan informasi terbuka untuk diperpanjang.")
+    if ppid.extended_at is not None:
+        raise ActionError("Permohonan informasi hanya dapat diperpanjang satu kali.")
+    clock = clocks.extend(ticket, reason, now)
     log_action(
         ticket, actor, "ppid_extended", now, note=reason.strip(), due=clock.due_at.isoformat()
     )
