@@ -410,7 +410,10 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
         raise ActionError("Tidak ada respons darurat yang menunggu.")
     if ticket.status == "routed":
         ticket.status = "in_progress"
+    if ticket.first_responded_at is None:  # else the page and inbox count down to 112's 5 min
+        ticket.first_responded_at = now
     log_action(ticket, actor, "acknowledged", now)
+    _tell(ticket, "accepted_emergency", "accepted")
 
 
 def set_private(ticket: Ticket, actor: Actor, private: bool, now: datetime | None = None) -> None:
