@@ -28,7 +28,7 @@ from ticketing.models import (
     utcnow,
 )
 from ticketing.routing.external import reply_for as external_reply
-from ticketing.texts import KIND_NAMES, TEXTS, status_label, t
+from ticketing.texts import KIND_NAMES, TEXTS, t
 
 MAX_TEXT = 4000  # what a person writes on a timeline: as the API and internal notes
 
@@ -83,7 +83,21 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
     stmt = update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(allowed))
     if db.session.execute(stmt.values(updated_at=utcnow(), **values)).rowcount != 1:
         db.session.refresh(ticket)  # said in words: "status: in_progress" is a code
-        raise ActionError(f"Laporan sudah berubah (kini {status_label(ticket.status)}).")
+        now_is = STATUS_WORDS.get(ticket.status, ticket.status)
+        raise ActionError(f"Laporan sudah berubah (kini {now_is}).")
+
+
+# A ticket's status as staff read it in a refusal (texts.STATUS_LABELS speak to the
+# citizen: "menunggu informasi dari Anda" would mean the officer reading it).
+STATUS_WORDS = {
+    "new": "baru masuk",
+    "triage": "di triase Media Center",
+    "routed": "diteruskan ke unit",
+    "in_progress": "sedang ditangani",
+    "waiting": "menunggu jawaban warga",
+    "resolved": "sudah diselesaikan",
+    "closed": "sudah ditutup",
+}
 
 
 # What the other reporters of a confirmed incident hear instead of the parent's text:

@@ -41,4 +41,12 @@ def test_the_action_error_names_every_status_in_words(app):
     db.session.commit()
     with pytest.raises(actions.ActionError) as caught:
         actions.accept(ticket, actions.Actor("agent", None, "Agen"))
-    assert str(caught.value) == "Laporan sudah berubah (kini selesai ditangani)."
+    assert str(caught.value) == "Laporan sudah berubah (kini sudah diselesaikan)."
+
+
+def test_a_ticket_waiting_for_the_citizen_is_not_said_to_wait_for_the_reader(app):
+    ticket = factories.ticket(status="waiting", opd="DSDABM", created=utcnow())
+    db.session.commit()
+    with pytest.raises(actions.ActionError) as caught:
+        actions.progress(ticket, actions.Actor("agent", None, "Agen"), "Petugas menuju lokasi")
+    assert str(caught.value) == "Laporan sudah berubah (kini menunggu jawaban warga)."
