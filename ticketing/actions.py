@@ -27,6 +27,7 @@ from ticketing.models import (
     User,
     utcnow,
 )
+from ticketing.names import STATUS_WORDS
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import KIND_NAMES, TEXTS, t
 
@@ -85,19 +86,6 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
         db.session.refresh(ticket)  # said in words: "status: in_progress" is a code
         now_is = STATUS_WORDS.get(ticket.status, ticket.status)
         raise ActionError(f"Laporan sudah berubah (kini {now_is}).")
-
-
-# A ticket's status as staff read it in a refusal (texts.STATUS_LABELS speak to the
-# citizen: "menunggu informasi dari Anda" would mean the officer reading it).
-STATUS_WORDS = {
-    "new": "baru masuk",
-    "triage": "di triase Media Center",
-    "routed": "diteruskan ke unit",
-    "in_progress": "sedang ditangani",
-    "waiting": "menunggu jawaban warga",
-    "resolved": "sudah diselesaikan",
-    "closed": "sudah ditutup",
-}
 
 
 # What the other reporters of a confirmed incident hear instead of the parent's text:
