@@ -54,9 +54,11 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
     locale = identity.contact.locale
     if not_fixed:
         reopen(ticket, now, text)
+        key = "reopened_info" if ticket.kind == "info_request" else "reopened"
+        registration = ticket.registration_number or ticket.number
         outbox.to_identity(
             ticket.identity,
-            t("reopened", locale, number=ticket.number),
+            t(key, locale, number=ticket.number, registration=registration),
             ticket=ticket,
             purpose="reopened",
         )
@@ -83,7 +85,8 @@ def reopen(ticket: Ticket, now: datetime, said: str) -> None:
     """Reopens a resolved ticket: handling clock restarted, the OPD notified."""
     ticket.status, ticket.resolved_at = "in_progress", None
     ticket.reopened += 1
-    clocks.restart(ticket, "resolution", now)
+    if ticket.kind == "complaint":  # as actions.reopen: PPID and 112 have no such clock
+        clocks.restart(ticket, "resolution", now)
     record(ticket, "reopened", actor_kind="citizen", at=now, note=said.strip()[:300])
     notify.reopened(ticket, now)
 

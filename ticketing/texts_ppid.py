@@ -28,4 +28,10 @@ PPID_TEXTS: dict[str, dict[str, str]] = {
             "you may file an objection (Law 14/2008 Article 35)."
         ),
     },
+    "reopened_info": {
+        "id": "Mohon maaf informasinya belum lengkap. Permohonan informasi {registration} (tiket "
+        "{number}) kami buka kembali dan PPID sudah kami beri tahu.",
+        "en": "Sorry the information is not complete. Information request {registration} "
+        "(ticket {number}) is reopened and the PPID is notified.",
+    },
 }
