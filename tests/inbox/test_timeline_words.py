@@ -30,3 +30,17 @@ def test_a_bounce_names_the_unit_it_came_from_not_an_arrow_to_it(client, app):
     bounced = event_line(html, "Urusan DSDABM")
     assert "(dari DISHUB)" in bounced and "→" not in bounced
     assert "→ DSDABM" in event_line(html, "diteruskan ke unit</b> → DSDABM")
+
+
+def test_a_request_turned_complaint_shows_no_unit_decider_nor_ppid_number(client, app):
+    ticket = factories.ticket(kind="info_request", status="triage", opd=None, created=utcnow())
+    ticket.registration_number = "PPID-2026-00004"
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "PPID")
+    ticket.routed_by = "model"
+    actions.change_kind(ticket, actions.Actor("agent", None, "Agen"), "complaint")
+    db.session.commit()
+    assert ticket.opd_code is None and ticket.kind == "complaint"
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "<dd>- <small>" not in html and "No. registrasi PPID" not in html
