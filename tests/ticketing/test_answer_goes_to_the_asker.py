@@ -70,3 +70,17 @@ def test_an_agents_question_sends_no_officer_notice(citizen):
     db.session.commit()
     citizen.says("Di depan rumah nomor 5")
     assert not [t for t in officer_texts(officer)[before:] if t.startswith("Warga menjawab")]
+
+
+def test_a_photo_only_answer_is_named_as_such(citizen):
+    citizen.says("Jalan di Jl. Rungkut Asri no 5 berlubang besar, bahaya buat motor")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    officer = factories.officer("Andi", opd=ticket.opd_code or "DSDABM")
+    ticket.opd_code, ticket.status = officer.opd_code, "routed"
+    actions.ask_citizen(ticket, actions.Actor.officer(officer, None), "Ada fotonya?")
+    db.session.commit()
+    citizen.says(photo=factories.png())
+    assert officer_texts(officer)[-1].startswith(
+        f"Warga menjawab pertanyaan Anda pada laporan {ticket.number}: (tanpa teks: foto atau "
+        "lampiran) | "
+    )
