@@ -100,12 +100,14 @@ def _tell(
     incident an agent confirmed, each about their own report). Returns the citizen's
     outbox row, None when they left no way to reach them (a web report without a phone
     number)."""
-    if ticket.kind == "info_request" and f"{key}_info" in TEXTS:  # "permohonan", not "laporan"
-        key = f"{key}_info"
-        values.setdefault("registration", ticket.registration_number or ticket.number)
+    own_key = key  # "permohonan", not "laporan", for the requester only
+    if ticket.kind == "info_request" and f"{key}_info" in TEXTS:
+        own_key = f"{key}_info"
+        registration = ticket.registration_number or ticket.number
+        values = {**values, "registration": values.get("registration", registration)}
     row = outbox.to_identity(
         ticket.identity,
-        t(key, ticket.contact.locale, number=ticket.number, **values),
+        t(own_key, ticket.contact.locale, number=ticket.number, **values),
         ticket=ticket,
         purpose=purpose,
         priority="high" if ticket.kind == "emergency" else "default",  # 112 replies
