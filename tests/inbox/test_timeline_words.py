@@ -44,3 +44,17 @@ def test_a_request_turned_complaint_shows_no_unit_decider_nor_ppid_number(client
     login(client, make_user())
     html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert "<dd>- <small>" not in html and "No. registrasi PPID" not in html
+
+
+def test_a_ticket_in_triage_names_its_routing_deadline_as_such(client, app):
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    clocks.start(ticket, utcnow())
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "<dt>Batas disposisi</dt>" in html and "<dt>Batas tanggapan</dt>" not in html
+    routed = factories.ticket(status="routed", opd="DSDABM", created=utcnow())
+    clocks.start(routed, utcnow())
+    db.session.commit()
+    html = client.get(f"/tickets/{routed.number}").get_data(as_text=True)
+    assert "<dt>Batas tanggapan</dt>" in html
