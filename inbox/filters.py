@@ -100,11 +100,14 @@ def register(app: Flask) -> None:
         reason_words=labels.reason,
         attachment_label=lambda k: labels.label(labels.ATTACHMENTS, k),
         unit_name=lambda c: labels.label(labels.UNIT_CODES, c),
+        role_label=lambda r: labels.label(labels.ROLES, r),
+        field_label=lambda f: labels.label(labels.FIELDS, f),
         message_type=lambda k: labels.label(labels.MESSAGE_TYPES, k),
         download_error=labels.download_error,
         hide_links=lambda text: PLACEHOLDER.sub(_("[tautan petugas]"), text or ""),
     )
     app.jinja_env.globals["policy_words"] = labels.policy
+    app.jinja_env.globals["change_words"] = labels.change
     app.jinja_env.globals["url_for"] = template_url_for
     app.jinja_env.tests["overdue"] = is_overdue
 

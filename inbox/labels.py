@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from ticketing.names import CHANNELS, EMERGENCY_TYPES  # noqa: F401 (re-exported)
+from ticketing.names import CHANNELS, EMERGENCY_TYPES  # also re-exported
 
 STATUSES = {
     "new": _l("Baru"),
@@ -53,7 +53,7 @@ EVENTS = {
     "progress": _l("perkembangan"),
     "resolved": _l("ditandai selesai"),
     "closed": _l("ditutup"),
-    "reopened": _l("dibuka kembali oleh warga"),
+    "reopened": _l("dibuka kembali"),  # by the citizen, an agent or the API
     "bounced": _l("dikembalikan unit (bukan wewenang)"),
     "transferred": _l("dipindahkan ke unit lain"),
     "asked_citizen": _l("bertanya ke warga"),
@@ -119,6 +119,21 @@ CLOSE_REASONS = {
 
 # Unit codes that are not an OPD's well-known abbreviation, in words.
 UNIT_CODES = {"EXTERNAL": _l("Luar kewenangan")}
+ROLES = {"agent": _l("agen"), "supervisor": _l("supervisor"), "admin": _l("admin")}
+# The directory history (ticketing/directory.py OPD_FIELDS, OFFICER_FIELDS).
+FIELDS = {
+    "name": _l("nama"),
+    "remit": _l("kewenangan"),
+    "keywords": _l("kata kunci warga"),
+    "active": _l("aktif"),
+    "transfer_allowed": _l("petugas boleh memindahkan laporan"),
+    "role": _l("peran"),
+    "channel": _l("kanal"),
+    "address": _l("kontak"),
+    "opd_code": _l("unit"),
+    "group_code": _l("grup"),
+}
+OFFICER_ROLES = {"officer": _l("petugas"), "head": _l("kepala")}
 ATTACHMENTS = {
     "photo": _l("Foto"),
     "video": _l("Video"),
@@ -286,3 +301,14 @@ def _reason_words(part: str) -> str:
         "no words to read": _("Tidak ada kata untuk dibaca"),
     }
     return fixed.get(part, part)
+
+
+def change(field: str, value: Any) -> str:
+    """Returns one side of a directory change in words: "ya"/"tidak", "-" for none,
+    an officer's role or channel by name."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    table = {"role": OFFICER_ROLES, "channel": CHANNELS}.get(field)
+    return label(table, str(value)) if table else str(value)

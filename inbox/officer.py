@@ -24,7 +24,7 @@ from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
 from inbox import timeline
 from sla import clocks
-from ticketing import actions, evidence, filetypes, links, notify, storage
+from ticketing import actions, evidence, filetypes, links, notify, publication, storage
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
@@ -86,6 +86,7 @@ def _render(link: OfficerLink, revealed: bool = False) -> str:
         revealed=revealed,
         transfer_to=transfer_to,
         can_accept=_can_accept(ticket),
+        listed=publication.is_listed(ticket),  # the public-photo choice means something
         action_key=uuid.uuid4().hex,
     )
 

@@ -247,6 +247,10 @@ AGENT_ACTIONS = {
         lambda t, a, f: actions.resolve(t, a, f.get("note", "")),
         _l("Laporan ditandai selesai."),
     ),
+    "reopen": (
+        lambda t, a, f: actions.reopen(t, a, f.get("reason", "")),
+        _l("Laporan dibuka kembali; warga dan unit yang menangani diberi tahu."),
+    ),
     "ask": (
         lambda t, a, f: actions.ask_citizen(t, a, f.get("question", "")),
         _l("Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab."),
@@ -277,7 +281,7 @@ AGENT_ACTIONS = {
     ),
     "private": (
         lambda t, a, f: actions.set_private(t, a, f.get("private") == "1"),
-        "Tampilan publik laporan diperbarui.",
+        _l("Tampilan publik laporan diperbarui."),
     ),
 }
 

@@ -27,8 +27,9 @@ from ticketing.models import (
     User,
     utcnow,
 )
+from ticketing.names import STATUS_WORDS
 from ticketing.routing.external import reply_for as external_reply
-from ticketing.texts import KIND_NAMES, t
+from ticketing.texts import KIND_NAMES, TEXTS, t
 
 MAX_TEXT = 4000  # what a person writes on a timeline: as the API and internal notes
 
@@ -82,8 +83,9 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
     when someone else changed it first."""
     stmt = update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(allowed))
     if db.session.execute(stmt.values(updated_at=utcnow(), **values)).rowcount != 1:
-        db.session.refresh(ticket)
-        raise ActionError(f"Laporan sudah berubah (status: {ticket.status}).")
+        db.session.refresh(ticket)  # said in words: "status: in_progress" is a code
+        now_is = STATUS_WORDS.get(ticket.status, ticket.status)
+        raise ActionError(f"Laporan sudah berubah (kini {now_is}).")
 
 
 # What the other reporters of a confirmed incident hear instead of the parent's text:
@@ -98,9 +100,14 @@ def _tell(
     incident an agent confirmed, each about their own report). Returns the citizen's
     outbox row, None when they left no way to reach them (a web report without a phone
     number)."""
+    own_key = key  # "permohonan", not "laporan", for the requester only
+    if ticket.kind == "info_request" and f"{key}_info" in TEXTS:
+        own_key = f"{key}_info"
+        registration = ticket.registration_number or ticket.number
+        values = {**values, "registration": values.get("registration", registration)}
     row = outbox.to_identity(
         ticket.identity,
-        t(key, ticket.contact.locale, number=ticket.number, **values),
+        t(own_key, ticket.contact.locale, number=ticket.number, **values),
         ticket=ticket,
         purpose=purpose,
         priority="high" if ticket.kind == "emergency" else "default",  # 112 replies
@@ -373,10 +380,14 @@ def transfer(
 def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = None) -> None:
     """Extends a PPID request once (UU 14/2008 Pasal 22) and tells the requester why."""
     now = now or utcnow()
-    try:
-        clock = clocks.extend(ticket, reason, now)
-    except ValueError as exc:
-        raise ActionError(str(exc)) from exc
+    ppid = clocks.get(ticket, "ppid")  # said here in Indonesian: clocks.extend's are English
+    if not reason.strip():
+        raise ActionError("Alasan perpanjangan wajib diisi.")
+    if ppid is None or ppid.status in ("met", "stopped"):
+        raise ActionError("Tidak ada permohonan informasi terbuka untuk diperpanjang.")
+    if ppid.extended_at is not None:
+        raise ActionError("Permohonan informasi hanya dapat diperpanjang satu kali.")
+    clock = clocks.extend(ticket, reason, now)
     log_action(
         ticket, actor, "ppid_extended", now, note=reason.strip(), due=clock.due_at.isoformat()
     )
@@ -403,7 +414,10 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
         raise ActionError("Tidak ada respons darurat yang menunggu.")
     if ticket.status == "routed":
         ticket.status = "in_progress"
+    if ticket.first_responded_at is None:  # else the page and inbox count down to 112's 5 min
+        ticket.first_responded_at = now
     log_action(ticket, actor, "acknowledged", now)
+    _tell(ticket, "accepted_emergency", "accepted")
 
 
 def set_private(ticket: Ticket, actor: Actor, private: bool, now: datetime | None = None) -> None:
@@ -436,4 +450,6 @@ def reopen(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     if ticket.kind == "complaint":
         clocks.restart(ticket, "resolution", now)
     log_action(ticket, actor, "reopened", now, note=reason.strip())
+    # the citizen is told "unit terkait sudah kami beri tahu": so it is
+    notify.reopened(ticket, now, "reopened_desk_officer", reason=reason.strip()[:300])
     _tell(ticket, "reopened", "reopened", fan_out=False)

@@ -54,9 +54,11 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
     locale = identity.contact.locale
     if not_fixed:
         reopen(ticket, now, text)
+        key = "reopened_info" if ticket.kind == "info_request" else "reopened"
+        registration = ticket.registration_number or ticket.number
         outbox.to_identity(
             ticket.identity,
-            t("reopened", locale, number=ticket.number),
+            t(key, locale, number=ticket.number, registration=registration),
             ticket=ticket,
             purpose="reopened",
         )
@@ -83,19 +85,10 @@ def reopen(ticket: Ticket, now: datetime, said: str) -> None:
     """Reopens a resolved ticket: handling clock restarted, the OPD notified."""
     ticket.status, ticket.resolved_at = "in_progress", None
     ticket.reopened += 1
-    clocks.restart(ticket, "resolution", now)
+    if ticket.kind == "complaint":  # as actions.reopen: PPID and 112 have no such clock
+        clocks.restart(ticket, "resolution", now)
     record(ticket, "reopened", actor_kind="citizen", at=now, note=said.strip()[:300])
-    people = [o for o in [ticket.assigned_officer] if o is not None and o.active]
-    people = people or notify.officers_of(ticket.opd_code or "")
-    for officer in people:
-        notify.send_with_link(
-            officer,
-            ticket,
-            "reopened_officer",
-            "reopened",
-            now,
-            dedupe_key=f"reopened-{ticket.id}-{ticket.reopened}-{officer.id}",
-        )
+    notify.reopened(ticket, now)
 
 
 def close_silent(now: datetime) -> int:

@@ -12,6 +12,16 @@ from ticketing import incidents, triage
 from ticketing.actions import ActionError, Actor
 from ticketing.models import Ticket, utcnow
 
+# ticketing.incidents refuses in English (a library's words); agents read Indonesian.
+REFUSALS = {
+    "a ticket cannot be its own incident": "Laporan ini sudah menjadi induk kejadian tersebut.",
+    "not part of an incident": "Laporan ini sudah tidak menjadi bagian dari kejadian mana pun.",
+}
+
+
+def _refused(exc: ValueError) -> ActionError:
+    return ActionError(REFUSALS.get(str(exc), "Kejadian tidak dapat diubah."))
+
 
 def merge_incident(
     ticket: Ticket, actor: Actor, parent_number: str, now: datetime | None = None
@@ -31,7 +41,7 @@ def merge_incident(
             actor_name=actor.name,
         )
     except ValueError as exc:
-        raise ActionError(str(exc)) from exc
+        raise _refused(exc) from exc
     if ticket.incident_confirmed and ticket.is_open:
         triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
 
@@ -43,7 +53,7 @@ def confirm_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) 
     try:
         incidents.confirm(ticket, now, actor_id=actor.id, actor_name=actor.name)
     except ValueError as exc:
-        raise ActionError(str(exc)) from exc
+        raise _refused(exc) from exc
     if ticket.is_open:
         triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
 
@@ -53,4 +63,4 @@ def unlink_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -
     try:
         incidents.unlink(ticket, now or utcnow(), actor_id=actor.id, actor_name=actor.name)
     except ValueError as exc:
-        raise ActionError(str(exc)) from exc
+        raise _refused(exc) from exc

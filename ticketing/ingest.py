@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.exc import IntegrityError
 
 from aduan import timefmt
@@ -237,12 +237,14 @@ def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Mes
 
 
 def _open_ticket(identity: Identity) -> Ticket | None:
-    """Returns the citizen's most recent open ticket on any channel, if any."""
+    """Returns the citizen's open ticket on any channel a message without a number is
+    about: one waiting for the citizen's answer (an officer or agent asked; the answer
+    must not land on a newer ticket while the asker waits), else the most recent."""
     stmt = (
         select(Ticket)
         .where(Ticket.contact_id == identity.contact_id, Ticket.status.in_(OPEN_STATUSES))
         .where(Ticket.kind != "emergency")
-        .order_by(Ticket.id.desc())
+        .order_by(case((Ticket.status == "waiting", 0), else_=1), Ticket.id.desc())
         .limit(1)
     )
     return db.session.execute(stmt).scalar()
@@ -298,7 +300,7 @@ def _append(ticket: Ticket, message: Message, decision: object, now: datetime, l
         ticket.summary = message.text.strip()[:500]
     record(ticket, "citizen_message", actor_kind="citizen", message_id=message.id)
     if ticket.status == "waiting":
-        triage.resume(ticket, now)
+        triage.resume(ticket, now, message.text or "")
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
         said = f"{ticket.summary}\n{message.text}".strip()  # the answer counts too
         triage.apply(

@@ -39,6 +39,19 @@ EMERGENCY_TYPES = {
     "missing_person": _l("orang hilang"),
 }
 
+# A ticket's status as staff read it in an action's refusal (ticketing.actions), in
+# Indonesian like every refusal; texts.STATUS_LABELS speak to the citizen ("menunggu
+# informasi dari Anda" would mean the officer reading it).
+STATUS_WORDS = {
+    "new": "baru masuk",
+    "triage": "di triase Media Center",
+    "routed": "diteruskan ke unit",
+    "in_progress": "sedang ditangani",
+    "waiting": "menunggu jawaban warga",
+    "resolved": "sudah diselesaikan",
+    "closed": "sudah ditutup",
+}
+
 
 def in_indonesian(table: dict[str, object], code: str) -> str:
     """Returns the name of `code` in Indonesian (for texts sent out), or the code."""

@@ -80,6 +80,7 @@ def opd_officers(ticket: Ticket, now: datetime) -> int:
     if not ticket.opd_code:
         return 0
     people = responsible(ticket.opd_code)
+    answered = ticket.first_responded_at is not None and ticket.resolution_due_at is not None
     for officer in people:
         issued = links.issued(ticket, officer, now)
         if issued.working:  # still holds a link that works for this ticket
@@ -87,13 +88,33 @@ def opd_officers(ticket: Ticket, now: datetime) -> int:
         send_with_link(
             officer,
             ticket,
-            "officer_new",
+            "officer_new_answered" if answered else "officer_new",
             "officer_notify",
             now,
             dedupe_key=f"notify-{ticket.id}-{officer.id}-{issued.count}",
+            **({"due": timefmt.human(ticket.resolution_due_at)} if answered else {}),
         )
     if not people:
         log.warning("%s routed to %s, which has no active officer", ticket.number, ticket.opd_code)
+    return len(people)
+
+
+def reopened(ticket: Ticket, now: datetime, key: str = "reopened_officer", **values: object) -> int:
+    """Tells who handles a reopened ticket (its officer, else its unit's) with a fresh
+    link; returns how many."""
+    officer = ticket.assigned_officer
+    people = [officer] if officer is not None and officer.active else []
+    people = people or (responsible(ticket.opd_code) if ticket.opd_code else [])
+    for person in people:
+        send_with_link(
+            person,
+            ticket,
+            key,
+            "reopened",
+            now,
+            dedupe_key=f"reopened-{ticket.id}-{ticket.reopened}-{person.id}",
+            **values,
+        )
     return len(people)
 
 

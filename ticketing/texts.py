@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ticketing.texts_officer import OFFICER_TEXTS
+from ticketing.texts_ppid import PPID_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "ack": {
         "id": (
@@ -225,6 +228,11 @@ TEXTS.update(
             "id": "Warga menyatakan laporan {number} BELUM selesai; laporan dibuka kembali. "
             "{summary} | Tindak lanjuti: {url}",
             "en": "The citizen says report {number} is NOT solved; it is reopened. {summary} | {url}",
+        },
+        "reopened_desk_officer": {
+            "id": "Media Center membuka kembali laporan {number}: {reason} | {summary} | "
+            "Tindak lanjuti: {url}",
+            "en": "The Media Center reopened report {number}: {reason} | {summary} | {url}",
         },
         "fresh_link": {
             "id": "Tautan baru untuk laporan {number}: {url}",
@@ -525,3 +533,6 @@ TEXTS.update(
         },
     }
 )
+
+TEXTS.update(PPID_TEXTS)
+TEXTS.update(OFFICER_TEXTS)

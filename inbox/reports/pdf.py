@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import render_template
 
-from inbox.reports import figures
+from inbox.reports import figures, keys
 from inbox.reports.period import bounds
 from ticketing.models import Opd
 
@@ -35,15 +35,24 @@ def context(opd: Opd, month: date, now: datetime) -> dict[str, Any]:
         "last": last,
         "now": now,
         "row": row,
-        "by_channel": figures.summary("channel", f, now),
-        "by_kind": figures.summary("kind", f, now),
-        "by_kecamatan": figures.summary("kecamatan", f, now),
-        "by_week": figures.summary("week", f, now),
+        "by_channel": _named("channel", figures.summary("channel", f, now)),
+        "by_kind": _named("kind", figures.summary("kind", f, now)),
+        "by_kecamatan": _named("kecamatan", figures.summary("kecamatan", f, now)),
+        "by_week": _named("week", figures.summary("week", f, now)),
         "backlog": figures.backlog("opd", figures.Filters(start, end, opd=opd.code), now),
         "buckets": [b for b, _ in figures.BUCKETS],
         "late_count": late_count,
         "late": late,
     }
+
+
+def _named(dim: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Adds each row's name in words ("Telegram", "Pengaduan"): the mayor's office reads
+    the report, not the codes."""
+    names = keys.labels(dim, [r["key"] for r in rows])
+    for row in rows:
+        row["label"] = names.get(row["key"]) or row["key"]
+    return rows
 
 
 def render(opd: Opd, month: date, now: datetime, base_url: str) -> bytes:

@@ -163,7 +163,7 @@ def test_extend_ppid_once(client, app):
     first = post(client, token, ticket.number, "extend", {"reason": "Data di tiga dinas"})
     assert first.status_code == 200
     again = post(client, token, ticket.number, "extend", {"reason": "Lagi"})
-    assert again.status_code == 409 and "once" in again.get_json()["description"]
+    assert again.status_code == 409 and "satu kali" in again.get_json()["description"]
 
 
 def test_a_state_conflict_is_409_and_bad_input_is_400(client, app):

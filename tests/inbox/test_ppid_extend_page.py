@@ -1,0 +1,50 @@
+"""Extending a PPID request from the ticket page: once, with the reason in Indonesian
+when it cannot be done, and the form gone once it is used."""
+
+from __future__ import annotations
+
+import pytest
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from tests.inbox.helpers import csrf, login, make_user
+from ticketing import actions
+from ticketing.models import utcnow
+
+
+@pytest.fixture
+def request_ticket(app):
+    ticket = factories.ticket(kind="info_request", opd="PPID", created=utcnow())
+    ticket.registration_number = "PPID-2026-00009"
+    clocks.start(ticket, utcnow())
+    db.session.commit()
+    return ticket
+
+
+def extend(client, ticket, reason):
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    response = client.post(
+        f"/tickets/{ticket.number}/extend", data={"csrf_token": csrf(page), "reason": reason}
+    )
+    return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_second_extension_is_refused_in_words_and_the_form_is_gone(client, request_ticket):
+    login(client, make_user())
+    assert "Perpanjang (7 hari kerja, sekali)" in extend(client, request_ticket, "  ")
+    page = extend(client, request_ticket, "Dokumen masih di arsip")
+    assert "Batas waktu PPID diperpanjang dan pemohon diberi tahu." in page
+    assert "Perpanjang (7 hari kerja, sekali)" not in page
+    with pytest.raises(actions.ActionError) as caught:
+        actions.extend_ppid(request_ticket, actions.Actor("agent", None, "Agen"), "lagi")
+    assert str(caught.value) == "Permohonan informasi hanya dapat diperpanjang satu kali."
+
+
+def test_a_missing_reason_or_answered_request_is_said_in_indonesian(client, request_ticket):
+    agent = actions.Actor("agent", None, "Agen")
+    with pytest.raises(actions.ActionError, match=r"^Alasan perpanjangan wajib diisi\.$"):
+        actions.extend_ppid(request_ticket, agent, " ")
+    actions.resolve(request_ticket, agent, "Salinan dikirim")
+    with pytest.raises(actions.ActionError, match=r"^Tidak ada permohonan informasi terbuka"):
+        actions.extend_ppid(request_ticket, agent, "Dokumen masih di arsip")

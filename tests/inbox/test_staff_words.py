@@ -1,0 +1,32 @@
+"""Staff screens name roles in words and translate every message they flash."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+
+from aduan.extensions import db
+from tests import factories
+from tests.inbox.helpers import csrf, login, make_user
+from ticketing.models import utcnow
+
+
+def test_the_header_names_the_role_in_words(client, app):
+    login(client, make_user("agent"))
+    html = client.get("/inbox").get_data(as_text=True)
+    assert "· agen</span>" in html and "· agent</span>" not in html
+
+
+def test_the_public_view_flash_is_translatable(client, app):
+    from inbox.views import AGENT_ACTIONS
+
+    with app.test_request_context(), force_locale("en"):
+        assert not isinstance(AGENT_ACTIONS["private"][1], str)  # a lazy string
+    ticket = factories.ticket(status="routed", opd="DSDABM", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    response = client.post(
+        f"/tickets/{ticket.number}/private", data={"csrf_token": csrf(page), "private": "1"}
+    )
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Tampilan publik laporan diperbarui." in shown

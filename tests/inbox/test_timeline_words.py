@@ -1,0 +1,60 @@
+"""The ticket page's timeline says where a ticket went and where it came from."""
+
+from __future__ import annotations
+
+import re
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from tests.inbox.helpers import login, make_user
+from ticketing import actions
+from ticketing.models import utcnow
+
+
+def event_line(html: str, words: str) -> str:
+    found = [p for p in re.findall(r'<p class="event">(.*?)</p>', html, re.S) if words in p]
+    assert found, words
+    return found[0]
+
+
+def test_a_bounce_names_the_unit_it_came_from_not_an_arrow_to_it(client, app):
+    officer = factories.officer("Andi", opd="DISHUB")
+    ticket = factories.ticket(status="routed", opd="DISHUB", created=utcnow())
+    clocks.start(ticket, utcnow())
+    actions.reject(ticket, actions.Actor.officer(officer, None), "Urusan DSDABM")
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    bounced = event_line(html, "Urusan DSDABM")
+    assert "(dari DISHUB)" in bounced and "→" not in bounced
+    assert "→ DSDABM" in event_line(html, "diteruskan ke unit</b> → DSDABM")
+
+
+def test_a_request_turned_complaint_shows_no_unit_decider_nor_ppid_number(client, app):
+    ticket = factories.ticket(kind="info_request", status="triage", opd=None, created=utcnow())
+    ticket.registration_number = "PPID-2026-00004"
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "PPID")
+    ticket.routed_by = "model"
+    actions.change_kind(ticket, actions.Actor("agent", None, "Agen"), "complaint")
+    db.session.commit()
+    assert ticket.opd_code is None and ticket.kind == "complaint"
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "<dd>- <small>" not in html and "No. registrasi PPID" not in html
+
+
+def test_a_ticket_in_triage_names_its_routing_deadline_as_such(client, app):
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    clocks.start(ticket, utcnow())
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "<dt>Batas disposisi</dt>" in html and "<dt>Batas tanggapan</dt>" not in html
+    routed = factories.ticket(status="routed", opd="DSDABM", created=utcnow())
+    clocks.start(routed, utcnow())
+    db.session.commit()
+    html = client.get(f"/tickets/{routed.number}").get_data(as_text=True)
+    assert "<dt>Batas tanggapan</dt>" in html

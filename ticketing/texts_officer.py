@@ -1,0 +1,20 @@
+"""Officer notices beside texts.py: a ticket that reaches their unit already answered
+(an agent routes it on after another unit accepted and returned it) gives the
+resolution target, not a first response that was given; the citizen's answer to the
+officer's own question reaches the officer (they have no inbox)."""
+
+from __future__ import annotations
+
+OFFICER_TEXTS: dict[str, dict[str, str]] = {
+    "officer_new_answered": {
+        "id": "Laporan {number} untuk {opd} (sudah ditanggapi): {summary} | Target selesai: "
+        "{due} | Tindak lanjuti: {url}",
+        "en": "Report {number} for {opd} (already answered): {summary} | To be resolved by: "
+        "{due} | Act: {url}",
+    },
+    "citizen_answered_officer": {
+        "id": "Warga menjawab pertanyaan Anda pada laporan {number}: {answer} | "
+        "Tindak lanjuti: {url}",
+        "en": "The citizen answered your question on report {number}: {answer} | Act: {url}",
+    },
+}

@@ -1,0 +1,37 @@
+"""What a public-information requester reads when PPID takes and answers the request:
+the registration number and "permohonan", not a complaint's "laporan ... Sudah beres?"
+(ticketing.actions picks "<key>_info" for an information request when it exists)."""
+
+from __future__ import annotations
+
+PPID_TEXTS: dict[str, dict[str, str]] = {
+    "accepted_info": {
+        "id": "Permohonan informasi {registration} (tiket {number}) sedang diproses oleh {opd}.",
+        "en": "Information request {registration} (ticket {number}) is being processed by {opd}.",
+    },
+    "progress_info": {
+        "id": "Perkembangan permohonan informasi {registration} (tiket {number}) dari {opd}: "
+        "{text}",
+        "en": "Update on information request {registration} (ticket {number}) from {opd}: {text}",
+    },
+    "resolved_info": {
+        "id": (
+            "Permohonan informasi {registration} (tiket {number}) telah dijawab oleh {opd}: "
+            "{note}\nBalas angka 1-5 untuk menilai layanan kami (5 = sangat puas), atau balas "
+            "BELUM bila informasi yang Anda minta belum diberikan. Bila tidak puas dengan "
+            "jawabannya, Anda berhak mengajukan keberatan (UU 14/2008 Pasal 35)."
+        ),
+        "en": (
+            "Information request {registration} (ticket {number}) was answered by {opd}: "
+            "{note}\nReply 1-5 to rate our service (5 = very satisfied), or BELUM if you did "
+            "not get the information you asked for. If you are not satisfied with the answer, "
+            "you may file an objection (Law 14/2008 Article 35)."
+        ),
+    },
+    "reopened_info": {
+        "id": "Mohon maaf informasinya belum lengkap. Permohonan informasi {registration} (tiket "
+        "{number}) kami buka kembali dan PPID sudah kami beri tahu.",
+        "en": "Sorry the information is not complete. Information request {registration} "
+        "(ticket {number}) is reopened and the PPID is notified.",
+    },
+}
