@@ -1,6 +1,7 @@
 """The citizen's side of the loop after a resolve: "Sudah beres?" A rating 1-5 closes
-the ticket, "belum" within FEEDBACK_DAYS reopens it (the handling clock restarts and
-the OPD hears about it), and silence closes it after FEEDBACK_DAYS."""
+the ticket, "belum" (or "tidak", "masih rusak") within FEEDBACK_DAYS reopens it (the
+handling clock restarts and the OPD hears about it), and silence closes it after
+FEEDBACK_DAYS."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ RATING = re.compile(r"^\s*([1-5])\s*(?:bintang|/\s*5)?\s*[.!]*\s*$", re.IGNORECA
 NOT_FIXED = re.compile(
     r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
 )
+# Other ways of saying "no" to "Sudah beres?": only as the whole answer (a message that
+# starts with "tidak" can be a new complaint: "tidak ada air sejak pagi").
+NO = re.compile(
+    r"^\s*(tidak|tdk|gak|ga|nggak|ngga|enggak|engga|ndak|mboten|no)"
+    r"(\s+(beres|selesai|juga|sama sekali|pak|bu|kak|min|mas|mbak))*\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+# "masih rusak", "tetap banjir", "isih bau": the problem is still there. Only in a short
+# answer: a longer message is read as what it says.
+STILL = re.compile(r"^\s*(masih|msh|tetap|tetep|isih)\s+\w", re.IGNORECASE)
+STILL_WORDS = 10
 FIXED = re.compile(
     r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*[.!]*\s*$", re.IGNORECASE
 )
@@ -45,7 +57,9 @@ def awaiting(identity: Identity, now: datetime) -> Ticket | None:
 def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
     """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
     when `text` is not an answer to "Sudah beres?" (then it is a normal message)."""
-    rating, not_fixed, fixed = RATING.match(text), NOT_FIXED.match(text), FIXED.match(text)
+    rating, fixed = RATING.match(text), FIXED.match(text)
+    still = STILL.match(text) and len(text.split()) <= STILL_WORDS
+    not_fixed = NOT_FIXED.match(text) or NO.match(text) or still
     if not (rating or not_fixed or fixed):
         return None
     ticket = awaiting(identity, now)

@@ -52,6 +52,25 @@ def test_belum_after_seven_days_is_a_normal_message(app):
     assert ticket.status == "resolved"
 
 
+def test_other_ways_of_saying_it_is_not_fixed_reopen_too(app):
+    for answer in ("Tidak", "gak beres pak", "Masih rusak", "tetap banjir kalau hujan", "isih bau"):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert ticket.status == "in_progress" and ticket.reopened == 1, answer
+
+
+def test_a_new_complaint_that_starts_like_an_answer_is_a_normal_message(app):
+    ticket, _ = resolved_ticket()
+    for text in (
+        "tidak ada air PDAM sejak pagi di Jl. Rungkut Asri",
+        "masih ada pohon tumbang yang belum dipotong di depan SDN Kertajaya, menutup jalan",
+        "Gak ada petugas yang datang ke Jl. Manyar",
+    ):
+        assert feedback.handle(ticket.identity, text, utcnow()) is None, text
+    assert ticket.status == "resolved"
+
+
 def test_ordinary_text_is_not_taken_as_an_answer(app):
     ticket, _ = resolved_ticket()
     assert feedback.handle(ticket.identity, "Jalan di depan rumah saya berlubang", utcnow()) is None
