@@ -258,6 +258,8 @@ def test_ask_pauses_the_clock_and_tells_the_citizen(client, routed):
     assert ticket.status == "waiting"
     assert clocks.get(ticket, "first_response").status == "paused"
     assert "Mohon kirim foto lubangnya" in citizen_texts(ticket)[-1]
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "Menunggu jawaban warga" in page and "Kirim perkembangan" not in page
 
 
 def test_not_ours_returns_to_triage_counts_the_bounce_and_the_clock_runs_on(client, routed):
@@ -294,6 +296,8 @@ def test_resolve_asks_the_citizen_whether_it_is_fixed(client, routed):
     assert ticket.status == "resolved"
     assert "Sudah beres?" in citizen_texts(ticket)[-1]
     assert clocks.get(ticket, "resolution").status == "met"
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "Laporan ini sudah selesai" in page and "Tandai selesai" not in page
 
 
 def test_officer_forms_need_the_csrf_token(client, routed):
