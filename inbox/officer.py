@@ -113,14 +113,16 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
         return _("Laporan diterima. Warga sudah diberi tahu.")
     if action == "progress":
         event = actions.progress(ticket, actor, form.get("text", ""))
-        evidence.save(photos, event, public=form.get("photos_public") == "1")
+        saved = evidence.save(photos, event, public=form.get("photos_public") == "1")
+        evidence.send_to_citizen(ticket, saved)
         return _("Perkembangan dikirim ke warga.")
     if action == "ask":
         actions.ask_citizen(ticket, actor, form.get("question", ""))
         return _("Pertanyaan dikirim ke warga; batas waktu berhenti sampai warga menjawab.")
     if action == "resolve":
         event = actions.resolve(ticket, actor, form.get("note", ""))
-        evidence.save(photos, event, public=form.get("photos_public") == "1")
+        saved = evidence.save(photos, event, public=form.get("photos_public") == "1")
+        evidence.send_to_citizen(ticket, saved)
         return _("Laporan diselesaikan. Warga diminta konfirmasi.")
     if action == "reject":
         actions.reject(ticket, actor, form.get("reason", ""))

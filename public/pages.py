@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     redirect,
@@ -28,9 +29,18 @@ from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
 from public.forms import ReportError, report_fields
 from public.intake import StorageUnavailable, UploadError, lookup, submit
-from ticketing import filetypes, places, publication, scorecard, services, status, storage
+from ticketing import (
+    filetypes,
+    places,
+    publication,
+    scorecard,
+    sent_media,
+    services,
+    status,
+    storage,
+)
 from ticketing.contacts import normalize_phone
-from ticketing.models import OPEN_STATUSES, Ticket, utcnow
+from ticketing.models import OPEN_STATUSES, Attachment, Outbound, Ticket, utcnow
 
 bp = Blueprint(
     "public",
@@ -172,6 +182,30 @@ def foto(number: str, attachment_id: int) -> Any:
         return filetypes.serve(item.storage_path, f"foto-{item.id}", item.mime_type, 3600)
     except storage.NotFound:
         abort(404)
+
+
+@bp.get("/kiriman/<token>")
+@limiter.limit(_read_limit)
+def kiriman(token: str) -> Any:
+    """A photo sent to a citizen, fetched by their provider from the signed URL the
+    send made (ticketing/sent_media.py); re-encoded without its metadata."""
+    found = sent_media.read(token)
+    row = db.session.get(Outbound, found[0]) if found else None
+    if found is None or row is None or found[1] not in (row.media or ()):
+        abort(404)
+    item = db.session.get(Attachment, found[1])
+    if item is None or not item.storage_path or item.mime_type not in PHOTO_TYPES:
+        abort(404)
+    try:
+        with storage.open_media(item.storage_path) as source:
+            content = filetypes.clean_photo(source.read())
+    except (storage.NotFound, filetypes.PhotoError):
+        abort(404)
+    response = Response(content, mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    response.headers["Content-Security-Policy"] = filetypes.MEDIA_CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _map_query(code: str, kecamatan: str, show: str) -> Any:

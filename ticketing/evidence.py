@@ -1,4 +1,5 @@
-"""Photos officers upload as evidence (progress and resolution), checked and stored."""
+"""Photos officers upload as evidence (progress and resolution), checked and stored,
+and sent on to the citizen where their channel shows photos (ticketing/sent_media.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from aduan.extensions import db
-from ticketing import filetypes, storage
-from ticketing.models import Attachment, TicketEvent
+from ticketing import contacts, filetypes, outbox, sent_media, storage
+from ticketing.models import Attachment, Ticket, TicketEvent
+from ticketing.texts import t
 
 MAX_FILES = 5
 # The image types phones produce (told by their bytes, ticketing/filetypes.py).
@@ -60,3 +62,22 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
         db.session.add(item)
         saved.append(item)
     return saved
+
+
+def send_to_citizen(ticket: Ticket, photos: list[Attachment]) -> None:
+    """Queues the officer's `photos` to the ticket's citizen, after the text that went
+    with them, when the channel they are answered on shows photos; else nothing (the
+    text already told them)."""
+    target = contacts.reply_identity(ticket.identity) if photos else None
+    if target is None or target.channel not in sent_media.PHOTO_CHANNELS:
+        return
+    db.session.flush()  # the attachments need their ids
+    outbox.queue_message(
+        channel=target.channel,
+        recipient=target.address,
+        text=t("officer_photos", ticket.contact.locale, number=ticket.number),
+        identity=target,
+        ticket=ticket,
+        purpose="officer_photos",
+        media=[photo.id for photo in photos],
+    )

@@ -74,6 +74,7 @@ def queue_message(
     dedupe_key: str | None = None,
     reply_to: str | None = None,
     author_id: int | None = None,
+    media: list[int] | None = None,
 ) -> Outbound:
     """Adds an outbox row and schedules its send for after the commit; returns the row.
 
@@ -92,6 +93,7 @@ def queue_message(
         dedupe_key=dedupe_key,
         reply_to=reply_to,
         author_id=author_id,
+        media=media or None,
         next_attempt_at=utcnow(),
     )
     if dedupe_key:

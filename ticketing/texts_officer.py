@@ -1,11 +1,16 @@
 """Officer notices beside texts.py: a ticket that reaches their unit already answered
 (an agent routes it on after another unit accepted and returned it) gives the
 resolution target, not a first response that was given; the citizen's answer to the
-officer's own question reaches the officer (they have no inbox)."""
+officer's own question reaches the officer (they have no inbox); the caption of the
+photos an officer sends with progress or a resolution."""
 
 from __future__ import annotations
 
 OFFICER_TEXTS: dict[str, dict[str, str]] = {
+    "officer_photos": {
+        "id": "Foto dari petugas untuk laporan {number}.",
+        "en": "Photo from the officer for report {number}.",
+    },
     "officer_new_answered": {
         "id": "Laporan {number} untuk {opd} (sudah ditanggapi): {summary} | Target selesai: "
         "{due} | Tindak lanjuti: {url}",

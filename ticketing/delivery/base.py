@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from channels.base import OutboundMessage
+from ticketing import sent_media
 from ticketing.models import Identity, Outbound
 
 # A send and its retries take time: a window is treated as closed this long before it is.
@@ -54,7 +55,7 @@ class Rule:
 
 
 def plain(row: Outbound) -> OutboundMessage:
-    """Returns the row as it is: its text (or template) to its recipient."""
+    """Returns the row as it is: its text (or template) and photos to its recipient."""
     return OutboundMessage(
         channel=row.channel,
         recipient=row.recipient,
@@ -62,6 +63,7 @@ def plain(row: Outbound) -> OutboundMessage:
         reply_to=row.reply_to,
         template=row.template,
         template_params=tuple(row.template_params or ()),
+        media_urls=sent_media.urls(row),
     )
 
 

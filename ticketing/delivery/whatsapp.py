@@ -63,7 +63,9 @@ def prepare(row: Outbound, identity: Identity | None, now: datetime) -> Prepared
             code="window_closed",
             reason=WINDOW_CLOSED,
         )
-    message = replace(plain(row), template=name, template_params=template_params(row))
+    message = replace(  # a template carries no photos
+        plain(row), template=name, template_params=template_params(row), media_urls=()
+    )
     return Prepared(message, records_template=True)
 
 

@@ -71,6 +71,7 @@ class Outbound(db.Model):
     text: Mapped[str] = mapped_column(Text)
     template: Mapped[str | None] = mapped_column(String(100))
     template_params: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    media: Mapped[list[int] | None] = mapped_column(JSON)  # attachment ids sent as photos
     reply_to: Mapped[str | None] = mapped_column(String(120))
     purpose: Mapped[str] = mapped_column(String(30), default="reply")
     priority: Mapped[str] = mapped_column(String(10), default="default")  # high|default|low
