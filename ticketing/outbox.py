@@ -14,10 +14,12 @@ re-enqueues rows whose job was lost."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan import metrics
@@ -44,6 +46,7 @@ BACKOFF_SECONDS = (10, 30, 120, 600, 1800, 3600)
 UNREACHABLE = frozenset({RECIPIENT_UNREACHABLE, NOT_ON_WHATSAPP})
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
 STUCK_AFTER = timedelta(minutes=10)
+TURN_WAIT = 3.0  # seconds a send waits at most for an older one of its ticket (in_turn)
 SWEEP_BATCH = 500
 # What answers a citizen's own message (the acknowledgement and its kin): sent from the
 # `urgent` queue, like everything queued with priority "high" (emergency alerts, 112).
@@ -142,10 +145,42 @@ def backoff(attempts: int) -> float:
     return BACKOFF_SECONDS[min(attempts, len(BACKOFF_SECONDS)) - 1]
 
 
+def behind(outbound_id: int, now: datetime) -> bool:
+    """True while an older message of the same ticket to the same recipient is being
+    sent or due: sends run side by side (several workers, the `sends` threads), and the
+    citizen must read "sedang ditangani" before the progress and its photo."""
+    row, earlier = Outbound, aliased(Outbound)
+    on_its_way = or_(
+        earlier.status == "sending",
+        and_(earlier.status == "pending", earlier.next_attempt_at <= now),
+    )
+    older = exists().where(
+        earlier.ticket_id == row.ticket_id,
+        earlier.channel == row.channel,
+        earlier.recipient == row.recipient,
+        earlier.id < row.id,
+        on_its_way,
+    )
+    found = db.session.execute(select(row.id).where(row.id == outbound_id, older)).first()
+    db.session.commit()  # no transaction open while waiting (SQLite would see no change)
+    return found is not None
+
+
+def in_turn(outbound_id: int, now: datetime) -> None:
+    """Waits (at most TURN_WAIT seconds, then sends anyway: a lost job or a lower
+    queue's row must not hold this one for long) until no older message of its ticket
+    to the same recipient is on its way."""
+    deadline = time.monotonic() + TURN_WAIT
+    while behind(outbound_id, now) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
-    """RQ job: sends one outbox row once. Returns what happened (sent, retry, failed,
-    unknown or skipped)."""
+    """RQ job: sends one outbox row once, after the older ones of its ticket to the same
+    recipient (in_turn). Returns what happened (sent, retry, failed, unknown or
+    skipped)."""
     now = now or utcnow()
+    in_turn(outbound_id, now)
     claim = (
         update(Outbound)
         .where(
