@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -145,54 +146,60 @@ def backoff(attempts: int) -> float:
     return BACKOFF_SECONDS[min(attempts, len(BACKOFF_SECONDS)) - 1]
 
 
-def behind(outbound_id: int, now: datetime) -> bool:
-    """True while an older message of the same ticket to the same recipient is being
-    sent or due: sends run side by side (several workers, the `sends` threads), and the
-    citizen must read "sedang ditangani" before the progress and its photo."""
-    row, earlier = Outbound, aliased(Outbound)
+def _older_on_its_way(now: datetime) -> Any:
+    """An older message of the same ticket to the same recipient is being sent or due."""
+    earlier = aliased(Outbound)
     on_its_way = or_(
         earlier.status == "sending",
         and_(earlier.status == "pending", earlier.next_attempt_at <= now),
     )
-    older = exists().where(
-        earlier.ticket_id == row.ticket_id,
-        earlier.channel == row.channel,
-        earlier.recipient == row.recipient,
-        earlier.id < row.id,
+    return exists().where(
+        earlier.ticket_id == Outbound.ticket_id,
+        earlier.channel == Outbound.channel,
+        earlier.recipient == Outbound.recipient,
+        earlier.id < Outbound.id,
         on_its_way,
     )
-    found = db.session.execute(select(row.id).where(row.id == outbound_id, older)).first()
-    db.session.commit()  # no transaction open while waiting (SQLite would see no change)
-    return found is not None
 
 
-def in_turn(outbound_id: int, now: datetime) -> None:
-    """Waits (at most TURN_WAIT seconds, then sends anyway: a lost job or a lower
-    queue's row must not hold this one for long) until no older message of its ticket
-    to the same recipient is on its way."""
+def behind(outbound_id: int, now: datetime) -> bool:
+    """True while an older message of the row's ticket to the same recipient is on its
+    way: sends run side by side (several workers, the `sends` threads), and the citizen
+    must read "sedang ditangani" before the progress and its photo."""
+    stmt = select(Outbound.id).where(Outbound.id == outbound_id, _older_on_its_way(now))
+    return db.session.execute(stmt).first() is not None
+
+
+def _claim(outbound_id: int, now: datetime) -> bool:
+    """Claims the row for one send, in its turn (`behind`): a row waits, at most
+    TURN_WAIT seconds (a lost job or a lower queue's row must not hold it longer),
+    while an older one is on its way. False when it is not (or no longer) to be sent."""
+    due = (Outbound.status == "pending", Outbound.next_attempt_at <= now + timedelta(seconds=5))
     deadline = time.monotonic() + TURN_WAIT
-    while behind(outbound_id, now) and time.monotonic() < deadline:
+    while True:
+        in_turn = time.monotonic() < deadline
+        claim = update(Outbound).where(Outbound.id == outbound_id, *due)
+        if in_turn:
+            claim = claim.where(~_older_on_its_way(now))
+        values = {"status": "sending", "attempts": Outbound.attempts + 1, "updated_at": now}
+        claimed = db.session.execute(claim.values(**values)).rowcount
+        db.session.commit()
+        if claimed:
+            return True
+        still = select(Outbound.id).where(Outbound.id == outbound_id, *due)
+        waiting = in_turn and db.session.execute(still).first() is not None
+        db.session.commit()  # no transaction open while waiting (SQLite would see no change)
+        if not waiting:
+            return False
         time.sleep(0.1)
 
 
 def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
-    """RQ job: sends one outbox row once, after the older ones of its ticket to the same
-    recipient (in_turn). Returns what happened (sent, retry, failed, unknown or
+    """RQ job: sends one outbox row once, in its turn among its ticket's messages to the
+    same recipient (_claim). Returns what happened (sent, retry, failed, unknown or
     skipped)."""
     now = now or utcnow()
-    in_turn(outbound_id, now)
-    claim = (
-        update(Outbound)
-        .where(
-            Outbound.id == outbound_id,
-            Outbound.status == "pending",
-            Outbound.next_attempt_at <= now + timedelta(seconds=5),
-        )
-        .values(status="sending", attempts=Outbound.attempts + 1, updated_at=now)
-    )
-    claimed = db.session.execute(claim).rowcount
-    db.session.commit()
-    if not claimed:
+    if not _claim(outbound_id, now):
         return "skipped"
     row = db.session.get(Outbound, outbound_id)
     assert row is not None
