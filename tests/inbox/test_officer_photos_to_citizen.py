@@ -76,3 +76,16 @@ def test_an_sms_citizen_gets_the_text_and_no_photo_row(client, app):
         select(Outbound.purpose).where(Outbound.ticket_id == ticket.id)
     ).scalars()
     assert "officer_photos" not in set(purposes)
+
+
+def test_a_whatsapp_cloud_citizen_gets_the_photo_as_an_image_link(client, app, fake_graph, drain):
+    ticket, token = routed_ticket(channel="whatsapp_cloud")
+    address = ticket.identity.address
+    fake_graph.set_last_inbound("whatsapp_cloud", address, utcnow())  # inside the window
+    post_with_photo(client, token, "progress", "text", "Saluran sudah dibersihkan")
+    drain()
+    sent = fake_graph.sent_to("whatsapp_cloud", address)
+    assert "Saluran sudah dibersihkan" in (sent[-3]["text"] or "")
+    assert sent[-1]["image_url"].startswith(app.config["PUBLIC_BASE_URL"] + "/kiriman/")
+    served = client.get(urlsplit(sent[-1]["image_url"]).path)
+    assert served.status_code == 200 and served.mimetype == "image/jpeg"
