@@ -34,6 +34,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     csrf.exempt(webhooks_bp)  # providers authenticate by signature, not CSRF
     limiter.exempt(webhooks_bp)  # never rate-limit a provider's retry
+    limiter.request_filter(security.from_provider)  # (and skip the limiter's lookups)
     app.register_blueprint(webhooks_bp)
     register_inbox(app)
     register_public(app)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -77,6 +78,25 @@ def _headers(response: Response) -> Response:
     return response
 
 
+WEBHOOKS = "/webhooks/"  # providers' calls: no cookie, no session, no rate limit
+
+
+def from_provider() -> bool:
+    """True for a provider's webhook call (it never carries a session and is never
+    rate-limited: a provider retries what we refuse)."""
+    return request.path.startswith(WEBHOOKS)
+
+
+class Sessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, not opened for providers' webhook calls (the
+    hot path of a flood: no cookie to read, none to write)."""
+
+    def open_session(self, app: Flask, request: Any) -> Any:
+        if request.path.startswith(WEBHOOKS):
+            return None  # Flask then uses a null session, and saves nothing
+        return super().open_session(app, request)
+
+
 class TrustedProxies:
     """WSGI middleware: believes X-Forwarded-For/-Proto/-Host of as many proxies as
     PROXY_COUNT says (read on each request); with 0, of none."""
@@ -99,4 +119,5 @@ def init_app(app: Flask) -> None:
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_REQUEST_BYTES"]
     app.before_request(_limit_body)
     app.after_request(_headers)
+    app.session_interface = Sessions()
     app.jinja_env.globals["csp_nonce"] = csp_nonce

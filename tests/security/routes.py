@@ -37,6 +37,7 @@ PUBLIC = (
     "/favicon.ico",
     "/lang/",
     "/o/",
+    "/kiriman/",  # a photo the citizen's provider fetches, by a signed token
     "/open311/",
     "/webhooks/",
     "/api/",
