@@ -25,7 +25,7 @@ from aduan.sandboxes import hook as sandboxes_hook
 from aduan.supervise import Supervisor
 
 log = logging.getLogger("aduan.run")
-SEND_THREADS = 4  # the `sends` worker's threads: each mostly waits on a provider's answer
+SEND_THREADS = 8  # the `sends` worker's threads: each mostly waits on a provider's answer
 
 
 def _start_redis(env: dict[str, str]) -> Any:

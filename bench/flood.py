@@ -4,7 +4,7 @@ from the webhook POST to its acknowledgement at the provider.
     .venv/bin/python bench/flood.py --rate 100 --seconds 15 \
         --database-url postgresql://postgres@127.0.0.1:5432/bench_flood \
         --redis-url redis://127.0.0.1:6379/6 [--workers 1] [--drain-timeout 120] \
-        [--send-threads 4] [--provider-latency 0.3]
+        [--send-threads 8] [--provider-latency 0.3]
 
 It starts the fake providers (Telegram, Twilio, WhatsApp Cloud) in this process, then
 `aduan run` on the given PostgreSQL database (dropped and created afresh) and Redis db
@@ -407,7 +407,7 @@ def main() -> None:
     parser.add_argument("--web", type=int, default=2, help="WEB_CONCURRENCY")
     parser.add_argument("--nice", type=int, default=5, help="ADUAN_WORKER_NICE")
     parser.add_argument("--threads", type=int, default=64, help="concurrent POSTs at most")
-    parser.add_argument("--send-threads", type=int, default=4, help="ADUAN_SEND_THREADS")
+    parser.add_argument("--send-threads", type=int, default=8, help="ADUAN_SEND_THREADS")
     parser.add_argument(
         "--provider-latency", type=float, default=0.0, help="seconds each fake API answer takes"
     )
