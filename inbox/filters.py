@@ -101,6 +101,7 @@ def register(app: Flask) -> None:
         attachment_label=lambda k: labels.label(labels.ATTACHMENTS, k),
         unit_name=lambda c: labels.label(labels.UNIT_CODES, c),
         role_label=lambda r: labels.label(labels.ROLES, r),
+        group_label=lambda g: labels.label(labels.GROUPS, g),
         field_label=lambda f: labels.label(labels.FIELDS, f),
         message_type=lambda k: labels.label(labels.MESSAGE_TYPES, k),
         download_error=labels.download_error,

@@ -120,6 +120,12 @@ CLOSE_REASONS = {
 # Unit codes that are not an OPD's well-known abbreviation, in words.
 UNIT_CODES = {"EXTERNAL": _l("Luar kewenangan")}
 ROLES = {"agent": _l("agen"), "supervisor": _l("supervisor"), "admin": _l("admin")}
+# The officer groups the SLA ladder and the 112 alert reach (names of offices).
+GROUPS = {
+    "DESK112": "Command Center 112",
+    "SUPERVISORS": "Supervisor Media Center",
+    "MAYOR": "Kantor Wali Kota",
+}
 # The directory history (ticketing/directory.py OPD_FIELDS, OFFICER_FIELDS).
 FIELDS = {
     "name": _l("nama"),

@@ -48,8 +48,11 @@ def labels(dim: str, keys: list[str]) -> dict[str, str]:
     if dim in ("officer", "agent") and wanted:
         ids = [int(k) for k in wanted]
         if dim == "officer":
-            stmt = select(Officer.id, Officer.name, Officer.opd_code).where(Officer.id.in_(ids))
-            return {str(i): f"{n} ({o or '-'})" for i, n, o in db.session.execute(stmt)}
+            stmt = select(Officer.id, Officer.name, Officer.opd_code, Officer.group_code)
+            rows = db.session.execute(stmt.where(Officer.id.in_(ids)))
+            return {  # an officer of a group (the 112 desk) is named by the group
+                str(i): f"{n} ({o or words.label(words.GROUPS, g)})" for i, n, o, g in rows
+            }
         stmt = select(User.id, User.name, User.email).where(User.id.in_(ids))
         return {str(i): n or e for i, n, e in db.session.execute(stmt)}
     return {}

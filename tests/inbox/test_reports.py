@@ -299,3 +299,18 @@ def test_the_unit_filter_names_kecamatan_and_kelurahan(client, tickets):
         assert html.index('value="DLH"') < html.index(f'value="{unit.code}"')  # OPDs first
     html = client.get(f"/reports/?dim=opd&opd={unit.code}&{ARGS}").get_data(as_text=True)
     assert f'<option value="{unit.code}" selected>{unit.name}</option>' in html
+
+
+def test_an_officer_of_a_group_is_named_by_the_group_not_a_dash(app):
+    from inbox.reports import keys
+    from ticketing.models import Officer
+
+    desk = Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="91")
+    unit = Officer(opd_code="DSDABM", name="Andi", channel="telegram", address="92")
+    db.session.add_all([desk, unit])
+    db.session.commit()
+    found = keys.labels("officer", [str(desk.id), str(unit.id)])
+    assert found == {
+        str(desk.id): "Operator 112 (Command Center 112)",
+        str(unit.id): "Andi (DSDABM)",
+    }
