@@ -112,17 +112,13 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
             actions.accept(ticket, actor)
         return _("Laporan diterima. Warga sudah diberi tahu.")
     if action == "progress":
-        event = actions.progress(ticket, actor, form.get("text", ""))
-        saved = evidence.save(photos, event, public=form.get("photos_public") == "1")
-        evidence.send_to_citizen(ticket, saved)
+        _photos(photos, actions.progress(ticket, actor, form.get("text", "")), form)
         return _("Perkembangan dikirim ke warga.")
     if action == "ask":
         actions.ask_citizen(ticket, actor, form.get("question", ""))
         return _("Pertanyaan dikirim ke warga; batas waktu berhenti sampai warga menjawab.")
     if action == "resolve":
-        event = actions.resolve(ticket, actor, form.get("note", ""))
-        saved = evidence.save(photos, event, public=form.get("photos_public") == "1")
-        evidence.send_to_citizen(ticket, saved)
+        _photos(photos, actions.resolve(ticket, actor, form.get("note", "")), form)
         return _("Laporan diselesaikan. Warga diminta konfirmasi.")
     if action == "reject":
         actions.reject(ticket, actor, form.get("reason", ""))
@@ -131,6 +127,13 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
         actions.transfer(ticket, actor, form.get("opd", ""), form.get("reason", ""))
         return _("Laporan dipindahkan ke unit lain.")
     abort(404)
+
+
+def _photos(photos: list[Any], event: Any, form: Any) -> None:
+    """Keeps the photos sent with progress or a resolution as the event's evidence and
+    passes them on to the citizen."""
+    saved = evidence.save(photos, event, public=form.get("photos_public") == "1")
+    evidence.send_to_citizen(event.ticket, saved)
 
 
 @bp.post("/<token>/<action>")
