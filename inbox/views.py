@@ -33,6 +33,7 @@ from ticketing import (
     filetypes,
     incident_actions,
     incidents,
+    kind_change,
     publication,
     queue,
     search,
@@ -260,7 +261,7 @@ AGENT_ACTIONS = {
         _l("Batas waktu PPID diperpanjang dan pemohon diberi tahu."),
     ),
     "kind": (
-        lambda t, a, f: actions.change_kind(t, a, f.get("kind", ""), f.get("body") or None),
+        lambda t, a, f: kind_change.change_kind(t, a, f.get("kind", ""), f.get("body") or None),
         _l("Jenis laporan diubah."),
     ),
     "merge": (

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from aduan import timefmt
 from aduan.extensions import db
@@ -28,8 +28,7 @@ from ticketing.models import (
     utcnow,
 )
 from ticketing.names import STATUS_WORDS
-from ticketing.routing.external import reply_for as external_reply
-from ticketing.texts import KIND_NAMES, TEXTS, t
+from ticketing.texts import TEXTS, t
 
 MAX_TEXT = 4000  # what a person writes on a timeline: as the API and internal notes
 
@@ -146,6 +145,7 @@ def _first_response(ticket: Ticket, now: datetime) -> None:
     clocks.meet(ticket, "emergency_ack", now)
 
 
+KINDS_AGENTS_SET = ("complaint", "info_request", "emergency", "external", "not_complaint")
 DESK = "Media Center Surabaya"
 
 
@@ -200,76 +200,6 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     _cascade(ticket, now, opd_code=opd.code, status="routed", assigned_officer_id=None)
     notify.opd_officers(ticket, now)
     _tell(ticket, "routed", "routed", opd=opd.name)
-
-
-KINDS_AGENTS_SET = ("complaint", "info_request", "emergency", "external", "not_complaint")
-
-
-def change_kind(
-    ticket: Ticket, actor: Actor, kind: str, body: str | None = None, now: datetime | None = None
-) -> None:
-    """An agent corrects what the ticket is (the correction is kept for retraining):
-    a complaint goes to triage, an information request to PPID with its legal clock,
-    an emergency to the 112 desk, "external" closes it with a reply naming who handles
-    it (`body`, e.g. PLN), "not a complaint" closes it."""
-    from ticketing import triage
-    from ticketing.routing import Decision
-
-    if kind not in KINDS_AGENTS_SET:
-        raise ActionError("Jenis laporan tidak dikenal.")
-    if not ticket.is_open:
-        raise ActionError("Laporan sudah selesai atau ditutup.")
-    now = now or utcnow()
-    opd = {"info_request": "PPID", "external": "EXTERNAL"}.get(kind)
-    if kind == "emergency":
-        opd = ticket.opd_code or "BPBD"
-    corrections.record(ticket, kind, opd, actor.id)
-    previous = ticket.kind
-    keep = clocks.KIND_CLOCKS.get(kind, ())
-    for clock in clocks.clocks_of(ticket):
-        if clock.kind not in keep and clock.kind != "triage" and clock.status != "met":
-            clock.status, clock.next_step_at = "stopped", None
-    decision = Decision(
-        kind,
-        opd,
-        1.0 if kind != "complaint" else 0.0,
-        f"agent: {actor.name}",
-        (),
-        (),
-        external_body=body,
-    )
-    locale = ticket.contact.locale
-    triage.apply(ticket, decision, now=now, locale=locale, source="agent", quiet=True)
-    links.retire(ticket)
-    log_action(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
-    if kind != previous:
-        _correct(ticket, previous, locale)
-
-
-def _correct(ticket: Ticket, previous: str, locale: str) -> None:
-    """Tells the citizen what their report is now, in place of the earlier promise."""
-    values: dict[str, Any] = {
-        "number": ticket.number,
-        "previous": KIND_NAMES.get(previous, KIND_NAMES["complaint"]).get(locale, ""),
-    }
-    if ticket.kind == "info_request":
-        values["registration"] = ticket.registration_number
-        values["due"] = timefmt.human(ticket.first_response_due_at, locale)
-    if ticket.kind == "external":
-        values["reply"] = external_reply(ticket.external_body, locale)
-    count = db.session.execute(
-        select(func.count())
-        .select_from(TicketEvent)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "kind_changed")
-    ).scalar()
-    outbox.to_identity(
-        ticket.identity,
-        t(f"kind_{ticket.kind}", locale, **values),
-        ticket=ticket,
-        purpose="correction",
-        priority="high" if ticket.kind == "emergency" else "default",
-        dedupe_key=f"kind-{ticket.id}-{count}",
-    )
 
 
 def accept(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from aduan.extensions import db
 from inbox import presence
 from inbox.api import common, read, schemas
-from ticketing import actions, internal, queue
+from ticketing import actions, internal, kind_change, queue
 from ticketing.actions import ActionError, Actor
 from ticketing.models import Ticket, User
 
@@ -85,7 +85,7 @@ def change_kind(number: str) -> Any:
     return _run(
         number,
         schemas.KindBody(),
-        lambda t, a, b: actions.change_kind(t, a, b["kind"], b.get("body") or None),
+        lambda t, a, b: kind_change.change_kind(t, a, b["kind"], b.get("body") or None),
     )
 
 

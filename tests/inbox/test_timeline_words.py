@@ -8,7 +8,7 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import login, make_user
-from ticketing import actions
+from ticketing import actions, kind_change
 from ticketing.models import utcnow
 
 
@@ -38,7 +38,7 @@ def test_a_request_turned_complaint_shows_no_unit_decider_nor_ppid_number(client
     clocks.start(ticket, utcnow())
     actions.route(ticket, actions.Actor("agent", None, "Agen"), "PPID")
     ticket.routed_by = "model"
-    actions.change_kind(ticket, actions.Actor("agent", None, "Agen"), "complaint")
+    kind_change.change_kind(ticket, actions.Actor("agent", None, "Agen"), "complaint")
     db.session.commit()
     assert ticket.opd_code is None and ticket.kind == "complaint"
     login(client, make_user())

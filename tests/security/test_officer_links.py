@@ -17,7 +17,7 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import form_fields, link_tokens
-from ticketing import actions, links
+from ticketing import actions, kind_change, links
 from ticketing.models import Attachment, OfficerLink, Opd, Outbound, TicketEvent, utcnow
 
 PHONE = "+6281234567890"
@@ -125,7 +125,7 @@ def test_not_ours_ends_the_link_at_once(client, routed):
 def test_a_change_of_kind_ends_the_link(client, routed):
     ticket, andi, citra, token = routed
     data = fields(client, token)
-    actions.change_kind(ticket, AGENT, "info_request")
+    kind_change.change_kind(ticket, AGENT, "info_request")
     db.session.commit()
     assert ticket.opd_code == "PPID"
     assert_refused(client, token, data, ticket, "routed")
@@ -174,7 +174,7 @@ def test_the_112_desks_link_follows_the_ticket(client, app):
     desk = factories.officer("Dewi", group="DESK112", opd="BPBD")  # a member from BPBD
     ticket = factories.ticket(status="triage", opd=None, created=utcnow())
     clocks.start(ticket, utcnow())
-    actions.change_kind(ticket, AGENT, "emergency")
+    kind_change.change_kind(ticket, AGENT, "emergency")
     db.session.commit()
     token = link_tokens("emergency_alert")[desk.id]
     actions.route(ticket, AGENT, "DLH")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
-from ticketing import actions, classifier, corrections
+from ticketing import actions, classifier, corrections, kind_change
 from ticketing.models import RoutingCorrection, utcnow
 
 AGENT = actions.Actor("agent", None, "Agen")
@@ -34,7 +34,7 @@ def test_rerouting_a_model_decision_records_a_correction(app):
 
 def test_changing_the_kind_to_information_request_starts_the_ppid_clock(app):
     ticket = model_routed("Mohon data jumlah penerima bansos di kecamatan Tambaksari")
-    actions.change_kind(ticket, AGENT, "info_request")
+    kind_change.change_kind(ticket, AGENT, "info_request")
     db.session.commit()
     assert ticket.kind == "info_request" and ticket.opd_code == "PPID"
     assert ticket.registration_number.startswith("PPID-")
@@ -48,7 +48,7 @@ def test_changing_the_kind_to_external_closes_with_a_reply_naming_who_handles_it
     from ticketing.models import Outbound
 
     ticket = model_routed("Meteran listrik token di rumah error terus")
-    actions.change_kind(ticket, AGENT, "external", body="PLN")
+    kind_change.change_kind(ticket, AGENT, "external", body="PLN")
     db.session.commit()
     assert ticket.status == "closed" and ticket.close_reason == "bukan_wewenang"
     reply = db.session.execute(

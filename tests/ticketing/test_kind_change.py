@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from tests import factories
-from ticketing import actions, triage
+from ticketing import actions, kind_change, triage
 from ticketing.models import Outbound, Ticket, utcnow
 from ticketing.routing import Decision
 
@@ -37,7 +37,7 @@ def test_an_emergency_made_a_complaint_gets_a_correction_not_an_acknowledgement(
         "Pohon tumbang kemarin sudah dipinggirkan, rantingnya masih di trotoar",
     )
     assert [p for p, _ in citizen_texts(ticket)] == ["emergency"]
-    actions.change_kind(ticket, AGENT, "complaint")
+    kind_change.change_kind(ticket, AGENT, "complaint")
     db.session.commit()
     (first, _), (purpose, text) = citizen_texts(ticket)
     assert first == "emergency" and purpose == "correction"
@@ -52,7 +52,7 @@ def test_a_complaint_made_an_information_request_names_its_registration(app):
         Decision("complaint", "DSDABM", 0.9, "model: test", (("DSDABM", 0.9),)),
         "Saya minta data anggaran perbaikan jalan 2026",
     )
-    actions.change_kind(ticket, AGENT, "info_request")
+    kind_change.change_kind(ticket, AGENT, "info_request")
     db.session.commit()
     purposes = [p for p, _ in citizen_texts(ticket)]
     assert purposes == ["ack", "correction"]
@@ -67,7 +67,7 @@ def test_a_complaint_made_an_emergency_says_call_112_once(app):
         Decision("complaint", "DLH", 0.9, "model: test", (("DLH", 0.9),)),
         "Pohon besar di depan rumah miring mau roboh ke kabel",
     )
-    actions.change_kind(ticket, AGENT, "emergency")
+    kind_change.change_kind(ticket, AGENT, "emergency")
     db.session.commit()
     purposes = [p for p, _ in citizen_texts(ticket)]
     assert purposes == ["ack", "correction"]
@@ -81,12 +81,12 @@ def test_each_change_gets_its_own_correction(app):
         Decision("complaint", "DLH", 0.9, "model: test", (("DLH", 0.9),)),
         "Pohon besar di depan rumah miring mau roboh ke kabel",
     )
-    actions.change_kind(ticket, AGENT, "emergency")
+    kind_change.change_kind(ticket, AGENT, "emergency")
     db.session.commit()
-    actions.change_kind(ticket, AGENT, "complaint")
+    kind_change.change_kind(ticket, AGENT, "complaint")
     db.session.commit()
     purposes = [p for p, _ in citizen_texts(ticket)]
     assert purposes == ["ack", "correction", "correction"]
-    actions.change_kind(ticket, AGENT, "complaint")  # no change of kind: nothing to correct
+    kind_change.change_kind(ticket, AGENT, "complaint")  # no change of kind: nothing to correct
     db.session.commit()
     assert len(citizen_texts(ticket)) == 3
