@@ -23,7 +23,8 @@ from typing import Any
 
 import phonenumbers
 
-from channels.twilio_messaging import WHATSAPP_PREFIX, channel_of, e164, sms_segments
+from channels.gsm import sms_segments
+from channels.twilio_messaging import WHATSAPP_PREFIX, channel_of, e164
 
 API_VERSION = "2010-04-01"
 # Twilio's opt-out and opt-in keywords on long codes (case-insensitive, whole body).

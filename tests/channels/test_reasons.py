@@ -8,9 +8,9 @@ from twilio.base.exceptions import TwilioRestException
 
 from channels import base
 from channels.meta_common import StatusUpdate, graph_error
+from channels.twilio_adapter import translate_error
 from channels.twilio_messaging import StatusUpdate as TwilioStatus
 from channels.twilio_messaging import delivery_status as twilio_status
-from channels.twilio_messaging import translate_error
 from channels.whatsapp_cloud import delivery_status as cloud_status
 
 

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from channels.base import ChannelError, OutboundMessage
-from channels.twilio_messaging import PERMANENT_ERROR_CODES, TwilioMessagingAdapter
+from channels.twilio_adapter import PERMANENT_ERROR_CODES, TwilioMessagingAdapter
 from sandbox import free_port
 from sandbox.twilio import FakeTwilio
 

@@ -14,15 +14,8 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from channels.base import Attachment, Location
-from channels.twilio_messaging import (
-    e164,
-    is_gsm7,
-    normalize,
-    parse_status,
-    sms_segments,
-    to_gsm,
-    validate_signature,
-)
+from channels.gsm import is_gsm7, sms_segments, to_gsm
+from channels.twilio_messaging import e164, normalize, parse_status, validate_signature
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "twilio"
 MESSAGING = ["sms_text", "sms_mms_photo", "whatsapp_text", "whatsapp_location"]

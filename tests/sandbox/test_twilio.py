@@ -17,12 +17,8 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from channels import twilio_voice as voice
 from channels.base import OutboundMessage
-from channels.twilio_messaging import (
-    TwilioMessagingAdapter,
-    normalize,
-    parse_status,
-    validate_signature,
-)
+from channels.twilio_adapter import TwilioMessagingAdapter
+from channels.twilio_messaging import normalize, parse_status, validate_signature
 from sandbox.twilio import FakeTwilio
 from tests.receiver import Answer
 from tests.receiver import Receiver as BaseReceiver

@@ -44,7 +44,7 @@ def status_callback_url(cfg: dict[str, Any]) -> str:
 
 
 def _twilio(cfg: dict[str, Any]) -> Any:
-    from channels.twilio_messaging import TwilioMessagingAdapter
+    from channels.twilio_adapter import TwilioMessagingAdapter
 
     if not (cfg["TWILIO_ACCOUNT_SID"] and cfg["TWILIO_AUTH_TOKEN"]):
         return None

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from aduan.extensions import db
 from channels.base import OutboundMessage
-from channels.twilio_messaging import is_gsm7, sms_segments, to_gsm
+from channels.gsm import is_gsm7, sms_segments, to_gsm
 from ticketing.delivery.base import Prepared
 from ticketing.models import Identity, Outbound, Ticket
 from ticketing.texts import t

@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from channels.twilio_messaging import is_gsm7, sms_segments
+from channels.gsm import is_gsm7, sms_segments
 from ticketing.delivery.sms import fit_sms, gsm_text
 from ticketing.routing import EXTERNAL_BODIES, reply_for
 from ticketing.texts import TEXTS

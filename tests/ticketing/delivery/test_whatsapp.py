@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
-from channels.twilio_messaging import is_gsm7, sms_segments
+from channels.gsm import is_gsm7, sms_segments
 from ticketing import outbox
 from ticketing.models import Contact, Identity, Officer, Outbound, Ticket, utcnow
 from ticketing.texts import status_label, t

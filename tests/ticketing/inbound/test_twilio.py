@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from aduan.extensions import db
-from channels.twilio_messaging import is_gsm7, sms_segments
+from channels.gsm import is_gsm7, sms_segments
 from tests.ticketing.helpers import count
 from ticketing.models import Identity, Message, Outbound, Ticket
 
