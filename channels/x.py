@@ -10,7 +10,8 @@ Every provider failure leaves as a ChannelError (see `_translate`); rate limits 
 never waited out inside a call (`wait_on_rate_limit` stays off).
 
 The pure helpers (API v2 page parsing, Account Activity `normalize_activity`, the CRC
-answer, `verify_signature`, `fits_tweet`) live in channels.x_parse and are re-exported.
+answer, `verify_signature`) live in channels.x_parse, the tweet length in channels.x_length;
+both are re-exported.
 """
 
 from __future__ import annotations
@@ -37,18 +38,17 @@ from channels.base import (
     SendResult,
     maybe_sent,
 )
+from channels.x_length import fits_tweet, tweet_length
 from channels.x_media import fetch_media
 from channels.x_parse import (
     CHANNEL,
     DM_CHANNEL,
     crc_response,
-    fits_tweet,
     normalize_activity,
     parse_dm_events,
     parse_mentions,
     parse_time,
     split_page,
-    tweet_length,
     verify_signature,
 )
 

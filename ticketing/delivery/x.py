@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from aduan import timefmt
 from aduan.extensions import db
 from channels.base import RECIPIENT_UNREACHABLE, WINDOW_CLOSED, ChannelError
-from channels.x_parse import fits_tweet
+from channels.x_length import fits_tweet
 from ticketing import contacts
 from ticketing.delivery.base import Instead, Prepared, plain
 from ticketing.models import Identity, Message, Outbound, Ticket
