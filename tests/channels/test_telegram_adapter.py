@@ -12,7 +12,8 @@ import pytest
 
 import channels.telegram as telegram_channel
 from channels.base import ChannelError, OutboundMessage
-from channels.telegram import TelegramAdapter, normalize
+from channels.telegram import TelegramAdapter
+from channels.telegram_parse import normalize
 from sandbox.telegram import FakeTelegram
 from tests.receiver import Receiver
 

@@ -1,4 +1,4 @@
-"""channels.telegram.normalize() on real Telegram update shapes (tests/fixtures/telegram)."""
+"""channels.telegram_parse.normalize() on real Telegram update shapes (tests/fixtures/telegram)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from channels.base import Attachment, InboundMessage, Location
-from channels.telegram import derive_file_url, normalize, split_text
+from channels.telegram import derive_file_url, split_text
+from channels.telegram_parse import normalize
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from channels.telegram import normalize
+from channels.telegram_parse import normalize
 from ticketing.inbound.events import Inbound
 
 
