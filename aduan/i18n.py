@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, redirect, request, session
+from flask import Flask, has_request_context, redirect, request, session
 from flask_babel import Babel, get_translations
 from markupsafe import Markup
 
@@ -22,7 +22,10 @@ TRANSLATIONS = ROOT / "inbox" / "translations"
 
 
 def locale() -> str:
-    """Returns the screen language of this request."""
+    """Returns the screen language of this request; Indonesian outside a request (a job
+    or a command stringifying a refusal)."""
+    if not has_request_context():
+        return DEFAULT
     chosen = session.get("lang")
     return chosen if chosen in LOCALES else DEFAULT
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import FileStorage
@@ -41,7 +42,7 @@ def store_photo(upload: FileStorage | None) -> dict[str, Any] | None:
     limit = current_app.config["MEDIA_MAX_BYTES"]
     content = upload.stream.read(limit + 1)
     if len(content) > limit:
-        raise UploadError(f"Foto terlalu besar (maksimal {limit // (1024 * 1024)} MB).")
+        raise UploadError(_l("Foto terlalu besar (maksimal %(mb)s MB).", mb=limit // (1024 * 1024)))
     if not content:
         return None
     try:

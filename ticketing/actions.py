@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
 from aduan import timefmt
@@ -62,7 +63,7 @@ def log_action(
     """Writes one action on the ticket's timeline with its actor; returns the event.
     Raises ActionError for a note over MAX_TEXT (the forms had no limit; the API has)."""
     if len(note) > MAX_TEXT:
-        raise ActionError(f"Teks terlalu panjang (maksimal {MAX_TEXT} karakter).")
+        raise ActionError(_l("Teks terlalu panjang (maksimal %(n)s karakter).", n=MAX_TEXT))
     if actor.link_id:
         data["link_id"] = actor.link_id
     return record(
@@ -84,7 +85,7 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
     if db.session.execute(stmt.values(updated_at=utcnow(), **values)).rowcount != 1:
         db.session.refresh(ticket)  # said in words: "status: in_progress" is a code
         now_is = STATUS_WORDS.get(ticket.status, ticket.status)
-        raise ActionError(f"Laporan sudah berubah (kini {now_is}).")
+        raise ActionError(_l("Laporan sudah berubah (kini %(status)s).", status=now_is))
 
 
 # What the other reporters of a confirmed incident hear instead of the parent's text:
@@ -158,11 +159,13 @@ def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) 
     for an empty text or a citizen who left no way to reach them."""
     text = text.strip()
     if not text:
-        raise ActionError("Balasan kosong.")
+        raise ActionError(_l("Balasan kosong."))
     now = now or utcnow()
     row = _tell(ticket, "agent_reply", "reply", fan_out=False, text=text)
     if row is None:
-        raise ActionError("Pelapor tidak meninggalkan nomor: tulis perkembangan sebagai catatan.")
+        raise ActionError(
+            _l("Pelapor tidak meninggalkan nomor: tulis perkembangan sebagai catatan.")
+        )
     row.author_id = actor.id if actor.kind == "agent" else None
     _first_response(ticket, now)
     log_action(ticket, actor, "reply", now, note=text)
@@ -173,9 +176,9 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     """Routes (or re-routes) the ticket to an OPD, notifies its officers and the citizen."""
     opd = db.session.get(Opd, opd_code)
     if opd is None or not opd.active or opd.code == "EXTERNAL":
-        raise ActionError("Unit tidak dikenal.")
+        raise ActionError(_l("Unit tidak dikenal."))
     if not ticket.is_open:
-        raise ActionError("Laporan sudah selesai atau ditutup.")
+        raise ActionError(_l("Laporan sudah selesai atau ditutup."))
     now = now or utcnow()
     previous = ticket.opd_code
     if actor.kind == "agent":
@@ -217,7 +220,7 @@ def progress(ticket: Ticket, actor: Actor, text: str, now: datetime | None = Non
     """An officer reports progress; the citizen reads it. Returns the event (for photos)."""
     text = text.strip()
     if not text:
-        raise ActionError("Isi perkembangan kosong.")
+        raise ActionError(_l("Isi perkembangan kosong."))
     now = now or utcnow()
     _claim(ticket, ("routed", "in_progress"), status="in_progress")
     _first_response(ticket, now)
@@ -231,7 +234,7 @@ def ask_citizen(ticket: Ticket, actor: Actor, question: str, now: datetime | Non
     """Asks the citizen for more information; the clocks pause until they answer."""
     question = question.strip()
     if not question:
-        raise ActionError("Pertanyaan kosong.")
+        raise ActionError(_l("Pertanyaan kosong."))
     now = now or utcnow()
     previous = ticket.status  # the answer brings the ticket back here (triage.resume)
     _claim(ticket, ("new", "triage", "routed", "in_progress"), status="waiting")
@@ -266,7 +269,7 @@ def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     """An OPD says "bukan kewenangan kami": the ticket returns to Media Center triage,
     the bounce is counted, and the clocks keep running (the citizen is still waiting)."""
     if not reason.strip():
-        raise ActionError("Alasan wajib diisi.")
+        raise ActionError(_l("Alasan wajib diisi."))
     now = now or utcnow()
     _claim(
         ticket,
@@ -290,9 +293,9 @@ def transfer(
     """An officer hands the ticket to another OPD, where the admin allows it."""
     own = db.session.get(Opd, actor.opd_code) if actor.opd_code else None
     if own is None or not own.transfer_allowed:
-        raise ActionError("Unit Anda tidak diizinkan memindahkan laporan.")
+        raise ActionError(_l("Unit Anda tidak diizinkan memindahkan laporan."))
     if opd_code == ticket.opd_code:
-        raise ActionError("Pilih unit lain.")
+        raise ActionError(_l("Pilih unit lain."))
     now = now or utcnow()
     ticket.bounces += 1
     log_action(
@@ -312,11 +315,11 @@ def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None 
     now = now or utcnow()
     ppid = clocks.get(ticket, "ppid")  # said here in Indonesian: clocks.extend's are English
     if not reason.strip():
-        raise ActionError("Alasan perpanjangan wajib diisi.")
+        raise ActionError(_l("Alasan perpanjangan wajib diisi."))
     if ppid is None or ppid.status in ("met", "stopped"):
-        raise ActionError("Tidak ada permohonan informasi terbuka untuk diperpanjang.")
+        raise ActionError(_l("Tidak ada permohonan informasi terbuka untuk diperpanjang."))
     if ppid.extended_at is not None:
-        raise ActionError("Permohonan informasi hanya dapat diperpanjang satu kali.")
+        raise ActionError(_l("Permohonan informasi hanya dapat diperpanjang satu kali."))
     clock = clocks.extend(ticket, reason, now)
     log_action(
         ticket, actor, "ppid_extended", now, note=reason.strip(), due=clock.due_at.isoformat()
@@ -341,7 +344,7 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
     """The 112 desk has taken the emergency: its acknowledgement clock is met."""
     now = now or utcnow()
     if clocks.meet(ticket, "emergency_ack", now) is None:
-        raise ActionError("Tidak ada respons darurat yang menunggu.")
+        raise ActionError(_l("Tidak ada respons darurat yang menunggu."))
     if ticket.status == "routed":
         ticket.status = "in_progress"
     if ticket.first_responded_at is None:  # else the page and inbox count down to 112's 5 min
@@ -365,7 +368,7 @@ def reopen(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     complaint's handling clock restarts, and the citizen is told. Raises ActionError
     without a reason or when the ticket is still open."""
     if not reason.strip():
-        raise ActionError("Alasan wajib diisi.")
+        raise ActionError(_l("Alasan wajib diisi."))
     now = now or utcnow()
     _claim(
         ticket,

@@ -7,6 +7,7 @@ braces is left as written, so a typo shows instead of vanishing."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from aduan import timefmt
@@ -53,9 +54,15 @@ def save(
     empty or overlong title or text."""
     title, body = title.strip(), body.strip()
     if not title or not body:
-        raise ActionError("Judul dan isi wajib diisi.")
+        raise ActionError(_l("Judul dan isi wajib diisi."))
     if len(title) > MAX_TITLE or len(body) > MAX_BODY:
-        raise ActionError(f"Judul maksimal {MAX_TITLE} dan isi maksimal {MAX_BODY} karakter.")
+        raise ActionError(
+            _l(
+                "Judul maksimal %(title)s dan isi maksimal %(body)s karakter.",
+                title=MAX_TITLE,
+                body=MAX_BODY,
+            )
+        )
     if reply is None:
         reply = CannedReply(title=title, body=body)
         db.session.add(reply)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
 from aduan.extensions import db
@@ -29,7 +30,7 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
     Raises EvidenceError for too many files, a file too large or not a photo."""
     files = [f for f in files if f and f.filename]
     if len(files) > MAX_FILES:
-        raise EvidenceError(f"Maksimal {MAX_FILES} foto.")
+        raise EvidenceError(_l("Maksimal %(n)s foto.", n=MAX_FILES))
     if files:
         db.session.flush()  # the event needs its id
     limit = current_app.config["MEDIA_MAX_BYTES"]
@@ -37,10 +38,10 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
     for upload in files:
         content = upload.stream.read(limit + 1)
         if len(content) > limit:
-            raise EvidenceError("Foto terlalu besar.")
+            raise EvidenceError(_l("Foto terlalu besar."))
         mime = filetypes.sniff(content)
         if mime not in PHOTO_TYPES:
-            raise EvidenceError("Hanya foto JPEG, PNG atau WebP yang diterima.")
+            raise EvidenceError(_l("Hanya foto JPEG, PNG atau WebP yang diterima."))
         if public:  # anyone sees it: not where, when and with which phone it was taken
             try:
                 content, mime = filetypes.clean_photo(content), "image/jpeg"

@@ -13,6 +13,7 @@ import io
 from typing import Any
 
 from flask import Response, send_file
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ticketing import storage
@@ -54,15 +55,15 @@ def clean_photo(content: bytes) -> bytes:
     try:
         with Image.open(io.BytesIO(content)) as image:
             if image.format not in PHOTO_FORMATS:
-                raise PhotoError("Hanya foto JPEG, PNG atau WebP yang diterima.")
+                raise PhotoError(_l("Hanya foto JPEG, PNG atau WebP yang diterima."))
             if image.width * image.height > MAX_PIXELS:
-                raise PhotoError("Ukuran gambar terlalu besar.")
+                raise PhotoError(_l("Ukuran gambar terlalu besar."))
             image.load()
             clean = ImageOps.exif_transpose(image).convert("RGB")
     except PhotoError:
         raise
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
-        raise PhotoError("Berkas bukan foto JPEG, PNG atau WebP yang bisa dibaca.") from exc
+        raise PhotoError(_l("Berkas bukan foto JPEG, PNG atau WebP yang bisa dibaca.")) from exc
     clean.thumbnail((LONG_SIDE, LONG_SIDE))
     out = io.BytesIO()
     clean.save(out, "JPEG", quality=85, optimize=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from aduan.extensions import db
@@ -29,7 +30,7 @@ def merge_incident(
     """An agent joins this ticket to another ticket's incident."""
     parent = db.session.execute(select(Ticket).where(Ticket.number == parent_number)).scalar()
     if parent is None or parent.id == ticket.id:
-        raise ActionError("Laporan induk tidak ditemukan.")
+        raise ActionError(_l("Laporan induk tidak ditemukan."))
     now = now or utcnow()
     try:
         incidents.link(

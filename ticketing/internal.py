@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from aduan.extensions import db
@@ -23,9 +24,9 @@ def assign(
     """Gives the ticket to `assignee` (None: back to unassigned). Raises ActionError for
     an inactive user or a closed ticket."""
     if assignee is not None and not assignee.active:
-        raise ActionError("Petugas tidak aktif.")
+        raise ActionError(_l("Petugas tidak aktif."))
     if not ticket.is_open:
-        raise ActionError("Laporan sudah ditutup.")
+        raise ActionError(_l("Laporan sudah ditutup."))
     if ticket.assignee_id == (assignee.id if assignee else None):
         return
     ticket.assignee_id = assignee.id if assignee else None
@@ -58,9 +59,9 @@ def add_note(
     ids are kept in data["mentions"]. Raises ActionError for an empty or overlong note."""
     text = text.strip()
     if not text:
-        raise ActionError("Catatan kosong.")
+        raise ActionError(_l("Catatan kosong."))
     if len(text) > MAX_NOTE:
-        raise ActionError(f"Catatan terlalu panjang (maksimal {MAX_NOTE} karakter).")
+        raise ActionError(_l("Catatan terlalu panjang (maksimal %(n)s karakter).", n=MAX_NOTE))
     mentions = [user.id for user in mentioned(text)]
     return log_action(
         ticket,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from aduan import timefmt
@@ -28,9 +29,9 @@ def change_kind(
     an emergency to the 112 desk, "external" closes it with a reply naming who handles
     it (`body`, e.g. PLN), "not a complaint" closes it."""
     if kind not in KINDS_AGENTS_SET:
-        raise ActionError("Jenis laporan tidak dikenal.")
+        raise ActionError(_l("Jenis laporan tidak dikenal."))
     if not ticket.is_open:
-        raise ActionError("Laporan sudah selesai atau ditutup.")
+        raise ActionError(_l("Laporan sudah selesai atau ditutup."))
     now = now or utcnow()
     opd = {"info_request": "PPID", "external": "EXTERNAL"}.get(kind)
     if kind == "emergency":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask_babel import force_locale, refresh
 
 from aduan.extensions import db
 from tests import factories
@@ -30,3 +30,22 @@ def test_the_public_view_flash_is_translatable(client, app):
     )
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Tampilan publik laporan diperbarui." in shown
+
+
+def test_a_refusal_speaks_the_agents_language(client, app):
+    """An action's refusal (ticketing.actions.ActionError) is a translatable text: the
+    agent reads it in the language they chose."""
+    ticket = factories.ticket(status="closed", opd="DSDABM", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    refusals = {}
+    for code in ("id", "en"):
+        client.get(f"/lang/{code}")
+        refresh()  # the test's app context outlives requests and caches the locale
+        page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+        response = client.post(
+            f"/tickets/{ticket.number}/reply", data={"csrf_token": csrf(page), "text": "  "}
+        )
+        refusals[code] = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Balasan kosong." in refusals["id"]
+    assert "The reply is empty." in refusals["en"] and "Balasan kosong." not in refusals["en"]
