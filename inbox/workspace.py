@@ -26,7 +26,7 @@ from sqlalchemy import select
 from aduan.extensions import db, read_only
 from aduan.inputs import parse_id
 from inbox import presence
-from inbox.views import agents, get_ticket, opds
+from inbox.views import agents, filter_menus, get_ticket
 from ticketing import actions, canned, incident_actions, internal, queue
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS
@@ -173,7 +173,9 @@ def bulk() -> Any:
 @bp.get("/inbox/map")
 @login_required
 def ticket_map() -> Any:
-    return render_template("map.html", opds=opds())
+    # The same unit menu as the inbox: kecamatan/kelurahan by name, "EXTERNAL" in words.
+    opd_options, _channels = filter_menus(request.args.get("opd") or None, None)
+    return render_template("map.html", opd_options=opd_options)
 
 
 @bp.get("/inbox/map.json")
