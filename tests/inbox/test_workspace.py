@@ -296,6 +296,18 @@ def test_the_canned_deadline_is_the_one_the_citizen_waits_on(app):
     assert canned.render(reply, item) == "Target selesai: -"
 
 
+def test_the_canned_deadline_is_a_dash_when_no_clock_runs(app):
+    """A resolved, closed or waiting ticket kept its stored resolution date; the canned
+    reply quoted it as a promise while the ticket header said the clock had stopped."""
+    from datetime import timedelta
+
+    reply = CannedReply(title="Batas", body="Target: {batas_waktu}", active=True)
+    for status in ("waiting", "resolved", "closed"):
+        item = _ticket(opd="DSDABM", status=status)
+        item.resolution_due_at = utcnow() + timedelta(days=5)
+        assert canned.render(reply, item) == "Target: -", status
+
+
 def test_a_canned_reply_sent_as_the_first_answer_quotes_the_resolution_target(app):
     from aduan import timefmt
 
