@@ -151,6 +151,28 @@ def test_a_new_emergency_raises_an_alert(page, login):
     assert emergency.number in alert.inner_text() and "Kebakaran" in alert.inner_text()
 
 
+def test_an_emergency_alerts_on_a_ticket_page_and_after_moving_pages(page, login):
+    """The alert polled only on the inbox, and each page learnt the newest id afresh: an
+    emergency that came while the agent worked a ticket, or between two pages, never
+    beeped."""
+    ticket = _tickets(1)[0]
+    login()
+    page.goto(f"/tickets/{ticket.number}")
+    wait_until(page, "window.aduan.latest() > 0")
+    first = factories.ticket(created=utcnow(), kind="emergency", opd="BPBD", summary="Banjir")
+    db.session.commit()
+    page.evaluate("window.aduan.live()")
+    assert first.number in page.wait_for_selector(".emergency-alert").inner_text()
+    wait_until(page, f"window.aduan.latest() >= {first.id}")
+    second = factories.ticket(
+        created=utcnow(), kind="emergency", opd="BPBD", summary="Kebakaran gudang"
+    )
+    db.session.commit()
+    page.goto("/inbox")  # arrived while moving: the next page alerts it, once
+    alert = page.wait_for_selector(".emergency-alert")
+    assert second.number in alert.inner_text() and first.number not in alert.inner_text()
+
+
 def test_the_inbox_and_a_contact_fit_a_phone(page, login):
     """On a 390 px phone the page never scrolls sideways: a wide table scrolls in its box."""
     ticket = _tickets(3)[0]
