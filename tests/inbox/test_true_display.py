@@ -332,6 +332,11 @@ def test_every_part_of_a_routing_reason_is_in_words(app):
         assert not [w for w in english if w in text], text
     assert "pohon tumbang" in said[0] and "orang hilang" in said[1]
     assert "perlu dicek agen" in said[2] and "model menilai Pengaduan (95%)" in said[3]
+    assert "petunjuk kata kunci \u201cgot\u201d \u2192 DSDABM" in said[2]  # not "DSDABM:'got'"
+    with app.test_request_context():
+        two = labels.reason("model: 'x' (0.50); hint DSDABM:'jalan rusak', DLH:'sampah'")
+    assert "\u201cjalan rusak\u201d \u2192 DSDABM, \u201csampah\u201d \u2192 DLH" in two
+    assert ":'" not in two
 
 
 def test_the_public_card_says_when_a_ticket_is_not_shown(client, app):
