@@ -303,8 +303,13 @@ def _reason_words(part: str) -> str:
                  "saat ini", percent=_percent(match["p"]))  # fmt: skip
     if match := _SUPPORT.match(part):
         return _("model %(percent)s%%", percent=_percent(match["p"]))
-    if part.startswith("form: the citizen chose "):
-        return _("formulir: warga memilih %(choice)s", choice=part[24:])
+    if part.startswith("form: the citizen chose "):  # the category's name, not its code
+        from ticketing.services import BY_CODE
+
+        code = part[24:]
+        service = BY_CODE.get(code)
+        choice = f"\u201c{service.name}\u201d" if service else code
+        return _("formulir: warga memilih %(choice)s", choice=choice)
     fixed = {
         "no text to classify yet": _("Belum ada teks untuk dibaca"),
         "no words to read": _("Tidak ada kata untuk dibaca"),

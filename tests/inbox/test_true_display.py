@@ -337,6 +337,7 @@ def test_every_part_of_a_routing_reason_is_in_words(app):
         two = labels.reason("model: 'x' (0.50); hint DSDABM:'jalan rusak', DLH:'sampah'")
     assert "\u201cjalan rusak\u201d \u2192 DSDABM, \u201csampah\u201d \u2192 DLH" in two
     assert ":'" not in two
+    assert "warga memilih \u201cSaluran / got mampet, genangan\u201d" in said[4]  # not the code
 
 
 def test_the_public_card_says_when_a_ticket_is_not_shown(client, app):
