@@ -198,7 +198,11 @@ def tickets() -> Any:
         return render_template("_queue.html", **context)
     opd_options, channel_options = filter_menus(opd, channel)
     return render_template(
-        "inbox.html", opd_options=opd_options, channel_options=channel_options, **context
+        "inbox.html",
+        opd_options=opd_options,
+        channel_options=channel_options,
+        max_query=search.MAX_QUERY,  # a longer paste broke gunicorn's request line (400)
+        **context,
     )
 
 
