@@ -131,6 +131,27 @@
       .catch(function () { /* offline for a moment: next round */ });
   }
 
+  /* ---- canned replies: never lose what the agent wrote ------------------------------ */
+  // The server swaps in a new reply box holding the canned text. What the agent had typed
+  // stays in front of it; a canned text chosen before (untouched) is replaced.
+  var written = null; // the box's text when a canned reply was chosen
+  var lastCanned = ""; // the box's text right after the last canned reply went in
+  var own = ""; // what the agent wrote themselves, kept in front of the canned text
+  function beforeCanned(event) {
+    var target = event.detail.target;
+    if (target && target.id === "reply-text") written = target.value;
+  }
+  function afterCanned() {
+    if (written === null) return;
+    if (written !== lastCanned) own = written.replace(/\s+$/, ""); // edited since: all theirs
+    written = null;
+    var box = $("#reply-text");
+    if (!box) return;
+    if (own) box.value = box.value ? own + "\n\n" + box.value : own;
+    lastCanned = box.value;
+    box.focus();
+  }
+
   /* ---- presence: tell the others I am typing -------------------------------------- */
   var typingTimer = null;
   var lastTyping = 0;
@@ -247,6 +268,8 @@
     if (t.matches && t.matches("select[data-autosubmit]") && t.form) t.form.requestSubmit();
   });
   document.addEventListener("htmx:afterSwap", mark);
+  document.addEventListener("htmx:beforeSwap", beforeCanned);
+  document.addEventListener("htmx:afterSettle", afterCanned);
   document.addEventListener("DOMContentLoaded", function () {
     map();
     if ($("#queue")) setInterval(refresh, REFRESH_MS);

@@ -96,6 +96,30 @@ def test_assign_reply_with_a_canned_reply_note_and_route(page, login):
     assert _rows(page) == [item.number]
 
 
+def test_a_canned_reply_keeps_what_the_agent_had_written(page, login):
+    """Choosing a canned reply swapped the whole reply box: the greeting the agent had
+    typed was gone; choosing another canned reply replaces the first, not the greeting."""
+    (item,) = _tickets(1)
+    user = login()
+    canned.save(user, "Proses", "Laporan {nomor} kami proses.")
+    canned.save(user, "Lokasi", "Mohon kirim titik lokasi.")
+    db.session.commit()
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.fill("#reply-text", "Selamat malam,")
+    page.select_option("select[name=canned]", label="Proses")
+    wait_until(page, "document.querySelector('#reply-text').value.includes('kami proses')")
+    assert (
+        page.input_value("#reply-text") == f"Selamat malam,\n\nLaporan {item.number} kami proses."
+    )
+    page.select_option("select[name=canned]", label="Lokasi")
+    wait_until(page, "document.querySelector('#reply-text').value.includes('titik lokasi')")
+    assert page.input_value("#reply-text") == "Selamat malam,\n\nMohon kirim titik lokasi."
+    page.select_option("select[name=canned]", value="")  # back to "Balasan cepat…"
+    wait_until(page, "!document.querySelector('#reply-text').value.includes('titik lokasi')")
+    assert page.input_value("#reply-text") == "Selamat malam,"
+
+
 def test_bulk_resolve_with_the_keyboard(page, login):
     items = _tickets(3)
     login()
