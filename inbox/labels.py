@@ -207,6 +207,7 @@ _AGENT = re.compile(r"^agent: (?P<name>.*)$")
 _SAYS = re.compile(r"^model says (?P<kind>\w+) \((?P<p>[0-9.]+)\)$")
 _SEES = re.compile(r"^model sees an emergency \((?P<p>[0-9.]+)\) without a present-tense cue$")
 _SUPPORT = re.compile(r"^model (?P<p>[0-9.]+)$")
+_HINT = re.compile(r"([\w-]+):'([^']*)'")
 
 
 def label(table: dict[str, Any], code: str | None) -> str:
@@ -279,8 +280,10 @@ def _reason_words(part: str) -> str:
             words = _("tidak ada kata yang menonjol")
         return _("Model: kata yang menentukan %(words)s; keyakinan %(percent)s%%", words=words,
                  percent=_percent(match["p"]))  # fmt: skip
-    if part.startswith("hint "):
-        return _("petunjuk kata kunci %(hints)s", hints=part[5:])
+    if part.startswith("hint "):  # "DSDABM:'jalan rusak', DLH:'sampah'": keyword → unit
+        found = _HINT.findall(part[5:])
+        hints = ", ".join(f"\u201c{kw}\u201d \u2192 {unit}" for unit, kw in found)
+        return _("petunjuk kata kunci %(hints)s", hints=hints or part[5:])
     if match := _EMERGENCY.match(part):
         said = _("Aturan darurat: kata kunci \u201c%(keyword)s\u201d (%(type)s)",
                  keyword=match["kw"], type=label(EMERGENCY_TYPES, match["type"]))  # fmt: skip
@@ -300,8 +303,13 @@ def _reason_words(part: str) -> str:
                  "saat ini", percent=_percent(match["p"]))  # fmt: skip
     if match := _SUPPORT.match(part):
         return _("model %(percent)s%%", percent=_percent(match["p"]))
-    if part.startswith("form: the citizen chose "):
-        return _("formulir: warga memilih %(choice)s", choice=part[24:])
+    if part.startswith("form: the citizen chose "):  # the category's name, not its code
+        from ticketing.services import BY_CODE
+
+        code = part[24:]
+        service = BY_CODE.get(code)
+        choice = f"\u201c{service.name}\u201d" if service else code
+        return _("formulir: warga memilih %(choice)s", choice=choice)
     fixed = {
         "no text to classify yet": _("Belum ada teks untuk dibaca"),
         "no words to read": _("Tidak ada kata untuk dibaca"),

@@ -34,7 +34,17 @@ def build(ticket: Ticket) -> list[Entry]:
     ).scalars()
     entries += [Entry(e.at, "event", e) for e in events if e.action not in HIDDEN_EVENTS]
     order = {"in": 0, "event": 1, "out": 2}
-    return sorted(entries, key=lambda e: (e.at, order[e.kind]))
+    # Nothing happens to a ticket before it exists: an event stamped with the intake's
+    # clock (an automatic incident link) read "digabung ke kejadian yang sama" above the
+    # citizen's message and "laporan dibuat"; it is shown right after the creation.
+    created = next(
+        (e.at for e in entries if e.kind == "event" and e.item.action == "created"), None
+    )
+
+    def when(e: Entry) -> datetime:
+        return max(e.at, created) if created and e.kind == "event" else e.at
+
+    return sorted(entries, key=lambda e: (when(e), order[e.kind]))
 
 
 def officer_names(entries: list[Entry]) -> dict[int, str]:

@@ -83,9 +83,11 @@ _menus: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[list[str], list[str]
 
 def _options(values: list[str], chosen: str | None, pieces: list[str]) -> Markup:
     """Returns the options `pieces` (one per value) joined, the `chosen` one selected."""
+    # str.replace, not Markup.replace: the latter escapes its arguments, which made the
+    # chosen option read 'value="DLH&#34; selected&gt;DLH' (no selection, a broken value).
     return Markup(
         "".join(
-            p.replace('">', '" selected>', 1) if v == chosen else p
+            str(p).replace('">', '" selected>', 1) if v == chosen else str(p)
             for v, p in zip(values, pieces, strict=True)
         )
     )
@@ -197,7 +199,11 @@ def tickets() -> Any:
         return render_template("_queue.html", **context)
     opd_options, channel_options = filter_menus(opd, channel)
     return render_template(
-        "inbox.html", opd_options=opd_options, channel_options=channel_options, **context
+        "inbox.html",
+        opd_options=opd_options,
+        channel_options=channel_options,
+        max_query=search.MAX_QUERY,  # a longer paste broke gunicorn's request line (400)
+        **context,
     )
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from aduan.extensions import db, read_only
 from aduan.inputs import parse_id
 from inbox import presence
-from inbox.views import agents, get_ticket, opds
+from inbox.views import agents, filter_menus, get_ticket
 from ticketing import actions, canned, incident_actions, internal, queue
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS
@@ -51,6 +51,18 @@ def assign(number: str) -> Any:
     user = current_user if who == "me" else (db.session.get(User, ident) if ident else None)
     if who not in ("", "me") and user is None:
         abort(400)
+    seen = request.form.get("seen")  # the assignee the page showed when it was loaded
+    if seen is not None and seen != str(item.assignee_id or ""):
+        holder = agents().get(item.assignee_id) if item.assignee_id else None
+        flash(
+            _(
+                "Penugasan sudah diubah rekan sejak halaman ini dibuka: kini %(name)s. "
+                "Periksa lalu tugaskan lagi bila perlu.",
+                name=(holder.name or holder.email) if holder else _("belum ditugaskan"),
+            ),
+            "error",
+        )
+        return _done(number)
     try:
         internal.assign(item, actions.Actor.agent(current_user), user)
         db.session.commit()
@@ -135,6 +147,10 @@ def _bulk_one(item: Ticket, action: str, form: Any) -> None:
     elif action == "merge":
         incident_actions.merge_incident(item, actor, form.get("parent", "").strip().upper())
     elif action == "assign":
+        if item.assignee_id not in (None, current_user.id):  # never taken from a colleague
+            holder = db.session.get(User, item.assignee_id)
+            name = (holder.name or holder.email) if holder else f"#{item.assignee_id}"
+            raise actions.ActionError(_("Sudah ditangani %(name)s", name=name))
         internal.assign(item, actor, current_user)
     else:
         abort(400)
@@ -173,7 +189,9 @@ def bulk() -> Any:
 @bp.get("/inbox/map")
 @login_required
 def ticket_map() -> Any:
-    return render_template("map.html", opds=opds())
+    # The same unit menu as the inbox: kecamatan/kelurahan by name, "EXTERNAL" in words.
+    opd_options, _channels = filter_menus(request.args.get("opd") or None, None)
+    return render_template("map.html", opd_options=opd_options)
 
 
 @bp.get("/inbox/map.json")

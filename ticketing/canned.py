@@ -32,7 +32,10 @@ def render(reply: CannedReply, ticket: Ticket) -> str:
     # (actions.reply meets that clock): the 1x24 h promise is kept by this very message, so
     # the deadline it quotes is the one awaited after it, the resolution (none for an
     # emergency, whose 112 acknowledgement is all that runs).
-    due = ticket.resolution_due_at
+    # A closed or resolved ticket has no running clock, and a paused one (waiting for the
+    # citizen) has no date yet: the date stored would be untrue, as in the header ("-").
+    running = ticket.is_open and ticket.status != "waiting"
+    due = ticket.resolution_due_at if running else None
     values = {
         "nomor": ticket.number,
         "nama": (ticket.contact.name if ticket.contact else None)

@@ -29,8 +29,16 @@ def merge_incident(
 ) -> None:
     """An agent joins this ticket to another ticket's incident."""
     parent = db.session.execute(select(Ticket).where(Ticket.number == parent_number)).scalar()
-    if parent is None or parent.id == ticket.id:
+    if parent is None:
         raise ActionError(_l("Laporan induk tidak ditemukan."))
+    if parent.id == ticket.id:
+        raise ActionError(_l("Laporan tidak dapat digabung ke dirinya sendiri."))
+    root = db.session.get(Ticket, parent.incident_id) if parent.incident_id else parent
+    if ticket.is_open and root is not None and not root.is_open:
+        # join_parent would mark this ticket's clocks met by the finished parent (its
+        # citizen "answered", its resolution "on time") while it stays open and unhandled;
+        # the system links only to open parents too (incidents.similar).
+        raise ActionError(_l("Laporan induk sudah selesai atau ditutup."))
     now = now or utcnow()
     try:
         incidents.link(

@@ -99,21 +99,57 @@
       note.onclick = function () { window.location = item.url; };
     }
   }
-  var remembered = 0; // the newest ticket id this tab has seen (0: learn it first)
-  function live() {
+  // The newest ticket id this tab has seen (0: learn it first). Kept across pages of the
+  // tab, so an emergency that arrives while the agent is on a ticket page, or between two
+  // pages, still alerts on the next page instead of being learnt silently.
+  var LATEST_KEY = "aduan.latest";
+  function stored() {
+    try { return Number(window.sessionStorage.getItem(LATEST_KEY)) || 0; } catch (e) { return 0; }
+  }
+  var remembered = stored();
+  function remember(latest) {
+    remembered = Math.max(remembered, stored(), latest);
+    try { window.sessionStorage.setItem(LATEST_KEY, String(remembered)); } catch (e) { /* private mode */ }
+  }
+  function liveUrl() { // every staff page polls (an agent spends the shift on ticket pages)
     var queue = $("#queue");
-    if (!queue || !queue.dataset.live) return;
-    fetch(queue.dataset.live + "?since=" + remembered, { credentials: "same-origin" })
+    return document.body.dataset.live || (queue && queue.dataset.live) || "";
+  }
+  function live() {
+    var url = liveUrl();
+    if (!url) return;
+    fetch(url + "?since=" + remembered, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) return;
-        remembered = Math.max(remembered, Number(data.latest));
+        remember(Number(data.latest));
         if (data.emergencies && data.emergencies.length) {
           beep();
           data.emergencies.forEach(alertEmergency);
         }
       })
       .catch(function () { /* offline for a moment: next round */ });
+  }
+
+  /* ---- canned replies: never lose what the agent wrote ------------------------------ */
+  // The server swaps in a new reply box holding the canned text. What the agent had typed
+  // stays in front of it; a canned text chosen before (untouched) is replaced.
+  var written = null; // the box's text when a canned reply was chosen
+  var lastCanned = ""; // the box's text right after the last canned reply went in
+  var own = ""; // what the agent wrote themselves, kept in front of the canned text
+  function beforeCanned(event) {
+    var target = event.detail.target;
+    if (target && target.id === "reply-text") written = target.value;
+  }
+  function afterCanned() {
+    if (written === null) return;
+    if (written !== lastCanned) own = written.replace(/\s+$/, ""); // edited since: all theirs
+    written = null;
+    var box = $("#reply-text");
+    if (!box) return;
+    if (own) box.value = box.value ? own + "\n\n" + box.value : own;
+    lastCanned = box.value;
+    box.focus();
   }
 
   /* ---- presence: tell the others I am typing -------------------------------------- */
@@ -232,11 +268,13 @@
     if (t.matches && t.matches("select[data-autosubmit]") && t.form) t.form.requestSubmit();
   });
   document.addEventListener("htmx:afterSwap", mark);
+  document.addEventListener("htmx:beforeSwap", beforeCanned);
+  document.addEventListener("htmx:afterSettle", afterCanned);
   document.addEventListener("DOMContentLoaded", function () {
     map();
-    if ($("#queue")) {
+    if ($("#queue")) setInterval(refresh, REFRESH_MS);
+    if (liveUrl()) {
       live();
-      setInterval(refresh, REFRESH_MS);
       setInterval(live, REFRESH_MS);
     }
   });

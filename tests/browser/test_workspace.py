@@ -96,6 +96,30 @@ def test_assign_reply_with_a_canned_reply_note_and_route(page, login):
     assert _rows(page) == [item.number]
 
 
+def test_a_canned_reply_keeps_what_the_agent_had_written(page, login):
+    """Choosing a canned reply swapped the whole reply box: the greeting the agent had
+    typed was gone; choosing another canned reply replaces the first, not the greeting."""
+    (item,) = _tickets(1)
+    user = login()
+    canned.save(user, "Proses", "Laporan {nomor} kami proses.")
+    canned.save(user, "Lokasi", "Mohon kirim titik lokasi.")
+    db.session.commit()
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.fill("#reply-text", "Selamat malam,")
+    page.select_option("select[name=canned]", label="Proses")
+    wait_until(page, "document.querySelector('#reply-text').value.includes('kami proses')")
+    assert (
+        page.input_value("#reply-text") == f"Selamat malam,\n\nLaporan {item.number} kami proses."
+    )
+    page.select_option("select[name=canned]", label="Lokasi")
+    wait_until(page, "document.querySelector('#reply-text').value.includes('titik lokasi')")
+    assert page.input_value("#reply-text") == "Selamat malam,\n\nMohon kirim titik lokasi."
+    page.select_option("select[name=canned]", value="")  # back to "Balasan cepat…"
+    wait_until(page, "!document.querySelector('#reply-text').value.includes('titik lokasi')")
+    assert page.input_value("#reply-text") == "Selamat malam,"
+
+
 def test_bulk_resolve_with_the_keyboard(page, login):
     items = _tickets(3)
     login()
@@ -149,6 +173,28 @@ def test_a_new_emergency_raises_an_alert(page, login):
     page.evaluate("window.aduan.live()")
     alert = page.wait_for_selector(".emergency-alert")
     assert emergency.number in alert.inner_text() and "Kebakaran" in alert.inner_text()
+
+
+def test_an_emergency_alerts_on_a_ticket_page_and_after_moving_pages(page, login):
+    """The alert polled only on the inbox, and each page learnt the newest id afresh: an
+    emergency that came while the agent worked a ticket, or between two pages, never
+    beeped."""
+    ticket = _tickets(1)[0]
+    login()
+    page.goto(f"/tickets/{ticket.number}")
+    wait_until(page, "window.aduan.latest() > 0")
+    first = factories.ticket(created=utcnow(), kind="emergency", opd="BPBD", summary="Banjir")
+    db.session.commit()
+    page.evaluate("window.aduan.live()")
+    assert first.number in page.wait_for_selector(".emergency-alert").inner_text()
+    wait_until(page, f"window.aduan.latest() >= {first.id}")
+    second = factories.ticket(
+        created=utcnow(), kind="emergency", opd="BPBD", summary="Kebakaran gudang"
+    )
+    db.session.commit()
+    page.goto("/inbox")  # arrived while moving: the next page alerts it, once
+    alert = page.wait_for_selector(".emergency-alert")
+    assert second.number in alert.inner_text() and first.number not in alert.inner_text()
 
 
 def test_the_inbox_and_a_contact_fit_a_phone(page, login):

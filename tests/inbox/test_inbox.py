@@ -98,3 +98,14 @@ def test_agent_routes_a_triage_ticket(client, app):
 def test_unknown_ticket_is_404(client, app):
     login(client, make_user())
     assert client.get("/tickets/MC-2026-999999").status_code == 404
+
+
+def test_the_search_field_never_sends_more_than_the_search_reads(client, app):
+    """A long paste (a whole WhatsApp message) made a request line over gunicorn's 4094
+    bytes: its English "Request Line is too large" page. The search reads 200 characters."""
+    from ticketing import search
+
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    field = html.split('id="search"')[1].split(">")[0]
+    assert f'maxlength="{search.MAX_QUERY}"' in field and search.MAX_QUERY <= 200

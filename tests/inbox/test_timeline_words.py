@@ -58,3 +58,17 @@ def test_a_ticket_in_triage_names_its_routing_deadline_as_such(client, app):
     db.session.commit()
     html = client.get(f"/tickets/{routed.number}").get_data(as_text=True)
     assert "<dt>Batas tanggapan</dt>" in html
+
+
+def test_an_event_stamped_before_the_ticket_was_created_follows_its_creation(app):
+    from datetime import timedelta
+
+    from inbox import timeline
+    from ticketing.audit import record
+
+    ticket = factories.ticket(status="routed", opd="DSDABM", created=utcnow())
+    record(ticket, "created", actor_kind="citizen")
+    record(ticket, "incident_linked", at=ticket.created_at - timedelta(milliseconds=3))
+    db.session.commit()
+    actions_seen = [e.item.action for e in timeline.build(ticket) if e.kind == "event"]
+    assert actions_seen.index("created") < actions_seen.index("incident_linked")

@@ -290,7 +290,20 @@ def test_unit_filter_names_kecamatan_and_kelurahan(client, app):
     html = client.get("/inbox").get_data(as_text=True)
     assert f'<option value="{unit.code}">{unit.name}</option>' in html
     assert '<option value="DLH">DLH</option>' in html
+    chosen = client.get("/inbox?opd=DLH&channel=sms").get_data(as_text=True)
+    assert '<option value="DLH" selected>DLH</option>' in chosen  # not 'DLH&#34; selected&gt;'
+    assert '<option value="sms" selected>SMS</option>' in chosen
     assert html.index('value="DLH"') < html.index(f'value="{unit.code}"')  # OPDs first
+
+
+def test_map_unit_filter_names_units_like_the_inbox(client, app):
+    """The map's unit menu read "EXTERNAL" and "KEC-357801": the same words as the inbox."""
+    unit = db.session.execute(select(Opd).where(Opd.region_code.is_not(None))).scalars().first()
+    login(client, make_user())
+    html = client.get(f"/inbox/map?opd={unit.code}").get_data(as_text=True)
+    assert f'<option value="{unit.code}" selected>{unit.name}</option>' in html
+    assert '<option value="EXTERNAL">Luar kewenangan</option>' in html
+    assert ">EXTERNAL<" not in html and f">{unit.code}<" not in html
 
 
 def test_favicon_is_an_icon(client):
@@ -319,6 +332,12 @@ def test_every_part_of_a_routing_reason_is_in_words(app):
         assert not [w for w in english if w in text], text
     assert "pohon tumbang" in said[0] and "orang hilang" in said[1]
     assert "perlu dicek agen" in said[2] and "model menilai Pengaduan (95%)" in said[3]
+    assert "petunjuk kata kunci \u201cgot\u201d \u2192 DSDABM" in said[2]  # not "DSDABM:'got'"
+    with app.test_request_context():
+        two = labels.reason("model: 'x' (0.50); hint DSDABM:'jalan rusak', DLH:'sampah'")
+    assert "\u201cjalan rusak\u201d \u2192 DSDABM, \u201csampah\u201d \u2192 DLH" in two
+    assert ":'" not in two
+    assert "warga memilih \u201cSaluran / got mampet, genangan\u201d" in said[4]  # not the code
 
 
 def test_the_public_card_says_when_a_ticket_is_not_shown(client, app):

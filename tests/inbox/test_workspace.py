@@ -12,7 +12,7 @@ from inbox import presence
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import csrf, link_tokens, login, make_user
-from ticketing import actions, canned
+from ticketing import actions, canned, internal
 from ticketing.models import CannedReply, Outbound, TicketEvent, utcnow
 
 NUMBER = re.compile(r'data-number="(MC-\d{4}-\d{6})"')
@@ -296,6 +296,18 @@ def test_the_canned_deadline_is_the_one_the_citizen_waits_on(app):
     assert canned.render(reply, item) == "Target selesai: -"
 
 
+def test_the_canned_deadline_is_a_dash_when_no_clock_runs(app):
+    """A resolved, closed or waiting ticket kept its stored resolution date; the canned
+    reply quoted it as a promise while the ticket header said the clock had stopped."""
+    from datetime import timedelta
+
+    reply = CannedReply(title="Batas", body="Target: {batas_waktu}", active=True)
+    for status in ("waiting", "resolved", "closed"):
+        item = _ticket(opd="DSDABM", status=status)
+        item.resolution_due_at = utcnow() + timedelta(days=5)
+        assert canned.render(reply, item) == "Target: -", status
+
+
 def test_a_canned_reply_sent_as_the_first_answer_quotes_the_resolution_target(app):
     from aduan import timefmt
 
@@ -307,3 +319,38 @@ def test_a_canned_reply_sent_as_the_first_answer_quotes_the_resolution_target(ap
     actions.reply(item, agent, text)
     awaited = timefmt.human(item.awaited_due, "id")  # what the citizen waits on after it
     assert item.first_responded_at is not None and text == f"Batas waktu: {awaited}"
+
+
+def test_taking_a_ticket_never_silently_takes_it_from_a_colleague(client, app):
+    """Two agents on the same ticket: the second 'Tugaskan' (or 'a') from a page loaded
+    before the first took it, and a bulk 'Ambil', reassigned it without a word."""
+    item, free = _ticket(), _ticket()
+    rina, budi = _named("Rina"), _named("Budi")
+    login(client, budi)
+    token = _form(client, f"/tickets/{item.number}")  # Budi's page: nobody has it yet
+    internal.assign(item, actions.Actor.agent(rina), rina)  # meanwhile Rina takes it
+    db.session.commit()
+    html = client.post(
+        f"/tickets/{item.number}/assign",
+        data={"user": "me", "seen": "", "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    db.session.refresh(item)
+    assert item.assignee_id == rina.id and "kini Rina" in html
+    html = client.post(
+        "/inbox/bulk",
+        data={"action": "assign", "ticket": [item.number, free.number], "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    db.session.refresh(item)
+    db.session.refresh(free)
+    assert item.assignee_id == rina.id and free.assignee_id == budi.id
+    assert f"{item.number}: Sudah ditangani Rina" in html
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert f'name="seen" value="{rina.id}"' in page  # a deliberate reassign still works
+    client.post(
+        f"/tickets/{item.number}/assign",
+        data={"user": "me", "seen": str(rina.id), "csrf_token": token},
+    )
+    db.session.refresh(item)
+    assert item.assignee_id == budi.id
