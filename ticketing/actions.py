@@ -261,7 +261,8 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
         resolved_at=now,
     )
     who = _opd_name(ticket) if actor.kind == "officer" else DESK  # who really resolved it
-    _tell(ticket, "resolved", "resolved", opd=who, note=note.strip() or "-")
+    said = f": {note.strip()}" if note.strip() else "."  # no ": -" when nothing was written
+    _tell(ticket, "resolved", "resolved", opd=who, note=said)
     return event
 
 

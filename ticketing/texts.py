@@ -154,12 +154,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "resolved": {
         "id": (
-            "Laporan {number} telah diselesaikan oleh {opd}: {note}\n"
+            "Laporan {number} telah diselesaikan oleh {opd}{note}\n"
             "Sudah beres? Balas angka 1-5 untuk menilai layanan kami (5 = sangat puas), "
             "atau balas BELUM bila masalahnya belum selesai."
         ),
         "en": (
-            "Report {number} was resolved by {opd}: {note}\nIs it fixed? Reply 1-5 to rate "
+            "Report {number} was resolved by {opd}{note}\nIs it fixed? Reply 1-5 to rate "
             "our service (5 = very satisfied), or BELUM if the problem is not solved."
         ),
     },
