@@ -267,8 +267,9 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
 
 
 def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = None) -> None:
-    """An OPD says "bukan kewenangan kami": the ticket returns to Media Center triage,
-    the bounce is counted, and the clocks keep running (the citizen is still waiting)."""
+    """An OPD says "bukan kewenangan kami": the ticket returns to Media Center triage
+    with a fresh triage (disposition) clock, the bounce is counted, and the citizen's
+    clocks keep running (they are still waiting)."""
     if not reason.strip():
         raise ActionError(_l("Alasan wajib diisi."))
     now = now or utcnow()
@@ -282,6 +283,7 @@ def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
         bounces=Ticket.bounces + 1,
     )
     db.session.refresh(ticket)
+    clocks.restart(ticket, "triage", now)  # the desk has a disposition deadline again
     links.retire(ticket)
     log_action(ticket, actor, "bounced", now, note=reason.strip(), opd=actor.opd_code)
     _cascade(ticket, now, status="triage", opd_code=None, assigned_officer_id=None)
