@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
@@ -31,6 +31,12 @@ def local(dt: datetime) -> datetime:
 def zone_label(dt: datetime) -> str:
     """Returns the zone abbreviation people know (WIB, WITA, WIT) or the tz name."""
     return local(dt).tzname() or ""
+
+
+def day(d: date, locale: str = "id") -> str:
+    """Returns a calendar day in words, e.g. '5 Nov 2026'."""
+    lang = locale if locale in MONTHS else "id"
+    return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
 
 
 def human(dt: datetime | None, locale: str = "id", with_day: bool = True) -> str:

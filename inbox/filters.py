@@ -83,6 +83,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         wib=lambda dt: timefmt.human(dt, str(get_locale())),
         wib_short=lambda dt: timefmt.human(dt, str(get_locale()), with_day=False),
+        tanggal=lambda d: timefmt.day(d, str(get_locale())),
         due_in=due_in,
         ticket_due=ticket_due,
         status_label=lambda s: labels.label(labels.STATUSES, s),

@@ -49,3 +49,10 @@ def test_a_refusal_speaks_the_agents_language(client, app):
         refusals[code] = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Balasan kosong." in refusals["id"]
     assert "The reply is empty." in refusals["en"] and "Balasan kosong." not in refusals["en"]
+
+
+def test_report_periods_are_dates_in_words(client, app):
+    login(client, make_user("supervisor"))
+    html = client.get("/reports/?start=2026-11-02&end=2026-11-06").get_data(as_text=True)
+    assert "2 Nov 2026 – 6 Nov 2026" in html and "2026-11-02 –" not in html
+    assert 'value="2026-11-02"' in html  # the date field itself keeps the ISO value
