@@ -40,10 +40,18 @@ class AppWorker(SimpleWorker):
     performed = 0  # jobs run by this worker object (tests and logs read it)
     max_connection_wait_time = 5.0  # RQ's back-off while Redis is away (its default: 60 s)
     stop_asked = False  # SIGTERM/SIGINT arrived (RQ itself records it only mid-job)
+    stop_event: threading.Event | None = None  # the process's stop request (run's handler)
 
     def request_stop(self, signum: Any, frame: Any) -> None:
         self.stop_asked = True
         super().request_stop(signum, frame)
+
+    def _install_signal_handlers(self) -> None:
+        """RQ's handlers replace run's only once the worker has registered: a signal
+        that came before (while it waited for Redis, or registered) is honoured here."""
+        super()._install_signal_handlers()
+        if self.stop_event is not None and self.stop_event.is_set():
+            self.stop_asked = self._stop_requested = True
 
     def perform_job(self, job: Any, queue: Any) -> bool:
         """Runs one job; logs one line for it under the request id that caused it."""
@@ -194,6 +202,7 @@ def _loop(
         if not wait_for_redis(app, stop):
             return
         worker = make_worker(app, role=role, threaded=live is not None)
+        worker.stop_event = stop
         if live is not None:
             live.add(worker)
             if stop.is_set():
@@ -201,12 +210,17 @@ def _loop(
         try:
             # RQ's own lines (one per job, args included) stay at WARNING; aduan.job logs one.
             worker.work(burst=burst, logging_level="WARNING")
+        except StopRequested:  # asked while RQ's handler was in place but not its loop
+            stop.set()
         except (RedisError, OSError) as exc:
             log.warning("worker %s lost Redis (%s); starting a new one", worker.name, exc)
             _forget(worker)
         finally:
             if live is not None:
                 live.discard(worker)
+            elif on_signal is not None:  # RQ's handler would raise outside its loop
+                signal.signal(signal.SIGTERM, on_signal)
+                signal.signal(signal.SIGINT, on_signal)
         if burst or stop.is_set() or worker.stop_asked:
             return
         stop.wait(1.0)

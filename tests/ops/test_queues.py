@@ -107,3 +107,27 @@ def test_the_sends_process_runs_workers_side_by_side_and_stops_on_sigterm(app):
     assert overlapping >= 2  # sends waited on the provider at the same time
     assert get_queue("urgent").count == 0
     assert stopped_after < IDLE_LOOK + 3  # idle threads saw the stop within their look
+
+
+def test_a_stop_asked_before_rq_took_the_signals_still_stops_the_worker(app):
+    """SIGTERM while a new worker waited for Redis or registered reached run's handler,
+    not RQ's: the worker must still stop instead of working on until a second signal."""
+    stop = threading.Event()
+    stop.set()
+    worker = make_worker(app, role="intake")
+    worker.stop_event = stop
+    handlers = [signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM)]
+
+    def hung(_signum, _frame):
+        raise TimeoutError("the worker did not stop")
+
+    signal.signal(signal.SIGALRM, hung)
+    signal.alarm(15)
+    try:
+        worker.work(burst=False, logging_level="WARNING")  # else it waits for jobs for ever
+    finally:
+        signal.alarm(0)
+        signals = (signal.SIGTERM, signal.SIGINT, signal.SIGALRM)
+        for number, handler in zip(signals, handlers, strict=True):
+            signal.signal(number, handler)
+    assert worker.stop_asked
