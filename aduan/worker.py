@@ -29,6 +29,7 @@ from aduan.queue import ROLES, get_queue, redis_conn
 
 log = logging.getLogger("aduan.job")
 IDLE_LOOK = 5  # seconds: a thread worker waiting for a job looks whether to stop this often
+PUBSUB_LOOK = 1.0  # seconds: how soon RQ's command listener notices it is stopped
 ROUTINE_JOBS = ("poll_x",)  # every minute: its line only at DEBUG (it logs what it found)
 
 
@@ -45,6 +46,16 @@ class AppWorker(SimpleWorker):
     def request_stop(self, signum: Any, frame: Any) -> None:
         self.stop_asked = True
         super().request_stop(signum, frame)
+
+    def subscribe(self) -> None:
+        """RQ's command channel, listened to as RQ does but looking every PUBSUB_LOOK
+        seconds, not 60: redis-py (8.2) waits for the listener when it is stopped, so each
+        worker's teardown (a stop, a lost Redis) took up to a minute."""
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(
+            sleep_time=PUBSUB_LOOK, daemon=True, exception_handler=self._pubsub_exception_handler
+        )
 
     def _install_signal_handlers(self) -> None:
         """RQ's handlers replace run's only once the worker has registered: a signal

@@ -131,3 +131,14 @@ def test_a_stop_asked_before_rq_took_the_signals_still_stops_the_worker(app):
         for number, handler in zip(signals, handlers, strict=True):
             signal.signal(number, handler)
     assert worker.stop_asked
+
+
+def test_a_worker_ends_soon_after_its_last_job(app, drain):
+    """RQ's command listener is stopped at every worker's end; redis-py 8.2 waits for
+    it, and it looked only once a minute: a burst worker (and a stopping or reconnecting
+    one) hung for up to 60 s, about every second time."""
+    for _ in range(4):
+        enqueue("time.sleep", 0.3, queue="low")  # the listener is waiting when it ends
+        started = time.monotonic()
+        assert drain() == 1
+        assert time.monotonic() - started < 10
