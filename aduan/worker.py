@@ -30,6 +30,7 @@ from aduan.queue import ROLES, get_queue, redis_conn
 log = logging.getLogger("aduan.job")
 IDLE_LOOK = 5  # seconds: a thread worker waiting for a job looks whether to stop this often
 PUBSUB_LOOK = 1.0  # seconds: how soon RQ's command listener notices it is stopped
+DEQUEUE_WAIT = 4  # seconds one wait for a job lasts: under the app Redis's 5-s timeout
 ROUTINE_JOBS = ("poll_x",)  # every minute: its line only at DEBUG (it logs what it found)
 
 
@@ -42,6 +43,14 @@ class AppWorker(SimpleWorker):
     max_connection_wait_time = 5.0  # RQ's back-off while Redis is away (its default: 60 s)
     stop_asked = False  # SIGTERM/SIGINT arrived (RQ itself records it only mid-job)
     stop_event: threading.Event | None = None  # the process's stop request (run's handler)
+
+    @property
+    def dequeue_timeout(self) -> int:
+        """RQ waits for a job up to 405 s in one BLPOP and raises the pool's socket
+        timeout to match, but only for connections made after; one made before (the
+        app's 5-s timeout) timed out mid-wait and the worker quit, every few seconds.
+        Waits shorter than that timeout work on any connection of the pool."""
+        return DEQUEUE_WAIT
 
     def request_stop(self, signum: Any, frame: Any) -> None:
         self.stop_asked = True

@@ -142,3 +142,24 @@ def test_a_worker_ends_soon_after_its_last_job(app, drain):
         started = time.monotonic()
         assert drain() == 1
         assert time.monotonic() - started < 10
+
+
+def test_an_idle_worker_keeps_waiting_on_a_connection_made_before_it(app):
+    """A connection the app made before the worker (5-s socket timeout) must carry the
+    worker's waits for jobs: it timed out in RQ's 405-s BLPOP, and the worker quit
+    ("Redis connection timeout") every few seconds while the desk was idle."""
+    pool = redis_conn(app).connection_pool  # holds connections with the app's timeout,
+    made = [pool.get_connection() for _ in range(3)]  # as when threads shared it before
+    for connection in made:
+        pool.release(connection)
+    worker = make_worker(app, role="sends")
+    handlers = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    timer = threading.Timer(6.0, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.start()
+    try:
+        worker.work(burst=False, logging_level="WARNING")  # waits until the SIGTERM
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGTERM, handlers[0])
+        signal.signal(signal.SIGINT, handlers[1])
+    assert worker.stop_asked  # it ended on the signal, not on a timeout before it
