@@ -37,6 +37,12 @@ BULK_MAX = 100
 MAP_MAX = 2000
 
 
+def _holder(item: Ticket) -> str:
+    """Who has the ticket now, in words (a refused assignment names them)."""
+    holder = db.session.get(User, item.assignee_id) if item.assignee_id else None
+    return (holder.name or holder.email) if holder else str(_("belum ditugaskan"))
+
+
 def _done(number: str) -> Any:
     return redirect(url_for("inbox.ticket", number=number))
 
@@ -53,12 +59,11 @@ def assign(number: str) -> Any:
         abort(400)
     seen = request.form.get("seen")  # the assignee the page showed when it was loaded
     if seen is not None and seen != str(item.assignee_id or ""):
-        holder = agents().get(item.assignee_id) if item.assignee_id else None
         flash(
             _(
                 "Penugasan sudah diubah rekan sejak halaman ini dibuka: kini %(name)s. "
                 "Periksa lalu tugaskan lagi bila perlu.",
-                name=(holder.name or holder.email) if holder else _("belum ditugaskan"),
+                name=_holder(item),
             ),
             "error",
         )
@@ -148,9 +153,7 @@ def _bulk_one(item: Ticket, action: str, form: Any) -> None:
         incident_actions.merge_incident(item, actor, form.get("parent", "").strip().upper())
     elif action == "assign":
         if item.assignee_id not in (None, current_user.id):  # never taken from a colleague
-            holder = db.session.get(User, item.assignee_id)
-            name = (holder.name or holder.email) if holder else f"#{item.assignee_id}"
-            raise actions.ActionError(_("Sudah ditangani %(name)s", name=name))
+            raise actions.ActionError(_("Sudah ditangani %(name)s", name=_holder(item)))
         internal.assign(item, actor, current_user)
     else:
         abort(400)
