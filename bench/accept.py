@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SECRET = "bench-secret"
+KEY = "bench-" + "x" * 32
 INSERT = (
     "INSERT INTO inbound_events (channel, external_id, payload, received_at, attempts) "
     "VALUES (:channel, :external_id, :payload, now(), 0) "
@@ -148,7 +149,9 @@ def prepare(database_url: str, redis_url: str) -> None:
     from aduan import create_app
     from aduan.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "REDIS_URL": redis_url})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": database_url, "REDIS_URL": redis_url, "SECRET_KEY": KEY}
+    )
     with app.app_context():
         import sla.models  # noqa: F401
 
@@ -188,7 +191,7 @@ def main() -> None:
         "BENCH_DATABASE_URL": with_driver(args.database_url),
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
-        "SECRET_KEY": "bench-" + "x" * 32,
+        "SECRET_KEY": KEY,
         "TELEGRAM_BOT_TOKEN": "111111:BENCH",
         "TELEGRAM_WEBHOOK_SECRET": SECRET,
         "PROMETHEUS_MULTIPROC_DIR": metrics,
