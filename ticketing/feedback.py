@@ -16,6 +16,7 @@ from sla import clocks
 from ticketing import notify, outbox
 from ticketing.audit import record
 from ticketing.models import Identity, Ticket
+from ticketing.routing import Decision
 from ticketing.texts import t
 
 RATING = re.compile(r"^\s*([1-5])\s*(?:bintang|/\s*5)?\s*[.!]*\s*$", re.IGNORECASE)
@@ -29,8 +30,9 @@ NO = re.compile(
     r"(\s+(beres|selesai|juga|sama sekali|pak|bu|kak|min|mas|mbak))*\s*[.!]*\s*$",
     re.IGNORECASE,
 )
-# "masih rusak", "tetap banjir", "isih bau": the problem is still there. Only in a short
-# answer: a longer message is read as what it says.
+# "masih rusak", "tetap banjir", "isih bau": the problem is still there. A short answer
+# reopens; a longer one only when its words belong to the same unit and kind as the
+# ticket (else it is read as what it says: "masih ada pohon tumbang di ..." is new).
 STILL = re.compile(r"^\s*(masih|msh|tetap|tetep|isih)\s+\w", re.IGNORECASE)
 STILL_WORDS = 10
 FIXED = re.compile(
@@ -54,17 +56,24 @@ def awaiting(identity: Identity, now: datetime) -> Ticket | None:
     return db.session.execute(stmt).scalar()
 
 
-def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
+def handle(
+    identity: Identity, text: str, now: datetime, decision: Decision | None = None
+) -> Ticket | None:
     """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
-    when `text` is not an answer to "Sudah beres?" (then it is a normal message)."""
-    rating, fixed = RATING.match(text), FIXED.match(text)
-    still = STILL.match(text) and len(text.split()) <= STILL_WORDS
-    not_fixed = NOT_FIXED.match(text) or NO.match(text) or still
-    if not (rating or not_fixed or fixed):
+    when `text` is not an answer to "Sudah beres?" (then it is a normal message).
+    `decision` is the routing decision for `text`, if the caller has it."""
+    rating, fixed, still = RATING.match(text), FIXED.match(text), STILL.match(text)
+    short = len(text.split()) <= STILL_WORDS
+    not_fixed = NOT_FIXED.match(text) or NO.match(text) or (still and short)
+    if not (rating or not_fixed or fixed or still):
         return None
     ticket = awaiting(identity, now)
     if ticket is None:
         return None
+    if still and not short:
+        if not _same_problem(ticket, decision):
+            return None
+        not_fixed = True
     locale = identity.contact.locale
     if not_fixed:
         reopen(ticket, now, text)
@@ -93,6 +102,15 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
         ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket, purpose="rated"
     )
     return ticket
+
+
+def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
+    """A longer "masih ..." is about the resolved ticket when it is routed like it."""
+    return (
+        decision is not None
+        and decision.opd is not None
+        and (decision.kind, decision.opd) == (ticket.kind, ticket.opd_code)
+    )
 
 
 def reopen(ticket: Ticket, now: datetime, said: str) -> None:

@@ -87,15 +87,15 @@ def ingest(
         return result
 
     text = msg.text.strip()
-    answered = feedback.handle(identity, text, now) if text else None
+    if decision is None and text:
+        decision = classifier.classify(text, msg.channel)
+    answered = feedback.handle(identity, text, now, decision) if text else None
     if answered is not None:
         message.ticket_id = answered.id
         result.ticket_id, result.outcome = answered.id, "feedback"
         return result
     form = msg.channel in classifier.FORM_CHANNELS  # a report form is never a status check
     asked = status.read(text) if text and not form else status.Request()
-    if decision is None and text:
-        decision = classifier.classify(text, msg.channel)
     checking = (
         decision is not None
         and decision.kind == "status_check"

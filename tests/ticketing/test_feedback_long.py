@@ -1,0 +1,82 @@
+"""A longer "masih ..." after a resolve reopens the ticket when its words are about the
+same unit's problem, and opens a new ticket when they are about something else."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from aduan.extensions import db
+from channels.base import InboundMessage
+from sla import clocks
+from tests import factories
+from ticketing import actions, feedback
+from ticketing.ingest import ingest
+from ticketing.models import Ticket, utcnow
+from ticketing.routing import Decision
+
+AGENT = actions.Actor("agent", None, "Agen")
+_ids = itertools.count(1)
+LAMP = "Lampu PJU di Jl. Kutisari Indah mati tiga hari, jalan gelap sekali"
+LONG = "masih berlubang pak jalannya, kemarin sore motor saya hampir jatuh lagi di situ"
+
+
+def resolved(opd: str = "DSDABM", summary: str = "Jalan berlubang di Jl. Rungkut Madya"):
+    then = utcnow() - timedelta(days=1)
+    ticket = factories.ticket(opd=opd, summary=summary, created=then - timedelta(hours=5))
+    clocks.start(ticket, then - timedelta(hours=5))
+    actions.resolve(ticket, AGENT, "Sudah diperbaiki", now=then)
+    db.session.commit()
+    return ticket
+
+
+def decision(kind: str, opd: str | None) -> Decision:
+    return Decision(kind=kind, opd=opd, confidence=0.9, reason="model", suggestions=())
+
+
+def test_a_long_still_about_the_same_unit_reopens(app):
+    ticket = resolved()
+    assert feedback.handle(ticket.identity, LONG, utcnow(), decision("complaint", "DSDABM"))
+    db.session.commit()
+    assert ticket.status == "in_progress" and ticket.reopened == 1
+
+
+def test_a_long_still_about_another_unit_or_kind_or_undecided_is_a_new_message(app):
+    ticket = resolved()
+    for other in (decision("complaint", "DLH"), decision("info_request", "DSDABM"), None):
+        assert feedback.handle(ticket.identity, LONG, utcnow(), other) is None, other
+    assert ticket.status == "resolved" and ticket.reopened == 0
+
+
+def test_through_the_pipeline_the_classifier_decides(app):
+    who = "9100001"
+    assert ingest(_says(who, LAMP)).outcome == "new_ticket"
+    db.session.commit()
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.opd_code
+    actions.resolve(ticket, AGENT, "Lampu sudah diganti", now=utcnow())
+    db.session.commit()
+    follow_up = "masih mati pak lampu PJU nya, sudah dua malam gelap gulita dan rawan maling"
+    assert ingest(_says(who, follow_up)).outcome == "feedback"
+    db.session.commit()
+    assert ticket.status == "in_progress" and ticket.reopened == 1
+    actions.resolve(ticket, AGENT, "Lampu sudah diganti lagi", now=utcnow())
+    db.session.commit()
+    other = "masih ada sampah menumpuk di TPS Kendangsari belum diangkut seminggu, baunya parah"
+    assert ingest(_says(who, other)).outcome != "feedback"
+    db.session.commit()
+    assert db.session.execute(select(func.count(Ticket.id))).scalar_one() == 2
+    assert ticket.status == "resolved" and ticket.reopened == 1
+
+
+def _says(who: str, text: str) -> InboundMessage:
+    return InboundMessage(
+        channel="telegram",
+        external_id=f"m{next(_ids)}",
+        sender_id=who,
+        sent_at=utcnow(),
+        text=text,
+        sender_name="Warga",
+    )
