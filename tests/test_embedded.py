@@ -46,3 +46,36 @@ def test_a_second_desk_on_the_same_var_directory_is_refused(tmp_path):
 
 def test_no_earlier_server_means_no_wait(tmp_path):
     wait_for_previous_redis(tmp_path / "redis.rdb", seconds=0)
+
+
+def test_the_redis_of_a_killed_desk_is_stopped_not_waited_for(tmp_path):
+    pid = _previous_server(tmp_path, 30)
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # the `aduan run` that started it, gone (kill -9)
+    (tmp_path / "redis.rdb.owner").write_text(str(dead.pid))
+    try:
+        wait_for_previous_redis(tmp_path / "redis.rdb", seconds=5)
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    finally:
+        if _running(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_the_redis_of_a_running_desk_is_left_alone(tmp_path):
+    pid = _previous_server(tmp_path, 30)
+    (tmp_path / "redis.rdb.owner").write_text(str(os.getpid()))  # its desk still runs
+    try:
+        with pytest.raises(SystemExit, match="Another Aduan desk is still running"):
+            wait_for_previous_redis(tmp_path / "redis.rdb", seconds=0.3)
+        os.kill(pid, 0)  # still there
+    finally:
+        os.kill(pid, signal.SIGKILL)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
