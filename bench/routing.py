@@ -56,7 +56,7 @@ def _commit() -> str:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     path = Path(args[0]) if args else DEV_SET
-    threshold = float(load_config()["ROUTING_THRESHOLD"])
+    threshold = float(load_config({"SECRET_KEY": "bench"})["ROUTING_THRESHOLD"])
 
     if "--train" in sys.argv:
         wall, cpu = time.perf_counter(), time.process_time()

@@ -237,6 +237,32 @@ def test_outside_bodies_as_subjects_are_still_external():
     assert external_body("Biaya nikah di KUA lebih mahal dari aturan").label == "PUSAT"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "omahku kemasukan maling wingi bengi, tipi karo laptop ilang",
+        "dompet sy kecopetan pas naik angkot lyn O tadi siang",
+        "adik saya dibegal di jl. ahmad yani jam 11 malam, hp nya dirampas",
+        "helm ku digondol wong pas parkir neng pasar atom",
+        "curanmor di kos an daerah mulyosari, 2 motor ilang minggu iki",
+    ],
+)
+def test_a_crime_that_happened_is_the_polices(text):
+    assert external_body(text).label == "POLRI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PJU di gang 4 mati sebulan, kemarin ada warga dibegal di situ",
+        "lampu jalan depan SD mati terus, sudah 2 motor kemalingan, tolong dinyalakan",
+        "jukir liar di taman bungkul minta 10rb, helm saya sampai dicuri",
+    ],
+)
+def test_a_crime_beside_a_city_problem_leaves_it_the_citys(text):
+    assert external_body(text) is None
+
+
 def test_polite_complaint_with_greeting_and_thanks_is_a_complaint(classifier):
     d = classifier.classify(
         "Assalamualaikum min, mohon maaf mengganggu. Sampah di TPS Keputran sudah 5 hari "
