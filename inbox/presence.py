@@ -2,7 +2,7 @@
 Redis only: they are hints for people, so losing them costs nothing.
 
 * Presence: a sorted set per ticket (member: user id, score: when the mark expires),
-  refreshed by the ticket page every few seconds; a separate set marks who is typing a
+  refreshed by the ticket page every 5 s; a separate set marks who is typing a
   reply. Marks expire after PRESENCE_SECONDS / TYPING_SECONDS without a refresh, and the
   keys themselves after a minute of silence.
 * Read marks: a hash per agent (ticket id -> the time of the last citizen message they
