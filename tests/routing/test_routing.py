@@ -249,6 +249,18 @@ def test_greetings_and_thanks_are_not_complaints(classifier, text):
     assert (d.kind, d.opd, d.suggestions) == ("not_complaint", None, ())
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terima kasih pak laporan saya sudah ditangani cepat",
+        "matur nuwun min, lampune wis diperbaiki",
+        "Got depan rumah sudah dibersihkan, mantap pelayanannya",
+    ],
+)
+def test_thanks_for_a_handled_report_in_either_order_is_no_status_check(classifier, text):
+    assert classifier.classify(text).kind == "not_complaint"
+
+
 def test_complaint_has_three_suggestions_and_model_reason(classifier):
     d = classifier.classify("Sampah di TPS belum diangkut seminggu, bau sekali")
     assert (d.kind, d.opd) == ("complaint", "DLH")

@@ -75,10 +75,12 @@ _NEW_PROBLEM = _rx(
 
 
 # Thanks for a report that was handled: not a question about its status.
-_DONE_THANKS = _rx(
+_DONE = (
     r"\b(sudah|telah) (ditangani|ditindaklanjuti|dikerjakan|diperbaiki|beres|selesai|"
-    r"diangkut|dibersihkan)\b.{0,80}\b(terima kasih|thank|mantap)"
+    r"diangkut|dibersihkan)\b"
 )
+_THANKS = r"\b(terima kasih|thank|mantap|matur nuwun|suwun)"
+_DONE_THANKS = _rx(f"{_DONE}.{{0,80}}{_THANKS}|{_THANKS}.{{0,80}}{_DONE}")
 _STILL_ASKING = _rx(r"\?|\b(belum|kapan|kok|kenapa|masih)\b")
 
 
