@@ -354,3 +354,16 @@ def test_taking_a_ticket_never_silently_takes_it_from_a_colleague(client, app):
     )
     db.session.refresh(item)
     assert item.assignee_id == budi.id
+
+
+def test_canned_reply_fills_variables_once_not_inside_the_citizens_name(app):
+    # A citizen who calls themselves "{unit} {nomor}" gets their name as written: a
+    # value filled in is never read again as a variable.
+    item = _ticket(opd="DSDABM")
+    item.contact.name = "{unit} {batas_waktu}"
+    reply = CannedReply(title="Salam", body="Halo {nama}, laporan {nomor} di {unit}.")
+    db.session.add(reply)
+    db.session.commit()
+    text = canned.render(reply, item)
+    assert text.startswith("Halo {unit} {batas_waktu}, laporan ")
+    assert f"laporan {item.number} di Dinas" in text
