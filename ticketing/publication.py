@@ -162,15 +162,32 @@ def views(tickets: list[Ticket], opd_names: dict[str, str] | None = None) -> lis
     sources = {t.id: _source(t) for t in tickets}
     events = _events(set(sources.values()))
     citizen, evidence = _photos(list(sources), set(sources.values()))
+    incident_names = _incident_names(set(sources.values()))
     result = []
     for ticket in tickets:
         item = _view(ticket, opd_names)
-        names = reporter_names(ticket)
+        names = reporter_names(ticket) + incident_names.get(sources[ticket.id], [])
         item.notes = _notes(ticket, events.get(sources[ticket.id], []), opd_names, names)
         item.photos = citizen.get(ticket.id, [])
         item.fix_photos = evidence.get(sources[ticket.id], [])
         result.append(item)
     return result
+
+
+def _incident_names(sources: set[int]) -> dict[int, list[str]]:
+    """Returns {source id: the names of its reporter and of every report confirmed into
+    it}: an officer's note on the source may name any of them, and every page showing
+    that timeline must mask them all."""
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(sorted(sources)):
+        members = (Ticket.incident_id.in_(chunk)) & Ticket.incident_confirmed.is_(True)
+        rows = db.session.execute(select(Ticket).where(or_(Ticket.id.in_(chunk), members)))
+        for ticket in rows.scalars():
+            if ticket.id in sources:
+                found.setdefault(ticket.id, []).extend(reporter_names(ticket))
+            if ticket.incident_confirmed and ticket.incident_id in sources:
+                found.setdefault(ticket.incident_id, []).extend(reporter_names(ticket))
+    return found
 
 
 def _view(ticket: Ticket, opd_names: dict[str, str]) -> PublicRequest:

@@ -11,6 +11,7 @@ import pytest
 from aduan.extensions import db
 from tests.public.helpers import listed_ticket
 from ticketing import places, publication
+from ticketing.models import TicketEvent
 from ticketing.privacy import redact
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -137,3 +138,26 @@ def test_marking_a_ticket_private_takes_it_off_every_public_page(app, client):
     assert response.status_code == 302
     assert client.get(f"/lacak/{ticket.number}").status_code == 404
     assert client.get("/open311/v2/requests.json").get_json() == []
+
+
+def test_an_incidents_public_timeline_masks_every_reporters_name(app, client):
+    # A merged report shows its parent's timeline (the officers work on the parent);
+    # an officer's note naming the parent's reporter was masked on the parent's page
+    # but read in full on the merged report's page, and the other way round.
+    parent = listed_ticket(NOW - timedelta(hours=5))
+    child = listed_ticket(NOW - timedelta(hours=4))
+    parent.contact.name, child.contact.name = "Sutrisno", "Kartini"
+    child.incident_id, child.incident_confirmed = parent.id, True
+    db.session.add(
+        TicketEvent(
+            ticket_id=parent.id,
+            at=NOW - timedelta(hours=3),
+            actor_kind="officer",
+            action="progress",
+            note="Sudah dicek bersama Pak Sutrisno dan Bu Kartini, tambal besok",
+        )
+    )
+    db.session.commit()
+    for ticket in (parent, child):
+        page = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
+        assert "Sudah dicek bersama Pak [nama] dan Bu [nama], tambal besok" in page, ticket
