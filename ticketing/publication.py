@@ -150,8 +150,12 @@ def reporter_names(ticket: Ticket) -> list[str]:
 
 def _source(ticket: Ticket) -> int:
     """Returns whose timeline the ticket shows: its parent's once an agent confirmed the
-    incident (the officers work on the parent), else its own."""
-    return ticket.incident_id if ticket.incident_id and ticket.incident_confirmed else ticket.id
+    incident (the officers work on the parent), else its own. Never the timeline of a
+    parent the public pages do not list (private, an emergency, a PPID request)."""
+    if not (ticket.incident_id and ticket.incident_confirmed):
+        return ticket.id
+    parent = db.session.get(Ticket, ticket.incident_id)
+    return parent.id if parent is not None and is_listed(parent) else ticket.id
 
 
 def views(tickets: list[Ticket], opd_names: dict[str, str] | None = None) -> list[PublicRequest]:

@@ -161,3 +161,33 @@ def test_an_incidents_public_timeline_masks_every_reporters_name(app, client):
     for ticket in (parent, child):
         page = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
         assert "Sudah dicek bersama Pak [nama] dan Bu [nama], tambal besok" in page, ticket
+
+
+@pytest.mark.parametrize("hidden", [{"private": True}, {"kind": "emergency", "opd": "BPBD"}])
+def test_a_listed_report_merged_into_an_unlisted_one_does_not_publish_its_timeline(
+    app, client, hidden
+):
+    # A merged report shows its parent's timeline; a parent the public pages never list
+    # (marked private, an emergency, a PPID request) had its notes published that way.
+    opd = hidden.pop("opd", "DSDABM")
+    parent = listed_ticket(NOW - timedelta(hours=5), opd=opd)
+    for name, value in hidden.items():
+        setattr(parent, name, value)
+    child = listed_ticket(NOW - timedelta(hours=4))
+    child.incident_id, child.incident_confirmed = parent.id, True
+    db.session.add(
+        TicketEvent(
+            ticket_id=parent.id,
+            at=NOW - timedelta(hours=3),
+            actor_kind="officer",
+            action="progress",
+            note="Korban dievakuasi ke rumah sakit terdekat",
+        )
+    )
+    db.session.commit()
+    assert not publication.is_listed(parent) and publication.is_listed(child)
+    response = client.get(f"/lacak/{child.number}")
+    assert response.status_code == 200
+    assert "Korban dievakuasi" not in response.get_data(as_text=True)
+    listed = client.get(f"/open311/v2/requests/{child.number}.json").get_data(as_text=True)
+    assert "Korban dievakuasi" not in listed
