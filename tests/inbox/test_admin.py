@@ -190,3 +190,14 @@ def test_the_policy_history_reads_in_words_not_codes(client, app):
     assert "24 jam (hari kerja)" in history
     for code in ("(wallclock)", "(working)", "working_days", "minutes", "hours"):
         assert code not in history
+
+
+def test_directory_refusals_are_translatable(app):
+    """The directory's refusals are lazy strings: the admin reads them in their language."""
+    import pytest
+
+    from ticketing import directory
+
+    with pytest.raises(directory.DirectoryError) as refused:
+        directory.clean_address("sms", "bukan nomor")
+    assert not isinstance(refused.value.args[0], str)
