@@ -201,3 +201,26 @@ def test_directory_refusals_are_translatable(app):
     with pytest.raises(directory.DirectoryError) as refused:
         directory.clean_address("sms", "bukan nomor")
     assert not isinstance(refused.value.args[0], str)
+
+
+@pytest.mark.parametrize(
+    "change", [{"key": "x" * 500}, {"key": "keluhan"}, {"opd_code": "NOPE"}, {"opd_code": "x" * 50}]
+)
+def test_a_policy_for_an_unknown_clock_or_unit_is_refused(client, app, change):
+    # Any key and any unit code were stored as a policy no clock follows (on PostgreSQL,
+    # one longer than its column was a 500).
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/sla/"),
+        "key": "resolution",
+        "amount": "5",
+        "unit": "working_days",
+        "calendar": "working",
+        "at": ["100"],
+        "action": ["breach"],
+        **change,
+    }
+    response = client.post("/admin/sla/policies", data=form, follow_redirects=True)
+    assert response.status_code == 200 and "Tidak tersimpan" in response.get_data(True)
+    count = db.session.execute(select(SlaPolicy.id).where(SlaPolicy.version > 1)).all()
+    assert count == []
