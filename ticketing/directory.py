@@ -13,6 +13,7 @@ from ticketing.models import NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 
 OPD_FIELDS = ("name", "remit", "keywords", "active", "transfer_allowed")
 OFFICER_FIELDS = ("name", "role", "channel", "address", "active", "opd_code", "group_code")
+MAX_TEXT = 200  # the name and address columns (PostgreSQL refuses longer: a 500)
 
 
 class DirectoryError(ValueError):
@@ -32,6 +33,8 @@ def update_opd(opd: Opd, values: dict[str, Any], user_id: int | None) -> dict[st
     """Applies an admin's edit to an OPD; returns the changes (also kept as history)."""
     if "name" in values and not str(values["name"]).strip():
         raise DirectoryError(_l("Nama unit wajib diisi."))
+    if len(str(values.get("name", ""))) > MAX_TEXT:
+        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
     changes = _apply(opd, values, OPD_FIELDS)
     if changes:
         db.session.add(
@@ -43,6 +46,8 @@ def update_opd(opd: Opd, values: dict[str, Any], user_id: int | None) -> dict[st
 def clean_address(channel: str, address: str) -> str:
     """Returns the address in the form the channel needs; raises DirectoryError."""
     address = address.strip()
+    if len(address) > MAX_TEXT:
+        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
     if channel not in NOTIFY_CHANNELS:
         raise DirectoryError(_l("Kanal notifikasi tidak dikenal."))
     if channel in ("whatsapp", "sms"):
@@ -64,6 +69,8 @@ def save_officer(officer: Officer | None, values: dict[str, Any], user_id: int |
     revokes their open links."""
     if not str(values.get("name", "")).strip():
         raise DirectoryError(_l("Nama petugas wajib diisi."))
+    if len(str(values["name"])) > MAX_TEXT:
+        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
     if values.get("role") not in ("officer", "head"):
         raise DirectoryError(_l("Peran harus petugas atau kepala."))
     values["address"] = clean_address(values.get("channel", ""), values.get("address", ""))

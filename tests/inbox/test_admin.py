@@ -224,3 +224,27 @@ def test_a_policy_for_an_unknown_clock_or_unit_is_refused(client, app, change):
     assert response.status_code == 200 and "Tidak tersimpan" in response.get_data(True)
     count = db.session.execute(select(SlaPolicy.id).where(SlaPolicy.version > 1)).all()
     assert count == []
+
+
+@pytest.mark.parametrize(
+    ("name", "channel", "address"),
+    [("R" * 201, "email", "rina@example.org"), ("Rina", "email", "r" * 200 + "@example.org")],
+)
+def test_an_officer_longer_than_the_directory_holds_is_refused(client, app, name, channel, address):
+    # Names and addresses past their 200-character columns were stored on SQLite and a
+    # 500 on PostgreSQL; an OPD's name too.
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/opd/DLH"),
+        "name": name,
+        "role": "officer",
+        "channel": channel,
+        "address": address,
+        "opd_code": "DLH",
+    }
+    shown = client.post("/admin/officers", data=form, follow_redirects=True).get_data(True)
+    assert "maksimal 200 karakter" in shown
+    assert db.session.execute(select(Officer)).scalar() is None
+    opd = {"csrf_token": form["csrf_token"], "name": "D" * 201, "active": "1"}
+    client.post("/admin/opd/DLH", data=opd)
+    assert db.session.get(Opd, "DLH").name != "D" * 201
