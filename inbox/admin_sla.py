@@ -65,6 +65,12 @@ def _ladder(form: Any) -> list[dict[str, Any]]:
 @role_required("admin")
 def save_policy() -> Any:
     form = request.form
+    opd_code = form.get("opd_code") or None
+    known_opd = opd_code is None or db.session.get(Opd, opd_code) is not None
+    if form.get("key") not in policies.DEFAULTS or not known_opd:
+        # a policy no clock follows (and on PostgreSQL a key past its column was a 500)
+        flash(_("Tidak tersimpan: jenis batas waktu atau unit tidak dikenal."), "error")
+        return redirect(url_for("admin_sla.policies"))
     try:
         policy = policies.new_version(
             form["key"],
@@ -72,7 +78,7 @@ def save_policy() -> Any:
             unit=form["unit"],
             calendar=form["calendar"],
             ladder=_ladder(form),
-            opd_code=form.get("opd_code") or None,
+            opd_code=opd_code,
             user_id=current_user.id,
         )
         db.session.commit()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from aduan.inputs import parse_id
-from ticketing import contacts
+from ticketing import contacts, personal_data
 from ticketing.audit import record
 from ticketing.models import Contact, Identity, Message, Outbound, Ticket
 
@@ -121,7 +121,8 @@ def split(contact_id: int) -> Any:
     if count < 2:
         flash(_("Kontak ini hanya punya satu identitas; tidak ada yang dipisahkan."), "error")
         return redirect(url_for("contacts.contact", contact_id=contact_id))
-    label = f"{identity.channel} {identity.address}"
+    # masked, as on every page: the flash and the timeline are no reveal (never logged)
+    label = f"{identity.channel} {personal_data.mask(identity.address)}"
     new = contacts.split(identity)
     for ticket in db.session.execute(select(Ticket).where(Ticket.contact_id == new.id)).scalars():
         _audit(ticket, "contact_split", f"{label} dipisahkan dari kontak #{contact_id}.")

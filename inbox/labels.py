@@ -83,6 +83,13 @@ EVENTS = {
     "listen_needed": _l("rekaman perlu didengarkan"),
     "escalated": _l("eskalasi SLA"),
     "sla_step": _l("eskalasi SLA"),
+    "contact_merged": _l("kontak pelapor digabung"),
+    "contact_split": _l("kontak pelapor dipisahkan"),
+    "personal_data_revealed": _l("data pribadi ditampilkan"),
+    "phone_revealed": _l("nomor telepon ditampilkan ke petugas"),
+    "made_private": _l("disembunyikan dari halaman publik"),
+    "made_public": _l("ditampilkan di halaman publik"),
+    "personal_data_redacted": _l("data pribadi dihapus"),
 }
 DELIVERY = {
     "pending": _l("menunggu kirim"),

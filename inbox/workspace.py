@@ -172,8 +172,8 @@ def bulk() -> Any:
     done, failed = 0, []
     for number in numbers:
         item = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
-        if item is None:
-            failed.append(f"{number}: " + _("tidak ditemukan"))
+        if item is None:  # named briefly: the list is flashed, and so kept in the cookie
+            failed.append(f"{number[:20]}: " + _("tidak ditemukan"))
             continue
         try:
             _bulk_one(item, action, request.form)

@@ -286,7 +286,11 @@ def request_create(fmt: str) -> Response:
     if partner is None:
         db.session.rollback()
         raise Open311Error(403, "Invalid api_key received -- can't proceed with create_request.")
-    _jurisdiction()
+    try:
+        _jurisdiction()
+    except Open311Error:
+        db.session.rollback()  # the key's last use, as for every other refusal
+        raise
     try:
         fields = report_fields(request.form, request.files.get("media"), open311=True)
     except ReportError as exc:

@@ -7,6 +7,8 @@ braces is left as written, so a typo shows instead of vanishing."""
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -16,6 +18,7 @@ from ticketing.actions import ActionError
 from ticketing.models import CannedReply, Ticket, User, utcnow
 
 VARIABLES = ("nomor", "nama", "unit", "batas_waktu")
+VARIABLE = re.compile(r"\{(" + "|".join(VARIABLES) + r")\}")
 MAX_TITLE, MAX_BODY = 120, 2000
 
 
@@ -44,10 +47,9 @@ def render(reply: CannedReply, ticket: Ticket) -> str:
         "unit": ticket.opd.name if ticket.opd else "Media Center",
         "batas_waktu": timefmt.human(due, locale) if due else "-",
     }
-    text = reply.body
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    return text
+    # One pass: a value filled in (a citizen may call themselves "{unit}") is never read
+    # again as a variable.
+    return VARIABLE.sub(lambda found: values[found.group(1)], reply.body)
 
 
 def save(

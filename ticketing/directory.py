@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from aduan.extensions import db
 from ticketing import links
 from ticketing.contacts import normalize_phone
@@ -11,10 +13,11 @@ from ticketing.models import NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 
 OPD_FIELDS = ("name", "remit", "keywords", "active", "transfer_allowed")
 OFFICER_FIELDS = ("name", "role", "channel", "address", "active", "opd_code", "group_code")
+MAX_TEXT = 200  # the name and address columns (PostgreSQL refuses longer: a 500)
 
 
 class DirectoryError(ValueError):
-    """An edit that would leave the directory wrong."""
+    """An edit that would leave the directory wrong (the message is translatable)."""
 
 
 def _apply(obj: Any, values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
@@ -29,7 +32,9 @@ def _apply(obj: Any, values: dict[str, Any], fields: tuple[str, ...]) -> dict[st
 def update_opd(opd: Opd, values: dict[str, Any], user_id: int | None) -> dict[str, list[Any]]:
     """Applies an admin's edit to an OPD; returns the changes (also kept as history)."""
     if "name" in values and not str(values["name"]).strip():
-        raise DirectoryError("Nama unit wajib diisi.")
+        raise DirectoryError(_l("Nama unit wajib diisi."))
+    if len(str(values.get("name", ""))) > MAX_TEXT:
+        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
     changes = _apply(opd, values, OPD_FIELDS)
     if changes:
         db.session.add(
@@ -41,17 +46,21 @@ def update_opd(opd: Opd, values: dict[str, Any], user_id: int | None) -> dict[st
 def clean_address(channel: str, address: str) -> str:
     """Returns the address in the form the channel needs; raises DirectoryError."""
     address = address.strip()
+    if len(address) > MAX_TEXT:
+        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
     if channel not in NOTIFY_CHANNELS:
-        raise DirectoryError("Kanal notifikasi tidak dikenal.")
+        raise DirectoryError(_l("Kanal notifikasi tidak dikenal."))
     if channel in ("whatsapp", "sms"):
         phone = normalize_phone(address)
         if phone is None:
-            raise DirectoryError("Nomor telepon tidak valid.")
+            raise DirectoryError(_l("Nomor telepon tidak valid."))
         return phone
     if channel == "telegram" and not address.lstrip("-").isdigit():
-        raise DirectoryError("Telegram butuh chat id berupa angka (petugas kirim /start ke bot).")
+        raise DirectoryError(
+            _l("Telegram butuh chat id berupa angka (petugas kirim /start ke bot).")
+        )
     if channel == "email" and "@" not in address:
-        raise DirectoryError("Alamat e-mail tidak valid.")
+        raise DirectoryError(_l("Alamat e-mail tidak valid."))
     return address
 
 
@@ -59,9 +68,11 @@ def save_officer(officer: Officer | None, values: dict[str, Any], user_id: int |
     """Creates or edits an officer (history kept); returns it. Deactivating an officer
     revokes their open links."""
     if not str(values.get("name", "")).strip():
-        raise DirectoryError("Nama petugas wajib diisi.")
+        raise DirectoryError(_l("Nama petugas wajib diisi."))
+    if len(str(values["name"])) > MAX_TEXT:
+        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
     if values.get("role") not in ("officer", "head"):
-        raise DirectoryError("Peran harus petugas atau kepala.")
+        raise DirectoryError(_l("Peran harus petugas atau kepala."))
     values["address"] = clean_address(values.get("channel", ""), values.get("address", ""))
     if officer is None:
         officer = Officer(**{f: values.get(f) for f in OFFICER_FIELDS if f != "active"})

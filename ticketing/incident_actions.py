@@ -15,13 +15,13 @@ from ticketing.models import Ticket, utcnow
 
 # ticketing.incidents refuses in English (a library's words); agents read Indonesian.
 REFUSALS = {
-    "a ticket cannot be its own incident": "Laporan ini sudah menjadi induk kejadian tersebut.",
-    "not part of an incident": "Laporan ini sudah tidak menjadi bagian dari kejadian mana pun.",
+    "a ticket cannot be its own incident": _l("Laporan ini sudah menjadi induk kejadian tersebut."),
+    "not part of an incident": _l("Laporan ini sudah tidak menjadi bagian dari kejadian mana pun."),
 }
 
 
 def _refused(exc: ValueError) -> ActionError:
-    return ActionError(REFUSALS.get(str(exc), "Kejadian tidak dapat diubah."))
+    return ActionError(REFUSALS.get(str(exc), _l("Kejadian tidak dapat diubah.")))
 
 
 def merge_incident(

@@ -150,8 +150,12 @@ def reporter_names(ticket: Ticket) -> list[str]:
 
 def _source(ticket: Ticket) -> int:
     """Returns whose timeline the ticket shows: its parent's once an agent confirmed the
-    incident (the officers work on the parent), else its own."""
-    return ticket.incident_id if ticket.incident_id and ticket.incident_confirmed else ticket.id
+    incident (the officers work on the parent), else its own. Never the timeline of a
+    parent the public pages do not list (private, an emergency, a PPID request)."""
+    if not (ticket.incident_id and ticket.incident_confirmed):
+        return ticket.id
+    parent = db.session.get(Ticket, ticket.incident_id)
+    return parent.id if parent is not None and is_listed(parent) else ticket.id
 
 
 def views(tickets: list[Ticket], opd_names: dict[str, str] | None = None) -> list[PublicRequest]:
@@ -162,15 +166,32 @@ def views(tickets: list[Ticket], opd_names: dict[str, str] | None = None) -> lis
     sources = {t.id: _source(t) for t in tickets}
     events = _events(set(sources.values()))
     citizen, evidence = _photos(list(sources), set(sources.values()))
+    incident_names = _incident_names(set(sources.values()))
     result = []
     for ticket in tickets:
         item = _view(ticket, opd_names)
-        names = reporter_names(ticket)
+        names = reporter_names(ticket) + incident_names.get(sources[ticket.id], [])
         item.notes = _notes(ticket, events.get(sources[ticket.id], []), opd_names, names)
         item.photos = citizen.get(ticket.id, [])
         item.fix_photos = evidence.get(sources[ticket.id], [])
         result.append(item)
     return result
+
+
+def _incident_names(sources: set[int]) -> dict[int, list[str]]:
+    """Returns {source id: the names of its reporter and of every report confirmed into
+    it}: an officer's note on the source may name any of them, and every page showing
+    that timeline must mask them all."""
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(sorted(sources)):
+        members = (Ticket.incident_id.in_(chunk)) & Ticket.incident_confirmed.is_(True)
+        rows = db.session.execute(select(Ticket).where(or_(Ticket.id.in_(chunk), members)))
+        for ticket in rows.scalars():
+            if ticket.id in sources:
+                found.setdefault(ticket.id, []).extend(reporter_names(ticket))
+            if ticket.incident_confirmed and ticket.incident_id in sources:
+                found.setdefault(ticket.incident_id, []).extend(reporter_names(ticket))
+    return found
 
 
 def _view(ticket: Ticket, opd_names: dict[str, str]) -> PublicRequest:

@@ -190,3 +190,61 @@ def test_the_policy_history_reads_in_words_not_codes(client, app):
     assert "24 jam (hari kerja)" in history
     for code in ("(wallclock)", "(working)", "working_days", "minutes", "hours"):
         assert code not in history
+
+
+def test_directory_refusals_are_translatable(app):
+    """The directory's refusals are lazy strings: the admin reads them in their language."""
+    import pytest
+
+    from ticketing import directory
+
+    with pytest.raises(directory.DirectoryError) as refused:
+        directory.clean_address("sms", "bukan nomor")
+    assert not isinstance(refused.value.args[0], str)
+
+
+@pytest.mark.parametrize(
+    "change", [{"key": "x" * 500}, {"key": "keluhan"}, {"opd_code": "NOPE"}, {"opd_code": "x" * 50}]
+)
+def test_a_policy_for_an_unknown_clock_or_unit_is_refused(client, app, change):
+    # Any key and any unit code were stored as a policy no clock follows (on PostgreSQL,
+    # one longer than its column was a 500).
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/sla/"),
+        "key": "resolution",
+        "amount": "5",
+        "unit": "working_days",
+        "calendar": "working",
+        "at": ["100"],
+        "action": ["breach"],
+        **change,
+    }
+    response = client.post("/admin/sla/policies", data=form, follow_redirects=True)
+    assert response.status_code == 200 and "Tidak tersimpan" in response.get_data(True)
+    count = db.session.execute(select(SlaPolicy.id).where(SlaPolicy.version > 1)).all()
+    assert count == []
+
+
+@pytest.mark.parametrize(
+    ("name", "channel", "address"),
+    [("R" * 201, "email", "rina@example.org"), ("Rina", "email", "r" * 200 + "@example.org")],
+)
+def test_an_officer_longer_than_the_directory_holds_is_refused(client, app, name, channel, address):
+    # Names and addresses past their 200-character columns were stored on SQLite and a
+    # 500 on PostgreSQL; an OPD's name too.
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/opd/DLH"),
+        "name": name,
+        "role": "officer",
+        "channel": channel,
+        "address": address,
+        "opd_code": "DLH",
+    }
+    shown = client.post("/admin/officers", data=form, follow_redirects=True).get_data(True)
+    assert "maksimal 200 karakter" in shown
+    assert db.session.execute(select(Officer)).scalar() is None
+    opd = {"csrf_token": form["csrf_token"], "name": "D" * 201, "active": "1"}
+    client.post("/admin/opd/DLH", data=opd)
+    assert db.session.get(Opd, "DLH").name != "D" * 201

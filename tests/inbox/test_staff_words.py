@@ -56,3 +56,18 @@ def test_report_periods_are_dates_in_words(client, app):
     html = client.get("/reports/?start=2026-11-02&end=2026-11-06").get_data(as_text=True)
     assert "2 Nov 2026 – 6 Nov 2026" in html and "2026-11-02 –" not in html
     assert 'value="2026-11-02"' in html  # the date field itself keeps the ISO value
+
+
+def test_incident_refusals_are_translatable(app):
+    """Unlinking a ticket that is in no incident is refused with a translatable text (a
+    lazy string, as every other refusal), not a fixed Indonesian one."""
+    import pytest
+
+    from ticketing import actions, incident_actions
+
+    ticket = factories.ticket(status="routed", opd="DSDABM", created=utcnow())
+    db.session.commit()
+    with app.test_request_context(), force_locale("en"):
+        with pytest.raises(actions.ActionError) as refused:
+            incident_actions.unlink_incident(ticket, actions.Actor.agent(make_user()))
+        assert not isinstance(refused.value.args[0], str)  # a lazy string

@@ -551,3 +551,20 @@ def test_the_last_minute_is_less_than_a_minute_not_zero_minutes(app):
         assert due_in(now + timedelta(seconds=40), now) == "sisa kurang dari 1 menit"
         assert due_in(now + timedelta(minutes=5, seconds=10), now) == "sisa 5 menit"
         assert due_in(now - timedelta(seconds=70), now) == "lewat 2 menit"
+
+
+def test_every_event_the_desk_records_is_named_in_words():
+    # Contact merges and splits, reveals, public/private and retention's redaction were
+    # shown on the timeline as their codes ("<b>contact_split</b>").
+    from inbox import labels
+
+    for action in (
+        "contact_merged",
+        "contact_split",
+        "personal_data_revealed",
+        "phone_revealed",
+        "made_private",
+        "made_public",
+        "personal_data_redacted",
+    ):
+        assert action in labels.EVENTS, action

@@ -4,6 +4,7 @@ officer sees of them), canned replies, live alerts, bulk actions, the map."""
 from __future__ import annotations
 
 import re
+import secrets
 
 from sqlalchemy import select
 
@@ -354,3 +355,35 @@ def test_taking_a_ticket_never_silently_takes_it_from_a_colleague(client, app):
     )
     db.session.refresh(item)
     assert item.assignee_id == budi.id
+
+
+def test_canned_reply_fills_variables_once_not_inside_the_citizens_name(app):
+    # A citizen who calls themselves "{unit} {nomor}" gets their name as written: a
+    # value filled in is never read again as a variable.
+    item = _ticket(opd="DSDABM")
+    item.contact.name = "{unit} {batas_waktu}"
+    reply = CannedReply(title="Salam", body="Halo {nama}, laporan {nomor} di {unit}.")
+    db.session.add(reply)
+    db.session.commit()
+    text = canned.render(reply, item)
+    assert text.startswith("Halo {unit} {batas_waktu}, laporan ")
+    assert f"laporan {item.number} di Dinas" in text
+
+
+def test_bulk_names_unknown_tickets_briefly_so_the_flash_fits_the_session_cookie(client, app):
+    # Whatever was posted as a ticket number was flashed whole: 100 long values made a
+    # session cookie of ~1 MB, which browsers drop (the agent never saw the outcome).
+    login(client, make_user())
+    token = _form(client, "/inbox")
+    response = client.post(
+        "/inbox/bulk",
+        data={
+            "action": "assign",
+            "ticket": [secrets.token_urlsafe(3000) for _ in range(100)],
+            "csrf_token": token,
+        },
+    )
+    cookie = response.headers.get("Set-Cookie", "")
+    assert response.status_code == 302 and len(cookie) < 4000
+    html = client.get("/inbox").get_data(as_text=True)
+    assert "0 laporan diproses" in html and "tidak ditemukan" in html

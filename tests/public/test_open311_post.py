@@ -179,3 +179,14 @@ def test_made_up_keys_share_the_address_limit(app, client, monkeypatch):
     ]
     assert made_up == [403, 403, 429]  # not a fresh bucket per invented key
     assert post(client, api_key=partner_key("A"), **POTHOLE)[0] == 200  # partners keep their own
+
+
+def test_a_foreign_jurisdiction_leaves_nothing_half_written(app, client):
+    # The key's last use was written and the 404 raised without a rollback: the
+    # half-done UPDATE held the database's write lock, and the next report got a 503.
+    key = partner_key()
+    got, body = post(client, **POTHOLE, api_key=key, jurisdiction_id="other.city.gov")
+    assert got == 404 and "jurisdiction_id" in body[0]["description"]
+    assert not db.session.dirty
+    got, body = post(client, **POTHOLE, api_key=key)
+    assert got == 200 and body[0]["token"]

@@ -11,6 +11,7 @@ import pytest
 from aduan.extensions import db
 from tests.public.helpers import listed_ticket
 from ticketing import places, publication
+from ticketing.models import TicketEvent
 from ticketing.privacy import redact
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -137,3 +138,56 @@ def test_marking_a_ticket_private_takes_it_off_every_public_page(app, client):
     assert response.status_code == 302
     assert client.get(f"/lacak/{ticket.number}").status_code == 404
     assert client.get("/open311/v2/requests.json").get_json() == []
+
+
+def test_an_incidents_public_timeline_masks_every_reporters_name(app, client):
+    # A merged report shows its parent's timeline (the officers work on the parent);
+    # an officer's note naming the parent's reporter was masked on the parent's page
+    # but read in full on the merged report's page, and the other way round.
+    parent = listed_ticket(NOW - timedelta(hours=5))
+    child = listed_ticket(NOW - timedelta(hours=4))
+    parent.contact.name, child.contact.name = "Sutrisno", "Kartini"
+    child.incident_id, child.incident_confirmed = parent.id, True
+    db.session.add(
+        TicketEvent(
+            ticket_id=parent.id,
+            at=NOW - timedelta(hours=3),
+            actor_kind="officer",
+            action="progress",
+            note="Sudah dicek bersama Pak Sutrisno dan Bu Kartini, tambal besok",
+        )
+    )
+    db.session.commit()
+    for ticket in (parent, child):
+        page = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
+        assert "Sudah dicek bersama Pak [nama] dan Bu [nama], tambal besok" in page, ticket
+
+
+@pytest.mark.parametrize("hidden", [{"private": True}, {"kind": "emergency", "opd": "BPBD"}])
+def test_a_listed_report_merged_into_an_unlisted_one_does_not_publish_its_timeline(
+    app, client, hidden
+):
+    # A merged report shows its parent's timeline; a parent the public pages never list
+    # (marked private, an emergency, a PPID request) had its notes published that way.
+    opd = hidden.pop("opd", "DSDABM")
+    parent = listed_ticket(NOW - timedelta(hours=5), opd=opd)
+    for name, value in hidden.items():
+        setattr(parent, name, value)
+    child = listed_ticket(NOW - timedelta(hours=4))
+    child.incident_id, child.incident_confirmed = parent.id, True
+    db.session.add(
+        TicketEvent(
+            ticket_id=parent.id,
+            at=NOW - timedelta(hours=3),
+            actor_kind="officer",
+            action="progress",
+            note="Korban dievakuasi ke rumah sakit terdekat",
+        )
+    )
+    db.session.commit()
+    assert not publication.is_listed(parent) and publication.is_listed(child)
+    response = client.get(f"/lacak/{child.number}")
+    assert response.status_code == 200
+    assert "Korban dievakuasi" not in response.get_data(as_text=True)
+    listed = client.get(f"/open311/v2/requests/{child.number}.json").get_data(as_text=True)
+    assert "Korban dievakuasi" not in listed

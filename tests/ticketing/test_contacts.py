@@ -91,6 +91,11 @@ def test_an_agent_merges_two_contacts_by_phone_and_splits_one_identity_off(
         select(Ticket).where(Ticket.channel == "whatsapp_cloud")
     ).scalar_one()
     assert moved.contact_id == split_off.id
+    # the split names the number masked, as every page does (a reveal is logged)
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    timeline = client.get(f"/tickets/{moved.number}").get_data(as_text=True)
+    for html in (shown, timeline):
+        assert OTHER not in html and mask(OTHER) in html
 
 
 def test_merge_by_contact_id_and_the_ticket_page_links_to_the_contact(

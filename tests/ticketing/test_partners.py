@@ -209,6 +209,9 @@ def test_endpoint_settings_are_checked(app, monkeypatch):
         endpoints.create("x", "http://partner.example.org/hook", ["ticket.created"], False, None)
     with pytest.raises(endpoints.EndpointError):
         endpoints.create("x", "https://partner.example.org/hook", ["ticket.deleted"], False, None)
+    with pytest.raises(endpoints.EndpointError) as refused:
+        endpoints.create(" ", "https://partner.example.org/hook", ["ticket.rated"], False, None)
+    assert not isinstance(refused.value.args[0], str)  # translatable: the admin's language
     endpoint, secret = endpoints.create(
         "x", "https://partner.example.org/hook", ["ticket.rated"], False, None
     )

@@ -6,6 +6,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from aduan.extensions import db
 from ticketing.models import EVENT_TYPES, WebhookEndpoint
@@ -13,7 +14,7 @@ from ticketing.partners import signing
 
 
 class EndpointError(ValueError):
-    """The endpoint's settings are not acceptable (the message says why, in Indonesian)."""
+    """The endpoint's settings are not acceptable (the message says why, translatable)."""
 
 
 def check(url: str, events: list[str]) -> tuple[str, list[str]]:
@@ -26,10 +27,10 @@ def check(url: str, events: list[str]) -> tuple[str, list[str]]:
         ("https", "http") if current_app.config.get("PARTNER_WEBHOOKS_ALLOW_HTTP") else ("https",)
     )
     if parts.scheme not in allowed or not parts.hostname or len(url) > 500:
-        raise EndpointError("URL harus https:// dengan nama host yang lengkap.")
+        raise EndpointError(_l("URL harus https:// dengan nama host yang lengkap."))
     unknown = sorted(set(events) - set(EVENT_TYPES))
     if unknown or not events:
-        raise EndpointError("Pilih minimal satu jenis kejadian yang dikenal.")
+        raise EndpointError(_l("Pilih minimal satu jenis kejadian yang dikenal."))
     return url, [e for e in EVENT_TYPES if e in events]
 
 
@@ -39,7 +40,7 @@ def create(
     """Adds an endpoint (flushed) and returns it with its signing secret, which is
     shown to the admin once. Raises EndpointError for a bad URL or events."""
     if not name.strip():
-        raise EndpointError("Nama wajib diisi.")
+        raise EndpointError(_l("Nama wajib diisi."))
     url, events = check(url, events)
     endpoint = WebhookEndpoint(
         name=name.strip()[:120],
