@@ -90,9 +90,13 @@ def save_policy() -> Any:
             ),
             "ok",
         )
-    except (KeyError, ValueError) as exc:
+    except (KeyError, ValueError):
         db.session.rollback()
-        flash(_("Tidak tersimpan: %(error)s", error=exc), "error")
+        text = _(
+            "Tidak tersimpan: jumlah harus bilangan bulat positif (paling lama setahun), "
+            "dengan satuan, kalender dan langkah eskalasi dari daftar (langkah 1-100 persen)."
+        )
+        flash(text, "error")
     return redirect(url_for("admin_sla.policies"))
 
 

@@ -227,6 +227,29 @@ def test_a_policy_for_an_unknown_clock_or_unit_is_refused(client, app, change):
 
 
 @pytest.mark.parametrize(
+    "change",
+    [{"amount": "1.5"}, {"amount": "0"}, {"unit": "weeks"}, {"at": ["abc"]}, {"at": ["150"]}],
+)
+def test_a_bad_amount_or_ladder_is_refused_in_words(client, app, change):
+    # The refusal showed Python's own text ("invalid literal for int() ...").
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/sla/"),
+        "key": "resolution",
+        "amount": "5",
+        "unit": "working_days",
+        "calendar": "working",
+        "at": ["100"],
+        "action": ["breach"],
+        **change,
+    }
+    page = client.post("/admin/sla/policies", data=form, follow_redirects=True).get_data(True)
+    assert "jumlah harus bilangan bulat positif" in page
+    assert "invalid literal" not in page and "could not convert" not in page
+    assert db.session.execute(select(SlaPolicy.id).where(SlaPolicy.version > 1)).all() == []
+
+
+@pytest.mark.parametrize(
     ("name", "channel", "address"),
     [("R" * 201, "email", "rina@example.org"), ("Rina", "email", "r" * 200 + "@example.org")],
 )
