@@ -76,6 +76,11 @@ def _phone_scope() -> str:
     return "phone:" + hashlib.sha256(phone.encode()).hexdigest()[:32]
 
 
+def _counts(response: Any) -> bool:
+    """A form sent back with a mistake to correct does not count against the limits."""
+    return response.status_code != 400
+
+
 def _read_limit() -> str:
     return current_app.config["PUBLIC_READ_LIMIT"]
 
@@ -115,8 +120,13 @@ def lapor() -> str:
 
 @bp.post("/lapor")
 @accepts_uploads
-@limiter.limit(_lapor_limit)
-@limiter.limit(_lapor_phone_limit, key_func=_phone_scope, exempt_when=lambda: not _phone_of_form())
+@limiter.limit(_lapor_limit, deduct_when=_counts)
+@limiter.limit(
+    _lapor_phone_limit,
+    key_func=_phone_scope,
+    exempt_when=lambda: not _phone_of_form(),
+    deduct_when=_counts,
+)
 def lapor_submit() -> Any:
     if request.form.get(HONEYPOT):  # only robots fill the hidden field
         return render_template("public/terkirim.html", ticket=None, pending=False, token=None)

@@ -87,6 +87,13 @@ def test_a_filled_honeypot_stores_nothing_and_the_form_is_rate_limited(app, clie
     assert [submit(client).status_code for _ in range(3)] == [303, 303, 429]
 
 
+def test_mistakes_to_correct_do_not_use_up_the_limit(app, client, monkeypatch):
+    # A citizen who got the form wrong five times was locked out for ten minutes.
+    monkeypatch.setitem(app.config, "LAPOR_LIMIT", "2 per minute")
+    assert [submit(client, phone="123").status_code for _ in range(4)] == [400] * 4
+    assert [submit(client).status_code for _ in range(3)] == [303, 303, 429]
+
+
 def test_one_phone_number_cannot_be_texted_over_and_over_from_many_addresses(app, client):
     """The per-address limit alone let a botnet make the desk text any number."""
     codes = []
