@@ -33,6 +33,13 @@ NO = re.compile(
 # answer: a longer message is read as what it says.
 STILL = re.compile(r"^\s*(masih|msh|tetap|tetep|isih)\s+\w", re.IGNORECASE)
 STILL_WORDS = 10
+# "masih belum diangkut ...", "tetap tidak menyala ...": still not done, at any length
+# (a long answer that says so is not a new problem).
+STILL_NOT = re.compile(
+    r"^\s*(masih|msh|tetap|tetep|isih|sik)\s+(belum|blm|belom|durung|urung|tidak|tdk|gak|ga"
+    r"|nggak|ngga|ndak)\b(?!\s+(ada|pernah))",
+    re.IGNORECASE,
+)
 FIXED = re.compile(
     r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*[.!]*\s*$", re.IGNORECASE
 )
@@ -58,7 +65,7 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
     """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
     when `text` is not an answer to "Sudah beres?" (then it is a normal message)."""
     rating, fixed = RATING.match(text), FIXED.match(text)
-    still = STILL.match(text) and len(text.split()) <= STILL_WORDS
+    still = (STILL.match(text) and len(text.split()) <= STILL_WORDS) or STILL_NOT.match(text)
     not_fixed = NOT_FIXED.match(text) or NO.match(text) or still
     if not (rating or not_fixed or fixed):
         return None
