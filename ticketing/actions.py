@@ -181,6 +181,7 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
         raise ActionError(_l("Laporan sudah selesai atau ditutup."))
     now = now or utcnow()
     previous = ticket.opd_code
+    waiting = ticket.status == "waiting"  # routed on without the answer: clocks run again
     if actor.kind == "agent":
         kind = "info_request" if opd.code == "PPID" else ticket.kind
         corrections.record(
@@ -196,6 +197,8 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     )
     if ticket.kind not in ("complaint", "info_request", "emergency"):
         ticket.kind = "complaint"
+    if waiting and clocks.resume(ticket, now):
+        record(ticket, "clock_resumed", at=now)
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
     links.retire(ticket)  # the previous OPD's links end here; notify issues new ones
