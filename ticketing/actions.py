@@ -181,7 +181,6 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
         raise ActionError(_l("Laporan sudah selesai atau ditutup."))
     now = now or utcnow()
     previous = ticket.opd_code
-    waiting = ticket.status == "waiting"  # routed on without the answer: clocks run again
     if actor.kind == "agent":
         kind = "info_request" if opd.code == "PPID" else ticket.kind
         corrections.record(
@@ -197,7 +196,7 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     )
     if ticket.kind not in ("complaint", "info_request", "emergency"):
         ticket.kind = "complaint"
-    if waiting and clocks.resume(ticket, now):
+    if clocks.resume(ticket, now):  # routed on without the answer: no clock waits now
         record(ticket, "clock_resumed", at=now)
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
