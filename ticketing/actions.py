@@ -196,6 +196,8 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     )
     if ticket.kind not in ("complaint", "info_request", "emergency"):
         ticket.kind = "complaint"
+    if clocks.resume(ticket, now):  # routed on without the answer: no clock waits now
+        record(ticket, "clock_resumed", at=now)
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
     links.retire(ticket)  # the previous OPD's links end here; notify issues new ones

@@ -31,10 +31,18 @@ NO = re.compile(
     re.IGNORECASE,
 )
 # "masih rusak", "tetap banjir", "isih bau": the problem is still there. A short answer
-# reopens; a longer one only when its words belong to the same unit and kind as the
-# ticket (else it is read as what it says: "masih ada pohon tumbang di ..." is new).
+# reopens; a longer one only when it says "not" (STILL_NOT) or its words belong to the
+# same unit and kind as the ticket (else it is read as what it says: "masih ada pohon
+# tumbang di ..." is new).
 STILL = re.compile(r"^\s*(masih|msh|tetap|tetep|isih)\s+\w", re.IGNORECASE)
 STILL_WORDS = 10
+# "masih belum diangkut ...", "tetap tidak menyala ...": still not done, at any length
+# (a long answer that says so is not a new problem).
+STILL_NOT = re.compile(
+    r"^\s*(masih|msh|tetap|tetep|isih|sik)\s+(belum|blm|belom|durung|urung|tidak|tdk|gak|ga"
+    r"|nggak|ngga|ndak)\b(?!\s+(ada|pernah))",
+    re.IGNORECASE,
+)
 FIXED = re.compile(
     r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*[.!]*\s*$", re.IGNORECASE
 )
@@ -64,13 +72,14 @@ def handle(
     `decision` is the routing decision for `text`, if the caller has it."""
     rating, fixed, still = RATING.match(text), FIXED.match(text), STILL.match(text)
     short = len(text.split()) <= STILL_WORDS
-    not_fixed = NOT_FIXED.match(text) or NO.match(text) or (still and short)
+    not_fixed = NOT_FIXED.match(text) or NO.match(text) or STILL_NOT.match(text)
+    not_fixed = not_fixed or (still and short)
     if not (rating or not_fixed or fixed or still):
         return None
     ticket = awaiting(identity, now)
     if ticket is None:
         return None
-    if still and not short:
+    if still and not not_fixed:  # a longer "masih ...": about this ticket?
         if not _same_problem(ticket, decision):
             return None
         not_fixed = True

@@ -213,7 +213,8 @@
     if (dialog && !dialog.open) dialog.showModal();
   }
   function key(event) {
-    if (event.ctrlKey && event.key === "Enter" && event.target.form) {
+    var viaE = event.target.dataset && event.target.dataset.enterSubmits; // note opened by "e"
+    if ((event.ctrlKey || (viaE && !event.shiftKey)) && event.key === "Enter" && event.target.form) {
       event.preventDefault();
       event.target.form.requestSubmit();
       return;
@@ -238,7 +239,7 @@
         else bulk("assign", chosen());
         break;
       case "e": // resolve: never at one keystroke (the citizen is told); Enter confirms
-        if (onTicket) { var resolve = $("#resolve-form textarea"); if (resolve) resolve.focus(); }
+        if (onTicket) { var resolve = $("#resolve-form textarea"); if (resolve) { resolve.dataset.enterSubmits = "1"; resolve.focus(); } }
         else prepare("resolve", chosen());
         break;
       default: handled = false;

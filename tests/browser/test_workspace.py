@@ -206,3 +206,19 @@ def test_the_inbox_and_a_contact_fit_a_phone(page, login):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     assert page.locator("table.tickets").first.evaluate("t => t.scrollWidth > t.clientWidth")
+
+
+def test_e_then_enter_resolves_on_the_ticket_page_too(page, login):
+    """The shortcuts say "e: tandai selesai (isi catatan, lalu Enter)"; on a ticket page
+    Enter only added a new line to the resolve note and nothing was resolved."""
+    (item,) = _tickets(1)
+    login()
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.keyboard.press("e")
+    page.keyboard.type("Got sudah dikeruk")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".flash.ok")
+    db.session.expire_all()
+    resolved = db.session.get(Ticket, item.id)
+    assert resolved.status == "resolved"

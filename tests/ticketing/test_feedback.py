@@ -60,6 +60,18 @@ def test_other_ways_of_saying_it_is_not_fixed_reopen_too(app):
         assert ticket.status == "in_progress" and ticket.reopened == 1, answer
 
 
+def test_a_long_masih_belum_answer_reopens_rather_than_opening_a_new_report(app):
+    text = (
+        "masih belum diangkut juga sampahnya mas sampai sore ini tetap numpuk padahal "
+        "katanya sudah selesai tolong dicek lagi ke pasar keputran"
+    )
+    for answer in (text, "tetap tidak menyala lampunya " + " ".join(["sampai malam"] * 6)):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert ticket.status == "in_progress" and ticket.reopened == 1, answer
+
+
 def test_a_new_complaint_that_starts_like_an_answer_is_a_normal_message(app):
     ticket, _ = resolved_ticket()
     for text in (
