@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 # By name, so a web process that only stores and wakes never runs the pipeline.
 DRAIN = "ticketing.inbound.jobs.drain"
 QUEUE = "intake"  # aduan/queue.py QUEUES
-WAKE_KEY = "aduan:intake:wake"
-WAKE_MS = 250
+WAKE_KEY = "aduan:intake:wake"  # set while an intake job waits in the queue (not started)
+WAKE_MS = 250  # a web process sends at most one wake-up per WAKE_MS
+WAKE_SECONDS = 30  # a waiting job that was lost stops holding the flag after this
 EXTERNAL_ID_MAX = InboundEvent.__table__.c.external_id.type.length  # 120
 SWEEP_BATCH = 500
 _INSERTS: dict[str, Any] = {}  # dialect name -> the prebuilt INSERT
@@ -144,17 +145,23 @@ class Waker:
 
 
 def send_wake() -> bool:
-    """Sends the wake-up: one cheap Redis command (SET NX with a short expiry); only
-    the call that sets the flag enqueues an intake job, so a flood costs about one job
-    per WAKE_MS. The job clears the flag before its last look, so no event stored
-    before a failed SET waits. False when Redis is unreachable (the sweeper wakes a
-    worker later); never raises."""
+    """Makes sure an intake job waits in the queue: one cheap Redis command (SET NX);
+    only the call that sets the flag enqueues a job, and the job drops the flag as it
+    starts, so however many events arrive at most one intake job waits at a time (a
+    flood does not pile up jobs). An event committed before this call is claimed by
+    the job that waits (or the one enqueued here), which starts after it. False when
+    Redis is unreachable (the sweeper wakes a worker later); never raises."""
     try:
-        first = redis_conn().set(WAKE_KEY, b"1", nx=True, px=WAKE_MS)
+        first = redis_conn().set(WAKE_KEY, b"1", nx=True, ex=WAKE_SECONDS)
     except (RedisError, OSError) as exc:
         log.warning("intake wake-up not sent, the sweeper will: %s", exc)
         return False
-    return bool(first) and enqueue_drain()
+    if not first:
+        return True  # a job waits already
+    if enqueue_drain():
+        return True
+    clear_wake()  # none waits after all: the next wake-up tries again
+    return False
 
 
 def enqueue_drain() -> bool:
@@ -163,7 +170,7 @@ def enqueue_drain() -> bool:
 
 
 def clear_wake() -> None:
-    """Drops the wake flag (a job about to take its last look); never raises."""
+    """Drops the wake flag (the waiting job has started); never raises."""
     try:
         redis_conn().delete(WAKE_KEY)
     except (RedisError, OSError) as exc:
@@ -179,7 +186,7 @@ def requeue_stale(now: datetime) -> int:
     stmt = select(InboundEvent.id).where(claimable(now), late).limit(SWEEP_BATCH)
     waiting = len(db.session.execute(stmt).scalars().all())
     db.session.rollback()
-    if waiting and enqueue_drain():
-        log.info("sweeper: %d inbound events waiting, intake job enqueued", waiting)
+    if waiting and send_wake():
+        log.info("sweeper: %d inbound events waiting, an intake job waits for them", waiting)
         return waiting
     return 0

@@ -42,26 +42,19 @@ class Done:
 
 def drain() -> str:
     """RQ job: claims and processes batches until none wait (then returns) or its time
-    slice ends (then enqueues its own continuation, so sends queued meanwhile on a
-    higher queue go first). A full batch means a backlog: it wakes another worker too.
+    slice ends (then makes sure a job continues after it, so sends queued meanwhile on
+    a higher queue go first). A full batch means a backlog: it wakes another worker too.
     Transient database errors are retried with back-off; past RETRY_DELAYS it raises
     and the sweeper wakes a worker again later."""
-    started, done, last_look = time.monotonic(), Done(), False
+    events.clear_wake()  # started: an event stored from now on queues the next job
+    started, done = time.monotonic(), Done()
     batch = int(current_app.config["INBOUND_BATCH"])
-    while True:
-        found = _with_retries(lambda: run_batch(batch, done))
-        if found:
-            last_look = False
-            if found == batch:  # a backlog: wake another worker to share it
-                events.send_wake()
-            if time.monotonic() - started > SLICE_SECONDS:
-                events.enqueue_drain()
-                break
-            continue
-        if last_look:
+    while found := _with_retries(lambda: run_batch(batch, done)):
+        if found == batch:  # a backlog: a waiting job lets another worker share it
+            events.send_wake()
+        if time.monotonic() - started > SLICE_SECONDS:
+            events.send_wake()
             break
-        events.clear_wake()  # stores from now on enqueue a new job; look once more
-        last_look = True
     return f"{done.processed} processed, {done.failed} failed"
 
 
