@@ -43,7 +43,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "sends": ("urgent", "notify", "send", "low"),
     "intake": ("urgent", "intake"),
 }
-RESULT_TTL = 60  # a finished job's record, briefly (nothing reads results: the DB decides)
+RESULT_TTL = 0  # a finished job leaves nothing in Redis (nothing reads results: the DB decides)
 FAILURE_TTL = 7 * 24 * 3600  # a failed job's traceback, for people
 CLOCK_HEARTBEAT = "aduan:clock:heartbeat"  # the clock writes it each tick; ops and doctor read it
 
