@@ -285,7 +285,7 @@ def _reason_words(part: str) -> str:
         words = match["words"].replace("'", "")
         if words == "no strong feature":
             words = _("tidak ada kata yang menonjol")
-        return _("Model: kata yang menentukan %(words)s; keyakinan %(percent)s%%", words=words,
+        return _("Model: kata yang menentukan %(words)s (model %(percent)s%%)", words=words,
                  percent=_percent(match["p"]))  # fmt: skip
     if part.startswith("hint "):  # "DSDABM:'jalan rusak', DLH:'sampah'": keyword → unit
         found = _HINT.findall(part[5:])

@@ -43,6 +43,9 @@ STILL_NOT = re.compile(
     r"|nggak|ngga|ndak)\b(?!\s+(ada|pernah))",
     re.IGNORECASE,
 )
+# "kok lampunya masih mati", "lampune sik mati ae": "still" further in the message;
+# it reopens only when its words belong to the same unit and kind as the ticket.
+STILL_INSIDE = re.compile(r"\b(masih|msh|tetap|tetep|isih|sik)\b", re.IGNORECASE)
 FIXED = re.compile(
     r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*[.!]*\s*$", re.IGNORECASE
 )
@@ -70,16 +73,17 @@ def handle(
     """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
     when `text` is not an answer to "Sudah beres?" (then it is a normal message).
     `decision` is the routing decision for `text`, if the caller has it."""
-    rating, fixed, still = RATING.match(text), FIXED.match(text), STILL.match(text)
-    short = len(text.split()) <= STILL_WORDS
+    rating, fixed = RATING.match(text), FIXED.match(text)
+    still = STILL.match(text) or STILL_INSIDE.search(text)
+    short = STILL.match(text) and len(text.split()) <= STILL_WORDS
     not_fixed = NOT_FIXED.match(text) or NO.match(text) or STILL_NOT.match(text)
-    not_fixed = not_fixed or (still and short)
+    not_fixed = not_fixed or short
     if not (rating or not_fixed or fixed or still):
         return None
     ticket = awaiting(identity, now)
     if ticket is None:
         return None
-    if still and not not_fixed:  # a longer "masih ...": about this ticket?
+    if still and not not_fixed:  # a longer "masih ...", or "still" further on: this one?
         if not _same_problem(ticket, decision):
             return None
         not_fixed = True

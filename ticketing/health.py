@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from aduan.extensions import db
@@ -38,7 +40,7 @@ class Health:
     last_outbound: datetime | None
     errors_24h: int
     status: str  # healthy | silent | failing | off
-    detail: str
+    detail: Any  # words (translated when shown) or the provider's last error
 
 
 def report(now: datetime) -> list[Health]:
@@ -85,17 +87,22 @@ def report(now: datetime) -> list[Health]:
         state = states.get(STATE_KEYS.get(channel, channel))
         last_in = _aware(inbound.get(channel))
         if not configured:
-            status, detail = "off", "belum dikonfigurasi"
+            status, detail = "off", _l("belum dikonfigurasi")
         elif state is not None and not state.healthy:
             status, detail = "failing", state.last_error or "error"
         elif recent_failed.get(channel) and not recent_sent.get(channel):
-            status, detail = "failing", f"{recent_failed[channel]} kiriman gagal dalam 1 jam"
+            failed = recent_failed[channel]
+            status, detail = "failing", _l("%(n)s kiriman gagal dalam 1 jam", n=failed)
         elif last_in is None or now - last_in > silent_after:
             hours = int((now - last_in).total_seconds() // 3600) if last_in else None
             status = "silent"
-            detail = f"tidak ada pesan masuk {hours} jam" if hours else "belum pernah ada pesan"
+            detail = (
+                _l("tidak ada pesan masuk %(n)s jam", n=hours)
+                if hours
+                else _l("belum pernah ada pesan")
+            )
         else:
-            status, detail = "healthy", "normal"
+            status, detail = "healthy", _l("normal")
         rows.append(
             Health(
                 channel,

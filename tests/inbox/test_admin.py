@@ -153,6 +153,19 @@ def test_channel_health_lists_every_channel(client, app):
         assert f'<small class="muted">{channel}</small>' in html
 
 
+def test_channel_health_is_told_in_the_admins_language(client, app):
+    from flask_babel import refresh
+
+    admin_client(client)
+    html = client.get("/admin/channels/").get_data(as_text=True)
+    assert "belum pernah ada pesan" in html or "belum dikonfigurasi" in html
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get("/admin/channels/").get_data(as_text=True)
+    assert "no message yet" in html or "not configured" in html
+    assert "belum pernah ada pesan" not in html and "belum dikonfigurasi" not in html
+
+
 def test_unsent_and_unknown_outbox_rows_raise_alerts_in_admin_and_metrics(client, app):
     from datetime import timedelta
 

@@ -261,7 +261,8 @@ def test_staff_screens_show_words_not_codes(client, app):
     for code in ("<b>routed</b>", "<b>clock_paused</b>", "<b>asked_citizen</b>", "model: '"):
         assert code not in html
     assert "diteruskan ke unit" in html and "jam SLA berhenti" in html
-    assert "keyakinan 87%" in html
+    assert "(model 87%)" in html and "Saran sistem" in html  # the agent routed it
+    assert html.count("keyakinan") <= 1  # the model's and the decision's are told apart
     assert "jam (hari kerja)" in html  # the policy in words, not "24 hours (working)"
     missing = client.get("/tickets/MC-2026-999999")
     assert missing.status_code == 404 and "Halaman tidak ditemukan" in missing.get_data(True)

@@ -50,6 +50,18 @@ def test_a_long_still_about_another_unit_or_kind_or_undecided_is_a_new_message(a
     assert ticket.status == "resolved" and ticket.reopened == 0
 
 
+def test_still_further_in_the_message_reopens_only_for_the_same_unit(app):
+    ticket = resolved()
+    for text in ("lampune kok sik mati ae pak", "kok masih berlubang jalannya"):
+        assert (
+            feedback.handle(ticket.identity, text, utcnow(), decision("complaint", "DLH")) is None
+        )
+    said = "kok jalannya masih berlubang pak"
+    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM"))
+    db.session.commit()
+    assert ticket.status == "in_progress" and ticket.reopened == 1
+
+
 def test_through_the_pipeline_the_classifier_decides(app):
     who = "9100001"
     assert ingest(_says(who, LAMP)).outcome == "new_ticket"
