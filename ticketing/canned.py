@@ -2,8 +2,9 @@
 
 Variables are written in braces: {nomor} (ticket number), {nama} (the citizen's name),
 {unit} (the OPD handling it), {batas_waktu} (the target the citizen waits on once the
-reply is sent, in WIB: the resolution; see `render`). Anything else in
-braces is left as written, so a typo shows instead of vanishing."""
+reply is sent, in WIB: the resolution; see `render`; a sentence with it is left out when
+no clock runs). Anything else in braces is left as written, so a typo shows instead of
+vanishing."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ticketing.models import CannedReply, Ticket, User, utcnow
 
 VARIABLES = ("nomor", "nama", "unit", "batas_waktu")
 VARIABLE = re.compile(r"\{(" + "|".join(VARIABLES) + r")\}")
+SENTENCES = re.compile(r"((?<=[.!?])[ \t]+|\n)")
 MAX_TITLE, MAX_BODY = 120, 2000
 
 
@@ -45,11 +47,21 @@ def render(reply: CannedReply, ticket: Ticket) -> str:
         or (ticket.identity.display_name if ticket.identity else None)
         or "Bapak/Ibu",
         "unit": ticket.opd.name if ticket.opd else "Media Center",
-        "batas_waktu": timefmt.human(due, locale) if due else "-",
+        "batas_waktu": timefmt.human(due, locale) if due else None,
     }
-    # One pass: a value filled in (a citizen may call themselves "{unit}") is never read
-    # again as a variable.
-    return VARIABLE.sub(lambda found: values[found.group(1)], reply.body)
+    # A sentence that quotes a value the ticket does not have ("Batas waktu: ..." on an
+    # emergency) is left out. One pass: a value filled in (a citizen may call themselves
+    # "{unit}") is never read again as a variable.
+    pieces = SENTENCES.split(reply.body)  # sentence, separator, sentence, ...
+    kept = []
+    for i in range(0, len(pieces), 2):
+        sentence, after = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
+        if any(values[name] is None for name in VARIABLE.findall(sentence)):
+            sentence, after = "", "\n" if "\n" in after else ""
+        else:
+            sentence = VARIABLE.sub(lambda found: values[found.group(1)] or "", sentence)
+        kept.append(sentence + after)
+    return re.sub(r"[ \t]+\n", "\n", "".join(kept)).strip()
 
 
 def save(

@@ -294,19 +294,22 @@ def test_the_canned_deadline_is_the_one_the_citizen_waits_on(app):
     item.first_responded_at = utcnow()
     assert canned.render(reply, item) == target
     item.resolution_due_at = None  # an emergency: only the 112 acknowledgement runs
-    assert canned.render(reply, item) == "Target selesai: -"
+    assert canned.render(reply, item) == ""  # no "Target selesai: -" to the citizen
+    reply.body = "Laporan {nomor} kami terima. Target selesai: {batas_waktu}.\nTerima kasih."
+    assert canned.render(reply, item) == f"Laporan {item.number} kami terima.\nTerima kasih."
 
 
-def test_the_canned_deadline_is_a_dash_when_no_clock_runs(app):
+def test_the_canned_deadline_is_left_out_when_no_clock_runs(app):
     """A resolved, closed or waiting ticket kept its stored resolution date; the canned
     reply quoted it as a promise while the ticket header said the clock had stopped."""
     from datetime import timedelta
 
-    reply = CannedReply(title="Batas", body="Target: {batas_waktu}", active=True)
+    reply = CannedReply(title="Batas", body="Baik, {nama}. Target: {batas_waktu}!", active=True)
     for status in ("waiting", "resolved", "closed"):
         item = _ticket(opd="DSDABM", status=status)
         item.resolution_due_at = utcnow() + timedelta(days=5)
-        assert canned.render(reply, item) == "Target: -", status
+        assert canned.render(reply, item).startswith("Baik, "), status
+        assert "Target" not in canned.render(reply, item), status
 
 
 def test_a_canned_reply_sent_as_the_first_answer_quotes_the_resolution_target(app):
