@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
 
 from aduan.extensions import db
@@ -45,14 +46,19 @@ def issue(
     inactive owner or an empty name."""
     wanted = list(dict.fromkeys(scopes))
     if not name.strip():
-        raise TokenError("Nama token wajib diisi.")
+        raise TokenError(_l("Nama token wajib diisi."))
     if not wanted or any(scope not in SCOPES for scope in wanted):
-        raise TokenError(f"Cakupan harus dari: {', '.join(SCOPES)}.")
+        raise TokenError(_l("Cakupan harus dari: %(scopes)s.", scopes=", ".join(SCOPES)))
     if not owner.active:
-        raise TokenError("Pemilik token tidak aktif.")
+        raise TokenError(_l("Pemilik token tidak aktif."))
     beyond = [scope for scope in wanted if scope not in allowed(owner)]
     if beyond:
-        raise TokenError(f"Peran {owner.role} tidak boleh memberi cakupan {', '.join(beyond)}.")
+        said = _l(
+            "Peran %(role)s tidak boleh memberi cakupan %(scopes)s.",
+            role=owner.role,
+            scopes=", ".join(beyond),
+        )
+        raise TokenError(said)
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         name=name.strip()[:120],
