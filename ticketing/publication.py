@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -225,16 +226,16 @@ def _view(ticket: Ticket, opd_names: dict[str, str]) -> PublicRequest:
 # Audit actions the citizen was told about, as public sentences. Notes that people wrote
 # (progress, resolution) follow, redacted; questions to the citizen and replies never.
 NOTE_TEXT = {
-    "created": "Laporan diterima.",
-    "routed": "Diteruskan ke {opd}.",
-    "transferred": "Dialihkan ke {opd}.",
-    "accepted": "Diterima dan mulai ditangani petugas.",
-    "progress": "Perkembangan: {note}",
-    "asked_citizen": "Menunggu informasi tambahan dari pelapor.",
-    "resumed": "Pelapor sudah melengkapi informasi; penanganan berlanjut.",
-    "resolved": "Selesai ditangani: {note}",
-    "reopened": "Dibuka kembali: pelapor menyatakan masalah belum selesai.",
-    "bounced": "Dikembalikan ke Media Center untuk diteruskan ke unit yang tepat.",
+    "created": _l("Laporan diterima."),
+    "routed": _l("Diteruskan ke %(opd)s."),
+    "transferred": _l("Dialihkan ke %(opd)s."),
+    "accepted": _l("Diterima dan mulai ditangani petugas."),
+    "progress": _l("Perkembangan: %(note)s"),
+    "asked_citizen": _l("Menunggu informasi tambahan dari pelapor."),
+    "resumed": _l("Pelapor sudah melengkapi informasi; penanganan berlanjut."),
+    "resolved": _l("Selesai ditangani: %(note)s"),
+    "reopened": _l("Dibuka kembali: pelapor menyatakan masalah belum selesai."),
+    "bounced": _l("Dikembalikan ke Media Center untuk diteruskan ke unit yang tepat."),
 }
 CHUNK = 500
 
@@ -261,13 +262,14 @@ def _notes(
 ) -> list[Note]:
     """The ticket's public timeline, oldest first: its incident parent's when an agent
     confirmed it joined one (the officers work on the parent)."""
-    found = [Note(ticket.created_at, NOTE_TEXT["created"])] if _source(ticket) != ticket.id else []
+    created = str(NOTE_TEXT["created"])  # in the reader's language
+    found = [Note(ticket.created_at, created)] if _source(ticket) != ticket.id else []
     for event in events:
         if event.action == "created" and event.ticket_id != ticket.id:
             continue
         opd = (event.data or {}).get("opd") or ticket.opd_code or ""
         note = privacy.redact(event.note or "", names).strip() or "-"
-        text = NOTE_TEXT[event.action].format(opd=opd_names.get(opd, opd), note=note)
+        text = str(NOTE_TEXT[event.action]) % {"opd": opd_names.get(opd, opd), "note": note}
         found.append(Note(event.at, text))
     return found
 

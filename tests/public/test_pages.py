@@ -108,6 +108,22 @@ def test_one_phone_number_cannot_be_texted_over_and_over_from_many_addresses(app
     assert len(db.session.execute(select(InboundEvent)).all()) == 5
 
 
+def test_the_public_timeline_is_in_the_readers_language(app, client):
+    from flask_babel import refresh
+
+    ticket = listed_ticket(NOW - timedelta(hours=2), service_code="jalan-rusak")
+    start_clocks(ticket, NOW - timedelta(hours=2))
+    officer = factories.officer("Petugas Jalan", opd="DSDABM")
+    actions.accept(ticket, actions.Actor.officer(officer, None), NOW - timedelta(hours=1))
+    db.session.commit()
+    assert "Diterima dan mulai ditangani petugas" in client.get(f"/lacak/{ticket.number}").text
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
+    assert "Accepted; an officer is working on it" in html
+    assert "Diterima dan mulai ditangani" not in html
+
+
 def test_the_tracking_page_shows_the_public_timeline_and_the_promise(app, client):
     ticket = listed_ticket(NOW - timedelta(hours=2), service_code="jalan-rusak")
     start_clocks(ticket, NOW - timedelta(hours=2))
