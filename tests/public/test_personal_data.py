@@ -148,15 +148,7 @@ def test_an_incidents_public_timeline_masks_every_reporters_name(app, client):
     child = listed_ticket(NOW - timedelta(hours=4))
     parent.contact.name, child.contact.name = "Sutrisno", "Kartini"
     child.incident_id, child.incident_confirmed = parent.id, True
-    db.session.add(
-        TicketEvent(
-            ticket_id=parent.id,
-            at=NOW - timedelta(hours=3),
-            actor_kind="officer",
-            action="progress",
-            note="Sudah dicek bersama Pak Sutrisno dan Bu Kartini, tambal besok",
-        )
-    )
+    _progress(parent, "Sudah dicek bersama Pak Sutrisno dan Bu Kartini, tambal besok")
     db.session.commit()
     for ticket in (parent, child):
         page = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
@@ -175,15 +167,7 @@ def test_a_listed_report_merged_into_an_unlisted_one_does_not_publish_its_timeli
         setattr(parent, name, value)
     child = listed_ticket(NOW - timedelta(hours=4))
     child.incident_id, child.incident_confirmed = parent.id, True
-    db.session.add(
-        TicketEvent(
-            ticket_id=parent.id,
-            at=NOW - timedelta(hours=3),
-            actor_kind="officer",
-            action="progress",
-            note="Korban dievakuasi ke rumah sakit terdekat",
-        )
-    )
+    _progress(parent, "Korban dievakuasi ke rumah sakit terdekat")
     db.session.commit()
     assert not publication.is_listed(parent) and publication.is_listed(child)
     response = client.get(f"/lacak/{child.number}")
@@ -191,3 +175,16 @@ def test_a_listed_report_merged_into_an_unlisted_one_does_not_publish_its_timeli
     assert "Korban dievakuasi" not in response.get_data(as_text=True)
     listed = client.get(f"/open311/v2/requests/{child.number}.json").get_data(as_text=True)
     assert "Korban dievakuasi" not in listed
+
+
+def _progress(ticket, note: str) -> None:
+    """An officer's progress note on `ticket`, three hours ago."""
+    db.session.add(
+        TicketEvent(
+            ticket_id=ticket.id,
+            at=NOW - timedelta(hours=3),
+            actor_kind="officer",
+            action="progress",
+            note=note,
+        )
+    )
