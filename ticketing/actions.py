@@ -16,7 +16,7 @@ from sqlalchemy import update
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import corrections, incidents, links, notify, outbox, places
+from ticketing import corrections, incidents, links, notify, outbox, places, triage
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
@@ -196,8 +196,7 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     )
     if ticket.kind not in ("complaint", "info_request", "emergency"):
         ticket.kind = "complaint"
-    if clocks.resume(ticket, now):  # routed on without the answer: no clock waits now
-        record(ticket, "clock_resumed", at=now)
+    triage.resume_clocks(ticket, now)  # routed on without the answer: no clock waits now
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
     links.retire(ticket)  # the previous OPD's links end here; notify issues new ones

@@ -20,6 +20,12 @@ class DirectoryError(ValueError):
     """An edit that would leave the directory wrong (the message is translatable)."""
 
 
+def _fits(text: Any) -> None:
+    """Raises DirectoryError for a name or address longer than its column."""
+    if len(str(text)) > MAX_TEXT:
+        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
+
+
 def _apply(obj: Any, values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
     changes = {}
     for field in fields:
@@ -33,8 +39,7 @@ def update_opd(opd: Opd, values: dict[str, Any], user_id: int | None) -> dict[st
     """Applies an admin's edit to an OPD; returns the changes (also kept as history)."""
     if "name" in values and not str(values["name"]).strip():
         raise DirectoryError(_l("Nama unit wajib diisi."))
-    if len(str(values.get("name", ""))) > MAX_TEXT:
-        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
+    _fits(values.get("name", ""))
     changes = _apply(opd, values, OPD_FIELDS)
     if changes:
         db.session.add(
@@ -46,8 +51,7 @@ def update_opd(opd: Opd, values: dict[str, Any], user_id: int | None) -> dict[st
 def clean_address(channel: str, address: str) -> str:
     """Returns the address in the form the channel needs; raises DirectoryError."""
     address = address.strip()
-    if len(address) > MAX_TEXT:
-        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
+    _fits(address)
     if channel not in NOTIFY_CHANNELS:
         raise DirectoryError(_l("Kanal notifikasi tidak dikenal."))
     if channel in ("whatsapp", "sms"):
@@ -69,8 +73,7 @@ def save_officer(officer: Officer | None, values: dict[str, Any], user_id: int |
     revokes their open links."""
     if not str(values.get("name", "")).strip():
         raise DirectoryError(_l("Nama petugas wajib diisi."))
-    if len(str(values["name"])) > MAX_TEXT:
-        raise DirectoryError(_l("Nama dan alamat maksimal %(n)s karakter.", n=MAX_TEXT))
+    _fits(values["name"])
     if values.get("role") not in ("officer", "head"):
         raise DirectoryError(_l("Peran harus petugas atau kepala."))
     values["address"] = clean_address(values.get("channel", ""), values.get("address", ""))

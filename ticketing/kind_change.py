@@ -15,7 +15,6 @@ from aduan.extensions import db
 from sla import clocks
 from ticketing import corrections, links, outbox, triage
 from ticketing.actions import KINDS_AGENTS_SET, ActionError, Actor, log_action
-from ticketing.audit import record
 from ticketing.models import Ticket, TicketEvent, utcnow
 from ticketing.routing import Decision
 from ticketing.routing.external import reply_for as external_reply
@@ -54,8 +53,8 @@ def change_kind(
     )
     locale = ticket.contact.locale
     triage.apply(ticket, decision, now=now, locale=locale, source="agent", quiet=True)
-    if ticket.is_open and ticket.status != "waiting" and clocks.resume(ticket, now):
-        record(ticket, "clock_resumed", at=now)
+    if ticket.is_open and ticket.status != "waiting":
+        triage.resume_clocks(ticket, now)
     links.retire(ticket)
     log_action(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
     if kind != previous:

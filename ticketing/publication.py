@@ -172,7 +172,8 @@ def views(tickets: list[Ticket], opd_names: dict[str, str] | None = None) -> lis
     for ticket in tickets:
         item = _view(ticket, opd_names)
         names = reporter_names(ticket) + incident_names.get(sources[ticket.id], [])
-        item.notes = _notes(ticket, events.get(sources[ticket.id], []), opd_names, names)
+        source = sources[ticket.id]
+        item.notes = _notes(ticket, source, events.get(source, []), opd_names, names)
         item.photos = citizen.get(ticket.id, [])
         item.fix_photos = evidence.get(sources[ticket.id], [])
         result.append(item)
@@ -186,7 +187,9 @@ def _incident_names(sources: set[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for chunk in _chunks(sorted(sources)):
         members = (Ticket.incident_id.in_(chunk)) & Ticket.incident_confirmed.is_(True)
-        rows = db.session.execute(select(Ticket).where(or_(Ticket.id.in_(chunk), members)))
+        stmt = select(Ticket).where(or_(Ticket.id.in_(chunk), members))
+        loaded = stmt.options(selectinload(Ticket.contact), selectinload(Ticket.identity))
+        rows = db.session.execute(loaded)  # the names without a query per reporter
         for ticket in rows.scalars():
             if ticket.id in sources:
                 found.setdefault(ticket.id, []).extend(reporter_names(ticket))
@@ -258,12 +261,16 @@ def _events(ids: set[int]) -> dict[int, list[TicketEvent]]:
 
 
 def _notes(
-    ticket: Ticket, events: list[TicketEvent], opd_names: dict[str, str], names: list[str]
+    ticket: Ticket,
+    source: int,
+    events: list[TicketEvent],
+    opd_names: dict[str, str],
+    names: list[str],
 ) -> list[Note]:
-    """The ticket's public timeline, oldest first: its incident parent's when an agent
-    confirmed it joined one (the officers work on the parent)."""
+    """The ticket's public timeline, oldest first: `source`'s (its incident parent's
+    when an agent confirmed it joined one: the officers work on the parent)."""
     created = str(NOTE_TEXT["created"])  # in the reader's language
-    found = [Note(ticket.created_at, created)] if _source(ticket) != ticket.id else []
+    found = [Note(ticket.created_at, created)] if source != ticket.id else []
     for event in events:
         if event.action == "created" and event.ticket_id != ticket.id:
             continue

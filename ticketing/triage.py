@@ -217,14 +217,19 @@ def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:
     )
 
 
+def resume_clocks(ticket: Ticket, now: datetime) -> None:
+    """Restarts the ticket's paused clocks, noted on its timeline when one was paused."""
+    if clocks.resume(ticket, now):
+        record(ticket, "clock_resumed", at=now)
+
+
 def resume(ticket: Ticket, now: datetime, said: str = "") -> None:
     """The citizen answered a question: the ticket goes back to where it was when asked
     (a triage ticket to triage, to be classified again with the answer), and an officer
     who asked through their link hears the answer there (they have no inbox)."""
     asked = _question(ticket)
     ticket.status = _before_waiting(ticket, asked)
-    if clocks.resume(ticket, now):
-        record(ticket, "clock_resumed", at=now)
+    resume_clocks(ticket, now)
     record(ticket, "resumed", actor_kind="citizen")
     officer = db.session.get(Officer, asked.actor_id) if asked and asked.actor_id else None
     if asked is not None and asked.actor_kind == "officer" and officer and officer.active:
