@@ -74,7 +74,7 @@ def handle(
     when `text` is not an answer to "Sudah beres?" (then it is a normal message).
     `decision` is the routing decision for `text`, if the caller has it."""
     rating, fixed = RATING.match(text), FIXED.match(text)
-    still = STILL.match(text) or STILL_INSIDE.search(text)
+    still = STILL_INSIDE.search(text)  # anywhere; a short answer that starts with it:
     short = STILL.match(text) and len(text.split()) <= STILL_WORDS
     not_fixed = NOT_FIXED.match(text) or NO.match(text) or STILL_NOT.match(text)
     not_fixed = not_fixed or short

@@ -50,10 +50,10 @@ def drain() -> str:
     started, done = time.monotonic(), Done()
     batch = int(current_app.config["INBOUND_BATCH"])
     while found := _with_retries(lambda: run_batch(batch, done)):
-        if found == batch:  # a backlog: a waiting job lets another worker share it
+        over = time.monotonic() - started > SLICE_SECONDS
+        if found == batch or over:  # a backlog another worker may share, or a continuation
             events.send_wake()
-        if time.monotonic() - started > SLICE_SECONDS:
-            events.send_wake()
+        if over:
             break
     return f"{done.processed} processed, {done.failed} failed"
 

@@ -159,8 +159,16 @@ _NOT_PLN = _rx(r"(lampu (jalan|pju|penerangan jalan)|\bpju\b|penerangan jalan|la
                r"traffic light|lampu lalu lintas)")  # fmt: skip
 _NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|puskesmas|rsud|ketenagakerjaan|perusahaan|"
                 r"instansi|karyawan|penerima|bantuan iuran|salah sasaran)\b")  # fmt: skip
+# A crime that happened (theft, pickpocketing, a mugging): the police's, unless the
+# message names a city problem it happened by ("PJU mati, kemarin ada yang dibegal").
+_CRIME = _rx(r"(kemasukan maling|\bmaling\w* (motor|mobil|hp|helm|sepeda|rumah)|"
+             r"\b(kemalingan|kecopetan|dicopet|kecurian|curanmor|dibegal|kebegal|dijambret|"
+             r"dirampas)\b|"
+             r"\bpencurian (motor|mobil|hp|rumah|sepeda|kendaraan)|"
+             r"\b(motor|mobil|hp|helm|dompet|sepeda|laptop|tas)\w*\b.{0,30}"
+             r"\b(dicuri|digondol|dibawa kabur|dibawa lari)\b)")  # fmt: skip
 # (body, pattern, confidence)
-_EXTERNAL_RULES: list[tuple[str, re.Pattern[str] | None, float]] = [
+_EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("JASA_MARGA", _rx(r"(jalan tol|\btol\b|gerbang tol|e-?toll|toll road)"), 0.85),
     ("PLN", _rx(r"(\bpln\b|token listrik|meteran listrik|tagihan listrik|tambah daya|"
                 r"pemadaman listrik|listrik\w*\b.{0,40}(padam|mati|byar|drop|naik turun)|"
@@ -176,7 +184,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str] | None, float]] = [
                   r"narkoba|investasi bodong|"
                   r"(polsek|polres\w*)\b.{0,40}(lapor|laporan|pelayanan|petugas|diproses|"
                   r"ditangani|skck)|(lapor|laporan)\w*\b.{0,40}(polsek|polres\w*))"), 0.85),
-    ("POLRI", None, 0.85),  # _CRIME, defined below
+    ("POLRI", _CRIME, 0.85),
     ("BPJS", _rx(r"(bpjs (kesehatan )?mandiri|iuran bpjs|mobile jkn|tunggakan bpjs|"
                  r"denda bpjs|bpjs\w*\b.{0,40}(menunggak|telat bayar|iuran|pindah kelas|"
                  r"ganti faskes|kartu\w* hilang|nonaktif)|\bjht\b|\bjmo\b)"), 0.85),
@@ -199,14 +207,6 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str] | None, float]] = [
 ]  # fmt: skip
 
 
-# A crime that happened (theft, pickpocketing, a mugging): the police's, unless the
-# message names a city problem it happened by ("PJU mati, kemarin ada yang dibegal").
-_CRIME = _rx(r"(kemasukan maling|\bmaling\w* (motor|mobil|hp|helm|sepeda|rumah)|"
-             r"\b(kemalingan|kecopetan|dicopet|kecurian|curanmor|dibegal|kebegal|dijambret|"
-             r"dirampas)\b|"
-             r"\bpencurian (motor|mobil|hp|rumah|sepeda|kendaraan)|"
-             r"\b(motor|mobil|hp|helm|dompet|sepeda|laptop|tas)\w*\b.{0,30}"
-             r"\b(dicuri|digondol|dibawa kabur|dibawa lari)\b)")  # fmt: skip
 # Crime named as a risk of a city problem ("PJU mati, rawan dijambret").
 _RISK = _rx(r"\b(rawan|takut|bahaya|sering ada|banyak|hampir|nyaris) (\w+ ){0,2}(dijambret|jambret|"
             r"begal|dibegal|maling|dicuri|pencurian|kejahatan)")  # fmt: skip
@@ -228,10 +228,10 @@ def external_body(text: str) -> RuleMatch | None:
     such as "depan SMA 5" are not read as the subject)."""
     low = _TRIED.sub(" ", _RISK.sub(" ", _LANDMARK.sub(" ", canonical(text))))
     for body, rx, confidence in _EXTERNAL_RULES:
-        m = (rx or _CRIME).search(low)
+        m = rx.search(low)
         if not m:
             continue
-        if rx is None and opd_hints(text):  # a city problem, the crime only its context
+        if rx is _CRIME and opd_hints(text):  # a city problem, the crime only its context
             continue
         if body == "PLN" and _NOT_PLN.search(low):
             continue
