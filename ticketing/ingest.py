@@ -22,6 +22,7 @@ from ticketing import (
     classifier,
     contacts,
     feedback,
+    language,
     numbers,
     outbox,
     places,
@@ -72,7 +73,8 @@ def ingest(
     if message is None:
         return Result(duplicate=True, outcome="duplicate")
     result = Result(message_id=message.id)
-    locale = identity.contact.locale
+    spoken = msg.channel == "voice"  # a transcript's wording is the recogniser's
+    locale = identity.contact.locale if spoken else language.follow(identity.contact, msg.text)
 
     if msg.command == "start":
         outbox.to_identity(identity, t("welcome", locale), purpose="welcome")

@@ -28,7 +28,7 @@ from channels.twilio_voice import (
     parse_speech,
     parse_transcription,
 )
-from ticketing import classifier, contacts, outbox, status, triage
+from ticketing import classifier, contacts, language, outbox, status, triage
 from ticketing.audit import record
 from ticketing.inbound.events import Inbound
 from ticketing.inbound.twilio import read_form
@@ -47,33 +47,24 @@ from ticketing.texts import status_label, t
 log = logging.getLogger(__name__)
 
 MIN_DIGITS, MAX_DIGITS = 5, 10  # year (4) + serial (1..6)
-# Frequent Indonesian words, function words first, then the city's complaint vocabulary.
-_INDONESIAN_WORDS = """
-    di ke dari yang dan atau ini itu ada tidak tak belum sudah sedang akan bisa mohon tolong
-    saya kami kita anda bapak ibu pak bu mas mbak dengan untuk pada karena sejak sampai
-    juga lagi sekali banyak sangat hari jam kemarin tadi pagi siang sore malam minggu
-    bulan tahun satu dua tiga empat lima enam tujuh delapan sembilan sepuluh nomor
-    jalan jl gang gg rt rw kelurahan kecamatan kampung depan dekat samping belakang
-    rumah warga sekolah pasar taman kantor masjid lampu sampah banjir air bocor pipa
-    got selokan saluran macet rusak mati berlubang lubang pohon tumbang kabel listrik
-    jembatan trotoar parkir liar pedagang kaki bau asap api kebakaran darurat bantu
-    laporan lapor keluhan pengaduan petugas segera diperbaiki perbaiki diangkut
+# The city's complaint vocabulary: in a transcript it shows the engine heard Indonesian.
+_TOPIC_WORDS = """
+    hari jam kemarin tadi pagi siang sore malam minggu bulan tahun satu dua tiga empat
+    lima enam tujuh delapan sembilan sepuluh nomor gang gg rt rw kelurahan kecamatan
+    kampung dekat samping warga sekolah pasar taman kantor masjid lampu sampah banjir air
+    bocor pipa got selokan saluran macet rusak mati berlubang lubang pohon tumbang kabel
+    listrik jembatan trotoar parkir liar pedagang kaki bau asap api kebakaran darurat
+    bantu laporan lapor keluhan pengaduan petugas segera diperbaiki perbaiki diangkut
     menumpuk meluap tergenang genangan padam
 """
-_ENGLISH_WORDS = """
-    the a an and of to in is are was were be you your he she it they we i my me this that
-    for on with at by up out what there here have has had do does not yes say said
-"""
-INDONESIAN = frozenset(_INDONESIAN_WORDS.split())
-ENGLISH = frozenset(_ENGLISH_WORDS.split())
+TOPIC_WORDS = frozenset(_TOPIC_WORDS.split())
 
 
 def looks_indonesian(text: str | None) -> bool:
-    """Returns True when `text` has at least two frequent Indonesian words and more of
-    them than English function words (a rough test for Twilio's English engine)."""
-    words = re.findall(r"[a-z]+", (text or "").lower())
-    native = sum(word in INDONESIAN for word in words)
-    english = sum(word in ENGLISH for word in words)
+    """Returns True when `text` has at least two frequent Indonesian words (function
+    words or the city's complaint vocabulary) and more of them than English function
+    words (a rough test for Twilio's English engine)."""
+    english, native = language.counts(text or "", TOPIC_WORDS)
     return native >= 2 and native > english
 
 
