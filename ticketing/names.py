@@ -36,6 +36,7 @@ EMERGENCY_TYPES = {
     "accident": _l("kecelakaan"),
     "medical": _l("darurat medis"),
     "violence": _l("kekerasan/perkelahian"),
+    "crime": _l("pencurian/penjambretan"),
     "missing_person": _l("orang hilang"),
 }
 

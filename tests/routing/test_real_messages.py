@@ -128,6 +128,24 @@ def test_a_fight_happening_now_is_an_emergency_for_satpol_pp(classifier, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "ada maling motor barusan di gang 3 Rungkut, warga lagi ngejar",
+        "tolong ada jambret barusan, tas ibu saya diambil di Jl Darmo",
+        "ada orang mencuri motor sekarang di parkiran pasar",
+    ],
+)
+def test_a_theft_happening_now_goes_to_the_unit_the_police_work_with(classifier, text):
+    d = classifier.classify(text)
+    assert (d.kind, d.opd, d.emergency_type) == ("emergency", "SATPOLPP", "crime"), d.reason
+
+
+def test_a_theft_that_happened_stays_with_the_police(classifier):
+    d = classifier.classify("motor saya dicuri kemarin sore di parkiran, gimana ngurusnya")
+    assert (d.kind, d.external_body) == ("external", "POLRI"), d.reason
+
+
+@pytest.mark.parametrize(
     ("text", "label"),
     [
         ("anakku keselek kacang, raine wes mulai biru, tulung", "medical"),

@@ -24,6 +24,7 @@ from .normalize import canonical
 #   the search for a missing person -> BPBD (runs the 112 room)
 #   traffic accidents with injured people, medical collapse -> DINKES
 #   brawls / armed rampage / robbery in progress (police as partner) -> SATPOLPP
+#   a theft or mugging happening now, seen by the model only (police as partner) -> SATPOLPP
 EMERGENCY_OPD: dict[str, str] = {
     "fire": "DPKP",
     "gas_leak": "DPKP",
@@ -39,6 +40,7 @@ EMERGENCY_OPD: dict[str, str] = {
     "accident": "DINKES",
     "medical": "DINKES",
     "violence": "SATPOLPP",
+    "crime": "SATPOLPP",
 }
 
 CERTAIN = 0.9

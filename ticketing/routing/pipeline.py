@@ -175,7 +175,8 @@ class Classifier:
         if guarded:
             threshold = EMERGENCY_MODEL_GUARDED
         if em is None and p_em >= threshold:
-            return self._emergency(None, p_em, ranking, tickets, x)
+            crime = rules.names_crime(text)
+            return self._emergency(None, p_em, ranking, tickets, x, crime)
         if em is None and p_em >= EMERGENCY_MODEL_ASK:
             em_note = f"model sees an emergency ({p_em:.2f}) without a present-tense cue"
 
@@ -210,6 +211,7 @@ class Classifier:
         ranking: list[tuple[str, float]],
         tickets: tuple[str, ...],
         x: sparse.csr_matrix | None = None,
+        crime: bool = False,
     ) -> Decision:
         em_ranking = [(c, p) for c, p in ranking if c in EMERGENCY_UNITS]
         total = sum(p for _, p in em_ranking) or 1.0
@@ -223,8 +225,11 @@ class Classifier:
                             tuple(suggestions[:3]), tickets, emergency_type=em.label)  # fmt: skip
         assert x is not None
         reason = self._model_reason(x, self.model.kind_clf, "emergency", p_em)
+        if crime:  # a theft happening now: the unit the police work with, not the model's
+            unit = emergency.EMERGENCY_OPD["crime"]
+            em_ranking = [(unit, p_em)] + [(c, p) for c, p in em_ranking if c != unit]
         return Decision("emergency", em_ranking[0][0], p_em, reason, tuple(em_ranking[:3]),
-                        tickets)  # fmt: skip
+                        tickets, emergency_type="crime" if crime else None)  # fmt: skip
 
     def _from_model(
         self,

@@ -167,6 +167,18 @@ _CRIME = _rx(r"(kemasukan maling|\bmaling\w* (motor|mobil|hp|helm|sepeda|rumah)|
              r"\bpencurian (motor|mobil|hp|rumah|sepeda|kendaraan)|"
              r"\b(motor|mobil|hp|helm|dompet|sepeda|laptop|tas)\w*\b.{0,30}"
              r"\b(dicuri|digondol|dibawa kabur|dibawa lari)\b)")  # fmt: skip
+# Someone stealing or robbing: with an emergency the model sees, one happening now.
+_THIEF = _rx(r"\b(maling\w*|kemalingan|pencuri\w*|mencuri|nyolong|jambret\w*|dijambret|"
+             r"begal\w*|dibegal|kebegal|copet\w*|dicopet|kecopetan|curanmor|rampok\w*|"
+             r"dirampok|perampok\w*|merampas|dirampas|thief|thieves|stealing|robbery|"
+             r"mugging|mugged)\b")  # fmt: skip
+
+
+def names_crime(text: str) -> bool:
+    """Whether ``text`` speaks of a theft, a mugging or a robbery."""
+    return bool(_CRIME.search(canonical(text)) or _THIEF.search(canonical(text)))
+
+
 # (body, pattern, confidence)
 _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("JASA_MARGA", _rx(r"(jalan tol|\btol\b|gerbang tol|e-?toll|toll road)"), 0.85),
