@@ -414,6 +414,7 @@ def main() -> None:
     parser.add_argument("--drain-timeout", type=float, default=180)
     parser.add_argument("--var-dir", default="")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
     args.var_dir = args.var_dir or tempfile.mkdtemp(prefix="flood-")
     args.load_before = Path("/proc/loadavg").read_text().split()[0]  # a shared machine?
 
