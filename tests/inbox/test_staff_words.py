@@ -88,3 +88,19 @@ def test_the_outside_unit_reads_in_the_agents_language_on_the_ticket(client, app
     assert "Di luar kewenangan" not in english and "Luar kewenangan" not in english
     assert "<dd>Outside the city&#39;s remit" in english
     assert ">DLH · Dinas Lingkungan Hidup</option>" in english
+
+
+def test_an_agents_kind_decision_is_not_called_a_system_suggestion(client, app):
+    """After an agent changed the kind, the page read "Saran sistem: Diputuskan petugas
+    ... · keyakinan keputusan 0%": the agent's decision, not the system's suggestion, and
+    no model confidence."""
+    ticket = factories.ticket(status="routed", opd="DLH", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    form = {"csrf_token": csrf(page), "kind": "complaint"}
+    client.post(f"/tickets/{ticket.number}/kind", data=form)
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    reason = page[page.index("Diputuskan petugas") - 80 : page.index("Diputuskan petugas") + 80]
+    assert "Saran sistem" not in reason and "Alasan rute" in reason
+    assert "keyakinan" not in reason
