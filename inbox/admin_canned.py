@@ -44,6 +44,15 @@ def save() -> Any:
         )
         db.session.commit()
         flash(_("Balasan cepat disimpan."), "ok")
+        if unknown := canned.unknown_variables(request.form.get("body", "")):
+            known = ", ".join(f"{{{name}}}" for name in canned.VARIABLES)
+            text = _(
+                "Perhatian: %(names)s bukan variabel dan akan terkirim apa adanya. "
+                "Variabel yang diisi otomatis: %(known)s.",
+                names=", ".join(unknown),
+                known=known,
+            )
+            flash(text, "error")
     except ActionError as exc:
         db.session.rollback()
         flash(str(exc), "error")

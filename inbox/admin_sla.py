@@ -85,7 +85,7 @@ def save_policy() -> Any:
         flash(
             _(
                 "Kebijakan %(key)s versi %(version)s berlaku untuk laporan baru.",
-                key=policy.key,
+                key=policy.name,
                 version=policy.version,
             ),
             "ok",

@@ -101,6 +101,8 @@ def register(app: Flask) -> None:
         reason_words=labels.reason,
         attachment_label=lambda k: labels.label(labels.ATTACHMENTS, k),
         unit_name=lambda c: labels.label(labels.UNIT_CODES, c),
+        opd_name=labels.opd_name,
+        opd_option=labels.opd_option,
         role_label=lambda r: labels.label(labels.ROLES, r),
         group_label=lambda g: labels.label(labels.GROUPS, g),
         field_label=lambda f: labels.label(labels.FIELDS, f),

@@ -224,6 +224,17 @@ def label(table: dict[str, Any], code: str | None) -> str:
     return str(table.get(code, code))
 
 
+def opd_name(opd: Any) -> str:
+    """Returns a unit's name; a unit that is not an office ("EXTERNAL") in words."""
+    return str(UNIT_CODES[opd.code]) if opd.code in UNIT_CODES else opd.name
+
+
+def opd_option(opd: Any) -> str:
+    """Returns a unit as the route menu lists it: "DLH · Dinas Lingkungan Hidup", or
+    only the words for a unit whose code is not an abbreviation ("EXTERNAL")."""
+    return opd_name(opd) if opd.code in UNIT_CODES else f"{opd.code} · {opd.name}"
+
+
 def download_error(error: str | None) -> str:
     """Returns why a file could not be fetched, in words, from the stored "code: detail"
     (ticketing/media.py); anything else reads as a refusal by the provider."""

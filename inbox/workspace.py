@@ -215,7 +215,7 @@ def map_points() -> Any:
             "number": n,
             "lat": lat,
             "lng": lng,
-            "summary": (s or "")[:100],
+            "summary": (s or _("(foto/lokasi)"))[:100],  # a location sent without words
             "emergency": k == "emergency",
             "url": url_for("inbox.ticket", number=n),
         }

@@ -179,6 +179,10 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
         raise ActionError(_l("Unit tidak dikenal."))
     if not ticket.is_open:
         raise ActionError(_l("Laporan sudah selesai atau ditutup."))
+    if ticket.opd_code == opd.code and ticket.status in ("routed", "in_progress"):
+        # Sent again, it told the citizen a second time and took the ticket back from
+        # the officer who had accepted it.
+        raise ActionError(_l("Laporan sudah diteruskan ke unit ini."))
     now = now or utcnow()
     previous = ticket.opd_code
     if actor.kind == "agent":

@@ -19,6 +19,7 @@ from ticketing.actions import ActionError
 from ticketing.models import CannedReply, Ticket, User, utcnow
 
 VARIABLES = ("nomor", "nama", "unit", "batas_waktu")
+KNOWN = {f"{{{name}}}" for name in VARIABLES}
 VARIABLE = re.compile(r"\{(" + "|".join(VARIABLES) + r")\}")
 SENTENCES = re.compile(r"((?<=[.!?])[ \t]+|\n)")
 MAX_TITLE, MAX_BODY = 120, 2000
@@ -62,6 +63,12 @@ def render(reply: CannedReply, ticket: Ticket) -> str:
             sentence = VARIABLE.sub(lambda found: values[found.group(1)] or "", sentence)
         kept.append(sentence + after)
     return re.sub(r"[ \t]+\n", "\n", "".join(kept)).strip()
+
+
+def unknown_variables(body: str) -> list[str]:
+    """Returns the {names} in `body` that are not VARIABLES ("{NAMA}", "{alamat}"): they
+    are not filled in and reach the citizen as typed."""
+    return sorted({f"{{{name}}}" for name in re.findall(r"\{(\w+)\}", body)} - KNOWN)
 
 
 def save(

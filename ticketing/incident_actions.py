@@ -39,6 +39,8 @@ def merge_incident(
         # citizen "answered", its resolution "on time") while it stays open and unhandled;
         # the system links only to open parents too (incidents.similar).
         raise ActionError(_l("Laporan induk sudah selesai atau ditutup."))
+    if root is not None and ticket.incident_id == root.id and ticket.incident_confirmed:
+        raise ActionError(_l("Laporan sudah tergabung ke laporan induk ini."))
     now = now or utcnow()
     try:
         incidents.link(

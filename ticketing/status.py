@@ -20,7 +20,7 @@ from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
 from ticketing import publication
-from ticketing.models import OPEN_STATUSES, Contact, Ticket
+from ticketing.models import OPEN_STATUSES, Contact, Ticket, TicketEvent
 from ticketing.problems import ABBREV
 from ticketing.texts import status_label, t
 
@@ -197,10 +197,27 @@ def line(ticket: Ticket, locale: str = "id") -> str:
         locale,
         number=ticket.number,
         status=status_label(ticket.status, locale),
-        opd=ticket.opd.name if ticket.opd else "Media Center",
+        opd=_handler(ticket),
         updated=timefmt.human(ticket.updated_at or ticket.created_at, locale),
         due=due,
     )
+
+
+def _handler(ticket: Ticket) -> str:
+    """Who handles the ticket; for one an agent resolved, the desk, as the citizen was
+    told when it was resolved (not the unit it had been passed to)."""
+    if ticket.opd is None:
+        return "Media Center"
+    if ticket.status in ("resolved", "closed"):
+        resolver = db.session.execute(
+            select(TicketEvent.actor_kind)
+            .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "resolved")
+            .order_by(TicketEvent.id.desc())
+            .limit(1)
+        ).scalar()
+        if resolver is not None and resolver != "officer":
+            return "Media Center Surabaya"
+    return ticket.opd.name
 
 
 def _promised(ticket: Ticket) -> datetime | None:

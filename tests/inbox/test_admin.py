@@ -278,3 +278,26 @@ def test_an_officer_longer_than_the_directory_holds_is_refused(client, app, name
     opd = {"csrf_token": form["csrf_token"], "name": "D" * 201, "active": "1"}
     client.post("/admin/opd/DLH", data=opd)
     assert db.session.get(Opd, "DLH").name != "D" * 201
+
+
+def test_the_policy_page_names_policies_and_closures_in_words(client, app):
+    """The SLA page showed each policy's code ("complaint", "ppid_extension"), the saved
+    message said "Kebijakan complaint versi 2", and a closure read "tutup" in English too."""
+    from flask_babel import refresh
+
+    from sla.calendars import forget
+
+    saved = _post_policy(client, {"key": "complaint", "amount": "16", "unit": "hours"})
+    assert "Kebijakan complaint" not in saved.get_data(as_text=True)
+    assert "Tanggapan pertama OPD (1x24 jam hari kerja) versi 2" in saved.get_data(as_text=True)
+    form = {"csrf_token": token(client, "/admin/sla/"), "day": "2026-12-28", "kind": "closed"}
+    client.post("/admin/sla/calendar", data=form)
+    forget()
+    page = client.get("/admin/sla/").get_data(as_text=True)
+    for code in ("complaint", "ppid_extension", "objection", "emergency", "triage"):
+        assert f">{code}" not in page and f"{code} ·" not in page, code
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    english = client.get("/admin/sla/").get_data(as_text=True)
+    closures = english[english.rindex("<tbody", 0, english.rindex("<table")) :]
+    assert "tutup" not in closures and "28 Dec 2026" in closures

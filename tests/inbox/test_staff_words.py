@@ -71,3 +71,36 @@ def test_incident_refusals_are_translatable(app):
         with pytest.raises(actions.ActionError) as refused:
             incident_actions.unlink_incident(ticket, actions.Actor.agent(make_user()))
         assert not isinstance(refused.value.args[0], str)  # a lazy string
+
+
+def test_the_outside_unit_reads_in_the_agents_language_on_the_ticket(client, app):
+    """The ticket page named the EXTERNAL unit by its Indonesian directory name in English
+    ("Unit: Di luar kewenangan Pemerintah Kota") and its route menu by its English code."""
+    ticket = factories.ticket(status="routed", opd="EXTERNAL", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert ">EXTERNAL ·" not in page and '<option value="EXTERNAL"' in page
+    assert "<dd>Luar kewenangan" in page
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    english = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Di luar kewenangan" not in english and "Luar kewenangan" not in english
+    assert "<dd>Outside the city&#39;s remit" in english
+    assert ">DLH · Dinas Lingkungan Hidup</option>" in english
+
+
+def test_an_agents_kind_decision_is_not_called_a_system_suggestion(client, app):
+    """After an agent changed the kind, the page read "Saran sistem: Diputuskan petugas
+    ... · keyakinan keputusan 0%": the agent's decision, not the system's suggestion, and
+    no model confidence."""
+    ticket = factories.ticket(status="routed", opd="DLH", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    form = {"csrf_token": csrf(page), "kind": "complaint"}
+    client.post(f"/tickets/{ticket.number}/kind", data=form)
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    reason = page[page.index("Diputuskan petugas") - 80 : page.index("Diputuskan petugas") + 80]
+    assert "Saran sistem" not in reason and "Alasan rute" in reason
+    assert "keyakinan" not in reason
