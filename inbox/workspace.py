@@ -183,7 +183,8 @@ def bulk() -> Any:
             db.session.rollback()
             failed.append(f"{number}: {str(exc).rstrip('.')}")  # "; "-joined, no ".;"
     queue.forget_counts()
-    flash(_("%(done)d laporan diproses.", done=done), "ok")
+    if done:  # none went through: only the refusals, no green "0"
+        flash(_("%(done)d laporan diproses.", done=done), "ok")
     if failed:
         flash(_("Tidak diproses: %(list)s", list="; ".join(failed)), "error")
     return redirect(request.referrer or url_for("inbox.tickets"))
