@@ -19,7 +19,7 @@ from ticketing import outbox
 from ticketing.models import Outbound, utcnow
 
 THREADS = 8  # RQ workers of one `sends` process
-HOLD = 3.0  # seconds the fake holds a late answer
+HOLD = 2.0  # seconds the fake holds a late answer
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def _calm(desk: Desk) -> None:
     """Waits until no send is still held by a live worker (the fake's late answers are
     over), then lets the stuck-sending sweeper see the rest as if ten minutes passed."""
     wait_for(lambda: not desk.fake._late.get("sendmessage"), "the late answers", 30)
-    time.sleep(HOLD + 1.5)  # the last held answer
+    time.sleep(HOLD + 1)  # the last held answer
     with desk.app.app_context():
         outbox.mark_stuck_sending(utcnow() + outbox.STUCK_AFTER + timedelta(seconds=5))
         db.session.remove()
@@ -121,6 +121,8 @@ def test_the_database_cut_mid_send_sends_nothing_twice(sends: Desk):
     desk.proxy.restore()
     desk.send(5)
     desk.settle()
+    sending = lambda: count(Outbound, Outbound.status == "sending")  # noqa: E731
+    wait_for(lambda: sending() == 0, "every send recorded", 30)
     _calm(desk)
     desk.assert_exactly_once()
     states = _statuses()
