@@ -2,33 +2,37 @@
 
 A send claims its row with a conditional UPDATE (pending -> sending), so two jobs for
 one row never both send. A send whose outcome is unknown (no answer after the request
-was written, the connection lost mid-request) becomes "unknown" for an agent to check:
-none of our providers makes a repeated send idempotent (Telegram, Twilio, the Graph API,
-X and SMTP take no idempotency key), so sending again could tell the citizen twice.
+was written, the connection lost or the job's time run out mid-request) becomes
+"unknown" for an agent to check: none of our providers makes a repeated send idempotent
+(Telegram, Twilio, the Graph API, X and SMTP take no idempotency key), so sending again
+could tell the citizen twice.
 Other transient errors (nothing was sent: refused, no connection, a 5xx or 429
 answer) go back to pending with back-off; permanent ones are recorded with their
 reason, may queue what the channel's delivery rule says to send instead, and mark the
-identity unreachable when the recipient cannot be reached. The clock's sweeper
-re-enqueues rows whose job was lost."""
+identity unreachable when the recipient cannot be reached. An outcome waits for a
+database gone away before it is recorded. The clock's sweeper re-enqueues rows whose
+job was lost."""
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from rq.timeouts import BaseTimeoutException
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan import metrics
-from aduan.extensions import db
+from aduan.extensions import db, db_transient
 from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, REJECTED, ChannelError
 from ticketing import contacts, delivery, health, links
-from ticketing.delivery import Instead
+from ticketing.delivery import Instead, Prepared
 from ticketing.models import (
     OUTBOX_ORDER,
     OUTBOX_TERMINAL,
@@ -47,6 +51,7 @@ BACKOFF_SECONDS = (10, 30, 120, 600, 1800, 3600)
 UNREACHABLE = frozenset({RECIPIENT_UNREACHABLE, NOT_ON_WHATSAPP})
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
 STUCK_AFTER = timedelta(minutes=10)
+RECORD_PATIENCE = 30.0  # seconds a send's outcome waits for the database (_record)
 TURN_WAIT = 3.0  # seconds a send waits at most for an older one of its ticket (in_turn)
 SWEEP_BATCH = 500
 # What answers a citizen's own message (the acknowledgement and its kin): sent from the
@@ -201,33 +206,63 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     now = now or utcnow()
     if not _claim(outbound_id, now):
         return "skipped"
-    row = db.session.get(Outbound, outbound_id)
-    assert row is not None
-    identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
-    expanded = links.expand(row.text)
-    if expanded != row.text:
-        # An officer's signed link exists only in memory, for this send: set without
-        # marking the row dirty, so the stored text keeps the placeholder.
-        set_committed_value(row, "text", expanded)
+    prepared: Prepared | None = None
+    handed = False  # the message went to the adapter: it may reach the provider
     try:
+        row = db.session.get(Outbound, outbound_id)
+        assert row is not None
+        identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
+        expanded = links.expand(row.text)
+        if expanded != row.text:
+            # An officer's signed link exists only in memory, for this send: set without
+            # marking the row dirty, so the stored text keeps the placeholder.
+            set_committed_value(row, "text", expanded)
         prepared = delivery.prepare(row, identity, now)
-        if prepared.records_template:  # the citizen gets the template, not the row's text
-            row.template = prepared.message.template
-            row.template_params = list(prepared.message.template_params)
-        for extra in prepared.also:
-            queue_instead(row, extra)
+        handed = True
         result = delivery.adapter(row.channel).send(prepared.message)
     except ChannelError as exc:
-        db.session.expire(row, ["text"])
-        return _failed(row, identity, exc, now)
-    except Exception as exc:  # an adapter bug must not lose the row: retry, then fail
-        log.exception("unexpected error sending outbox row %s", row.id)
-        db.session.expire(row, ["text"])
-        return _failed(row, identity, ChannelError(repr(exc)), now)
-    db.session.expire(row, ["text"])
-    row.status = "sent"
-    row.provider_id = result.provider_id
-    row.sent_at = utcnow()
+        failure = exc
+    except Exception as exc:
+        if isinstance(exc, BaseTimeoutException) and handed:  # RQ's job timeout, mid-send
+            failure = ChannelError(f"the job's time ran out: {exc}", code="timeout", unknown=True)
+        elif db_transient(exc):  # the adapters never touch the database: nothing sent
+            failure = ChannelError(f"database unavailable, nothing sent: {type(exc).__name__}")
+        else:  # an adapter bug must not lose the row: retry, then fail
+            log.exception("unexpected error sending outbox row %s", outbound_id)
+            failure = ChannelError(repr(exc))
+    else:
+        return _record(outbound_id, prepared, lambda row: _sent(row, result.provider_id))
+    return _record(outbound_id, prepared, lambda row: _failed(row, failure, now))
+
+
+def _record(outbound_id: int, prepared: Prepared | None, outcome: Callable[[Outbound], str]) -> str:
+    """Records what a send did: keeps what preparing it decided (the template sent
+    instead of the text, what the rule sends alongside), then `outcome(row)` updates the
+    row and commits. Only this worker knows the outcome (a row left "sending" becomes
+    "unknown"), so it waits RECORD_PATIENCE seconds at most for a database gone away."""
+    delay, deadline = 0.5, time.monotonic() + RECORD_PATIENCE
+    while True:
+        try:
+            db.session.rollback()  # the stored row, without the expanded text
+            row = db.session.get(Outbound, outbound_id)
+            if row is None or row.status != "sending":
+                return "skipped"  # an agent or the stuck-sending sweeper decided meanwhile
+            if prepared is not None and prepared.records_template:
+                row.template = prepared.message.template
+                row.template_params = list(prepared.message.template_params)
+            for extra in prepared.also if prepared is not None else ():
+                queue_instead(row, extra)  # deduplicated
+            return outcome(row)
+        except Exception as exc:
+            if not db_transient(exc) or time.monotonic() > deadline:
+                raise
+            log.warning("outbox %s: database unavailable, recording again: %s", outbound_id, exc)
+        time.sleep(delay)
+        delay = min(delay * 2, 5.0)
+
+
+def _sent(row: Outbound, provider_id: str | None) -> str:
+    row.status, row.provider_id, row.sent_at = "sent", provider_id, utcnow()
     row.error = row.error_code = row.failure_reason = None
     db.session.commit()
     return "sent"
@@ -257,7 +292,7 @@ def queue_instead(row: Outbound, instead: Instead) -> Outbound:
     return new
 
 
-def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: datetime) -> str:
+def _failed(row: Outbound, exc: ChannelError, now: datetime) -> str:
     row.error = str(exc)
     row.error_code = exc.code
     row.failure_reason = exc.reason
@@ -272,6 +307,7 @@ def _failed(row: Outbound, identity: Identity | None, exc: ChannelError, now: da
     metrics.send_failed(row.channel, exc.reason, final)
     if final:
         row.status = "failed"
+        identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
         _after_failure(row, identity, exc.reason, now)
         db.session.commit()
         log.warning("outbox %s failed for good (%s): %s", row.id, exc.reason, exc)

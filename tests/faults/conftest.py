@@ -45,7 +45,9 @@ class Desk:
     workers: Workers
     fake: Any
     post: Any
+    senders: Workers  # the Procfile's `sends` process: --role sends --threads 8
     want: int = 2
+    want_senders: int = 0
     chats: list[int] = field(default_factory=list)
 
     def send(self, n: int) -> None:
@@ -58,6 +60,14 @@ class Desk:
             assert self.post(update).status_code == 200
             self.chats.append(chat)
 
+    def supervise(self) -> None:
+        """Restarts dead workers of either kind, as `aduan run` would."""
+        self.workers.supervise(self.want)
+        self.senders.supervise(self.want_senders)
+
+    def tails(self) -> str:
+        return f"{self.workers.tails()}\n{self.senders.tails()}"
+
     def processed(self) -> int:
         return count(InboundEvent, InboundEvent.processed_at.is_not(None))
 
@@ -67,7 +77,7 @@ class Desk:
         try:  # a worker process loads the routing model first: slow on a busy machine
             wait_for(lambda: len(Worker.all(connection=conn)) >= n, f"{n} workers", 90)
         except AssertionError as exc:
-            raise AssertionError(f"{exc}\n{self.workers.tails()}") from None
+            raise AssertionError(f"{exc}\n{self.tails()}") from None
 
     def settle(self, seconds: float = 60) -> None:
         """Waits (restarting dead workers) until every event is processed with its
@@ -75,12 +85,12 @@ class Desk:
         total = len(self.chats)
 
         def intake_done() -> bool:
-            self.workers.supervise(self.want)
+            self.supervise()
             acks = count(Outbound, Outbound.purpose == "ack")
             return self.processed() == total and acks == total
 
         def sends_done() -> bool:
-            self.workers.supervise(self.want)
+            self.supervise()
             # Sends whose job Redis lost wait for the outbox sweeper's minute (not the
             # intake's business): let that minute pass for it.
             with self.app.app_context():
@@ -94,7 +104,7 @@ class Desk:
                 state = f"{self.processed()}/{total} processed, " + ", ".join(
                     f"{s}: {count(Outbound, Outbound.status == s)}" for s in ("pending", "sending")
                 )
-                raise AssertionError(f"{exc}: {state}\n{self.workers.tails()}") from None
+                raise AssertionError(f"{exc}: {state}\n{self.tails()}") from None
 
     def assert_exactly_once(self) -> None:
         """Every citizen: one event, one message, one ticket, one acknowledgement row,
@@ -156,15 +166,17 @@ def desk(app, fake_telegram, tg_post, tmp_path, monkeypatch) -> Iterator[Desk]:
     own_redis = app.extensions["redis"]
     app.extensions["redis"] = Redis.from_url(redis.url, socket_timeout=2, socket_connect_timeout=1)
     workers = Workers(env, tmp_path)
+    senders = Workers(env, tmp_path, ("--role", "sends", "--threads", "8"), name="sends")
     stop = threading.Event()
     ticker = threading.Thread(target=clock.run, args=(app, stop), daemon=True)
     ticker.start()
     try:
-        yield Desk(app, redis, proxy, workers, fake_telegram, tg_post)
+        yield Desk(app, redis, proxy, workers, fake_telegram, tg_post, senders)
     finally:
         stop.set()
         ticker.join(10)
         workers.stop()
+        senders.stop()
         if proxy is not None:
             proxy.close()
         redis.stop()

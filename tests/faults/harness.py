@@ -127,16 +127,19 @@ class Proxy:
 
 class Workers:
     """Real `python -m aduan worker` processes (the Procfile's worker), each logging to a
-    file. A dead one is restarted by `supervise()` as `aduan run` would."""
+    file. A dead one is restarted by `supervise()` as `aduan run` would. `args` are the
+    worker's options (e.g. the Procfile's `sends`: --role sends --threads 8)."""
 
-    def __init__(self, env: dict[str, str], logs: Path) -> None:
-        self.env, self.logs = env, logs
+    def __init__(
+        self, env: dict[str, str], logs: Path, args: tuple[str, ...] = (), name: str = "worker"
+    ) -> None:
+        self.env, self.logs, self.args, self.name = env, logs, args, name
         self.procs: list[subprocess.Popen[bytes]] = []
 
     def start(self, n: int = 1) -> None:
         for _ in range(n):
-            log = open(self.logs / f"worker{len(self.procs)}.log", "wb")  # noqa: SIM115
-            cmd = [sys.executable, "-m", "aduan", "worker"]
+            log = open(self.logs / f"{self.name}{len(self.procs)}.log", "wb")  # noqa: SIM115
+            cmd = [sys.executable, "-m", "aduan", "worker", *self.args]
             self.procs.append(subprocess.Popen(cmd, env=self.env, stdout=log, stderr=log))
 
     def alive(self) -> list[subprocess.Popen[bytes]]:
@@ -164,4 +167,5 @@ class Workers:
                 self.kill(proc)
 
     def tails(self) -> str:
-        return "\n".join(p.read_text()[-1200:] for p in sorted(self.logs.glob("worker*.log")))
+        logs = sorted(self.logs.glob(f"{self.name}*.log"))
+        return "\n".join(p.read_text()[-1200:] for p in logs)

@@ -19,6 +19,7 @@ import requests
 
 from aduan import clock
 from aduan.extensions import db
+from aduan.queue import enqueue, get_queue
 from channels.base import ChannelError, OutboundMessage, maybe_sent
 from channels.whatsapp_cloud import WhatsAppCloudAdapter
 from tests.ticketing.helpers import Citizen, new_chat_id
@@ -143,3 +144,30 @@ def test_maybe_sent_reads_the_real_exceptions(slow_graph):
     with pytest.raises(requests.ConnectionError) as refused:
         requests.post(f"http://127.0.0.1:{closed}", data=b"x", timeout=1)
     assert not maybe_sent(refused.value)
+
+
+def test_a_send_cut_short_by_its_job_timeout_is_unknown_not_resent(
+    app, drain, fake_telegram, monkeypatch
+):
+    """RQ ends a job past its timeout by raising inside it, wherever it is: a send it
+    interrupts may have reached the provider (a slow provider, a message of many parts)."""
+    monkeypatch.setitem(app.config, "SEND_TIMEOUT_SECONDS", 10)  # longer than the job may run
+    chat_id = new_chat_id()
+    identity = contacts.resolve("telegram", str(chat_id), "Warga", utcnow())
+    row = outbox.to_identity(identity, "Halo", purpose="reply")
+    db.session.commit()
+    get_queue("send").empty()  # instead: the same send with a one-second job timeout
+    enqueue(outbox.send_outbound, row.id, queue="send", job_id=f"out-{row.id}-t", timeout=1)
+    fake_telegram.answer_late("sendMessage", 2.5)  # taken at once, answered too late
+    drain()
+    db.session.refresh(row)
+    assert row.status == "unknown" and "delivery unknown" in row.error
+
+    time.sleep(2)  # the fake's late answer is over; the sweepers, an hour later
+    later = utcnow() + timedelta(hours=1)
+    outbox.requeue_due(later)
+    outbox.mark_stuck_sending(later)
+    drain(with_scheduler=True)
+    db.session.refresh(row)
+    assert row.status == "unknown"
+    assert [m["text"] for m in fake_telegram.sent_to(chat_id)] == ["Halo"]

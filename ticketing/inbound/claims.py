@@ -17,21 +17,13 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, or_, select, update
-from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 
 from aduan.extensions import db
+from aduan.extensions import db_transient as transient  # jobs and this module retry on it
 from ticketing.models import INBOUND_MAX_ATTEMPTS as MAX_ATTEMPTS
 from ticketing.models import InboundEvent
 
 BACKOFF_SECONDS = (5, 30, 120, 600)  # after the 1st, 2nd, 3rd, 4th failure
-
-
-def transient(exc: BaseException) -> bool:
-    """True for a database error worth retrying as it is: the connection went away, the
-    server is down or restarting, SQLite is locked."""
-    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError):
-        return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 def lease_seconds() -> int:
