@@ -15,6 +15,7 @@ from flask_babel import Babel, get_translations
 from markupsafe import Markup
 
 from aduan.config import ROOT
+from aduan.inputs import on_site
 
 LOCALES = ("id", "en")
 DEFAULT = "id"
@@ -85,5 +86,6 @@ def init_app(app: Flask) -> None:
         if code in LOCALES:
             session["lang"] = code
         target = request.referrer or "/"
-        same_site = target.startswith(request.host_url) or target.startswith("/")
-        return redirect(target if same_site else "/")
+        if target.startswith(request.host_url):  # a page of ours, as browsers send it
+            return redirect(target)
+        return redirect(target if on_site(target) else "/")

@@ -5,6 +5,7 @@ would be a 500 on PostgreSQL and stored as-is on SQLite)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
@@ -50,3 +51,13 @@ def init_app(app: Flask) -> None:
     """Installs the id converter (before any blueprint adds its rules) and the NUL check."""
     app.url_map.converters["int"] = IdConverter
     app.before_request(refuse_nul)
+
+
+def on_site(target: str) -> bool:
+    """True for a path of this site to send a browser to (after sign-in, back from a
+    language switch). Not another host ("//x", "https://x"), and no control character:
+    urlsplit drops tabs and newlines (so "/\t/x" would pass as a path and be "//x" in the
+    browser), and a CR/LF cannot go into the Location header (a 500)."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return False
+    return target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import wraps
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -22,6 +21,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from aduan.extensions import db, limiter
+from aduan.inputs import on_site
 from ticketing.models import User
 
 bp = Blueprint("auth", __name__)
@@ -65,16 +65,6 @@ def _account() -> str:
     return "login:" + request.form.get("email", "").strip().lower()[:255]
 
 
-def _on_site(target: str) -> bool:
-    """True for a path of this site to go to after sign-in. Not another host ("//x",
-    "https://x"), and no control character: urlsplit drops tabs and newlines (so
-    "/\t/x" would pass as a path and be "//x" in the browser), and a CR/LF cannot go
-    into the Location header (a 500)."""
-    if any(ord(char) < 32 or ord(char) == 127 for char in target):
-        return False
-    return target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_IP_LIMIT"], methods=["POST"], deduct_when=_failed)
 @limiter.limit(
@@ -89,7 +79,7 @@ def login() -> Any:
         if user and user.active and user.check_password(request.form.get("password", "")):
             login_user(user, remember=bool(request.form.get("remember")))
             target = request.args.get("next", "")
-            if not _on_site(target):
+            if not on_site(target):
                 target = url_for("inbox.tickets")
             return redirect(target)
         flash(_("Email atau kata sandi salah."), "error")

@@ -28,7 +28,7 @@ from ticketing import actions, evidence, filetypes, links, notify, publication, 
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
-ERRORS = {"invalid": 404, "moved": 410, "expired": 410, "revoked": 410}
+ERRORS = {"invalid": 404, "moved": 410, "expired": 410, "revoked": 410, "closed": 410}
 
 
 def mask_phone(phone: str | None) -> str:

@@ -16,6 +16,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -77,8 +78,10 @@ def _phone_scope() -> str:
 
 
 def _counts(response: Any) -> bool:
-    """A form sent back with a mistake to correct does not count against the limits."""
-    return response.status_code != 400
+    """A form sent back with a mistake to correct does not count against the limits; a
+    refused photo does: the desk decoded it first, and free refusals let one address make
+    it decode 10 MB pictures without end."""
+    return response.status_code != 400 or g.get("photo_refused", False)
 
 
 def _read_limit() -> str:
@@ -136,6 +139,7 @@ def lapor_submit() -> Any:
         context = _form_context(request.form.to_dict(), _error_text(exc.code))
         return render_template("public/lapor.html", **context), 400
     except UploadError as exc:
+        g.photo_refused = True
         context = _form_context(request.form.to_dict(), str(exc))
         return render_template("public/lapor.html", **context), 400
     try:

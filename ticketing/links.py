@@ -28,8 +28,9 @@ PLACEHOLDER = re.compile(r"\[\[link:(\d+)\]\]")
 
 
 class LinkError(Exception):
-    """The link cannot be used. `reason`: invalid | moved | revoked | expired ("moved":
-    the ticket left the link's OPD, or the officer did)."""
+    """The link cannot be used. `reason`: invalid | moved | revoked | expired | closed
+    ("moved": the ticket left the link's OPD, or the officer did; "closed": the ticket is
+    done with, and a reopening sends a fresh link)."""
 
     def __init__(self, reason: str, link: OfficerLink | None = None) -> None:
         super().__init__(reason)
@@ -121,7 +122,7 @@ def issued(ticket: Ticket, officer: Officer, now: datetime) -> Issued:
 
 def resolve(token: str, now: datetime | None = None) -> OfficerLink:
     """Returns the usable link behind `token`; raises
-    LinkError(invalid|moved|revoked|expired)."""
+    LinkError(invalid|moved|revoked|expired|closed)."""
     now = now or utcnow()
     try:
         data = _serializer().loads(token)
@@ -139,6 +140,8 @@ def resolve(token: str, now: datetime | None = None) -> OfficerLink:
         raise LinkError("revoked", link)
     if link.expires_at <= now:
         raise LinkError("expired", link)
+    if link.ticket.status == "closed":  # nothing left to do: no conversation, no phone
+        raise LinkError("closed", link)
     return link
 
 

@@ -111,3 +111,21 @@ def test_next_after_sign_in_stays_on_the_desk_and_is_never_a_500(app, client, ta
     response = client.post("/login", query_string={"next": target}, data=data)
     assert response.status_code == 302, target
     assert response.headers["Location"] == landing, target
+
+
+@pytest.mark.parametrize(
+    ("referrer", "landing"),
+    [
+        ("http://localhost/peta?status=open", "http://localhost/peta?status=open"),
+        ("/lapor", "/lapor"),
+        ("//evil.example/x", "/"),
+        ("/\t/evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("http://localhost.evil.example/", "/"),
+    ],
+)
+def test_switching_language_goes_back_only_to_a_page_of_this_site(client, referrer, landing):
+    """/lang/<code> returns to the Referer: "//evil.example" passed as a path of ours."""
+    response = client.get("/lang/en", headers={"Referer": referrer})
+    assert response.status_code == 302
+    assert response.headers["Location"] == landing, referrer

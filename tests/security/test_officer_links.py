@@ -249,3 +249,22 @@ def test_a_link_reaches_neither_another_tickets_page_nor_its_media(client, route
     for bad in ("0", "-1", str(2**63), "abc"):
         assert client.get(f"/o/{token}/media/{bad}").status_code == 404
     assert other.number not in client.get(f"/o/{token}").get_data(as_text=True)
+
+
+def test_a_closed_tickets_link_shows_nothing_and_reveals_no_phone(client, routed):
+    """A link lived its seven days after the ticket was closed: the conversation and the
+    citizen's number stayed one click away. A reopening sends a fresh link."""
+    ticket, andi, citra, token = routed
+    data = fields(client, token)
+    actions.resolve(ticket, AGENT, "beres")
+    db.session.commit()
+    assert client.get(f"/o/{token}").status_code == 200  # resolved: the citizen may object
+    ticket.status = "closed"
+    db.session.commit()
+    page = client.get(f"/o/{token}")
+    assert page.status_code == 410 and ticket.number not in page.get_data(as_text=True)
+    revealed = post(client, token, "reveal", data)
+    assert revealed.status_code == 410 and PHONE not in revealed.get_data(as_text=True)
+    assert "phone_revealed" not in events(ticket)
+    assert client.post(f"/o/{token}/refresh", data=data).status_code == 200
+    assert not db.session.execute(select(Outbound).where(Outbound.purpose == "fresh_link")).first()
