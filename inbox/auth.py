@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from aduan.extensions import db, limiter
@@ -25,6 +26,8 @@ from aduan.inputs import on_site
 from ticketing.models import User
 
 bp = Blueprint("auth", __name__)
+DEVICE_COOKIE = "aduan_device"  # this browser signed in to the account before
+DEVICE_DAYS = 180
 
 
 def issue_token(user: User) -> str:
@@ -61,8 +64,36 @@ def _failed(response: Response) -> bool:
 
 
 def _account() -> str:
-    """The login limit's key for the account tried, whether or not it exists."""
-    return "login:" + request.form.get("email", "").strip().lower()[:255]
+    """The login limit's key for the account tried, whether or not it exists. A browser
+    that signed in to it before (its device cookie) counts apart: someone guessing
+    passwords elsewhere cannot lock the account's owner out."""
+    email = request.form.get("email", "").strip().lower()[:255]
+    known = _device_email(request.cookies.get(DEVICE_COOKIE, "")) == email
+    return f"login:{email}" + (":known" if known and email else "")
+
+
+def _device_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="login-device")
+
+
+def _device_email(cookie: str) -> str | None:
+    """The account a device cookie was given for, if it is genuine and recent."""
+    try:
+        return str(_device_signer().loads(cookie, max_age=DEVICE_DAYS * 86400))
+    except BadData:
+        return None
+
+
+def _remember_device(response: Response, email: str) -> Response:
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _device_signer().dumps(email.strip().lower()),
+        max_age=DEVICE_DAYS * 86400,
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -81,7 +112,7 @@ def login() -> Any:
             target = request.args.get("next", "")
             if not on_site(target):
                 target = url_for("inbox.tickets")
-            return redirect(target)
+            return _remember_device(redirect(target), user.email)
         flash(_("Email atau kata sandi salah."), "error")
     return render_template("login.html")
 

@@ -5,13 +5,15 @@ rotating X-Forwarded-For buys nothing. A 429 is a page in Bahasa Indonesia."""
 from __future__ import annotations
 
 import pytest
-from flask import Flask, request
+from flask import Flask, g, request
 
 from aduan import security
 from tests.inbox.helpers import csrf, make_user
 
 
 def _try(client, email: str, password: str = "salah", **kwargs):
+    # The test's app context outlives requests: Flask-WTF's token of another client in g.
+    g.pop("csrf_token", None)
     token = csrf(client.get("/login").get_data(as_text=True))
     data = {"email": email, "password": password, "csrf_token": token}
     return client.post("/login", data=data, **kwargs)
@@ -43,6 +45,24 @@ def test_one_account_is_limited_whatever_address_tries_it(app, client):
     html = page.get_data(as_text=True)
     assert '<html lang="id">' in html and "Terlalu banyak percobaan" in html
     assert "Tunggu sebentar lalu coba lagi." in html
+
+
+def test_the_owners_own_browser_still_signs_in_while_others_are_locked_out(app, client):
+    make_user("supervisor", email="boss@example.org")
+    owner = app.test_client()
+    assert _try(owner, "boss@example.org", "rahasia-123").status_code == 302  # a known browser
+    owner.post("/logout", data={"csrf_token": csrf(owner.get("/inbox").get_data(as_text=True))})
+    for n in range(6):  # someone elsewhere guesses until the account is locked
+        _try(client, "boss@example.org", environ_base={"REMOTE_ADDR": f"198.51.100.{n}"})
+    assert _try(client, "boss@example.org", "rahasia-123").status_code == 429
+    assert _try(owner, "boss@example.org", "rahasia-123").status_code == 302
+    stolen = owner.get_cookie("aduan_device")
+    assert stolen is not None and stolen.http_only
+    other = app.test_client()  # a device cookie of another account, or a forged one, is no key
+    other.set_cookie("aduan_device", stolen.value[:-2] + "xx")
+    assert _try(other, "boss@example.org", "rahasia-123").status_code == 429
+    codes = [_try(owner, "boss@example.org").status_code for _ in range(6)]
+    assert codes[-1] == 429  # a known browser has its own limit, not none
 
 
 def test_an_unknown_account_is_limited_the_same_way(app, client):
