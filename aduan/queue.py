@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
+from rq.job import Job, JobStatus
 
 from aduan.logs import REQUEST_ID
 
@@ -45,6 +46,8 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 RESULT_TTL = 0  # a finished job leaves nothing in Redis (nothing reads results: the DB decides)
 FAILURE_TTL = 7 * 24 * 3600  # a failed job's traceback, for people
+SWEEP_PATIENCE = timedelta(minutes=10)  # a sweeper's job waiting longer is enqueued again
+WAITING = (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED)
 CLOCK_HEARTBEAT = "aduan:clock:heartbeat"  # the clock writes it each tick; ops and doctor read it
 
 
@@ -145,3 +148,27 @@ def _listen() -> None:
 
 
 _listen()
+
+
+def enqueue_sweep(
+    func: Callable[..., Any], items: list[tuple[int, str]], prefix: str, now: datetime
+) -> int:
+    """A sweeper's jobs for rows whose own job was lost: `func(row_id)` on each item's
+    queue, as job "<prefix>-<id>-s". A row whose sweeper job still waits (for less than
+    SWEEP_PATIENCE) gets none, so a backlog or a stopped worker does not pile up one
+    more job per row at every tick. Returns how many were enqueued."""
+    ids = [f"{prefix}-{row_id}-s" for row_id, _ in items]
+    try:
+        jobs = Job.fetch_many(ids, connection=redis_conn()) if ids else []
+    except (RedisError, OSError) as exc:
+        log.warning("sweep of %s not enqueued, Redis unreachable: %s", prefix, exc)
+        return 0
+    enqueued = 0
+    for (row_id, queue), job_id, job in zip(items, ids, jobs, strict=True):
+        if job is not None and job.get_status(refresh=False) in WAITING:
+            since = job.enqueued_at or job.created_at
+            since = since.replace(tzinfo=UTC) if since.tzinfo is None else since
+            if now - since < SWEEP_PATIENCE:
+                continue
+        enqueued += enqueue(func, row_id, queue=queue, job_id=job_id)
+    return enqueued

@@ -29,7 +29,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan import metrics
 from aduan.extensions import db, db_transient
-from aduan.queue import enqueue, enqueue_after_commit
+from aduan.queue import enqueue, enqueue_after_commit, enqueue_sweep
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, REJECTED, ChannelError
 from ticketing import contacts, delivery, health, links
 from ticketing.delivery import Instead, Prepared
@@ -379,8 +379,9 @@ def resend(row: Outbound) -> None:
 
 def requeue_due(now: datetime) -> int:
     """Clock sweeper: enqueues pending rows whose send is overdue by a minute (their job
-    was lost). The send job claims its row, so an extra job never sends twice. Returns
-    how many were enqueued."""
+    was lost, or waits behind a backlog). The send job claims its row, so an extra job
+    never sends twice; one sweeper job per row waits at a time. Returns how many were
+    enqueued."""
     stmt = (
         select(Outbound)
         .where(Outbound.status == "pending", Outbound.next_attempt_at < now - timedelta(minutes=1))
@@ -389,11 +390,7 @@ def requeue_due(now: datetime) -> int:
     )
     rows = [(row.id, queue_for(row)) for row in db.session.execute(stmt).scalars()]
     db.session.rollback()
-    stamp = int(now.timestamp())
-    return sum(
-        enqueue(send_outbound, outbound_id, queue=name, job_id=f"out-{outbound_id}-s{stamp}")
-        for outbound_id, name in rows
-    )
+    return enqueue_sweep(send_outbound, rows, "out", now)
 
 
 def mark_stuck_sending(now: datetime) -> int:

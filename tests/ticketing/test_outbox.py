@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from aduan.extensions import db
+from aduan.queue import SWEEP_PATIENCE, get_queue
 from tests.ticketing.helpers import new_chat_id
 from ticketing import contacts, outbox
 from ticketing.models import Outbound, utcnow
@@ -109,6 +110,21 @@ def test_sweeper_sends_rows_whose_job_was_lost(app, drain, fake_telegram):
     assert outbox.requeue_due(utcnow() + timedelta(minutes=2)) == 1
     drain()
     assert len(fake_telegram.sent_to(chat_id)) == 1
+
+
+def test_the_sweeper_does_not_pile_up_jobs_while_sends_wait(app, drain, fake_telegram):
+    """No worker takes the sends for a while (stopped, or a long backlog): each tick of
+    the sweeper used to add one more job per row; one waits per row, and it is renewed
+    only when it has waited past SWEEP_PATIENCE."""
+    rows = [queued_row() for _ in range(3)]
+    queue = get_queue(outbox.queue_for(rows[0][0]))
+    before = queue.count  # the rows' own jobs
+    start = utcnow() + timedelta(minutes=2)
+    ticks = [outbox.requeue_due(start + timedelta(seconds=15 * n)) for n in range(8)]
+    assert ticks == [3, 0, 0, 0, 0, 0, 0, 0] and queue.count == before + 3
+    assert outbox.requeue_due(utcnow() + SWEEP_PATIENCE + timedelta(minutes=1)) == 3
+    drain()
+    assert all(len(fake_telegram.sent_to(chat_id)) == 1 for _, chat_id in rows)
 
 
 def test_rows_stuck_in_sending_become_unknown_not_resent(app):

@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 
 from aduan import txcache
 from aduan.extensions import db
-from aduan.queue import enqueue, enqueue_after_commit
+from aduan.queue import enqueue, enqueue_after_commit, enqueue_sweep
 from ticketing.models import Ticket, TicketEvent, WebhookDelivery, WebhookEndpoint, utcnow
 from ticketing.partners import endpoints, payloads, signing
 
@@ -255,6 +255,4 @@ def requeue_due(now: datetime) -> int:
         .all()
     )
     db.session.rollback()
-    ids = [*stuck, *overdue]
-    stamp = int(now.timestamp())
-    return sum(enqueue(send, i, queue="notify", job_id=f"wh-{i}-s{stamp}") for i in ids)
+    return enqueue_sweep(send, [(i, "notify") for i in (*stuck, *overdue)], "wh", now)
