@@ -9,7 +9,8 @@ every web process out of rotation would turn a slow worker into an outage; a mon
 that wants those as failures asks `/readyz?strict=1`.
 
 /metrics answers with METRICS_TOKEN as a bearer token, or without a token to the
-addresses in METRICS_ALLOW_FROM (default: this host only); anyone else gets 404."""
+addresses in METRICS_ALLOW_FROM (default: this host only); anyone else gets 404, and
+from /readyz only its status and code, not the checks."""
 
 from __future__ import annotations
 
@@ -117,6 +118,8 @@ def readyz() -> Any:
     strict = request.args.get("strict") in ("1", "true", "yes")
     ok = passed if strict else ready
     status = "ready" if ready and passed else ("degraded" if ready else "not ready")
+    if not _allowed():  # the checks (migration ids, backlog ages) only for operations
+        return jsonify(status=status), (200 if ok else 503)
     return jsonify(status=status, checks=checks), (200 if ok else 503)
 
 

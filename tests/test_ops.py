@@ -46,6 +46,11 @@ def test_readyz_is_200_when_database_redis_and_schema_are_fine(client, migrated)
     assert checks["events"]["waiting"] == 0 and checks["outbox"]["oldest_seconds"] is None
 
 
+def test_readyz_tells_others_only_the_status_not_the_checks(client, migrated):
+    answer = client.get("/readyz", environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    assert answer.status_code == 200 and answer.json == {"status": "ready"}
+
+
 def test_a_backlog_is_degraded_200_but_strict_503(client, migrated):
     db.session.add(
         InboundEvent(
