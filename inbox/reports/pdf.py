@@ -57,7 +57,12 @@ def _named(dim: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def render(opd: Opd, month: date, now: datetime, base_url: str) -> bytes:
     """Returns the PDF bytes of `opd`'s report for `month`."""
+    from PIL import ImageFile
     from weasyprint import HTML  # here: loading it (Pango, its stylesheets) costs every process
+
+    # Importing WeasyPrint lets Pillow accept truncated images in the whole process; the
+    # citizens' photos (ticketing/filetypes.py) must still be whole to be accepted.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     html = render_template("report_month.html", **context(opd, month, now))
     return HTML(string=html, base_url=base_url).write_pdf()

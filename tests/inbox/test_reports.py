@@ -19,7 +19,9 @@ from inbox.reports.period import bounds
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import login, make_user
+from tests.public.helpers import jpeg
 from ticketing.audit import record
+from ticketing.filetypes import PhotoError, clean_photo
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=WIB).astimezone(UTC)  # a Friday
@@ -261,6 +263,8 @@ def test_the_monthly_pdf_of_one_opd(client, tickets):
     assert response.get_data()[:5] == b"%PDF-"
     assert client.get("/reports/opd/DLH/2026-99.pdf").status_code == 400
     assert client.get("/reports/opd/NOPE/2026-11.pdf").status_code == 404
+    with pytest.raises(PhotoError):  # WeasyPrint, now loaded, did not relax photo checks
+        clean_photo(jpeg((1200, 900))[:-200])
 
 
 def test_agents_cannot_read_reports(client, app):
