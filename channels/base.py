@@ -151,6 +151,16 @@ class DeliveryStatus:
     recipient: str | None = None
 
 
+def after_parts(delivered: int, total: int, exc: ChannelError) -> ChannelError:
+    """The error of a message sent in parts (long text, photos) that failed after
+    `delivered` parts reached the citizen: a transient failure becomes unknown, since
+    sending the message again would repeat what arrived; a permanent one stays."""
+    if delivered == 0 or exc.permanent or exc.unknown:
+        return exc
+    text = f"{delivered} of {total} parts delivered, then: {exc}"
+    return ChannelError(text, code=exc.code, reason=exc.reason, unknown=True)
+
+
 def split_text(text: str, limit: int) -> list[str]:
     """Split `text` into pieces of at most `limit` characters, cutting at the last
     paragraph break, line break or space before the limit (mid-word only for one overlong

@@ -25,6 +25,7 @@ from channels.base import (
     Location,
     OutboundMessage,
     SendResult,
+    after_parts,
     epoch,
     objects,
     split_text,
@@ -203,7 +204,10 @@ class MetaMessengerAdapter:
             raise ChannelError("nothing to send", permanent=True, code="empty")
         ids = []
         for message in messages:
-            answer = self.graph.post(f"{self.page_id}/messages", base | {"message": message})
+            try:
+                answer = self.graph.post(f"{self.page_id}/messages", base | {"message": message})
+            except ChannelError as exc:
+                raise after_parts(len(ids), len(messages), exc) from exc
             if not answer.get("message_id"):
                 raise ChannelError(f"Send API answer without message_id: {answer!r}")
             ids.append(str(answer["message_id"]))

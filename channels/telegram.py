@@ -32,6 +32,7 @@ from channels.base import (
     ChannelError,
     OutboundMessage,
     SendResult,
+    after_parts,
     maybe_sent,
 )
 from channels.telegram_parse import CHANNEL
@@ -112,9 +113,12 @@ class TelegramAdapter:
             ids: list[int] = []
             for call in calls:
                 first = not ids
-                sent = await _flood_wait(
-                    call, may_wait=not first, reply_parameters=reply if first else None
-                )
+                try:
+                    sent = await _flood_wait(
+                        call, may_wait=not first, reply_parameters=reply if first else None
+                    )
+                except tg_error.TelegramError as exc:
+                    raise after_parts(len(ids), len(calls), self._translate(exc)) from exc
                 ids.append(sent.message_id)
             return SendResult(provider_id=str(ids[0]))
 

@@ -28,6 +28,7 @@ from channels.base import (
     Location,
     OutboundMessage,
     SendResult,
+    after_parts,
     epoch,
     objects,
     split_text,
@@ -324,7 +325,12 @@ class WhatsAppCloudAdapter:
             raise ChannelError("nothing to send", permanent=True, code="empty")
         if msg.reply_to:
             bodies[0]["context"] = {"message_id": msg.reply_to}
-        ids = [self._post(body) for body in bodies]
+        ids: list[str] = []
+        for body in bodies:
+            try:
+                ids.append(self._post(body))
+            except ChannelError as exc:
+                raise after_parts(len(ids), len(bodies), exc) from exc
         return SendResult(provider_id=ids[0])
 
     def _post(self, body: dict[str, Any]) -> str:

@@ -134,6 +134,22 @@ def test_server_errors_are_transient(page, fake):
     assert error_of(page, out()).permanent is False
 
 
+def test_a_failure_after_a_delivered_part_is_unknown_not_retried(page, fake, monkeypatch):
+    fake.citizen_messenger(PSID, "halo")
+    real, calls = page.graph.post, []
+
+    def post(path, body):
+        calls.append(body)
+        if len(calls) == 2:  # the photo after the text
+            raise ChannelError("Send API 500", code="2")
+        return real(path, body)
+
+    monkeypatch.setattr(page.graph, "post", post)
+    error = error_of(page, out("Foto perbaikan:", media_urls=("https://example.org/a.jpg",)))
+    assert error.unknown and str(error).startswith("1 of 2 parts delivered")
+    assert len(fake.sent_to("facebook", PSID)) == 1
+
+
 def test_media_urls_follow_the_text_as_image_attachments(page, fake):
     fake.citizen_messenger(PSID, "halo")
     page.send(out("Foto perbaikan:", media_urls=("https://example.org/a.jpg",)))

@@ -143,12 +143,24 @@ def test_short_flood_wait_after_a_delivered_part_is_waited_out(adapter, fake, mo
     assert [item["method"] for item in fake.sent_to(CHAT)] == ["sendMessage", "sendPhoto"]
 
 
-def test_long_flood_wait_after_a_delivered_part_is_raised(adapter, fake):
-    fake.fail_next("sendPhoto", 429, retry_after=30)
+@pytest.mark.parametrize(("status", "retry_after"), [(429, 30), (500, None)])
+def test_a_failure_after_a_delivered_part_is_unknown_not_retried(
+    adapter, fake, status, retry_after
+):
+    """Sending the whole message again would repeat the text the citizen already has."""
+    fake.fail_next("sendPhoto", status, retry_after=retry_after)
     with pytest.raises(ChannelError) as caught:
         adapter.send(out("Foto:", "https://example.org/a.jpg"))
-    assert caught.value.retry_after == 30.0
+    assert caught.value.unknown and not caught.value.permanent
+    assert str(caught.value).startswith("1 of 2 parts delivered, then: ")
     assert [item["method"] for item in fake.sent_to(CHAT)] == ["sendMessage"]
+
+
+def test_a_permanent_failure_after_a_delivered_part_stays_permanent(adapter, fake):
+    fake.fail_next("sendPhoto", 403, "Forbidden: bot was blocked by the user")
+    with pytest.raises(ChannelError) as caught:
+        adapter.send(out("Foto:", "https://example.org/a.jpg"))
+    assert caught.value.permanent and not caught.value.unknown
 
 
 def test_wrong_token_is_rejected_like_telegram(fake, http):

@@ -171,6 +171,22 @@ def test_graph_errors_map_to_permanent_or_transient(adapter, fake, http, code, p
     adapter.send(out(template="aduan_status_update"))  # the next call goes through
 
 
+def test_a_failure_after_a_delivered_part_is_unknown_not_retried(adapter, monkeypatch):
+    """The text went out, its photo failed: sending all again would repeat the text."""
+    answers = iter(["wamid.1", ChannelError("Graph 500", code="131000")])
+
+    def post(body):
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(adapter, "_post", post)
+    with pytest.raises(ChannelError) as caught:
+        adapter.send(out("Foto perbaikan:", media_urls=("https://example.org/a.jpg",)))
+    assert caught.value.unknown and str(caught.value).startswith("1 of 2 parts delivered")
+
+
 def test_unreachable_graph_is_transient():
     adapter = WhatsAppCloudAdapter("t", "1", base_url="http://127.0.0.1:9/v23.0", timeout=2)
     with pytest.raises(ChannelError) as caught:
