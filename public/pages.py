@@ -254,7 +254,7 @@ def peta() -> Any:
             "lat": i.lat,
             "long": i.long,
             "status": i.status,
-            "service": i.service_name,
+            "service": i.shown_name,
             "url": url_for("public.lacak", number=i.number),
         }
         for i in items

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import selectinload
@@ -117,6 +118,17 @@ class PublicRequest:
     notes: list[Note] = field(default_factory=list)
     photos: list[int] = field(default_factory=list)  # public attachment ids, citizen first
     fix_photos: list[int] = field(default_factory=list)  # officers' public evidence
+
+    @property
+    def shown_name(self) -> str:
+        """The service's name in the reader's language (`service_name` stays Indonesian,
+        as Open311 gives it)."""
+        service = services.BY_CODE.get(self.service_code or "")
+        if service is not None:
+            return gettext(service.name)
+        if self.agency:
+            return gettext("Lainnya - %(opd)s", opd=self.agency)
+        return self.service_name
 
     @property
     def status_notes(self) -> str | None:

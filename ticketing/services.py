@@ -48,6 +48,12 @@ OTHER = "lainnya"
 MEDIA_CENTER = "Media Center"
 
 
+def N_(text: str) -> str:
+    """Marks catalogue text for translation (`make messages` extracts it). The catalogue
+    stays Indonesian (Open311, stored answers); pages translate it where they show it."""
+    return text
+
+
 @dataclass(frozen=True)
 class Choice:
     key: str
@@ -102,126 +108,126 @@ class Service:
 
 _SIZE = Attribute(
     "ukuran",
-    "Seberapa besar kerusakannya?",
+    N_("Seberapa besar kerusakannya?"),
     "singlevaluelist",
     values=(
-        Choice("kecil", "Kecil (kurang dari 30 cm)"),
-        Choice("sedang", "Sedang (30 cm - 1 m)"),
-        Choice("besar", "Besar (lebih dari 1 m)"),
+        Choice("kecil", N_("Kecil (kurang dari 30 cm)")),
+        Choice("sedang", N_("Sedang (30 cm - 1 m)")),
+        Choice("besar", N_("Besar (lebih dari 1 m)")),
     ),
 )
 _POLE = Attribute(
     "nomor_tiang",
-    "Nomor tiang lampu (tertulis di tiang), bila terlihat",
-    datatype_description="Contoh: PJU-SBY-01234",
+    N_("Nomor tiang lampu (tertulis di tiang), bila terlihat"),
+    datatype_description=N_("Contoh: PJU-SBY-01234"),
 )
 _SINCE = Attribute(
     "sejak",
-    "Sudah berapa hari?",
+    N_("Sudah berapa hari?"),
     "number",
-    datatype_description="Jumlah hari",
+    datatype_description=N_("Jumlah hari"),
 )
 
 CATALOGUE: tuple[Service, ...] = (
     Service(
         "jalan-rusak",
         "DSDABM",
-        "Jalan rusak / berlubang",
-        "Jalan berlubang, aspal atau paving rusak, jembatan rusak.",
+        N_("Jalan rusak / berlubang"),
+        N_("Jalan berlubang, aspal atau paving rusak, jembatan rusak."),
         "jalan, berlubang, aspal, paving, jembatan",
         (_SIZE,),
     ),
     Service(
         "saluran-mampet",
         "DSDABM",
-        "Saluran / got mampet, genangan",
-        "Got atau saluran tersumbat, gorong-gorong, genangan air setelah hujan.",
+        N_("Saluran / got mampet, genangan"),
+        N_("Got atau saluran tersumbat, gorong-gorong, genangan air setelah hujan."),
         "got, saluran, mampet, gorong-gorong, genangan",
     ),
     Service(
         "sampah",
         "DLH",
-        "Sampah tidak diangkut",
-        "Sampah menumpuk, TPS penuh, pembakaran sampah.",
+        N_("Sampah tidak diangkut"),
+        N_("Sampah menumpuk, TPS penuh, pembakaran sampah."),
         "sampah, TPS, bau, bakar sampah",
         (_SINCE,),
     ),
     Service(
         "pohon",
         "DLH",
-        "Pohon / ranting perlu dipangkas",
-        "Ranting menjuntai atau pohon rawan tumbang (bukan darurat).",
+        N_("Pohon / ranting perlu dipangkas"),
+        N_("Ranting menjuntai atau pohon rawan tumbang (bukan darurat)."),
         "pohon, ranting, pangkas, perantingan",
     ),
     Service(
         "taman",
         "DLH",
-        "Taman dan ruang terbuka hijau",
-        "Fasilitas taman rusak atau tidak terawat.",
+        N_("Taman dan ruang terbuka hijau"),
+        N_("Fasilitas taman rusak atau tidak terawat."),
         "taman, RTH, bangku taman",
     ),
     Service(
         "pju-mati",
         "DISHUB",
-        "Lampu jalan (PJU) mati",
-        "Lampu penerangan jalan umum mati atau berkedip.",
+        N_("Lampu jalan (PJU) mati"),
+        N_("Lampu penerangan jalan umum mati atau berkedip."),
         "PJU, lampu jalan, penerangan",
         (_POLE,),
     ),
     Service(
         "lampu-lalu-lintas",
         "DISHUB",
-        "Lampu lalu lintas, rambu, marka",
-        "Traffic light mati, rambu hilang atau rusak, marka pudar.",
+        N_("Lampu lalu lintas, rambu, marka"),
+        N_("Traffic light mati, rambu hilang atau rusak, marka pudar."),
         "traffic light, lampu merah, rambu, marka",
     ),
     Service(
         "parkir-liar",
         "DISHUB",
-        "Parkir liar / juru parkir",
-        "Parkir di bahu jalan atau trotoar, juru parkir liar.",
+        N_("Parkir liar / juru parkir"),
+        N_("Parkir di bahu jalan atau trotoar, juru parkir liar."),
         "parkir liar, jukir, juru parkir",
     ),
     Service(
         "pkl-trotoar",
         "SATPOLPP",
-        "PKL di trotoar / ketertiban umum",
-        "Pedagang kaki lima di trotoar, bangunan atau reklame liar, kebisingan.",
+        N_("PKL di trotoar / ketertiban umum"),
+        N_("Pedagang kaki lima di trotoar, bangunan atau reklame liar, kebisingan."),
         "PKL, trotoar, bangunan liar, reklame liar, berisik",
     ),
     Service(
         "hewan-liar",
         "DPKP",
-        "Evakuasi hewan (ular, tawon, biawak)",
-        "Hewan berbahaya di rumah atau jalan. Bila ada korban, telepon 112.",
+        N_("Evakuasi hewan (ular, tawon, biawak)"),
+        N_("Hewan berbahaya di rumah atau jalan. Bila ada korban, telepon 112."),
         "ular, tawon, biawak, sarang tawon",
     ),
     Service(
         "air-pdam",
         "PDAM",
-        "Air PDAM mati / keruh, pipa bocor",
-        "Air tidak mengalir, keruh, atau pipa PDAM bocor di jalan.",
+        N_("Air PDAM mati / keruh, pipa bocor"),
+        N_("Air tidak mengalir, keruh, atau pipa PDAM bocor di jalan."),
         "PDAM, air mati, air keruh, pipa bocor",
     ),
     Service(
         "fogging",
         "DINKES",
-        "Permintaan fogging / sarang nyamuk (DBD)",
-        "Lingkungan dengan kasus DBD atau banyak jentik nyamuk.",
+        N_("Permintaan fogging / sarang nyamuk (DBD)"),
+        N_("Lingkungan dengan kasus DBD atau banyak jentik nyamuk."),
         "fogging, DBD, nyamuk, jentik",
     ),
     Service(
         "wifi-publik",
         "DISKOMINFO",
-        "Wi-Fi publik / layanan digital kota",
-        "Wi-Fi publik mati, aplikasi atau situs Pemkot tidak bisa diakses.",
+        N_("Wi-Fi publik / layanan digital kota"),
+        N_("Wi-Fi publik mati, aplikasi atau situs Pemkot tidak bisa diakses."),
         "wifi, internet, aplikasi, situs",
     ),
     Service(
         OTHER,
         None,
-        "Lainnya / tidak tahu",
-        "Petugas Media Center akan meneruskan laporan ke unit yang tepat.",
+        N_("Lainnya / tidak tahu"),
+        N_("Petugas Media Center akan meneruskan laporan ke unit yang tepat."),
         "lainnya, lain-lain",
     ),
 )

@@ -188,6 +188,26 @@ def test_the_pages_switch_to_english(client):
     client.get("/lang/en")
     html = client.get("/lapor").get_data(as_text=True)
     assert '<html lang="en">' in html and "Report a problem in the city" in html
+    assert "Damaged road / potholes" in html and "Jalan rusak / berlubang" not in html
+    assert "How big is the damage?" in html and "Small (under 30 cm)" in html
+    assert 'placeholder="Number of days"' in html
+
+
+def test_categories_are_shown_in_the_readers_language_but_kept_in_indonesian(app, client):
+    """Open311 and the stored ticket keep the catalogue's Indonesian names; the pages
+    translate them, "Lainnya - <unit>" included."""
+    from flask_babel import refresh
+
+    pothole = listed_ticket(NOW - timedelta(hours=2), service_code="jalan-rusak")
+    other = listed_ticket(NOW - timedelta(hours=2), opd="DLH")
+    db.session.commit()
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    assert "<h1>Damaged road / potholes</h1>" in client.get(f"/lacak/{pothole.number}").text
+    assert "<h1>Other - Dinas Lingkungan Hidup</h1>" in client.get(f"/lacak/{other.number}").text
+    assert "Damaged road / potholes" in client.get("/peta").text
+    services = client.get("/open311/v2/services.json").json
+    assert "Jalan rusak / berlubang" in [s["service_name"] for s in services]
 
 
 def test_the_fix_photo_shows_only_when_the_officer_marked_it_public(app, client):
