@@ -140,6 +140,19 @@ def test_a_theft_happening_now_goes_to_the_unit_the_police_work_with(classifier,
     assert (d.kind, d.opd, d.emergency_type) == ("emergency", "SATPOLPP", "crime"), d.reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My electricity has been cut since this morning",
+        "listrik di rumah putus sejak pagi, token masih ada",
+        "gak ada listrik dari jam 5 pagi se-RT",
+    ],
+)
+def test_a_power_cut_names_pln(classifier, text):
+    d = classifier.classify(text)
+    assert (d.kind, d.external_body) == ("external", "PLN"), d.reason
+
+
 def test_a_theft_that_happened_stays_with_the_police(classifier):
     d = classifier.classify("motor saya dicuri kemarin sore di parkiran, gimana ngurusnya")
     assert (d.kind, d.external_body) == ("external", "POLRI"), d.reason

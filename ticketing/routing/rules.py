@@ -183,7 +183,8 @@ def names_crime(text: str) -> bool:
 _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("JASA_MARGA", _rx(r"(jalan tol|\btol\b|gerbang tol|e-?toll|toll road)"), 0.85),
     ("PLN", _rx(r"(\bpln\b|token listrik|meteran listrik|tagihan listrik|tambah daya|"
-                r"pemadaman listrik|listrik\w*\b.{0,40}(padam|mati|byar|drop|naik turun)|"
+                r"pemadaman listrik|listrik\w*\b.{0,40}(padam|mati|byar|drop|naik turun|putus|"
+                r"cut|off)\b|\b(no|tidak ada|gak ada|ga ada|nggak ada) listrik\b|"
                 r"(padam|mati)\b.{0,20}listrik|power (outage|cut|has been out)|electricity|"
                 r"(lampu|listrik) (rumah|omah)\w*\b.{0,30}(mati|padam)|kabel sr\b|"
                 r"pasang baru listrik|subsidi listrik)"), 0.9),
