@@ -74,13 +74,18 @@ def train(force: bool) -> None:
 
 
 @routing.command()
-def retrain() -> None:
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False, exists=True),
+    help="A directory of *.jsonl examples to train on instead of the built-in corpus.",
+)
+def retrain(corpus: str | None) -> None:
     """Retrain with the agents' corrections; report before/after on a held-out split."""
     from ticketing.corrections import retrain as do_retrain
 
     app = _app()
     with app.app_context():
-        outcome = do_retrain(app.config["MODEL_DIR"])
+        outcome = do_retrain(app.config["MODEL_DIR"], corpus_dir=corpus)
     click.echo(f"corrections used: {outcome.corrections}")
     click.echo("== before (corpus only), held-out split ==")
     click.echo(outcome.before.format())

@@ -78,16 +78,17 @@ class Outcome:
     path: Path
 
 
-def retrain(model_dir: str | Path, seed: int = 13) -> Outcome:
+def retrain(model_dir: str | Path, seed: int = 13, corpus_dir: str | Path | None = None) -> Outcome:
     """Trains with the corrections, compares with the corpus-only model on one held-out
-    split (the same for both), then saves a model trained on everything as active."""
-    corpus, fixes = load_corpus(), examples()
+    split (the same for both), then saves a model trained on everything as active.
+    `corpus_dir`: another corpus of JSON-lines files (default: the built-in one)."""
+    corpus, fixes = load_corpus(corpus_dir), examples()
     corpus_train, corpus_held = split_holdout(corpus, 0.2, seed)
     fixes_train, fixes_held = split_holdout(fixes, 0.3, seed) if len(fixes) >= 5 else (fixes, [])
     held = corpus_held + fixes_held
     before = evaluate(Classifier(train(corpus_train)), held)
     after = evaluate(Classifier(train(corpus_train, fixes_train)), held)
-    final = train(corpus, fixes, corpus_digest=corpus_hash(None, fixes))
+    final = train(corpus, fixes, corpus_digest=corpus_hash(corpus_dir, fixes))
     name = f"retrained-{utcnow():%Y%m%d%H%M%S}.joblib"
     path = final.save(Path(model_dir) / name)
     (Path(model_dir) / ACTIVE).write_text(json.dumps({"file": name, "corrections": len(fixes)}))
