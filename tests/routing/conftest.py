@@ -1,6 +1,9 @@
-"""Shared fixtures: the model is trained once per test session in a temp cache dir."""
+"""Shared fixtures: the routing model, from the cache the app's tests use (var/models),
+so a session trains it at most once."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -8,8 +11,8 @@ from ticketing.routing import Classifier, load_or_train
 
 
 @pytest.fixture(scope="session")
-def model_cache(tmp_path_factory: pytest.TempPathFactory):
-    return tmp_path_factory.mktemp("models")
+def model_cache(model_dir: str) -> Path:
+    return Path(model_dir)
 
 
 @pytest.fixture(scope="session")

@@ -19,9 +19,9 @@ from ticketing.routing import (
     split_holdout,
     train,
 )
-from ticketing.routing.corpus import KINDS, OPD_CODES
+from ticketing.routing.corpus import KINDS, OPD_CODES, corpus_hash
 from ticketing.routing.emergency import EMERGENCY_OPD
-from ticketing.routing.model import Model
+from ticketing.routing.model import Model, cache_path
 from ticketing.routing.normalize import normalize
 from ticketing.routing.rules import find_ticket_numbers
 
@@ -283,13 +283,14 @@ def test_decision_as_dict_matches_cli_fields(classifier):
 
 # --------------------------------------------------------------------- the model
 def test_model_cache_is_reused_without_rewriting(model, model_cache):
-    files = list(model_cache.glob("*.joblib"))
-    assert len(files) == 1
-    before = files[0].stat().st_mtime_ns
+    files = sorted(model_cache.glob("*.joblib"))
+    cached = cache_path(model_cache, corpus_hash())
+    assert cached in files
+    before = cached.stat().st_mtime_ns
     again = load_or_train(model_cache)
-    assert isinstance(again, Model)
-    assert files[0].stat().st_mtime_ns == before
-    assert list(model_cache.glob("*.joblib")) == files
+    assert isinstance(again, Model) and again.corpus_hash == model.corpus_hash
+    assert cached.stat().st_mtime_ns == before
+    assert sorted(model_cache.glob("*.joblib")) == files
 
 
 def _tiny_corpus(directory: Path, extra_line: str = "") -> None:
