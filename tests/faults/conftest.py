@@ -175,8 +175,8 @@ def desk(app, fake_telegram, tg_post, tmp_path, monkeypatch) -> Iterator[Desk]:
     finally:
         stop.set()
         ticker.join(10)
-        workers.stop()
-        senders.stop()
+        workers.kill_all()
+        senders.kill_all()
         if proxy is not None:
             proxy.close()
         redis.stop()
