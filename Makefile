@@ -29,10 +29,13 @@ run: install
 	$(BIN)/aduan run
 
 ## Lint and run the tests (add TEST_DATABASE_URL / TEST_REDIS_URL for the PostgreSQL tier).
+## They run in TEST_WORKERS processes (pytest-xdist, a file per process at a time); with
+## the PostgreSQL tier each has its own database and Redis database (tests/conftest.py).
+TEST_WORKERS ?= 2
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## Known vulnerabilities in the installed dependencies (pip-audit); says so when it cannot look.
 audit: $(STAMP)

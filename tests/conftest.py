@@ -23,8 +23,33 @@ from aduan import create_app
 from aduan.config import ROOT
 from aduan.extensions import db
 
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+
+def _own_backends(database_url: str, redis_url: str) -> tuple[str, str]:
+    """Under `pytest -n N` (pytest-xdist) each worker process gets its own PostgreSQL
+    database and Redis database: the first worker the given ones, worker k the database
+    `<name>_gwk` (created when missing) and the Redis database k below the given one."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+    if not (worker and database_url and redis_url):
+        return database_url, redis_url
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    name = f"{url.database}_gw{worker}"
+    with psycopg.connect(url.set(drivername="postgresql").render_as_string(False)) as conn:
+        conn.autocommit = True
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, number = redis_url.rstrip("/").rpartition("/")
+    if not number.isdigit() or int(number) < worker:
+        raise RuntimeError(f"TEST_REDIS_URL needs a database number of at least {worker}")
+    own_redis = f"{base}/{int(number) - worker}"
+    return url.set(database=name).render_as_string(False), own_redis
+
+
+TEST_DATABASE_URL, TEST_REDIS_URL = _own_backends(
+    os.environ.get("TEST_DATABASE_URL", ""), os.environ.get("TEST_REDIS_URL", "")
+)
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])
 SECRET = "test-secret-key"
 
