@@ -116,7 +116,9 @@ def test_metrics_count_webhooks_and_read_the_desk(client, app, fake_telegram, tg
         + grew("aduan_routing_decisions_total", kind="complaint", by="model")
         == 1
     )
-    assert grew("aduan_jobs_total", queue="intake", job="drain", outcome="ok") == 1
+    # One drain job, or two when the first outran its 1-s slice (a busy machine) and
+    # queued a continuation.
+    assert grew("aduan_jobs_total", queue="intake", job="drain", outcome="ok") in (1, 2)
     assert now[("aduan_events_pending", ())] == 1
     assert now[("aduan_queue_depth", (("queue", "intake"),))] == 1
     assert now[("aduan_outbox_rows", (("channel", "telegram"), ("state", "sent")))] >= 1

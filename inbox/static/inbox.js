@@ -270,7 +270,7 @@
   });
   document.addEventListener("htmx:afterSwap", mark);
   document.addEventListener("htmx:beforeSwap", beforeCanned);
-  document.addEventListener("htmx:afterSettle", afterCanned);
+  document.addEventListener("htmx:afterSwap", afterCanned); // at once: never the bare canned text
   document.addEventListener("DOMContentLoaded", function () {
     map();
     if ($("#queue")) setInterval(refresh, REFRESH_MS);
