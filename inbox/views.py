@@ -193,7 +193,7 @@ def tickets() -> Any:
         "tabs": tab_labels(),
         "unread": unread,
         "mentions": mentions,
-        "words": RowWords(),
+        "words": RowWords(unit_choices()),  # kelurahan by name, not KEL-3578...
     }
     if request.headers.get("HX-Request"):
         return render_template("_queue.html", **context)
