@@ -171,9 +171,11 @@ def tickets() -> Any:
     after, before = args.get("after") or None, args.get("before") or None
     if tab not in queue.TABS or sort not in queue.SORTS:
         abort(400)
+    if query and sort == "urgent":  # results have no urgency order: newest first
+        sort = "new"
     try:
         if query:
-            result = search.search(query, after, before)
+            result = search.search(query, after, before, sort=sort)
         else:
             stmt = queue.tab_query(tab, current_user.id, opd, channel)
             result = queue.page(stmt, sort, after, before)

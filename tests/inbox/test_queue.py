@@ -219,3 +219,26 @@ def test_the_channel_menu_tells_the_two_whatsapp_routes_apart(client, app):
     names = re.findall(r'<option value="\w*"[^>]*>([^<]+)</option>', menu)
     assert len(names) == len(set(names)), names  # two "WhatsApp" could not be told apart
     assert '<option value="whatsapp_cloud">WhatsApp (Cloud API)</option>' in menu
+
+
+def test_search_results_are_in_the_order_their_number_header_shows(client, app):
+    """The "Nomor" header of search results toggled to "↑" (oldest first) while the
+    results stayed newest first: search honours both number sorts, pages included."""
+    now = utcnow()
+    items = [factories.ticket(created=now, summary=f"Banjir di RW {i}") for i in range(5)]
+    db.session.commit()
+    numbers = [t.number for t in items]
+    login(client, make_user())
+    html = client.get("/inbox?q=banjir").get_data(as_text=True)
+    header = re.search(r'<a href="([^"]+)" data-sort="number">Nomor([^<]*)</a>', html)
+    assert NUMBER.findall(html) == numbers[::-1] and header.group(2) == " ↓"
+    html = client.get(header.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert NUMBER.findall(html) == numbers
+    assert 'data-sort="number">Nomor ↑</a>' in html
+    first = search.search("banjir", size=2, sort="old")
+    second = search.search("banjir", after=first.next, size=2, sort="old")
+    third = search.search("banjir", after=second.next, size=2, sort="old")
+    walked = [t.number for p in (first, second, third) for t in p.tickets]
+    assert walked == numbers and third.next is None
+    back = search.search("banjir", before=second.prev, size=2, sort="old")
+    assert [t.number for t in back.tickets] == numbers[:2]
