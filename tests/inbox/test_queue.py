@@ -132,6 +132,27 @@ def test_cursors_with_numbers_past_the_columns_are_400_not_500(client, app):
     assert client.get(f"/inbox?sort=new&after={infinite}").status_code == 400
 
 
+def test_cursors_with_times_without_a_zone_or_past_the_calendar_are_not_500(client, app):
+    """A due time the inbox never writes (no zone, a bare date) reached the database and
+    failed the page ("naive datetime stored"); the calendar's ends must not either."""
+    _open_tickets(3)
+    login(client, make_user())
+
+    def cursor(values: list) -> str:
+        return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+    naive = ("2026-01-01T00:00:00", "2026-01-01", "9999-12-31T23:59:59", "0001-01-01T00:00:00")
+    for due in naive:
+        for direction in ("after", "before"):
+            url = f"/inbox?sort=urgent&{direction}={cursor([0, due, 5])}"
+            assert client.get(url).status_code == 400, url
+    edges = ("0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59-12:00", "2026-01-01T00:00:00Z")
+    for due in edges:
+        for direction in ("after", "before"):
+            url = f"/inbox?sort=urgent&{direction}={cursor([0, due, 5])}"
+            assert client.get(url).status_code in (200, 400), url
+
+
 @pytest.mark.parametrize("query", ["²", "¹²³", "٣", "7²"])
 def test_searching_digits_int_cannot_read_is_no_match_not_a_500(client, app, query):
     """ "²" is str.isdigit() but not int(): the serial-number shortcut raised ValueError."""
