@@ -78,6 +78,12 @@ def unit_choices() -> list[tuple[str, str]]:
     return _units[1]
 
 
+def unit_words() -> dict[str, str]:
+    """Returns {code: what agents call the unit} for the active units: an OPD by its
+    code, a kecamatan or kelurahan by its name, "EXTERNAL" in words."""
+    return {code: labels.label(labels.UNIT_CODES, words) for code, words in unit_choices()}
+
+
 _menus: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[list[str], list[str]]] = {}
 
 
@@ -243,6 +249,7 @@ def ticket(number: str) -> Any:
         agents=agents(),
         canned=canned.active(),
         others=presence.others(item.id, current_user.id),
+        unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
     )
 
 

@@ -65,3 +65,18 @@ def test_every_close_reason_the_code_writes_has_words():
             written.update(re.findall(r'"(\w+)"', right))
     assert {"no_reply", "rated", "confirmed", "bukan_wewenang", "not_complaint"} <= written
     assert written <= set(labels.CLOSE_REASONS), written - set(labels.CLOSE_REASONS)
+
+
+def test_the_timeline_names_the_kecamatan_or_kelurahan_a_ticket_was_routed_to(client, app):
+    """The ticket page's timeline read "→ KEC-357801" for a route to a kecamatan."""
+    from ticketing import actions
+
+    unit = db.session.execute(select(Opd).where(Opd.region_code.is_not(None))).scalars().first()
+    item = factories.ticket(created=utcnow(), status="triage", opd=None)
+    user = make_user()
+    actions.route(item, actions.Actor.agent(user), unit.code)
+    db.session.commit()
+    login(client, user)
+    html = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    timeline = html[html.index('class="event"') :]
+    assert f"→ {unit.name}" in timeline and f"→ {unit.code}" not in timeline
