@@ -195,13 +195,33 @@ def search(
         raise BadQuery(f"unknown search sort {sort!r}")
     if matching(query) is None:
         return Page([])
+    serials = _serial_numbers(" ".join(query.split())[:MAX_QUERY])
+    result = _pages(query, after, before, size, sort, serials)
+    if serials and result.prev is None:  # the first page: "123" is ticket 123 first
+        exact = listing().where(Ticket.number.in_(serials)).order_by(Ticket.id.desc())
+        result.tickets = [*db.session.execute(exact).all(), *result.tickets]
+    return result
+
+
+def _pages(
+    query: str, after: str | None, before: str | None, size: int, sort: str, skip: tuple[str, ...]
+) -> Page:
+    """Returns search()'s page of the matches but the tickets numbered `skip` (the
+    serial's own tickets, which lead the first page instead of hiding among the house
+    numbers of a hundred addresses)."""
+
+    def matches(floor: int | None = None) -> Select[Any]:
+        stmt = matching(query, floor)
+        assert stmt is not None
+        return stmt.where(Ticket.number.not_in(skip)) if skip else stmt
+
     if sort == "old" or before is not None or find_numbers(query):  # one query
-        return page(matching(query), sort, after, before, size)
+        return page(matches(), sort, after, before, size)
     top = decode(after, "new")[0] if after else _newest() + 1
     window = WINDOW
     while True:
         floor = top - window
-        result = page(matching(query, floor if floor > 0 else None), "new", after, None, size)
+        result = page(matches(floor if floor > 0 else None), "new", after, None, size)
         if floor <= 0 or result.next is not None:  # a full page above the floor
             return result
         window *= 10

@@ -263,3 +263,26 @@ def test_search_results_are_in_the_order_their_number_header_shows(client, app):
     assert walked == numbers and third.next is None
     back = search.search("banjir", before=second.prev, size=2, sort="old")
     assert [t.number for t in back.tickets] == numbers[:2]
+
+
+def test_a_bare_serial_finds_its_ticket_first_among_house_numbers(app):
+    """ "3" is ticket MC-YYYY-000003 and a word of many addresses: at scale the ticket
+    sat on a later page behind the newest "nomor 3"s (position 86 of 296 for "123" at
+    100,000 tickets). It leads the first page, and only there."""
+    now = utcnow()
+    for _ in range(2):
+        factories.ticket(created=now, summary="Banjir")
+    wanted = factories.ticket(created=now, summary="Pohon tumbang")
+    assert wanted.number.endswith("-000003")
+    others = [factories.ticket(created=now, summary=f"Rumah nomor 3 RT {i}") for i in range(60)]
+    db.session.commit()
+    first = search.search("3")
+    assert first.tickets[0].number == wanted.number and len(first.tickets) == 51
+    second = search.search("3", after=first.next)
+    seen = [t.number for t in first.tickets + second.tickets]
+    assert sorted(seen) == sorted([wanted.number] + [t.number for t in others])
+    back = search.search("3", before=second.prev)
+    assert [t.number for t in back.tickets] == [t.number for t in first.tickets]
+    oldest = search.search("3", sort="old")
+    assert oldest.tickets[0].number == wanted.number
+    assert [t.number for t in oldest.tickets[1:4]] == [t.number for t in others[:3]]
