@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from aduan.extensions import db
 from aduan.inputs import parse_id
@@ -51,14 +52,21 @@ def contact(contact_id: int) -> Any:
             "ok",
         )
         return redirect(url_for("contacts.contact", contact_id=item.merged_into_id))
+    # Plain rows of what the table shows: Ticket objects brought every ticket's messages
+    # and their attachments along (selectin), half a second for a citizen with 3,000.
     tickets = db.session.execute(
-        select(Ticket).where(Ticket.contact_id == item.id).order_by(Ticket.id.desc())
-    ).scalars()
+        select(Ticket.number, Ticket.summary, Ticket.channel, Ticket.status)
+        .where(Ticket.contact_id == item.id)
+        .order_by(Ticket.id.desc())
+    )
     messages = db.session.execute(
         select(Message)
         .where(Message.contact_id == item.id)
         .order_by(Message.id.desc())
         .limit(MESSAGES_SHOWN)
+        .options(  # each message's ticket number, in one query, without its messages
+            joinedload(Message.ticket).load_only(Ticket.number).lazyload(Ticket.messages)
+        )
     ).scalars()
     identities = db.session.execute(
         select(Identity).where(Identity.contact_id == item.id).order_by(Identity.id)

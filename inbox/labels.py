@@ -122,6 +122,7 @@ CLOSE_REASONS = {
     "merged": _l("digabung"),
     "rated": _l("dinilai warga"),
     "confirmed": _l("dikonfirmasi warga"),
+    "no_reply": _l("warga tidak menanggapi"),  # ticketing/feedback.py close_silent
 }
 
 # Unit codes that are not an OPD's well-known abbreviation, in words.

@@ -78,6 +78,12 @@ def unit_choices() -> list[tuple[str, str]]:
     return _units[1]
 
 
+def unit_words() -> dict[str, str]:
+    """Returns {code: what agents call the unit} for the active units: an OPD by its
+    code, a kecamatan or kelurahan by its name, "EXTERNAL" in words."""
+    return {code: labels.label(labels.UNIT_CODES, words) for code, words in unit_choices()}
+
+
 _menus: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[list[str], list[str]]] = {}
 
 
@@ -171,9 +177,11 @@ def tickets() -> Any:
     after, before = args.get("after") or None, args.get("before") or None
     if tab not in queue.TABS or sort not in queue.SORTS:
         abort(400)
+    if query and sort == "urgent":  # results have no urgency order: newest first
+        sort = "new"
     try:
         if query:
-            result = search.search(query, after, before)
+            result = search.search(query, after, before, sort=sort)
         else:
             stmt = queue.tab_query(tab, current_user.id, opd, channel)
             result = queue.page(stmt, sort, after, before)
@@ -193,7 +201,7 @@ def tickets() -> Any:
         "tabs": tab_labels(),
         "unread": unread,
         "mentions": mentions,
-        "words": RowWords(),
+        "words": RowWords(unit_choices()),  # kelurahan by name, not KEL-3578...
     }
     if request.headers.get("HX-Request"):
         return render_template("_queue.html", **context)
@@ -241,6 +249,7 @@ def ticket(number: str) -> Any:
         agents=agents(),
         canned=canned.active(),
         others=presence.others(item.id, current_user.id),
+        unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
     )
 
 

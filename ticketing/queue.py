@@ -12,7 +12,7 @@ import base64
 import contextlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -132,11 +132,21 @@ def decode(cursor: str, sort: str) -> list[Any]:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if sort == "urgent":
             priority, due, ident = raw
-            return [_small(priority), datetime.fromisoformat(due), _small(ident)]
+            return [_small(priority), _moment(due), _small(ident)]
         (ident,) = raw
         return [_small(ident)]
     except (ValueError, TypeError, OverflowError, json.JSONDecodeError) as exc:
         raise BadQuery("unreadable cursor") from exc
+
+
+def _moment(value: Any) -> datetime:
+    """Returns a cursor's due time as an aware UTC datetime; raises ValueError for one
+    without a zone (a cursor the inbox made always has one: a naive time could not be
+    bound and failed the page with a 500) or TypeError for a non-string."""
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("cursor time without a zone")
+    return moment.astimezone(UTC)
 
 
 def _small(value: Any) -> int:

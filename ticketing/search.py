@@ -20,7 +20,7 @@ from aduan.extensions import db
 from ticketing import contacts
 from ticketing.models import Contact, Identity, Message, Ticket, utcnow
 from ticketing.models.workspace import folded
-from ticketing.queue import Page, decode, listing, page
+from ticketing.queue import BadQuery, Page, decode, listing, page
 from ticketing.status import find_numbers
 
 MAX_QUERY = 200
@@ -176,23 +176,52 @@ def _serial_numbers(query: str) -> tuple[str, ...]:
     return tuple(f"MC-{year}-{int(query):06d}" for year in years)
 
 
-def search(query: str, after: str | None = None, before: str | None = None, size: int = 50) -> Page:
-    """Returns one page (newest first) of the tickets matching `query`; an empty page for
-    an empty query. Raises queue.BadQuery for a bad cursor.
+def search(
+    query: str,
+    after: str | None = None,
+    before: str | None = None,
+    size: int = 50,
+    sort: str = "new",
+) -> Page:
+    """Returns one page of the tickets matching `query`, newest first (`sort` "new") or
+    oldest first ("old"); an empty page for an empty query. Raises queue.BadQuery for a
+    bad cursor or another sort.
 
     Words common in a million tickets match thousands of them, and the newest 50 are
     wanted: the page is first looked for among the newest WINDOW ids below the cursor,
     then in a window ten times wider, and so on, until a window holds a full page (the
     same rows as one query over every ticket, read from far fewer)."""
+    if sort not in ("new", "old"):
+        raise BadQuery(f"unknown search sort {sort!r}")
     if matching(query) is None:
         return Page([])
-    if before is not None or find_numbers(query):  # back pages, numbers: one query
-        return page(matching(query), "new", after, before, size)
+    serials = _serial_numbers(" ".join(query.split())[:MAX_QUERY])
+    result = _pages(query, after, before, size, sort, serials)
+    if serials and result.prev is None:  # the first page: "123" is ticket 123 first
+        exact = listing().where(Ticket.number.in_(serials)).order_by(Ticket.id.desc())
+        result.tickets = [*db.session.execute(exact).all(), *result.tickets]
+    return result
+
+
+def _pages(
+    query: str, after: str | None, before: str | None, size: int, sort: str, skip: tuple[str, ...]
+) -> Page:
+    """Returns search()'s page of the matches but the tickets numbered `skip` (the
+    serial's own tickets, which lead the first page instead of hiding among the house
+    numbers of a hundred addresses)."""
+
+    def matches(floor: int | None = None) -> Select[Any]:
+        stmt = matching(query, floor)
+        assert stmt is not None
+        return stmt.where(Ticket.number.not_in(skip)) if skip else stmt
+
+    if sort == "old" or before is not None or find_numbers(query):  # one query
+        return page(matches(), sort, after, before, size)
     top = decode(after, "new")[0] if after else _newest() + 1
     window = WINDOW
     while True:
         floor = top - window
-        result = page(matching(query, floor if floor > 0 else None), "new", after, None, size)
+        result = page(matches(floor if floor > 0 else None), "new", after, None, size)
         if floor <= 0 or result.next is not None:  # a full page above the floor
             return result
         window *= 10

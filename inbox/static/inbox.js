@@ -8,9 +8,15 @@
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  // Fields that take typed letters. A ticked box or a clicked button keeps the focus but
+  // takes no letters: after "select all" the shortcuts must still work ("e" asked for the
+  // note; ignored, the note went nowhere and Enter ran the default bulk action instead).
+  var NO_TEXT = /^(checkbox|radio|button|submit|reset|image|file|color|range)$/;
   function typingInField(event) {
     var el = event.target;
-    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+    if (!el) return false;
+    if (el.tagName === "INPUT") return !NO_TEXT.test(el.type);
+    return el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName);
   }
 
   /* ---- queue: rows, selection, refresh ---------------------------------------- */

@@ -222,3 +222,25 @@ def test_e_then_enter_resolves_on_the_ticket_page_too(page, login):
     db.session.expire_all()
     resolved = db.session.get(Ticket, item.id)
     assert resolved.status == "resolved"
+
+
+def test_shortcuts_work_after_ticking_select_all(page, login):
+    """Ticking "select all" left the focus on that box, where every shortcut was ignored:
+    "e" did not ask for the note, the note typed went nowhere and Enter ran the default
+    bulk action (take them all) instead of resolving."""
+    items = _tickets(3)
+    login()
+    page.goto("/inbox")
+    app_ready(page)
+    page.click("[data-pick-all]")
+    assert page.locator("[data-picked]").inner_text() == "3"
+    page.keyboard.press("e")
+    assert page.locator("#bulk select[name=action]").input_value() == "resolve"
+    assert page.evaluate("document.activeElement.name") == "note"
+    page.keyboard.type("Sudah dibersihkan semua")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".flash.ok")
+    assert "3 laporan diproses" in page.locator(".flash.ok").inner_text()
+    db.session.expire_all()
+    assert {db.session.get(Ticket, t.id).status for t in items} == {"resolved"}
+    assert {db.session.get(Ticket, t.id).assignee_id for t in items} == {None}

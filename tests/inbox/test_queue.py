@@ -132,6 +132,27 @@ def test_cursors_with_numbers_past_the_columns_are_400_not_500(client, app):
     assert client.get(f"/inbox?sort=new&after={infinite}").status_code == 400
 
 
+def test_cursors_with_times_without_a_zone_or_past_the_calendar_are_not_500(client, app):
+    """A due time the inbox never writes (no zone, a bare date) reached the database and
+    failed the page ("naive datetime stored"); the calendar's ends must not either."""
+    _open_tickets(3)
+    login(client, make_user())
+
+    def cursor(values: list) -> str:
+        return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+    naive = ("2026-01-01T00:00:00", "2026-01-01", "9999-12-31T23:59:59", "0001-01-01T00:00:00")
+    for due in naive:
+        for direction in ("after", "before"):
+            url = f"/inbox?sort=urgent&{direction}={cursor([0, due, 5])}"
+            assert client.get(url).status_code == 400, url
+    edges = ("0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59-12:00", "2026-01-01T00:00:00Z")
+    for due in edges:
+        for direction in ("after", "before"):
+            url = f"/inbox?sort=urgent&{direction}={cursor([0, due, 5])}"
+            assert client.get(url).status_code in (200, 400), url
+
+
 @pytest.mark.parametrize("query", ["²", "¹²³", "٣", "7²"])
 def test_searching_digits_int_cannot_read_is_no_match_not_a_500(client, app, query):
     """ "²" is str.isdigit() but not int(): the serial-number shortcut raised ValueError."""
@@ -219,3 +240,49 @@ def test_the_channel_menu_tells_the_two_whatsapp_routes_apart(client, app):
     names = re.findall(r'<option value="\w*"[^>]*>([^<]+)</option>', menu)
     assert len(names) == len(set(names)), names  # two "WhatsApp" could not be told apart
     assert '<option value="whatsapp_cloud">WhatsApp (Cloud API)</option>' in menu
+
+
+def test_search_results_are_in_the_order_their_number_header_shows(client, app):
+    """The "Nomor" header of search results toggled to "↑" (oldest first) while the
+    results stayed newest first: search honours both number sorts, pages included."""
+    now = utcnow()
+    items = [factories.ticket(created=now, summary=f"Banjir di RW {i}") for i in range(5)]
+    db.session.commit()
+    numbers = [t.number for t in items]
+    login(client, make_user())
+    html = client.get("/inbox?q=banjir").get_data(as_text=True)
+    header = re.search(r'<a href="([^"]+)" data-sort="number">Nomor([^<]*)</a>', html)
+    assert NUMBER.findall(html) == numbers[::-1] and header.group(2) == " ↓"
+    html = client.get(header.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert NUMBER.findall(html) == numbers
+    assert 'data-sort="number">Nomor ↑</a>' in html
+    first = search.search("banjir", size=2, sort="old")
+    second = search.search("banjir", after=first.next, size=2, sort="old")
+    third = search.search("banjir", after=second.next, size=2, sort="old")
+    walked = [t.number for p in (first, second, third) for t in p.tickets]
+    assert walked == numbers and third.next is None
+    back = search.search("banjir", before=second.prev, size=2, sort="old")
+    assert [t.number for t in back.tickets] == numbers[:2]
+
+
+def test_a_bare_serial_finds_its_ticket_first_among_house_numbers(app):
+    """ "3" is ticket MC-YYYY-000003 and a word of many addresses: at scale the ticket
+    sat on a later page behind the newest "nomor 3"s (position 86 of 296 for "123" at
+    100,000 tickets). It leads the first page, and only there."""
+    now = utcnow()
+    for _ in range(2):
+        factories.ticket(created=now, summary="Banjir")
+    wanted = factories.ticket(created=now, summary="Pohon tumbang")
+    assert wanted.number.endswith("-000003")
+    others = [factories.ticket(created=now, summary=f"Rumah nomor 3 RT {i}") for i in range(60)]
+    db.session.commit()
+    first = search.search("3")
+    assert first.tickets[0].number == wanted.number and len(first.tickets) == 51
+    second = search.search("3", after=first.next)
+    seen = [t.number for t in first.tickets + second.tickets]
+    assert sorted(seen) == sorted([wanted.number] + [t.number for t in others])
+    back = search.search("3", before=second.prev)
+    assert [t.number for t in back.tickets] == [t.number for t in first.tickets]
+    oldest = search.search("3", sort="old")
+    assert oldest.tickets[0].number == wanted.number
+    assert [t.number for t in oldest.tickets[1:4]] == [t.number for t in others[:3]]

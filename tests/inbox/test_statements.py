@@ -104,3 +104,43 @@ def test_the_api_list_costs_the_same_statements_for_2_or_40_tickets(client, app)
     many = _statements(client, url, headers)
     assert len(many) == len(few), many
     assert len(client.get(url, headers=headers).get_json()["tickets"]) == 40
+
+
+def test_a_contact_page_reads_its_tickets_rows_not_their_messages(client, app):
+    """A citizen with 3,000 reports: the contact page loaded every ticket as an object,
+    and with it every message of every ticket and their attachments (half a second at
+    100,000 tickets). It reads the rows it lists, and the same statements for 2 or 40."""
+    login(client, make_user())
+    first = factories.ticket(created=utcnow(), summary="Got 0")
+    contact_id, identity_id = first.contact_id, first.identity_id
+    now = utcnow()
+
+    def more(count: int, start: int) -> None:
+        for i in range(start, start + count):
+            item = factories.ticket(created=now, summary=f"Got {i}")
+            item.contact_id, item.identity_id = contact_id, identity_id
+            db.session.flush()
+            db.session.add(
+                Message(
+                    contact_id=contact_id,
+                    identity_id=identity_id,
+                    ticket_id=item.id,
+                    channel="telegram",
+                    external_id=f"c-{i}",
+                    text=f"Got mampet {i}",
+                    sent_at=now,
+                    received_at=now,
+                )
+            )
+        db.session.commit()
+
+    url = f"/contacts/{contact_id}"
+    more(1, 1)
+    few = _statements(client, url)
+    more(38, 2)
+    many = _statements(client, url)
+    assert len(many) == len(few), many
+    assert not [s for s in many if "FROM messages" in s and "messages.ticket_id IN" in s]
+    html = client.get(url).get_data(as_text=True)
+    assert html.count('class="tag status-') == 40  # each ticket listed
+    assert html.count('href="/tickets/') == 40 + 39  # and each message's ticket linked
