@@ -136,6 +136,33 @@ def test_sla_steps_and_ratings_are_events(app, receiver, drain):
     assert {b["type"] for b in bodies(receiver)} == {"ticket.sla_step", "ticket.rated"}
 
 
+def test_a_ticket_closed_for_want_of_an_answer_says_so_on_its_timeline_and_to_partners(
+    app, receiver, monkeypatch
+):
+    """The clock closed silent tickets by one UPDATE: no timeline event, and partners
+    never heard the ticket was closed."""
+    register(receiver, ("ticket.status_changed",))
+    monkeypatch.setattr(feedback, "CLOSE_BATCH", 2)  # three tickets: two transactions
+    tickets = [factories.ticket(created=utcnow() - timedelta(days=20)) for _ in range(3)]
+    db.session.commit()
+    for ticket in tickets:
+        actions.resolve(ticket, agent(), "Sudah diperbaiki")
+        ticket.resolved_at = utcnow() - timedelta(days=8)
+    db.session.commit()
+    assert feedback.close_silent(utcnow()) == 3
+    for ticket in tickets:
+        db.session.refresh(ticket)
+        last = ticket.events[-1]
+        assert (ticket.status, ticket.close_reason) == ("closed", "no_reply")
+        assert (last.action, last.data) == ("closed", {"reason": "no_reply"})
+    statuses = [
+        json.loads(r.body)["data"]["status"]
+        for r in rows(WebhookDelivery.event_type == "ticket.status_changed")
+    ]
+    assert statuses.count("closed") == 3
+    assert feedback.close_silent(utcnow()) == 0
+
+
 def routed_ticket():
     ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
     db.session.commit()
