@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from aduan.extensions import db
@@ -21,6 +21,7 @@ from ticketing.models import Contact, Identity, Message, Outbound, Ticket
 bp = Blueprint("contacts", __name__, url_prefix="/contacts")
 
 MESSAGES_SHOWN = 50
+TICKETS_SHOWN = 100  # the newest; the count says how many there are
 _CONTACT_ID = re.compile(r"^#?(\d{1,7})$")  # "12" or "#12"; longer digit runs are phones
 
 
@@ -58,7 +59,13 @@ def contact(contact_id: int) -> Any:
         select(Ticket.number, Ticket.summary, Ticket.channel, Ticket.status)
         .where(Ticket.contact_id == item.id)
         .order_by(Ticket.id.desc())
-    )
+        .limit(TICKETS_SHOWN)  # a citizen with 3,000 reports made a 700-KB page
+    ).all()
+    total = len(tickets)
+    if total == TICKETS_SHOWN:
+        total = db.session.execute(
+            select(func.count()).where(Ticket.contact_id == item.id)
+        ).scalar_one()
     messages = db.session.execute(
         select(Message)
         .where(Message.contact_id == item.id)
@@ -88,7 +95,8 @@ def contact(contact_id: int) -> Any:
         "contact.html",
         contact=item,
         identities=list(identities),
-        tickets=list(tickets),
+        tickets=tickets,
+        tickets_total=total,
         conversation=conversation,
     )
 

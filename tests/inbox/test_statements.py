@@ -144,3 +144,23 @@ def test_a_contact_page_reads_its_tickets_rows_not_their_messages(client, app):
     html = client.get(url).get_data(as_text=True)
     assert html.count('class="tag status-') == 40  # each ticket listed
     assert html.count('href="/tickets/') == 40 + 39  # and each message's ticket linked
+
+
+def test_a_contact_page_lists_the_newest_tickets_and_says_how_many_there_are(
+    client, app, monkeypatch
+):
+    """Every ticket of a citizen with 3,000 reports made a 700-KB page."""
+    import inbox.contacts
+
+    monkeypatch.setattr(inbox.contacts, "TICKETS_SHOWN", 5)
+    login(client, make_user())
+    first = factories.ticket(created=utcnow(), summary="Lampu 0")
+    numbers = [first.number]
+    for i in range(1, 8):
+        item = factories.ticket(created=utcnow(), summary=f"Lampu {i}")
+        item.contact_id, item.identity_id = first.contact_id, first.identity_id
+        numbers.append(item.number)
+    db.session.commit()
+    html = client.get(f"/contacts/{first.contact_id}").get_data(as_text=True)
+    assert [n for n in numbers if f">{n}</a>" in html] == numbers[3:]  # the newest five
+    assert "5 laporan terbaru dari 8." in html
