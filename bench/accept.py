@@ -5,7 +5,9 @@
 
 Both run under gunicorn with the same settings as `aduan run` (gthread, 4 threads):
 - reference: a minimal WSGI app (`bench.accept:reference`) that reads the body, parses
-  the JSON and INSERTs it into inbound_events exactly as the desk stores an event;
+  the JSON and INSERTs it into inbound_events exactly as the desk stores an event (one
+  statement in autocommit, as the desk does since it stopped wrapping it in BEGIN/COMMIT;
+  `--transaction` wraps the reference's INSERT in BEGIN/COMMIT, as both did before);
 - aduan: the real Telegram webhook (`aduan.wsgi:app`): secret check, size limit, parse,
   INSERT, the intake wake-up (one Redis SET NX), request log and metrics.
 An aiohttp client keeps `-c` requests in flight for `-s` seconds against each, every
@@ -49,7 +51,10 @@ def reference(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     if _engine is None:  # one pool per gunicorn worker, made after the fork
         from sqlalchemy import create_engine
 
-        _engine = create_engine(os.environ["BENCH_DATABASE_URL"], pool_size=8)
+        level = "READ COMMITTED" if os.environ.get("BENCH_TRANSACTION") else "AUTOCOMMIT"
+        _engine = create_engine(
+            os.environ["BENCH_DATABASE_URL"], pool_size=8, isolation_level=level
+        )
     if environ["REQUEST_METHOD"] != "POST":
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b"ok"]
@@ -179,6 +184,9 @@ def main() -> None:
     parser.add_argument("-c", "--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument(
+        "--transaction", action="store_true", help="the reference INSERTs in BEGIN/COMMIT"
+    )
     args = parser.parse_args()
     if not (args.database_url or "").startswith("postgresql"):
         raise SystemExit("give --database-url postgresql://... (a database for the bench)")
@@ -196,6 +204,7 @@ def main() -> None:
         "TELEGRAM_WEBHOOK_SECRET": SECRET,
         "PROMETHEUS_MULTIPROC_DIR": metrics,
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        "BENCH_TRANSACTION": "1" if args.transaction else "",
     }
     targets = {
         "reference": ("bench.accept:reference", "/"),

@@ -93,13 +93,21 @@ def store(route: str, external_id: str, payload: str) -> int | None:
 def store_engine() -> Engine:
     """Returns the engine the webhooks store with. On PostgreSQL its own pool without
     the pre-ping (a round trip per request): a dropped connection fails the INSERT at
-    once and store() retries it on a new one. Made per process, after gunicorn forks."""
+    once and store() retries it on a new one; in autocommit, as the one INSERT is atomic
+    and durable by itself (BEGIN and COMMIT were two more round trips per request).
+    Made per process, after gunicorn forks."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     engine: Engine | None = app.extensions.get("store_engine")
     if engine is None:
         engine = db.engine
         if engine.dialect.name == "postgresql":
-            engine = create_engine(engine.url, pool_size=8, max_overflow=8, pool_recycle=1800)
+            engine = create_engine(
+                engine.url,
+                pool_size=8,
+                max_overflow=8,
+                pool_recycle=1800,
+                isolation_level="AUTOCOMMIT",
+            )
         app.extensions["store_engine"] = engine
     return engine
 
