@@ -93,11 +93,15 @@ def load(overrides: dict | None = None) -> dict:
     env = os.environ
     key = (overrides or {}).get("SECRET_KEY") or secret_key()
     var = var_dir()
+    url = database_url(env.get("DATABASE_URL", "")) or f"sqlite:///{var / 'aduan.db'}"
+    # Connections kept open per process. SQLAlchemy's 5 was below the `sends` process's 8
+    # threads: the pool closed and reopened a PostgreSQL connection for about every third
+    # send (a server process each time).
+    pool = {"pool_size": 10, "max_overflow": 10} if url.startswith("postgresql") else {}
     cfg = {
         "SECRET_KEY": key,
-        "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL", ""))
-        or f"sqlite:///{var / 'aduan.db'}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True} | pool,
         "REDIS_URL": env.get("REDIS_URL", ""),
         "PUBLIC_BASE_URL": (
             env.get("PUBLIC_BASE_URL") or f"http://localhost:{env.get('PORT', '8000')}"
