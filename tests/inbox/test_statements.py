@@ -19,6 +19,21 @@ from ticketing import queue
 from ticketing.models import Message, User, utcnow
 
 
+def _message(item, external_id: str, text: str) -> Message:
+    """A citizen's Telegram message on `item`, received now."""
+    now = utcnow()
+    return Message(
+        contact_id=item.contact_id,
+        identity_id=item.identity_id,
+        ticket_id=item.id,
+        channel="telegram",
+        external_id=external_id,
+        text=text,
+        sent_at=now,
+        received_at=now,
+    )
+
+
 @contextmanager
 def counting() -> Iterator[list[str]]:
     """Collects the SQL statements sent while the block runs."""
@@ -46,18 +61,7 @@ def _tickets(count: int, start: int) -> None:
         db.session.add(agent)
         db.session.flush()
         item.assignee_id = agent.id
-        db.session.add(
-            Message(
-                contact_id=item.contact_id,
-                identity_id=item.identity_id,
-                ticket_id=item.id,
-                channel="telegram",
-                external_id=f"m-{i}",
-                text=f"Got mampet {i}",
-                sent_at=now,
-                received_at=now,
-            )
-        )
+        db.session.add(_message(item, f"m-{i}", f"Got mampet {i}"))
         clocks.start(item, item.created_at)
     db.session.commit()
 
@@ -120,18 +124,7 @@ def test_a_contact_page_reads_its_tickets_rows_not_their_messages(client, app):
             item = factories.ticket(created=now, summary=f"Got {i}")
             item.contact_id, item.identity_id = contact_id, identity_id
             db.session.flush()
-            db.session.add(
-                Message(
-                    contact_id=contact_id,
-                    identity_id=identity_id,
-                    ticket_id=item.id,
-                    channel="telegram",
-                    external_id=f"c-{i}",
-                    text=f"Got mampet {i}",
-                    sent_at=now,
-                    received_at=now,
-                )
-            )
+            db.session.add(_message(item, f"c-{i}", f"Got mampet {i}"))
         db.session.commit()
 
     url = f"/contacts/{contact_id}"
