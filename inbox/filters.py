@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -169,13 +169,12 @@ class RowWords:
     """What every row of a queue page says, translated once per language and process
     (`_phrases`): the per-row filters would ask Flask-Babel a few hundred times per page."""
 
-    def __init__(self, units: Iterable[tuple[str, str]] = ()) -> None:
-        """`units`: (code, words) of the units whose code is not what agents call them
-        (a kecamatan or kelurahan by its name, as the unit filter lists them)."""
+    def __init__(self, units: Mapping[str, str] | None = None) -> None:
+        """`units`: {code: what agents call the unit} (inbox.views.unit_words: a
+        kecamatan or kelurahan by its name, as the unit filter lists them)."""
         self.__dict__.update(_phrases())
-        named = {code: words for code, words in units if words != code}
-        if named:
-            self.unit = {**self.unit, **named}
+        if units:
+            self.unit = {**self.unit, **units}
         self._amounts: dict[int, str] = {}
         self.now = utcnow()
         self.zone = timefmt.zone()

@@ -81,7 +81,7 @@ def unit_choices() -> list[tuple[str, str]]:
 def unit_words() -> dict[str, str]:
     """Returns {code: what agents call the unit} for the active units: an OPD by its
     code, a kecamatan or kelurahan by its name, "EXTERNAL" in words."""
-    return {code: labels.label(labels.UNIT_CODES, words) for code, words in unit_choices()}
+    return {code: str(labels.label(labels.UNIT_CODES, words)) for code, words in unit_choices()}
 
 
 _menus: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[list[str], list[str]]] = {}
@@ -201,7 +201,7 @@ def tickets() -> Any:
         "tabs": tab_labels(),
         "unread": unread,
         "mentions": mentions,
-        "words": RowWords(unit_choices()),  # kelurahan by name, not KEL-3578...
+        "words": RowWords(unit_words()),  # kelurahan by name, not KEL-3578...
     }
     if request.headers.get("HX-Request"):
         return render_template("_queue.html", **context)

@@ -142,11 +142,16 @@ def _contact_matches(query: str) -> list[Select[Any]]:
     return found
 
 
+def _clean(query: str) -> str:
+    """The query as searched: single spaces, at most MAX_QUERY characters."""
+    return " ".join(query.split())[:MAX_QUERY]
+
+
 def matching(query: str, floor: int | None = None) -> Select[Any] | None:
     """Returns the select of tickets matching `query` (a ticket or PPID registration
     number, a phone number, a name, words of the conversation), or None for an empty
     query; with `floor`, only tickets whose id is above it."""
-    query = " ".join(query.split())[:MAX_QUERY]
+    query = _clean(query)
     if not query:
         return None
     parts: list[Select[Any]] = []
@@ -193,9 +198,10 @@ def search(
     same rows as one query over every ticket, read from far fewer)."""
     if sort not in ("new", "old"):
         raise BadQuery(f"unknown search sort {sort!r}")
-    if matching(query) is None:
+    query = _clean(query)
+    if not query:
         return Page([])
-    serials = _serial_numbers(" ".join(query.split())[:MAX_QUERY])
+    serials = _serial_numbers(query)
     result = _pages(query, after, before, size, sort, serials)
     if serials and result.prev is None:  # the first page: "123" is ticket 123 first
         exact = listing().where(Ticket.number.in_(serials)).order_by(Ticket.id.desc())
