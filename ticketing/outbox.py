@@ -151,9 +151,12 @@ def backoff(attempts: int) -> float:
     return BACKOFF_SECONDS[min(attempts, len(BACKOFF_SECONDS)) - 1]
 
 
+EARLIER = aliased(Outbound, name="earlier")  # one alias: SQLAlchemy caches what uses it
+
+
 def _older_on_its_way(now: datetime) -> Any:
     """An older message of the same ticket to the same recipient is being sent or due."""
-    earlier = aliased(Outbound)
+    earlier = EARLIER
     on_its_way = or_(
         earlier.status == "sending",
         and_(earlier.status == "pending", earlier.next_attempt_at <= now),
