@@ -67,11 +67,19 @@ def _limit_body() -> None:
     request.max_content_length = current_app.config[key]
 
 
+# Answers that are not pages (JSON, files, a provider's webhook answer) load nothing:
+# the strictest policy, the same for every one (no nonce to make).
+NOT_A_PAGE = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+
 def _headers(response: Response) -> Response:
     headers = response.headers
-    if "Content-Security-Policy" not in headers:
-        tiles = tile_origin(current_app.config.get("MAP_TILE_URL", ""))
-        headers["Content-Security-Policy"] = policy(csp_nonce(), tiles)
+    if "Content-Security-Policy" not in headers:  # else the view's own (API docs, files)
+        if response.mimetype == "text/html":
+            tiles = tile_origin(current_app.config.get("MAP_TILE_URL", ""))
+            headers["Content-Security-Policy"] = policy(csp_nonce(), tiles)
+        else:
+            headers["Content-Security-Policy"] = NOT_A_PAGE
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")

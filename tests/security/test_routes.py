@@ -141,3 +141,14 @@ def test_each_staff_area_refuses_a_lower_role(app, client, role):
             assert response.status_code != 403, (role, method, url)
     assert checked >= (20 if role == "agent" else 15)
     assert set(ROLE_AREAS) == {"/admin/", "/reports/", "/canned/"}
+
+
+def test_answers_that_are_not_pages_get_the_strictest_policy(app, client):
+    """JSON (a provider's webhook answer, the API) loads nothing: no 'self', no nonce."""
+    for response in (client.get("/healthz"), client.get("/api/v1/tickets")):
+        assert response.mimetype == "application/json"
+        csp = response.headers["Content-Security-Policy"]
+        assert csp.startswith("default-src 'none'") and "'self'" not in csp, csp
+        assert "nonce-" not in csp and "frame-ancestors 'none'" in csp
+    page = client.get("/login")
+    assert page.mimetype == "text/html" and NONCE.search(page.headers["Content-Security-Policy"])
