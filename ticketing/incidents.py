@@ -104,6 +104,7 @@ def similar(ticket: Ticket, now: datetime) -> list[Match]:
     if not others:
         return []
     model = classifier.classifier().model
+    model.warm([ticket.summary, *(row.summary for row, _ in others)])  # misses in one call
     vector = model.vector(ticket.summary)
     rows = sparse.vstack([model.vector(row.summary) for row, _ in others], format="csr")
     norms = np.sqrt(rows.multiply(rows).sum(axis=1)).A.ravel()

@@ -352,3 +352,22 @@ def test_holdout_meets_the_targets(classifier):
     assert report.emergency_recall == 1.0, text
     assert report.false_emergency_rate <= 0.02, text
     assert "kind accuracy" in text
+
+
+def test_the_feature_cache_keeps_the_recently_used_rows_up_to_its_cap(model, monkeypatch):
+    """A flood's texts fill the cache of feature rows to VECTOR_CACHE and no further (a
+    row is ~2.7 KB); the rows still in use (the open tickets duplicate detection compares)
+    stay, the least recently used go."""
+    from ticketing.routing import model as model_module
+
+    monkeypatch.setattr(model_module, "VECTOR_CACHE", 3)
+    monkeypatch.setitem(model.__dict__, "_vectors", model_module.OrderedDict())
+    texts = [f"jalan rusak di gang {n}" for n in range(6)]
+    first = model.vector(texts[0])
+    model.warm(texts[1:3])
+    assert model.vector(texts[0]) is first  # used again: now the most recent
+    model.warm(texts[3:5])  # two more: the two least recently used go
+    cached = list(model.__dict__["_vectors"])
+    assert cached == [texts[0], texts[3], texts[4]]
+    assert (model.vector(texts[5]) != model.features([texts[5]])).nnz == 0
+    assert len(model.__dict__["_vectors"]) == 3

@@ -38,7 +38,9 @@ OPD_KINDS = frozenset({"complaint", "emergency"})
 OPD_TEMPERATURE = 5.5
 
 
-VECTOR_CACHE = 20_000
+# Feature rows kept per process, least recently used out first: ~2.7 KB each (~14 MB at
+# the cap). Enough for the candidates incidents.similar compares (MAX_CANDIDATES per OPD).
+VECTOR_CACHE = 5_000
 
 
 @dataclass
@@ -73,23 +75,23 @@ class Model:
         """The feature row of one text, cached (classification and duplicate detection
         look at the same texts)."""
         cache = self.__dict__.setdefault("_vectors", OrderedDict())
-        row = cache.get(text)
-        if row is None:
-            row = cache[text] = self.features([text])
-            if len(cache) > VECTOR_CACHE:
-                cache.popitem(last=False)
-        return row
+        if text not in cache:
+            self.warm([text])
+        cache.move_to_end(text)
+        return cache[text]
 
     def warm(self, texts: Sequence[str]) -> None:
-        """Computes the feature rows of many texts in one call and caches them, so the
-        classification of a batch that follows finds them ready."""
+        """Computes the feature rows of the texts not cached yet, in one call (a call for
+        many texts costs little more than for one), and caches them; the texts asked for
+        become the most recently used, and the least recently used go past VECTOR_CACHE."""
         cache = self.__dict__.setdefault("_vectors", OrderedDict())
         missing = list(dict.fromkeys(t for t in texts if t not in cache))
-        if not missing:
-            return
-        rows = self.features(missing)
-        for i, text in enumerate(missing):
-            cache[text] = rows[i]
+        if missing:
+            rows = self.features(missing)
+            for i, text in enumerate(missing):
+                cache[text] = rows[i]
+        for text in texts:
+            cache.move_to_end(text)
         while len(cache) > VECTOR_CACHE:
             cache.popitem(last=False)
 
