@@ -371,3 +371,18 @@ def test_the_feature_cache_keeps_the_recently_used_rows_up_to_its_cap(model, mon
     assert cached == [texts[0], texts[3], texts[4]]
     assert (model.vector(texts[5]) != model.features([texts[5]])).nnz == 0
     assert len(model.__dict__["_vectors"]) == 3
+
+
+def test_numbers_and_short_words_are_not_stemmed_nor_cached():
+    """House, RT and phone numbers vary without end: they must not fill the stem cache."""
+    from ticketing.routing import normalize as normalize_module
+
+    before = normalize_module._stem.cache_info().currsize
+    assert [normalize_module.stem(w) for w in ("12345", "rt05", "di", "gg_3")] == [
+        "12345",
+        "rt05",
+        "di",
+        "gg_3",
+    ]
+    assert normalize_module._stem.cache_info().currsize == before
+    assert normalize_module.stem("perbaikan") == "baik"

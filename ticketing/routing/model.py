@@ -38,9 +38,11 @@ OPD_KINDS = frozenset({"complaint", "emergency"})
 OPD_TEMPERATURE = 5.5
 
 
-# Feature rows kept per process, least recently used out first: ~2.7 KB each (~14 MB at
-# the cap). Enough for the candidates incidents.similar compares (MAX_CANDIDATES per OPD).
-VECTOR_CACHE = 5_000
+# Feature rows kept per process, least recently used out first: ~2.7 KB each (~5.4 MB at
+# the cap, full after a few minutes of a flood). It holds the open tickets
+# incidents.similar compares (MAX_CANDIDATES per unit, the busy units' stay); a row
+# missed is computed again with the others missed, in one call (200 rows: ~40 ms).
+VECTOR_CACHE = 2_000
 
 
 @dataclass

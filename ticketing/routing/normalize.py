@@ -206,11 +206,16 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return StemmerFactory().create_stemmer()
 
 
-@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """Sastrawi stem of one lowercase word (emoji names and numbers unchanged)."""
+    """Sastrawi stem of one lowercase word (emoji names, numbers and short words
+    unchanged, and not cached: house and RT numbers would fill the cache)."""
     if "_" in word or not word.isalpha() or len(word) < 4:
         return word
+    return _stem(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
