@@ -170,7 +170,8 @@ def streets(text: str | None) -> set[str]:
     return found
 
 
-@functools.lru_cache(maxsize=4096)  # the same open tickets are compared again and again
+# Open tickets are compared again and again (the same hot set as model.VECTOR_CACHE).
+@functools.lru_cache(maxsize=2048)
 def place_keys(summary: str | None, address: str | None, kecamatan: str | None) -> frozenset[str]:
     """Returns what a report says about where it is: its streets, gang and kampung, and
     its kelurahan ("kelurahan:<code>")."""

@@ -165,7 +165,7 @@ def _replace(word: str) -> str:
     return SLANG_DATA.get(word, word)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)  # one message asks several times; a flood must not fill memory
 def canonical(text: str) -> str:
     """Lowercase text with emoji as words and slang as standard words; punctuation kept.
 
