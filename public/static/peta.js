@@ -13,6 +13,7 @@
     marker.bindPopup(link);
     bounds.push([p.lat, p.long]);
   });
-  if (bounds.length) { map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] }); }
+  // At once, not animated: the markers stand still when the page says it is ready.
+  if (bounds.length) { map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20], animate: false }); }
   document.getElementById("map").dataset.markers = String(points.length);
 })();
