@@ -156,16 +156,15 @@ EARLIER = aliased(Outbound, name="earlier")  # one alias: SQLAlchemy caches what
 
 def _older_on_its_way(now: datetime) -> Any:
     """An older message of the same ticket to the same recipient is being sent or due."""
-    earlier = EARLIER
     on_its_way = or_(
-        earlier.status == "sending",
-        and_(earlier.status == "pending", earlier.next_attempt_at <= now),
+        EARLIER.status == "sending",
+        and_(EARLIER.status == "pending", EARLIER.next_attempt_at <= now),
     )
     return exists().where(
-        earlier.ticket_id == Outbound.ticket_id,
-        earlier.channel == Outbound.channel,
-        earlier.recipient == Outbound.recipient,
-        earlier.id < Outbound.id,
+        EARLIER.ticket_id == Outbound.ticket_id,
+        EARLIER.channel == Outbound.channel,
+        EARLIER.recipient == Outbound.recipient,
+        EARLIER.id < Outbound.id,
         on_its_way,
     )
 

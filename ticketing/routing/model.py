@@ -77,9 +77,10 @@ class Model:
         """The feature row of one text, cached (classification and duplicate detection
         look at the same texts)."""
         cache = self.__dict__.setdefault("_vectors", OrderedDict())
-        if text not in cache:
-            self.warm([text])
-        cache.move_to_end(text)
+        if text in cache:
+            cache.move_to_end(text)
+        else:
+            self.warm([text])  # cached as the most recently used
         return cache[text]
 
     def warm(self, texts: Sequence[str]) -> None:
