@@ -18,6 +18,7 @@ import fakeredis
 import pytest
 from redis import Redis
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from aduan import create_app
 from aduan.config import ROOT
@@ -249,7 +250,17 @@ def _empty_tables() -> None:
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(t.name for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for attempt in range(5):
+            try:
+                db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                break
+            except OperationalError as error:
+                # A request the previous browser tab left in flight (the inbox's poll)
+                # can hold one table while the TRUNCATE holds another: PostgreSQL ends
+                # the deadlock by cancelling the TRUNCATE. Try again once it is gone.
+                db.session.rollback()
+                if getattr(error.orig, "sqlstate", None) != "40P01" or attempt == 4:
+                    raise
     else:
         for table in tables:
             db.session.execute(table.delete())
