@@ -83,12 +83,21 @@ def placeholder(link: OfficerLink) -> str:
     return f"[[link:{link.id}]]"
 
 
-def expand(text: str) -> str:
-    """Returns `text` with every link placeholder replaced by the link's URL."""
+def expand(text: str, officer_id: int | None, ticket_id: int | None) -> str:
+    """Returns `text` with the placeholders of the links of (`officer_id`, `ticket_id`)
+    replaced by their URLs: the recipient's own links to the row's ticket. The text also
+    carries what citizens wrote (a summary, a forwarded answer), so any other placeholder
+    is left as written: a citizen typing "[[link:5]]" must not have another officer's link
+    to another ticket sent out, and a row to a citizen never carries a link."""
+    if officer_id is None or ticket_id is None:
+        return text
 
     def one(match: re.Match[str]) -> str:
-        link = db.session.get(OfficerLink, int(match.group(1)))
-        return url(token_for(link)) if link is not None else "(tautan tidak tersedia)"
+        link_id = int(match.group(1))
+        link = db.session.get(OfficerLink, link_id) if 0 < link_id < 2**31 else None
+        if link is None or link.officer_id != officer_id or link.ticket_id != ticket_id:
+            return match.group(0)
+        return url(token_for(link))
 
     return PLACEHOLDER.sub(one, text)
 

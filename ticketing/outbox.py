@@ -214,7 +214,7 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
         row = db.session.get(Outbound, outbound_id)
         assert row is not None
         identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
-        expanded = links.expand(row.text)
+        expanded = links.expand(row.text, row.officer_id, row.ticket_id)
         if expanded != row.text:
             # An officer's signed link exists only in memory, for this send: set without
             # marking the row dirty, so the stored text keeps the placeholder.
