@@ -4,6 +4,7 @@ the OpenAPI document is generated from them (inbox/api/spec.py)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
@@ -150,6 +151,18 @@ def _text(name: str, maximum: int = 4000, **kwargs: Any) -> fields.String:
     )
 
 
+# What json.loads makes of half an escaped surrogate pair ("\ud800"): no UTF-8 text,
+# so neither PostgreSQL nor SQLite can store it (the flush failed: a 500).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unstorable(value: Any) -> bool:
+    """True for a string, or a list holding one, with a lone surrogate."""
+    if isinstance(value, list):
+        return any(_unstorable(item) for item in value)
+    return isinstance(value, str) and _SURROGATE.search(value) is not None
+
+
 class Body(Strict):
     @pre_load
     def strip(self, data: Any, **_: Any) -> Any:
@@ -157,6 +170,8 @@ class Body(Strict):
             raise ValidationError("The body must be a JSON object.")
         if any(isinstance(v, str) and "\x00" in v for v in data.values()):
             raise ValidationError("NUL characters are not allowed.")
+        if any(_unstorable(v) for v in data.values()):
+            raise ValidationError("Unpaired surrogates (such as \\ud800) are not allowed.")
         return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
 
 

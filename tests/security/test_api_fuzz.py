@@ -10,13 +10,14 @@ import urllib.parse
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from aduan.extensions import db
 from inbox import api
 from inbox.api import tokens
 from tests import factories
 from tests.inbox.helpers import make_user
-from ticketing.models import utcnow
+from ticketing.models import Outbound, utcnow
 
 HOSTILE = (
     "",
@@ -69,6 +70,8 @@ HOSTILE_JSON: tuple[Any, ...] = (
     {},
     {"$ne": 1},
     "\x00",
+    "\ud800",  # half a surrogate pair: JSON may escape one, no database can store it
+    "Jalan \udc00 rusak",
     "nobody@example.org",
 )
 
@@ -218,6 +221,19 @@ def test_a_nul_anywhere_is_400_on_every_page(app, client):
     for rule in rules:
         assert client.get(f"{rule}?q=%00").status_code == 400, rule
     assert client.get("/lacak/MC-2026-%00").status_code in (400, 404)
+
+
+def test_half_a_surrogate_pair_in_a_body_is_400_and_stores_nothing(app, client, setup):
+    """json.loads reads "\\ud800" as a lone surrogate, which UTF-8 (and so PostgreSQL and
+    SQLite) cannot encode: the flush failed and the reply was a 500."""
+    headers, number = setup
+    for action in ("reply", "notes"):
+        url = f"/api/v1/tickets/{number}/{action}"
+        response = call(client, "POST", url, headers, {"text": "Sedang \ud800 kami periksa."})
+        assert response.status_code == 400, (action, response.status_code)
+        assert "surrogate" in str(response.get_json()["description"])
+    stmt = select(Outbound.id).where(Outbound.text.contains("Sedang"))
+    assert db.session.execute(stmt).first() is None
 
 
 def test_a_body_nested_too_deeply_is_400_on_every_write_route(app, client, setup):
