@@ -180,6 +180,25 @@ def test_emergencies_in_suroboyoan_or_without_the_usual_keyword_are_certain(text
 @pytest.mark.parametrize(
     "text",
     [
+        "airnya udah sepinggang pak, mertua saya stroke gak bisa jalan, tolong dievakuasi",
+        "banjirnya udah sedada, kami di atas lemari sama anak2",
+        "kalinya meluap, airnya masuk rumah terus naik",
+    ],
+)
+def test_flood_water_with_a_possessive_ending_is_a_flood(classifier, text):
+    match, _ = emergency.match(text)
+    assert match is not None and match.label == "flood", match
+    assert classifier.classify(text).kind == "emergency"
+
+
+def test_flood_water_gone_with_a_possessive_ending_is_no_emergency(classifier):
+    text = "airnya sudah surut, tapi lumpurnya masih numpuk di jalan depan rumah"
+    assert classifier.classify(text).kind != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Pohon trembesi depan rumah saya miring, takut roboh kalau hujan, mohon dipangkas",
         "Minta tolong ke pos damkar terdekat untuk lepas cincin, jari bengkak gak bisa lepas",
     ],

@@ -207,7 +207,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"terbawa arus|drown|"
                      r"(jatuh|terjatuh|terpeleset) (masuk )?(ke )?(dalam )?(sungai|kali|laut|"
                      r"got|sumur|kolam|septic|saluran)|perahu\w* terbalik|fell into)")),
-    ("flood", _rx(r"((banjir|air|rob|kali|sungai)\b.{0,60}(masuk (ke )?(dalam )?"
+    ("flood", _rx(r"((banjir|air|rob|kali|sungai)(nya)?\b.{0,60}(masuk (ke )?(dalam )?"
                   r"(rumah(?! sakit)|kamar|houses)|naik terus|terus naik|naik cepat|sepinggang|"
                   r"sedada|seleher|sepaha|setinggi (dada|pinggang|leher|paha|atap)|evakuasi|"
                   r"mengungsi|perahu|terjebak)|tanggul\w* jebol|jebol.{0,20}tanggul|"
