@@ -278,6 +278,35 @@ def test_an_outside_body_already_tried_is_not_the_subject(text):
     assert external_body(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gugatan perdata saya di PN surabaya gk ada kabar",
+        "mau banding putusan PN surabaya gimana",
+        "saya digugat di pengadilan negeri, butuh bantuan hukum",
+        "pajak penghasilan saya di KPP kok dobel",
+        "lapor SPT tahunan online error terus",
+    ],
+)
+def test_courts_and_central_taxes_are_the_central_governments(classifier, text):
+    assert external_body(text).label == "PUSAT"
+    decision = classifier.classify(text)
+    assert (decision.kind, decision.external_body) == ("external", "PUSAT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "parkir liar di depan kantor pajak bikin macet",
+        "PKL di depan kpp pratama nutup trotoar",
+        "pajak PBB saya kok naik tinggi banget",
+    ],
+)
+def test_a_tax_office_as_a_place_or_a_city_tax_is_the_citys(classifier, text):
+    assert external_body(text) is None
+    assert classifier.classify(text).kind == "complaint"
+
+
 def test_outside_bodies_as_subjects_are_still_external():
     assert external_body("Sudah lapor polisi tapi motor saya yang dicuri belum ketemu").label == (
         "POLRI"

@@ -146,7 +146,7 @@ _LANDMARK = _rx(
     r"\b(depan|dekat|deket|samping|sebelah|seberang|belakang|ngarep\w*|cedhak|arah|"
     r"sampai|sampe|dari|utara|selatan|timur|barat|pinggir|lewat|menuju|near|in front of|"
     r"opposite|next to)\s+(kantor\s+|gedung\s+)?(sma|smk|sman|smkn|kua|polres\w*|polsek|"
-    r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|stasiun|bandara|gerbang tol|"
+    r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|pajak|kpp|stasiun|bandara|gerbang tol|"
     r"pintu tol|tol)\b(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
     r"(\s+tanjung perak)?"
 )
@@ -208,7 +208,15 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                      r"provinsi jawa timur)"), 0.8),
     ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
                   r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
-                  r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b)"),
+                  r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b|"
+                  # courts (Mahkamah Agung) and central taxes (DJP)
+                  r"pengadilan (negeri|agama|tinggi|tata usaha|niaga)|\bptun\b|"
+                  r"\bpn (surabaya|sby)\b|mahkamah agung|\b(gugatan|digugat|menggugat|kasasi)\b|"
+                  r"\bbanding\b.{0,30}"
+                  r"(putusan|vonis|perkara|pengadilan)|putusan (pengadilan|hakim|pn)\b|"
+                  r"perkara (perdata|pidana|waris\w*|cerai)|sidang (cerai|perkara|gugatan|perdata|"
+                  r"pidana)|pajak penghasilan|\bpph\b|\bkpp\b|kantor pajak(?! daerah)|\bdjp\b|"
+                  r"spt tahunan|\bnpwp\b)"),
      0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
                     r"kantor pos|(utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|"
