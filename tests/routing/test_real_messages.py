@@ -307,6 +307,23 @@ def test_a_tax_office_as_a_place_or_a_city_tax_is_the_citys(classifier, text):
     assert classifier.classify(text).kind == "complaint"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kwh meter rumah bunyi terus pulsanya habis",
+        "KWH meter saya error tulisannya periksa",
+        "pulsa listrik baru beli kok cepet habis",
+        "mau ganti listrik prabayar ke pascabayar",
+    ],
+)
+def test_a_household_kwh_meter_or_prepaid_power_is_plns(text):
+    assert external_body(text).label == "PLN"
+
+
+def test_a_street_lights_kwh_meter_stays_the_citys():
+    assert external_body("lampu PJU depan rumah mati, kwh meter PJU nya dicuri orang") is None
+
+
 def test_outside_bodies_as_subjects_are_still_external():
     assert external_body("Sudah lapor polisi tapi motor saya yang dicuri belum ketemu").label == (
         "POLRI"

@@ -187,7 +187,8 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                 r"cut|off)\b|\b(no|tidak ada|gak ada|ga ada|nggak ada) listrik\b|"
                 r"(padam|mati)\b.{0,20}listrik|power (outage|cut|has been out)|electricity|"
                 r"(lampu|listrik) (rumah|omah)\w*\b.{0,30}(mati|padam)|kabel sr\b|"
-                r"pasang baru listrik|subsidi listrik)"), 0.9),
+                r"pasang baru listrik|subsidi listrik|\bkwh ?meter|meter(an)? kwh|pulsa listrik|"
+                r"listrik (prabayar|pascabayar))"), 0.9),
     ("BPN", _rx(r"(\bbpn\b|kantor pertanahan|sertifikat (tanah|rumah|ganda|palsu)|"
                 r"sertifikat\w*\b.{0,20}(hilang|tumpang|ditahan)|\bptsl\b|\broya\b|"
                 r"mafia tanah|land certificate|\bgirik\b|\bshm\b|\bhgb\b)"), 0.9),
