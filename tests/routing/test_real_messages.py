@@ -199,6 +199,30 @@ def test_flood_water_gone_with_a_possessive_ending_is_no_emergency(classifier):
 @pytest.mark.parametrize(
     "text",
     [
+        "anak2 main kembang api di dekat rumah sampai jam 12 malam, berisik",
+        "matahari tenggelam di pantai kenjeran bagus tapi sampahnya banyak",
+        "warga bikin api unggun di taman kota tiap malam",
+    ],
+)
+def test_fireworks_a_campfire_or_a_sunset_are_no_emergency_keyword(text):
+    match, _ = emergency.match(text)
+    assert match is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kembang api nyasar ke atap rumah, atapnya terbakar sekarang",
+        "ada anak tenggelam di pantai kenjeran waktu matahari tenggelam tadi, belum ketemu",
+    ],
+)
+def test_a_real_fire_or_drowning_beside_those_words_is_still_an_emergency(classifier, text):
+    assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Pohon trembesi depan rumah saya miring, takut roboh kalau hujan, mohon dipangkas",
         "Minta tolong ke pos damkar terdekat untuk lepas cincin, jari bengkak gak bisa lepas",
     ],

@@ -75,6 +75,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # Phrases removed before matching: institutions, prevention, habits, near-misses.
 _NEUTRALISE = _rx(
     r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
+    r"(kembang|korek) api|api unggun|matahari (tenggelam|terbenam)|"  # fireworks, sunset
     r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
     r"pos (pemadam kebakaran|pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
     r"pelatihan \w+( \w+)?|(?<!bukan )(latihan|gladi|drill|uji ?coba) \w+( \w+)?|"
