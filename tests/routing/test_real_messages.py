@@ -223,6 +223,38 @@ def test_a_real_fire_or_drowning_beside_those_words_is_still_an_emergency(classi
 @pytest.mark.parametrize(
     "text",
     [
+        "pak tolong ada orang bunuh diri mau loncat dari atas gedung",
+        "teman saya bilang mau bunuh diri, sekarang dia sendirian di kamar kos",
+        "ada yg gantung diri di kos sebelah, masih ada yg nolong",
+        "someone is about to jump off the flyover on jalan pasar kembang",
+    ],
+)
+def test_a_suicide_attempt_under_way_is_a_certain_emergency_for_rescue(classifier, text):
+    match, _ = emergency.match(text)
+    assert match is not None and match.label == "suicide" and match.certain, match
+    decision = classifier.classify(text)
+    assert (decision.kind, decision.opd, decision.emergency_type) == (
+        "emergency",
+        "DPKP",
+        "suicide",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mohon pemkot bikin layanan konseling untuk pencegahan bunuh diri remaja",
+        "minta data kasus bunuh diri di surabaya tahun 2025",
+        "kemarin ada yang bunuh diri di jembatan, mohon pagarnya ditinggikan",
+    ],
+)
+def test_suicide_prevention_statistics_or_a_past_case_is_no_emergency(classifier, text):
+    assert classifier.classify(text).kind != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Pohon trembesi depan rumah saya miring, takut roboh kalau hujan, mohon dipangkas",
         "Minta tolong ke pos damkar terdekat untuk lepas cincin, jari bengkak gak bisa lepas",
     ],

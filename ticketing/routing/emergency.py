@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from .normalize import canonical
 
 # Emergency type -> responding unit in the 112 room:
-#   fire, gas leak, trapped people, drowning rescue, dangerous animals, electrocution -> DPKP
+#   fire, gas leak, trapped people, drowning rescue, dangerous animals, electrocution,
+#   a suicide attempt under way (rescue from a bridge, roof or rope) -> DPKP
 #   flood rising into homes, collapsed buildings, fallen trees, storms, landslides,
 #   the search for a missing person -> BPBD (runs the 112 room)
 #   traffic accidents with injured people, medical collapse -> DINKES
@@ -32,6 +33,7 @@ EMERGENCY_OPD: dict[str, str] = {
     "drowning": "DPKP",
     "animal": "DPKP",
     "electrocution": "DPKP",
+    "suicide": "DPKP",
     "flood": "BPBD",
     "collapse": "BPBD",
     "fallen_tree": "BPBD",
@@ -75,6 +77,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # Phrases removed before matching: institutions, prevention, habits, near-misses.
 _NEUTRALISE = _rx(
     r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
+    r"(pencegahan|mencegah|cegah|data|angka|kasus|statistik|jumlah|hotline|konseling) "
+    r"(\w+ )?bunuh diri|suicide (prevention|hotline|rate)|"
     r"(kembang|korek) api|api unggun|matahari (tenggelam|terbenam)|"  # fireworks, sunset
     r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
     r"pos (pemadam kebakaran|pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
@@ -195,6 +199,11 @@ _NEGATED = _rx(
 _MISSING_NOT = _rx(r"\b" + _THINGS + r"\w*\b.{0,20}\bhilang|\bhilang\w*\b.{0,10}\b" + _THINGS
                    + r"\b")  # fmt: skip
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("suicide", _rx(r"(bunuh diri|gantung diri|menggantung diri|(mau|akan|hendak|ingin|"
+                    r"mencoba|coba|arep|ape) (lompat|loncat|terjun|melompat|meloncat|njegur)|"
+                    r"(lompat|loncat|melompat|meloncat) dari (atas )?(jembatan|gedung|atap|"
+                    r"lantai|tower|menara|flyover|jpo)|(sayat|menyayat|potong|memotong) "
+                    r"(urat )?nadi|suicid\w*|kill (him|her|my)sel(f|ves)|jump off)")),
     ("gas_leak", _rx(r"(bau gas|gas (elpiji |lpg )?bocor|bocor(an)? gas|kebocoran gas|gas leak|"
                      r"elpiji bocor|tabung gas bocor|regulator bocor)")),
     ("fire", _rx(r"(kebakaran|terbakar|\bon fire\b|burning|meledak|ledakan|\bada api\b|"
@@ -301,7 +310,7 @@ _UNDER = _rx(
 )
 _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # Types whose keyword describes a present state of a person.
-_STATES = frozenset({"missing_person", "medical"})
+_STATES = frozenset({"missing_person", "medical", "suicide"})
 _SENTENCE_SPLIT = re.compile(r"[.!?\n;]+")
 _ABBREV_DOT = _rx(r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|mr|mrs|km)\.")
 
