@@ -253,6 +253,29 @@ def test_suicide_prevention_statistics_or_a_past_case_is_no_emergency(classifier
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("bos ada yg kesurupan ngamuk bawa golok di masjid", "violence"),
+        ("ada orang ngamok bawa celurit di pasar, warga lari2", "violence"),
+        ("preman bawa golok ngejar2 tukang parkir sekarang", "violence"),
+        ("rmh sy kemasukan ular piton 3 meter", "animal"),
+    ],
+)
+def test_informal_rampage_and_a_house_a_snake_got_into_are_emergencies(classifier, text, label):
+    match, _ = emergency.match(text)
+    assert match is not None and match.label == label, match
+    assert classifier.classify(text).kind == "emergency"
+
+
+def test_a_past_rampage_or_a_house_rats_get_into_is_a_complaint(classifier):
+    for text in (
+        "kemarin ada orang ngamuk bawa golok di pasar, sudah diamankan polisi, mohon patroli",
+        "rumah saya sering kemasukan tikus dari got, mohon got dibersihkan",
+    ):
+        assert classifier.classify(text).kind == "complaint", text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Pohon trembesi depan rumah saya miring, takut roboh kalau hujan, mohon dipangkas",
