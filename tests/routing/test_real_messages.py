@@ -403,6 +403,14 @@ def test_a_street_lights_kwh_meter_stays_the_citys():
     assert external_body("lampu PJU depan rumah mati, kwh meter PJU nya dicuri orang") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["mau pindah kelas BPJS dari kelas 1 ke kelas 3 gimana caranya", "cara turun kelas bpjs gmn"],
+)
+def test_a_bpjs_class_change_in_either_word_order_is_bpjs(text):
+    assert external_body(text).label == "BPJS"
+
+
 def test_outside_bodies_as_subjects_are_still_external():
     assert external_body("Sudah lapor polisi tapi motor saya yang dicuri belum ketemu").label == (
         "POLRI"

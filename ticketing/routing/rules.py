@@ -201,7 +201,8 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("POLRI", _CRIME, 0.85),
     ("BPJS", _rx(r"(bpjs (kesehatan )?mandiri|iuran bpjs|mobile jkn|tunggakan bpjs|"
                  r"denda bpjs|bpjs\w*\b.{0,40}(menunggak|telat bayar|iuran|pindah kelas|"
-                 r"ganti faskes|kartu\w* hilang|nonaktif)|\bjht\b|\bjmo\b)"), 0.85),
+                 r"ganti faskes|kartu\w* hilang|nonaktif)|(pindah|turun|naik) kelas\b.{0,20}"
+                 r"\bbpjs|(ganti|pindah) faskes|\bjht\b|\bjmo\b)"), 0.85),
     ("PROVINSI", _rx(r"(\b(sma|smk|sman|smkn)\b.{0,60}" + _SCHOOL_MATTER + r"|"
                      + _SCHOOL_MATTER + r".{0,60}\b(sma|smk|sman|smkn)\b|jalan provinsi|"
                      r"jalur provinsi|\bsamsat\b.{0,40}(pajak|bayar|stnk|denda|antre|antri|"
