@@ -404,6 +404,18 @@ def test_a_street_lights_kwh_meter_stays_the_citys():
 
 
 @pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("pajak STNK motor saya telat, dendanya berapa", "PROVINSI"),
+        ("mau bayar pajak stnk mobil yg mati 2 tahun", "PROVINSI"),
+        ("STNK saya hilang, gimana ngurusnya", "POLRI"),
+    ],
+)
+def test_vehicle_tax_is_samsats_and_a_lost_stnk_the_polices(text, body):
+    assert external_body(text).label == body
+
+
+@pytest.mark.parametrize(
     "text",
     ["mau pindah kelas BPJS dari kelas 1 ke kelas 3 gimana caranya", "cara turun kelas bpjs gmn"],
 )

@@ -207,6 +207,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                      + _SCHOOL_MATTER + r".{0,60}\b(sma|smk|sman|smkn)\b|jalan provinsi|"
                      r"jalur provinsi|\bsamsat\b.{0,40}(pajak|bayar|stnk|denda|antre|antri|"
                      r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
+                     r"pajak (\w+ )?stnk|stnk\w*\b.{0,30}\bpajak|"
                      r"provinsi jawa timur)"), 0.8),
     ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
                   r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
@@ -242,6 +243,7 @@ _TRIED = _rx(r"\b(sudah|sdh|udah|telah|wes|wis|pernah) (\w+ )?(lapor|melapor|tel
              r"(pln|polisi|bpn|bpjs)\b")  # fmt: skip
 # Population documents: the body named is only where a document came from.
 _STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
+_VEHICLE_TAX = _rx(r"\bpajak (\w+ )?(stnk|kendaraan|motor|mobil)|stnk\w*\b.{0,30}\bpajak")
 _CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|"
              r"status perkawinan)\b")  # fmt: skip
 
@@ -263,6 +265,8 @@ def external_body(text: str) -> RuleMatch | None:
         if body == "BPN" and re.search(r"surat ijo|\bipt\b", low):
             continue
         if body in ("POLRI", "PUSAT") and _CIVIL.search(low) and not _STRONG.search(low):
+            continue
+        if body == "POLRI" and _VEHICLE_TAX.search(low):  # paid at Samsat (the province)
             continue
         return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), confidence)
     return None
