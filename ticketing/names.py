@@ -29,6 +29,7 @@ EMERGENCY_TYPES = {
     "drowning": _l("tenggelam/hanyut"),
     "animal": _l("hewan berbahaya"),
     "electrocution": _l("tersengat listrik"),
+    "suicide": _l("percobaan bunuh diri"),
     "flood": _l("banjir"),
     "collapse": _l("bangunan roboh"),
     "fallen_tree": _l("pohon tumbang"),

@@ -61,9 +61,16 @@ _FILLER = (
     "assalamualaikum wr wb apa ada kabar bagaimana gimana sampai mana status cek check "
     "my report please the of on is what about and di ke dari pada kemarin kmrn lalu tgl "
     "tanggal hari minggu bulan sekarang saat skrg apakah sudahkah dicek ditindaklanjuti "
-    "diproses tindak lanjut lanjutnya progres progress update perkembangan"
+    "diproses tindak lanjut lanjutnya progres progress update perkembangan "
+    # asking how far a report got, informally or in Javanese ("wis ditangani durung?")
+    "lapor melapor ngelapor kelanjutan lanjut kapan kenapa knp kok gmn gmna piye pripun "
+    "kabare wis wes uwis sampun durung dereng blum udh sdah belom ditangani ditanggapi "
+    "direspon direspons respon dikerjakan dikerjain digarap ditindak selesai rampung "
+    "beres diselesaikan seminggu sebulan lama"
 )
 FILLER = frozenset(_FILLER.split())
+# "laporanku", "statusnya", "kabare": a filler word with a possessive ending
+_POSSESSIVE = re.compile(r"(?:ku|mu|nya|ne|e)$")
 # A rest of at least this many words that are not fillers may be a new problem.
 MIN_PROBLEM_WORDS = 3
 
@@ -90,12 +97,16 @@ class Request:
     def new_problem(self) -> bool:
         """True when the words left over may be a new report (a few real words)."""
         words = re.findall(r"[a-z]{3,}", self.rest.lower())
-        return sum(1 for w in words if w not in FILLER) >= MIN_PROBLEM_WORDS
+        return sum(1 for w in words if not _filler(w)) >= MIN_PROBLEM_WORDS
 
     @property
     def is_check(self) -> bool:
         """True when the message is only a status check ('cek', 'cek MC-2026-1')."""
         return (self.asked or bool(self.cited)) and not self.new_problem
+
+
+def _filler(word: str) -> bool:
+    return word in FILLER or _POSSESSIVE.sub("", word) in FILLER
 
 
 def _number(year: str, serial: str) -> str | None:

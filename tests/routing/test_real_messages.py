@@ -180,6 +180,104 @@ def test_emergencies_in_suroboyoan_or_without_the_usual_keyword_are_certain(text
 @pytest.mark.parametrize(
     "text",
     [
+        "airnya udah sepinggang pak, mertua saya stroke gak bisa jalan, tolong dievakuasi",
+        "banjirnya udah sedada, kami di atas lemari sama anak2",
+        "kalinya meluap, airnya masuk rumah terus naik",
+    ],
+)
+def test_flood_water_with_a_possessive_ending_is_a_flood(classifier, text):
+    match, _ = emergency.match(text)
+    assert match is not None and match.label == "flood", match
+    assert classifier.classify(text).kind == "emergency"
+
+
+def test_flood_water_gone_with_a_possessive_ending_is_no_emergency(classifier):
+    text = "airnya sudah surut, tapi lumpurnya masih numpuk di jalan depan rumah"
+    assert classifier.classify(text).kind != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anak2 main kembang api di dekat rumah sampai jam 12 malam, berisik",
+        "matahari tenggelam di pantai kenjeran bagus tapi sampahnya banyak",
+        "warga bikin api unggun di taman kota tiap malam",
+    ],
+)
+def test_fireworks_a_campfire_or_a_sunset_are_no_emergency_keyword(text):
+    match, _ = emergency.match(text)
+    assert match is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kembang api nyasar ke atap rumah, atapnya terbakar sekarang",
+        "ada anak tenggelam di pantai kenjeran waktu matahari tenggelam tadi, belum ketemu",
+    ],
+)
+def test_a_real_fire_or_drowning_beside_those_words_is_still_an_emergency(classifier, text):
+    assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pak tolong ada orang bunuh diri mau loncat dari atas gedung",
+        "teman saya bilang mau bunuh diri, sekarang dia sendirian di kamar kos",
+        "ada yg gantung diri di kos sebelah, masih ada yg nolong",
+        "someone is about to jump off the flyover on jalan pasar kembang",
+    ],
+)
+def test_a_suicide_attempt_under_way_is_a_certain_emergency_for_rescue(classifier, text):
+    match, _ = emergency.match(text)
+    assert match is not None and match.label == "suicide" and match.certain, match
+    decision = classifier.classify(text)
+    assert (decision.kind, decision.opd, decision.emergency_type) == (
+        "emergency",
+        "DPKP",
+        "suicide",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mohon pemkot bikin layanan konseling untuk pencegahan bunuh diri remaja",
+        "minta data kasus bunuh diri di surabaya tahun 2025",
+        "kemarin ada yang bunuh diri di jembatan, mohon pagarnya ditinggikan",
+    ],
+)
+def test_suicide_prevention_statistics_or_a_past_case_is_no_emergency(classifier, text):
+    assert classifier.classify(text).kind != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("bos ada yg kesurupan ngamuk bawa golok di masjid", "violence"),
+        ("ada orang ngamok bawa celurit di pasar, warga lari2", "violence"),
+        ("preman bawa golok ngejar2 tukang parkir sekarang", "violence"),
+        ("rmh sy kemasukan ular piton 3 meter", "animal"),
+    ],
+)
+def test_informal_rampage_and_a_house_a_snake_got_into_are_emergencies(classifier, text, label):
+    match, _ = emergency.match(text)
+    assert match is not None and match.label == label, match
+    assert classifier.classify(text).kind == "emergency"
+
+
+def test_a_past_rampage_or_a_house_rats_get_into_is_a_complaint(classifier):
+    for text in (
+        "kemarin ada orang ngamuk bawa golok di pasar, sudah diamankan polisi, mohon patroli",
+        "rumah saya sering kemasukan tikus dari got, mohon got dibersihkan",
+    ):
+        assert classifier.classify(text).kind == "complaint", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Pohon trembesi depan rumah saya miring, takut roboh kalau hujan, mohon dipangkas",
         "Minta tolong ke pos damkar terdekat untuk lepas cincin, jari bengkak gak bisa lepas",
     ],
@@ -257,6 +355,72 @@ def test_suroboyoan_ngarep_is_in_front_of():
 )
 def test_an_outside_body_already_tried_is_not_the_subject(text):
     assert external_body(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gugatan perdata saya di PN surabaya gk ada kabar",
+        "mau banding putusan PN surabaya gimana",
+        "saya digugat di pengadilan negeri, butuh bantuan hukum",
+        "pajak penghasilan saya di KPP kok dobel",
+        "lapor SPT tahunan online error terus",
+    ],
+)
+def test_courts_and_central_taxes_are_the_central_governments(classifier, text):
+    assert external_body(text).label == "PUSAT"
+    decision = classifier.classify(text)
+    assert (decision.kind, decision.external_body) == ("external", "PUSAT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "parkir liar di depan kantor pajak bikin macet",
+        "PKL di depan kpp pratama nutup trotoar",
+        "pajak PBB saya kok naik tinggi banget",
+    ],
+)
+def test_a_tax_office_as_a_place_or_a_city_tax_is_the_citys(classifier, text):
+    assert external_body(text) is None
+    assert classifier.classify(text).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kwh meter rumah bunyi terus pulsanya habis",
+        "KWH meter saya error tulisannya periksa",
+        "pulsa listrik baru beli kok cepet habis",
+        "mau ganti listrik prabayar ke pascabayar",
+    ],
+)
+def test_a_household_kwh_meter_or_prepaid_power_is_plns(text):
+    assert external_body(text).label == "PLN"
+
+
+def test_a_street_lights_kwh_meter_stays_the_citys():
+    assert external_body("lampu PJU depan rumah mati, kwh meter PJU nya dicuri orang") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("pajak STNK motor saya telat, dendanya berapa", "PROVINSI"),
+        ("mau bayar pajak stnk mobil yg mati 2 tahun", "PROVINSI"),
+        ("STNK saya hilang, gimana ngurusnya", "POLRI"),
+    ],
+)
+def test_vehicle_tax_is_samsats_and_a_lost_stnk_the_polices(text, body):
+    assert external_body(text).label == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mau pindah kelas BPJS dari kelas 1 ke kelas 3 gimana caranya", "cara turun kelas bpjs gmn"],
+)
+def test_a_bpjs_class_change_in_either_word_order_is_bpjs(text):
+    assert external_body(text).label == "BPJS"
 
 
 def test_outside_bodies_as_subjects_are_still_external():

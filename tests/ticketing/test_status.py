@@ -65,6 +65,25 @@ def test_tolerant_numbers_are_read_as_certain(text, numbers):
     assert all(c.certain for c in request.cited) and request.is_check
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "min, laporanku MC-2026-000123 wis ditangani durung?",
+        "udah seminggu lapor MC-2026-000123 kok blm dikerjain",
+        "MC-2026-000123 statusnya piye, sampun rampung dereng?",
+        "aduanku MC-2026-000123 kapan diselesaikan? kok lama",
+    ],
+)
+def test_informal_and_javanese_status_words_are_no_new_problem(text):
+    request = status.read(text)
+    assert request.is_check and not request.new_problem
+
+
+def test_a_new_problem_after_a_number_still_counts_with_status_words_around():
+    request = status.read("MC-2026-000123 kok blm dikerjain? Sekarang sampah numpuk di TPS")
+    assert request.new_problem
+
+
 def test_bare_digits_are_a_guess_and_a_date_is_not_a_number():
     assert status.read("20260123").cited == (status.Cited("MC-2026-000123", False),)
     assert status.read("cek 2026000123").cited == (status.Cited("MC-2026-000123", False),)

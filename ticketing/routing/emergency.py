@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from .normalize import canonical
 
 # Emergency type -> responding unit in the 112 room:
-#   fire, gas leak, trapped people, drowning rescue, dangerous animals, electrocution -> DPKP
+#   fire, gas leak, trapped people, drowning rescue, dangerous animals, electrocution,
+#   a suicide attempt under way (rescue from a bridge, roof or rope) -> DPKP
 #   flood rising into homes, collapsed buildings, fallen trees, storms, landslides,
 #   the search for a missing person -> BPBD (runs the 112 room)
 #   traffic accidents with injured people, medical collapse -> DINKES
@@ -32,6 +33,7 @@ EMERGENCY_OPD: dict[str, str] = {
     "drowning": "DPKP",
     "animal": "DPKP",
     "electrocution": "DPKP",
+    "suicide": "DPKP",
     "flood": "BPBD",
     "collapse": "BPBD",
     "fallen_tree": "BPBD",
@@ -75,6 +77,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # Phrases removed before matching: institutions, prevention, habits, near-misses.
 _NEUTRALISE = _rx(
     r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
+    r"(pencegahan|mencegah|cegah|data|angka|kasus|statistik|jumlah|hotline|konseling) "
+    r"(\w+ )?bunuh diri|suicide (prevention|hotline|rate)|"
+    r"(kembang|korek) api|api unggun|matahari (tenggelam|terbenam)|"  # fireworks, sunset
     r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
     r"pos (pemadam kebakaran|pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
     r"pelatihan \w+( \w+)?|(?<!bukan )(latihan|gladi|drill|uji ?coba) \w+( \w+)?|"
@@ -194,6 +199,11 @@ _NEGATED = _rx(
 _MISSING_NOT = _rx(r"\b" + _THINGS + r"\w*\b.{0,20}\bhilang|\bhilang\w*\b.{0,10}\b" + _THINGS
                    + r"\b")  # fmt: skip
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("suicide", _rx(r"(bunuh diri|gantung diri|menggantung diri|(mau|akan|hendak|ingin|"
+                    r"mencoba|coba|arep|ape) (lompat|loncat|terjun|melompat|meloncat|njegur)|"
+                    r"(lompat|loncat|melompat|meloncat) dari (atas )?(jembatan|gedung|atap|"
+                    r"lantai|tower|menara|flyover|jpo)|(sayat|menyayat|potong|memotong) "
+                    r"(urat )?nadi|suicid\w*|kill (him|her|my)sel(f|ves)|jump off)")),
     ("gas_leak", _rx(r"(bau gas|gas (elpiji |lpg )?bocor|bocor(an)? gas|kebocoran gas|gas leak|"
                      r"elpiji bocor|tabung gas bocor|regulator bocor)")),
     ("fire", _rx(r"(kebakaran|terbakar|\bon fire\b|burning|meledak|ledakan|\bada api\b|"
@@ -207,7 +217,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"terbawa arus|drown|"
                      r"(jatuh|terjatuh|terpeleset) (masuk )?(ke )?(dalam )?(sungai|kali|laut|"
                      r"got|sumur|kolam|septic|saluran)|perahu\w* terbalik|fell into)")),
-    ("flood", _rx(r"((banjir|air|rob|kali|sungai)\b.{0,60}(masuk (ke )?(dalam )?"
+    ("flood", _rx(r"((banjir|air|rob|kali|sungai)(nya)?\b.{0,60}(masuk (ke )?(dalam )?"
                   r"(rumah(?! sakit)|kamar|houses)|naik terus|terus naik|naik cepat|sepinggang|"
                   r"sedada|seleher|sepaha|setinggi (dada|pinggang|leher|paha|atap)|evakuasi|"
                   r"mengungsi|perahu|terjebak)|tanggul\w* jebol|jebol.{0,20}tanggul|"
@@ -259,7 +269,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"(tergeletak|terkapar).{0,60}(berdarah|tidak|darah|berbusa)|bibir\w* "
                     r"(membiru|biru|mencong|perot)|mulut\w* (mencong|perot)|"
                     r"wajah\w* (sudah |mulai |jadi )?(mem)?biru|bayi\w* biru)")),
-    ("animal", _rx(r"((ular|kobra|sanca|piton|weling|biawak|buaya|snake)\b.{0,50}(masuk|di "
+    ("animal", _rx(r"(kemasukan (ular|kobra|sanca|piton|weling|biawak|buaya)|"
+                   r"(ular|kobra|sanca|piton|weling|biawak|buaya|snake)\b.{0,50}(masuk|di "
                    r"(dalam )?(kamar|dapur|kasur|rumah|bawah)|menggigit|digigit|melilit|"
                    r"mematuk|menyerang|muncul|inside)|digigit ular|(anjing|monyet)\w*\b.{0,30}"
                    r"(mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
@@ -269,9 +280,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"bacok|serang|lempar)|bentrok\w*|pengeroyokan|keroyok\w*|dipukuli|"
                      r"dihajar|carok|brawl|fighting|dibacok|ditusuk|bacok|dikeroyok|"
                      r"perampokan|dirampok|memukuli (istri|anak|warga)|mukuli|"
-                     r"(mengamuk)\b.{0,40}(bawa|membawa|senjata|parang|pisau|celurit|"
-                     r"clurit|memukuli)|(bawa|membawa) (senjata|celurit|clurit|parang|sajam|"
-                     r"pisau|pistol)\b.{0,40}(menyerang|mengamuk|mengejar)|senjata tajam "
+                     r"(mengamuk|ngamuk|ngamok)\b.{0,40}(bawa|membawa|memukuli|mukuli|"
+                     + _WEAPON + r")|(bawa|membawa) (senjata|celurit|clurit|parang|sajam|"
+                     r"pisau|pistol|golok)\b.{0,40}(menyerang|nyerang|mengamuk|ngamuk|"
+                     r"mengejar|ngejar)|senjata tajam "
                      r"menyerang|with a knife|threatening people|stabbed|"
                      r"mengejar\w*\b.{0,30}\b(bawa|membawa) " + _WEAPON + r"|"
                      # a weapon drawn at people: "bawa parang ngancem", "ditodong pisau"
@@ -300,7 +312,7 @@ _UNDER = _rx(
 )
 _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # Types whose keyword describes a present state of a person.
-_STATES = frozenset({"missing_person", "medical"})
+_STATES = frozenset({"missing_person", "medical", "suicide"})
 _SENTENCE_SPLIT = re.compile(r"[.!?\n;]+")
 _ABBREV_DOT = _rx(r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|mr|mrs|km)\.")
 

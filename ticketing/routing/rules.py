@@ -146,7 +146,7 @@ _LANDMARK = _rx(
     r"\b(depan|dekat|deket|samping|sebelah|seberang|belakang|ngarep\w*|cedhak|arah|"
     r"sampai|sampe|dari|utara|selatan|timur|barat|pinggir|lewat|menuju|near|in front of|"
     r"opposite|next to)\s+(kantor\s+|gedung\s+)?(sma|smk|sman|smkn|kua|polres\w*|polsek|"
-    r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|stasiun|bandara|gerbang tol|"
+    r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|pajak|kpp|stasiun|bandara|gerbang tol|"
     r"pintu tol|tol)\b(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
     r"(\s+tanjung perak)?"
 )
@@ -187,7 +187,8 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                 r"cut|off)\b|\b(no|tidak ada|gak ada|ga ada|nggak ada) listrik\b|"
                 r"(padam|mati)\b.{0,20}listrik|power (outage|cut|has been out)|electricity|"
                 r"(lampu|listrik) (rumah|omah)\w*\b.{0,30}(mati|padam)|kabel sr\b|"
-                r"pasang baru listrik|subsidi listrik)"), 0.9),
+                r"pasang baru listrik|subsidi listrik|\bkwh ?meter|meter(an)? kwh|pulsa listrik|"
+                r"listrik (prabayar|pascabayar))"), 0.9),
     ("BPN", _rx(r"(\bbpn\b|kantor pertanahan|sertifikat (tanah|rumah|ganda|palsu)|"
                 r"sertifikat\w*\b.{0,20}(hilang|tumpang|ditahan)|\bptsl\b|\broya\b|"
                 r"mafia tanah|land certificate|\bgirik\b|\bshm\b|\bhgb\b)"), 0.9),
@@ -200,15 +201,25 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("POLRI", _CRIME, 0.85),
     ("BPJS", _rx(r"(bpjs (kesehatan )?mandiri|iuran bpjs|mobile jkn|tunggakan bpjs|"
                  r"denda bpjs|bpjs\w*\b.{0,40}(menunggak|telat bayar|iuran|pindah kelas|"
-                 r"ganti faskes|kartu\w* hilang|nonaktif)|\bjht\b|\bjmo\b)"), 0.85),
+                 r"ganti faskes|kartu\w* hilang|nonaktif)|(pindah|turun|naik) kelas\b.{0,20}"
+                 r"\bbpjs|(ganti|pindah) faskes|\bjht\b|\bjmo\b)"), 0.85),
     ("PROVINSI", _rx(r"(\b(sma|smk|sman|smkn)\b.{0,60}" + _SCHOOL_MATTER + r"|"
                      + _SCHOOL_MATTER + r".{0,60}\b(sma|smk|sman|smkn)\b|jalan provinsi|"
                      r"jalur provinsi|\bsamsat\b.{0,40}(pajak|bayar|stnk|denda|antre|antri|"
                      r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
+                     r"pajak (\w+ )?stnk|stnk\w*\b.{0,30}\bpajak|"
                      r"provinsi jawa timur)"), 0.8),
     ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
                   r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
-                  r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b)"),
+                  r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b|"
+                  # courts (Mahkamah Agung) and central taxes (DJP)
+                  r"pengadilan (negeri|agama|tinggi|tata usaha|niaga)|\bptun\b|"
+                  r"\bpn (surabaya|sby)\b|mahkamah agung|\b(gugatan|digugat|menggugat|kasasi)\b|"
+                  r"\bbanding\b.{0,30}"
+                  r"(putusan|vonis|perkara|pengadilan)|putusan (pengadilan|hakim|pn)\b|"
+                  r"perkara (perdata|pidana|waris\w*|cerai)|sidang (cerai|perkara|gugatan|perdata|"
+                  r"pidana)|pajak penghasilan|\bpph\b|\bkpp\b|kantor pajak(?! daerah)|\bdjp\b|"
+                  r"spt tahunan|\bnpwp\b)"),
      0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
                     r"kantor pos|(utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|"
@@ -232,6 +243,7 @@ _TRIED = _rx(r"\b(sudah|sdh|udah|telah|wes|wis|pernah) (\w+ )?(lapor|melapor|tel
              r"(pln|polisi|bpn|bpjs)\b")  # fmt: skip
 # Population documents: the body named is only where a document came from.
 _STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
+_VEHICLE_TAX = _rx(r"\bpajak (\w+ )?(stnk|kendaraan|motor|mobil)|stnk\w*\b.{0,30}\bpajak")
 _CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|"
              r"status perkawinan)\b")  # fmt: skip
 
@@ -253,6 +265,8 @@ def external_body(text: str) -> RuleMatch | None:
         if body == "BPN" and re.search(r"surat ijo|\bipt\b", low):
             continue
         if body in ("POLRI", "PUSAT") and _CIVIL.search(low) and not _STRONG.search(low):
+            continue
+        if body == "POLRI" and _VEHICLE_TAX.search(low):  # paid at Samsat (the province)
             continue
         return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), confidence)
     return None
