@@ -202,9 +202,11 @@ def test_flood_water_gone_with_a_possessive_ending_is_no_emergency(classifier):
         "anak2 main kembang api di dekat rumah sampai jam 12 malam, berisik",
         "matahari tenggelam di pantai kenjeran bagus tapi sampahnya banyak",
         "warga bikin api unggun di taman kota tiap malam",
+        "jadwal kereta api ke Jakarta dari stasiun Gubeng sering molor",
+        "suara kereta api lewat tengah malam keras sekali, rumah bergetar",
     ],
 )
-def test_fireworks_a_campfire_or_a_sunset_are_no_emergency_keyword(text):
+def test_fireworks_a_campfire_a_sunset_or_a_train_are_no_emergency_keyword(text):
     match, _ = emergency.match(text)
     assert match is None
 
@@ -214,6 +216,7 @@ def test_fireworks_a_campfire_or_a_sunset_are_no_emergency_keyword(text):
     [
         "kembang api nyasar ke atap rumah, atapnya terbakar sekarang",
         "ada anak tenggelam di pantai kenjeran waktu matahari tenggelam tadi, belum ketemu",
+        "rumah dekat rel kereta api kebakaran sekarang, apinya besar, tolong",
     ],
 )
 def test_a_real_fire_or_drowning_beside_those_words_is_still_an_emergency(classifier, text):

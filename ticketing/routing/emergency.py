@@ -79,7 +79,7 @@ _NEUTRALISE = _rx(
     r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
     r"(pencegahan|mencegah|cegah|data|angka|kasus|statistik|jumlah|hotline|konseling) "
     r"(\w+ )?bunuh diri|suicide (prevention|hotline|rate)|"
-    r"(kembang|korek) api|api unggun|matahari (tenggelam|terbenam)|"  # fireworks, sunset
+    r"(kembang|korek|kereta) api|api unggun|matahari (tenggelam|terbenam)|"  # fireworks, train
     r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
     r"pos (pemadam kebakaran|pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
     r"pelatihan \w+( \w+)?|(?<!bukan )(latihan|gladi|drill|uji ?coba) \w+( \w+)?|"
