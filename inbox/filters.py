@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from aduan import timefmt
 from inbox import labels
+from ticketing.actions import MAX_TEXT
 from ticketing.links import PLACEHOLDER
 from ticketing.models import OPEN_STATUSES, awaited_due, utcnow
 
@@ -113,6 +114,9 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["policy_words"] = labels.policy
     app.jinja_env.globals["change_words"] = labels.change
     app.jinja_env.globals["url_for"] = template_url_for
+    # What a person may write on a timeline: the forms say it, so a text too long is
+    # stopped while typing, not refused after the page reloaded without it.
+    app.jinja_env.globals["max_text"] = MAX_TEXT
     app.jinja_env.tests["overdue"] = is_overdue
 
 
