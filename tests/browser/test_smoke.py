@@ -17,3 +17,16 @@ def test_the_screens_switch_to_english_and_back(page, login):
     assert page.locator("html").get_attribute("lang") == "en"
     page.click("a[href='/lang/id']")
     assert "Kotak masuk" in page.locator("nav").inner_text()
+
+
+def test_link_buttons_sit_on_the_line_of_their_neighbours(page, login):
+    """Every button had a top margin, the link-looking ones too: "Keluar" sat below the
+    name beside it, "Pintasan (?)" below the "Peta" link."""
+    login("agent")
+
+    def middle(selector: str) -> float:
+        box = page.locator(selector).first.bounding_box()
+        return box["y"] + box["height"] / 2
+
+    assert abs(middle("form.who button.link") - middle("form.who span")) <= 1
+    assert abs(middle(".filters button.link") - middle(".filters a")) <= 1
