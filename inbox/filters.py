@@ -126,7 +126,7 @@ ROW = (
     '<tr class="{cls}" data-number="{number}">'
     '<td><input type="checkbox" name="ticket" value="{number}" class="pick"'
     ' aria-label="{number}"></td>'
-    '<td>{dot}<a href="{url}{number}">{number}</a></td>'
+    '<td class="number">{dot}<a href="{url}{number}">{number}</a></td>'
     '<td class="summary">{kind}{summary}{pii}</td>'
     "<td>{channel}</td>"
     '<td><span class="tag status-{status}">{status_label}</span></td>'
