@@ -95,6 +95,7 @@ def register(app: Flask) -> None:
         event_label=labels.event,
         actor_name=lambda ev: labels.actor(ev.actor_kind, ev.actor_name),
         delivery_label=lambda s: labels.label(labels.DELIVERY, s),
+        webhook_delivery_label=lambda s: labels.label(labels.WEBHOOK_DELIVERY, s),
         step_label=lambda s: labels.label(labels.STEPS, s),
         unit_label=lambda s: labels.label(labels.UNITS, s),
         calendar_label=lambda s: labels.label(labels.CALENDARS, s),

@@ -103,6 +103,13 @@ DELIVERY = {
     "cancelled": _l("dibatalkan"),
     "undeliverable": _l("tidak dapat dikirim"),
 }
+# A partner webhook's delivery (ticketing/partners/deliveries.py), as the admin reads it.
+WEBHOOK_DELIVERY = {
+    "pending": DELIVERY["pending"],
+    "held": _l("ditahan (webhook nonaktif)"),
+    "failed": DELIVERY["failed"],
+    "delivered": DELIVERY["delivered"],
+}
 STEPS = {
     "remind_officer": _l("ingatkan petugas OPD"),
     "warn_head": _l("peringatkan kepala OPD"),
