@@ -43,7 +43,7 @@ CLOCK_STATES = {
     "running": _l("berjalan"),
     "paused": _l("berhenti (menunggu warga)"),
     "met": _l("terpenuhi"),
-    "stopped": _l("dihentikan"),
+    "stopped": lazy_pgettext("jam SLA", "dihentikan"),  # for good ("stopped"), not paused
 }
 EVENTS = {
     "created": _l("laporan dibuat"),
