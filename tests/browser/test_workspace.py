@@ -261,3 +261,28 @@ def test_a_ticket_number_never_breaks_across_lines(page, login):
     assert cell.evaluate("td => td.querySelector('.dot') !== null")
     dot, link = (cell.locator(s).bounding_box() for s in (".dot", "a"))
     assert abs(dot["y"] + dot["height"] / 2 - (link["y"] + link["height"] / 2)) <= 2
+
+
+OVERFLOWING_BUBBLES = (
+    "Array.from(document.querySelectorAll('.msg'))"
+    ".filter(m => m.scrollWidth > m.clientWidth).length"
+)
+
+
+def test_a_long_word_breaks_inside_the_ticket_page(page, login):
+    """A pasted link or a name without spaces ran past its message bubble (under the
+    side column on a laptop) and made a phone's ticket page scroll sideways."""
+    link = "https://drive.google.com/file/d/" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789" * 4
+    (ticket,) = _tickets(1)
+    ticket.summary = f"Jalan rusak, lihat foto {link}"
+    db.session.commit()
+    login("agent")
+    page.goto(f"/tickets/{ticket.number}")
+    page.fill("#note-form textarea", f"Foto dari warga: {link}")
+    page.click("#note-form button")
+    page.wait_for_selector(".flash.ok")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/tickets/{ticket.number}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate(OVERFLOWING_BUBBLES) == 0, width
