@@ -23,7 +23,12 @@ bp = Blueprint("canned", __name__, url_prefix="/canned")
 @role_required("supervisor")
 def index() -> Any:
     replies = db.session.execute(select(CannedReply).order_by(CannedReply.title)).scalars()
-    return render_template("canned.html", replies=list(replies), variables=canned.VARIABLES)
+    return render_template(
+        "canned.html",
+        replies=list(replies),
+        variables=canned.VARIABLES,
+        max_body=canned.MAX_BODY,  # said by the boxes: a longer text was refused, then lost
+    )
 
 
 @bp.post("/")

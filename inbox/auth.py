@@ -114,7 +114,9 @@ def login() -> Any:
                 target = url_for("inbox.tickets")
             return _remember_device(redirect(target), user.email)
         flash(_("Email atau kata sandi salah."), "error")
-    return render_template("login.html")
+        # The email typed comes back (only the password is typed again).
+        return render_template("login.html", email=request.form.get("email", "")[:255])
+    return render_template("login.html", email="")
 
 
 @bp.post("/logout")

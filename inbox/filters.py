@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from aduan import timefmt
 from inbox import labels
+from ticketing.actions import MAX_TEXT
 from ticketing.links import PLACEHOLDER
 from ticketing.models import OPEN_STATUSES, awaited_due, utcnow
 
@@ -94,6 +95,7 @@ def register(app: Flask) -> None:
         event_label=labels.event,
         actor_name=lambda ev: labels.actor(ev.actor_kind, ev.actor_name),
         delivery_label=lambda s: labels.label(labels.DELIVERY, s),
+        webhook_delivery_label=lambda s: labels.label(labels.WEBHOOK_DELIVERY, s),
         step_label=lambda s: labels.label(labels.STEPS, s),
         unit_label=lambda s: labels.label(labels.UNITS, s),
         calendar_label=lambda s: labels.label(labels.CALENDARS, s),
@@ -113,6 +115,9 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["policy_words"] = labels.policy
     app.jinja_env.globals["change_words"] = labels.change
     app.jinja_env.globals["url_for"] = template_url_for
+    # What a person may write on a timeline: the forms say it, so a text too long is
+    # stopped while typing, not refused after the page reloaded without it.
+    app.jinja_env.globals["max_text"] = MAX_TEXT
     app.jinja_env.tests["overdue"] = is_overdue
 
 
@@ -122,7 +127,7 @@ ROW = (
     '<tr class="{cls}" data-number="{number}">'
     '<td><input type="checkbox" name="ticket" value="{number}" class="pick"'
     ' aria-label="{number}"></td>'
-    '<td>{dot}<a href="{url}{number}">{number}</a></td>'
+    '<td class="number">{dot}<a href="{url}{number}">{number}</a></td>'
     '<td class="summary">{kind}{summary}{pii}</td>'
     "<td>{channel}</td>"
     '<td><span class="tag status-{status}">{status_label}</span></td>'

@@ -43,7 +43,7 @@ CLOCK_STATES = {
     "running": _l("berjalan"),
     "paused": _l("berhenti (menunggu warga)"),
     "met": _l("terpenuhi"),
-    "stopped": _l("dihentikan"),
+    "stopped": lazy_pgettext("jam SLA", "dihentikan"),  # for good ("stopped"), not paused
 }
 EVENTS = {
     "created": _l("laporan dibuat"),
@@ -102,6 +102,13 @@ DELIVERY = {
     "superseded": _l("diganti jalur lain"),
     "cancelled": _l("dibatalkan"),
     "undeliverable": _l("tidak dapat dikirim"),
+}
+# A partner webhook's delivery (ticketing/partners/deliveries.py), as the admin reads it.
+WEBHOOK_DELIVERY = {
+    "pending": DELIVERY["pending"],
+    "held": _l("ditahan (webhook nonaktif)"),
+    "failed": DELIVERY["failed"],
+    "delivered": DELIVERY["delivered"],
 }
 STEPS = {
     "remind_officer": _l("ingatkan petugas OPD"),

@@ -66,6 +66,8 @@ def parse(args: Any, today: date, default_dim: str = "opd", default_days: int = 
             first = last - timedelta(days=days - 1)
     except (ValueError, OverflowError):
         abort(400, "start and end must be dates (YYYY-MM-DD); days 1-731")
+    if args.get("start") and first > last:  # two dates picked the other way round
+        first, last = last, first
     if first > last or (last - first).days >= MAX_DAYS or first.year < 2020:
         abort(400, "the period must start after 2020, end after it starts, span ≤ 2 years")
     if last > today + timedelta(days=366):  # (9999-12-31 overflowed the bounds: a 500)

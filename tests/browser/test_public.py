@@ -75,3 +75,18 @@ def test_the_map_shows_markers_and_the_list_without_tiles(phone, app):
     phone.wait_for_url("**/lacak/**")
     assert phone.url.rsplit("/", 1)[1] in numbers
     assert phone.inner_text(".number") in numbers
+
+
+LONG_LINK = "https://drive.google.com/file/d/" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789" * 4
+
+
+def test_a_pasted_link_in_a_report_never_widens_a_phone_page(phone):
+    """A citizen's pasted link (one word of 150 characters) ran past the description's
+    box: the tracking page scrolled sideways on a phone."""
+    ticket = listed_ticket(
+        datetime.now(UTC) - timedelta(hours=2), summary=f"Jalan rusak, lihat foto {LONG_LINK}"
+    )
+    db.session.commit()
+    for path in (f"/lacak/{ticket.number}", "/peta"):
+        phone.goto(path)
+        _fits(phone)

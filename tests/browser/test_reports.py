@@ -49,3 +49,14 @@ def test_the_api_reference_renders_from_the_vendored_redoc(page):
     assert page.get_by_text("Sends a reply to the citizen on their own channel").count() >= 1
     assert [url for url in finished if not url.startswith(local)] == []
     assert all("csp" in reason.lower() for reason in blocked), blocked
+
+
+def test_the_report_filters_wrap_instead_of_widening_the_page(page, login):
+    """The filter row (two dates, three menus, a button) never wrapped: on a 1280 px
+    screen "Tampilkan" was cut at the edge, on 1024 px the page scrolled sideways."""
+    login("supervisor")
+    for width in (1280, 1024):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in ("/reports/", "/reports/trend"):
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)

@@ -17,3 +17,26 @@ def test_the_screens_switch_to_english_and_back(page, login):
     assert page.locator("html").get_attribute("lang") == "en"
     page.click("a[href='/lang/id']")
     assert "Kotak masuk" in page.locator("nav").inner_text()
+
+
+def test_link_buttons_sit_on_the_line_of_their_neighbours(page, login):
+    """Every button had a top margin, the link-looking ones too: "Keluar" sat below the
+    name beside it, "Pintasan (?)" below the "Peta" link."""
+    login("agent")
+
+    def middle(selector: str) -> float:
+        box = page.locator(selector).first.bounding_box()
+        return box["y"] + box["height"] / 2
+
+    assert abs(middle("form.who button.link") - middle("form.who span")) <= 1
+    assert abs(middle(".filters button.link") - middle(".filters a")) <= 1
+
+
+def test_the_admin_pages_fit_a_phone(page, login):
+    """On a 390 px phone the partners page scrolled sideways: the webhook URL box
+    (size=50) would not shrink in its row."""
+    login("admin")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/admin/", "/admin/opd/DLH", "/admin/sla/", "/admin/api/", "/canned/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path

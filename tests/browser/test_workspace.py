@@ -244,3 +244,45 @@ def test_shortcuts_work_after_ticking_select_all(page, login):
     db.session.expire_all()
     assert {db.session.get(Ticket, t.id).status for t in items} == {"resolved"}
     assert {db.session.get(Ticket, t.id).assignee_id for t in items} == {None}
+
+
+def test_a_ticket_number_never_breaks_across_lines(page, login):
+    """In a narrow column (a phone, the closed tab's long summaries) the number broke at
+    its hyphens: "MC-" / "2026-" / "000004", three lines for one number to read out."""
+    (ticket,) = _tickets(1)
+    login("agent")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/inbox", f"/contacts/{ticket.contact_id}"):
+        page.goto(path)
+        link = page.locator(f"table.tickets a:text-is('{ticket.number}')").first
+        assert link.evaluate("a => a.getClientRects().length") == 1, path
+    page.goto("/inbox")  # the unread dot stays on the number's line
+    cell = page.locator(f"tr[data-number='{ticket.number}'] td:has(a)").first
+    assert cell.evaluate("td => td.querySelector('.dot') !== null")
+    dot, link = (cell.locator(s).bounding_box() for s in (".dot", "a"))
+    assert abs(dot["y"] + dot["height"] / 2 - (link["y"] + link["height"] / 2)) <= 2
+
+
+OVERFLOWING_BUBBLES = (
+    "Array.from(document.querySelectorAll('.msg'))"
+    ".filter(m => m.scrollWidth > m.clientWidth).length"
+)
+
+
+def test_a_long_word_breaks_inside_the_ticket_page(page, login):
+    """A pasted link or a name without spaces ran past its message bubble (under the
+    side column on a laptop) and made a phone's ticket page scroll sideways."""
+    link = "https://drive.google.com/file/d/" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789" * 4
+    (ticket,) = _tickets(1)
+    ticket.summary = f"Jalan rusak, lihat foto {link}"
+    db.session.commit()
+    login("agent")
+    page.goto(f"/tickets/{ticket.number}")
+    page.fill("#note-form textarea", f"Foto dari warga: {link}")
+    page.click("#note-form button")
+    page.wait_for_selector(".flash.ok")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/tickets/{ticket.number}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate(OVERFLOWING_BUBBLES) == 0, width

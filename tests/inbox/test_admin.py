@@ -301,3 +301,17 @@ def test_the_policy_page_names_policies_and_closures_in_words(client, app):
     english = client.get("/admin/sla/").get_data(as_text=True)
     closures = english[english.rindex("<tbody", 0, english.rindex("<table")) :]
     assert "tutup" not in closures and "28 Dec 2026" in closures
+
+
+def test_the_officer_channel_menus_say_channels_in_words(client, app):
+    """The channel menus of an officer row and of the new-officer row showed the codes
+    ("telegram", "whatsapp", "sms", "email"); they post the same codes as before."""
+    factories.officer("Andi", opd="DSDABM")
+    db.session.commit()
+    admin_client(client)
+    html = client.get("/admin/opd/DSDABM").get_data(as_text=True)
+    for code in ("telegram", "whatsapp", "sms", "email"):
+        assert f">{code}<" not in html
+        assert f'value="{code}"' in html
+    assert ">WhatsApp</option>" in html and ">E-mail</option>" in html
+    assert '<option value="telegram" selected>Telegram</option>' in html

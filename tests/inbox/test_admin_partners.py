@@ -127,3 +127,29 @@ def test_the_cli_issues_lists_and_revokes_tokens(app):
         ["api", "token", "create", "cli-owner@example.org", "--name", "x", "--scope", "admin"],
     )
     assert refused.exit_code != 0
+
+
+def test_a_webhook_page_says_delivery_states_in_words(client, app):
+    """The deliveries' status column, the filter links and the partners list's counts
+    showed the codes ("failed", "held", "pending", "delivered") on an Indonesian page."""
+    admin(client)
+    endpoint = WebhookEndpoint(
+        name="e-Gov", url="https://egov.example.org/aduan", events=["ticket.created"],
+        secret_nonce="n1", active=True,
+    )  # fmt: skip
+    db.session.add(endpoint)
+    db.session.flush()
+    for n, status in enumerate(("failed", "held", "pending", "delivered")):
+        row = WebhookDelivery(
+            endpoint_id=endpoint.id, event_id=f"evt_{n}", event_type="ticket.created",
+            body="{}", status=status, attempts=1, next_attempt_at=utcnow(),
+        )  # fmt: skip
+        db.session.add(row)
+    db.session.commit()
+    page = client.get(f"/admin/api/webhooks/{endpoint.id}").get_data(as_text=True)
+    for code in ("failed", "held", "pending", "delivered"):
+        assert f">{code}<" not in page
+    for words in ("gagal", "ditahan (webhook nonaktif)", "menunggu kirim", "sampai"):
+        assert f"<td>{words}</td>" in page and f">{words}</a>" in page
+    listed = client.get("/admin/api/").get_data(as_text=True)  # the count per state
+    assert "gagal 1" in listed and "sampai 1" in listed and "failed 1" not in listed

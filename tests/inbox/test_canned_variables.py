@@ -21,3 +21,15 @@ def test_an_unknown_variable_in_a_canned_reply_is_pointed_out(client, app):
     good = "Terima kasih {nama}, laporan {nomor} ditangani {unit} sampai {batas_waktu}."
     page = _save(client, token, "Benar", good)
     assert "Perhatian" not in page
+
+
+def test_the_canned_reply_boxes_say_their_limit(client, app):
+    """A new reply over MAX_BODY was refused after the reload, and the new-reply form came
+    back empty: the supervisor lost the text. The boxes carry the limit."""
+    from ticketing import canned
+
+    login(client, make_user("supervisor"))
+    token = csrf(client.get("/canned/").get_data(as_text=True))
+    _save(client, token, "Ada", "Laporan {nomor} kami terima.")
+    page = client.get("/canned/").get_data(as_text=True)
+    assert page.count(f'maxlength="{canned.MAX_BODY}"') == 2  # the new one and the saved one

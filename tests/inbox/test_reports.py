@@ -318,3 +318,14 @@ def test_an_officer_of_a_group_is_named_by_the_group_not_a_dash(app):
         str(desk.id): "Operator 112 (Command Center 112)",
         str(unit.id): "Andi (DSDABM)",
     }
+
+
+def test_dates_picked_the_other_way_round_are_the_same_period(client, tickets):
+    """A supervisor who picked "Dari" after "sampai" got the bare 400 page ("Permintaan
+    tidak dapat diproses"), with no report and no filter form to correct the dates."""
+    supervisor(client)
+    for page in ("/reports/", "/reports/trend"):
+        response = client.get(f"{page}?start=2026-11-30&end=2026-11-01")
+        assert response.status_code == 200, page
+        html = response.get_data(as_text=True)
+        assert 'value="2026-11-01"' in html and 'value="2026-11-30"' in html

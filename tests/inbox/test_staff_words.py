@@ -104,3 +104,23 @@ def test_an_agents_kind_decision_is_not_called_a_system_suggestion(client, app):
     reason = page[page.index("Diputuskan petugas") - 80 : page.index("Diputuskan petugas") + 80]
     assert "Saran sistem" not in reason and "Alasan rute" in reason
     assert "keyakinan" not in reason
+
+
+def test_a_stopped_clock_reads_stopped_not_paused_in_english(client, app):
+    """A closed ticket's SLA clocks (stopped for good) read "paused" in English, one
+    translation shared with a partner webhook the admin paused: as if they would resume."""
+    from sla import clocks
+    from sla.models import Clock
+
+    ticket = factories.ticket(status="closed", opd="DSDABM", created=utcnow())
+    clocks.start(ticket, utcnow())
+    db.session.flush()
+    for clock in db.session.query(Clock).filter_by(ticket_id=ticket.id):
+        clock.status = "stopped"
+    db.session.commit()
+    login(client, make_user())
+    assert "dihentikan" in client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    english = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "stopped" in english and "paused" not in english

@@ -149,3 +149,15 @@ def test_switching_language_goes_back_only_to_a_page_of_this_site(client, referr
     response = client.get("/lang/en", headers={"Referer": referrer})
     assert response.status_code == 302
     assert response.headers["Location"] == landing, referrer
+
+
+def test_a_wrong_password_keeps_the_email_typed(app, client):
+    """After a wrong password the form came back empty: the email had to be typed again.
+    It comes back (escaped), the password never does, and the cursor waits in it."""
+    make_user("agent", email="lupa@example.org")
+    page = _try(client, "lupa@example.org", "salah-lagi").get_data(as_text=True)
+    assert "Email atau kata sandi salah." in page
+    assert 'value="lupa@example.org"' in page and "salah-lagi" not in page
+    assert 'name="password" required autofocus' in page
+    odd = _try(client, '"><b>x@example.org').get_data(as_text=True)
+    assert "<b>x@" not in odd and "&#34;&gt;&lt;b&gt;x@example.org" in odd
