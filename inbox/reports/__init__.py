@@ -60,7 +60,7 @@ def _worst_first(req: Request, rows: list[dict[str, Any]]) -> list[dict[str, Any
 @bp.get("/")
 @role_required("supervisor")
 def dashboard() -> Any:
-    req = parse(request.args, _today())
+    req = parse(request.args, _today(), page=True)
     now = utcnow()
     rows = _worst_first(req, _labelled(req, figures.summary(req.dim, req.filters, now)))
     backlog = _labelled(req, figures.backlog(req.dim, req.filters, now))
@@ -86,7 +86,7 @@ def dashboard() -> Any:
 def trend() -> Any:
     args = request.args.to_dict()
     args["dim"] = "week"
-    req = parse(args, _today(), default_days=84)
+    req = parse(args, _today(), default_days=84, page=True)
     rows = _every_week(req, figures.summary("week", req.filters, utcnow()))
     return render_template(
         "reports_trend.html", req=req, rows=rows, opds=unit_choices(), channels=list(RULES),
@@ -108,7 +108,7 @@ def _every_week(req: Request, rows: list[dict[str, Any]]) -> list[dict[str, Any]
 @bp.get("/tickets")
 @role_required("supervisor")
 def drill() -> Any:
-    req = parse(request.args, _today())
+    req = parse(request.args, _today(), page=True)
     key, metric = request.args.get("key", ""), request.args.get("metric", "tickets")
     try:
         count, items = figures.tickets(req.dim, key, metric, req.filters, utcnow(), limit=200)
@@ -133,7 +133,7 @@ def drill() -> Any:
 def export_table(fmt: str) -> Any:
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    req = parse(request.args, _today())
+    req = parse(request.args, _today(), page=True)
     now = utcnow()
     rows = _labelled(req, figures.summary(req.dim, req.filters, now))
     name = f"laporan-{req.dim}-{req.first:%Y%m%d}-{req.last:%Y%m%d}"

@@ -49,9 +49,13 @@ def bounds(first: date, last: date) -> tuple[datetime, datetime]:
     return start, end
 
 
-def parse(args: Any, today: date, default_dim: str = "opd", default_days: int = 30) -> Request:
+def parse(
+    args: Any, today: date, default_dim: str = "opd", default_days: int = 30, *, page: bool = False
+) -> Request:
     """Returns the report request in `args` (a MultiDict or dict); aborts with 400 for
-    an unknown dimension or filter value, a bad date or a period over two years."""
+    an unknown dimension or filter value, a bad date or a period over two years. On a
+    `page` (a person picking dates) two dates picked the other way round are the same
+    period; the API answers 400, as for any bad filter."""
     dim = args.get("dim") or default_dim
     if dim not in DIMS:
         abort(400, f"dim must be one of: {', '.join(DIMS)}")
@@ -66,7 +70,7 @@ def parse(args: Any, today: date, default_dim: str = "opd", default_days: int = 
             first = last - timedelta(days=days - 1)
     except (ValueError, OverflowError):
         abort(400, "start and end must be dates (YYYY-MM-DD); days 1-731")
-    if args.get("start") and first > last:  # two dates picked the other way round
+    if page and args.get("start") and first > last:  # picked the other way round
         first, last = last, first
     if first > last or (last - first).days >= MAX_DAYS or first.year < 2020:
         abort(400, "the period must start after 2020, end after it starts, span ≤ 2 years")
