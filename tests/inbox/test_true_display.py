@@ -273,6 +273,17 @@ def test_staff_screens_show_words_not_codes(client, app):
     assert "forwarded to a unit" in client.get(f"/tickets/{ticket.number}").get_data(True)
 
 
+def test_admin_screens_speak_indonesian_not_developer_words(client, app):
+    """The channel health page's failed deliveries and the SLA page's calendar say what
+    they are in Indonesian ("Kesalahan", not "Error"; no Python package named)."""
+    login(client, make_user("admin"))
+    channels = client.get("/admin/channels/").get_data(as_text=True)
+    assert "Kiriman masuk yang gagal diproses" in channels and "Kesalahan" in channels
+    assert "Event" not in channels and ">Error<" not in channels
+    sla_page = client.get("/admin/sla/").get_data(as_text=True)
+    assert "kalender resmi pemerintah" in sla_page and "paket holidays" not in sla_page
+
+
 def test_the_outside_unit_is_named_in_words_not_by_its_code(client, app):
     ticket = factories.ticket(created=utcnow(), status="routed", opd="EXTERNAL")
     db.session.commit()
