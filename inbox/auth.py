@@ -116,6 +116,9 @@ def login() -> Any:
         flash(_("Email atau kata sandi salah."), "error")
         # The email typed comes back (only the password is typed again).
         return render_template("login.html", email=request.form.get("email", "")[:255])
+    if current_user.is_authenticated:  # signed in already: where they were going
+        target = request.args.get("next", "")
+        return redirect(target if on_site(target) else url_for("inbox.tickets"))
     return render_template("login.html", email="")
 
 

@@ -378,6 +378,7 @@ def test_english_screens_say_what_the_indonesian_words_mean(client, app):
     assert "<dt>Created</dt>" in contact and "<dt>Emergencies</dt>" not in contact
     client.get("/lang/id")
     refresh()
+    client.post("/logout", data={"csrf_token": csrf(client.get("/inbox").get_data(True))})
     assert "<h1>Masuk</h1>" in client.get("/login").get_data(as_text=True)
 
 

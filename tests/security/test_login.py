@@ -12,8 +12,10 @@ from tests.inbox.helpers import csrf, make_user
 
 
 def _try(client, email: str, password: str = "salah", **kwargs):
-    # The test's app context outlives requests: Flask-WTF's token of another client in g.
+    # The test's app context outlives requests: Flask-WTF's token and Flask-Login's user
+    # of another client in g.
     g.pop("csrf_token", None)
+    g.pop("_login_user", None)
     token = csrf(client.get("/login").get_data(as_text=True))
     data = {"email": email, "password": password, "csrf_token": token}
     return client.post("/login", data=data, **kwargs)
@@ -61,6 +63,9 @@ def test_the_owners_own_browser_still_signs_in_while_others_are_locked_out(app, 
     other = app.test_client()  # a device cookie of another account, or a forged one, is no key
     other.set_cookie("aduan_device", stolen.value[:-2] + "xx")
     assert _try(other, "boss@example.org", "rahasia-123").status_code == 429
+    g.pop("csrf_token", None)
+    g.pop("_login_user", None)  # signed out, the browser keeps its device cookie
+    owner.post("/logout", data={"csrf_token": csrf(owner.get("/inbox").get_data(as_text=True))})
     codes = [_try(owner, "boss@example.org").status_code for _ in range(6)]
     assert codes[-1] == 429  # a known browser has its own limit, not none
 
@@ -161,3 +166,16 @@ def test_a_wrong_password_keeps_the_email_typed(app, client):
     assert 'name="password" required autofocus' in page
     odd = _try(client, '"><b>x@example.org').get_data(as_text=True)
     assert "<b>x@" not in odd and "&#34;&gt;&lt;b&gt;x@example.org" in odd
+
+
+def test_the_login_page_sends_a_signed_in_user_on_and_never_off_site(app, client):
+    """Signed in already, /login showed the form again; now it goes where they were going
+    (a page of this site) or to the inbox."""
+    make_user("agent", email="sudah@example.org", password="rahasia-123")
+    token = csrf(client.get("/login").get_data(as_text=True))
+    data = {"email": "sudah@example.org", "password": "rahasia-123", "csrf_token": token}
+    assert client.post("/login", data=data).status_code == 302
+    for target, landing in (("", "/inbox"), ("/peta", "/peta"), ("//evil.example", "/inbox")):
+        response = client.get("/login", query_string={"next": target} if target else None)
+        assert response.status_code == 302, target
+        assert response.headers["Location"] == landing, target
