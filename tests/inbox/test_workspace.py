@@ -217,6 +217,17 @@ def test_bulk_resolve_route_and_merge_say_what_did_not_go_through(client, app):
     )
 
 
+def test_bulk_route_offers_the_units_by_name(client, app):
+    """The bulk bar's unit is picked from the units (a kecamatan by its name), not only
+    typed as a code the agent must know."""
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    assert 'name="opd" list="units"' in html
+    units = re.search(r'<datalist id="units">(.*?)</datalist>', html, re.S).group(1)
+    assert '<option value="DLH">' in units
+    assert re.search(r"<option value=\"KEL-\d+\">Kelurahan \w+", units)  # by name
+
+
 def test_bulk_route_takes_the_unit_code_as_typed(client, app):
     """The unit code is typed by hand: " dlh " is DLH (it said "Unit tidak dikenal")."""
     a, b = _ticket(status="triage", opd=None), _ticket(status="triage", opd=None)
