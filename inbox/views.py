@@ -181,7 +181,7 @@ def tickets() -> Any:
         sort = "new"
     try:
         if query:
-            result = search.search(query, after, before, sort=sort)
+            result = search.search(query, after, before, sort=sort, opd=opd, channel=channel)
         else:
             stmt = queue.tab_query(tab, current_user.id, opd, channel)
             result = queue.page(stmt, sort, after, before)

@@ -187,10 +187,12 @@ def search(
     before: str | None = None,
     size: int = 50,
     sort: str = "new",
+    opd: str | None = None,
+    channel: str | None = None,
 ) -> Page:
     """Returns one page of the tickets matching `query`, newest first (`sort` "new") or
-    oldest first ("old"); an empty page for an empty query. Raises queue.BadQuery for a
-    bad cursor or another sort.
+    oldest first ("old"), of unit `opd` and `channel` when given; an empty page for an
+    empty query. Raises queue.BadQuery for a bad cursor or another sort.
 
     Words common in a million tickets match thousands of them, and the newest 50 are
     wanted: the page is first looked for among the newest WINDOW ids below the cursor,
@@ -202,23 +204,35 @@ def search(
     if not query:
         return Page([])
     serials = _serial_numbers(query)
-    result = _pages(query, after, before, size, sort, serials)
+    within: list[Any] = []  # (a comparison has no truth value to filter a list by)
+    if opd:
+        within.append(Ticket.opd_code == opd)
+    if channel:
+        within.append(Ticket.channel == channel)
+    result = _pages(query, after, before, size, sort, serials, within)
     if serials and result.prev is None:  # the first page: "123" is ticket 123 first
-        exact = listing().where(Ticket.number.in_(serials)).order_by(Ticket.id.desc())
+        exact = listing().where(Ticket.number.in_(serials), *within).order_by(Ticket.id.desc())
         result.tickets = [*db.session.execute(exact).all(), *result.tickets]
     return result
 
 
 def _pages(
-    query: str, after: str | None, before: str | None, size: int, sort: str, skip: tuple[str, ...]
+    query: str,
+    after: str | None,
+    before: str | None,
+    size: int,
+    sort: str,
+    skip: tuple[str, ...],
+    within: list[Any],
 ) -> Page:
-    """Returns search()'s page of the matches but the tickets numbered `skip` (the
-    serial's own tickets, which lead the first page instead of hiding among the house
-    numbers of a hundred addresses)."""
+    """Returns search()'s page of the matches (`within`: the unit's and channel's
+    conditions) but the tickets numbered `skip` (the serial's own tickets, which lead the
+    first page instead of hiding among the house numbers of a hundred addresses)."""
 
     def matches(floor: int | None = None) -> Select[Any]:
         stmt = matching(query, floor)
         assert stmt is not None
+        stmt = stmt.where(*within)
         return stmt.where(Ticket.number.not_in(skip)) if skip else stmt
 
     if sort == "old" or before is not None or find_numbers(query):  # one query

@@ -233,6 +233,31 @@ def test_search_is_paginated_newest_first(app):
     assert [t.id for t in rest.tickets] == [items[1].id, items[0].id] and rest.next is None
 
 
+def test_search_keeps_the_unit_and_channel_filters(client, app):
+    """A search within a unit or a channel lists only its tickets, and each form keeps
+    the other's choice (choosing a unit dropped the search, and the search the unit)."""
+    now = utcnow()
+    dlh = factories.ticket(created=now, summary="Banjir di RW 1", opd="DLH")
+    sms = factories.ticket(created=now, summary="Banjir di RW 2", opd="DLH", channel="sms")
+    other = factories.ticket(created=now, summary="Banjir di RW 3", opd="DSDABM")
+    db.session.commit()
+
+    def found(**filters: str) -> list[str]:
+        return [t.number for t in search.search("banjir", **filters).tickets]
+
+    assert found() == [other.number, sms.number, dlh.number]
+    assert found(opd="DLH") == [sms.number, dlh.number]
+    assert found(opd="DLH", channel="sms") == [sms.number]
+    assert found(channel="whatsapp") == []
+    serial = dlh.number.rsplit("-", 1)[1]  # the serial's own ticket leads, if it is in the unit
+    assert [t.number for t in search.search(serial, opd="DSDABM").tickets] == []
+    login(client, make_user())
+    html = client.get("/inbox?q=banjir&opd=DLH").get_data(as_text=True)
+    assert NUMBER.findall(html) == [sms.number, dlh.number]
+    assert '<input type="hidden" name="q" value="banjir">' in html  # in the unit filter's form
+    assert '<input type="hidden" name="opd" value="DLH">' in html  # in the search form
+
+
 def test_the_channel_menu_tells_the_two_whatsapp_routes_apart(client, app):
     login(client, make_user())
     html = client.get("/inbox").get_data(as_text=True)
