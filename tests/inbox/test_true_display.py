@@ -136,6 +136,15 @@ def test_once_answered_the_deadline_shown_is_the_resolution_not_the_met_promise(
     assert "target selesai" in line and "Batas tanggapan" not in line
 
 
+def test_a_resolved_ticket_does_not_read_target_selesai_selesai(client, app):
+    ticket = _answered()
+    ticket.status = "resolved"
+    db.session.commit()
+    html, due = _due_shown(client, ticket, "lima@example.org")
+    label = html.split("data-due>")[0].rsplit("<dt>", 1)[1]
+    assert label.startswith("Batas waktu") and due.strip() == "selesai"
+
+
 def test_an_answered_ticket_without_a_resolution_clock_shows_no_stale_deadline(client, app):
     ticket = _answered()
     ticket.resolution_due_at = None  # e.g. an emergency once acknowledged
