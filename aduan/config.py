@@ -98,6 +98,12 @@ def load(overrides: dict | None = None) -> dict:
     # threads: the pool closed and reopened a PostgreSQL connection for about every third
     # send (a server process each time).
     pool = {"pool_size": 10, "max_overflow": 10} if url.startswith("postgresql") else {}
+    if url.startswith("postgresql") and "connect_timeout=" not in url:
+        # libpq waits for the server's answer forever by default: a database host that
+        # accepts connections but never answers (frozen, a half-dead network path) hung
+        # every web thread and worker instead of a 503 and a retry.
+        seconds = _int(env.get("DATABASE_CONNECT_TIMEOUT"), 5)
+        pool["connect_args"] = {"connect_timeout": seconds}
     cfg = {
         "SECRET_KEY": key,
         "SQLALCHEMY_DATABASE_URI": url,

@@ -14,14 +14,19 @@ not written here: `/metrics` reads them from PostgreSQL and Redis when scraped
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import shutil
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from prometheus_client import Counter, Histogram, values
 
+log = logging.getLogger(__name__)
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 _HOST = socket.gethostname().replace("_", "-")
 
@@ -72,6 +77,30 @@ ROUTING_DECISIONS = Counter(
 )
 
 
+def best_effort(record: Callable[..., None]) -> Callable[..., None]:
+    """Makes `record` never raise: counting is not the work. A metrics file that cannot
+    be created or grown (the directory not writable, the disk full) made every webhook
+    answered by a new process a 500, failed every intake job at its routing count and
+    made RQ workers quit; the work goes on, the count is lost and a warning says why."""
+
+    @functools.wraps(record)
+    def safely(*args: Any, **kwargs: Any) -> None:
+        try:
+            record(*args, **kwargs)
+        except OSError as exc:
+            log.warning("metric %s not recorded: %s", record.__name__, exc)
+
+    return safely
+
+
+@best_effort
+def webhook_answered(channel: str, status: int, seconds: float) -> None:
+    """Counts one webhook request with its answer time."""
+    WEBHOOK_REQUESTS.labels(channel, str(status)).inc()
+    WEBHOOK_SECONDS.labels(channel).observe(seconds)
+
+
+@best_effort
 def job_done(
     queue: str, job: str, outcome: str, seconds: float, enqueued_at: datetime | None
 ) -> None:
@@ -84,11 +113,13 @@ def job_done(
         JOB_WAIT_SECONDS.labels(queue).observe(max(0.0, waited))
 
 
+@best_effort
 def send_failed(channel: str, reason: str, final: bool) -> None:
     """Counts one failed send attempt."""
     SENDS_FAILED.labels(channel, reason or "unknown", "failed" if final else "retry").inc()
 
 
+@best_effort
 def routed(kind: str, by: str | None, status: str) -> None:
     """Counts one routing decision; a ticket left for an agent counts as "triage"."""
     ROUTING_DECISIONS.labels(kind, "triage" if status == "triage" else (by or "none")).inc()

@@ -281,8 +281,7 @@ def _webhook_done(response: Any) -> Any:
     started = g.pop("webhook_started", None)
     if started is not None:
         channel = (request.endpoint or "webhooks.unknown").removeprefix("webhooks.")
-        metrics.WEBHOOK_REQUESTS.labels(channel, str(response.status_code)).inc()
-        metrics.WEBHOOK_SECONDS.labels(channel).observe(time.perf_counter() - started)
+        metrics.webhook_answered(channel, response.status_code, time.perf_counter() - started)
     return response
 
 
