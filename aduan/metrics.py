@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import socket
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,12 +84,17 @@ def best_effort(record: Callable[..., None]) -> Callable[..., None]:
     answered by a new process a 500, failed every intake job at its routing count and
     made RQ workers quit; the work goes on, the count is lost and a warning says why."""
 
+    warned = [0.0]  # when this count last warned: once a minute, not once a request
+
     @functools.wraps(record)
     def safely(*args: Any, **kwargs: Any) -> None:
         try:
             record(*args, **kwargs)
         except OSError as exc:
-            log.warning("metric %s not recorded: %s", record.__name__, exc)
+            if time.monotonic() - warned[0] >= 60:
+                warned[0] = time.monotonic()
+                log.warning("metric %s not recorded (again within a minute: not said): %s",
+                            record.__name__, exc)  # fmt: skip
 
     return safely
 

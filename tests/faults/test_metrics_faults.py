@@ -23,6 +23,7 @@ SCRIPT = textwrap.dedent(
     except OSError:
         print("raw raises")
     metrics.webhook_answered("telegram", 200, 0.01)
+    metrics.webhook_answered("telegram", 200, 0.01)  # said once a minute, not each time
     metrics.job_done("intake", "process_event", "ok", 0.1, datetime.now(UTC))
     metrics.routed("complaint", "rule", "routed")
     metrics.send_failed("sms", "transient", False)
@@ -45,3 +46,4 @@ def test_an_unwritable_metrics_directory_loses_counts_not_work(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["raw raises", "work went on"]
     assert "not recorded" in done.stderr
+    assert done.stderr.count("metric webhook_answered not recorded") == 1
