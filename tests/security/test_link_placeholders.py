@@ -25,6 +25,12 @@ def _route(opd: str, summary: str):
     return ticket
 
 
+def _link_of(ticket) -> OfficerLink:
+    """The one officer link issued for `ticket`."""
+    stmt = select(OfficerLink).where(OfficerLink.ticket_id == ticket.id)
+    return db.session.execute(stmt).scalar_one()
+
+
 def _notice(ticket) -> Outbound:
     stmt = select(Outbound).where(
         Outbound.ticket_id == ticket.id, Outbound.purpose == "officer_notify"
@@ -35,18 +41,14 @@ def _notice(ticket) -> Outbound:
 def test_a_placeholder_in_the_citizens_words_is_not_expanded(app, fake_telegram):
     factories.officer("Dodi", opd="DISHUB")
     other = _route("DISHUB", "Lampu lalu lintas mati di simpang Jl. Darmo")
-    victim_link = db.session.execute(
-        select(OfficerLink).where(OfficerLink.ticket_id == other.id)
-    ).scalar_one()
+    victim_link = _link_of(other)
     victim_url = links.url(links.token_for(victim_link))
 
     officer = factories.officer("Andi", opd="DSDABM")
     summary = f"Jalan berlubang di Jl. Kertajaya [[link:{victim_link.id}]] [[link:{10**30}]]"
     ticket = _route("DSDABM", summary)
     row = _notice(ticket)
-    own_link = db.session.execute(
-        select(OfficerLink).where(OfficerLink.ticket_id == ticket.id)
-    ).scalar_one()
+    own_link = _link_of(ticket)
 
     assert outbox.send_outbound(row.id) == "sent"
     sent = fake_telegram.sent_to(officer.address)[-1]["text"]
@@ -58,9 +60,7 @@ def test_a_placeholder_in_the_citizens_words_is_not_expanded(app, fake_telegram)
 def test_a_citizen_bound_row_never_expands_a_placeholder(app, fake_telegram):
     factories.officer("Andi", opd="DSDABM")
     ticket = _route("DSDABM", "Saluran mampet di Jl. Manyar")
-    link = db.session.execute(
-        select(OfficerLink).where(OfficerLink.ticket_id == ticket.id)
-    ).scalar_one()
+    link = _link_of(ticket)
     identity = db.session.execute(
         select(Identity).where(Identity.contact_id == ticket.contact_id)
     ).scalar_one()
