@@ -177,10 +177,11 @@ def behind(outbound_id: int, now: datetime) -> bool:
     return db.session.execute(stmt).first() is not None
 
 
-def _claim(outbound_id: int, now: datetime) -> bool:
+def _claim(outbound_id: int, now: datetime) -> Outbound | None:
     """Claims the row for one send, in its turn (`behind`): a row waits, at most
     TURN_WAIT seconds (a lost job or a lower queue's row must not hold it longer),
-    while an older one is on its way. False when it is not (or no longer) to be sent."""
+    while an older one is on its way. Returns the claimed row as the claim left it (one
+    UPDATE ... RETURNING, committed), or None when it is not (or no longer) to be sent."""
     due = (Outbound.status == "pending", Outbound.next_attempt_at <= now + timedelta(seconds=5))
     deadline = time.monotonic() + TURN_WAIT
     while True:
@@ -189,16 +190,27 @@ def _claim(outbound_id: int, now: datetime) -> bool:
         if in_turn:
             claim = claim.where(~_older_on_its_way(now))
         values = {"status": "sending", "attempts": Outbound.attempts + 1, "updated_at": now}
-        claimed = db.session.execute(claim.values(**values)).rowcount
-        db.session.commit()
-        if claimed:
-            return True
+        claim = claim.values(**values).returning(Outbound)
+        row = db.session.execute(claim, execution_options={"synchronize_session": False}).scalar()
+        _commit_keeping()
+        if row is not None:
+            return row
         still = select(Outbound.id).where(Outbound.id == outbound_id, *due)
         waiting = in_turn and db.session.execute(still).first() is not None
         db.session.commit()  # no transaction open while waiting (SQLite would see no change)
         if not waiting:
-            return False
+            return None
         time.sleep(0.1)
+
+
+def _commit_keeping() -> None:
+    """Commits without expiring what the session holds: the claimed row is read once."""
+    session = db.session()
+    session.expire_on_commit, keep = False, session.expire_on_commit
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
 
 
 def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
@@ -206,13 +218,12 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     same recipient (_claim). Returns what happened (sent, retry, failed, unknown or
     skipped)."""
     now = now or utcnow()
-    if not _claim(outbound_id, now):
+    row = _claim(outbound_id, now)
+    if row is None:
         return "skipped"
     prepared: Prepared | None = None
     handed = False  # the message went to the adapter: it may reach the provider
     try:
-        row = db.session.get(Outbound, outbound_id)
-        assert row is not None
         identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
         expanded = links.expand(row.text, row.officer_id, row.ticket_id)
         if expanded != row.text:
@@ -233,29 +244,62 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
             log.exception("unexpected error sending outbox row %s", outbound_id)
             failure = ChannelError(repr(exc))
     else:
-        return _record(outbound_id, prepared, lambda row: _sent(row, result.provider_id))
+        return _record_sent(outbound_id, prepared, result.provider_id)
     return _record(outbound_id, prepared, lambda row: _failed(row, failure, now))
 
 
 def _record(outbound_id: int, prepared: Prepared | None, outcome: Callable[[Outbound], str]) -> str:
     """Records what a send did: keeps what preparing it decided (the template sent
     instead of the text, what the rule sends alongside), then `outcome(row)` updates the
-    row and commits. Only this worker knows the outcome (a row left "sending" becomes
-    "unknown"), so it waits RECORD_PATIENCE seconds at most for a database gone away."""
+    row and commits."""
+
+    def step() -> str:
+        db.session.rollback()  # the stored row, without the expanded text
+        row = db.session.get(Outbound, outbound_id)
+        if row is None or row.status != "sending":
+            return "skipped"  # an agent or the stuck-sending sweeper decided meanwhile
+        if prepared is not None and prepared.records_template:
+            row.template = prepared.message.template
+            row.template_params = list(prepared.message.template_params)
+        for extra in prepared.also if prepared is not None else ():
+            queue_instead(row, extra)  # deduplicated
+        return outcome(row)
+
+    return _patiently(outbound_id, step)
+
+
+def _record_sent(outbound_id: int, prepared: Prepared, provider_id: str | None) -> str:
+    """Records a send the provider took: one conditional UPDATE when preparing it decided
+    nothing to keep (the common case), else through _record."""
+    if prepared.records_template or prepared.also:
+        return _record(outbound_id, prepared, lambda row: _sent(row, provider_id))
+    values = {"status": "sent", "provider_id": provider_id, "sent_at": utcnow()}
+    values |= {"error": None, "error_code": None, "failure_reason": None}
+    stmt = (
+        update(Outbound)
+        .where(Outbound.id == outbound_id, Outbound.status == "sending")
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+    def step() -> str:
+        done = db.session.execute(stmt).rowcount
+        db.session.commit()
+        return "sent" if done else "skipped"  # else an agent or the sweeper decided
+
+    return _patiently(outbound_id, step)
+
+
+def _patiently(outbound_id: int, step: Callable[[], str]) -> str:
+    """Runs `step` (which records a send's outcome and commits) until it succeeds. Only
+    this worker knows the outcome (a row left "sending" becomes "unknown"), so it waits
+    RECORD_PATIENCE seconds at most for a database gone away."""
     delay, deadline = 0.5, time.monotonic() + RECORD_PATIENCE
     while True:
         try:
-            db.session.rollback()  # the stored row, without the expanded text
-            row = db.session.get(Outbound, outbound_id)
-            if row is None or row.status != "sending":
-                return "skipped"  # an agent or the stuck-sending sweeper decided meanwhile
-            if prepared is not None and prepared.records_template:
-                row.template = prepared.message.template
-                row.template_params = list(prepared.message.template_params)
-            for extra in prepared.also if prepared is not None else ():
-                queue_instead(row, extra)  # deduplicated
-            return outcome(row)
+            return step()
         except Exception as exc:
+            db.session.rollback()
             if not db_transient(exc) or time.monotonic() > deadline:
                 raise
             log.warning("outbox %s: database unavailable, recording again: %s", outbound_id, exc)
