@@ -42,8 +42,8 @@ RECALL_FLOOR = {
 MAX_FALSE_EMERGENCIES = 1
 
 
-def rows() -> list[dict[str, str]]:
-    return [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line]
+def rows(path: Path = SET) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def observed(text: str) -> tuple[str, float | None]:
