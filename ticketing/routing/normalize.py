@@ -106,6 +106,7 @@ SUROBOYOAN: dict[str, str] = {
     "nyemplung": "tercebur", "ambruk": "roboh", "rubuh": "roboh", "ambrol": "roboh",
     "ketiban": "tertimpa", "nimpa": "menimpa", "semaput": "pingsan", "klenger": "pingsan",
     "getih": "darah", "kesetrum": "tersetrum", "ketabrak": "ditabrak", "kelindes": "terlindas",
+    "sesek": "sesak", "keringet": "keringat", "keseret": "terseret", "dadane": "dadanya",
     "mambu": "bau", "peteng": "gelap", "udan": "hujan", "mlebu": "masuk", "munggah": "naik",
     "mundak": "naik", "ilang": "hilang", "ilange": "hilang", "mari": "selesai",
     "meh": "hampir", "nyaris": "hampir", "ngerti": "tahu", "weruh": "lihat",
