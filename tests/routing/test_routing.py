@@ -11,6 +11,7 @@ from ticketing.routing import (
     EXTERNAL_BODIES,
     Classifier,
     Example,
+    emergency,
     evaluate,
     load_corpus,
     load_or_train,
@@ -138,6 +139,19 @@ def test_emergency_types_route_to_the_responding_unit(classifier, text, etype, o
     d = classifier.classify(text)
     assert (d.kind, d.emergency_type, d.opd) == ("emergency", etype, opd)
     assert EMERGENCY_OPD[etype] == opd
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["harga bawang merah meledak di pasar, mohon operasi pasar", "ledakan penumpang di halte"],
+)
+def test_figures_that_explode_are_no_emergency_keyword(text):
+    assert emergency.match(text)[0] is None
+
+
+def test_a_voice_still_heard_makes_a_fall_into_a_well_certain():
+    found, _ = emergency.match("mbah kecemplung sumur, suarane sik krungu")
+    assert found is not None and found.label == "drowning" and found.certain
 
 
 def test_past_fire_asking_for_aid_is_not_an_emergency(classifier):

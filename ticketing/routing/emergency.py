@@ -99,7 +99,11 @@ _NEUTRALISE = _rx(
     r"laka|pingsan|kejang|mengamuk|roboh|jatuh|masuk)|"
     r"(terjebak|kejebak) macet|bakar sampah|pembakaran \w+|membakar (sampah|daun|kabel)|"
     r"asap (pembakaran|knalpot|pabrik|cerobong|rokok|proyek)|"
-    r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan)"
+    r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan|"
+    # a figure that "explodes": prices, visitors, cases ("harga cabai meledak")
+    r"(harga|jumlah|angka|kasus|penduduk|pengunjung|penumpang|antrean|antrian)\w*\b"
+    r"(\s+\w+){0,2}\s+(meledak|melonjak)|ledakan (harga|penduduk|pengunjung|penumpang|"
+    r"jumlah|kasus|antrean|antrian|suara knalpot|knalpot))"
 )
 _PAST = _rx(
     r"\b(kemarin|tadi malam|semalam sudah|minggu lalu|bulan lalu|tahun lalu|"
@@ -136,7 +140,8 @@ _CALM = _rx(
 _NOW = _rx(
     r"\b(sedang|right now|barusan|baru saja|detik ini|"
     r"masih (terbakar|menyala|naik|di dalam|terjebak|tertimbun|tertimpa|nempel|kejang|"
-    r"belum)|belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
+    r"belum|terdengar|teriak|berteriak|minta tolong)|"
+    r"belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung|"
     r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan))\b"
 )
