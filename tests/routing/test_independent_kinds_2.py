@@ -27,14 +27,15 @@ from ticketing.models import Ticket
 
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_2.jsonl"
 
-# Measured floors (dev and holdout together): recall per kind, and the number of
+# Measured floors (dev and holdout together, after the rule fixes of December 2026;
+# before them: 36, 38, 26, 23 and 18): recall per kind, and the number of
 # non-emergencies sent to the 112 desk.
 RECALL_FLOOR = {
-    "emergency": 36 / 40,
-    "complaint": 38 / 40,
-    "external": 26 / 30,
-    "status_check": 23 / 30,
-    "info_request": 18 / 20,
+    "emergency": 40 / 40,
+    "complaint": 39 / 40,
+    "external": 27 / 30,
+    "status_check": 27 / 30,
+    "info_request": 19 / 20,
 }
 MAX_FALSE_EMERGENCIES = 1
 
