@@ -35,8 +35,8 @@ _ids = itertools.count(1)
 RECALL_FLOOR = {
     "emergency": 39 / 40,
     "complaint": 40 / 40,
-    "external": 27 / 30,
-    "status_check": 29 / 30,
+    "external": 28 / 30,
+    "status_check": 30 / 30,
     "info_request": 30 / 30,
 }
 MAX_FALSE_EMERGENCIES = 1
