@@ -43,7 +43,10 @@ _CUE = (
 # Asking for a status: a strong cue word, or a weak one about "my report"
 _ASKED = re.compile(
     rf"(?:^|(?<=\W)){_STRONG}\b|\b{_CUE}\b.{{0,40}}\b(?:laporan|aduan|pengaduan|tiket|report)"
-    r"|\b(?:laporan|aduan|pengaduan|tiket|report)\w*\b.{0,40}\b" + _CUE + r"\b",
+    r"|\b(?:laporan|aduan|pengaduan|tiket|report)\w*\b.{0,40}\b" + _CUE + r"\b"
+    # "aduan saya soal sampah udah ditangani blm?"
+    r"|\b(?:laporan|aduan|pengaduan|tiket)\w*\b.{0,40}\b(?:sudah|sdh|udah|wis|wes)\s+di\w+\s+"
+    r"(?:belum|blm|durung|apa belum)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
@@ -66,7 +69,11 @@ _FILLER = (
     "lapor melapor ngelapor kelanjutan lanjut kapan kenapa knp kok gmn gmna piye pripun "
     "kabare wis wes uwis sampun durung dereng blum udh sdah belom ditangani ditanggapi "
     "direspon direspons respon dikerjakan dikerjain digarap ditindak selesai rampung "
-    "beres diselesaikan seminggu sebulan lama"
+    "beres diselesaikan seminggu sebulan lama "
+    # where it went and what the citizen was told ("sdh diteruskan ke dinas mana?",
+    # "sudah ditutup? soalnya dapat notif selesai tp blm dikerjakan")
+    "mau ingin tanya nanya diteruskan diterusin dinas opd ditutup tutup notif notifikasi "
+    "sms pesan dapat dapet soalnya tapi tp masih aktif"
 )
 FILLER = frozenset(_FILLER.split())
 # "laporanku", "statusnya", "kabare": a filler word with a possessive ending

@@ -11,11 +11,13 @@ from ticketing.routing import (
     EXTERNAL_BODIES,
     Classifier,
     Example,
+    emergency,
     evaluate,
     load_corpus,
     load_or_train,
     read_jsonl,
     reply_for,
+    rules,
     split_holdout,
     train,
 )
@@ -128,12 +130,28 @@ def test_fire_message_is_emergency_with_reason(classifier):
         ("ular kobra masuk kamar anak saya, anaknya masih di kasur", "animal", "DPKP"),
         ("bau gas elpiji bocor menyengat dari rumah tetangga", "gas_leak", "DPKP"),
         ("orang kesetrum kabel listrik putus, masih nempel", "electrocution", "DPKP"),
+        ("klorin bocor di instalasi air, warga sekitar sesak napas", "gas_leak", "DPKP"),
+        ("bapak saya kolaps di kantor, dadanya nyeri, keringat dingin", "medical", "DINKES"),
+        ("korban dijambret terseret motor, sekarang tidak bangun", "medical", "DINKES"),
     ],
 )
 def test_emergency_types_route_to_the_responding_unit(classifier, text, etype, opd):
     d = classifier.classify(text)
     assert (d.kind, d.emergency_type, d.opd) == ("emergency", etype, opd)
     assert EMERGENCY_OPD[etype] == opd
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["harga bawang merah meledak di pasar, mohon operasi pasar", "ledakan penumpang di halte"],
+)
+def test_figures_that_explode_are_no_emergency_keyword(text):
+    assert emergency.match(text)[0] is None
+
+
+def test_a_voice_still_heard_makes_a_fall_into_a_well_certain():
+    found, _ = emergency.match("mbah kecemplung sumur, suarane sik krungu")
+    assert found is not None and found.label == "drowning" and found.certain
 
 
 def test_past_fire_asking_for_aid_is_not_an_emergency(classifier):
@@ -228,11 +246,24 @@ def test_document_request_is_info_request_for_ppid(classifier):
         ("Iuran BPJS Kesehatan mandiri saya menunggak, bisa dicicil?", "BPJS"),
         ("SMA negeri minta sumbangan gedung 3 juta", "PROVINSI"),
         ("Jalan tol Waru - Juanda banyak lubang", "JASA_MARGA"),
+        ("internet Biznet di rumah mati terus, sudah lapor CS", "LAINNYA"),
     ],
 )
 def test_out_of_jurisdiction_names_the_body(classifier, text, body):
     d = classifier.classify(text)
     assert (d.kind, d.opd, d.external_body) == ("external", "EXTERNAL", body)
+
+
+def test_level_crossing_gate_is_no_railway_company_matter(classifier):
+    text = "palang perlintasan kereta di jalan kampung macet tidak bisa turun"
+    assert rules.external_body(text) is None  # the city's Dishub guards it, not KAI
+    d = classifier.classify(text)
+    assert d.kind != "external" or d.triage
+
+
+def test_asking_whether_data_exists_is_an_information_request(classifier):
+    d = classifier.classify("apakah ada data jumlah penerima beasiswa per kecamatan?")
+    assert (d.kind, d.opd) == ("info_request", "PPID")
 
 
 def test_every_external_body_has_polite_replies_in_both_languages():

@@ -72,6 +72,9 @@ def test_tolerant_numbers_are_read_as_certain(text, numbers):
         "udah seminggu lapor MC-2026-000123 kok blm dikerjain",
         "MC-2026-000123 statusnya piye, sampun rampung dereng?",
         "aduanku MC-2026-000123 kapan diselesaikan? kok lama",
+        "MC-2026-000123 itu diteruskan ke OPD mana ya? tadi dapat pesan",
+        "tiket MC-2026-000045 kok sudah ditutup, tapi masih belum dikerjakan",
+        "mau tanya aduan saya soal sampah udah ditangani blm",
     ],
 )
 def test_informal_and_javanese_status_words_are_no_new_problem(text):

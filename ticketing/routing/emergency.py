@@ -99,7 +99,11 @@ _NEUTRALISE = _rx(
     r"laka|pingsan|kejang|mengamuk|roboh|jatuh|masuk)|"
     r"(terjebak|kejebak) macet|bakar sampah|pembakaran \w+|membakar (sampah|daun|kabel)|"
     r"asap (pembakaran|knalpot|pabrik|cerobong|rokok|proyek)|"
-    r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan)"
+    r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan|"
+    # a figure that "explodes": prices, visitors, cases ("harga cabai meledak")
+    r"(harga|jumlah|angka|kasus|penduduk|pengunjung|penumpang|antrean|antrian)\w*\b"
+    r"(\s+\w+){0,2}\s+(meledak|melonjak)|ledakan (harga|penduduk|pengunjung|penumpang|"
+    r"jumlah|kasus|antrean|antrian|suara knalpot|knalpot))"
 )
 _PAST = _rx(
     r"\b(kemarin|tadi malam|semalam sudah|minggu lalu|bulan lalu|tahun lalu|"
@@ -136,7 +140,8 @@ _CALM = _rx(
 _NOW = _rx(
     r"\b(sedang|right now|barusan|baru saja|detik ini|"
     r"masih (terbakar|menyala|naik|di dalam|terjebak|tertimbun|tertimpa|nempel|kejang|"
-    r"belum)|belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
+    r"belum|terdengar|teriak|berteriak|minta tolong)|"
+    r"belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung|"
     r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan))\b"
 )
@@ -165,7 +170,10 @@ _INJURY = (
     r"(orang|korban|pengendara|anak|bapak|ibu|pria|wanita)\w* .{0,15}(tergeletak|terkapar)|"
     r"(kaki|tangan|tulang|leher|kepala)\w* (patah|bocor)|patah (kaki|tangan|tulang)|"
     r"tewas|meninggal|ambulans|tidak bergerak|tidak gerak|luka parah|kejang|terlindas|injured|"
-    r"bleeding|unresponsive|terpental|terluka|lying on the ground|is lying|masih hidup)"
+    r"bleeding|unresponsive|terpental|terluka|lying on the ground|is lying|masih hidup|"
+    r"sesak (napas|nafas)|(susah|sulit|tidak bisa) (bernapas|bernafas|napas|nafas)|"
+    r"(tidak|belum) (juga )?bangun( bangun)?(?! ?[a-z])|"  # "gk bangun," not "blm bangun jembatan"
+    r"terseret (motor|mobil|kendaraan|truk))"
 )
 _AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|tertimpa|tertimbun|"
                r"inside|trapped)|(menimpa|mengenai|melukai) " + _BODY)  # fmt: skip
@@ -205,7 +213,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"lantai|tower|menara|flyover|jpo)|(sayat|menyayat|potong|memotong) "
                     r"(urat )?nadi|suicid\w*|kill (him|her|my)sel(f|ves)|jump off)")),
     ("gas_leak", _rx(r"(bau gas|gas (elpiji |lpg )?bocor|bocor(an)? gas|kebocoran gas|gas leak|"
-                     r"elpiji bocor|tabung gas bocor|regulator bocor)")),
+                     r"elpiji bocor|tabung gas bocor|regulator bocor|gas beracun|"
+                     # a chemical escaping from a plant or a tanker
+                     r"(amonia|ammonia|klorin|chlorine|kaporit|bahan kimia|zat kimia|cairan kimia)"
+                     r"\w*\b.{0,20}\b(bocor|tumpah|menyebar|meluber)|(bocor|kebocoran|tumpahan)\w* "
+                     r"(\w+ )?(amonia|ammonia|klorin|chlorine|bahan kimia|zat kimia))")),
     ("fire", _rx(r"(kebakaran|terbakar|\bon fire\b|burning|meledak|ledakan|\bada api\b|"
                  r"\bapi\b.{0,25}(dapur|rumah|gudang|kamar|atap|toko|warung|pabrik|gedung|kios|"
                  r"kos|mobil|motor|pasar)|\bapi (besar|membesar|menjalar|merembet|merambat|"
@@ -257,6 +269,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"lift macet|stuck in)")),
     ("medical", _rx(r"(pingsan|tidak sadar|tidak sadarkan diri|kejang|"
                     r"sesak napas (berat|hebat|parah)|serangan jantung|nyeri dada|"
+                    r"\b(pak|bu|mas|mbak|ustadz?|kyai|guru|" + _BODY + r")\w*\b.{0,25}\bkolaps\b|"
+                    r"(dada|dadanya) (\w+ )?(sakit|nyeri|sesak)|sakit dada|"
+                    r"keringat dingin|(tidak|belum) (juga )?bangun( bangun)?(?! ?[a-z])|"
                     r"stroke (mendadak|tiba)|tiba\s?tiba stroke|overdosis|\bod\b|tersedak|"
                     r"ketuban (sudah )?pecah|mau melahirkan|pendarahan|muntah darah|"
                     r"tidak (bisa )?(bernapas|bernafas|nafas)|keracunan|heart attack|"

@@ -123,6 +123,10 @@ _INFO_PATTERNS = [
          r"anggaran|rincian penggunaan dana|(data|dokumen)\w*\b.{0,30}(bisa )?(diminta|"
          r"didownload|diunduh|dijaluk)|bisa (didownload|diunduh) di ?mana|can i (request|"
          r"get|obtain)\b.{0,40}(data|counts|figures|documents?|records))"), 0.8),
+    # asking whether the data exists: "data jumlah minimarket ... ada tidak?"
+    (_rx(r"\b(ada|adakah|apakah ada) data (jumlah|statistik|rekap|realisasi)\b|"
+         r"\bdata (jumlah|statistik|rekap|realisasi)\b.{0,60}\b(ada (tidak|atau tidak)|"
+         r"adakah|apakah ada|bisa (didapat|diminta|diakses))"), 0.8),
     (_rx(r"\b(untuk|buat|keperluan) (skripsi|tesis|penelitian|riset|tugas akhir|research|"
          r"kajian|liputan)"), 0.8),
     (_rx(r"\b(request (the |a )?(copy|documents?|data)|budget document|share the data|"
@@ -157,6 +161,9 @@ _SCHOOL_MATTER = (
 )
 _NOT_PLN = _rx(r"(lampu (jalan|pju|penerangan jalan)|\bpju\b|penerangan jalan|lampu merah|"
                r"traffic light|lampu lalu lintas)")  # fmt: skip
+# A level crossing on a city road: its gate and guards are the city's Dishub, not KAI's.
+_LEVEL_CROSSING = _rx(r"(palang (pintu )?(kereta|perlintasan|rel)|palang pintu|perlintasan "
+                      r"(sebidang|kereta|rel)|penjaga (palang|perlintasan))")  # fmt: skip
 _NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|puskesmas|rsud|ketenagakerjaan|perusahaan|"
                 r"instansi|karyawan|penerima|bantuan iuran|salah sasaran)\b")  # fmt: skip
 # A crime that happened (theft, pickpocketing, a mugging): the police's, unless the
@@ -226,6 +233,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     r"pinjol .{0,20}(teror|tagih|utang|hutang|sebar)|pinjaman online|"
                     r"debt collector|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
                     r"provider internet|operator seluler|"
+                    # private telecoms and internet providers
+                    r"\b(telkomsel|indosat|im3|xl ?axis|smartfren|first ?media|biznet|"
+                    r"myrepublic|iconnet|mnc play)\b|"
                     r"\bpgn\b.{0,30}(gas|tagihan|meter|pipa)|(gas|tagihan|meter|pipa)"
                     r".{0,30}\bpgn\b)"), 0.75),
 ]  # fmt: skip
@@ -260,6 +270,8 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         if body == "PLN" and _NOT_PLN.search(low):
             continue
+        if body == "LAINNYA" and _LEVEL_CROSSING.search(low):
+            continue
         if body == "BPJS" and _NOT_BPJS.search(low) and not re.search(r"\b(jht|jmo)\b", low):
             continue
         if body == "BPN" and re.search(r"surat ijo|\bipt\b", low):
@@ -274,7 +286,8 @@ def external_body(text: str) -> RuleMatch | None:
 
 # ------------------------------------------------------------------------ OPD hints
 _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
-    ("DISHUB", _rx(r"(\bpju\b|lampu (jalan|penerangan jalan|lalu lintas|merah)|traffic light|"
+    ("DISHUB", _rx(r"(\bpju\b|palang pintu|perlintasan (sebidang|kereta)|"
+                   r"lampu (jalan|penerangan jalan|lalu lintas|merah)|traffic light|"
                    r"bangjo|\bapill\b|juru parkir|jukir|parkir liar|suroboyo bus|street light)")),
     ("PDAM", _rx(r"(\bpdam\b|air ledeng|meter(an)? air|tagihan air)")),
     ("DISPENDUKCAPIL", _rx(r"(e-?ktp|\bktp\b|kartu keluarga|akta (kelahiran|kematian|lahir)|"
