@@ -92,9 +92,9 @@ def _report(results: list[tuple[dict[str, str], str, float | None]], split: str)
             recall = hit / total if total else 0.0
             precision = hit / said if said else 0.0
             lines.append(f"{kind[:13]:<14}{cells}   {recall:.2f}   {precision:.2f}")
-    lines.append("== misses (split, expected -> observed, confidence, text)")
-    for row, got, confidence in results:
-        if got != row["kind"]:
+    lines.append("== misses in dev (split, expected -> observed, confidence, text)")
+    for row, got, confidence in results:  # holdout texts stay unread: only its numbers
+        if got != row["kind"] and row["split"] == "dev":
             conf = "-" if confidence is None else f"{confidence:.2f}"
             lines.append(f"{row['split']:<8}{row['kind']} -> {got} ({conf}): {row['text']}")
     lines.append("== calibration of ticket confidence (bin: n, mean confidence, accuracy)")
