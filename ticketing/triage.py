@@ -15,7 +15,7 @@ from sqlalchemy import select
 from aduan import metrics, timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import areas, incidents, notify, numbers, outbox, publication
+from ticketing import areas, incidents, links, notify, numbers, outbox, publication
 from ticketing.audit import record
 from ticketing.models import Officer, Ticket, TicketEvent
 from ticketing.routing import Decision
@@ -191,7 +191,17 @@ def _complaint(r: Routing) -> None:
 
 def join_parent(ticket: Ticket, parent: Ticket, now: datetime) -> None:
     """A new report of an incident already being handled takes the parent's state: the
-    officers work on the parent, so this ticket's clocks the parent met are met too."""
+    officers work on the parent, so this ticket's clocks the parent met are met too, and
+    it is the parent's unit's work (as it stays when the parent is routed on), so its
+    citizen, a status check and the reports all name the unit that handles it."""
+    if parent.opd_code and ticket.opd_code != parent.opd_code:
+        previous = ticket.opd_code
+        ticket.opd_code, ticket.assigned_officer_id = parent.opd_code, parent.assigned_officer_id
+        links.retire(ticket)  # the old unit's links to it end here
+        if ticket.status in ("new", "triage"):
+            ticket.status = "routed"
+            clocks.meet(ticket, "triage", now)
+        record(ticket, "routed", at=now, opd=parent.opd_code, previous=previous)
     if parent.status in ("in_progress", "waiting"):
         ticket.status = "in_progress"
     for clock in clocks.clocks_of(parent):

@@ -190,6 +190,30 @@ def test_agents_can_merge_and_unlink(app):
     assert other.incident_id is None and not other.incident_confirmed
 
 
+def test_a_ticket_merged_into_another_units_incident_becomes_that_units_work(app):
+    from ticketing import links, status
+    from ticketing.models import OfficerLink
+
+    officer = factories.officer("Dewi", opd="DISHUB")
+    parent = routed_complaint("Banjir setinggi lutut di Jl. Ngagel Jaya Selatan", opd="DSDABM")
+    child = routed_complaint("Lampu lalu lintas mati karena banjir di Ngagel", opd="DISHUB")
+    [link] = db.session.execute(
+        select(OfficerLink).where(OfficerLink.ticket_id == child.id)
+    ).scalars()
+    assert link.officer_id == officer.id and links.bound(link)
+    incident_actions.merge_incident(child, AGENT, parent.number)
+    db.session.commit()
+    assert child.opd_code == "DSDABM"
+    assert link.revoked_at is not None  # DISHUB's officer no longer acts on it
+    said = status.answer(child.contact, status.read(f"cek {child.number}"))
+    assert "DSDABM" in said or "Sumber Daya Air" in said
+    assert "Perhubungan" not in said and "DISHUB" not in said
+    actions.resolve(parent, OFFICER, "Air sudah surut, saluran dibersihkan")
+    db.session.commit()
+    [text] = texts_to(child, "resolved")
+    assert "Sumber Daya Air" in text or "DSDABM" in text
+
+
 def test_the_ticket_page_offers_confirming_and_one_click_merging(app, client):
     from tests.inbox.helpers import csrf, login, make_user
 
