@@ -590,3 +590,13 @@ def test_every_event_the_desk_records_is_named_in_words():
         "personal_data_redacted",
     ):
         assert action in labels.EVENTS, action
+
+
+def test_who_chose_the_unit_is_said_in_words_not_jargon(app, client):
+    login(client, make_user())
+    ticket = factories.ticket(created=utcnow())
+    ticket.routed_by = "model"
+    db.session.commit()
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "(dipilih otomatis oleh sistem)" in page
+    assert "(model)" not in page and "(aturan)" not in page
