@@ -46,6 +46,7 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 RESULT_TTL = 0  # a finished job leaves nothing in Redis (nothing reads results: the DB decides)
 FAILURE_TTL = 7 * 24 * 3600  # a failed job's traceback, for people
+JOB_TIMEOUT = 120  # seconds RQ lets a job run (its default for every job enqueued here)
 SWEEP_PATIENCE = timedelta(minutes=10)  # a sweeper's job waiting longer is enqueued again
 WAITING = (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED)
 CLOCK_HEARTBEAT = "aduan:clock:heartbeat"  # the clock writes it each tick; ops and doctor read it
@@ -79,7 +80,7 @@ def enqueue(
     job_id: str | None = None,
     delay: float | None = None,
     retry: Retry | None = None,
-    timeout: int = 120,
+    timeout: int = JOB_TIMEOUT,
 ) -> bool:
     """Enqueues `func(*args)`; returns False (and logs) when Redis is unreachable."""
     q = get_queue(queue)

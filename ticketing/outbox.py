@@ -29,7 +29,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan import metrics
 from aduan.extensions import db, db_transient
-from aduan.queue import enqueue, enqueue_after_commit, enqueue_sweep
+from aduan.queue import JOB_TIMEOUT, enqueue, enqueue_after_commit, enqueue_sweep
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, REJECTED, ChannelError
 from ticketing import contacts, delivery, health, links
 from ticketing.delivery import Instead, Prepared
@@ -50,8 +50,10 @@ BACKOFF_SECONDS = (10, 30, 120, 600, 1800, 3600)
 # as opposed to our own side (credentials, configuration, a text the provider refuses).
 UNREACHABLE = frozenset({RECIPIENT_UNREACHABLE, NOT_ON_WHATSAPP})
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
-STUCK_AFTER = timedelta(minutes=10)
-RECORD_PATIENCE = 30.0  # seconds a send's outcome waits for the database (_record)
+RECORD_PATIENCE = 30.0  # seconds a send's outcome waits for the database (_patiently)
+# A live send ends within RQ's job timeout (then it records "unknown" itself) plus its
+# wait for the database: a row "sending" for longer lost its worker (killed, crashed).
+STUCK_AFTER = timedelta(seconds=JOB_TIMEOUT + RECORD_PATIENCE + 30)
 TURN_WAIT = 3.0  # seconds a send waits at most for an older one of its ticket (in_turn)
 SWEEP_BATCH = 500
 # What answers a citizen's own message (the acknowledgement and its kin): sent from the

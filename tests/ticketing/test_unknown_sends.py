@@ -171,3 +171,20 @@ def test_a_send_cut_short_by_its_job_timeout_is_unknown_not_resent(
     db.session.refresh(row)
     assert row.status == "unknown"
     assert [m["text"] for m in fake_telegram.sent_to(chat_id)] == ["Halo"]
+
+
+def test_a_row_left_sending_by_a_dead_worker_becomes_unknown_within_minutes(app):
+    """A live send ends within its job's timeout plus its wait for the database; a row
+    "sending" longer than that lost its worker and goes to an agent, not ten minutes on."""
+    assert outbox.STUCK_AFTER.total_seconds() <= 240
+    now = utcnow()
+    rows = []
+    for minutes in (1, 5):
+        row = Outbound(channel="telegram", recipient="42", text="Laporan diterima", purpose="ack")
+        row.status, row.updated_at = "sending", now - timedelta(minutes=minutes)
+        db.session.add(row)
+        rows.append(row)
+    db.session.commit()
+    assert outbox.mark_stuck_sending(now) == 1
+    db.session.expire_all()
+    assert [row.status for row in rows] == ["sending", "unknown"]
