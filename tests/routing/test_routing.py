@@ -417,3 +417,32 @@ def test_numbers_and_short_words_are_not_stemmed_nor_cached():
     ]
     assert normalize_module._stem.cache_info().currsize == before
     assert normalize_module.stem("perbaikan") == "baik"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Anak-anak main korek api di gang", "korek_api"),
+        ("pesta kembang api sampai jam 2", "kembang_api"),
+        ("ada SENJATA API di tas orang itu", "senjata_api"),
+        ("bikin api unggun di taman kota", "api_unggun"),
+    ],
+)
+def test_api_that_names_no_fire_is_one_word_for_the_model(text, word):
+    words = normalize(text).split()
+    assert word in words and "api" not in words
+
+
+def test_a_lone_api_stays_a_word_for_the_model():
+    assert "api" in normalize("api dari dapur menjalar ke atap").split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kereta anjlok dekat pintu air, ada korban luka", "trem keluar rel, penumpang luka parah"],
+)
+def test_a_derailment_with_people_hurt_is_an_emergency(text):
+    from ticketing.routing import emergency
+
+    found, _ = emergency.match(text)
+    assert found is not None

@@ -173,7 +173,8 @@ _INJURY = (
     r"bleeding|unresponsive|terpental|terluka|lying on the ground|is lying|masih hidup|"
     r"sesak (napas|nafas)|(susah|sulit|tidak bisa) (bernapas|bernafas|napas|nafas)|"
     r"(tidak|belum) (juga )?bangun( bangun)?(?! ?[a-z])|"  # "gk bangun," not "blm bangun jembatan"
-    r"terseret (motor|mobil|kendaraan|truk))"
+    r"terseret (motor|mobil|kendaraan|truk)|"
+    r"(korban|penumpang|orang|warga|pengendara|pejalan kaki)\w* (\w+ )?luka\b)"
 )
 _AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|tertimpa|tertimbun|"
                r"inside|trapped)|(menimpa|mengenai|melukai) " + _BODY)  # fmt: skip
@@ -251,7 +252,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"(kereta|truk|mobil|bus|motor|kendaraan)|(kecelakaan|tabrakan|ditabrak|"
                      r"tertabrak|terlindas|tabrak lari|"
                      r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
-                     r"perancah|ketinggian)|nabrak)\b.{0,80}" + _INJURY + r"|" + _INJURY
+                     r"perancah|ketinggian)|nabrak|anjlok|keluar rel|derail\w*)\b.{0,80}"
+                     + _INJURY + r"|" + _INJURY
                      + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
     ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,70}\b(hilang|menghilang|belum (pulang|"
                            r"kembali|ketemu|ditemukan)|terpisah|is missing|went missing|"

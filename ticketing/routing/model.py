@@ -32,7 +32,7 @@ from sklearn.svm import LinearSVC
 from .corpus import Example, corpus_hash, load_corpus
 from .normalize import normalize, stems
 
-MODEL_VERSION = "2026.3"  # bump when normalize.py changes what the model sees
+MODEL_VERSION = "2026.4"  # bump when normalize.py changes what the model sees
 CACHE_PREFIX = "routing-model-"
 OPD_KINDS = frozenset({"complaint", "emergency"})
 OPD_TEMPERATURE = 5.5

@@ -194,10 +194,18 @@ def canonical(text: str) -> str:
     return re.sub(r"\s+", " ", _WORD_RE.sub(sub, t)).strip()
 
 
+# "api" next to these names no fire (fireworks, a lighter, a firearm, a coffee
+# brand, a campfire, a volcano, an extinguisher): one token for the model, which reads a
+# lone "api" as a fire. Only the model's words: the rules match the canonical text.
+_NOT_FIRE_RE = re.compile(r"\b(korek|kembang|senjata|kapal|gunung|pemadam) api\b|\bapi unggun\b")
+
+
 def normalize(text: str) -> str:
-    """Canonical words only (no punctuation), numbers folded to "0" / "00"."""
+    """Canonical words only (no punctuation), numbers folded to "0" / "00"; "api"
+    compounds that name no fire joined into one word ("korek_api")."""
     tokens: list[str] = []
-    for tok in _TOKEN_RE.findall(canonical(text)):
+    words = _NOT_FIRE_RE.sub(lambda m: m.group(0).replace(" ", "_"), canonical(text))
+    for tok in _TOKEN_RE.findall(words):
         if tok.isdigit():
             tokens.append("0" if len(tok) < 3 else "00")
         else:
