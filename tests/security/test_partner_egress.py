@@ -6,6 +6,8 @@ of the desk's own network); a name resolving to loopback did the same. A malform
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from sqlalchemy import select
 
@@ -92,3 +94,28 @@ def test_a_delivery_to_a_name_resolving_to_loopback_is_refused_without_retries(a
         assert row.status == "failed" and "bukan alamat internet publik" in row.error
     finally:
         receiver.close()
+
+
+def test_a_closed_internal_port_answers_like_an_open_one(app, monkeypatch):
+    """Refused before connecting: "connection refused" against "not public" told an
+    admin which internal ports were open."""
+    monkeypatch.setitem(app.config, "PARTNER_WEBHOOKS_ALLOW_HTTP", True)
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens there now
+    endpoint = WebhookEndpoint(
+        name="closed", url=f"http://localhost:{port}/", events=["ticket.created"],
+        trusted=False, active=True, failures=0, secret_nonce="n",
+    )  # fmt: skip
+    db.session.add(endpoint)
+    db.session.flush()
+    row = WebhookDelivery(
+        endpoint_id=endpoint.id, event_id="evt_2", event_type="ticket.created", body="{}",
+        status="pending", attempts=0, next_attempt_at=utcnow(),
+    )  # fmt: skip
+    db.session.add(row)
+    db.session.commit()
+    assert deliveries.send(row.id) == "failed"
+    db.session.refresh(row)
+    assert row.error.endswith("bukan alamat internet publik; tidak dikirim.")

@@ -3,9 +3,10 @@
 An admin types the endpoint's URL, so without this a delivery could reach the desk's own
 machine, the cloud metadata service (169.254.169.254) or the private network, and the
 partner's answer (or the connection error) shown on the admin page would report what is
-there. The address is checked on the socket actually connected, after DNS, so a name
-that resolves (or re-resolves) to 127.0.0.1 is caught as well as a literal, including
-IPv4 addresses inside IPv6 (::ffff:127.0.0.1, 6to4, Teredo, NAT64). Redirects are never
+there. Each connection resolves the name itself, refuses it before connecting when an
+address is not public, and connects to the address it checked, so a name that resolves
+(or re-resolves) to 127.0.0.1 is caught as well as a literal, including IPv4 addresses
+inside IPv6 (::ffff:127.0.0.1, 6to4, Teredo, NAT64). Redirects are never
 followed. Through an egress proxy (HTTPS_PROXY) the proxy decides.
 PARTNER_WEBHOOKS_ALLOW_PRIVATE lifts the rule (tests, partners on an internal network)."""
 
@@ -65,17 +66,30 @@ def literal_host_blocked(host: str) -> bool:
 
 
 class _Checked:
-    """Connection mixin: refuses a socket whose peer is not a public address."""
+    """Connection mixin: resolves the host itself, refuses it before any connection
+    when one of its addresses is not public (a refused connection would tell open ports
+    from closed ones), and connects to the address it checked (no second lookup that a
+    short-lived DNS answer could change)."""
 
     def _new_conn(self) -> socket.socket:
-        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
         if getattr(self, "_tunnel_host", None):
-            return sock  # connected to an egress proxy, which decides
-        address = str(sock.getpeername()[0])
-        if not public(address):
-            sock.close()
-            raise BlockedAddress(address)
-        return sock
+            return super()._new_conn()  # type: ignore[misc,no-any-return]  # a proxy decides
+        host, port = self._dns_host, self.port  # type: ignore[attr-defined]
+        try:
+            found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError):
+            return super()._new_conn()  # type: ignore[misc,no-any-return]  # its own error
+        addresses = [str(info[4][0]) for info in found]
+        for address in addresses:
+            if not public(address):
+                raise BlockedAddress(address)
+        # Connect to the checked address; the name comes back at once, as urllib3 takes
+        # the TLS server name and the Host header from it.
+        self._dns_host = addresses[0]
+        try:
+            return super()._new_conn()  # type: ignore[misc,no-any-return]
+        finally:
+            self._dns_host = host
 
 
 class _HTTPConnection(_Checked, HTTPConnection):
