@@ -187,6 +187,8 @@ def load(overrides: dict | None = None) -> dict:
         "API_WRITE_RATE_LIMIT": env.get("API_WRITE_RATE_LIMIT", "60 per minute"),
         # Outgoing partner webhooks (ticketing/partners): http:// only for local tests
         "PARTNER_WEBHOOKS_ALLOW_HTTP": _bool(env.get("PARTNER_WEBHOOKS_ALLOW_HTTP")),
+        # ... and to loopback or private addresses (ticketing/partners/egress.py)
+        "PARTNER_WEBHOOKS_ALLOW_PRIVATE": _bool(env.get("PARTNER_WEBHOOKS_ALLOW_PRIVATE")),
         "PARTNER_WEBHOOKS_DISABLE_AFTER": _int(env.get("PARTNER_WEBHOOKS_DISABLE_AFTER"), 5),
         # Staff sessions (docs/security.md): cookies Secure whenever the desk is on https
         "SESSION_COOKIE_HTTPONLY": True,

@@ -11,9 +11,11 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -108,6 +110,13 @@ def login() -> Any:
     if request.method == "POST":
         user = user_by_email(request.form.get("email", ""))
         if user and user.active and user.check_password(request.form.get("password", "")):
+            # A new session: nothing planted before sign-in (a CSRF token someone else
+            # knows) carries over; only the chosen language does.
+            lang = session.get("lang")
+            session.clear()
+            g.pop("csrf_token", None)  # Flask-WTF's copy of the old session's token
+            if lang:
+                session["lang"] = lang
             login_user(user, remember=bool(request.form.get("remember")))
             target = request.args.get("next", "")
             if not on_site(target):

@@ -87,6 +87,10 @@ def report_fields(
     phone = normalize_phone(phone_raw) if phone_raw else None
     if phone_raw and phone is None:
         raise ReportError(400, "phone", "phone is not a valid phone number")
+    if phone and not phone.startswith("+62"):
+        # The desk answers it by SMS: a number abroad costs the city per message (SMS
+        # pumping through premium-rate ranges, one message per number).
+        raise ReportError(400, "phone_abroad", "phone must be an Indonesian number (+62)")
     email = (form.get("email") or "").strip()
     if email and not _EMAIL.match(email):
         raise ReportError(400, "email", "email is not a valid address")

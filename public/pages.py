@@ -95,6 +95,7 @@ def _error_text(code: str) -> str:
         "location": _("Tandai lokasi di peta atau tuliskan patokan lokasinya."),
         "description": _("Ceritakan masalahnya (paling banyak 4000 huruf)."),
         "phone": _("Nomor HP tidak valid. Contoh: 0812 3456 7890."),
+        "phone_abroad": _("Hanya nomor HP Indonesia (+62) yang bisa menerima kabar laporan."),
         "email": _("Alamat e-mail tidak valid."),
         "attribute": _("Lengkapi pertanyaan tambahan kategori ini."),
     }.get(code, _("Laporan belum lengkap."))

@@ -13,6 +13,8 @@ from ticketing.models import NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 
 OPD_FIELDS = ("name", "remit", "keywords", "active", "transfer_allowed")
 OFFICER_FIELDS = ("name", "role", "channel", "address", "active", "opd_code", "group_code")
+# What a link is bound to besides its ticket: a change ends the officer's links.
+LINK_BINDING = frozenset({"channel", "address", "opd_code", "group_code"})
 MAX_TEXT = 200  # the name and address columns (PostgreSQL refuses longer: a 500)
 
 
@@ -69,8 +71,10 @@ def clean_address(channel: str, address: str) -> str:
 
 
 def save_officer(officer: Officer | None, values: dict[str, Any], user_id: int | None) -> Officer:
-    """Creates or edits an officer (history kept); returns it. Deactivating an officer
-    revokes their open links."""
+    """Creates or edits an officer (history kept); returns it. Deactivating an officer, or
+    giving them another unit, group, channel or address, revokes their open links: a
+    group member's links follow tickets anywhere, links to an OPD would work again on
+    the officer's return, and the old chat or phone still holds the messages."""
     if not str(values.get("name", "")).strip():
         raise DirectoryError(_l("Nama petugas wajib diisi."))
     _fits(values["name"])
@@ -84,7 +88,7 @@ def save_officer(officer: Officer | None, values: dict[str, Any], user_id: int |
         changes = {f: [None, values.get(f)] for f in OFFICER_FIELDS if values.get(f) is not None}
     else:
         changes = _apply(officer, values, OFFICER_FIELDS)
-        if changes.get("active") == [True, False]:
+        if changes.get("active") == [True, False] or set(changes) & LINK_BINDING:
             links.revoke_all(officer_id=officer.id)
     if changes:
         db.session.add(

@@ -10,6 +10,7 @@ audio or video."""
 from __future__ import annotations
 
 import io
+import struct
 from typing import Any
 
 from flask import Response, send_file
@@ -63,10 +64,22 @@ def clean_photo(content: bytes) -> bytes:
             # the full-size pixels are never copied (a 40-megapixel image cost seconds
             # of CPU). The box is square, so turning after gives the same picture.
             image.thumbnail((LONG_SIDE, LONG_SIDE), reducing_gap=1.0)
+            # The orientation is read, then the metadata dropped before turning: the copy
+            # is never saved with it, and Pillow re-writing a malformed EXIF block in
+            # exif_transpose raised TypeError or AttributeError (a 500 on /lapor).
+            image.getexif()
+            image.info.clear()
             clean = ImageOps.exif_transpose(image).convert("RGB")
     except PhotoError:
         raise
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        Image.DecompressionBombError,
+        ValueError,
+        SyntaxError,  # Pillow's word for a broken PNG chunk ("broken PNG file")
+        struct.error,
+    ) as exc:
         raise PhotoError(_l("Berkas bukan foto JPEG, PNG atau WebP yang bisa dibaca.")) from exc
     out = io.BytesIO()
     clean.save(out, "JPEG", quality=85, optimize=True)

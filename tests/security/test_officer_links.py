@@ -17,7 +17,7 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import form_fields, link_tokens
-from ticketing import actions, kind_change, links
+from ticketing import actions, directory, kind_change, links
 from ticketing.models import Attachment, OfficerLink, Opd, Outbound, TicketEvent, utcnow
 
 PHONE = "+6281234567890"
@@ -268,3 +268,53 @@ def test_a_closed_tickets_link_shows_nothing_and_reveals_no_phone(client, routed
     assert "phone_revealed" not in events(ticket)
     assert client.post(f"/o/{token}/refresh", data=data).status_code == 200
     assert not db.session.execute(select(Outbound).where(Outbound.purpose == "fresh_link")).first()
+
+
+def _edit(officer, **changes) -> None:
+    """An admin's edit of the officer in the directory (inbox/admin.py's form values)."""
+    values = {
+        "name": officer.name,
+        "role": officer.role,
+        "channel": officer.channel,
+        "address": officer.address,
+        "active": officer.active,
+        "opd_code": officer.opd_code,
+        "group_code": officer.group_code,
+        **changes,
+    }
+    directory.save_officer(officer, values, None)
+    db.session.commit()
+
+
+def test_leaving_the_112_desk_ends_its_links(client, app):
+    """A group member's link follows the ticket, so it was never bound to an OPD: moved
+    out of DESK112, Dewi still opened every emergency she had been alerted to."""
+    desk = factories.officer("Dewi", group="DESK112", opd="BPBD")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    clocks.start(ticket, utcnow())
+    kind_change.change_kind(ticket, AGENT, "emergency")
+    db.session.commit()
+    token = link_tokens("emergency_alert")[desk.id]
+    _edit(desk, group_code=None)
+    assert client.get(f"/o/{token}").status_code == 410
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"address": "777000111"},  # another chat: the old device keeps the old messages
+        {"channel": "sms", "address": "+6281299990000"},
+        {"opd_code": "DLH"},  # and back again later: the old links must stay dead
+    ],
+)
+def test_a_new_address_or_unit_for_an_officer_ends_the_old_links(client, routed, changes):
+    ticket, andi, citra, token = routed
+    _edit(andi, **changes)
+    _edit(andi, opd_code="DSDABM")
+    assert client.get(f"/o/{token}").status_code == 410
+
+
+def test_renaming_an_officer_keeps_the_links(client, routed):
+    ticket, andi, citra, token = routed
+    _edit(andi, name="Andi Wijaya")
+    assert client.get(f"/o/{token}").status_code == 200

@@ -122,3 +122,20 @@ def test_the_cookie_settings_follow_the_public_url(monkeypatch):
     assert cfg["REMEMBER_COOKIE_DURATION"] == timedelta(days=2)
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "1")  # TLS ends at a proxy on another URL
     assert config.load()["SESSION_COOKIE_SECURE"]
+
+
+def test_signing_in_starts_a_fresh_session_and_keeps_the_language(app):
+    """A session cookie planted before sign-in (from a sibling subdomain, which is also
+    "same site" for SameSite=Lax) kept its CSRF token after sign-in, so whoever planted it
+    could forge the agent's forms. Signing in now starts a new session; only the chosen
+    language carries over."""
+    make_user("agent", email="fixed@example.org")
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["csrf_token"] = "planted-by-someone-else"
+        session["lang"] = "en"
+    _login(app, client, "fixed@example.org")
+    with client.session_transaction() as session:
+        assert session.get("csrf_token") != "planted-by-someone-else"
+        assert session.get("lang") == "en" and session.get("_user_id")
+    assert _open(app, client, "/inbox") == 200

@@ -25,6 +25,7 @@ from ticketing.partners import deliveries, endpoints, signing
 @pytest.fixture
 def receiver(app, monkeypatch):
     monkeypatch.setitem(app.config, "PARTNER_WEBHOOKS_ALLOW_HTTP", True)
+    monkeypatch.setitem(app.config, "PARTNER_WEBHOOKS_ALLOW_PRIVATE", True)  # 127.0.0.1
     monkeypatch.setitem(app.config, "PARTNER_WEBHOOKS_DISABLE_AFTER", 2)
     found = Receiver("/aduan-events")
     yield found

@@ -23,7 +23,7 @@ from aduan import txcache
 from aduan.extensions import db
 from aduan.queue import enqueue, enqueue_after_commit, enqueue_sweep
 from ticketing.models import Ticket, TicketEvent, WebhookDelivery, WebhookEndpoint, utcnow
-from ticketing.partners import endpoints, payloads, signing
+from ticketing.partners import egress, endpoints, payloads, signing
 
 log = logging.getLogger(__name__)
 
@@ -126,13 +126,18 @@ def send(delivery_id: int, now: datetime | None = None) -> str:
         signing.HEADER: signing.sign(endpoints.secret_of(endpoint), stamp, body),
     }
     response: requests.Response | None = None
+    blocked = False
     try:
-        response = requests.post(
-            endpoint.url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False
-        )
+        with egress.session(current_app.config["PARTNER_WEBHOOKS_ALLOW_PRIVATE"]) as http:
+            response = http.post(
+                endpoint.url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False
+            )
         row.response_status = response.status_code
         row.response_body = response.text[:KEEP_RESPONSE]
         row.error = None
+    except egress.BlockedAddress as exc:  # permanent: retrying reaches the same address
+        row.response_status, row.response_body, blocked = None, None, True
+        row.error = str(exc)
     except requests.RequestException as exc:
         row.response_status, row.response_body = None, None
         row.error = f"{type(exc).__name__}: {exc}"[:KEEP_RESPONSE]
@@ -141,7 +146,7 @@ def send(delivery_id: int, now: datetime | None = None) -> str:
         endpoint.failures = 0
         db.session.commit()
         return "delivered"
-    transient = response is None or response.status_code in TRANSIENT_STATUSES
+    transient = not blocked and (response is None or response.status_code in TRANSIENT_STATUSES)
     if transient and row.attempts < MAX_ATTEMPTS:
         delay = max(_retry_after(response), backoff(row.attempts))
         row.status, row.next_attempt_at = "pending", now + timedelta(seconds=delay)

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from aduan.extensions import db
 from ticketing.models import EVENT_TYPES, WebhookEndpoint
-from ticketing.partners import signing
+from ticketing.partners import egress, signing
 
 
 class EndpointError(ValueError):
@@ -19,15 +19,24 @@ class EndpointError(ValueError):
 
 def check(url: str, events: list[str]) -> tuple[str, list[str]]:
     """Returns the cleaned URL and events; raises EndpointError when the URL is not
-    https (http only where PARTNER_WEBHOOKS_ALLOW_HTTP is set, e.g. tests) or an event
-    is unknown."""
+    https (http only where PARTNER_WEBHOOKS_ALLOW_HTTP is set, e.g. tests), names a
+    loopback or private address (unless PARTNER_WEBHOOKS_ALLOW_PRIVATE; a name is checked
+    on each delivery's connection, egress.py) or an event is unknown."""
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises for a port that is not a number up to 65535)
+    except ValueError:  # "https://[::1", "https://[zz]/"
+        raise EndpointError(_l("URL harus https:// dengan nama host yang lengkap.")) from None
     allowed = (
         ("https", "http") if current_app.config.get("PARTNER_WEBHOOKS_ALLOW_HTTP") else ("https",)
     )
     if parts.scheme not in allowed or not parts.hostname or len(url) > 500:
         raise EndpointError(_l("URL harus https:// dengan nama host yang lengkap."))
+    if not current_app.config.get("PARTNER_WEBHOOKS_ALLOW_PRIVATE") and (
+        egress.literal_host_blocked(parts.hostname)
+    ):
+        raise EndpointError(_l("URL harus menuju alamat internet publik, bukan jaringan internal."))
     unknown = sorted(set(events) - set(EVENT_TYPES))
     if unknown or not events:
         raise EndpointError(_l("Pilih minimal satu jenis kejadian yang dikenal."))

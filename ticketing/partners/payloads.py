@@ -6,6 +6,7 @@ name). Phone numbers and other identities are never sent."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,9 @@ from ticketing.models import Ticket, TicketEvent
 API_VERSION = "2026-12-01"
 # Keys of the audit event's data that are safe for every partner.
 PUBLIC_DATA = ("opd", "previous", "reason", "clock", "step", "due", "rating", "kind")
+# A reason every partner may read is a code ("no_reply", "bukan_wewenang"); a routing
+# reason quotes the citizen's words ("rule: emergency keyword 'bunuh diri' ...").
+REASON_CODE = re.compile(r"[a-z_]{1,40}")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -64,6 +68,8 @@ def body(
 ) -> str:
     """Returns the JSON body (the exact text that is signed and sent)."""
     data = {key: event.data[key] for key in PUBLIC_DATA if key in (event.data or {})}
+    if not trusted and not REASON_CODE.fullmatch(str(data.get("reason", ""))):
+        data.pop("reason", None)
     if event_type == "ticket.status_changed":
         data["status"] = ticket.status
         data["previous_status"] = previous_status
