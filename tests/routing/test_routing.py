@@ -25,7 +25,7 @@ from ticketing.routing.corpus import KINDS, OPD_CODES, corpus_hash
 from ticketing.routing.emergency import EMERGENCY_OPD
 from ticketing.routing.model import Model, cache_path
 from ticketing.routing.normalize import normalize
-from ticketing.routing.rules import find_ticket_numbers
+from ticketing.routing.rules import external_body, find_ticket_numbers
 
 HOLDOUT = Path(__file__).with_name("holdout.jsonl")
 
@@ -446,3 +446,21 @@ def test_a_derailment_with_people_hurt_is_an_emergency(text):
 
     found, _ = emergency.match(text)
     assert found is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kartu kredit saya kena tagihan yang tidak pernah saya pakai",
+        "ATM Mandiri menelan kartu, saldo tabungan Mandiri hilang",
+        "penagih dari leasing datang marah-marah ke rumah",
+    ],
+)
+def test_banks_loans_and_lenders_are_for_the_bank_and_ojk(text):
+    found = external_body(text)
+    assert found is not None and found.label == "OJK"
+    assert "157" in reply_for("OJK")
+
+
+def test_the_citys_waste_bank_is_no_bank():
+    assert external_body("bank sampah kampung kami butuh timbangan baru") is None

@@ -1,7 +1,8 @@
 """Directory of bodies outside the city's jurisdiction, with polite replies.
 
 Contact facts are kept to official channels that are widely published (PLN 123 and PLN
-Mobile, police 110, BPJS Kesehatan Care Center 165, Jasa Marga 14080, emergency 112);
+Mobile, police 110, BPJS Kesehatan Care Center 165, Jasa Marga 14080, Kontak OJK 157,
+emergency 112);
 others name the office and its official channel only. Admins can override these texts.
 """
 
@@ -89,6 +90,15 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "instansi terkait; untuk jalan nasional: Balai Besar Pelaksanaan Jalan "
             "Nasional Jawa Timur (Kementerian PU), atau kanal SP4N-LAPOR!",
             "national roads and central-government offices",
+        ),
+        _body(
+            "OJK",
+            "bank atau lembaga keuangan Anda (diawasi OJK)",
+            "rekening, kredit, pinjaman online, leasing dan asuransi",
+            "layanan pengaduan bank atau lembaga keuangan tersebut; bila tidak selesai, "
+            "Kontak OJK 157 (kontak157.ojk.go.id). Teror penagih utang dapat dilaporkan ke "
+            "polisi di 110",
+            "bank accounts, loans, online lending, leasing and insurance",
         ),
         _body(
             "JASA_MARGA",

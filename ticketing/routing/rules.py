@@ -220,7 +220,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                   r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
                   r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b|"
                   # courts (Mahkamah Agung) and central taxes (DJP)
-                  r"pengadilan (negeri|agama|tinggi|tata usaha|niaga)|\bptun\b|"
+                  r"pengadilan (negeri|agama|tinggi|tata usaha|niaga)|\bptun\b|bea (dan )?cukai|"
                   r"\bpn (surabaya|sby)\b|mahkamah agung|\b(gugatan|digugat|menggugat|kasasi)\b|"
                   r"\bbanding\b.{0,30}"
                   r"(putusan|vonis|perkara|pengadilan)|putusan (pengadilan|hakim|pn)\b|"
@@ -228,10 +228,17 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                   r"pidana)|pajak penghasilan|\bpph\b|\bkpp\b|kantor pajak(?! daerah)|\bdjp\b|"
                   r"spt tahunan|\bnpwp\b)"),
      0.8),
+    # banks, loans and online lenders (not the city's "bank sampah")
+    ("OJK", _rx(r"((utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|pinjol .{0,20}(teror|"
+                r"tagih|utang|hutang|sebar|ilegal)|pinjaman online|debt collector|leasing|"
+                r"\bbank (bri|bni|mandiri|btn|bca|jatim|bsi|danamon|cimb|permata|mega)\b|"
+                r"\b(bri|bni|bca|btn|bsi)\b.{0,30}(rekening|atm|kartu kredit|kredit|pinjaman|"
+                r"\bkur\b|tabungan|saldo|transfer|cicilan)|kredit usaha rakyat|(pengajuan|"
+                r"pinjaman|kredit|ajukan|mengajukan) kur\b|kartu kredit|\bojk\b|(rekening|atm|"
+                r"tabungan|saldo) (\w+ )?(bri|bni|bca|btn|bsi|mandiri)\b|"
+                r"asuransi (jiwa|kendaraan|mobil|swasta))"), 0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
-                    r"kantor pos|(utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|"
-                    r"pinjol .{0,20}(teror|tagih|utang|hutang|sebar)|pinjaman online|"
-                    r"debt collector|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
+                    r"kantor pos|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
                     r"provider internet|operator seluler|"
                     # private telecoms and internet providers
                     r"\b(telkomsel|indosat|im3|xl ?axis|smartfren|first ?media|biznet|"
