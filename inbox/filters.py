@@ -89,6 +89,7 @@ def register(app: Flask) -> None:
         ticket_due=ticket_due,
         status_label=lambda s: labels.label(labels.STATUSES, s),
         channel_label=lambda c: labels.label(labels.CHANNELS, c),
+        sent_channel_label=labels.sent_channel,
         kind_label=lambda k: labels.label(labels.KINDS, k),
         clock_label=lambda k: labels.label(labels.CLOCKS, k),
         clock_state=lambda k: labels.label(labels.CLOCK_STATES, k),

@@ -225,6 +225,16 @@ _SUPPORT = re.compile(r"^model (?P<p>[0-9.]+)$")
 _HINT = re.compile(r"([\w-]+):'([^']*)'")
 
 
+# Channels whose answers go out on another one: a phone caller is answered by SMS.
+SENT_ON = {"voice": "sms"}
+
+
+def sent_channel(channel: str | None) -> str:
+    """Returns the words for the channel a message to a citizen on `channel` goes out
+    on (a phone caller's answers go by SMS)."""
+    return label(CHANNELS, SENT_ON.get(channel or "", channel))
+
+
 def label(table: dict[str, Any], code: str | None) -> str:
     """Returns the words for `code` in `table`, or the code itself when unknown."""
     if code is None:

@@ -8,7 +8,7 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import login, make_user
-from ticketing import actions, kind_change
+from ticketing import actions, kind_change, outbox
 from ticketing.models import utcnow
 
 
@@ -72,3 +72,15 @@ def test_an_event_stamped_before_the_ticket_was_created_follows_its_creation(app
     db.session.commit()
     actions_seen = [e.item.action for e in timeline.build(ticket) if e.kind == "event"]
     assert actions_seen.index("created") < actions_seen.index("incident_linked")
+
+
+def test_a_phone_callers_ticket_says_replies_go_by_sms_not_by_phone(client, app):
+    ticket = factories.ticket(status="routed", created=utcnow(), channel="voice")
+    ticket.identity.address = "+6281230001111"
+    outbox.to_identity(ticket.identity, "Petugas menuju lokasi", ticket=ticket, purpose="reply")
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Kirim lewat SMS</button>" in html and "Kirim lewat Telepon" not in html
+    assert "Ke warga · SMS ·" in html and "Ke warga · Telepon" not in html
+    assert "<dt>Kanal</dt><dd>Telepon</dd>" in html  # how the report came in
