@@ -92,8 +92,8 @@ def resolve(
                 raise
     if name and identity.display_name != name:
         identity.display_name = name
-        if not identity.contact.name:
-            identity.contact.name = name
+    if name and not identity.contact.name:  # also a new identity of a nameless contact
+        identity.contact.name = name
     if identity.last_inbound_at is None or seen_at > identity.last_inbound_at:
         identity.last_inbound_at = seen_at
     if identity.unreachable_at is not None:

@@ -49,6 +49,19 @@ def test_all_phone_channels_and_a_telegram_share_of_the_same_number_are_one_cont
     assert {m.contact_id for m in db.session.execute(select(Message)).scalars()} == {contact.id}
 
 
+def test_a_caller_who_then_writes_on_whatsapp_is_named_by_their_profile(twilio, settle):
+    call = twilio.call(NUMBER)
+    call.press("1")
+    call.speak("Saluran air di Jalan Darmo Permai tersumbat")
+    settle()
+    twilio.citizen_whatsapp(NUMBER, "Ini fotonya", profile_name="Pak Joko")
+    settle()
+    (contact,) = live_contacts()
+    assert contact.name == "Pak Joko"
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.contact_id == contact.id
+
+
 def test_an_agent_merges_two_contacts_by_phone_and_splits_one_identity_off(
     twilio, graph, settle, client
 ):
