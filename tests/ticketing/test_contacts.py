@@ -3,12 +3,16 @@ share from the same number meet in one contact; agents merge and split contacts.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
 from tests.ticketing.helpers import Citizen
-from ticketing.models import Contact, Identity, Message, Ticket
+from ticketing import outbox
+from ticketing.models import Contact, Identity, Message, Ticket, utcnow
 from ticketing.personal_data import mask
 
 NUMBER = "+6281234500007"
@@ -134,3 +138,16 @@ def test_merge_by_contact_id_and_the_ticket_page_links_to_the_contact(
 
 def test_contact_pages_need_a_login(client):
     assert client.get("/contacts/1").status_code == 302
+
+
+def test_the_contact_page_says_a_public_x_reply_went_out_as_the_neutral_sentence(client, app):
+    ticket = factories.ticket(created=utcnow(), channel="x")
+    outbox.to_identity(
+        ticket.identity, "Petugas menuju Jl. Rungkut", ticket=ticket, purpose="reply"
+    )
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    row = re.search(r"<td>X</td>\s*<td class=\"summary\">(.*?)</td>", html, re.S)
+    assert row and "Petugas menuju Jl. Rungkut" in row.group(1)
+    assert "kalimat netral dengan nomor laporan" in row.group(1)
