@@ -198,6 +198,7 @@ DOWNLOAD_ERRORS = {
     "no_url": _l("berkas sudah tidak tersedia di penyedia"),
     "404": _l("berkas sudah tidak tersedia di penyedia"),
     "410": _l("berkas sudah tidak tersedia di penyedia"),
+    "forbidden_host": _l("alamat berkas bukan server media penyedia, tidak diunduh"),
     "bad_type": _l("jenis berkas tidak diterima"),
     "unsupported": _l("jenis berkas tidak diterima"),
     "401": _l("akses ke penyedia ditolak (periksa kredensial kanal)"),
