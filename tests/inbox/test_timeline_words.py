@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import refresh
+
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
@@ -84,3 +86,25 @@ def test_a_phone_callers_ticket_says_replies_go_by_sms_not_by_phone(client, app)
     assert "Kirim lewat SMS</button>" in html and "Kirim lewat Telepon" not in html
     assert "Ke warga · SMS ·" in html and "Ke warga · Telepon" not in html
     assert "<dt>Kanal</dt><dd>Telepon</dd>" in html  # how the report came in
+
+
+def test_a_failed_send_says_why_in_words_not_the_providers_english(client, app):
+    ticket = factories.ticket(status="routed", created=utcnow(), channel="instagram")
+    row = outbox.to_identity(
+        ticket.identity, "Petugas menuju lokasi", ticket=ticket, purpose="reply"
+    )
+    row.status, row.error_code, row.failure_reason = "failed", "outside_window", "window_closed"
+    row.error = "outside Meta's messaging window: the citizen last wrote 8.3 days ago"
+    other = outbox.to_identity(ticket.identity, "Sudah selesai", ticket=ticket, purpose="reply")
+    other.status, other.error_code, other.failure_reason = "failed", "131047", "window_closed"
+    other.error = "Re-engagement message"
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "di luar jendela percakapan kanal" in html
+    assert "outside Meta" not in html and "outside_window" not in html
+    assert "Re-engagement" not in html and "(131047)" in html  # the provider's code stays
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    english = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "outside the channel's messaging window" in english.replace("&#39;", "'")
