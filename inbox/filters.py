@@ -90,7 +90,7 @@ def register(app: Flask) -> None:
         status_label=lambda s: labels.label(labels.STATUSES, s),
         channel_label=lambda c: labels.label(labels.CHANNELS, c),
         sent_channel_label=labels.sent_channel,
-        send_failure=lambda o: labels.send_failure(o.failure_reason, o.error_code),
+        send_failure=lambda o: labels.send_failure(o.failure_reason, o.error_code, o.channel),
         kind_label=lambda k: labels.label(labels.KINDS, k),
         clock_label=lambda k: labels.label(labels.CLOCKS, k),
         clock_state=lambda k: labels.label(labels.CLOCK_STATES, k),

@@ -243,6 +243,7 @@ SEND_REFUSALS = {  # error codes of sends the desk itself refused (ticketing/del
     "pii_guard": _l("teks publik ditahan karena memuat data pribadi"),
     "no_thread": _l("tidak ada tweet publik warga untuk dibalas"),
 }
+X_DM_CLOSED = _l("warga tidak menerima DM dari akun kami")  # X's 403 (channels/x.py)
 
 # Channels whose answers go out on another one: a phone caller is answered by SMS.
 SENT_ON = {"voice": "sms"}
@@ -254,10 +255,12 @@ def sent_channel(channel: str | None) -> str:
     return label(CHANNELS, SENT_ON.get(channel or "", channel))
 
 
-def send_failure(reason: str | None, code: str | None) -> str:
+def send_failure(reason: str | None, code: str | None, channel: str = "") -> str:
     """Returns why a send failed, in words, from its reason (channels.base.REASONS), with
     the provider's numeric error code for support; never the provider's own English."""
     words = SEND_REFUSALS.get(code or "") or SEND_FAILURES.get(reason or "transient")
+    if channel == "x_dm" and reason == "window_closed":
+        words = X_DM_CLOSED
     words = str(words or SEND_FAILURES["rejected"])
     return f"{words} ({code})" if code and code.isdigit() else words
 

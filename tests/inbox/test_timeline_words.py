@@ -108,3 +108,17 @@ def test_a_failed_send_says_why_in_words_not_the_providers_english(client, app):
     refresh()  # the test's app context outlives requests and caches the locale
     english = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert "outside the channel's messaging window" in english.replace("&#39;", "'")
+
+
+def test_an_x_dm_refused_by_the_citizens_settings_is_not_called_a_closed_window(client, app):
+    ticket = factories.ticket(status="routed", created=utcnow(), channel="x_dm")
+    row = outbox.to_identity(
+        ticket.identity, "Petugas menuju lokasi", ticket=ticket, purpose="reply"
+    )
+    row.status, row.error_code, row.failure_reason = "failed", "forbidden", "window_closed"
+    row.error = "You are not permitted to send messages to this user."
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "warga tidak menerima DM dari akun kami" in html
+    assert "jendela" not in html and "not permitted" not in html
