@@ -4,6 +4,7 @@ transcriptions that add text and route, or flag the recording for an agent."""
 
 from __future__ import annotations
 
+from flask_babel import refresh
 from sqlalchemy import select
 
 from aduan.extensions import db
@@ -239,3 +240,16 @@ def test_an_emergency_heard_after_the_acknowledgement_comes_as_a_correction(twil
     assert purposes == ["ack", "correction"]
     texts = [m["body"] for m in twilio.sent_to(CALLER)]
     assert any(text.startswith("PENTING, koreksi") and "112" in text for text in texts)
+
+
+def test_the_listen_note_reads_in_the_agents_language(twilio, settle, client):
+    speak_complaint(twilio, settle, COMPLAINT, confidence=0.21)
+    item = ticket()
+    login(client, make_user())
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "Transkripsi otomatis tidak dapat dipakai (pengenalan suara ragu-ragu)" in page
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    english = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "Transkripsi otomatis" not in english and "ragu-ragu" not in english
+    assert "not usable (the speech recognition was unsure)" in english
