@@ -151,3 +151,17 @@ def test_the_contact_page_says_a_public_x_reply_went_out_as_the_neutral_sentence
     row = re.search(r"<td>X</td>\s*<td class=\"summary\">(.*?)</td>", html, re.S)
     assert row and "Petugas menuju Jl. Rungkut" in row.group(1)
     assert "kalimat netral dengan nomor laporan" in row.group(1)
+
+
+def test_a_failed_public_x_reply_does_not_claim_a_sentence_went_out(client, app):
+    ticket = factories.ticket(created=utcnow(), channel="x")
+    row = outbox.to_identity(
+        ticket.identity, "Petugas menuju Jl. Rungkut", ticket=ticket, purpose="reply"
+    )
+    row.status, row.failure_reason, row.error = "failed", "rejected", "deleted tweet"
+    db.session.commit()
+    login(client, make_user())
+    for page in (f"/contacts/{ticket.contact_id}", f"/tickets/{ticket.number}"):
+        html = client.get(page).get_data(as_text=True)
+        assert "Petugas menuju Jl. Rungkut" in html
+        assert "kalimat netral dengan nomor laporan, bukan teks ini" not in html
