@@ -122,3 +122,16 @@ def test_an_x_dm_refused_by_the_citizens_settings_is_not_called_a_closed_window(
     html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert "warga tidak menerima DM dari akun kami" in html
     assert "jendela" not in html and "not permitted" not in html
+
+
+def test_a_send_failed_by_a_status_callback_says_why_too(client, app):
+    """Twilio's failed status callback brings a code (63016) and no error text."""
+    ticket = factories.ticket(status="routed", created=utcnow(), channel="whatsapp")
+    row = outbox.to_identity(
+        ticket.identity, "Petugas menuju lokasi", ticket=ticket, purpose="reply"
+    )
+    row.status, row.error_code, row.failure_reason = "failed", "63016", "window_closed"
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "di luar jendela percakapan kanal (warga terakhir menulis terlalu lama) (63016)" in html
