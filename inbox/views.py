@@ -54,7 +54,9 @@ TAB_LABELS = {
     "resolved": _l("Selesai"),
     "closed": _l("Ditutup"),
 }
-CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "facebook", "instagram")
+# Every channel a ticket can come in on, for the channel filter.
+CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "x_dm")
+CHANNELS += ("facebook", "instagram", "web", "open311")
 
 
 def opds() -> list[Opd]:
