@@ -30,6 +30,7 @@ from sla.clocks import clocks_of
 from ticketing import (
     actions,
     canned,
+    contacts,
     filetypes,
     incident_actions,
     incidents,
@@ -252,6 +253,7 @@ def ticket(number: str) -> Any:
         canned=canned.active(),
         others=presence.others(item.id, current_user.id),
         unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
+        reply_channel=(contacts.caller_chat(item.identity) or item.identity).channel,
     )
 
 
