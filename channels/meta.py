@@ -38,7 +38,7 @@ MAX_TEXT_LENGTH = {"facebook": 2000, "instagram": 1000}  # Send API text limits
 MESSAGE_TAGS = frozenset({"HUMAN_AGENT", "ACCOUNT_UPDATE", "CONFIRMED_EVENT_UPDATE"})
 # Hosts Meta serves attachment URLs from (https only).
 CDN_SUFFIXES = (".fbcdn.net", ".cdninstagram.com")
-CDN_HOSTS = frozenset({"lookaside.fbsbx.com"})
+CDN_HOSTS = frozenset({"lookaside.fbsbx.com", "cdn.fbsbx.com"})  # cdn: voice clips, files
 _ATTACHMENT_KINDS = {"image": "photo", "video": "video", "audio": "audio", "file": "document"}
 
 

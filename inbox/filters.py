@@ -80,6 +80,24 @@ def template_url_for(endpoint: str, **values: Any) -> str:
     return found
 
 
+def event_note(event: Any) -> str:
+    """Returns an event's note; a system note stored in Indonesian (a recording to listen
+    to) is said in the reader's language."""
+    reasons = {
+        "unreadable": _("tidak terbaca"),
+        "failed": _("gagal"),
+        "empty": _("kosong"),
+        "unsure": _("pengenalan suara ragu-ragu"),
+    }
+    reason = (event.data or {}).get("reason")
+    if event.action == "listen_needed" and reason in reasons:
+        return _(
+            "Transkripsi otomatis tidak dapat dipakai (%(reason)s). Dengarkan rekamannya.",
+            reason=reasons[reason],
+        )
+    return event.note or ""
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         wib=lambda dt: timefmt.human(dt, str(get_locale())),
@@ -89,6 +107,9 @@ def register(app: Flask) -> None:
         ticket_due=ticket_due,
         status_label=lambda s: labels.label(labels.STATUSES, s),
         channel_label=lambda c: labels.label(labels.CHANNELS, c),
+        sent_channel_label=labels.sent_channel,
+        event_note=event_note,
+        send_failure=lambda o: labels.send_failure(o.failure_reason, o.error_code, o.channel),
         kind_label=lambda k: labels.label(labels.KINDS, k),
         clock_label=lambda k: labels.label(labels.CLOCKS, k),
         clock_state=lambda k: labels.label(labels.CLOCK_STATES, k),

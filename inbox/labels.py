@@ -198,6 +198,7 @@ DOWNLOAD_ERRORS = {
     "no_url": _l("berkas sudah tidak tersedia di penyedia"),
     "404": _l("berkas sudah tidak tersedia di penyedia"),
     "410": _l("berkas sudah tidak tersedia di penyedia"),
+    "forbidden_host": _l("alamat berkas bukan server media penyedia, tidak diunduh"),
     "bad_type": _l("jenis berkas tidak diterima"),
     "unsupported": _l("jenis berkas tidak diterima"),
     "401": _l("akses ke penyedia ditolak (periksa kredensial kanal)"),
@@ -223,6 +224,45 @@ _SAYS = re.compile(r"^model says (?P<kind>\w+) \((?P<p>[0-9.]+)\)$")
 _SEES = re.compile(r"^model sees an emergency \((?P<p>[0-9.]+)\) without a present-tense cue$")
 _SUPPORT = re.compile(r"^model (?P<p>[0-9.]+)$")
 _HINT = re.compile(r"([\w-]+):'([^']*)'")
+
+
+SEND_FAILURES = {  # channels.base.REASONS
+    "transient": _l("gangguan sementara di penyedia"),
+    "rate_limited": _l("penyedia meminta pengiriman diperlambat"),
+    "recipient_unreachable": _l(
+        "penerima tidak dapat dihubungi (memblokir, berhenti, atau alamat tidak ada)"
+    ),
+    "not_on_whatsapp": _l("nomor ini tidak memakai WhatsApp"),
+    "window_closed": _l("di luar jendela percakapan kanal (warga terakhir menulis terlalu lama)"),
+    "template_rejected": _l("template pesan ditolak penyedia"),
+    "auth": _l("kredensial kanal ditolak penyedia"),
+    "config": _l("kanal belum dikonfigurasi"),
+    "rejected": _l("pesan ini tidak dapat dikirim"),
+}
+SEND_REFUSALS = {  # error codes of sends the desk itself refused (ticketing/delivery/x.py)
+    "pii_guard": _l("teks publik ditahan karena memuat data pribadi"),
+    "no_thread": _l("tidak ada tweet publik warga untuk dibalas"),
+}
+X_DM_CLOSED = _l("warga tidak menerima DM dari akun kami")  # X's 403 (channels/x.py)
+
+# Channels whose answers go out on another one: a phone caller is answered by SMS.
+SENT_ON = {"voice": "sms"}
+
+
+def sent_channel(channel: str | None) -> str:
+    """Returns the words for the channel a message to a citizen on `channel` goes out
+    on (a phone caller's answers go by SMS)."""
+    return label(CHANNELS, SENT_ON.get(channel or "", channel))
+
+
+def send_failure(reason: str | None, code: str | None, channel: str = "") -> str:
+    """Returns why a send failed, in words, from its reason (channels.base.REASONS), with
+    the provider's numeric error code for support; never the provider's own English."""
+    words = SEND_REFUSALS.get(code or "") or SEND_FAILURES.get(reason or "transient")
+    if channel == "x_dm" and reason == "window_closed":
+        words = X_DM_CLOSED
+    words = str(words or SEND_FAILURES["rejected"])
+    return f"{words} ({code})" if code and code.isdigit() else words
 
 
 def label(table: dict[str, Any], code: str | None) -> str:

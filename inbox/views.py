@@ -30,6 +30,7 @@ from sla.clocks import clocks_of
 from ticketing import (
     actions,
     canned,
+    contacts,
     filetypes,
     incident_actions,
     incidents,
@@ -54,7 +55,9 @@ TAB_LABELS = {
     "resolved": _l("Selesai"),
     "closed": _l("Ditutup"),
 }
-CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "facebook", "instagram")
+# Every channel a ticket can come in on, for the channel filter.
+CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "x_dm")
+CHANNELS += ("facebook", "instagram", "web", "open311")
 
 
 def opds() -> list[Opd]:
@@ -250,6 +253,7 @@ def ticket(number: str) -> Any:
         canned=canned.active(),
         others=presence.others(item.id, current_user.id),
         unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
+        reply_channel=(contacts.caller_chat(item.identity) or item.identity).channel,
     )
 
 

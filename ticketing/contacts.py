@@ -3,14 +3,14 @@ merge and split contacts."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import phonenumbers
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from aduan.extensions import db
-from ticketing.models import Contact, Identity, Message, Outbound, Ticket
+from ticketing.models import Contact, Identity, Message, Outbound, Ticket, utcnow
 
 PHONE_CHANNELS = ("sms", "whatsapp", "whatsapp_cloud", "voice")
 # Channels whose addresses name the same person (an X user id, public or by DM).
@@ -20,6 +20,7 @@ SIBLING_CHANNELS = {"x": "x_dm", "x_dm": "x"}
 # nowhere: the public tracking page is their channel.
 NO_REPLY_CHANNELS = ("web", "open311")
 REPLY_BY_PHONE = ("whatsapp_cloud", "whatsapp", "sms")
+WHATSAPP_WINDOW = timedelta(hours=24)
 
 
 def normalize_phone(raw: str | None, region: str = "ID") -> str | None:
@@ -92,8 +93,8 @@ def resolve(
                 raise
     if name and identity.display_name != name:
         identity.display_name = name
-        if not identity.contact.name:
-            identity.contact.name = name
+    if name and not identity.contact.name:  # also a new identity of a nameless contact
+        identity.contact.name = name
     if identity.last_inbound_at is None or seen_at > identity.last_inbound_at:
         identity.last_inbound_at = seen_at
     if identity.unreachable_at is not None:
@@ -105,8 +106,11 @@ def resolve(
 def reply_identity(identity: Identity) -> Identity | None:
     """Returns the identity a message to `identity` goes to: itself, except on the
     NO_REPLY_CHANNELS, where it is the contact's reachable WhatsApp or SMS identity for
-    the phone number they left (an SMS identity is created for it when there is none).
+    the phone number they left (an SMS identity is created for it when there is none),
+    and for a caller who has since written on WhatsApp (caller_chat()).
     Returns None when the citizen left no number (or it is unreachable everywhere)."""
+    if identity.channel == "voice":
+        return caller_chat(identity) or identity
     if identity.channel not in NO_REPLY_CHANNELS:
         return identity
     contact = current(identity.contact)
@@ -133,6 +137,30 @@ def reply_identity(identity: Identity) -> Identity | None:
     except IntegrityError:
         sms = find_identity("sms", phone)
     return sms
+
+
+def caller_chat(identity: Identity, now: datetime | None = None) -> Identity | None:
+    """Returns the WhatsApp identity (same number) a phone caller wrote on after their
+    last call, while WhatsApp's 24-hour window is open: answers go there, photos
+    included, instead of by SMS. None when there is none."""
+    if identity.channel != "voice":
+        return None
+    since = (now or utcnow()) - WHATSAPP_WINDOW
+    if identity.last_inbound_at is not None:
+        since = max(since, identity.last_inbound_at)
+    stmt = (
+        select(Identity)
+        .where(
+            Identity.contact_id == identity.contact_id,
+            Identity.channel.in_(("whatsapp_cloud", "whatsapp")),
+            Identity.unreachable_at.is_(None),
+            Identity.last_inbound_at > since,
+        )
+        .order_by(Identity.last_inbound_at.desc())
+    )
+    phone = normalize_phone(identity.address)
+    found = db.session.execute(stmt).scalars()
+    return next((i for i in found if normalize_phone(i.address) == phone), None)
 
 
 def _contact_by_phone(phone: str) -> Contact | None:

@@ -7,6 +7,7 @@ it. It adds rows to the session; the caller commits (the job in ticketing/inboun
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -38,6 +39,8 @@ from ticketing.texts import t
 log = logging.getLogger(__name__)
 
 APPENDED_NOTICE_GAP = timedelta(minutes=30)
+# A tweet starts with the handles it addresses ("@sapawargasby @ewsby ..."): not a summary.
+LEADING_HANDLES = re.compile(r"^(?:@\w{1,15}\s+)+")
 STATUS_COMMANDS = ("status", "cek", "check", "lacak")  # "/cek MC-2026-1" on Telegram
 
 
@@ -261,13 +264,16 @@ def _open(
 ) -> Ticket:
     """Opens a ticket for `msg` (`summary`: the part of it this ticket is about)."""
     year = now.astimezone(timefmt.zone()).year
+    text = (summary if summary is not None else msg.text or "").strip()
+    if msg.channel == "x":
+        text = LEADING_HANDLES.sub("", text) or text
     ticket = Ticket(
         number=numbers.next_number(year),
         contact_id=identity.contact_id,
         identity_id=identity.id,
         channel=msg.channel,
         status="new",
-        summary=(summary if summary is not None else msg.text or "").strip()[:500],
+        summary=text[:500],
         created_at=now,
         last_citizen_at=now,
         pii_flag=bool(msg.meta.get("pii")),

@@ -34,6 +34,9 @@ def group(code: str) -> list[Officer]:
     return list(db.session.execute(stmt).scalars())
 
 
+_NO_WORDS = {"voice": "officer_no_words_voice"}  # what a ticket without a summary is
+
+
 def send_with_link(
     officer: Officer,
     ticket: Ticket,
@@ -49,7 +52,8 @@ def send_with_link(
     fields: dict[str, object] = {
         "number": ticket.number,
         "opd": ticket.opd_code or "-",
-        "summary": ticket.summary[:200],
+        "summary": ticket.summary[:200]
+        or t(_NO_WORDS.get(ticket.channel, "officer_no_words"), "id"),
         "due": timefmt.human(ticket.first_response_due_at),
     }
     fields.update(values, url=links.placeholder(links.issue(ticket, officer, now)))

@@ -2,7 +2,7 @@
 (an agent routes it on after another unit accepted and returned it) gives the
 resolution target, not a first response that was given; the citizen's answer to the
 officer's own question reaches the officer (they have no inbox); the caption of the
-photos an officer sends with progress or a resolution."""
+photos an officer sends with progress or a resolution; what a ticket without words is."""
 
 from __future__ import annotations
 
@@ -16,6 +16,15 @@ OFFICER_TEXTS: dict[str, dict[str, str]] = {
         "{due} | Tindak lanjuti: {url}",
         "en": "Report {number} for {opd} (already answered): {summary} | To be resolved by: "
         "{due} | Act: {url}",
+    },
+    # A ticket without words: a phone recording nobody transcribed, a photo or a location.
+    "officer_no_words_voice": {
+        "id": "(rekaman telepon, dengarkan lewat tautan)",
+        "en": "(a phone recording, listen through the link)",
+    },
+    "officer_no_words": {
+        "id": "(foto/lokasi, lihat lewat tautan)",
+        "en": "(a photo/location, see it through the link)",
     },
     "citizen_answered_officer": {
         "id": "Warga menjawab pertanyaan Anda pada laporan {number}: {answer} | "

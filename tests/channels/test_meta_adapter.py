@@ -235,6 +235,9 @@ def test_fetch_file_refuses_other_hosts(page, url):
         "https://scontent.xx.fbcdn.net/v/t1.15752-9/1_n.jpg",
         "https://scontent-sin6-1.cdninstagram.com/v/t51/1_n.jpg",
         "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1&signature=x",
+        # Messenger voice clips and files
+        "https://cdn.fbsbx.com/v/t59.3654-21/1_n.mp4/audioclip-1535141750000-2438.mp4?oh=x",
+        "https://cdn.fbsbx.com/v/t59.2708-21/1_n.pdf/surat.pdf?_nc_cat=1",
     ],
 )
 def test_meta_cdn_hosts_are_allowed(page, url):

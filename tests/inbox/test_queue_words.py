@@ -80,3 +80,17 @@ def test_the_timeline_names_the_kecamatan_or_kelurahan_a_ticket_was_routed_to(cl
     html = client.get(f"/tickets/{item.number}").get_data(as_text=True)
     timeline = html[html.index('class="event"') :]
     assert f"→ {unit.name}" in timeline and f"→ {unit.code}" not in timeline
+
+
+def test_the_channel_filter_offers_every_channel_a_ticket_can_come_in_on(client, app):
+    """X DMs, the web form and Open311 make tickets too; the menu had no way to pick them."""
+    dm = factories.ticket(created=utcnow(), channel="x_dm")
+    factories.ticket(created=utcnow(), channel="x")
+    db.session.commit()
+    login(client, make_user())
+    html = client.get("/inbox?channel=x_dm").get_data(as_text=True)
+    assert '<option value="x_dm" selected>X (pesan langsung)</option>' in html
+    assert '<option value="web">Formulir web</option>' in html
+    assert '<option value="open311">Open311</option>' in html
+    numbers = re.findall(r'data-number="([^"]+)"', html)
+    assert numbers == [dm.number]

@@ -124,3 +124,14 @@ def test_a_stopped_clock_reads_stopped_not_paused_in_english(client, app):
     refresh()  # the test's app context outlives requests and caches the locale
     english = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert "stopped" in english and "paused" not in english
+
+
+def test_a_file_link_off_the_providers_media_hosts_is_not_called_a_provider_refusal(app):
+    from inbox.labels import download_error
+
+    error = "forbidden_host: refusing to download from 127.0.0.1"
+    with app.test_request_context():
+        words = download_error(error)
+        assert "penyedia menolak" not in words and "bukan server media" in words
+        with force_locale("en"):
+            assert "not on the provider's media servers" in download_error(error)

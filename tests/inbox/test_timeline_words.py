@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import refresh
+
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import login, make_user
-from ticketing import actions, kind_change
+from ticketing import actions, kind_change, outbox
 from ticketing.models import utcnow
 
 
@@ -72,3 +74,64 @@ def test_an_event_stamped_before_the_ticket_was_created_follows_its_creation(app
     db.session.commit()
     actions_seen = [e.item.action for e in timeline.build(ticket) if e.kind == "event"]
     assert actions_seen.index("created") < actions_seen.index("incident_linked")
+
+
+def test_a_phone_callers_ticket_says_replies_go_by_sms_not_by_phone(client, app):
+    ticket = factories.ticket(status="routed", created=utcnow(), channel="voice")
+    ticket.identity.address = "+6281230001111"
+    outbox.to_identity(ticket.identity, "Petugas menuju lokasi", ticket=ticket, purpose="reply")
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Kirim lewat SMS</button>" in html and "Kirim lewat Telepon" not in html
+    assert "Ke warga · SMS ·" in html and "Ke warga · Telepon" not in html
+    assert "<dt>Kanal</dt><dd>Telepon</dd>" in html  # how the report came in
+
+
+def test_a_failed_send_says_why_in_words_not_the_providers_english(client, app):
+    ticket = factories.ticket(status="routed", created=utcnow(), channel="instagram")
+    row = outbox.to_identity(
+        ticket.identity, "Petugas menuju lokasi", ticket=ticket, purpose="reply"
+    )
+    row.status, row.error_code, row.failure_reason = "failed", "outside_window", "window_closed"
+    row.error = "outside Meta's messaging window: the citizen last wrote 8.3 days ago"
+    other = outbox.to_identity(ticket.identity, "Sudah selesai", ticket=ticket, purpose="reply")
+    other.status, other.error_code, other.failure_reason = "failed", "131047", "window_closed"
+    other.error = "Re-engagement message"
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "di luar jendela percakapan kanal" in html
+    assert "outside Meta" not in html and "outside_window" not in html
+    assert "Re-engagement" not in html and "(131047)" in html  # the provider's code stays
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    english = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "outside the channel's messaging window" in english.replace("&#39;", "'")
+
+
+def test_an_x_dm_refused_by_the_citizens_settings_is_not_called_a_closed_window(client, app):
+    ticket = factories.ticket(status="routed", created=utcnow(), channel="x_dm")
+    row = outbox.to_identity(
+        ticket.identity, "Petugas menuju lokasi", ticket=ticket, purpose="reply"
+    )
+    row.status, row.error_code, row.failure_reason = "failed", "forbidden", "window_closed"
+    row.error = "You are not permitted to send messages to this user."
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "warga tidak menerima DM dari akun kami" in html
+    assert "jendela" not in html and "not permitted" not in html
+
+
+def test_a_send_failed_by_a_status_callback_says_why_too(client, app):
+    """Twilio's failed status callback brings a code (63016) and no error text."""
+    ticket = factories.ticket(status="routed", created=utcnow(), channel="whatsapp")
+    row = outbox.to_identity(
+        ticket.identity, "Petugas menuju lokasi", ticket=ticket, purpose="reply"
+    )
+    row.status, row.error_code, row.failure_reason = "failed", "63016", "window_closed"
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "di luar jendela percakapan kanal (warga terakhir menulis terlalu lama) (63016)" in html

@@ -3,12 +3,16 @@ share from the same number meet in one contact; agents merge and split contacts.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
 from tests.ticketing.helpers import Citizen
-from ticketing.models import Contact, Identity, Message, Ticket
+from ticketing import outbox
+from ticketing.models import Contact, Identity, Message, Ticket, utcnow
 from ticketing.personal_data import mask
 
 NUMBER = "+6281234500007"
@@ -47,6 +51,19 @@ def test_all_phone_channels_and_a_telegram_share_of_the_same_number_are_one_cont
         NUMBER
     }
     assert {m.contact_id for m in db.session.execute(select(Message)).scalars()} == {contact.id}
+
+
+def test_a_caller_who_then_writes_on_whatsapp_is_named_by_their_profile(twilio, settle):
+    call = twilio.call(NUMBER)
+    call.press("1")
+    call.speak("Saluran air di Jalan Darmo Permai tersumbat")
+    settle()
+    twilio.citizen_whatsapp(NUMBER, "Ini fotonya", profile_name="Pak Joko")
+    settle()
+    (contact,) = live_contacts()
+    assert contact.name == "Pak Joko"
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.contact_id == contact.id
 
 
 def test_an_agent_merges_two_contacts_by_phone_and_splits_one_identity_off(
@@ -121,3 +138,30 @@ def test_merge_by_contact_id_and_the_ticket_page_links_to_the_contact(
 
 def test_contact_pages_need_a_login(client):
     assert client.get("/contacts/1").status_code == 302
+
+
+def test_the_contact_page_says_a_public_x_reply_went_out_as_the_neutral_sentence(client, app):
+    ticket = factories.ticket(created=utcnow(), channel="x")
+    outbox.to_identity(
+        ticket.identity, "Petugas menuju Jl. Rungkut", ticket=ticket, purpose="reply"
+    )
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    row = re.search(r"<td>X</td>\s*<td class=\"summary\">(.*?)</td>", html, re.S)
+    assert row and "Petugas menuju Jl. Rungkut" in row.group(1)
+    assert "kalimat netral dengan nomor laporan" in row.group(1)
+
+
+def test_a_failed_public_x_reply_does_not_claim_a_sentence_went_out(client, app):
+    ticket = factories.ticket(created=utcnow(), channel="x")
+    row = outbox.to_identity(
+        ticket.identity, "Petugas menuju Jl. Rungkut", ticket=ticket, purpose="reply"
+    )
+    row.status, row.failure_reason, row.error = "failed", "rejected", "deleted tweet"
+    db.session.commit()
+    login(client, make_user())
+    for page in (f"/contacts/{ticket.contact_id}", f"/tickets/{ticket.number}"):
+        html = client.get(page).get_data(as_text=True)
+        assert "Petugas menuju Jl. Rungkut" in html
+        assert "kalimat netral dengan nomor laporan, bukan teks ini" not in html

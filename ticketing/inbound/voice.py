@@ -224,6 +224,16 @@ def _voice_message(sid: str) -> Message | None:
     return db.session.execute(stmt).scalar()
 
 
+# Why a recording needs an agent's ear, in the stored note's words (inbox/filters.py
+# says them in the reader's language from the event's "reason").
+LISTEN_REASONS = {
+    "unreadable": "tidak terbaca",
+    "failed": "gagal",
+    "empty": "kosong",
+    "unsure": "pengenalan suara ragu-ragu",
+}
+
+
 def apply_transcription(
     message: Message, text: str | None, outcome: str, now: datetime, *, usable: bool = True
 ) -> str:
@@ -243,12 +253,12 @@ def apply_transcription(
             record(ticket, "transcribed", note=text[:200], message_id=message.id, at=now)
             reclassify(ticket, text, now)
         return "transcribed"
-    reason = "tidak terbaca" if text else ("gagal" if outcome == "failed" else "kosong")
-    reason = "pengenalan suara ragu-ragu" if text and not usable else reason
+    code = "unreadable" if text else ("failed" if outcome == "failed" else "empty")
+    code = "unsure" if text and not usable else code
     message.meta = meta | {"needs_listening": True}
     if ticket is not None:
-        note = t("listen_needed", "id", reason=reason)
-        record(ticket, "listen_needed", note=note, message_id=message.id, at=now)
+        note = t("listen_needed", "id", reason=LISTEN_REASONS[code])
+        record(ticket, "listen_needed", note=note, message_id=message.id, at=now, reason=code)
     return "listen_needed"
 
 

@@ -161,7 +161,8 @@ def test_beyond_7_days_with_no_phone_the_failure_is_shown_to_agents(fb, drain, c
     assert "nomor telepon" in event.note
     login(client, make_user())
     page = client.get(f"/tickets/{only_ticket().number}").get_data(as_text=True)
-    assert "outside_window" in page and "pengiriman gagal" in page  # the event in words
+    assert "pengiriman gagal" in page  # the event in words
+    assert "di luar jendela percakapan kanal" in page and "outside_window" not in page  # the row
 
 
 def test_beyond_7_days_the_update_goes_by_sms_to_the_number_on_file(fb, drain, fake_twilio):

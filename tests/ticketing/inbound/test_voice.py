@@ -4,12 +4,14 @@ transcriptions that add text and route, or flag the recording for an agent."""
 
 from __future__ import annotations
 
+from flask_babel import refresh
 from sqlalchemy import select
 
 from aduan.extensions import db
 from tests.inbox.helpers import login, make_user
 from tests.providers import form
 from tests.ticketing.helpers import count
+from ticketing import actions
 from ticketing.models import InboundEvent, Message, Outbound, Ticket
 from ticketing.texts import t
 
@@ -239,3 +241,45 @@ def test_an_emergency_heard_after_the_acknowledgement_comes_as_a_correction(twil
     assert purposes == ["ack", "correction"]
     texts = [m["body"] for m in twilio.sent_to(CALLER)]
     assert any(text.startswith("PENTING, koreksi") and "112" in text for text in texts)
+
+
+def test_the_listen_note_reads_in_the_agents_language(twilio, settle, client):
+    speak_complaint(twilio, settle, COMPLAINT, confidence=0.21)
+    item = ticket()
+    login(client, make_user())
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "Transkripsi otomatis tidak dapat dipakai (pengenalan suara ragu-ragu)" in page
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    english = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "Transkripsi otomatis" not in english and "ragu-ragu" not in english
+    assert "not usable (the speech recognition was unsure)" in english
+
+
+def test_a_caller_who_then_writes_on_whatsapp_is_answered_there(twilio, settle, client):
+    speak_complaint(twilio, settle)
+    twilio.citizen_whatsapp(CALLER, "Ini fotonya", profile_name="Pak Joko")
+    settle()
+    item = ticket()
+    login(client, make_user())
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "Kirim lewat WhatsApp</button>" in page
+    actions.reply(item, actions.Actor("agent", None, "Agen"), "Petugas menuju lokasi")
+    db.session.commit()
+    settle()
+    rows = db.session.execute(select(Outbound).where(Outbound.purpose == "reply")).scalars()
+    assert [r.channel for r in rows] == ["whatsapp"]
+    # the acknowledgement after the call went by SMS, as the phone menu promised
+    ack = db.session.execute(select(Outbound).where(Outbound.purpose == "ack")).scalar_one()
+    assert ack.channel == "voice"
+
+
+def test_a_caller_is_answered_by_sms_when_the_whatsapp_came_before_the_call(twilio, settle):
+    twilio.citizen_whatsapp(CALLER, "halo", profile_name="Pak Joko")
+    settle()
+    speak_complaint(twilio, settle)
+    item = ticket()
+    actions.reply(item, actions.Actor("agent", None, "Agen"), "Petugas menuju lokasi")
+    db.session.commit()
+    row = db.session.execute(select(Outbound).where(Outbound.purpose == "reply")).scalar_one()
+    assert row.channel == "voice"  # sent by SMS

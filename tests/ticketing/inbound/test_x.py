@@ -159,3 +159,11 @@ def test_x_not_configured_polls_nothing(app):
     finally:
         app.config["X_CONSUMER_KEY"] = saved
         app.extensions.pop("adapters", None)
+
+
+def test_a_mentions_ticket_summary_leaves_out_the_leading_handles(citizen, fake_x):
+    citizen.mentions("@ewsby jalan berlubang besar di Jl. Rungkut Madya")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.summary == "jalan berlubang besar di Jl. Rungkut Madya"
+    message = db.session.execute(select(Message)).scalar_one()
+    assert message.text.startswith(f"@{fake_x.username} @ewsby jalan")  # the tweet as written
