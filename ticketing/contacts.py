@@ -20,7 +20,7 @@ SIBLING_CHANNELS = {"x": "x_dm", "x_dm": "x"}
 # nowhere: the public tracking page is their channel.
 NO_REPLY_CHANNELS = ("web", "open311")
 REPLY_BY_PHONE = ("whatsapp_cloud", "whatsapp", "sms")
-WHATSAPP_WINDOW = timedelta(hours=24)
+WHATSAPP_WINDOW = timedelta(hours=24)  # WhatsApp's customer-service window (delivery/whatsapp.py)
 
 
 def normalize_phone(raw: str | None, region: str = "ID") -> str | None:

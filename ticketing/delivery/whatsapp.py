@@ -9,7 +9,7 @@ has no WhatsApp, the text goes by SMS to the contact's phone, within two GSM-7 s
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -23,7 +23,7 @@ from ticketing.delivery.base import Instead, Prepared, plain, window_open
 from ticketing.models import Identity, Outbound, Ticket
 from ticketing.texts import status_label, t
 
-WINDOW = timedelta(hours=24)
+WINDOW = contacts.WHATSAPP_WINDOW  # 24 hours after the citizen last wrote
 TEMPLATE_CONFIG = {
     "whatsapp": "TWILIO_WHATSAPP_TEMPLATE_SID",
     "whatsapp_cloud": "WHATSAPP_TEMPLATE_NAME",
