@@ -28,10 +28,11 @@ _PHONE_RE = re.compile(r"(?<![\w+.])(?:\+\s?62|62|\(?0)[\d\s().-]{6,18}\d(?![\w]
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 _STREET = r"(?:jl|jln|jalan|gg|gang|perum(?:ahan)?|komplek|kompleks|perumnas|griya|pondok)"
 # A street (or housing estate) with a house number: "Jl. Kenjeran No. 45", "Perum
-# Griya Asri blok C-12", "gg. Lebar no 7a".
+# Griya Asri blok C-12", "gg. Lebar no 7a". The span starts at the street word nearest
+# the number: "lampu jalan mati depan rumah saya Jl. Kenjeran No. 12" keeps its start.
 _HOUSE_RE = re.compile(
-    rf"\b{_STREET}\b\.?[^\n,;]{{1,50}}?(?:\b(?:no|nomor|nomer|nmr|kav)\b\.?\s*:?\s*\d+"
-    r"|\bblok\s*[a-z]{1,2}[\s.-]?\d+)",
+    rf"\b{_STREET}\b\.?(?:(?!\b{_STREET}\b)[^\n,;]){{1,50}}?"
+    r"(?:\b(?:no|nomor|nomer|nmr|kav)\b\.?\s*:?\s*\d+[a-z]?|\bblok\s*[a-z]{1,2}[\s.-]?\d+)",
     re.IGNORECASE,
 )
 # "Jl. Raya Darmo 12": the abbreviation, capitalised name words, then a number. Lower-

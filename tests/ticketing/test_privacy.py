@@ -76,3 +76,16 @@ def test_a_long_note_is_read_in_linear_time(word):
 
 def test_emails_are_still_found_after_any_character_but_a_local_part_one():
     assert redact("kirim ke budi.s+1@mail.co.id, (cc:a@b.com)") == "kirim ke [email], (cc:[email])"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("lampu jalan mati di depan rumah saya Jl. Kenjeran No. 12", "lampu jalan mati"),
+        ("gang buntu, jalan rusak, rumah saya gg. Lebar no 7a", "jalan rusak"),
+    ],
+)
+def test_only_the_home_address_is_masked_not_the_problem_before_it(text, shown):
+    masked = redact(text)
+    assert shown in masked and "[alamat]" in masked
+    assert "12" not in masked and "7a" not in masked and "Lebar" not in masked
