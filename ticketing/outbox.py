@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from rq.timeouts import BaseTimeoutException
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -51,9 +52,6 @@ BACKOFF_SECONDS = (10, 30, 120, 600, 1800, 3600)
 UNREACHABLE = frozenset({RECIPIENT_UNREACHABLE, NOT_ON_WHATSAPP})
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
 RECORD_PATIENCE = 30.0  # seconds a send's outcome waits for the database (_patiently)
-# A live send ends within RQ's job timeout (then it records "unknown" itself) plus its
-# wait for the database: a row "sending" for longer lost its worker (killed, crashed).
-STUCK_AFTER = timedelta(seconds=JOB_TIMEOUT + RECORD_PATIENCE + 30)
 TURN_WAIT = 3.0  # seconds a send waits at most for an older one of its ticket (in_turn)
 SWEEP_BATCH = 500
 # What answers a citizen's own message (the acknowledgement and its kin): sent from the
@@ -441,13 +439,22 @@ def requeue_due(now: datetime) -> int:
     return enqueue_sweep(send_outbound, rows, "out", now)
 
 
+def stuck_after() -> timedelta:
+    """How long a live send can stay "sending": RQ's job timeout (then it records
+    "unknown" itself), plus a provider read the timeout cannot interrupt
+    (SEND_TIMEOUT_SECONDS), plus its wait for the database, plus a minute's margin. A row
+    "sending" for longer lost its worker (killed, crashed)."""
+    read = float(current_app.config["SEND_TIMEOUT_SECONDS"])
+    return timedelta(seconds=JOB_TIMEOUT + read + RECORD_PATIENCE + 60)
+
+
 def mark_stuck_sending(now: datetime) -> int:
     """Clock sweeper: rows left in "sending" by a crashed worker may or may not have
     reached the provider; they become "unknown" (shown to agents, who can resend) rather
     than being sent twice. Returns how many were marked."""
     stmt = (
         update(Outbound)
-        .where(Outbound.status == "sending", Outbound.updated_at < now - STUCK_AFTER)
+        .where(Outbound.status == "sending", Outbound.updated_at < now - stuck_after())
         .values(status="unknown", error="interrupted while sending; delivery unknown")
     )
     count = db.session.execute(stmt).rowcount

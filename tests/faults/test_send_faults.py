@@ -40,11 +40,11 @@ def _start(desk: Desk) -> None:
 
 def _calm(desk: Desk) -> None:
     """Waits until no send is still held by a live worker (the fake's late answers are
-    over), then lets the stuck-sending sweeper see the rest as if STUCK_AFTER passed."""
+    over), then lets the stuck-sending sweeper see the rest as if stuck_after() passed."""
     wait_for(lambda: not desk.fake._late.get("sendmessage"), "the late answers", 30)
     time.sleep(HOLD + 1)  # the last held answer
     with desk.app.app_context():
-        outbox.mark_stuck_sending(utcnow() + outbox.STUCK_AFTER + timedelta(seconds=5))
+        outbox.mark_stuck_sending(utcnow() + outbox.stuck_after() + timedelta(seconds=5))
         db.session.remove()
 
 

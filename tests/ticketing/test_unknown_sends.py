@@ -176,7 +176,7 @@ def test_a_send_cut_short_by_its_job_timeout_is_unknown_not_resent(
 def test_a_row_left_sending_by_a_dead_worker_becomes_unknown_within_minutes(app):
     """A live send ends within its job's timeout plus its wait for the database; a row
     "sending" longer than that lost its worker and goes to an agent, not ten minutes on."""
-    assert outbox.STUCK_AFTER.total_seconds() <= 240
+    assert outbox.stuck_after().total_seconds() <= 240
     now = utcnow()
     rows = []
     for minutes in (1, 5):

@@ -25,7 +25,7 @@ def check(url: str, events: list[str]) -> tuple[str, list[str]]:
     url = url.strip()
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises for a port that is not a number up to 65535)
+        parts.port  # noqa: B018 (raises for a port that is not a valid port number)
     except ValueError:  # "https://[::1", "https://[zz]/"
         raise EndpointError(_l("URL harus https:// dengan nama host yang lengkap.")) from None
     allowed = (
