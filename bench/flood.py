@@ -389,9 +389,8 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
 
 
 def _outbox_recipient(message: dict[str, Any]) -> str:
-    """The outbox's recipient for the citizen of `message` (by channel)."""
-    if message["channel"] == "whatsapp_cloud":
-        return message["key"].lstrip("+")
+    """The outbox's recipient for the citizen of `message`: the key as built (a chat id,
+    or a phone number in E.164, as the desk stores WhatsApp's digits too)."""
     return message["key"]
 
 
