@@ -73,7 +73,11 @@ _FILLER = (
     # where it went and what the citizen was told ("sdh diteruskan ke dinas mana?",
     # "sudah ditutup? soalnya dapat notif selesai tp blm dikerjakan")
     "mau ingin tanya nanya diteruskan diterusin dinas opd ditutup tutup notif notifikasi "
-    "sms pesan dapat dapet soalnya tapi tp masih aktif"
+    "sms pesan dapat dapet soalnya tapi tp masih aktif "
+    # Suroboyoan and chat particles, address words and negations: no problem by themselves
+    # ("aduanku wingi piye lur, wis ditindaklanjuti opo durung?", "kok gak ada update")
+    "lur rek sam dulur lek bro gan sis opo wingi saiki iki iku yo tah ta seh ae wae lho loh "
+    "gak ga nggak enggak gk tidak tdk sama sekali"
 )
 FILLER = frozenset(_FILLER.split())
 # "laporanku", "statusnya", "kabare": a filler word with a possessive ending

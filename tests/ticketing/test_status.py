@@ -256,3 +256,19 @@ def test_a_number_then_an_information_request_is_not_added_to_the_complaint(app)
     says("whatsapp", who, text, minutes=90)
     old, new = tickets()
     assert new.kind == "info_request" and new.registration_number
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MC-2026-000045 saiki piye rek, wis digarap opo durung?",
+        "lur, laporan MC-2026-000045 iku kok gak ono kabar blas ae",
+    ],
+)
+def test_suroboyoan_particles_do_not_make_a_status_check_a_new_problem(text):
+    asked = status.read(text)
+    assert asked.is_check and not asked.new_problem
+
+
+def test_a_new_problem_next_to_a_number_is_still_a_new_problem():
+    assert status.read("MC-2026-000045 lampu gak nyala lagi di gang 5").new_problem
