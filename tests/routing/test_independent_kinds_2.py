@@ -10,20 +10,9 @@ It reuses the first set's path through ingest() and its report: INDEPENDENT_REPO
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from sqlalchemy import select
-
-from aduan.extensions import db
-from tests.routing.test_independent_kinds import (
-    EXISTING,
-    _existing_tickets,
-    _report,
-    observed,
-    rows,
-)
-from ticketing.models import Ticket
+from tests.routing.test_independent_kinds import assert_floors
 
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_2.jsonl"
 
@@ -41,13 +30,4 @@ MAX_FALSE_EMERGENCIES = 1
 
 
 def test_the_second_independent_set_keeps_its_measured_floors(app):
-    _existing_tickets()
-    results = [(row, *observed(row["text"])) for row in rows(SET)]
-    if split := os.environ.get("INDEPENDENT_REPORT"):
-        print("\n" + _report(results, split))
-    for kind, floor in RECALL_FLOOR.items():
-        mine = [got == kind for row, got, _ in results if row["kind"] == kind]
-        assert sum(mine) / len(mine) >= floor, kind
-    false_alarms = [r["text"] for r, got, _ in results if got == "emergency" != r["kind"]]
-    assert len(false_alarms) <= MAX_FALSE_EMERGENCIES, false_alarms
-    assert db.session.execute(select(Ticket.number).where(Ticket.number.in_(EXISTING))).all()
+    assert_floors(SET, RECALL_FLOOR, MAX_FALSE_EMERGENCIES)
