@@ -95,6 +95,21 @@ def event_note(event: Any) -> str:
             "Transkripsi otomatis tidak dapat dipakai (%(reason)s). Dengarkan rekamannya.",
             reason=reasons[reason],
         )
+    data = event.data or {}
+    via = labels.label(labels.CHANNELS, data.get("via")) if data.get("via") else ""
+    if event.action == "delivery_fallback" and via and data.get("to"):
+        return _(
+            "Pesan %(via)s tidak terkirim: %(why)s. Dikirim ulang lewat %(to)s.",
+            via=via,
+            why=labels.send_failure(data.get("failure"), data.get("code"), data["via"]),
+            to=labels.label(labels.CHANNELS, data["to"]),
+        )
+    if event.action == "delivery_failed" and via:
+        return _(
+            "%(via)s: di luar jendela pesan dan warga tidak punya nomor telepon. Tunggu "
+            "warga menulis lagi atau hubungi lewat kanal lain.",
+            via=via,
+        )
     return event.note or ""
 
 

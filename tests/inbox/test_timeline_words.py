@@ -135,3 +135,29 @@ def test_a_send_failed_by_a_status_callback_says_why_too(client, app):
     login(client, make_user())
     html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert "di luar jendela percakapan kanal (warga terakhir menulis terlalu lama) (63016)" in html
+
+
+def test_a_delivery_fallback_note_is_said_in_the_readers_language(client, app):
+    from ticketing.delivery import whatsapp
+
+    ticket = factories.ticket(status="routed", opd="DSDABM", created=utcnow(), channel="whatsapp")
+    row = outbox.queue_message(
+        channel="whatsapp",
+        recipient="whatsapp:+6281234500099",
+        text=f"Laporan {ticket.number} sedang ditangani.",
+        purpose="progress",
+        ticket=ticket,
+    )
+    row.error_code = "63016"
+    db.session.flush()
+    instead = whatsapp.fallback(row, None, "template_rejected", utcnow())
+    assert instead is not None and instead.channel == "sms"
+    db.session.commit()
+    login(client, make_user())
+    line = event_line(client.get(f"/tickets/{ticket.number}").get_data(as_text=True), "SMS")
+    assert "Pesan WhatsApp tidak terkirim: template pesan ditolak penyedia (63016)." in line
+    assert "Dikirim ulang lewat SMS." in line
+    client.get("/lang/en")
+    refresh()
+    line = event_line(client.get(f"/tickets/{ticket.number}").get_data(as_text=True), "SMS")
+    assert "not delivered" in line and "tidak terkirim" not in line and "gagal" not in line

@@ -78,12 +78,21 @@ def fallback(
                 f"{label}: di luar jendela 24 jam/7 hari dan warga tidak punya nomor "
                 "telepon. Tunggu warga menulis lagi atau hubungi lewat kanal lain."
             )
-            record(ticket, "delivery_failed", note=note, outbox_id=row.id, at=now)
+            record(ticket, "delivery_failed", note=note, outbox_id=row.id, at=now, via=row.channel)
         return None
     channel, recipient, phone_identity = target
     if ticket is not None:
         note = f"{label} di luar jendela pesan; dikirim ulang lewat {LABELS.get(channel, channel)}."
-        record(ticket, "delivery_fallback", note=note, outbox_id=row.id, at=now)
+        record(
+            ticket,
+            "delivery_fallback",
+            note=note,
+            outbox_id=row.id,
+            at=now,
+            via=row.channel,
+            to=channel,
+            failure=WINDOW_CLOSED,
+        )
     return Instead(channel, recipient, row.text, f"window-{row.id}", identity=phone_identity)
 
 

@@ -101,6 +101,10 @@ def fallback(
             note=f"WhatsApp gagal ({row.error_code or reason}); dikirim lewat SMS.",
             outbox_id=row.id,
             at=now,
+            via=row.channel,
+            to="sms",
+            failure=reason,
+            code=row.error_code,
         )
     return Instead(
         "sms",
