@@ -72,7 +72,9 @@ class EmergencyMatch:
         return f"rule: emergency keyword '{self.keyword}' ({self.label}{cue})"
 
 
-_WEAPON = r"(senjata|sajam|parang|celurit|clurit|pisau|golok|samurai|pedang|pistol|pentungan)"
+_WEAPON = (
+    r"(senjata|sajam|parang|celurit|clurit|pisau|golok|samurai|pedang|pistol|pentungan|senapan)"
+)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -86,7 +88,9 @@ _NOW = _rx(
     r"belum|terdengar|teriak|berteriak|minta tolong)|"
     r"belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung|"
-    r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan))\b"
+    r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan)|"
+    # someone high up who cannot or will not come down
+    r"(tidak|belum) (mau|gelem|bisa) (naik turun|turun|mudun))\b"
 )
 # Bare "now", "lagi <doing>" or "ada kebakaran": a cue, but "terbakar minggu lalu, sekarang
 # numpang" is still past.
@@ -117,6 +121,7 @@ _INJURY = (
     r"sesak (napas|nafas)|(susah|sulit|tidak bisa) (bernapas|bernafas|napas|nafas)|"
     r"(tidak|belum) (juga )?bangun( bangun)?(?! ?[a-z])|"  # "gk bangun," not "blm bangun jembatan"
     r"terseret (motor|mobil|kendaraan|truk)|"
+    r"(kena|mengenai|terkena) (mata|kepala|leher|dada|perut)|"
     r"(korban|penumpang|orang|warga|pengendara|pejalan kaki)\w* (\w+ )?luka\b)"
 )
 _AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|tertimpa|tertimbun|"
@@ -211,7 +216,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("trapped", _rx(r"(terjebak|terjepit|terkunci di|terperangkap|trapped|"
                     r"(nyangkut|kejebak|kekunci|terkurung|terkunci) di (dalam )?(lift|sumur|"
                     r"kamar|mobil|gorong)|dalam lift.{0,30}(mati|macet|berhenti)|"
-                    r"lift macet|stuck in)")),
+                    r"lift macet|stuck in|"
+                    # stuck high up: on a pylon, a crane, a facade
+                    r"(manjat|memanjat|naik) (ke )?(atas )?(tower|sutet|menara|tiang listrik|"
+                    r"crane)|(nyangkut|tersangkut|gelantungan|bergelantungan) di (atas )?"
+                    r"(lantai \d+|ketinggian|tower|sutet|menara|crane))")),
     ("medical", _rx(r"(pingsan|tidak sadar|tidak sadarkan diri|kejang|"
                     r"sesak napas (berat|hebat|parah)|serangan jantung|nyeri dada|"
                     r"\b(pak|bu|mas|mbak|ustadz?|kyai|guru|" + _BODY + r")\w*\b.{0,25}\bkolaps\b|"
@@ -245,6 +254,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"pisau|pistol|golok)\b.{0,40}(menyerang|nyerang|mengamuk|ngamuk|"
                      r"mengejar|ngejar)|senjata tajam "
                      r"menyerang|with a knife|threatening people|stabbed|"
+                     # shooting at people: "nembak pakai senapan angin ke arah warga"
+                     r"(tembak|nembak|menembak|ditembak)\w*\b.{0,40}\b(senapan|pistol|"
+                     r"senjata|peluru|airsoft)|(senapan|pistol|senjata api|airsoft)\w*\b"
+                     r".{0,40}\b(ke arah|menembak|nembak|mengenai)|"
                      r"mengejar\w*\b.{0,30}\b(bawa|membawa) " + _WEAPON + r"|"
                      # a weapon drawn at people: "bawa parang ngancem", "ditodong pisau"
                      r"(bawa|membawa|acung\w*|ngacung\w*|mengacung\w*|menghunus|hunus\w*|"

@@ -21,6 +21,9 @@ NEUTRALISE = _rx(
     r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
     r"pos (pemadam kebakaran|pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
     r"pelatihan \w+( \w+)?|(?<!bukan )(latihan|gladi|drill|uji ?coba) \w+( \w+)?|"
+    # a figure of speech: "rasanya kayak mau bunuh diri lewat sini", "serasa tenggelam"
+    r"(rasanya|rasane|serasa|ibarat\w*|bagaikan)\s+(\w+\s+){0,3}(bunuh diri|mati|"
+    r"tenggelam|kebakaran|kiamat|perang)|"
     r"korban (kebakaran|banjir|gempa|longsor)|"
     r"bekas (kebakaran|banjir|galian)|pasca (kebakaran|banjir)|sisa \w+|"
     r"(rawan|bahaya|risiko|resiko|potensi|antisipasi|mitigasi|takut|khawatir|kuatir|"
@@ -51,6 +54,8 @@ PAST = _rx(
     r"sudah (ditangkap|diamankan|dibuang|dilepas|diusir|dijinakkan)|"
     r"sudah selesai|untung(nya)?|tidak ada korban|pernah|"
     r"(tiap|setiap) (hujan|tahun|musim|pagi|siang|sore|malam|minggu|bulan)|"
+    # a habit of the writer's ("tiap lewat perempatan ini ..."): no event happening now
+    r"(tiap|setiap) (kali )?(lewat|melintas|melewati|berangkat|pulang)|"
     r"musim hujan|last week|yesterday)\b"
 )
 # A different place or a news story: sympathy, not a report.
