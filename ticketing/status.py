@@ -25,7 +25,7 @@ from ticketing.problems import ABBREV
 from ticketing.texts import status_label, t
 
 MAX_LISTED = 5
-_SEP = r"[\s\-_./:]*"
+_SEP = r"[\s\-_./:\u2010-\u2015\u2212]*"  # any dash a phone keyboard types
 _D = "[0-9Oo]"  # a mistyped O is a zero in a number
 # "MC-2026-000123", "mc 2026 1", "MC2026-00O123"
 _PREFIXED = re.compile(rf"\bMC{_SEP}(2{_D}{{3}}){_SEP}({_D}{{1,6}})(?![0-9A-Za-z])", re.IGNORECASE)
@@ -45,7 +45,8 @@ _ASKED = re.compile(
     rf"(?:^|(?<=\W)){_STRONG}\b|\b{_CUE}\b.{{0,40}}\b(?:laporan|aduan|pengaduan|tiket|report)"
     r"|\b(?:laporan|aduan|pengaduan|tiket|report)\w*\b.{0,40}\b" + _CUE + r"\b"
     # "aduan saya soal sampah udah ditangani blm?"
-    r"|\b(?:laporan|aduan|pengaduan|tiket)\w*\b.{0,40}\b(?:sudah|sdh|udah|wis|wes)\s+di\w+\s+"
+    r"|\b(?:laporan|aduan|pengaduan|tiket)\w*\b.{0,40}\b(?:sudah|sdh|udah|udh|dah|wis|wes)\s+"
+    r"di\w+\s+"
     r"(?:belum|blm|durung|apa belum)\b",
     re.IGNORECASE,
 )
@@ -53,6 +54,16 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # "cek 123": a bare serial right after "cek"/"status" (and "laporan/nomor/no")
 _SHORT = re.compile(
     rf"\b{_STRONG}(?:\s+(?:laporan|aduan|tiket|nomor|nomer|no\.?|nmr))*\s*#?\s*(\d{{1,6}})(?!\w)",
+    re.IGNORECASE,
+)
+# "nomor aduan 000321", "no. tiket 45": a serial the citizen labels as a report number
+_LABELLED = re.compile(
+    r"\b(?:nomor|nomer|no\.?|nmr)\s*(?:laporan|aduan|pengaduan|tiket)\s*[:#]?\s*(\d{1,6})(?!\w)",
+    re.IGNORECASE,
+)
+# "(yg) soal lampu jalan", "tentang sampah di TPS": what the earlier report was about
+_ABOUT = re.compile(
+    r"\b(?:soal|tentang|mengenai|perihal|terkait|about|regarding)(?:\s+[^\W\d_]+){1,3}",
     re.IGNORECASE,
 )
 _FILLER = (
@@ -77,7 +88,14 @@ _FILLER = (
     # Suroboyoan and chat particles, address words and negations: no problem by themselves
     # ("aduanku wingi piye lur, wis ditindaklanjuti opo durung?", "kok gak ada update")
     "lur rek sam dulur lek bro gan sis opo wingi saiki iki iku yo tah ta seh ae wae lho loh "
-    "gak ga nggak enggak gk tidak tdk sama sekali"
+    "gak ga nggak enggak gk tidak tdk sama sekali "
+    # whether it arrived, was read or answered ("yg sy kirim semalem udh dibaca blm sih?",
+    # "kok belum ada balasan", "sdh smp mana", "no aduan 321 thn ini")
+    "kirim dikirim semalam semalem kemaren dibaca dibalas dibales balasan balesan jawaban "
+    "dijawab tanggapan masuk sih smp sampe nyampe mana thn tahun "
+    # English: "ticket ... was marked as done but ... still ..., can you check?"
+    "ticket was marked as done but still can you could has been it yet why when closed "
+    "solved fixed not any news"
 )
 FILLER = frozenset(_FILLER.split())
 # "laporanku", "statusnya", "kabare": a filler word with a possessive ending
@@ -107,7 +125,7 @@ class Request:
     @property
     def new_problem(self) -> bool:
         """True when the words left over may be a new report (a few real words)."""
-        words = re.findall(r"[a-z]{3,}", self.rest.lower())
+        words = re.findall(r"[a-z]{3,}", _ABOUT.sub(" ", self.rest).lower())
         return sum(1 for w in words if not _filler(w)) >= MIN_PROBLEM_WORDS
 
     @property
@@ -160,10 +178,11 @@ def read(text: str) -> Request:
                 spans.append(match.span())
                 cited.append(Cited(number, certain))
     serials: list[int] = []
-    for match in _SHORT.finditer(text):
+    for match in (*_SHORT.finditer(text), *_LABELLED.finditer(text)):
         if not any(a <= match.start(1) < b for a, b in spans) and int(match.group(1)):
             serials.append(int(match.group(1)))
             spans.append(match.span(1))
+            asked = True  # a serial after "cek" or "nomor aduan" asks about that report
     rest = _rest(text, spans)
     unique: dict[str, Cited] = {}
     for item in cited:

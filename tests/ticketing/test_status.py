@@ -272,3 +272,31 @@ def test_suroboyoan_particles_do_not_make_a_status_check_a_new_problem(text):
 
 def test_a_new_problem_next_to_a_number_is_still_a_new_problem():
     assert status.read("MC-2026-000045 lampu gak nyala lagi di gang 5").new_problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cek MC\u20112026\u2011000077 ya min",  # the non-breaking hyphen of some keyboards
+        "mc\u20132026\u2013000077 sudah sampai mana?",
+    ],
+)
+def test_a_number_with_typographic_dashes_is_read(text):
+    assert [c.number for c in status.read(text).cited] == ["MC-2026-000077"]
+
+
+def test_a_serial_labelled_as_a_report_number_is_a_status_check():
+    asked = status.read("nomor aduan 4512 sudah ditangani?")
+    assert asked.serials == (4512,) and asked.is_check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "laporan yg sy kirim tadi pagi udh dibaca blm?",
+        "aduan saya tentang pohon tumbang di gang kok belum ada jawaban",
+        "ticket MC-2026-000077 was closed but nothing changed, any news?",
+    ],
+)
+def test_what_the_old_report_was_about_or_whether_it_was_read_is_no_new_problem(text):
+    assert not status.read(text).new_problem

@@ -1,11 +1,11 @@
 """Emergency rules: a keyword of an emergency type, read sentence by sentence on the
 canonical text (so "kmrn" is already "kemarin"), with guards and cues.
 
-- Guards drop a sentence that is not an emergency happening now: past events ("kemarin",
-  "minggu lalu", "sudah padam"), near-misses ("hampir/meh roboh"), prevention and habits
-  ("rawan banjir", "sering kecelakaan"), news of somewhere else ("berita", "turut
-  berduka"), complaints about a slow ambulance or fire engine, institution names
-  ("pemadam kebakaran").
+- Guards (``emergency_guards``) drop a sentence that is not an emergency happening now:
+  past events ("kemarin", "minggu lalu", "sudah padam"), near-misses ("hampir/meh
+  roboh"), prevention and habits ("rawan banjir", "sering kecelakaan"), news of somewhere
+  else ("berita", "turut berduka"), complaints about a slow ambulance or fire engine,
+  institution names ("pemadam kebakaran").
 - Cues give the match its confidence: a present-tense or urgency cue ("sekarang",
   "barusan", "masih", "tolong cepat", "!!") or people at risk (injured, trapped, inside)
   make the rule certain (0.95 / 0.9); a bare keyword is 0.7 and needs the model's support.
@@ -16,6 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .emergency_guards import CALM as _CALM
+from .emergency_guards import ELSEWHERE as _ELSEWHERE
+from .emergency_guards import NEUTRALISE as _NEUTRALISE
+from .emergency_guards import PAST as _PAST
+from .emergency_guards import SERVICE as _SERVICE
 from .normalize import canonical
 
 # Emergency type -> responding unit in the 112 room:
@@ -67,75 +72,15 @@ class EmergencyMatch:
         return f"rule: emergency keyword '{self.keyword}' ({self.label}{cue})"
 
 
-_WEAPON = r"(senjata|sajam|parang|celurit|clurit|pisau|golok|samurai|pedang|pistol|pentungan)"
+_WEAPON = (
+    r"(senjata|sajam|parang|celurit|clurit|pisau|golok|samurai|pedang|pistol|pentungan|senapan)"
+)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-# Phrases removed before matching: institutions, prevention, habits, near-misses.
-_NEUTRALISE = _rx(
-    r"(pemadam kebakaran|pemadam api|dinas kebakaran|bukan kebakaran|hidran\w* kebakaran|"
-    r"(pencegahan|mencegah|cegah|data|angka|kasus|statistik|jumlah|hotline|konseling) "
-    r"(\w+ )?bunuh diri|suicide (prevention|hotline|rate)|"
-    r"(kembang|korek|kereta) api|api unggun|matahari (tenggelam|terbenam)|"  # fireworks, train
-    r"(takut|khawatir|kuatir|wedi|sebelum|bisa|nanti)\b.{0,30}(menimpa|tertimpa)|"
-    r"pos (pemadam kebakaran|pemadam|damkar)|proteksi kebakaran|keselamatan kebakaran|simulasi \w+|"
-    r"pelatihan \w+( \w+)?|(?<!bukan )(latihan|gladi|drill|uji ?coba) \w+( \w+)?|"
-    r"korban (kebakaran|banjir|gempa|longsor)|"
-    r"bekas (kebakaran|banjir|galian)|pasca (kebakaran|banjir)|sisa \w+|"
-    r"(rawan|bahaya|risiko|resiko|potensi|antisipasi|mitigasi|takut|khawatir|kuatir|"
-    r"wedi|cegah|mencegah|sebelum|hampir|bisa|mau|nanti|kalau|jika|bila|seandainya|"
-    r"misalnya|andai|biar siap|in case|sampai|seperti)\s+"
-    r"(\w+\s+){0,2}(terjadi\s+)?(ada\s+)?(kebakaran|terbakar|banjir|roboh|tumbang|runtuh|"
-    r"kecelakaan|tenggelam|longsor|jebol|tersetrum|patah|jatuh|ambles|ditabrak|tertabrak|"
-    r"digigit|tercebur|masuk|terperosok|pingsan|kejang|hilang|terjebak|hanyut|kebanjiran|"
-    r"tabrakan|nabrak|collapse)|"
-    r"(truk|kendaraan|motor|bus|mobil-mobil)\s+(\w+\s+)?(terjebak|kejebak)|"
-    r"anak (kucing|anjing|ayam|burung|bebek|kambing|monyet)|"
-    r"(sering|kerap|selalu|langganan|kadang|tiap hari|setiap hari)\s+(\w+\s+){0,2}"
-    r"(terjadi\s+)?(ada\s+)?(kebakaran|banjir|kecelakaan|tabrakan|tenggelam|ular|tawuran|"
-    r"laka|pingsan|kejang|mengamuk|roboh|jatuh|masuk)|"
-    r"(terjebak|kejebak) macet|bakar sampah|pembakaran \w+|membakar (sampah|daun|kabel)|"
-    r"asap (pembakaran|knalpot|pabrik|cerobong|rokok|proyek)|"
-    r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan|"
-    # a figure that "explodes": prices, visitors, cases ("harga cabai meledak")
-    r"(harga|jumlah|angka|kasus|penduduk|pengunjung|penumpang|antrean|antrian)\w*\b"
-    r"(\s+\w+){0,2}\s+(meledak|melonjak)|ledakan (harga|penduduk|pengunjung|penumpang|"
-    r"jumlah|kasus|antrean|antrian|suara knalpot|knalpot))"
-)
-_PAST = _rx(
-    r"\b(kemarin|tadi malam|semalam sudah|minggu lalu|bulan lalu|tahun lalu|"
-    r"\d+ (hari|minggu|bulan) (yang )?lalu|(dua|tiga|beberapa) (hari|minggu) (yang )?lalu|"
-    r"tempo hari|waktu itu|sudah lewat|sudah padam|sudah surut|sudah dievakuasi|"
-    r"sudah dipotong|sudah dipinggirkan|sudah ditangani|sudah sembuh|sudah aman|"
-    r"sudah (ditangkap|diamankan|dibuang|dilepas|diusir|dijinakkan)|"
-    r"sudah selesai|untung(nya)?|tidak ada korban|pernah|"
-    r"(tiap|setiap) (hujan|tahun|musim|pagi|siang|sore|malam|minggu|bulan)|"
-    r"musim hujan|last week|yesterday)\b"
-)
-# A different place or a news story: sympathy, not a report.
-_ELSEWHERE = _rx(
-    r"\b(berita|di tv|televisi|news|viral di|turut berduka|berduka|semoga (para )?korban|"
-    r"doa(kan)? untuk|pray|praying|donasi|(lihat|liat|nonton) (\w+ )?di (instagram|tiktok|medsos|"
-    r"sosmed)|saw on|luar negeri|luar kota|"
-    # other regions, unless a Surabaya street, market or station is named after them
-    r"(?<!jalan )(?<!gang )(?<!pasar )(?<!stasiun )(?<!raya )(?<!terminal )"
-    r"(jakarta|demak|semarang|cianjur|jawa tengah|jawa barat|sumatera|kalimantan|sulawesi|"
-    r"aceh|turki))\b"
-)
-# A complaint about how a service responded, not a call for it.
-_SERVICE = _rx(
-    r"\b(ambulans|damkar|pemadam|petugas|operator|112)\b.{0,40}\b(telat|terlambat|lambat|"
-    r"lama|baru datang|tidak datang|berbelit|datang setelah)\b|"
-    r"\b(telat|lambat)(nya)? (ambulans|damkar|petugas)"
-)
-# Phrases that mention "now" only to say how long a problem has lasted.
-_CALM = _rx(
-    r"\b(sampai|hingga|sampe) (sekarang|saat ini|hari ini|kini)|sekarang sudah|until now|"
-    r"sejak (kemarin|tadi|semalam)"  # ongoing since then: not a past event
-)
 # Strong present tense: it also overrides a past marker in the same sentence.
 _NOW = _rx(
     r"\b(sedang|right now|barusan|baru saja|detik ini|"
@@ -143,7 +88,9 @@ _NOW = _rx(
     r"belum|terdengar|teriak|berteriak|minta tolong)|"
     r"belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung|"
-    r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan))\b"
+    r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan)|"
+    # someone high up who cannot or will not come down
+    r"(tidak|belum) (mau|gelem|bisa) (naik turun|turun|mudun))\b"
 )
 # Bare "now", "lagi <doing>" or "ada kebakaran": a cue, but "terbakar minggu lalu, sekarang
 # numpang" is still past.
@@ -174,6 +121,7 @@ _INJURY = (
     r"sesak (napas|nafas)|(susah|sulit|tidak bisa) (bernapas|bernafas|napas|nafas)|"
     r"(tidak|belum) (juga )?bangun( bangun)?(?! ?[a-z])|"  # "gk bangun," not "blm bangun jembatan"
     r"terseret (motor|mobil|kendaraan|truk)|"
+    r"(kena|mengenai|terkena) (mata|kepala|leher|dada|perut)|"
     r"(korban|penumpang|orang|warga|pengendara|pejalan kaki)\w* (\w+ )?luka\b)"
 )
 _AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|tertimpa|tertimbun|"
@@ -268,7 +216,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("trapped", _rx(r"(terjebak|terjepit|terkunci di|terperangkap|trapped|"
                     r"(nyangkut|kejebak|kekunci|terkurung|terkunci) di (dalam )?(lift|sumur|"
                     r"kamar|mobil|gorong)|dalam lift.{0,30}(mati|macet|berhenti)|"
-                    r"lift macet|stuck in)")),
+                    r"lift macet|stuck in|"
+                    # stuck high up: on a pylon, a crane, a facade
+                    r"(manjat|memanjat|naik) (ke )?(atas )?(tower|sutet|menara|tiang listrik|"
+                    r"crane)|(nyangkut|tersangkut|gelantungan|bergelantungan) di (atas )?"
+                    r"(lantai \d+|ketinggian|tower|sutet|menara|crane))")),
     ("medical", _rx(r"(pingsan|tidak sadar|tidak sadarkan diri|kejang|"
                     r"sesak napas (berat|hebat|parah)|serangan jantung|nyeri dada|"
                     r"\b(pak|bu|mas|mbak|ustadz?|kyai|guru|" + _BODY + r")\w*\b.{0,25}\bkolaps\b|"
@@ -302,6 +254,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"pisau|pistol|golok)\b.{0,40}(menyerang|nyerang|mengamuk|ngamuk|"
                      r"mengejar|ngejar)|senjata tajam "
                      r"menyerang|with a knife|threatening people|stabbed|"
+                     # shooting at people: "nembak pakai senapan angin ke arah warga"
+                     r"(tembak|nembak|menembak|ditembak)\w*\b.{0,40}\b(senapan|pistol|"
+                     r"senjata|peluru|airsoft)|(senapan|pistol|senjata api|airsoft)\w*\b"
+                     r".{0,40}\b(ke arah|menembak|nembak|mengenai)|"
                      r"mengejar\w*\b.{0,30}\b(bawa|membawa) " + _WEAPON + r"|"
                      # a weapon drawn at people: "bawa parang ngancem", "ditodong pisau"
                      r"(bawa|membawa|acung\w*|ngacung\w*|mengacung\w*|menghunus|hunus\w*|"

@@ -38,7 +38,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # --------------------------------------------------------------------------- status
-TICKET_RE = _rx(r"\bmc\s*[-–—/_.]?\s*(20\d{2})\s*[-–—/_.]?\s*(\d{3,6})\b")
+TICKET_RE = _rx(r"\bmc\s*[-‐‑‒–—―−/_.]?\s*(20\d{2})\s*[-‐‑‒–—―−/_.]?\s*(\d{3,6})\b")
 _STATUS_PATTERNS = [
     _rx(r"^\s*/(status|cek|check)\b"),
     _rx(r"\b(cek|status|update|progres|progress|perkembangan|tindak lanjut|kabar)\s+"
@@ -164,8 +164,14 @@ _NOT_PLN = _rx(r"(lampu (jalan|pju|penerangan jalan)|\bpju\b|penerangan jalan|la
 # A level crossing on a city road: its gate and guards are the city's Dishub, not KAI's.
 _LEVEL_CROSSING = _rx(r"(palang (pintu )?(kereta|perlintasan|rel)|palang pintu|perlintasan "
                       r"(sebidang|kereta|rel)|penjaga (palang|perlintasan))")  # fmt: skip
-_NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|puskesmas|rsud|ketenagakerjaan|perusahaan|"
+_NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|ketenagakerjaan|perusahaan|"
                 r"instansi|karyawan|penerima|bantuan iuran|salah sasaran)\b")  # fmt: skip
+# A puskesmas or city hospital is the subject unless the citizen is moving their
+# registered clinic (faskes) there.
+_CITY_CARE = _rx(r"\b(puskesmas|rsud)\b")
+# An employer that did not register or pay for its staff: a labour matter.
+_EMPLOYER = _rx(r"\b(perusahaan|pabrik|kantor|bos|majikan|instansi)\w*\b.{0,40}\b(tidak|belum) "
+                r"(\w+ )?(mendaftarkan|didaftarkan|daftarkan|membayar\w*|bayar\w*)")  # fmt: skip
 # A crime that happened (theft, pickpocketing, a mugging): the police's, unless the
 # message names a city problem it happened by ("PJU mati, kemarin ada yang dibegal").
 _CRIME = _rx(r"(kemasukan maling|\bmaling\w* (motor|mobil|hp|helm|sepeda|rumah)|"
@@ -202,14 +208,16 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("POLRI", _rx(r"(\bstnk\b|\bbpkb\b|\bskck\b|\btilang\b|\betle\b|\bsatpas\b|\bsim [abc]\b|"
                   r"(perpanjang\w*|bikin|buat|pembuatan|ujian) sim\b|\bsim\b.{0,15}hilang|"
                   r"lapor(an)? (ke )?polisi|laporan polisi|driving licen[cs]e|ditipu|penipuan|"
-                  r"narkoba|investasi bodong|"
+                  r"narkoba|investasi bodong|(investasi|arisan|trading)\w*\b.{0,60}\bbodong\b|"
                   r"(polsek|polres\w*)\b.{0,40}(lapor|laporan|pelayanan|petugas|diproses|"
                   r"ditangani|skck)|(lapor|laporan)\w*\b.{0,40}(polsek|polres\w*))"), 0.85),
     ("POLRI", _CRIME, 0.85),
+    ("BPJS_TK", _rx(r"(bpjs (ketenagakerjaan|tk|naker)|bp ?jamsostek|\bjamsostek\b|\bjht\b|"
+                    r"\bjmo\b|jaminan (hari tua|pensiun))"), 0.85),
     ("BPJS", _rx(r"(bpjs (kesehatan )?mandiri|iuran bpjs|mobile jkn|tunggakan bpjs|"
                  r"denda bpjs|bpjs\w*\b.{0,40}(menunggak|telat bayar|iuran|pindah kelas|"
                  r"ganti faskes|kartu\w* hilang|nonaktif)|(pindah|turun|naik) kelas\b.{0,20}"
-                 r"\bbpjs|(ganti|pindah) faskes|\bjht\b|\bjmo\b)"), 0.85),
+                 r"\bbpjs|(ganti|pindah) faskes)"), 0.85),
     ("PROVINSI", _rx(r"(\b(sma|smk|sman|smkn)\b.{0,60}" + _SCHOOL_MATTER + r"|"
                      + _SCHOOL_MATTER + r".{0,60}\b(sma|smk|sman|smkn)\b|jalan provinsi|"
                      r"jalur provinsi|\bsamsat\b.{0,40}(pajak|bayar|stnk|denda|antre|antri|"
@@ -243,6 +251,10 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     # private telecoms and internet providers
                     r"\b(telkomsel|indosat|im3|xl ?axis|smartfren|first ?media|biznet|"
                     r"myrepublic|iconnet|mnc play)\b|"
+                    # sea crossings, elections, and the neighbouring regencies' own matters
+                    r"\b(ferry|feri|asdp)\b|kapal penyeberangan|\b(kpu|bawaslu|dpt)\b|"
+                    r"daftar pemilih|\b(pemkab|kabupaten|pemerintah kabupaten|wilayah) (sidoarjo|"
+                    r"gresik|bangkalan|mojokerto|lamongan|pasuruan)\b|"
                     r"\bpgn\b.{0,30}(gas|tagihan|meter|pipa)|(gas|tagihan|meter|pipa)"
                     r".{0,30}\bpgn\b)"), 0.75),
 ]  # fmt: skip
@@ -279,7 +291,11 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         if body == "LAINNYA" and _LEVEL_CROSSING.search(low):
             continue
-        if body == "BPJS" and _NOT_BPJS.search(low) and not re.search(r"\b(jht|jmo)\b", low):
+        if body == "BPJS" and _NOT_BPJS.search(low):
+            continue
+        if body == "BPJS" and _CITY_CARE.search(low) and "faskes" not in m.group(0):
+            continue
+        if body == "BPJS_TK" and _EMPLOYER.search(low):
             continue
         if body == "BPN" and re.search(r"surat ijo|\bipt\b", low):
             continue
