@@ -39,6 +39,7 @@ EMERGENCY_TYPES = {
     "violence": _l("kekerasan/perkelahian"),
     "crime": _l("pencurian/penjambretan"),
     "missing_person": _l("orang hilang"),
+    "bomb": _l("ancaman bom/benda mencurigakan"),
 }
 
 # A ticket's status as staff read it in an action's refusal (ticketing.actions), in

@@ -52,3 +52,53 @@ def test_more_outside_bodies_are_named(classifier, text, body):
 def test_a_puskesmas_serving_bpjs_patients_badly_stays_a_city_complaint(classifier):
     d = classifier.classify("pelayanan puskesmas jelek sekali untuk pasien BPJS, antre 5 jam")
     assert d.kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ada koper mencurigakan ditinggal di lobi terminal joyoboyo, tidak ada yang punya",
+        "ada ancaman bom di sekolah anak saya, murid disuruh keluar",
+        "bungkusan misterius di bawah kursi taman bungkul, bunyi tik tik",
+    ],
+)
+def test_a_suspected_bomb_goes_to_the_112_desk(classifier, text):
+    d = classifier.classify(text)
+    assert (d.kind, d.emergency_type) == ("emergency", "bomb")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kemarin ada tas mencurigakan di halte, sudah diamankan polisi",
+        "nelayan pakai bom ikan di kali, ikannya mati semua",
+        "ada orang mencurigakan mondar mandir di gang tiap malam",
+    ],
+)
+def test_a_past_scare_fish_bombing_or_a_stranger_is_no_bomb_emergency(text):
+    found = emergency.match(text)[0]
+    assert found is None or found.label != "bomb"
+
+
+def test_buried_in_suroboyoan_is_read_as_buried(classifier):
+    d = classifier.classify("tukang sumur ketimbun tanah pas nggali, sik nang njero, tulung")
+    assert d.kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kami penghuni asrama TNI AD mau diusir, rumah sudah kami tempati 30 tahun",
+        "ada oknum tentara minta uang keamanan ke pedagang",
+    ],
+)
+def test_military_housing_and_members_are_outside_the_city(text):
+    from ticketing.routing.rules import external_body
+
+    assert external_body(text) is not None
+
+
+def test_a_road_near_a_military_office_is_still_the_citys():
+    from ticketing.routing.rules import external_body
+
+    assert external_body("jalan depan asrama tni di gubeng berlubang besar") is None

@@ -31,6 +31,7 @@ from .normalize import canonical
 #   traffic accidents with injured people, medical collapse -> DINKES
 #   brawls / armed rampage / robbery in progress (police as partner) -> SATPOLPP
 #   a theft or mugging happening now, seen by the model only (police as partner) -> SATPOLPP
+#   a bomb threat or a suspicious object left behind (police bomb squad as partner) -> SATPOLPP
 EMERGENCY_OPD: dict[str, str] = {
     "fire": "DPKP",
     "gas_leak": "DPKP",
@@ -48,6 +49,7 @@ EMERGENCY_OPD: dict[str, str] = {
     "medical": "DINKES",
     "violence": "SATPOLPP",
     "crime": "SATPOLPP",
+    "bomb": "SATPOLPP",
 }
 
 CERTAIN = 0.9
@@ -245,6 +247,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                    r"(mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
                    r"(tawon|lebah)\b.{0,40}(menyerang|menyengat (orang|warga|jamaah)|"
                    r"disengat banyak))")),
+    ("bomb", _rx(r"((ancaman|teror|ada|diduga|mirip|seperti|kayak|kaya|dikira|curiga) "
+                 r"(\w+ )?bom\b|\bbom rakitan|bahan peledak|\bbomb\b|explosive|granat|"
+                 r"(tas|koper|kardus|paket|bungkusan|benda|barang|ransel|kotak)\w* "
+                 r"(yang )?(\w+ )?(mencurigakan|misterius|suspicious)|"
+                 r"suspicious (bag|package|object|parcel))")),
     ("violence", _rx(r"(tawuran|perkelahian|berkelahi|baku hantam|adu jotos|saling (pukul|"
                      r"bacok|serang|lempar)|bentrok\w*|pengeroyokan|keroyok\w*|dipukuli|"
                      r"dihajar|carok|brawl|fighting|dibacok|ditusuk|bacok|dikeroyok|"
@@ -285,7 +292,8 @@ _UNDER = _rx(
 )
 _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # Types whose keyword describes a present state of a person.
-_STATES = frozenset({"missing_person", "medical", "suicide"})
+# A state that is an emergency by itself: a person missing or collapsed, a suspected bomb.
+_STATES = frozenset({"missing_person", "medical", "suicide", "bomb"})
 _SENTENCE_SPLIT = re.compile(r"[.!?\n;]+")
 _ABBREV_DOT = _rx(r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|mr|mrs|km)\.")
 
@@ -345,7 +353,7 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
             risk = _AT_RISK.search(cleaned)
             if risk:
                 return EmergencyMatch(label, keyword, CERTAIN, risk.group(0).strip()), guarded
-            if label in _STATES:  # a person missing or collapsed is an emergency now
+            if label in _STATES:
                 return EmergencyMatch(label, keyword, CERTAIN, keyword), guarded
             return EmergencyMatch(label, keyword, 0.7, None), guarded
     return None, guarded

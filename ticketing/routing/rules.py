@@ -256,7 +256,14 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     r"daftar pemilih|\b(pemkab|kabupaten|pemerintah kabupaten|wilayah) (sidoarjo|"
                     r"gresik|bangkalan|mojokerto|lamongan|pasuruan)\b|"
                     r"\bpgn\b.{0,30}(gas|tagihan|meter|pipa)|(gas|tagihan|meter|pipa)"
-                    r".{0,30}\bpgn\b)"), 0.75),
+                    r".{0,30}\bpgn\b|"
+                    # the military: its housing, land and members (TNI, not the city)
+                    r"\boknum (tni|tentara|marinir)\b|\b(kodim|koramil|pomdam|denpom|pomal)\b"
+                    r".{0,40}(lapor|laporan|anggota|oknum|sengketa|gusur\w*|ditangani)|"
+                    r"(rumah dinas|rumdis|asrama|perumahan|tanah|lahan|aset|mess) (milik )?"
+                    r"(tni|tni ?a[dlu]|kodam|lantamal|lanal|lanud|kodikal|marinir|kostrad)\b"
+                    r".{0,60}(sengketa|gusur\w*|pengosongan|dikosongkan|diusir|klaim|sewa|"
+                    r"iuran|pungut\w*|penghuni))"), 0.75),
 ]  # fmt: skip
 
 
