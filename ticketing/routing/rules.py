@@ -304,7 +304,8 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         if body == "BPJS_TK" and _EMPLOYER.search(low):
             continue
-        if body == "BPN" and re.search(r"surat ijo|\bipt\b", low):
+        # the city's own land matters: surat ijo, IPT, and property tax (PBB, Bapenda)
+        if body == "BPN" and re.search(r"surat ijo|\bipt\b|\bpbb\b|\bsppt\b|pajak bumi", low):
             continue
         if body in ("POLRI", "PUSAT") and _CIVIL.search(low) and not _STRONG.search(low):
             continue
