@@ -1,11 +1,19 @@
 """Ticket numbers said in words: digit by digit, compound, Javanese, mixed with digits,
-turned into digits only where a ticket number is expected."""
+turned into digits only where a ticket number is expected; a chat status check in words
+is answered with the status, a complaint with number words stays a complaint."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import func, select
+
+from aduan.extensions import db
+from channels.base import InboundMessage
 from ticketing import numwords, status
+from ticketing.ingest import ingest
+from ticketing.models import Outbound, Ticket, utcnow
 
 
 @pytest.mark.parametrize(
@@ -92,3 +100,60 @@ def test_a_number_said_in_words_is_a_certain_status_check(said):
 def test_complaints_with_number_words_are_no_status_checks(text):
     request = status.read(text, year=2026)
     assert not request.cited and not request.serials and not request.is_check
+
+
+# ----------------------------------------------------------------- through ingest (chat)
+
+
+def _says(who: str, text: str, minutes: int = 0) -> tuple[str, list[str]]:
+    """Ingests `text` from `who` on WhatsApp; returns the outcome and the new replies."""
+    before = db.session.execute(select(Outbound.id).order_by(Outbound.id.desc())).scalar() or 0
+    msg = InboundMessage(
+        channel="whatsapp",
+        external_id=f"w-{who}-{minutes}-{len(text)}",
+        sender_id=who,
+        sent_at=utcnow(),
+        text=text,
+        sender_name="Warga",
+    )
+    result = ingest(msg, now=utcnow() + timedelta(minutes=minutes))
+    db.session.commit()
+    stmt = select(Outbound.text).where(Outbound.id > before, Outbound.officer_id.is_(None))
+    return result.outcome, list(db.session.execute(stmt.order_by(Outbound.id)).scalars())
+
+
+def _digit_words(digits: str) -> str:
+    units = "nol satu dua tiga empat lima enam tujuh delapan sembilan".split()  # noqa: SIM905
+    return " ".join(units[int(d)] for d in digits)
+
+
+def test_a_chat_status_check_in_words_is_answered_with_the_status(app):
+    who = "+6281200077001"
+    assert _says(who, "Lampu PJU di Jl. Kutisari Indah mati, jalan gelap sekali")[0] == (
+        "new_ticket"
+    )
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    year, serial = ticket.number[3:7], ticket.number[8:]
+    for text in (
+        f"cek laporan em ce {_digit_words(year)} {_digit_words(serial)}",
+        f"status MC {year} {_digit_words(serial)} ya min",
+        f"MC {_digit_words(year)} {_digit_words(serial)} piye kabare?",
+    ):
+        outcome, [reply] = _says(who, text, minutes=5)
+        assert outcome == "status", text
+        assert reply == status.line(ticket), text
+    assert db.session.execute(select(func.count(Ticket.id))).scalar() == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dua hari lampu mati di Jl. Kutisari Indah, gelap sekali",
+        "satu rumah kebanjiran di gang tiga Wonokromo karena got mampet",
+    ],
+)
+def test_a_chat_complaint_with_number_words_opens_a_ticket(app, text):
+    outcome, replies = _says("+6281200077002", text)
+    assert outcome == "new_ticket"
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.summary == text and any(ticket.number in reply for reply in replies)
