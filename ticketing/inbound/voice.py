@@ -28,7 +28,7 @@ from channels.twilio_voice import (
     parse_speech,
     parse_transcription,
 )
-from ticketing import classifier, contacts, language, outbox, status, triage
+from ticketing import classifier, contacts, language, numwords, outbox, status, triage
 from ticketing.audit import record
 from ticketing.inbound.events import Inbound
 from ticketing.inbound.twilio import read_form
@@ -74,9 +74,10 @@ def looks_indonesian(text: str | None) -> bool:
 
 
 def ticket_number(digits: str) -> str | None:
-    """Returns the ticket number keyed in ("2026123", "2026000123" -> "MC-2026-000123"),
-    or None when there are too few or too many digits."""
-    digits = re.sub(r"\D", "", digits or "")
+    """Returns the ticket number keyed in ("2026123", "2026000123" -> "MC-2026-000123")
+    or said ("dua nol dua enam seratus dua puluh tiga", "em ce 2026 nol nol satu"), or
+    None when there are too few or too many digits."""
+    digits = re.sub(r"\D", "", numwords.digits(digits or ""))
     if not MIN_DIGITS <= len(digits) <= MAX_DIGITS or int(digits[4:]) == 0:
         return None
     return f"MC-{digits[:4]}-{int(digits[4:]):06d}"
@@ -88,7 +89,8 @@ def caller_contact(caller: str) -> Contact | None:
 
 
 def status_speech(caller: str, digits: str, locale: str = "id") -> str:
-    """Returns what the IVR says for a status check of `digits` by `caller`: the status
+    """Returns what the IVR says for a status check of `digits` (keyed in or said) by
+    `caller`: the status
     when the caller's number reported that ticket, a polite "not found" otherwise."""
     number = ticket_number(digits)
     if number is None:

@@ -1,5 +1,6 @@
 """The phone line like every other channel: a status check said in words after pressing
-1 is answered with the ticket's status, and a caller who calls again about the same
+1 (or 2, where the number may be said instead of keyed in) is answered with the
+ticket's status, and a caller who calls again about the same
 matter adds to their open ticket (the desk's appending rules, ticketing/ingest.py)
 instead of opening a second one; another matter, an emergency, still opens its own."""
 
@@ -154,3 +155,26 @@ def test_a_second_call_nobody_recognised_is_heard_on_the_open_ticket(twilio, set
     assert len(second.attachments) == 1 and item.status == "routed"
     assert "listen_needed" in [e.action for e in item.events]
     assert count(Ticket) == 1
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        lambda year, serial: f"{said(int(year))} nomor {said(int(serial))}",
+        lambda year, serial: f"{spelt(year)}, {spelt(serial)}",
+        lambda year, serial: f"em ce {year} {spelt(serial)}",
+    ],
+    ids=["compound", "digit by digit", "digits and words"],
+)
+def test_press_2_and_say_the_number_in_words(twilio, settle, words):
+    twilio.citizen_sms(CALLER, "Sampah di TPS Wonokromo belum diangkut 4 hari")
+    settle()
+    (item,) = tickets()
+    year, serial = item.number[3:7], item.number[8:]
+    phone = twilio.call(CALLER)
+    gather = phone.press("2").gather
+    assert gather["input"] == "dtmf speech" and gather["language"] == "id-ID"
+    view = phone.speak(words(year, serial))
+    spoken_serial = str(int(serial))
+    assert view.says[0].startswith(f"Laporan tahun {year} nomor {spoken_serial}: ")
+    assert status_label(item.status) in view.says[0]
