@@ -48,7 +48,8 @@ MIN_BARE_DIGITS = 5  # a run of this many digit words is a number wherever it st
 _WORDS = "|".join(sorted([*UNITS, *WHOLE], key=len, reverse=True))
 # "em ce", "m c", "emsi" before a number: the recogniser's way of writing "MC"
 _MC = re.compile(
-    rf"\b(?:(?:em|m)\s*[-.]?\s*(?:ce|c|se|si)|em(?:ce|si))\b(?=[\s\-/.:]*(?:\d|(?:{_WORDS})\b))",
+    rf"\b(?:em\s*[-.]?\s*(?:ce|c|se|si)|m[\s.-]+(?:ce|c|se|si))\b"
+    rf"(?=[\s\-/.:]*(?:\d|(?:{_WORDS})\b))",
     re.IGNORECASE,
 )
 _SE = re.compile(r"\bse[-\s]+(puluh|belas|ratus|ribu)\b", re.IGNORECASE)

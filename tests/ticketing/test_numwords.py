@@ -157,3 +157,10 @@ def test_a_chat_complaint_with_number_words_opens_a_ticket(app, text):
     assert outcome == "new_ticket"
     ticket = db.session.execute(select(Ticket)).scalar_one()
     assert ticket.summary == text and any(ticket.number in reply for reply in replies)
+
+
+def test_mc_written_in_letters_is_left_alone_and_em_ce_only_before_a_number():
+    assert numwords.in_context("mc-2026-000123 gmn") == "mc-2026-000123 gmn"
+    assert numwords.in_context("m c 2026 satu dua") == "MC 2026 12"
+    assert numwords.in_context("jarak 200 m setelah lampu") == "jarak 200 m setelah lampu"
+    assert numwords.in_context("em ce ya") == "em ce ya"
