@@ -150,6 +150,8 @@ def take_speech(form: dict[str, str], received: datetime | None, event: InboundE
         message = _voice_message(sid)
         if message is None:
             raise ValueError("the call's message was not stored")
+        if outcome == "duplicate":  # a concurrent job stored and took it
+            return "duplicate"
         if usable:  # ingest read and acted on the words: keep them, as said
             meta = {"transcription_status": "completed", "transcription": text}
             message.meta = dict(message.meta or {}, speech_confidence=confidence, **meta)
