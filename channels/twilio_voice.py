@@ -69,18 +69,23 @@ def gather_digits(
     *,
     repeat_url: str | None = None,
     voice: str | None = None,
+    speech: bool = False,
 ) -> str:
     """Returns TwiML that says `prompt` and collects digits (a ticket number) until
     `finish_on_key`, `num_digits` digits or `timeout` seconds of silence, then POSTs them
-    as `Digits` to `action_url`. Without input the call goes to `repeat_url`, or ends."""
+    as `Digits` to `action_url`; with `speech`, the number may be said instead (in
+    Indonesian, POSTed as `SpeechResult`). Without input the call goes to `repeat_url`,
+    or ends."""
     response = VoiceResponse()
+    spoken = {"language": LANGUAGE, "speech_timeout": "auto"} if speech else {}
     gather = Gather(
-        input="dtmf",
+        input="dtmf speech" if speech else "dtmf",
         action=action_url,
         method="POST",
         timeout=timeout,
         finish_on_key=finish_on_key,
         num_digits=num_digits,
+        **spoken,
     )
     _say(gather, prompt, voice)
     response.append(gather)

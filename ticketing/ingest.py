@@ -319,9 +319,13 @@ def _append(ticket: Ticket, message: Message, decision: object, now: datetime, l
             acknowledge=False,
         )
     last_notice = ticket.updated_at if ticket.updated_at else ticket.created_at
-    if now - ticket.created_at > timedelta(minutes=1) and now - last_notice > APPENDED_NOTICE_GAP:
+    # A caller always hears "the report number comes by SMS": a call is always answered.
+    spoken = message.channel == "voice"
+    if spoken or (
+        now - ticket.created_at > timedelta(minutes=1) and now - last_notice > APPENDED_NOTICE_GAP
+    ):
         outbox.to_identity(
-            ticket.identity,
+            db.session.get(Identity, message.identity_id) if spoken else ticket.identity,
             t("appended", locale, number=ticket.number),
             ticket=ticket,
             purpose="appended",

@@ -1,6 +1,7 @@
 """Status checks from any channel: 'cek', 'status laporan saya', 'cek mc-2026-1',
 'MC 2026 123', '2026-000002', a mistyped 'MC-2026-00O123', an 8-digit number, '/status',
-the IVR menu.
+the IVR menu, a number said in words ('em ce dua nol dua enam ...', 'nomor seratus dua
+puluh tiga tahun ini': ticketing/numwords.py).
 
 A citizen learns the details only of their own tickets (found by their contact, so on
 every channel they used). Of someone else's ticket they learn only its public status,
@@ -19,8 +20,8 @@ from sqlalchemy import select
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import publication
-from ticketing.models import OPEN_STATUSES, Contact, Ticket, TicketEvent
+from ticketing import numwords, publication
+from ticketing.models import OPEN_STATUSES, Contact, Ticket, TicketEvent, utcnow
 from ticketing.problems import ABBREV
 from ticketing.texts import status_label, t
 
@@ -31,6 +32,15 @@ _D = "[0-9Oo]"  # a mistyped O is a zero in a number
 _PREFIXED = re.compile(rf"\bMC{_SEP}(2{_D}{{3}}){_SEP}({_D}{{1,6}})(?![0-9A-Za-z])", re.IGNORECASE)
 # "PPID-2026-00001", "ppid 2026 1": an information request's registration number
 _REGISTRATION = re.compile(rf"\bPPID{_SEP}(2{_D}{{3}}){_SEP}({_D}{{1,5}})(?![0-9A-Za-z])", re.I)
+# How the phone line says a number back ("tahun 2026 nomor 123") and how callers say it
+# ("MC 2026 nomor 123", "nomor 123 tahun 2026", "nomor 123 tahun ini" / Javanese "iki")
+_NOMOR = r"(?:nomor|nomer|no\.?|nmr)"
+_YEAR_NUMBER = re.compile(
+    rf"\b(?:MC|tahun|th\.?)\s*(20\d\d)[\s,]*{_NOMOR}\s*(\d{{1,6}})(?!\w)", re.I
+)
+_NUMBER_YEAR = re.compile(
+    rf"\b{_NOMOR}\s*(\d{{1,6}})[\s,]*(?:tahun|th\.?)\s*(20\d\d|ini|iki)\b", re.I
+)
 # "2026-000002", "2026/123" after a cue word: a year, a separator, a serial
 _YEAR_SERIAL = re.compile(r"(?<![\w/.-])(20\d\d)[\-_./](\d{1,6})(?![\w/.-])")
 # "2026000123" (year + 6 digits) and "20260123" (year + 4 digits): guesses
@@ -156,9 +166,11 @@ def _registered(year: str, serial: str) -> str | None:
     return db.session.execute(stmt).scalar()
 
 
-def read(text: str) -> Request:
-    """Returns what `text` asks about tickets (see Request)."""
-    text = text or ""
+def read(text: str, year: int | None = None) -> Request:
+    """Returns what `text` asks about tickets (see Request). Numbers said in words
+    count ("em ce dua nol dua enam ...", ticketing/numwords.py); "tahun ini" is `year`
+    (default: this year in the desk's time zone)."""
+    text = numwords.in_context(text or "")
     cited: list[Cited] = []
     spans: list[tuple[int, int]] = []
     asked = bool(_ASKED.search(text))
@@ -166,14 +178,19 @@ def read(text: str) -> Request:
         spans.append(match.span())
         if found := _registered(match.group(1), match.group(2)):
             cited.append(Cited(found, True))
-    patterns = ((_PREFIXED, True), (_YEAR_SERIAL, True), (_DIGITS, False))
+    this_year = str(year or utcnow().astimezone(timefmt.zone()).year)
+    patterns = ((_YEAR_NUMBER, True), (_NUMBER_YEAR, True), (_PREFIXED, True))
+    patterns += ((_YEAR_SERIAL, True), (_DIGITS, False))
     for pattern, certain in patterns:
         for match in pattern.finditer(text):
             if any(a <= match.start() < b for a, b in spans):
                 continue
             if pattern is _YEAR_SERIAL and not (asked or len(match.group(2)) >= 4):
                 continue  # "2026/12" is a date unless a cue word says "a report"
-            number = _number(match.group(1), match.group(2))
+            first, second = match.group(1), match.group(2)
+            if pattern is _NUMBER_YEAR:  # the serial first, then the year ("ini": this one)
+                first, second = (second if second.isdigit() else this_year), first
+            number = _number(first, second)
             if number is not None:
                 spans.append(match.span())
                 cited.append(Cited(number, certain))

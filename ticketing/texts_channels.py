@@ -119,13 +119,15 @@ CHANNEL_TEXTS.update(
         },
         "voice_status_prompt": {
             "id": (
-                "Masukkan nomor laporan Anda: empat angka tahun, lalu nomor urut laporan, "
-                "kemudian tekan tanda pagar. Contohnya, untuk laporan tahun 2026 nomor 123, "
-                "tekan 2 0 2 6 1 2 3, lalu pagar."
+                "Tekan atau sebutkan nomor laporan Anda: empat angka tahun, lalu nomor urut "
+                "laporan. Jika menekan tombol, akhiri dengan tanda pagar. Contohnya, untuk "
+                "laporan tahun 2026 nomor 123, tekan 2 0 2 6 1 2 3, lalu pagar, atau "
+                "ucapkan: dua nol dua enam, satu dua tiga."
             ),
             "en": (
-                "Enter your report number: the four digits of the year, then the report's "
-                "serial number, then the hash key. For example 2 0 2 6 1 2 3, then hash."
+                "Enter or say your report number: the four digits of the year, then the "
+                "report's serial number. If you use the keypad, finish with the hash key. "
+                "For example 2 0 2 6 1 2 3, then hash."
             ),
         },
         "voice_status_line": {

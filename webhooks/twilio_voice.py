@@ -2,7 +2,7 @@
 
     POST /webhooks/twilio/voice              incoming call: the menu (repeated on silence)
     POST /webhooks/twilio/voice/menu         the key pressed: 1 complaint, 2 status, 0 112
-    POST /webhooks/twilio/voice/ticket       the ticket number keyed in after 2
+    POST /webhooks/twilio/voice/ticket       the ticket number keyed in (or said) after 2
     POST /webhooks/twilio/voice/speech       what the caller said (id-ID speech recognition)
     POST /webhooks/twilio/voice/recorded     the call recording (or an older <Record>)
     POST /webhooks/twilio/voice/transcription  Twilio's transcript of that recording
@@ -75,6 +75,7 @@ def twilio_voice_menu() -> Any:
             finish_on_key="#",
             repeat_url=_menu_url(),
             voice=voice,
+            speech=True,
         )
     elif choice == "0":
         number = current_app.config["EMERGENCY_NUMBER"]
@@ -89,7 +90,8 @@ def twilio_voice_menu() -> Any:
 def twilio_voice_ticket() -> Any:
     form = verified_form()
     caller = form.get("From") or form.get("Caller") or ""
-    speech = status_speech(caller, form.get("Digits") or "")
+    keyed = form.get("Digits") or form.get("SpeechResult") or ""  # pressed or said
+    speech = status_speech(caller, keyed)
     return twiml(twiml_voice.say_then_redirect(speech, _menu_url(), voice=_voice()))
 
 

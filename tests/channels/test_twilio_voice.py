@@ -127,6 +127,12 @@ def test_gather_digits_collects_a_ticket_number_until_hash():
     assert gather.attrib["numDigits"] == "6" and redirect.text == "/voice"
 
 
+def test_gather_digits_may_take_the_number_said_in_indonesian():
+    (gather,) = verbs(gather_digits("Tekan atau sebutkan nomor laporan.", "/s", speech=True))
+    assert gather.attrib["input"] == "dtmf speech" and gather.attrib["language"] == "id-ID"
+    assert gather.attrib["speechTimeout"] == "auto" and gather.attrib["finishOnKey"] == "#"
+
+
 def test_say_and_hangup_say_then_redirect_and_dial():
     say, hangup = verbs(say_and_hangup("Tiket MC-2026-000123 sedang diproses & ditangani <OPD>."))
     assert say.text == "Tiket MC-2026-000123 sedang diproses & ditangani <OPD>."  # escaped XML

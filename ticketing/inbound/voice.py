@@ -28,7 +28,7 @@ from channels.twilio_voice import (
     parse_speech,
     parse_transcription,
 )
-from ticketing import classifier, contacts, language, outbox, status, triage
+from ticketing import classifier, contacts, language, numwords, outbox, status, triage
 from ticketing.audit import record
 from ticketing.inbound.events import Inbound
 from ticketing.inbound.twilio import read_form
@@ -47,7 +47,8 @@ from ticketing.texts import status_label, t
 log = logging.getLogger(__name__)
 
 MIN_DIGITS, MAX_DIGITS = 5, 10  # year (4) + serial (1..6)
-# The city's complaint vocabulary: in a transcript it shows the engine heard Indonesian.
+# The city's complaint vocabulary and the words of a ticket number: in a transcript
+# they show the engine heard Indonesian.
 _TOPIC_WORDS = """
     hari jam kemarin tadi pagi siang sore malam minggu bulan tahun satu dua tiga empat
     lima enam tujuh delapan sembilan sepuluh nomor gang gg rt rw kelurahan kecamatan
@@ -55,7 +56,8 @@ _TOPIC_WORDS = """
     bocor pipa got selokan saluran macet rusak mati berlubang lubang pohon tumbang kabel
     listrik jembatan trotoar parkir liar pedagang kaki bau asap api kebakaran darurat
     bantu laporan lapor keluhan pengaduan petugas segera diperbaiki perbaiki diangkut
-    menumpuk meluap tergenang genangan padam
+    menumpuk meluap tergenang genangan padam nol kosong sebelas belas puluh seratus ratus
+    seribu ribu cek status
 """
 TOPIC_WORDS = frozenset(_TOPIC_WORDS.split())
 
@@ -72,9 +74,10 @@ def looks_indonesian(text: str | None) -> bool:
 
 
 def ticket_number(digits: str) -> str | None:
-    """Returns the ticket number keyed in ("2026123", "2026000123" -> "MC-2026-000123"),
-    or None when there are too few or too many digits."""
-    digits = re.sub(r"\D", "", digits or "")
+    """Returns the ticket number keyed in ("2026123", "2026000123" -> "MC-2026-000123")
+    or said ("dua nol dua enam seratus dua puluh tiga", "em ce 2026 nol nol satu"), or
+    None when there are too few or too many digits."""
+    digits = re.sub(r"\D", "", numwords.digits(digits or ""))
     if not MIN_DIGITS <= len(digits) <= MAX_DIGITS or int(digits[4:]) == 0:
         return None
     return f"MC-{digits[:4]}-{int(digits[4:]):06d}"
@@ -86,7 +89,8 @@ def caller_contact(caller: str) -> Contact | None:
 
 
 def status_speech(caller: str, digits: str, locale: str = "id") -> str:
-    """Returns what the IVR says for a status check of `digits` by `caller`: the status
+    """Returns what the IVR says for a status check of `digits` (keyed in or said) by
+    `caller`: the status
     when the caller's number reported that ticket, a polite "not found" otherwise."""
     number = ticket_number(digits)
     if number is None:
@@ -110,9 +114,9 @@ def status_speech(caller: str, digits: str, locale: str = "id") -> str:
 
 
 def recording_message(form: dict[str, str], received: datetime | None) -> InboundMessage:
-    """Returns the "voice" message of a recorded complaint. The caller chose "make a
-    complaint" in the menu, so it always opens a new ticket (command "baru").
-    Raises ValueError without RecordingSid, RecordingUrl or From."""
+    """Returns the "voice" message of an older `<Record>` complaint, whose English-only
+    transcript comes later and re-routes the ticket: it always opens a new ticket
+    (command "baru"). Raises ValueError without RecordingSid, RecordingUrl or From."""
     return replace(normalize_recording(form, received_at=received), command="baru")
 
 
@@ -121,28 +125,64 @@ MIN_LISTEN_SECONDS = 3  # a shorter call recording without speech is nothing to 
 
 
 def read_speech(payload: str) -> Inbound:
-    """Route "twilio_speech": what the caller said, recognised in id-ID. Opens the
-    call's ticket (unless its recording did) and routes it by the text, or flags it
-    for an agent to listen to when the text is not usable."""
+    """Route "twilio_speech": what the caller said, recognised in id-ID (see
+    take_speech), unless the call's recording job already took it."""
     form, received = read_form(payload)
+    return Inbound([], lambda event: take_speech(form, received, event))
+
+
+def take_speech(form: dict[str, str], received: datetime | None, event: InboundEvent) -> str:
+    """Ingests what the caller said like any citizen's message: a status check is
+    answered (by SMS), more about the caller's open ticket is appended to it by the
+    desk's usual rules (ticketing/ingest.py), anything else opens a ticket routed by
+    the text. Text that is not usable (nothing, an unsure recognition, not Indonesian)
+    is ingested without words, like a voice note, and flagged for an agent to listen
+    to. Returns the outcome word; raises ValueError when the call's message was stored
+    by a concurrent job not yet committed (the event is retried)."""
     sid, text, confidence = parse_speech(form)
-
-    def then(event: InboundEvent) -> str:
-        message = _voice_message(sid) or _open_call(form, received, event)
-        if "transcription_status" in (message.meta or {}):
+    message = _voice_message(sid)
+    if message is not None and "transcription_status" in (message.meta or {}):
+        return "duplicate"
+    confident = confidence >= MIN_SPEECH_CONFIDENCE
+    usable = bool(text) and confident and looks_indonesian(text)
+    if message is None:
+        outcome = _ingest_call(form, received, event, text if usable else "")
+        message = _voice_message(sid)
+        if message is None:
+            raise ValueError("the call's message was not stored")
+        if outcome == "duplicate":  # a concurrent job stored and took it
             return "duplicate"
-        message.meta = dict(message.meta or {}, speech_confidence=confidence)
-        usable = confidence >= MIN_SPEECH_CONFIDENCE
-        return apply_transcription(
-            message, text or None, "completed" if text else "empty", utcnow(), usable=usable
-        )
+        if usable:  # ingest read and acted on the words: keep them, as said
+            meta = {"transcription_status": "completed", "transcription": text}
+            message.meta = dict(message.meta or {}, speech_confidence=confidence, **meta)
+            if outcome != "new_ticket" or message.ticket_id is None:
+                return outcome  # status, appended, feedback
+            ticket = db.session.get(Ticket, message.ticket_id)
+            record(ticket, "transcribed", note=text[:200], message_id=message.id, at=utcnow())
+            return "transcribed"
+    message.meta = dict(message.meta or {}, speech_confidence=confidence)
+    return apply_transcription(
+        message, text or None, "completed" if text else "empty", utcnow(), usable=confident
+    )
 
-    return Inbound([], then)
+
+def _ingest_call(
+    form: dict[str, str], received: datetime | None, event: InboundEvent, text: str
+) -> str:
+    """Ingests the call's message with `text` (may be empty); returns ingest's outcome.
+    A phone complaint is never closed as "not a complaint" by the model: such words
+    stay for an agent (on the caller's open ticket, or on a new one in triage)."""
+    decision = classifier.classify(text, "voice") if text else None
+    if decision is not None and decision.kind == "not_complaint":
+        decision = replace(decision, triage=True)
+    msg = replace(call_message(form, received), text=text)
+    return ingest(msg, event_id=event.id, decision=decision).outcome
 
 
 def read_recording(payload: str) -> Inbound:
-    """Route "twilio_voice": a call's recording, kept on the call's message (opening
-    the ticket when the caller said nothing recognisable: an agent listens), or an
+    """Route "twilio_voice": a call's recording, kept on the call's message (taking the
+    caller's stored speech first when its job has not run yet; ingesting the call
+    without words when the caller said nothing recognisable: an agent listens), or an
     older `<Record>` complaint, one message of its own."""
     form, received = read_form(payload)
     if form.get("RecordingSource", "RecordVerb") == "RecordVerb":
@@ -152,13 +192,17 @@ def read_recording(payload: str) -> Inbound:
     def then(event: InboundEvent) -> str:
         message = _voice_message(sid)
         if message is None:
-            if _spoke(sid):
-                _open_call(form, received, event)  # the speech job routes it
-                return "stored"
-            if _seconds(form) < MIN_LISTEN_SECONDS:
+            speech = _speech_event(sid)
+            if speech is not None:  # what the caller said decides, so it goes first
+                take_speech(*read_form(speech.payload), speech)
+                message = _voice_message(sid)
+            elif _seconds(form) < MIN_LISTEN_SECONDS:
                 return "silent"
-            message = _open_call(form, received, event)
-            return apply_transcription(message, None, "empty", utcnow())
+            else:  # nothing recognised: an agent listens (on the open ticket, if any)
+                message = _open_call(form, received, event)
+                apply_transcription(message, None, "empty", utcnow())
+        if message is None:
+            raise ValueError("the call's message was not stored")
         if any(a.kind == "audio" for a in message.attachments):
             return "duplicate"
         audio = call_message(form, received).attachments[0]
@@ -176,20 +220,21 @@ def read_recording(payload: str) -> Inbound:
 
 
 def _open_call(form: dict[str, str], received: datetime | None, event: InboundEvent) -> Message:
-    """Ingests the call's complaint (a new ticket, in triage until its text routes it)."""
-    ingest(replace(call_message(form, received), command="baru"), event_id=event.id)
+    """Ingests a call without recognised words, like a voice note: appended to the
+    caller's open ticket, else a new ticket in triage. Returns its message."""
+    _ingest_call(form, received, event, "")
     message = _voice_message(form.get("CallSid") or "")
     if message is None:
         raise ValueError("the call's message was not stored")
     return message
 
 
-def _spoke(call_sid: str) -> bool:
-    """True when the caller's speech result for this call was stored (its job decides)."""
-    stmt = select(InboundEvent.id).where(
+def _speech_event(call_sid: str) -> InboundEvent | None:
+    """Returns the caller's stored speech result for this call, if any."""
+    stmt = select(InboundEvent).where(
         InboundEvent.channel == "twilio_speech", InboundEvent.external_id == f"{call_sid}:speech"
     )
-    return db.session.execute(stmt).first() is not None
+    return db.session.execute(stmt).scalar()
 
 
 def _seconds(form: dict[str, str]) -> int:

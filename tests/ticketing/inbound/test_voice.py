@@ -214,10 +214,9 @@ def test_transcription_processed_before_its_recording_still_gives_one_message(tw
     assert db.session.execute(select(Outbound.channel)).scalars().all() == ["voice"]
 
 
-def test_an_emergency_heard_after_the_acknowledgement_comes_as_a_correction(twilio, settle):
-    """The recording was processed first (the caller got the ordinary acknowledgement);
-    the transcript then says fire: the caller is told it is an emergency, as a
-    correction of that promise, not a second message that contradicts it."""
+def test_a_recording_processed_before_the_speech_takes_the_speech_first(twilio, settle):
+    """The recording's job runs first: it takes the caller's stored speech before it
+    opens anything, so a fire is an emergency at once (no 1x24 h promise to correct)."""
     from ticketing.inbound.jobs import process_event
 
     call = twilio.call(CALLER)
@@ -227,20 +226,37 @@ def test_an_emergency_heard_after_the_acknowledgement_comes_as_a_correction(twil
     recording = db.session.execute(
         select(InboundEvent).where(InboundEvent.channel == "twilio_voice")
     ).scalar_one()
-    process_event(recording.id)  # before the speech: an ordinary report, acknowledged
+    assert process_event(recording.id)
     settle()
     item = ticket()
-    assert item.kind == "emergency"
-    purposes = [
-        o.purpose
-        for o in db.session.execute(
-            select(Outbound).where(Outbound.ticket_id == item.id).order_by(Outbound.id)
-        ).scalars()
-        if o.officer_id is None and o.purpose in ("ack", "emergency", "correction")
-    ]
-    assert purposes == ["ack", "correction"]
+    assert item.kind == "emergency" and len(item.messages[0].attachments) == 1
+    purposes = [o.purpose for o in _to_caller(item)]
+    assert "ack" not in purposes and "correction" not in purposes
     texts = [m["body"] for m in twilio.sent_to(CALLER)]
+    assert any("112" in text and item.number in text for text in texts)
+
+
+def test_an_emergency_heard_after_the_acknowledgement_comes_as_a_correction(twilio_post, drain):
+    """An older <Record> call: the recording opened the ticket and was acknowledged;
+    its transcript then says fire: the caller is told it is an emergency, as a
+    correction of that promise, not a second message that contradicts it."""
+    fire = "Tolong ada kebakaran rumah di jalan Kapasari gang tiga, apinya besar"
+    assert twilio_post("/webhooks/twilio/voice/recorded", form("voice_record")).status_code == 200
+    drain()
+    transcript = form("transcription_completed") | {"TranscriptionText": fire}
+    assert twilio_post("/webhooks/twilio/voice/transcription", transcript).status_code == 200
+    drain()
+    item = ticket()
+    assert item.kind == "emergency"
+    purposes = [o.purpose for o in _to_caller(item) if o.purpose in ("ack", "correction")]
+    assert purposes == ["ack", "correction"]
+    texts = [o.text for o in _to_caller(item)]
     assert any(text.startswith("PENTING, koreksi") and "112" in text for text in texts)
+
+
+def _to_caller(item: Ticket) -> list[Outbound]:
+    stmt = select(Outbound).where(Outbound.ticket_id == item.id, Outbound.officer_id.is_(None))
+    return list(db.session.execute(stmt.order_by(Outbound.id)).scalars())
 
 
 def test_the_listen_note_reads_in_the_agents_language(twilio, settle, client):
