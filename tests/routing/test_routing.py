@@ -324,6 +324,19 @@ def test_model_cache_is_reused_without_rewriting(model, model_cache):
     assert sorted(model_cache.glob("*.joblib")) == files
 
 
+def test_a_change_to_the_feature_code_is_not_served_a_stale_model(monkeypatch, tmp_path):
+    from ticketing.routing import model as model_module
+
+    source = Path(model_module.__file__)
+    for name in ("model.py", "normalize.py"):
+        (tmp_path / name).write_bytes(source.with_name(name).read_bytes())
+    monkeypatch.setattr(model_module, "__file__", str(tmp_path / "model.py"))
+    before = cache_path(tmp_path, corpus_hash())
+    with open(tmp_path / "normalize.py", "a") as edited:
+        edited.write("\nSUROBOYOAN = {}\n")
+    assert cache_path(tmp_path, corpus_hash()) != before
+
+
 def _tiny_corpus(directory: Path, extra_line: str = "") -> None:
     rows = [
         ("lampu jalan mati", "complaint", "DISHUB"),

@@ -8,11 +8,13 @@ come from log-loss; the OPD's from a softmax of the SVM scores with OPD_TEMPERAT
 chosen for the lowest log-loss on the corpus holdout. `aduan routing eval` reports how
 well confidence matches accuracy (per bucket, and the expected calibration error). The fitted model
 is cached with joblib under a directory given by the caller, keyed by a hash of the
-corpus files, any extra examples (agents' corrections) and ``MODEL_VERSION``.
+corpus files, any extra examples (agents' corrections), ``MODEL_VERSION`` and the code that
+makes the features (``code_hash``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import warnings
@@ -32,7 +34,7 @@ from sklearn.svm import LinearSVC
 from .corpus import Example, corpus_hash, load_corpus
 from .normalize import normalize, stems
 
-MODEL_VERSION = "2026.4"  # bump when normalize.py changes what the model sees
+MODEL_VERSION = "2026.4"  # the cache format; code changes retrain by themselves (code_hash)
 CACHE_PREFIX = "routing-model-"
 OPD_KINDS = frozenset({"complaint", "emergency"})
 OPD_TEMPERATURE = 5.5
@@ -279,9 +281,19 @@ def train(
     )
 
 
+def code_hash() -> str:
+    """A digest of the code that decides what the model sees (this module and
+    normalize.py): a change there retrains, as a corpus change does."""
+    digest = hashlib.sha256()
+    for path in (Path(__file__), Path(__file__).with_name("normalize.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cache_path(cache_dir: str | Path, digest: str) -> Path:
-    """The cache file for a corpus digest."""
-    return Path(cache_dir) / f"{CACHE_PREFIX}{MODEL_VERSION}-{digest[:20]}.joblib"
+    """The cache file for a corpus digest and the current code."""
+    name = f"{CACHE_PREFIX}{MODEL_VERSION}-{code_hash()}-{digest[:20]}.joblib"
+    return Path(cache_dir) / name
 
 
 def load_or_train(
