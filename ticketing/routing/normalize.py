@@ -126,6 +126,8 @@ SUROBOYOAN: dict[str, str] = {
     "keruntuhan": "tertimpa reruntuhan", "kukus": "asap", "ireng": "hitam", "kejepit": "terjepit",
     "kecepit": "terjepit", "raine": "wajahnya", "ngoyak": "mengejar", "nggowo": "membawa",
     "gowo": "bawa", "metu": "keluar", "ngisor": "bawah", "ngisore": "bawahnya",
+    "rph": "rumah potong hewan", "pajek": "pajak", "tagihane": "tagihan", "arep": "mau",
+    "mbayar": "bayar", "bayare": "bayarnya",
     "dolanan": "bermain", "iso": "bisa", "ngomong": "bicara", "lambene": "bibirnya",
     "ndlosor": "jatuh", "tibo": "jatuh", "ndelik": "sembunyi", "kobong2": "terbakar",
 }  # fmt: skip

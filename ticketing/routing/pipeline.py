@@ -248,8 +248,12 @@ class Classifier:
             return Decision(kind, "PPID", pk, reason, self._with_first("PPID", pk, ranking),
                             tickets)  # fmt: skip
         if kind == "external":
-            return Decision(kind, "EXTERNAL", pk, reason,
-                            self._with_first("EXTERNAL", pk, ranking), tickets,
+            suggestions = self._with_first("EXTERNAL", pk, ranking)
+            if pk < self.threshold and f"{ranking[0][0]}:" in hints:
+                # an unsure guess of an outside body against a city unit named by its own
+                # keyword ("rehab rumah tidak layak huni"): the agent sees the unit first
+                suggestions = (suggestions[1], suggestions[0], *suggestions[2:])
+            return Decision(kind, "EXTERNAL", pk, reason, suggestions, tickets,
                             external_body="LAINNYA")  # fmt: skip
         opd, po = ranking[0]
         reason = self._model_reason(x, self.model.opd_clf, opd, po, hints)

@@ -320,14 +320,19 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DISHUB", _rx(r"(\bpju\b|palang pintu|perlintasan (sebidang|kereta)|"
                    r"lampu (jalan|penerangan jalan|lalu lintas|merah)|traffic light|"
                    r"bangjo|\bapill\b|juru parkir|jukir|parkir liar|suroboyo bus|street light)")),
-    ("PDAM", _rx(r"(\bpdam\b|air ledeng|meter(an)? air|tagihan air)")),
+    ("PDAM", _rx(r"(\bpdam\b|air ledeng|meter(an)? air|tagihan air|surya sembada|"
+                 r"air (mati|keruh)\b|air bersih|mobil tangki air|sambungan (baru )?air|"
+                 r"(kran|keran) (air )?(mati|tidak (keluar|mengalir)))")),
     ("DISPENDUKCAPIL", _rx(r"(e-?ktp|\bktp\b|kartu keluarga|akta (kelahiran|kematian|lahir)|"
                            r"klampid|dukcapil|\bkia\b|pindah datang|\bikd\b)")),
     ("BAPENDA", _rx(r"(\bpbb\b|\bsppt\b|\bbphtb\b|\bnjop\b|pajak (restoran|reklame|hotel|"
-                    r"hiburan|parkir))")),
+                    r"hiburan|parkir)|pajak bumi|pajak (rumah|tanah|bangunan)\b)")),
     ("BPKAD", _rx(r"(surat ijo|\bipt\b|aset pemkot|izin pemakaian tanah)")),
     ("SATPOLPP", _rx(r"(\bpkl\b|pedagang kaki lima|miras|minuman keras|reklame liar|"
-                     r"bangunan liar|balap liar)")),
+                     r"bangunan liar|balap liar|"
+                     # noise and nightlife (public order)
+                     r"berisik|bising|kebisingan|sound ?system|karaoke|musik (keras|kencang)|"
+                     r"(tempat|rumah) hiburan|hiburan malam)")),
     ("DINKES", _rx(r"(puskesmas|fogging|\bdbd\b|demam berdarah|posyandu|imunisasi|stunting)")),
     ("RSUD", _rx(r"(\brsud\b|soewandhie|bhakti dharma husada|\bbdh\b)")),
     ("DPRKPP", _rx(r"(rusun|rusunawa|rumah tidak layak huni|rutilahu|\bpsu\b)")),
@@ -339,12 +344,16 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DPKP", _rx(r"(hidran|hydrant|sarang tawon|sarang lebah|\bapar\b)")),
     ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan)")),
     ("DISPENDIK", _rx(r"(\bppdb\b|\bspmb\b|zonasi|\bsdn\b|\bsmpn\b|ijazah|seragam sekolah)")),
-    ("DLH", _rx(r"(sampah|\btps\b|dipangkas|perantingan|pemangkasan)")),
+    ("DLH", _rx(r"(sampah|\btps\b|dipangkas|perantingan|pemangkasan|"
+                # city parks and their fountains and ponds
+                r"taman kota|air mancur|kolam taman|ruang terbuka hijau|\brth\b)")),
     ("DSDABM", _rx(r"(berlubang|jalan rusak|got\w* mampet|saluran\w*\b.{0,20}(mampet|buntu|"
                    r"tersumbat)|paving|aspal)")),
     ("DP3APPKB", _rx(r"(\bkdrt\b|pelecehan|kekerasan (dalam rumah|pada anak|terhadap)|"
                      r"dicabuli|bullying|di-?bully)")),
-    ("DKPP", _rx(r"(anjing liar|rabies|rumah potong hewan|\brph\b|ayam tiren)")),
+    ("DKPP", _rx(r"(anjing liar|rabies|rumah potong (hewan|unggas|ayam|sapi)|\brphu?\b|"
+                 r"ayam tiren|(pemotongan|jagal|penyembelihan) (hewan|unggas|ayam|sapi)|"
+                 r"tempat (potong|jagal))")),
     ("DINKOPDAG", _rx(r"(pengelola pasar|retribusi (pasar|stan)|\bumkm\b|operasi pasar|"
                       r"pasar murah|e-peken)")),
 ]  # fmt: skip
