@@ -110,3 +110,14 @@ def test_property_tax_after_a_land_office_matter_is_the_citys():
     text = "sertifikat rumah saya sudah balik nama di BPN, tapi SPPT PBB masih atas nama lama"
     assert external_body(text) is None
     assert external_body("sertifikat tanah saya hilang, bagaimana urus di BPN") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "opd"),
+    [
+        ("trotoar jalan pemuda pecah dan ambles, lansia sering tersandung", "DSDABM"),
+        ("pkl jualan di atas trotoar sampai pejalan kaki turun ke jalan raya", "SATPOLPP"),
+    ],
+)
+def test_a_broken_sidewalk_is_public_works_and_vendors_on_it_are_satpol_pp(classifier, text, opd):
+    assert classifier.classify(text).opd == opd

@@ -348,7 +348,9 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
                 # city parks and their fountains and ponds
                 r"taman kota|air mancur|kolam taman|ruang terbuka hijau|\brth\b)")),
     ("DSDABM", _rx(r"(berlubang|jalan rusak|got\w* mampet|saluran\w*\b.{0,20}(mampet|buntu|"
-                   r"tersumbat)|paving|aspal)")),
+                   r"tersumbat)|paving|aspal|(trotoar|pedestrian|jalur pejalan kaki)\w*\b.{0,30}"
+                   r"(rusak|berlubang|ambles|amblas|miring|retak|pecah|ambrol|copot|jebol|"
+                   r"terbuka|hilang|licin))")),
     ("DP3APPKB", _rx(r"(\bkdrt\b|pelecehan|kekerasan (dalam rumah|pada anak|terhadap)|"
                      r"dicabuli|bullying|di-?bully)")),
     ("DKPP", _rx(r"(anjing liar|rabies|rumah potong (hewan|unggas|ayam|sapi)|\brphu?\b|"
