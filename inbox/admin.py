@@ -13,7 +13,7 @@ from aduan.extensions import db
 from inbox.admin_channels import alerts, intake_alert
 from inbox.auth import role_required
 from ticketing import directory, links
-from ticketing.models import GROUPS, DirectoryChange, Officer, Opd, Ticket
+from ticketing.models import GROUPS, DirectoryChange, Officer, Opd, Ticket, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -88,7 +88,9 @@ def opd(code: str) -> Any:
         .scalars()
         .all()
     )
-    return render_template("admin_opd.html", opd=item, officers=officers, history=history)
+    return render_template(
+        "admin_opd.html", opd=item, officers=officers, history=history, **_history_names(history)
+    )
 
 
 @bp.post("/officers")
@@ -157,4 +159,21 @@ def history() -> Any:
         .scalars()
         .all()
     )
-    return render_template("admin_history.html", rows=rows)
+    return render_template("admin_history.html", rows=rows, **_history_names(rows))
+
+
+def _history_names(rows: list[DirectoryChange]) -> dict[str, dict[Any, str]]:
+    """Who made each change and which officer it touched, by name: the history read
+    "#3 · officer 62", ids an admin cannot look up anywhere."""
+    user_ids = {row.user_id for row in rows if row.user_id}
+    officer_ids = {
+        int(r.entity_key) for r in rows if r.entity == "officer" and r.entity_key.isdigit()
+    }
+    users = db.session.execute(select(User.id, User.name, User.email).where(User.id.in_(user_ids)))
+    officers = db.session.execute(
+        select(Officer.id, Officer.name).where(Officer.id.in_(officer_ids))
+    )
+    return {
+        "user_names": {uid: name or email for uid, name, email in users},
+        "officer_names": {str(oid): name for oid, name in officers},
+    }
