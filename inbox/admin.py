@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -135,7 +136,15 @@ def revoke_officer_links(officer_id: int) -> Any:
     item = db.session.get(Officer, officer_id) or abort(404)
     count = links.revoke_all(officer_id=item.id)
     db.session.commit()
-    flash(_("%(count)s tautan milik %(name)s dicabut.", count=count, name=item.name), "ok")
+    flash(
+        ngettext(
+            "%(num)s tautan milik %(name)s dicabut.",
+            "%(num)s tautan milik %(name)s dicabut.",
+            count,
+            name=item.name,
+        ),
+        "ok",
+    )
     return redirect(request.referrer or url_for("admin.directory"))
 
 
@@ -147,7 +156,15 @@ def revoke_ticket_links(number: str) -> Any:
     )
     count = links.revoke_all(ticket_id=ticket.id)
     db.session.commit()
-    flash(_("%(count)s tautan petugas untuk %(number)s dicabut.", count=count, number=number), "ok")
+    flash(
+        ngettext(
+            "%(num)s tautan petugas untuk %(number)s dicabut.",
+            "%(num)s tautan petugas untuk %(number)s dicabut.",
+            count,
+            number=number,
+        ),
+        "ok",
+    )
     return redirect(url_for("inbox.ticket", number=number))
 
 
