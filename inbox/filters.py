@@ -103,6 +103,7 @@ def register(app: Flask) -> None:
         wib=lambda dt: timefmt.human(dt, str(get_locale())),
         wib_short=lambda dt: timefmt.human(dt, str(get_locale()), with_day=False),
         tanggal=lambda d: timefmt.day(d, str(get_locale())),
+        bulan=lambda d: timefmt.month(d, str(get_locale())),
         due_in=due_in,
         ticket_due=ticket_due,
         status_label=lambda s: labels.label(labels.STATUSES, s),

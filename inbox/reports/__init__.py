@@ -87,7 +87,7 @@ def trend() -> Any:
     args = request.args.to_dict()
     args["dim"] = "week"
     req = parse(args, _today(), default_days=84, page=True)
-    rows = _every_week(req, figures.summary("week", req.filters, utcnow()))
+    rows = _labelled(req, _every_week(req, figures.summary("week", req.filters, utcnow())))
     return render_template(
         "reports_trend.html", req=req, rows=rows, opds=unit_choices(), channels=list(RULES),
         kinds=figures.HANDLED_KINDS,
