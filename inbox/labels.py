@@ -309,7 +309,10 @@ def actor(kind: str, name: str) -> str:
 
 
 def policy(amount: int, unit: str, calendar: str) -> str:
-    """Returns e.g. "24 jam (hari kerja)" for a policy's amount, unit and calendar."""
+    """Returns e.g. "24 jam (hari kerja)" for a policy's amount, unit and calendar;
+    "3 hari kerja", not "3 hari kerja (hari kerja)", when the unit already says it."""
+    if unit == "working_days" and calendar == "working":
+        return _("%(amount)s %(unit)s", amount=amount, unit=label(UNITS, unit))
     return _(
         "%(amount)s %(unit)s (%(calendar)s)",
         amount=amount,
