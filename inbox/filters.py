@@ -118,6 +118,8 @@ def register(app: Flask) -> None:
         actor_name=lambda ev: labels.actor(ev.actor_kind, ev.actor_name),
         delivery_label=lambda s: labels.label(labels.DELIVERY, s),
         webhook_delivery_label=lambda s: labels.label(labels.WEBHOOK_DELIVERY, s),
+        webhook_error=labels.webhook_error,
+        webhook_disabled=labels.webhook_disabled,
         step_label=lambda s: labels.label(labels.STEPS, s),
         unit_label=lambda s: labels.label(labels.UNITS, s),
         calendar_label=lambda s: labels.label(labels.CALENDARS, s),
