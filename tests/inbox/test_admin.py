@@ -331,3 +331,15 @@ def test_every_officer_field_is_named_for_a_screen_reader(client, app):
                 continue
             assert "aria-label=" in field, field
     assert 'aria-label="Peran"' in html and 'aria-label="Kontak"' in html
+
+
+def test_the_sla_unit_menu_names_kecamatan_and_the_outside_unit_in_words(client, app):
+    """The per-OPD target menu listed raw codes: "KEC-357805", "EXTERNAL"."""
+    admin_client(client)
+    html = client.get("/admin/sla/").get_data(as_text=True)
+    menu = html[html.index('<select name="opd_code"') :].split("</select>")[0]
+    assert '<option value="DSDABM">DSDABM</option>' in menu
+    unit = db.session.execute(select(Opd).where(Opd.region_code.is_not(None))).scalars().first()
+    assert f'<option value="{unit.code}">{unit.name}</option>' in menu
+    assert '<option value="EXTERNAL">EXTERNAL</option>' not in menu
+    assert 'value="EXTERNAL"' in menu  # still there, in words
