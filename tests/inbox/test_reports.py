@@ -356,3 +356,15 @@ def test_weeks_and_months_are_named_in_words_not_iso_dates(client, tickets):
     refresh()
     csv = client.get(f"/reports/export.csv?dim=week&{ARGS}").get_data(as_text=True)
     assert "2026-11-02" in csv and "2 Nov 2026" in csv
+
+
+def test_the_channel_filter_offers_the_channels_tickets_come_in_on(client, tickets):
+    """The filter listed the delivery routes: "E-mail" (no ticket comes in by e-mail) but
+    not the web form or Open311, so their reports could not be picked out."""
+    supervisor(client)
+    html = client.get(f"/reports/?{ARGS}").get_data(as_text=True)
+    menu = html[html.index('<select name="channel">') :].split("</select>")[0]
+    assert ">Formulir web<" in menu and ">Open311<" in menu and ">E-mail<" not in menu
+    for channel in ("web", "open311"):
+        assert client.get(f"/reports/?channel={channel}&{ARGS}").status_code == 200
+        assert client.get(f"/reports/trend?channel={channel}&{ARGS}").status_code == 200
