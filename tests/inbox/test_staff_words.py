@@ -149,3 +149,18 @@ def test_a_policy_in_working_days_does_not_say_working_days_twice(client, app):
     login(client, make_user("admin"))
     html = client.get("/admin/sla/").get_data(as_text=True)
     assert "hari kerja (hari kerja)" not in html and "10 hari kerja" in html
+
+
+def test_the_outside_body_menu_is_in_the_agents_language(client, app):
+    ticket = factories.ticket(status="routed", opd="DSDABM", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert '<option value="OJK">bank atau lembaga keuangan Anda (diawasi OJK)</option>' in html
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert '<option value="OJK">your bank or financial institution (supervised by OJK)<' in html
+    assert "diawasi OJK" not in html
+    client.get("/lang/id")
+    refresh()
