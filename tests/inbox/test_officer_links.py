@@ -71,6 +71,8 @@ def test_revealing_the_number_is_audited(client, routed):
     ticket, token, _ = routed
     html = officer_post(client, token, "reveal").get_data(as_text=True)
     assert "+6281234567890" in html
+    # on the officer's phone the revealed number is one tap from a call
+    assert '<a href="tel:+6281234567890">+6281234567890</a>' in html
     actions_seen = (
         db.session.execute(select(TicketEvent.action).where(TicketEvent.ticket_id == ticket.id))
         .scalars()
