@@ -39,6 +39,12 @@ def day(d: date, locale: str = "id") -> str:
     return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
 
 
+def month(d: date, locale: str = "id") -> str:
+    """Returns a calendar month in words, e.g. 'Des 2026'."""
+    lang = locale if locale in MONTHS else "id"
+    return f"{MONTHS[lang][d.month - 1]} {d.year}"
+
+
 def human(dt: datetime | None, locale: str = "id", with_day: bool = True) -> str:
     """Returns e.g. 'Senin, 30 Nov 2026 15:00 WIB'; '-' for None."""
     if dt is None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -13,7 +14,7 @@ from aduan.extensions import db
 from inbox.admin_channels import alerts, intake_alert
 from inbox.auth import role_required
 from ticketing import directory, links
-from ticketing.models import GROUPS, DirectoryChange, Officer, Opd, Ticket
+from ticketing.models import GROUPS, DirectoryChange, Officer, Opd, Ticket, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -88,7 +89,9 @@ def opd(code: str) -> Any:
         .scalars()
         .all()
     )
-    return render_template("admin_opd.html", opd=item, officers=officers, history=history)
+    return render_template(
+        "admin_opd.html", opd=item, officers=officers, history=history, **_history_names(history)
+    )
 
 
 @bp.post("/officers")
@@ -133,7 +136,15 @@ def revoke_officer_links(officer_id: int) -> Any:
     item = db.session.get(Officer, officer_id) or abort(404)
     count = links.revoke_all(officer_id=item.id)
     db.session.commit()
-    flash(_("%(count)s tautan milik %(name)s dicabut.", count=count, name=item.name), "ok")
+    flash(
+        ngettext(
+            "%(num)s tautan milik %(name)s dicabut.",
+            "%(num)s tautan milik %(name)s dicabut.",
+            count,
+            name=item.name,
+        ),
+        "ok",
+    )
     return redirect(request.referrer or url_for("admin.directory"))
 
 
@@ -145,7 +156,15 @@ def revoke_ticket_links(number: str) -> Any:
     )
     count = links.revoke_all(ticket_id=ticket.id)
     db.session.commit()
-    flash(_("%(count)s tautan petugas untuk %(number)s dicabut.", count=count, number=number), "ok")
+    flash(
+        ngettext(
+            "%(num)s tautan petugas untuk %(number)s dicabut.",
+            "%(num)s tautan petugas untuk %(number)s dicabut.",
+            count,
+            number=number,
+        ),
+        "ok",
+    )
     return redirect(url_for("inbox.ticket", number=number))
 
 
@@ -157,4 +176,21 @@ def history() -> Any:
         .scalars()
         .all()
     )
-    return render_template("admin_history.html", rows=rows)
+    return render_template("admin_history.html", rows=rows, **_history_names(rows))
+
+
+def _history_names(rows: list[DirectoryChange]) -> dict[str, dict[Any, str]]:
+    """Who made each change and which officer it touched, by name: the history read
+    "#3 · officer 62", ids an admin cannot look up anywhere."""
+    user_ids = {row.user_id for row in rows if row.user_id}
+    officer_ids = {
+        int(r.entity_key) for r in rows if r.entity == "officer" and r.entity_key.isdigit()
+    }
+    users = db.session.execute(select(User.id, User.name, User.email).where(User.id.in_(user_ids)))
+    officers = db.session.execute(
+        select(Officer.id, Officer.name).where(Officer.id.in_(officer_ids))
+    )
+    return {
+        "user_names": {uid: name or email for uid, name, email in users},
+        "officer_names": {str(oid): name for oid, name in officers},
+    }

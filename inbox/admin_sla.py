@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from inbox.auth import role_required
+from inbox.views import unit_words
 from sla import calendars, policies
 from sla.models import CalendarOverride, SlaPolicy
 from ticketing.models import Opd
@@ -39,13 +40,19 @@ def policies_page() -> Any:
         .scalars()
         .all()
     )
-    opds = db.session.execute(select(Opd.code).order_by(Opd.code)).scalars().all()
+    # A kecamatan or kelurahan by its name, not its Kemendagri number ("KEC-357805").
+    words = unit_words()
+    opds = [
+        (code, words.get(code, code))
+        for code in db.session.execute(select(Opd.code).order_by(Opd.code)).scalars()
+    ]
     return render_template(
         "admin_sla.html",
         latest=latest.values(),
         history=rows,
         overrides=overrides,
         opds=opds,
+        unit_names=dict(opds),
         actions=policies.ACTIONS,
     )
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 MACHINE_PATHS = ("/api/", "/webhooks/", "/open311/")
@@ -25,6 +26,13 @@ PAGES = {
         _l("Kesalahan sudah tercatat. Coba lagi sebentar lagi."),
     ),
 }
+# A form sent from a page whose session ended (logged out, the browser restarted, the
+# page left open for days): the generic "check the address" does not say what to do.
+STALE_FORM = _l("Halaman ini sudah kedaluwarsa. Muat ulang halaman, lalu kirim lagi isian Anda.")
+STALE_OFFICER_FORM = _l(
+    "Halaman ini sudah kedaluwarsa. Buka lagi tautan dari pesan notifikasi Anda, "
+    "lalu kirim lagi isian Anda."
+)
 
 
 def page(error: HTTPException) -> Any:
@@ -39,7 +47,17 @@ def page(error: HTTPException) -> Any:
     if error.code not in PAGES:
         return error
     title, hint = PAGES[error.code or 500]
-    return render_template("error.html", code=error.code, title=title, hint=hint), error.code
+    # An officer has no account: their errors keep the officer page's frame and lead
+    # back to the ticket's link, not to a staff inbox they cannot log in to.
+    officer = request.blueprint == "officer"
+    if isinstance(error, CSRFError):
+        hint = STALE_OFFICER_FORM if officer else STALE_FORM
+    token = (request.view_args or {}).get("token") if officer else None
+    back = url_for("officer.page", token=token) if token else None
+    html = render_template(
+        "error.html", code=error.code, title=title, hint=hint, officer=officer, back=back
+    )
+    return html, error.code
 
 
 def register(app: Flask) -> None:

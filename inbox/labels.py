@@ -10,7 +10,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
+from flask_babel import lazy_pgettext, ngettext
 
 from ticketing.names import CHANNELS, EMERGENCY_TYPES  # also re-exported
 
@@ -110,6 +110,20 @@ WEBHOOK_DELIVERY = {
     "failed": DELIVERY["failed"],
     "delivered": DELIVERY["delivered"],
 }
+# Why a partner webhook delivery failed, from the start of its stored error
+# (ticketing.partners.deliveries keeps "<requests exception>: <detail>" or the egress
+# refusal): the admin read "ConnectionError: _HTTPSPool(host=...) (Caused by ...)".
+WEBHOOK_ERRORS = (
+    ("Alamat tujuan ", _l("alamat tujuan bukan alamat internet publik; tidak dikirim")),
+    ("ConnectTimeout", _l("tidak menjawab dalam batas waktu")),
+    ("ReadTimeout", _l("tidak menjawab dalam batas waktu")),
+    ("Timeout", _l("tidak menjawab dalam batas waktu")),
+    ("SSLError", _l("sambungan aman (TLS) gagal; periksa sertifikatnya")),
+    ("TooManyRedirects", _l("terlalu banyak pengalihan")),
+    ("ConnectionError", _l("tidak bisa dihubungi")),
+)
+WEBHOOK_UNRESOLVED = _l("nama host tidak ditemukan (DNS)")
+WEBHOOK_DISABLED = re.compile(r"(\d+) pengiriman gagal berturut-turut: (.*)", re.S)
 STEPS = {
     "remind_officer": _l("ingatkan petugas OPD"),
     "warn_head": _l("peringatkan kepala OPD"),
@@ -309,7 +323,10 @@ def actor(kind: str, name: str) -> str:
 
 
 def policy(amount: int, unit: str, calendar: str) -> str:
-    """Returns e.g. "24 jam (hari kerja)" for a policy's amount, unit and calendar."""
+    """Returns e.g. "24 jam (hari kerja)" for a policy's amount, unit and calendar;
+    "3 hari kerja", not "3 hari kerja (hari kerja)", when the unit already says it."""
+    if unit == "working_days" and calendar == "working":
+        return _("%(amount)s %(unit)s", amount=amount, unit=label(UNITS, unit))
     return _(
         "%(amount)s %(unit)s (%(calendar)s)",
         amount=amount,
@@ -392,3 +409,31 @@ def change(field: str, value: Any) -> str:
         return _("ya") if value else _("tidak")
     table = {"role": OFFICER_ROLES, "channel": CHANNELS}.get(field)
     return label(table, str(value)) if table else str(value)
+
+
+def webhook_error(error: str | None) -> str:
+    """Returns why a partner webhook delivery failed, in words ("HTTP 503" as it is);
+    the stored technical detail stays for the page's "rincian"."""
+    if not error:
+        return ""
+    if error.startswith("HTTP "):
+        return error
+    if error.startswith("ConnectionError") and ("resolve" in error or "NameResolution" in error):
+        return str(WEBHOOK_UNRESOLVED)
+    for start, words in WEBHOOK_ERRORS:
+        if error.startswith(start):
+            return str(words)
+    return _("pengiriman gagal")
+
+
+def webhook_disabled(reason: str | None) -> str:
+    """Returns why a webhook was switched off, in the reader's language (stored as
+    "<n> pengiriman gagal berturut-turut: <error>")."""
+    found = WEBHOOK_DISABLED.fullmatch(reason or "")
+    if not found:
+        return reason or ""
+    count = int(found.group(1))
+    words = ngettext(
+        "%(num)s pengiriman gagal berturut-turut", "%(num)s pengiriman gagal berturut-turut", count
+    )
+    return f"{words}: {webhook_error(found.group(2))}"

@@ -68,7 +68,7 @@ def _can_accept(ticket: Any) -> bool:
     return ack is not None and ack.status not in ("met", "stopped")
 
 
-def _render(link: OfficerLink, revealed: bool = False) -> str:
+def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | None = None) -> str:
     ticket = link.ticket
     entries = [e for e in timeline.build(ticket) if e.kind != "out" and _for_officers(e)]
     transfer_to = []
@@ -88,6 +88,7 @@ def _render(link: OfficerLink, revealed: bool = False) -> str:
         can_accept=_can_accept(ticket),
         listed=publication.is_listed(ticket),  # the public-photo choice means something
         action_key=uuid.uuid4().hex,
+        kept=kept,
     )
 
 
@@ -164,6 +165,11 @@ def act(token: str, action: str) -> Any:
     except (actions.ActionError, evidence.EvidenceError) as exc:
         db.session.rollback()
         flash(str(exc), "error")
+        # The page again with what was written: a note typed on a phone was lost with a
+        # photo of the wrong kind. Nothing was applied, so sending it again is safe.
+        kept = {name: request.form.get(name, "") for name in ("text", "question", "note", "reason")}
+        if any(kept.values()):
+            return _render(link, kept={**kept, "action": action}), 422
     return redirect(url_for("officer.page", token=token))
 
 

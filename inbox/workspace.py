@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -184,7 +185,7 @@ def bulk() -> Any:
             failed.append(f"{number}: {str(exc).rstrip('.')}")  # "; "-joined, no ".;"
     queue.forget_counts()
     if done:  # none went through: only the refusals, no green "0"
-        flash(_("%(done)d laporan diproses.", done=done), "ok")
+        flash(ngettext("%(num)d laporan diproses.", "%(num)d laporan diproses.", done), "ok")
     if failed:
         flash(_("Tidak diproses: %(list)s", list="; ".join(failed)), "error")
     return redirect(request.referrer or url_for("inbox.tickets"))

@@ -16,8 +16,7 @@ from aduan.extensions import db
 from inbox.auth import role_required
 from inbox.reports import export, figures, keys, pdf
 from inbox.reports.period import Request, parse
-from inbox.views import unit_choices
-from ticketing.delivery import RULES
+from inbox.views import CHANNELS, unit_choices
 from ticketing.models import Opd, utcnow
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -75,7 +74,7 @@ def dashboard() -> Any:
         dims=DIM_LABELS,
         periods=PERIODS,
         opds=unit_choices(),
-        channels=list(RULES),
+        channels=CHANNELS,
         kinds=figures.HANDLED_KINDS,
         month=_today().replace(day=1),
     )
@@ -87,9 +86,9 @@ def trend() -> Any:
     args = request.args.to_dict()
     args["dim"] = "week"
     req = parse(args, _today(), default_days=84, page=True)
-    rows = _every_week(req, figures.summary("week", req.filters, utcnow()))
+    rows = _labelled(req, _every_week(req, figures.summary("week", req.filters, utcnow())))
     return render_template(
-        "reports_trend.html", req=req, rows=rows, opds=unit_choices(), channels=list(RULES),
+        "reports_trend.html", req=req, rows=rows, opds=unit_choices(), channels=CHANNELS,
         kinds=figures.HANDLED_KINDS,
     )  # fmt: skip
 

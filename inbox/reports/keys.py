@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from sqlalchemy import select
 
+from aduan import timefmt
 from aduan.extensions import db
 from inbox import labels as words
 from ticketing.models import Officer, Opd, User
@@ -36,9 +38,12 @@ def key_text(value: Any) -> str:
 
 
 def labels(dim: str, keys: list[str]) -> dict[str, str]:
-    """Returns display names for group keys (OPD names, officers', agents' names, kinds
-    and channels in words)."""
+    """Returns display names for group keys (OPD names, officers', agents' names, kinds,
+    channels, weeks and months in words)."""
     wanted = [k for k in keys if k]
+    if dim in ("week", "month"):  # "30 Nov 2026" (the week's Monday), "Des 2026"
+        words_of = timefmt.day if dim == "week" else timefmt.month
+        return {k: words_of(date.fromisoformat(k), str(get_locale())) for k in wanted}
     if dim in ("kind", "channel"):
         table = words.KINDS if dim == "kind" else words.CHANNELS
         return {k: words.label(table, k) for k in wanted}

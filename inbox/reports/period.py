@@ -12,7 +12,7 @@ from flask import abort
 from aduan import timefmt
 from aduan.extensions import db
 from inbox.reports.figures import DIMS, HANDLED_KINDS, Filters
-from ticketing.delivery import RULES
+from inbox.views import CHANNELS
 from ticketing.models import Opd
 from ticketing.places import KECAMATAN
 
@@ -80,7 +80,7 @@ def parse(
     if opd and db.session.get(Opd, opd) is None:
         abort(400, f"unknown opd {opd[:20]}")
     channel, kind = args.get("channel") or None, args.get("kind") or None
-    if channel and channel not in RULES:
+    if channel and channel not in CHANNELS:  # the channels tickets come in on, as the inbox
         abort(400, f"unknown channel {channel[:20]}")
     if kind and kind not in HANDLED_KINDS:
         abort(400, f"kind must be one of: {', '.join(HANDLED_KINDS)}")

@@ -202,7 +202,8 @@
           if (bounds.length) view.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] });
           else view.setView([-7.2575, 112.7521], 12); // Surabaya
           var count = $("[data-map-count]");
-          if (count) count.textContent = (el.dataset.labelCount || "{n}").replace("{n}", String(bounds.length));
+          var label = bounds.length === 1 ? el.dataset.labelCountOne : el.dataset.labelCount;
+          if (count) count.textContent = (label || "{n}").replace("{n}", String(bounds.length));
           el.dataset.ready = String(bounds.length);
         });
     } else {

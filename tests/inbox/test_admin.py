@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -315,3 +317,29 @@ def test_the_officer_channel_menus_say_channels_in_words(client, app):
         assert f'value="{code}"' in html
     assert ">WhatsApp</option>" in html and ">E-mail</option>" in html
     assert '<option value="telegram" selected>Telegram</option>' in html
+
+
+def test_every_officer_field_is_named_for_a_screen_reader(client, app):
+    """The officer rows' boxes had no label: a screen reader read "edit text, Andi"."""
+    factories.officer("Andi", opd="DSDABM")
+    db.session.commit()
+    admin_client(client)
+    html = client.get("/admin/opd/DSDABM").get_data(as_text=True)
+    for row in re.findall(r'<form[^>]*class="officer-row[^"]*".*?</form>', html, re.S):
+        for field in re.findall(r"<(?:input|select)\b[^>]*>", row):
+            if 'type="hidden"' in field or 'type="checkbox"' in field:
+                continue
+            assert "aria-label=" in field, field
+    assert 'aria-label="Peran"' in html and 'aria-label="Kontak"' in html
+
+
+def test_the_sla_unit_menu_names_kecamatan_and_the_outside_unit_in_words(client, app):
+    """The per-OPD target menu listed raw codes: "KEC-357805", "EXTERNAL"."""
+    admin_client(client)
+    html = client.get("/admin/sla/").get_data(as_text=True)
+    menu = html[html.index('<select name="opd_code"') :].split("</select>")[0]
+    assert '<option value="DSDABM">DSDABM</option>' in menu
+    unit = db.session.execute(select(Opd).where(Opd.region_code.is_not(None))).scalars().first()
+    assert f'<option value="{unit.code}">{unit.name}</option>' in menu
+    assert '<option value="EXTERNAL">EXTERNAL</option>' not in menu
+    assert 'value="EXTERNAL"' in menu  # still there, in words

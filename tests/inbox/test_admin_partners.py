@@ -153,3 +153,43 @@ def test_a_webhook_page_says_delivery_states_in_words(client, app):
         assert f"<td>{words}</td>" in page and f">{words}</a>" in page
     listed = client.get("/admin/api/").get_data(as_text=True)  # the count per state
     assert "gagal 1" in listed and "sampai 1" in listed and "failed 1" not in listed
+
+
+def test_why_a_delivery_failed_is_said_in_words_with_the_detail_kept(client, app):
+    """The last answer read "ConnectionError: _HTTPSPool(host=...) (Caused by
+    NameResolutionError(...))", and an auto-disabled webhook's reason stayed Indonesian
+    on the English page."""
+    from flask_babel import refresh
+
+    admin(client)
+    unresolved = (
+        "ConnectionError: _HTTPSPool(host='egov.example.org', port=443): Max retries "
+        "exceeded (Caused by NameResolutionError(\"Failed to resolve 'egov.example.org'\"))"
+    )
+    endpoint = WebhookEndpoint(
+        name="e-Gov", url="https://egov.example.org/aduan", events=["ticket.created"],
+        secret_nonce="n1", active=True, disabled_at=utcnow(),
+        disabled_reason=f"5 pengiriman gagal berturut-turut: {unresolved}",
+    )  # fmt: skip
+    db.session.add(endpoint)
+    db.session.flush()
+    errors = (unresolved, "ReadTimeout: HTTPSConnectionPool(...): Read timed out.", "HTTP 503")
+    for n, error in enumerate(errors):
+        row = WebhookDelivery(
+            endpoint_id=endpoint.id, event_id=f"evt_{n}", event_type="ticket.created",
+            body="{}", status="failed", attempts=5, next_attempt_at=utcnow(), error=error,
+        )  # fmt: skip
+        db.session.add(row)
+    db.session.commit()
+    page = client.get(f"/admin/api/webhooks/{endpoint.id}").get_data(as_text=True)
+    assert "<small>nama host tidak ditemukan (DNS)</small>" in page
+    assert "<small>tidak menjawab dalam batas waktu</small>" in page
+    assert "<small>HTTP 503</small>" in page
+    assert "<summary><small>rincian</small></summary>" in page  # the detail is one click away
+    assert ": 5 pengiriman gagal berturut-turut: nama host tidak ditemukan (DNS)" in page
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    page = client.get(f"/admin/api/webhooks/{endpoint.id}").get_data(as_text=True)
+    assert "<small>host name not found (DNS)</small>" in page
+    assert ": 5 deliveries failed in a row: host name not found (DNS)" in page
+    assert "pengiriman gagal" not in page

@@ -27,3 +27,21 @@ def test_an_officer_change_names_role_and_channel(client, app):
         assert labels.change("channel", "whatsapp") == "WhatsApp"
         assert labels.change("address", None) == "-"
         assert labels.change("name", "Andi") == "Andi"
+
+
+def test_the_history_names_who_changed_what_not_their_ids(client, app):
+    """The history read "#3 · petugas 62": ids an admin cannot look up anywhere."""
+    admin = make_user("admin")
+    login(client, admin)
+    page = client.get("/admin/opd/DISHUB").get_data(as_text=True)
+    form = {"csrf_token": csrf(page), "opd_code": "DISHUB", "role": "officer"}
+    form.update(name="Bu Ani", channel="telegram", address="777001")
+    client.post("/admin/officers", data=form)
+    form = {"csrf_token": csrf(page), "name": "Dinas Perhubungan Kota", "active": "1"}
+    client.post("/admin/opd/DISHUB", data=form)
+
+    html = client.get("/admin/history").get_data(as_text=True)
+    assert "<td>petugas Bu Ani</td>" in html
+    assert f"<td>{admin.name}</td>" in html and f"#{admin.id}" not in html
+    html = client.get("/admin/opd/DISHUB").get_data(as_text=True)
+    assert f"{admin.name} ·" in html and f"pengguna #{admin.id}" not in html

@@ -71,6 +71,8 @@ def test_revealing_the_number_is_audited(client, routed):
     ticket, token, _ = routed
     html = officer_post(client, token, "reveal").get_data(as_text=True)
     assert "+6281234567890" in html
+    # on the officer's phone the revealed number is one tap from a call
+    assert '<a href="tel:+6281234567890">+6281234567890</a>' in html
     actions_seen = (
         db.session.execute(select(TicketEvent.action).where(TicketEvent.ticket_id == ticket.id))
         .scalars()
@@ -203,18 +205,24 @@ def test_a_non_image_upload_is_refused_and_nothing_changes(client, routed):
     ticket, token, _ = routed
     page = client.get(f"/o/{token}").get_data(as_text=True)
     data = {**form_fields(page), "note": "beres", "photos": (io.BytesIO(b"MZ\x90\x00"), "x.exe")}
-    client.post(f"/o/{token}/resolve", data=data, content_type="multipart/form-data")
+    response = client.post(f"/o/{token}/resolve", data=data, content_type="multipart/form-data")
     db.session.refresh(ticket)
     assert ticket.status == "routed"
+    # the refusal comes with the note the officer typed, not an empty box to type again
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Hanya foto JPEG, PNG atau WebP" in html
+    resolve_box = html[html.index('name="note"') :].split("</textarea>")[0]
+    assert resolve_box.endswith(">beres")
+    assert ">beres</textarea>" not in html.split('name="note"')[0]  # no other box got it
 
 
 def test_an_overlong_text_is_refused_and_nothing_changes(client, routed):
     ticket, token, _ = routed
     response = officer_post(client, token, "progress", text="a" * (actions.MAX_TEXT + 1))
-    assert response.status_code == 302
+    assert response.status_code == 422  # the page again, with the text given back
     db.session.refresh(ticket)
     assert ticket.status == "routed"
-    assert "terlalu panjang" in client.get(f"/o/{token}").get_data(as_text=True)
+    assert "terlalu panjang" in response.get_data(as_text=True)
     assert officer_post(client, token, "progress", text="a" * actions.MAX_TEXT).status_code == 302
     db.session.refresh(ticket)
     assert ticket.status == "in_progress"

@@ -39,3 +39,18 @@ def test_the_monthly_report_reads_in_words(app):
     assert "<td>Pengaduan</td>" in cells
     assert "<td>telegram</td>" not in cells and "<td>complaint</td>" not in cells
     assert "3 / 1 (33,3%)" in cells
+
+
+def test_one_rating_reads_as_one_rating_in_english(app):
+    """ "(1 ratings, 100% rated)": the English count has a singular."""
+    from flask_babel import force_locale
+
+    ticket = factories.ticket(opd="DLH", created=at(2, 9))
+    ticket.status, ticket.resolved_at, ticket.rating = "closed", at(3, 9), 5
+    db.session.commit()
+    with app.test_request_context(), force_locale("en"):
+        html = render_template(
+            "report_month.html",
+            **pdf.context(db.session.get(Opd, "DLH"), date(2026, 11, 1), at(30, 12)),
+        )
+    assert "(1 rating, " in html and "1 ratings" not in html

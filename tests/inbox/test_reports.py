@@ -123,7 +123,7 @@ def test_report_figures_are_written_in_the_pages_language(client, tickets):
     dlh = html[html.index("DLH ·") :].split("</tr>")[0]
     assert "<b>66,7%</b>" in dlh and "<td>6,0 / 48,0 <small>" in dlh and "66.7" not in dlh
     trend = client.get(f"/reports/trend?{ARGS}").get_data(as_text=True)
-    week = trend[trend.index("<td>2026-11-02</td>") :].split("</tr>")[0]
+    week = trend[trend.index("<td>2 Nov 2026</td>") :].split("</tr>")[0]
     assert re.search(r"<td>\d+,\d <small>", week) and not re.search(r"<td>\d+\.\d", week), week
     client.get("/lang/en")
     from flask_babel import refresh
@@ -194,8 +194,7 @@ def test_the_pages_show_the_figures_and_link_to_the_tickets(client, tickets):
     drill = client.get(f"/reports/tickets?dim=opd&key=DLH&metric=late&{ARGS}")
     assert tickets["B"].number in drill.get_data(as_text=True)
     trend = client.get(f"/reports/trend?{ARGS}").get_data(as_text=True)
-    assert "2026-11-02" in trend
-    for week in ("2026-10-26", "2026-11-02", "2026-11-09"):  # quiet weeks too, in order
+    for week in ("26 Okt 2026", "2 Nov 2026", "9 Nov 2026"):  # quiet weeks too, in order
         assert f"<td>{week}</td>" in trend, week
     assert 'id="t-csat"' in trend and "Belum ada data" not in trend
     unrated = client.get(f"/reports/trend?{ARGS}&opd=DSDABM").get_data(as_text=True)
@@ -329,3 +328,43 @@ def test_dates_picked_the_other_way_round_are_the_same_period(client, tickets):
         assert response.status_code == 200, page
         html = response.get_data(as_text=True)
         assert 'value="2026-11-01"' in html and 'value="2026-11-30"' in html
+
+
+def test_weeks_and_months_are_named_in_words_not_iso_dates(client, tickets):
+    """Per week / per month and the weekly trend read "2 Nov 2026" and "Nov 2026"; the
+    month read "2026-11-01", a day, and the PDF link "2026-11". URLs and CSV keep ISO."""
+    supervisor(client)
+    html = client.get(f"/reports/?dim=week&{ARGS}").get_data(as_text=True)
+    assert "<td>2 Nov 2026</td>" in html and "<td>2026-11-02</td>" not in html
+    assert "key=2026-11-02" in html  # the drill-down link keeps the key
+    html = client.get(f"/reports/?dim=month&{ARGS}").get_data(as_text=True)
+    assert "<td>Nov 2026</td>" in html and "<td>2026-11-01</td>" not in html
+    trend = client.get(f"/reports/trend?{ARGS}").get_data(as_text=True)
+    assert "<td>2 Nov 2026</td>" in trend and re.search(r'"label": ?"2 Nov 2026"', trend)
+    from inbox.reports import _today
+
+    month = f"{_today():%Y-%m}"
+    html = client.get(f"/reports/?dim=opd&{ARGS}").get_data(as_text=True)
+    assert f"/{month}.pdf" in html and f">{month}</a>" not in html
+    client.get("/lang/en")
+    from flask_babel import refresh
+
+    refresh()
+    html = client.get(f"/reports/?dim=month&{ARGS}").get_data(as_text=True)
+    assert "<td>Nov 2026</td>" in html
+    client.get("/lang/id")
+    refresh()
+    csv = client.get(f"/reports/export.csv?dim=week&{ARGS}").get_data(as_text=True)
+    assert "2026-11-02" in csv and "2 Nov 2026" in csv
+
+
+def test_the_channel_filter_offers_the_channels_tickets_come_in_on(client, tickets):
+    """The filter listed the delivery routes: "E-mail" (no ticket comes in by e-mail) but
+    not the web form or Open311, so their reports could not be picked out."""
+    supervisor(client)
+    html = client.get(f"/reports/?{ARGS}").get_data(as_text=True)
+    menu = html[html.index('<select name="channel">') :].split("</select>")[0]
+    assert ">Formulir web<" in menu and ">Open311<" in menu and ">E-mail<" not in menu
+    for channel in ("web", "open311"):
+        assert client.get(f"/reports/?channel={channel}&{ARGS}").status_code == 200
+        assert client.get(f"/reports/trend?channel={channel}&{ARGS}").status_code == 200

@@ -135,3 +135,32 @@ def test_a_file_link_off_the_providers_media_hosts_is_not_called_a_provider_refu
         assert "penyedia menolak" not in words and "bukan server media" in words
         with force_locale("en"):
             assert "not on the provider's media servers" in download_error(error)
+
+
+def test_a_policy_in_working_days_does_not_say_working_days_twice(client, app):
+    """The SLA tables read "3 hari kerja (hari kerja)" / "3 working days (working days)"."""
+    from inbox import labels
+
+    with app.test_request_context():
+        assert labels.policy(3, "working_days", "working") == "3 hari kerja"
+        assert labels.policy(24, "hours", "working") == "24 jam (hari kerja)"
+        with force_locale("en"):
+            assert labels.policy(3, "working_days", "working") == "3 working days"
+    login(client, make_user("admin"))
+    html = client.get("/admin/sla/").get_data(as_text=True)
+    assert "hari kerja (hari kerja)" not in html and "10 hari kerja" in html
+
+
+def test_the_outside_body_menu_is_in_the_agents_language(client, app):
+    ticket = factories.ticket(status="routed", opd="DSDABM", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert '<option value="OJK">bank atau lembaga keuangan Anda (diawasi OJK)</option>' in html
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert '<option value="OJK">your bank or financial institution (supervised by OJK)<' in html
+    assert "diawasi OJK" not in html
+    client.get("/lang/id")
+    refresh()

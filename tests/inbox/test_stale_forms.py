@@ -50,3 +50,39 @@ def test_a_ticket_waiting_for_the_citizen_is_not_said_to_wait_for_the_reader(app
     with pytest.raises(actions.ActionError) as caught:
         actions.progress(ticket, actions.Actor("agent", None, "Agen"), "Petugas menuju lokasi")
     assert str(caught.value) == "Laporan sudah berubah (kini menunggu jawaban warga)."
+
+
+def test_an_officer_form_from_an_ended_session_leads_back_to_the_ticket(client, routed):
+    """The officer's phone lost its session (browser restarted, page left open): the
+    refusal kept the staff frame, said "check the address" and sent the officer to an
+    inbox they cannot log in to."""
+    ticket, first, _ = routed
+    response = client.post(f"/o/{first}/progress", data={"text": "sudah dikerjakan"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Halaman ini sudah kedaluwarsa. Buka lagi tautan" in html
+    assert f'href="/o/{first}">Kembali ke laporan</a>' in html
+    assert "kotak masuk" not in html and 'class="officer"' in html
+
+
+def test_a_staff_form_from_an_ended_session_says_to_reload(client, app):
+    from tests.inbox.helpers import login, make_user
+
+    ticket = factories.ticket(status="routed", opd="DSDABM", created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    response = client.post(f"/tickets/{ticket.number}/reply", data={"text": "halo"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Muat ulang halaman, lalu kirim lagi isian Anda." in html
+    assert "Kembali ke kotak masuk" in html
+
+
+def test_the_officer_page_declares_the_language_it_is_written_in(client, routed):
+    from flask_babel import refresh
+
+    _, first, _ = routed
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get(f"/o/{first}").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Accept the ticket" in html

@@ -80,6 +80,8 @@ def test_the_timeline_shows_the_template_the_citizen_got_not_the_agents_text(cli
     assert row.template  # what the outbox sent
     html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert "Warga menerima template WhatsApp" in html
+    assert row.template not in html  # its id ("HX…" on Twilio) is no word for an agent
+    assert f"{ticket.number} · " in html  # what the template carried
     timeline = html.split('class="timeline"')[1].split("</section>")[0]
     shown = timeline.split("<details>")[0]
     assert reply not in shown  # only inside "not sent" details

@@ -122,6 +122,8 @@ def test_the_public_timeline_is_in_the_readers_language(app, client):
     html = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
     assert "Accepted; an officer is working on it" in html
     assert "Diterima dan mulai ditangani" not in html
+    # the citizen's own words are one report, not "Reports" (the count column's word)
+    assert "<h2>The report</h2>" in html and "<h2>Reports</h2>" not in html
 
 
 def test_the_tracking_page_shows_the_public_timeline_and_the_promise(app, client):

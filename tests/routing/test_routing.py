@@ -273,6 +273,21 @@ def test_every_external_body_has_polite_replies_in_both_languages():
         assert body.contact
 
 
+def test_an_english_reply_names_who_handles_it_in_english():
+    """The English reply read "is handled by bank atau lembaga keuangan Anda (diawasi
+    OJK) ... Please contact layanan pengaduan bank ..."."""
+    english = reply_for("OJK", "en")
+    assert "your bank or financial institution (supervised by OJK)" in english
+    assert "Kontak OJK 157" in english
+    for indonesian in ("atau lembaga keuangan Anda", "layanan pengaduan", "bila tidak selesai"):
+        assert indonesian not in english
+    for key in ("POLRI", "PUSAT", "LAINNYA", "BPN"):
+        assert " atau " not in reply_for(key, "en"), key
+    assert EXTERNAL_BODIES["OJK"].label("en").startswith("your bank")
+    assert EXTERNAL_BODIES["OJK"].label("id").startswith("bank atau")
+    assert EXTERNAL_BODIES["BPJS"].label("en") == "BPJS Kesehatan"  # a proper name stays
+
+
 # ------------------------------------------------------------ not a complaint etc.
 @pytest.mark.parametrize("text", ["terima kasih min", "👍", "tes", "Selamat pagi admin"])
 def test_greetings_and_thanks_are_not_complaints(classifier, text):

@@ -167,9 +167,9 @@ def test_an_officer_cannot_upload_svg_as_evidence(client, app):
         "photos": (io.BytesIO(SVG), "bukti.png", "image/png"),
     }
     response = client.post(f"/o/{token}/progress", data=data, content_type="multipart/form-data")
-    assert response.status_code == 302
+    assert response.status_code == 422  # refused, the page again with the text kept
     assert db.session.execute(select(Attachment)).first() is None
-    assert "Hanya foto JPEG, PNG atau WebP" in client.get(f"/o/{token}").get_data(as_text=True)
+    assert "Hanya foto JPEG, PNG atau WebP" in response.get_data(as_text=True)
     assert (
         db.session.execute(select(TicketEvent).where(TicketEvent.action == "progress")).first()
         is None

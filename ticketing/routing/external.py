@@ -21,18 +21,33 @@ class ExternalBody:
     contact: str
     reply_id: str
     reply_en: str
+    name_en: str = ""
+
+    def label(self, language: str = "id") -> str:
+        """The body's name in `language` ("id" or "en"), for a staff menu."""
+        return self.name_en if language == "en" and self.name_en else self.name
 
 
-def _body(key: str, name: str, handles: str, contact: str, en_handles: str) -> ExternalBody:
+def _body(
+    key: str,
+    name: str,
+    handles: str,
+    contact: str,
+    en_handles: str,
+    en_name: str = "",
+    en_contact: str = "",
+) -> ExternalBody:
+    """An outside body; `en_name` and `en_contact` where the Indonesian words are not a
+    proper name (the English reply read "is handled by bank atau lembaga keuangan Anda")."""
     reply_id = (
         f"Mohon maaf, {handles} ditangani oleh {name}, bukan Pemerintah Kota Surabaya. "
         f"Silakan hubungi {contact}. Terima kasih atas laporan Anda."
     )
     reply_en = (
-        f"We are sorry: {en_handles} is handled by {name}, not by the Surabaya City "
-        f"Government. Please contact {contact}. Thank you for your report."
+        f"We are sorry: {en_handles} is handled by {en_name or name}, not by the Surabaya "
+        f"City Government. Please contact {en_contact or contact}. Thank you for your report."
     )
-    return ExternalBody(key, name, handles, contact, reply_id, reply_en)
+    return ExternalBody(key, name, handles, contact, reply_id, reply_en, en_name or name)
 
 
 EXTERNAL_BODIES: dict[str, ExternalBody] = {
@@ -44,6 +59,8 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "pemadaman dan gangguan listrik rumah tangga, token, meteran dan tagihan listrik",
             "PLN di nomor 123 atau aplikasi PLN Mobile",
             "household power cuts, tokens, meters and electricity bills",
+            "PLN (the state electricity company)",
+            "PLN on 123 or the PLN Mobile app",
         ),
         _body(
             "BPN",
@@ -52,6 +69,8 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "Kantor Pertanahan Kota Surabaya I atau II sesuai lokasi tanah Anda, "
             "atau aplikasi Sentuh Tanahku",
             "land certificates and land measurement",
+            "the National Land Agency (Surabaya Land Office I/II)",
+            "Surabaya Land Office I or II, by where the land is, or the Sentuh Tanahku app",
         ),
         _body(
             "POLRI",
@@ -60,6 +79,9 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "Polrestabes Surabaya atau Polsek terdekat (SPKT); "
             "untuk kejadian yang sedang berlangsung hubungi 110",
             "crime reports, driving licences, vehicle papers and traffic tickets",
+            "the police (Polrestabes Surabaya)",
+            "Polrestabes Surabaya or the nearest police station (SPKT); "
+            "for something happening now call 110",
         ),
         _body(
             "BPJS",
@@ -67,6 +89,8 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "kepesertaan, iuran dan kartu BPJS Kesehatan mandiri",
             "BPJS Kesehatan Care Center 165 atau aplikasi Mobile JKN",
             "BPJS Kesehatan membership, contributions and cards",
+            "",
+            "BPJS Kesehatan Care Center 165 or the Mobile JKN app",
         ),
         _body(
             "BPJS_TK",
@@ -74,6 +98,8 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "klaim JHT dan kepesertaan BPJS Ketenagakerjaan",
             "kantor cabang BPJS Ketenagakerjaan atau aplikasi JMO",
             "old-age savings (JHT) claims and BPJS Ketenagakerjaan membership",
+            "",
+            "a BPJS Ketenagakerjaan branch office or the JMO app",
         ),
         _body(
             "PROVINSI",
@@ -82,6 +108,9 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "Pemerintah Provinsi Jawa Timur melalui kanal pengaduan resminya "
             "(Cabang Dinas Pendidikan, Dinas PU Bina Marga, atau Bapenda/Samsat Jawa Timur)",
             "state senior high schools (SMA/SMK), provincial roads and vehicle tax",
+            "the East Java Provincial Government",
+            "the East Java Provincial Government through its official complaint channels "
+            "(Cabang Dinas Pendidikan, Dinas PU Bina Marga, or Bapenda/Samsat Jawa Timur)",
         ),
         _body(
             "PUSAT",
@@ -90,6 +119,9 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "instansi terkait; untuk jalan nasional: Balai Besar Pelaksanaan Jalan "
             "Nasional Jawa Timur (Kementerian PU), atau kanal SP4N-LAPOR!",
             "national roads and central-government offices",
+            "the central government (the ministry or agency concerned)",
+            "the agency concerned; for national roads: Balai Besar Pelaksanaan Jalan "
+            "Nasional Jawa Timur (Ministry of Public Works), or SP4N-LAPOR!",
         ),
         _body(
             "OJK",
@@ -99,6 +131,10 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "Kontak OJK 157 (kontak157.ojk.go.id). Teror penagih utang dapat dilaporkan ke "
             "polisi di 110",
             "bank accounts, loans, online lending, leasing and insurance",
+            "your bank or financial institution (supervised by OJK)",
+            "the complaint service of that bank or institution; if unresolved, Kontak OJK "
+            "157 (kontak157.ojk.go.id). Threats from debt collectors can be reported to the "
+            "police on 110",
         ),
         _body(
             "JASA_MARGA",
@@ -106,6 +142,8 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "jalan tol dan gerbang tol",
             "Jasa Marga Call Center 14080",
             "toll roads and toll gates",
+            "Jasa Marga (the toll road operator)",
+            "Jasa Marga Call Center 14080",
         ),
         _body(
             "LAINNYA",
@@ -114,6 +152,9 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "instansi atau penyedia layanan yang bersangkutan melalui kanal resminya, "
             "atau kanal nasional SP4N-LAPOR!",
             "this matter",
+            "an agency or company outside the Surabaya City Government",
+            "the agency or service provider concerned through its official channel, "
+            "or the national SP4N-LAPOR! channel",
         ),
     )
 }

@@ -67,7 +67,7 @@ def test_not_our_business_replies_go_by_sms_in_two_segments_naming_who_handles_i
     for locale in ("id", "en"):
         text = fit_sms(reply_for(body, locale))  # as sms_message() sends it (closed ticket)
         assert is_gsm7(text) and sms_segments(text) <= 2, (body, locale, len(text))
-        assert EXTERNAL_BODIES[body].name.split(" (")[0] in text
+        assert EXTERNAL_BODIES[body].label(locale).split(" (")[0] in text
 
 
 def test_a_long_text_is_cut_at_a_word_and_points_to_the_status_check():
