@@ -66,12 +66,12 @@ class _Group:
     value: int
     low: int
     digit: bool
-    text: str = ""
+    text: str = ""  # digits as written: then `value` is not read
 
 
 def _is_number_word(word: str) -> bool:
     w = word.lower()
-    return w in UNITS or w in PLACES or w in WHOLE or w.isdigit() or w in _SEPARATOR_WORDS
+    return w in UNITS or w in PLACES or w in WHOLE or w.isdecimal() or w in _SEPARATOR_WORDS
 
 
 def _groups(words: list[str]) -> list[_Group] | None:
@@ -82,8 +82,8 @@ def _groups(words: list[str]) -> list[_Group] | None:
         word = raw.lower()
         if word in _SEPARATOR_WORDS:
             continue
-        if word.isdigit():
-            groups.append(_Group(int(word), 0, len(word) == 1, word))
+        if word.isdecimal():  # kept as written: no int() ("²" is none, 5,000 digits too many)
+            groups.append(_Group(0, 0, len(word) == 1, word))
             continue
         if word in UNITS:
             if pending is not None:
@@ -174,7 +174,7 @@ def in_context(text: str) -> str:
     for start, end, words in reversed(_runs(text)):
         before = _TOKEN.findall(text[:start])
         cue = before[-1].lower() if before else ""
-        if all(w.isdigit() for w in words) and not (cue in CUES and _spelt(words)):
+        if all(w.isdecimal() for w in words) and not (cue in CUES and _spelt(words)):
             continue  # written in digits already ("MC-2026-000123", "2026/12")
         after = _TOKEN.match(text[end:].lstrip(" ,"))
         counted = after is not None and after.group().lower() in COUNTED
