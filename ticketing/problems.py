@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 from ticketing.routing import Decision
 
-# Where a new item starts: a numbered or bulleted line, or words that add one.
+# Where a new item starts: a numbered or bulleted line, or words that add one. Only
+# spaces and tabs before the bullet: "\s*" there would rescan every following blank line
+# from each newline (quadratic on a message of newlines).
 _ITEM = re.compile(
-    r"(?:^|\n)\s*(?:\d{1,2}[.)]|[-*\u2022])\s+|"
+    r"(?:^|\n)[^\S\n]*(?:\d{1,2}[.)]|[-*\u2022])\s+|"
     r"\b(?:satu lagi|selain itu|ada lagi|yang kedua|kedua|terus juga|lalu juga|"
     r"sekalian (?:lapor|juga)|oh ya|oiya|o iya|juga mau lapor|mau lapor juga|"
     r"another thing|also)\b",
