@@ -147,7 +147,11 @@ ENGLISH: dict[str, str] = {
 }  # fmt: skip
 
 _URL_RE = re.compile(r"(https?://\S+|www\.\S+|bit\.ly/\S+)")
-_TICKET_RE = re.compile(r"\bmc\s*[-–—/_.]?\s*20\d{2}\s*[-–—/_.]?\s*\d{3,6}\b", re.IGNORECASE)
+# "\s*(?:-\s*)?", not "\s*-?\s*": two runs of spaces side by side split a long run of spaces
+# every way (quadratic after "mc").
+_TICKET_RE = re.compile(
+    r"\bmc\s*(?:[-–—/_.]\s*)?20\d{2}\s*(?:[-–—/_.]\s*)?\d{3,6}\b", re.IGNORECASE
+)
 _REDUP_RE = re.compile(r"\b([a-z]{2,})2\b")
 _REPEAT_RE = re.compile(r"([a-z])\1{2,}")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

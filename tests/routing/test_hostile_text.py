@@ -1,0 +1,33 @@
+"""Pathological text through the routing rules: long runs of the characters a pattern
+can split many ways. The tests check the structure that made a pattern backtrack and
+that such text is still read; no timed assertions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ticketing.routing import normalize, rules
+
+# "\s*", an optional character, "\s*": a run of spaces between them splits every way.
+_SPACES_TWICE = re.compile(r"\\s\*(?:\[[^\]]*\]|\\?.)\?\\s\*")
+
+
+@pytest.mark.parametrize("pattern", [rules.TICKET_RE, normalize._TICKET_RE])
+def test_ticket_number_patterns_have_no_two_space_runs_side_by_side(pattern):
+    assert not _SPACES_TWICE.search(pattern.pattern)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("cek MC - 2026 - 000123", ("MC-2026-000123",)),
+        ("mc2026123 dan MC–2026–45678", ("MC-2026-000123", "MC-2026-045678")),
+        ("mc" + " " * 20000 + "x", ()),
+        ("MC" + " " * 10000 + "-" + " " * 10000 + "2026 1", ()),
+    ],
+)
+def test_ticket_numbers_are_found_and_long_space_runs_after_mc_are_read(text, numbers):
+    assert rules.find_ticket_numbers(text) == numbers
+    normalize.canonical(text)
