@@ -5,9 +5,24 @@ check that the text is read, and the structure that made it slow."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from ticketing import numwords, problems, status
+from ticketing import feedback, numwords, problems, status
+
+# Two runs of spaces with only something optional between them ("\s*[.!]*\s*",
+# "\s*#?\s*", "\s*(?:bintang)?\s*"): a long run of spaces splits between them every way.
+SPACE_RUNS_SIDE_BY_SIDE = re.compile(
+    r"\\s\*(?:\[[^\]]*\]|\\?[^\\(])[?*]\\s\*|\\s\*\(\?:[^()]*\)\?\\s\*"
+)
+
+
+def test_the_side_by_side_check_sees_the_shapes_it_names():
+    for bad in (r"\s*[.!]*\s*$", r"\s*#?\s*(\d)", r"\s*(?:bintang|/5)?\s*", r"em\s*[-.]?\s*c"):
+        assert SPACE_RUNS_SIDE_BY_SIDE.search(bad), bad
+    for good in (r"\s*(?:[.!]+\s*)?$", r"\s*(?:#\s*)?(\d)", r"\s+(?:ok)\s*"):
+        assert not SPACE_RUNS_SIDE_BY_SIDE.search(good), good
 
 
 @pytest.mark.parametrize(
@@ -41,3 +56,32 @@ def test_an_item_bullet_is_looked_for_after_spaces_not_after_more_blank_lines():
         ("sampah numpuk", True),
         ("got mampet", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "pattern", [feedback.RATING, feedback.FIXED, feedback.NO], ids=["rating", "fixed", "no"]
+)
+def test_the_answers_to_sudah_beres_have_no_space_runs_side_by_side(pattern):
+    # "5", 4,000 spaces and a letter held RATING for minutes (every message is tried)
+    assert not SPACE_RUNS_SIDE_BY_SIDE.search(pattern.pattern)
+
+
+@pytest.mark.parametrize(
+    ("text", "rating", "fixed", "no"),
+    [
+        ("5", "5", False, False),
+        (" 4 bintang !! ", "4", False, False),
+        ("3 / 5.", "3", False, False),
+        ("5" + " " * 4000 + "x", None, False, False),
+        ("sudah beres!", None, True, False),
+        ("udah ok . ", None, True, False),
+        ("sudah" + " " * 4000 + "x", None, False, False),
+        ("tidak juga pak !", None, False, True),
+        ("tidak" + " " * 4000 + "x", None, False, False),
+    ],
+)
+def test_the_answers_to_sudah_beres_are_still_read(text, rating, fixed, no):
+    found = feedback.RATING.match(text)
+    assert (found.group(1) if found else None) == rating
+    assert bool(feedback.FIXED.match(text)) is fixed
+    assert bool(feedback.NO.match(text)) is no
