@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from ticketing import feedback, numwords, problems, status
+from ticketing import feedback, numwords, privacy, problems, status
 
 # Two runs of spaces with only something optional between them ("\s*[.!]*\s*",
 # "\s*#?\s*", "\s*(?:bintang)?\s*"): a long run of spaces splits between them every way.
@@ -85,3 +85,16 @@ def test_the_answers_to_sudah_beres_are_still_read(text, rating, fixed, no):
     assert (found.group(1) if found else None) == rating
     assert bool(feedback.FIXED.match(text)) is fixed
     assert bool(feedback.NO.match(text)) is no
+
+
+@pytest.mark.parametrize("pattern", [privacy._RT_RW_RE, privacy._HOUSE_RE], ids=["rt_rw", "house"])
+def test_the_address_patterns_have_no_space_runs_side_by_side(pattern):
+    assert not SPACE_RUNS_SIDE_BY_SIDE.search(pattern.pattern)
+
+
+def test_addresses_are_still_masked_and_long_space_runs_read():
+    said = "rumah saya Jl. Kenjeran No : 45, RT . 03 / RW 05, rt 3 rw 4"
+    assert privacy.redact(said) == "rumah saya [alamat], RT . 03 / RW 05, rt 3 rw 4"
+    assert privacy.find_personal_data(said) == ["address", "rt_rw"]
+    assert privacy.redact("rt" + " " * 20000 + "x").startswith("rt ")
+    assert privacy.find_personal_data("Jl x no" + " " * 20000 + ":") == []
