@@ -98,3 +98,18 @@ def test_addresses_are_still_masked_and_long_space_runs_read():
     assert privacy.find_personal_data(said) == ["address", "rt_rw"]
     assert privacy.redact("rt" + " " * 20000 + "x").startswith("rt ")
     assert privacy.find_personal_data("Jl x no" + " " * 20000 + ":") == []
+
+
+def test_em_ce_has_no_space_runs_side_by_side_and_runs_carry_the_word_before():
+    assert not SPACE_RUNS_SIDE_BY_SIDE.search(numwords._MC.pattern)
+    assert numwords.in_context("em" + " " * 20000 + "x").startswith("em ")
+    assert numwords.in_context("em - ce satu dua") == "MC 12"
+    # the cue of each run is the word before it, read once (not the text re-read per run)
+    assert [r[3] for r in numwords._runs("cek satu, nomor dua hari, tiga")] == [
+        "cek",
+        "nomor",
+        "hari",
+    ]
+    many = "nomor satu dua rumah, " * 2000
+    assert numwords.in_context(many) == many
+    assert numwords.in_context("cek satu dua tiga " * 1000) == "cek 123 " * 1000
