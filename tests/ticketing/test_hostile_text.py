@@ -113,3 +113,15 @@ def test_em_ce_has_no_space_runs_side_by_side_and_runs_carry_the_word_before():
     many = "nomor satu dua rumah, " * 2000
     assert numwords.in_context(many) == many
     assert numwords.in_context("cek satu dua tiga " * 1000) == "cek 123 " * 1000
+
+
+@pytest.mark.parametrize("pattern", [status._SHORT, status._LABELLED], ids=["short", "labelled"])
+def test_serial_patterns_have_no_space_runs_side_by_side(pattern):
+    assert not SPACE_RUNS_SIDE_BY_SIDE.search(pattern.pattern)
+
+
+def test_serials_are_still_read_and_long_space_runs_after_cek_are_not_one():
+    assert status.read("cek laporan # 123", 2026).serials == (123,)
+    assert status.read("nomor aduan : 45", 2026).serials == (45,)
+    assert status.read("cek" + " " * 20000 + "x", 2026).serials == ()
+    assert status.read("nomor laporan" + " " * 20000 + "x", 2026).serials == ()
