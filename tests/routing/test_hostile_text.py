@@ -31,3 +31,25 @@ def test_ticket_number_patterns_have_no_two_space_runs_side_by_side(pattern):
 def test_ticket_numbers_are_found_and_long_space_runs_after_mc_are_read(text, numbers):
     assert rules.find_ticket_numbers(text) == numbers
     normalize.canonical(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a " * 20000,  # an X DM or a long tweet: longer than any form takes
+        "😀" * 4000,  # each emoji is a dozen characters of words
+        "\ufdfa" * 4000,  # NFKC makes 18 characters of each
+        "".join(chr(0x1F600 + i % 79) for i in range(4000)),
+    ],
+)
+def test_the_rules_and_the_model_read_a_bounded_text(text):
+    assert len(normalize.canonical(text)) <= normalize.MAX_READ
+    assert len(normalize.normalize(text)) <= normalize.MAX_READ
+
+
+def test_what_a_message_says_in_its_first_characters_is_still_read(classifier):
+    said = "kebakaran rumah di gang 3, api masih menyala, tolong cepat!! "
+    decision = classifier.classify(said + "x " * 1900)
+    assert decision.kind == "emergency"
+    long = said + "x " * (normalize.MAX_CHARS // 2) + "kebakaran"
+    assert classifier.classify(long) == classifier.classify(long[: normalize.MAX_CHARS])
