@@ -125,3 +125,19 @@ def test_serials_are_still_read_and_long_space_runs_after_cek_are_not_one():
     assert status.read("nomor aduan : 45", 2026).serials == (45,)
     assert status.read("cek" + " " * 20000 + "x", 2026).serials == ()
     assert status.read("nomor laporan" + " " * 20000 + "x", 2026).serials == ()
+
+
+def test_a_message_of_many_sentences_has_its_features_computed_in_one_call():
+    from ticketing.routing import Decision
+
+    whole = Decision("complaint", "DLH", 0.9, "", ())
+    warmed: list[list[str]] = []
+    asked: list[str] = []
+
+    def classify(piece: str) -> Decision:
+        asked.append(piece)
+        return whole
+
+    said = " ".join(f"sampah numpuk di gang nomor {i}." for i in range(300))
+    problems.split(said, whole, classify, 0.75, warmed.append)
+    assert len(warmed) == 1 and warmed[0] == asked and len(asked) == 300
