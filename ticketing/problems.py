@@ -36,6 +36,10 @@ MIN_WORDS = 5
 # Sentences (without words that start an item) split only when the recogniser is sure.
 SENTENCE_CONFIDENCE = 0.8
 MAX_TICKETS = 3
+# Only the first MAX_READ sentences are routed one by one (each costs the rules a pass);
+# later ones join the problem before them. A 4,000-character message of short sentences
+# had 130 of them.
+MAX_READ = 30
 
 
 @dataclass(frozen=True)
@@ -86,13 +90,14 @@ def split(
     pieces = _pieces(text)
     if len(pieces) < 2:
         return one
-    read = [piece for piece, _ in pieces if len(piece.split()) >= MIN_WORDS]
+    read = [piece for piece, _ in pieces[:MAX_READ] if len(piece.split()) >= MIN_WORDS]
     if warm is not None and read:
         warm(read)
     groups: list[tuple[list[str], Decision | None]] = []
     unsure: set[str] = set()
-    for piece, item in pieces:
-        decision = classify(piece) if len(piece.split()) >= MIN_WORDS else None
+    for n, (piece, item) in enumerate(pieces):
+        wanted = n < MAX_READ and len(piece.split()) >= MIN_WORDS
+        decision = classify(piece) if wanted else None
         floor = threshold if item else max(threshold, SENTENCE_CONFIDENCE)
         confident = (
             decision is not None

@@ -139,5 +139,24 @@ def test_a_message_of_many_sentences_has_its_features_computed_in_one_call():
         return whole
 
     said = " ".join(f"sampah numpuk di gang nomor {i}." for i in range(300))
-    problems.split(said, whole, classify, 0.75, warmed.append)
-    assert len(warmed) == 1 and warmed[0] == asked and len(asked) == 300
+    split = problems.split(said, whole, classify, 0.75, warmed.append)
+    assert len(warmed) == 1 and warmed[0] == asked and len(asked) == problems.MAX_READ
+    assert split.parts == (problems.Part(said, whole),)
+
+
+def test_sentences_past_those_routed_one_by_one_join_the_problem_before_them():
+    from ticketing.routing import Decision
+
+    rubbish = Decision("complaint", "DLH", 0.9, "", ())
+    lamp = Decision("complaint", "DISHUB", 0.9, "", ())
+
+    def classify(piece: str) -> Decision:
+        return lamp if "lampu" in piece else rubbish
+
+    first = [f"sampah numpuk di gang nomor {i}." for i in range(problems.MAX_READ - 1)]
+    said = " ".join([*first, "lampu jalan mati di gang tiga.", "lampu pju mati di gang lima."])
+    split = problems.split(said, rubbish, classify, 0.75)
+    assert [p.decision.opd for p in split.parts] == ["DLH", "DISHUB"]
+    assert split.parts[1].text == "lampu jalan mati di gang tiga. lampu pju mati di gang lima."
+    later = " ".join([*first, "sampah lagi di gang nomor 99.", "lampu jalan mati di gang tiga."])
+    assert problems.split(later, rubbish, classify, 0.75).parts == (problems.Part(later, rubbish),)
