@@ -44,11 +44,15 @@ def classify(text: str, channel: str | None = None) -> Decision:
     return classifier().classify(text, channel)
 
 
-def decide_many(messages: list[InboundMessage]) -> list[Decision | None]:
-    """Returns decide() for each message; the texts' features are computed in one call."""
-    texts = [m.text.strip() for m in messages if m.text.strip()]
+def warm(texts: list[str]) -> None:
+    """Computes the model's features of `texts` in one call, for classify() to find."""
     if texts:
         classifier().model.warm(texts)
+
+
+def decide_many(messages: list[InboundMessage]) -> list[Decision | None]:
+    """Returns decide() for each message; the texts' features are computed in one call."""
+    warm([m.text.strip() for m in messages if m.text.strip()])
     return [decide(m) for m in messages]
 
 

@@ -20,7 +20,10 @@ from ticketing.models import Identity, Ticket
 from ticketing.routing import Decision
 from ticketing.texts import t
 
-RATING = re.compile(r"^\s*([1-5])\s*(?:bintang|/\s*5)?\s*[.!]*\s*$", re.IGNORECASE)
+# Each run of spaces stands next to no other ("\s*[.!]*\s*" would split a run of spaces
+# every way between two runs, three with the "bintang" one: "5", 4,000 spaces and a letter
+# took minutes). Every message is tried against these, awaited or not.
+RATING = re.compile(r"^\s*([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re.IGNORECASE)
 NOT_FIXED = re.compile(
     r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
 )
@@ -28,7 +31,7 @@ NOT_FIXED = re.compile(
 # starts with "tidak" can be a new complaint: "tidak ada air sejak pagi").
 NO = re.compile(
     r"^\s*(tidak|tdk|gak|ga|nggak|ngga|enggak|engga|ndak|mboten|no)"
-    r"(\s+(beres|selesai|juga|sama sekali|pak|bu|kak|min|mas|mbak))*\s*[.!]*\s*$",
+    r"(\s+(beres|selesai|juga|sama sekali|pak|bu|kak|min|mas|mbak))*\s*(?:[.!]+\s*)?$",
     re.IGNORECASE,
 )
 # "masih rusak", "tetap banjir", "isih bau": the problem is still there. A short answer
@@ -48,7 +51,7 @@ STILL_NOT = re.compile(
 # it reopens only when its words belong to the same unit and kind as the ticket.
 STILL_INSIDE = re.compile(r"\b(masih|msh|tetap|tetep|isih|sik)\b", re.IGNORECASE)
 FIXED = re.compile(
-    r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*[.!]*\s*$", re.IGNORECASE
+    r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*(?:[.!]+\s*)?$", re.IGNORECASE
 )
 
 

@@ -187,7 +187,7 @@ def _problems(text: str, decision: Decision | None, whole: bool) -> problems.Spl
     if decision is None or whole or not text:
         return problems.Split((problems.Part(text, decision),))  # type: ignore[arg-type]
     threshold = current_app.config["ROUTING_THRESHOLD"]
-    return problems.split(text, decision, classifier.classify, threshold)
+    return problems.split(text, decision, classifier.classify, threshold, classifier.warm)
 
 
 def _cite(ticket: Ticket, cited: tuple[str, ...], now: datetime) -> None:

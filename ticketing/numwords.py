@@ -47,13 +47,15 @@ CUES = frozenset(_CUES.split())
 MIN_BARE_DIGITS = 5  # a run of this many digit words is a number wherever it stands
 _WORDS = "|".join(sorted([*UNITS, *WHOLE], key=len, reverse=True))
 # "em ce", "m c", "emsi" before a number: the recogniser's way of writing "MC"
+# ("em\s*(?:[-.]\s*)?": "\s*[-.]?\s*" split a long run of spaces after "em" every way)
 _MC = re.compile(
-    rf"\b(?:em\s*[-.]?\s*(?:ce|c|se|si)|m[\s.-]+(?:ce|c|se|si))\b"
+    rf"\b(?:em\s*(?:[-.]\s*)?(?:ce|c|se|si)|m[\s.-]+(?:ce|c|se|si))\b"
     rf"(?=[\s\-/.:]*(?:\d|(?:{_WORDS})\b))",
     re.IGNORECASE,
 )
 _SE = re.compile(r"\bse[-\s]+(puluh|belas|ratus|ribu)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W_]+")
+_AFTER = re.compile(r"[ ,]*([^\W_]+)")  # the word after a run
 _JOINER = re.compile(r"[\s\-/.,:#]*")  # what may stand between the words of one number
 _SEPARATOR_WORDS = frozenset({"strip", "setrip"})
 
@@ -66,12 +68,12 @@ class _Group:
     value: int
     low: int
     digit: bool
-    text: str = ""
+    text: str = ""  # digits as written: then `value` is not read
 
 
 def _is_number_word(word: str) -> bool:
     w = word.lower()
-    return w in UNITS or w in PLACES or w in WHOLE or w.isdigit() or w in _SEPARATOR_WORDS
+    return w in UNITS or w in PLACES or w in WHOLE or w.isdecimal() or w in _SEPARATOR_WORDS
 
 
 def _groups(words: list[str]) -> list[_Group] | None:
@@ -82,8 +84,8 @@ def _groups(words: list[str]) -> list[_Group] | None:
         word = raw.lower()
         if word in _SEPARATOR_WORDS:
             continue
-        if word.isdigit():
-            groups.append(_Group(int(word), 0, len(word) == 1, word))
+        if word.isdecimal():  # kept as written: no int() ("²" is none, 5,000 digits too many)
+            groups.append(_Group(0, 0, len(word) == 1, word))
             continue
         if word in UNITS:
             if pending is not None:
@@ -133,9 +135,10 @@ def _render(groups: list[_Group]) -> str:
     return " ".join(out)
 
 
-def _runs(text: str) -> list[tuple[int, int, list[str]]]:
-    """Returns the runs of number words in `text`: (start, end, words)."""
-    runs: list[tuple[int, int, list[str]]] = []
+def _runs(text: str) -> list[tuple[int, int, list[str], str]]:
+    """Returns the runs of number words in `text`: (start, end, words, the word before
+    the run or "")."""
+    runs: list[tuple[int, int, list[str], str]] = []
     tokens = list(_TOKEN.finditer(text))
     i = 0
     while i < len(tokens):
@@ -149,7 +152,10 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
             and _JOINER.fullmatch(text[tokens[j - 1].end() : tokens[j].start()])
         ):
             j += 1
-        runs.append((tokens[i].start(), tokens[j - 1].end(), [t.group() for t in tokens[i:j]]))
+        before = tokens[i - 1].group() if i else ""
+        runs.append(
+            (tokens[i].start(), tokens[j - 1].end(), [t.group() for t in tokens[i:j]], before)
+        )
         i = j
     return runs
 
@@ -171,13 +177,14 @@ def in_context(text: str) -> str:
     if not text:
         return text or ""
     text = _mark(text)
-    for start, end, words in reversed(_runs(text)):
-        before = _TOKEN.findall(text[:start])
-        cue = before[-1].lower() if before else ""
-        if all(w.isdigit() for w in words) and not (cue in CUES and _spelt(words)):
+    # The cue and the next word come from the run's own tokens and the text at the run's
+    # end: re-reading the text before each run was quadratic in the number of runs.
+    for start, end, words, before in reversed(_runs(text)):
+        cue = before.lower()
+        if all(w.isdecimal() for w in words) and not (cue in CUES and _spelt(words)):
             continue  # written in digits already ("MC-2026-000123", "2026/12")
-        after = _TOKEN.match(text[end:].lstrip(" ,"))
-        counted = after is not None and after.group().lower() in COUNTED
+        after = _AFTER.match(text, end)
+        counted = after is not None and after.group(1).lower() in COUNTED
         groups = _groups(words)
         if groups is None:
             continue
@@ -193,7 +200,7 @@ def digits(text: str) -> str:
     if not text:
         return text or ""
     text = _mark(text)
-    for start, end, words in reversed(_runs(text)):
+    for start, end, words, _ in reversed(_runs(text)):
         groups = _groups(words)
         if groups is not None:
             text = text[:start] + _render(groups) + text[end:]

@@ -32,7 +32,7 @@ _STREET = r"(?:jl|jln|jalan|gg|gang|perum(?:ahan)?|komplek|kompleks|perumnas|gri
 # the number: "lampu jalan mati depan rumah saya Jl. Kenjeran No. 12" keeps its start.
 _HOUSE_RE = re.compile(
     rf"\b{_STREET}\b\.?(?:(?!\b{_STREET}\b)[^\n,;]){{1,50}}?"
-    r"(?:\b(?:no|nomor|nomer|nmr|kav)\b\.?\s*:?\s*\d+[a-z]?|\bblok\s*[a-z]{1,2}[\s.-]?\d+)",
+    r"(?:\b(?:no|nomor|nomer|nmr|kav)\b\.?\s*(?::\s*)?\d+[a-z]?|\bblok\s*[a-z]{1,2}[\s.-]?\d+)",
     re.IGNORECASE,
 )
 # "Jl. Raya Darmo 12": the abbreviation, capitalised name words, then a number. Lower-
@@ -40,8 +40,11 @@ _HOUSE_RE = re.compile(
 _STREET_NUMBER_RE = re.compile(r"(?i:\bjln?\b)\.?\s*(?:[A-Z][\w'-]*\.?\s+){1,5}\d{1,4}[a-zA-Z]?\b")
 # "alamat saya Kenjeran 45", "alamat: Jl Kenjeran 45".
 _HOME_RE = re.compile(r"\balamat\b[^\n.;]{0,60}?\b\d{1,4}[a-z]?\b", re.IGNORECASE)
+# A separator carries its own spaces ("\s*(?:[.:]\s*)?"): with "\s*[.:]?\s*" a long run of
+# spaces after "rt" split between the two runs every way (quadratic).
 _RT_RW_RE = re.compile(
-    r"\b(?:rt\s*[./]?\s*rw\s*[.:]?\s*\d{1,3}\s*/\s*\d{1,3}|r[tw]\s*[.:]?\s*0*\d{1,3}\b)",
+    r"\b(?:rt\s*(?:[./]\s*)?rw\s*(?:[.:]\s*)?\d{1,3}\s*/\s*\d{1,3}|"
+    r"r[tw]\s*(?:[.:]\s*)?0*\d{1,3}\b)",
     re.IGNORECASE,
 )
 

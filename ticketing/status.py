@@ -61,14 +61,15 @@ _ASKED = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
-# "cek 123": a bare serial right after "cek"/"status" (and "laporan/nomor/no")
+# "cek 123": a bare serial right after "cek"/"status" (and "laporan/nomor/no"). A "#" or
+# ":" carries its own spaces: "\s*#?\s*" split a long run of spaces every way (quadratic).
 _SHORT = re.compile(
-    rf"\b{_STRONG}(?:\s+(?:laporan|aduan|tiket|nomor|nomer|no\.?|nmr))*\s*#?\s*(\d{{1,6}})(?!\w)",
+    rf"\b{_STRONG}(?:\s+(?:laporan|aduan|tiket|nomor|nomer|no\.?|nmr))*\s*(?:#\s*)?(\d{{1,6}})(?!\w)",
     re.IGNORECASE,
 )
 # "nomor aduan 000321", "no. tiket 45": a serial the citizen labels as a report number
 _LABELLED = re.compile(
-    r"\b(?:nomor|nomer|no\.?|nmr)\s*(?:laporan|aduan|pengaduan|tiket)\s*[:#]?\s*(\d{1,6})(?!\w)",
+    r"\b(?:nomor|nomer|no\.?|nmr)\s*(?:laporan|aduan|pengaduan|tiket)\s*(?:[:#]\s*)?(\d{1,6})(?!\w)",
     re.IGNORECASE,
 )
 # "(yg) soal lampu jalan", "tentang sampah di TPS": what the earlier report was about

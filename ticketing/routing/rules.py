@@ -38,7 +38,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # --------------------------------------------------------------------------- status
-TICKET_RE = _rx(r"\bmc\s*[-‐‑‒–—―−/_.]?\s*(20\d{2})\s*[-‐‑‒–—―−/_.]?\s*(\d{3,6})\b")
+# A dash with its spaces is optional ("\s*(?:-\s*)?"): "\s*-?\s*" would try every split of a
+# long run of spaces after "mc" (quadratic).
+TICKET_RE = _rx(r"\bmc\s*(?:[-‐‑‒–—―−/_.]\s*)?(20\d{2})\s*(?:[-‐‑‒–—―−/_.]\s*)?(\d{3,6})\b")
 _STATUS_PATTERNS = [
     _rx(r"^\s*/(status|cek|check)\b"),
     _rx(r"\b(cek|status|update|progres|progress|perkembangan|tindak lanjut|kabar)\s+"
