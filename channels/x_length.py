@@ -16,7 +16,7 @@ _SCHEME_URL_RE = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 # common ones here; "Jl.Darmo" or "dll.Kami" are not links.
 _TLDS = "id|com|net|org|co|io|info|biz|me|app|dev|gov|edu|ly|tv|xyz|site|online|sg|my|uk|us"
 _BARE_URL_RE = re.compile(
-    rf"(?<![\w@.])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"]*)?",
+    rf"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"]*)?",
     re.IGNORECASE,
 )
 _TRAILING_PUNCT = ".,;:!?)]}'\""

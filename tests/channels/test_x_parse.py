@@ -211,3 +211,11 @@ def test_parse_time_reads_both_api_formats():
     )
     with pytest.raises(ValueError):
         parse_time(None)
+
+
+def test_a_bare_link_starts_only_where_a_word_starts():
+    from channels import x_length
+
+    # "a-a.a-a...." once started a link scan at every "a" after a dash (quadratic).
+    assert x_length._BARE_URL_RE.search("a-a." * 50) is None
+    assert tweet_length("cek surabaya.go.id ya") == len("cek  ya") + 23
