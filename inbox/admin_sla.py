@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from aduan.extensions import db
+from inbox import labels
 from inbox.auth import role_required
 from inbox.views import unit_words
 from sla import calendars, policies
@@ -92,7 +93,7 @@ def save_policy() -> Any:
         flash(
             _(
                 "Kebijakan %(key)s versi %(version)s berlaku untuk laporan baru.",
-                key=policy.name,
+                key=labels.POLICIES.get(policy.key, policy.name),
                 version=policy.version,
             ),
             "ok",

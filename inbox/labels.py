@@ -39,6 +39,17 @@ CLOCKS = {
     "objection": _l("Keberatan"),
     "emergency_ack": _l("Respons 112"),
 }
+# An SLA policy by its key, without the amount (the stored seed name says "1x24 jam",
+# which stays in the name when an admin changes the amount; policy() says the amount).
+POLICIES = {
+    "complaint": _l("Tanggapan pertama OPD"),
+    "resolution": _l("Penyelesaian pengaduan"),
+    "triage": _l("Disposisi oleh Media Center"),
+    "ppid": _l("Jawaban PPID (UU 14/2008)"),
+    "ppid_extension": _l("Perpanjangan PPID"),
+    "objection": _l("Tanggapan keberatan"),
+    "emergency": _l("Diterima petugas 112"),
+}
 CLOCK_STATES = {
     "running": _l("berjalan"),
     "paused": _l("berhenti (menunggu warga)"),

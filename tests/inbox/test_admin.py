@@ -291,7 +291,8 @@ def test_the_policy_page_names_policies_and_closures_in_words(client, app):
 
     saved = _post_policy(client, {"key": "complaint", "amount": "16", "unit": "hours"})
     assert "Kebijakan complaint" not in saved.get_data(as_text=True)
-    assert "Tanggapan pertama OPD (1x24 jam hari kerja) versi 2" in saved.get_data(as_text=True)
+    assert "Tanggapan pertama OPD versi 2" in saved.get_data(as_text=True)
+    assert "1x24 jam" not in saved.get_data(as_text=True)  # it is 16 hours now
     form = {"csrf_token": token(client, "/admin/sla/"), "day": "2026-12-28", "kind": "closed"}
     client.post("/admin/sla/calendar", data=form)
     forget()
@@ -303,6 +304,7 @@ def test_the_policy_page_names_policies_and_closures_in_words(client, app):
     english = client.get("/admin/sla/").get_data(as_text=True)
     closures = english[english.rindex("<tbody", 0, english.rindex("<table")) :]
     assert "tutup" not in closures and "28 Dec 2026" in closures
+    assert "Tanggapan pertama" not in english and "Jawaban PPID" not in english
 
 
 def test_the_officer_channel_menus_say_channels_in_words(client, app):
