@@ -107,7 +107,10 @@ def ingest(
         and not decision.triage
         and not asked.new_problem
     )
-    if msg.command in STATUS_COMMANDS or asked.is_check or checking:
+    # "sudah lapor dari tadi, kok belum ada yang datang, apinya membesar": an emergency
+    # is never answered with a status, however it grumbles about an earlier report
+    alarm = decision is not None and decision.kind == "emergency"
+    if msg.command in STATUS_COMMANDS or ((asked.is_check or checking) and not alarm):
         if msg.command in STATUS_COMMANDS:
             asked = status.read(f"cek {msg.command_args}")
         reply = status.answer(identity.contact, asked, locale)

@@ -23,6 +23,7 @@ from sla import clocks
 from ticketing import numwords, publication
 from ticketing.models import OPEN_STATUSES, Contact, Ticket, TicketEvent, utcnow
 from ticketing.problems import ABBREV
+from ticketing.status_words import ABOUT, FILLER, POSSESSIVE, PROGRESS_ASKED, follows_up
 from ticketing.texts import status_label, t
 
 MAX_LISTED = 5
@@ -72,45 +73,6 @@ _LABELLED = re.compile(
     r"\b(?:nomor|nomer|no\.?|nmr)\s*(?:laporan|aduan|pengaduan|tiket)\s*(?:[:#]\s*)?(\d{1,6})(?!\w)",
     re.IGNORECASE,
 )
-# "(yg) soal lampu jalan", "tentang sampah di TPS": what the earlier report was about
-_ABOUT = re.compile(
-    r"\b(?:soal|tentang|mengenai|perihal|terkait|about|regarding)(?:\s+[^\W\d_]+){1,3}",
-    re.IGNORECASE,
-)
-_FILLER = (
-    "laporan aduan pengaduan tiket nomor nomer no nmr saya sy aku ku ane gue kami punya "
-    "dengan dgn yang yg atas nama tentang soal mengenai untuk utk ini itu tsb tersebut "
-    "sudah sdh udah belum blm kok ya yah dong donk nih min admin mimin kak pak bu bapak ibu "
-    "mas mbak cak ning rek mohon tolong info informasi minta terima kasih makasih trims "
-    "thanks thank you matur nuwun suwun selamat pagi siang sore malam halo hai hallo "
-    "assalamualaikum wr wb apa ada kabar bagaimana gimana sampai mana status cek check "
-    "my report please the of on is what about and di ke dari pada kemarin kmrn lalu tgl "
-    "tanggal hari minggu bulan sekarang saat skrg apakah sudahkah dicek ditindaklanjuti "
-    "diproses tindak lanjut lanjutnya progres progress update perkembangan "
-    # asking how far a report got, informally or in Javanese ("wis ditangani durung?")
-    "lapor melapor ngelapor kelanjutan lanjut kapan kenapa knp kok gmn gmna piye pripun "
-    "kabare wis wes uwis sampun durung dereng blum udh sdah belom ditangani ditanggapi "
-    "direspon direspons respon dikerjakan dikerjain digarap ditindak selesai rampung "
-    "beres diselesaikan seminggu sebulan lama "
-    # where it went and what the citizen was told ("sdh diteruskan ke dinas mana?",
-    # "sudah ditutup? soalnya dapat notif selesai tp blm dikerjakan")
-    "mau ingin tanya nanya diteruskan diterusin dinas opd ditutup tutup notif notifikasi "
-    "sms pesan dapat dapet soalnya tapi tp masih aktif "
-    # Suroboyoan and chat particles, address words and negations: no problem by themselves
-    # ("aduanku wingi piye lur, wis ditindaklanjuti opo durung?", "kok gak ada update")
-    "lur rek sam dulur lek bro gan sis opo wingi saiki iki iku yo tah ta seh ae wae lho loh "
-    "gak ga nggak enggak gk tidak tdk sama sekali "
-    # whether it arrived, was read or answered ("yg sy kirim semalem udh dibaca blm sih?",
-    # "kok belum ada balasan", "sdh smp mana", "no aduan 321 thn ini")
-    "kirim dikirim semalam semalem kemaren dibaca dibalas dibales balasan balesan jawaban "
-    "dijawab tanggapan masuk sih smp sampe nyampe mana thn tahun "
-    # English: "ticket ... was marked as done but ... still ..., can you check?"
-    "ticket was marked as done but still can you could has been it yet why when closed "
-    "solved fixed not any news"
-)
-FILLER = frozenset(_FILLER.split())
-# "laporanku", "statusnya", "kabare": a filler word with a possessive ending
-_POSSESSIVE = re.compile(r"(?:ku|mu|nya|ne|e)$")
 # A rest of at least this many words that are not fillers may be a new problem.
 MIN_PROBLEM_WORDS = 3
 
@@ -136,8 +98,11 @@ class Request:
     @property
     def new_problem(self) -> bool:
         """True when the words left over may be a new report (a few real words)."""
-        words = re.findall(r"[a-z]{3,}", _ABOUT.sub(" ", self.rest).lower())
-        return sum(1 for w in words if not _filler(w)) >= MIN_PROBLEM_WORDS
+        words = re.findall(r"[a-z]{3,}", ABOUT.sub(" ", self.rest).lower())
+        if sum(1 for w in words if not _filler(w)) < MIN_PROBLEM_WORDS:
+            return False
+        # "MC-... blm ada yg dateng, jalannya tambah parah": the old problem, still waiting
+        return not follows_up(self.rest, bool(self.cited or self.serials))
 
     @property
     def is_check(self) -> bool:
@@ -146,7 +111,7 @@ class Request:
 
 
 def _filler(word: str) -> bool:
-    return word in FILLER or _POSSESSIVE.sub("", word) in FILLER
+    return word in FILLER or POSSESSIVE.sub("", word) in FILLER
 
 
 def _number(year: str, serial: str) -> str | None:
@@ -174,7 +139,7 @@ def read(text: str, year: int | None = None) -> Request:
     text = numwords.in_context(text or "")
     cited: list[Cited] = []
     spans: list[tuple[int, int]] = []
-    asked = bool(_ASKED.search(text))
+    asked = bool(_ASKED.search(text) or PROGRESS_ASKED.search(text))
     for match in _REGISTRATION.finditer(text):  # never read as an MC number
         spans.append(match.span())
         if found := _registered(match.group(1), match.group(2)):
@@ -202,6 +167,7 @@ def read(text: str, year: int | None = None) -> Request:
             spans.append(match.span(1))
             asked = True  # a serial after "cek" or "nomor aduan" asks about that report
     rest = _rest(text, spans)
+    asked = asked or (not cited and follows_up(text, bool(serials)))
     unique: dict[str, Cited] = {}
     for item in cited:
         unique.setdefault(item.number, item)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from ticketing import feedback, numwords, privacy, problems, status
+from ticketing import feedback, numwords, privacy, problems, status, status_words
 
 # Two runs of spaces with only something optional between them ("\s*[.!]*\s*",
 # "\s*#?\s*", "\s*(?:bintang)?\s*"): a long run of spaces splits between them every way.
@@ -118,6 +118,22 @@ def test_em_ce_has_no_space_runs_side_by_side_and_runs_carry_the_word_before():
 @pytest.mark.parametrize("pattern", [status._SHORT, status._LABELLED], ids=["short", "labelled"])
 def test_serial_patterns_have_no_space_runs_side_by_side(pattern):
     assert not SPACE_RUNS_SIDE_BY_SIDE.search(pattern.pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        status_words.PENDING,
+        status_words.OWN_REPORT,
+        status_words.ANOTHER,
+        status_words.PROGRESS_ASKED,
+    ],
+    ids=["pending", "own_report", "another", "progress_asked"],
+)
+def test_the_grumble_patterns_have_no_space_runs_side_by_side(pattern):
+    assert not SPACE_RUNS_SIDE_BY_SIDE.search(pattern.pattern)
+    assert status.read("gak" + " " * 20000 + "x", 2026).rest.startswith("gak")
+    assert not status.read("lapor" + " " * 20000 + "ke" + " " * 20000 + "x", 2026).asked
 
 
 def test_serials_are_still_read_and_long_space_runs_after_cek_are_not_one():

@@ -300,3 +300,50 @@ def test_a_serial_labelled_as_a_report_number_is_a_status_check():
 )
 def test_what_the_old_report_was_about_or_whether_it_was_read_is_no_new_problem(text):
     assert not status.read(text).new_problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aduan MC-2026-000045 katanya sudah diteruskan, kapan selesainya? got masih meluap",
+        "MC-2026-000045 wis seminggu durung onok sing ngecek, dalane tambah rusak",
+        "ticket MC-2026-000045: still nothing, the drain keeps flooding the street",
+        "laporan no. aduan 45 blm ada petugas yg turun, sampahnya makin menggunung",
+    ],
+)
+def test_a_grumble_that_the_cited_report_waits_is_no_new_problem(text):
+    asked = status.read(text)
+    assert asked.is_check and not asked.new_problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "udah 10 hari aku lapor kok gak ada tanggapan blas",
+        "pengaduan saya sudah diproses belum ya? mohon maaf mengganggu",
+        "lapor ke sini percuma, laporanku gak ada yang ngurus",
+        "perkembangannya bagaimana min?",
+    ],
+)
+def test_a_grumble_about_the_citizens_own_report_asks_for_its_status(text):
+    assert status.read(text).is_check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MC-2026-000045 blm dikerjain, tapi sekarang ada kabel putus di gang 3",
+        "sudah lapor ke kelurahan tapi gak ada tanggapan, got di gang 7 mampet",
+        "lapor RT blm ditangani, pohon miring di depan musholla mau roboh",
+        "kok belum ada penerangan di jalan raya kendung, gelap rawan jambret",
+    ],
+)
+def test_a_grumble_beside_a_new_problem_or_about_someone_else_asks_for_no_status(text):
+    assert not status.read(text).is_check
+
+
+def test_an_emergency_grumbling_about_an_earlier_report_is_not_answered_with_a_status(app):
+    who = sender("whatsapp")
+    text = "saya sudah lapor kok belum ada yang datang, rumah tetangga kebakaran apinya besar"
+    outcome, _ = says("whatsapp", who, text)
+    assert outcome == "new_ticket" and len(tickets()) == 1

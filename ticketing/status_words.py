@@ -1,0 +1,129 @@
+"""The words of a status check (ticketing/status.py): what a citizen says around a
+ticket number that is no new problem (fillers, what the old report was about), and the
+grumble that their report is not handled yet ("katanya diproses terus, kapan kelarnya",
+"blm ada yg dateng", "durung onok sing ngurus", "nobody came"), which asks for its
+status even when it repeats the old problem's words ("jalannya tambah parah").
+
+A grumble counts only about the citizen's own report (a cited number, "laporan saya",
+"sudah lapor", not "lapor ke kelurahan") and only when no new problem is announced
+("sekarang ada ...", "mau lapor lagi", "masalah lain"). Every pattern is linear: one
+run of spaces between two words, never two runs side by side."""
+
+from __future__ import annotations
+
+import re
+
+from ticketing.routing import emergency
+
+# "(yg) soal lampu jalan", "tentang sampah di TPS": what the earlier report was about
+ABOUT = re.compile(
+    r"\b(?:soal|tentang|ttg|tntg|mengenai|perihal|terkait|about|regarding)(?:\s+[^\W\d_]+){1,3}",
+    re.IGNORECASE,
+)
+_FILLER = (
+    "laporan aduan pengaduan tiket nomor nomer no nmr saya sy aku ku ane gue kami punya "
+    "dengan dgn yang yg atas nama tentang soal mengenai untuk utk ini itu tsb tersebut "
+    "sudah sdh udah belum blm kok ya yah dong donk nih min admin mimin kak pak bu bapak ibu "
+    "mas mbak cak ning rek mohon tolong info informasi minta terima kasih makasih trims "
+    "thanks thank you matur nuwun suwun selamat pagi siang sore malam halo hai hallo "
+    "assalamualaikum wr wb apa ada kabar bagaimana gimana sampai mana status cek check "
+    "my report please the of on is what about and di ke dari pada kemarin kmrn lalu tgl "
+    "tanggal hari minggu bulan sekarang saat skrg apakah sudahkah dicek ditindaklanjuti "
+    "diproses tindak lanjut lanjutnya progres progress update perkembangan "
+    # asking how far a report got, informally or in Javanese ("wis ditangani durung?")
+    "lapor melapor ngelapor kelanjutan lanjut kapan kenapa knp kok gmn gmna piye pripun "
+    "kabare wis wes uwis sampun durung dereng blum udh sdah belom ditangani ditanggapi "
+    "direspon direspons respon dikerjakan dikerjain digarap ditindak selesai rampung "
+    "beres diselesaikan seminggu sebulan lama "
+    # where it went and what the citizen was told ("sdh diteruskan ke dinas mana?",
+    # "sudah ditutup? soalnya dapat notif selesai tp blm dikerjakan")
+    "mau ingin tanya nanya diteruskan diterusin dinas opd ditutup tutup notif notifikasi "
+    "sms pesan dapat dapet soalnya tapi tp masih aktif "
+    # Suroboyoan and chat particles, address words and negations: no problem by themselves
+    # ("aduanku wingi piye lur, wis ditindaklanjuti opo durung?", "kok gak ada update")
+    "lur rek sam dulur lek bro gan sis opo wingi saiki iki iku yo tah ta seh ae wae lho loh "
+    "gak ga nggak enggak gk tidak tdk sama sekali "
+    # whether it arrived, was read or answered ("yg sy kirim semalem udh dibaca blm sih?",
+    # "kok belum ada balasan", "sdh smp mana", "no aduan 321 thn ini")
+    "kirim dikirim semalam semalem kemaren dibaca dibalas dibales balasan balesan jawaban "
+    "dijawab tanggapan masuk sih smp sampe nyampe mana thn tahun "
+    # English: "ticket ... was marked as done but ... still ..., can you check?"
+    "ticket was marked as done but still can you could has been it yet why when closed "
+    "solved fixed not any news "
+    # asking politely, and Javanese krama ("mohon maaf mengganggu, mau menanyakan ...",
+    # "sampun dipun proses dereng nggih laporan kula")
+    "maaf mengganggu permisi menanyakan tanyakan nanyain follow ditunggu tunggu nunggu "
+    "menunggu hehe nggih kula sampun dipun proses njenengan"
+)
+FILLER = frozenset(_FILLER.split())
+# "laporanku", "statusnya", "kabare": a filler word with a possessive ending
+POSSESSIVE = re.compile(r"(?:ku|mu|nya|ne|e)$")
+
+_NOT = r"(?:belum|blm|blum|belom|durung|dereng|gak|ga|gk|nggak|enggak|tidak|tdk|ndak|ora|not)"
+# what the desk or the unit was to do with the report, and the report being done
+_HANDLED = (
+    r"(?:datang|dateng|teko|rawuh|ngurus|ngurusi|diurus|ngecek|dicek|survei|survey|turun|"
+    r"ditangani|diproses|diperbaiki|dikerjakan|dikerjain|digarap|ditindaklanjuti|"
+    r"direspon|direspons|ditanggapi|dibalas|dibales|diapa2in|diapa-apain|hasil|kabar|"
+    r"tindakan|tindak\s+lanjut|respon|respons|tanggapan|progres|progress|perkembangan|"
+    r"kejelasan|perubahan|kepastian|kelar|selesai|beres|rampung|mari)(?:nya|ne|e)?\b"
+)
+_DONE_YET = r"(?:belum|blm|blum|belom|durung|dereng)"
+_SO_FAR = r"(?:sudah|sdh|udah|udh|dah|wis|wes|uwis|sampun)"
+# "blm ada yg dateng", "durung onok sing ngurus", "kapan kelarnya", "udah lama",
+# "katanya diproses terus", "sampun dipun proses dereng", "nobody came"
+PENDING = re.compile(
+    rf"\b{_NOT}\s+(?:(?:ada|onok|ono|enek)\s+)?(?:\w+\s+){{0,2}}{_HANDLED}"
+    rf"|\bkapan\s+(?:\w+\s+)?{_HANDLED}"
+    rf"|\b{_SO_FAR}\s+(?:\w+\s+)?(?:suwe|lama)\b"
+    r"|\bkatanya\s+(?:\w+\s+)?(?:diproses|ditangani|selesai|sudah|sdh|udah|diteruskan)\b"
+    rf"|\b{_SO_FAR}\s+(?:dipun\s+)?\w+\s+(?:(?:apa|opo|napa)\s+)?{_DONE_YET}\b"
+    r"|\bmasih\s+(?:sama|gitu|begitu|tetap|tetep)\b"
+    r"|\b(?:menanyakan|tanyakan|nanyain|tanya|nanya)\s+(?:\w+\s+)?(?:tindak\s+lanjut|"
+    r"perkembangan|kabar|progres|progress|kelanjutan|status)"
+    r"|\bpercuma\s+(?:\w+\s+)?lapor|\bfollow[\s-]?up\b"
+    r"|\b(?:nobody|no\s+one)\s+(?:came|come|has)\b|\bstill\s+(?:not|no|nothing|waiting)\b"
+    r"|\bwhat'?s\s+going\s+on\b|\bhas\s+been\s+open\b",
+    re.IGNORECASE,
+)
+# The citizen's own report: "laporanku", "aduan saya", "sudah 2 minggu lapor" (not "lapor
+# ke kelurahan", "lapor RT": someone else was told), "my complaint", not "tiket parkir".
+OWN_REPORT = re.compile(
+    r"\b(?:laporan|aduan|pengaduan|complaint|report)(?:ku|ne|nya|e)?\b"
+    r"|\btiket(?:ku|nya)?\b(?!\s+(?:parkir|masuk|kereta|pesawat|bus|konser))"
+    r"|\b(?:me|nge)?lapor\b(?!\s+(?:rt|rw|pak|bu|lurah|camat|polisi)\b)"
+    r"(?!\s+(?:ke|di|sama|pada|nang|neng)\s+(?!sini\b))",
+    re.IGNORECASE,
+)
+# A new problem announced after the old report ("Sekarang sampah numpuk", "mau lapor
+# lagi", "satu lagi"); "sampai sekarang" is how long the old one waits.
+ANOTHER = re.compile(
+    r"(?<!sampai )(?<!sampe )(?<!sampek )(?<!hingga )(?<!smp )"
+    r"\b(?:sekarang|skrg|skg|saiki|now)\b(?!\s+(?:masih|malah|tambah|makin|belum|blm|durung)\b)"
+    r"|\b(?:masalah|problem|laporan|aduan)\s+(?:lain|baru)\b"
+    r"|\b(?:mau|ingin|juga)\s+(?:lapor|melapor|melaporkan|laporkan|ngelaporin)\b"
+    r"|\blapor\s+lagi\b|\b(?:satu|ada)\s+lagi\b|\bselain\s+itu\b|\bsekalian\b"
+    r"|\b(?:new|another)\s+(?:problem|issue|report)\b",
+    re.IGNORECASE,
+)
+
+
+_PROGRESS = r"(?:progres|progress|perkembangan|kelanjutan|lanjutan|tindak\s+lanjut|update)"
+_HOW = r"(?:gimana|gmn|gmna|bagaimana|bgmn|piye|yaopo|yopo|sudah|sdh|udah)"
+# "progresnya gmn ya?", "gmn min kelanjutannya?": the progress of what the citizen
+# reported, named by its possessive ending alone
+PROGRESS_ASKED = re.compile(
+    rf"\b{_PROGRESS}(?:nya|ne)\s+(?:\w+\s+)?{_HOW}\b|\b{_HOW}\s+(?:\w+\s+)?{_PROGRESS}(?:nya|ne)\b",
+    re.IGNORECASE,
+)
+
+
+def follows_up(text: str, cites: bool) -> bool:
+    """True when `text` grumbles that a report is not handled yet, about a report it
+    cites (`cites`) or names as the citizen's own, and announces no new problem and
+    names no emergency (that one is a new alarm, whatever was reported before)."""
+    if not PENDING.search(text) or ANOTHER.search(text):
+        return False
+    if emergency.match(text)[0] is not None:  # "... belum ada yang datang, apinya besar"
+        return False
+    return cites or bool(OWN_REPORT.search(text))
