@@ -29,6 +29,7 @@ from ticketing import (
     places,
     problems,
     status,
+    status_words,
     triage,
 )
 from ticketing.audit import record
@@ -129,8 +130,16 @@ def ingest(
     elif not cited and current is not None and _another_request(current, decision):
         current = None  # "and now the street light is out": not the open ticket's matter
     if current is not None:
-        _append(current, message, decision, now, locale)
-        result.ticket_id, result.outcome = current.id, "appended"
+        # "kapan dibenerin? sudah seminggu": no number, but about the open ticket. It keeps
+        # the message and the citizen hears its status (an answer the desk asked for
+        # resumes the ticket instead).
+        asks = not form and current.status != "waiting" and status_words.follows_up(text, True)
+        asks = asks and (bool(cited) or not status_words.ELSEWHERE.search(text))
+        _append(current, message, decision, now, locale, notice=not asks)
+        if asks:
+            reply = status.reply_for(identity.contact, (current.number,), locale)
+            outbox.to_identity(identity, reply, purpose="status", reply_to=_reply_to(msg))
+        result.ticket_id, result.outcome = current.id, "status" if asks else "appended"
         return result
     if decision is not None and decision.kind == "not_complaint" and not decision.triage:
         outbox.to_identity(identity, t("not_complaint", locale), purpose="not_complaint")
@@ -299,7 +308,16 @@ def _open(
     return ticket
 
 
-def _append(ticket: Ticket, message: Message, decision: object, now: datetime, locale: str) -> None:
+def _append(
+    ticket: Ticket,
+    message: Message,
+    decision: object,
+    now: datetime,
+    locale: str,
+    notice: bool = True,
+) -> None:
+    """Adds `message` to the open `ticket`; tells the citizen so (at most every
+    APPENDED_NOTICE_GAP, a caller always) unless `notice` is False."""
     message.ticket_id = ticket.id
     ticket.last_citizen_at = now
     if message.meta.get("pii"):  # a public post with personal data (ticketing.privacy)
@@ -324,8 +342,12 @@ def _append(ticket: Ticket, message: Message, decision: object, now: datetime, l
     last_notice = ticket.updated_at if ticket.updated_at else ticket.created_at
     # A caller always hears "the report number comes by SMS": a call is always answered.
     spoken = message.channel == "voice"
-    if spoken or (
-        now - ticket.created_at > timedelta(minutes=1) and now - last_notice > APPENDED_NOTICE_GAP
+    if notice and (
+        spoken
+        or (
+            now - ticket.created_at > timedelta(minutes=1)
+            and now - last_notice > APPENDED_NOTICE_GAP
+        )
     ):
         outbox.to_identity(
             db.session.get(Identity, message.identity_id) if spoken else ticket.identity,

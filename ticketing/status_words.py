@@ -64,6 +64,7 @@ _NOT = r"(?:belum|blm|blum|belom|durung|dereng|gak|ga|gk|nggak|enggak|tidak|tdk|
 _HANDLED = (
     r"(?:datang|dateng|teko|rawuh|ngurus|ngurusi|diurus|ngecek|dicek|survei|survey|turun|"
     r"ditangani|diproses|diperbaiki|dikerjakan|dikerjain|digarap|ditindaklanjuti|"
+    r"dibenerin|dibenerno|dibenahi|dibetulin|dibetulkan|didandani|"
     r"direspon|direspons|ditanggapi|dibalas|dibales|diapa2in|diapa-apain|hasil|kabar|"
     r"tindakan|tindak\s+lanjut|respon|respons|tanggapan|progres|progress|perkembangan|"
     r"kejelasan|perubahan|kepastian|kelar|selesai|beres|rampung|mari)(?:nya|ne|e)?\b"
@@ -104,6 +105,15 @@ ANOTHER = re.compile(
     r"|\b(?:mau|ingin|juga)\s+(?:lapor|melapor|melaporkan|laporkan|ngelaporin)\b"
     r"|\blapor\s+lagi\b|\b(?:satu|ada)\s+lagi\b|\bselain\s+itu\b|\bsekalian\b"
     r"|\b(?:new|another)\s+(?:problem|issue|report)\b",
+    re.IGNORECASE,
+)
+
+
+# Without a cited number, "juga" or a place named ("di gang 3 juga belum diperbaiki")
+# points at another spot than the open ticket's, so a grumble is not about that ticket.
+ELSEWHERE = re.compile(
+    r"\b(?:juga|jg)\b|\b(?:di|nang|ning|neng|depan|dekat|deket|sebelah)\s+"
+    r"(?:gang|gg|jalan|jl|jln|rt|rw|kampung|perumahan|blok|kelurahan|kecamatan)\b",
     re.IGNORECASE,
 )
 
