@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from aduan import timefmt
-from inbox import labels
+from inbox import labels, reasons
 from ticketing.actions import MAX_TEXT
 from ticketing.links import PLACEHOLDER
 from ticketing.models import OPEN_STATUSES, awaited_due, utcnow
@@ -140,7 +140,7 @@ def register(app: Flask) -> None:
         unit_label=lambda s: labels.label(labels.UNITS, s),
         calendar_label=lambda s: labels.label(labels.CALENDARS, s),
         close_reason=lambda s: labels.label(labels.CLOSE_REASONS, s),
-        reason_words=labels.reason,
+        reason_words=reasons.reason,
         attachment_label=lambda k: labels.label(labels.ATTACHMENTS, k),
         unit_name=lambda c: labels.label(labels.UNIT_CODES, c),
         opd_name=labels.opd_name,

@@ -335,9 +335,9 @@ def test_favicon_is_an_icon(client):
 
 
 def test_every_part_of_a_routing_reason_is_in_words(app):
-    from inbox import labels
+    from inbox.reasons import reason
 
-    reasons = [
+    stored = [
         "rule: emergency keyword 'pohon tumbang menutup' (fallen_tree, no present-tense cue);"
         " model 0.63",
         "rule: emergency keyword 'anak hilang' (missing_person, cue 'sekarang'); model 1.00",
@@ -348,7 +348,7 @@ def test_every_part_of_a_routing_reason_is_in_words(app):
         "no words to read",
     ]
     with app.test_request_context():
-        said = [labels.reason(r) for r in reasons]
+        said = [reason(r) for r in stored]
     english = ("rule:", "keyword", "cue", "model says", "model sees", "agent to check",
                "contested", "form:", "fallen_tree", "missing_person", "no words")  # fmt: skip
     for text in said:
@@ -357,7 +357,7 @@ def test_every_part_of_a_routing_reason_is_in_words(app):
     assert "perlu dicek agen" in said[2] and "model menilai Pengaduan (95%)" in said[3]
     assert "petunjuk kata kunci \u201cgot\u201d \u2192 DSDABM" in said[2]  # not "DSDABM:'got'"
     with app.test_request_context():
-        two = labels.reason("model: 'x' (0.50); hint DSDABM:'jalan rusak', DLH:'sampah'")
+        two = reason("model: 'x' (0.50); hint DSDABM:'jalan rusak', DLH:'sampah'")
     assert "\u201cjalan rusak\u201d \u2192 DSDABM, \u201csampah\u201d \u2192 DLH" in two
     assert ":'" not in two
     assert "warga memilih \u201cSaluran / got mampet, genangan\u201d" in said[4]  # not the code
@@ -423,16 +423,16 @@ def test_the_rules_named_in_a_routing_reason_are_in_words(app):
     import re
     from pathlib import Path
 
-    from inbox import labels
+    from inbox.reasons import reason
 
     source = Path("ticketing/routing/rules.py").read_text()
     rules = set(re.findall(r'RuleMatch\("([\w ]+)"', source))
     assert "information request" in rules
     with app.test_request_context():
         for rule in rules:
-            said = labels.reason(f"rule: {rule} 'salinan'")
+            said = reason(f"rule: {rule} 'salinan'")
             assert rule not in said and said.startswith("Aturan "), said
-        said = labels.reason("rule: information request 'meminta salinan'")
+        said = reason("rule: information request 'meminta salinan'")
     assert said == "Aturan permohonan informasi: kata kunci \u201cmeminta salinan\u201d"
 
 
