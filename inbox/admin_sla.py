@@ -93,7 +93,7 @@ def save_policy() -> Any:
         flash(
             _(
                 "Kebijakan %(key)s versi %(version)s berlaku untuk laporan baru.",
-                key=labels.POLICIES.get(policy.key, policy.name),
+                key=labels.policy_name(policy),
                 version=policy.version,
             ),
             "ok",

@@ -129,7 +129,7 @@ def register(app: Flask) -> None:
         kind_label=lambda k: labels.label(labels.KINDS, k),
         clock_label=lambda k: labels.label(labels.CLOCKS, k),
         clock_state=lambda k: labels.label(labels.CLOCK_STATES, k),
-        policy_label=lambda p: str(labels.POLICIES.get(p.key, p.name)),
+        policy_label=labels.policy_name,
         event_label=labels.event,
         actor_name=lambda ev: labels.actor(ev.actor_kind, ev.actor_name),
         delivery_label=lambda s: labels.label(labels.DELIVERY, s),

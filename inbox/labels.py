@@ -337,6 +337,12 @@ def change(field: str, value: Any) -> str:
     return label(table, str(value)) if table else str(value)
 
 
+def policy_name(policy: Any) -> str:
+    """Returns an SLA policy's name in the reader's language (POLICIES by its key; an
+    unknown key: its stored name)."""
+    return str(POLICIES.get(policy.key, policy.name))
+
+
 def webhook_error(error: str | None) -> str:
     """Returns why a partner webhook delivery failed, in words ("HTTP 503" as it is);
     the stored technical detail stays for the page's "rincian"."""

@@ -4,16 +4,13 @@ is answered with the status, a complaint with number words stays a complaint."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import func, select
 
 from aduan.extensions import db
-from channels.base import InboundMessage
+from tests.ticketing.test_status import says
 from ticketing import numwords, status
-from ticketing.ingest import ingest
-from ticketing.models import Outbound, Ticket, utcnow
+from ticketing.models import Ticket
 
 
 @pytest.mark.parametrize(
@@ -107,19 +104,7 @@ def test_complaints_with_number_words_are_no_status_checks(text):
 
 def _says(who: str, text: str, minutes: int = 0) -> tuple[str, list[str]]:
     """Ingests `text` from `who` on WhatsApp; returns the outcome and the new replies."""
-    before = db.session.execute(select(Outbound.id).order_by(Outbound.id.desc())).scalar() or 0
-    msg = InboundMessage(
-        channel="whatsapp",
-        external_id=f"w-{who}-{minutes}-{len(text)}",
-        sender_id=who,
-        sent_at=utcnow(),
-        text=text,
-        sender_name="Warga",
-    )
-    result = ingest(msg, now=utcnow() + timedelta(minutes=minutes))
-    db.session.commit()
-    stmt = select(Outbound.text).where(Outbound.id > before, Outbound.officer_id.is_(None))
-    return result.outcome, list(db.session.execute(stmt.order_by(Outbound.id)).scalars())
+    return says("whatsapp", who, text, minutes)
 
 
 def _digit_words(digits: str) -> str:

@@ -90,8 +90,8 @@ def caller_contact(caller: str) -> Contact | None:
 
 def status_speech(caller: str, digits: str, locale: str = "id") -> str:
     """Returns what the IVR says for a status check of `digits` (keyed in or said) by
-    `caller`: the status
-    when the caller's number reported that ticket, a polite "not found" otherwise."""
+    `caller`: the status when the caller's number reported that ticket, a polite "not
+    found" otherwise."""
     number = ticket_number(digits)
     if number is None:
         return t("voice_status_invalid", locale)
