@@ -138,7 +138,9 @@ def ingest(
         _append(current, message, decision, now, locale, notice=not asks)
         if asks:
             reply = status.reply_for(identity.contact, (current.number,), locale)
-            outbox.to_identity(identity, reply, purpose="status", reply_to=_reply_to(msg))
+            outbox.to_identity(  # on the ticket: the agent sees the desk already answered
+                identity, reply, ticket=current, purpose="status", reply_to=_reply_to(msg)
+            )
         result.ticket_id, result.outcome = current.id, "status" if asks else "appended"
         return result
     if decision is not None and decision.kind == "not_complaint" and not decision.triage:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from tests.ticketing.helpers import Citizen
 from ticketing import actions
-from ticketing.models import Message, Ticket
+from ticketing.models import Message, Outbound, Ticket
 
 LAMP = "Lampu jalan di Jl. Manyar Kertoarjo mati sejak seminggu, gelap sekali"
 
@@ -44,6 +44,8 @@ def test_a_grumble_without_a_number_is_answered_with_the_open_tickets_status(cit
     assert db.session.execute(select(Ticket)).scalars().all() == [ticket]
     said = db.session.execute(select(Message).where(Message.text == text)).scalar_one()
     assert said.ticket_id == ticket.id  # the agent and the officer see it on the ticket
+    answered = db.session.execute(select(Outbound).where(Outbound.purpose == "status")).scalar_one()
+    assert answered.ticket_id == ticket.id  # and that the desk answered it
 
 
 def test_another_spot_is_no_status_question_about_the_open_ticket(citizen):
