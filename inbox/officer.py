@@ -85,7 +85,7 @@ def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | No
         phone=ticket.contact.phone if revealed else mask_phone(ticket.contact.phone),
         revealed=revealed,
         transfer_to=transfer_to,
-        can_accept=_can_accept(ticket),
+        can_accept=_can_accept(ticket) and not link.officer.watching,
         listed=publication.is_listed(ticket),  # the public-photo choice means something
         action_key=uuid.uuid4().hex,
         kept=kept,
@@ -142,6 +142,8 @@ def _photos(photos: list[Any], event: Any, form: Any) -> None:
 @limiter.limit("30 per minute")
 def act(token: str, action: str) -> Any:
     link = _link(token)
+    if link.officer.watching:  # the page offers no action; a crafted POST gets none
+        abort(403, _("Tautan ini hanya untuk memantau laporan, bukan untuk menindaklanjuti."))
     key = request.form.get("action_key", "")
     if not 16 <= len(key) <= 64:
         abort(400, "action_key missing")

@@ -16,6 +16,9 @@ NOTIFY_CHANNELS = ("telegram", "whatsapp", "sms", "email")
 # Groups that are not OPDs but receive alerts: the 112 desk, Media Center supervisors,
 # and the mayor's office.
 GROUPS = ("DESK112", "SUPERVISORS", "MAYOR")
+# Groups whose links follow a ticket without acting on it: the OPD handles it, the
+# Media Center acts in the inbox. The 112 desk acts on emergencies through its links.
+WATCHING = ("SUPERVISORS", "MAYOR")
 
 
 class Opd(db.Model):
@@ -54,6 +57,11 @@ class Officer(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
     opd: Mapped[Opd | None] = relationship(back_populates="officers")
+
+    @property
+    def watching(self) -> bool:
+        """True for a member of a group that follows tickets but does not act on them."""
+        return self.group_code in WATCHING
 
 
 class DirectoryChange(db.Model):
