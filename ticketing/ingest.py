@@ -130,10 +130,11 @@ def ingest(
     elif not cited and current is not None and _another_request(current, decision):
         current = None  # "and now the street light is out": not the open ticket's matter
     if current is not None:
-        # "kapan dibenerin? sudah seminggu": no number, but about the open ticket. It keeps
-        # the message and the citizen hears its status (an answer the desk asked for
-        # resumes the ticket instead).
-        asks = not form and current.status != "waiting" and status_words.follows_up(text, True)
+        # "kapan dibenerin? sudah seminggu", "gimana min?": no number, but about the open
+        # ticket. It keeps the message and the citizen hears its status (an answer the
+        # desk asked for resumes the ticket instead).
+        asks = status_words.follows_up(text, True) or status_words.asks_after(text)
+        asks = asks and not form and current.status != "waiting"
         asks = asks and (bool(cited) or not status_words.ELSEWHERE.search(text))
         _append(current, message, decision, now, locale, notice=not asks)
         if asks:

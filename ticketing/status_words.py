@@ -53,9 +53,18 @@ _FILLER = (
     # asking politely, and Javanese krama ("mohon maaf mengganggu, mau menanyakan ...",
     # "sampun dipun proses dereng nggih laporan kula")
     "maaf mengganggu permisi menanyakan tanyakan nanyain follow ditunggu tunggu nunggu "
-    "menunggu hehe nggih kula sampun dipun proses njenengan"
+    "menunggu hehe nggih kula sampun dipun proses njenengan "
+    # how, in short and in Suroboyoan ("yaopo cak?")
+    "bgmn yaopo yopo"
 )
 FILLER = frozenset(_FILLER.split())
+# The asking words of a bare question after a report ("gimana min?", "ada kabar kak?",
+# "update dong", "yaopo cak?"): every other word of it is a filler.
+ASKING = frozenset(
+    "gimana gmn gmna bagaimana bgmn piye pripun yaopo yopo kabar kabare update progres "
+    "progress perkembangan kelanjutan status".split()
+)
+MAX_BARE_WORDS = 8
 # "laporanku", "statusnya", "kabare": a filler word with a possessive ending
 POSSESSIVE = re.compile(r"(?:ku|mu|nya|ne|e)$")
 
@@ -96,6 +105,7 @@ OWN_REPORT = re.compile(
     r"(?!\s+(?:ke|di|sama|pada|nang|neng)\s+(?!sini\b))",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W\d_]+")
 # A new problem announced after the old report ("Sekarang sampah numpuk", "mau lapor
 # lagi", "satu lagi"); "sampai sekarang" is how long the old one waits.
 ANOTHER = re.compile(
@@ -137,3 +147,13 @@ def follows_up(text: str, cites: bool) -> bool:
     if emergency.match(text)[0] is not None:  # "... belum ada yang datang, apinya besar"
         return False
     return cites or bool(OWN_REPORT.search(text))
+
+
+def asks_after(text: str) -> bool:
+    """True for a bare question after a report: a few words, all fillers, one of them an
+    asking word ("gimana min?", "ada kabar kak?", "update dong 🙏"). With an open ticket
+    it asks how that ticket is doing; "gimana cara lapor?" names something else."""
+    words = [POSSESSIVE.sub("", w) if w not in FILLER else w for w in _WORD.findall(text.lower())]
+    if not words or len(words) > MAX_BARE_WORDS:
+        return False
+    return all(w in FILLER for w in words) and any(w in ASKING for w in words)

@@ -65,3 +65,26 @@ def test_an_answer_the_desk_asked_for_resumes_the_ticket_instead(citizen):
     db.session.refresh(ticket)
     assert ticket.status != "waiting"
     assert not any(r.startswith(f"Laporan {ticket.number}:") for r in citizen.replies()[before:])
+
+
+@pytest.mark.parametrize(
+    "text", ["gimana min?", "ada kabar kak?", "update dong min 🙏", "yaopo cak?"]
+)
+def test_a_bare_question_after_the_report_is_answered_with_its_status(citizen, text):
+    citizen.says(LAMP)
+    ticket = _only_ticket()
+    citizen.says(text)
+    assert citizen.replies()[-1].startswith(f"Laporan {ticket.number}:")
+    said = db.session.execute(select(Message).where(Message.text == text)).scalar_one()
+    assert said.ticket_id == ticket.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["terima kasih min", "halo", "gimana cara lapor pohon tumbang?", "gimana lampunya?"],
+)
+def test_thanks_a_greeting_or_another_question_gets_no_status_answer(citizen, text):
+    citizen.says(LAMP)
+    before = len(citizen.replies())
+    citizen.says(text)
+    assert not any(r.startswith("Laporan MC-") for r in citizen.replies()[before:])
