@@ -60,10 +60,11 @@ _FILLER = (
 FILLER = frozenset(_FILLER.split())
 # The asking words of a bare question after a report ("gimana min?", "ada kabar kak?",
 # "update dong", "yaopo cak?"): every other word of it is a filler.
-ASKING = frozenset(
+_ASKING = (
     "gimana gmn gmna bagaimana bgmn piye pripun yaopo yopo kabar kabare update progres "
-    "progress perkembangan kelanjutan status".split()
+    "progress perkembangan kelanjutan status"
 )
+ASKING = frozenset(_ASKING.split(" "))
 MAX_BARE_WORDS = 8
 # "laporanku", "statusnya", "kabare": a filler word with a possessive ending
 POSSESSIVE = re.compile(r"(?:ku|mu|nya|ne|e)$")
