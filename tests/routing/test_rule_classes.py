@@ -1,7 +1,8 @@
 """Rule classes found on the third independent set's dev part, each checked on other
 sentences than the set's: people stuck high up, shooting at people, figures of speech
 and habits that name an emergency, BPJS Ketenagakerjaan, a faskes move to a puskesmas,
-investment scams, ferries, elections and the neighbouring regencies."""
+investment scams, ferries, elections and the neighbouring regencies; and an outside body
+that sent the citizen to the city ("kata polisi itu urusan pemkot")."""
 
 from __future__ import annotations
 
@@ -121,3 +122,29 @@ def test_property_tax_after_a_land_office_matter_is_the_citys():
 )
 def test_a_broken_sidewalk_is_public_works_and_vendors_on_it_are_satpol_pp(classifier, text, opd):
     assert classifier.classify(text).opd == opd
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sudah lapor ke polsek, kata polisi itu urusan pemkot. gorong-gorong ambrol depan rumah",
+        "polres nyuruh lapor ke kecamatan soal warung remang-remang buka sampai subuh",
+        "kata polisi minta ke pemkot aja soal balap liar tiap malam minggu di jalan kenjeran",
+        "katanya BPN itu wewenang kelurahan soal surat keterangan tanah waris",
+    ],
+)
+def test_an_outside_body_that_sent_the_citizen_to_the_city_is_not_the_answer(classifier, text):
+    assert classifier.classify(text).kind != "external"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("kata PLN besok ada pemadaman di kecamatan rungkut, kok lama sekali", "PLN"),
+        ("lapor polsek tenggilis, motor saya hilang di parkiran pasar", "POLRI"),
+        ("kata polisi saya harus ke samsat untuk bayar pajak motor", "PROVINSI"),
+    ],
+)
+def test_a_body_named_without_sending_the_citizen_back_stays_outside(classifier, text, body):
+    d = classifier.classify(text)
+    assert (d.kind, d.external_body) == ("external", body)

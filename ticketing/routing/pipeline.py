@@ -196,7 +196,9 @@ class Classifier:
                                 tickets, external_body=body)  # fmt: skip
             return self._finish(decision, contested)
 
-        decision = self._from_model(x, kp, ranking, hints, tickets)
+        # "kata polisi itu urusan pemkot": the body named is not who handles it
+        outside = not rules.sent_to_city(text)
+        decision = self._from_model(x, kp, ranking, hints, tickets, outside)
         if em is not None:  # a bare emergency keyword the model does not support
             em_note = em.reason
         if em_note:
@@ -238,8 +240,11 @@ class Classifier:
         ranking: list[tuple[str, float]],
         hints: str,
         tickets: tuple[str, ...],
+        outside: bool = True,
     ) -> Decision:
-        kind = max((k for k in self._kinds if k != "emergency"), key=lambda k: kp.get(k, 0.0))
+        """The model's decision; `outside` False leaves "outside the city's remit" out."""
+        kinds = [k for k in self._kinds if k != "emergency" and (outside or k != "external")]
+        kind = max(kinds, key=lambda k: kp.get(k, 0.0))
         pk = kp[kind]
         reason = self._model_reason(x, self.model.kind_clf, kind, pk)
         if kind in ("status_check", "not_complaint"):

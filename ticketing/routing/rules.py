@@ -279,6 +279,16 @@ _TRIED = _rx(r"\b(sudah|sdh|udah|telah|wes|wis|pernah) (\w+ )?(lapor|melapor|tel
              r"pln|bpn|bpjs)\b(?=.{0,40}\b(tapi|tp|tetapi|namun|katanya|kata\w*)\b)|"
              r"bukan (urusan|wewenang|tanggung jawab|tanggungan)\w* (\w+ )?"
              r"(pln|polisi|bpn|bpjs)\b")  # fmt: skip
+# The outside body sent the citizen to the city ("kata polisi itu urusan pemkot", "PLN
+# bilang tiangnya punya dinas", "polsek nyuruh lapor ke kecamatan"): not the subject.
+_CITY = r"(pemkot|pemerintah kota|dinas\w*|kelurahan|kecamatan|satpol( pp)?|wali ?kota|camat|lurah)"
+_AUTHORITY = r"(urusan|wewenang|kewenangan|tugas|punya|milik|tanggung|tanggungan|bagian|ranah|aset)"
+_SENT_BACK = _rx(r"\b(kata|katanya|menurut) (\w+ )?(polisi|polsek|polres\w*|pln|bpn|bpjs)\b"
+                 r"(\W+\w+){0,10}?\W+" + _AUTHORITY + r"\w*(\W+\w+){0,3}?\W+" + _CITY + r"\b|"
+                 r"\b(polisi|polsek|polres\w*|pln|bpn|bpjs)\w* (\w+ ){0,2}(suruh|nyuruh|menyuruh|"
+                 r"disuruh|minta|meminta|mengarahkan|arahkan|diarahkan|bilang|ngomong|lempar|"
+                 r"melempar)\w* (\w+ ){0,5}" + _CITY + r"\b")  # fmt: skip
+_SENT_BY = {"polisi": "POLRI", "polsek": "POLRI", "polres": "POLRI", "pln": "PLN", "bpn": "BPN"}
 # Population documents: the body named is only where a document came from.
 _STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
 _VEHICLE_TAX = _rx(r"\bpajak (\w+ )?(stnk|kendaraan|motor|mobil)|stnk\w*\b.{0,30}\bpajak")
@@ -290,9 +300,10 @@ def external_body(text: str) -> RuleMatch | None:
     """Which outside body handles ``text``, if a clear keyword names one (place phrases
     such as "depan SMA 5" are not read as the subject)."""
     low = _TRIED.sub(" ", _RISK.sub(" ", _LANDMARK.sub(" ", canonical(text))))
+    sent_back = _sent_back(low)
     for body, rx, confidence in _EXTERNAL_RULES:
         m = rx.search(low)
-        if not m:
+        if not m or body in sent_back:
             continue
         if rx is _CRIME and opd_hints(text):  # a city problem, the crime only its context
             continue
@@ -315,6 +326,20 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), confidence)
     return None
+
+
+def sent_to_city(text: str) -> bool:
+    """Whether an outside body named in ``text`` sent the citizen to the city."""
+    return bool(_SENT_BACK.search(canonical(text)))
+
+
+def _sent_back(low: str) -> set[str]:
+    """The outside bodies that sent the citizen to the city, by rule body name."""
+    found = set()
+    for m in _SENT_BACK.finditer(low):
+        for word in re.findall(r"\b(polisi|polsek|polres|pln|bpn|bpjs)", m.group(0)):
+            found |= {"BPJS", "BPJS_TK"} if word == "bpjs" else {_SENT_BY[word]}
+    return found
 
 
 # ------------------------------------------------------------------------ OPD hints
