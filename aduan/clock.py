@@ -14,7 +14,7 @@ from aduan import scheduler
 from aduan.extensions import db
 from aduan.logs import REQUEST_ID
 from aduan.queue import CLOCK_HEARTBEAT, redis_conn
-from ticketing import escalations, feedback, outbox, retention
+from ticketing import escalations, feedback, outbox_sweep, retention
 from ticketing.inbound import events, x
 from ticketing.models import utcnow
 from ticketing.partners import deliveries
@@ -43,8 +43,8 @@ def tick(app: Flask) -> dict[str, int]:
             beat(app, app.config["CLOCK_INTERVAL_SECONDS"])
             return {
                 "events": events.requeue_stale(now),  # stored, but their job was lost
-                "outbox": outbox.requeue_due(now),
-                "stuck": outbox.mark_stuck_sending(now),
+                "outbox": outbox_sweep.requeue_due(now),
+                "stuck": outbox_sweep.mark_stuck_sending(now),
                 "escalations": escalations.sweep(now),
                 "partners": deliveries.requeue_due(now),  # partner webhooks
                 "closed_silent": feedback.close_silent(now),

@@ -11,7 +11,7 @@ answer) go back to pending with back-off; permanent ones are recorded with their
 reason, may queue what the channel's delivery rule says to send instead, and mark the
 identity unreachable when the recipient cannot be reached. An outcome waits for a
 database gone away before it is recorded. The clock's sweeper re-enqueues rows whose
-job was lost."""
+job was lost (ticketing/outbox_sweep.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app
 from rq.timeouts import BaseTimeoutException
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +29,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan import metrics
 from aduan.extensions import db, db_transient
-from aduan.queue import JOB_TIMEOUT, enqueue, enqueue_after_commit, enqueue_sweep
+from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, REJECTED, ChannelError
 from ticketing import contacts, delivery, health, links
 from ticketing.delivery import Instead, Prepared
@@ -421,42 +420,3 @@ def resend(row: Outbound) -> None:
         raise ValueError("only failed rows can be resent")
     row.status, row.next_attempt_at, row.attempts = "pending", utcnow(), 0
     enqueue_after_commit(send_outbound, row.id, queue=queue_for(row), job_id=f"out-{row.id}-r")
-
-
-def requeue_due(now: datetime) -> int:
-    """Clock sweeper: enqueues pending rows whose send is overdue by a minute (their job
-    was lost, or waits behind a backlog). The send job claims its row, so an extra job
-    never sends twice; one sweeper job per row waits at a time. Returns how many were
-    enqueued."""
-    stmt = (
-        select(Outbound)
-        .where(Outbound.status == "pending", Outbound.next_attempt_at < now - timedelta(minutes=1))
-        .order_by(Outbound.next_attempt_at)
-        .limit(SWEEP_BATCH)
-    )
-    rows = [(row.id, queue_for(row)) for row in db.session.execute(stmt).scalars()]
-    db.session.rollback()
-    return enqueue_sweep(send_outbound, rows, "out", now)
-
-
-def stuck_after() -> timedelta:
-    """How long a live send can stay "sending": RQ's job timeout (then it records
-    "unknown" itself), plus a provider read the timeout cannot interrupt
-    (SEND_TIMEOUT_SECONDS), plus its wait for the database, plus a minute's margin. A row
-    "sending" for longer lost its worker (killed, crashed)."""
-    read = float(current_app.config["SEND_TIMEOUT_SECONDS"])
-    return timedelta(seconds=JOB_TIMEOUT + read + RECORD_PATIENCE + 60)
-
-
-def mark_stuck_sending(now: datetime) -> int:
-    """Clock sweeper: rows left in "sending" by a crashed worker may or may not have
-    reached the provider; they become "unknown" (shown to agents, who can resend) rather
-    than being sent twice. Returns how many were marked."""
-    stmt = (
-        update(Outbound)
-        .where(Outbound.status == "sending", Outbound.updated_at < now - stuck_after())
-        .values(status="unknown", error="interrupted while sending; delivery unknown")
-    )
-    count = db.session.execute(stmt).rowcount
-    db.session.commit()
-    return count

@@ -22,7 +22,7 @@ from aduan import clock
 from aduan.extensions import db
 from tests.faults.harness import PrivateRedis, Proxy, Workers, wait_for
 from tests.ticketing.helpers import new_chat_id
-from ticketing import outbox
+from ticketing import outbox_sweep
 from ticketing.models import InboundEvent, Message, Outbound, Ticket, utcnow
 
 LEASE = 3  # seconds: a killed worker's events are claimable again after this
@@ -94,7 +94,7 @@ class Desk:
             # Sends whose job Redis lost wait for the outbox sweeper's minute (not the
             # intake's business): let that minute pass for it.
             with self.app.app_context():
-                outbox.requeue_due(utcnow() + timedelta(minutes=1, seconds=1))
+                outbox_sweep.requeue_due(utcnow() + timedelta(minutes=1, seconds=1))
             return count(Outbound, Outbound.status == "pending") == 0
 
         for check, what in ((intake_done, "every event processed"), (sends_done, "sends")):

@@ -15,7 +15,7 @@ import pytest
 from aduan.extensions import db
 from tests.faults.conftest import SENT, Desk, count
 from tests.faults.harness import wait_for
-from ticketing import outbox
+from ticketing import outbox_sweep
 from ticketing.models import Outbound, utcnow
 
 THREADS = 8  # RQ workers of one `sends` process
@@ -44,7 +44,9 @@ def _calm(desk: Desk) -> None:
     wait_for(lambda: not desk.fake._late.get("sendmessage"), "the late answers", 30)
     time.sleep(HOLD + 1)  # the last held answer
     with desk.app.app_context():
-        outbox.mark_stuck_sending(utcnow() + outbox.stuck_after() + timedelta(seconds=5))
+        outbox_sweep.mark_stuck_sending(
+            utcnow() + outbox_sweep.stuck_after() + timedelta(seconds=5)
+        )
         db.session.remove()
 
 
@@ -79,8 +81,8 @@ def _no_resend_later(desk: Desk) -> None:
     before = sum(_delivered(desk))
     with desk.app.app_context():
         later = utcnow() + timedelta(hours=1)
-        outbox.requeue_due(later)
-        outbox.mark_stuck_sending(later)
+        outbox_sweep.requeue_due(later)
+        outbox_sweep.mark_stuck_sending(later)
         db.session.remove()
     time.sleep(2)
     assert sum(_delivered(desk)) == before

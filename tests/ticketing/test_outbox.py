@@ -9,7 +9,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from aduan.queue import SWEEP_PATIENCE, get_queue
 from tests.ticketing.helpers import new_chat_id
-from ticketing import contacts, outbox
+from ticketing import contacts, outbox, outbox_sweep
 from ticketing.models import Outbound, utcnow
 
 
@@ -106,8 +106,8 @@ def test_same_dedupe_key_queues_one_row(app):
 def test_sweeper_sends_rows_whose_job_was_lost(app, drain, fake_telegram):
     row, chat_id = queued_row()
     app.extensions["redis"].flushdb()  # the job is gone (Redis restarted empty)
-    assert outbox.requeue_due(utcnow()) == 0  # not overdue yet
-    assert outbox.requeue_due(utcnow() + timedelta(minutes=2)) == 1
+    assert outbox_sweep.requeue_due(utcnow()) == 0  # not overdue yet
+    assert outbox_sweep.requeue_due(utcnow() + timedelta(minutes=2)) == 1
     drain()
     assert len(fake_telegram.sent_to(chat_id)) == 1
 
@@ -120,9 +120,9 @@ def test_the_sweeper_does_not_pile_up_jobs_while_sends_wait(app, drain, fake_tel
     queue = get_queue(outbox.queue_for(rows[0][0]))
     before = queue.count  # the rows' own jobs
     start = utcnow() + timedelta(minutes=2)
-    ticks = [outbox.requeue_due(start + timedelta(seconds=15 * n)) for n in range(8)]
+    ticks = [outbox_sweep.requeue_due(start + timedelta(seconds=15 * n)) for n in range(8)]
     assert ticks == [3, 0, 0, 0, 0, 0, 0, 0] and queue.count == before + 3
-    assert outbox.requeue_due(utcnow() + SWEEP_PATIENCE + timedelta(minutes=1)) == 3
+    assert outbox_sweep.requeue_due(utcnow() + SWEEP_PATIENCE + timedelta(minutes=1)) == 3
     drain()
     assert all(len(fake_telegram.sent_to(chat_id)) == 1 for _, chat_id in rows)
 
@@ -131,7 +131,7 @@ def test_rows_stuck_in_sending_become_unknown_not_resent(app):
     row, _ = queued_row()
     row.status, row.updated_at = "sending", utcnow() - timedelta(minutes=30)
     db.session.commit()
-    assert outbox.mark_stuck_sending(utcnow()) == 1
+    assert outbox_sweep.mark_stuck_sending(utcnow()) == 1
     db.session.refresh(row)
     assert row.status == "unknown"
 

@@ -23,7 +23,7 @@ from aduan.queue import enqueue, get_queue
 from channels.base import ChannelError, OutboundMessage, maybe_sent
 from channels.whatsapp_cloud import WhatsAppCloudAdapter
 from tests.ticketing.helpers import Citizen, new_chat_id
-from ticketing import contacts, outbox
+from ticketing import contacts, outbox, outbox_sweep
 from ticketing.models import Outbound, utcnow
 
 
@@ -165,8 +165,8 @@ def test_a_send_cut_short_by_its_job_timeout_is_unknown_not_resent(
 
     time.sleep(2)  # the fake's late answer is over; the sweepers, an hour later
     later = utcnow() + timedelta(hours=1)
-    outbox.requeue_due(later)
-    outbox.mark_stuck_sending(later)
+    outbox_sweep.requeue_due(later)
+    outbox_sweep.mark_stuck_sending(later)
     drain(with_scheduler=True)
     db.session.refresh(row)
     assert row.status == "unknown"
@@ -176,7 +176,7 @@ def test_a_send_cut_short_by_its_job_timeout_is_unknown_not_resent(
 def test_a_row_left_sending_by_a_dead_worker_becomes_unknown_within_minutes(app):
     """A live send ends within its job's timeout plus its wait for the database; a row
     "sending" longer than that lost its worker and goes to an agent, not ten minutes on."""
-    assert outbox.stuck_after().total_seconds() <= 240
+    assert outbox_sweep.stuck_after().total_seconds() <= 240
     now = utcnow()
     rows = []
     for minutes in (1, 5):
@@ -185,6 +185,6 @@ def test_a_row_left_sending_by_a_dead_worker_becomes_unknown_within_minutes(app)
         db.session.add(row)
         rows.append(row)
     db.session.commit()
-    assert outbox.mark_stuck_sending(now) == 1
+    assert outbox_sweep.mark_stuck_sending(now) == 1
     db.session.expire_all()
     assert [row.status for row in rows] == ["sending", "unknown"]
