@@ -11,6 +11,7 @@ from typing import Any
 
 import requests
 from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_login import login_required
 from jinja2 import TemplateNotFound
 
@@ -29,7 +30,7 @@ def sandbox_only() -> None:
 def _sandbox_url(name: str) -> str:
     url = current_app.config.get(f"SANDBOX_{name.upper()}_URL", "") if name in SANDBOXES else ""
     if not url:
-        abort(404, f"No {name} sandbox is running.")
+        abort(404, _("Sandbox %(name)s tidak berjalan.", name=name))
     return url.rstrip("/")
 
 
@@ -63,11 +64,11 @@ def proxy(name: str, rest: str) -> Any:
         else:
             resp = requests.get(url, params=request.args, timeout=TIMEOUT)
     except requests.RequestException as exc:
-        return jsonify(error=f"sandbox unreachable: {exc}"), 502
+        return jsonify(error=_("sandbox tidak terjangkau: %(error)s", error=exc)), 502
     try:
         return jsonify(resp.json()), resp.status_code
     except ValueError:
-        return jsonify(error="sandbox answered non-JSON", body=resp.text[:500]), 502
+        return jsonify(error=_("sandbox menjawab bukan JSON"), body=resp.text[:500]), 502
 
 
 def init_app(app: Flask) -> None:
