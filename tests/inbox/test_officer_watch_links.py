@@ -62,6 +62,7 @@ def test_a_crafted_action_on_a_watching_link_is_refused_and_changes_nothing(
     data = {**form_fields(officer_page.get_data(as_text=True)), "note": "x", "reason": "x"}
     answer = client.post(f"/o/{token}/{action}", data={**data, "question": "x"})
     assert answer.status_code == 403
+    assert "hanya untuk memantau" in answer.get_data(as_text=True)  # not "your account"
     db.session.refresh(ticket)
     assert ticket.status == status and events(ticket) == before
 
