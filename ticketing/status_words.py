@@ -53,7 +53,9 @@ _FILLER = (
     # asking politely, and Javanese krama ("mohon maaf mengganggu, mau menanyakan ...",
     # "sampun dipun proses dereng nggih laporan kula")
     "maaf mengganggu permisi menanyakan tanyakan nanyain follow ditunggu tunggu nunggu "
-    "menunggu hehe nggih kula sampun dipun proses njenengan"
+    "menunggu hehe nggih kula sampun dipun proses njenengan "
+    # Madurese ("laporan kaula se bari' ponapa ampon e proses?", "la e tindak lanjuti?")
+    "kaula kaule engkok sengkok ponapa ampon bari tadek enggi engghi bede"
 )
 FILLER = frozenset(_FILLER.split())
 # "laporanku", "statusnya", "kabare": a filler word with a possessive ending
