@@ -19,25 +19,25 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from aduan.extensions import db
 from tests.routing import test_independent_kinds as kinds
 from tests.routing.test_independent_routing import observed as routed
-from ticketing.models import Ticket
 
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_4.jsonl"
 
-# Measured floors (dev and holdout together, after the rule fixes of December 2026):
-# recall per kind, the number of non-emergencies sent to the 112 desk, and the share
-# of complaints with a known unit whose first answer is that unit.
+# Measured floors (dev and holdout together, after the dev fixes of December 2026;
+# before them: 27, 57, 19, 19 and 24, 2 false emergencies, OPD top-1 52/58): recall per
+# kind, the number of non-emergencies sent to the 112 desk, and the share of complaints
+# with a known unit whose first answer is that unit. The holdout part alone did not
+# move (14/15, 28/30, 10/13, 10 -> 9 of 10, 13/13; OPD 24/28).
 RECALL_FLOOR = {
-    "emergency": 0 / 30,
-    "complaint": 0 / 60,
-    "external": 0 / 25,
-    "status_check": 0 / 20,
-    "info_request": 0 / 25,
+    "emergency": 29 / 30,
+    "complaint": 58 / 60,
+    "external": 22 / 25,
+    "status_check": 19 / 20,
+    "info_request": 25 / 25,
 }
-MAX_FALSE_EMERGENCIES = 160
-OPD_TOP1_FLOOR = 0 / 58
+MAX_FALSE_EMERGENCIES = 1
+OPD_TOP1_FLOOR = 54 / 58
 
 
 def _opd_report(seen: list, split: str) -> str:
@@ -54,7 +54,6 @@ def test_the_fourth_independent_set_keeps_its_measured_floors(app):
     kinds.assert_floors(SET, RECALL_FLOOR, MAX_FALSE_EMERGENCIES)
     rows = [r for r in kinds.rows(SET) if r["kind"] == "complaint" and r["opd"]]
     seen = [routed(row) for row in rows]
-    db.session.query(Ticket).count()  # the set's tickets are all stored
     if split := os.environ.get("INDEPENDENT_REPORT"):
         print("\n" + _opd_report(seen, split))
     assert sum(s.top1 for s in seen) / len(seen) >= OPD_TOP1_FLOOR
