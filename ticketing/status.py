@@ -48,7 +48,9 @@ _YEAR_SERIAL = re.compile(r"(?<![\w/.-])(20\d\d)[\-_./](\d{1,6})(?![\w/.-])")
 _DIGITS = re.compile(r"(?<![\w+])(20\d\d)(\d{4}|\d{6})(?!\w)")
 _STRONG = r"(?:/?(?:cek|check|status|lacak|tracking))"
 _CUE = (
-    rf"(?:{_STRONG}|update|progres|progress|perkembangan|tindak\s*lanjut|kabar|gimana|"
+    # with a possessive ending: "ditunggu kabarnya ya laporan saya"
+    rf"(?:{_STRONG}|(?:update|progres|progress|perkembangan|kabar)(?:nya|ne|e)?|"
+    r"tindak\s*lanjut(?:nya)?|gimana|"
     r"bagaimana|piye|pripun|sudah\s+sampai\s+mana|sdh\s+sampai\s+mana|wis\s+tekan\s+ngendi)"
 )
 # Asking for a status: a strong cue word, or a weak one about "my report"
@@ -58,7 +60,10 @@ _ASKED = re.compile(
     # "aduan saya soal sampah udah ditangani blm?"
     r"|\b(?:laporan|aduan|pengaduan|tiket)\w*\b.{0,40}\b(?:sudah|sdh|udah|udh|dah|wis|wes)\s+"
     r"di\w+\s+"
-    r"(?:belum|blm|durung|apa belum)\b",
+    r"(?:belum|blm|durung|apa belum)\b"
+    # "no. 123 udah ditindaklanjuti belum": a bare number asked about the same way
+    r"|\b(?:no|nomor|nomer|nmr)\.?\s?\d{1,6}\b.{0,20}\b(?:sudah|sdh|udah|udh|dah|wis|wes)\s+"
+    r"di\w+\s+(?:belum|blm|durung)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")

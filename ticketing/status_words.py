@@ -55,7 +55,9 @@ _FILLER = (
     "maaf mengganggu permisi menanyakan tanyakan nanyain follow ditunggu tunggu nunggu "
     "menunggu hehe nggih kula sampun dipun proses njenengan "
     # how, in short and in Suroboyoan ("yaopo cak?")
-    "bgmn yaopo yopo"
+    "bgmn yaopo yopo "
+    # Madurese ("laporan kaula se bari' ponapa ampon e proses?", "la e tindak lanjuti?")
+    "kaula kaule engkok sengkok ponapa ampon bari tadek enggi engghi bede"
 )
 FILLER = frozenset(_FILLER.split())
 # The asking words of a bare question after a report ("gimana min?", "ada kabar kak?",

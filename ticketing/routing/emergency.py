@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .emergency_guards import CALM as _CALM
 from .emergency_guards import ELSEWHERE as _ELSEWHERE
+from .emergency_guards import HERE_NOW as _HERE_NOW
 from .emergency_guards import NEUTRALISE as _NEUTRALISE
 from .emergency_guards import PAST as _PAST
 from .emergency_guards import SERVICE as _SERVICE
@@ -104,7 +105,8 @@ _NOW_WEAK = _rx(
 _URGENT = _rx(
     r"(darurat|emergency|gawat|\bsos\b|tolong cepat|cepat tolong|segera kirim|"
     r"kirim (ambulans|bantuan|petugas)|please (hurry|help|send)|send (an )?ambulans|"
-    r"\bhelp\b|!{2,}|tolong+ ?!|cepat+ ?!|segera+ ?!)"
+    r"\bhelp\b|(tolong|segera|mohon|minta) (di)?evakuasi|evakuasi segera|"
+    r"!{2,}|tolong+ ?!|cepat+ ?!|segera+ ?!)"
 )
 _BODY = (
     r"(orang|warga|anak|bayi|balita|lansia|nenek|kakek|ibu|bapak|pengendara|pekerja|"
@@ -308,11 +310,9 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
     calm = _NEGATED.sub(" ", _CALM.sub(" ", canonical(text)))
     now_any = _NOW.search(calm)
     cue_any = now_any or _NOW_WEAK.search(calm) or _URGENT.search(calm)
-    guard_all = (
-        (_PAST.search(calm) and not now_any)
-        or _ELSEWHERE.search(calm)
-        or (_SERVICE.search(calm) and not cue_any)
-    )
+    past_all = bool(_PAST.search(calm) and not now_any)
+    other_all = bool(_ELSEWHERE.search(calm) or (_SERVICE.search(calm) and not cue_any))
+    guard_all = past_all or other_all
     guarded = False
     falling = _FALLING.search(calm)
     if falling and not guard_all and _UNDER.search(calm):
@@ -344,10 +344,14 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
                     return EmergencyMatch(label, keyword, 0.7, None), guarded
             if keyword.startswith(("asap", "berasap")) and _BURNING.search(calm):
                 continue  # smoke of someone burning rubbish: a DLH complaint
-            if guard_all or (_PAST.search(cleaned) and not now):
+            # a past marker elsewhere, but this sentence says "malam ini" / "sekarang"
+            here = None
+            if past_all and not other_all and not _PAST.search(cleaned):
+                here = _HERE_NOW.search(cleaned)
+            if (guard_all and not here) or (_PAST.search(cleaned) and not now):
                 guarded = True
                 break
-            cue = now or cue_any
+            cue = now or here or cue_any
             if cue:
                 return EmergencyMatch(label, keyword, 0.95, cue.group(0).strip()), guarded
             risk = _AT_RISK.search(cleaned)

@@ -58,6 +58,9 @@ PAST = _rx(
     r"(tiap|setiap) (kali )?(lewat|melintas|melewati|berangkat|pulang)|"
     r"musim hujan|last week|yesterday)\b"
 )
+# A present marker of its own sentence: "Kemarin ribut biasa. Tapi malam ini dia bawa
+# celurit ...": the earlier sentence's past does not make this one past.
+HERE_NOW = _rx(r"\b((malam|pagi|siang|sore|hari) ini|sekarang|saat ini|detik ini)\b")
 # A different place or a news story: sympathy, not a report.
 ELSEWHERE = _rx(
     r"\b(berita|di tv|televisi|news|viral di|turut berduka|berduka|semoga (para )?korban|"

@@ -11,7 +11,7 @@ abbreviations, repeated letters, emoji and some English. Two forms are made here
   ("kebakaran", "terbakar" -> "bakar"; "diperbaiki", "perbaikan" -> "baik").
 
 Our own word lists are small and say only what the libraries cannot know: Suroboyoan
-words (the lexicon is Jakarta chat), domain acronyms the lexicon would rewrite
+and Madurese words (the lexicon is Jakarta chat), domain acronyms the lexicon would rewrite
 ("sma" -> "sama", "gg" -> "enggak", "kk" -> "kakak"), and a few English words.
 """
 
@@ -132,6 +132,17 @@ SUROBOYOAN: dict[str, str] = {
     "ndlosor": "jatuh", "tibo": "jatuh", "ndelik": "sembunyi", "kobong2": "terbakar",
 }  # fmt: skip
 
+# Madurese words (Surabaya's second language in the north and east; absent from the
+# lexicon): a glottal stop written "'" is dropped by the tokenizer ("ghi'" -> "ghi").
+MADURESE: dict[str, str] = {
+    "aeng": "air", "bengko": "rumah", "bengkona": "rumahnya", "masok": "masuk",
+    "ampon": "sudah", "sapenggang": "sepinggang", "sapennggang": "sepinggang",
+    "kaula": "saya", "kaule": "saya", "engkok": "saya", "sengkok": "saya",
+    "ponapa": "apa", "tatangga": "tetangga", "oreng": "orang", "bede": "ada", "bedhe": "ada",
+    "dhalem": "dalam", "kalowar": "keluar", "bannya": "banyak", "ghi": "masih",
+    "olle": "dapat", "songai": "sungai", "bantowan": "bantuan", "tadek": "tidak ada",
+}  # fmt: skip
+
 # English words of code-mixed messages, read as the Indonesian words of the corpus.
 ENGLISH: dict[str, str] = {
     "road": "jalan", "street": "jalan", "pothole": "lubang", "potholes": "lubang",
@@ -179,6 +190,8 @@ def _replace(word: str) -> str:
         return word
     if word in SUROBOYOAN:
         return SUROBOYOAN[word]
+    if word in MADURESE:
+        return MADURESE[word]
     if word in ENGLISH:
         return ENGLISH[word]
     return SLANG_DATA.get(word, word)

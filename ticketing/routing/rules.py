@@ -120,7 +120,8 @@ _INFO_PATTERNS = [
     (_rx(r"\b(minta|meminta|mohon|boleh minta|ingin|kirim\w*|memperoleh|mendapat\w*) "
          r"(\w+ ){0,2}(rincian anggaran|dokumen (rab|perencanaan|amdal|kontrak|anggaran)|"
          r"rab\b|kontrak(nya)?\b|notulen|laporan (keuangan|pertanggungjawaban|hasil audit)|"
-         r"hasil (uji|audit)|peta rencana|daftar (penerima|proyek|harga))"), 0.8),
+         r"hasil (uji|audit)|peta rencana|daftar (penerima|proyek|harga|aset|izin|perusahaan|"
+         r"pemenang|rekanan|paket|tanah|hibah|pejabat|kegiatan|lokasi))"), 0.8),
     (_rx(r"\b(uu kip|keterbukaan informasi|berhak tahu|hasil audit|berapa (sebenarnya )?"
          r"anggaran|rincian penggunaan dana|(data|dokumen)\w*\b.{0,30}(bisa )?(diminta|"
          r"didownload|diunduh|dijaluk)|bisa (didownload|diunduh) di ?mana|can i (request|"
@@ -257,6 +258,16 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     r"\b(ferry|feri|asdp)\b|kapal penyeberangan|\b(kpu|bawaslu|dpt)\b|"
                     r"daftar pemilih|\b(pemkab|kabupaten|pemerintah kabupaten|wilayah) (sidoarjo|"
                     r"gresik|bangkalan|mojokerto|lamongan|pasuruan)\b|"
+                    # a road or land in a neighbouring regency ("jalan di Menganti Gresik",
+                    # Madurese "tanah kaula e Bangkalan"), not Surabaya's "Jalan Gresik"
+                    r"\b(jalan|jembatan|tanah|lahan|sawah)\w*\b.{0,30}\b(di|e|daerah|wilayah|"
+                    r"kab) (\w+ )?(sidoarjo|gresik|bangkalan|mojokerto|lamongan|pasuruan|"
+                    r"sampang|pamekasan|sumenep)\b|"
+                    # money owed between private people, and an employer or agent abroad
+                    r"(utang|hutang|pinjam|minjam|meminjam|ngutang)\w*\b.{0,40}\b(tidak|belum) "
+                    r"(\w+ )?(dibayar|dilunasi|dikembalikan|bayar|kembali)|\b(kbri|kjri|bp2mi|"
+                    r"bp3mi)\b|(majikan|agen|agensi|pjtki|p3mi|penyalur)\w*\b.{0,30}\bdi (malaysia|"
+                    r"singapura|hong ?kong|taiwan|arab|saudi|brunei|korea|jepang|luar negeri)\b|"
                     r"\bpgn\b.{0,30}(gas|tagihan|meter|pipa)|(gas|tagihan|meter|pipa)"
                     r".{0,30}\bpgn\b|"
                     # the military: its housing, land and members (TNI, not the city)
@@ -355,7 +366,8 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("BAPENDA", _rx(r"(\bpbb\b|\bsppt\b|\bbphtb\b|\bnjop\b|pajak (restoran|reklame|hotel|"
                     r"hiburan|parkir)|pajak bumi|pajak (rumah|tanah|bangunan)\b)")),
     ("BPKAD", _rx(r"(surat ijo|\bipt\b|aset pemkot|izin pemakaian tanah)")),
-    ("SATPOLPP", _rx(r"(\bpkl\b|pedagang kaki lima|miras|minuman keras|reklame liar|"
+    ("SATPOLPP", _rx(r"(\bpkl\b|pedagang kaki lima|miras|minuman keras|"
+                     r"(reklame|baliho|spanduk|banner|poster|papan iklan)\w* liar|"
                      r"bangunan liar|balap liar|"
                      # noise and nightlife (public order)
                      r"berisik|bising|kebisingan|sound ?system|karaoke|musik (keras|kencang)|"
@@ -370,7 +382,8 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DPMPTSP", _rx(r"(single window|\bssw\b|\bpbg\b|izin usaha|\bslf\b|perizinan)")),
     ("DPKP", _rx(r"(hidran|hydrant|sarang tawon|sarang lebah|\bapar\b)")),
     ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan)")),
-    ("DISPENDIK", _rx(r"(\bppdb\b|\bspmb\b|zonasi|\bsdn\b|\bsmpn\b|ijazah|seragam sekolah)")),
+    ("DISPENDIK", _rx(r"(\bppdb\b|\bspmb\b|zonasi|\bsdn\b|\bsmpn\b|\b(sd|smp) negeri\b|ijazah|"
+                      r"seragam sekolah)")),
     ("DLH", _rx(r"(sampah|\btps\b|dipangkas|perantingan|pemangkasan|"
                 # city parks and their fountains and ponds
                 r"taman kota|air mancur|kolam taman|ruang terbuka hijau|\brth\b)")),
