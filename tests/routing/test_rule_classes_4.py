@@ -73,6 +73,8 @@ def test_private_debts_employers_abroad_and_neighbouring_regencies_are_external(
     "text",
     [
         "Jalan Gresik dekat Pasar Loak berlubang besar",
+        "jalan rusak parah di Jl. Gresik depan pasar, banyak lubang",  # a Surabaya street
+        "got mampet di jalan raya Sidoarjo dekat bundaran, air meluber",
         "THR saya tidak dibayar pabrik sampai sekarang",
         "pinjam buku di perpustakaan kelurahan susah, petugas jarang ada",
     ],

@@ -261,7 +261,8 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     # a road or land in a neighbouring regency ("jalan di Menganti Gresik",
                     # Madurese "tanah kaula e Bangkalan"), not Surabaya's "Jalan Gresik"
                     r"\b(jalan|jembatan|tanah|lahan|sawah)\w*\b.{0,30}\b(di|e|daerah|wilayah|"
-                    r"kab) (\w+ )?(sidoarjo|gresik|bangkalan|mojokerto|lamongan|pasuruan|"
+                    r"kab) (?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|"
+                    r"mojokerto|lamongan|pasuruan|"
                     r"sampang|pamekasan|sumenep)\b|"
                     # money owed between private people, and an employer or agent abroad
                     r"(utang|hutang|pinjam|minjam|meminjam|ngutang)\w*\b.{0,40}\b(tidak|belum) "
