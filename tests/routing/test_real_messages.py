@@ -17,7 +17,8 @@ from ticketing.routing import (
     train,
 )
 from ticketing.routing.normalize import canonical, stems
-from ticketing.routing.rules import external_body, match_info_request, match_status
+from ticketing.routing.outside import external_body
+from ticketing.routing.rules import match_info_request, match_status
 
 DEV_SET = Path(__file__).resolve().parents[2] / "bench" / "data" / "routing_dev.jsonl"
 

@@ -17,7 +17,6 @@ from ticketing.routing import (
     load_or_train,
     read_jsonl,
     reply_for,
-    rules,
     split_holdout,
     train,
 )
@@ -25,7 +24,8 @@ from ticketing.routing.corpus import KINDS, OPD_CODES, corpus_hash
 from ticketing.routing.emergency import EMERGENCY_OPD
 from ticketing.routing.model import Model, cache_path
 from ticketing.routing.normalize import normalize
-from ticketing.routing.rules import external_body, find_ticket_numbers
+from ticketing.routing.outside import external_body
+from ticketing.routing.rules import find_ticket_numbers
 
 HOLDOUT = Path(__file__).with_name("holdout.jsonl")
 
@@ -256,7 +256,7 @@ def test_out_of_jurisdiction_names_the_body(classifier, text, body):
 
 def test_level_crossing_gate_is_no_railway_company_matter(classifier):
     text = "palang perlintasan kereta di jalan kampung macet tidak bisa turun"
-    assert rules.external_body(text) is None  # the city's Dishub guards it, not KAI
+    assert external_body(text) is None  # the city's Dishub guards it, not KAI
     d = classifier.classify(text)
     assert d.kind != "external" or d.triage
 

@@ -94,19 +94,19 @@ def test_buried_in_suroboyoan_is_read_as_buried(classifier):
     ],
 )
 def test_military_housing_and_members_are_outside_the_city(text):
-    from ticketing.routing.rules import external_body
+    from ticketing.routing.outside import external_body
 
     assert external_body(text) is not None
 
 
 def test_a_road_near_a_military_office_is_still_the_citys():
-    from ticketing.routing.rules import external_body
+    from ticketing.routing.outside import external_body
 
     assert external_body("jalan depan asrama tni di gubeng berlubang besar") is None
 
 
 def test_property_tax_after_a_land_office_matter_is_the_citys():
-    from ticketing.routing.rules import external_body
+    from ticketing.routing.outside import external_body
 
     text = "sertifikat rumah saya sudah balik nama di BPN, tapi SPPT PBB masih atas nama lama"
     assert external_body(text) is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import emergency, rules
+from ticketing.routing import emergency, outside, rules
 from ticketing.routing.normalize import canonical
 from ticketing.status import Request, read
 
@@ -65,7 +65,7 @@ def test_a_madurese_status_question_announces_no_new_problem():
     ],
 )
 def test_private_debts_employers_abroad_and_neighbouring_regencies_are_external(text):
-    found = rules.external_body(text)
+    found = outside.external_body(text)
     assert found is not None and found.label == "LAINNYA"
 
 
@@ -80,7 +80,7 @@ def test_private_debts_employers_abroad_and_neighbouring_regencies_are_external(
     ],
 )
 def test_city_matters_that_look_like_them_stay_the_citys(text):
-    assert rules.external_body(text) is None
+    assert outside.external_body(text) is None
 
 
 def test_a_list_asked_of_the_city_is_an_information_request():

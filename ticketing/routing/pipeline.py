@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from . import emergency, rules
+from . import emergency, outside, rules
 from .model import Model
 
 EMERGENCY_UNITS = frozenset(emergency.EMERGENCY_OPD.values())
@@ -175,14 +175,14 @@ class Classifier:
         if guarded:
             threshold = EMERGENCY_MODEL_GUARDED
         if em is None and p_em >= threshold:
-            crime = rules.names_crime(text)
+            crime = outside.names_crime(text)
             return self._emergency(None, p_em, ranking, tickets, x, crime)
         if em is None and p_em >= EMERGENCY_MODEL_ASK:
             em_note = f"model sees an emergency ({p_em:.2f}) without a present-tense cue"
 
         for match, kind in (
             (rules.match_info_request(text), "info_request"),
-            (rules.external_body(text), "external"),
+            (outside.external_body(text), "external"),
         ):
             if match is None:
                 continue
@@ -197,8 +197,8 @@ class Classifier:
             return self._finish(decision, contested)
 
         # "kata polisi itu urusan pemkot": the body named is not who handles it
-        outside = not rules.sent_to_city(text)
-        decision = self._from_model(x, kp, ranking, hints, tickets, outside)
+        elsewhere = not outside.sent_to_city(text)
+        decision = self._from_model(x, kp, ranking, hints, tickets, elsewhere)
         if em is not None:  # a bare emergency keyword the model does not support
             em_note = em.reason
         if em_note:
@@ -240,10 +240,10 @@ class Classifier:
         ranking: list[tuple[str, float]],
         hints: str,
         tickets: tuple[str, ...],
-        outside: bool = True,
+        elsewhere: bool = True,
     ) -> Decision:
-        """The model's decision; `outside` False leaves "outside the city's remit" out."""
-        kinds = [k for k in self._kinds if k != "emergency" and (outside or k != "external")]
+        """The model's decision; `elsewhere` False leaves "outside the city's remit" out."""
+        kinds = [k for k in self._kinds if k != "emergency" and (elsewhere or k != "external")]
         kind = max(kinds, key=lambda k: kp.get(k, 0.0))
         pk = kp[kind]
         reason = self._model_reason(x, self.model.kind_clf, kind, pk)

@@ -1,0 +1,225 @@
+"""Which outside body a message names (the bodies and their replies: ``external.py``),
+read on the canonical text like the other rules (``rules.py``).
+
+Landmarks are places, not subjects: "lampu jalan mati dari depan SMA 5" is a street-light
+complaint, so place phrases ("depan/dekat/samping ... SMA/KUA/Polsek/Samsat/PLN") are
+removed before the rules look for a body; so are a crime named only as a risk of a city
+problem, and an outside body the citizen already tried or that sent them to the city.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import canonical
+from .rules import RuleMatch, opd_hints
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# A place phrase naming an outside body's building: only where the problem is.
+_LANDMARK = _rx(
+    r"\b(depan|dekat|deket|samping|sebelah|seberang|belakang|ngarep\w*|cedhak|arah|"
+    r"sampai|sampe|dari|utara|selatan|timur|barat|pinggir|lewat|menuju|near|in front of|"
+    r"opposite|next to)\s+(kantor\s+|gedung\s+)?(sma|smk|sman|smkn|kua|polres\w*|polsek|"
+    r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|pajak|kpp|stasiun|bandara|gerbang tol|"
+    r"pintu tol|tol)\b(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
+    r"(\s+tanjung perak)?"
+)
+_SCHOOL_MATTER = (
+    r"(guru|iuran|sumbangan|pungutan|spp|biaya|seragam|ppdb|spmb|pendaftaran|daftar ulang|"
+    r"kepala sekolah|gedung sekolah|ijazah|zonasi|siswa baru|komite|mutasi|kelas|murid|"
+    r"ujian|rapor|study tour|wisuda|fees?|teacher|anak saya sekolah|sekolah anak)"
+)
+_NOT_PLN = _rx(r"(lampu (jalan|pju|penerangan jalan)|\bpju\b|penerangan jalan|lampu merah|"
+               r"traffic light|lampu lalu lintas)")  # fmt: skip
+# A level crossing on a city road: its gate and guards are the city's Dishub, not KAI's.
+_LEVEL_CROSSING = _rx(r"(palang (pintu )?(kereta|perlintasan|rel)|palang pintu|perlintasan "
+                      r"(sebidang|kereta|rel)|penjaga (palang|perlintasan))")  # fmt: skip
+_NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|ketenagakerjaan|perusahaan|"
+                r"instansi|karyawan|penerima|bantuan iuran|salah sasaran)\b")  # fmt: skip
+# A puskesmas or city hospital is the subject unless the citizen is moving their
+# registered clinic (faskes) there.
+_CITY_CARE = _rx(r"\b(puskesmas|rsud)\b")
+# An employer that did not register or pay for its staff: a labour matter.
+_EMPLOYER = _rx(r"\b(perusahaan|pabrik|kantor|bos|majikan|instansi)\w*\b.{0,40}\b(tidak|belum) "
+                r"(\w+ )?(mendaftarkan|didaftarkan|daftarkan|membayar\w*|bayar\w*)")  # fmt: skip
+# A crime that happened (theft, pickpocketing, a mugging): the police's, unless the
+# message names a city problem it happened by ("PJU mati, kemarin ada yang dibegal").
+_CRIME = _rx(r"(kemasukan maling|\bmaling\w* (motor|mobil|hp|helm|sepeda|rumah)|"
+             r"\b(kemalingan|kecopetan|dicopet|kecurian|curanmor|dibegal|kebegal|dijambret|"
+             r"dirampas)\b|"
+             r"\bpencurian (motor|mobil|hp|rumah|sepeda|kendaraan)|"
+             r"\b(motor|mobil|hp|helm|dompet|sepeda|laptop|tas)\w*\b.{0,30}"
+             r"\b(dicuri|digondol|dibawa kabur|dibawa lari)\b)")  # fmt: skip
+# Someone stealing or robbing: with an emergency the model sees, one happening now.
+_THIEF = _rx(r"\b(maling\w*|kemalingan|pencuri\w*|mencuri|nyolong|jambret\w*|dijambret|"
+             r"begal\w*|dibegal|kebegal|copet\w*|dicopet|kecopetan|curanmor|rampok\w*|"
+             r"dirampok|perampok\w*|merampas|dirampas|thief|thieves|stealing|robbery|"
+             r"mugging|mugged)\b")  # fmt: skip
+
+
+def names_crime(text: str) -> bool:
+    """Whether ``text`` speaks of a theft, a mugging or a robbery."""
+    return bool(_CRIME.search(canonical(text)) or _THIEF.search(canonical(text)))
+
+
+# (body, pattern, confidence)
+_EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
+    ("JASA_MARGA", _rx(r"(jalan tol|\btol\b|gerbang tol|e-?toll|toll road)"), 0.85),
+    ("PLN", _rx(r"(\bpln\b|token listrik|meteran listrik|tagihan listrik|tambah daya|"
+                r"pemadaman listrik|listrik\w*\b.{0,40}(padam|mati|byar|drop|naik turun|putus|"
+                r"cut|off)\b|\b(no|tidak ada|gak ada|ga ada|nggak ada) listrik\b|"
+                r"(padam|mati)\b.{0,20}listrik|power (outage|cut|has been out)|electricity|"
+                r"(lampu|listrik) (rumah|omah)\w*\b.{0,30}(mati|padam)|kabel sr\b|"
+                r"pasang baru listrik|subsidi listrik|\bkwh ?meter|meter(an)? kwh|pulsa listrik|"
+                r"listrik (prabayar|pascabayar))"), 0.9),
+    ("BPN", _rx(r"(\bbpn\b|kantor pertanahan|sertifikat (tanah|rumah|ganda|palsu)|"
+                r"sertifikat\w*\b.{0,20}(hilang|tumpang|ditahan)|\bptsl\b|\broya\b|"
+                r"mafia tanah|land certificate|\bgirik\b|\bshm\b|\bhgb\b)"), 0.9),
+    ("POLRI", _rx(r"(\bstnk\b|\bbpkb\b|\bskck\b|\btilang\b|\betle\b|\bsatpas\b|\bsim [abc]\b|"
+                  r"(perpanjang\w*|bikin|buat|pembuatan|ujian) sim\b|\bsim\b.{0,15}hilang|"
+                  r"lapor(an)? (ke )?polisi|laporan polisi|driving licen[cs]e|ditipu|penipuan|"
+                  r"narkoba|investasi bodong|(investasi|arisan|trading)\w*\b.{0,60}\bbodong\b|"
+                  r"(polsek|polres\w*)\b.{0,40}(lapor|laporan|pelayanan|petugas|diproses|"
+                  r"ditangani|skck)|(lapor|laporan)\w*\b.{0,40}(polsek|polres\w*))"), 0.85),
+    ("POLRI", _CRIME, 0.85),
+    ("BPJS_TK", _rx(r"(bpjs (ketenagakerjaan|tk|naker)|bp ?jamsostek|\bjamsostek\b|\bjht\b|"
+                    r"\bjmo\b|jaminan (hari tua|pensiun))"), 0.85),
+    ("BPJS", _rx(r"(bpjs (kesehatan )?mandiri|iuran bpjs|mobile jkn|tunggakan bpjs|"
+                 r"denda bpjs|bpjs\w*\b.{0,40}(menunggak|telat bayar|iuran|pindah kelas|"
+                 r"ganti faskes|kartu\w* hilang|nonaktif)|(pindah|turun|naik) kelas\b.{0,20}"
+                 r"\bbpjs|(ganti|pindah) faskes)"), 0.85),
+    ("PROVINSI", _rx(r"(\b(sma|smk|sman|smkn)\b.{0,60}" + _SCHOOL_MATTER + r"|"
+                     + _SCHOOL_MATTER + r".{0,60}\b(sma|smk|sman|smkn)\b|jalan provinsi|"
+                     r"jalur provinsi|\bsamsat\b.{0,40}(pajak|bayar|stnk|denda|antre|antri|"
+                     r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
+                     r"pajak (\w+ )?stnk|stnk\w*\b.{0,30}\bpajak|"
+                     r"provinsi jawa timur)"), 0.8),
+    ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
+                  r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
+                  r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b|"
+                  # courts (Mahkamah Agung) and central taxes (DJP)
+                  r"pengadilan (negeri|agama|tinggi|tata usaha|niaga)|\bptun\b|bea (dan )?cukai|"
+                  r"\bpn (surabaya|sby)\b|mahkamah agung|\b(gugatan|digugat|menggugat|kasasi)\b|"
+                  r"\bbanding\b.{0,30}"
+                  r"(putusan|vonis|perkara|pengadilan)|putusan (pengadilan|hakim|pn)\b|"
+                  r"perkara (perdata|pidana|waris\w*|cerai)|sidang (cerai|perkara|gugatan|perdata|"
+                  r"pidana)|pajak penghasilan|\bpph\b|\bkpp\b|kantor pajak(?! daerah)|\bdjp\b|"
+                  r"spt tahunan|\bnpwp\b)"),
+     0.8),
+    # banks, loans and online lenders (not the city's "bank sampah")
+    ("OJK", _rx(r"((utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|pinjol .{0,20}(teror|"
+                r"tagih|utang|hutang|sebar|ilegal)|pinjaman online|debt collector|leasing|"
+                r"\bbank (bri|bni|mandiri|btn|bca|jatim|bsi|danamon|cimb|permata|mega)\b|"
+                r"\b(bri|bni|bca|btn|bsi)\b.{0,30}(rekening|atm|kartu kredit|kredit|pinjaman|"
+                r"\bkur\b|tabungan|saldo|transfer|cicilan)|kredit usaha rakyat|(pengajuan|"
+                r"pinjaman|kredit|ajukan|mengajukan) kur\b|kartu kredit|\bojk\b|(rekening|atm|"
+                r"tabungan|saldo) (\w+ )?(bri|bni|bca|btn|bsi|mandiri)\b|"
+                r"asuransi (jiwa|kendaraan|mobil|swasta))"), 0.8),
+    ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
+                    r"kantor pos|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
+                    r"provider internet|operator seluler|"
+                    # private telecoms and internet providers
+                    r"\b(telkomsel|indosat|im3|xl ?axis|smartfren|first ?media|biznet|"
+                    r"myrepublic|iconnet|mnc play)\b|"
+                    # sea crossings, elections, and the neighbouring regencies' own matters
+                    r"\b(ferry|feri|asdp)\b|kapal penyeberangan|\b(kpu|bawaslu|dpt)\b|"
+                    r"daftar pemilih|\b(pemkab|kabupaten|pemerintah kabupaten|wilayah) (sidoarjo|"
+                    r"gresik|bangkalan|mojokerto|lamongan|pasuruan)\b|"
+                    # a road or land in a neighbouring regency ("jalan di Menganti Gresik",
+                    # Madurese "tanah kaula e Bangkalan"), not Surabaya's "Jalan Gresik"
+                    r"\b(jalan|jembatan|tanah|lahan|sawah)\w*\b.{0,30}\b(di|e|daerah|wilayah|"
+                    r"kab) (?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|"
+                    r"mojokerto|lamongan|pasuruan|"
+                    r"sampang|pamekasan|sumenep)\b|"
+                    # money owed between private people, and an employer or agent abroad
+                    r"(utang|hutang|pinjam|minjam|meminjam|ngutang)\w*\b.{0,40}\b(tidak|belum) "
+                    r"(\w+ )?(dibayar|dilunasi|dikembalikan|bayar|kembali)|\b(kbri|kjri|bp2mi|"
+                    r"bp3mi)\b|(majikan|agen|agensi|pjtki|p3mi|penyalur)\w*\b.{0,30}\bdi (malaysia|"
+                    r"singapura|hong ?kong|taiwan|arab|saudi|brunei|korea|jepang|luar negeri)\b|"
+                    r"\bpgn\b.{0,30}(gas|tagihan|meter|pipa)|(gas|tagihan|meter|pipa)"
+                    r".{0,30}\bpgn\b|"
+                    # the military: its housing, land and members (TNI, not the city)
+                    r"\boknum (tni|tentara|marinir)\b|\b(kodim|koramil|pomdam|denpom|pomal)\b"
+                    r".{0,40}(lapor|laporan|anggota|oknum|sengketa|gusur\w*|ditangani)|"
+                    r"(rumah dinas|rumdis|asrama|perumahan|tanah|lahan|aset|mess) (milik )?"
+                    r"(tni|tni ?a[dlu]|kodam|lantamal|lanal|lanud|kodikal|marinir|kostrad)\b"
+                    r".{0,60}(sengketa|gusur\w*|pengosongan|dikosongkan|diusir|klaim|sewa|"
+                    r"iuran|pungut\w*|penghuni))"), 0.75),
+]  # fmt: skip
+
+
+# Crime named as a risk of a city problem ("PJU mati, rawan dijambret").
+_RISK = _rx(r"\b(rawan|takut|bahaya|sering ada|banyak|hampir|nyaris) (\w+ ){0,2}(dijambret|jambret|"
+            r"begal|dibegal|maling|dicuri|pencurian|kejahatan)")  # fmt: skip
+# The outside body already tried and it sent the citizen back to the city ("sdh lapor
+# polisi, tp anak butuh pendampingan", "katanya bukan urusan PLN"): not the subject.
+_TRIED = _rx(r"\b(sudah|sdh|udah|telah|wes|wis|pernah) (\w+ )?(lapor|melapor|telpon|telepon|"
+             r"nelpon|hubungi|menghubungi|tanya|datang)\w* (ke )?(\w+ )?(polisi|polsek|polres\w*|"
+             r"pln|bpn|bpjs)\b(?=.{0,40}\b(tapi|tp|tetapi|namun|katanya|kata\w*)\b)|"
+             r"bukan (urusan|wewenang|tanggung jawab|tanggungan)\w* (\w+ )?"
+             r"(pln|polisi|bpn|bpjs)\b")  # fmt: skip
+# The outside body sent the citizen to the city ("kata polisi itu urusan pemkot", "PLN
+# bilang tiangnya punya dinas", "polsek nyuruh lapor ke kecamatan"): not the subject.
+_CITY = r"(pemkot|pemerintah kota|dinas\w*|kelurahan|kecamatan|satpol( pp)?|wali ?kota|camat|lurah)"
+_AUTHORITY = r"(urusan|wewenang|kewenangan|tugas|punya|milik|tanggung|tanggungan|bagian|ranah|aset)"
+_SENT_BACK = _rx(r"\b(kata|katanya|menurut) (\w+ )?(polisi|polsek|polres\w*|pln|bpn|bpjs)\b"
+                 r"(\W+\w+){0,10}?\W+" + _AUTHORITY + r"\w*(\W+\w+){0,3}?\W+" + _CITY + r"\b|"
+                 r"\b(polisi|polsek|polres\w*|pln|bpn|bpjs)\w* (\w+ ){0,2}(suruh|nyuruh|menyuruh|"
+                 r"disuruh|minta|meminta|mengarahkan|arahkan|diarahkan|bilang|ngomong|lempar|"
+                 r"melempar)\w* (\w+ ){0,5}" + _CITY + r"\b")  # fmt: skip
+_SENT_BY = {"polisi": "POLRI", "polsek": "POLRI", "polres": "POLRI", "pln": "PLN", "bpn": "BPN"}
+# Population documents: the body named is only where a document came from.
+_STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
+_VEHICLE_TAX = _rx(r"\bpajak (\w+ )?(stnk|kendaraan|motor|mobil)|stnk\w*\b.{0,30}\bpajak")
+_CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|"
+             r"status perkawinan)\b")  # fmt: skip
+
+
+def external_body(text: str) -> RuleMatch | None:
+    """Which outside body handles ``text``, if a clear keyword names one (place phrases
+    such as "depan SMA 5" are not read as the subject)."""
+    low = _TRIED.sub(" ", _RISK.sub(" ", _LANDMARK.sub(" ", canonical(text))))
+    sent_back = _sent_back(low)
+    for body, rx, confidence in _EXTERNAL_RULES:
+        m = rx.search(low)
+        if not m or body in sent_back:
+            continue
+        if rx is _CRIME and opd_hints(text):  # a city problem, the crime only its context
+            continue
+        if body == "PLN" and _NOT_PLN.search(low):
+            continue
+        if body == "LAINNYA" and _LEVEL_CROSSING.search(low):
+            continue
+        if body == "BPJS" and _NOT_BPJS.search(low):
+            continue
+        if body == "BPJS" and _CITY_CARE.search(low) and "faskes" not in m.group(0):
+            continue
+        if body == "BPJS_TK" and _EMPLOYER.search(low):
+            continue
+        # the city's own land matters: surat ijo, IPT, and property tax (PBB, Bapenda)
+        if body == "BPN" and re.search(r"surat ijo|\bipt\b|\bpbb\b|\bsppt\b|pajak bumi", low):
+            continue
+        if body in ("POLRI", "PUSAT") and _CIVIL.search(low) and not _STRONG.search(low):
+            continue
+        if body == "POLRI" and _VEHICLE_TAX.search(low):  # paid at Samsat (the province)
+            continue
+        return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), confidence)
+    return None
+
+
+def sent_to_city(text: str) -> bool:
+    """Whether an outside body named in ``text`` sent the citizen to the city."""
+    return bool(_SENT_BACK.search(canonical(text)))
+
+
+def _sent_back(low: str) -> set[str]:
+    """The outside bodies that sent the citizen to the city, by rule body name."""
+    found = set()
+    for m in _SENT_BACK.finditer(low):
+        for word in re.findall(r"\b(polisi|polsek|polres|pln|bpn|bpjs)", m.group(0)):
+            found |= {"BPJS", "BPJS_TK"} if word == "bpjs" else {_SENT_BY[word]}
+    return found
