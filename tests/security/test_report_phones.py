@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests import factories
 from tests.public.helpers import form, partner_key
-from ticketing.models import InboundEvent, Outbound
+from ticketing import canned, contacts
+from ticketing.models import CannedReply, Identity, InboundEvent, Outbound, utcnow
 
 ABROAD = ["+44 7700 900123", "+1 900 555 0100", "+882 1612 3456789"]
 
@@ -50,3 +52,58 @@ def test_an_indonesian_number_is_still_answered(client, drain):
     drain()
     ack = db.session.execute(select(Outbound).where(Outbound.purpose == "ack")).scalar_one()
     assert ack.recipient == "+6281277778888"
+
+
+def _contact_of(channel: str, address: str):
+    identity = db.session.execute(
+        select(Identity).where(Identity.channel == channel, Identity.address == address)
+    ).scalar_one()
+    return contacts.current(identity.contact)
+
+
+def test_a_name_typed_beside_someone_elses_number_does_not_rename_them(client, drain):
+    # A citizen who writes by SMS has no name on file; a stranger types their number and
+    # a name of his own choosing into the web form: canned replies greet the SMS
+    # citizen by {nama}, the officer page and the inbox show it on all their tickets.
+    sms = contacts.resolve("sms", "+6281277770001", None, utcnow())
+    db.session.commit()
+    bait = "Transfer Rp500rb ke BRI 1234 agar laporan diproses"
+    response = client.post(
+        "/lapor",
+        data=form(client, phone="0812-7777-0001", name=bait),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    drain()
+    owner = _contact_of("sms", "+6281277770001")
+    assert owner.id == sms.contact_id  # the report still reaches the number's owner
+    assert owner.name is None
+    web = db.session.execute(select(Identity).where(Identity.channel == "web")).scalar_one()
+    assert web.display_name == bait  # the form's own report keeps the name typed
+    mine = factories.ticket(created=utcnow(), channel="sms")
+    mine.contact_id, mine.identity_id = owner.id, sms.id
+    reply = CannedReply(title="Sapa", body="Halo {nama}, laporan {nomor} kami proses.")
+    assert bait not in canned.render(reply, mine)
+
+
+def test_a_number_first_seen_on_the_form_gets_no_name_from_it(client, drain):
+    response = client.post(
+        "/lapor",
+        data=form(client, phone="0812-7777-0002", name="Bukan Pemilik Nomor"),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    drain()
+    later = contacts.resolve("sms", "+6281277770002", None, utcnow())
+    assert later.contact.name is None
+    assert later.contact.phone == "+6281277770002"
+
+
+def test_a_form_without_a_number_keeps_the_name_on_its_contact(client, drain):
+    response = client.post(
+        "/lapor", data=form(client, name="Siti Aminah"), content_type="multipart/form-data"
+    )
+    assert response.status_code == 303
+    drain()
+    web = db.session.execute(select(Identity).where(Identity.channel == "web")).scalar_one()
+    assert web.contact.name == "Siti Aminah"
