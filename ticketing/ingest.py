@@ -121,7 +121,7 @@ def ingest(
     cited: tuple[str, ...] = ()
     if asked.cited and asked.new_problem:  # "about MC-...: and now there is another problem"
         decision = classifier.classify(asked.rest, msg.channel)
-        cited = tuple(c.number for c in asked.cited if c.certain)
+        cited = tuple(c.number for c in asked.cited if c.certain and c.number)
 
     emergency = decision is not None and decision.kind == "emergency"
     current = None if (msg.command == "baru" or emergency) else _open_ticket(identity)
