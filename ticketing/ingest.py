@@ -258,12 +258,19 @@ def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Mes
 def _open_ticket(identity: Identity) -> Ticket | None:
     """Returns the citizen's open ticket on any channel a message without a number is
     about: one waiting for the citizen's answer (an officer or agent asked; the answer
-    must not land on a newer ticket while the asker waits), else the most recent."""
+    must not land on a newer ticket while the asker waits), else the most recent, a
+    report from a form last: its number was typed by whoever filled the form in, maybe
+    a stranger, whose report must not take the number owner's follow-ups and grumbles
+    from their own tickets (see contacts.unproven)."""
     stmt = (
         select(Ticket)
         .where(Ticket.contact_id == identity.contact_id, Ticket.status.in_(OPEN_STATUSES))
         .where(Ticket.kind != "emergency")
-        .order_by(case((Ticket.status == "waiting", 0), else_=1), Ticket.id.desc())
+        .order_by(
+            case((Ticket.status == "waiting", 0), else_=1),
+            case((Ticket.channel.in_(contacts.NO_REPLY_CHANNELS), 1), else_=0),
+            Ticket.id.desc(),
+        )
         .limit(1)
     )
     return db.session.execute(stmt).scalar()

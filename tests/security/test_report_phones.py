@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from channels.base import InboundMessage
 from tests import factories
 from tests.public.helpers import form, partner_key
-from ticketing import canned, contacts
-from ticketing.models import CannedReply, Identity, InboundEvent, Outbound, utcnow
+from ticketing import canned, contacts, ingest
+from ticketing.models import CannedReply, Identity, InboundEvent, Outbound, Ticket, utcnow
 
 ABROAD = ["+44 7700 900123", "+1 900 555 0100", "+882 1612 3456789"]
 
@@ -107,3 +108,37 @@ def test_a_form_without_a_number_keeps_the_name_on_its_contact(client, drain):
     drain()
     web = db.session.execute(select(Identity).where(Identity.channel == "web")).scalar_one()
     assert web.contact.name == "Siti Aminah"
+
+
+def _sms(phone: str, text: str) -> ingest.Result:
+    sent = utcnow()
+    msg = InboundMessage("sms", f"SM{sent.timestamp()}", phone, sent, text, phone=phone)
+    result = ingest.ingest(msg)
+    db.session.commit()
+    return result
+
+
+def test_a_strangers_form_report_does_not_take_the_number_owners_follow_ups(client, drain):
+    # The SMS citizen's own report, then a stranger's web report with their number: the
+    # citizen's "kapan kelarnya" was answered with, and added to, the stranger's report.
+    own = _sms("+6281277770003", "Sampah menumpuk di TPS Jl. Bratang Binangun, bau sekali")
+    response = client.post(
+        "/lapor", data=form(client, phone="0812-7777-0003"), content_type="multipart/form-data"
+    )
+    assert response.status_code == 303
+    drain()
+    result = _sms("+6281277770003", "kapan kelarnya min, blm ada yg dateng")
+    assert result.ticket_id == own.ticket_id
+    answer = db.session.execute(select(Outbound).where(Outbound.purpose == "status")).scalar_one()
+    assert answer.ticket_id == own.ticket_id
+
+
+def test_a_reply_by_sms_to_the_forms_acknowledgement_still_joins_that_report(client, drain):
+    response = client.post(
+        "/lapor", data=form(client, phone="0812-7777-0004"), content_type="multipart/form-data"
+    )
+    assert response.status_code == 303
+    drain()
+    web = db.session.execute(select(Ticket).where(Ticket.channel == "web")).scalar_one()
+    result = _sms("+6281277770004", "kapan dibenerin? sudah seminggu")
+    assert result.ticket_id == web.id
