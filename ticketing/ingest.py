@@ -78,7 +78,14 @@ def ingest(
         return Result(duplicate=True, outcome="duplicate")
     result = Result(message_id=message.id)
     spoken = msg.channel == "voice"  # a transcript's wording is the recogniser's
-    locale = identity.contact.locale if spoken else language.follow(identity.contact, msg.text)
+    if contacts.unproven(msg.channel, msg.sender_id):
+        # A number typed into a form: its report is answered in its own language, but the
+        # number's owner (maybe someone else) keeps theirs.
+        locale = language.guess(msg.text) or identity.contact.locale or "id"
+    elif spoken:
+        locale = identity.contact.locale
+    else:
+        locale = language.follow(identity.contact, msg.text)
 
     if msg.command == "start":
         outbox.to_identity(identity, t("welcome", locale), purpose="welcome")

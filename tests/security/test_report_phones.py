@@ -142,3 +142,22 @@ def test_a_reply_by_sms_to_the_forms_acknowledgement_still_joins_that_report(cli
     web = db.session.execute(select(Ticket).where(Ticket.channel == "web")).scalar_one()
     result = _sms("+6281277770004", "kapan dibenerin? sudah seminggu")
     assert result.ticket_id == web.id
+
+
+def test_a_strangers_english_form_report_does_not_change_the_owners_language(client, drain):
+    own = _sms("+6281277770005", "Sampah menumpuk di TPS Jl. Bratang Binangun, bau sekali")
+    english = "The street light in front of my house has been broken for a week, please fix it"
+    response = client.post(
+        "/lapor",
+        data=form(client, phone="0812-7777-0005", description=english),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    drain()
+    owner = db.session.get(Ticket, own.ticket_id).contact
+    assert owner.locale in (None, "id")
+    web = db.session.execute(select(Ticket).where(Ticket.channel == "web")).scalar_one()
+    ack = db.session.execute(
+        select(Outbound).where(Outbound.ticket_id == web.id, Outbound.purpose == "ack")
+    ).scalar_one()
+    assert ack.text.startswith("Thank you")  # the form's report is answered in its language
