@@ -70,7 +70,7 @@ def resolve(
     # A number typed into a form is no proof the writer owns it: the name typed beside it
     # names this identity only, never the contact the number leads to (anyone could name
     # someone else's contact, and canned replies greet them by that name).
-    contact_name = None if unproven(channel, address) else name
+    contact_name = None if unproven(channel) else name
     if identity is None:
         if channel in PHONE_CHANNELS and phone is None:
             phone = normalize_phone(address)
@@ -107,10 +107,12 @@ def resolve(
     return identity
 
 
-def unproven(channel: str, address: str) -> bool:
-    """True when (channel, address) is a phone number typed into a public form (the web
-    form, an Open311 partner): the number's owner may be someone else."""
-    return channel in NO_REPLY_CHANNELS and normalize_phone(address) is not None
+def unproven(channel: str) -> bool:
+    """True for a report from a public form (the web form, an Open311 partner): the
+    phone number typed into it, which joins it to that number's contact, may be someone
+    else's, so what the form says about its writer (a name, a language) stays with the
+    report's own identity."""
+    return channel in NO_REPLY_CHANNELS
 
 
 def reply_identity(identity: Identity) -> Identity | None:

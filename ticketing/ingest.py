@@ -78,7 +78,7 @@ def ingest(
         return Result(duplicate=True, outcome="duplicate")
     result = Result(message_id=message.id)
     spoken = msg.channel == "voice"  # a transcript's wording is the recogniser's
-    if contacts.unproven(msg.channel, msg.sender_id):
+    if contacts.unproven(msg.channel):
         # A number typed into a form: its report is answered in its own language, but the
         # number's owner (maybe someone else) keeps theirs.
         locale = language.guess(msg.text) or identity.contact.locale or "id"

@@ -14,7 +14,7 @@ from aduan.extensions import db
 from channels.base import InboundMessage
 from tests import factories
 from tests.public.helpers import form, partner_key
-from ticketing import canned, contacts, ingest
+from ticketing import canned, contacts, ingest, publication
 from ticketing.models import CannedReply, Identity, InboundEvent, Outbound, Ticket, utcnow
 
 ABROAD = ["+44 7700 900123", "+1 900 555 0100", "+882 1612 3456789"]
@@ -81,6 +81,7 @@ def test_a_name_typed_beside_someone_elses_number_does_not_rename_them(client, d
     assert owner.name is None
     web = db.session.execute(select(Identity).where(Identity.channel == "web")).scalar_one()
     assert web.display_name == bait  # the form's own report keeps the name typed
+    assert web.contact_id == owner.id
     mine = factories.ticket(created=utcnow(), channel="sms")
     mine.contact_id, mine.identity_id = owner.id, sms.id
     reply = CannedReply(title="Sapa", body="Halo {nama}, laporan {nomor} kami proses.")
@@ -100,14 +101,37 @@ def test_a_number_first_seen_on_the_form_gets_no_name_from_it(client, drain):
     assert later.contact.phone == "+6281277770002"
 
 
-def test_a_form_without_a_number_keeps_the_name_on_its_contact(client, drain):
+def test_a_later_report_with_the_same_number_does_not_rename_or_unmask_the_first(client, drain):
+    # The first report's writer is named on the staff screens and masked on /lacak by the
+    # name they typed; a stranger's report with the same number must change neither.
+    first = "Lampu jalan mati di depan rumah Siti Aminah, gang 4, sudah seminggu"
+    for name, text in (("Siti Aminah", first), ("Transfer Rp500rb ke BRI", None)):
+        fields = {"description": text} if text else {}
+        response = client.post(
+            "/lapor",
+            data=form(client, phone="0812-7777-0006", name=name, **fields),
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 303
+        drain()
+    mine, theirs = db.session.execute(select(Ticket).order_by(Ticket.id)).scalars()
+    assert mine.contact_id == theirs.contact_id  # one number, one contact
+    assert mine.identity.display_name == "Siti Aminah"
+    assert theirs.identity.display_name == "Transfer Rp500rb ke BRI"
+    assert publication.reporter_names(mine) == ["Siti Aminah"]
+    reply = CannedReply(title="Sapa", body="Halo {nama}.")
+    assert canned.render(reply, mine) == "Halo Siti Aminah."
+
+
+def test_a_form_without_a_number_is_named_on_the_staff_screens(client, drain):
     response = client.post(
         "/lapor", data=form(client, name="Siti Aminah"), content_type="multipart/form-data"
     )
     assert response.status_code == 303
     drain()
-    web = db.session.execute(select(Identity).where(Identity.channel == "web")).scalar_one()
-    assert web.contact.name == "Siti Aminah"
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    reply = CannedReply(title="Sapa", body="Halo {nama}.")
+    assert canned.render(reply, ticket) == "Halo Siti Aminah."
 
 
 def _sms(phone: str, text: str) -> ingest.Result:
