@@ -67,6 +67,10 @@ def resolve(
     worker creating the same identity is handled by re-reading after the conflict.
     """
     identity = find_identity(channel, address)
+    # A number typed into a form is no proof the writer owns it: the name typed beside it
+    # names this identity only, never the contact the number leads to (anyone could name
+    # someone else's contact, and canned replies greet them by that name).
+    contact_name = None if unproven(channel) else name
     if identity is None:
         if channel in PHONE_CHANNELS and phone is None:
             phone = normalize_phone(address)
@@ -77,7 +81,7 @@ def resolve(
         try:
             with db.session.begin_nested():
                 if contact is None:
-                    contact = Contact(name=name, phone=phone)
+                    contact = Contact(name=contact_name, phone=phone)
                     db.session.add(contact)
                 identity = Identity(
                     contact=contact,
@@ -93,14 +97,22 @@ def resolve(
                 raise
     if name and identity.display_name != name:
         identity.display_name = name
-    if name and not identity.contact.name:  # also a new identity of a nameless contact
-        identity.contact.name = name
+    if contact_name and not identity.contact.name:  # also a new identity of a nameless contact
+        identity.contact.name = contact_name
     if identity.last_inbound_at is None or seen_at > identity.last_inbound_at:
         identity.last_inbound_at = seen_at
     if identity.unreachable_at is not None:
         identity.unreachable_at = None  # they wrote to us again: reachable
         identity.unreachable_reason = None
     return identity
+
+
+def unproven(channel: str) -> bool:
+    """True for a report from a public form (the web form, an Open311 partner): the
+    phone number typed into it, which joins it to that number's contact, may be someone
+    else's, so what the form says about its writer (a name, a language) stays with the
+    report's own identity."""
+    return channel in NO_REPLY_CHANNELS
 
 
 def reply_identity(identity: Identity) -> Identity | None:

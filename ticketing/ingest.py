@@ -78,7 +78,14 @@ def ingest(
         return Result(duplicate=True, outcome="duplicate")
     result = Result(message_id=message.id)
     spoken = msg.channel == "voice"  # a transcript's wording is the recogniser's
-    locale = identity.contact.locale if spoken else language.follow(identity.contact, msg.text)
+    if contacts.unproven(msg.channel):
+        # A number typed into a form: its report is answered in its own language, but the
+        # number's owner (maybe someone else) keeps theirs.
+        locale = language.guess(msg.text) or identity.contact.locale or "id"
+    elif spoken:
+        locale = identity.contact.locale
+    else:
+        locale = language.follow(identity.contact, msg.text)
 
     if msg.command == "start":
         outbox.to_identity(identity, t("welcome", locale), purpose="welcome")
@@ -121,7 +128,7 @@ def ingest(
     cited: tuple[str, ...] = ()
     if asked.cited and asked.new_problem:  # "about MC-...: and now there is another problem"
         decision = classifier.classify(asked.rest, msg.channel)
-        cited = tuple(c.number for c in asked.cited if c.certain)
+        cited = tuple(c.number for c in asked.cited if c.certain and c.number)
 
     emergency = decision is not None and decision.kind == "emergency"
     current = None if (msg.command == "baru" or emergency) else _open_ticket(identity)
@@ -259,12 +266,19 @@ def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Mes
 def _open_ticket(identity: Identity) -> Ticket | None:
     """Returns the citizen's open ticket on any channel a message without a number is
     about: one waiting for the citizen's answer (an officer or agent asked; the answer
-    must not land on a newer ticket while the asker waits), else the most recent."""
+    must not land on a newer ticket while the asker waits), else the most recent, a
+    report from a form last: its number was typed by whoever filled the form in, maybe
+    a stranger, whose report must not take the number owner's follow-ups and grumbles
+    from their own tickets (see contacts.unproven)."""
     stmt = (
         select(Ticket)
         .where(Ticket.contact_id == identity.contact_id, Ticket.status.in_(OPEN_STATUSES))
         .where(Ticket.kind != "emergency")
-        .order_by(case((Ticket.status == "waiting", 0), else_=1), Ticket.id.desc())
+        .order_by(
+            case((Ticket.status == "waiting", 0), else_=1),
+            case((Ticket.channel.in_(contacts.NO_REPLY_CHANNELS), 1), else_=0),
+            Ticket.id.desc(),
+        )
         .limit(1)
     )
     return db.session.execute(stmt).scalar()

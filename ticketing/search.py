@@ -155,7 +155,7 @@ def matching(query: str, floor: int | None = None) -> Select[Any] | None:
     if not query:
         return None
     parts: list[Select[Any]] = []
-    numbers = find_numbers(query)
+    numbers = find_numbers(query, registrations=True)
     wanted = numbers + _serial_numbers(query)
     if wanted:
         parts.append(select(Ticket.id.label("id")).where(Ticket.number.in_(wanted)))
@@ -235,7 +235,7 @@ def _pages(
         stmt = stmt.where(*within)
         return stmt.where(Ticket.number.not_in(skip)) if skip else stmt
 
-    if sort == "old" or before is not None or find_numbers(query):  # one query
+    if sort == "old" or before is not None or find_numbers(query, registrations=True):  # one query
         return page(matches(), sort, after, before, size)
     top = decode(after, "new")[0] if after else _newest() + 1
     window = WINDOW

@@ -6,6 +6,8 @@ puluh tiga tahun ini': ticketing/numwords.py).
 A citizen learns the details only of their own tickets (found by their contact, so on
 every channel they used). Of someone else's ticket they learn only its public status,
 and only when the public side lists it; an unlisted number answers like an unknown one.
+A PPID registration number is answered by that number, also when it is someone else's
+or unknown: which ticket it is, and whether it exists, is the requester's business.
 A number read from bare digits is a guess: it is answered when it is one of the
 citizen's own tickets, else the citizen is asked to confirm the number."""
 
@@ -84,10 +86,13 @@ MIN_PROBLEM_WORDS = 3
 
 @dataclass(frozen=True)
 class Cited:
-    """A ticket number read from a message; `certain` is False for bare digits."""
+    """A ticket number read from a message; `certain` is False for bare digits. A PPID
+    registration number keeps its `registration` ("PPID-2026-00001"); its `number` is
+    the request's ticket number, "" when no request has it."""
 
     number: str
     certain: bool = True
+    registration: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,14 +132,15 @@ def _number(year: str, serial: str) -> str | None:
     return f"MC-{year}-{int(serial):06d}"
 
 
-def _registered(year: str, serial: str) -> str | None:
-    """Returns the ticket number of PPID registration `year`/`serial`, if any."""
+def _registered(year: str, serial: str) -> Cited | None:
+    """Returns PPID registration `year`/`serial` as cited (with its request's ticket
+    number, "" when there is none), or None when it is no registration number."""
     number = _number(year, serial)
     if number is None:
         return None
     registration = f"PPID-{number[3:7]}-{int(number[8:]):05d}"
     stmt = select(Ticket.number).where(Ticket.registration_number == registration)
-    return db.session.execute(stmt).scalar()
+    return Cited(db.session.execute(stmt).scalar() or "", True, registration)
 
 
 def read(text: str, year: int | None = None) -> Request:
@@ -148,7 +154,7 @@ def read(text: str, year: int | None = None) -> Request:
     for match in _REGISTRATION.finditer(text):  # never read as an MC number
         spans.append(match.span())
         if found := _registered(match.group(1), match.group(2)):
-            cited.append(Cited(found, True))
+            cited.append(found)
     this_year = str(year or utcnow().astimezone(timefmt.zone()).year)
     patterns = ((_YEAR_NUMBER, True), (_NUMBER_YEAR, True), (_PREFIXED, True))
     patterns += ((_YEAR_SERIAL, True), (_DIGITS, False))
@@ -175,7 +181,7 @@ def read(text: str, year: int | None = None) -> Request:
     asked = asked or (not cited and follows_up(text, bool(serials)))
     unique: dict[str, Cited] = {}
     for item in cited:
-        unique.setdefault(item.number, item)
+        unique.setdefault(item.registration or item.number, item)
     return Request(tuple(unique.values()), tuple(dict.fromkeys(serials)), asked, rest)
 
 
@@ -197,9 +203,15 @@ def _rest(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(text.split())
 
 
-def find_numbers(text: str) -> tuple[str, ...]:
-    """Returns the ticket numbers `text` certainly cites, normalised to MC-YYYY-NNNNNN."""
-    return tuple(c.number for c in read(text).cited if c.certain)
+def find_numbers(text: str, registrations: bool = False) -> tuple[str, ...]:
+    """Returns the ticket numbers `text` certainly cites, normalised to MC-YYYY-NNNNNN;
+    with `registrations` (staff only), also the tickets of the PPID registration
+    numbers it cites: for anyone else the registration must not tell its ticket."""
+    return tuple(
+        c.number
+        for c in read(text).cited
+        if c.certain and c.number and (registrations or c.registration is None)
+    )
 
 
 def owns(contact: Contact, ticket: Ticket) -> bool:
@@ -268,9 +280,11 @@ def _by_number(number: str) -> Ticket | None:
 
 
 def _answer(contact: Contact, cited: Cited, locale: str) -> str:
-    ticket = _by_number(cited.number)
+    ticket = _by_number(cited.number) if cited.number else None
     if ticket is not None and owns(contact, ticket):
         return line(ticket, locale)
+    if cited.registration is not None:  # someone else's or unknown: alike, by itself
+        return t("status_not_found", locale, number=cited.registration)
     if not cited.certain:
         return t("status_confirm", locale, number=cited.number)
     if ticket is not None and publication.is_listed(ticket):

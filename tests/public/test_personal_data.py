@@ -188,3 +188,21 @@ def _progress(ticket, note: str) -> None:
             note=note,
         )
     )
+
+
+def test_a_registration_number_tells_the_public_nothing(client):
+    """/lacak?nomor=PPID-2026-00001 redirected to the request's ticket number, an
+    unknown registration did not: anyone could count and map every PPID request."""
+    from tests import factories
+
+    request = factories.ticket(kind="info_request", opd="PPID", created=NOW)
+    request.registration_number = "PPID-2026-00001"
+    db.session.commit()
+    answers = []
+    for registration in ("PPID-2026-00001", "PPID-2026-00077"):
+        found = client.get(f"/lacak?nomor={registration}")
+        assert request.number not in (found.headers.get("Location") or ""), registration
+        answers.append((found.status_code, client.get(f"/lacak/{registration}").status_code))
+        one = client.get(f"/open311/v2/requests.json?service_request_id={registration}")
+        assert request.number not in one.get_data(as_text=True)
+    assert answers[0] == answers[1]

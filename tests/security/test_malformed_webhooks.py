@@ -291,3 +291,32 @@ def test_a_job_that_meets_an_unexpected_error_still_records_it(app, monkeypatch)
     event = db.session.get(InboundEvent, event_id)
     assert event.attempts == 1 and "RecursionError" in (event.last_error or "")
     assert db.session.execute(select(func.count()).select_from(InboundEvent)).scalar_one() == 1
+
+
+def test_half_a_surrogate_pair_in_what_the_provider_says_is_dropped_not_retried(client, app):
+    """Beyond the text and the name: a message type, a username, a shared card's name are
+    stored too (Message.unsupported, Message.meta). Half a surrogate pair there failed
+    the event five times, and the citizen never heard back."""
+    document = fixture_json("whatsapp_cloud/text.json")
+    message = document["entry"][0]["changes"][0]["value"]["messages"][0]
+    message["type"], message["text"] = "sticker\ud800", None
+    message["sticker\ud800"] = {"id": "1"}
+    body = json.dumps(document).encode()  # ASCII: the escape travels as "\\ud800"
+    send_json(client, app, "/webhooks/whatsapp", whatsapp_headers, "type", body)
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and event.last_error is None
+    (stored,) = db.session.execute(select(Message)).scalars()
+    assert stored.unsupported == "sticker"
+
+
+@pytest.mark.parametrize("field", ["from", "id"])
+def test_half_a_surrogate_pair_in_a_provider_id_is_unreadable_at_once(client, app, field):
+    """No provider sends one: the event is kept for an admin at once, not tried five
+    times over an hour."""
+    document = fixture_json("whatsapp_cloud/text.json")
+    document["entry"][0]["changes"][0]["value"]["messages"][0][field] = "62812\udfff"
+    body = json.dumps(document).encode()
+    send_json(client, app, "/webhooks/whatsapp", whatsapp_headers, "id", body)
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and "surrogate" in event.last_error
+    assert db.session.execute(select(Message)).first() is None

@@ -26,4 +26,23 @@ def test_the_registration_number_finds_the_request(app):
 def test_an_unknown_registration_is_not_read_as_a_ticket_number(app):
     factories.ticket(opd="DSDABM", created=utcnow())
     db.session.commit()
-    assert status.read("cek PPID 2026-00001").cited == ()
+    (cited,) = status.read("cek PPID 2026-00001").cited
+    assert cited.number == "" and cited.registration == "PPID-2026-00001"
+    assert status.find_numbers("PPID 2026-00001", registrations=True) == ()
+
+
+def test_someone_elses_registration_answers_like_an_unknown_one(app):
+    """Which ticket a registration is, and whether it exists, was told to anyone who
+    cited it: 'laporan MC-2026-000002 tidak ditemukan' for a real one, 'Anda belum
+    memiliki laporan' for an unknown one (an oracle over every PPID request)."""
+    request = factories.ticket(kind="info_request", opd="PPID", created=utcnow())
+    request.registration_number = "PPID-2026-00001"
+    stranger = factories.ticket(opd="DSDABM", created=utcnow()).contact
+    db.session.commit()
+    for text in ("cek PPID-2026-00001", "PPID-2026-00001"):
+        known = status.answer(stranger, status.read(text), "id")
+        unknown = status.answer(stranger, status.read(text.replace("00001", "00077")), "id")
+        assert known == unknown.replace("00077", "00001"), text
+        assert request.number not in known and "PPID-2026-00001" in known
+    assert status.find_numbers("PPID-2026-00001") == ()  # the public side
+    assert status.find_numbers("PPID-2026-00001", registrations=True) == (request.number,)

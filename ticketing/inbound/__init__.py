@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -65,13 +66,42 @@ def _on_the_globe(latitude: float, longitude: float) -> bool:
         return False
 
 
+# What no provider id holds: NUL or half a surrogate pair (unstorable, see _DROPPED).
+_UNSTORABLE = dict.fromkeys([0, *range(0xD800, 0xE000)])
+
+
+def _scrubbed(value: Any) -> Any:
+    """Returns `value` (a string, or a dict/list/tuple of them, as in `meta`) with the
+    _DROPPED characters dropped from every string in it."""
+    if isinstance(value, str):
+        return value.translate(_DROPPED)
+    if isinstance(value, dict):
+        return {_scrubbed(k): _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_scrubbed(v) for v in value)
+    return value
+
+
 def _cleaned(found: Inbound) -> Inbound:
     """Drops NUL and bidi control characters from what citizens wrote; raises
-    ValueError for a NUL in a provider id (no provider sends one)."""
+    ValueError for NUL or half a surrogate pair in a provider id (no provider sends one;
+    stored, it failed the event five times before an admin saw it)."""
     messages = []
     for message in found.messages:
-        if "\x00" in message.external_id + message.sender_id:
-            raise ValueError("a NUL character in a provider id")
+        ids = (message.external_id, message.sender_id, message.thread_id or "")
+        ids += (message.phone or "", *(a.ref for a in message.attachments))
+        if any(i.translate(_UNSTORABLE) != i for i in ids):
+            raise ValueError("a NUL character or half a surrogate pair in a provider id")
+        # The rest the provider says about a message (a message type we cannot read, a
+        # profile's username, a shared contact card's name) is stored as well.
+        kept = (message.unsupported, message.command, message.meta)
+        if _scrubbed(kept) != kept:
+            message = replace(
+                message,
+                unsupported=_scrubbed(message.unsupported),
+                command=_scrubbed(message.command),
+                meta=_scrubbed(message.meta),
+            )
         text, name = message.text, message.sender_name or ""
         written = text + name + message.command_args
         if written.translate(_DROPPED) != written:
@@ -82,7 +112,11 @@ def _cleaned(found: Inbound) -> Inbound:
                 command_args=message.command_args.translate(_DROPPED),
             )
         files = tuple(
-            replace(a, name=a.name.translate(_DROPPED) or None) if a.name else a
+            replace(
+                a,
+                name=a.name.translate(_DROPPED) or None if a.name else a.name,
+                mime_type=_scrubbed(a.mime_type),
+            )
             for a in message.attachments
         )
         if files != message.attachments:  # a file name is shown on the ticket page too

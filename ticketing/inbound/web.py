@@ -66,7 +66,10 @@ def message(data: dict[str, Any]) -> InboundMessage:
     return InboundMessage(
         channel=route,
         external_id=token,
-        sender_id=phone or f"anon-{token}",
+        # Each report is its own identity, named as its form was: a number typed in is
+        # no proof of whose it is (ticketing.contacts.unproven), so one report's name must
+        # not rename another's, or unmask a name the public pages hide.
+        sender_id=f"anon-{token}",
         sent_at=datetime.fromisoformat(data["sent_at"]),
         text=text or str(data.get("service_name") or ""),
         sender_name=(data.get("name") or "").strip() or None,

@@ -47,7 +47,9 @@ def ticket_view(ticket: Ticket, trusted: bool) -> dict[str, Any]:
         "bounces": ticket.bounces,
     }
     if trusted:
-        name = (ticket.contact.name or "").split() if ticket.contact else []
+        named = ticket.contact.name if ticket.contact else None
+        named = named or (ticket.identity.display_name if ticket.identity else None)
+        name = (named or "").split()
         view["summary"] = ticket.summary
         view["citizen_first_name"] = name[0] if name else None
         view["location"] = (
