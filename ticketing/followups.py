@@ -16,8 +16,9 @@ A message is another problem, and gets a ticket of its own, when
   or "tadi pagi ngejar anak sekolah lagi" as a school's, stays on the ticket.
 
 Never another problem: an answer the desk asked for (a waiting ticket), a question about
-the report's status, thanks and greetings. Emergencies never reach here: ingest opens
-them a ticket of their own before."""
+the report's status, a place said alone ("lokasinya di depan pasar", "di sebelah SDN
+2": the landmark's unit is not the subject), thanks and greetings. Emergencies never
+reach here: ingest opens them a ticket of their own before."""
 
 from __future__ import annotations
 
@@ -75,6 +76,29 @@ _OBJECTS = {
 _KINDS = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in _OBJECTS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 
+# Where, said alone: "lokasinya di depan pasar Keputran", "di sebelah SDN 2", "dekat
+# puskesmas". The recogniser reads the landmark's unit in it (a school's, a market's),
+# but it only says where the open ticket's problem is: a place phrase at the start,
+# a landmark, its name (a word, a number), and nothing after it but fillers.
+_PLACE_ALONE = re.compile(
+    r"^\W*(?:(?:lokasi|tepat|letak|persis|posisi|alamat)\w*\s+)?(?:(?:yg|yang|di|nang|neng|e)\s+)?"
+    r"(?:depan|dekat|deket|samping|sebelah|seberang|sebrang|belakang|ngarep\w*|cedhak|cedhek|"
+    r"pinggir|pojok\w*|ujung|near|next\s+to|in\s+front\s+of|opposite|behind)\s+"
+    r"(?:(?:kantor|gedung|the)\s+)?"
+    r"(?:sdn?|smpn?|sman?|smkn?|sekolah\w*|kampus|puskesmas|rsud|rumah\s+sakit|klinik|apotek|"
+    r"pasar|masjid|musholla|mushola|langgar|gereja|balai\s+\w+|halte|terminal|stasiun|taman|"
+    r"tps|toko|warung|indomaret|alfamart|spbu|pos\s+\w+|gapura|jembatan|bank|hotel|mall|"
+    r"kelurahan|kecamatan|polsek|school|market|mosque|station|bus\s+stop|park)\b"
+    r"(?:\s+[\w.-]+)?(?:\s+\d+)?(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def only_a_place(text: str) -> bool:
+    """True when `text` only says where: a place phrase at a landmark, then fillers."""
+    found = _PLACE_ALONE.match(text or "")
+    return found is not None and all(w in FILLER for w in _WORD.findall(found["rest"].lower()))
+
 
 def kinds(text: str) -> set[str]:
     """Returns the kinds of thing `text` complains about (see _OBJECTS)."""
@@ -94,6 +118,8 @@ def another_problem(ticket: Ticket, text: str, decision: Decision | None) -> boo
         return False
     if follows_up(text, True) or asks_after(text):
         return False  # "udah seminggu, kapan diperbaiki?": about the open ticket
+    if only_a_place(text):
+        return False  # "di sebelah SDN 2": where the open ticket's problem is
     unsure_other = decision.kind == "complaint" or decision.triage
     if unsure_other and _says_something(text):
         if ANNOUNCED.search(text):

@@ -121,3 +121,21 @@ def test_a_status_question_or_an_answer_the_desk_awaits_is_never_another_problem
     assert not followups.another_problem(
         ticket, "selain itu jalannya rusak", _decision("DSDABM", 0.9)
     )
+
+
+@pytest.mark.parametrize(
+    "where", ["di sebelah sekolah SDN 2", "tepatnya di depan halte bus", "dekat puskesmas kenjeran"]
+)
+def test_a_place_said_alone_stays_on_the_open_ticket_whatever_its_landmark(citizen, where):
+    citizen.says("Lampu jalan di Jl. Kalijudan mati semua, gelap sekali")
+    citizen.says(where)
+    tickets = _tickets()
+    assert len(tickets) == 1 and _on(where) == tickets[0].id
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["got depan SDN Ketabang mampet", "di depan sekolah ada pohon tumbang", "depan pasar ada PKL"],
+)
+def test_a_problem_at_a_landmark_is_not_a_place_alone(text):
+    assert not followups.only_a_place(text)
