@@ -116,8 +116,13 @@ def ingest(
         if msg.command in STATUS_COMMANDS:
             asked = status.read(f"cek {msg.command_args}")
         reply = status.answer(identity.contact, asked, locale)
-        outbox.to_identity(identity, reply, purpose="status", reply_to=_reply_to(msg))
-        result.outcome = "status"
+        # "laporanku wis diproses durung?" cites nothing: it is about the open ticket,
+        # which keeps it, so the agent sees the question and that the desk answered
+        about = None if asked.cited or asked.serials else _open_ticket(identity)
+        if about is not None:
+            message.ticket_id = about.id
+        outbox.to_identity(identity, reply, ticket=about, purpose="status", reply_to=_reply_to(msg))
+        result.ticket_id, result.outcome = (about.id if about else None), "status"
         return result
     cited: tuple[str, ...] = ()
     if asked.cited and asked.new_problem:  # "about MC-...: and now there is another problem"

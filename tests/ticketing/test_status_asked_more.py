@@ -13,7 +13,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from tests.ticketing.helpers import Citizen
 from ticketing import status_words
-from ticketing.models import Message, Ticket
+from ticketing.models import Message, Outbound, Ticket
 
 DRAIN = "Saluran air di Jl. Ngagel Madya mampet, tiap hujan air naik ke jalan"
 
@@ -69,3 +69,24 @@ def test_such_a_question_is_answered_with_the_open_tickets_status(citizen, text)
     assert db.session.execute(select(Ticket)).scalars().all() == [ticket]
     said = db.session.execute(select(Message).where(Message.text == text)).scalar_one()
     assert said.ticket_id == ticket.id
+
+
+@pytest.mark.parametrize("text", ["status laporan saya gimana?", "cek laporanku"])
+def test_a_status_check_citing_nothing_is_kept_on_the_open_ticket(citizen, text):
+    citizen.says(DRAIN)
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    citizen.says(text)
+    assert ticket.number in citizen.replies()[-1]
+    said = db.session.execute(select(Message).where(Message.text == text)).scalar_one()
+    assert said.ticket_id == ticket.id
+    answered = db.session.execute(select(Outbound).where(Outbound.purpose == "status")).scalar_one()
+    assert answered.ticket_id == ticket.id
+
+
+def test_a_status_check_citing_a_number_files_nothing_on_the_open_ticket(citizen):
+    citizen.says(DRAIN)
+    citizen.says("cek MC-2026-000999")
+    said = db.session.execute(
+        select(Message).where(Message.text == "cek MC-2026-000999")
+    ).scalar_one()
+    assert said.ticket_id is None
