@@ -23,6 +23,7 @@ from ticketing import (
     classifier,
     contacts,
     feedback,
+    followups,
     language,
     numbers,
     outbox,
@@ -122,8 +123,13 @@ def ingest(
         if msg.command in STATUS_COMMANDS:
             asked = status.read(f"cek {msg.command_args}")
         reply = status.answer(identity.contact, asked, locale)
-        outbox.to_identity(identity, reply, purpose="status", reply_to=_reply_to(msg))
-        result.outcome = "status"
+        # "laporanku wis diproses durung?" cites nothing: it is about the open ticket,
+        # which keeps it, so the agent sees the question and that the desk answered
+        about = None if asked.cited or asked.serials else _open_ticket(identity)
+        if about is not None:
+            message.ticket_id = about.id
+        outbox.to_identity(identity, reply, ticket=about, purpose="status", reply_to=_reply_to(msg))
+        result.ticket_id, result.outcome = (about.id if about else None), "status"
         return result
     cited: tuple[str, ...] = ()
     if asked.cited and asked.new_problem:  # "about MC-...: and now there is another problem"
@@ -134,8 +140,8 @@ def ingest(
     current = None if (msg.command == "baru" or emergency) else _open_ticket(identity)
     if cited and current is not None and not _follows_up(current, cited, decision):
         current = None  # a new problem, not more about the open ticket
-    elif not cited and current is not None and _another_request(current, decision):
-        current = None  # "and now the street light is out": not the open ticket's matter
+    elif not cited and current is not None and followups.another_problem(current, text, decision):
+        current = None  # "satu lagi, lampunya juga mati": not the open ticket's matter
     if current is not None:
         # "kapan dibenerin? sudah seminggu", "gimana min?": no number, but about the open
         # ticket. It keeps the message and the citizen hears its status (an answer the
@@ -182,26 +188,6 @@ def _follows_up(ticket: Ticket, cited: tuple[str, ...], decision: Decision | Non
         return True
     sure = decision.confidence >= current_app.config["ROUTING_THRESHOLD"]
     return decision.kind == "complaint" and (not sure or decision.opd in (None, ticket.opd_code))
-
-
-UMBRELLA = {"KEL-": "KELURAHAN", "KEC-": "KECAMATAN"}  # unit code prefix -> what the router says
-
-
-def _another_request(ticket: Ticket, decision: Decision | None) -> bool:
-    """True when a message that cites no number is, for sure, another request than the
-    open `ticket`: another kind of request (a complaint beside an information request),
-    or a complaint for a unit the ticket neither went to nor was suggested for. Unsure
-    decisions, greetings and thanks, and answers to a question the desk asked stay on
-    the open ticket."""
-    if decision is None or decision.triage or ticket.status == "waiting":
-        return False
-    if ticket.opd_code is None or decision.kind not in ("complaint", "info_request"):
-        return False
-    if decision.kind != ticket.kind:
-        return True
-    known = {ticket.opd_code, *(code for code, _ in ticket.suggestions or ())}
-    known.add(UMBRELLA.get(ticket.opd_code[:4], ""))  # KEL-3578011001: a KELURAHAN matter
-    return decision.kind == "complaint" and decision.opd not in known
 
 
 def _problems(text: str, decision: Decision | None, whole: bool) -> problems.Split:

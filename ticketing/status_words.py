@@ -79,7 +79,7 @@ _HANDLED = (
     r"dibenerin|dibenerno|dibenahi|dibetulin|dibetulkan|didandani|"
     r"direspon|direspons|ditanggapi|dibalas|dibales|diapa2in|diapa-apain|hasil|kabar|"
     r"tindakan|tindak\s+lanjut|respon|respons|tanggapan|progres|progress|perkembangan|"
-    r"kejelasan|perubahan|kepastian|kelar|selesai|beres|rampung|mari)(?:nya|ne|e)?\b"
+    r"kejelasan|perubahan|kepastian|kelar|selesai|beres|rampung|mari|jadwal)(?:nya|ne|e)?2?\b"
 )
 _DONE_YET = r"(?:belum|blm|blum|belom|durung|dereng)"
 _SO_FAR = r"(?:sudah|sdh|udah|udh|dah|wis|wes|uwis|sampun)"
@@ -96,7 +96,16 @@ PENDING = re.compile(
     r"perkembangan|kabar|progres|progress|kelanjutan|status)"
     r"|\bpercuma\s+(?:\w+\s+)?lapor|\bfollow[\s-]?up\b"
     r"|\b(?:nobody|no\s+one)\s+(?:came|come|has)\b|\bstill\s+(?:not|no|nothing|waiting)\b"
-    r"|\bwhat'?s\s+going\s+on\b|\bhas\s+been\s+open\b",
+    r"|\bwhat'?s\s+going\s+on\b|\bhas\s+been\s+open\b"
+    # "sudah ada jadwal perbaikan?", "sampun wonten tindak lanjut?", "udah ada kabar?"
+    rf"|\b(?:{_SO_FAR}|apa|apakah|opo)\s+(?:ada|onok|ono|wonten)\s+(?:\w+\s+)?{_HANDLED}"
+    # "ditanggapi gak sih?", "dikerjakan belum ya?": done or not, asked at the end
+    rf"|{_HANDLED}\s+(?:apa\s+|opo\s+)?{_NOT}(?:\s+(?:sih|seh|ya|yah|kah|ini|nih|itu|tuh|lho|loh|min|kak|pak|bu))*"
+    r"\s*(?:\?|$)"
+    # "any news?", "is anyone handling this?", "it's been a week"
+    r"|\bany\s+(?:news|updates?|progress)\b"
+    r"|\b(?:any|some|no)(?:one|body)\s+(?:handling|working|looking|checking|dealing)\b"
+    r"|\bit'?s\s+been\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
 # The citizen's own report: "laporanku", "aduan saya", "sudah 2 minggu lapor" (not "lapor
