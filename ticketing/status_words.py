@@ -54,8 +54,8 @@ _FILLER = (
     # "sampun dipun proses dereng nggih laporan kula")
     "maaf mengganggu permisi menanyakan tanyakan nanyain follow ditunggu tunggu nunggu "
     "menunggu hehe nggih kula sampun dipun proses njenengan "
-    # how, in short and in Suroboyoan ("yaopo cak?")
-    "bgmn yaopo yopo "
+    # how, in short and in Suroboyoan ("yaopo cak?"), and how long it takes ("kok suwe")
+    "bgmn yaopo yopo suwe jam pekan hr mgg bln nungguin satu dua tiga empat lima rong telung "
     # Madurese ("laporan kaula se bari' ponapa ampon e proses?", "la e tindak lanjuti?")
     "kaula kaule engkok sengkok ponapa ampon bari tadek enggi engghi bede"
 )
@@ -64,7 +64,7 @@ FILLER = frozenset(_FILLER.split())
 # "update dong", "yaopo cak?"): every other word of it is a filler.
 _ASKING = (
     "gimana gmn gmna bagaimana bgmn piye pripun yaopo yopo kabar kabare update progres "
-    "progress perkembangan kelanjutan status"
+    "progress perkembangan kelanjutan status nunggu nungguin menunggu ditunggu"
 )
 ASKING = frozenset(_ASKING.split(" "))
 MAX_BARE_WORDS = 8
@@ -118,6 +118,12 @@ OWN_REPORT = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# "udah 3 hari", "sdh seminggu", "wis rong minggu": how long the report has waited
+_HOW_LONG = re.compile(
+    r"\b(?:sudah|sdh|udah|udh|dah|wis|wes|uwis|sampun)\s+(?:\d+\s*|se|(?:satu|dua|tiga|empat|"
+    r"lima|rong|telung|berapa)\s+)(?:hari|hr|minggu|mgg|bulan|bln|pekan|jam)\b",
+    re.IGNORECASE,
+)
 # A new problem announced after the old report ("Sekarang sampah numpuk", "mau lapor
 # lagi", "satu lagi"); "sampai sekarang" is how long the old one waits.
 ANOTHER = re.compile(
@@ -134,6 +140,8 @@ ANOTHER = re.compile(
 # Without a cited number, "juga" or a place named ("di gang 3 juga belum diperbaiki")
 # points at another spot than the open ticket's, so a grumble is not about that ticket.
 ELSEWHERE = re.compile(
+    # not "belum juga diperbaiki", "gak juga datang": still not, of the same thing
+    r"(?<!belum )(?<!blm )(?<!gak )(?<!ga )(?<!nggak )(?<!tidak )(?<!tdk )(?<!kok )"
     r"\b(?:juga|jg)\b|\b(?:di|nang|ning|neng|depan|dekat|deket|sebelah)\s+"
     r"(?:gang|gg|jalan|jl|jln|rt|rw|kampung|perumahan|blok|kelurahan|kecamatan)\b",
     re.IGNORECASE,
@@ -163,9 +171,10 @@ def follows_up(text: str, cites: bool) -> bool:
 
 def asks_after(text: str) -> bool:
     """True for a bare question after a report: a few words, all fillers, one of them an
-    asking word ("gimana min?", "ada kabar kak?", "update dong 🙏"). With an open ticket
-    it asks how that ticket is doing; "gimana cara lapor?" names something else."""
+    asking word ("gimana min?", "ada kabar kak?", "update dong 🙏", "masih nunggu nih")
+    or how long it has been ("udah 3 hari loh"). With an open ticket it asks how that
+    ticket is doing; "gimana cara lapor?" names something else."""
     words = [POSSESSIVE.sub("", w) if w not in FILLER else w for w in _WORD.findall(text.lower())]
-    if not words or len(words) > MAX_BARE_WORDS:
+    if not words or len(words) > MAX_BARE_WORDS or not all(w in FILLER for w in words):
         return False
-    return all(w in FILLER for w in words) and any(w in ASKING for w in words)
+    return any(w in ASKING for w in words) or bool(_HOW_LONG.search(text))

@@ -68,7 +68,17 @@ def test_an_answer_the_desk_asked_for_resumes_the_ticket_instead(citizen):
 
 
 @pytest.mark.parametrize(
-    "text", ["gimana min?", "ada kabar kak?", "update dong min 🙏", "yaopo cak?"]
+    "text",
+    [
+        "gimana min?",
+        "ada kabar kak?",
+        "update dong min 🙏",
+        "yaopo cak?",
+        "sdh seminggu lho min",
+        "wis rong minggu rek",
+        "masih menunggu ya pak",
+        "piye rek kok suwe",
+    ],
 )
 def test_a_bare_question_after_the_report_is_answered_with_its_status(citizen, text):
     citizen.says(LAMP)
@@ -88,3 +98,10 @@ def test_thanks_a_greeting_or_another_question_gets_no_status_answer(citizen, te
     before = len(citizen.replies())
     citizen.says(text)
     assert not any(r.startswith("Laporan MC-") for r in citizen.replies()[before:])
+
+
+def test_still_not_fixed_with_juga_is_the_same_report_not_another_spot(citizen):
+    citizen.says(LAMP)
+    ticket = _only_ticket()
+    citizen.says("lampunya kok gak juga dibenerin sih")
+    assert citizen.replies()[-1].startswith(f"Laporan {ticket.number}:")
