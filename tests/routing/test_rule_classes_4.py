@@ -127,3 +127,19 @@ def test_a_status_cue_with_a_possessive_ending_asks_for_the_status(text):
 def test_a_bare_number_asked_whether_it_was_handled_is_a_status_check():
     assert read("nomor 457 sdh dikerjakan blm ya").is_check
     assert not read("no 12 rumah saya sudah dicat belum rapi, tolong tetangga").is_check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dahan pohon besar patah menimpa pagar rumah, gak ada yg luka",
+        "pohon tumbang menimpa mobil yang parkir, untung tidak ada korban",
+    ],
+)
+def test_a_fallen_tree_that_hurt_nobody_is_no_emergency(classifier, text):
+    assert classifier.classify(text).kind != "emergency"
+
+
+def test_a_fallen_tree_on_a_person_is_still_one(classifier):
+    d = classifier.classify("pohon tumbang menimpa pengendara motor, orangnya terjepit, cepat")
+    assert d.kind == "emergency"

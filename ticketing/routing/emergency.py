@@ -296,6 +296,8 @@ _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # Types whose keyword describes a present state of a person.
 # A state that is an emergency by itself: a person missing or collapsed, a suspected bomb.
 _STATES = frozenset({"missing_person", "medical", "suicide", "bomb"})
+# Types that are over once they happened: with nobody hurt and no cue, a complaint.
+_OVER_WHEN_UNHURT = frozenset({"fallen_tree", "collapse", "accident"})
 _SENTENCE_SPLIT = re.compile(r"[.!?\n;]+")
 _ABBREV_DOT = _rx(r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|mr|mrs|km)\.")
 
@@ -359,6 +361,9 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
                 return EmergencyMatch(label, keyword, CERTAIN, risk.group(0).strip()), guarded
             if label in _STATES:
                 return EmergencyMatch(label, keyword, CERTAIN, keyword), guarded
+            if label in _OVER_WHEN_UNHURT and _NEGATED.search(canonical(text)):
+                guarded = True  # "dahan patah menimpa pagar, gak ada yg luka": a complaint
+                break
             return EmergencyMatch(label, keyword, 0.7, None), guarded
     return None, guarded
 
