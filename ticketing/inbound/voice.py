@@ -253,7 +253,11 @@ def read_transcription(payload: str) -> Inbound:
     def then(event: InboundEvent) -> str:
         message = _voice_message(sid)
         if message is None:
-            ingest(recording_message(form, received), event_id=event.id)
+            try:
+                recording = recording_message(form, received)
+            except ValueError:  # no recording named: nothing to add a transcript to
+                return "no_message"
+            ingest(recording, event_id=event.id)
             message = _voice_message(sid)
         if message is None:
             return "no_message"

@@ -214,6 +214,15 @@ def test_transcription_processed_before_its_recording_still_gives_one_message(tw
     assert db.session.execute(select(Outbound.channel)).scalars().all() == ["voice"]
 
 
+def test_a_transcript_naming_no_recording_is_done_at_once_not_retried(twilio_post, drain):
+    params = {k: v for k, v in form("transcription_completed").items() if k != "RecordingUrl"}
+    assert twilio_post("/webhooks/twilio/voice/transcription", params).status_code == 200
+    drain()
+    (event,) = db.session.execute(select(InboundEvent)).scalars().all()
+    assert event.processed_at is not None and event.last_error is None
+    assert event.attempts <= 1 and count(Message) == 0
+
+
 def test_a_recording_processed_before_the_speech_takes_the_speech_first(twilio, settle):
     """The recording's job runs first: it takes the caller's stored speech before it
     opens anything, so a fire is an emergency at once (no 1x24 h promise to correct)."""
