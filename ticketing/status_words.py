@@ -68,6 +68,10 @@ _ASKING = (
 )
 ASKING = frozenset(_ASKING.split(" "))
 MAX_BARE_WORDS = 8
+# Calling the desk, asked as a question after a report: "min??", "halo kak?", "p?"
+CALLING = frozenset(
+    ["min", "admin", "mimin", "kak", "pak", "bu", "mas", "mbak", "halo", "hallo", "hai", "p"]
+)
 # "laporanku", "statusnya", "kabare": a filler word with a possessive ending
 POSSESSIVE = re.compile(r"(?:ku|mu|nya|ne|e)$")
 
@@ -171,10 +175,13 @@ def follows_up(text: str, cites: bool) -> bool:
 
 def asks_after(text: str) -> bool:
     """True for a bare question after a report: a few words, all fillers, one of them an
-    asking word ("gimana min?", "ada kabar kak?", "update dong 🙏", "masih nunggu nih")
-    or how long it has been ("udah 3 hari loh"). With an open ticket it asks how that
+    asking word ("gimana min?", "ada kabar kak?", "update dong 🙏", "masih nunggu nih"),
+    how long it has been ("udah 3 hari loh"), or the desk called with a question mark
+    ("min??"). With an open ticket it asks how that
     ticket is doing; "gimana cara lapor?" names something else."""
     words = [POSSESSIVE.sub("", w) if w not in FILLER else w for w in _WORD.findall(text.lower())]
     if not words or len(words) > MAX_BARE_WORDS or not all(w in FILLER for w in words):
         return False
+    if "?" in text and all(w in CALLING for w in words):  # "min??", "halo kak?"
+        return True
     return any(w in ASKING for w in words) or bool(_HOW_LONG.search(text))

@@ -78,6 +78,8 @@ def test_an_answer_the_desk_asked_for_resumes_the_ticket_instead(citizen):
         "wis rong minggu rek",
         "masih menunggu ya pak",
         "piye rek kok suwe",
+        "min??",
+        "halo kak?",
     ],
 )
 def test_a_bare_question_after_the_report_is_answered_with_its_status(citizen, text):
@@ -91,7 +93,13 @@ def test_a_bare_question_after_the_report_is_answered_with_its_status(citizen, t
 
 @pytest.mark.parametrize(
     "text",
-    ["terima kasih min", "halo", "gimana cara lapor pohon tumbang?", "gimana lampunya?"],
+    [
+        "terima kasih min",
+        "halo",
+        "halo min",
+        "gimana cara lapor pohon tumbang?",
+        "gimana lampunya?",
+    ],
 )
 def test_thanks_a_greeting_or_another_question_gets_no_status_answer(citizen, text):
     citizen.says(LAMP)
