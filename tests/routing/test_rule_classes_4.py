@@ -134,6 +134,7 @@ def test_a_bare_number_asked_whether_it_was_handled_is_a_status_check():
     [
         "dahan pohon besar patah menimpa pagar rumah, gak ada yg luka",
         "pohon tumbang menimpa mobil yang parkir, untung tidak ada korban",
+        "tembok pagar roboh menimpa gerobak, tidak ada yang terluka",  # the model alone
     ],
 )
 def test_a_fallen_tree_that_hurt_nobody_is_no_emergency(classifier, text):

@@ -368,6 +368,17 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
     return None, guarded
 
 
+_UNHURT = _rx(
+    r"\b(tidak|belum|tanpa) (ada )?(yang |orang |korban )?(luka|terluka|korban|cedera)(nya)?\b|"
+    r"no (one|body) (was )?(hurt|injured)|nobody (was )?(hurt|injured)"
+)
+
+
+def says_unhurt(text: str) -> bool:
+    """Whether the citizen says nobody was hurt ("gak ada yg luka", "tidak ada korban")."""
+    return bool(_UNHURT.search(canonical(text)))
+
+
 def has_urgency_cue(text: str) -> bool:
     """A strong present-tense or urgency cue anywhere in the message ("sedang",
     "barusan", "tolong!!")."""

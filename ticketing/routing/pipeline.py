@@ -174,7 +174,8 @@ class Classifier:
             threshold = EMERGENCY_MODEL_URGENT
         if guarded:
             threshold = EMERGENCY_MODEL_GUARDED
-        if em is None and p_em >= threshold:
+        # the model alone, when the citizen says nobody was hurt: the agent checks
+        if em is None and p_em >= threshold and not emergency.says_unhurt(text):
             crime = outside.names_crime(text)
             return self._emergency(None, p_em, ranking, tickets, x, crime)
         if em is None and p_em >= EMERGENCY_MODEL_ASK:
