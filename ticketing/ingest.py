@@ -148,7 +148,7 @@ def ingest(
         # desk asked for resumes the ticket instead).
         asks = status_words.follows_up(text, True) or status_words.asks_after(text)
         asks = asks and not form and current.status != "waiting"
-        asks = asks and (bool(cited) or not status_words.ELSEWHERE.search(text))
+        asks = asks and (bool(cited) or not status_words.elsewhere(text))
         _append(current, message, decision, now, locale, notice=not asks)
         if asks:
             reply = status.reply_for(identity.contact, (current.number,), locale)

@@ -56,6 +56,8 @@ _FILLER = (
     "menunggu hehe nggih kula sampun dipun proses njenengan "
     # how, in short and in Suroboyoan ("yaopo cak?"), and how long it takes ("kok suwe")
     "bgmn yaopo yopo suwe jam pekan hr mgg bln nungguin satu dua tiga empat lima rong telung "
+    # "mohon kabar terbarunya", "yang tadi gimana", "lama banget", "tolong dipercepat"
+    "terbaru terkini tadi banget bgt amat lagi lelet lambat dipercepat percepat "
     # Madurese ("laporan kaula se bari' ponapa ampon e proses?", "la e tindak lanjuti?")
     "kaula kaule engkok sengkok ponapa ampon bari tadek enggi engghi bede"
 )
@@ -64,7 +66,8 @@ FILLER = frozenset(_FILLER.split())
 # "update dong", "yaopo cak?"): every other word of it is a filler.
 _ASKING = (
     "gimana gmn gmna bagaimana bgmn piye pripun yaopo yopo kabar kabare update progres "
-    "progress perkembangan kelanjutan status nunggu nungguin menunggu ditunggu"
+    "progress perkembangan kelanjutan status nunggu nungguin menunggu ditunggu mana tanya "
+    "nanya menanyakan tanyakan lama suwe lelet lambat dipercepat dicek respon respons direspon"
 )
 ASKING = frozenset(_ASKING.split(" "))
 MAX_BARE_WORDS = 8
@@ -143,6 +146,10 @@ ANOTHER = re.compile(
 
 # Without a cited number, "juga" or a place named ("di gang 3 juga belum diperbaiki")
 # points at another spot than the open ticket's, so a grumble is not about that ticket.
+# "belum diangkut juga", "gak dibenerin juga": still not, of the same thing
+_STILL_NOT = re.compile(
+    r"\b(?:belum|blm|gak|ga|nggak|tidak|tdk)\s+(?:\w+\s+){0,2}(?:juga|jg)\b", re.IGNORECASE
+)
 ELSEWHERE = re.compile(
     # not "belum juga diperbaiki", "gak juga datang": still not, of the same thing
     r"(?<!belum )(?<!blm )(?<!gak )(?<!ga )(?<!nggak )(?<!tidak )(?<!tdk )(?<!kok )"
@@ -185,3 +192,9 @@ def asks_after(text: str) -> bool:
     if "?" in text and all(w in CALLING for w in words):  # "min??", "halo kak?"
         return True
     return any(w in ASKING for w in words) or bool(_HOW_LONG.search(text))
+
+
+def elsewhere(text: str) -> bool:
+    """True when `text` points at another spot than the open ticket's (ELSEWHERE), not
+    counting "belum ... juga" (still not)."""
+    return bool(ELSEWHERE.search(_STILL_NOT.sub(" ", text)))

@@ -80,6 +80,11 @@ def test_an_answer_the_desk_asked_for_resumes_the_ticket_instead(citizen):
         "piye rek kok suwe",
         "min??",
         "halo kak?",
+        "kak udah nyampe mana ya?",
+        "mohon kabar terkininya",
+        "yang tadi bagaimana pak?",
+        "kok lama banget ya",
+        "respon dong kak",
     ],
 )
 def test_a_bare_question_after_the_report_is_answered_with_its_status(citizen, text):
