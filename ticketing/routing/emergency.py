@@ -296,7 +296,7 @@ _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # Types whose keyword describes a present state of a person.
 # A state that is an emergency by itself: a person missing or collapsed, a suspected bomb.
 _STATES = frozenset({"missing_person", "medical", "suicide", "bomb"})
-# Types that are over once they happened: with nobody hurt and no cue, a complaint.
+# Types that are over once they happened: with nobody hurt and nobody at risk, a complaint.
 _OVER_WHEN_UNHURT = frozenset({"fallen_tree", "collapse", "accident"})
 _SENTENCE_SPLIT = re.compile(r"[.!?\n;]+")
 _ABBREV_DOT = _rx(r"\b(jl|jln|no|dr|ir|h|st|rs|pt|cv|gg|bu|pak|bpk|mr|mrs|km)\.")
@@ -353,16 +353,18 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
             if (guard_all and not here) or (_PAST.search(cleaned) and not now):
                 guarded = True
                 break
+            # "dahan patah menimpa pagar, gak ada yg luka, skrg sudah di pinggir": over
+            unhurt = label in _OVER_WHEN_UNHURT and says_unhurt(text)
             cue = now or here or cue_any
-            if cue:
+            if cue and not unhurt:
                 return EmergencyMatch(label, keyword, 0.95, cue.group(0).strip()), guarded
             risk = _AT_RISK.search(cleaned)
             if risk:
                 return EmergencyMatch(label, keyword, CERTAIN, risk.group(0).strip()), guarded
             if label in _STATES:
                 return EmergencyMatch(label, keyword, CERTAIN, keyword), guarded
-            if label in _OVER_WHEN_UNHURT and _NEGATED.search(canonical(text)):
-                guarded = True  # "dahan patah menimpa pagar, gak ada yg luka": a complaint
+            if unhurt:
+                guarded = True  # a complaint for the agent, not the 112 desk
                 break
             return EmergencyMatch(label, keyword, 0.7, None), guarded
     return None, guarded
