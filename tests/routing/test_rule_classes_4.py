@@ -147,6 +147,7 @@ def test_a_fallen_tree_that_hurt_nobody_is_no_emergency(classifier, text):
     [
         "pohon tumbang menimpa pengendara motor, orangnya terjepit, cepat",
         "pohon tumbang menimpa rumah, tidak ada korban, tapi ada orang terjebak di dalam",
+        "bangunan ruko ambruk, tidak ada korban, tapi masih ada yang belum keluar",
     ],
 )
 def test_a_fallen_tree_on_a_person_is_still_one(classifier, text):

@@ -129,7 +129,11 @@ _INJURY = (
     r"(korban|penumpang|orang|warga|pengendara|pejalan kaki)\w* (\w+ )?luka\b)"
 )
 _AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|tertimpa|tertimbun|"
-               r"inside|trapped)|(menimpa|mengenai|melukai) " + _BODY)  # fmt: skip
+               r"inside|trapped)|(menimpa|mengenai|melukai) " + _BODY + r"|"
+               # "masih ada yang belum keluar", "belum bisa dievakuasi": someone still inside
+               r"\b(belum|blm) (bisa )?(keluar|dievakuasi|diselamatkan|ditemukan)\b|"
+               r"\bmasih (ada )?(orang |yang |warga )?(di dalam|didalam|terjebak|"
+               r"tertimbun)")  # fmt: skip
 _THINGS = (
     r"(ktp|kk|kia|akta|sim|stnk|bpkb|dompet|hp|ponsel|motor|mobil|sepeda|berkas|data|"
     r"surat|kartu|sertifikat|ijazah|barang|tas|paket|sinyal|air|listrik|nama|nik|"
