@@ -152,3 +152,14 @@ def test_a_fallen_tree_that_hurt_nobody_is_no_emergency(classifier, text):
 )
 def test_a_fallen_tree_on_a_person_is_still_one(classifier, text):
     assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pohon tumbang kena kabel listrik, kabelnya putus dan nyala api, tidak ada yang luka",
+        "kabel di gardu dekat rumah berasap dan bau gosong sekarang",
+    ],
+)
+def test_a_power_line_on_fire_is_an_emergency_not_plns(classifier, text):
+    assert classifier.classify(text).kind == "emergency"

@@ -178,7 +178,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("fire", _rx(r"(kebakaran|terbakar|\bon fire\b|burning|meledak|ledakan|\bada api\b|"
                  r"\bapi\b.{0,25}(dapur|rumah|gudang|kamar|atap|toko|warung|pabrik|gedung|kios|"
                  r"kos|mobil|motor|pasar)|\bapi (besar|membesar|menjalar|merembet|merambat|"
-                 r"sudah|masih|keluar|muncul|nyala)|(keluar|muncul|percikan) api|"
+                 r"sudah|masih|keluar|muncul|nyala|menyala)|"
+                 r"(keluar|muncul|percikan|nyala|menyala) api|"
+                 r"kabel\w*\b.{0,30}\b(terbakar|berasap|meletup|memercik\w*|berpijar)\b|"
                  r"asap (tebal|hitam|keluar|mengepul)|berasap|flames|smoke pouring)")),
     ("electrocution", _rx(r"(tersetrum|tersengat (arus )?listrik|kesengat listrik|"
                           r"electrocut)")),
