@@ -154,11 +154,15 @@ _RECENT = _rx(
     r"subuh)|\b(biasanya|seharian|semalaman|\d+ jam|hours?|since|this morning|"
     r"last night|yesterday|tonight)\b"
 )
-# Nobody hurt, no fire left: "tidak ada yang luka", "sudah tidak ada api".
+# Nobody hurt: "tidak ada yang luka", "untung tidak ada korban", "nobody was hurt".
+_NOBODY_HURT = (
+    r"\b(tidak|belum|tanpa) (ada )?(yang |orang |korban )?(luka|terluka|korban|cedera)(nya)?\b|"
+    r"no (one|body) (was )?(hurt|injured)|nobody (was )?(hurt|injured)"
+)
+_UNHURT = _rx(_NOBODY_HURT)
+# ... or no fire left ("sudah tidak ada api"): words no cue may be read in.
 _NEGATED = _rx(
-    r"\b(tidak|belum|tanpa) (ada )?(yang |orang |korban )?(luka|terluka|korban|api|"
-    r"kena|cedera)(nya)?\b|no (one|body) (was )?(hurt|injured)|nobody (was )?"
-    r"(hurt|injured)"
+    _NOBODY_HURT + r"|\b(tidak|belum|tanpa) (ada )?(yang |orang |korban )?(api|kena)(nya)?\b"
 )
 # A thing lost, not a person: "KTP anak saya hilang", "catnya hilang".
 _MISSING_NOT = _rx(r"\b" + _THINGS + r"\w*\b.{0,20}\bhilang|\bhilang\w*\b.{0,10}\b" + _THINGS
@@ -374,12 +378,6 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
                 break
             return EmergencyMatch(label, keyword, 0.7, None), guarded
     return None, guarded
-
-
-_UNHURT = _rx(
-    r"\b(tidak|belum|tanpa) (ada )?(yang |orang |korban )?(luka|terluka|korban|cedera)(nya)?\b|"
-    r"no (one|body) (was )?(hurt|injured)|nobody (was )?(hurt|injured)"
-)
 
 
 def says_unhurt(text: str) -> bool:
