@@ -29,11 +29,11 @@ from flask import current_app
 from ticketing.models import Ticket
 from ticketing.problems import SENTENCE_CONFIDENCE
 from ticketing.routing import Decision
-from ticketing.status_words import FILLER, asks_after, follows_up
+from ticketing.services import AREA_UMBRELLA
+from ticketing.status_words import FILLER, asks_about_open
 
 SUGGESTED = 0.1  # a unit suggested below this for the ticket is no real alternative
 MIN_WORDS = 2  # words besides the announcement and fillers: "satu lagi min" says nothing
-UMBRELLA = {"KEL-": "KELURAHAN", "KEC-": "KECAMATAN"}  # unit code prefix -> what the router says
 
 # Words that start another item (as in ticketing/problems.py), anywhere in the message.
 ANNOUNCED = re.compile(
@@ -116,7 +116,7 @@ def another_problem(ticket: Ticket, text: str, decision: Decision | None) -> boo
     number, is another problem than the ticket's (see the module's rules)."""
     if decision is None or ticket.status == "waiting" or decision.kind == "status_check":
         return False
-    if follows_up(text, True) or asks_after(text):
+    if asks_about_open(text):
         return False  # "udah seminggu, kapan diperbaiki?": about the open ticket
     if only_a_place(text):
         return False  # "di sebelah SDN 2": where the open ticket's problem is
@@ -143,5 +143,5 @@ def _another_unit(ticket: Ticket, decision: Decision, sure: float) -> bool:
         return True
     suggested = {code for code, p in ticket.suggestions or () if p >= SUGGESTED}
     known = {ticket.opd_code, *suggested}
-    known.add(UMBRELLA.get(ticket.opd_code[:4], ""))  # KEL-3578011001: a KELURAHAN matter
+    known.add(AREA_UMBRELLA.get(ticket.opd_code[:4], ""))  # KEL-3578011001: a KELURAHAN matter
     return decision.opd not in known

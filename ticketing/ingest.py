@@ -146,7 +146,7 @@ def ingest(
         # "kapan dibenerin? sudah seminggu", "gimana min?": no number, but about the open
         # ticket. It keeps the message and the citizen hears its status (an answer the
         # desk asked for resumes the ticket instead).
-        asks = status_words.follows_up(text, True) or status_words.asks_after(text)
+        asks = status_words.asks_about_open(text)
         asks = asks and not form and current.status != "waiting"
         asks = asks and (bool(cited) or not status_words.elsewhere(text))
         _append(current, message, decision, now, locale, notice=not asks)

@@ -198,3 +198,9 @@ def elsewhere(text: str) -> bool:
     """True when `text` points at another spot than the open ticket's (ELSEWHERE), not
     counting "belum ... juga" (still not)."""
     return bool(ELSEWHERE.search(_STILL_NOT.sub(" ", text)))
+
+
+def asks_about_open(text: str) -> bool:
+    """True when `text`, from a citizen with an open report and citing no other, asks how
+    that report is doing: a grumble that it is not handled yet, or a bare nudge."""
+    return follows_up(text, True) or asks_after(text)
