@@ -36,6 +36,12 @@ def _only_ticket() -> Ticket:
     ],
 )
 def test_a_grumble_without_a_number_is_answered_with_the_open_tickets_status(citizen, text):
+    answered_on_the_ticket(citizen, text)
+
+
+def answered_on_the_ticket(citizen, text: str) -> None:
+    """After the lamp report, `text` is answered with its status; the message and the
+    answer are both on that one ticket."""
     citizen.says(LAMP)
     ticket = _only_ticket()
     citizen.says(text)
@@ -88,12 +94,7 @@ def test_an_answer_the_desk_asked_for_resumes_the_ticket_instead(citizen):
     ],
 )
 def test_a_bare_question_after_the_report_is_answered_with_its_status(citizen, text):
-    citizen.says(LAMP)
-    ticket = _only_ticket()
-    citizen.says(text)
-    assert citizen.replies()[-1].startswith(f"Laporan {ticket.number}:")
-    said = db.session.execute(select(Message).where(Message.text == text)).scalar_one()
-    assert said.ticket_id == ticket.id
+    answered_on_the_ticket(citizen, text)
 
 
 @pytest.mark.parametrize(
@@ -114,7 +115,4 @@ def test_thanks_a_greeting_or_another_question_gets_no_status_answer(citizen, te
 
 
 def test_still_not_fixed_with_juga_is_the_same_report_not_another_spot(citizen):
-    citizen.says(LAMP)
-    ticket = _only_ticket()
-    citizen.says("lampunya kok gak juga dibenerin sih")
-    assert citizen.replies()[-1].startswith(f"Laporan {ticket.number}:")
+    answered_on_the_ticket(citizen, "lampunya kok gak juga dibenerin sih")
