@@ -23,6 +23,7 @@ from .emergency_guards import NEUTRALISE as _NEUTRALISE
 from .emergency_guards import PAST as _PAST
 from .emergency_guards import SERVICE as _SERVICE
 from .normalize import canonical
+from .normalize import rx as _rx
 
 # Emergency type -> responding unit in the 112 room:
 #   fire, gas leak, trapped people, drowning rescue, dangerous animals, electrocution,
@@ -78,10 +79,6 @@ class EmergencyMatch:
 _WEAPON = (
     r"(senjata|sajam|parang|celurit|clurit|pisau|golok|samurai|pedang|pistol|pentungan|senapan)"
 )
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
 
 
 # Strong present tense: it also overrides a past marker in the same sentence.

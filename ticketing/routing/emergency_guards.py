@@ -5,12 +5,7 @@ phrases that only say how long a problem has lasted."""
 
 from __future__ import annotations
 
-import re
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
+from .normalize import rx as _rx
 
 # Phrases removed before matching: institutions, prevention, habits, near-misses.
 NEUTRALISE = _rx(

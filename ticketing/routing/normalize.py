@@ -197,6 +197,11 @@ def _replace(word: str) -> str:
     return SLANG_DATA.get(word, word)
 
 
+def rx(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive pattern: how every routing rule reads the canonical text."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
 @lru_cache(maxsize=2048)  # one message asks several times; a flood must not fill memory
 def canonical(text: str) -> str:
     """Lowercase text with emoji as words and slang as standard words; punctuation kept.

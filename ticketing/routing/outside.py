@@ -12,12 +12,8 @@ from __future__ import annotations
 import re
 
 from .normalize import canonical
+from .normalize import rx as _rx
 from .rules import RuleMatch, opd_hints
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
 
 # A place phrase naming an outside body's building: only where the problem is.
 _LANDMARK = _rx(

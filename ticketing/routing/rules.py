@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import canonical, normalize
+from .normalize import rx as _rx
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,6 @@ class RuleMatch:
     @property
     def reason(self) -> str:
         return f"rule: {self.rule} '{self.keyword}'"
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- status
