@@ -12,6 +12,7 @@ run of spaces between two words, never two runs side by side."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ticketing.routing import emergency
 
@@ -200,6 +201,7 @@ def elsewhere(text: str) -> bool:
     return bool(ELSEWHERE.search(_STILL_NOT.sub(" ", text)))
 
 
+@lru_cache(maxsize=256)  # ingest and followups both ask of one message
 def asks_about_open(text: str) -> bool:
     """True when `text`, from a citizen with an open report and citing no other, asks how
     that report is doing: a grumble that it is not handled yet, or a bare nudge."""
