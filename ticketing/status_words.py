@@ -147,13 +147,11 @@ ANOTHER = re.compile(
 
 # Without a cited number, "juga" or a place named ("di gang 3 juga belum diperbaiki")
 # points at another spot than the open ticket's, so a grumble is not about that ticket.
-# "belum diangkut juga", "gak dibenerin juga": still not, of the same thing
+# "belum juga diperbaiki", "gak dibenerin juga": still not, of the same thing
 _STILL_NOT = re.compile(
     r"\b(?:belum|blm|gak|ga|nggak|tidak|tdk)\s+(?:\w+\s+){0,2}(?:juga|jg)\b", re.IGNORECASE
 )
 ELSEWHERE = re.compile(
-    # not "belum juga diperbaiki", "gak juga datang": still not, of the same thing
-    r"(?<!belum )(?<!blm )(?<!gak )(?<!ga )(?<!nggak )(?<!tidak )(?<!tdk )(?<!kok )"
     r"\b(?:juga|jg)\b|\b(?:di|nang|ning|neng|depan|dekat|deket|sebelah)\s+"
     r"(?:gang|gg|jalan|jl|jln|rt|rw|kampung|perumahan|blok|kelurahan|kecamatan)\b",
     re.IGNORECASE,
@@ -185,8 +183,8 @@ def asks_after(text: str) -> bool:
     """True for a bare question after a report: a few words, all fillers, one of them an
     asking word ("gimana min?", "ada kabar kak?", "update dong 🙏", "masih nunggu nih"),
     how long it has been ("udah 3 hari loh"), or the desk called with a question mark
-    ("min??"). With an open ticket it asks how that
-    ticket is doing; "gimana cara lapor?" names something else."""
+    ("min??"). With an open ticket it asks how that ticket is doing; "gimana cara
+    lapor?" names something else."""
     words = [POSSESSIVE.sub("", w) if w not in FILLER else w for w in _WORD.findall(text.lower())]
     if not words or len(words) > MAX_BARE_WORDS or not all(w in FILLER for w in words):
         return False
