@@ -198,8 +198,8 @@ class Classifier:
             return self._finish(decision, contested)
 
         # "kata polisi itu urusan pemkot": the body named is not who handles it
-        elsewhere = not outside.sent_to_city(text)
-        decision = self._from_model(x, kp, ranking, hints, tickets, elsewhere)
+        remit_outside = not outside.sent_to_city(text)
+        decision = self._from_model(x, kp, ranking, hints, tickets, remit_outside)
         if em is not None:  # a bare emergency keyword the model does not support
             em_note = em.reason
         if em_note:
@@ -241,10 +241,10 @@ class Classifier:
         ranking: list[tuple[str, float]],
         hints: str,
         tickets: tuple[str, ...],
-        elsewhere: bool = True,
+        remit_outside: bool = True,
     ) -> Decision:
-        """The model's decision; `elsewhere` False leaves "outside the city's remit" out."""
-        kinds = [k for k in self._kinds if k != "emergency" and (elsewhere or k != "external")]
+        """The model's decision; `remit_outside` False leaves "outside the city's remit" out."""
+        kinds = [k for k in self._kinds if k != "emergency" and (remit_outside or k != "external")]
         kind = max(kinds, key=lambda k: kp.get(k, 0.0))
         pk = kp[kind]
         reason = self._model_reason(x, self.model.kind_clf, kind, pk)
