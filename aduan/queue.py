@@ -117,6 +117,14 @@ def enqueue_after_commit(
     db.session.info.setdefault("after_commit_jobs", []).append((func, args, queue, job_id))
 
 
+def call_after_commit(key: str, func: Callable[[], Any]) -> None:
+    """Calls `func()` once the current database transaction commits (once per `key`,
+    however often it was asked for); nothing when it rolls back."""
+    from aduan.extensions import db
+
+    db.session.info.setdefault("after_commit_calls", {})[key] = func
+
+
 def _as_id(value: Any) -> Any:
     state = getattr(value, "_sa_instance_state", None)
     return state.identity[0] if state is not None else value
@@ -126,6 +134,8 @@ def _run_after_commit(session: Any) -> None:
     if session.in_nested_transaction():  # a savepoint released: the commit is still to come
         return
     jobs = session.info.pop("after_commit_jobs", [])
+    for call in session.info.pop("after_commit_calls", {}).values():
+        call()
     for func, args, name, job_id in jobs:
         ids = [_as_id(arg) for arg in args]
         if job_id and "{id}" in job_id:
@@ -137,6 +147,7 @@ def _drop_after_rollback(session: Any) -> None:
     if session.in_nested_transaction():  # a savepoint: its caller drops its own jobs
         return
     session.info.pop("after_commit_jobs", None)
+    session.info.pop("after_commit_calls", None)
 
 
 def _listen() -> None:

@@ -146,14 +146,14 @@ def counts_and_unread(
     (queue.counts and presence, which see the same keys)."""
     try:
         pipe = redis_conn().pipeline(transaction=False)
-        pipe.get(queue.counts_key(user_id, opd, channel))
+        pipe.mget(queue.counts_key(user_id, opd, channel), queue.GENERATION)
         pipe.hmget(presence.read_key(user_id), [str(t.id) for t in tickets] or ["-"])
         pipe.hgetall(presence.mentions_key(user_id))
-        cached, marks, mentions = pipe.execute()
+        (cached, generation), marks, mentions = pipe.execute()
     except RedisError:  # Redis down: count, and show nothing as unread
-        return queue.counts_from(None, user_id, opd, channel), set(), []
+        return queue.counts_from(None, None, user_id, opd, channel), set(), []
     unread = presence.unread_from(tickets, marks) if tickets else set()
-    counts = queue.counts_from(cached, user_id, opd, channel)
+    counts = queue.counts_from(cached, generation, user_id, opd, channel)
     return counts, unread, presence.mentions_from(mentions)
 
 
@@ -316,7 +316,6 @@ def act(number: str, action: str) -> Any:
     try:
         do(item, actions.Actor.agent(current_user), request.form)
         db.session.commit()
-        queue.forget_counts()
         flash(str(done), "ok")
     except actions.ActionError as exc:
         db.session.rollback()

@@ -28,7 +28,7 @@ from aduan.extensions import db, read_only
 from aduan.inputs import parse_id
 from inbox import presence
 from inbox.views import agents, filter_menus, get_ticket
-from ticketing import actions, canned, incident_actions, internal, queue
+from ticketing import actions, canned, incident_actions, internal
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS
 
@@ -72,7 +72,6 @@ def assign(number: str) -> Any:
     try:
         internal.assign(item, actions.Actor.agent(current_user), user)
         db.session.commit()
-        queue.forget_counts()
         flash(_("Penugasan disimpan."), "ok")
     except actions.ActionError as exc:
         db.session.rollback()
@@ -183,7 +182,6 @@ def bulk() -> Any:
         except actions.ActionError as exc:
             db.session.rollback()
             failed.append(f"{number}: {str(exc).rstrip('.')}")  # "; "-joined, no ".;"
-    queue.forget_counts()
     if done:  # none went through: only the refusals, no green "0"
         flash(ngettext("%(num)d laporan diproses.", "%(num)d laporan diproses.", done), "ok")
     if failed:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from aduan.extensions import db
-from ticketing import hooks
+from ticketing import hooks, queue
 from ticketing.models import Ticket, TicketEvent, utcnow
 
 
@@ -34,4 +34,5 @@ def record(
     )
     db.session.add(event)
     hooks.after_record(ticket, event)
+    queue.changed()  # the inbox's cached tab counts are stale once this commits
     return event

@@ -3,8 +3,10 @@ page (the first or the thousandth) is one walk of an index that serves its sort
 (ticketing/models/workspace.py), however long the backlog.
 
 A cursor is the sort key of the last (or first) row shown, encoded for a URL; counts
-per tab are capped (`COUNT_CAP`) and kept in Redis for a few seconds so a busy inbox
-does not count a million rows on every refresh."""
+per tab are capped (`COUNT_CAP`) and kept in Redis until a ticket changes (a generation
+number, bumped after every commit that records an event on a ticket), so a busy inbox
+does not count a million rows on every refresh, and a new ticket's row never shows
+beside a count without it."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from sqlalchemy import Select, func, literal, select, text, tuple_
 
 from aduan.extensions import db
 from aduan.inputs import MAX_ID
-from aduan.queue import redis_conn
+from aduan.queue import call_after_commit, redis_conn
 from ticketing.models import OPEN_SQL, Ticket, User, UTCDateTime
 from ticketing.models.workspace import urgency
 
@@ -28,7 +30,8 @@ TABS = ("open", "mine", "unassigned", "triage", "waiting", "emergency", "resolve
 SORTS = ("urgent", "new", "old")
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
-COUNT_SECONDS = 20
+COUNT_SECONDS = 60  # a safety net: any change recorded on a ticket makes them stale
+GENERATION = "aduan:tabcounts-generation"  # bumped after every commit that changes tickets
 OPEN_TICKETS = text("tickets." + OPEN_SQL)
 # What a list row shows, selected as plain rows (attribute access like a Ticket, without
 # building ORM objects: a third of a page's cost went there).
@@ -202,49 +205,67 @@ def counts_key(user_id: int | None, opd: str | None = None, channel: str | None 
 
 def counts(user_id: int | None, opd: str | None = None, channel: str | None = None) -> dict:
     """Returns {tab: count} (a count at COUNT_CAP means "at least"), from Redis when
-    counted in the last COUNT_SECONDS."""
+    nothing changed since they were counted."""
     try:
-        cached = redis_conn().get(counts_key(user_id, opd, channel))
+        cached, generation = redis_conn().mget(counts_key(user_id, opd, channel), GENERATION)
     except RedisError:  # Redis down: count, do not fail the page
-        cached = None
-    return counts_from(cached, user_id, opd, channel)
+        cached = generation = None
+    return counts_from(cached, generation, user_id, opd, channel)
 
 
 def counts_from(
-    cached: bytes | None, user_id: int | None, opd: str | None = None, channel: str | None = None
+    cached: bytes | None,
+    generation: bytes | None,
+    user_id: int | None,
+    opd: str | None = None,
+    channel: str | None = None,
 ) -> dict:
-    """Returns counts() given what Redis held under counts_key (None: count now, and
-    keep the result for COUNT_SECONDS)."""
+    """Returns counts() given what Redis held under counts_key and GENERATION (read
+    together, before counting): the cached counts while the generation is the one they
+    were counted in, else counted now and kept with that generation."""
+    now = int(generation or 0)
     if cached:
-        return json.loads(cached)
+        kept = json.loads(cached)
+        if kept.get("generation") == now:
+            return kept["counts"]
     found = {}
     for tab in TABS:
         ids = tab_query(tab, user_id, opd, channel).with_only_columns(Ticket.id).limit(COUNT_CAP)
         found[tab] = db.session.execute(select(func.count()).select_from(ids.subquery())).scalar()
+    kept = json.dumps({"generation": now, "counts": found})
     with contextlib.suppress(RedisError):  # a miss next time is the only cost
-        redis_conn().set(counts_key(user_id, opd, channel), json.dumps(found), ex=COUNT_SECONDS)
+        redis_conn().set(counts_key(user_id, opd, channel), kept, ex=COUNT_SECONDS)
     return found
 
 
 def cached_count(name: str, stmt: Select[Any]) -> int:
-    """Returns the count `stmt` selects, kept in Redis for COUNT_SECONDS under
-    aduan:tabcounts:<name> (forget_counts drops it with the tabs' counts): the API's
-    exact totals count every matching row, a third of a million open ones at 1M."""
+    """Returns the count `stmt` selects, kept in Redis under aduan:tabcounts:<name> as
+    the tabs' counts are (until a ticket changes): the API's exact totals count every
+    matching row, a third of a million open ones at 1M."""
     key = f"aduan:tabcounts:{name}"
+    generation = 0
     with contextlib.suppress(RedisError):
-        cached = redis_conn().get(key)
+        cached, generation = redis_conn().mget(key, GENERATION)
+        generation = int(generation or 0)
         if cached is not None:
-            return int(cached)
+            kept = json.loads(cached)
+            if kept["generation"] == generation:
+                return int(kept["count"])
     found = int(db.session.execute(stmt).scalar_one())
     with contextlib.suppress(RedisError):
-        redis_conn().set(key, found, ex=COUNT_SECONDS)
+        kept = json.dumps({"generation": generation, "count": found})
+        redis_conn().set(key, kept, ex=COUNT_SECONDS)
     return found
 
 
+def changed() -> None:
+    """Marks the current transaction as changing what the tabs count: when it commits,
+    every cached count is stale (ticketing.audit.record calls this for every event)."""
+    call_after_commit("tab-counts", forget_counts)
+
+
 def forget_counts() -> None:
-    """Drops the cached counts (after an agent changed tickets, so the tabs are right)."""
-    redis = redis_conn()
+    """Makes every cached count stale: the next page counts afresh. One INCR, sent
+    after the change committed, so a page counting meanwhile keeps the old generation."""
     with contextlib.suppress(RedisError):  # they expire within COUNT_SECONDS anyway
-        keys = list(redis.scan_iter("aduan:tabcounts:*", count=500))
-        if keys:
-            redis.delete(*keys)
+        redis_conn().incr(GENERATION)

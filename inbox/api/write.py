@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from aduan.extensions import db
 from inbox import presence
 from inbox.api import common, read, schemas
-from ticketing import actions, internal, kind_change, queue
+from ticketing import actions, internal, kind_change
 from ticketing.actions import ActionError, Actor
 from ticketing.models import Ticket, User
 
@@ -35,8 +35,7 @@ def _run(number: str, schema: Schema, do: Do) -> Any:
     body = common.load_body(schema)
     try:
         do(ticket, common.actor(), body)
-        db.session.commit()
-        queue.forget_counts()  # the tabs' and the list's totals see the change at once
+        db.session.commit()  # the tabs' and the list's totals see it (audit.record)
     except ActionError as exc:
         db.session.rollback()
         abort(409, str(exc))
