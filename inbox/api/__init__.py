@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from aduan.extensions import csrf, db, limiter
 from inbox.api import admin, read, reports, schemas, spec, tokens, write
-from ticketing.models import ApiCall, utcnow
+from ticketing.models import ApiCall, ApiToken, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -92,11 +92,20 @@ def _bearer() -> str:
     return header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
 
 
+def _token() -> ApiToken | None:
+    """Returns the live token of this request's bearer secret (looked up once per
+    request: the rate limit's key and the authentication both ask). Kept in the
+    request's environ, not `g`, which outlives a request in a shared app context."""
+    if "aduan.api_token" not in request.environ:
+        request.environ["aduan.api_token"] = tokens.find(_bearer())
+    return request.environ["aduan.api_token"]
+
+
 def rate_key() -> str:
     """Limits count per live token (by its hash), or per address for anything else: a
     made-up token per request must not open a fresh bucket each time."""
     secret = _bearer()
-    if secret and tokens.find(secret) is not None:
+    if secret and _token() is not None:
         return "api-token:" + hashlib.sha256(secret.encode()).hexdigest()[:24]
     return "api-addr:" + (request.remote_addr or "?")
 
@@ -110,7 +119,7 @@ def authenticate() -> None:
     scope = SCOPE[(request.endpoint, request.method)]
     if scope is None:
         return
-    token = tokens.find(_bearer())
+    token = _token()
     if token is None:
         abort(401, "A valid API token is required (Authorization: Bearer <token>).")
     g.api_token = token
@@ -121,12 +130,13 @@ def authenticate() -> None:
 @bp.after_request
 def audit(response: Any) -> Any:
     """Writes one api_calls row per request (after the view's own commit or rollback)."""
-    token = g.get("api_token")
+    token, now = g.get("api_token"), utcnow()
     token_id = token.id if token is not None else None
+    used = token.last_used_at if token is not None else None  # read before the rollback
     db.session.rollback()
     try:
         if token_id is not None:
-            tokens.touch(token_id, utcnow())
+            tokens.touch(token_id, used, now)
         db.session.add(
             ApiCall(
                 token_id=token_id,
