@@ -1,0 +1,19 @@
+"""The contact page's header names the citizen as the ticket page does: a web form's
+name stays on its report's identity (ticketing.contacts.unproven), not "Tanpa nama"."""
+
+from __future__ import annotations
+
+from aduan.extensions import db
+from tests import factories
+from tests.inbox.helpers import login, make_user
+from ticketing.models import utcnow
+
+
+def test_a_web_form_contact_is_named_as_the_form_said(client, app):
+    ticket = factories.ticket(created=utcnow(), channel="web")
+    assert ticket.contact.name is None and ticket.identity.display_name == "Warga Uji"
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    assert f"{ticket.contact_id} · Warga Uji</h1>" in html
+    assert "Tanpa nama" not in html
