@@ -312,6 +312,15 @@ def act(number: str, action: str) -> Any:
     if action not in AGENT_ACTIONS:
         abort(404)
     item = get_ticket(number)
+    seen = request.form.get("seen")  # the unit the page showed when it was loaded
+    if action == "route" and seen is not None and seen != (item.opd_code or ""):
+        text = _l(
+            "Unit sudah diubah sejak halaman ini dibuka: kini %(unit)s. "
+            "Periksa lalu teruskan lagi bila perlu.",
+            unit=item.opd.name if item.opd else "-",
+        )
+        flash(str(text), "error")
+        return redirect(url_for("inbox.ticket", number=number))
     do, done = AGENT_ACTIONS[action]
     try:
         do(item, actions.Actor.agent(current_user), request.form)

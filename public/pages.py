@@ -138,6 +138,9 @@ def lapor_submit() -> Any:
         fields = report_fields(request.form, request.files.get("photo"), open311=False)
     except ReportError as exc:
         context = _form_context(request.form.to_dict(), _error_text(exc.code))
+        # a browser never fills a file box again: say so, or the report goes without it
+        photo = request.files.get("photo")
+        context["photo_dropped"] = bool(photo and photo.filename)
         return render_template("public/lapor.html", **context), 400
     except UploadError as exc:
         g.photo_refused = True

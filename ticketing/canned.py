@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from aduan import timefmt
 from aduan.extensions import db
@@ -75,7 +75,7 @@ def save(
     editor: User, title: str, body: str, reply: CannedReply | None = None, active: bool = True
 ) -> CannedReply:
     """Creates (or updates `reply`) a canned reply; returns it. Raises ActionError for an
-    empty or overlong title or text."""
+    empty or overlong title or text, or a title another reply has (agents pick by title)."""
     title, body = title.strip(), body.strip()
     if not title or not body:
         raise ActionError(_l("Judul dan isi wajib diisi."))
@@ -87,6 +87,11 @@ def save(
                 body=MAX_BODY,
             )
         )
+    same_title = select(CannedReply.id).where(func.lower(CannedReply.title) == title.lower())
+    if reply is not None:
+        same_title = same_title.where(CannedReply.id != reply.id)
+    if db.session.execute(same_title.limit(1)).first():
+        raise ActionError(_l("Sudah ada balasan cepat berjudul “%(title)s”.", title=title))
     if reply is None:
         reply = CannedReply(title=title, body=body)
         db.session.add(reply)

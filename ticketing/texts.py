@@ -339,6 +339,12 @@ KIND_NAMES: dict[str, dict[str, str]] = {
     "complaint": {"id": "pengaduan biasa", "en": "a regular complaint"},
     "info_request": {"id": "permohonan informasi publik", "en": "an information request"},
     "emergency": {"id": "keadaan darurat", "en": "an emergency"},
+    # a reopened ticket that was closed as one of these, then made a complaint
+    "external": {
+        "id": "urusan di luar kewenangan Pemerintah Kota",
+        "en": "a matter outside the city's remit",
+    },
+    "not_complaint": {"id": "sekadar pesan", "en": "just a message"},
 }
 
 STATUS_LABELS: dict[str, dict[str, str]] = {

@@ -40,3 +40,22 @@ def test_the_admin_pages_fit_a_phone(page, login):
     for path in ("/admin/", "/admin/opd/DLH", "/admin/sla/", "/admin/api/", "/canned/"):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_the_search_hint_fits_its_box_in_both_languages(page, login):
+    """The inbox search box cut its hint: "Cari nomor, telepon, nama atau isi pesan (" in
+    Indonesian, "...message w" in English; the "(/)" that names the shortcut was lost."""
+    login("agent")
+    for language in ("id", "en"):
+        page.goto(f"/lang/{language}")
+        page.goto("/inbox")
+        text, room = page.evaluate(
+            """() => {
+              const box = document.getElementById("search"), style = getComputedStyle(box);
+              const ruler = document.createElement("canvas").getContext("2d");
+              ruler.font = style.font;
+              const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+              return [ruler.measureText(box.placeholder).width, box.clientWidth - padding];
+            }"""
+        )
+        assert text < room, (language, text, room)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from aduan.extensions import db
 from tests.inbox.helpers import csrf, login, make_user
+from ticketing.models import CannedReply
 
 
 def _save(client, token: str, title: str, body: str) -> str:
@@ -33,3 +37,18 @@ def test_the_canned_reply_boxes_say_their_limit(client, app):
     _save(client, token, "Ada", "Laporan {nomor} kami terima.")
     page = client.get("/canned/").get_data(as_text=True)
     assert page.count(f'maxlength="{canned.MAX_BODY}"') == 2  # the new one and the saved one
+
+
+def test_two_canned_replies_cannot_share_a_title(client, app):
+    """Agents pick a canned reply by its title: three saved as "Sudah dijadwalkan" showed
+    as three identical choices. A second reply with a title already taken is refused
+    (whatever its case); a reply keeps its own title when edited."""
+    login(client, make_user("supervisor"))
+    token = csrf(client.get("/canned/").get_data(as_text=True))
+    _save(client, token, "Sudah dijadwalkan", "Laporan {nomor} sudah dijadwalkan.")
+    page = _save(client, token, "sudah Dijadwalkan ", "Laporan {nomor} dijadwalkan lagi.")
+    assert "Sudah ada balasan cepat berjudul “sudah Dijadwalkan”." in page
+    (reply,) = db.session.execute(select(CannedReply)).scalars().all()
+    data = {"id": reply.id, "title": reply.title, "body": "Diubah {nomor}.", "csrf_token": token}
+    page = client.post("/canned/", data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Balasan cepat disimpan." in page and "Sudah ada" not in page

@@ -11,6 +11,7 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
+from ticketing import actions
 from ticketing.models import Outbound, utcnow
 
 
@@ -93,6 +94,30 @@ def test_agent_routes_a_triage_ticket(client, app):
         select(Outbound).where(Outbound.officer_id == officer.id)
     ).scalar_one()
     assert "[[link:" in notified.text and "/o/" not in notified.text
+
+
+def test_a_route_from_a_page_loaded_before_a_colleagues_never_silently_overrides_it(client, app):
+    """Two agents on one triage ticket: the one whose page was loaded before the other
+    routed it sent it elsewhere without a word (the assignment already had this check)."""
+    factories.officer("Dewi", opd="DLH")
+    factories.officer("Bima", opd="DSDABM")
+    ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
+    clocks.start(ticket, utcnow())
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert 'name="seen" value=""' in page
+    actions.route(ticket, actions.Actor("agent", None, "Rina"), "DSDABM")  # meanwhile
+    db.session.commit()
+    data = {"opd": "DLH", "seen": "", "csrf_token": csrf(page)}
+    html = client.post(f"/tickets/{ticket.number}/route", data=data, follow_redirects=True)
+    db.session.refresh(ticket)
+    assert ticket.opd_code == "DSDABM"
+    assert "Unit sudah diubah sejak halaman ini dibuka: kini " in html.get_data(as_text=True)
+    data["seen"] = "DSDABM"  # seen, and routed on deliberately
+    client.post(f"/tickets/{ticket.number}/route", data=data)
+    db.session.refresh(ticket)
+    assert ticket.opd_code == "DLH"
 
 
 def test_unknown_ticket_is_404(client, app):

@@ -79,6 +79,16 @@ def test_the_form_rejects_what_it_cannot_take_and_keeps_the_input(app, client):
     assert db.session.execute(select(InboundEvent)).first() is None
 
 
+def test_a_photo_the_form_could_not_keep_is_asked_for_again(app, client):
+    """The form came back for a missing location with the text kept but the file box
+    empty (a browser never refills one): the citizen sent it again without the photo."""
+    photo = (io.BytesIO(jpeg()), "lubang.jpg")
+    html = submit(client, lat="", long="", photo=photo).get_data(as_text=True)
+    assert "Tandai lokasi" in html and "Foto yang tadi dipilih belum terkirim" in html
+    html = submit(client, lat="", long="").get_data(as_text=True)  # none chosen: no word
+    assert "Tandai lokasi" in html and "Foto yang tadi dipilih" not in html
+
+
 def test_a_filled_honeypot_stores_nothing_and_the_form_is_rate_limited(app, client, monkeypatch):
     response = submit(client, website="http://spam.example")
     assert response.status_code == 200 and "Terima kasih" in response.get_data(as_text=True)

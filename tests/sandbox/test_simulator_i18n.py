@@ -91,6 +91,14 @@ def test_the_simulator_in_english_has_no_indonesian_screen_text(simulator):
     texts = _script_texts(html)
     assert {"queued": "queued", "delivered": "delivered"}.items() <= texts[1]["status"].items()
     assert texts[2]["failed"] == "Failed: {error}"
+    # the Graph panel shows delivery statuses as words, like the Twilio panel
+    assert texts[1]["call"]["in-progress"] == "in progress"  # the call's state, not Twilio's code
+    graph_status = texts[2]["status"]
+    assert {
+        "sent": "sent",
+        "delivered": "delivered",
+        "read": "read",
+    }.items() <= graph_status.items()
 
 
 def test_the_simulator_stays_indonesian_by_default(simulator):
@@ -103,7 +111,22 @@ def test_the_simulator_stays_indonesian_by_default(simulator):
         assert sample in html, sample
     texts = _script_texts(html)
     assert texts[1]["waiting"]["digits"] == "menunggu tombol"
+    # Twilio's call statuses (in-progress, completed) never reach the Indonesian screen raw
+    assert texts[1]["call"] == {
+        "ringing": "berdering",
+        "in-progress": "sedang berlangsung",
+        "completed": "berakhir",
+        "failed": "gagal",
+    }
     assert texts[3]["sent"] == "Terkirim; menunggu polling berikutnya..."
+    # Graph's status codes (sent, delivered, read) never reach the Indonesian screen raw
+    assert texts[2]["status"] == {
+        "accepted": "antre",
+        "sent": "terkirim",
+        "delivered": "diterima",
+        "read": "dibaca",
+        "failed": "gagal",
+    }
 
 
 def test_the_scripts_texts_are_json_not_markup(simulator):

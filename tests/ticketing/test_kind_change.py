@@ -3,6 +3,7 @@ earlier promise, never a second acknowledgement."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
@@ -90,3 +91,34 @@ def test_each_change_gets_its_own_correction(app):
     kind_change.change_kind(ticket, AGENT, "complaint")  # no change of kind: nothing to correct
     db.session.commit()
     assert len(citizen_texts(ticket)) == 3
+
+
+@pytest.mark.parametrize(
+    ("closed_as", "was"),
+    [
+        ("external", "bukan urusan di luar kewenangan Pemerintah Kota"),
+        ("not_complaint", "bukan sekadar pesan"),
+    ],
+)
+def test_a_reopened_ticket_made_a_complaint_names_what_it_was_before(app, closed_as, was):
+    """Closed as outside the remit (or as not a complaint), reopened by an agent, then
+    made a complaint: the correction names the earlier kind, never "a regular complaint,
+    not a regular complaint"."""
+    ticket = opened(
+        Decision(
+            closed_as,
+            "EXTERNAL" if closed_as == "external" else None,
+            0.9,
+            "rule: test",
+            (),
+            external_body="PLN" if closed_as == "external" else None,
+        ),
+        "listrik rumah saya mati dari tadi pagi",
+    )
+    assert ticket.status == "closed"
+    actions.reopen(ticket, AGENT, "Warga menjelaskan yang mati lampu PJU, bukan listrik rumah")
+    kind_change.change_kind(ticket, AGENT, "complaint")
+    db.session.commit()
+    purpose, text = citizen_texts(ticket)[-1]
+    assert purpose == "correction"
+    assert was in text and "bukan pengaduan biasa" not in text
