@@ -138,8 +138,15 @@ def _cascade(ticket: Ticket, now: datetime, meet: tuple[str, ...] = (), **values
             member.first_responded_at = now
 
 
-def _first_response(ticket: Ticket, now: datetime) -> None:
-    """The citizen got a real answer: the first-response clock is met."""
+def _first_response(ticket: Ticket, now: datetime, *, takes_emergency: bool = True) -> None:
+    """The citizen got a real answer: the first-response clock is met. Whoever answered
+    also took an emergency (`takes_emergency`: an officer, a resolution), except an
+    agent's reply ("silakan hubungi 112"): the 112 desk's acknowledgement then still
+    counts down, stays at the top of the urgent sort and escalates."""
+    if not takes_emergency:
+        ack = clocks.get(ticket, "emergency_ack")
+        if ack is not None and ack.status not in ("met", "stopped"):
+            return
     if ticket.first_responded_at is None:
         ticket.first_responded_at = now
     clocks.meet(ticket, "first_response", now)
@@ -167,7 +174,7 @@ def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) 
             _l("Pelapor tidak meninggalkan nomor: tulis perkembangan sebagai catatan.")
         )
     row.author_id = actor.id if actor.kind == "agent" else None
-    _first_response(ticket, now)
+    _first_response(ticket, now, takes_emergency=False)
     log_action(ticket, actor, "reply", now, note=text)
     return row
 

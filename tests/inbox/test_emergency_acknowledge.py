@@ -32,3 +32,26 @@ def test_an_acknowledged_emergency_no_longer_counts_down(client, app):
         select(Outbound.text).where(Outbound.ticket_id == ticket.id, Outbound.identity_id > 0)
     ).scalars()
     assert [t for t in texts if t.startswith(f"Laporan darurat {ticket.number} sudah diterima")]
+
+
+def test_an_agents_reply_does_not_stand_in_for_the_112_desk(client, app):
+    created = utcnow() - timedelta(minutes=2)
+    ticket = factories.ticket(kind="emergency", opd="DPKP", created=created)
+    clocks.start(ticket, created)
+    db.session.commit()
+    due = ticket.queue_due_at
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    text = "Mohon segera hubungi 112, petugas kami teruskan."
+    client.post(f"/tickets/{ticket.number}/reply", data={"csrf_token": csrf(page), "text": text})
+    ticket = db.session.get(Ticket, ticket.id)
+    ack = clocks.get(ticket, "emergency_ack")
+    assert ack.status == "running" and ack.next_step_at is not None  # it still escalates
+    assert ticket.first_responded_at is None and ticket.queue_due_at == due  # still urgent
+    assert "Ditanggapi" not in client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    client.post(f"/tickets/{ticket.number}/acknowledge", data={"csrf_token": csrf(page)})
+    ticket = db.session.get(Ticket, ticket.id)
+    assert clocks.get(ticket, "emergency_ack").status == "met"
+    assert ticket.first_responded_at is not None
