@@ -237,6 +237,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"\b(pak|bu|mas|mbak|ustadz?|kyai|guru|" + _BODY + r")\w*\b.{0,25}\bkolaps\b|"
                     r"(dada|dadanya) (\w+ )?(sakit|nyeri|sesak)|sakit dada|"
                     r"keringat dingin|(tidak|belum) (juga )?bangun( bangun)?(?! ?[a-z])|"
+                    # a fall that leaves someone on the floor (not "bedridden since a stroke")
+                    r"(jatuh|terjatuh|fell|fallen)\b.{0,40}\b(tidak|belum|can'?t|cannot|unable to) "
+                    r"(bisa |dapat )?(bangun|berdiri|get up|stand)|"
+                    r"(kepala|hidung|telinga)\w* (\w+ )?(keluar|mengeluarkan|mengucur\w*) darah|"
                     r"stroke (mendadak|tiba)|tiba\s?tiba stroke|overdosis|\bod\b|tersedak|"
                     r"ketuban (sudah )?pecah|mau melahirkan|pendarahan|muntah darah|"
                     r"tidak (bisa )?(bernapas|bernafas|nafas)|keracunan|heart attack|"

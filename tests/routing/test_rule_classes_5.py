@@ -1,0 +1,36 @@
+"""Rule classes found on the fifth independent set's dev part, each checked on other
+sentences than the set's: Javanese krama, a fall that leaves someone down, English
+emergencies, an animal seizing livestock, krama and English status questions, English
+and casual PPID requests, landlords and airlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketing.routing import emergency
+from ticketing.routing.normalize import canonical
+
+
+def test_javanese_krama_is_read_as_indonesian():
+    assert (
+        canonical("griyanipun tanggi kula kobong, tiyang sepuh mboten saged medal")
+        == "rumahnya tetangga saya terbakar, orang tua tidak bisa keluar"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nyuwun tulung, bapak kula dhawah saking tangga, mboten saged tangi",
+        "mbah saya jatuh di teras, kepalanya keluar darah",
+        "grandpa fell in the kitchen and can't get up",
+    ],
+)
+def test_a_fall_that_leaves_someone_down_is_a_medical_emergency(text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == "medical" and found.certain
+
+
+def test_someone_bedridden_for_years_is_no_emergency():
+    text = "ibu saya sudah 2 tahun tidak bisa bangun dari kasur sejak stroke, mohon kursi roda"
+    assert emergency.match(text)[0] is None
