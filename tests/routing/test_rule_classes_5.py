@@ -34,3 +34,27 @@ def test_a_fall_that_leaves_someone_down_is_a_medical_emergency(text):
 def test_someone_bedridden_for_years_is_no_emergency():
     text = "ibu saya sudah 2 tahun tidak bisa bangun dari kasur sejak stroke, mohon kursi roda"
     assert emergency.match(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        (
+            "a toddler locked herself inside the bathroom and the tap is running, please hurry",
+            "trapped",
+        ),
+        ("a man is being stabbed outside the bar, it is happening right now", "violence"),
+        (
+            "two guys are beating up a street vendor near the bus stop, it's still going on",
+            "violence",
+        ),
+    ],
+)
+def test_an_english_emergency_is_read(text, etype):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == etype and found.certain
+
+
+def test_english_last_week_is_a_past_event():
+    assert canonical("last week") == "last week"
+    assert emergency.match("Last week someone was being beaten near the market")[0] is None
