@@ -58,3 +58,15 @@ def test_an_english_emergency_is_read(text, etype):
 def test_english_last_week_is_a_past_event():
     assert canonical("last week") == "last week"
     assert emergency.match("Last week someone was being beaten near the market")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ada biawak besar di got depan rumah, tadi menerkam ayam tetangga",
+        "ular sanca nyambar bebek warga di kandang belakang",
+    ],
+)
+def test_a_wild_animal_seizing_livestock_is_an_animal_emergency(text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == "animal"

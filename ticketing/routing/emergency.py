@@ -261,7 +261,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("animal", _rx(r"(kemasukan (ular|kobra|sanca|piton|weling|biawak|buaya)|"
                    r"(ular|kobra|sanca|piton|weling|biawak|buaya|snake)\b.{0,50}(masuk|di "
                    r"(dalam )?(kamar|dapur|kasur|rumah|bawah)|menggigit|digigit|melilit|"
-                   r"mematuk|menyerang|muncul|inside)|digigit ular|(anjing|monyet)\w*\b.{0,30}"
+                   r"mematuk|menyerang|muncul|inside|(me)?nyambar|menerkam|memangsa|attack\w*)|"
+                   r"digigit ular|(anjing|monyet)\w*\b.{0,30}"
                    r"(mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
                    r"(tawon|lebah)\b.{0,40}(menyerang|menyengat (orang|warga|jamaah)|"
                    r"disengat banyak))")),
