@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import emergency
+from ticketing.routing import emergency, rules
 from ticketing.routing.normalize import canonical
+from ticketing.status import Request, read
 
 
 def test_javanese_krama_is_read_as_indonesian():
@@ -70,3 +71,19 @@ def test_english_last_week_is_a_past_event():
 def test_a_wild_animal_seizing_livestock_is_an_animal_emergency(text):
     found, _ = emergency.match(text)
     assert found is not None and found.label == "animal"
+
+
+def test_a_krama_status_question_announces_no_new_problem():
+    text = "Sugeng enjing, badhe nyuwun pirsa perkawis laporan kula, sampun dipun proses dereng?"
+    assert not Request(rest=text).new_problem
+
+
+def test_an_english_status_question_with_how_long_it_waited_is_a_check():
+    assert read("Any progress on MC-2026-000045? I submitted it 3 days ago.").is_check
+
+
+def test_an_english_i_reported_question_without_a_number_is_a_status_check():
+    text = "Hello, I reported a fallen branch last week on the app. Has it been forwarded yet?"
+    assert rules.match_status(text) is not None
+    assert read(text).is_check
+    assert read("I reported a pothole last week and now there is a broken light too").new_problem

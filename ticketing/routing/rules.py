@@ -43,6 +43,9 @@ _STATUS_PATTERNS = [
     _rx(r"\bsudah sampai mana\s+(laporan|aduan|pengaduan)"),
     _rx(r"\b(status|check)\s+(of\s+)?(my\s+)?(report|complaint|ticket)"),
     _rx(r"\b(update|news)\s+on\s+my\s+(report|complaint|ticket)"),
+    # "I reported ... last Monday. Could you tell me whether it was passed on ...?"
+    _rx(r"\bi (reported|submitted|filed|lodged)\b.{0,120}\b(any (update|news|progress)|"
+        r"passed on|forwarded|referred|(been )?(handled|followed up)|status|progress)"),
     _rx(r"^\W*(cek|status|check|cek status|cek laporan|status laporan)\W*$"),
     _rx(r"\b(laporan|aduan) (saya|ku)\b.{0,60}\b(sudah|belum) (dijadwalkan|diproses|"
         r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
