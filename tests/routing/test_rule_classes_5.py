@@ -87,3 +87,18 @@ def test_an_english_i_reported_question_without_a_number_is_a_status_check():
     assert rules.match_status(text) is not None
     assert read(text).is_check
     assert read("I reported a pothole last week and now there is a broken light too").new_problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Request: records of building permits issued in 2025 for Kecamatan Rungkut",
+        "info dong daftar tarif retribusi parkir yang resmi",
+    ],
+)
+def test_an_english_or_casual_request_for_a_list_is_a_ppid_request(text):
+    assert rules.match_info_request(text) is not None
+
+
+def test_a_copy_of_ones_own_document_is_no_ppid_request():
+    assert rules.match_info_request("could I get a copy of my KTP? it was lost") is None
