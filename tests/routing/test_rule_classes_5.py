@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import emergency, rules
+from ticketing.routing import emergency, outside, rules
 from ticketing.routing.normalize import canonical
 from ticketing.status import Request, read
 
@@ -102,3 +102,20 @@ def test_an_english_or_casual_request_for_a_list_is_a_ppid_request(text):
 
 def test_a_copy_of_ones_own_document_is_no_ppid_request():
     assert rules.match_info_request("could I get a copy of my KTP? it was lost") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ibu kos tidak mau mengembalikan uang jaminan kos saya",
+        "my landlord won't return the deposit for the room I rented",
+        "maskapai membatalkan penerbangan saya tanpa refund",
+    ],
+)
+def test_landlords_and_airlines_are_outside_the_remit(text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "LAINNYA"
+
+
+def test_a_landlords_rubbish_is_a_city_matter():
+    assert outside.external_body("pemilik kos buang sampah ke sungai setiap malam") is None
