@@ -60,7 +60,13 @@ _FILLER = (
     # "mohon kabar terbarunya", "yang tadi gimana", "lama banget", "tolong dipercepat"
     "terbaru terkini tadi banget bgt amat lagi lelet lambat dipercepat percepat "
     # Madurese ("laporan kaula se bari' ponapa ampon e proses?", "la e tindak lanjuti?")
-    "kaula kaule engkok sengkok ponapa ampon bari tadek enggi engghi bede"
+    "kaula kaule engkok sengkok ponapa ampon bari tadek enggi engghi bede "
+    # krama greetings and asking ("sugeng siang, kula badhe nyuwun pirsa perkawis laporan
+    # kula ..., sampun dipun tindak lanjuti dereng?")
+    "sugeng badhe bade nyuwun pirsa perkawis babagan lanjuti wonten punapa menapa "
+    # English waiting and asking ("I submitted it 5 days ago", "is there any progress")
+    "there submitted reported sent filed lodged ago days weeks months hours good morning "
+    "afternoon evening"
 )
 FILLER = frozenset(_FILLER.split())
 # The asking words of a bare question after a report ("gimana min?", "ada kabar kak?",
@@ -105,6 +111,9 @@ PENDING = re.compile(
     r"|\bpercuma\s+(?:\w+\s+)?lapor|\bfollow[\s-]?up\b"
     r"|\b(?:nobody|no\s+one)\s+(?:came|come|has)\b|\bstill\s+(?:not|no|nothing|waiting)\b"
     r"|\bwhat'?s\s+going\s+on\b|\bhas\s+been\s+open\b"
+    # "could you tell me whether it was passed on to the right department?"
+    r"|\b(?:(?:was|has|have)\s+(?:it|this|that|they)|(?:it|this|that|they)\s+(?:was|has|have))"
+    r"\s+(?:been\s+)?(?:passed\s+on|forwarded|sent\s+on|referred|assigned)\b"
     # "sudah ada jadwal perbaikan?", "sampun wonten tindak lanjut?", "udah ada kabar?"
     rf"|\b(?:{_SO_FAR}|apa|apakah|opo)\s+(?:ada|onok|ono|wonten)\s+(?:\w+\s+)?{_HANDLED}"
     # "ditanggapi gak sih?", "dikerjakan belum ya?": done or not, asked at the end
@@ -121,6 +130,7 @@ PENDING = re.compile(
 OWN_REPORT = re.compile(
     r"\b(?:laporan|aduan|pengaduan|complaint|report)(?:ku|ne|nya|e)?\b"
     r"|\btiket(?:ku|nya)?\b(?!\s+(?:parkir|masuk|kereta|pesawat|bus|konser))"
+    r"|\bi\s+(?:reported|submitted|filed|lodged)\b"
     r"|\b(?:me|nge)?lapor\b(?!\s+(?:rt|rw|pak|bu|lurah|camat|polisi)\b)"
     r"(?!\s+(?:ke|di|sama|pada|nang|neng)\s+(?!sini\b))",
     re.IGNORECASE,

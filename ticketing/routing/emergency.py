@@ -90,7 +90,8 @@ _NOW = _rx(
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung|"
     r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan)|"
     # someone high up who cannot or will not come down
-    r"(tidak|belum) (mau|gelem|bisa) (naik turun|turun|mudun))\b"
+    r"(tidak|belum) (mau|gelem|bisa) (naik turun|turun|mudun)|"  # English: "still happening"
+    r"still (happening|going on|burning|inside|trapped)|happening (right )?now)\b"
 )
 # Bare "now", "lagi <doing>" or "ada kebakaran": a cue, but "terbakar minggu lalu, sekarang
 # numpang" is still past.
@@ -101,8 +102,9 @@ _NOW_WEAK = _rx(
 )
 _URGENT = _rx(
     r"(darurat|emergency|gawat|\bsos\b|tolong cepat|cepat tolong|segera kirim|"
-    r"kirim (ambulans|bantuan|petugas)|please (hurry|help|send)|send (an )?ambulans|"
-    r"\bhelp\b|(tolong|segera|mohon|minta) (di)?evakuasi|evakuasi segera|"
+    r"kirim (ambulans|bantuan|petugas)|please (hurry|help|send)|(please|mohon) (quick|hurry)|"
+    r"come quick|send (an )?ambulans|\bhelp\b|(tolong|segera|mohon|minta) (di)?evakuasi|"
+    r"evakuasi segera|"
     r"!{2,}|tolong+ ?!|cepat+ ?!|segera+ ?!)"
 )
 _BODY = (
@@ -228,6 +230,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"(nyangkut|kejebak|kekunci|terkurung|terkunci) di (dalam )?(lift|sumur|"
                     r"kamar|mobil|gorong)|dalam lift.{0,30}(mati|macet|berhenti)|"
                     r"lift macet|stuck in|"
+                    # English ("in" is read "ini"): "locked himself in the car"
+                    r"locked (\w+ )?in\w* (the |a |his |her |their |my )?(car|room|"
+                    r"bathroom|toilet|lift|elevator|house)|"
                     # stuck high up: on a pylon, a crane, a facade
                     r"(manjat|memanjat|naik) (ke )?(atas )?(tower|sutet|menara|tiang listrik|"
                     r"crane)|(nyangkut|tersangkut|gelantungan|bergelantungan) di (atas )?"
@@ -237,6 +242,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"\b(pak|bu|mas|mbak|ustadz?|kyai|guru|" + _BODY + r")\w*\b.{0,25}\bkolaps\b|"
                     r"(dada|dadanya) (\w+ )?(sakit|nyeri|sesak)|sakit dada|"
                     r"keringat dingin|(tidak|belum) (juga )?bangun( bangun)?(?! ?[a-z])|"
+                    # a fall that leaves someone on the floor (not "bedridden since a stroke")
+                    r"(jatuh|terjatuh|fell|fallen)\b.{0,40}\b(tidak|belum|can'?t|cannot|unable to) "
+                    r"(bisa |dapat )?(bangun|berdiri|get up|stand)|"
+                    r"(kepala|hidung|telinga)\w* (\w+ )?(keluar|mengeluarkan|mengucur\w*) darah|"
                     r"stroke (mendadak|tiba)|tiba\s?tiba stroke|overdosis|\bod\b|tersedak|"
                     r"ketuban (sudah )?pecah|mau melahirkan|pendarahan|muntah darah|"
                     r"tidak (bisa )?(bernapas|bernafas|nafas)|keracunan|heart attack|"
@@ -252,7 +261,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("animal", _rx(r"(kemasukan (ular|kobra|sanca|piton|weling|biawak|buaya)|"
                    r"(ular|kobra|sanca|piton|weling|biawak|buaya|snake)\b.{0,50}(masuk|di "
                    r"(dalam )?(kamar|dapur|kasur|rumah|bawah)|menggigit|digigit|melilit|"
-                   r"mematuk|menyerang|muncul|inside)|digigit ular|(anjing|monyet)\w*\b.{0,30}"
+                   r"mematuk|menyerang|muncul|inside|(me)?nyambar|menerkam|memangsa|attack\w*)|"
+                   r"digigit ular|(anjing|monyet)\w*\b.{0,30}"
                    r"(mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
                    r"(tawon|lebah)\b.{0,40}(menyerang|menyengat (orang|warga|jamaah)|"
                    r"disengat banyak))")),
@@ -270,6 +280,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"pisau|pistol|golok)\b.{0,40}(menyerang|nyerang|mengamuk|ngamuk|"
                      r"mengejar|ngejar)|senjata tajam "
                      r"menyerang|with a knife|threatening people|stabbed|"
+                     r"(being|getting) (beaten|attacked|stabbed|punched|kicked|hit)\b|"
+                     r"beating (up|her|him|a)\b|attacking (people|someone|her|him)\b|"
                      # shooting at people: "nembak pakai senapan angin ke arah warga"
                      r"(tembak|nembak|menembak|ditembak)\w*\b.{0,40}\b(senapan|pistol|"
                      r"senjata|peluru|airsoft)|(senapan|pistol|senjata api|airsoft)\w*\b"

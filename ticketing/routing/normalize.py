@@ -10,9 +10,10 @@ abbreviations, repeated letters, emoji and some English. Two forms are made here
 - ``stems(text)``: the canonical words stemmed with Sastrawi, a feature of the model
   ("kebakaran", "terbakar" -> "bakar"; "diperbaiki", "perbaikan" -> "baik").
 
-Our own word lists are small and say only what the libraries cannot know: Suroboyoan
-and Madurese words (the lexicon is Jakarta chat), domain acronyms the lexicon would rewrite
-("sma" -> "sama", "gg" -> "enggak", "kk" -> "kakak"), and a few English words.
+Our own word lists are small and say only what the libraries cannot know: Suroboyoan,
+Javanese krama and Madurese words (the lexicon is Jakarta chat), domain acronyms the
+lexicon would rewrite ("sma" -> "sama", "gg" -> "enggak", "kk" -> "kakak"), and a few
+English words.
 """
 
 from __future__ import annotations
@@ -143,6 +144,25 @@ MADURESE: dict[str, str] = {
     "olle": "dapat", "songai": "sungai", "bantowan": "bantuan", "tadek": "tidak ada",
 }  # fmt: skip
 
+# Javanese krama (the polite register older citizens write in, "nyuwun tulung, griyanipun
+# tanggi kula kobong") and its polite forms: absent from the lexicon, read as Indonesian.
+KRAMA: dict[str, str] = {
+    "mboten": "tidak", "boten": "tidak", "saged": "bisa", "sampun": "sudah",
+    "dereng": "belum", "kula": "saya", "kawula": "saya", "panjenengan": "anda",
+    "nyuwun": "mohon", "wonten": "ada", "niki": "ini", "punika": "ini", "menika": "ini",
+    "ingkang": "yang", "saking": "dari", "badhe": "mau", "bade": "mau", "ugi": "juga",
+    "kathah": "banyak", "sanget": "sangat", "enjing": "pagi", "sakmenika": "sekarang",
+    "samenika": "sekarang", "sakniki": "sekarang", "toya": "air", "tanggi": "tetangga",
+    "lare": "anak", "sepuh": "tua", "ngajeng": "depan", "wingking": "belakang",
+    "mambet": "bau", "ing": "di", "dhateng": "ke", "pundi": "mana", "punapa": "apa",
+    "menapa": "apa", "inggih": "ya", "nggih": "ya", "pangapunten": "maaf", "lan": "dan",
+    "griya": "rumah", "griyo": "rumah", "griyanipun": "rumahnya", "tiyang": "orang",
+    "ageng": "besar", "genipun": "apinya", "geninipun": "apinya", "ical": "hilang",
+    "dhawah": "jatuh", "dawah": "jatuh", "tangi": "bangun", "wungu": "bangun",
+    "sirah": "kepala", "sirahipun": "kepalanya", "medal": "keluar", "rah": "darah",
+    "gerah": "sakit", "piyambakan": "sendirian", "asmanipun": "namanya", "ngagem": "memakai",
+    "wit": "pohon", "pangipun": "dahannya", "resiki": "bersihkan", "mireng": "dengar",
+}  # fmt: skip
 # English words of code-mixed messages, read as the Indonesian words of the corpus.
 ENGLISH: dict[str, str] = {
     "road": "jalan", "street": "jalan", "pothole": "lubang", "potholes": "lubang",
@@ -157,6 +177,8 @@ ENGLISH: dict[str, str] = {
     "thanks": "terima kasih", "thank": "terima kasih", "hello": "halo", "hi": "halo",
     "yesterday": "kemarin", "now": "sekarang", "vendors": "pedagang", "bribe": "pungli",
     "tax": "pajak", "library": "perpustakaan", "permit": "izin", "report": "laporan",
+    # kept: the chat lexicon reads it "wig", so "last week" was no past marker
+    "week": "week",
 }  # fmt: skip
 
 # Rules and the model read a message's first MAX_CHARS characters: the most the web form,
@@ -192,6 +214,8 @@ def _replace(word: str) -> str:
         return SUROBOYOAN[word]
     if word in MADURESE:
         return MADURESE[word]
+    if word in KRAMA:
+        return KRAMA[word]
     if word in ENGLISH:
         return ENGLISH[word]
     return SLANG_DATA.get(word, word)

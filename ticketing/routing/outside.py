@@ -131,6 +131,14 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     r"kab) (?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|"
                     r"mojokerto|lamongan|pasuruan|"
                     r"sampang|pamekasan|sumenep)\b|"
+                    # a landlord keeping a deposit or rent: a private dispute ("landlord saya
+                    # nahan deposit kos", "ibu kos tidak mengembalikan uang jaminan")
+                    r"(landlord|pemilik (kos|kost|kontrakan|rumah sewa)|(ibu|bapak|pak|bu) kos)"
+                    r"\w*\b.{0,60}\b(deposit|uang jaminan|uang sewa|uang kos)|(deposit|uang "
+                    r"jaminan)\w* (\w+ )?(kos|kost|kontrakan|sewa)\b|"
+                    # air travel: airlines and their fares
+                    r"tiket pesawat|maskapai|\b(garuda|lion ?air|citilink|batik air|air ?asia|"
+                    r"super air jet)\b|\bairlines?\b|"
                     # money owed between private people, and an employer or agent abroad
                     r"(utang|hutang|pinjam|minjam|meminjam|ngutang)\w*\b.{0,40}\b(tidak|belum) "
                     r"(\w+ )?(dibayar|dilunasi|dikembalikan|bayar|kembali)|\b(kbri|kjri|bp2mi|"

@@ -43,6 +43,9 @@ _STATUS_PATTERNS = [
     _rx(r"\bsudah sampai mana\s+(laporan|aduan|pengaduan)"),
     _rx(r"\b(status|check)\s+(of\s+)?(my\s+)?(report|complaint|ticket)"),
     _rx(r"\b(update|news)\s+on\s+my\s+(report|complaint|ticket)"),
+    # "I reported ... last Monday. Could you tell me whether it was passed on ...?"
+    _rx(r"\bi (reported|submitted|filed|lodged)\b.{0,120}\b(any (update|news|progress)|"
+        r"passed on|forwarded|referred|(been )?(handled|followed up)|status|progress)"),
     _rx(r"^\W*(cek|status|check|cek status|cek laporan|status laporan)\W*$"),
     _rx(r"\b(laporan|aduan) (saya|ku)\b.{0,60}\b(sudah|belum) (dijadwalkan|diproses|"
         r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
@@ -110,11 +113,11 @@ _INFO_PATTERNS = [
          r"mendapatkan|kirim\w*) (\w+ ){0,2}data (jumlah|statistik|titik|volume|kualitas|"
          r"realisasi|luas|kasus|penerima|pendapatan|kunjungan|stunting|rekap|lengkap|"
          r"penduduk|debit|kecelakaan|pad|tbc|anak|resmi|sekolah|pengaduan)"), 0.85),
-    (_rx(r"\b(minta|meminta|mohon|boleh minta|ingin|kirim\w*|memperoleh|mendapat\w*) "
+    (_rx(r"\b(minta|meminta|mohon|boleh minta|ingin|kirim\w*|memperoleh|mendapat\w*|info\w*) "
          r"(\w+ ){0,2}(rincian anggaran|dokumen (rab|perencanaan|amdal|kontrak|anggaran)|"
          r"rab\b|kontrak(nya)?\b|notulen|laporan (keuangan|pertanggungjawaban|hasil audit)|"
          r"hasil (uji|audit)|peta rencana|daftar (penerima|proyek|harga|aset|izin|perusahaan|"
-         r"pemenang|rekanan|paket|tanah|hibah|pejabat|kegiatan|lokasi))"), 0.8),
+         r"pemenang|rekanan|paket|tanah|hibah|pejabat|kegiatan|lokasi|tarif))"), 0.8),
     (_rx(r"\b(uu kip|keterbukaan informasi|berhak tahu|hasil audit|berapa (sebenarnya )?"
          r"anggaran|rincian penggunaan dana|(data|dokumen)\w*\b.{0,30}(bisa )?(diminta|"
          r"didownload|diunduh|dijaluk)|bisa (didownload|diunduh) di ?mana|can i (request|"
@@ -127,6 +130,9 @@ _INFO_PATTERNS = [
          r"kajian|liputan)"), 0.8),
     (_rx(r"\b(request (the |a )?(copy|documents?|data)|budget document|share the data|"
          r"official (number|data))"), 0.85),
+    # English: "Request: list of all licensed venues", "could I get the figures of ..."
+    (_rx(r"\b(request|could i (get|have)|may i (get|have)|(please|mohon) (send|share))\W+"
+         r"(\w+ ){0,2}(list|records|figures|statistics) of\b"), 0.85),
 ]  # fmt: skip
 
 
