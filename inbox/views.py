@@ -269,7 +269,11 @@ AGENT_ACTIONS = {
     ),
     "reopen": (
         lambda t, a, f: actions.reopen(t, a, f.get("reason", "")),
-        _l("Laporan dibuka kembali; warga dan unit yang menangani diberi tahu."),
+        lambda t: (
+            _l("Laporan dibuka kembali ke Triase (tanpa unit penanganan); warga diberi tahu.")
+            if t.status == "triage"
+            else _l("Laporan dibuka kembali; warga dan unit yang menangani diberi tahu.")
+        ),
     ),
     "ask": (
         lambda t, a, f: actions.ask_citizen(t, a, f.get("question", "")),
@@ -325,7 +329,7 @@ def act(number: str, action: str) -> Any:
     try:
         do(item, actions.Actor.agent(current_user), request.form)
         db.session.commit()
-        flash(str(done), "ok")
+        flash(str(done(item) if callable(done) else done), "ok")
     except actions.ActionError as exc:
         db.session.rollback()
         flash(str(exc), "error")

@@ -380,24 +380,31 @@ def set_private(ticket: Ticket, actor: Actor, private: bool, now: datetime | Non
 def reopen(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = None) -> None:
     """An agent reopens a resolved or closed ticket (the citizen said it is not fixed on
     another line, or a partner system found it open): it is in progress again, a
-    complaint's handling clock restarts, and the citizen is told. Raises ActionError
-    without a reason or when the ticket is still open."""
+    complaint's handling clock restarts, and the citizen is told. A ticket no unit
+    handled (outside the remit, never routed) goes back to triage instead. Raises
+    ActionError without a reason or when the ticket is still open."""
     if not reason.strip():
         raise ActionError(_l("Alasan wajib diisi."))
     now = now or utcnow()
+    unowned = ticket.opd_code in (None, "EXTERNAL")  # never a unit's: back to triage
     _claim(
         ticket,
         ("resolved", "closed"),
-        status="in_progress",
+        status="triage" if unowned else "in_progress",
+        opd_code=None if unowned else ticket.opd_code,
         resolved_at=None,
         closed_at=None,
         close_reason=None,
         reopened=Ticket.reopened + 1,
     )
     db.session.refresh(ticket)
+    log_action(ticket, actor, "reopened", now, note=reason.strip())
+    if unowned:  # no unit to tell: an agent decides again, on the triage clock
+        clocks.restart(ticket, "triage", now)
+        _tell(ticket, "reopened_review", "reopened", fan_out=False)
+        return
     if ticket.kind == "complaint":
         clocks.restart(ticket, "resolution", now)
-    log_action(ticket, actor, "reopened", now, note=reason.strip())
     # the citizen is told "unit terkait sudah kami beri tahu": so it is
     notify.reopened(ticket, now, "reopened_desk_officer", reason=reason.strip()[:300])
     _tell(ticket, "reopened", "reopened", fan_out=False)

@@ -225,6 +225,12 @@ TEXTS.update(
             "unit terkait sudah kami beri tahu.",
             "en": "Sorry it is not solved yet. Report {number} is reopened and the unit is notified.",
         },
+        "reopened_review": {
+            "id": "Mohon maaf masalahnya belum selesai. Laporan {number} kami buka kembali dan "
+            "akan ditinjau petugas Media Center.",
+            "en": "Sorry it is not solved yet. Report {number} is reopened and a Media Center "
+            "agent will review it.",
+        },
         "reopened_officer": {
             "id": "Warga menyatakan laporan {number} BELUM selesai; laporan dibuka kembali. "
             "{summary} | Tindak lanjuti: {url}",

@@ -48,3 +48,28 @@ def test_an_open_ticket_has_no_reopen_form(client, app):
     db.session.commit()
     login(client, make_user())
     assert 'id="reopen-form"' not in client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+
+
+def test_a_reopened_outside_remit_ticket_goes_back_to_triage_and_no_unit_is_told(client, app):
+    ticket = factories.ticket(status="closed", kind="external", opd="EXTERNAL", created=utcnow())
+    ticket.external_body = "PLN"
+    db.session.commit()
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    response = client.post(
+        f"/tickets/{ticket.number}/reopen",
+        data={"csrf_token": csrf(page), "reason": "Warga: tiang listrik roboh di taman kota"},
+    )
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "dibuka kembali ke Triase" in shown
+    db.session.refresh(ticket)
+    assert (ticket.status, ticket.opd_code, ticket.reopened) == ("triage", None, 1)
+    assert clocks.get(ticket, "triage").status == "running"
+    sent = db.session.execute(select(Outbound).order_by(Outbound.id)).scalars().all()
+    assert not [o for o in sent if o.officer_id is not None]
+    told = [o.text for o in sent if o.purpose == "reopened"]
+    assert told == [
+        f"Mohon maaf masalahnya belum selesai. Laporan {ticket.number} kami buka kembali "
+        "dan akan ditinjau petugas Media Center."
+    ]
+    assert ticket.number in client.get("/inbox?view=triage").get_data(as_text=True)
