@@ -33,7 +33,10 @@ class EmailAdapter:
     def _message(self, msg: OutboundMessage) -> EmailMessage:
         mail = EmailMessage()
         first_line = msg.text.strip().splitlines()[0] if msg.text.strip() else "Aduan"
-        mail["Subject"] = first_line[:90]
+        # The first line carries what a citizen wrote. The e-mail package decodes an RFC
+        # 2047 word ("=?utf-8?q?...?=") in a header, CR/LF included, into header lines of
+        # the citizen's choosing: broken up, it stays text.
+        mail["Subject"] = first_line[:90].replace("=?", "= ?")
         mail["From"] = self.sender
         mail["To"] = msg.recipient
         mail["Message-ID"] = make_msgid(domain=self.sender.rsplit("@", 1)[-1])

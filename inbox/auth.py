@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from aduan.extensions import db, limiter
 from aduan.inputs import on_site
 from ticketing.models import User
+from ticketing.models.people import check_nobody
 
 bp = Blueprint("auth", __name__)
 DEVICE_COOKIE = "aduan_device"  # this browser signed in to the account before
@@ -109,7 +110,11 @@ def _remember_device(response: Response, email: str) -> Response:
 def login() -> Any:
     if request.method == "POST":
         user = user_by_email(request.form.get("email", ""))
-        if user and user.active and user.check_password(request.form.get("password", "")):
+        password = request.form.get("password", "")
+        # The password is hashed whoever is named (an unknown or inactive account too):
+        # the time a wrong sign-in takes must not tell which e-mails are staff accounts.
+        right = user.check_password(password) if user else check_nobody(password)
+        if user and right and user.active:
             # A new session: nothing planted before sign-in (a CSRF token someone else
             # knows) carries over; only the chosen language does.
             lang = session.get("lang")

@@ -103,6 +103,7 @@ class FakeSMTP:
             "from": sender,
             "to": recipients,
             "subject": str(mail["Subject"] or ""),
+            "headers": list(mail.keys()),
             "body": body.get_content() if body is not None else "",
         }
         with self._lock:

@@ -89,7 +89,7 @@ _PLACE_ALONE = re.compile(
     r"pasar|masjid|musholla|mushola|langgar|gereja|balai\s+\w+|halte|terminal|stasiun|taman|"
     r"tps|toko|warung|indomaret|alfamart|spbu|pos\s+\w+|gapura|jembatan|bank|hotel|mall|"
     r"kelurahan|kecamatan|polsek|school|market|mosque|station|bus\s+stop|park)\b"
-    r"(?:\s+[\w.-]+)?(?:\s+\d+)?(?P<rest>.*)$",
+    r"(?:\s+[\w.-]++)?(?:\s+\d+)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -102,12 +102,18 @@ def expand(text: str, officer_id: int | None, ticket_id: int | None) -> str:
     return PLACEHOLDER.sub(one, text)
 
 
+# What a group's links are bound to instead of an OPD: the 112 desk acts on emergencies
+# only (a ticket an agent corrected into a complaint or a PPID request is not theirs).
+GROUP_KINDS = {"DESK112": "emergency"}
+
+
 def bound(link: OfficerLink) -> bool:
     """True while the link's ticket and officer are still with the OPD it was issued
-    for (always for group members' links: the 112 desk and supervisors follow a ticket
-    wherever it goes)."""
+    for. Group members' links follow a ticket wherever it goes (the 112 desk while it is
+    an emergency, supervisors and the mayor's office always)."""
     if link.opd_code is None:
-        return True
+        kind = GROUP_KINDS.get(link.officer.group_code or "")
+        return kind is None or link.ticket.kind == kind
     return link.ticket.opd_code == link.opd_code and link.officer.opd_code == link.opd_code
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import selectinload
 from aduan.extensions import db
 from sla.models import Clock
 from ticketing import places, privacy, services
-from ticketing.models import OPEN_STATUSES, Attachment, Message, Ticket, TicketEvent
+from ticketing.models import OPEN_STATUSES, Attachment, Message, Opd, Ticket, TicketEvent
 
 LISTED_KIND = "complaint"
 
@@ -71,9 +71,12 @@ def find_listed(number: str) -> Ticket | None:
 def service_clause(codes: list[str]) -> Any:
     """Returns the SQL condition of tickets published under any of `codes` (see
     services.public_code): a category while it belongs to the ticket's OPD, or an OPD's
-    general service for the rest of its tickets."""
+    general service for the rest of its tickets. Each code counts once, and only a
+    category's or a unit's: a clause for each code of a made-up list in a URL (1,900
+    times "x") made the query too deep for the database, a 500 to anyone."""
+    units = set(db.session.execute(select(Opd.code)).scalars())
     clauses = []
-    for code in codes:
+    for code in dict.fromkeys(c for c in codes if c in services.BY_CODE or c in units):
         chosen = services.BY_CODE.get(code)
         if chosen is not None and chosen.opd is not None:
             clauses.append(and_(Ticket.service_code == code, Ticket.opd_code == chosen.opd))

@@ -8,9 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import xmltodict
+from sqlalchemy import select
 
 from aduan.extensions import db
 from tests.public.helpers import listed_ticket
+from ticketing import services
+from ticketing.models import Opd
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 BASE = "/open311/v2"
@@ -135,6 +138,21 @@ def test_request_filters_follow_the_spec(app, client, fmt):
     status, body = get(client, "requests", fmt, jurisdiction_id="other.city.gov")
     assert status == 404
     assert get(client, "requests", fmt, jurisdiction_id="surabaya.go.id")[0] == 200
+
+
+def test_a_long_list_of_service_codes_is_read_not_a_500(app, client):
+    """Each code was a clause of its own: 1,900 made-up codes in one URL (or as many
+    made-up kelurahan units) made SQLite's expression tree too deep, a 500 to anyone."""
+    recent = listed_ticket(NOW - timedelta(days=5), service_code="jalan-rusak")
+    for codes in (
+        ["x"] * 1900,
+        [f"KEL-{n}" for n in range(700)],
+        ["jalan-rusak"] * 330 + ["pju-mati"],
+        [*services.BY_CODE, *(o.code for o in db.session.execute(select(Opd)).scalars())],
+    ):
+        found = requests_of(client, "json", service_code=",".join(codes))
+        wanted = [recent.number] if "jalan-rusak" in codes else []
+        assert [r["service_request_id"] for r in found] == wanted
 
 
 def test_unknown_resources_answer_in_the_spec_error_format(client):

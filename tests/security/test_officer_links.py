@@ -182,6 +182,30 @@ def test_the_112_desks_link_follows_the_ticket(client, app):
     assert client.get(f"/o/{token}").status_code == 200
 
 
+@pytest.mark.parametrize("kind", ["complaint", "info_request"])
+def test_the_112_desks_link_ends_when_the_ticket_is_no_emergency(client, app, kind):
+    """The desk acts on emergencies: an emergency an agent corrected into a complaint or
+    an information request kept the desk's link alive, and the desk could reveal the
+    citizen's number and resolve another unit's report (or a PPID request). Should it
+    become an emergency again, the desk (alerted once per ticket) reaches it again."""
+    desk = factories.officer("Dewi", group="DESK112", opd="BPBD")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    ticket.contact.phone = PHONE
+    clocks.start(ticket, utcnow())
+    kind_change.change_kind(ticket, AGENT, "emergency")
+    db.session.commit()
+    token = link_tokens("emergency_alert")[desk.id]
+    data = fields(client, token)
+    kind_change.change_kind(ticket, AGENT, kind)
+    if kind == "complaint":
+        actions.route(ticket, AGENT, "DSDABM")
+    db.session.commit()
+    assert_refused(client, token, data, ticket, ticket.status)
+    kind_change.change_kind(ticket, AGENT, "emergency")
+    db.session.commit()
+    assert client.get(f"/o/{token}").status_code == 200
+
+
 @pytest.mark.parametrize(
     "forge",
     [

@@ -113,7 +113,7 @@ _BODY = (
     r"pemulung|pedagang|tamu|jamaah|pasien|pemuda|remaja|pria|wanita|perempuan|adik|kakak|"
     r"mbah|eyang|ayah|mama|papa|cucu|keponakan|ponakan|putra|putri|teman|"
     r"people|someone|man|woman|child|kids|son|daughter|father|mother|neighbour|neighbor|"
-    r"grand\w+|husband|wife|brother|sister|boy|girl|dad|mom|mum)"
+    r"grand\w++|husband|wife|brother|sister|boy|girl|dad|mom|mum)"
 )
 _INJURY = (
     r"(luka|berdarah|darah|pingsan|tidak sadar|kritis|terjepit|"
@@ -136,7 +136,7 @@ _AT_RISK = _rx(_INJURY + r"|" + _BODY + r"\w*\b.{0,25}\b(di dalam|terjebak|terti
 _THINGS = (
     r"(ktp|kk|kia|akta|sim|stnk|bpkb|dompet|hp|ponsel|motor|mobil|sepeda|berkas|data|"
     r"surat|kartu|sertifikat|ijazah|barang|tas|paket|sinyal|air|listrik|nama|nik|"
-    r"kucing|anjing|burung|ayam|cat|ring|tutup\w*|rambu|marka|plat)"
+    r"kucing|anjing|burung|ayam|cat|ring|tutup\w*+|rambu|marka|plat)"
 )
 # The person is back or found: the report is over ("sudah pulang", "sudah ketemu").
 _FOUND = _rx(
@@ -202,7 +202,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"terjebak|korban|on a|inside)|tree fell|fallen tree")),
     ("collapse", _rx(r"((house|building|roof|wall)\w* collapsed|(rumah|bangunan|gedung|atap|"
                      r"tembok|dinding|plafon|jembatan|ruko|"
-                     r"sekolah|kos\w*|gudang|dapur|reklame|baliho|tower|tiang)\w*\b.{0,40}"
+                     r"sekolah|kos|gudang|dapur|reklame|baliho|tower|tiang)\w*\b.{0,40}"
                      r"(roboh|runtuh|ambrol|collapsed)|(menimpa|tertimpa) " + _BODY + r"|"
                      + _BODY + r".{0,20}(tertimpa|tertimbun)|reruntuhan)")),
     ("storm", _rx(r"(puting beliung|angin ribut|(terbang|roboh|ambruk)\w* .{0,20}(kena|karena|"
@@ -308,7 +308,7 @@ _UNDER = _rx(
     r"(di )?(bawah|bawahnya|ngisor\w*)\b.{0,40}\b(orang|anak|warga|halte|siswa|murid|"
     r"pengendara|pedagang|jamaah|bermain|ramai|banyak)|"
     r"(isi\w*|penghuni\w*|ada) \d+ (orang|jiwa|keluarga)|"
-    r"(orang|anak\w*|warga|siswa|murid)\w*\b.{0,30}\b(sedang |lagi )?(bermain|main|berteduh|"
+    r"(orang|anak|warga|siswa|murid)\w*\b.{0,30}\b(sedang |lagi )?(bermain|main|berteduh|"
     r"menunggu|duduk)\b.{0,20}\b(di )?(bawah\w*|ngisor\w*)"
 )
 _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")

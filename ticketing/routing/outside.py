@@ -172,7 +172,7 @@ _CITY = r"(pemkot|pemerintah kota|dinas\w*|kelurahan|kecamatan|satpol( pp)?|wali
 _AUTHORITY = r"(urusan|wewenang|kewenangan|tugas|punya|milik|tanggung|tanggungan|bagian|ranah|aset)"
 _SENT_BACK = _rx(r"\b(kata|katanya|menurut) (\w+ )?(polisi|polsek|polres\w*|pln|bpn|bpjs)\b"
                  r"(\W+\w+){0,10}?\W+" + _AUTHORITY + r"\w*(\W+\w+){0,3}?\W+" + _CITY + r"\b|"
-                 r"\b(polisi|polsek|polres\w*|pln|bpn|bpjs)\w* (\w+ ){0,2}(suruh|nyuruh|menyuruh|"
+                 r"\b(polisi|polsek|polres|pln|bpn|bpjs)\w* (\w+ ){0,2}(suruh|nyuruh|menyuruh|"
                  r"disuruh|minta|meminta|mengarahkan|arahkan|diarahkan|bilang|ngomong|lempar|"
                  r"melempar)\w* (\w+ ){0,5}" + _CITY + r"\b")  # fmt: skip
 _SENT_BY = {"polisi": "POLRI", "polsek": "POLRI", "polres": "POLRI", "pln": "PLN", "bpn": "BPN"}
