@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from aduan.extensions import db
 from ticketing.models import Message, Officer, Outbound, Ticket, TicketEvent
@@ -45,6 +45,25 @@ def build(ticket: Ticket) -> list[Entry]:
         return max(e.at, created) if created and e.kind == "event" else e.at
 
     return sorted(entries, key=lambda e: (when(e), order[e.kind]))
+
+
+def version(ticket_id: int) -> str:
+    """Returns "<newest message id>-<newest event id>" of the ticket: the ticket page
+    sends it back with its presence (every 5 s) to learn whether something happened
+    since it was loaded (changed())."""
+    newest_message = select(func.max(Message.id)).where(Message.ticket_id == ticket_id)
+    newest_event = select(func.max(TicketEvent.id)).where(TicketEvent.ticket_id == ticket_id)
+    stmt = select(newest_message.scalar_subquery(), newest_event.scalar_subquery())
+    message, event = db.session.execute(stmt).one()
+    return f"{message or 0}-{event or 0}"
+
+
+def changed(seen: str | None, now: str) -> str | None:
+    """Returns what happened since the page showed version `seen`: "message" (the
+    citizen wrote), "event" (anything else recorded), or None."""
+    if not seen or seen == now:
+        return None
+    return "message" if seen.partition("-")[0] != now.partition("-")[0] else "event"
 
 
 def officer_names(entries: list[Entry]) -> dict[int, str]:

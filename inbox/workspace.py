@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db, read_only
 from aduan.inputs import parse_id
-from inbox import presence
+from inbox import presence, timeline
 from inbox.views import agents, filter_menus, get_ticket
 from ticketing import actions, canned, incident_actions, internal
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
@@ -118,7 +118,11 @@ def here(number: str) -> Any:
     item = get_ticket(number)
     presence.touch(item.id, current_user.id, typing=request.form.get("typing") == "1")
     return render_template(
-        "_presence.html", others=presence.others(item.id, current_user.id), agents=agents()
+        "_presence.html",
+        others=presence.others(item.id, current_user.id),
+        agents=agents(),
+        changed=timeline.changed(request.form.get("seen"), timeline.version(item.id)),
+        number=item.number,
     )
 
 
