@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = lazy_gettext("Silakan masuk terlebih dahulu.")
+    login_manager.login_message_category = "info"  # a prompt, not a success (green)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:

@@ -203,3 +203,9 @@ def test_a_wrong_sign_in_costs_the_same_whether_the_account_exists(app, client, 
         assert _try(client, email, "salah").status_code == 200
         assert len(checked) == 1, email
         assert checked[0] == people.User.query.first().password_hash.split("$", 1)[0]
+
+
+def test_the_sign_in_prompt_is_a_notice_not_a_success(client):
+    response = client.get("/inbox")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<p class="flash info">Silakan masuk terlebih dahulu.</p>' in page
