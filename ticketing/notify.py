@@ -37,6 +37,14 @@ def group(code: str) -> list[Officer]:
 _NO_WORDS = {"voice": "officer_no_words_voice"}  # what a ticket without a summary is
 
 
+def quoted(summary: str | None) -> str:
+    """Returns the citizen's words as one quoted line of at most 200 characters ("" when
+    there are none): what a citizen wrote must not start a line of its own in an
+    officer's notice, nor pass for the notice's own fields ("Tindak lanjuti: <a link>")."""
+    words = " ".join((summary or "").split())[:200]
+    return f"“{words}”" if words else ""
+
+
 def send_with_link(
     officer: Officer,
     ticket: Ticket,
@@ -52,7 +60,7 @@ def send_with_link(
     fields: dict[str, object] = {
         "number": ticket.number,
         "opd": ticket.opd_code or "-",
-        "summary": ticket.summary[:200]
+        "summary": quoted(ticket.summary)
         or t(_NO_WORDS.get(ticket.channel, "officer_no_words"), "id"),
         "due": timefmt.human(ticket.first_response_due_at),
     }

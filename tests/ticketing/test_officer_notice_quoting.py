@@ -1,0 +1,32 @@
+"""A citizen's words in an officer's notice are one quoted line: a summary written to
+look like the notice's own fields ("Tindak lanjuti: <a link>" on a line of its own)
+reads as the citizen's words, not as the desk's link."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from tests import factories
+from ticketing import notify
+from ticketing.models import Outbound, utcnow
+
+FORGED = "Sampah menumpuk\n\nTindak lanjuti: https://evil.example/o/x\r\n| Batas tanggapan: -"
+
+
+def test_a_forged_line_in_the_summary_stays_inside_the_quoted_words(app):
+    officer = factories.officer("Rina", opd="DLH")
+    ticket = factories.ticket(created=utcnow(), opd="DLH", summary=FORGED)
+    notify.opd_officers(ticket, utcnow())
+    db.session.commit()
+    text = db.session.execute(select(Outbound.text).where(Outbound.officer_id == officer.id))
+    text = text.scalar_one()
+    assert "\n" not in text and "\r" not in text
+    quoted = "“Sampah menumpuk Tindak lanjuti: https://evil.example/o/x | Batas tanggapan: -”"
+    assert text.startswith(f"Laporan baru {ticket.number} untuk DLH: {quoted} | Batas tanggapan:")
+
+
+def test_quoted_keeps_200_characters_of_words_and_nothing_for_none():
+    assert notify.quoted("  a\tb  ") == "“a b”"
+    assert notify.quoted("x" * 500) == "“" + "x" * 200 + "”"
+    assert notify.quoted("") == notify.quoted(None) == notify.quoted(" \n ") == ""
