@@ -47,12 +47,16 @@ def build(ticket: Ticket) -> list[Entry]:
     return sorted(entries, key=lambda e: (when(e), order[e.kind]))
 
 
-def version(ticket_id: int) -> str:
+def version(ticket_id: int, viewer: int) -> str:
     """Returns "<newest message id>-<newest event id>" of the ticket: the ticket page
     sends it back with its presence (every 5 s) to learn whether something happened
-    since it was loaded (changed())."""
+    since it was loaded (changed()). The viewing agent's own events do not count: what
+    they did on the page without reloading it (a revealed number) is nothing new."""
     newest_message = select(func.max(Message.id)).where(Message.ticket_id == ticket_id)
-    newest_event = select(func.max(TicketEvent.id)).where(TicketEvent.ticket_id == ticket_id)
+    newest_event = select(func.max(TicketEvent.id)).where(
+        TicketEvent.ticket_id == ticket_id,
+        (TicketEvent.actor_kind != "agent") | TicketEvent.actor_id.is_distinct_from(viewer),
+    )
     stmt = select(newest_message.scalar_subquery(), newest_event.scalar_subquery())
     message, event = db.session.execute(stmt).one()
     return f"{message or 0}-{event or 0}"

@@ -254,7 +254,9 @@ def ticket(number: str) -> Any:
         others=presence.others(item.id, current_user.id),
         unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
         reply_channel=(contacts.caller_chat(item.identity) or item.identity).channel,
-        version=timeline.version(item.id),  # the presence poll says when it is out of date
+        version=timeline.version(
+            item.id, current_user.id
+        ),  # the presence poll says when it is out of date
     )
 
 

@@ -121,7 +121,9 @@ def here(number: str) -> Any:
         "_presence.html",
         others=presence.others(item.id, current_user.id),
         agents=agents(),
-        changed=timeline.changed(request.form.get("seen"), timeline.version(item.id)),
+        changed=timeline.changed(
+            request.form.get("seen"), timeline.version(item.id, current_user.id)
+        ),
         number=item.number,
     )
 

@@ -43,3 +43,24 @@ def test_the_ticket_page_is_told_when_the_citizen_writes_or_something_happens(cl
     db.session.commit()
     said = _poll(client, ticket.number, page)
     assert "Ada perkembangan baru pada laporan ini sejak halaman ini dibuka." in said
+
+
+def test_the_agents_own_action_on_the_page_is_nothing_new(client, app):
+    ticket = factories.ticket(created=utcnow())
+    db.session.commit()
+    user = make_user()
+    login(client, user)
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    url = f"/reveal/contact/{ticket.contact_id}/identity:{ticket.identity_id}"
+    revealed = client.post(
+        f"{url}?ticket={ticket.number}",
+        data={"csrf_token": csrf(page)},
+        headers={"HX-Request": "1"},
+    )  # htmx: the page stays as it was
+    assert revealed.status_code == 200
+    assert "presence-changed" not in _poll(client, ticket.number, page)
+
+    other = make_user(email="lain@example.org")  # a colleague's action is news
+    audit.record(db.session.get(Ticket, ticket.id), "note", actor_kind="agent", actor_id=other.id)
+    db.session.commit()
+    assert "Ada perkembangan baru" in _poll(client, ticket.number, page)
