@@ -95,6 +95,7 @@ def handle(
     if not_fixed:
         reopen(ticket, now, text)
         key = "reopened_info" if ticket.kind == "info_request" else "reopened"
+        key = "reopened_review" if ticket.status == "triage" else key  # no unit was told
         registration = ticket.registration_number or ticket.number
         outbox.to_identity(
             ticket.identity,
@@ -131,12 +132,19 @@ def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
 
 
 def reopen(ticket: Ticket, now: datetime, said: str) -> None:
-    """Reopens a resolved ticket: handling clock restarted, the OPD notified."""
-    ticket.status, ticket.resolved_at = "in_progress", None
+    """Reopens a resolved ticket: handling clock restarted, the OPD notified. One no
+    unit handled (the desk resolved it in triage) goes back to triage, as
+    actions.reopen sends it, on a fresh triage clock."""
+    unowned = ticket.opd_code in (None, "EXTERNAL")
+    ticket.status, ticket.resolved_at = ("triage" if unowned else "in_progress"), None
     ticket.reopened += 1
+    record(ticket, "reopened", actor_kind="citizen", at=now, note=said.strip()[:300])
+    if unowned:
+        ticket.opd_code = None
+        clocks.restart(ticket, "triage", now)
+        return
     if ticket.kind == "complaint":  # as actions.reopen: PPID and 112 have no such clock
         clocks.restart(ticket, "resolution", now)
-    record(ticket, "reopened", actor_kind="citizen", at=now, note=said.strip()[:300])
     notify.reopened(ticket, now)
 
 

@@ -45,3 +45,25 @@ def test_belum_reopens_without_a_complaint_clock(app, kind, opd):
         )
     else:
         assert last.startswith("Mohon maaf masalahnya belum selesai.")
+
+
+def test_belum_on_a_ticket_no_unit_handled_goes_back_to_triage(app):
+    then = utcnow() - timedelta(days=1)
+    ticket = factories.ticket(status="triage", opd=None, created=then - timedelta(hours=2))
+    clocks.start(ticket, then - timedelta(hours=2))
+    actions.resolve(ticket, AGENT, "Sudah kami jelaskan", now=then)  # the desk answered it
+    db.session.commit()
+    assert feedback.handle(ticket.identity, "belum", utcnow()) == ticket
+    db.session.commit()
+    assert (ticket.status, ticket.opd_code) == ("triage", None)  # an agent decides again
+    assert clocks.get(ticket, "triage").status == "running"
+    last = (
+        db.session.execute(
+            select(Outbound.text)
+            .where(Outbound.identity_id.is_not(None))
+            .order_by(Outbound.id.desc())
+        )
+        .scalars()
+        .first()
+    )
+    assert "akan ditinjau petugas Media Center" in last  # no unit was told: none handled it
