@@ -248,8 +248,8 @@ def cached_count(name: str, stmt: Select[Any]) -> int:
         cached, generation = redis_conn().mget(key, GENERATION)
         generation = int(generation or 0)
         if cached is not None:
-            kept = json.loads(cached)
-            if kept["generation"] == generation:
+            kept = json.loads(cached)  # a bare number: kept by the release before
+            if isinstance(kept, dict) and kept.get("generation") == generation:
                 return int(kept["count"])
     found = int(db.session.execute(stmt).scalar_one())
     with contextlib.suppress(RedisError):

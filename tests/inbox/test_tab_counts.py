@@ -9,6 +9,7 @@ import re
 from sqlalchemy import func, select
 
 from aduan.extensions import db
+from aduan.queue import redis_conn
 from tests import factories
 from tests.inbox.helpers import login, make_user
 from tests.inbox.test_statements import counting
@@ -83,3 +84,10 @@ def test_the_api_total_follows_the_same_generation(client, app):
 
 def _open_count():
     return select(func.count(Ticket.id)).where(queue.OPEN_TICKETS)
+
+
+def test_a_count_kept_by_the_release_before_is_counted_again(app):
+    factories.ticket(created=utcnow())
+    db.session.commit()
+    redis_conn().set("aduan:tabcounts:probe", 7, ex=queue.COUNT_SECONDS)  # a bare number
+    assert queue.cached_count("probe", _open_count()) == 1
