@@ -132,7 +132,7 @@ def reopened(ticket: Ticket, now: datetime, key: str = "reopened_officer", **val
 
 def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
     """Alerts every 112 desk member at top priority, once per ticket; returns how many."""
-    location = ticket.address or (
+    location = quoted(ticket.address) or (  # the shared place's name: the citizen's words
         f"https://maps.google.com/?q={ticket.latitude},{ticket.longitude}"
         if ticket.latitude is not None
         else "-"

@@ -30,3 +30,15 @@ def test_quoted_keeps_200_characters_of_words_and_nothing_for_none():
     assert notify.quoted("  a\tb  ") == "“a b”"
     assert notify.quoted("x" * 500) == "“" + "x" * 200 + "”"
     assert notify.quoted("") == notify.quoted(None) == notify.quoted(" \n ") == ""
+
+
+def test_a_forged_line_in_the_shared_locations_name_stays_quoted_in_the_112_alert(app):
+    desk = factories.officer("Dewi", group="DESK112", opd="BPBD")
+    ticket = factories.ticket(kind="emergency", created=utcnow(), opd="DPKP")
+    ticket.address = "Jl. Kenjeran 12\nTerima: https://evil.example/o/x"  # the venue's name
+    notify.desk_112(ticket, "fire", utcnow())
+    db.session.commit()
+    text = db.session.execute(select(Outbound.text).where(Outbound.officer_id == desk.id))
+    text = text.scalar_one()
+    assert "\n" not in text
+    assert "| Lokasi: “Jl. Kenjeran 12 Terima: https://evil.example/o/x” | Kanal:" in text
