@@ -120,8 +120,10 @@ class Desk:
         assert max(delivered) == 1, "an acknowledgement was sent twice"
         sent = count(Outbound, Outbound.status.in_(SENT))
         unsure = count(Outbound, Outbound.status.in_(("sending", "unknown")))
-        assert sent <= sum(delivered) <= sent + unsure
-        assert sent >= n - unsure
+        rows = db.session.execute(select(Outbound.status, Outbound.error)).all()
+        said = f"{sum(delivered)} delivered; rows: {sorted(map(tuple, rows), key=str)}"
+        assert sent <= sum(delivered) <= sent + unsure, said
+        assert sent >= n - unsure, said
 
 
 def _through(url: str, port: int) -> str:
