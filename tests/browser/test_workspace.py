@@ -28,6 +28,13 @@ def _tickets(count: int, **kwargs) -> list[Ticket]:
     return items
 
 
+def _go(page, selector: str) -> None:
+    """Clicks a link and waits for the page it opens (reading rows at once could find
+    the new page half-parsed: no rows yet)."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def _rows(page) -> list[str]:
     return page.locator("#queue tr[data-number]").evaluate_all(
         "rows => rows.map(r => r.dataset.number)"
@@ -46,12 +53,12 @@ def test_tabs_paging_and_search(page, login):
     assert page.locator("[data-tab=open] .count").inner_text() == "54"
     first = _rows(page)
     assert len(first) == 50
-    page.click("[data-page=next]")
+    _go(page, "[data-page=next]")
     second = _rows(page)
     assert len(second) == 4 and not set(first) & set(second)
-    page.click("[data-page=prev]")
+    _go(page, "[data-page=prev]")
     assert _rows(page) == first
-    page.click("[data-tab=triage]")
+    _go(page, "[data-tab=triage]")
     assert _rows(page) == [triage.number]
     app_ready(page)
     page.keyboard.press("/")
