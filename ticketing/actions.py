@@ -16,7 +16,7 @@ from sqlalchemy import update
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import corrections, incidents, links, notify, outbox, places, triage
+from ticketing import corrections, feedback, incidents, links, notify, outbox, places, triage
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
@@ -386,12 +386,12 @@ def reopen(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     if not reason.strip():
         raise ActionError(_l("Alasan wajib diisi."))
     now = now or utcnow()
-    unowned = ticket.opd_code in (None, "EXTERNAL")  # never a unit's: back to triage
+    back_to_triage = feedback.unowned(ticket)
     _claim(
         ticket,
         ("resolved", "closed"),
-        status="triage" if unowned else "in_progress",
-        opd_code=None if unowned else ticket.opd_code,
+        status="triage" if back_to_triage else "in_progress",
+        opd_code=None if back_to_triage else ticket.opd_code,
         resolved_at=None,
         closed_at=None,
         close_reason=None,
@@ -399,12 +399,7 @@ def reopen(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     )
     db.session.refresh(ticket)
     log_action(ticket, actor, "reopened", now, note=reason.strip())
-    if unowned:  # no unit to tell: an agent decides again, on the triage clock
-        clocks.restart(ticket, "triage", now)
-        _tell(ticket, "reopened_review", "reopened", fan_out=False)
-        return
-    if ticket.kind == "complaint":
-        clocks.restart(ticket, "resolution", now)
-    # the citizen is told "unit terkait sudah kami beri tahu": so it is
-    notify.reopened(ticket, now, "reopened_desk_officer", reason=reason.strip()[:300])
-    _tell(ticket, "reopened", "reopened", fan_out=False)
+    # the citizen is told "unit terkait sudah kami beri tahu": so it is (if there is one)
+    feedback.restart_reopened(ticket, now, "reopened_desk_officer", reason=reason.strip()[:300])
+    key = "reopened_review" if back_to_triage else "reopened"
+    _tell(ticket, key, "reopened", fan_out=False)

@@ -135,17 +135,32 @@ def reopen(ticket: Ticket, now: datetime, said: str) -> None:
     """Reopens a resolved ticket: handling clock restarted, the OPD notified. One no
     unit handled (the desk resolved it in triage) goes back to triage, as
     actions.reopen sends it, on a fresh triage clock."""
-    unowned = ticket.opd_code in (None, "EXTERNAL")
-    ticket.status, ticket.resolved_at = ("triage" if unowned else "in_progress"), None
+    back_to_triage = unowned(ticket)
+    ticket.status, ticket.resolved_at = ("triage" if back_to_triage else "in_progress"), None
+    ticket.opd_code = None if back_to_triage else ticket.opd_code
     ticket.reopened += 1
     record(ticket, "reopened", actor_kind="citizen", at=now, note=said.strip()[:300])
-    if unowned:
-        ticket.opd_code = None
+    restart_reopened(ticket, now)
+
+
+def unowned(ticket: Ticket) -> bool:
+    """No unit handled the ticket (outside the remit, never routed): reopened, it goes
+    back to triage."""
+    return ticket.opd_code in (None, "EXTERNAL")
+
+
+def restart_reopened(
+    ticket: Ticket, now: datetime, key: str = "reopened_officer", **values: object
+) -> None:
+    """A reopened ticket's clocks and who hears of it: back in triage, the triage clock
+    alone (no unit to tell); else a complaint's handling clock restarts (PPID and 112
+    have no such clock) and its unit is told with text `key`."""
+    if ticket.status == "triage":
         clocks.restart(ticket, "triage", now)
         return
-    if ticket.kind == "complaint":  # as actions.reopen: PPID and 112 have no such clock
+    if ticket.kind == "complaint":
         clocks.restart(ticket, "resolution", now)
-    notify.reopened(ticket, now)
+    notify.reopened(ticket, now, key, **values)
 
 
 CLOSE_BATCH = 500  # tickets closed per transaction by close_silent
