@@ -40,7 +40,7 @@ MAX_FALSE_EMERGENCIES = 1
 OPD_TOP1_FLOOR = 54 / 58
 
 
-def _opd_report(seen: list, split: str) -> str:
+def opd_report(seen: list, split: str) -> str:
     part = [s for s in seen if split == "all" or s.row["split"] == split]
     hits = sum(s.top1 for s in part)
     lines = [f"== OPD top-1 on complaints with a unit ({split}): {hits}/{len(part)}"]
@@ -55,5 +55,5 @@ def test_the_fourth_independent_set_keeps_its_measured_floors(app):
     rows = [r for r in kinds.rows(SET) if r["kind"] == "complaint" and r["opd"]]
     seen = [routed(row) for row in rows]
     if split := os.environ.get("INDEPENDENT_REPORT"):
-        print("\n" + _opd_report(seen, split))
+        print("\n" + opd_report(seen, split))
     assert sum(s.top1 for s in seen) / len(seen) >= OPD_TOP1_FLOOR

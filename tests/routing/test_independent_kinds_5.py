@@ -30,6 +30,7 @@ import os
 from pathlib import Path
 
 from tests.routing import test_independent_kinds as kinds
+from tests.routing.test_independent_kinds_4 import opd_report
 from tests.routing.test_independent_routing import observed as routed
 
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_5.jsonl"
@@ -51,20 +52,10 @@ MAX_FALSE_EMERGENCIES = 0
 OPD_TOP1_FLOOR = 54 / 58
 
 
-def _opd_report(seen: list, split: str) -> str:
-    part = [s for s in seen if split == "all" or s.row["split"] == split]
-    hits = sum(s.top1 for s in part)
-    lines = [f"== OPD top-1 on complaints with a unit ({split}): {hits}/{len(part)}"]
-    for s in part:  # holdout texts stay unread: only its numbers
-        if not s.top1 and s.row["split"] == "dev":
-            lines.append(f"{s.row['opd']} -> {list(s.ranked[:3])}: {s.row['text']}")
-    return "\n".join(lines)
-
-
 def test_the_fifth_independent_set_keeps_its_measured_floors(app):
     kinds.assert_floors(SET, RECALL_FLOOR, MAX_FALSE_EMERGENCIES)
     rows = [r for r in kinds.rows(SET) if r["kind"] == "complaint" and r["opd"]]
     seen = [routed(row) for row in rows]
     if split := os.environ.get("INDEPENDENT_REPORT"):
-        print("\n" + _opd_report(seen, split))
+        print("\n" + opd_report(seen, split))
     assert sum(s.top1 for s in seen) / len(seen) >= OPD_TOP1_FLOOR
