@@ -18,6 +18,12 @@ from ticketing.models import Outbound, utcnow
 AGENT = actions.Actor("agent", None, "Agen")
 
 
+def _last_to_citizen() -> str | None:
+    """The text of the newest message to a citizen."""
+    stmt = select(Outbound.text).where(Outbound.identity_id.is_not(None))
+    return db.session.execute(stmt.order_by(Outbound.id.desc())).scalars().first()
+
+
 @pytest.mark.parametrize(("kind", "opd"), [("info_request", "PPID"), ("emergency", "DPKP")])
 def test_belum_reopens_without_a_complaint_clock(app, kind, opd):
     then = utcnow() - timedelta(days=1)
@@ -29,15 +35,7 @@ def test_belum_reopens_without_a_complaint_clock(app, kind, opd):
     assert feedback.handle(ticket.identity, "belum, datanya kurang", utcnow()) == ticket
     db.session.commit()
     assert ticket.status == "in_progress" and clocks.get(ticket, "resolution") is None
-    last = (
-        db.session.execute(
-            select(Outbound.text)
-            .where(Outbound.identity_id.is_not(None))
-            .order_by(Outbound.id.desc())
-        )
-        .scalars()
-        .first()
-    )
+    last = _last_to_citizen()
     if kind == "info_request":
         assert last.startswith(
             f"Mohon maaf informasinya belum lengkap. Permohonan informasi PPID-2026-00042 "
@@ -57,13 +55,5 @@ def test_belum_on_a_ticket_no_unit_handled_goes_back_to_triage(app):
     db.session.commit()
     assert (ticket.status, ticket.opd_code) == ("triage", None)  # an agent decides again
     assert clocks.get(ticket, "triage").status == "running"
-    last = (
-        db.session.execute(
-            select(Outbound.text)
-            .where(Outbound.identity_id.is_not(None))
-            .order_by(Outbound.id.desc())
-        )
-        .scalars()
-        .first()
-    )
+    last = _last_to_citizen()
     assert "akan ditinjau petugas Media Center" in last  # no unit was told: none handled it
