@@ -3,12 +3,20 @@ webhook paths keep their plain answers (their callers are programs)."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request, url_for
+from flask import Flask, current_app, g, jsonify, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+
+from aduan.extensions import db
+from public import formats
+
+log = logging.getLogger(__name__)
 
 MACHINE_PATHS = ("/api/", "/webhooks/", "/open311/")
 PAGES = {
@@ -26,6 +34,7 @@ PAGES = {
         _l("Kesalahan sudah tercatat. Coba lagi sebentar lagi."),
     ),
 }
+RETRY_SECONDS = 30  # what a 503 for a database gone away asks callers to wait
 # A form sent from a page whose session ended (logged out, the browser restarted, the
 # page left open for days): the generic "check the address" does not say what to do.
 STALE_FORM = _l("Halaman ini sudah kedaluwarsa. Muat ulang halaman, lalu kirim lagi isian Anda.")
@@ -56,13 +65,41 @@ def page(error: HTTPException) -> Any:
         hint = error.description
     token = (request.view_args or {}).get("token") if officer else None
     back = url_for("officer.page", token=token) if token else None
-    html = render_template(
-        "error.html", code=error.code, title=title, hint=hint, officer=officer, back=back
-    )
+    try:  # the frame reads the signed-in user: the database may be what failed
+        html = render_template(
+            "error.html", code=error.code, title=title, hint=hint, officer=officer, back=back
+        )
+    except (OperationalError, InterfaceError) as exc:
+        return unavailable(exc)
     return html, error.code
+
+
+def unavailable(exc: OperationalError | InterfaceError) -> Any:
+    """The database went away (down, restarting, unreachable, a statement cancelled):
+    503 with Retry-After, so people and programs know to try again, not a 500. The page
+    stands alone: the usual frame reads the signed-in user from that database."""
+    with contextlib.suppress(Exception):
+        db.session.rollback()
+    first = (str(exc.orig or exc).splitlines() or [""])[0]  # never the SQL or its values
+    log.error("database unavailable: %s %s: %s", request.method, request.path, first)
+    headers = {"Retry-After": str(RETRY_SECONDS)}
+    said = "Database unavailable, please retry."
+    if request.blueprint == "open311":
+        response = formats.error((request.view_args or {}).get("fmt", "xml"), 503, said)
+        response.headers.update(headers)
+        return response
+    if request.path.startswith(MACHINE_PATHS) or (
+        request.accept_mimetypes.best == "application/json"
+    ):
+        return jsonify(error="Service Unavailable", description=said), 503, headers
+    # As anonymous: rendering would otherwise load the user from the database again.
+    g._login_user = current_app.login_manager.anonymous_user()
+    return render_template("unavailable.html"), 503, headers
 
 
 def register(app: Flask) -> None:
     """Registers the error pages on `app`."""
     for code in PAGES:
         app.register_error_handler(code, page)
+    app.register_error_handler(OperationalError, unavailable)
+    app.register_error_handler(InterfaceError, unavailable)

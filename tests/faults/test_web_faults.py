@@ -48,3 +48,36 @@ def test_a_connect_timeout_in_the_url_wins(monkeypatch, tmp_path):
     assert config.load()["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"connect_timeout": 5}
     monkeypatch.setenv("DATABASE_URL", "postgresql://h/db?connect_timeout=30")
     assert "connect_args" not in config.load()["SQLALCHEMY_ENGINE_OPTIONS"]
+
+
+def test_pages_and_programs_get_503_with_retry_after_when_the_database_is_down(
+    monkeypatch, tmp_path
+):
+    import fakeredis
+
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens: every connection is refused at once
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@127.0.0.1:{port}/aduan")
+    monkeypatch.setenv("ADUAN_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "t" * 40)
+    down = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
+    down.extensions["redis"] = fakeredis.FakeRedis()
+    client = down.test_client()
+    with client.session_transaction() as session:  # an agent signed in before the outage
+        session["_user_id"] = "1"
+        session["_fresh"] = True
+    pages = ("/inbox", "/tickets/MC-2026-000123", "/lacak/MC-2026-000123", "/peta", "/kinerja")
+    for path in pages:
+        answer = client.get(path)
+        assert answer.status_code == 503, path
+        assert int(answer.headers["Retry-After"]) > 0
+        assert "Layanan sedang tidak tersedia" in answer.get_data(as_text=True)
+        assert "112" in answer.get_data(as_text=True)  # an emergency cannot wait for us
+    answer = client.get("/api/v1/tickets", headers={"Authorization": "Bearer adn_" + "x" * 43})
+    assert answer.status_code == 503 and answer.json["error"] == "Service Unavailable"
+    answer = client.get("/open311/v2/requests.json")
+    assert answer.status_code == 503
+    assert answer.json == [{"code": 503, "description": "Database unavailable, please retry."}]
+    answer = client.post("/lapor", data={"text": "Lampu mati", "phone": "081234567890"})
+    assert answer.status_code == 503
