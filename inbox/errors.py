@@ -81,7 +81,8 @@ def unavailable(exc: OperationalError | InterfaceError) -> Any:
     with contextlib.suppress(Exception):
         db.session.rollback()
     first = (str(exc.orig or exc).splitlines() or [""])[0]  # never the SQL or its values
-    log.error("database unavailable: %s %s: %s", request.method, request.path, first)
+    rule = request.url_rule.rule if request.url_rule is not None else "-"  # links hold tokens
+    log.error("database unavailable: %s %s: %s", request.method, rule, first)
     headers = {"Retry-After": str(RETRY_SECONDS)}
     said = "Database unavailable, please retry."
     if request.blueprint == "open311":

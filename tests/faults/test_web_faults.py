@@ -51,7 +51,7 @@ def test_a_connect_timeout_in_the_url_wins(monkeypatch, tmp_path):
 
 
 def test_pages_and_programs_get_503_with_retry_after_when_the_database_is_down(
-    monkeypatch, tmp_path
+    monkeypatch, tmp_path, caplog
 ):
     import fakeredis
 
@@ -81,3 +81,8 @@ def test_pages_and_programs_get_503_with_retry_after_when_the_database_is_down(
     assert answer.json == [{"code": 503, "description": "Database unavailable, please retry."}]
     answer = client.post("/lapor", data={"text": "Lampu mati", "phone": "081234567890"})
     assert answer.status_code == 503
+    token = "t0ken-of-an-officer-link"
+    assert client.get(f"/o/{token}").status_code == 503
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "inbox.errors")
+    assert "database unavailable: GET /inbox:" in said
+    assert token not in said  # logged by the URL rule: officers' links carry a token
