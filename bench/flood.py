@@ -289,6 +289,40 @@ def db_stages(engine: Any, since: float) -> tuple[dict[str, tuple], dict[str, tu
     return intake, sends
 
 
+def work_done(engine: Any, since: float) -> list[str]:
+    """What the pipeline promised for the run's tickets, counted in the database: kinds
+    and statuses, clocks per routed ticket, officer notices per routed ticket and how
+    they ended. A flood must do the same work per message as a quiet desk."""
+    stamp = datetime.fromtimestamp(since - 5, UTC)
+    per_ticket = (
+        "SELECT t.id, t.kind, t.status, t.opd_code, t.incident_id IS NOT NULL, "
+        "(SELECT count(*) FROM sla_clocks c WHERE c.ticket_id = t.id), "
+        "(SELECT count(*) FROM outbox o WHERE o.ticket_id = t.id "
+        " AND o.purpose = 'officer_notify'), "
+        "(SELECT count(*) FROM outbox o WHERE o.ticket_id = t.id AND o.purpose = 'ack') "
+        "FROM tickets t WHERE t.created_at >= :t"
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(text(per_ticket), {"t": stamp}).all()
+        notices = conn.execute(
+            text("SELECT status, count(*) FROM outbox WHERE purpose = 'officer_notify' "
+                 "AND created_at >= :t GROUP BY status"), {"t": stamp})  # fmt: skip
+        notice_status = dict(notices.all())
+    kinds: dict[str, int] = defaultdict(int)
+    for row in rows:
+        kinds[f"{row[1]}/{row[2]}"] += 1
+    routed = [r for r in rows if r[2] == "routed" and r[3]]
+    spread = lambda i: sorted({r[i] for r in routed})  # noqa: E731
+    return [
+        "work done (tickets of this run):",
+        f"  {len(rows)} tickets, kind/status {dict(sorted(kinds.items()))}; "
+        f"{sum(r[4] for r in rows)} in an incident",
+        f"  {len(routed)} routed to a unit: SLA clocks per ticket {spread(5)}, officer "
+        f"notices per ticket {spread(6)}, acknowledgements per ticket {spread(7)}",
+        f"  officer notices by status: {notice_status}",
+    ]
+
+
 def counters(engine: Any, redis: Redis) -> dict[str, float]:
     with engine.connect() as conn:
         row = conn.execute(
@@ -316,7 +350,7 @@ def provider_id(message: dict[str, Any]) -> str:
 
 
 def report(args, messages, start, last_post, receipts, sampler, cpu, load, healthz, jobs,
-           intake, sends) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+           intake, sends, work) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
     n = len(messages)
     statuses: dict[Any, int] = defaultdict(int)
     for m in messages:
@@ -383,6 +417,7 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
         words = ", ".join(f"{k} {v:.0f}" for k, v in sorted(per.items()))
         print(f"CPU ms per message (web: per POST; the rest: per acknowledged message): "
               f"{words}; total {sum(per.values()):.0f}")  # fmt: skip
+    print("\n".join(work))
     print(f"load: PostgreSQL {load['pg_commits']:.0f} commits, {load['pg_inserts']:.0f} rows "
           f"inserted, {load['pg_updates']:.0f} updated; Redis {load['redis_commands']:.0f} "
           f"commands")  # fmt: skip
@@ -464,8 +499,9 @@ def main() -> None:
         sampler.join(5)
         intake, sends = db_stages(engine, start)
         receipts = provider_receipts(fakes)
+        work = work_done(engine, start)
         report(args, messages, start, last_post, receipts, sampler, cpu, load, healthz, jobs,
-               intake, sends)  # fmt: skip
+               intake, sends, work)  # fmt: skip
     finally:
         os.killpg(desk.pid, signal.SIGTERM)
         try:
