@@ -19,11 +19,14 @@ def test_workers_killed_mid_batch_lose_nothing_and_double_nothing(desk: Desk):
     desk.ready()
     desk.send(30)
     for victim in range(2):  # each worker once, while it holds a claimed batch
-        wait_for(
-            lambda: count(InboundEvent, InboundEvent.claim_token.is_not(None)) > 0,
-            "a claimed batch",
-            20,
-        )
+        try:
+            wait_for(
+                lambda: count(InboundEvent, InboundEvent.claim_token.is_not(None)) > 0,
+                "a claimed batch",
+                20,
+            )
+        except AssertionError as exc:  # once on a loaded machine: say what the workers did
+            raise AssertionError(f"{exc} (victim {victim})\n{desk.tails()}") from None
         desk.workers.kill(desk.workers.alive()[0])
         desk.workers.supervise(desk.want)
         if victim == 0:
