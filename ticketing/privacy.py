@@ -129,12 +129,25 @@ def has_personal_data(text: str) -> bool:
     return bool(_spans(text))
 
 
+# What reads the same on screen as the characters the patterns know, one character for
+# one (offsets hold): dashes and hyphens (iOS copies a number as "+62 812\u20113456..."),
+# full-width forms, and invisible characters between digits (zero-width space, word
+# joiner, byte-order mark, soft hyphen, direction marks), seen as a space.
+_LOOKALIKES = {
+    **dict.fromkeys([*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63], "-"),
+    **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+    **dict.fromkeys([0xAD, 0x61C, 0x180E, *range(0x200B, 0x2010), *range(0x2060, 0x2065)], " "),
+    0xFEFF: " ",
+}
+
+
 def _spans(text: str) -> list[tuple[int, int, str]]:
     """Returns (start, end, kind) of every find. Found NIKs and emails are blanked (same
     length, so offsets hold) before looking for phone numbers and addresses."""
     if not text:
         return []
     spans: list[tuple[int, int, str]] = []
+    text = text.translate(_LOOKALIKES)
     rest = text
 
     def blank(start: int, end: int, kind: str) -> None:
