@@ -17,11 +17,14 @@ import re
 
 KINDS = ("nik", "phone", "email", "address", "rt_rw")
 
+# Where a number may start: not inside a word or another number ("Rp 1.081.234"), but
+# right after an abbreviation's full stop ("HP.0812...", "Telp.031-...", "NIK.3578...").
+_START = r"(?<![\w+])(?<!\d\.)"
 # 16 digits, optionally in groups ("3578 0123 4567 0001", "3578.012345.670001").
-_NIK_RE = re.compile(r"(?<![\w.])\d(?:[ .-]?\d){15}(?![\w])")
+_NIK_RE = re.compile(_START + r"\d(?:[ .-]?\d){15}(?![\w])")
 # A phone-looking run: +62 / 62 / 0 prefix, then digits with spaces, dots, dashes or
 # brackets; the digit count decides (see _is_phone).
-_PHONE_RE = re.compile(r"(?<![\w+.])(?:\+\s?62|62|\(?0)[\d\s().-]{6,18}\d(?![\w])")
+_PHONE_RE = re.compile(_START + r"(?:\+\s?62|62|\(?0)[\d\s().-]{6,18}\d(?![\w])")
 # Starts only where a run of local-part characters starts: tried at every letter of a
 # long word (an officer's note of 200 000 "a"s), the pattern was quadratic and held a
 # public page for minutes.

@@ -127,3 +127,26 @@ def test_masking_lookalikes_keeps_the_rest_of_the_text_as_written():
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji, joined by ZWJ
     text = f"jalan rusak \u2014 parah {family} hub 0812\u20113456\u20117890"
     assert redact(text) == f"jalan rusak \u2014 parah {family} hub [telepon]"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hubungi HP.081234567890", "phone"),
+        ("Telp.031-5312144 (kantor)", "phone"),
+        ("no.hp.0812 3456 7890", "phone"),
+        ("Telp.(031) 531 2144", "phone"),
+        ("NIK.3578012345670001", "nik"),
+    ],
+)
+def test_a_number_right_after_an_abbreviations_full_stop_is_masked(text, kind):
+    # "HP.0812...", "Telp.031-...": how Indonesian forms and signatures write them.
+    assert kind in find_personal_data(text)
+    assert re.sub(r"\D", "", redact(text)) == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["Rp 1.081.234.567 hilang", "tanggal 05.06.2026", "skor 3.0812345678"]
+)
+def test_a_number_after_a_digits_full_stop_is_still_not_a_phone(text):
+    assert find_personal_data(text) == []
