@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -83,7 +83,29 @@ def _headers(response: Response) -> Response:
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
+    if _private() and not response.cache_control.private:  # (a staff photo: the browser's)
+        headers["Cache-Control"] = "no-store"
     return response
+
+
+# Answers that carry citizens' personal data to the one who may see it: an officer's link
+# (its page and files), the API, staff files and reveals. With every answer to a signed-in
+# staff member, no browser or proxy keeps a copy (a shared desk computer's cache, the back
+# button after signing out), unless the view chose a private cache itself (a ticket's
+# photos, kept by the agent's own browser for an hour). Static files stay cacheable.
+PRIVATE_PATHS = ("/o/", "/api/", "/media/", "/reveal/")
+STATIC_ENDPOINTS = ("static", "public.static")
+
+
+def _private() -> bool:
+    if request.endpoint in STATIC_ENDPOINTS or request.path.startswith(WEBHOOKS):
+        return False
+    if request.path.startswith(PRIVATE_PATHS):
+        return True
+    # Whether someone signed in, read from the cookies, not by loading the user: an
+    # after-request hook that queried the database would turn a 503 into a 500.
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember in request.cookies
 
 
 WEBHOOKS = "/webhooks/"  # providers' calls: no cookie, no session, no rate limit

@@ -17,11 +17,14 @@ import re
 
 KINDS = ("nik", "phone", "email", "address", "rt_rw")
 
+# Where a number may start: not inside a word or another number ("Rp 1.081.234"), but
+# right after an abbreviation's full stop ("HP.0812...", "Telp.031-...", "NIK.3578...").
+_START = r"(?<![\w+])(?<!\d\.)"
 # 16 digits, optionally in groups ("3578 0123 4567 0001", "3578.012345.670001").
-_NIK_RE = re.compile(r"(?<![\w.])\d(?:[ .-]?\d){15}(?![\w])")
+_NIK_RE = re.compile(_START + r"\d(?:[ .-]?\d){15}(?![\w])")
 # A phone-looking run: +62 / 62 / 0 prefix, then digits with spaces, dots, dashes or
 # brackets; the digit count decides (see _is_phone).
-_PHONE_RE = re.compile(r"(?<![\w+.])(?:\+\s?62|62|\(?0)[\d\s().-]{6,18}\d(?![\w])")
+_PHONE_RE = re.compile(_START + r"(?:\+\s?62|62|\(?0)[\d\s().-]{6,18}\d(?![\w])")
 # Starts only where a run of local-part characters starts: tried at every letter of a
 # long word (an officer's note of 200 000 "a"s), the pattern was quadratic and held a
 # public page for minutes.
@@ -129,12 +132,25 @@ def has_personal_data(text: str) -> bool:
     return bool(_spans(text))
 
 
+# What reads the same on screen as the characters the patterns know, one character for
+# one (offsets hold): dashes and hyphens (iOS copies a number as "+62 812\u20113456..."),
+# full-width forms, and invisible characters between digits (zero-width space, word
+# joiner, byte-order mark, soft hyphen, direction marks), seen as a space.
+_LOOKALIKES = {
+    **dict.fromkeys([*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63], "-"),
+    **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+    **dict.fromkeys([0xAD, 0x61C, 0x180E, *range(0x200B, 0x2010), *range(0x2060, 0x2065)], " "),
+    0xFEFF: " ",
+}
+
+
 def _spans(text: str) -> list[tuple[int, int, str]]:
     """Returns (start, end, kind) of every find. Found NIKs and emails are blanked (same
     length, so offsets hold) before looking for phone numbers and addresses."""
     if not text:
         return []
     spans: list[tuple[int, int, str]] = []
+    text = text.translate(_LOOKALIKES)
     rest = text
 
     def blank(start: int, end: int, kind: str) -> None:

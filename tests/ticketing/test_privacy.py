@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
-from ticketing.privacy import find_personal_data, redact
+from ticketing.privacy import MASKS, find_personal_data, redact
 from ticketing.texts import TEXTS
 
 FLAGGED = {
@@ -89,3 +90,63 @@ def test_only_the_home_address_is_masked_not_the_problem_before_it(text, shown):
     masked = redact(text)
     assert shown in masked and "[alamat]" in masked
     assert "12" not in masked and "7a" not in masked and "Lebar" not in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A number copied from a phone's contact card: iOS writes non-breaking hyphens
+        # (U+2011), others an en dash or a soft hyphen.
+        ("hubungi +62 812\u20113456\u20117890 ya", "phone"),
+        ("hubungi 0812\u20133456\u20137890 ya", "phone"),
+        ("hubungi 0812\u00ad3456\u00ad7890 ya", "phone"),
+        # Invisible characters (zero-width space, word joiner, byte-order mark, a
+        # left-to-right mark) that the screen does not show between the digits.
+        ("hubungi 0812\u200b3456\u200b7890 ya", "phone"),
+        ("wa +62812\u20603456\u20607890", "phone"),
+        ("hp \ufeff0812 3456 7890\u200e", "phone"),
+        ("NIK 3578\u200b0123\u200b4567\u200b0001", "nik"),
+        # Full-width digits and signs (a CJK or full-width keyboard).
+        (
+            "hubungi \uff10\uff18\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10",
+            "phone",
+        ),
+        ("email budi\uff20gmail.com", "email"),
+    ],
+)
+def test_personal_data_written_with_lookalike_or_invisible_characters_is_masked(text, kind):
+    # The public pages show the citizen's words through redact(): a number that reads
+    # the same on screen must be masked the same way.
+    assert kind in find_personal_data(text)
+    masked = redact(text)
+    assert re.sub(r"\D", "", masked) == "", masked
+    assert MASKS[kind] in masked
+
+
+def test_masking_lookalikes_keeps_the_rest_of_the_text_as_written():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji, joined by ZWJ
+    text = f"jalan rusak \u2014 parah {family} hub 0812\u20113456\u20117890"
+    assert redact(text) == f"jalan rusak \u2014 parah {family} hub [telepon]"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hubungi HP.081234567890", "phone"),
+        ("Telp.031-5312144 (kantor)", "phone"),
+        ("no.hp.0812 3456 7890", "phone"),
+        ("Telp.(031) 531 2144", "phone"),
+        ("NIK.3578012345670001", "nik"),
+    ],
+)
+def test_a_number_right_after_an_abbreviations_full_stop_is_masked(text, kind):
+    # "HP.0812...", "Telp.031-...": how Indonesian forms and signatures write them.
+    assert kind in find_personal_data(text)
+    assert re.sub(r"\D", "", redact(text)) == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["Rp 1.081.234.567 hilang", "tanggal 05.06.2026", "skor 3.0812345678"]
+)
+def test_a_number_after_a_digits_full_stop_is_still_not_a_phone(text):
+    assert find_personal_data(text) == []
