@@ -1,0 +1,25 @@
+"""Rule classes found on the sixth independent set's dev part, each checked on other
+sentences than the set's: a report made to someone else (a teacher, the building
+manager) is no status check of the citizen's own report."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketing.status import read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "atap kelas anak saya bocor terus, sudah lapor kepala sekolah tapi belum ada tindakan",
+        "lift apartemen mati seminggu, sudah lapor pengelola tapi tidak ada tanggapan",
+        "mandor proyek sebelah buang puing ke jalan, sudah lapor satpam tidak ada tindakan",
+    ],
+)
+def test_a_report_made_to_someone_else_is_no_status_check(text):
+    assert not read(text).is_check
+
+
+def test_a_report_made_here_and_not_handled_is_still_a_status_check():
+    assert read("saya sudah lapor minggu lalu tapi belum ada tindakan").is_check
