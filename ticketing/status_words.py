@@ -119,6 +119,9 @@ PENDING = re.compile(
     # "ditanggapi gak sih?", "dikerjakan belum ya?": done or not, asked at the end
     rf"|{_HANDLED}\s+(?:apa\s+|opo\s+)?{_NOT}(?:\s+(?:sih|seh|ya|yah|kah|ini|nih|itu|tuh|lho|loh|min|kak|pak|bu))*"
     r"\s*(?:\?|$)"
+    # "mohon info perkembangannya", "minta kabar tindak lanjutnya": its progress, asked
+    r"|\b(?:mohon|minta|tolong|please)\s+(?:info|informasi|kabar|kabari|update)\s+(?:\w+\s+)?"
+    r"(?:perkembangan|progres|progress|kelanjutan|tindak\s+lanjut)(?:nya|ne)\b"
     # "any news?", "is anyone handling this?", "it's been a week"
     r"|\bany\s+(?:news|updates?|progress)\b"
     r"|\b(?:any|some|no)(?:one|body)\s+(?:handling|working|looking|checking|dealing)\b"

@@ -1,6 +1,7 @@
 """Rule classes found on the sixth independent set's dev part, each checked on other
 sentences than the set's: a report made to someone else (a teacher, the building
-manager) is no status check of the citizen's own report."""
+manager) is no status check of the citizen's own report; a polite request for the
+progress of one's report ("mohon info perkembangannya") is one."""
 
 from __future__ import annotations
 
@@ -23,3 +24,14 @@ def test_a_report_made_to_someone_else_is_no_status_check(text):
 
 def test_a_report_made_here_and_not_handled_is_still_a_status_check():
     assert read("saya sudah lapor minggu lalu tapi belum ada tindakan").is_check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kemarin sudah melapor saluran mampet lewat WA ini, mohon kabar tindak lanjutnya",
+        "Saya sudah lapor lampu jalan mati lewat aplikasi, minta update progresnya",
+    ],
+)
+def test_a_polite_request_for_the_progress_of_ones_report_is_a_status_check(text):
+    assert read(text).is_check
