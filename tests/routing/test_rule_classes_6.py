@@ -1,12 +1,14 @@
 """Rule classes found on the sixth independent set's dev part, each checked on other
 sentences than the set's: a report made to someone else (a teacher, the building
 manager) is no status check of the citizen's own report; a polite request for the
-progress of one's report ("mohon info perkembangannya") is one."""
+progress of one's report ("mohon info perkembangannya") is one; a poster stuck on a
+street-light pole is about the poster, not the light."""
 
 from __future__ import annotations
 
 import pytest
 
+from ticketing.routing import rules
 from ticketing.status import read
 
 
@@ -35,3 +37,13 @@ def test_a_report_made_here_and_not_handled_is_still_a_status_check():
 )
 def test_a_polite_request_for_the_progress_of_ones_report_is_a_status_check(text):
     assert read(text).is_check
+
+
+def test_a_poster_stuck_on_a_street_light_pole_is_about_the_poster():
+    codes = [
+        h.label for h in rules.opd_hints("poster liar ditempel pada tiang lampu jalan Jl Manyar")
+    ]
+    assert codes == ["SATPOLPP"]
+    codes = [h.label for h in rules.opd_hints("spanduk liar dipasang di tiang PJU depan balai RW")]
+    assert codes == ["SATPOLPP"]
+    assert [h.label for h in rules.opd_hints("tiang PJU di Jl Manyar miring")] == ["DISHUB"]

@@ -194,12 +194,15 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
-# A place phrase naming a school, clinic or market: where the problem is, not its subject
-# ("jalan berlubang depan SDN Ketabang" is a road; "guru SDN Ketabang" is a school).
+# A place phrase naming a school, clinic, market or a pole: where the problem is, not its
+# subject ("jalan berlubang depan SDN Ketabang" is a road; "guru SDN Ketabang" is a school).
 _PLACE = _rx(
     r"\b(depan|dekat|deket|samping|sebelah|seberang|belakang|ngarep\w*|cedhak|sebrang|"
     r"pinggir|utara|selatan|timur|barat)\s+(sdn?|smpn?|sman?|smkn?|sekolah\w*|puskesmas|"
     r"rsud|pasar|perpus\w*|rusun\w*)\b(\s+[\w-]+)?"
+    # a pole something is stuck on: "reklame ditempel di tiang PJU" is about the poster
+    r"|\b(ditempel|dipasang|dipaku|diikat|menempel|nempel)\s+(di|pada|ke)\s+tiang\s+"
+    r"(pju|listrik|lampu)\b"
 )
 
 
