@@ -2,13 +2,15 @@
 sentences than the set's: a report made to someone else (a teacher, the building
 manager) is no status check of the citizen's own report; a polite request for the
 progress of one's report ("mohon info perkembangannya") is one; a poster stuck on a
-street-light pole is about the poster, not the light."""
+street-light pole is about the poster, not the light; a rambling message that announces
+its problem ("Masalahnya: ...") is one problem, chosen on what it announces."""
 
 from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import rules
+from ticketing import problems
+from ticketing.routing import Decision, rules
 from ticketing.status import read
 
 
@@ -47,3 +49,31 @@ def test_a_poster_stuck_on_a_street_light_pole_is_about_the_poster():
     codes = [h.label for h in rules.opd_hints("spanduk liar dipasang di tiang PJU depan balai RW")]
     assert codes == ["SATPOLPP"]
     assert [h.label for h in rules.opd_hints("tiang PJU di Jl Manyar miring")] == ["DISHUB"]
+
+
+STORY = (
+    "Saya sudah 10 tahun jualan di sini dan anak saya sekolah di SD dekat toko, tiap hari "
+    "lewat jalan ini. {marker}lampu PJU di depan toko mati sudah dua minggu, gelap sekali"
+)
+
+
+def _fake(piece: str) -> Decision:
+    unit = "DISPENDIK" if "sekolah" in piece else "DISHUB"
+    return Decision("complaint", unit, 0.95, "", ())
+
+
+def test_a_rambling_message_that_announces_its_problem_is_one_problem():
+    text = STORY.format(marker="Masalahnya: ")
+    assert (
+        rules.focus(text).strip() == "lampu PJU di depan toko mati sudah dua minggu, gelap sekali"
+    )
+    assert len(problems.split(text, _fake(text), _fake, 0.75).parts) == 1
+    # without the announcement, the story's sentence reads as another unit's problem
+    text = STORY.format(marker="")
+    assert rules.focus(text) is text
+    assert len(problems.split(text, _fake(text), _fake, 0.75).parts) == 2
+
+
+def test_a_short_tail_after_intinya_is_no_focus():
+    text = "lampu PJU di gang kami mati seminggu, intinya tolong cepat"
+    assert rules.focus(text) is text
