@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ticketing.routing import Decision
+from ticketing.routing import Decision, rules
 
 # Where a new item starts: a numbered or bulleted line, or words that add one. Only
 # spaces and tabs before the bullet: "\s*" there would rescan every following blank line
@@ -86,6 +86,8 @@ def split(
     short sentences took most of a second)."""
     one = Split((Part(text, whole),))
     if whole.kind != "complaint":
+        return one
+    if rules.focus(text) is not text:  # "... (a story) ... Masalahnya: ...": one problem
         return one
     pieces = _pieces(text)
     if len(pieces) < 2:

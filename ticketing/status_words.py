@@ -119,6 +119,9 @@ PENDING = re.compile(
     # "ditanggapi gak sih?", "dikerjakan belum ya?": done or not, asked at the end
     rf"|{_HANDLED}\s+(?:apa\s+|opo\s+)?{_NOT}(?:\s+(?:sih|seh|ya|yah|kah|ini|nih|itu|tuh|lho|loh|min|kak|pak|bu))*"
     r"\s*(?:\?|$)"
+    # "mohon info perkembangannya", "minta kabar tindak lanjutnya": its progress, asked
+    r"|\b(?:mohon|minta|tolong|please)\s+(?:info|informasi|kabar|kabari|update)\s+(?:\w+\s+)?"
+    r"(?:perkembangan|progres|progress|kelanjutan|tindak\s+lanjut)(?:nya|ne)\b"
     # "any news?", "is anyone handling this?", "it's been a week"
     r"|\bany\s+(?:news|updates?|progress)\b"
     r"|\b(?:any|some|no)(?:one|body)\s+(?:handling|working|looking|checking|dealing)\b"
@@ -131,7 +134,10 @@ OWN_REPORT = re.compile(
     r"\b(?:laporan|aduan|pengaduan|complaint|report)(?:ku|ne|nya|e)?\b"
     r"|\btiket(?:ku|nya)?\b(?!\s+(?:parkir|masuk|kereta|pesawat|bus|konser))"
     r"|\bi\s+(?:reported|submitted|filed|lodged)\b"
-    r"|\b(?:me|nge)?lapor\b(?!\s+(?:rt|rw|pak|bu|lurah|camat|polisi)\b)"
+    # "sudah lapor guru / satpam / pengelola": someone else was told
+    r"|\b(?:me|nge)?lapor\b(?!\s+(?:rt|rw|pak|bu|lurah|camat|polisi|guru|wali\s+kelas|"
+    r"kepala\s+sekolah|sekolah|satpam|security|pengelola|pemilik|developer|ketua|mandor|"
+    r"atasan|hrd|bos)\b)"
     r"(?!\s+(?:ke|di|sama|pada|nang|neng)\s+(?!sini\b))",
     re.IGNORECASE,
 )

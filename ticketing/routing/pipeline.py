@@ -151,7 +151,10 @@ class Classifier:
         x = self.model.vector(text)
         kind_p = self.model.kind_proba(x)[0]
         kp = dict(zip(self._kinds, (float(v) for v in kind_p), strict=True))
-        ranking, hints = self._opd_ranking(text, self.model.opd_proba(x)[0])
+        # the unit is chosen on the problem a rambling message announces ("masalahnya: ...")
+        about = rules.focus(text)
+        x_opd = x if about is text else self.model.vector(about)
+        ranking, hints = self._opd_ranking(about, self.model.opd_proba(x_opd)[0])
         model_kind = max(self._kinds, key=lambda k: kp[k])
         model_note = f"model says {model_kind} ({kp[model_kind]:.2f})"
 

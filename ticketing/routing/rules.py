@@ -146,6 +146,27 @@ def match_info_request(text: str) -> RuleMatch | None:
     return None
 
 
+# --------------------------------------------------------------------------- focus
+# "... (a long story) ... Masalahnya: galian saluran di gang kami dibiarkan terbuka": the
+# problem a rambling message announces; the story before it (a child at school, thanks
+# for the parks) is not what the unit is chosen for.
+_PROBLEM_IS = _rx(
+    r"\b(masalahnya|intinya|jadi intinya|yang (mau|ingin|hendak) saya (laporkan|"
+    r"keluhkan|adukan)|keluhan saya|the (problem|issue) is)\b\s*(adalah|yaitu|ialah)?\s*:?"
+)
+MIN_FOCUS_WORDS = 5
+
+
+def focus(text: str) -> str:
+    """The part of `text` after its last "masalahnya:" / "intinya" (the problem it
+    announces), when that part has MIN_FOCUS_WORDS words or more; else `text`."""
+    found = list(_PROBLEM_IS.finditer(text))
+    if not found:
+        return text
+    rest = text[found[-1].end() :]
+    return rest if len(re.findall(r"[^\W\d_]{2,}", rest)) >= MIN_FOCUS_WORDS else text
+
+
 # ------------------------------------------------------------------------ OPD hints
 _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DISHUB", _rx(r"(\bpju\b|palang pintu|perlintasan (sebidang|kereta)|"
@@ -194,12 +215,15 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
-# A place phrase naming a school, clinic or market: where the problem is, not its subject
-# ("jalan berlubang depan SDN Ketabang" is a road; "guru SDN Ketabang" is a school).
+# A place phrase naming a school, clinic, market or a pole: where the problem is, not its
+# subject ("jalan berlubang depan SDN Ketabang" is a road; "guru SDN Ketabang" is a school).
 _PLACE = _rx(
     r"\b(depan|dekat|deket|samping|sebelah|seberang|belakang|ngarep\w*|cedhak|sebrang|"
     r"pinggir|utara|selatan|timur|barat)\s+(sdn?|smpn?|sman?|smkn?|sekolah\w*|puskesmas|"
     r"rsud|pasar|perpus\w*|rusun\w*)\b(\s+[\w-]+)?"
+    # a pole something is stuck on: "reklame ditempel di tiang PJU" is about the poster
+    r"|\b(ditempel|dipasang|dipaku|diikat|menempel|nempel)\s+(di|pada|ke)\s+tiang\s+"
+    r"(pju|listrik|lampu)\b"
 )
 
 
