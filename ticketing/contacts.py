@@ -115,6 +115,36 @@ def unproven(channel: str) -> bool:
     return channel in NO_REPLY_CHANNELS
 
 
+# The first reply to a report (acknowledgement, 112 advice, outside-the-remit answer)
+# that a number typed into a public form gets at most, per hour and per day: /lapor
+# limits its reports per number alike, an Open311 partner's app does not (a runaway or
+# abused app could have the desk text one number a thousand times a day).
+FIRST_REPLIES = ("ack", "emergency", "external")
+TYPED_REPLIES_PER_HOUR, TYPED_REPLIES_PER_DAY = 3, 10
+
+
+def typed_number_capped(target: Identity, purpose: object, now: datetime) -> bool:
+    """True when `target` (a typed number's reply identity) already got its share of
+    first replies to public-form reports: this one is not sent (the report stands; its
+    submitter has the number on the confirmation page or the partner's answer)."""
+    if purpose not in FIRST_REPLIES or target.contact_id is None:
+        return False
+    stmt = (
+        select(Outbound.created_at)
+        .join(Ticket, Ticket.id == Outbound.ticket_id)
+        .where(
+            Outbound.contact_id == target.contact_id,
+            Outbound.recipient == target.address,
+            Outbound.purpose.in_(FIRST_REPLIES),
+            Ticket.channel.in_(NO_REPLY_CHANNELS),
+            Outbound.created_at >= now - timedelta(days=1),
+        )
+    )
+    times = db.session.execute(stmt).scalars().all()
+    hour = sum(1 for at in times if at >= now - timedelta(hours=1))
+    return hour >= TYPED_REPLIES_PER_HOUR or len(times) >= TYPED_REPLIES_PER_DAY
+
+
 def reply_identity(identity: Identity) -> Identity | None:
     """Returns the identity a message to `identity` goes to: itself, except on the
     NO_REPLY_CHANNELS, where it is the contact's reachable WhatsApp or SMS identity for

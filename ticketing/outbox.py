@@ -121,9 +121,17 @@ def queue_message(
 def to_identity(identity: Identity, text: str, **kwargs: object) -> Outbound | None:
     """Queues `text` to a citizen on the identity's own channel; returns the row. A web
     or Open311 report's citizen is written to on the phone number they left; without
-    one nothing is queued and None is returned (contacts.reply_identity)."""
+    one (contacts.reply_identity), or past its share of first replies
+    (contacts.typed_number_capped), nothing is queued and None is returned."""
     target = contacts.reply_identity(identity)
     if target is None:
+        return None
+    purpose = kwargs.get("purpose")
+    if contacts.unproven(identity.channel) and contacts.typed_number_capped(
+        target, purpose, utcnow()
+    ):
+        number = getattr(kwargs.get("ticket"), "number", "-")
+        log.warning("%s: no first reply, the number typed in had its share", number)
         return None
     return queue_message(
         channel=target.channel,

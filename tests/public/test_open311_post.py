@@ -190,3 +190,22 @@ def test_a_foreign_jurisdiction_leaves_nothing_half_written(app, client):
     assert not db.session.dirty
     got, body = post(client, **POTHOLE, api_key=key)
     assert got == 200 and body[0]["token"]
+
+
+def test_one_typed_number_gets_a_few_first_replies_however_many_reports_name_it(app, client, drain):
+    """A partner's app (runaway or abused) files report after report with one phone
+    number: every report is kept and handled, the number gets three texts an hour."""
+    key = partner_key()
+    for n in range(5):
+        data = dict(POTHOLE, description=f"Lubang besar di jalan dekat halte nomor {n}")
+        status, _ = post(client, api_key=key, phone="0812-3456-7890", **data)
+        assert status == 200
+    drain()
+    assert len(db.session.execute(select(Ticket)).scalars().all()) == 5
+    acks = db.session.execute(select(Outbound).where(Outbound.purpose == "ack")).scalars().all()
+    assert [a.recipient for a in acks] == ["+6281234567890"] * 3
+    # another number is not held back
+    post(client, api_key=key, phone="0813-1111-2222", **POTHOLE)
+    drain()
+    rows = db.session.execute(select(Outbound.recipient).where(Outbound.purpose == "ack"))
+    assert sorted(rows.scalars()) == ["+6281234567890"] * 3 + ["+6281311112222"]
