@@ -227,3 +227,20 @@ def test_a_batch_commits_in_slices_so_early_acknowledgements_go_out_first(
     event = db.session.get(InboundEvent, second)
     assert event.processed_at is None and event.attempts == 1 and event.claim_token is None
     assert third != first
+
+
+def test_a_wake_flag_left_by_a_dead_worker_holds_no_event_back(app, citizen, drain):
+    from aduan.queue import get_queue
+
+    waiting_events(citizen, 1)  # stored; its wake-up set the flag and queued a job
+    assert app.extensions["redis"].get(events.WAKE_KEY) is not None
+    get_queue("intake").empty()  # a worker took that job and was killed before starting it
+    assert events.send_wake() is True  # the flag says "a job waits": nothing is queued
+    assert get_queue("intake").count == 0
+    later = utcnow() + timedelta(seconds=app.config["INBOUND_RETRY_SECONDS"] + 1)
+    assert events.requeue_stale(later) == 1  # the sweeper sees the flag has no job
+    assert get_queue("intake").count == 1
+    drain()
+    assert count(InboundEvent, InboundEvent.processed_at.is_(None)) == 0
+    assert count(Ticket) == 1
+    assert events.requeue_stale(later) == 0  # nothing waits: nothing queued

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from aduan.extensions import db
 from aduan.queue import enqueue as enqueue_job
-from aduan.queue import redis_conn
+from aduan.queue import get_queue, redis_conn
 from channels.base import InboundMessage
 from ticketing.inbound.claims import claimable
 from ticketing.models import InboundEvent, utcnow
@@ -194,7 +194,22 @@ def requeue_stale(now: datetime) -> int:
     stmt = select(InboundEvent.id).where(claimable(now), late).limit(SWEEP_BATCH)
     waiting = len(db.session.execute(stmt).scalars().all())
     db.session.rollback()
-    if waiting and send_wake():
+    if not waiting:
+        return 0
+    if _flag_without_job() and enqueue_drain():
+        log.warning("sweeper: %d inbound events waited behind a lost job's wake flag", waiting)
+        return waiting
+    if send_wake():
         log.info("sweeper: %d inbound events waiting, an intake job waits for them", waiting)
         return waiting
     return 0
+
+
+def _flag_without_job() -> bool:
+    """True when the wake flag says an intake job waits but none is queued: a worker took
+    the job and died before dropping the flag, which would hold every wake-up back for
+    up to WAKE_SECONDS. (A live worker about to drop it gets a second job: harmless.)"""
+    try:
+        return bool(redis_conn().exists(WAKE_KEY)) and get_queue(QUEUE).count == 0
+    except (RedisError, OSError):
+        return False
