@@ -221,6 +221,16 @@ def test_kinds_and_channels_are_named_in_words_not_codes(client, tickets):
     assert '"label": "telegram"' not in html and '"label": "Telegram"' in html
 
 
+def test_the_two_whatsapp_routes_are_two_names_per_channel(app):
+    """The per-channel report had two rows both named "WhatsApp" (Twilio's and the Cloud
+    API's), which the filter menus above it tell apart."""
+    from inbox.reports.keys import labels
+
+    with app.test_request_context():
+        named = labels("channel", ["whatsapp", "whatsapp_cloud", "sms"])
+    assert named == {"whatsapp": "WhatsApp", "whatsapp_cloud": "WhatsApp (Cloud API)", "sms": "SMS"}
+
+
 def test_csv_and_xlsx_exports(client, tickets):
     supervisor(client)
     text = client.get(f"/reports/export.csv?dim=opd&{ARGS}").get_data(as_text=True)
