@@ -65,20 +65,50 @@ def opds() -> list[Opd]:
     return list(db.session.execute(stmt).scalars())  # kecamatan and kelurahan units last
 
 
-_units: tuple[float, list[tuple[str, str]]] = (0.0, [])
+_units: tuple[float, list[tuple[str, str]], dict[str, str]] = (0.0, [], {})
+
+
+def _directory() -> tuple[float, list[tuple[str, str]], dict[str, str]]:
+    """Returns (read at, menu choices, {code: name}) of the active units. Re-read at most
+    once a minute: the directory changes rarely, the inbox refreshes often."""
+    global _units
+    if time.monotonic() - _units[0] > 60 or not _units[1]:
+        stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active)
+        rows = list(db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code)))
+        choices = [(code, name if region else code) for code, name, region in rows]
+        _units = (time.monotonic(), choices, {code: name for code, name, _ in rows})
+    return _units
 
 
 def unit_choices() -> list[tuple[str, str]]:
     """Returns (code, label) of the active units for the filter menu: an OPD by its code,
-    a kecamatan or kelurahan by its name (its code is a Kemendagri number). Re-read at
-    most once a minute: the directory changes rarely, the inbox refreshes often."""
-    global _units
-    if time.monotonic() - _units[0] > 60 or not _units[1]:
-        stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active)
-        rows = db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code))
-        choices = [(code, name if region else code) for code, name, region in rows]
-        _units = (time.monotonic(), choices)
-    return _units[1]
+    a kecamatan or kelurahan by its name (its code is a Kemendagri number)."""
+    return _directory()[1]
+
+
+def unit_names() -> dict[str, str]:
+    """Returns {code: the directory's name} of the active units."""
+    return _directory()[2]
+
+
+_lists: dict[tuple[str, tuple[tuple[str, str], ...]], Markup] = {}
+
+
+def unit_datalist() -> Markup:
+    """Returns the bulk bar's unit suggestions: an OPD by its code and its name ("DLH ·
+    Dinas Lingkungan Hidup"), so typing either finds it; an area unit by its name."""
+    units, names = unit_choices(), unit_names()
+    key = (str(get_locale()), tuple(units))
+    if key not in _lists:
+        if len(_lists) > 8:
+            _lists.clear()
+        option = Markup('<option value="{}">{}</option>')
+        words = [(code, str(labels.label(labels.UNIT_CODES, label))) for code, label in units]
+        _lists[key] = Markup("").join(
+            option.format(code, f"{code} · {names[code]}" if word == code else word)
+            for code, word in words
+        )
+    return _lists[key]
 
 
 def unit_words() -> dict[str, str]:
@@ -213,6 +243,7 @@ def tickets() -> Any:
         "inbox.html",
         opd_options=opd_options,
         channel_options=channel_options,
+        unit_list=unit_datalist(),
         max_query=search.MAX_QUERY,  # a longer paste broke gunicorn's request line (400)
         **context,
     )
