@@ -4,6 +4,7 @@ and its actions. What agents do among themselves lives in inbox/workspace.py."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import Any
 
 from flask import (
@@ -39,6 +40,7 @@ from ticketing import (
     queue,
     search,
     storage,
+    wilayah,
 )
 from ticketing.models import Attachment, Opd, Ticket, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
@@ -58,6 +60,7 @@ TAB_LABELS = {
 # Every channel a ticket can come in on, for the channel filter.
 CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "x_dm")
 CHANNELS += ("facebook", "instagram", "web", "open311")
+KECAMATAN_NAMES = dict(wilayah.KECAMATAN)
 
 
 def opds() -> list[Opd]:
@@ -75,9 +78,22 @@ def _directory() -> tuple[float, list[tuple[str, str]], dict[str, str]]:
     if time.monotonic() - _units[0] > 60 or not _units[1]:
         stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active)
         rows = list(db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code)))
-        choices = [(code, name if region else code) for code, name, region in rows]
+        # Two kelurahan share a name (Wonorejo, in Rungkut and in Tegalsari): their
+        # kecamatan tells them apart.
+        shared = Counter(name for _, name, region in rows if region)
+        choices = [
+            (code, _area_label(name, region) if shared[name] > 1 else name)
+            if region
+            else (code, code)
+            for code, name, region in rows
+        ]
         _units = (time.monotonic(), choices, {code: name for code, name, _ in rows})
     return _units
+
+
+def _area_label(name: str, region: str) -> str:
+    """Returns "Kelurahan Wonorejo (Rungkut)": a kelurahan with its kecamatan."""
+    return f"{name} ({KECAMATAN_NAMES.get(wilayah.kecamatan_of(region), region)})"
 
 
 def unit_choices() -> list[tuple[str, str]]:

@@ -278,6 +278,20 @@ def test_bulk_route_finds_an_opd_by_its_name(client, app):
         assert item.opd_code == "DLH", typed
 
 
+def test_the_two_kelurahan_wonorejo_are_told_apart_in_the_unit_menus(client, app):
+    """Rungkut and Tegalsari both have a Kelurahan Wonorejo: the inbox's unit filter and
+    the bulk bar listed "Kelurahan Wonorejo" twice, the same words for two units."""
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    for menu in (
+        re.search(r'<select name="opd"[^>]*>(.*?)</select>', html, re.S).group(1),
+        re.search(r'<datalist id="units">(.*?)</datalist>', html, re.S).group(1),
+    ):
+        assert ">Kelurahan Wonorejo (Rungkut)</option>" in menu
+        assert ">Kelurahan Wonorejo (Tegalsari)</option>" in menu
+        assert ">Kelurahan Wonorejo</option>" not in menu
+
+
 def test_the_map_lists_open_tickets_with_a_location(client, app):
     here, nowhere = _ticket(), _ticket()
     here.latitude, here.longitude = -7.2575, 112.7521
