@@ -164,3 +164,13 @@ def test_the_outside_body_menu_is_in_the_agents_language(client, app):
     assert "diawasi OJK" not in html
     client.get("/lang/id")
     refresh()
+
+
+def test_the_outside_the_remit_kind_reads_so_in_english(app):
+    """The kind tag of a PLN or land-certificate ticket read "Not ours" in English."""
+    from flask_babel import force_locale
+
+    from inbox import labels
+
+    with app.test_request_context(), force_locale("en"):
+        assert str(labels.label(labels.KINDS, "external")) == "Outside the remit"
