@@ -84,6 +84,14 @@ def contact(contact_id: int) -> Any:
         .order_by(Outbound.id.desc())
         .limit(MESSAGES_SHOWN)
     ).scalars()
+    outgoing = list(outgoing)
+    # The ticket each reply was about, in one query (Outbound has no relationship).
+    ids = {o.ticket_id for o in outgoing if o.ticket_id}
+    numbers = (
+        dict(db.session.execute(select(Ticket.id, Ticket.number).where(Ticket.id.in_(ids))).all())
+        if ids
+        else {}
+    )
     # One conversation, newest first: the citizen's messages and the replies interleaved
     # by time (the table listed every incoming message before any outgoing one).
     conversation = sorted(
@@ -98,6 +106,7 @@ def contact(contact_id: int) -> Any:
         tickets=tickets,
         tickets_total=total,
         conversation=conversation,
+        reply_tickets=numbers,
     )
 
 

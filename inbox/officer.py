@@ -24,8 +24,8 @@ from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
 from inbox import timeline
 from sla import clocks
-from ticketing import actions, evidence, filetypes, links, notify, publication, storage
-from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, utcnow
+from ticketing import actions, evidence, filetypes, incidents, links, notify, publication, storage
+from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, Ticket, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
 ERRORS = {"invalid": 404, "moved": 410, "expired": 410, "revoked": 410, "closed": 410}
@@ -76,10 +76,15 @@ def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | No
     if own is not None and own.transfer_allowed:
         stmt = select(Opd).where(Opd.active.is_(True), Opd.code != "EXTERNAL").order_by(Opd.code)
         transfer_to = [o for o in db.session.execute(stmt).scalars() if o.code != ticket.opd_code]
+    # Which incident the ticket is part of (its handling follows the parent's), or how
+    # many other citizens' reports follow this one.
+    parent = db.session.get(Ticket, ticket.incident_id) if ticket.incident_confirmed else None
     return render_template(
         "officer.html",
         link=link,
         ticket=ticket,
+        incident_parent=parent,
+        incident_members=0 if parent else len(incidents.confirmed_members(ticket)),
         officer=link.officer,
         entries=entries,
         phone=ticket.contact.phone if revealed else mask_phone(ticket.contact.phone),

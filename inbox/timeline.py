@@ -70,13 +70,15 @@ def changed(seen: str | None, now: str) -> str | None:
     return "message" if seen.partition("-")[0] != now.partition("-")[0] else "event"
 
 
-def officer_names(entries: list[Entry]) -> dict[int, str]:
-    """Returns the names of the officers the timeline's outgoing messages went to."""
+def officer_names(entries: list[Entry]) -> dict[int, tuple[str, bool]]:
+    """Returns {id: (name, in a group)} of the officers the timeline's outgoing messages
+    went to; a group's member (the 112 desk, the supervisors, the mayor's office) is no
+    unit's officer, and the page names it without "petugas"."""
     ids = {e.item.officer_id for e in entries if e.kind == "out" and e.item.officer_id}
     if not ids:
         return {}
-    stmt = select(Officer.id, Officer.name).where(Officer.id.in_(ids))
-    return {officer_id: name for officer_id, name in db.session.execute(stmt)}
+    stmt = select(Officer.id, Officer.name, Officer.group_code).where(Officer.id.in_(ids))
+    return {oid: (name, group is not None) for oid, name, group in db.session.execute(stmt)}
 
 
 def contact_messages(ticket: Ticket, limit: int = 20) -> list[Message]:

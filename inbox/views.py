@@ -4,6 +4,7 @@ and its actions. What agents do among themselves lives in inbox/workspace.py."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import Any
 
 from flask import (
@@ -39,6 +40,7 @@ from ticketing import (
     queue,
     search,
     storage,
+    wilayah,
 )
 from ticketing.models import Attachment, Opd, Ticket, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
@@ -58,6 +60,7 @@ TAB_LABELS = {
 # Every channel a ticket can come in on, for the channel filter.
 CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "x_dm")
 CHANNELS += ("facebook", "instagram", "web", "open311")
+KECAMATAN_NAMES = dict(wilayah.KECAMATAN)
 
 
 def opds() -> list[Opd]:
@@ -65,20 +68,63 @@ def opds() -> list[Opd]:
     return list(db.session.execute(stmt).scalars())  # kecamatan and kelurahan units last
 
 
-_units: tuple[float, list[tuple[str, str]]] = (0.0, [])
+_units: tuple[float, list[tuple[str, str]], dict[str, str]] = (0.0, [], {})
+
+
+def _directory() -> tuple[float, list[tuple[str, str]], dict[str, str]]:
+    """Returns (read at, menu choices, {code: name}) of the active units. Re-read at most
+    once a minute: the directory changes rarely, the inbox refreshes often."""
+    global _units
+    if time.monotonic() - _units[0] > 60 or not _units[1]:
+        stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active)
+        rows = list(db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code)))
+        # Two kelurahan share a name (Wonorejo, in Rungkut and in Tegalsari): their
+        # kecamatan tells them apart.
+        shared = Counter(name for _, name, region in rows if region)
+        choices = [
+            (code, _area_label(name, region) if shared[name] > 1 else name)
+            if region
+            else (code, code)
+            for code, name, region in rows
+        ]
+        _units = (time.monotonic(), choices, {code: name for code, name, _ in rows})
+    return _units
+
+
+def _area_label(name: str, region: str) -> str:
+    """Returns "Kelurahan Wonorejo (Rungkut)": a kelurahan with its kecamatan."""
+    return f"{name} ({KECAMATAN_NAMES.get(wilayah.kecamatan_of(region), region)})"
 
 
 def unit_choices() -> list[tuple[str, str]]:
     """Returns (code, label) of the active units for the filter menu: an OPD by its code,
-    a kecamatan or kelurahan by its name (its code is a Kemendagri number). Re-read at
-    most once a minute: the directory changes rarely, the inbox refreshes often."""
-    global _units
-    if time.monotonic() - _units[0] > 60 or not _units[1]:
-        stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active)
-        rows = db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code))
-        choices = [(code, name if region else code) for code, name, region in rows]
-        _units = (time.monotonic(), choices)
-    return _units[1]
+    a kecamatan or kelurahan by its name (its code is a Kemendagri number)."""
+    return _directory()[1]
+
+
+def unit_names() -> dict[str, str]:
+    """Returns {code: the directory's name} of the active units."""
+    return _directory()[2]
+
+
+_lists: dict[tuple[str, tuple[tuple[str, str], ...]], Markup] = {}
+
+
+def unit_datalist() -> Markup:
+    """Returns the bulk bar's unit suggestions: an OPD by its code and its name ("DLH ·
+    Dinas Lingkungan Hidup"), so typing either finds it; an area unit by its name."""
+    units, names = unit_choices(), unit_names()
+    key = (str(get_locale()), tuple(units))
+    if key not in _lists:
+        if len(_lists) > 8:
+            _lists.clear()
+        option = Markup('<option value="{}">{}</option>')
+        words = [(code, str(labels.label(labels.UNIT_CODES, label))) for code, label in units]
+        _lists[key] = Markup("").join(
+            option.format(code, f"{code} · {names[code]}" if word == code else word)
+            for code, word in words
+        )
+    return _lists[key]
 
 
 def unit_words() -> dict[str, str]:
@@ -213,6 +259,7 @@ def tickets() -> Any:
         "inbox.html",
         opd_options=opd_options,
         channel_options=channel_options,
+        unit_list=unit_datalist(),
         max_query=search.MAX_QUERY,  # a longer paste broke gunicorn's request line (400)
         **context,
     )

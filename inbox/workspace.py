@@ -27,7 +27,7 @@ from sqlalchemy import select
 from aduan.extensions import db, read_only
 from aduan.inputs import parse_id
 from inbox import presence, timeline
-from inbox.views import agents, filter_menus, get_ticket
+from inbox.views import agents, filter_menus, get_ticket, unit_names
 from ticketing import actions, canned, incident_actions, internal
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS
@@ -149,10 +149,23 @@ def live() -> Any:
     return jsonify(latest=latest, emergencies=emergencies if since_id else [])
 
 
+def _unit_code(typed: str) -> str:
+    """Returns the code of the unit an agent typed in the bulk bar: "dlh" is DLH, and so
+    are "DLH · Dinas Lingkungan Hidup" and "dinas lingkungan hidup" (a name two units
+    share, as two kelurahan Wonorejo, stays unknown)."""
+    typed = " ".join(typed.split())
+    code = typed.split(" · ")[0].upper()
+    names = unit_names()
+    if code in names:
+        return code
+    found = [c for c, name in names.items() if name.lower() == typed.lower()]
+    return found[0] if len(found) == 1 else code
+
+
 def _bulk_one(item: Ticket, action: str, form: Any) -> None:
     actor = actions.Actor.agent(current_user)
     if action == "route":
-        actions.route(item, actor, form.get("opd", "").strip().upper())  # "dlh" is DLH
+        actions.route(item, actor, _unit_code(form.get("opd", "")))
     elif action == "resolve":
         actions.resolve(item, actor, form.get("note", ""))
     elif action == "merge":

@@ -252,6 +252,7 @@ def peta() -> Any:
     show = request.args.get("status", "")
     tickets = list(db.session.execute(_map_query(code, kecamatan, show)).scalars())
     items = publication.views(tickets)
+    names = services.opd_names()
     points = [
         {
             "n": i.number,
@@ -268,7 +269,9 @@ def peta() -> Any:
         "public/peta.html",
         items=items,
         points=points,
-        services=services.public_services(),
+        categories=[
+            (s.code, services.shown_name(s, names)) for s in services.public_services() if s.opd
+        ],
         kecamatan_list=places.KECAMATAN,
         chosen={"kategori": code, "kecamatan": kecamatan, "status": show},
     )

@@ -243,7 +243,7 @@ def _forget_process_caches() -> None:
     from sla import calendars
 
     calendars.forget()
-    inbox.views._units = (0.0, [])
+    inbox.views._units = (0.0, [], {})
 
 
 def _empty_tables() -> None:

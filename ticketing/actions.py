@@ -353,6 +353,7 @@ def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None 
         purpose="ppid_extended",
         dedupe_key=f"ppid-extended-{ticket.id}",
     )
+    notify.ppid_extended(ticket, now, reason.strip())
 
 
 def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:

@@ -130,6 +130,25 @@ def reopened(ticket: Ticket, now: datetime, key: str = "reopened_officer", **val
     return len(people)
 
 
+def ppid_extended(ticket: Ticket, now: datetime, reason: str) -> int:
+    """Tells who handles an information request its new deadline after the Media Center
+    extended it (their notice said the old one); returns how many."""
+    people = responsible(ticket.opd_code) if ticket.opd_code else []
+    for person in people:
+        send_with_link(
+            person,
+            ticket,
+            "ppid_extended_officer",
+            "ppid_extended",
+            now,
+            dedupe_key=f"ppid-extended-{ticket.id}-{person.id}",
+            registration=ticket.registration_number or ticket.number,
+            due=timefmt.human(ticket.first_response_due_at),
+            reason=quoted(reason),
+        )
+    return len(people)
+
+
 def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
     """Alerts every 112 desk member at top priority, once per ticket; returns how many."""
     location = quoted(ticket.address) or (  # the shared place's name: the citizen's words

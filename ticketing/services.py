@@ -305,6 +305,16 @@ def group_of(service: Service, names: dict[str, str] | None = None) -> str:
     return names.get(service.opd, service.opd)
 
 
+def shown_name(service: Service, names: dict[str, str] | None = None) -> str:
+    """Returns a service's name in the reader's language: a curated category translated,
+    an OPD's general service as "Other - <unit>" (`name` stays Indonesian for Open311)."""
+    from flask_babel import gettext
+
+    if service.code in BY_CODE:
+        return gettext(service.name)
+    return gettext("Lainnya - %(opd)s", opd=group_of(service, names))
+
+
 def public_code(service_code: str | None, opd_code: str | None) -> str | None:
     """Returns the service code a ticket is published under: its chosen category while
     that category belongs to the ticket's OPD, else the OPD's general service."""

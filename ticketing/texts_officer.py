@@ -26,6 +26,12 @@ OFFICER_TEXTS: dict[str, dict[str, str]] = {
         "id": "(foto/lokasi, lihat lewat tautan)",
         "en": "(a photo/location, see it through the link)",
     },
+    "ppid_extended_officer": {
+        "id": "Permohonan informasi {registration} (laporan {number}) diperpanjang sampai "
+        "{due} oleh Media Center. Alasan: {reason} | Tindak lanjuti: {url}",
+        "en": "Information request {registration} (report {number}) was extended until "
+        "{due} by the Media Center. Reason: {reason} | Act: {url}",
+    },
     "citizen_answered_officer": {
         "id": "Warga menjawab pertanyaan Anda pada laporan {number}: {answer} | "
         "Tindak lanjuti: {url}",

@@ -38,6 +38,15 @@ NONE_LABEL = {
     "agent": _l("(tanpa agen)"),
 }
 
+# A drill-down's title: the figure it lists, in words (the export's column names, and the
+# figures linked from the pages that are no column: "late: DLH" was the code).
+DRILL_LABELS: dict[str, Any] = {
+    **export.HEADERS,
+    "late": _l("Terlambat"),
+    "responded": _l("Ditanggapi"),
+    **{f"backlog_{b}": _l("Terbuka %(age)s", age=export.HEADERS[b]) for b, _n in figures.BUCKETS},
+}
+
 
 def _today() -> date:
     return timefmt.local(utcnow()).date()
@@ -120,7 +129,7 @@ def drill() -> Any:
         key=key,
         label=label,
         metric=metric,
-        metric_label=export.HEADERS.get(metric, metric),
+        metric_label=DRILL_LABELS.get(metric, metric),
         count=count,
         tickets=items,
         dims=DIM_LABELS,

@@ -46,7 +46,10 @@ def labels(dim: str, keys: list[str]) -> dict[str, str]:
         return {k: words_of(date.fromisoformat(k), str(get_locale())) for k in wanted}
     if dim in ("kind", "channel"):
         table = words.KINDS if dim == "kind" else words.CHANNELS
-        return {k: words.label(table, k) for k in wanted}
+        found = {k: words.label(table, k) for k in wanted}
+        if dim == "channel" and "whatsapp_cloud" in found:  # as the filter menus: two routes
+            found["whatsapp_cloud"] = f"{found['whatsapp_cloud']} (Cloud API)"
+        return found
     if dim == "opd" and wanted:
         stmt = select(Opd.code, Opd.name).where(Opd.code.in_(wanted))
         return {code: f"{code} · {name}" for code, name in db.session.execute(stmt)}

@@ -60,3 +60,20 @@ def test_the_report_filters_wrap_instead_of_widening_the_page(page, login):
         for path in ("/reports/", "/reports/trend"):
             page.goto(path)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, path)
+
+
+def test_the_weekly_trend_charts_share_each_row_evenly(page, login):
+    """The trend page laid its charts out in the ticket page's columns (the rest, then a
+    340 px sidebar): the promise-kept and rating charts were squeezed into a third of
+    the row, their week labels tilted and their last week cut off."""
+    created = utcnow() - timedelta(days=3)
+    ticket = factories.ticket(created=created, opd="DLH")
+    clocks.start(ticket, created)
+    db.session.commit()
+    login("supervisor")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/reports/trend")
+    widths = page.locator("canvas").evaluate_all(
+        "cs => cs.map(c => Math.round(c.closest('.card').getBoundingClientRect().width))"
+    )
+    assert len(widths) >= 2 and max(widths) - min(widths) <= 2, widths

@@ -293,3 +293,35 @@ def test_a_long_word_breaks_inside_the_ticket_page(page, login):
         page.goto(f"/tickets/{ticket.number}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.evaluate(OVERFLOWING_BUBBLES) == 0, width
+
+
+def test_a_tabs_count_stays_beside_its_label_on_a_phone(page, login):
+    """On a 390 px phone the tab row wrapped inside a tab: "Belum ditugaskan" ended one
+    line and its count began the next, beside the following tab ("22 Triase 0")."""
+    _tickets(3)
+    login("agent")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/inbox")
+    broken = page.locator(".tabs a").evaluate_all(
+        "tabs => tabs.filter(t => t.getClientRects().length > 1).map(t => t.textContent)"
+    )
+    assert broken == []
+
+
+def test_a_queue_row_shows_its_status_and_due_time_on_a_phone(page, login):
+    """On a 390 px phone the queue was the desktop table scrolled sideways in its box: a
+    row showed its number and half its summary; its status, unit and due time were off
+    screen, one row at a time."""
+    _tickets(3)
+    login("agent")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/inbox")
+    cells = page.locator("#queue tr[data-number]").first.evaluate(
+        """row => [...row.cells].map(c => {
+            const r = c.getBoundingClientRect();
+            return [Math.round(r.left), Math.round(r.right)];
+        })"""
+    )
+    for left, right in cells:
+        assert left >= 0 and right <= 390, cells
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -17,3 +17,17 @@ def test_a_web_form_contact_is_named_as_the_form_said(client, app):
     html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
     assert f"{ticket.contact_id} · Warga Uji</h1>" in html
     assert "Tanpa nama" not in html
+
+
+def test_a_reply_names_the_ticket_it_was_about(client, app):
+    """The contact page's conversation linked a citizen's message to its ticket but left
+    the column empty for the desk's replies (acknowledgement, updates, resolution)."""
+    from ticketing import outbox
+
+    ticket = factories.ticket(created=utcnow())
+    outbox.to_identity(ticket.identity, "Laporan sedang ditangani", ticket=ticket, purpose="reply")
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
+    row = html[html.index("Laporan sedang ditangani") :].split("</tr>")[0]
+    assert f'href="/tickets/{ticket.number}"' in row

@@ -48,3 +48,21 @@ def test_a_missing_reason_or_answered_request_is_said_in_indonesian(client, requ
     actions.resolve(request_ticket, agent, "Salinan dikirim")
     with pytest.raises(actions.ActionError, match=r"^Tidak ada permohonan informasi terbuka"):
         actions.extend_ppid(request_ticket, agent, "Dokumen masih di arsip")
+
+
+def test_the_ppid_officer_is_told_the_new_deadline(app, request_ticket):
+    """The requester heard of the extension; the PPID officer, whose notice said the old
+    deadline, heard nothing (the new one showed only on the link's page)."""
+    from sqlalchemy import select
+
+    from ticketing.models import Outbound
+
+    officer = factories.officer("Rina", opd="PPID")
+    actions.extend_ppid(request_ticket, actions.Actor("agent", None, "Agen"), "Dokumen di arsip")
+    db.session.commit()
+    texts = db.session.execute(
+        select(Outbound.text).where(Outbound.officer_id == officer.id)
+    ).scalars()
+    (text,) = list(texts)
+    assert "PPID-2026-00009" in text and "diperpanjang sampai" in text
+    assert "Dokumen di arsip" in text and "[[link:" in text

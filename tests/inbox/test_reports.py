@@ -221,6 +221,36 @@ def test_kinds_and_channels_are_named_in_words_not_codes(client, tickets):
     assert '"label": "telegram"' not in html and '"label": "Telegram"' in html
 
 
+def test_every_drill_down_is_titled_in_words(client, tickets):
+    """A late count opened a page titled "late: DLH · Dinas Lingkungan Hidup" (the
+    metric's code); the backlog's age columns did the same ("backlog_1to3: ...")."""
+    supervisor(client)
+    for metric in figures.METRICS:
+        html = client.get(f"/reports/tickets?dim=opd&key=DLH&metric={metric}&{ARGS}").text
+        title = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+        assert metric not in title and "_" not in title.split(":")[0], (metric, title)
+    html = client.get(f"/reports/tickets?dim=opd&key=DLH&metric=late&{ARGS}").text
+    assert "<h1>Terlambat: DLH" in html
+    html = client.get(f"/reports/tickets?dim=opd&key=DLH&metric=backlog_1to3&{ARGS}").text
+    assert "<h1>Terbuka 1-3 hari kerja: DLH" in html
+    from flask_babel import refresh
+
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get(f"/reports/tickets?dim=opd&key=DLH&metric=backlog_1to3&{ARGS}").text
+    assert "<h1>Open 1-3 working days: DLH" in html
+
+
+def test_the_two_whatsapp_routes_are_two_names_per_channel(app):
+    """The per-channel report had two rows both named "WhatsApp" (Twilio's and the Cloud
+    API's), which the filter menus above it tell apart."""
+    from inbox.reports.keys import labels
+
+    with app.test_request_context():
+        named = labels("channel", ["whatsapp", "whatsapp_cloud", "sms"])
+    assert named == {"whatsapp": "WhatsApp", "whatsapp_cloud": "WhatsApp (Cloud API)", "sms": "SMS"}
+
+
 def test_csv_and_xlsx_exports(client, tickets):
     supervisor(client)
     text = client.get(f"/reports/export.csv?dim=opd&{ARGS}").get_data(as_text=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import force_locale, refresh
 
 from aduan.extensions import db
@@ -164,3 +166,34 @@ def test_the_outside_body_menu_is_in_the_agents_language(client, app):
     assert "diawasi OJK" not in html
     client.get("/lang/id")
     refresh()
+
+
+def test_the_outside_the_remit_kind_reads_so_in_english(app):
+    """The kind tag of a PLN or land-certificate ticket read "Not ours" in English."""
+    from flask_babel import force_locale
+
+    from inbox import labels
+
+    with app.test_request_context(), force_locale("en"):
+        assert str(labels.label(labels.KINDS, "external")) == "Outside the remit"
+
+
+def test_a_clock_met_late_reads_late_once(client, app):
+    """A 112 clock the desk took after its deadline read "terlambat · terlewati" (late ·
+    breached): the same fact twice. A running clock past its deadline still says both."""
+    from datetime import timedelta
+
+    from sla import clocks
+    from sla.models import Clock
+
+    ticket = factories.ticket(status="in_progress", opd="DSDABM", created=utcnow())
+    clocks.start(ticket, utcnow())
+    db.session.flush()
+    clock = db.session.query(Clock).filter_by(ticket_id=ticket.id).first()
+    clock.status, clock.met_at = "met", clock.due_at + timedelta(minutes=8)
+    clock.breached_at = clock.due_at
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    row = re.search(r'<table class="clocks">.*?</table>', html, re.S).group(0)
+    assert "terlambat" in row and "terlewati" not in row

@@ -161,3 +161,18 @@ def test_a_delivery_fallback_note_is_said_in_the_readers_language(client, app):
     refresh()
     line = event_line(client.get(f"/tickets/{ticket.number}").get_data(as_text=True), "SMS")
     assert "not delivered" in line and "tidak terkirim" not in line and "gagal" not in line
+
+
+def test_a_notice_to_the_mayors_office_is_not_addressed_to_an_officer(client, app):
+    """An escalation to the mayor's office or the supervisors' group read "Ke petugas
+    Kantor Wali Kota": they are no unit's officer. An OPD officer stays "Ke petugas"."""
+    ticket = factories.ticket(status="routed", opd="DLH", created=utcnow())
+    mayor = factories.officer("Kantor Wali Kota", group="MAYOR")
+    officer = factories.officer("Andi", opd="DLH")
+    outbox.to_officer(mayor, "ESKALASI: batas terlewati", ticket=ticket, purpose="escalation")
+    outbox.to_officer(officer, "Laporan baru", ticket=ticket, purpose="officer_notice")
+    db.session.commit()
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Ke Kantor Wali Kota ·" in html and "Ke petugas Kantor Wali Kota" not in html
+    assert "Ke petugas Andi ·" in html

@@ -255,6 +255,43 @@ def test_bulk_route_takes_the_unit_code_as_typed(client, app):
     assert said in html and ".;" not in html  # one list, not "dikenal.; MC-..."
 
 
+def test_bulk_route_finds_an_opd_by_its_name(client, app):
+    """The bulk bar's unit list named an OPD only by its code ("DLH"): typing "Lingkungan"
+    suggested nothing, and "Dinas Lingkungan Hidup" typed in full was "Unit tidak dikenal"."""
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    units = re.search(r'<datalist id="units">(.*?)</datalist>', html, re.S).group(1)
+    assert '<option value="DLH">DLH · Dinas Lingkungan Hidup</option>' in units
+    token = _form(client, "/inbox")
+    for typed in (
+        "Dinas Lingkungan Hidup",
+        "dinas lingkungan hidup ",
+        "DLH · Dinas Lingkungan Hidup",
+    ):
+        item = _ticket(status="triage", opd=None)
+        html = client.post(
+            "/inbox/bulk",
+            data={"action": "route", "opd": typed, "ticket": [item.number], "csrf_token": token},
+            follow_redirects=True,
+        ).get_data(as_text=True)
+        assert "1 laporan diproses" in html, typed
+        assert item.opd_code == "DLH", typed
+
+
+def test_the_two_kelurahan_wonorejo_are_told_apart_in_the_unit_menus(client, app):
+    """Rungkut and Tegalsari both have a Kelurahan Wonorejo: the inbox's unit filter and
+    the bulk bar listed "Kelurahan Wonorejo" twice, the same words for two units."""
+    login(client, make_user())
+    html = client.get("/inbox").get_data(as_text=True)
+    for menu in (
+        re.search(r'<select name="opd"[^>]*>(.*?)</select>', html, re.S).group(1),
+        re.search(r'<datalist id="units">(.*?)</datalist>', html, re.S).group(1),
+    ):
+        assert ">Kelurahan Wonorejo (Rungkut)</option>" in menu
+        assert ">Kelurahan Wonorejo (Tegalsari)</option>" in menu
+        assert ">Kelurahan Wonorejo</option>" not in menu
+
+
 def test_the_map_lists_open_tickets_with_a_location(client, app):
     here, nowhere = _ticket(), _ticket()
     here.latitude, here.longitude = -7.2575, 112.7521

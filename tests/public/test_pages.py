@@ -242,3 +242,15 @@ def test_the_fix_photo_shows_only_when_the_officer_marked_it_public(app, client)
     assert client.get(f"/lacak/{ticket.number}/foto/{private.id}").status_code == 404
     body = client.get(f"/open311/v2/requests/{ticket.number}.json").get_json()[0]
     assert body["media_url"].endswith(f"/foto/{public.id}")
+
+
+def test_the_maps_category_filter_is_in_the_readers_language(app, client):
+    """The map's category filter named the catalogue in Indonesian on the English page
+    ("Sampah tidak diangkut", "Lainnya - Dinas ...") while the list under it was English."""
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get("/peta").get_data(as_text=True)
+    select_box = re.search(r'<select name="kategori".*?</select>', html, re.S).group(0)
+    assert "Damaged road / potholes" in select_box and "Rubbish not collected" in select_box
+    assert "Other - Dinas Lingkungan Hidup" in select_box
+    assert "Jalan rusak" not in select_box and "Lainnya" not in select_box
