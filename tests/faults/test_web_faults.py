@@ -81,6 +81,10 @@ def test_pages_and_programs_get_503_with_retry_after_when_the_database_is_down(
     assert answer.json == [{"code": 503, "description": "Database unavailable, please retry."}]
     answer = client.post("/lapor", data={"text": "Lampu mati", "phone": "081234567890"})
     assert answer.status_code == 503
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    english = client.get("/inbox").get_data(as_text=True)
+    assert "Service unavailable" in english and "call 112" in english
     token = "t0ken-of-an-officer-link"
     assert client.get(f"/o/{token}").status_code == 503
     said = "\n".join(r.getMessage() for r in caplog.records if r.name == "inbox.errors")
