@@ -142,3 +142,24 @@ def test_a_statement_error_is_a_500_with_its_traceback_not_an_outage(monkeypatch
         answer = client.get("/peta")
         assert answer.status_code == 503, orig
         assert answer.headers["Retry-After"]
+
+
+def test_the_503_page_speaks_the_screens_language(monkeypatch, tmp_path):
+    import fakeredis
+
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@127.0.0.1:{port}/aduan")
+    monkeypatch.setenv("ADUAN_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "t" * 40)
+    down = create_app({"TESTING": True})
+    down.extensions["redis"] = fakeredis.FakeRedis()
+    client = down.test_client()
+    with client.session_transaction() as session:  # an English-reading agent
+        session["_user_id"], session["_fresh"], session["lang"] = "1", True, "en"
+    page = client.get("/inbox")
+    assert page.status_code == 503
+    said = page.get_data(as_text=True)
+    assert "Service unavailable" in said and "In an emergency, call 112." in said
+    assert "Layanan sedang tidak tersedia" not in said
