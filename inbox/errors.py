@@ -35,6 +35,12 @@ PAGES = {
     ),
 }
 RETRY_SECONDS = 30  # what a 503 for a database gone away asks callers to wait
+# What says the database is away rather than that a statement failed: PostgreSQL's
+# connection errors (class 08), a server short of resources (53: disk, memory, too many
+# connections), shutting down or starting (57P01-57P03), or failing (58: I/O); SQLite's
+# locked, unopenable or failing file.
+GONE_SQLSTATES = ("08", "53", "57P01", "57P02", "57P03", "58")
+GONE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
 # A form sent from a page whose session ended (logged out, the browser restarted, the
 # page left open for days): the generic "check the address" does not say what to do.
 STALE_FORM = _l("Halaman ini sudah kedaluwarsa. Muat ulang halaman, lalu kirim lagi isian Anda.")
@@ -74,12 +80,31 @@ def page(error: HTTPException) -> Any:
     return html, error.code
 
 
+def gone(exc: OperationalError | InterfaceError) -> bool:
+    """True when `exc` says the database is away (down, restarting, unreachable, locked),
+    False for a statement's own error that the drivers also class so (a missing column,
+    a deadlock, a cancelled statement): that is a bug to see, not an outage."""
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    name = getattr(orig, "sqlite_errorname", None)
+    if name is not None:
+        return name.startswith(GONE_SQLITE)
+    if type(orig).__module__.startswith("sqlite3"):
+        return False  # SQLite names what went wrong; without a name, a misuse
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return state is None or state.startswith(GONE_SQLSTATES)  # None: no server answered
+
+
 def unavailable(exc: OperationalError | InterfaceError) -> Any:
-    """The database went away (down, restarting, unreachable, a statement cancelled):
-    503 with Retry-After, so people and programs know to try again, not a 500. The page
-    stands alone: the usual frame reads the signed-in user from that database."""
+    """The database went away (down, restarting, unreachable): 503 with Retry-After, so
+    people and programs know to try again, not a 500. The page stands alone: the usual
+    frame reads the signed-in user from that database. A statement's own error goes on
+    as a 500 (logged with its traceback, reported to Sentry)."""
     with contextlib.suppress(Exception):
         db.session.rollback()
+    if not gone(exc):
+        raise exc
     first = (str(exc.orig or exc).splitlines() or [""])[0]  # never the SQL or its values
     rule = request.url_rule.rule if request.url_rule is not None else "-"  # links hold tokens
     log.error("database unavailable: %s %s: %s", request.method, rule, first)

@@ -90,3 +90,80 @@ def test_pages_and_programs_get_503_with_retry_after_when_the_database_is_down(
     said = "\n".join(r.getMessage() for r in caplog.records if r.name == "inbox.errors")
     assert "database unavailable: GET /inbox:" in said
     assert token not in said  # logged by the URL rule: officers' links carry a token
+
+
+def test_a_statement_error_is_a_500_with_its_traceback_not_an_outage(monkeypatch, tmp_path):
+    """Only a database gone away is a 503: a statement's own error (a missing column after
+    a forgotten migration, a deadlock, a cancelled query) is a bug to fix, so it stays a
+    500 whose traceback reaches the log and Sentry (got_request_exception)."""
+    import sqlite3
+
+    import fakeredis
+    import psycopg
+    from flask import got_request_exception
+    from sqlalchemy.exc import OperationalError
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/aduan.db")
+    monkeypatch.setenv("ADUAN_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "t" * 40)
+    app = create_app({"TESTING": True, "PROPAGATE_EXCEPTIONS": False})
+    app.extensions["redis"] = fakeredis.FakeRedis()
+    errors = [
+        sqlite3.OperationalError("no such column: tickets.summary"),
+        psycopg.errors.DeadlockDetected("deadlock detected"),
+        psycopg.errors.QueryCanceled("canceling statement due to statement timeout"),
+    ]
+    errors[0].sqlite_errorcode, errors[0].sqlite_errorname = 1, "SQLITE_ERROR"  # as raised
+    signalled: list[BaseException] = []
+
+    def caught(_sender, exception, **_extra):
+        signalled.append(exception)
+
+    got_request_exception.connect(caught, app)
+    client = app.test_client()
+    for orig in errors:
+
+        def fail(orig=orig):
+            raise OperationalError("SELECT 1", {}, orig)
+
+        app.view_functions["public.peta"] = fail
+        answer = client.get("/peta")
+        assert answer.status_code == 500, orig
+        assert "Retry-After" not in answer.headers
+    assert [type(e.orig) for e in signalled] == [type(e) for e in errors]
+    for orig in (
+        psycopg.OperationalError("connection failed: Connection refused"),
+        psycopg.errors.AdminShutdown("terminating connection due to administrator command"),
+        sqlite3.OperationalError("database is locked"),
+    ):
+        if isinstance(orig, sqlite3.Error):
+            orig.sqlite_errorcode, orig.sqlite_errorname = 5, "SQLITE_BUSY"
+
+        def down(orig=orig):
+            raise OperationalError("SELECT 1", {}, orig)
+
+        app.view_functions["public.peta"] = down
+        answer = client.get("/peta")
+        assert answer.status_code == 503, orig
+        assert answer.headers["Retry-After"]
+
+
+def test_the_503_page_speaks_the_screens_language(monkeypatch, tmp_path):
+    import fakeredis
+
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@127.0.0.1:{port}/aduan")
+    monkeypatch.setenv("ADUAN_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "t" * 40)
+    down = create_app({"TESTING": True})
+    down.extensions["redis"] = fakeredis.FakeRedis()
+    client = down.test_client()
+    with client.session_transaction() as session:  # an English-reading agent
+        session["_user_id"], session["_fresh"], session["lang"] = "1", True, "en"
+    page = client.get("/inbox")
+    assert page.status_code == 503
+    said = page.get_data(as_text=True)
+    assert "Service unavailable" in said and "In an emergency, call 112." in said
+    assert "Layanan sedang tidak tersedia" not in said
