@@ -38,12 +38,9 @@ those labels in the earlier sets."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from tests.routing import test_independent_kinds as kinds
-from tests.routing.test_independent_kinds_4 import opd_report
-from tests.routing.test_independent_routing import observed as routed
+from tests.routing.test_independent_kinds_4 import assert_set
 
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_6.jsonl"
 
@@ -66,9 +63,4 @@ OPD_TOP1_FLOOR = 56 / 59
 
 
 def test_the_sixth_independent_set_keeps_its_measured_floors(app):
-    kinds.assert_floors(SET, RECALL_FLOOR, MAX_FALSE_EMERGENCIES)
-    rows = [r for r in kinds.rows(SET) if r["kind"] == "complaint" and r["opd"]]
-    seen = [routed(row) for row in rows]
-    if split := os.environ.get("INDEPENDENT_REPORT"):
-        print("\n" + opd_report(seen, split))
-    assert sum(s.top1 for s in seen) / len(seen) >= OPD_TOP1_FLOOR
+    assert_set(SET, RECALL_FLOOR, MAX_FALSE_EMERGENCIES, OPD_TOP1_FLOOR)
