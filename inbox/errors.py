@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
+import time
 from typing import Any
 
 from flask import Flask, current_app, g, jsonify, render_template, request, url_for
@@ -43,6 +45,8 @@ GONE_SQLSTATES = ("08", "53", "57P01", "57P02", "57P03", "58")
 GONE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
 # A form sent from a page whose session ended (logged out, the browser restarted, the
 # page left open for days): the generic "check the address" does not say what to do.
+_quiet = {"until": 0.0, "count": 0}  # outage lines held back: one line per RETRY_SECONDS
+_quiet_lock = threading.Lock()
 STALE_FORM = _l("Halaman ini sudah kedaluwarsa. Muat ulang halaman, lalu kirim lagi isian Anda.")
 STALE_OFFICER_FORM = _l(
     "Halaman ini sudah kedaluwarsa. Buka lagi tautan dari pesan notifikasi Anda, "
@@ -105,9 +109,7 @@ def unavailable(exc: OperationalError | InterfaceError) -> Any:
         db.session.rollback()
     if not gone(exc):
         raise exc
-    first = (str(exc.orig or exc).splitlines() or [""])[0]  # never the SQL or its values
-    rule = request.url_rule.rule if request.url_rule is not None else "-"  # links hold tokens
-    log.error("database unavailable: %s %s: %s", request.method, rule, first)
+    _log_outage(exc)
     headers = {"Retry-After": str(RETRY_SECONDS)}
     said = "Database unavailable, please retry."
     if request.blueprint == "open311":
@@ -121,6 +123,23 @@ def unavailable(exc: OperationalError | InterfaceError) -> Any:
     # As anonymous: rendering would otherwise load the user from the database again.
     g._login_user = current_app.login_manager.anonymous_user()
     return render_template("unavailable.html"), 503, headers
+
+
+def _log_outage(exc: OperationalError | InterfaceError) -> None:
+    """Logs the outage once per RETRY_SECONDS per process, with how many answers were
+    held back since: during an outage every request would otherwise log its own line."""
+    now = time.monotonic()
+    with _quiet_lock:
+        if now < _quiet["until"]:
+            _quiet["count"] += 1
+            return
+        held, _quiet["until"], _quiet["count"] = _quiet["count"], now + RETRY_SECONDS, 0
+    first = (str(exc.orig or exc).splitlines() or [""])[0]  # never the SQL or its values
+    rule = request.url_rule.rule if request.url_rule is not None else "-"  # links hold tokens
+    log.error(
+        "database unavailable: %s %s: %s (%d more 503s in the last %ds)",
+        *(request.method, rule, first, held, RETRY_SECONDS),
+    )
 
 
 def register(app: Flask) -> None:
