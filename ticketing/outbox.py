@@ -31,7 +31,7 @@ from aduan import metrics
 from aduan.extensions import db, db_transient
 from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, REJECTED, ChannelError
-from ticketing import contacts, delivery, health, links
+from ticketing import audit, contacts, delivery, health, links
 from ticketing.delivery import Instead, Prepared
 from ticketing.models import (
     OUTBOX_ORDER,
@@ -130,8 +130,8 @@ def to_identity(identity: Identity, text: str, **kwargs: object) -> Outbound | N
     if contacts.unproven(identity.channel) and contacts.typed_number_capped(
         target, purpose, utcnow()
     ):
-        number = getattr(kwargs.get("ticket"), "number", "-")
-        log.warning("%s: no first reply, the number typed in had its share", number)
+        if isinstance(ticket := kwargs.get("ticket"), Ticket):  # shown on its timeline
+            audit.record(ticket, "reply_withheld", purpose=purpose, channel=target.channel)
         return None
     return queue_message(
         channel=target.channel,

@@ -14,7 +14,7 @@ from sla.models import Clock
 from tests import factories
 from tests.public.helpers import jpeg, partner_key
 from ticketing import actions, open311_keys
-from ticketing.models import Attachment, Open311Key, Outbound, Ticket
+from ticketing.models import Attachment, Open311Key, Outbound, Ticket, TicketEvent
 
 BASE = "/open311/v2"
 POTHOLE = {
@@ -204,6 +204,10 @@ def test_one_typed_number_gets_a_few_first_replies_however_many_reports_name_it(
     assert len(db.session.execute(select(Ticket)).scalars().all()) == 5
     acks = db.session.execute(select(Outbound).where(Outbound.purpose == "ack")).scalars().all()
     assert [a.recipient for a in acks] == ["+6281234567890"] * 3
+    withheld = select(TicketEvent).where(TicketEvent.action == "reply_withheld")
+    events = db.session.execute(withheld).scalars().all()  # the agents see why, per ticket
+    assert len(events) == 2 and {e.data["purpose"] for e in events} == {"ack"}
+    assert {e.ticket_id for e in events}.isdisjoint(a.ticket_id for a in acks)
     # another number is not held back
     post(client, api_key=key, phone="0813-1111-2222", **POTHOLE)
     drain()
