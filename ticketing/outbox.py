@@ -30,11 +30,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from aduan import metrics
 from aduan.extensions import db, db_transient
 from aduan.queue import enqueue, enqueue_after_commit
-from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, REJECTED, ChannelError
+from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, ChannelError
 from ticketing import audit, contacts, delivery, health, links
 from ticketing.delivery import Instead, Prepared
 from ticketing.models import (
-    OUTBOX_ORDER,
     OUTBOX_TERMINAL,
     Identity,
     Officer,
@@ -361,7 +360,7 @@ def _failed(row: Outbound, exc: ChannelError, now: datetime) -> str:
     if final:
         row.status = "failed"
         identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
-        _after_failure(row, identity, exc.reason, now)
+        after_failure(row, identity, exc.reason, now)
         db.session.commit()
         log.warning("outbox %s failed for good (%s): %s", row.id, exc.reason, exc)
         return "failed"
@@ -381,7 +380,7 @@ def _failed(row: Outbound, exc: ChannelError, now: datetime) -> str:
     return "retry"
 
 
-def _after_failure(row: Outbound, identity: Identity | None, reason: str, now: datetime) -> None:
+def after_failure(row: Outbound, identity: Identity | None, reason: str, now: datetime) -> None:
     """A row failed for good: queue what its rule sends instead, remember that the
     recipient cannot be reached there, flag our own credentials."""
     instead = delivery.fallback(row, identity, reason, now)
@@ -397,34 +396,17 @@ def _after_failure(row: Outbound, identity: Identity | None, reason: str, now: d
         health.send_refused(row.channel, row.error or reason, now)
 
 
-def advance_status(
-    provider_id: str, status: str, error_code: str | None = None, reason: str | None = None
-) -> bool | None:
-    """Applies a delivery callback; statuses only move forward, and a failure (which can
-    arrive after "sent", e.g. WhatsApp's closed window) is final and may queue what the
-    rule sends instead. Returns True if the row changed, False if not, None when no row
-    was sent as `provider_id` (not committed)."""
-    row = db.session.execute(select(Outbound).where(Outbound.provider_id == provider_id)).scalar()
-    if row is None:
-        return None
-    if row.status in OUTBOX_TERMINAL:
+def resend(row: Outbound) -> bool:
+    """Puts a failed or unknown row back in the queue (an agent's explicit decision);
+    False when it is no longer failed (another agent's click came first)."""
+    again = (
+        update(Outbound)
+        .where(Outbound.id == row.id, Outbound.status.in_(OUTBOX_TERMINAL))
+        .values(status="pending", next_attempt_at=utcnow(), attempts=0)
+        .execution_options(synchronize_session="fetch")
+    )
+    if not db.session.execute(again).rowcount:
         return False
-    if status in OUTBOX_TERMINAL:
-        row.status, row.error_code = status, error_code
-        row.failure_reason = reason or REJECTED
-        metrics.send_failed(row.channel, row.failure_reason, True)
-        identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
-        _after_failure(row, identity, row.failure_reason, utcnow())
-        return True
-    if status in OUTBOX_ORDER and OUTBOX_ORDER.index(status) > OUTBOX_ORDER.index(row.status):
-        row.status = status
-        return True
-    return False
-
-
-def resend(row: Outbound) -> None:
-    """Puts a failed or unknown row back in the queue (an agent's explicit decision)."""
-    if row.status not in OUTBOX_TERMINAL:
-        raise ValueError("only failed rows can be resent")
-    row.status, row.next_attempt_at, row.attempts = "pending", utcnow(), 0
-    enqueue_after_commit(send_outbound, row.id, queue=queue_for(row), job_id=f"out-{row.id}-r")
+    job = f"out-{row.id}-r{time.time_ns()}"  # each resend is a new job
+    enqueue_after_commit(send_outbound, row.id, queue=queue_for(row), job_id=job)
+    return True

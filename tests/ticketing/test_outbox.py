@@ -10,6 +10,7 @@ from aduan.extensions import db
 from aduan.queue import SWEEP_PATIENCE, get_queue
 from tests.ticketing.helpers import new_chat_id
 from ticketing import contacts, outbox, outbox_sweep
+from ticketing.inbound import statuses
 from ticketing.models import Outbound, utcnow
 
 
@@ -140,8 +141,8 @@ def test_delivery_status_only_moves_forward(app):
     row, _ = queued_row()
     row.status, row.provider_id = "sent", "p-1"
     db.session.commit()
-    assert outbox.advance_status("p-1", "read")
-    assert not outbox.advance_status("p-1", "delivered")
+    assert statuses.advance("p-1", "read")
+    assert not statuses.advance("p-1", "delivered")
     assert db.session.get(Outbound, row.id).status == "read"
 
 

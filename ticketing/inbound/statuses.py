@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy import select
+
+from aduan import metrics
 from aduan.extensions import db
 from aduan.queue import enqueue
-from channels.base import DeliveryStatus
+from channels.base import REJECTED, DeliveryStatus
 from ticketing import outbox
+from ticketing.models import OUTBOX_ORDER, OUTBOX_TERMINAL, Identity, Outbound, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +32,35 @@ def apply(status: DeliveryStatus, attempt: int = 0) -> str:
     """Moves the outbox row sent as `status.provider_id` forward. Returns
     "status_applied", "status_stale" or, for a message not recorded yet,
     "status_deferred" (a delayed retry is queued) / "status_unknown" (given up)."""
-    changed = outbox.advance_status(
-        status.provider_id, status.status, status.error_code, status.reason
-    )
+    changed = advance(status.provider_id, status.status, status.error_code, status.reason)
     if changed is None:
         return _defer(status, attempt)
     return "status_applied" if changed else "status_stale"
+
+
+def advance(
+    provider_id: str, status: str, error_code: str | None = None, reason: str | None = None
+) -> bool | None:
+    """Applies a delivery callback; statuses only move forward, and a failure (which can
+    arrive after "sent", e.g. WhatsApp's closed window) is final and may queue what the
+    rule sends instead. Returns True if the row changed, False if not, None when no row
+    was sent as `provider_id` (not committed)."""
+    row = db.session.execute(select(Outbound).where(Outbound.provider_id == provider_id)).scalar()
+    if row is None:
+        return None
+    if row.status in OUTBOX_TERMINAL:
+        return False
+    if status in OUTBOX_TERMINAL:
+        row.status, row.error_code = status, error_code
+        row.failure_reason = reason or REJECTED
+        metrics.send_failed(row.channel, row.failure_reason, True)
+        identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
+        outbox.after_failure(row, identity, row.failure_reason, utcnow())
+        return True
+    if status in OUTBOX_ORDER and OUTBOX_ORDER.index(status) > OUTBOX_ORDER.index(row.status):
+        row.status = status
+        return True
+    return False
 
 
 def _defer(status: DeliveryStatus, attempt: int) -> str:
