@@ -101,6 +101,7 @@ EVENTS = {
     "made_private": _l("disembunyikan dari halaman publik"),
     "made_public": _l("ditampilkan di halaman publik"),
     "personal_data_redacted": _l("data pribadi dihapus"),
+    "resent": _l("pesan dikirim ulang oleh petugas"),
     "reply_withheld": _l("balasan otomatis tidak dikirim: nomor yang diketik sudah mencapai batas"),
 }
 DELIVERY = {

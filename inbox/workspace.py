@@ -100,6 +100,21 @@ def note(number: str) -> Any:
     return _done(number)
 
 
+@bp.post("/tickets/<number>/outbound/<int:outbound_id>/resend")
+@login_required
+def resend(number: str, outbound_id: int) -> Any:
+    """Sends again a message whose send failed or whose outcome is unknown."""
+    item = get_ticket(number)
+    try:
+        internal.resend(item, actions.Actor.agent(current_user), outbound_id)
+        db.session.commit()
+        flash(_("Pesan dimasukkan lagi ke antrean kirim."), "ok")
+    except actions.ActionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return _done(number)
+
+
 @bp.get("/tickets/<number>/canned")
 @login_required
 def canned_text(number: str) -> Any:

@@ -1,6 +1,7 @@
-"""What agents do among themselves, never told to the citizen: assigning a ticket to an
-agent, and internal notes that may @mention agents (by the part of their e-mail before
-the @, e.g. "@rina") and may be shown to the OPD officer on their link page."""
+"""What agents do on a ticket besides answering it: assigning it to an agent, internal
+notes that may @mention agents (by the part of their e-mail before the @, e.g. "@rina")
+and may be shown to the OPD officer on their link page, and sending again a message
+whose send failed or whose outcome is unknown."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from aduan.extensions import db
+from ticketing import outbox
 from ticketing.actions import ActionError, Actor, log_action
-from ticketing.models import Ticket, TicketEvent, User, utcnow
+from ticketing.models import OUTBOX_TERMINAL, Outbound, Ticket, TicketEvent, User, utcnow
 
 MENTION = re.compile(r"(?<![\w.])@([A-Za-z0-9._-]{2,64})")
 MAX_NOTE = 4000
@@ -74,3 +76,21 @@ def add_note(
         mentions=mentions,
         officer_visible=officer_visible,
     )
+
+
+def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None = None) -> None:
+    """Sends again a message of `ticket` that failed or whose outcome is unknown (the
+    agent checked that its recipient did not get it). Raises ActionError for a message
+    of another ticket, or one that is not (or no longer) failed."""
+    row = db.session.get(Outbound, outbound_id)
+    if row is None or row.ticket_id != ticket.id:
+        raise ActionError(_l("Pesan tidak ditemukan di laporan ini."))
+    was = row.status
+    if was not in OUTBOX_TERMINAL or not outbox.resend(row):
+        raise ActionError(
+            _l(
+                "Pesan ini tidak perlu dikirim ulang: sudah terkirim, sedang dikirim, "
+                "atau sudah dikirim ulang."
+            )
+        )
+    log_action(ticket, actor, "resent", now or utcnow(), outbound_id=row.id, was=was)

@@ -438,3 +438,60 @@ def test_bulk_names_unknown_tickets_briefly_so_the_flash_fits_the_session_cookie
     assert response.status_code == 302 and len(cookie) < 4000
     html = client.get("/inbox").get_data(as_text=True)
     assert "laporan diproses" not in html and "tidak ditemukan" in html  # no green "0"
+
+
+def test_an_agent_resends_a_failed_or_unknown_message_once_from_the_ticket_page(client, app):
+    item, other = _ticket(), _ticket()
+    rows = [
+        Outbound(
+            ticket_id=item.id,
+            channel="sms",
+            recipient="+6281234567890",
+            text="Halo",
+            purpose="ack",
+            status=status,
+            attempts=3,
+            next_attempt_at=utcnow(),
+        )
+        for status in ("unknown", "failed", "sent")
+    ]
+    foreign = Outbound(
+        ticket_id=other.id,
+        channel="sms",
+        recipient="+6281234567891",
+        text="Lain",
+        purpose="ack",
+        status="failed",
+        next_attempt_at=utcnow(),
+    )
+    db.session.add_all([*rows, foreign])
+    db.session.commit()
+    login(client, _named("Rina"))
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    for row in rows:
+        url = f"/tickets/{item.number}/outbound/{row.id}/resend"
+        assert (url in page) == (row.status != "sent")  # a button only where it helps
+    assert "kirim ulang hanya bila penerima belum menerimanya" in page
+    token = csrf(page)
+    unknown, failed, sent = rows
+    for row in (unknown, failed, unknown, sent):  # the second click on one is refused
+        client.post(f"/tickets/{item.number}/outbound/{row.id}/resend", data={"csrf_token": token})
+    client.post(f"/tickets/{item.number}/outbound/{foreign.id}/resend", data={"csrf_token": token})
+    db.session.expire_all()
+    assert [r.status for r in rows] == ["pending", "pending", "sent"]
+    assert [r.attempts for r in rows] == [0, 0, 3]
+    assert db.session.get(Outbound, foreign.id).status == "failed"  # not this ticket's
+    resent = (
+        db.session.execute(
+            select(TicketEvent).where(TicketEvent.action == "resent").order_by(TicketEvent.id)
+        )
+        .scalars()
+        .all()
+    )
+    assert [(e.ticket_id, e.data["was"], e.actor_name) for e in resent] == [
+        (item.id, "unknown", "Rina"),
+        (item.id, "failed", "Rina"),
+    ]
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert "pesan dikirim ulang oleh petugas" in page
+    assert "tidak perlu dikirim ulang: sudah terkirim" in page  # the refused clicks said why
