@@ -33,7 +33,9 @@ def alerts() -> dict[str, Any]:
     rows whose delivery is unknown (templates/_backlog_alerts.html)."""
     limit = current_app.config["READY_OUTBOX_AGE_SECONDS"]
     late = backlog.late_outbox(utcnow(), limit)
-    return {"late": late.count, "minutes": max(1, limit // 60), "unknown": backlog.unknown_outbox()}
+    unknown, tickets = backlog.unknown_outbox()
+    minutes = max(1, limit // 60)
+    return {"late": late.count, "minutes": minutes, "unknown": unknown, "tickets": tickets}
 
 
 @bp.get("/")

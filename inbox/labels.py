@@ -102,6 +102,7 @@ EVENTS = {
     "made_public": _l("ditampilkan di halaman publik"),
     "personal_data_redacted": _l("data pribadi dihapus"),
     "resent": _l("pesan dikirim ulang oleh petugas"),
+    "settled": _l("pesan ditandai sudah diterima oleh petugas"),
     "reply_withheld": _l("balasan otomatis tidak dikirim: nomor yang diketik sudah mencapai batas"),
 }
 DELIVERY = {

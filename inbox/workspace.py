@@ -115,6 +115,21 @@ def resend(number: str, outbound_id: int) -> Any:
     return _done(number)
 
 
+@bp.post("/tickets/<number>/outbound/<int:outbound_id>/settle")
+@login_required
+def settle(number: str, outbound_id: int) -> Any:
+    """Records that a message whose send outcome is unknown was received after all."""
+    item = get_ticket(number)
+    try:
+        internal.settle(item, actions.Actor.agent(current_user), outbound_id)
+        db.session.commit()
+        flash(_("Pesan ditandai sudah diterima."), "ok")
+    except actions.ActionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return _done(number)
+
+
 @bp.get("/tickets/<number>/canned")
 @login_required
 def canned_text(number: str) -> Any:

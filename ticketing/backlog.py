@@ -83,10 +83,16 @@ def late_outbox(now: datetime, seconds: int) -> Waiting:
     return _waiting(count, oldest, now)
 
 
-def unknown_outbox() -> int:
-    """Returns how many outbox rows have an unknown outcome (an agent decides)."""
-    stmt = select(func.count()).where(Outbound.status == "unknown")
-    return db.session.execute(stmt).scalar_one()
+def unknown_outbox(limit: int = 20) -> tuple[int, list[str]]:
+    """Returns how many outbox rows have an unknown outcome (an agent decides: resend or
+    settle, on the ticket page) and the numbers of up to `limit` of their tickets."""
+    unknown = Outbound.status == "unknown"
+    count = db.session.execute(select(func.count()).where(unknown)).scalar_one()
+    if not count:
+        return 0, []
+    ids = select(Outbound.ticket_id).where(unknown).distinct().limit(limit).subquery()
+    stmt = select(Ticket.number).where(Ticket.id.in_(select(ids))).order_by(Ticket.id)
+    return count, list(db.session.execute(stmt).scalars())
 
 
 def outbox_by_state() -> dict[tuple[str, str], int]:

@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from aduan.extensions import db
 from ticketing import outbox
@@ -94,3 +94,20 @@ def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None 
             )
         )
     log_action(ticket, actor, "resent", now or utcnow(), outbound_id=row.id, was=was)
+
+
+def settle(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None = None) -> None:
+    """Records that a message whose send outcome is unknown was received after all (the
+    agent checked with its recipient). Raises ActionError unless it is still unknown."""
+    row = db.session.get(Outbound, outbound_id)
+    if row is None or row.ticket_id != ticket.id:
+        raise ActionError(_l("Pesan tidak ditemukan di laporan ini."))
+    received = (
+        update(Outbound)
+        .where(Outbound.id == row.id, Outbound.status == "unknown")
+        .values(status="sent")
+        .execution_options(synchronize_session="fetch")
+    )
+    if not db.session.execute(received).rowcount:  # a colleague decided first
+        raise ActionError(_l("Status pesan ini sudah diputuskan."))
+    log_action(ticket, actor, "settled", now or utcnow(), outbound_id=row.id)

@@ -190,7 +190,7 @@ def test_unsent_and_unknown_outbox_rows_raise_alerts_in_admin_and_metrics(client
     for path in ("/admin/", "/admin/channels/"):
         page = client.get(path).get_data(as_text=True)
         assert "1 pesan keluar belum terkirim lebih dari 10 menit" in page
-        assert "1 pesan keluar tidak pasti terkirim" in page
+        assert "1 pesan keluar tidak pasti terkirim" in page and "tandai sudah diterima" in page
     metrics = samples(client.get("/metrics").get_data(as_text=True))
     assert metrics[("aduan_outbox_late_rows", ())] == 1
     state = (("channel", "telegram"), ("state", "unknown"))

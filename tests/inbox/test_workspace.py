@@ -471,7 +471,7 @@ def test_an_agent_resends_a_failed_or_unknown_message_once_from_the_ticket_page(
     for row in rows:
         url = f"/tickets/{item.number}/outbound/{row.id}/resend"
         assert (url in page) == (row.status != "sent")  # a button only where it helps
-    assert "kirim ulang hanya bila penerima belum menerimanya" in page
+    assert "tanyakan ke penerima, lalu kirim ulang atau tandai sudah diterima" in page
     token = csrf(page)
     unknown, failed, sent = rows
     for row in (unknown, failed, unknown, sent):  # the second click on one is refused
@@ -495,3 +495,36 @@ def test_an_agent_resends_a_failed_or_unknown_message_once_from_the_ticket_page(
     page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
     assert "pesan dikirim ulang oleh petugas" in page
     assert "tidak perlu dikirim ulang: sudah terkirim" in page  # the refused clicks said why
+
+
+def test_an_agent_settles_an_unknown_message_the_citizen_did_receive(client, app):
+    item = _ticket()
+    row = Outbound(
+        ticket_id=item.id,
+        channel="sms",
+        recipient="+6281234567890",
+        text="Halo",
+        purpose="ack",
+        status="unknown",
+        attempts=1,
+        next_attempt_at=utcnow(),
+    )
+    db.session.add(row)
+    db.session.commit()
+    login(client, make_user("admin"))
+    alert = client.get("/admin/").get_data(as_text=True)
+    assert f'href="/tickets/{item.number}"' in alert  # the alert leads to the ticket
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    url = f"/tickets/{item.number}/outbound/{row.id}/settle"
+    assert url in page
+    token = csrf(page)
+    for _ in range(2):  # the second is refused: it was decided already
+        client.post(url, data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.get(Outbound, row.id).status == "sent"
+    settled = db.session.execute(select(TicketEvent).where(TicketEvent.action == "settled"))
+    assert len(settled.scalars().all()) == 1
+    page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
+    assert url not in page and "pesan ditandai sudah diterima oleh petugas" in page
+    assert "Status pesan ini sudah diputuskan." in page
+    assert "tidak pasti terkirim" not in client.get("/admin/").get_data(as_text=True)

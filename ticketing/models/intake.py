@@ -59,6 +59,12 @@ class Outbound(db.Model):
             postgresql_where=text("status = 'pending'"),
             sqlite_where=text("status = 'pending'"),
         ),
+        Index(  # the few an agent must decide on (the admin pages' alert)
+            "ix_outbox_unknown",
+            "ticket_id",
+            postgresql_where=text("status = 'unknown'"),
+            sqlite_where=text("status = 'unknown'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
