@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
 from inbox import timeline
-from sla import clocks
+from sla import clocks, policies
 from ticketing import actions, evidence, filetypes, incidents, links, notify, publication, storage
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, Ticket, utcnow
 
@@ -94,6 +94,8 @@ def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | No
         listed=publication.is_listed(ticket),  # the public-photo choice means something
         action_key=uuid.uuid4().hex,
         kept=kept,
+        can_extend=clocks.extendable(ticket, utcnow()),
+        extension_days=policies.current("ppid_extension").amount,
     )
 
 
@@ -129,6 +131,11 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
     if action == "reject":
         actions.reject(ticket, actor, form.get("reason", ""))
         return _("Laporan dikembalikan ke Media Center untuk dialihkan.")
+    if action == "extend":
+        if ticket.kind != "info_request":
+            abort(404)  # only an information request has a PPID deadline to extend
+        actions.extend_ppid(ticket, actor, form.get("reason", ""))
+        return _("Batas waktu diperpanjang. Pemohon diberi tahu tanggal baru dan alasannya.")
     if action == "transfer":
         actions.transfer(ticket, actor, form.get("opd", ""), form.get("reason", ""))
         return _("Laporan dipindahkan ke unit lain.")
