@@ -95,6 +95,7 @@ def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | No
         action_key=uuid.uuid4().hex,
         kept=kept,
         can_extend=clocks.extendable(ticket, utcnow()),
+        ppid_clock=clocks.get(ticket, "ppid") if ticket.kind == "info_request" else None,
         extension_days=policies.current("ppid_extension").amount,
     )
 
