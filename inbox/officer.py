@@ -24,7 +24,17 @@ from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
 from inbox import timeline
 from sla import clocks, policies
-from ticketing import actions, evidence, filetypes, incidents, links, notify, publication, storage
+from ticketing import (
+    actions,
+    evidence,
+    filetypes,
+    incidents,
+    links,
+    notify,
+    personal_data,
+    publication,
+    storage,
+)
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, Ticket, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
@@ -161,8 +171,21 @@ def act(token: str, action: str) -> Any:
     if not 16 <= len(key) <= 64:
         abort(400, "action_key missing")
     if action == "reveal":
+        now, officer = utcnow(), link.officer
+        # the privacy log, as a staff reveal (inbox/reveal.py); never the token
+        personal_data.reveal(
+            link.ticket.contact,
+            "phone",
+            actor_kind="officer",
+            actor_id=officer.id,
+            actor_name=officer.name,
+            where=f"officer link {link.id}",
+            now=now,
+            ticket=link.ticket,
+            on_timeline=False,
+        )
         actions.log_action(
-            link.ticket, actions.Actor.officer(link.officer, link.id), "phone_revealed", utcnow()
+            link.ticket, actions.Actor.officer(officer, link.id), "phone_revealed", now
         )
         db.session.commit()
         return _render(link, revealed=True)
