@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from aduan import timefmt
 from inbox import labels, reasons
+from sla import policies
 from ticketing.actions import MAX_TEXT
 from ticketing.links import PLACEHOLDER
 from ticketing.models import OPEN_STATUSES, awaited_due, utcnow
@@ -31,6 +32,13 @@ def _amount(minutes: int) -> str:
     if minutes < 1:
         return _("kurang dari 1 menit")
     return ngettext("%(num)d menit", "%(num)d menit", minutes)
+
+
+def clock_words(clock: Any) -> str:
+    """Returns a clock's period in words, with the PPID extension once it was granted
+    (the extension's policy as it stands now: its amount is not kept on the clock)."""
+    extension = policies.current("ppid_extension") if clock.extended_at else None
+    return labels.clock_period(clock, extension)
 
 
 def due_in(dt: datetime | None, now: datetime | None = None) -> str:
@@ -153,6 +161,7 @@ def register(app: Flask) -> None:
         hide_links=lambda text: PLACEHOLDER.sub(_("[tautan petugas]"), text or ""),
     )
     app.jinja_env.globals["policy_words"] = labels.policy
+    app.jinja_env.globals["clock_words"] = clock_words
     app.jinja_env.globals["change_words"] = labels.change
     app.jinja_env.globals["url_for"] = template_url_for
     # What a person may write on a timeline: the forms say it, so a text too long is

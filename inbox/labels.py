@@ -329,6 +329,21 @@ def policy(amount: int, unit: str, calendar: str) -> str:
     )
 
 
+def clock_period(clock: Any, extension: Any = None) -> str:
+    """Returns a clock's period in words: its policy's ("10 hari kerja"), or once a PPID
+    request was extended by policy `extension`, both ("10 + 7 hari kerja (diperpanjang)")."""
+    base = clock.policy
+    words = policy(base.amount, base.unit, base.calendar)
+    if clock.extended_at is None or extension is None:
+        return words
+    if (extension.unit, extension.calendar) == (base.unit, base.calendar):
+        total = policy(extension.amount, base.unit, base.calendar)
+        words = f"{base.amount} + {total}"  # "10 + 7 hari kerja": the unit said once
+    else:
+        words = f"{words} + {policy(extension.amount, extension.unit, extension.calendar)}"
+    return _("%(period)s (diperpanjang)", period=words)
+
+
 def change(field: str, value: Any) -> str:
     """Returns one side of a directory change in words: "ya"/"tidak", "-" for none,
     an officer's role or channel by name."""

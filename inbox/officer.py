@@ -23,8 +23,18 @@ from sqlalchemy.exc import IntegrityError
 from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
 from inbox import timeline
-from sla import clocks
-from ticketing import actions, evidence, filetypes, incidents, links, notify, publication, storage
+from sla import clocks, policies
+from ticketing import (
+    actions,
+    evidence,
+    filetypes,
+    incidents,
+    links,
+    notify,
+    personal_data,
+    publication,
+    storage,
+)
 from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, Ticket, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
@@ -94,6 +104,9 @@ def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | No
         listed=publication.is_listed(ticket),  # the public-photo choice means something
         action_key=uuid.uuid4().hex,
         kept=kept,
+        can_extend=clocks.extendable(ticket, utcnow()),
+        ppid_clock=clocks.get(ticket, "ppid") if ticket.kind == "info_request" else None,
+        extension_days=policies.current("ppid_extension").amount,
     )
 
 
@@ -129,6 +142,11 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
     if action == "reject":
         actions.reject(ticket, actor, form.get("reason", ""))
         return _("Laporan dikembalikan ke Media Center untuk dialihkan.")
+    if action == "extend":
+        if ticket.kind != "info_request":
+            abort(404)  # only an information request has a PPID deadline to extend
+        actions.extend_ppid(ticket, actor, form.get("reason", ""))
+        return _("Batas waktu diperpanjang. Pemohon diberi tahu tanggal baru dan alasannya.")
     if action == "transfer":
         actions.transfer(ticket, actor, form.get("opd", ""), form.get("reason", ""))
         return _("Laporan dipindahkan ke unit lain.")
@@ -153,8 +171,21 @@ def act(token: str, action: str) -> Any:
     if not 16 <= len(key) <= 64:
         abort(400, "action_key missing")
     if action == "reveal":
+        now, officer = utcnow(), link.officer
+        # the privacy log, as a staff reveal (inbox/reveal.py); never the token
+        personal_data.reveal(
+            link.ticket.contact,
+            "phone",
+            actor_kind="officer",
+            actor_id=officer.id,
+            actor_name=officer.name,
+            where=f"officer link {link.id}",
+            now=now,
+            ticket=link.ticket,
+            on_timeline=False,
+        )
         actions.log_action(
-            link.ticket, actions.Actor.officer(link.officer, link.id), "phone_revealed", utcnow()
+            link.ticket, actions.Actor.officer(officer, link.id), "phone_revealed", now
         )
         db.session.commit()
         return _render(link, revealed=True)

@@ -27,7 +27,7 @@ from aduan.extensions import db, read_only
 from aduan.queue import redis_conn
 from inbox import labels, presence, timeline
 from inbox.filters import RowWords
-from sla.clocks import clocks_of
+from sla.clocks import clocks_of, extendable
 from ticketing import (
     actions,
     canned,
@@ -292,6 +292,7 @@ def ticket(number: str) -> Any:
         suggested_opd=suggested,
         loose=timeline.contact_messages(item),
         clocks=clocks_of(item),
+        can_extend=extendable(item, utcnow()),  # once, before the first deadline
         external_bodies=EXTERNAL_BODIES,
         parent=parent,
         members=incidents.members(item),

@@ -201,11 +201,31 @@ def restart(ticket: Ticket, kind: str, now: datetime) -> Clock:
     return clock
 
 
+def first_period_over(clock: Clock, now: datetime) -> bool:
+    """Returns True when a PPID clock's first period has run out (breached, or its due
+    time passed while running, or its budget was used up before a pause): an extension
+    must be told to the requester within that period (UU 14/2008 Pasal 22)."""
+    if clock.breached_at is not None:
+        return True
+    if clock.status == "paused":
+        return clock.used >= clock.budget
+    return clock.due_at <= now
+
+
+def extendable(ticket: Ticket, now: datetime) -> bool:
+    """Returns True when the ticket's PPID request can still be extended: an open PPID
+    clock, not extended yet, its first period not over."""
+    clock = get(ticket, "ppid") if ticket.kind == "info_request" else None
+    if clock is None or clock.status in ("met", "stopped") or clock.extended_at is not None:
+        return False
+    return not first_period_over(clock, now)
+
+
 def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
     """Extends the PPID clock once by the ppid_extension policy (a reason is required).
 
-    Raises ValueError when there is no reason, no running PPID clock, or it was
-    already extended."""
+    Raises ValueError when there is no reason, no running PPID clock, it was already
+    extended, or its first period is over."""
     if not reason.strip():
         raise ValueError("an extension needs a written reason")
     clock = get(ticket, "ppid")
@@ -213,6 +233,8 @@ def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
         raise ValueError("no open PPID request to extend")
     if clock.extended_at is not None:
         raise ValueError("a PPID request can be extended only once")
+    if first_period_over(clock, now):
+        raise ValueError("a PPID request can be extended only before its first deadline")
     extension = policies.current("ppid_extension")
     # Counted from the due time the requester was told (what `aduan sla due --policy
     # ppid_extension --start <due>` says), not re-counted from the start: a closure the

@@ -335,6 +335,10 @@ def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None 
         raise ActionError(_l("Tidak ada permohonan informasi terbuka untuk diperpanjang."))
     if ppid.extended_at is not None:
         raise ActionError(_l("Permohonan informasi hanya dapat diperpanjang satu kali."))
+    if clocks.first_period_over(ppid, now):
+        raise ActionError(
+            _l("Batas waktu jawaban sudah lewat; perpanjangan hanya dapat diberikan sebelumnya.")
+        )
     clock = clocks.extend(ticket, reason, now)
     log_action(
         ticket, actor, "ppid_extended", now, note=reason.strip(), due=clock.due_at.isoformat()
@@ -353,7 +357,8 @@ def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None 
         purpose="ppid_extended",
         dedupe_key=f"ppid-extended-{ticket.id}",
     )
-    notify.ppid_extended(ticket, now, reason.strip())
+    # the officer who extended it through their link needs no notice of it
+    notify.ppid_extended(ticket, now, reason.strip(), skip=actor.id if actor.link_id else None)
 
 
 def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:

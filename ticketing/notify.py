@@ -130,10 +130,12 @@ def reopened(ticket: Ticket, now: datetime, key: str = "reopened_officer", **val
     return len(people)
 
 
-def ppid_extended(ticket: Ticket, now: datetime, reason: str) -> int:
-    """Tells who handles an information request its new deadline after the Media Center
-    extended it (their notice said the old one); returns how many."""
+def ppid_extended(ticket: Ticket, now: datetime, reason: str, skip: int | None = None) -> int:
+    """Tells who handles an information request its new deadline after it was extended
+    (their notice said the old one), except officer `skip` who extended it; returns how
+    many."""
     people = responsible(ticket.opd_code) if ticket.opd_code else []
+    people = [person for person in people if person.id != skip]
     for person in people:
         send_with_link(
             person,

@@ -65,9 +65,11 @@ def reveal(
     where: str,
     now: datetime,
     ticket: Ticket | None = None,
+    on_timeline: bool = True,
 ) -> str | None:
     """Returns the unmasked value of `field` after logging who saw it, where, when (not
-    committed). Raises UnknownField."""
+    committed); `on_timeline=False` when the caller writes its own timeline event (the
+    officer page's "phone_revealed"). Raises UnknownField."""
     value = value_of(contact, field)
     db.session.add(
         PrivacyLog(
@@ -82,7 +84,7 @@ def reveal(
             note=where,
         )
     )
-    if ticket is not None:
+    if ticket is not None and on_timeline:
         record(
             ticket,
             "personal_data_revealed",

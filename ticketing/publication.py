@@ -120,7 +120,8 @@ class PublicRequest:
     long: float | None
     notes: list[Note] = field(default_factory=list)
     photos: list[int] = field(default_factory=list)  # public attachment ids, citizen first
-    fix_photos: list[int] = field(default_factory=list)  # officers' public evidence
+    progress_photos: list[int] = field(default_factory=list)  # officers', while handling
+    fix_photos: list[int] = field(default_factory=list)  # officers', sent with the resolution
 
     @property
     def shown_name(self) -> str:
@@ -143,7 +144,7 @@ class PublicRequest:
 
     @property
     def media_url(self) -> str | None:
-        ids = self.photos or self.fix_photos
+        ids = self.photos or self.fix_photos or self.progress_photos
         return photo_url(self.number, ids[0]) if ids else None
 
 
@@ -190,7 +191,9 @@ def views(tickets: list[Ticket], opd_names: dict[str, str] | None = None) -> lis
         source = sources[ticket.id]
         item.notes = _notes(ticket, source, events.get(source, []), opd_names, names)
         item.photos = citizen.get(ticket.id, [])
-        item.fix_photos = evidence.get(sources[ticket.id], [])
+        officers = evidence.get(sources[ticket.id], [])
+        item.fix_photos = [id_ for id_, action in officers if action == "resolved"]
+        item.progress_photos = [id_ for id_, action in officers if action != "resolved"]
         result.append(item)
     return result
 
@@ -296,10 +299,13 @@ def _notes(
     return found
 
 
-def _photos(ids: list[int], sources: set[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
-    """The stored public photos: {ticket id: the citizen's}, {source id: the officers'}."""
+def _photos(
+    ids: list[int], sources: set[int]
+) -> tuple[dict[int, list[int]], dict[int, list[tuple[int, str]]]]:
+    """The stored public photos: {ticket id: the citizen's}, {source id: the officers',
+    each with the action it came with (progress, resolved)}."""
     citizen: dict[int, list[int]] = {}
-    evidence: dict[int, list[int]] = {}
+    evidence: dict[int, list[tuple[int, str]]] = {}
     for chunk in _chunks(ids):
         rows = db.session.execute(
             select(Message.ticket_id, Attachment.id)
@@ -312,21 +318,21 @@ def _photos(ids: list[int], sources: set[int]) -> tuple[dict[int, list[int]], di
             citizen.setdefault(ticket_id, []).append(attachment_id)
     for chunk in _chunks(sorted(sources)):
         rows = db.session.execute(
-            select(TicketEvent.ticket_id, Attachment.id)
+            select(TicketEvent.ticket_id, Attachment.id, TicketEvent.action)
             .join(TicketEvent, Attachment.event_id == TicketEvent.id)
             .where(TicketEvent.ticket_id.in_(chunk), Attachment.public.is_(True))
             .where(Attachment.status == "stored")
             .order_by(Attachment.id)
         )
-        for ticket_id, attachment_id in rows:
-            evidence.setdefault(ticket_id, []).append(attachment_id)
+        for ticket_id, attachment_id, action in rows:
+            evidence.setdefault(ticket_id, []).append((attachment_id, action))
     return citizen, evidence
 
 
 def public_photo(ticket: Ticket, attachment_id: int) -> Attachment | None:
     """Returns a public, stored photo of a listed ticket, else None."""
     item = views([ticket])[0]
-    if attachment_id not in item.photos and attachment_id not in item.fix_photos:
+    if attachment_id not in item.photos + item.fix_photos + item.progress_photos:
         return None
     return db.session.get(Attachment, attachment_id)
 

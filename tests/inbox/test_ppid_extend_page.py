@@ -66,3 +66,16 @@ def test_the_ppid_officer_is_told_the_new_deadline(app, request_ticket):
     (text,) = list(texts)
     assert "PPID-2026-00009" in text and "diperpanjang sampai" in text
     assert "Dokumen di arsip" in text and "[[link:" in text
+
+
+def test_no_extension_form_or_extension_once_the_first_deadline_passed(client, request_ticket):
+    from datetime import timedelta
+
+    login(client, make_user())
+    clock = clocks.get(request_ticket, "ppid")
+    clock.due_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    page = extend(client, request_ticket, "Dokumen masih di arsip")
+    assert "Batas waktu jawaban sudah lewat" in page
+    assert "Perpanjang (7 hari kerja, sekali)" not in page
+    assert clocks.get(request_ticket, "ppid").extended_at is None

@@ -219,7 +219,8 @@ def test_a_ppid_extension_after_a_closure_agrees_with_aduan_sla_due(app):
     db.session.commit()
     forget()
     try:
-        actions.extend_ppid(ticket, _agent()[1], "Dokumen ada di arsip kelurahan")
+        extended = datetime(2026, 11, 10, 9, 0, tzinfo=WIB)  # before the first deadline
+        actions.extend_ppid(ticket, _agent()[1], "Dokumen ada di arsip kelurahan", extended)
         db.session.commit()
     finally:
         forget()
