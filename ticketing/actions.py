@@ -97,7 +97,7 @@ def _tell(
     ticket: Ticket, key: str, purpose: str, fan_out: bool = True, **values: Any
 ) -> Outbound | None:
     """Tells the ticket's citizen (and, with `fan_out`, every other reporter of an
-    incident an agent confirmed, each about their own report). Returns the citizen's
+    incident an agent confirmed, each about their own report, once). Returns the citizen's
     outbox row, None when they left no way to reach them (a web report without a phone
     number)."""
     own_key = key  # "permohonan", not "laporan", for the requester only
@@ -113,9 +113,11 @@ def _tell(
         priority="high" if ticket.kind == "emergency" else "default",  # 112 replies
     )
     if fan_out:
+        told = {ticket.contact_id}  # one text per citizen, who may have reported twice
         for member in incidents.confirmed_members(ticket):
-            if member.status == "closed":
+            if member.status == "closed" or member.contact_id in told:
                 continue
+            told.add(member.contact_id)
             own = MEMBER_TEXTS.get(key, key)
             place = places.describe(member) or t("incident_place_unknown", member.contact.locale)
             text = t(

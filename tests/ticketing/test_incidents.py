@@ -177,6 +177,23 @@ def test_a_confirmed_incident_tells_each_reporter_about_their_own_report(app):
     assert first.number not in text and "nomor 12" not in text  # not the other's words
 
 
+def test_a_citizen_who_reported_one_incident_twice_hears_of_it_once(app):
+    first = routed_complaint("Pohon tumbang menutup Jl. Kutisari Indah depan sekolah")
+    again = routed_complaint("Pohon tumbang di Jl. Kutisari Indah belum diangkat")
+    other = routed_complaint("Jl. Kutisari Indah tertutup pohon tumbang depan sekolah")
+    again.contact_id, again.identity_id = first.contact_id, first.identity_id  # same citizen
+    for member in (again, other):
+        incident_actions.merge_incident(member, AGENT, first.number)
+    db.session.commit()
+    actions.resolve(first, OFFICER, "Pohon sudah dipotong dan diangkut")
+    db.session.commit()
+    assert len(texts_to(first, "resolved")) == 1
+    assert texts_to(again, "resolved") == []  # not a second, near-identical text
+    assert len(texts_to(other, "resolved")) == 1  # every other reporter still hears
+    db.session.refresh(again)
+    assert again.status == "resolved"  # the report itself follows its incident
+
+
 def test_agents_can_merge_and_unlink(app):
     first = routed_complaint("Saluran air depan rumah di Jl. Tenggilis tersumbat sampah")
     other = routed_complaint("Aspal Jl. Tenggilis Mejoyo mengelupas panjang")
