@@ -213,7 +213,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"(kereta|truk|mobil|bus|motor|kendaraan)|(kecelakaan|tabrakan|ditabrak|"
                      r"tertabrak|terlindas|tabrak lari|"
                      r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
-                     r"perancah|ketinggian)|nabrak|anjlok|keluar rel|derail\w*)\b.{0,80}"
+                     r"perancah|ketinggian)|nabrak|anjlok|keluar rel|derail\w*|"
+                     # a rider who fell: "pengendara motor jatuh ..., berdarah"
+                     r"(pengendara|pemotor|motor|sepeda)\w* (\w+ )?(jatuh|terjatuh|tergelincir|"
+                     r"terpelanting|terpental))\b.{0,80}"
                      + _INJURY + r"|" + _INJURY
                      + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
     ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,70}\b(hilang|menghilang|belum (pulang|"

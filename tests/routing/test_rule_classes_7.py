@@ -1,0 +1,27 @@
+"""Rule classes found on the seventh independent set, each checked on other sentences
+than the set's: Javanese words for a person's state and acts in an emergency ("getihen",
+"gak obah", "arep mlumpat", "asep"); a fire the citizen sees but names as a guess
+("kayak e kobongan"); a report made to the police or PLN is no status check of the
+citizen's own report; a police report that went nowhere, in a message about a city
+matter, is not its subject; an online lender's threats in chat verbs ("neror", "nagih",
+"nyebar"); a document or map asked for with "bisa diminta / dijaluk / diakses", or asked
+whether it exists for the public to see."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketing.routing import emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("pengendara montor tibo nang Jl Kertajaya, getihen gak obah", "accident"),
+        ("ono arek wedok arep mlumpat teko atap parkiran mall", "suicide"),
+        ("cah enom mencolot teko jembatan Wonokromo, tulung", "suicide"),
+    ],
+)
+def test_javanese_words_for_a_persons_state_and_acts_make_an_emergency(text, label):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == label and found.certain
