@@ -25,3 +25,27 @@ from ticketing.routing import emergency
 def test_javanese_words_for_a_persons_state_and_acts_make_an_emergency(text, label):
     found, _ = emergency.match(text)
     assert found is not None and found.label == label and found.certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bau gosong pol teko ruko sebelah, kayak e kobongan",
+        "asep akeh teko pabrik ujung gang, sepertinya ada kebakaran",
+    ],
+)
+def test_a_fire_seen_now_and_named_as_a_guess_is_certain(text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == "fire" and found.certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "asapnya kayak kebakaran padahal cuma tetangga bakar sampah",
+        "kemarin kayaknya ada kebakaran di gudang ujung, sudah padam",
+    ],
+)
+def test_rubbish_smoke_or_a_past_fire_named_as_a_guess_is_not_certain(text):
+    found, _ = emergency.match(text)
+    assert found is None or not found.certain
