@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from ticketing.routing import emergency
+from ticketing.status import read
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,15 @@ def test_a_fire_seen_now_and_named_as_a_guess_is_certain(text):
 def test_rubbish_smoke_or_a_past_fire_named_as_a_guess_is_not_certain(text):
     found, _ = emergency.match(text)
     assert found is None or not found.certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hp istri saya dicopet di pasar, sudah lapor polres tapi belum ada kabar",
+        "listrik rumah padam dua hari, wis lapor PLN durung onok sing teko",
+        "helm saya digondol orang di parkiran, udah lapor polsek blm ada tindakan",
+    ],
+)
+def test_a_report_made_to_the_police_or_pln_is_no_status_check(text):
+    assert not read(text).is_check
