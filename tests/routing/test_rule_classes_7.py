@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import emergency
+from ticketing.routing import emergency, outside
 from ticketing.status import read
 
 
@@ -62,3 +62,19 @@ def test_rubbish_smoke_or_a_past_fire_named_as_a_guess_is_not_certain(text):
 )
 def test_a_report_made_to_the_police_or_pln_is_no_status_check(text):
     assert not read(text).is_check
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "warung di gang kami jual miras tiap malam, lapor polsek tidak ditanggapi",
+        "sound system hajatan berisik sampai jam 2, telpon polisi gak digubris",
+    ],
+)
+def test_a_police_report_that_went_nowhere_is_not_the_subject_of_a_city_matter(text):
+    assert outside.external_body(text) is None
+
+
+def test_a_police_report_that_went_nowhere_about_a_crime_stays_the_polices():
+    found = outside.external_body("saya lapor polisi soal penipuan online tidak ditanggapi")
+    assert found is not None and found.label == "POLRI"
