@@ -78,3 +78,15 @@ def test_a_police_report_that_went_nowhere_is_not_the_subject_of_a_city_matter(t
 def test_a_police_report_that_went_nowhere_about_a_crime_stays_the_polices():
     found = outside.external_body("saya lapor polisi soal penipuan online tidak ditanggapi")
     assert found is not None and found.label == "POLRI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pinjol nagih terus ke semua kontak hp saya",
+        "pinjol ilegal ngancam mau nyebar foto saya",
+    ],
+)
+def test_an_online_lenders_threats_in_chat_verbs_are_outside(text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "OJK"

@@ -107,8 +107,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                   r"spt tahunan|\bnpwp\b)"),
      0.8),
     # banks, loans and online lenders (not the city's "bank sampah")
-    ("OJK", _rx(r"((utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|pinjol .{0,20}(teror|"
-                r"tagih|utang|hutang|sebar|ilegal)|pinjaman online|debt collector|leasing|"
+    ("OJK", _rx(r"((utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|pinjol .{0,30}(teror|"
+                r"neror|meneror|tagih|nagih|utang|hutang|sebar|nyebar|menyebar|ilegal|ancam|"
+                r"ngancam|mengancam)|pinjaman online|debt collector|leasing|"
                 r"\bbank (bri|bni|mandiri|btn|bca|jatim|bsi|danamon|cimb|permata|mega)\b|"
                 r"\b(bri|bni|bca|btn|bsi)\b.{0,30}(rekening|atm|kartu kredit|kredit|pinjaman|"
                 r"\bkur\b|tabungan|saldo|transfer|cicilan)|kredit usaha rakyat|(pengajuan|"
