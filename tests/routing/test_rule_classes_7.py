@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import emergency, outside
+from ticketing.routing import emergency, outside, rules
 from ticketing.status import read
 
 
@@ -90,3 +90,26 @@ def test_a_police_report_that_went_nowhere_about_a_crime_stays_the_polices():
 def test_an_online_lenders_threats_in_chat_verbs_are_outside(text):
     found = outside.external_body(text)
     assert found is not None and found.label == "OJK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "peta saluran kota yang terbaru bisa diminta?",
+        "risalah rapat paripurna perda parkir iso dijaluk ta",
+        "apakah ada salinan kajian banjir Surabaya barat yang boleh warga lihat?",
+    ],
+)
+def test_a_document_asked_for_or_asked_after_is_an_information_request(text):
+    assert rules.match_info_request(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ada data saya yang salah di KK, bisa dilihat di mana?",
+        "data KTP ku bisa diakses orang lain ta, takut bocor",
+    ],
+)
+def test_ones_own_data_is_no_information_request(text):
+    assert rules.match_info_request(text) is None

@@ -134,6 +134,8 @@ SUROBOYOAN: dict[str, str] = {
     # a person's state and acts in an emergency: "getihen gak obah", "arep mlumpat"
     "getihen": "berdarah", "obah": "bergerak", "mlumpat": "melompat", "mencolot": "melompat",
     "montor": "motor", "mlayu": "lari",
+    # asking for something: "iso dijaluk ta?", "lapor nang ndi"
+    "njaluk": "minta", "jaluk": "minta", "dijaluk": "diminta", "ndi": "mana",
 }  # fmt: skip
 
 # Madurese words (Surabaya's second language in the north and east; absent from the
