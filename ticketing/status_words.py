@@ -134,10 +134,10 @@ OWN_REPORT = re.compile(
     r"\b(?:laporan|aduan|pengaduan|complaint|report)(?:ku|ne|nya|e)?\b"
     r"|\btiket(?:ku|nya)?\b(?!\s+(?:parkir|masuk|kereta|pesawat|bus|konser))"
     r"|\bi\s+(?:reported|submitted|filed|lodged)\b"
-    # "sudah lapor guru / satpam / pengelola": someone else was told
+    # "sudah lapor guru / satpam / pengelola / polsek": someone else was told
     r"|\b(?:me|nge)?lapor\b(?!\s+(?:rt|rw|pak|bu|lurah|camat|polisi|guru|wali\s+kelas|"
     r"kepala\s+sekolah|sekolah|satpam|security|pengelola|pemilik|developer|ketua|mandor|"
-    r"atasan|hrd|bos)\b)"
+    r"atasan|hrd|bos|polsek|polres\w*|polda|kantor\s+polisi|pln|bpn|bpjs|bank|ojk)\b)"
     r"(?!\s+(?:ke|di|sama|pada|nang|neng)\s+(?!sini\b))",
     re.IGNORECASE,
 )

@@ -213,7 +213,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"(kereta|truk|mobil|bus|motor|kendaraan)|(kecelakaan|tabrakan|ditabrak|"
                      r"tertabrak|terlindas|tabrak lari|"
                      r"\bcrash|hit by|terguling|jatuh dari (motor|lantai|tangga|atap|"
-                     r"perancah|ketinggian)|nabrak|anjlok|keluar rel|derail\w*)\b.{0,80}"
+                     r"perancah|ketinggian)|nabrak|anjlok|keluar rel|derail\w*|"
+                     # a rider who fell: "pengendara motor jatuh ..., berdarah"
+                     r"(pengendara|pemotor|motor|sepeda)\w* (\w+ )?(jatuh|terjatuh|tergelincir|"
+                     r"terpelanting|terpental))\b.{0,80}"
                      + _INJURY + r"|" + _INJURY
                      + r".{0,80}(kecelakaan|tabrakan|ditabrak|tertabrak|tabrak lari))")),
     ("missing_person", _rx(r"(\b" + _BODY + r"\w*\b.{0,70}\b(hilang|menghilang|belum (pulang|"
@@ -312,6 +315,12 @@ _UNDER = _rx(
     r"menunggu|duduk)\b.{0,20}\b(di )?(bawah\w*|ngisor\w*)"
 )
 _BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
+# A fire the citizen sees now but names as a guess: "kayak e kobongan", "sepertinya ada
+# kebakaran" (not when the smoke is someone burning rubbish: _BURNING).
+_SEEMS_FIRE = _rx(
+    r"\b(kayak|kayaknya|kayake|kaya|kayanya|sepertinya|seperti|kelihatannya) (e |nya )?"
+    r"(ada )?(kebakaran|terbakar)\b"
+)
 # Types whose keyword describes a present state of a person.
 # A state that is an emergency by itself: a person missing or collapsed, a suspected bomb.
 _STATES = frozenset({"missing_person", "medical", "suicide", "bomb"})
@@ -375,6 +384,8 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
             # "dahan patah menimpa pagar, gak ada yg luka, skrg sudah di pinggir": over
             unhurt = label in _OVER_WHEN_UNHURT and says_unhurt(text)
             cue = now or here or cue_any
+            if label == "fire" and not cue and not _BURNING.search(calm):
+                cue = _SEEMS_FIRE.search(cleaned)
             if cue and not unhurt:
                 return EmergencyMatch(label, keyword, 0.95, cue.group(0).strip()), guarded
             risk = _AT_RISK.search(cleaned)

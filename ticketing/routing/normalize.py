@@ -131,6 +131,11 @@ SUROBOYOAN: dict[str, str] = {
     "mbayar": "bayar", "bayare": "bayarnya",
     "dolanan": "bermain", "iso": "bisa", "ngomong": "bicara", "lambene": "bibirnya",
     "ndlosor": "jatuh", "tibo": "jatuh", "ndelik": "sembunyi", "kobong2": "terbakar",
+    # a person's state and acts in an emergency: "getihen gak obah", "arep mlumpat"
+    "getihen": "berdarah", "obah": "bergerak", "mlumpat": "melompat", "mencolot": "melompat",
+    "montor": "motor", "mlayu": "lari",
+    # asking for something: "iso dijaluk ta?", "lapor nang ndi"
+    "njaluk": "minta", "jaluk": "minta", "dijaluk": "diminta", "ndi": "mana",
 }  # fmt: skip
 
 # Madurese words (Surabaya's second language in the north and east; absent from the

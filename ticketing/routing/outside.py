@@ -107,8 +107,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                   r"spt tahunan|\bnpwp\b)"),
      0.8),
     # banks, loans and online lenders (not the city's "bank sampah")
-    ("OJK", _rx(r"((utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|pinjol .{0,20}(teror|"
-                r"tagih|utang|hutang|sebar|ilegal)|pinjaman online|debt collector|leasing|"
+    ("OJK", _rx(r"((utang|hutang|pinjam|tagihan|teror)\w* .{0,20}pinjol|pinjol .{0,30}(teror|"
+                r"neror|meneror|tagih|nagih|utang|hutang|sebar|nyebar|menyebar|ilegal|ancam|"
+                r"ngancam|mengancam)|pinjaman online|debt collector|leasing|"
                 r"\bbank (bri|bni|mandiri|btn|bca|jatim|bsi|danamon|cimb|permata|mega)\b|"
                 r"\b(bri|bni|bca|btn|bsi)\b.{0,30}(rekening|atm|kartu kredit|kredit|pinjaman|"
                 r"\bkur\b|tabungan|saldo|transfer|cicilan)|kredit usaha rakyat|(pengajuan|"
@@ -166,6 +167,12 @@ _TRIED = _rx(r"\b(sudah|sdh|udah|telah|wes|wis|pernah) (\w+ )?(lapor|melapor|tel
              r"pln|bpn|bpjs)\b(?=.{0,40}\b(tapi|tp|tetapi|namun|katanya|kata\w*)\b)|"
              r"bukan (urusan|wewenang|tanggung jawab|tanggungan)\w* (\w+ )?"
              r"(pln|polisi|bpn|bpjs)\b")  # fmt: skip
+# ... or tried and it did nothing ("lapor polisi gak digubris, itu kan perda pemkot"): not
+# the subject when the message names a city matter (an OPD keyword) as well.
+_IGNORED = _rx(r"\b(lapor|melapor|laporan|telpon|telepon|nelpon|hubungi|menghubungi)\w* (ke )?"
+               r"(\w+ )?(polisi|polsek|polres\w*|pln|bpn|bpjs)\b,? (\w+ ){0,2}(tidak|belum) "
+               r"(\w+ )?(digubris|ditanggapi|direspon\w*|diproses|ditindaklanjuti|digagas|"
+               r"ditangani|datang|ada (respon\w*|tanggapan|tindakan|kabar))\b")  # fmt: skip
 # The outside body sent the citizen to the city ("kata polisi itu urusan pemkot", "PLN
 # bilang tiangnya punya dinas", "polsek nyuruh lapor ke kecamatan"): not the subject.
 _CITY = r"(pemkot|pemerintah kota|dinas\w*|kelurahan|kecamatan|satpol( pp)?|wali ?kota|camat|lurah)"
@@ -187,6 +194,8 @@ def external_body(text: str) -> RuleMatch | None:
     """Which outside body handles ``text``, if a clear keyword names one (place phrases
     such as "depan SMA 5" are not read as the subject)."""
     low = _TRIED.sub(" ", _RISK.sub(" ", _LANDMARK.sub(" ", canonical(text))))
+    if opd_hints(text):
+        low = _IGNORED.sub(" ", low)
     sent_back = _sent_back(low)
     for body, rx, confidence in _EXTERNAL_RULES:
         m = rx.search(low)

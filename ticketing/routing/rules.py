@@ -119,9 +119,17 @@ _INFO_PATTERNS = [
          r"hasil (uji|audit)|peta rencana|daftar (penerima|proyek|harga|aset|izin|perusahaan|"
          r"pemenang|rekanan|paket|tanah|hibah|pejabat|kegiatan|lokasi|tarif))"), 0.8),
     (_rx(r"\b(uu kip|keterbukaan informasi|berhak tahu|hasil audit|berapa (sebenarnya )?"
-         r"anggaran|rincian penggunaan dana|(data|dokumen)\w*\b.{0,30}(bisa )?(diminta|"
-         r"didownload|diunduh|dijaluk)|bisa (didownload|diunduh) di ?mana|can i (request|"
+         r"anggaran|rincian penggunaan dana|(data|dokumen|peta|salinan|arsip|risalah|notulen)"
+         r"\w*\b(?! (saya|aku|kami|pribadi|diri))(?<!ku)((?!\b(saya|aku|kami|ku)\b).){0,30}"
+         r"(bisa )?(diminta|didownload|"
+         r"diunduh|dijaluk|diakses)|bisa (didownload|diunduh) di ?mana|can i (request|"
          r"get|obtain)\b.{0,40}(data|counts|figures|documents?|records))"), 0.8),
+    # asking whether a document exists that one may see: "apakah ada dokumen evaluasi
+    # program ... yang bisa saya akses?"
+    (_rx(r"\b(ada|adakah|apakah ada) (dokumen|data|salinan|arsip)\b"
+         r"(?! (saya|aku|kami|pribadi|diri)).{0,60}\b(bisa|boleh|dapat) "
+         r"(saya |kami |publik |warga )?(akses|diakses|lihat|dilihat|minta|diminta|unduh|"
+         r"diunduh|peroleh|diperoleh)\b"), 0.8),
     # asking whether the data exists: "data jumlah minimarket ... ada tidak?"
     (_rx(r"\b(ada|adakah|apakah ada) data (jumlah|statistik|rekap|realisasi)\b|"
          r"\bdata (jumlah|statistik|rekap|realisasi)\b.{0,60}\b(ada (tidak|atau tidak)|"
