@@ -33,3 +33,19 @@ def test_one_user_cannot_reveal_every_citizens_number_at_once(app, client, monke
         f"/reveal/contact/{tickets[4].contact_id}/phone", data={"csrf_token": csrf(page)}
     )
     assert answer.status_code == 200
+
+
+def test_an_identity_written_otherwise_than_the_page_does_is_not_found(app, client):
+    """ " 12" and "0012" were read as identity 12 and logged as typed: 30 spaces overflowed
+    the privacy log's column on PostgreSQL (a 500), and one reveal had several names."""
+    ticket = factories.ticket(created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    token = csrf(client.get(f"/tickets/{ticket.number}").get_data(as_text=True))
+    base = f"/reveal/contact/{ticket.contact_id}/identity:"
+    for written in (" " * 30 + str(ticket.identity_id), f"00{ticket.identity_id}"):
+        answer = client.post(base + written, data={"csrf_token": token})
+        assert answer.status_code == 404
+    assert db.session.execute(select(func.count()).select_from(PrivacyLog)).scalar() == 0
+    answer = client.post(base + str(ticket.identity_id), data={"csrf_token": token})
+    assert answer.status_code == 200
