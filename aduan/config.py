@@ -203,6 +203,8 @@ def load(overrides: dict | None = None) -> dict:
         "UPLOAD_MAX_BYTES": _int(env.get("UPLOAD_MAX_BYTES"), 32 * 1024 * 1024),
         "LOGIN_IP_LIMIT": env.get("LOGIN_IP_LIMIT", "10 per minute;50 per hour"),
         "LOGIN_ACCOUNT_LIMIT": env.get("LOGIN_ACCOUNT_LIMIT", "5 per minute;20 per hour"),
+        # Reveals of citizens' numbers and addresses, per staff user (inbox/reveal.py)
+        "REVEAL_LIMIT": env.get("REVEAL_LIMIT", "20 per minute;300 per day"),
         # Intake (ticketing/inbound/claims.py): events a worker claims at once, how long
         # a claim holds, when the clock wakes a worker for events still waiting, and the
         # age of a waiting event that raises the alert on /admin and in /metrics

@@ -1,25 +1,36 @@
 """Revealing a citizen's phone number or channel address in the inbox: masked on every
 page, shown on an explicit click, and each reveal logged (who, what, where, when) in the
 privacy log and, from a ticket page, on the ticket's timeline. Pages use the macro in
-`_reveal.html`: {{ reveal(contact, "phone", ticket) }} or "identity:<id>"."""
+`_reveal.html`: {{ reveal(contact, "phone", ticket) }} or "identity:<id>".
+
+Reveals are limited per user (REVEAL_LIMIT): the log says afterwards who looked, the
+limit keeps one account (a careless script, a stolen session) from reading every
+citizen's number in a few minutes."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, render_template, request
+from flask import Blueprint, Flask, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from aduan.extensions import db
+from aduan.extensions import db, limiter
 from ticketing import personal_data
 from ticketing.models import Contact, Ticket, utcnow
 
 bp = Blueprint("reveal", __name__, url_prefix="/reveal")
 
 
+def _per_user() -> str:
+    """The reveal limit's key: the signed-in user (a browser without one is refused by
+    login_required after the check)."""
+    return f"reveal:{getattr(current_user, 'id', None) or request.remote_addr}"
+
+
 @bp.post("/contact/<int:contact_id>/<field>")
+@limiter.limit(lambda: current_app.config["REVEAL_LIMIT"], key_func=_per_user)
 @login_required
 def contact_field(contact_id: int, field: str) -> Any:
     contact = db.session.get(Contact, contact_id)

@@ -17,6 +17,7 @@ from ticketing import corrections, links, outbox, triage
 from ticketing.actions import KINDS_AGENTS_SET, ActionError, Actor, log_action
 from ticketing.models import Ticket, TicketEvent, utcnow
 from ticketing.routing import Decision
+from ticketing.routing.external import EXTERNAL_BODIES
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import KIND_NAMES, t
 
@@ -32,6 +33,11 @@ def change_kind(
         raise ActionError(_l("Jenis laporan tidak dikenal."))
     if not ticket.is_open:
         raise ActionError(_l("Laporan sudah selesai atau ditutup."))
+    # Only a listed body (the form's choices): a crafted one was stored as it came, and
+    # one longer than the column failed the commit on PostgreSQL (a 500).
+    body = body if kind == "external" else None
+    if body is not None and body not in EXTERNAL_BODIES:
+        raise ActionError(_l("Pihak yang menangani tidak dikenal."))
     now = now or utcnow()
     opd = {"info_request": "PPID", "external": "EXTERNAL"}.get(kind)
     if kind == "emergency":

@@ -37,11 +37,17 @@ def group(code: str) -> list[Officer]:
 _NO_WORDS = {"voice": "officer_no_words_voice"}  # what a ticket without a summary is
 
 
+# Double quotes a citizen may type, as the single quotes they become inside a quotation.
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", "„": "‚", "‟": "‛", '"': "'", "″": "′"})
+
+
 def quoted(summary: str | None) -> str:
     """Returns the citizen's words as one quoted line of at most 200 characters ("" when
     there are none): what a citizen wrote must not start a line of its own in an
-    officer's notice, nor pass for the notice's own fields ("Tindak lanjuti: <a link>")."""
-    words = " ".join((summary or "").split())[:200]
+    officer's notice, nor pass for the notice's own fields ("Tindak lanjuti: <a link>").
+    Double quotes inside become single ones: a citizen's own closing quote would end the
+    quotation early and leave what follows standing as the notice's words."""
+    words = " ".join((summary or "").split())[:200].translate(_INNER_QUOTES)
     return f"“{words}”" if words else ""
 
 

@@ -48,7 +48,10 @@ def value_of(contact: Contact, field: str) -> str | None:
     if field == "phone":
         return contact.phone
     kind, _, raw_id = field.partition(":")
-    if kind == "identity" and (ident := parse_id(raw_id)):
+    # The id as the page writes it: the field is logged as given ("identity:" and 30
+    # spaces before "12" overflowed the log's column on PostgreSQL, a 500, and "0012"
+    # logged the same reveal under another name).
+    if kind == "identity" and (ident := parse_id(raw_id)) and raw_id == str(ident):
         identity = db.session.get(Identity, ident)
         if identity is not None and identity.contact_id == contact.id:
             return identity.address

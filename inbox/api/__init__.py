@@ -114,9 +114,13 @@ def rate_key() -> str:
 def authenticate() -> None:
     """401 without a live token, 403 when the token lacks the route's scope."""
     g.api_token = None
-    if (request.endpoint, request.method) not in SCOPE:
+    # HEAD runs the GET view (Flask answers it with the body left off), so it needs what
+    # GET needs: unlisted, it ran every read without a token (the status told whether a
+    # ticket exists, Content-Length how much it holds, and reports were computed for all).
+    method = "GET" if request.method == "HEAD" else request.method
+    if (request.endpoint, method) not in SCOPE:
         return  # 404 / 405 follow
-    scope = SCOPE[(request.endpoint, request.method)]
+    scope = SCOPE[(request.endpoint, method)]
     if scope is None:
         return
     token = _token()

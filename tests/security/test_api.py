@@ -124,3 +124,21 @@ def test_a_token_in_the_query_string_or_another_scheme_is_refused(client, token)
         ).status_code
         == 401
     )
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/tickets", "/api/v1/reports/summary", "/api/v1/tokens", "/api/v1/tickets/{n}"]
+)
+def test_head_needs_the_token_get_needs(client, app, url):
+    """HEAD runs the GET view: without a token it answered 200 with the full body's
+    Content-Length (a ticket's existence and size, reports computed for anyone)."""
+    ticket = factories.ticket(created=utcnow())
+    db.session.commit()
+    url = url.format(n=ticket.number)
+    assert client.head(url).status_code == 401
+    owner = make_user("agent", email="head-agent@example.org")
+    _, secret = tokens.issue(owner, "reader", ["tickets:read"])
+    db.session.commit()
+    answer = client.head(url, headers={"Authorization": f"Bearer {secret}"})
+    expected = 200 if url.startswith("/api/v1/tickets") else 403
+    assert answer.status_code == expected

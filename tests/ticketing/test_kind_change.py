@@ -122,3 +122,23 @@ def test_a_reopened_ticket_made_a_complaint_names_what_it_was_before(app, closed
     purpose, text = citizen_texts(ticket)[-1]
     assert purpose == "correction"
     assert was in text and "bukan pengaduan biasa" not in text
+
+
+@pytest.mark.parametrize("body", ["X" * 30, "NOPE", "<b>PLN</b>"])
+def test_an_external_body_not_on_the_list_is_refused_and_nothing_changes(app, body):
+    """The form's list was the only check: a crafted value was stored (on PostgreSQL one
+    longer than the column was a 500) and the citizen got the "others" reply."""
+    ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
+    db.session.commit()
+    with pytest.raises(actions.ActionError):
+        kind_change.change_kind(ticket, AGENT, "external", body)
+    db.session.rollback()
+    assert (ticket.kind, ticket.status, ticket.external_body) == ("complaint", "triage", None)
+    assert citizen_texts(ticket) == []
+
+
+def test_a_listed_external_body_closes_the_ticket_naming_it(app):
+    ticket = factories.ticket(created=utcnow(), status="triage", opd=None)
+    db.session.commit()
+    kind_change.change_kind(ticket, AGENT, "external", "PLN")
+    assert (ticket.kind, ticket.status, ticket.external_body) == ("external", "closed", "PLN")

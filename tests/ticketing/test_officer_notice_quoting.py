@@ -42,3 +42,18 @@ def test_a_forged_line_in_the_shared_locations_name_stays_quoted_in_the_112_aler
     text = text.scalar_one()
     assert "\n" not in text
     assert "| Lokasi: “Jl. Kenjeran 12 Terima: https://evil.example/o/x” | Kanal:" in text
+
+
+def test_a_closing_quote_in_the_summary_cannot_end_the_quotation_early(app):
+    """“Sampah” | Tindak lanjuti: <evil> | “...”: the citizen's own closing quote made the
+    forged link stand outside the quotation, ahead of the desk's own."""
+    officer = factories.officer("Rina", opd="DLH")
+    forged = 'Sampah” | Tindak lanjuti: https://evil.example/o/x | “lagi" | „x‟'
+    ticket = factories.ticket(created=utcnow(), opd="DLH", summary=forged)
+    notify.opd_officers(ticket, utcnow())
+    db.session.commit()
+    text = db.session.execute(select(Outbound.text).where(Outbound.officer_id == officer.id))
+    text = text.scalar_one()
+    quoted = "“Sampah’ | Tindak lanjuti: https://evil.example/o/x | ‘lagi' | ‚x‛”"
+    assert text.startswith(f"Laporan baru {ticket.number} untuk DLH: {quoted} | Batas tanggapan:")
+    assert text.count("“") == text.count("”") == 1
