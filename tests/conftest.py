@@ -133,11 +133,25 @@ def fake_smtp() -> Iterator[Any]:
 # -- the app on each backend ------------------------------------------------------
 
 
+MODEL_DIR = ROOT / "var" / "models"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Trains the routing model once, before pytest-xdist starts its workers (its hook
+    runs after this one). Otherwise each worker trained it on first use, one of them
+    inside an intake job, whose time limit a loaded machine could exceed."""
+    if hasattr(session.config, "workerinput"):
+        return  # a worker: the controller has trained it
+    from ticketing.routing import load_or_train
+
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    load_or_train(MODEL_DIR)
+
+
 @pytest.fixture(scope="session")
 def model_dir() -> str:
-    path = ROOT / "var" / "models"
-    path.mkdir(parents=True, exist_ok=True)
-    return str(path)
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    return str(MODEL_DIR)
 
 
 def _config(backend: str, tmp: Path, fakes: dict[str, Any], model_dir: str) -> dict[str, Any]:
