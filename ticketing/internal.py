@@ -86,6 +86,8 @@ def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None 
     if row is None or row.ticket_id != ticket.id:
         raise ActionError(_l("Pesan tidak ditemukan di laporan ini."))
     was = row.status
+    if was in OUTBOX_TERMINAL:
+        _check_resend(row)
     if was not in OUTBOX_TERMINAL or not outbox.resend(row):
         raise ActionError(
             _l(
@@ -94,6 +96,26 @@ def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None 
             )
         )
     log_action(ticket, actor, "resent", now or utcnow(), outbound_id=row.id, was=was)
+
+
+# What a delivery rule queued in place of a failed row (ticketing/delivery): its text
+# went out another way, so the row sent again would reach its recipient twice.
+FALLBACK_KEYS = ("wa-template-{}", "sms-fallback-{}", "window-{}")
+GONE = ("failed", "undeliverable")
+
+
+def _check_resend(row: Outbound) -> None:
+    """Raises ActionError when sending `row` again would reach its recipient twice (its
+    text went out another way)."""
+    keys = [key.format(row.id) for key in FALLBACK_KEYS]
+    instead = select(Outbound.id).where(Outbound.dedupe_key.in_(keys), ~Outbound.status.in_(GONE))
+    if db.session.execute(instead).first() is not None:
+        raise ActionError(
+            _l(
+                "Pesan ini sudah dikirim lewat jalur pengganti (SMS atau template WhatsApp); "
+                "kirim ulang akan membuat penerima menerimanya dua kali."
+            )
+        )
 
 
 def settle(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None = None) -> None:

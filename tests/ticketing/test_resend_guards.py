@@ -1,0 +1,49 @@
+"""An agent's 'Kirim ulang' sends a failed or unknown message again only when that
+helps: never a second copy of what went out another way, never to an address known
+unreachable, never an officer's link that no longer opens."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from aduan.extensions import db
+from tests import factories
+from tests.inbox.helpers import make_user
+from ticketing import internal
+from ticketing.actions import ActionError, Actor
+from ticketing.models import Outbound, utcnow
+
+_n = itertools.count()
+
+
+def _row(ticket, status="failed", **kwargs):
+    values = {
+        "channel": "whatsapp",
+        "recipient": "+6281234567890",
+        "text": "Laporan Anda kami terima.",
+        "purpose": "ack",
+    }
+    row = Outbound(
+        ticket_id=ticket.id, status=status, next_attempt_at=utcnow(), **(values | kwargs)
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _agent():
+    return Actor.agent(make_user("agent", email=f"rina{next(_n)}@example.org"))
+
+
+def test_a_message_whose_fallback_went_out_is_not_sent_twice(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket)
+    sms = _row(ticket, "sent", channel="sms", dedupe_key=f"sms-fallback-{row.id}")
+    with pytest.raises(ActionError, match="jalur pengganti"):
+        internal.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
+    sms.status = "failed"  # the fallback failed too: sending the row again may help
+    internal.resend(ticket, _agent(), row.id)
+    assert row.status == "pending"
