@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from aduan.extensions import db
-from ticketing import outbox
+from ticketing import contacts, outbox
 from ticketing.actions import ActionError, Actor, log_action
 from ticketing.models import OUTBOX_TERMINAL, Outbound, Ticket, TicketEvent, User, utcnow
 
@@ -106,7 +106,7 @@ GONE = ("failed", "undeliverable")
 
 def _check_resend(row: Outbound) -> None:
     """Raises ActionError when sending `row` again would reach its recipient twice (its
-    text went out another way)."""
+    text went out another way) or cannot reach them (the address is known unreachable)."""
     keys = [key.format(row.id) for key in FALLBACK_KEYS]
     instead = select(Outbound.id).where(Outbound.dedupe_key.in_(keys), ~Outbound.status.in_(GONE))
     if db.session.execute(instead).first() is not None:
@@ -114,6 +114,14 @@ def _check_resend(row: Outbound) -> None:
             _l(
                 "Pesan ini sudah dikirim lewat jalur pengganti (SMS atau template WhatsApp); "
                 "kirim ulang akan membuat penerima menerimanya dua kali."
+            )
+        )
+    identity = contacts.find_identity(row.channel, row.recipient)
+    if identity is not None and identity.unreachable_at is not None:
+        raise ActionError(
+            _l(
+                "Penerima tidak dapat dihubungi lewat kanal ini; kirim ulang akan gagal lagi. "
+                "Hubungi lewat kanal lain."
             )
         )
 

@@ -11,7 +11,7 @@ import pytest
 from aduan.extensions import db
 from tests import factories
 from tests.inbox.helpers import make_user
-from ticketing import internal
+from ticketing import contacts, internal
 from ticketing.actions import ActionError, Actor
 from ticketing.models import Outbound, utcnow
 
@@ -47,3 +47,13 @@ def test_a_message_whose_fallback_went_out_is_not_sent_twice(app):
     sms.status = "failed"  # the fallback failed too: sending the row again may help
     internal.resend(ticket, _agent(), row.id)
     assert row.status == "pending"
+
+
+def test_a_message_to_an_address_known_unreachable_is_not_sent_again(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket, recipient="+6281299990000")
+    identity = contacts.resolve("whatsapp", "+6281299990000", "Warga", utcnow())
+    identity.unreachable_at, identity.unreachable_reason = utcnow(), "whatsapp: not on WhatsApp"
+    with pytest.raises(ActionError, match="tidak dapat dihubungi"):
+        internal.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
