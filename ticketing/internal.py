@@ -12,9 +12,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from aduan.extensions import db
-from ticketing import contacts, outbox
+from ticketing import contacts, links, outbox
 from ticketing.actions import ActionError, Actor, log_action
-from ticketing.models import OUTBOX_TERMINAL, Outbound, Ticket, TicketEvent, User, utcnow
+from ticketing.models import (
+    OUTBOX_TERMINAL,
+    OfficerLink,
+    Outbound,
+    Ticket,
+    TicketEvent,
+    User,
+    utcnow,
+)
 
 MENTION = re.compile(r"(?<![\w.])@([A-Za-z0-9._-]{2,64})")
 MAX_NOTE = 4000
@@ -106,7 +114,8 @@ GONE = ("failed", "undeliverable")
 
 def _check_resend(row: Outbound) -> None:
     """Raises ActionError when sending `row` again would reach its recipient twice (its
-    text went out another way) or cannot reach them (the address is known unreachable)."""
+    text went out another way), cannot reach them (the address is known unreachable), or
+    would hand an officer a link that no longer opens."""
     keys = [key.format(row.id) for key in FALLBACK_KEYS]
     instead = select(Outbound.id).where(Outbound.dedupe_key.in_(keys), ~Outbound.status.in_(GONE))
     if db.session.execute(instead).first() is not None:
@@ -124,6 +133,28 @@ def _check_resend(row: Outbound) -> None:
                 "Hubungi lewat kanal lain."
             )
         )
+    for link in _own_links(row):
+        try:
+            links.resolve(links.token_for(link))
+        except links.LinkError:
+            raise ActionError(
+                _l(
+                    "Tautan di pesan petugas ini sudah tidak berlaku (kedaluwarsa, dicabut, "
+                    "atau laporan sudah dialihkan atau selesai); pesan tidak dikirim ulang."
+                )
+            ) from None
+
+
+def _own_links(row: Outbound) -> list[OfficerLink]:
+    """Returns the officer's links to the row's ticket that its text carries (what
+    links.expand turns into URLs; a citizen's words quoted in it may look alike)."""
+    found = []
+    for link_id in links.PLACEHOLDER.findall(row.text if row.officer_id else ""):
+        link = db.session.get(OfficerLink, int(link_id)) if 0 < int(link_id) < 2**31 else None
+        own = link is not None and link.officer_id == row.officer_id
+        if own and link.ticket_id == row.ticket_id:
+            found.append(link)
+    return found
 
 
 def settle(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None = None) -> None:

@@ -5,13 +5,14 @@ unreachable, never an officer's link that no longer opens."""
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 import pytest
 
 from aduan.extensions import db
 from tests import factories
 from tests.inbox.helpers import make_user
-from ticketing import contacts, internal
+from ticketing import contacts, internal, links
 from ticketing.actions import ActionError, Actor
 from ticketing.models import Outbound, utcnow
 
@@ -57,3 +58,20 @@ def test_a_message_to_an_address_known_unreachable_is_not_sent_again(app):
     with pytest.raises(ActionError, match="tidak dapat dihubungi"):
         internal.resend(ticket, _agent(), row.id)
     assert row.status == "failed"
+
+
+def test_an_officer_notice_whose_link_no_longer_opens_is_not_sent_again(app):
+    ticket = factories.ticket(created=utcnow())
+    officer = factories.officer("Pak Bowo", opd="DSDABM")
+    link = links.issue(ticket, officer)
+    quoted = "“jalan rusak [[link:999999]]”"  # a citizen's words may look like a placeholder
+    text = f"Laporan baru {quoted}. Tindak lanjuti: {links.placeholder(link)}"
+    row = _row(ticket, channel="telegram", recipient=officer.address, text=text)
+    row.officer_id, row.purpose = officer.id, "dispatch"
+    link.expires_at = utcnow() - timedelta(minutes=1)
+    with pytest.raises(ActionError, match="Tautan di pesan petugas"):
+        internal.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
+    link.expires_at = utcnow() + timedelta(days=1)  # still open: the notice may go again
+    internal.resend(ticket, _agent(), row.id)
+    assert row.status == "pending"
