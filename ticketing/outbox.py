@@ -402,7 +402,8 @@ def resend(row: Outbound) -> bool:
     again = (
         update(Outbound)
         .where(Outbound.id == row.id, Outbound.status.in_(OUTBOX_TERMINAL))
-        .values(status="pending", next_attempt_at=utcnow(), attempts=0)
+        # the old send's provider id goes: its late callbacks must not move the new send
+        .values(status="pending", next_attempt_at=utcnow(), attempts=0, provider_id=None)
         .execution_options(synchronize_session="fetch")
     )
     if not db.session.execute(again).rowcount:

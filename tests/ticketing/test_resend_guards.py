@@ -14,6 +14,7 @@ from tests import factories
 from tests.inbox.helpers import make_user
 from ticketing import contacts, internal, links
 from ticketing.actions import ActionError, Actor
+from ticketing.inbound import statuses
 from ticketing.models import Outbound, utcnow
 
 _n = itertools.count()
@@ -75,3 +76,13 @@ def test_an_officer_notice_whose_link_no_longer_opens_is_not_sent_again(app):
     link.expires_at = utcnow() + timedelta(days=1)  # still open: the notice may go again
     internal.resend(ticket, _agent(), row.id)
     assert row.status == "pending"
+
+
+def test_a_late_callback_of_the_failed_send_does_not_touch_the_resent_row(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket, provider_id="wamid.first-send")
+    internal.resend(ticket, _agent(), row.id)
+    db.session.commit()
+    # the provider repeats its failure for the first send while the second is on its way
+    assert statuses.advance("wamid.first-send", "failed", reason="rejected") is None
+    assert row.status == "pending" and row.provider_id is None
