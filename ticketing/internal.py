@@ -116,9 +116,7 @@ def _check_resend(row: Outbound) -> None:
     """Raises ActionError when sending `row` again would reach its recipient twice (its
     text went out another way), cannot reach them (the address is known unreachable), or
     would hand an officer a link that no longer opens."""
-    keys = [key.format(row.id) for key in FALLBACK_KEYS]
-    instead = select(Outbound.id).where(Outbound.dedupe_key.in_(keys), ~Outbound.status.in_(GONE))
-    if db.session.execute(instead).first() is not None:
+    if _went_instead(row.id):
         raise ActionError(
             _l(
                 "Pesan ini sudah dikirim lewat jalur pengganti (SMS atau template WhatsApp); "
@@ -143,6 +141,17 @@ def _check_resend(row: Outbound) -> None:
                     "atau laporan sudah dialihkan atau selesai); pesan tidak dikirim ulang."
                 )
             ) from None
+
+
+def _went_instead(row_id: int, depth: int = 3) -> bool:
+    """True when a row queued in place of row `row_id` (or, that one failed too, in its
+    place: a WhatsApp template, then an SMS) is on its way, sent or maybe sent."""
+    keys = [key.format(row_id) for key in FALLBACK_KEYS]
+    stmt = select(Outbound.id, Outbound.status).where(Outbound.dedupe_key.in_(keys))
+    for instead, status in db.session.execute(stmt).all():
+        if status not in GONE or (depth > 1 and _went_instead(instead, depth - 1)):
+            return True
+    return False
 
 
 def _own_links(row: Outbound) -> list[OfficerLink]:

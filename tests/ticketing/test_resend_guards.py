@@ -86,3 +86,13 @@ def test_a_late_callback_of_the_failed_send_does_not_touch_the_resent_row(app):
     # the provider repeats its failure for the first send while the second is on its way
     assert statuses.advance("wamid.first-send", "failed", reason="rejected") is None
     assert row.status == "pending" and row.provider_id is None
+
+
+def test_a_message_whose_fallbacks_fallback_went_out_is_not_sent_twice(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket)  # free-form refused: the window had closed
+    template = _row(ticket, dedupe_key=f"wa-template-{row.id}")  # refused too
+    _row(ticket, "delivered", channel="sms", dedupe_key=f"sms-fallback-{template.id}")
+    with pytest.raises(ActionError, match="jalur pengganti"):
+        internal.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
