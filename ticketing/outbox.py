@@ -129,7 +129,9 @@ def to_identity(identity: Identity, text: str, **kwargs: object) -> Outbound | N
     if contacts.unproven(identity.channel) and contacts.typed_number_capped(
         target, purpose, utcnow()
     ):
-        if isinstance(ticket := kwargs.get("ticket"), Ticket):  # shown on its timeline
+        number = getattr(ticket := kwargs.get("ticket"), "number", "-")  # for operators
+        log.warning("%s: no first reply, the number typed in had its share", number)
+        if isinstance(ticket, Ticket):  # and for agents, on its timeline
             audit.record(ticket, "reply_withheld", purpose=purpose, channel=target.channel)
         return None
     return queue_message(
