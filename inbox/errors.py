@@ -43,10 +43,11 @@ RETRY_SECONDS = 30  # what a 503 for a database gone away asks callers to wait
 # locked, unopenable or failing file.
 GONE_SQLSTATES = ("08", "53", "57P01", "57P02", "57P03", "58")
 GONE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
+# Outage lines held back: one line per RETRY_SECONDS ("last": when the last one was said).
+_quiet = {"until": 0.0, "count": 0, "last": 0.0}
+_quiet_lock = threading.Lock()
 # A form sent from a page whose session ended (logged out, the browser restarted, the
 # page left open for days): the generic "check the address" does not say what to do.
-_quiet = {"until": 0.0, "count": 0}  # outage lines held back: one line per RETRY_SECONDS
-_quiet_lock = threading.Lock()
 STALE_FORM = _l("Halaman ini sudah kedaluwarsa. Muat ulang halaman, lalu kirim lagi isian Anda.")
 STALE_OFFICER_FORM = _l(
     "Halaman ini sudah kedaluwarsa. Buka lagi tautan dari pesan notifikasi Anda, "
@@ -133,13 +134,13 @@ def _log_outage(exc: OperationalError | InterfaceError) -> None:
         if now < _quiet["until"]:
             _quiet["count"] += 1
             return
-        held, _quiet["until"], _quiet["count"] = _quiet["count"], now + RETRY_SECONDS, 0
+        held, last = _quiet["count"], _quiet["last"]
+        _quiet.update(until=now + RETRY_SECONDS, count=0, last=now)
     first = (str(exc.orig or exc).splitlines() or [""])[0]  # never the SQL or its values
     rule = request.url_rule.rule if request.url_rule is not None else "-"  # links hold tokens
-    log.error(
-        "database unavailable: %s %s: %s (%d more 503s in the last %ds)",
-        *(request.method, rule, first, held, RETRY_SECONDS),
-    )
+    # the held ones are those since the previous line: maybe an earlier outage, hours ago
+    since = f" ({held} more 503s since the previous line, {now - last:.0f}s ago)" if held else ""
+    log.error("database unavailable: %s %s: %s%s", request.method, rule, first, since)
 
 
 def register(app: Flask) -> None:

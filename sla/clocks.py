@@ -213,10 +213,12 @@ def first_period_over(clock: Clock, now: datetime) -> bool:
 
 
 def extendable(ticket: Ticket, now: datetime) -> bool:
-    """Returns True when the ticket's PPID request can still be extended: an open PPID
-    clock, not extended yet, its first period not over."""
+    """Returns True when the ticket's PPID request can still be extended: a running PPID
+    clock (not one paused while the requester is asked: its due time waits for their
+    answer, so a new date told now would be wrong), not extended yet, its first period
+    not over."""
     clock = get(ticket, "ppid") if ticket.kind == "info_request" else None
-    if clock is None or clock.status in ("met", "stopped") or clock.extended_at is not None:
+    if clock is None or clock.status != "running" or clock.extended_at is not None:
         return False
     return not first_period_over(clock, now)
 
@@ -233,6 +235,8 @@ def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
         raise ValueError("no open PPID request to extend")
     if clock.extended_at is not None:
         raise ValueError("a PPID request can be extended only once")
+    if clock.status == "paused":
+        raise ValueError("a paused PPID request is extended once the requester answered")
     if first_period_over(clock, now):
         raise ValueError("a PPID request can be extended only before its first deadline")
     extension = policies.current("ppid_extension")

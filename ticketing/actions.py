@@ -337,6 +337,10 @@ def extend_ppid(ticket: Ticket, actor: Actor, reason: str, now: datetime | None 
         raise ActionError(_l("Tidak ada permohonan informasi terbuka untuk diperpanjang."))
     if ppid.extended_at is not None:
         raise ActionError(_l("Permohonan informasi hanya dapat diperpanjang satu kali."))
+    if ppid.status == "paused":  # its due time waits for the requester's answer
+        raise ActionError(
+            _l("Permohonan menunggu jawaban pemohon; perpanjang setelah ia menjawab.")
+        )
     if clocks.first_period_over(ppid, now):
         raise ActionError(
             _l("Batas waktu jawaban sudah lewat; perpanjangan hanya dapat diberikan sebelumnya.")

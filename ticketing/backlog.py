@@ -85,8 +85,10 @@ def late_outbox(now: datetime, seconds: int) -> Waiting:
 
 def unknown_outbox(limit: int = 20) -> tuple[int, list[str]]:
     """Returns how many outbox rows have an unknown outcome (an agent decides: resend or
-    settle, on the ticket page) and the numbers of up to `limit` of their tickets."""
-    unknown = Outbound.status == "unknown"
+    settle, on the ticket page) and the numbers of up to `limit` of their tickets. A row
+    of no ticket (a welcome, an "unsupported" note) has no page to decide it on: it would
+    hold the alert up for good, so it counts only in aduan_outbox_rows."""
+    unknown = (Outbound.status == "unknown") & Outbound.ticket_id.is_not(None)
     count = db.session.execute(select(func.count()).where(unknown)).scalar_one()
     if not count:
         return 0, []

@@ -12,9 +12,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from aduan.extensions import db
-from ticketing import outbox
+from ticketing import contacts, links, outbox
 from ticketing.actions import ActionError, Actor, log_action
-from ticketing.models import OUTBOX_TERMINAL, Outbound, Ticket, TicketEvent, User, utcnow
+from ticketing.models import (
+    OUTBOX_TERMINAL,
+    OfficerLink,
+    Outbound,
+    Ticket,
+    TicketEvent,
+    User,
+    utcnow,
+)
 
 MENTION = re.compile(r"(?<![\w.])@([A-Za-z0-9._-]{2,64})")
 MAX_NOTE = 4000
@@ -86,6 +94,8 @@ def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None 
     if row is None or row.ticket_id != ticket.id:
         raise ActionError(_l("Pesan tidak ditemukan di laporan ini."))
     was = row.status
+    if was in OUTBOX_TERMINAL:
+        _check_resend(row)
     if was not in OUTBOX_TERMINAL or not outbox.resend(row):
         raise ActionError(
             _l(
@@ -94,6 +104,66 @@ def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None 
             )
         )
     log_action(ticket, actor, "resent", now or utcnow(), outbound_id=row.id, was=was)
+
+
+# What a delivery rule queued in place of a failed row (ticketing/delivery): its text
+# went out another way, so the row sent again would reach its recipient twice.
+FALLBACK_KEYS = ("wa-template-{}", "sms-fallback-{}", "window-{}")
+GONE = ("failed", "undeliverable")
+
+
+def _check_resend(row: Outbound) -> None:
+    """Raises ActionError when sending `row` again would reach its recipient twice (its
+    text went out another way), cannot reach them (the address is known unreachable), or
+    would hand an officer a link that no longer opens."""
+    if _went_instead(row.id):
+        raise ActionError(
+            _l(
+                "Pesan ini sudah dikirim lewat jalur pengganti (SMS atau template WhatsApp); "
+                "kirim ulang akan membuat penerima menerimanya dua kali."
+            )
+        )
+    identity = contacts.find_identity(row.channel, row.recipient)
+    if identity is not None and identity.unreachable_at is not None:
+        raise ActionError(
+            _l(
+                "Penerima tidak dapat dihubungi lewat kanal ini; kirim ulang akan gagal lagi. "
+                "Hubungi lewat kanal lain."
+            )
+        )
+    for link in _own_links(row):
+        try:
+            links.resolve(links.token_for(link))
+        except links.LinkError:
+            raise ActionError(
+                _l(
+                    "Tautan di pesan petugas ini sudah tidak berlaku (kedaluwarsa, dicabut, "
+                    "atau laporan sudah dialihkan atau selesai); pesan tidak dikirim ulang."
+                )
+            ) from None
+
+
+def _went_instead(row_id: int, depth: int = 3) -> bool:
+    """True when a row queued in place of row `row_id` (or, that one failed too, in its
+    place: a WhatsApp template, then an SMS) is on its way, sent or maybe sent."""
+    keys = [key.format(row_id) for key in FALLBACK_KEYS]
+    stmt = select(Outbound.id, Outbound.status).where(Outbound.dedupe_key.in_(keys))
+    for instead, status in db.session.execute(stmt).all():
+        if status not in GONE or (depth > 1 and _went_instead(instead, depth - 1)):
+            return True
+    return False
+
+
+def _own_links(row: Outbound) -> list[OfficerLink]:
+    """Returns the officer's links to the row's ticket that its text carries (what
+    links.expand turns into URLs; a citizen's words quoted in it may look alike)."""
+    found = []
+    for link_id in links.PLACEHOLDER.findall(row.text if row.officer_id else ""):
+        link = db.session.get(OfficerLink, int(link_id)) if 0 < int(link_id) < 2**31 else None
+        own = link is not None and link.officer_id == row.officer_id
+        if own and link.ticket_id == row.ticket_id:
+            found.append(link)
+    return found
 
 
 def settle(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None = None) -> None:

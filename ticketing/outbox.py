@@ -129,7 +129,9 @@ def to_identity(identity: Identity, text: str, **kwargs: object) -> Outbound | N
     if contacts.unproven(identity.channel) and contacts.typed_number_capped(
         target, purpose, utcnow()
     ):
-        if isinstance(ticket := kwargs.get("ticket"), Ticket):  # shown on its timeline
+        number = getattr(ticket := kwargs.get("ticket"), "number", "-")  # for operators
+        log.warning("%s: no first reply, the number typed in had its share", number)
+        if isinstance(ticket, Ticket):  # and for agents, on its timeline
             audit.record(ticket, "reply_withheld", purpose=purpose, channel=target.channel)
         return None
     return queue_message(
@@ -402,7 +404,8 @@ def resend(row: Outbound) -> bool:
     again = (
         update(Outbound)
         .where(Outbound.id == row.id, Outbound.status.in_(OUTBOX_TERMINAL))
-        .values(status="pending", next_attempt_at=utcnow(), attempts=0)
+        # the old send's provider id goes: its late callbacks must not move the new send
+        .values(status="pending", next_attempt_at=utcnow(), attempts=0, provider_id=None)
         .execution_options(synchronize_session="fetch")
     )
     if not db.session.execute(again).rowcount:

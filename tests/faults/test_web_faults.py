@@ -4,6 +4,7 @@ provider retries and a load balancer takes it out of rotation."""
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -62,7 +63,7 @@ def test_pages_and_programs_get_503_with_retry_after_when_the_database_is_down(
     monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@127.0.0.1:{port}/aduan")
     monkeypatch.setenv("ADUAN_VAR_DIR", str(tmp_path))
     monkeypatch.setenv("SECRET_KEY", "t" * 40)
-    monkeypatch.setattr(errors, "_quiet", {"until": 0.0, "count": 0})
+    monkeypatch.setattr(errors, "_quiet", {"until": 0.0, "count": 0, "last": 0.0})
     down = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
     down.extensions["redis"] = fakeredis.FakeRedis()
     client = down.test_client()
@@ -96,7 +97,7 @@ def test_pages_and_programs_get_503_with_retry_after_when_the_database_is_down(
     assert client.get(f"/o/{token}").status_code == 503
     said = [r.getMessage() for r in caplog.records if r.name == "inbox.errors"]
     assert said[-1].startswith("database unavailable: GET /o/<token>:")
-    assert "(9 more 503s in the last 30s)" in said[-1]
+    assert re.search(r"\(9 more 503s since the previous line, \d+s ago\)$", said[-1])
     assert token not in "\n".join(said)  # logged by the URL rule: links carry a token
 
 
@@ -175,3 +176,18 @@ def test_the_503_page_speaks_the_screens_language(monkeypatch, tmp_path):
     said = page.get_data(as_text=True)
     assert "Service unavailable" in said and "In an emergency, call 112." in said
     assert "Layanan sedang tidak tersedia" not in said
+
+
+def test_503s_held_back_in_an_earlier_outage_are_not_said_to_be_recent(app, monkeypatch, caplog):
+    from sqlalchemy.exc import OperationalError
+
+    monkeypatch.setattr(errors, "_quiet", {"until": 0.0, "count": 0, "last": 0.0})
+    gone = OperationalError("SELECT 1", {}, Exception("connection refused"))
+    clock = iter([1000.0, 1001.0, 1002.0, 1003.0, 5000.0])  # 3 held, then hours later
+    monkeypatch.setattr(errors.time, "monotonic", lambda: next(clock))
+    with app.test_request_context("/inbox"):
+        for _ in range(5):
+            errors._log_outage(gone)
+    said = [r.getMessage() for r in caplog.records if r.name == "inbox.errors"]
+    assert len(said) == 2 and not said[0].endswith(")")  # nothing held before the first
+    assert said[1].endswith("(3 more 503s since the previous line, 4000s ago)")

@@ -181,7 +181,10 @@ def test_unsent_and_unknown_outbox_rows_raise_alerts_in_admin_and_metrics(client
     late = outbox.to_identity(identity, "Halo", purpose="reply")
     fresh = outbox.to_identity(identity, "Halo lagi", purpose="reply")
     unknown = outbox.to_identity(identity, "Halo juga", purpose="reply")
+    welcome = outbox.to_identity(identity, "Selamat datang", purpose="welcome")
     db.session.flush()
+    unknown.ticket_id = factories.ticket(created=utcnow()).id  # an agent decides on its page
+    welcome.status = "unknown"  # no ticket, no page to decide on: not in the alert
     late.next_attempt_at = utcnow() - timedelta(hours=1)  # its job was lost an hour ago
     fresh.next_attempt_at = utcnow()  # due now: not late
     unknown.status = "unknown"
@@ -194,7 +197,7 @@ def test_unsent_and_unknown_outbox_rows_raise_alerts_in_admin_and_metrics(client
     metrics = samples(client.get("/metrics").get_data(as_text=True))
     assert metrics[("aduan_outbox_late_rows", ())] == 1
     state = (("channel", "telegram"), ("state", "unknown"))
-    assert metrics[("aduan_outbox_rows", state)] == 1
+    assert metrics[("aduan_outbox_rows", state)] == 2  # the welcome too
 
 
 def test_the_policy_history_reads_in_words_not_codes(client, app):

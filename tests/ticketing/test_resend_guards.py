@@ -1,0 +1,98 @@
+"""An agent's 'Kirim ulang' sends a failed or unknown message again only when that
+helps: never a second copy of what went out another way, never to an address known
+unreachable, never an officer's link that no longer opens."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+import pytest
+
+from aduan.extensions import db
+from tests import factories
+from tests.inbox.helpers import make_user
+from ticketing import contacts, internal, links
+from ticketing.actions import ActionError, Actor
+from ticketing.inbound import statuses
+from ticketing.models import Outbound, utcnow
+
+_n = itertools.count()
+
+
+def _row(ticket, status="failed", **kwargs):
+    values = {
+        "channel": "whatsapp",
+        "recipient": "+6281234567890",
+        "text": "Laporan Anda kami terima.",
+        "purpose": "ack",
+    }
+    row = Outbound(
+        ticket_id=ticket.id, status=status, next_attempt_at=utcnow(), **(values | kwargs)
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _agent():
+    return Actor.agent(make_user("agent", email=f"rina{next(_n)}@example.org"))
+
+
+def test_a_message_whose_fallback_went_out_is_not_sent_twice(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket)
+    sms = _row(ticket, "sent", channel="sms", dedupe_key=f"sms-fallback-{row.id}")
+    with pytest.raises(ActionError, match="jalur pengganti"):
+        internal.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
+    sms.status = "failed"  # the fallback failed too: sending the row again may help
+    internal.resend(ticket, _agent(), row.id)
+    assert row.status == "pending"
+
+
+def test_a_message_to_an_address_known_unreachable_is_not_sent_again(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket, recipient="+6281299990000")
+    identity = contacts.resolve("whatsapp", "+6281299990000", "Warga", utcnow())
+    identity.unreachable_at, identity.unreachable_reason = utcnow(), "whatsapp: not on WhatsApp"
+    with pytest.raises(ActionError, match="tidak dapat dihubungi"):
+        internal.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
+
+
+def test_an_officer_notice_whose_link_no_longer_opens_is_not_sent_again(app):
+    ticket = factories.ticket(created=utcnow())
+    officer = factories.officer("Pak Bowo", opd="DSDABM")
+    link = links.issue(ticket, officer)
+    quoted = "“jalan rusak [[link:999999]]”"  # a citizen's words may look like a placeholder
+    text = f"Laporan baru {quoted}. Tindak lanjuti: {links.placeholder(link)}"
+    row = _row(ticket, channel="telegram", recipient=officer.address, text=text)
+    row.officer_id, row.purpose = officer.id, "dispatch"
+    link.expires_at = utcnow() - timedelta(minutes=1)
+    with pytest.raises(ActionError, match="Tautan di pesan petugas"):
+        internal.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
+    link.expires_at = utcnow() + timedelta(days=1)  # still open: the notice may go again
+    internal.resend(ticket, _agent(), row.id)
+    assert row.status == "pending"
+
+
+def test_a_late_callback_of_the_failed_send_does_not_touch_the_resent_row(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket, provider_id="wamid.first-send")
+    internal.resend(ticket, _agent(), row.id)
+    db.session.commit()
+    # the provider repeats its failure for the first send while the second is on its way
+    assert statuses.advance("wamid.first-send", "failed", reason="rejected") is None
+    assert row.status == "pending" and row.provider_id is None
+
+
+def test_a_message_whose_fallbacks_fallback_went_out_is_not_sent_twice(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket)  # free-form refused: the window had closed
+    template = _row(ticket, dedupe_key=f"wa-template-{row.id}")  # refused too
+    _row(ticket, "delivered", channel="sms", dedupe_key=f"sms-fallback-{template.id}")
+    with pytest.raises(ActionError, match="jalur pengganti"):
+        internal.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
