@@ -32,6 +32,7 @@ from ticketing import (
     links,
     notify,
     personal_data,
+    ppid,
     publication,
     storage,
 )
@@ -145,7 +146,7 @@ def _do(link: OfficerLink, action: str, form: Any) -> str:
     if action == "extend":
         if ticket.kind != "info_request":
             abort(404)  # only an information request has a PPID deadline to extend
-        actions.extend_ppid(ticket, actor, form.get("reason", ""))
+        ppid.extend(ticket, actor, form.get("reason", ""))
         return _("Batas waktu diperpanjang. Pemohon diberi tahu tanggal baru dan alasannya.")
     if action == "transfer":
         actions.transfer(ticket, actor, form.get("opd", ""), form.get("reason", ""))

@@ -36,6 +36,7 @@ from ticketing import (
     incident_actions,
     incidents,
     kind_change,
+    ppid,
     publication,
     queue,
     search,
@@ -331,7 +332,7 @@ AGENT_ACTIONS = {
         _l("Pertanyaan dikirim; jam SLA berhenti sampai warga menjawab."),
     ),
     "extend": (
-        lambda t, a, f: actions.extend_ppid(t, a, f.get("reason", "")),
+        lambda t, a, f: ppid.extend(t, a, f.get("reason", "")),
         _l("Batas waktu PPID diperpanjang dan pemohon diberi tahu."),
     ),
     "kind": (

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from aduan.extensions import db
 from inbox import presence
 from inbox.api import common, read, schemas
-from ticketing import actions, internal, kind_change
+from ticketing import actions, internal, kind_change, ppid
 from ticketing.actions import ActionError, Actor
 from ticketing.models import Ticket, User
 
@@ -95,9 +95,7 @@ def ask(number: str) -> Any:
 
 def extend(number: str) -> Any:
     """Extends a PPID request once, with the reason the requester receives."""
-    return _run(
-        number, schemas.ExtendBody(), lambda t, a, b: actions.extend_ppid(t, a, b["reason"])
-    )
+    return _run(number, schemas.ExtendBody(), lambda t, a, b: ppid.extend(t, a, b["reason"]))
 
 
 def resolve(number: str) -> Any:

@@ -9,7 +9,7 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
-from ticketing import actions
+from ticketing import actions, ppid
 from ticketing.models import utcnow
 
 
@@ -37,17 +37,17 @@ def test_a_second_extension_is_refused_in_words_and_the_form_is_gone(client, req
     assert "Batas waktu PPID diperpanjang dan pemohon diberi tahu." in page
     assert "Perpanjang (7 hari kerja, sekali)" not in page
     with pytest.raises(actions.ActionError) as caught:
-        actions.extend_ppid(request_ticket, actions.Actor("agent", None, "Agen"), "lagi")
+        ppid.extend(request_ticket, actions.Actor("agent", None, "Agen"), "lagi")
     assert str(caught.value) == "Permohonan informasi hanya dapat diperpanjang satu kali."
 
 
 def test_a_missing_reason_or_answered_request_is_said_in_indonesian(client, request_ticket):
     agent = actions.Actor("agent", None, "Agen")
     with pytest.raises(actions.ActionError, match=r"^Alasan perpanjangan wajib diisi\.$"):
-        actions.extend_ppid(request_ticket, agent, " ")
+        ppid.extend(request_ticket, agent, " ")
     actions.resolve(request_ticket, agent, "Salinan dikirim")
     with pytest.raises(actions.ActionError, match=r"^Tidak ada permohonan informasi terbuka"):
-        actions.extend_ppid(request_ticket, agent, "Dokumen masih di arsip")
+        ppid.extend(request_ticket, agent, "Dokumen masih di arsip")
 
 
 def test_the_ppid_officer_is_told_the_new_deadline(app, request_ticket):
@@ -58,7 +58,7 @@ def test_the_ppid_officer_is_told_the_new_deadline(app, request_ticket):
     from ticketing.models import Outbound
 
     officer = factories.officer("Rina", opd="PPID")
-    actions.extend_ppid(request_ticket, actions.Actor("agent", None, "Agen"), "Dokumen di arsip")
+    ppid.extend(request_ticket, actions.Actor("agent", None, "Agen"), "Dokumen di arsip")
     db.session.commit()
     texts = db.session.execute(
         select(Outbound.text).where(Outbound.officer_id == officer.id)

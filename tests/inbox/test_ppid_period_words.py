@@ -7,7 +7,7 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import link_tokens, login, make_user
-from ticketing import actions
+from ticketing import actions, ppid
 from ticketing.models import utcnow
 
 EXTENDED = "10 + 7 hari kerja (diperpanjang)"
@@ -29,7 +29,7 @@ def test_the_extended_period_and_due_time_are_shown(client, app):
     for page in (staff, own):
         assert "10 hari kerja" in page and "diperpanjang)" not in page
 
-    actions.extend_ppid(ticket, agent, "Dokumen masih di arsip")
+    ppid.extend(ticket, agent, "Dokumen masih di arsip")
     db.session.commit()
     due = clocks.get(ticket, "ppid").due_at
     with app.test_request_context():

@@ -18,7 +18,7 @@ from sla.calendars import forget
 from sla.models import CalendarOverride
 from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
-from ticketing import actions, outbox, status
+from ticketing import actions, outbox, ppid, status
 from ticketing.ingest import ingest
 from ticketing.models import Opd, Outbound, User, utcnow
 
@@ -220,7 +220,7 @@ def test_a_ppid_extension_after_a_closure_agrees_with_aduan_sla_due(app):
     forget()
     try:
         extended = datetime(2026, 11, 10, 9, 0, tzinfo=WIB)  # before the first deadline
-        actions.extend_ppid(ticket, _agent()[1], "Dokumen ada di arsip kelurahan", extended)
+        ppid.extend(ticket, _agent()[1], "Dokumen ada di arsip kelurahan", extended)
         db.session.commit()
     finally:
         forget()

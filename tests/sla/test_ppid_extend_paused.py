@@ -9,7 +9,7 @@ import pytest
 from aduan.extensions import db
 from sla import clocks
 from tests.sla.test_clocks import due, start, wib
-from ticketing import actions
+from ticketing import actions, ppid
 from ticketing.models import Outbound
 
 
@@ -20,7 +20,7 @@ def test_a_paused_request_is_extended_only_after_the_requester_answered(app):
     assert not clocks.extendable(ticket, later)  # the form is not offered
     agent = actions.Actor("agent", None, "Agen")
     with pytest.raises(actions.ActionError, match="menunggu jawaban pemohon"):
-        actions.extend_ppid(ticket, agent, "Dokumen masih dikumpulkan", later)
+        ppid.extend(ticket, agent, "Dokumen masih dikumpulkan", later)
     with pytest.raises(ValueError, match="paused"):
         clocks.extend(ticket, "Dokumen masih dikumpulkan", later)
     assert db.session.query(Outbound).filter_by(purpose="ppid_extended").count() == 0
