@@ -57,14 +57,18 @@ def _link(token: str) -> OfficerLink | Any:
         abort(ERRORS[exc.reason], response=current_app.make_response((page, ERRORS[exc.reason])))
 
 
+# The desk's own business: who of the desk has the ticket, and what became of messages
+# the officer does not see (a resend, a send settled, a first reply withheld).
+DESK_EVENTS = frozenset({"assigned", "resent", "settled", "reply_withheld"})
+
+
 def _for_officers(entry: timeline.Entry) -> bool:
-    """Internal notes reach the officer only when the agent chose so; who of the desk
-    has the ticket is the desk's business."""
+    """Internal notes reach the officer only when the agent chose so; DESK_EVENTS never."""
     if entry.kind != "event":
         return True
     if entry.item.action == "note":
         return bool((entry.item.data or {}).get("officer_visible"))
-    return entry.item.action != "assigned"
+    return entry.item.action not in DESK_EVENTS
 
 
 def _can_accept(ticket: Any) -> bool:

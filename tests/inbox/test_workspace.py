@@ -13,7 +13,7 @@ from inbox import presence
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import csrf, link_tokens, login, make_user
-from ticketing import actions, canned, internal
+from ticketing import actions, canned, internal, links
 from ticketing.models import CannedReply, Outbound, TicketEvent, utcnow
 
 NUMBER = re.compile(r'data-number="(MC-\d{4}-\d{6})"')
@@ -494,6 +494,10 @@ def test_an_agent_resends_a_failed_or_unknown_message_once_from_the_ticket_page(
     ]
     page = client.get(f"/tickets/{item.number}").get_data(as_text=True)
     assert "pesan dikirim ulang oleh petugas" in page
+    link = links.issue(item, factories.officer("Andi", opd=item.opd_code))
+    db.session.commit()
+    officer_page = client.get(f"/o/{links.token_for(link)}").get_data(as_text=True)
+    assert "dikirim ulang" not in officer_page  # the desk's business, not the officer's
     assert "tidak perlu dikirim ulang: sudah terkirim" in page  # the refused clicks said why
 
 
