@@ -28,7 +28,7 @@ from aduan.extensions import db, read_only
 from aduan.inputs import parse_id
 from inbox import presence, timeline
 from inbox.views import agents, filter_menus, get_ticket, unit_names
-from ticketing import actions, canned, incident_actions, internal
+from ticketing import actions, canned, incident_actions, internal, unsent
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS
 
@@ -106,7 +106,7 @@ def resend(number: str, outbound_id: int) -> Any:
     """Sends again a message whose send failed or whose outcome is unknown."""
     item = get_ticket(number)
     try:
-        internal.resend(item, actions.Actor.agent(current_user), outbound_id)
+        unsent.resend(item, actions.Actor.agent(current_user), outbound_id)
         db.session.commit()
         flash(_("Pesan dimasukkan lagi ke antrean kirim."), "ok")
     except actions.ActionError as exc:
@@ -121,7 +121,7 @@ def settle(number: str, outbound_id: int) -> Any:
     """Records that a message whose send outcome is unknown was received after all."""
     item = get_ticket(number)
     try:
-        internal.settle(item, actions.Actor.agent(current_user), outbound_id)
+        unsent.settle(item, actions.Actor.agent(current_user), outbound_id)
         db.session.commit()
         flash(_("Pesan ditandai sudah diterima."), "ok")
     except actions.ActionError as exc:

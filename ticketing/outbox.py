@@ -34,7 +34,6 @@ from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, ChannelE
 from ticketing import audit, contacts, delivery, health, links
 from ticketing.delivery import Instead, Prepared
 from ticketing.models import (
-    OUTBOX_TERMINAL,
     Identity,
     Officer,
     Outbound,
@@ -396,20 +395,3 @@ def after_failure(row: Outbound, identity: Identity | None, reason: str, now: da
             identity.unreachable_reason = f"{row.channel}: {row.error or reason}"[:500]
     if reason == AUTH:
         health.send_refused(row.channel, row.error or reason, now)
-
-
-def resend(row: Outbound) -> bool:
-    """Puts a failed or unknown row back in the queue (an agent's explicit decision);
-    False when it is no longer failed (another agent's click came first)."""
-    again = (
-        update(Outbound)
-        .where(Outbound.id == row.id, Outbound.status.in_(OUTBOX_TERMINAL))
-        # the old send's provider id goes: its late callbacks must not move the new send
-        .values(status="pending", next_attempt_at=utcnow(), attempts=0, provider_id=None)
-        .execution_options(synchronize_session="fetch")
-    )
-    if not db.session.execute(again).rowcount:
-        return False
-    job = f"out-{row.id}-r{time.time_ns()}"  # each resend is a new job
-    enqueue_after_commit(send_outbound, row.id, queue=queue_for(row), job_id=job)
-    return True

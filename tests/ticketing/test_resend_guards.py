@@ -12,7 +12,7 @@ import pytest
 from aduan.extensions import db
 from tests import factories
 from tests.inbox.helpers import make_user
-from ticketing import contacts, internal, links
+from ticketing import contacts, links, unsent
 from ticketing.actions import ActionError, Actor
 from ticketing.inbound import statuses
 from ticketing.models import Outbound, utcnow
@@ -44,10 +44,10 @@ def test_a_message_whose_fallback_went_out_is_not_sent_twice(app):
     row = _row(ticket)
     sms = _row(ticket, "sent", channel="sms", dedupe_key=f"sms-fallback-{row.id}")
     with pytest.raises(ActionError, match="jalur pengganti"):
-        internal.resend(ticket, _agent(), row.id)
+        unsent.resend(ticket, _agent(), row.id)
     assert row.status == "failed"
     sms.status = "failed"  # the fallback failed too: sending the row again may help
-    internal.resend(ticket, _agent(), row.id)
+    unsent.resend(ticket, _agent(), row.id)
     assert row.status == "pending"
 
 
@@ -57,7 +57,7 @@ def test_a_message_to_an_address_known_unreachable_is_not_sent_again(app):
     identity = contacts.resolve("whatsapp", "+6281299990000", "Warga", utcnow())
     identity.unreachable_at, identity.unreachable_reason = utcnow(), "whatsapp: not on WhatsApp"
     with pytest.raises(ActionError, match="tidak dapat dihubungi"):
-        internal.resend(ticket, _agent(), row.id)
+        unsent.resend(ticket, _agent(), row.id)
     assert row.status == "failed"
 
 
@@ -71,17 +71,17 @@ def test_an_officer_notice_whose_link_no_longer_opens_is_not_sent_again(app):
     row.officer_id, row.purpose = officer.id, "dispatch"
     link.expires_at = utcnow() - timedelta(minutes=1)
     with pytest.raises(ActionError, match="Tautan di pesan petugas"):
-        internal.resend(ticket, _agent(), row.id)
+        unsent.resend(ticket, _agent(), row.id)
     assert row.status == "failed"
     link.expires_at = utcnow() + timedelta(days=1)  # still open: the notice may go again
-    internal.resend(ticket, _agent(), row.id)
+    unsent.resend(ticket, _agent(), row.id)
     assert row.status == "pending"
 
 
 def test_a_late_callback_of_the_failed_send_does_not_touch_the_resent_row(app):
     ticket = factories.ticket(created=utcnow())
     row = _row(ticket, provider_id="wamid.first-send")
-    internal.resend(ticket, _agent(), row.id)
+    unsent.resend(ticket, _agent(), row.id)
     db.session.commit()
     # the provider repeats its failure for the first send while the second is on its way
     assert statuses.advance("wamid.first-send", "failed", reason="rejected") is None
@@ -94,5 +94,5 @@ def test_a_message_whose_fallbacks_fallback_went_out_is_not_sent_twice(app):
     template = _row(ticket, dedupe_key=f"wa-template-{row.id}")  # refused too
     _row(ticket, "delivered", channel="sms", dedupe_key=f"sms-fallback-{template.id}")
     with pytest.raises(ActionError, match="jalur pengganti"):
-        internal.resend(ticket, _agent(), row.id)
+        unsent.resend(ticket, _agent(), row.id)
     assert row.status == "failed"

@@ -1,0 +1,132 @@
+"""Messages whose send failed or whose outcome is unknown, decided by an agent on the
+ticket page: sent again ("Kirim ulang"), unless that would reach the recipient twice,
+cannot reach them or hands an officer a dead link; or settled as received ("Sudah
+diterima"), which also clears the admin pages' alert."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from aduan.extensions import db
+from aduan.queue import enqueue_after_commit
+from ticketing import contacts, links, outbox
+from ticketing.actions import ActionError, Actor, log_action
+from ticketing.models import OUTBOX_TERMINAL, OfficerLink, Outbound, Ticket, utcnow
+
+
+def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None = None) -> None:
+    """Sends again a message of `ticket` that failed or whose outcome is unknown (the
+    agent checked that its recipient did not get it). Raises ActionError for a message
+    of another ticket, or one that is not (or no longer) failed."""
+    row = db.session.get(Outbound, outbound_id)
+    if row is None or row.ticket_id != ticket.id:
+        raise ActionError(_l("Pesan tidak ditemukan di laporan ini."))
+    was = row.status
+    if was in OUTBOX_TERMINAL:
+        _check_resend(row)
+    if was not in OUTBOX_TERMINAL or not _queue_again(row):
+        raise ActionError(
+            _l(
+                "Pesan ini tidak perlu dikirim ulang: sudah terkirim, sedang dikirim, "
+                "atau sudah dikirim ulang."
+            )
+        )
+    log_action(ticket, actor, "resent", now or utcnow(), outbound_id=row.id, was=was)
+
+
+# What a delivery rule queued in place of a failed row (ticketing/delivery): its text
+# went out another way, so the row sent again would reach its recipient twice.
+FALLBACK_KEYS = ("wa-template-{}", "sms-fallback-{}", "window-{}")
+GONE = ("failed", "undeliverable")
+
+
+def _check_resend(row: Outbound) -> None:
+    """Raises ActionError when sending `row` again would reach its recipient twice (its
+    text went out another way), cannot reach them (the address is known unreachable), or
+    would hand an officer a link that no longer opens."""
+    if _went_instead(row.id):
+        raise ActionError(
+            _l(
+                "Pesan ini sudah dikirim lewat jalur pengganti (SMS atau template WhatsApp); "
+                "kirim ulang akan membuat penerima menerimanya dua kali."
+            )
+        )
+    identity = contacts.find_identity(row.channel, row.recipient)
+    if identity is not None and identity.unreachable_at is not None:
+        raise ActionError(
+            _l(
+                "Penerima tidak dapat dihubungi lewat kanal ini; kirim ulang akan gagal lagi. "
+                "Hubungi lewat kanal lain."
+            )
+        )
+    for link in _own_links(row):
+        try:
+            links.resolve(links.token_for(link))
+        except links.LinkError:
+            raise ActionError(
+                _l(
+                    "Tautan di pesan petugas ini sudah tidak berlaku (kedaluwarsa, dicabut, "
+                    "atau laporan sudah dialihkan atau selesai); pesan tidak dikirim ulang."
+                )
+            ) from None
+
+
+def _went_instead(row_id: int, depth: int = 3) -> bool:
+    """True when a row queued in place of row `row_id` (or, that one failed too, in its
+    place: a WhatsApp template, then an SMS) is on its way, sent or maybe sent."""
+    keys = [key.format(row_id) for key in FALLBACK_KEYS]
+    stmt = select(Outbound.id, Outbound.status).where(Outbound.dedupe_key.in_(keys))
+    for instead, status in db.session.execute(stmt).all():
+        if status not in GONE or (depth > 1 and _went_instead(instead, depth - 1)):
+            return True
+    return False
+
+
+def _own_links(row: Outbound) -> list[OfficerLink]:
+    """Returns the officer's links to the row's ticket that its text carries (what
+    links.expand turns into URLs; a citizen's words quoted in it may look alike)."""
+    found = []
+    for link_id in links.PLACEHOLDER.findall(row.text if row.officer_id else ""):
+        link = db.session.get(OfficerLink, int(link_id)) if 0 < int(link_id) < 2**31 else None
+        own = link is not None and link.officer_id == row.officer_id
+        if own and link.ticket_id == row.ticket_id:
+            found.append(link)
+    return found
+
+
+def settle(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None = None) -> None:
+    """Records that a message whose send outcome is unknown was received after all (the
+    agent checked with its recipient). Raises ActionError unless it is still unknown."""
+    row = db.session.get(Outbound, outbound_id)
+    if row is None or row.ticket_id != ticket.id:
+        raise ActionError(_l("Pesan tidak ditemukan di laporan ini."))
+    received = (
+        update(Outbound)
+        .where(Outbound.id == row.id, Outbound.status == "unknown")
+        .values(status="sent")
+        .execution_options(synchronize_session="fetch")
+    )
+    if not db.session.execute(received).rowcount:  # a colleague decided first
+        raise ActionError(_l("Status pesan ini sudah diputuskan."))
+    log_action(ticket, actor, "settled", now or utcnow(), outbound_id=row.id)
+
+
+def _queue_again(row: Outbound) -> bool:
+    """Puts a failed or unknown row back in the queue (an agent's explicit decision);
+    False when it is no longer failed (another agent's click came first)."""
+    again = (
+        update(Outbound)
+        .where(Outbound.id == row.id, Outbound.status.in_(OUTBOX_TERMINAL))
+        # the old send's provider id goes: its late callbacks must not move the new send
+        .values(status="pending", next_attempt_at=utcnow(), attempts=0, provider_id=None)
+        .execution_options(synchronize_session="fetch")
+    )
+    if not db.session.execute(again).rowcount:
+        return False
+    job = f"out-{row.id}-r{time.time_ns()}"  # each resend is a new job
+    enqueue_after_commit(outbox.send_outbound, row.id, queue=outbox.queue_for(row), job_id=job)
+    return True
