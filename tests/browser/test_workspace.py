@@ -325,3 +325,31 @@ def test_a_queue_row_shows_its_status_and_due_time_on_a_phone(page, login):
     for left, right in cells:
         assert left >= 0 and right <= 390, cells
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_an_unknown_send_is_resent_from_the_ticket_page_and_the_alert_lists_it(page, login):
+    (item,) = _tickets(1)
+    row = Outbound(
+        ticket_id=item.id,
+        channel="telegram",
+        recipient="880777",
+        text="Laporan Anda kami terima",
+        purpose="ack",
+        status="unknown",
+        attempts=1,
+        next_attempt_at=utcnow(),
+    )
+    db.session.add(row)
+    db.session.commit()
+    login("admin")
+    page.goto("/admin/")
+    with page.expect_navigation():  # the alert leads to the ticket
+        page.click(f"[role=alert] a:text('{item.number}')")
+    app_ready(page)
+    with page.expect_navigation():
+        page.click("form.resend button:text('Kirim ulang')")
+    assert "Pesan dimasukkan lagi ke antrean kirim." in page.inner_text("body")
+    assert "pesan dikirim ulang oleh petugas" in page.inner_text("body")
+    assert page.locator("form.resend").count() == 0  # decided: no second button
+    db.session.expire_all()
+    assert db.session.get(Outbound, row.id).status in ("pending", "sending", "sent")
