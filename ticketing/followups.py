@@ -9,7 +9,9 @@ A message is another problem, and gets a ticket of its own, when
 - it says "juga"/"also" of a thing the open ticket does not name ("got di gang sebelah
   juga mampet" after a road report, "juga pohon di depan rumah saya ..." after
   rubbish): another object is another problem, even for the same unit;
-- the recogniser is sure it is another kind of request, or a complaint for a unit the
+- the recogniser is sure it is another kind of request (an information request, a
+  matter outside the city's remit such as a PLN power cut, which is answered with who
+  handles it), or a complaint for a unit the
   ticket neither went to nor was really suggested for (a suggestion counts from
   SUGGESTED up). Without the words above, sure means problems.SENTENCE_CONFIDENCE, as
   for a sentence to split off a message: "foto terlampir" read as Diskominfo's at 0.76,
@@ -135,7 +137,7 @@ def _another_unit(ticket: Ticket, decision: Decision, sure: float) -> bool:
     ticket neither went to nor was suggested for (from SUGGESTED up)."""
     if decision.triage or ticket.opd_code is None:
         return False
-    if decision.kind not in ("complaint", "info_request"):
+    if decision.kind not in ("complaint", "info_request", "external"):
         return False
     if decision.confidence < max(sure, current_app.config["ROUTING_THRESHOLD"]):
         return False

@@ -139,3 +139,14 @@ def test_a_place_said_alone_stays_on_the_open_ticket_whatever_its_landmark(citiz
 )
 def test_a_problem_at_a_landmark_is_not_a_place_alone(text):
     assert not followups.only_a_place(text)
+
+
+def test_an_outside_matter_after_an_open_ticket_is_answered_with_who_handles_it(citizen):
+    # Seen in the simulator: "listrik rumah saya mati" after a PPID request went onto
+    # that request, and the citizen heard nothing (no "contact PLN" answer).
+    citizen.says("saya mau minta salinan dokumen APBD 2026 Kota Surabaya")
+    citizen.says("listrik rumah saya mati dari tadi pagi")
+    tickets = _tickets()
+    assert len(tickets) == 2 and tickets[1].kind == "external"
+    assert _on("listrik rumah saya mati dari tadi pagi") == tickets[1].id
+    assert "PLN" in citizen.replies()[-1]
