@@ -150,3 +150,16 @@ def test_an_outside_matter_after_an_open_ticket_is_answered_with_who_handles_it(
     assert len(tickets) == 2 and tickets[1].kind == "external"
     assert _on("listrik rumah saya mati dari tadi pagi") == tickets[1].id
     assert "PLN" in citizen.replies()[-1]
+
+
+def test_another_thing_after_a_ticket_in_triage_gets_a_ticket_and_leaves_it_unrouted(app):
+    # Seen in the simulator: a fallen tree in triage, then "PKL ... di trotoar" from
+    # the same number went onto it, and the triage rerouted the tree to Satpol PP.
+    created = datetime(2026, 12, 1, tzinfo=UTC)
+    ticket = factories.ticket(opd=None, status="triage", created=created)
+    ticket.summary = "pohon tumbang di Jl. Diponegoro depan RS, menghalangi jalan"
+    pkl = "PKL jualan di trotoar Jl. Tunjungan, pejalan kaki susah lewat"
+    assert followups.another_problem(ticket, pkl, _decision("SATPOLPP", 0.99))
+    assert not followups.another_problem(ticket, pkl, _decision("SATPOLPP", 0.6))
+    same = "pohonnya besar, ranting juga berserakan di jalan"
+    assert not followups.another_problem(ticket, same, _decision("DLH", 0.95))
