@@ -438,3 +438,19 @@ def test_bulk_names_unknown_tickets_briefly_so_the_flash_fits_the_session_cookie
     assert response.status_code == 302 and len(cookie) < 4000
     html = client.get("/inbox").get_data(as_text=True)
     assert "laporan diproses" not in html and "tidak ditemukan" in html  # no green "0"
+
+
+def test_the_canned_deadline_is_in_the_language_of_the_canned_text(app):
+    """Canned replies are Indonesian; for a citizen who writes English the date came in
+    English inside the Indonesian text ("Batas waktu: Thursday, 10 Dec 2026 ...")."""
+    from datetime import timedelta
+
+    from aduan import timefmt
+
+    item = _ticket(opd="DSDABM")
+    item.contact.locale = "en"
+    item.resolution_due_at = utcnow() + timedelta(days=5)
+    reply = CannedReply(title="Batas", body="Batas waktu: {batas_waktu}", active=True)
+    assert (
+        canned.render(reply, item) == f"Batas waktu: {timefmt.human(item.resolution_due_at, 'id')}"
+    )
