@@ -163,3 +163,15 @@ def test_another_thing_after_a_ticket_in_triage_gets_a_ticket_and_leaves_it_unro
     assert not followups.another_problem(ticket, pkl, _decision("SATPOLPP", 0.6))
     same = "pohonnya besar, ranting juga berserakan di jalan"
     assert not followups.another_problem(ticket, same, _decision("DLH", 0.95))
+
+
+def test_more_about_an_older_open_ticket_goes_to_it_not_to_the_newest(citizen):
+    # Seen in the simulator: "pohonnya besar sekali" after a tree report and then a PKL
+    # report went onto the PKL ticket (the newest open one).
+    citizen.says("pohon tumbang di Jl. Diponegoro depan RS, menghalangi jalan")
+    citizen.says("PKL jualan di trotoar Jl. Tunjungan, pejalan kaki susah lewat")
+    more = "pohonnya besar sekali, rantingnya sampai ke tengah jalan"
+    citizen.says(more)
+    tickets = _tickets()
+    assert len(tickets) == 2
+    assert _on(more) == tickets[0].id
