@@ -66,3 +66,12 @@ def test_the_ppid_officer_is_told_the_new_deadline(app, request_ticket):
     (text,) = list(texts)
     assert "PPID-2026-00009" in text and "diperpanjang sampai" in text
     assert "Dokumen di arsip" in text and "[[link:" in text
+
+
+def test_asking_a_requester_suggests_a_question_about_the_documents(client, request_ticket):
+    """The 'ask the citizen' box suggested a photo and a location pin for an information
+    request too (a pothole's question)."""
+    login(client, make_user("agent"))
+    page = client.get(f"/tickets/{request_ticket.number}").get_data(as_text=True)
+    assert "Mis. mohon sebutkan tahun dan format dokumen yang diminta" in page
+    assert "titik lokasinya" not in page
