@@ -138,7 +138,8 @@ def canned_text(number: str) -> Any:
     reply_id = parse_id(request.args.get("canned"))
     reply = db.session.get(CannedReply, reply_id) if reply_id else None
     text = canned.render(reply, item) if reply is not None and reply.active else ""
-    return render_template("_reply_box.html", text=text)
+    locale = item.contact.locale if item.contact else "id"  # the citizen's, for the hint
+    return render_template("_reply_box.html", text=text, reply_locale=locale)
 
 
 @bp.post("/tickets/<number>/presence")

@@ -42,6 +42,7 @@ from ticketing import (
 )
 from ticketing.contacts import normalize_phone
 from ticketing.models import OPEN_STATUSES, Attachment, Outbound, Ticket, utcnow
+from ticketing.routing.external import reply_for as external_reply
 
 bp = Blueprint(
     "public",
@@ -160,8 +161,18 @@ def terkirim(token: str) -> Any:
     if not known:
         abort(404)
     listed = ticket is not None and publication.is_listed(ticket)
+    outside = None  # who handles a matter outside the city's remit, as a chat is told
+    if ticket is not None and ticket.kind == "external":
+        from aduan.i18n import locale
+
+        outside = external_reply(ticket.external_body, locale())
     return render_template(
-        "public/terkirim.html", ticket=ticket, pending=ticket is None, token=token, listed=listed
+        "public/terkirim.html",
+        ticket=ticket,
+        pending=ticket is None,
+        token=token,
+        listed=listed,
+        outside=outside,
     )
 
 

@@ -188,8 +188,10 @@ def restart(ticket: Ticket, kind: str, now: datetime) -> Clock:
     """Starts clock `kind` afresh from `now` under the current policy (a reopened ticket's
     handling time counts again); returns it."""
     clock = get(ticket, kind)
-    if clock is None:
-        return start_clock(ticket, kind, now)
+    if clock is None:  # a first triage clock (a ticket routed at once, then bounced)
+        clock = start_clock(ticket, kind, now)
+        sync(ticket)  # the inbox's due time and sort are the nearer deadline now
+        return clock
     policy = policies.current(policies.CLOCK_POLICY[kind], ticket.opd_code)
     due = due_for(_spec(policy), now, desk_calendar())
     clock.policy = policy

@@ -33,7 +33,6 @@ def active() -> list[CannedReply]:
 
 def render(reply: CannedReply, ticket: Ticket) -> str:
     """Returns the reply's text with the ticket's details filled in."""
-    locale = ticket.contact.locale if ticket.contact else "id"
     # The text is sent as the agent's reply, and a reply is the first response
     # (actions.reply meets that clock): the 1x24 h promise is kept by this very message, so
     # the deadline it quotes is the one awaited after it, the resolution (none for an
@@ -48,7 +47,9 @@ def render(reply: CannedReply, ticket: Ticket) -> str:
         or (ticket.identity.display_name if ticket.identity else None)
         or "Bapak/Ibu",
         "unit": ticket.opd.name if ticket.opd else "Media Center",
-        "batas_waktu": timefmt.human(due, locale) if due else None,
+        # Canned replies are written in Indonesian (one text for every citizen): the date
+        # is Indonesian too, never "Batas waktu: Thursday, 10 Dec" to an English writer.
+        "batas_waktu": timefmt.human(due, "id") if due else None,
     }
     # A sentence that quotes a value the ticket does not have ("Batas waktu: ..." on an
     # emergency) is left out. One pass: a value filled in (a citizen may call themselves

@@ -9,11 +9,15 @@ A message is another problem, and gets a ticket of its own, when
 - it says "juga"/"also" of a thing the open ticket does not name ("got di gang sebelah
   juga mampet" after a road report, "juga pohon di depan rumah saya ..." after
   rubbish): another object is another problem, even for the same unit;
-- the recogniser is sure it is another kind of request, or a complaint for a unit the
+- the recogniser is sure it is another kind of request (an information request, a
+  matter outside the city's remit such as a PLN power cut, which is answered with who
+  handles it), or a complaint for a unit the
   ticket neither went to nor was really suggested for (a suggestion counts from
   SUGGESTED up). Without the words above, sure means problems.SENTENCE_CONFIDENCE, as
   for a sentence to split off a message: "foto terlampir" read as Diskominfo's at 0.76,
-  or "tadi pagi ngejar anak sekolah lagi" as a school's, stays on the ticket.
+  or "tadi pagi ngejar anak sekolah lagi" as a school's, stays on the ticket;
+- the open ticket waits in triage (no unit yet) and the recogniser is sure the message
+  is a complaint about another kind of thing than the ticket names (see _OBJECTS).
 
 Never another problem: an answer the desk asked for (a waiting ticket), a question about
 the report's status, a place said alone ("lokasinya di depan pasar", "di sebelah SDN
@@ -126,7 +130,22 @@ def another_problem(ticket: Ticket, text: str, decision: Decision | None) -> boo
             return True
         if ALSO.search(text) and kinds(text) - kinds(ticket.summary or ""):
             return True
+    if _another_thing_in_triage(ticket, text, decision):
+        return True
     return _another_unit(ticket, decision, SENTENCE_CONFIDENCE)
+
+
+def _another_thing_in_triage(ticket: Ticket, text: str, decision: Decision) -> bool:
+    """True when `ticket` still waits in triage (no unit) and `text` is, for sure, a
+    complaint about another kind of thing than the ticket names: "PKL jualan di
+    trotoar" after "pohon tumbang". Kept on the ticket, it would also reroute it (the
+    triage reads both messages together) to the second problem's unit."""
+    if ticket.opd_code is not None or decision.kind != "complaint" or decision.triage:
+        return False
+    if decision.confidence < max(SENTENCE_CONFIDENCE, current_app.config["ROUTING_THRESHOLD"]):
+        return False
+    said, held = kinds(text), kinds(ticket.summary or "")
+    return bool(said) and bool(held) and not said & held
 
 
 def _another_unit(ticket: Ticket, decision: Decision, sure: float) -> bool:
@@ -135,7 +154,7 @@ def _another_unit(ticket: Ticket, decision: Decision, sure: float) -> bool:
     ticket neither went to nor was suggested for (from SUGGESTED up)."""
     if decision.triage or ticket.opd_code is None:
         return False
-    if decision.kind not in ("complaint", "info_request"):
+    if decision.kind not in ("complaint", "info_request", "external"):
         return False
     if decision.confidence < max(sure, current_app.config["ROUTING_THRESHOLD"]):
         return False

@@ -137,7 +137,7 @@ def ingest(
         cited = tuple(c.number for c in asked.cited if c.certain and c.number)
 
     emergency = decision is not None and decision.kind == "emergency"
-    current = None if (msg.command == "baru" or emergency) else _open_ticket(identity)
+    current = None if (msg.command == "baru" or emergency) else _open_ticket(identity, text)
     if cited and current is not None and not _follows_up(current, cited, decision):
         current = None  # a new problem, not more about the open ticket
     elif not cited and current is not None and followups.another_problem(current, text, decision):
@@ -249,13 +249,32 @@ def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Mes
     return message
 
 
-def _open_ticket(identity: Identity) -> Ticket | None:
+def _open_ticket(identity: Identity, text: str = "") -> Ticket | None:
     """Returns the citizen's open ticket on any channel a message without a number is
     about: one waiting for the citizen's answer (an officer or agent asked; the answer
     must not land on a newer ticket while the asker waits), else the most recent, a
     report from a form last: its number was typed by whoever filled the form in, maybe
     a stranger, whose report must not take the number owner's follow-ups and grumbles
-    from their own tickets (see contacts.unproven)."""
+    from their own tickets (see contacts.unproven). A `text` that names the kind of
+    thing an older open ticket is about, and not the most recent one's ("pohonnya besar
+    sekali" after a tree and then a PKL report), goes to that older ticket."""
+    tickets = _open_tickets(identity)
+    if not tickets or tickets[0].status == "waiting":
+        return tickets[0] if tickets else None
+    said = followups.kinds(text)
+    if not said or said & followups.kinds(tickets[0].summary or ""):
+        return tickets[0]
+    named = (
+        t
+        for t in tickets[1:]
+        if t.channel not in contacts.NO_REPLY_CHANNELS  # a form's number may be a stranger's
+        and said & followups.kinds(t.summary or "")
+    )
+    return next(named, tickets[0])
+
+
+def _open_tickets(identity: Identity, limit: int = 5) -> list[Ticket]:
+    """The citizen's open tickets, in the order `_open_ticket` prefers them."""
     stmt = (
         select(Ticket)
         .where(Ticket.contact_id == identity.contact_id, Ticket.status.in_(OPEN_STATUSES))
@@ -265,9 +284,9 @@ def _open_ticket(identity: Identity) -> Ticket | None:
             case((Ticket.channel.in_(contacts.NO_REPLY_CHANNELS), 1), else_=0),
             Ticket.id.desc(),
         )
-        .limit(1)
+        .limit(limit)
     )
-    return db.session.execute(stmt).scalar()
+    return list(db.session.execute(stmt).scalars())
 
 
 def _open(

@@ -29,3 +29,20 @@ def test_the_officer_types_progress_and_the_citizen_gets_it(page, app):
     db.session.expire_all()
     texts = [o.text for o in db.session.query(Outbound).filter_by(ticket_id=ticket.id)]
     assert any("Petugas sudah menuju lokasi" in t for t in texts)
+
+
+def test_the_ppid_officer_is_asked_for_a_written_answer_not_a_site_visit(page, app):
+    """The PPID officer's page for an information request said 'Terima laporan' and
+    suggested 'petugas sudah menuju lokasi' and 'kirim titik lokasi' (a pothole's words)."""
+    now = utcnow()
+    factories.officer("Putri", opd="PPID")
+    ticket = factories.ticket(kind="info_request", status="triage", opd=None, created=now)
+    clocks.start(ticket, now)
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "PPID")
+    db.session.commit()
+    (token,) = link_tokens("officer_notify").values()
+    page.goto(f"/o/{token}")
+    assert page.locator("h3", has_text="Terima permohonan").count() == 1
+    hints = page.locator("form textarea").evaluate_all("ts => ts.map(t => t.placeholder)")
+    assert not any("lokasi" in hint for hint in hints), hints
+    assert "Jawaban tertulis: informasi yang diberikan, atau alasan bila ditolak" in hints

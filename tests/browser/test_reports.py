@@ -77,3 +77,18 @@ def test_the_weekly_trend_charts_share_each_row_evenly(page, login):
         "cs => cs.map(c => Math.round(c.closest('.card').getBoundingClientRect().width))"
     )
     assert len(widths) >= 2 and max(widths) - min(widths) <= 2, widths
+
+
+def test_the_report_tabs_wrap_on_a_phone(page, login):
+    """The eight tabs (Per OPD ... Per bulan) had no space between them, so they could not
+    wrap: on a 390 px phone the page was twice as wide and 'Per agen', 'Per minggu' and
+    'Per bulan' were off screen."""
+    login("supervisor")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/reports/", "/reports/?dim=channel"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        right = page.locator(".tabs a").evaluate_all(
+            "links => links.map(a => a.getBoundingClientRect().right)"
+        )
+        assert len(right) == 8 and max(right) <= 390, (path, right)

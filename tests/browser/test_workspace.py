@@ -353,3 +353,22 @@ def test_an_unknown_send_is_resent_from_the_ticket_page_and_the_alert_lists_it(p
     assert page.locator("form.resend").count() == 0  # decided: no second button
     db.session.expire_all()
     assert db.session.get(Outbound, row.id).status in ("pending", "sending", "sent")
+
+
+def test_the_reply_box_asks_for_the_language_the_citizen_writes(page, login):
+    """A citizen who writes English is answered in English by the desk, but the reply box
+    told the agent to write Indonesian, before and after choosing a canned reply."""
+    english, indonesian = _tickets(2)
+    english.contact.locale = "en"
+    user = login()
+    canned.save(user, "Proses", "Laporan {nomor} kami proses.")
+    db.session.commit()
+    page.goto(f"/tickets/{english.number}")
+    app_ready(page)
+    hint = "document.querySelector('#reply-text').placeholder"
+    assert page.evaluate(hint) == "Tulis balasan dalam bahasa Inggris"
+    page.select_option("select[name=canned]", label="Proses")
+    wait_until(page, "document.querySelector('#reply-text').value.includes('kami proses')")
+    assert page.evaluate(hint) == "Tulis balasan dalam bahasa Inggris"
+    page.goto(f"/tickets/{indonesian.number}")
+    assert page.evaluate(hint) == "Tulis balasan dalam Bahasa Indonesia"

@@ -79,3 +79,12 @@ def test_no_extension_form_or_extension_once_the_first_deadline_passed(client, r
     assert "Batas waktu jawaban sudah lewat" in page
     assert "Perpanjang (7 hari kerja, sekali)" not in page
     assert clocks.get(request_ticket, "ppid").extended_at is None
+
+
+def test_asking_a_requester_suggests_a_question_about_the_documents(client, request_ticket):
+    """The 'ask the citizen' box suggested a photo and a location pin for an information
+    request too (a pothole's question)."""
+    login(client, make_user("agent"))
+    page = client.get(f"/tickets/{request_ticket.number}").get_data(as_text=True)
+    assert "Mis. mohon sebutkan tahun dan format dokumen yang diminta" in page
+    assert "titik lokasinya" not in page

@@ -532,3 +532,19 @@ def test_an_agent_settles_an_unknown_message_the_citizen_did_receive(client, app
     assert url not in page and "pesan ditandai sudah diterima oleh petugas" in page
     assert "Status pesan ini sudah diputuskan." in page
     assert "tidak pasti terkirim" not in client.get("/admin/").get_data(as_text=True)
+
+
+def test_the_canned_deadline_is_in_the_language_of_the_canned_text(app):
+    """Canned replies are Indonesian; for a citizen who writes English the date came in
+    English inside the Indonesian text ("Batas waktu: Thursday, 10 Dec 2026 ...")."""
+    from datetime import timedelta
+
+    from aduan import timefmt
+
+    item = _ticket(opd="DSDABM")
+    item.contact.locale = "en"
+    item.resolution_due_at = utcnow() + timedelta(days=5)
+    reply = CannedReply(title="Batas", body="Batas waktu: {batas_waktu}", active=True)
+    assert (
+        canned.render(reply, item) == f"Batas waktu: {timefmt.human(item.resolution_due_at, 'id')}"
+    )

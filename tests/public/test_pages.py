@@ -254,3 +254,19 @@ def test_the_maps_category_filter_is_in_the_readers_language(app, client):
     assert "Damaged road / potholes" in select_box and "Rubbish not collected" in select_box
     assert "Other - Dinas Lingkungan Hidup" in select_box
     assert "Jalan rusak" not in select_box and "Lainnya" not in select_box
+
+
+def test_a_web_report_outside_the_remit_is_told_who_handles_it(app, client, drain):
+    """A chat is told "ditangani oleh PLN ... hubungi PLN di nomor 123"; the web form's
+    page only said the matter was outside the city's remit and not who handles it."""
+    text = "listrik di rumah saya padam sejak pagi, token sudah diisi"
+    response = submit(client, service_code="lainnya", description=text)
+    drain()
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert (ticket.kind, ticket.external_body) == ("external", "PLN")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "PLN di nomor 123" in html
+    client.get("/lang/en")
+    refresh()
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "is handled by PLN" in html

@@ -135,3 +135,16 @@ def test_the_scripts_texts_are_json_not_markup(simulator):
     html = simulator("en")
     for block in re.findall(r"const T = (\{.*?\});\n", html, re.S):
         assert "<" not in block
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_code_the_simulator_names_exists(simulator, lang):
+    """The X panel named the polling job ticketing.social.poll_x; there is no such module
+    (it is ticketing.inbound.x.poll_x), so a newcomer looking for it found nothing."""
+    import importlib
+
+    named = re.findall(r"<code>(ticketing\.[\w.]+)</code>", simulator(lang))
+    assert named
+    for path in named:
+        module, _, name = path.rpartition(".")
+        assert hasattr(importlib.import_module(module), name), path

@@ -30,3 +30,19 @@ def test_a_bounced_ticket_gets_a_new_triage_deadline(app):
     assert clocks.get(ticket, "first_response").started_at == start  # the citizen's clock
     actions.route(ticket, AGENT, "DSDABM", now=now + timedelta(minutes=1))
     assert clocks.get(ticket, "triage").status == "met"
+
+
+def test_a_ticket_routed_at_once_and_bounced_shows_its_disposition_deadline(app):
+    """Seen in the inbox: a ticket routed by the classifier (it never had a triage clock)
+    and returned by the OPD got a 2-hour disposition clock, but the queue's due column
+    (and the urgent sort) kept the 1x24 h first-response time."""
+    dlh = factories.officer("Dewi", opd="DLH")
+    start = utcnow() - timedelta(minutes=30)
+    ticket = factories.ticket(opd="DLH", created=start)
+    clocks.start(ticket, start)
+    assert clocks.get(ticket, "triage") is None
+    actions.reject(ticket, actions.Actor.officer(dlh, None), "Urusan DSDABM", now=utcnow())
+    db.session.commit()
+    triage = clocks.get(ticket, "triage")
+    assert triage is not None and triage.due_at < clocks.get(ticket, "first_response").due_at
+    assert ticket.first_response_due_at == triage.due_at

@@ -139,3 +139,39 @@ def test_a_place_said_alone_stays_on_the_open_ticket_whatever_its_landmark(citiz
 )
 def test_a_problem_at_a_landmark_is_not_a_place_alone(text):
     assert not followups.only_a_place(text)
+
+
+def test_an_outside_matter_after_an_open_ticket_is_answered_with_who_handles_it(citizen):
+    # Seen in the simulator: "listrik rumah saya mati" after a PPID request went onto
+    # that request, and the citizen heard nothing (no "contact PLN" answer).
+    citizen.says("saya mau minta salinan dokumen APBD 2026 Kota Surabaya")
+    citizen.says("listrik rumah saya mati dari tadi pagi")
+    tickets = _tickets()
+    assert len(tickets) == 2 and tickets[1].kind == "external"
+    assert _on("listrik rumah saya mati dari tadi pagi") == tickets[1].id
+    assert "PLN" in citizen.replies()[-1]
+
+
+def test_another_thing_after_a_ticket_in_triage_gets_a_ticket_and_leaves_it_unrouted(app):
+    # Seen in the simulator: a fallen tree in triage, then "PKL ... di trotoar" from
+    # the same number went onto it, and the triage rerouted the tree to Satpol PP.
+    created = datetime(2026, 12, 1, tzinfo=UTC)
+    ticket = factories.ticket(opd=None, status="triage", created=created)
+    ticket.summary = "pohon tumbang di Jl. Diponegoro depan RS, menghalangi jalan"
+    pkl = "PKL jualan di trotoar Jl. Tunjungan, pejalan kaki susah lewat"
+    assert followups.another_problem(ticket, pkl, _decision("SATPOLPP", 0.99))
+    assert not followups.another_problem(ticket, pkl, _decision("SATPOLPP", 0.6))
+    same = "pohonnya besar, ranting juga berserakan di jalan"
+    assert not followups.another_problem(ticket, same, _decision("DLH", 0.95))
+
+
+def test_more_about_an_older_open_ticket_goes_to_it_not_to_the_newest(citizen):
+    # Seen in the simulator: "pohonnya besar sekali" after a tree report and then a PKL
+    # report went onto the PKL ticket (the newest open one).
+    citizen.says("pohon tumbang di Jl. Diponegoro depan RS, menghalangi jalan")
+    citizen.says("PKL jualan di trotoar Jl. Tunjungan, pejalan kaki susah lewat")
+    more = "pohonnya besar sekali, rantingnya sampai ke tengah jalan"
+    citizen.says(more)
+    tickets = _tickets()
+    assert len(tickets) == 2
+    assert _on(more) == tickets[0].id
