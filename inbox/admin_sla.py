@@ -13,7 +13,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from inbox import labels
 from inbox.auth import role_required
-from inbox.views import unit_words
+from inbox.units import unit_words
 from sla import calendars, policies
 from sla.models import CalendarOverride, SlaPolicy
 from ticketing.models import Opd

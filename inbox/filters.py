@@ -224,7 +224,7 @@ class RowWords:
     (`_phrases`): the per-row filters would ask Flask-Babel a few hundred times per page."""
 
     def __init__(self, units: Mapping[str, str] | None = None) -> None:
-        """`units`: {code: what agents call the unit} (inbox.views.unit_words: a
+        """`units`: {code: what agents call the unit} (inbox.units.unit_words: a
         kecamatan or kelurahan by its name, as the unit filter lists them)."""
         self.__dict__.update(_phrases())
         if units:

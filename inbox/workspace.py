@@ -27,7 +27,8 @@ from sqlalchemy import select
 from aduan.extensions import db, read_only
 from aduan.inputs import parse_id
 from inbox import presence, timeline
-from inbox.views import agents, filter_menus, get_ticket, unit_names
+from inbox.units import filter_menus, unit_names
+from inbox.views import agents, get_ticket
 from ticketing import actions, canned, incident_actions, internal, unsent
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS

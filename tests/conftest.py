@@ -253,11 +253,11 @@ def app(backend_app: Any, fake_telegram: Any) -> Iterator[Any]:
 def _forget_process_caches() -> None:
     """Per-process caches of what the tables held (the desk calendar, the unit menu)
     start empty with the tables, so no test sees another test's closure or units."""
-    import inbox.views
+    import inbox.units
     from sla import calendars
 
     calendars.forget()
-    inbox.views._units = (0.0, [], {})
+    inbox.units._units = (0.0, [], {})
 
 
 def _empty_tables() -> None:

@@ -16,7 +16,7 @@ from aduan.extensions import db
 from inbox.auth import role_required
 from inbox.reports import export, figures, keys, pdf
 from inbox.reports.period import Request, parse
-from inbox.views import CHANNELS, unit_choices
+from inbox.units import CHANNELS, unit_choices
 from ticketing.models import Opd, utcnow
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")

@@ -12,7 +12,7 @@ from flask import abort
 from aduan import timefmt
 from aduan.extensions import db
 from inbox.reports.figures import DIMS, HANDLED_KINDS, Filters
-from inbox.views import CHANNELS
+from inbox.units import CHANNELS
 from ticketing.models import Opd
 from ticketing.places import KECAMATAN
 
