@@ -137,6 +137,13 @@ def ingest(
         cited = tuple(c.number for c in asked.cited if c.certain and c.number)
 
     emergency = decision is not None and decision.kind == "emergency"
+    # not from a form: the number typed into it may be a stranger's
+    again = triage.recent_emergency(identity.contact_id, now) if emergency and not form else None
+    if again is not None and msg.command != "baru":  # "TOLONG!!" sent again in a panic
+        _append(again, message, decision, now, locale, notice=False)
+        triage.emergency_again(again, message.text or "", now, locale, _reply_to(msg))
+        result.ticket_id, result.outcome = again.id, "appended"
+        return result
     current = None if (msg.command == "baru" or emergency) else _open_ticket(identity, text)
     if cited and current is not None and not _follows_up(current, cited, decision):
         current = None  # a new problem, not more about the open ticket

@@ -181,3 +181,20 @@ def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
     if not people:
         log.error("emergency %s: the DESK112 group has no active member", ticket.number)
     return len(people)
+
+
+def desk_112_more(ticket: Ticket, said: str, now: datetime) -> int:
+    """Tells every 112 desk member that the citizen of an open emergency wrote again
+    (their words, quoted); returns how many were told."""
+    people = group("DESK112")
+    for officer in people:
+        send_with_link(
+            officer,
+            ticket,
+            "emergency_more",
+            "emergency_more",
+            now,
+            priority="high",
+            said=quoted(said) or "-",
+        )
+    return len(people)

@@ -88,6 +88,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "EMERGENCY {number} ({type}): {summary} | Location: {location} | "
         "Channel: {channel} | Accept: {url}",
     },
+    "emergency_more": {
+        "id": "DARURAT {number}: pelapor mengirim pesan lagi: {said} | Buka: {url}",
+        "en": "EMERGENCY {number}: the reporter wrote again: {said} | Open: {url}",
+    },
     "info_request": {
         "id": (
             "Permohonan informasi Anda terdaftar dengan nomor registrasi {registration} "

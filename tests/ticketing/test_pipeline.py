@@ -223,6 +223,39 @@ def test_emergency_gets_112_at_once_and_alerts_the_desk(citizen, app):
     assert "(kebakaran)" in alert.text and "Kanal: Telegram" in alert.text  # words, not codes
 
 
+def test_an_emergency_written_again_joins_the_open_one_and_the_desk_hears_more(citizen, app):
+    from datetime import timedelta
+
+    from ticketing.models import Officer, utcnow
+
+    db.session.add(
+        Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911112")
+    )
+    db.session.commit()
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("TOLONG CEPAT apinya merembet ke rumah sebelah, ada orang di dalam!!")
+    ticket = only_ticket()  # one ticket: one alert, one escalation chain
+    assert count(Message) == 2 and {m.ticket_id for m in ticket.messages} == {ticket.id}
+    purposes = db.session.execute(
+        select(Outbound.purpose).where(Outbound.ticket_id == ticket.id).order_by(Outbound.id)
+    ).scalars()
+    assert list(purposes) == ["emergency", "emergency_alert", "emergency_more"]
+    more = db.session.execute(
+        select(Outbound).where(Outbound.purpose == "emergency_more")
+    ).scalar_one()
+    assert more.priority == "high" and "ada orang di dalam" in more.text
+    # a third within the minute: on the ticket, no third text or notice
+    citizen.says("tolong!! ada anak kecil di lantai 2, terjebak api")
+    assert count(Ticket) == 1 and count(Message) == 3
+    assert count(Outbound) == 3
+    # the next day, a new fire is a new emergency
+    ticket.created_at -= timedelta(hours=2)
+    db.session.commit()
+    citizen.says("TOLONG ada kebakaran lagi di gudang Jl. Kapasari 10 sekarang!!")
+    assert count(Ticket) == 2
+    assert utcnow() - ticket.created_at > timedelta(minutes=30)
+
+
 def test_information_request_goes_to_ppid_with_a_registration_number(citizen):
     citizen.says(
         "Saya ingin mengajukan permohonan informasi salinan dokumen APBD Kota Surabaya 2026"
