@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -101,30 +102,25 @@ def note(number: str) -> Any:
     return _done(number)
 
 
-@bp.post("/tickets/<number>/outbound/<int:outbound_id>/resend")
-@login_required
-def resend(number: str, outbound_id: int) -> Any:
-    """Sends again a message whose send failed or whose outcome is unknown."""
-    item = get_ticket(number)
-    try:
-        unsent.resend(item, actions.Actor.agent(current_user), outbound_id)
-        db.session.commit()
-        flash(_("Pesan dimasukkan lagi ke antrean kirim."), "ok")
-    except actions.ActionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    return _done(number)
+# What an agent decides about a message whose send failed or is unknown (ticketing/unsent.py).
+UNSENT = {
+    "resend": (unsent.resend, _l("Pesan dimasukkan lagi ke antrean kirim.")),
+    "settle": (unsent.settle, _l("Pesan ditandai sudah diterima.")),
+}
 
 
-@bp.post("/tickets/<number>/outbound/<int:outbound_id>/settle")
+@bp.post("/tickets/<number>/outbound/<int:outbound_id>/<decision>")
 @login_required
-def settle(number: str, outbound_id: int) -> Any:
-    """Records that a message whose send outcome is unknown was received after all."""
+def decide_unsent(number: str, outbound_id: int, decision: str) -> Any:
+    """Sends a failed or unknown message again, or records an unknown one as received."""
+    if decision not in UNSENT:
+        abort(404)
     item = get_ticket(number)
+    do, done = UNSENT[decision]
     try:
-        unsent.settle(item, actions.Actor.agent(current_user), outbound_id)
+        do(item, actions.Actor.agent(current_user), outbound_id)
         db.session.commit()
-        flash(_("Pesan ditandai sudah diterima."), "ok")
+        flash(str(done), "ok")
     except actions.ActionError as exc:
         db.session.rollback()
         flash(str(exc), "error")
