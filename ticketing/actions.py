@@ -335,6 +335,8 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
         ticket.status = "in_progress"
     if ticket.first_responded_at is None:  # else the page and inbox count down to 112's 5 min
         ticket.first_responded_at = now
+    # reports of the same emergency an agent merged into it stop escalating too
+    _cascade(ticket, now, ("emergency_ack",), status="in_progress")
     log_action(ticket, actor, "acknowledged", now)
     _tell(ticket, "accepted_emergency", "accepted")
 

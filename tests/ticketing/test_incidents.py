@@ -194,6 +194,28 @@ def test_a_citizen_who_reported_one_incident_twice_hears_of_it_once(app):
     assert again.status == "resolved"  # the report itself follows its incident
 
 
+def test_acknowledging_an_emergency_stops_the_merged_reports_escalating(app):
+    now = utcnow()
+    fire = Decision(
+        "emergency", "DPKP", 0.95, "rule: test", (("DPKP", 0.95),), emergency_type="fire"
+    )
+    first, again = (
+        factories.ticket(created=now, status="new", opd=None, summary=words)
+        for words in ("Kebakaran rumah di Jl. Kapasari gang 3", "Api besar di gang 3 Kapasari")
+    )
+    for item in (first, again):
+        triage.apply(item, fire, now=now)
+    db.session.commit()
+    incident_actions.merge_incident(again, AGENT, first.number)  # the same fire
+    db.session.commit()
+    actions.acknowledge(first, actions.Actor("agent", None, "Operator 112"))
+    db.session.commit()
+    for item in (first, again):
+        ack = clocks.get(item, "emergency_ack")
+        assert ack.status == "met" and ack.next_step_at is None  # no reminder, no escalation
+    assert again.status == "in_progress"
+
+
 def test_agents_can_merge_and_unlink(app):
     first = routed_complaint("Saluran air depan rumah di Jl. Tenggilis tersumbat sampah")
     other = routed_complaint("Aspal Jl. Tenggilis Mejoyo mengelupas panjang")
