@@ -153,6 +153,8 @@ def test_channel_health_lists_every_channel(client, app):
         "instagram",
     ):
         assert f'<small class="muted">{channel}</small>' in html
+    # the two WhatsApp routes are told apart in words, not only by their codes
+    assert "WhatsApp (Twilio)" in html and "WhatsApp (Cloud API)" in html
 
 
 def test_channel_health_is_told_in_the_admins_language(client, app):
