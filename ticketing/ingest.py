@@ -137,9 +137,10 @@ def ingest(
         cited = tuple(c.number for c in asked.cited if c.certain and c.number)
 
     emergency = decision is not None and decision.kind == "emergency"
-    # not from a form: the number typed into it may be a stranger's
-    again = triage.recent_emergency(identity.contact_id, now) if emergency and not form else None
-    if again is not None and msg.command != "baru":  # "TOLONG!!" sent again in a panic
+    # "TOLONG!!" sent again in a panic; not from a form (its number may be a stranger's)
+    joins = emergency and not form and msg.command != "baru"
+    again = triage.recent_emergency(identity.contact_id, now) if joins else None
+    if again is not None:
         _append(again, message, decision, now, locale, notice=False)
         triage.emergency_again(again, message.text or "", now, locale, _reply_to(msg))
         result.ticket_id, result.outcome = again.id, "appended"

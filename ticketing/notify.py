@@ -164,37 +164,39 @@ def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
         if ticket.latitude is not None
         else "-"
     )
-    people = group("DESK112")
-    for officer in people:
-        send_with_link(
-            officer,
-            ticket,
-            "emergency_alert",
-            "emergency_alert",
-            now,
-            priority="high",
-            dedupe_key=f"desk112-{ticket.id}-{officer.id}",
-            type=in_indonesian(EMERGENCY_TYPES, kind),
-            location=location,
-            channel=in_indonesian(CHANNELS, ticket.channel),
-        )
-    if not people:
+    count = _to_desk(
+        ticket,
+        "emergency_alert",
+        now,
+        dedupe=True,
+        type=in_indonesian(EMERGENCY_TYPES, kind),
+        location=location,
+        channel=in_indonesian(CHANNELS, ticket.channel),
+    )
+    if not count:
         log.error("emergency %s: the DESK112 group has no active member", ticket.number)
-    return len(people)
+    return count
 
 
 def desk_112_more(ticket: Ticket, said: str, now: datetime) -> int:
     """Tells every 112 desk member that the citizen of an open emergency wrote again
     (their words, quoted); returns how many were told."""
+    return _to_desk(ticket, "emergency_more", now, dedupe=False, said=quoted(said) or "-")
+
+
+def _to_desk(ticket: Ticket, key: str, now: datetime, *, dedupe: bool, **values: object) -> int:
+    """Queues text `key` at top priority to every 112 desk member (once per ticket and
+    member with `dedupe`); returns how many."""
     people = group("DESK112")
     for officer in people:
         send_with_link(
             officer,
             ticket,
-            "emergency_more",
-            "emergency_more",
+            key,
+            key,
             now,
             priority="high",
-            said=quoted(said) or "-",
+            dedupe_key=f"desk112-{ticket.id}-{officer.id}" if dedupe else None,
+            **values,
         )
     return len(people)
