@@ -109,9 +109,9 @@ def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | No
         listed=publication.is_listed(ticket),  # the public-photo choice means something
         action_key=uuid.uuid4().hex,
         kept=kept,
-        can_extend=clocks.extendable(ticket, utcnow()),
+        can_extend=(can_extend := clocks.extendable(ticket, utcnow())),
         ppid_clock=clocks.get(ticket, "ppid") if ticket.kind == "info_request" else None,
-        extension_days=policies.current("ppid_extension").amount,
+        extension_days=policies.current("ppid_extension").amount if can_extend else None,
     )
 
 
