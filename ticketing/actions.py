@@ -15,7 +15,17 @@ from sqlalchemy import update
 
 from aduan.extensions import db
 from sla import clocks
-from ticketing import corrections, feedback, incidents, links, notify, outbox, places, triage
+from ticketing import (
+    categories,
+    corrections,
+    feedback,
+    incidents,
+    links,
+    notify,
+    outbox,
+    places,
+    triage,
+)
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
@@ -214,6 +224,8 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     links.retire(ticket)  # the previous OPD's links end here; notify issues new ones
     log_action(ticket, actor, "routed", now, opd=opd.code, previous=previous)
     _cascade(ticket, now, opd_code=opd.code, status="routed", assigned_officer_id=None)
+    for routed in (ticket, *incidents.confirmed_members(ticket)):
+        categories.categorize(routed)
     notify.opd_officers(ticket, now)
     _tell(ticket, "routed", "routed", opd=opd.name)
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from aduan import metrics, timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import areas, incidents, links, notify, numbers, outbox, publication
+from ticketing import areas, categories, incidents, links, notify, numbers, outbox, publication
 from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Officer, Outbound, Ticket, TicketEvent
 from ticketing.routing import Decision
@@ -202,6 +202,7 @@ def _complaint(r: Routing) -> None:
             ticket.routing_reason = reason
     if opd and sure:
         ticket.opd_code, ticket.status, ticket.routed_by = opd, "routed", r.source
+        categories.categorize(ticket)
         record(
             ticket,
             "routed",
@@ -237,6 +238,7 @@ def join_parent(ticket: Ticket, parent: Ticket, now: datetime) -> None:
     if parent.opd_code and ticket.opd_code != parent.opd_code:
         previous = ticket.opd_code
         ticket.opd_code, ticket.assigned_officer_id = parent.opd_code, parent.assigned_officer_id
+        categories.categorize(ticket)
         links.retire(ticket)  # the old unit's links to it end here
         if ticket.status in ("new", "triage"):
             ticket.status = "routed"

@@ -1,0 +1,69 @@
+"""A complaint that came by chat is published under the category its words name (the
+catalogue's, of the unit it went to), not as "Lainnya - <unit>"."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from aduan.extensions import db
+from tests.ticketing.helpers import Citizen
+from ticketing import actions
+from ticketing.categories import guess
+from ticketing.models import Ticket
+
+
+@pytest.mark.parametrize(
+    ("text", "opd", "code"),
+    [
+        ("dalan e bolong gede nang ngarep pasar", "DSDABM", "jalan-rusak"),
+        ("Aspalnya mengelupas, motor sering jatuh", "DSDABM", None),  # "aspalnya": no word
+        ("aspal ngelupas di jl. ngagel, motor jatuh", "DSDABM", "jalan-rusak"),
+        ("got depan rumah mampet, air meluber ke jalan", "DSDABM", "saluran-mampet"),
+        ("PJU di jalan Rungkut mati sudah seminggu", "DISHUB", "pju-mati"),
+        ("lampu merah perempatan Kertajaya mati", "DISHUB", "lampu-lalu-lintas"),
+        ("banyak jukir liar minta 5 ribu", "DISHUB", "parkir-liar"),
+        ("sampah di TPS belum diangkut 3 hari", "DLH", "sampah"),
+        ("air PDAM keruh sejak kemarin", "PDAM", "air-pdam"),
+        ("warga kena DBD, minta fogging", "DINKES", "fogging"),
+        ("ada ular masuk rumah", "DPKP", "hewan-liar"),
+        # Only the unit's own categories: a pothole sent to DISHUB is not "jalan-rusak".
+        ("jalan berlubang di bawah lampu merah", "DISHUB", "lampu-lalu-lintas"),
+        ("jalan berlubang", "DISHUB", None),
+        # A tie between two of the unit's categories: none is guessed.
+        ("got dan aspal rusak", "DSDABM", None),
+        ("got mampet dan jalan berlubang", "DSDABM", "saluran-mampet"),  # 2 words to 1
+        ("tolong dicek", "DSDABM", None),
+        ("got mampet", None, None),
+    ],
+)
+def test_the_guess_names_one_category_of_the_unit_or_none(text, opd, code):
+    assert guess(text, opd) == code
+
+
+@pytest.fixture
+def citizen(fake_telegram, tg_post, drain):
+    return Citizen(fake_telegram, tg_post, drain)
+
+
+def test_a_chat_complaint_is_published_under_its_category(app, client, citizen):
+    citizen.says("Jalan di depan SDN Ketabang 1 berlubang besar, sudah 2 motor jatuh pak")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert (ticket.opd_code, ticket.service_code) == ("DSDABM", "jalan-rusak")
+    page = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
+    assert "Jalan rusak / berlubang" in page and "Lainnya - " not in page
+    listed = client.get("/open311/v2/requests.json?service_code=jalan-rusak").get_json()
+    assert [r["service_request_id"] for r in listed] == [ticket.number]
+    assert listed[0]["service_name"] == "Jalan rusak / berlubang"
+
+
+def test_a_reroute_takes_the_new_units_category_or_its_general_service(app, citizen):
+    citizen.says("Jalan berlubang besar di Jl. Kenjeran, lampu PJU di atasnya juga mati")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    agent = actions.Actor("agent", None, "Agen")
+    for unit, category in (("DSDABM", "jalan-rusak"), ("DISHUB", "pju-mati")):
+        if ticket.opd_code != unit:
+            actions.route(ticket, agent, unit)
+        assert ticket.service_code == category
+    actions.route(ticket, agent, "DLH")  # nothing of DLH's is named: its general service
+    assert ticket.service_code is None
