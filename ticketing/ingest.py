@@ -22,6 +22,7 @@ from channels.base import InboundMessage
 from ticketing import (
     classifier,
     contacts,
+    emergencies,
     feedback,
     followups,
     language,
@@ -137,12 +138,15 @@ def ingest(
         cited = tuple(c.number for c in asked.cited if c.certain and c.number)
 
     emergency = decision is not None and decision.kind == "emergency"
-    # "TOLONG!!" sent again in a panic; not from a form (its number may be a stranger's)
-    joins = emergency and not form and msg.command != "baru"
-    again = triage.recent_emergency(identity.contact_id, now) if joins else None
-    if again is not None:
-        _append(again, message, decision, now, locale, notice=False)
-        triage.emergency_again(again, message.text or "", now, locale, _reply_to(msg))
+    # The citizen of an emergency opened minutes ago writes again: "TOLONG!!" in a panic,
+    # the address, a shared location, "ada anak di lantai 2". Not from a form (its
+    # number may be a stranger's), nor another problem ("satu lagi, ...").
+    joins = not form and msg.command != "baru" and (emergency or not cited)
+    again = emergencies.recent(identity.contact_id, now) if joins else None
+    if again is not None and (emergency or not followups.another_problem(again, text, decision)):
+        _append(again, message, decision, now, locale, notice=not emergency)
+        if emergency:
+            emergencies.advise_again(again, now, locale, _reply_to(msg))
         result.ticket_id, result.outcome = again.id, "appended"
         return result
     current = None if (msg.command == "baru" or emergency) else _open_ticket(identity, text)
@@ -358,6 +362,8 @@ def _append(
     if message.text and not ticket.summary:
         ticket.summary = message.text.strip()[:500]
     record(ticket, "citizen_message", actor_kind="citizen", message_id=message.id)
+    if ticket.kind == "emergency" and ticket.is_open:
+        emergencies.desk_hears_more(ticket, now)  # the address, "ada anak di lantai 2"
     if ticket.status == "waiting":
         triage.resume(ticket, now, message.text or "")
     if ticket.status == "triage" and ticket.routed_by is None and message.text:

@@ -157,13 +157,17 @@ def ppid_extended(ticket: Ticket, now: datetime, reason: str, skip: int | None =
     return len(people)
 
 
+def map_link(latitude: float | None, longitude: float | None) -> str:
+    """Returns a link to a point on a map ("" without one)."""
+    if latitude is None or longitude is None:
+        return ""
+    return f"https://maps.google.com/?q={latitude},{longitude}"
+
+
 def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
     """Alerts every 112 desk member at top priority, once per ticket; returns how many."""
-    location = quoted(ticket.address) or (  # the shared place's name: the citizen's words
-        f"https://maps.google.com/?q={ticket.latitude},{ticket.longitude}"
-        if ticket.latitude is not None
-        else "-"
-    )
+    # the shared place's name (the citizen's words), else its point on a map
+    location = quoted(ticket.address) or map_link(ticket.latitude, ticket.longitude) or "-"
     count = _to_desk(
         ticket,
         "emergency_alert",

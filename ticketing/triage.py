@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from aduan.extensions import db
 from sla import clocks
 from ticketing import areas, categories, incidents, links, notify, numbers, outbox, publication
 from ticketing.audit import record
-from ticketing.models import OPEN_STATUSES, Officer, Outbound, Ticket, TicketEvent
+from ticketing.models import Officer, Ticket, TicketEvent
 from ticketing.routing import Decision
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import t
@@ -105,46 +105,6 @@ def _emergency(r: Routing) -> None:
     r.tell(t("emergency", r.locale, number=ticket.number), "emergency", "emergency", "high")
     count = notify.desk_112(ticket, decision.emergency_type or "darurat", r.now)
     record(ticket, "desk_alerted", recipients=count)
-
-
-EMERGENCY_AGAIN = timedelta(minutes=30)  # a new emergency message joins an open one
-AGAIN_GAP = timedelta(minutes=1)  # the 112 advice and the desk's notice, at most this often
-
-
-def recent_emergency(contact_id: int | None, now: datetime) -> Ticket | None:
-    """The citizen's open emergency ticket opened within EMERGENCY_AGAIN, if any: their
-    next emergency message (a panicked repeat, "apinya membesar") belongs to it, not to
-    a new ticket with its own 112 alert and escalation chain."""
-    stmt = (
-        select(Ticket)
-        .where(Ticket.contact_id == contact_id, Ticket.kind == "emergency")
-        .where(Ticket.status.in_(OPEN_STATUSES), Ticket.created_at >= now - EMERGENCY_AGAIN)
-        .order_by(Ticket.id.desc())
-        .limit(1)
-    )
-    return db.session.execute(stmt).scalar() if contact_id is not None else None
-
-
-def emergency_again(ticket: Ticket, said: str, now: datetime, locale: str, reply_to: str | None):
-    """A further emergency message on `ticket`: the citizen is told again to call 112 and
-    the 112 desk hears there is more (each at most once per AGAIN_GAP)."""
-    recent = select(Outbound.purpose).where(
-        Outbound.ticket_id == ticket.id,
-        Outbound.purpose.in_(("emergency", "emergency_more")),
-        Outbound.created_at > now - AGAIN_GAP,
-    )
-    told = set(db.session.execute(recent).scalars())
-    if "emergency" not in told:
-        outbox.to_identity(
-            ticket.identity,
-            t("emergency", locale, number=ticket.number),
-            ticket=ticket,
-            purpose="emergency",
-            priority="high",
-            reply_to=reply_to,
-        )
-    if "emergency_more" not in told:
-        notify.desk_112_more(ticket, said, now)
 
 
 def _info_request(r: Routing) -> None:

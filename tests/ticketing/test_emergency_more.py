@@ -1,0 +1,92 @@
+"""Everything the citizen of an open emergency writes reaches the 112 desk: a repeat, the
+address sent afterwards, and the words written within a minute of the previous notice
+(one delayed notice for all of them, not none)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from rq.job import Job
+from rq.registry import ScheduledJobRegistry
+from sqlalchemy import select
+
+from aduan.extensions import db
+from aduan.queue import get_queue, redis_conn
+from tests.ticketing.helpers import Citizen, count
+from ticketing.emergencies import tell_desk
+from ticketing.models import Message, Officer, Outbound, Ticket
+
+
+@pytest.fixture
+def citizen(app, fake_telegram, tg_post, drain):
+    db.session.add(
+        Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911112")
+    )
+    db.session.commit()
+    return Citizen(fake_telegram, tg_post, drain)
+
+
+def desk_notices() -> list[str]:
+    rows = select(Outbound.text).where(Outbound.purpose == "emergency_more")
+    return list(db.session.execute(rows.order_by(Outbound.id)).scalars())
+
+
+def test_the_address_sent_after_the_alarm_reaches_the_desk(citizen):
+    citizen.says("TOLONG ada kebakaran rumah, apinya sudah besar!!")
+    citizen.says("alamatnya Jl. Kapasari gang 3 no 12, rumah cat hijau")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.kind == "emergency" and count(Ticket) == 1
+    (notice,) = desk_notices()
+    assert "Kapasari gang 3 no 12" in notice and ticket.number in notice
+
+
+def test_a_location_shared_after_the_alarm_reaches_the_desk_as_a_map_link(citizen):
+    citizen.says("TOLONG ada orang tenggelam di sungai, cepat!!")
+    citizen.says(location=(-7.2456, 112.7378))
+    assert count(Ticket) == 1
+    (notice,) = desk_notices()
+    assert "https://maps.google.com/?q=-7.2456,112.7378" in notice
+
+
+def test_another_problem_after_the_alarm_is_a_ticket_of_its_own(citizen):
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("satu lagi pak, lampu PJU di Jl. Kenjeran mati sudah seminggu")
+    assert count(Ticket) == 2 and desk_notices() == []
+
+
+def test_words_written_within_the_minute_reach_the_desk_in_one_later_notice(app, citizen, drain):
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("TOLONG CEPAT apinya merembet ke rumah sebelah!!")
+    citizen.says("ada anak kecil di lantai 2, terjebak")
+    citizen.says("pintunya dikunci dari dalam")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    (first,) = desk_notices()  # the first repeat at once; the next two wait for the gap
+    assert "merembet" in first and "lantai 2" not in first
+    job_id = f"desk112-more-{ticket.id}"
+    registry = ScheduledJobRegistry("urgent", connection=redis_conn(app))
+    assert job_id in registry.get_job_ids()  # one job for the two, not one each
+    # the minute has passed (everything happened two minutes earlier): a real worker runs it
+    for row in db.session.execute(select(Outbound)).scalars():
+        row.created_at -= timedelta(minutes=2)
+    for message in db.session.execute(select(Message)).scalars():
+        message.received_at -= timedelta(minutes=2)
+    db.session.commit()
+    job = Job.fetch(job_id, connection=redis_conn(app))
+    registry.remove(job)
+    get_queue("urgent").enqueue_job(job)
+    drain()
+    first, later = desk_notices()
+    assert "lantai 2" in later and "dikunci dari dalam" in later and "merembet" not in later
+    # run again (a retry, a second job): nothing new was said, no further notice
+    assert tell_desk(ticket.id) == 0 and len(desk_notices()) == 2
+
+
+def test_a_closed_emergency_sends_no_delayed_notice(app, citizen, drain):
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("TOLONG CEPAT apinya merembet ke rumah sebelah!!")
+    citizen.says("ada anak kecil di lantai 2, terjebak")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    ticket.status = "closed"
+    db.session.commit()
+    assert tell_desk(ticket.id) == 0 and len(desk_notices()) == 1

@@ -1,0 +1,98 @@
+"""The citizen of an open emergency writes again: "apinya merembet", the address, "ada
+anak di lantai 2". It all belongs to that ticket (one 112 alert, one escalation chain),
+and every word of it reaches the 112 desk: a notice at once, or, within AGAIN_GAP of the
+previous "wrote again" notice, a notice when the gap has passed (a delayed job) quoting
+everything written since. A burst of messages is one notice, and none is left unsaid."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from aduan.extensions import db
+from aduan.queue import enqueue
+from ticketing import notify, outbox
+from ticketing.models import OPEN_STATUSES, Message, Outbound, Ticket, utcnow
+from ticketing.texts import t
+
+EMERGENCY_AGAIN = timedelta(minutes=30)  # a new emergency message joins an open one
+AGAIN_GAP = timedelta(minutes=1)  # the 112 advice and the desk's notice, at most this often
+DESK_PURPOSES = ("emergency_alert", "emergency_more")  # what the 112 desk was sent
+
+
+def recent(contact_id: int | None, now: datetime) -> Ticket | None:
+    """The citizen's open emergency ticket opened within EMERGENCY_AGAIN, if any: their
+    next emergency message (a panicked repeat, "apinya membesar") belongs to it, not to
+    a new ticket with its own 112 alert and escalation chain."""
+    stmt = (
+        select(Ticket)
+        .where(Ticket.contact_id == contact_id, Ticket.kind == "emergency")
+        .where(Ticket.status.in_(OPEN_STATUSES), Ticket.created_at >= now - EMERGENCY_AGAIN)
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    )
+    return db.session.execute(stmt).scalar() if contact_id is not None else None
+
+
+def advise_again(ticket: Ticket, now: datetime, locale: str, reply_to: str | None) -> None:
+    """A further emergency message on `ticket`: the citizen is told again to call 112, at
+    most once per AGAIN_GAP."""
+    recent_advice = select(Outbound.id).where(
+        Outbound.ticket_id == ticket.id,
+        Outbound.purpose == "emergency",
+        Outbound.created_at > now - AGAIN_GAP,
+    )
+    if db.session.execute(recent_advice.limit(1)).first() is None:
+        outbox.to_identity(
+            ticket.identity,
+            t("emergency", locale, number=ticket.number),
+            ticket=ticket,
+            purpose="emergency",
+            priority="high",
+            reply_to=reply_to,
+        )
+
+
+def desk_hears_more(ticket: Ticket, now: datetime) -> int:
+    """Tells the 112 desk what the citizen of open emergency `ticket` wrote since the
+    desk's last alert or notice; within AGAIN_GAP of the last "wrote again" notice, it
+    schedules `tell_desk` for when the gap has passed instead. Returns how many desk
+    members were told now."""
+    rows = db.session.execute(
+        select(Outbound.purpose, func.max(Outbound.created_at))
+        .where(Outbound.ticket_id == ticket.id, Outbound.purpose.in_(DESK_PURPOSES))
+        .group_by(Outbound.purpose)
+    ).all()
+    last = dict(rows)
+    more = last.get("emergency_more")
+    if more is not None and now - more < AGAIN_GAP:
+        wait = (more + AGAIN_GAP - now).total_seconds() + 1
+        job_id = f"desk112-more-{ticket.id}"
+        enqueue(tell_desk, ticket.id, queue="urgent", job_id=job_id, delay=wait)
+        return 0
+    since = select(Message).where(Message.ticket_id == ticket.id)
+    if last:
+        since = since.where(Message.received_at > max(last.values()))
+    messages = db.session.execute(since.order_by(Message.id)).scalars()
+    said = " / ".join(part for message in messages for part in _words(message))
+    return notify.desk_112_more(ticket, said, now) if said else 0
+
+
+def _words(message: Message) -> list[str]:
+    """What the 112 desk is told of one message: its text, the place it shares."""
+    parts = [message.text.strip()] if message.text and message.text.strip() else []
+    if place := notify.map_link(message.latitude, message.longitude):
+        parts.append(f"{message.address} {place}" if message.address else place)
+    return parts
+
+
+def tell_desk(ticket_id: int) -> int:
+    """RQ job: the delayed notice of `desk_hears_more` (nothing when the ticket was closed
+    meanwhile or a notice went out since). Returns how many desk members were told."""
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.kind != "emergency" or not ticket.is_open:
+        return 0
+    told = desk_hears_more(ticket, utcnow())
+    db.session.commit()
+    return told
