@@ -4,7 +4,7 @@ from the webhook POST to its acknowledgement at the provider.
     .venv/bin/python bench/flood.py --rate 100 --seconds 15 \
         --database-url postgresql://postgres@127.0.0.1:5432/bench_flood \
         --redis-url redis://127.0.0.1:6379/6 [--workers 1] [--drain-timeout 120] \
-        [--send-threads 8] [--provider-latency 0.3]
+        [--send-threads 8] [--provider-latency 0.3] [--emergency-every 50]
 
 It starts the fake providers (Telegram, Twilio, WhatsApp Cloud) in this process, then
 `aduan run` on the given PostgreSQL database (dropped and created afresh) and Redis db
@@ -23,7 +23,10 @@ Redis memory over the run; CPU seconds of the desk's processes, PostgreSQL and R
 of the server's processes: on a shared server, an upper bound);
 PostgreSQL commits/inserts and Redis commands. Also the same run's reference: GET
 /healthz latency sampled alongside (the web's bare answer time under the same load).
-Checks none lost and none doubled. Prints numbers; it is not a test."""
+With --emergency-every N, every Nth message is a fire ("TOLONG ada kebakaran ..."): the
+112 reply's POST -> provider time is printed apart from the other acknowledgements (the
+intake claims a possible emergency before the backlog). Checks none lost and none
+doubled. Prints numbers; it is not a test."""
 
 from __future__ import annotations
 
@@ -165,22 +168,26 @@ def wait_ready(url: str, proc: Any, seconds: float = 300) -> None:
 # -- the messages ----------------------------------------------------------------------
 
 
-def build(n: int, run: int, fakes: dict[str, Any], public: str) -> dict[str, Any]:
-    """Returns message `n`: channel, body, headers, path, provider id and recipient."""
+def build(n: int, run: int, fakes: dict[str, Any], public: str, every: int = 0) -> dict[str, Any]:
+    """Returns message `n`: channel, body, headers, path, provider id and recipient (an
+    emergency every `every` messages, 0: none)."""
     channel = CHANNELS[n % len(CHANNELS)]
     if channel == "telegram":
-        body, headers, path = ingest.telegram_request(n, run, TG_SECRET)
+        body, headers, path = ingest.telegram_request(n, run, TG_SECRET, every)
         key = str(900_000_000 + run * 100_000 + n)
     elif channel == "sms":
-        body, headers, path = ingest.twilio_request(n, run, fakes["twilio"].auth_token, public)
+        body, headers, path = ingest.twilio_request(
+            n, run, fakes["twilio"].auth_token, public, every
+        )
         key = f"+62812{run % 100:02d}{n:06d}"
     else:
-        body, headers, path = ingest.whatsapp_request(n, run, fakes["graph"].app_secret)
+        body, headers, path = ingest.whatsapp_request(n, run, fakes["graph"].app_secret, every)
         key = f"+62813{run % 100:02d}{n:06d}"
         # the fake provider lets free text through only inside the citizen's 24 h window
         fakes["graph"].set_last_inbound("whatsapp_cloud", key, datetime.now(UTC))
+    emergency = ingest.words(n, every) == ingest.EMERGENCY.format(n=n)
     return {"n": n, "channel": channel, "body": body, "headers": headers, "path": path,
-            "key": key}  # fmt: skip
+            "key": key, "emergency": emergency}  # fmt: skip
 
 
 def fire(url: str, messages: list[dict[str, Any]], rate: float, threads: int) -> float:
@@ -376,6 +383,11 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
           f"{args.drain_timeout:g} s drain window); more than one message to {doubled} "
           f"citizens")  # fmt: skip
     print(f"POST -> ack at provider (s): {summary(latencies)}")
+    if args.emergency_every:  # the 112 reply against the rest, in the same flood
+        for label, wanted in (("emergencies (112 reply)", True), ("the rest (ack)", False)):
+            found = [min(receipts[m["key"]]) - m["posted"] for m in messages
+                     if m["emergency"] == wanted and receipts.get(m["key"])]  # fmt: skip
+            print(f"  {label}, {len(found)}: {summary(found)}")
     if ack_times:
         drain = max(ack_times) - last_post
         within = sum(t <= last_post for t in ack_times)
@@ -446,6 +458,9 @@ def main() -> None:
         "--provider-latency", type=float, default=0.0, help="seconds each fake API answer takes"
     )
     parser.add_argument("--drain-timeout", type=float, default=180)
+    parser.add_argument(
+        "--emergency-every", type=int, default=0, help="every Nth message is an emergency"
+    )
     parser.add_argument("--var-dir", default="")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
@@ -473,7 +488,7 @@ def main() -> None:
         engine = create_engine(args.database_url, pool_size=2)
         run = int(time.time()) % 10_000
         total = int(args.rate * args.seconds)
-        messages = [build(n, run, fakes, url) for n in range(total)]
+        messages = [build(n, run, fakes, url, args.emergency_every) for n in range(total)]
         sampler = Sampler(desk.pid, redis, engine)
         sampler.start()
         jobs_before, load_before, cpu_before = scrape(url), counters(engine, redis), None

@@ -39,9 +39,19 @@ TEXTS = [
     "Got mampet di Jl. Manyar Kertoarjo {n}, air meluber tiap hujan",
     "PKL berjualan di trotoar Jl. Tunjungan {n}, pejalan kaki turun ke jalan",
 ]
+EMERGENCY = "TOLONG ada kebakaran rumah di Jl. Kapasari gang {n}, apinya sudah besar!!"
 
 
-def telegram_request(n: int, run: int, secret: str) -> tuple[bytes, dict[str, str], str]:
+def words(n: int, emergency_every: int = 0) -> str:
+    """Message `n`'s words: an emergency every `emergency_every` messages (0: never)."""
+    if emergency_every and n % emergency_every == emergency_every - 1:
+        return EMERGENCY.format(n=n)
+    return TEXTS[n % len(TEXTS)].format(n=n)
+
+
+def telegram_request(
+    n: int, run: int, secret: str, every: int = 0
+) -> tuple[bytes, dict[str, str], str]:
     chat = 900_000_000 + run * 100_000 + n
     update = {
         "update_id": 700_000_000 + run * 100_000 + n,
@@ -50,20 +60,22 @@ def telegram_request(n: int, run: int, secret: str) -> tuple[bytes, dict[str, st
             "date": int(time.time()),
             "from": {"id": chat, "is_bot": False, "first_name": f"Warga {n}"},
             "chat": {"id": chat, "type": "private", "first_name": f"Warga {n}"},
-            "text": TEXTS[n % len(TEXTS)].format(n=n),
+            "text": words(n, every),
         },
     }
     headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret}
     return json.dumps(update).encode(), headers, "/webhooks/telegram"
 
 
-def twilio_request(n: int, run: int, token: str, public: str) -> tuple[bytes, dict[str, str], str]:
+def twilio_request(
+    n: int, run: int, token: str, public: str, every: int = 0
+) -> tuple[bytes, dict[str, str], str]:
     params = {
         "MessageSid": f"SM{run:04d}{n:028d}",
         "AccountSid": "AC" + "0" * 32,
         "From": f"+62812{run % 100:02d}{n:06d}",
         "To": "+6231990100",
-        "Body": TEXTS[n % len(TEXTS)].format(n=n),
+        "Body": words(n, every),
         "NumMedia": "0",
         "NumSegments": "1",
     }
@@ -77,7 +89,9 @@ def twilio_request(n: int, run: int, token: str, public: str) -> tuple[bytes, di
     return urlencode(params).encode(), headers, path
 
 
-def whatsapp_request(n: int, run: int, secret: str) -> tuple[bytes, dict[str, str], str]:
+def whatsapp_request(
+    n: int, run: int, secret: str, every: int = 0
+) -> tuple[bytes, dict[str, str], str]:
     wa_id = f"62813{run % 100:02d}{n:06d}"
     value = {
         "messaging_product": "whatsapp",
@@ -89,7 +103,7 @@ def whatsapp_request(n: int, run: int, secret: str) -> tuple[bytes, dict[str, st
                 "id": f"wamid.bench{run}x{n}",
                 "timestamp": str(int(time.time())),
                 "type": "text",
-                "text": {"body": TEXTS[n % len(TEXTS)].format(n=n)},
+                "text": {"body": words(n, every)},
             }
         ],
     }

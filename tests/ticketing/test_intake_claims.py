@@ -17,7 +17,15 @@ from tests.inbox.helpers import login, make_user
 from tests.ticketing.helpers import Citizen, count
 from ticketing import ingest as ingest_module
 from ticketing.inbound import claims, events, jobs
-from ticketing.models import InboundEvent, Message, Outbound, Ticket, utcnow
+from ticketing.models import (
+    LANE_ALARM,
+    LANE_REST,
+    InboundEvent,
+    Message,
+    Outbound,
+    Ticket,
+    utcnow,
+)
 
 
 def waiting_events(citizen: Citizen, n: int) -> list[int]:
@@ -41,6 +49,41 @@ def test_two_claims_never_share_an_event_and_a_lease_ends(app, citizen):
     later = now + timedelta(seconds=app.config["INBOUND_LEASE_SECONDS"] + 1)
     _, again = claims.claim(later, 10)  # a killed worker's events come back
     assert again == ids
+
+
+def test_a_possible_emergency_is_claimed_before_an_older_backlog(
+    app, citizen, fake_telegram, tg_post, drain
+):
+    """In a flood the 112 reply must not wait for the backlog: a payload with words of an
+    emergency goes in the first lane, whatever the channel's encoding."""
+    backlog = waiting_events(citizen, 4)
+    caller = Citizen(fake_telegram, tg_post, drain, name="Rina")
+    caller.says("TOLONG rumah tetangga KEBAKARAN, apinya besar!!", process=False)
+    lanes = dict(db.session.execute(select(InboundEvent.id, InboundEvent.lane)).all())
+    (alarm,) = set(lanes) - set(backlog)
+    assert lanes[alarm] == LANE_ALARM and {lanes[i] for i in backlog} == {LANE_REST}
+    _, first = claims.claim(utcnow(), 2)
+    assert first == [alarm, backlog[0]]  # the alarm, then the oldest
+    db.session.execute(update(InboundEvent).values(claim_token=None, claimed_until=None))
+    db.session.commit()  # given back: a worker's run takes them in the same order
+    drain()
+    assert "112" in caller.replies()[0]
+    numbers = db.session.execute(select(Ticket.number, Ticket.kind).order_by(Ticket.id)).all()
+    assert numbers[0].kind == "emergency"  # processed first: the first number of the run
+
+
+@pytest.mark.parametrize(
+    ("payload", "lane"),
+    [
+        ("From=whatsapp%3A%2B6281&Body=Tolong+ada+orang+tenggelam+di+kali", LANE_ALARM),
+        ('{"text": "Ada kecelakaan motor di Jl. Ahmad Yani"}', LANE_ALARM),
+        ('{"text": "mbah pingsan gak sadar2"}', LANE_ALARM),
+        ('{"text": "Lampu jalan mati di gang 3 Kenjeran"}', LANE_REST),
+        ("From=%2B6281&Body=Sampah+belum+diangkut", LANE_REST),
+    ],
+)
+def test_the_lane_is_read_from_the_raw_payload(payload, lane):
+    assert events.lane(payload) == lane
 
 
 def test_a_lost_claim_processes_nothing_and_the_new_owner_processes_once(app, citizen):

@@ -41,13 +41,15 @@ def claimable(now: datetime) -> ColumnElement[bool]:
 
 
 def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str, list[int]]:
-    """Claims up to `limit` waiting events (the oldest first, or only `ids`) for a new
-    token; commits. Returns (token, the claimed ids)."""
+    """Claims up to `limit` waiting events (possible emergencies first, then the oldest;
+    or only `ids`) for a new token; commits. Returns (token, the claimed ids, in the order
+    to process them)."""
     token = uuid.uuid4().hex
     pick: Any = select(InboundEvent.id).where(claimable(now))
     if ids is not None:
         pick = pick.where(InboundEvent.id.in_(ids))
-    pick = pick.order_by(InboundEvent.received_at, InboundEvent.id).limit(limit)
+    pick = pick.order_by(InboundEvent.lane, InboundEvent.received_at, InboundEvent.id)
+    pick = pick.limit(limit)
     if db.engine.dialect.name == "postgresql":
         pick = pick.with_for_update(skip_locked=True)
     try:
@@ -61,7 +63,8 @@ def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str,
                 .returning(InboundEvent.id)
                 .execution_options(synchronize_session=False)
             )
-            claimed = sorted(db.session.execute(stmt).scalars())
+            won = set(db.session.execute(stmt).scalars())
+            claimed = [event_id for event_id in picked if event_id in won]  # lane order
         db.session.commit()
     except BaseException:
         db.session.rollback()

@@ -25,7 +25,8 @@ from aduan.queue import enqueue as enqueue_job
 from aduan.queue import get_queue, redis_conn
 from channels.base import InboundMessage
 from ticketing.inbound.claims import claimable
-from ticketing.models import InboundEvent, utcnow
+from ticketing.models import LANE_ALARM, LANE_REST, InboundEvent, utcnow
+from ticketing.routing.emergency_words import ALARM_STEMS
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,14 @@ def insert_statement() -> Any:
 def row(route: str, external_id: str, payload: str) -> dict[str, Any]:
     """Returns the parameters of insert_statement() for one event."""
     values = {"channel": route, "external_id": external_id, "payload": payload}
-    return values | {"received_at": utcnow(), "attempts": 0}
+    return values | {"received_at": utcnow(), "attempts": 0, "lane": lane(payload)}
+
+
+def lane(payload: str) -> int:
+    """Returns LANE_ALARM when the raw payload has a word of an emergency in it (workers
+    claim those first: a 112 reply must not wait behind a flood), else LANE_REST."""
+    said = payload.lower()
+    return LANE_ALARM if any(stem in said for stem in ALARM_STEMS) else LANE_REST
 
 
 def store(route: str, external_id: str, payload: str) -> int | None:

@@ -21,7 +21,7 @@ from ticketing import classifier, inbound
 from ticketing.inbound import claims, events
 from ticketing.inbound.events import Inbound
 from ticketing.ingest import ingest
-from ticketing.models import InboundEvent, utcnow
+from ticketing.models import LANE_ALARM, InboundEvent, utcnow
 from ticketing.routing import Decision
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def _process(token: str, claimed: list[int], done: Done) -> None:
     ).scalars()
     held = {event.id: event for event in rows}  # held, so no event is read twice
     read: dict[int, Inbound | str] = {}
-    for event in held.values():
+    for event in (held[event_id] for event_id in claimed if event_id in held):  # lane order
         try:
             read[event.id] = inbound.read(event.channel, event.payload)
         except (ValueError, KeyError, TypeError) as exc:
@@ -129,6 +129,9 @@ def _process(token: str, claimed: list[int], done: Done) -> None:
         if outcome is not None:
             done.outcomes.append(outcome)
             done.processed += 1
+        if event.lane == LANE_ALARM:  # its 112 reply and desk alert go out at once
+            _commit(token, now, failed, done)
+            failed, since = [], time.monotonic()
     _commit(token, now, failed, done)
 
 

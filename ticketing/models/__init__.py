@@ -4,6 +4,8 @@ from .base import UTCDateTime, utcnow
 from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 from .intake import (
     INBOUND_MAX_ATTEMPTS,
+    LANE_ALARM,
+    LANE_REST,
     OUTBOX_ORDER,
     OUTBOX_TERMINAL,
     ChannelState,
@@ -44,6 +46,8 @@ __all__ = [
     "GROUPS",
     "INBOUND_MAX_ATTEMPTS",
     "KINDS",
+    "LANE_ALARM",
+    "LANE_REST",
     "NOTIFY_CHANNELS",
     "OPEN_SQL",
     "OPEN_STATUSES",

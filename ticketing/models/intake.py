@@ -23,6 +23,7 @@ class InboundEvent(db.Model):
         UniqueConstraint("channel", "external_id", name="uq_event_channel_extid"),
         Index(
             "ix_inbound_events_pending",
+            "lane",
             "received_at",
             postgresql_where=text("processed_at IS NULL"),
             sqlite_where=text("processed_at IS NULL"),
@@ -41,6 +42,12 @@ class InboundEvent(db.Model):
     # the lease, or a retry's back-off, any worker may claim the event again.
     claim_token: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Claimed in lane order, then oldest first: LANE_ALARM for a payload with words of an
+    # emergency in it (a guess before any parsing), so it never waits behind a flood.
+    lane: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+
+LANE_ALARM, LANE_REST = 0, 1
 
 
 # Outbox statuses in the order they may advance; failed/undeliverable are terminal.

@@ -9,6 +9,42 @@ import re
 
 from .normalize import rx as _rx
 
+# Single-word stems of an emergency, looked for in a raw payload before it is parsed (the
+# intake's lane, ticketing/inbound/events.py): cheap substring tests, no regex. A complaint
+# that has one ("pohon ambruk kemarin") only moves up the queue; the classifier decides.
+ALARM_STEMS = (
+    "kebakar",
+    "terbakar",
+    "kobong",
+    "tenggelam",
+    "hanyut",
+    "terseret",
+    "kecelakaan",
+    "tabrakan",
+    "ketabrak",
+    "pingsan",
+    "kejang",
+    "melahirkan",
+    "terjebak",
+    "tertimpa",
+    "tertimbun",
+    "longsor",
+    "ambruk",
+    "begal",
+    "rampok",
+    "tawuran",
+    "bunuh",
+    "darurat",
+    "emergency",
+    "ambulan",
+    "kesetrum",
+    "tersengat",
+    "meledak",
+    "ledakan",
+    "drowning",
+    "accident",
+)
+
 WEAPON = (
     r"(senjata|sajam|parang|celurit|clurit|pisau|golok|samurai|pedang|pistol|pentungan|senapan)"
 )
