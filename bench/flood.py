@@ -401,6 +401,10 @@ def report(args, messages, start, last_post, receipts, sampler, cpu, load, healt
     stored = [intake.get(provider_id(m)) for m in messages]
     waited = [p - r for r, p in (s for s in stored if s) if p is not None]
     print(f"  intake: stored -> processed (s):       {summary(waited)}")
+    if args.emergency_every:
+        alarms = (intake.get(provider_id(m)) for m in messages if m["emergency"])
+        found = [p - r for r, p in (s for s in alarms if s) if p is not None]
+        print(f"    of which emergencies (s):            {summary(found)}")
     done = sorted(p for _, p in intake.values() if p is not None)
     if len(done) > 1:
         print(f"  intake throughput: {len(done)} of {len(intake)} stored events processed, "
