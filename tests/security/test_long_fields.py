@@ -12,7 +12,12 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from tests.payloads import fixture_json
-from tests.security.test_malformed_webhooks import send_json, telegram_headers, whatsapp_headers
+from tests.security.test_malformed_webhooks import (
+    meta_headers,
+    send_json,
+    telegram_headers,
+    whatsapp_headers,
+)
 from ticketing.models import Attachment, Contact, Identity, InboundEvent, Message, TicketEvent
 
 
@@ -63,3 +68,23 @@ def test_a_declared_file_type_past_any_real_one_is_unknown(client, app):
     _read(client, app, "/webhooks/telegram", telegram_headers, update)
     (item,) = db.session.execute(select(Attachment)).scalars()
     assert item.mime_type is None  # the bytes decide once it is fetched (ticketing/media.py)
+
+
+def test_an_instagram_message_with_its_real_long_id_becomes_a_ticket(client, app):
+    """Instagram's message ids are about 160 characters (the sample's is 164): every
+    Instagram message failed on PostgreSQL, whose column held 120."""
+    document = fixture_json("meta/instagram_text.json")
+    message = _read(client, app, "/webhooks/meta", meta_headers, document)
+    assert message.external_id == document["entry"][0]["messaging"][0]["message"]["mid"]
+
+
+def test_an_id_past_any_real_one_is_refused_the_same_way_on_every_database(client, app):
+    """SQLite kept a 300-character message id that PostgreSQL refused with a DataError:
+    both now set the event aside with the same readable reason, and store nothing."""
+    document = fixture_json("whatsapp_cloud/text.json")
+    document["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid." + "A" * 300
+    body = json.dumps(document).encode()
+    send_json(client, app, "/webhooks/whatsapp", whatsapp_headers, "long id", body)
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert "a message id over 255" in event.last_error
+    assert db.session.execute(select(Message)).first() is None

@@ -87,6 +87,9 @@ def _scrubbed(value: Any) -> Any:
 # timeline's actor_name), a declared file type (Attachment.mime_type), an unreadable
 # message's type (Message.unsupported). Past them PostgreSQL refused the whole message.
 NAME_MAX, FILE_TYPE_MAX, UNSUPPORTED_MAX = 200, 100, 40
+# Provider ids no real provider exceeds (Message.external_id: Instagram's are ~160;
+# Identity.address: phone numbers, chat and user ids).
+ID_MAX, ADDRESS_MAX = 255, 100
 
 
 def _name(name: str | None) -> str | None:
@@ -114,6 +117,9 @@ def _cleaned(found: Inbound) -> Inbound:
         ids += (message.phone or "", *(a.ref for a in message.attachments))
         if any(i.translate(_UNSTORABLE) != i for i in ids):
             raise ValueError("a NUL character or half a surrogate pair in a provider id")
+        if len(message.external_id) > ID_MAX or len(message.sender_id) > ADDRESS_MAX:
+            # the same readable error on SQLite, which would keep it, as on PostgreSQL
+            raise ValueError(f"a message id over {ID_MAX} or a sender over {ADDRESS_MAX} chars")
         # The rest the provider says about a message (a message type we cannot read, a
         # profile's username, a shared contact card's name) is stored as well.
         kept = (message.unsupported, message.command, message.meta)
