@@ -7,7 +7,9 @@ SVG refusal is in tests/public/test_open311_post.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -174,6 +176,29 @@ def test_an_officer_cannot_upload_svg_as_evidence(client, app):
         db.session.execute(select(TicketEvent).where(TicketEvent.action == "progress")).first()
         is None
     )
+
+
+def test_a_refused_upload_keeps_none_of_the_photos_sent_with_it(client, app):
+    """Five photos and an SVG: the SVG refused the action, and nothing of it was kept in
+    the database, but the photos before it stayed in storage, files no row points to
+    (the retention sweep, which deletes a ticket's files by its rows, never reaches them)."""
+    factories.officer("Andi", opd="DSDABM")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    db.session.commit()
+    (token,) = link_tokens("officer_notify").values()
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    photo = jpeg((97, 53))
+    data = {
+        **form_fields(page),
+        "text": "Sudah dicek",
+        "photos": [(io.BytesIO(photo), "1.jpg"), (io.BytesIO(SVG), "2.png", "image/png")],
+    }
+    response = client.post(f"/o/{token}/progress", data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    digest = hashlib.sha256(photo).hexdigest()[:24]
+    kept = [p.name for p in Path(app.config["MEDIA_DIR"]).rglob(f"*{digest}*")]
+    assert kept == []
 
 
 def test_the_web_form_refuses_an_svg_photo(client, app):
