@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from sqlalchemy import select
 from aduan.extensions import db
 from tests import factories
 from tests.inbox.helpers import form_fields, link_tokens, login, make_user
+from tests.payloads import fixture_json
 from tests.public.helpers import form, jpeg
+from tests.security.test_malformed_webhooks import meta_headers, send_json
 from tests.ticketing.helpers import Citizen
 from ticketing import actions, filetypes, storage
 from ticketing.models import Attachment, Message, Ticket, TicketEvent, utcnow
@@ -199,6 +202,27 @@ def test_a_refused_upload_keeps_none_of_the_photos_sent_with_it(client, app):
     digest = hashlib.sha256(photo).hexdigest()[:24]
     kept = [p.name for p in Path(app.config["MEDIA_DIR"]).rglob(f"*{digest}*")]
     assert kept == []
+
+
+def test_a_provider_file_named_like_a_form_upload_adopts_no_stored_file(client, app, drain):
+    """A form's photo is already in storage: its attachment ("upload:<key>") is adopted,
+    not downloaded. A provider's file reference written that way (a Messenger image URL
+    "upload:<key>" in a signed body: a provider's bug, or whoever holds the secret) made
+    the desk adopt another citizen's photo onto the sender's ticket."""
+    fields = form(client, photo=(io.BytesIO(jpeg()), "foto.jpg"))
+    assert client.post("/lapor", data=fields, content_type="multipart/form-data").status_code == 303
+    drain()
+    (theirs,) = db.session.execute(select(Attachment)).scalars()
+    assert theirs.status == "stored"
+    document = fixture_json("meta/messenger_image.json")
+    attachment = document["entry"][0]["messaging"][0]["message"]["attachments"][0]
+    attachment["payload"]["url"] = "upload:" + theirs.storage_path
+    body = json.dumps(document).encode()
+    send_json(client, app, "/webhooks/meta", meta_headers, "upload ref", body)
+    drain()
+    (mine,) = db.session.execute(select(Attachment).where(Attachment.id != theirs.id)).scalars()
+    assert mine.message.channel == "facebook"
+    assert mine.storage_path is None and mine.status == "failed"
 
 
 def test_the_web_form_refuses_an_svg_photo(client, app):
