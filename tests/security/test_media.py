@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -147,6 +149,34 @@ def test_rows_stored_before_the_fix_are_served_by_their_bytes(client, app, conte
         assert response.headers["Content-Disposition"].endswith('.pdf"')
     else:
         _inert(response)
+
+
+def _png(width: int, height: int) -> bytes:
+    """A PNG of one grey row that says it is `width` x `height` (a few hundred bytes; a
+    decompression bomb is as small, its rows all zeros)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = zlib.compress(b"\x00" + b"\x80" * min(width, 64))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_too_large_to_draw_is_no_inline_image(client, app):
+    """A chat photo is kept as sent: a 60 000 x 60 000 PNG of a few hundred bytes was
+    served inline, and the agent's browser set out to draw 3.6 billion pixels (a tab
+    that hangs or dies each time the ticket is opened). Past the web form's limit
+    (filetypes.MAX_PIXELS) it is a download."""
+    item = _stored_row(_png(60000, 60000), "image/png", "2026/01/bomb.png")
+    small = _stored_row(_png(640, 480), "image/png", "2026/01/small.png")
+    _agent(client)
+    _inert(client.get(f"/media/{item.id}"))
+    response = client.get(f"/media/{small.id}")
+    assert response.mimetype == "image/png" and response.headers["Content-Disposition"] == "inline"
 
 
 def test_an_officer_link_serves_media_the_same_way(client, app):
