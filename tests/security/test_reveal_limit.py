@@ -10,6 +10,7 @@ import json
 from sqlalchemy import func, select
 
 from aduan.extensions import db
+from inbox import lookups
 from inbox.api import tokens
 from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
@@ -79,3 +80,25 @@ def test_the_api_does_not_hand_out_numbers_inside_provider_message_ids(app, clie
     shown = answer.get_data(as_text=True)
     assert wamid[6:20] not in shown and number not in shown
     assert answer.get_json()["messages"][0]["text"]  # the message itself is there
+
+
+def test_searching_number_after_number_is_no_way_around_the_reveal(app, client, monkeypatch):
+    """A page shows "+62812****7890": searching the 10 000 numbers it could be tells which
+    one is a citizen's, without a reveal, past REVEAL_LIMIT and the privacy log. Each
+    staff user may look up a few distinct numbers a day (lookups.PHONE_SEARCHES); the
+    same number again (the inbox refreshing its results) costs nothing."""
+    monkeypatch.setattr(lookups, "PHONE_SEARCHES", 3)
+    ticket = factories.ticket(created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    tried = [f"+6281234{n:04d}" for n in range(4)]
+    codes = [client.get("/inbox", query_string={"q": q}).status_code for q in tried[:3]]
+    assert codes == [200, 200, 200]
+    assert client.get("/inbox", query_string={"q": tried[0]}).status_code == 200  # again
+    assert client.get("/inbox", query_string={"q": tried[3]}).status_code == 429
+    # words and ticket numbers are searched as before, and another agent has their own
+    assert client.get("/inbox", query_string={"q": "jalan"}).status_code == 200
+    assert client.get("/inbox", query_string={"q": ticket.number}).status_code == 200
+    client.post("/logout", data={"csrf_token": csrf(client.get("/inbox").get_data(as_text=True))})
+    login(client, make_user(email="other-agent@example.org"))
+    assert client.get("/inbox", query_string={"q": tried[3]}).status_code == 200
