@@ -81,6 +81,8 @@ _PATTERNS = (
     ),
     (re.compile(r"(\w+://[^/\s:@]*):[^@/\s]+@"), r"\1:[secret]@"),
     (re.compile(r"/o/[A-Za-z0-9._-]{16,}"), "/o/[link]"),
+    # A WhatsApp message id is base64 whose start holds the phone number: its end stays.
+    (re.compile(r"\bwamid\.[A-Za-z0-9_=+/-]*([A-Za-z0-9_=+/-]{8})\b"), r"wamid.****\1"),
 )
 # Indonesian numbers (+62 8.., 62 8.., 08..) and any E.164 number with its plus.
 _PHONE = re.compile(r"(?<![\w+])(?:\+?62|0)8\d{7,12}(?!\d)|(?<![\w+])\+\d{9,14}(?!\d)")

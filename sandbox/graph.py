@@ -60,7 +60,7 @@ from sandbox.graph_http import Handler
 __all__ = ["FakeGraph", "GraphError"]
 
 Coordinates = tuple[float, float, str | None, str | None]  # lat, long, name, address
-_FB_MID, _IG_MID = "m_", "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlE"  # how Meta's mids begin
+_FB_MID = "m_"  # how Messenger's mids begin (Instagram's: hooks.new_instagram_mid)
 
 
 class FakeGraph(GraphApi, FakeServer):
@@ -234,7 +234,7 @@ class FakeGraph(GraphApi, FakeServer):
             raise ValueError("send text, an image or a location")
         user, stamp = str(user), int(time.time() * 1000)
         facebook = channel == "facebook"
-        mid = (_FB_MID if facebook else _IG_MID) + secrets.token_urlsafe(30)
+        mid = _FB_MID + secrets.token_urlsafe(30) if facebook else hooks.new_instagram_mid()
         message: dict[str, Any] = {"mid": mid}
         log: dict[str, Any] = {"message_id": mid, "type": "text", "text": text or ""}
         if text:

@@ -327,7 +327,8 @@ class GraphApi:
         image_url = (attachment.get("payload") or {}).get("url") if attachment else None
         if not message.get("text") and not image_url:
             raise GraphError(400, 100, "(#100) Message cannot be empty, must provide valid text")
-        mid = ("m_" if channel == "facebook" else "aWdf") + secrets.token_urlsafe(40)
+        facebook = channel == "facebook"
+        mid = "m_" + secrets.token_urlsafe(40) if facebook else hooks.new_instagram_mid()
         record = {"channel": channel, "to": user, "type": "image" if image_url else "text"}
         record |= {"text": message.get("text"), "image_url": image_url, "template": None}
         record |= {"params": [], "messaging_type": kind_of_send, "tag": tag, "message_id": mid}

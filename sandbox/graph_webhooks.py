@@ -78,6 +78,12 @@ def new_wamid() -> str:
     return "wamid." + secrets.token_urlsafe(36)
 
 
+def new_instagram_mid() -> str:
+    """An Instagram message id as long as real ones (about 160 characters, as in
+    tests/fixtures/meta): a shorter fake hid that they did not fit the desk's columns."""
+    return "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlE" + secrets.token_urlsafe(98)
+
+
 def _wa_value(api: GraphApi, **content: Any) -> dict[str, Any]:
     metadata = {"display_phone_number": api.display_phone_number}
     metadata["phone_number_id"] = api.phone_number_id

@@ -136,3 +136,13 @@ def test_a_proxy_request_id_is_kept_and_json_lines_carry_it(client):
 )
 def test_secret_shaped_text_and_phone_numbers_are_scrubbed(raw, clean):
     assert clean in logs.scrub(raw)
+
+
+def test_a_whatsapp_message_id_in_a_line_loses_the_number_it_holds():
+    """A WhatsApp id is a base64 record whose start holds the number it was sent to or
+    from ("HBgNNjI4MTIz..." is 6281234567890): logged whole, it put the number in the
+    logs that mask every number written out."""
+    wamid = "wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjdCNEE0QTUzNkRFQjMA"
+    line = logs.scrub(f"status delivered for unknown message {wamid} dropped")
+    assert "NjI4MTIz" not in line and "6281234567890" not in line
+    assert "wamid.****" + wamid[-8:] in line  # the end still tells the messages apart

@@ -27,26 +27,17 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
     """Stores the uploaded photos under the event; returns the attachments. `public`:
     the officer marked them fit for the public tracking page.
 
-    Raises EvidenceError for too many files, a file too large or not a photo."""
+    Raises EvidenceError for too many files, a file too large or not a photo. Every
+    photo is checked before any is stored: a refused one leaves no file behind (no row
+    would point to it, so the retention sweep would never delete it)."""
     files = [f for f in files if f and f.filename]
     if len(files) > MAX_FILES:
         raise EvidenceError(_l("Maksimal %(n)s foto.", n=MAX_FILES))
-    if files:
+    checked = [_checked(upload, public) for upload in files]
+    if checked:
         db.session.flush()  # the event needs its id
-    limit = current_app.config["MEDIA_MAX_BYTES"]
     saved = []
-    for upload in files:
-        content = upload.stream.read(limit + 1)
-        if len(content) > limit:
-            raise EvidenceError(_l("Foto terlalu besar."))
-        mime = filetypes.sniff(content)
-        if mime not in PHOTO_TYPES:
-            raise EvidenceError(_l("Hanya foto JPEG, PNG atau WebP yang diterima."))
-        if public:  # anyone sees it: not where, when and with which phone it was taken
-            try:
-                content, mime = filetypes.clean_photo(content), "image/jpeg"
-            except filetypes.PhotoError as exc:
-                raise EvidenceError(str(exc)) from exc
+    for content, mime in checked:
         digest = hashlib.sha256(content).hexdigest()
         key = f"evidence/{event.ticket_id}-{digest[:24]}{filetypes.extension(mime)}"
         storage.save(key, content, mime)
@@ -63,6 +54,24 @@ def save(files: list[FileStorage], event: TicketEvent, public: bool = False) -> 
         db.session.add(item)
         saved.append(item)
     return saved
+
+
+def _checked(upload: FileStorage, public: bool) -> tuple[bytes, str]:
+    """Returns the bytes and type to store of one uploaded photo (re-encoded without its
+    metadata when `public`). Raises EvidenceError."""
+    limit = current_app.config["MEDIA_MAX_BYTES"]
+    content = upload.stream.read(limit + 1)
+    if len(content) > limit:
+        raise EvidenceError(_l("Foto terlalu besar."))
+    mime = filetypes.sniff(content)
+    if mime not in PHOTO_TYPES:
+        raise EvidenceError(_l("Hanya foto JPEG, PNG atau WebP yang diterima."))
+    if public:  # anyone sees it: not where, when and with which phone it was taken
+        try:
+            content, mime = filetypes.clean_photo(content), "image/jpeg"
+        except filetypes.PhotoError as exc:
+            raise EvidenceError(str(exc)) from exc
+    return content, mime
 
 
 def send_to_citizen(ticket: Ticket, photos: list[Attachment]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 from typing import Any
 
 from flask import Response, send_file
@@ -144,6 +145,19 @@ def sniff(content: bytes, declared: str | None = None) -> str:
     return _image(head) or _container(head, (declared or "").lower()) or INERT
 
 
+def drawable(source: Any) -> bool:
+    """True when the image in the open file `source` has at most MAX_PIXELS (read from
+    its header; nothing is decoded). A bomb of a few hundred bytes can say 60 000 x
+    60 000, and the page that shows it inline would have the browser draw them all."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(source) as image:
+                return image.width * image.height <= MAX_PIXELS
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
+        return False  # a picture no reader can size is no picture to draw
+
+
 def extension(mime: str) -> str:
     """Returns the file extension the desk uses for a sniffed type."""
     return EXTENSIONS.get(mime, ".bin")
@@ -155,6 +169,9 @@ def serve(key: str, name: str, declared: str | None = None, max_age: int = 0) ->
     named `name` for whatever is not an image, audio or video. Raises storage.NotFound."""
     source = storage.open_media(key)
     mime = sniff(source.read(16), declared)
+    source.seek(0)
+    if mime.startswith("image/") and not drawable(source):
+        mime = INERT  # a browser would set out to draw it all: a download instead
     source.seek(0)
     response = send_file(source, mimetype=mime, max_age=max_age)  # closed when sent
     inline = mime.startswith(INLINE)

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 # A photo the web form or an Open311 POST already checked and put in the media storage
 # (public/uploads.py): the job only adopts it.
 UPLOAD_PREFIX = "upload:"
+UPLOAD_ROUTES = ("web", "open311")  # the only ones whose files are uploads (inbound.web)
 
 
 def download_attachment(attachment_id: int) -> str:
@@ -29,6 +30,12 @@ def download_attachment(attachment_id: int) -> str:
     if item is None or item.status == "stored":
         return "skipped"
     if item.ref.startswith(UPLOAD_PREFIX):
+        if item.message is None or item.message.channel not in UPLOAD_ROUTES:
+            # a provider's reference written as one: it would adopt a stored file that
+            # is someone else's (another citizen's form photo)
+            item.status, item.error = "failed", "rejected: not a form's upload"
+            db.session.commit()
+            return "failed"
         item.storage_path = item.ref.removeprefix(UPLOAD_PREFIX)
         item.status, item.error = "stored", None
         db.session.commit()

@@ -122,10 +122,23 @@ def _tickets_of(contact_ids: Select[Any]) -> Select[Any]:
     return select(Ticket.id.label("id")).where(Ticket.contact_id.in_(contact_ids))
 
 
+def phone_of(query: str) -> str | None:
+    """Returns the phone number a search looks up (inbox.lookups counts them), else None:
+    a ticket number is not also a phone number."""
+    query = _clean(query)
+    if find_numbers(query, registrations=True):
+        return None
+    return _phone(query)
+
+
+def _phone(query: str) -> str | None:
+    return contacts.normalize_phone(query) if sum(c.isdigit() for c in query) >= 8 else None
+
+
 def _contact_matches(query: str) -> list[Select[Any]]:
     """Returns selects of ticket ids of the contacts with this phone number or name."""
     found: list[Select[Any]] = []
-    phone = contacts.normalize_phone(query) if sum(c.isdigit() for c in query) >= 8 else None
+    phone = _phone(query)
     if phone:
         found.append(_tickets_of(select(Contact.id).where(Contact.phone == phone)))
         by_address = select(Identity.contact_id).where(

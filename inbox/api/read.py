@@ -68,7 +68,7 @@ def ticket_detail(t: Ticket) -> dict[str, Any]:
         {
             "id": m.id,
             "channel": m.channel,
-            "external_id": m.external_id,
+            # never the provider's message id: a WhatsApp one holds the sender's number
             "text": m.text,
             "sent_at": m.sent_at,
             "received_at": m.received_at,

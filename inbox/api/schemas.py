@@ -87,7 +87,6 @@ class Attachment(Schema):
 class MessageOut(Schema):
     id = fields.Integer()
     channel = fields.String()
-    external_id = fields.String()
     text = fields.String()
     sent_at = fields.DateTime(allow_none=True)
     received_at = fields.DateTime(allow_none=True)

@@ -7,7 +7,12 @@ SVG refusal is in tests/public/test_open311_post.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import struct
+import zlib
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +20,9 @@ from sqlalchemy import select
 from aduan.extensions import db
 from tests import factories
 from tests.inbox.helpers import form_fields, link_tokens, login, make_user
+from tests.payloads import fixture_json
 from tests.public.helpers import form, jpeg
+from tests.security.test_malformed_webhooks import meta_headers, send_json
 from tests.ticketing.helpers import Citizen
 from ticketing import actions, filetypes, storage
 from ticketing.models import Attachment, Message, Ticket, TicketEvent, utcnow
@@ -144,6 +151,34 @@ def test_rows_stored_before_the_fix_are_served_by_their_bytes(client, app, conte
         _inert(response)
 
 
+def _png(width: int, height: int) -> bytes:
+    """A PNG of one grey row that says it is `width` x `height` (a few hundred bytes; a
+    decompression bomb is as small, its rows all zeros)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = zlib.compress(b"\x00" + b"\x80" * min(width, 64))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_too_large_to_draw_is_no_inline_image(client, app):
+    """A chat photo is kept as sent: a 60 000 x 60 000 PNG of a few hundred bytes was
+    served inline, and the agent's browser set out to draw 3.6 billion pixels (a tab
+    that hangs or dies each time the ticket is opened). Past the web form's limit
+    (filetypes.MAX_PIXELS) it is a download."""
+    item = _stored_row(_png(60000, 60000), "image/png", "2026/01/bomb.png")
+    small = _stored_row(_png(640, 480), "image/png", "2026/01/small.png")
+    _agent(client)
+    _inert(client.get(f"/media/{item.id}"))
+    response = client.get(f"/media/{small.id}")
+    assert response.mimetype == "image/png" and response.headers["Content-Disposition"] == "inline"
+
+
 def test_an_officer_link_serves_media_the_same_way(client, app):
     factories.officer("Andi", opd="DSDABM")
     ticket = factories.ticket(status="triage", opd=None, created=utcnow())
@@ -174,6 +209,50 @@ def test_an_officer_cannot_upload_svg_as_evidence(client, app):
         db.session.execute(select(TicketEvent).where(TicketEvent.action == "progress")).first()
         is None
     )
+
+
+def test_a_refused_upload_keeps_none_of_the_photos_sent_with_it(client, app):
+    """Five photos and an SVG: the SVG refused the action, and nothing of it was kept in
+    the database, but the photos before it stayed in storage, files no row points to
+    (the retention sweep, which deletes a ticket's files by its rows, never reaches them)."""
+    factories.officer("Andi", opd="DSDABM")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    db.session.commit()
+    (token,) = link_tokens("officer_notify").values()
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    photo = jpeg((97, 53))
+    data = {
+        **form_fields(page),
+        "text": "Sudah dicek",
+        "photos": [(io.BytesIO(photo), "1.jpg"), (io.BytesIO(SVG), "2.png", "image/png")],
+    }
+    response = client.post(f"/o/{token}/progress", data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    digest = hashlib.sha256(photo).hexdigest()[:24]
+    kept = [p.name for p in Path(app.config["MEDIA_DIR"]).rglob(f"*{digest}*")]
+    assert kept == []
+
+
+def test_a_provider_file_named_like_a_form_upload_adopts_no_stored_file(client, app, drain):
+    """A form's photo is already in storage: its attachment ("upload:<key>") is adopted,
+    not downloaded. A provider's file reference written that way (a Messenger image URL
+    "upload:<key>" in a signed body: a provider's bug, or whoever holds the secret) made
+    the desk adopt another citizen's photo onto the sender's ticket."""
+    fields = form(client, photo=(io.BytesIO(jpeg()), "foto.jpg"))
+    assert client.post("/lapor", data=fields, content_type="multipart/form-data").status_code == 303
+    drain()
+    (theirs,) = db.session.execute(select(Attachment)).scalars()
+    assert theirs.status == "stored"
+    document = fixture_json("meta/messenger_image.json")
+    attachment = document["entry"][0]["messaging"][0]["message"]["attachments"][0]
+    attachment["payload"]["url"] = "upload:" + theirs.storage_path
+    body = json.dumps(document).encode()
+    send_json(client, app, "/webhooks/meta", meta_headers, "upload ref", body)
+    drain()
+    (mine,) = db.session.execute(select(Attachment).where(Attachment.id != theirs.id)).scalars()
+    assert mine.message.channel == "facebook"
+    assert mine.storage_path is None and mine.status == "failed"
 
 
 def test_the_web_form_refuses_an_svg_photo(client, app):

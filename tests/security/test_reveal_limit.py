@@ -4,12 +4,19 @@ number in a loop (POST /reveal/contact/1..N/phone)."""
 
 from __future__ import annotations
 
+import base64
+import json
+
 from sqlalchemy import func, select
 
 from aduan.extensions import db
+from inbox import lookups
+from inbox.api import tokens
 from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
-from ticketing.models import PrivacyLog, utcnow
+from tests.payloads import fixture_json
+from tests.security.test_malformed_webhooks import send_json, whatsapp_headers
+from ticketing.models import PrivacyLog, Ticket, utcnow
 
 
 def test_one_user_cannot_reveal_every_citizens_number_at_once(app, client, monkeypatch):
@@ -49,3 +56,49 @@ def test_an_identity_written_otherwise_than_the_page_does_is_not_found(app, clie
     assert db.session.execute(select(func.count()).select_from(PrivacyLog)).scalar() == 0
     answer = client.post(base + str(ticket.identity_id), data={"csrf_token": token})
     assert answer.status_code == 200
+
+
+def test_the_api_does_not_hand_out_numbers_inside_provider_message_ids(app, client):
+    """A WhatsApp message id is a base64 record that holds the sender's number
+    ("wamid.HBgNNjI4MTIz..." is 6281234567890): the API gave it with every message, so a
+    read token listed every WhatsApp citizen's number, past REVEAL_LIMIT and the privacy
+    log."""
+    document = fixture_json("whatsapp_cloud/text.json")
+    value = document["entry"][0]["changes"][0]["value"]
+    number, wamid = value["messages"][0]["from"], value["messages"][0]["id"]
+    assert number in base64.b64decode(wamid[6:] + "==").decode("latin-1")  # as Meta's are
+    body = json.dumps(document).encode()
+    send_json(client, app, "/webhooks/whatsapp", whatsapp_headers, "wamid", body)
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    owner = make_user("admin", email="api-reader@example.org")
+    _, secret = tokens.issue(owner, "dashboard", ["tickets:read"])
+    db.session.commit()
+    answer = client.get(
+        f"/api/v1/tickets/{ticket.number}", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert answer.status_code == 200
+    shown = answer.get_data(as_text=True)
+    assert wamid[6:20] not in shown and number not in shown
+    assert answer.get_json()["messages"][0]["text"]  # the message itself is there
+
+
+def test_searching_number_after_number_is_no_way_around_the_reveal(app, client, monkeypatch):
+    """A page shows "+62812****7890": searching the 10 000 numbers it could be tells which
+    one is a citizen's, without a reveal, past REVEAL_LIMIT and the privacy log. Each
+    staff user may look up a few distinct numbers a day (lookups.PHONE_SEARCHES); the
+    same number again (the inbox refreshing its results) costs nothing."""
+    monkeypatch.setattr(lookups, "PHONE_SEARCHES", 3)
+    ticket = factories.ticket(created=utcnow())
+    db.session.commit()
+    login(client, make_user())
+    tried = [f"+6281234{n:04d}" for n in range(4)]
+    codes = [client.get("/inbox", query_string={"q": q}).status_code for q in tried[:3]]
+    assert codes == [200, 200, 200]
+    assert client.get("/inbox", query_string={"q": tried[0]}).status_code == 200  # again
+    assert client.get("/inbox", query_string={"q": tried[3]}).status_code == 429
+    # words and ticket numbers are searched as before, and another agent has their own
+    assert client.get("/inbox", query_string={"q": "jalan"}).status_code == 200
+    assert client.get("/inbox", query_string={"q": ticket.number}).status_code == 200
+    client.post("/logout", data={"csrf_token": csrf(client.get("/inbox").get_data(as_text=True))})
+    login(client, make_user(email="other-agent@example.org"))
+    assert client.get("/inbox", query_string={"q": tried[3]}).status_code == 200

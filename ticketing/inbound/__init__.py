@@ -82,6 +82,31 @@ def _scrubbed(value: Any) -> Any:
     return value
 
 
+# The widths of the columns what the sender's side says is stored in: a name (a profile
+# name, Telegram's first and last name: Contact.name, Identity.display_name and the
+# timeline's actor_name), a declared file type (Attachment.mime_type), an unreadable
+# message's type (Message.unsupported). Past them PostgreSQL refused the whole message.
+NAME_MAX, FILE_TYPE_MAX, UNSUPPORTED_MAX = 200, 100, 40
+# Provider ids no real provider exceeds (Message.external_id: Instagram's are ~160;
+# Identity.address: phone numbers, chat and user ids).
+ID_MAX, ADDRESS_MAX = 255, 100
+
+
+def _name(name: str | None) -> str | None:
+    """Returns a sender's name cut to NAME_MAX characters (None for none)."""
+    return name[:NAME_MAX].rstrip() or None if name else None
+
+
+def _file_type(declared: str | None) -> str | None:
+    """Returns the file type a sender's client declared, without its parameters when it
+    is too long to keep ("application/pdf; name=..."); None when even the type is (no
+    real one is: the bytes decide once the file is fetched, ticketing/media.py)."""
+    if not declared or len(declared) <= FILE_TYPE_MAX:
+        return declared
+    base = declared.split(";", 1)[0].strip()
+    return base if 0 < len(base) <= FILE_TYPE_MAX else None
+
+
 def _cleaned(found: Inbound) -> Inbound:
     """Drops NUL and bidi control characters from what citizens wrote; raises
     ValueError for NUL or half a surrogate pair in a provider id (no provider sends one;
@@ -92,6 +117,9 @@ def _cleaned(found: Inbound) -> Inbound:
         ids += (message.phone or "", *(a.ref for a in message.attachments))
         if any(i.translate(_UNSTORABLE) != i for i in ids):
             raise ValueError("a NUL character or half a surrogate pair in a provider id")
+        if len(message.external_id) > ID_MAX or len(message.sender_id) > ADDRESS_MAX:
+            # the same readable error on SQLite, which would keep it, as on PostgreSQL
+            raise ValueError(f"a message id over {ID_MAX} or a sender over {ADDRESS_MAX} chars")
         # The rest the provider says about a message (a message type we cannot read, a
         # profile's username, a shared contact card's name) is stored as well.
         kept = (message.unsupported, message.command, message.meta)
@@ -111,11 +139,15 @@ def _cleaned(found: Inbound) -> Inbound:
                 sender_name=name.translate(_DROPPED) or None,
                 command_args=message.command_args.translate(_DROPPED),
             )
+        if len(message.sender_name or "") > NAME_MAX:
+            message = replace(message, sender_name=_name(message.sender_name))
+        if len(message.unsupported or "") > UNSUPPORTED_MAX:
+            message = replace(message, unsupported=message.unsupported[:UNSUPPORTED_MAX])
         files = tuple(
             replace(
                 a,
                 name=a.name.translate(_DROPPED) or None if a.name else a.name,
-                mime_type=_scrubbed(a.mime_type),
+                mime_type=_file_type(_scrubbed(a.mime_type)),
             )
             for a in message.attachments
         )

@@ -85,14 +85,14 @@ class Outbound(db.Model):
     template: Mapped[str | None] = mapped_column(String(100))
     template_params: Mapped[list[Any]] = mapped_column(JSON, default=list)
     media: Mapped[list[int] | None] = mapped_column(JSON)  # attachment ids sent as photos
-    reply_to: Mapped[str | None] = mapped_column(String(120))
+    reply_to: Mapped[str | None] = mapped_column(String(255))
     purpose: Mapped[str] = mapped_column(String(30), default="reply")
     priority: Mapped[str] = mapped_column(String(10), default="default")  # high|default|low
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    provider_id: Mapped[str | None] = mapped_column(String(120), index=True)
+    provider_id: Mapped[str | None] = mapped_column(String(255), index=True)
     error_code: Mapped[str | None] = mapped_column(String(40))  # the provider's, for people
     failure_reason: Mapped[str | None] = mapped_column(String(30))  # channels.base.REASONS
     error: Mapped[str | None] = mapped_column(Text)

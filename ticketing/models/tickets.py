@@ -190,7 +190,7 @@ class Message(db.Model):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_events.id"))
     channel: Mapped[str] = mapped_column(String(20))
-    external_id: Mapped[str] = mapped_column(String(120))
+    external_id: Mapped[str] = mapped_column(String(255))  # Instagram's: ~160
     text: Mapped[str] = mapped_column(Text, default="")
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
