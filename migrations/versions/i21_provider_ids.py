@@ -2,7 +2,7 @@
 every Instagram message on PostgreSQL, and the ids of replies sent there)
 
 Revision ID: i21_provider_ids
-Revises: i20_outbox_unknown
+Revises: i21_event_lane
 Create Date: 2026-12-06 20:10:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i21_provider_ids"
-down_revision = "i20_outbox_unknown"
+down_revision = "i21_event_lane"
 branch_labels = None
 depends_on = None
 
