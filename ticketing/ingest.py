@@ -124,11 +124,14 @@ def ingest(
         if msg.command in STATUS_COMMANDS:
             asked = status.read(f"cek {msg.command_args}")
         reply = status.answer(identity.contact, asked, locale)
-        # "laporanku wis diproses durung?" cites nothing: it is about the open ticket,
-        # which keeps it, so the agent sees the question and that the desk answered
-        about = None if asked.cited or asked.serials else _open_ticket(identity)
+        # "wis diproses durung?": the open ticket keeps it (a recent emergency first)
+        about = None
+        if not (asked.cited or asked.serials):
+            about = emergencies.recent(identity.contact_id, now) or _open_ticket(identity)
         if about is not None:
             message.ticket_id = about.id
+            if about.kind == "emergency":
+                emergencies.desk_hears_more(about, now)
         outbox.to_identity(identity, reply, ticket=about, purpose="status", reply_to=_reply_to(msg))
         result.ticket_id, result.outcome = (about.id if about else None), "status"
         return result

@@ -49,6 +49,16 @@ def test_a_location_shared_after_the_alarm_reaches_the_desk_as_a_map_link(citize
     assert "https://maps.google.com/?q=-7.2456,112.7378" in notice
 
 
+def test_a_question_about_the_help_on_its_way_reaches_the_desk(citizen):
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("laporan saya gimana min? petugasnya sudah berangkat belum?")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert {m.ticket_id for m in ticket.messages} == {ticket.id} and count(Message) == 2
+    (notice,) = desk_notices()
+    assert "sudah berangkat belum" in notice
+    assert ticket.number in citizen.replies()[-1]  # and the citizen hears its status
+
+
 def test_another_problem_after_the_alarm_is_a_ticket_of_its_own(citizen):
     citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
     citizen.says("satu lagi pak, lampu PJU di Jl. Kenjeran mati sudah seminggu")
