@@ -40,7 +40,7 @@ from ticketing import (
     search,
     storage,
 )
-from ticketing.models import Attachment, Ticket, User, utcnow
+from ticketing.models import Attachment, Ticket, TicketEvent, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
 
 bp = Blueprint("inbox", __name__)
@@ -151,6 +151,14 @@ def get_ticket(number: str) -> Ticket:
     return ticket
 
 
+def returned_by(ticket: Ticket) -> set[str]:
+    """Returns the units that returned `ticket` to the desk as not theirs."""
+    stmt = select(TicketEvent.data).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.action == "bounced"
+    )
+    return {data["opd"] for data in db.session.execute(stmt).scalars() if data.get("opd")}
+
+
 @bp.get("/tickets/<number>")
 @login_required
 def ticket(number: str) -> Any:
@@ -159,7 +167,9 @@ def ticket(number: str) -> Any:
     duplicates = [] if parent or not item.is_open else incidents.similar(item, utcnow())[:5]
     presence.touch(item.id, current_user.id)
     presence.mark_read(current_user.id, item)
-    suggested = item.opd_code or next((s[0] for s in item.suggestions or []), None)
+    refused = returned_by(item)  # a unit that said "not ours" is not suggested again
+    suggestions = [s for s in item.suggestions or [] if s[0] not in refused]
+    suggested = item.opd_code or next((s[0] for s in suggestions), None)
     entries = timeline.build(item)
     return render_template(
         "ticket.html",
@@ -169,6 +179,8 @@ def ticket(number: str) -> Any:
         listed=publication.is_listed(item),
         opds=opds(),
         suggested_opd=suggested,
+        suggestions=suggestions[:3],
+        refused=sorted(refused),
         loose=timeline.contact_messages(item),
         clocks=clocks_of(item),
         can_extend=extendable(item, utcnow()),  # once, before the first deadline
