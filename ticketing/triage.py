@@ -162,7 +162,7 @@ def _info_request(r: Routing) -> None:
     clocks.meet(ticket, "triage", r.now, started)
     record(ticket, "routed", opd="PPID", reason=r.decision.reason)
     notify.opd_officers(ticket, r.now)
-    if r.acknowledge:
+    if r.acknowledge or r.later:  # a request found later still gets its registration
         due = timefmt.human(ticket.first_response_due_at, r.locale)
         text = t(
             "info_request",

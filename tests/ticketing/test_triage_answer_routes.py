@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from aduan import timefmt
 from aduan.extensions import db
+from sla import clocks
 from tests import factories
 from tests.ticketing.helpers import Citizen
 from ticketing import actions
@@ -49,3 +51,22 @@ def test_an_answer_that_leaves_it_in_triage_keeps_the_first_words(citizen):
     citizen.says("iya pak")
     db.session.refresh(ticket)
     assert ticket.status == "triage" and ticket.summary == "tolong dibantu pak"
+
+
+def test_an_answer_that_makes_it_an_information_request_runs_on_ppid_days(citizen):
+    """The complaint's 1x24-hour and 3-day clocks stop: the requester was promised
+    'jawaban tertulis paling lambat' tomorrow, and escalations ran on them."""
+    ticket = asked(citizen)
+    citizen.says("saya mau minta salinan dokumen APBD 2026 Kota Surabaya")
+    db.session.refresh(ticket)
+    assert ticket.kind == "info_request" and ticket.registration_number
+    ppid = clocks.get(ticket, "ppid")
+    assert {c.kind: c.status for c in clocks.clocks_of(ticket)} == {
+        "first_response": "stopped",
+        "resolution": "stopped",
+        "triage": "met",
+        "ppid": "running",
+    }
+    assert ticket.first_response_due_at == ppid.due_at == ticket.resolution_due_at
+    told = [text for text in citizen.replies() if ticket.registration_number in text]
+    assert told and timefmt.human(ppid.due_at) in told[0]
