@@ -52,6 +52,7 @@ TAB_LABELS = {
     "triage": _l("Triase"),
     "waiting": _l("Menunggu warga"),
     "emergency": _l("Darurat"),
+    "overdue": _l("Lewat batas"),
     "resolved": _l("Selesai"),
     "closed": _l("Ditutup"),
 }
