@@ -31,6 +31,7 @@ from ticketing import (
     canned,
     contacts,
     filetypes,
+    followups,
     incident_actions,
     incidents,
     kind_change,
@@ -170,7 +171,10 @@ def ticket(number: str) -> Any:
     presence.mark_read(current_user.id, item)
     refused = returned_by(item)  # a unit that said "not ours" is not suggested again
     suggestions = [s for s in item.suggestions or [] if s[0] not in refused]
-    suggested = item.opd_code or next((s[0] for s in suggestions), None)
+    # A unit suggested below SUGGESTED (a 0% "DLH" left after a bounce) is no suggestion
+    # to preselect: one click on "Teruskan" sent the ticket to a guess.
+    real = (s[0] for s in suggestions if s[1] >= followups.SUGGESTED)
+    suggested = item.opd_code or next(real, None)
     entries = timeline.build(item)
     return render_template(
         "ticket.html",

@@ -14,7 +14,7 @@ from ticketing.models import utcnow
 def test_the_unit_that_returned_a_ticket_is_not_suggested_again(page, login):
     officer = factories.officer("Andi", opd="DISHUB")
     ticket = factories.ticket(status="routed", opd="DISHUB", created=utcnow())
-    ticket.suggestions = [["DISHUB", 0.97], ["DLH", 0.02], ["DSDABM", 0.01]]
+    ticket.suggestions = [["DISHUB", 0.68], ["DLH", 0.3], ["DSDABM", 0.02]]
     clocks.start(ticket, utcnow())
     actions.reject(ticket, actions.Actor.officer(officer, None), "Itu lampu taman, urusan DLH")
     db.session.commit()
@@ -23,5 +23,19 @@ def test_the_unit_that_returned_a_ticket_is_not_suggested_again(page, login):
     form = page.locator("#route-form")
     assert form.locator("select[name=opd]").input_value() == "DLH"
     words = form.inner_text()
-    assert "Saran: DLH (2%), DSDABM (1%)" in words and "DISHUB (97%)" not in words
+    assert "Saran: DLH (30%), DSDABM (2%)" in words and "DISHUB (68%)" not in words
     assert "Dikembalikan sebagai bukan wewenang oleh: DISHUB" in words
+
+
+def test_a_near_zero_suggestion_is_not_preselected(page, login):
+    officer = factories.officer("Andi", opd="DISHUB")
+    ticket = factories.ticket(status="routed", opd="DISHUB", created=utcnow())
+    ticket.suggestions = [["DISHUB", 0.99], ["DLH", 0.004], ["DISPUSIP", 0.001]]
+    clocks.start(ticket, utcnow())
+    actions.reject(ticket, actions.Actor.officer(officer, None), "Bukan urusan kami")
+    db.session.commit()
+    login()
+    page.goto(f"/tickets/{ticket.number}")
+    select = page.locator("#route-form select[name=opd]")
+    assert select.input_value() == ""  # "Pilih unit…": the agent chooses
+    assert select.locator("option:checked").inner_text() == "Pilih unit…"
