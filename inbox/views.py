@@ -187,6 +187,7 @@ def ticket(number: str) -> Any:
         suggestions=suggestions[:3],
         refused=sorted(refused),
         loose=timeline.contact_messages(item),
+        earlier=timeline.contact_tickets(item),
         clocks=clocks_of(item),
         can_extend=extendable(item, utcnow()),  # once, before the first deadline
         external_bodies=EXTERNAL_BODIES,
