@@ -31,6 +31,10 @@ def _amount(minutes: int) -> str:
         return ngettext("%(num)d jam", "%(num)d jam", minutes // 60)
     if minutes < 1:
         return _("kurang dari 1 menit")
+    if minutes >= 60:  # "1 jam 54 menit", not "114 menit" (a triage row's 2-hour clock)
+        hour = ngettext("%(num)d jam", "%(num)d jam", 1)
+        rest = minutes - 60
+        return f"{hour} {ngettext('%(num)d menit', '%(num)d menit', rest)}" if rest else hour
     return ngettext("%(num)d menit", "%(num)d menit", minutes)
 
 

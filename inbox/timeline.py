@@ -90,3 +90,15 @@ def contact_messages(ticket: Ticket, limit: int = 20) -> list[Message]:
         .limit(limit)
     )
     return list(db.session.execute(stmt).scalars())
+
+
+def contact_tickets(ticket: Ticket, limit: int = 5) -> list[Ticket]:
+    """Returns the contact's other tickets, newest first: a message about a closed one
+    ("ambles lagi di tempat yang sama") opens a new ticket, and its agent needs the old."""
+    stmt = (
+        select(Ticket)
+        .where(Ticket.contact_id == ticket.contact_id, Ticket.id != ticket.id)
+        .order_by(Ticket.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(stmt).scalars())

@@ -31,6 +31,7 @@ from ticketing import (
     canned,
     contacts,
     filetypes,
+    followups,
     incident_actions,
     incidents,
     kind_change,
@@ -40,7 +41,7 @@ from ticketing import (
     search,
     storage,
 )
-from ticketing.models import Attachment, Ticket, User, utcnow
+from ticketing.models import Attachment, Ticket, TicketEvent, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
 
 bp = Blueprint("inbox", __name__)
@@ -52,6 +53,7 @@ TAB_LABELS = {
     "triage": _l("Triase"),
     "waiting": _l("Menunggu warga"),
     "emergency": _l("Darurat"),
+    "overdue": _l("Lewat batas"),
     "resolved": _l("Selesai"),
     "closed": _l("Ditutup"),
 }
@@ -154,6 +156,14 @@ def get_ticket(number: str) -> Ticket:
     return ticket
 
 
+def returned_by(ticket: Ticket) -> set[str]:
+    """Returns the units that returned `ticket` to the desk as not theirs."""
+    stmt = select(TicketEvent.data).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.action == "bounced"
+    )
+    return {data["opd"] for data in db.session.execute(stmt).scalars() if data.get("opd")}
+
+
 @bp.get("/tickets/<number>")
 @login_required
 def ticket(number: str) -> Any:
@@ -162,7 +172,12 @@ def ticket(number: str) -> Any:
     duplicates = [] if parent or not item.is_open else incidents.similar(item, utcnow())[:5]
     presence.touch(item.id, current_user.id)
     presence.mark_read(current_user.id, item)
-    suggested = item.opd_code or next((s[0] for s in item.suggestions or []), None)
+    refused = returned_by(item)  # a unit that said "not ours" is not suggested again
+    suggestions = [s for s in item.suggestions or [] if s[0] not in refused]
+    # A unit suggested below SUGGESTED (a 0% "DLH" left after a bounce) is no suggestion
+    # to preselect: one click on "Teruskan" sent the ticket to a guess.
+    real = (s[0] for s in suggestions if s[1] >= followups.SUGGESTED)
+    suggested = item.opd_code or next(real, None)
     entries = timeline.build(item)
     return render_template(
         "ticket.html",
@@ -172,7 +187,10 @@ def ticket(number: str) -> Any:
         listed=publication.is_listed(item),
         opds=opds(),
         suggested_opd=suggested,
+        suggestions=suggestions[:3],
+        refused=sorted(refused),
         loose=timeline.contact_messages(item),
+        earlier=timeline.contact_tickets(item),
         clocks=clocks_of(item),
         can_extend=extendable(item, utcnow()),  # once, before the first deadline
         external_bodies=EXTERNAL_BODIES,

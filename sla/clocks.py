@@ -73,9 +73,14 @@ def _new_clock(ticket: Ticket, kind: str, now: datetime) -> Clock:
 
 def start(ticket: Ticket, now: datetime) -> list[Clock]:
     """Starts the clocks the ticket's kind and status call for and syncs its due times;
-    returns all its clocks (for meet's `known`)."""
+    returns all its clocks (for meet's `known`). The running clocks of another kind stop:
+    a triage ticket the citizen's answer shows to be an information request runs on
+    PPID's 10 working days, not on a complaint's 1x24 hours as well."""
     have = {clock.kind: clock for clock in clocks_of(ticket)}
     kinds = list(KIND_CLOCKS.get(ticket.kind, ()))
+    for clock in have.values():
+        if clock.kind not in kinds and clock.kind != "triage" and clock.status != "met":
+            clock.status, clock.next_step_at, clock.paused_at = "stopped", None, None
     if ticket.status == "triage":
         kinds.append("triage")
     for kind in kinds:
@@ -256,7 +261,7 @@ def extend(ticket: Ticket, reason: str, now: datetime) -> Clock:
 def sync(ticket: Ticket, clocks: list[Clock] | None = None) -> None:
     """Copies the clocks' due times onto the ticket (the inbox sorts by them)."""
     clocks = clocks if clocks is not None else clocks_of(ticket)
-    by_kind = {clock.kind: clock for clock in clocks}
+    by_kind = {clock.kind: clock for clock in clocks if clock.status != "stopped"}
     running = [c for c in clocks if c.kind != "resolution" and c.status in ("running", "paused")]
     if running:
         ticket.first_response_due_at = min(c.due_at for c in running)

@@ -130,9 +130,20 @@ def another_problem(ticket: Ticket, text: str, decision: Decision | None) -> boo
             return True
         if ALSO.search(text) and kinds(text) - kinds(ticket.summary or ""):
             return True
+    if _another_request(ticket, text, decision):
+        return True
     if _another_thing_in_triage(ticket, text, decision):
         return True
     return _another_unit(ticket, decision, SENTENCE_CONFIDENCE)
+
+
+def _another_request(ticket: Ticket, text: str, decision: Decision) -> bool:
+    """True when, beside an open information request, `text` is for sure an information
+    request that announces itself as another ("saya juga minta data ..."): it needs its
+    own registration and legal deadline, and on the open request it went unanswered."""
+    if ticket.kind != "info_request" or decision.kind != "info_request" or decision.triage:
+        return False
+    return _says_something(text) and bool(ANNOUNCED.search(text) or ALSO.search(text))
 
 
 def _another_thing_in_triage(ticket: Ticket, text: str, decision: Decision) -> bool:

@@ -371,6 +371,7 @@ def _append(
         triage.resume(ticket, now, message.text or "")
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
         said = f"{ticket.summary}\n{message.text}".strip()  # the answer counts too
+        before, ticket.summary = ticket.summary, said[:500]  # what the unit is told
         triage.apply(
             ticket,
             classifier.classify(said, ticket.channel),
@@ -378,6 +379,8 @@ def _append(
             locale=locale,
             acknowledge=False,
         )
+        if ticket.status == "triage":
+            ticket.summary = before
     last_notice = ticket.updated_at if ticket.updated_at else ticket.created_at
     # A caller always hears "the report number comes by SMS": a call is always answered.
     spoken = message.channel == "voice"

@@ -99,6 +99,12 @@ def opd_officers(ticket: Ticket, now: datetime) -> int:
         return 0
     people = responsible(ticket.opd_code)
     answered = ticket.first_responded_at is not None and ticket.resolution_due_at is not None
+    key, values = "officer_new_answered" if answered else "officer_new", {}
+    if answered:
+        values["due"] = timefmt.human(ticket.resolution_due_at)
+    if ticket.kind == "info_request":  # a request, by its registration and its legal due
+        key = "officer_new_info"
+        values["registration"] = ticket.registration_number or ticket.number
     for officer in people:
         issued = links.issued(ticket, officer, now)
         if issued.working:  # still holds a link that works for this ticket
@@ -106,11 +112,11 @@ def opd_officers(ticket: Ticket, now: datetime) -> int:
         send_with_link(
             officer,
             ticket,
-            "officer_new_answered" if answered else "officer_new",
+            key,
             "officer_notify",
             now,
             dedupe_key=f"notify-{ticket.id}-{officer.id}-{issued.count}",
-            **({"due": timefmt.human(ticket.resolution_due_at)} if answered else {}),
+            **values,
         )
     if not people:
         log.warning("%s routed to %s, which has no active officer", ticket.number, ticket.opd_code)

@@ -231,12 +231,14 @@ def line(ticket: Ticket, locale: str = "id") -> str:
     """Returns one status line for the citizen who reported the ticket."""
     due = ""
     awaited = _promised(ticket)
+    request = ticket.kind == "info_request"  # a PPID request: its registration, its legal due
     if ticket.status in OPEN_STATUSES and awaited:
         key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
-        due = t(key, locale, due=timefmt.human(awaited, locale))
+        due = t("status_due_info" if request else key, locale, due=timefmt.human(awaited, locale))
     return t(
-        "status_line",
+        "status_line_info" if request else "status_line",
         locale,
+        registration=ticket.registration_number or ticket.number,
         number=ticket.number,
         status=status_label(ticket.status, locale),
         opd=_handler(ticket),

@@ -17,6 +17,14 @@ OFFICER_TEXTS: dict[str, dict[str, str]] = {
         "en": "Report {number} for {opd} (already answered): {summary} | To be resolved by: "
         "{due} | Act: {url}",
     },
+    # An information request reaches PPID as a request, by its registration number and
+    # the written answer's legal deadline (not "Laporan baru ... Batas tanggapan").
+    "officer_new_info": {
+        "id": "Permohonan informasi baru {registration} (tiket {number}) untuk {opd}: {summary} "
+        "| Batas jawaban tertulis (UU 14/2008): {due} | Tindak lanjuti: {url}",
+        "en": "New information request {registration} (ticket {number}) for {opd}: {summary} "
+        "| Written answer due (Law 14/2008): {due} | Act: {url}",
+    },
     # A ticket without words: a phone recording nobody transcribed, a photo or a location.
     "officer_no_words_voice": {
         "id": "(rekaman telepon, dengarkan lewat tautan)",

@@ -28,6 +28,19 @@ PPID_TEXTS: dict[str, dict[str, str]] = {
             "you may file an objection (Law 14/2008 Article 35)."
         ),
     },
+    # A status check ("cek PPID-2026-00001"): the request by its registration number, and
+    # the legal written-answer deadline, never a complaint's "Sudah ditanggapi" once PPID
+    # has merely taken it.
+    "status_line_info": {
+        "id": "Permohonan informasi {registration} (tiket {number}): {status}. Unit: {opd}. "
+        "Pembaruan terakhir: {updated}.{due}",
+        "en": "Information request {registration} (ticket {number}): {status}. Unit: {opd}. "
+        "Last update: {updated}.{due}",
+    },
+    "status_due_info": {
+        "id": " Batas jawaban tertulis (UU 14/2008): {due}.",
+        "en": " Written answer due (Law 14/2008): {due}.",
+    },
     "reopened_info": {
         "id": "Mohon maaf informasinya belum lengkap. Permohonan informasi {registration} (tiket "
         "{number}) kami buka kembali dan PPID sudah kami beri tahu.",

@@ -17,7 +17,7 @@ from aduan.extensions import db
 from sla import clocks
 from ticketing import areas, categories, incidents, links, notify, numbers, outbox, publication
 from ticketing.audit import record
-from ticketing.models import Officer, Ticket, TicketEvent
+from ticketing.models import Officer, Opd, Ticket, TicketEvent
 from ticketing.routing import Decision
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import t
@@ -37,6 +37,9 @@ class Routing:
     acknowledge: bool
     source: str
     quiet: bool = False  # the caller tells the citizen itself (an agent's correction)
+    # A ticket acknowledged earlier (in triage), routed now by the citizen's later words
+    # (an answer, a call's transcript): the citizen hears where it went.
+    later: bool = False
 
     def tell(self, text: str, purpose: str, key: str, priority: str = "default") -> None:
         """Queues `text` to the citizen once per ticket and `key` (unless quiet)."""
@@ -91,8 +94,9 @@ def apply(
     }.get(decision.kind, _complaint)
     if decision.triage and decision.kind != "emergency":
         handler = _complaint  # the classifier is unsure or contested: an agent decides
+    later = not acknowledge and not quiet
     acknowledge = acknowledge and not quiet
-    handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source, quiet))
+    handler(Routing(ticket, decision, now, locale, reply_to, acknowledge, source, quiet, later))
     metrics.routed(ticket.kind, ticket.routed_by, ticket.status)
 
 
@@ -118,7 +122,7 @@ def _info_request(r: Routing) -> None:
     clocks.meet(ticket, "triage", r.now, started)
     record(ticket, "routed", opd="PPID", reason=r.decision.reason)
     notify.opd_officers(ticket, r.now)
-    if r.acknowledge:
+    if r.acknowledge or r.later:  # a request found later still gets its registration
         due = timefmt.human(ticket.first_response_due_at, r.locale)
         text = t(
             "info_request",
@@ -176,6 +180,10 @@ def _complaint(r: Routing) -> None:
         notify.opd_officers(ticket, now)
         if r.acknowledge:
             _ack(ticket, "ack", r.locale, r.reply_to)
+        elif r.later:  # told "being reviewed" before: now where it went, as an agent's route
+            unit = db.session.get(Opd, opd)
+            name = unit.name if unit is not None else opd
+            r.tell(t("routed", r.locale, number=ticket.number, opd=name), "routed", "routed")
         return
     ticket.status, ticket.opd_code = "triage", None
     record(

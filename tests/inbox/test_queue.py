@@ -78,6 +78,7 @@ def test_tabs_show_their_counts(client, app):
         "triage": "1",
         "waiting": "0",
         "emergency": "1",
+        "overdue": "0",
         "resolved": "1",
         "closed": "0",
     }

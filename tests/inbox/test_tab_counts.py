@@ -4,6 +4,7 @@ change came (a citizen's message through a worker, an agent, an officer)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from sqlalchemy import func, select
@@ -91,3 +92,17 @@ def test_a_count_kept_by_the_release_before_is_counted_again(app):
     db.session.commit()
     redis_conn().set("aduan:tabcounts:probe", 7, ex=queue.COUNT_SECONDS)  # a bare number
     assert queue.cached_count("probe", _open_count()) == 1
+
+
+def test_tab_counts_kept_by_the_release_before_a_new_tab_are_counted_again(app):
+    """Counts cached before the 'overdue' tab existed lacked its key: the inbox answered
+    500 (the template read counts['overdue']) until they expired."""
+    factories.ticket(created=utcnow())
+    db.session.commit()
+    old = {tab: 0 for tab in queue.TABS if tab != "overdue"}
+    generation = redis_conn().get(queue.GENERATION)
+    kept = json.dumps({"generation": int(generation or 0), "counts": old})
+    redis_conn().set(queue.counts_key(1, None, None), kept, ex=queue.COUNT_SECONDS)
+    cached, generation = redis_conn().mget(queue.counts_key(1, None, None), queue.GENERATION)
+    counts = queue.counts_from(cached, generation, 1, None, None)
+    assert set(counts) == set(queue.TABS) and counts["open"] == 1

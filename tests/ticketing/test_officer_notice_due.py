@@ -34,3 +34,18 @@ def test_a_ticket_routed_on_after_an_answer_shows_its_resolution_target(app):
     assert notice.startswith(f"Laporan {ticket.number} untuk DSDABM (sudah ditanggapi): ")
     assert "Target selesai: " + timefmt.human(ticket.resolution_due_at) in notice
     assert "Batas tanggapan" not in notice and ticket.resolution_due_at is not None
+
+
+def test_an_information_request_reaches_ppid_as_a_request_with_its_legal_due(app):
+    ppid = factories.officer("Sari", opd="PPID")
+    ticket = factories.ticket(kind="info_request", status="triage", opd=None, created=utcnow())
+    ticket.registration_number = "PPID-2026-00003"
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "PPID")
+    notice = notices(ppid)[-1]
+    assert notice.startswith(
+        f"Permohonan informasi baru PPID-2026-00003 (tiket {ticket.number}) untuk PPID: "
+    )
+    due = clocks.get(ticket, "ppid").due_at
+    assert "Batas jawaban tertulis (UU 14/2008): " + timefmt.human(due) in notice
+    assert "Laporan baru" not in notice and "Batas tanggapan" not in notice

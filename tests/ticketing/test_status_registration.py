@@ -19,7 +19,7 @@ def test_the_registration_number_finds_the_request(app):
         assert [c.number for c in asked.cited] == [request.number], text
         assert asked.is_check
     answer = status.answer(request.contact, status.read("cek PPID-2026-00001"), "id")
-    assert answer.startswith(f"Laporan {request.number}: ")
+    assert answer.startswith(f"Permohonan informasi PPID-2026-00001 (tiket {request.number}): ")
     assert other.number not in answer
 
 
