@@ -29,8 +29,11 @@ from __future__ import annotations
 import re
 
 from flask import current_app
+from sqlalchemy import case, select
 
-from ticketing.models import Ticket
+from aduan.extensions import db
+from ticketing.contacts import NO_REPLY_CHANNELS
+from ticketing.models import OPEN_STATUSES, Ticket
 from ticketing.problems import SENTENCE_CONFIDENCE
 from ticketing.routing import Decision
 from ticketing.services import AREA_UMBRELLA
@@ -175,3 +178,44 @@ def _another_unit(ticket: Ticket, decision: Decision, sure: float) -> bool:
     known = {ticket.opd_code, *suggested}
     known.add(AREA_UMBRELLA.get(ticket.opd_code[:4], ""))  # KEL-3578011001: a KELURAHAN matter
     return decision.opd not in known
+
+
+def open_ticket(contact_id: int | None, text: str = "") -> Ticket | None:
+    """Returns the open ticket of contact `contact_id` on any channel a message without a number is
+    about: one waiting for the citizen's answer (an officer or agent asked; the answer
+    must not land on a newer ticket while the asker waits), else the most recent, a
+    report from a form last: its number was typed by whoever filled the form in, maybe
+    a stranger, whose report must not take the number owner's follow-ups and grumbles
+    from their own tickets (see contacts.unproven). A `text` that names the kind of
+    thing an older open ticket is about, and not the most recent one's ("pohonnya besar
+    sekali" after a tree and then a PKL report), goes to that older ticket."""
+    tickets = open_tickets(contact_id)
+    if not tickets or tickets[0].status == "waiting":
+        return tickets[0] if tickets else None
+    said = kinds(text)
+    if not said or said & kinds(tickets[0].summary or ""):
+        return tickets[0]
+    named = (
+        t
+        for t in tickets[1:]
+        if t.channel not in NO_REPLY_CHANNELS  # a form's number may be a stranger's
+        and said & kinds(t.summary or "")
+    )
+    return next(named, tickets[0])
+
+
+def open_tickets(contact_id: int | None, limit: int = 5) -> list[Ticket]:
+    """The citizen's open tickets (but emergencies), in the order `open_ticket` prefers
+    them."""
+    stmt = (
+        select(Ticket)
+        .where(Ticket.contact_id == contact_id, Ticket.status.in_(OPEN_STATUSES))
+        .where(Ticket.kind != "emergency")
+        .order_by(
+            case((Ticket.status == "waiting", 0), else_=1),
+            case((Ticket.channel.in_(NO_REPLY_CHANNELS), 1), else_=0),
+            Ticket.id.desc(),
+        )
+        .limit(limit)
+    )
+    return list(db.session.execute(stmt).scalars())

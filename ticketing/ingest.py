@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from aduan import timefmt
@@ -35,7 +35,7 @@ from ticketing import (
     triage,
 )
 from ticketing.audit import record
-from ticketing.models import OPEN_STATUSES, Attachment, Identity, Message, Ticket, utcnow
+from ticketing.models import Attachment, Identity, Message, Ticket, utcnow
 from ticketing.routing import Decision
 from ticketing.texts import t
 
@@ -94,7 +94,7 @@ def ingest(
         result.outcome = "welcome"
         return result
     if msg.unsupported and not msg.text:
-        open_ticket = _open_ticket(identity)
+        open_ticket = followups.open_ticket(identity.contact_id)
         if open_ticket is not None:
             message.ticket_id = open_ticket.id
         outbox.to_identity(identity, t("unsupported", locale), purpose="unsupported")
@@ -127,7 +127,9 @@ def ingest(
         # "wis diproses durung?": the open ticket keeps it (a recent emergency first)
         about = None
         if not (asked.cited or asked.serials):
-            about = emergencies.recent(identity.contact_id, now) or _open_ticket(identity)
+            about = emergencies.recent(identity.contact_id, now) or followups.open_ticket(
+                identity.contact_id
+            )
         if about is not None:
             message.ticket_id = about.id
             if about.kind == "emergency":
@@ -152,7 +154,11 @@ def ingest(
             emergencies.advise_again(again, now, locale, _reply_to(msg))
         result.ticket_id, result.outcome = again.id, "appended"
         return result
-    current = None if (msg.command == "baru" or emergency) else _open_ticket(identity, text)
+    current = (
+        None
+        if (msg.command == "baru" or emergency)
+        else followups.open_ticket(identity.contact_id, text)
+    )
     if cited and current is not None and not _follows_up(current, cited, decision):
         current = None  # a new problem, not more about the open ticket
     elif not cited and current is not None and followups.another_problem(current, text, decision):
@@ -262,46 +268,6 @@ def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Mes
     for attachment in added:  # not message.attachments: that would read them back
         enqueue_after_commit(download_attachment, attachment.id, queue="low")
     return message
-
-
-def _open_ticket(identity: Identity, text: str = "") -> Ticket | None:
-    """Returns the citizen's open ticket on any channel a message without a number is
-    about: one waiting for the citizen's answer (an officer or agent asked; the answer
-    must not land on a newer ticket while the asker waits), else the most recent, a
-    report from a form last: its number was typed by whoever filled the form in, maybe
-    a stranger, whose report must not take the number owner's follow-ups and grumbles
-    from their own tickets (see contacts.unproven). A `text` that names the kind of
-    thing an older open ticket is about, and not the most recent one's ("pohonnya besar
-    sekali" after a tree and then a PKL report), goes to that older ticket."""
-    tickets = _open_tickets(identity)
-    if not tickets or tickets[0].status == "waiting":
-        return tickets[0] if tickets else None
-    said = followups.kinds(text)
-    if not said or said & followups.kinds(tickets[0].summary or ""):
-        return tickets[0]
-    named = (
-        t
-        for t in tickets[1:]
-        if t.channel not in contacts.NO_REPLY_CHANNELS  # a form's number may be a stranger's
-        and said & followups.kinds(t.summary or "")
-    )
-    return next(named, tickets[0])
-
-
-def _open_tickets(identity: Identity, limit: int = 5) -> list[Ticket]:
-    """The citizen's open tickets, in the order `_open_ticket` prefers them."""
-    stmt = (
-        select(Ticket)
-        .where(Ticket.contact_id == identity.contact_id, Ticket.status.in_(OPEN_STATUSES))
-        .where(Ticket.kind != "emergency")
-        .order_by(
-            case((Ticket.status == "waiting", 0), else_=1),
-            case((Ticket.channel.in_(contacts.NO_REPLY_CHANNELS), 1), else_=0),
-            Ticket.id.desc(),
-        )
-        .limit(limit)
-    )
-    return list(db.session.execute(stmt).scalars())
 
 
 def _open(
