@@ -1,0 +1,40 @@
+"""Rule classes found on the eighth independent set (dev part), each checked on other
+sentences than the set's: a hospital in Surabaya that the city does not run (the
+province's RSUD Dr. Soetomo, RSU Haji, RSJ Menur; the central government's RSPAL, RS
+Bhayangkara, RS Unair) is outside the remit, unless it is only where the problem is or
+where a city clinic refers to."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketing.routing import outside
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("antri obat di RS dr Sutomo 6 jam, petugasnya judes", "PROVINSI"),
+        ("Perawat di RSU Haji Surabaya kasar ke pasien BPJS", "PROVINSI"),
+        ("keluarga kami di RSJ Menur tidak boleh dijenguk tanpa alasan", "PROVINSI"),
+        ("Biaya rawat inap di RSPAL dr Ramelan mahal, kami kaget", "PUSAT"),
+        ("RS Bhayangkara menolak pasien tanpa surat pengantar", "PUSAT"),
+    ],
+)
+def test_a_hospital_the_city_does_not_run_is_outside_the_remit(text, body):
+    found = outside.external_body(text)
+    assert found is not None and found.label == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pedagang kaki lima di depan RSUD Dr. Soetomo menutup akses ambulans",
+        "parkir liar dekat RS Haji sampai dua lapis",
+        "puskesmas tidak mau kasih rujukan ke RS Soetomo padahal anak saya perlu",
+        "ibu dirujuk dari RSUD Soewandhie ke RSUD Dr Soetomo tapi ambulans RSUD tidak ada",
+        "Pohon besar tumbang di Jl. Dr. Soetomo menutup 2 lajur",
+    ],
+)
+def test_an_outside_hospital_as_a_place_or_a_referral_is_not_the_subject(text):
+    assert outside.external_body(text) is None
