@@ -2,7 +2,8 @@
 sentences than the set's: a hospital in Surabaya that the city does not run (the
 province's RSUD Dr. Soetomo, RSU Haji, RSJ Menur; the central government's RSPAL, RS
 Bhayangkara, RS Unair) is outside the remit, unless it is only where the problem is or
-where a city clinic refers to."""
+where a city clinic refers to; a landmark a problem is next to ("depan RSUD
+Soewandhie", "samping puskesmas") does not choose its unit."""
 
 from __future__ import annotations
 
@@ -38,3 +39,18 @@ def test_a_hospital_the_city_does_not_run_is_outside_the_remit(text, body):
 )
 def test_an_outside_hospital_as_a_place_or_a_referral_is_not_the_subject(text):
     assert outside.external_body(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Gelandangan tidur di emperan depan RSUD Soewandhie tiap malam, tidak ada yang urus",
+         "DINSOS"),
+        ("anak jalanan ngamen di lampu merah dekat RSUD Soewandhie, masih kecil-kecil", "DINSOS"),
+        ("pengemis lansia duduk di trotoar samping puskesmas Tanah Kali Kedinding tiap hari",
+         "DINSOS"),
+    ],
+)  # fmt: skip
+def test_a_landmark_the_problem_is_next_to_does_not_choose_the_unit(classifier, text, unit):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == unit

@@ -153,7 +153,9 @@ class Classifier:
         kp = dict(zip(self._kinds, (float(v) for v in kind_p), strict=True))
         # the unit is chosen on the problem a rambling message announces ("masalahnya: ...")
         about = rules.focus(text)
-        x_opd = x if about is text else self.model.vector(about)
+        # ... and not on a landmark it is next to ("depan RSUD Soewandhie")
+        place_free = rules.without_places(about)
+        x_opd = x if place_free is text else self.model.vector(place_free)
         ranking, hints = self._opd_ranking(about, self.model.opd_proba(x_opd)[0])
         model_kind = max(self._kinds, key=lambda k: kp[k])
         model_note = f"model says {model_kind} ({kp[model_kind]:.2f})"

@@ -235,6 +235,16 @@ _PLACE = _rx(
 )
 
 
+def without_places(text: str) -> str:
+    """``text`` (canonical) without its landmark place phrases ("ODGJ tidur di halte depan
+    RSUD Soewandhie" is a DINSOS matter, not the hospital's), when MIN_FOCUS_WORDS words
+    or more remain; else ``text`` itself, unchanged."""
+    rest = _PLACE.sub(" ", canonical(text))
+    if rest == canonical(text) or len(re.findall(r"[^\W\d_]{2,}", rest)) < MIN_FOCUS_WORDS:
+        return text
+    return rest
+
+
 def opd_hints(text: str) -> list[RuleMatch]:
     """Keyword hints for OPDs (used to nudge, not override, the model); a landmark the
     problem is next to gives none."""
