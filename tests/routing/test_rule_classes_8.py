@@ -54,3 +54,9 @@ def test_an_outside_hospital_as_a_place_or_a_referral_is_not_the_subject(text):
 def test_a_landmark_the_problem_is_next_to_does_not_choose_the_unit(classifier, text, unit):
     decision = classifier.classify(text)
     assert decision.kind == "complaint" and decision.opd == unit
+
+
+def test_the_model_reading_an_outside_hospital_as_the_citys_does_not_contest_it(classifier):
+    decision = classifier.classify("antrean poli di RSUD dr Soetomo dari pagi belum dipanggil")
+    assert decision.kind == "external" and not decision.triage
+    assert decision.external_body == "PROVINSI"

@@ -39,6 +39,10 @@ _NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|ketenagakerjaan|perusahaan|"
 # A puskesmas or city hospital is the subject unless the citizen is moving their
 # registered clinic (faskes) there.
 _CITY_CARE = _rx(r"\b(puskesmas|rsud)\b")
+_RULE = "outside city jurisdiction"
+HOSPITAL_RULE = "outside city jurisdiction: a hospital the city does not run"
+# Units the model, which knows only the city's hospitals, gives a hospital complaint.
+HOSPITAL_UNITS = frozenset({"RSUD", "DINKES"})
 # Hospitals in Surabaya the city does not run: the province's (RSUD Dr. Soetomo, RSU
 # Haji, RSJ Menur) and the central government's (RSPAL, RS Bhayangkara, RS Unair, RSUP).
 _HOSPITAL = r"(rsud|rsu|rs|rumah sakit( umum)?( daerah)?|rspal|rsal)"
@@ -244,7 +248,8 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) and _hospital_not_subject(low, rx):
             continue
-        return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), confidence)
+        rule = HOSPITAL_RULE if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) else _RULE
+        return RuleMatch(rule, body, m.group(0).strip(), confidence)
     return None
 
 

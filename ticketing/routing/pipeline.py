@@ -194,6 +194,9 @@ class Classifier:
                 continue
             p_rule = kp.get(kind, 0.0)
             contested = p_rule < CONTEST_RULE and kp[model_kind] >= CONTEST_MODEL
+            if match.rule == outside.HOSPITAL_RULE and ranking[0][0] in outside.HOSPITAL_UNITS:
+                # the model reads any hospital as the city's: the same subject, no contest
+                contested = False
             conf = _noisy_or(match.confidence, p_rule) if not contested else p_rule
             reason = match.reason + (f"; {model_note}, contested" if contested else "")
             code = "PPID" if kind == "info_request" else "EXTERNAL"
