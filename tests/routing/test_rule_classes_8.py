@@ -3,13 +3,15 @@ sentences than the set's: a hospital in Surabaya that the city does not run (the
 province's RSUD Dr. Soetomo, RSU Haji, RSJ Menur; the central government's RSPAL, RS
 Bhayangkara, RS Unair) is outside the remit, unless it is only where the problem is or
 where a city clinic refers to; a landmark a problem is next to ("depan RSUD
-Soewandhie", "samping puskesmas") does not choose its unit."""
+Soewandhie", "samping puskesmas") does not choose its unit; a status question in the
+third person, as a call-centre operator writes it ("Penelepon menanyakan apakah
+laporannya ... sudah ditindaklanjuti")."""
 
 from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import outside
+from ticketing.routing import outside, rules
 
 
 @pytest.mark.parametrize(
@@ -60,3 +62,15 @@ def test_the_model_reading_an_outside_hospital_as_the_citys_does_not_contest_it(
     decision = classifier.classify("antrean poli di RSUD dr Soetomo dari pagi belum dipanggil")
     assert decision.kind == "external" and not decision.triage
     assert decision.external_body == "PROVINSI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Penelepon menanyakan apakah laporannya soal lampu jalan mati sudah diproses",
+        "Penelepon menanyakan kelanjutan pengaduannya tentang sampah yang tidak diangkut",
+        "laporan kami soal got mampet bulan lalu sudah ditangani belum?",
+    ],
+)
+def test_a_status_question_in_the_third_person_or_plural_is_a_status_check(text):
+    assert rules.match_status(text) is not None

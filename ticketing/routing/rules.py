@@ -36,7 +36,7 @@ class RuleMatch:
 TICKET_RE = _rx(r"\bmc\s*(?:[-‐‑‒–—―−/_.]\s*)?(20\d{2})\s*(?:[-‐‑‒–—―−/_.]\s*)?(\d{3,6})\b")
 _STATUS_PATTERNS = [
     _rx(r"^\s*/(status|cek|check)\b"),
-    _rx(r"\b(cek|status|update|progres|progress|perkembangan|tindak lanjut|kabar)\s+"
+    _rx(r"\b(cek|status|update|progres|progress|perkembangan|tindak lanjut|kelanjutan|kabar)\s+"
         r"(dari\s+)?(laporan|aduan|pengaduan|tiket|permohonan)"),
     _rx(r"\b(laporan|aduan|pengaduan)\s*(ku|saya)?\s+(sudah|wis)\s+(sampai|tekan)\s+"
         r"(mana|ngendi)"),
@@ -47,7 +47,10 @@ _STATUS_PATTERNS = [
     _rx(r"\bi (reported|submitted|filed|lodged)\b.{0,120}\b(any (update|news|progress)|"
         r"passed on|forwarded|referred|(been )?(handled|followed up)|status|progress)"),
     _rx(r"^\W*(cek|status|check|cek status|cek laporan|status laporan)\W*$"),
-    _rx(r"\b(laporan|aduan) (saya|ku)\b.{0,60}\b(sudah|belum) (dijadwalkan|diproses|"
+    # "laporan saya/kami ... belum diproses", also as an operator writes it ("Penelepon
+    # menanyakan apakah laporannya ... sudah ditindaklanjuti")
+    _rx(r"\b((laporan|aduan|pengaduan) (saya|ku|kami)|(laporan|aduan|pengaduan)nya)\b.{0,60}"
+        r"\b(sudah|belum) (dijadwalkan|diproses|"
         r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
     _rx(r"\b(dapat|diberi) nomor (tiket|laporan)"),
 ]  # fmt: skip
