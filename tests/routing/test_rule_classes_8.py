@@ -5,13 +5,14 @@ Bhayangkara, RS Unair) is outside the remit, unless it is only where the problem
 where a city clinic refers to; a landmark a problem is next to ("depan RSUD
 Soewandhie", "samping puskesmas") does not choose its unit; a status question in the
 third person, as a call-centre operator writes it ("Penelepon menanyakan apakah
-laporannya ... sudah ditindaklanjuti")."""
+laporannya ... sudah ditindaklanjuti"); "darurat" said of a price or a nuisance, and a
+price that "naik terus", are figures of speech, not an urgency cue."""
 
 from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import outside, rules
+from ticketing.routing import emergency, outside, rules
 
 
 @pytest.mark.parametrize(
@@ -74,3 +75,27 @@ def test_the_model_reading_an_outside_hospital_as_the_citys_does_not_contest_it(
 )
 def test_a_status_question_in_the_third_person_or_plural_is_a_status_check(text):
     assert rules.match_status(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "harga bawang merah di pasar Pucang sudah darurat",
+        "darurat! tarif parkir di Tunjungan seenaknya",
+        "harga daging sapi di pasar Genteng naik terus",
+    ],
+)
+def test_darurat_said_of_a_price_or_a_nuisance_is_no_urgency_cue(text):
+    assert not emergency.has_urgency_cue(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "darurat, ada kebakaran di pasar Genteng",
+        "air sungai naik terus sudah masuk rumah",
+        "harga naik gpp, tapi ini darurat: ada orang pingsan di pasar",
+    ],
+)
+def test_a_real_urgency_cue_stays(text):
+    assert emergency.has_urgency_cue(text)
