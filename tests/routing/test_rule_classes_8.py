@@ -6,7 +6,8 @@ where a city clinic refers to; a landmark a problem is next to ("depan RSUD
 Soewandhie", "samping puskesmas") does not choose its unit; a status question in the
 third person, as a call-centre operator writes it ("Penelepon menanyakan apakah
 laporannya ... sudah ditindaklanjuti"); "darurat" said of a price or a nuisance, and a
-price that "naik terus", are figures of speech, not an urgency cue."""
+price that "naik terus", are figures of speech, not an urgency cue; figures asked for
+without the word "data" ("minta rekap jumlah kejadian kebakaran") are a PPID request."""
 
 from __future__ import annotations
 
@@ -99,3 +100,20 @@ def test_darurat_said_of_a_price_or_a_nuisance_is_no_urgency_cue(text):
 )
 def test_a_real_urgency_cue_stays(text):
     assert emergency.has_urgency_cue(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saya dari pers mahasiswa, boleh minta jumlah korban kecelakaan per bulan 2025?",
+        "mohon statistik kasus DBD per kecamatan tiga tahun terakhir",
+        "bisa minta rekap jumlah pengaduan soal PJU tahun ini?",
+    ],
+)
+def test_figures_asked_for_without_the_word_data_are_an_information_request(text):
+    found = rules.match_info_request(text)
+    assert found is not None and found.label == "PPID"
+
+
+def test_a_personal_record_asked_for_is_no_information_request():
+    assert rules.match_info_request("minta rekap nilai rapor anak saya kok tidak dikasih") is None

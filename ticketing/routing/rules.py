@@ -108,6 +108,10 @@ _INFO_PATTERNS = [
     (_rx(r"\binformasi publik\b"), 0.95),
     (_rx(r"\b(minta|meminta|mohon|permohonan|permintaan|ingin|butuh|kirim\w*) (\w+ ){0,2}"
          r"salinan\b"), 0.9),
+    # figures asked for without the word "data": "minta rekap jumlah kejadian kebakaran"
+    (_rx(r"\b(minta|meminta|mohon|permohonan|permintaan|butuh|perlu|request|boleh minta|"
+         r"bisa minta|mendapatkan) (\w+ ){0,2}((rekapitulasi|statistik)\b|jumlah "
+         r"(kejadian|kasus|korban|penerima|pengaduan|panggilan|laporan)\b)"), 0.85),
     (_rx(r"\bsalinan (dokumen|sk|surat keputusan|perwali|perda|kontrak|laporan|notulen|"
          r"peta|berita acara|keputusan|perjanjian|lhp|izin|surat edaran|rekaman)"), 0.9),
     (_rx(r"\b(keberatan) (atas )?(informasi|jawaban ppid|permohonan informasi)"), 0.95),
