@@ -7,7 +7,9 @@ Soewandhie", "samping puskesmas") does not choose its unit; a status question in
 third person, as a call-centre operator writes it ("Penelepon menanyakan apakah
 laporannya ... sudah ditindaklanjuti"); "darurat" said of a price or a nuisance, and a
 price that "naik terus", are figures of speech, not an urgency cue; figures asked for
-without the word "data" ("minta rekap jumlah kejadian kebakaran") are a PPID request."""
+without the word "data" ("minta rekap jumlah kejadian kebakaran") are a PPID request;
+Madurese words of an emergency ("bedeh", "apoy", "tenggelem", "compok") and English flood
+water "rising to my knees" are read."""
 
 from __future__ import annotations
 
@@ -117,3 +119,16 @@ def test_figures_asked_for_without_the_word_data_are_an_information_request(text
 
 def test_a_personal_record_asked_for_is_no_information_request():
     assert rules.match_info_request("minta rekap nilai rapor anak saya kok tidak dikasih") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("tolong, ana' kaula tenggelem e songai, ghi' ta' temmo", "drowning"),
+        ("bedeh apoy gedhe e compok tatangga, tolong", "fire"),
+        ("please help, flood water rising to our waist in the kitchen, Kedung Baruk", "flood"),
+    ],
+)
+def test_madurese_and_english_emergencies_are_read(text, label):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == label
