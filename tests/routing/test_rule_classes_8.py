@@ -9,7 +9,8 @@ laporannya ... sudah ditindaklanjuti"); "darurat" said of a price or a nuisance,
 price that "naik terus", are figures of speech, not an urgency cue; figures asked for
 without the word "data" ("minta rekap jumlah kejadian kebakaran") are a PPID request;
 Madurese words of an emergency ("bedeh", "apoy", "tenggelem", "compok") and English flood
-water "rising to my knees" are read."""
+water "rising to my knees" are read; thanks for a report that was handled, quoting its
+ticket number, is no status check."""
 
 from __future__ import annotations
 
@@ -132,3 +133,18 @@ def test_a_personal_record_asked_for_is_no_information_request():
 def test_madurese_and_english_emergencies_are_read(text, label):
     found, _ = emergency.match(text)
     assert found is not None and found.label == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> Tiket MC-2026-000777 sudah selesai.\nIya sudah diperbaiki, terima kasih pak",
+        "MC-2026-000888 sudah ditangani dengan baik, matur nuwun",
+    ],
+)
+def test_thanks_for_a_handled_report_with_its_number_is_no_status_check(text):
+    assert rules.match_status(text) is None
+
+
+def test_a_number_with_a_question_after_done_is_still_a_status_check():
+    assert rules.match_status("MC-2026-000888 katanya sudah selesai, kok belum ada yang datang?")

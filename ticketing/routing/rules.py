@@ -89,9 +89,12 @@ def match_status(text: str) -> RuleMatch | None:
     """A status check: a ticket number or a "cek/status laporan" phrase."""
     canon = canonical(text)
     tickets = find_ticket_numbers(text)
+    thanks_for_done = _DONE_THANKS.search(canon) and not _STILL_ASKING.search(canon)
+    if tickets and thanks_for_done:  # "> Laporan MC-... telah selesai. Sudah beres, makasih"
+        return None
     if tickets and not _NEW_PROBLEM.search(canon):
         return RuleMatch("status check ticket", "status_check", tickets[0], 0.97)
-    if tickets or (_DONE_THANKS.search(canon) and not _STILL_ASKING.search(canon)):
+    if tickets or thanks_for_done:
         return None
     for rx in _STATUS_PATTERNS:
         m = rx.search(canon) or rx.search(normalize(text))
