@@ -36,6 +36,15 @@ NEUTRALISE = _rx(
     r"(terjebak|kejebak) macet|bakar sampah|pembakaran \w+|membakar (sampah|daun|kabel)|"
     r"asap (pembakaran|knalpot|pabrik|cerobong|rokok|proyek)|"
     r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan|"
+    # a price "rising" ("harga minyak goreng di pasar naik terus"), not water
+    r"(harga|tarif|biaya|iuran|tagihan|retribusi)\w*\b(\s+\w+){0,5}\s+(naik terus|"
+    r"terus naik|makin (naik|tinggi|mahal)|melambung)|"
+    # "darurat" said of a price or a nuisance: a figure of speech ("harga cabai sudah
+    # darurat", "darurat sampah!"), not a call for the 112 desk
+    r"(harga|tarif|biaya|parkir|jukir|sampah|macet|kemacetan|antrean|antrian|pelayanan|"
+    r"birokrasi|pungli|pkl)\w*\b(\s+\w+){0,6}\s+(sudah |udah |sangat |makin |semakin )?"
+    r"darurat|darurat(?=\W+(\w+\W+)?(sampah|parkir|macet|kemacetan|harga|pungli|pkl|"
+    r"birokrasi)\b)|"
     # a figure that "explodes": prices, visitors, cases ("harga cabai meledak")
     r"(harga|jumlah|angka|kasus|penduduk|pengunjung|penumpang|antrean|antrian)\w*\b"
     r"(\s+\w+){0,2}\s+(meledak|melonjak)|ledakan (harga|penduduk|pengunjung|penumpang|"

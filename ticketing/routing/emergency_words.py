@@ -165,7 +165,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                   r"sedada|seleher|sepaha|setinggi (dada|pinggang|leher|paha|atap)|evakuasi|"
                   r"mengungsi|perahu|terjebak)|tanggul\w* jebol|jebol.{0,20}tanggul|"
                   r"banjir bandang|water is rising|rising fast|flood water|(air|banjir) .{0,30}"
-                  r"(masuk|naik).{0,30}(terus|cepat))")),
+                  r"(masuk|naik).{0,30}(terus|cepat)|"
+                  # English once canonical: "the flood water is rising to my knees"
+                  r"(air|banjir)\b.{0,30}\b(rising|knee|waist|chest)\w*)")),
     ("fallen_tree", _rx(r"(pohon\w*|dahan|batang|tree)\b.{0,40}(tumbang|roboh|patah|fell)\b.{0,60}"
                         r"(menimpa|tertimpa|terjepit|menutup|melintang|sekarang|barusan|"
                         r"terjebak|korban|on a|inside)|tree fell|fallen tree")),

@@ -104,21 +104,27 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
         _body(
             "PROVINSI",
             "Pemerintah Provinsi Jawa Timur",
-            "SMA/SMK negeri, jalan provinsi dan pajak kendaraan bermotor (Samsat)",
+            "SMA/SMK negeri, jalan provinsi, pajak kendaraan bermotor (Samsat) dan rumah sakit "
+            "milik provinsi (RSUD Dr. Soetomo, RSU Haji, RSJ Menur)",
             "Pemerintah Provinsi Jawa Timur melalui kanal pengaduan resminya "
-            "(Cabang Dinas Pendidikan, Dinas PU Bina Marga, atau Bapenda/Samsat Jawa Timur)",
-            "state senior high schools (SMA/SMK), provincial roads and vehicle tax",
+            "(Cabang Dinas Pendidikan, Dinas PU Bina Marga, Bapenda/Samsat Jawa Timur, atau "
+            "layanan pengaduan rumah sakit tersebut)",
+            "state senior high schools (SMA/SMK), provincial roads, vehicle tax and the "
+            "province's hospitals (RSUD Dr. Soetomo, RSU Haji, RSJ Menur)",
             "the East Java Provincial Government",
             "the East Java Provincial Government through its official complaint channels "
-            "(Cabang Dinas Pendidikan, Dinas PU Bina Marga, or Bapenda/Samsat Jawa Timur)",
+            "(Cabang Dinas Pendidikan, Dinas PU Bina Marga, Bapenda/Samsat Jawa Timur, or the "
+            "hospital's own complaint service)",
         ),
         _body(
             "PUSAT",
             "Pemerintah Pusat (kementerian/lembaga terkait)",
-            "jalan nasional dan layanan instansi vertikal (imigrasi, KUA, pengadilan)",
+            "jalan nasional dan layanan instansi vertikal (imigrasi, KUA, pengadilan, rumah "
+            "sakit TNI, Polri dan kementerian)",
             "instansi terkait; untuk jalan nasional: Balai Besar Pelaksanaan Jalan "
             "Nasional Jawa Timur (Kementerian PU), atau kanal SP4N-LAPOR!",
-            "national roads and central-government offices",
+            "national roads and central-government offices (immigration, KUA, courts, "
+            "military, police and ministry hospitals)",
             "the central government (the ministry or agency concerned)",
             "the agency concerned; for national roads: Balai Besar Pelaksanaan Jalan "
             "Nasional Jawa Timur (Ministry of Public Works), or SP4N-LAPOR!",

@@ -147,6 +147,9 @@ MADURESE: dict[str, str] = {
     "ponapa": "apa", "tatangga": "tetangga", "oreng": "orang", "bede": "ada", "bedhe": "ada",
     "dhalem": "dalam", "kalowar": "keluar", "bannya": "banyak", "ghi": "masih",
     "olle": "dapat", "songai": "sungai", "bantowan": "bantuan", "tadek": "tidak ada",
+    "bedeh": "ada", "apoy": "api", "compok": "rumah", "tenggelem": "tenggelam",
+    "ngamok": "mengamuk", "lokah": "luka", "pate": "mati", "kabbhi": "semua",
+    "saminggu": "seminggu",
 }  # fmt: skip
 
 # Javanese krama (the polite register older citizens write in, "nyuwun tulung, griyanipun

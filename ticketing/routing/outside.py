@@ -39,6 +39,29 @@ _NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|ketenagakerjaan|perusahaan|"
 # A puskesmas or city hospital is the subject unless the citizen is moving their
 # registered clinic (faskes) there.
 _CITY_CARE = _rx(r"\b(puskesmas|rsud)\b")
+_RULE = "outside city jurisdiction"
+HOSPITAL_RULE = "outside city jurisdiction: a hospital the city does not run"
+# Units the model, which knows only the city's hospitals, gives a hospital complaint.
+HOSPITAL_UNITS = frozenset({"RSUD", "DINKES"})
+# Hospitals in Surabaya the city does not run: the province's (RSUD Dr. Soetomo, RSU
+# Haji, RSJ Menur) and the central government's (RSPAL, RS Bhayangkara, RS Unair, RSUP).
+_HOSPITAL = r"(rsud|rsu|rs|rumah sakit( umum)?( daerah)?|rspal|rsal)"
+_PROVINCE_HOSPITAL = _rx(
+    r"\b(" + _HOSPITAL + r" ((dari|dokter) )?(soetomo|sutomo)|rsds|(rsu|rs|rumah sakit( umum)?) "
+    r"haji|rsj menur|rumah sakit jiwa menur)\b"
+)  # fmt: skip
+_CENTRAL_HOSPITAL = _rx(
+    r"\b(rspal|rsal|rs (angkatan laut|al)|" + _HOSPITAL + r" ((dari|dokter|laksamana) )?"
+    r"ramelan|(rs|rumah sakit) bhayangkara|(rs|rumah sakit) (unair|universitas airlangga)|"
+    r"rsup( surabaya)?)\b"
+)  # fmt: skip
+# ... named as a place or a referral ("depan RS Soetomo", "dirujuk ke RS Haji"): the
+# problem is elsewhere.
+_HOSPITAL_PLACE = _rx(
+    r"\b(depan|dekat|deket|samping|sebelah|seberang|belakang|ngarep\w*|cedhak|arah|sampai|"
+    r"sampe|dari|menuju|jalan|jl|jln|rujuk\w*|dirujuk|merujuk|rujukan|dibawa|bawa|near|"
+    r"in front of)( (ke|di))? " + _HOSPITAL + r"\b"
+)  # fmt: skip
 # An employer that did not register or pay for its staff: a labour matter.
 _EMPLOYER = _rx(r"\b(perusahaan|pabrik|kantor|bos|majikan|instansi)\w*\b.{0,40}\b(tidak|belum) "
                 r"(\w+ )?(mendaftarkan|didaftarkan|daftarkan|membayar\w*|bayar\w*)")  # fmt: skip
@@ -94,6 +117,8 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                      r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
                      r"pajak (\w+ )?stnk|stnk\w*\b.{0,30}\bpajak|"
                      r"provinsi jawa timur)"), 0.8),
+    ("PROVINSI", _PROVINCE_HOSPITAL, 0.8),
+    ("PUSAT", _CENTRAL_HOSPITAL, 0.8),
     ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
                   r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
                   r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b|"
@@ -216,12 +241,24 @@ def external_body(text: str) -> RuleMatch | None:
         # the city's own land matters: surat ijo, IPT, and property tax (PBB, Bapenda)
         if body == "BPN" and re.search(r"surat ijo|\bipt\b|\bpbb\b|\bsppt\b|pajak bumi", low):
             continue
-        if body in ("POLRI", "PUSAT") and _CIVIL.search(low) and not _STRONG.search(low):
+        civil = _CIVIL.search(low) and not _STRONG.search(low)
+        if body in ("POLRI", "PUSAT") and rx is not _CENTRAL_HOSPITAL and civil:
             continue
         if body == "POLRI" and _VEHICLE_TAX.search(low):  # paid at Samsat (the province)
             continue
-        return RuleMatch("outside city jurisdiction", body, m.group(0).strip(), confidence)
+        if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) and _hospital_not_subject(low, rx):
+            continue
+        rule = HOSPITAL_RULE if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) else _RULE
+        return RuleMatch(rule, body, m.group(0).strip(), confidence)
     return None
+
+
+def _hospital_not_subject(low: str, rx: re.Pattern[str]) -> bool:
+    """Whether the outside hospital in ``low`` is only a place or a referral, or a
+    puskesmas or city hospital is named besides it."""
+    if _HOSPITAL_PLACE.search(low):
+        return True
+    return bool(_CITY_CARE.search(rx.sub(" ", low)))
 
 
 def sent_to_city(text: str) -> bool:

@@ -153,7 +153,9 @@ class Classifier:
         kp = dict(zip(self._kinds, (float(v) for v in kind_p), strict=True))
         # the unit is chosen on the problem a rambling message announces ("masalahnya: ...")
         about = rules.focus(text)
-        x_opd = x if about is text else self.model.vector(about)
+        # ... and not on a landmark it is next to ("depan RSUD Soewandhie")
+        place_free = rules.without_places(about)
+        x_opd = x if place_free is text else self.model.vector(place_free)
         ranking, hints = self._opd_ranking(about, self.model.opd_proba(x_opd)[0])
         model_kind = max(self._kinds, key=lambda k: kp[k])
         model_note = f"model says {model_kind} ({kp[model_kind]:.2f})"
@@ -192,6 +194,9 @@ class Classifier:
                 continue
             p_rule = kp.get(kind, 0.0)
             contested = p_rule < CONTEST_RULE and kp[model_kind] >= CONTEST_MODEL
+            if match.rule == outside.HOSPITAL_RULE and ranking[0][0] in outside.HOSPITAL_UNITS:
+                # the model reads any hospital as the city's: the same subject, no contest
+                contested = False
             conf = _noisy_or(match.confidence, p_rule) if not contested else p_rule
             reason = match.reason + (f"; {model_note}, contested" if contested else "")
             code = "PPID" if kind == "info_request" else "EXTERNAL"

@@ -36,7 +36,7 @@ class RuleMatch:
 TICKET_RE = _rx(r"\bmc\s*(?:[-‐‑‒–—―−/_.]\s*)?(20\d{2})\s*(?:[-‐‑‒–—―−/_.]\s*)?(\d{3,6})\b")
 _STATUS_PATTERNS = [
     _rx(r"^\s*/(status|cek|check)\b"),
-    _rx(r"\b(cek|status|update|progres|progress|perkembangan|tindak lanjut|kabar)\s+"
+    _rx(r"\b(cek|status|update|progres|progress|perkembangan|tindak lanjut|kelanjutan|kabar)\s+"
         r"(dari\s+)?(laporan|aduan|pengaduan|tiket|permohonan)"),
     _rx(r"\b(laporan|aduan|pengaduan)\s*(ku|saya)?\s+(sudah|wis)\s+(sampai|tekan)\s+"
         r"(mana|ngendi)"),
@@ -47,7 +47,10 @@ _STATUS_PATTERNS = [
     _rx(r"\bi (reported|submitted|filed|lodged)\b.{0,120}\b(any (update|news|progress)|"
         r"passed on|forwarded|referred|(been )?(handled|followed up)|status|progress)"),
     _rx(r"^\W*(cek|status|check|cek status|cek laporan|status laporan)\W*$"),
-    _rx(r"\b(laporan|aduan) (saya|ku)\b.{0,60}\b(sudah|belum) (dijadwalkan|diproses|"
+    # "laporan saya/kami ... belum diproses", also as an operator writes it ("Penelepon
+    # menanyakan apakah laporannya ... sudah ditindaklanjuti")
+    _rx(r"\b((laporan|aduan|pengaduan) (saya|ku|kami)|(laporan|aduan|pengaduan)nya)\b.{0,60}"
+        r"\b(sudah|belum) (dijadwalkan|diproses|"
         r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
     _rx(r"\b(dapat|diberi) nomor (tiket|laporan)"),
 ]  # fmt: skip
@@ -86,9 +89,12 @@ def match_status(text: str) -> RuleMatch | None:
     """A status check: a ticket number or a "cek/status laporan" phrase."""
     canon = canonical(text)
     tickets = find_ticket_numbers(text)
+    thanks_for_done = _DONE_THANKS.search(canon) and not _STILL_ASKING.search(canon)
+    if tickets and thanks_for_done:  # "> Laporan MC-... telah selesai. Sudah beres, makasih"
+        return None
     if tickets and not _NEW_PROBLEM.search(canon):
         return RuleMatch("status check ticket", "status_check", tickets[0], 0.97)
-    if tickets or (_DONE_THANKS.search(canon) and not _STILL_ASKING.search(canon)):
+    if tickets or thanks_for_done:
         return None
     for rx in _STATUS_PATTERNS:
         m = rx.search(canon) or rx.search(normalize(text))
@@ -105,6 +111,10 @@ _INFO_PATTERNS = [
     (_rx(r"\binformasi publik\b"), 0.95),
     (_rx(r"\b(minta|meminta|mohon|permohonan|permintaan|ingin|butuh|kirim\w*) (\w+ ){0,2}"
          r"salinan\b"), 0.9),
+    # figures asked for without the word "data": "minta rekap jumlah kejadian kebakaran"
+    (_rx(r"\b(minta|meminta|mohon|permohonan|permintaan|butuh|perlu|request|boleh minta|"
+         r"bisa minta|mendapatkan) (\w+ ){0,2}((rekapitulasi|statistik)\b|jumlah "
+         r"(kejadian|kasus|korban|penerima|pengaduan|panggilan|laporan)\b)"), 0.85),
     (_rx(r"\bsalinan (dokumen|sk|surat keputusan|perwali|perda|kontrak|laporan|notulen|"
          r"peta|berita acara|keputusan|perjanjian|lhp|izin|surat edaran|rekaman)"), 0.9),
     (_rx(r"\b(keberatan) (atas )?(informasi|jawaban ppid|permohonan informasi)"), 0.95),
@@ -233,6 +243,16 @@ _PLACE = _rx(
     r"|\b(ditempel|dipasang|dipaku|diikat|menempel|nempel)\s+(di|pada|ke)\s+tiang\s+"
     r"(pju|listrik|lampu)\b"
 )
+
+
+def without_places(text: str) -> str:
+    """``text`` (canonical) without its landmark place phrases ("ODGJ tidur di halte depan
+    RSUD Soewandhie" is a DINSOS matter, not the hospital's), when MIN_FOCUS_WORDS words
+    or more remain; else ``text`` itself, unchanged."""
+    rest = _PLACE.sub(" ", canonical(text))
+    if rest == canonical(text) or len(re.findall(r"[^\W\d_]{2,}", rest)) < MIN_FOCUS_WORDS:
+        return text
+    return rest
 
 
 def opd_hints(text: str) -> list[RuleMatch]:
