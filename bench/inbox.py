@@ -34,7 +34,17 @@ from urllib.parse import parse_qs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
-TABS = ("open", "mine", "unassigned", "triage", "waiting", "emergency", "resolved", "closed")
+TABS = (
+    "open",
+    "mine",
+    "unassigned",
+    "triage",
+    "waiting",
+    "emergency",
+    "overdue",
+    "resolved",
+    "closed",
+)
 SEARCH = "kenjeran mampet"
 API_TOKEN = "adn_bench-api-token-0123456789abcdef0123456789"
 PASSWORD = "bench-password-123"
@@ -50,6 +60,9 @@ REFERENCE_SQL = {
     "triage": f"WHERE status = 'triage' {URGENT}",
     "waiting": f"WHERE status = 'waiting' {URGENT}",
     "emergency": f"WHERE {OPEN} AND kind = 'emergency' {URGENT}",
+    "overdue": f"WHERE {OPEN} AND status <> 'waiting' AND ((first_responded_at IS NULL AND "
+    "coalesce(first_response_due_at, resolution_due_at) < now()) OR (first_responded_at IS "
+    f"NOT NULL AND resolution_due_at < now())) {URGENT}",
     "resolved": f"WHERE status = 'resolved' {NEWEST}",
     "closed": f"WHERE status = 'closed' {NEWEST}",
 }
