@@ -333,8 +333,10 @@ def _append(
     record(ticket, "citizen_message", actor_kind="citizen", message_id=message.id)
     if ticket.kind == "emergency" and ticket.is_open:
         emergencies.desk_hears_more(ticket, now)  # the address, "ada anak di lantai 2"
-    if ticket.status == "waiting":
+    answered = ticket.status == "waiting"  # the answer to a question the desk asked
+    if answered:
         triage.resume(ticket, now, message.text or "")
+    routed = False  # by the answer's words: the citizen hears where it went
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
         said = f"{ticket.summary}\n{message.text}".strip()  # the answer counts too
         before, ticket.summary = ticket.summary, said[:500]  # what the unit is told
@@ -347,9 +349,14 @@ def _append(
         )
         if ticket.status == "triage":
             ticket.summary = before
-    last_notice = ticket.updated_at if ticket.updated_at else ticket.created_at
+        routed = ticket.status != "triage"
     # A caller always hears "the report number comes by SMS": a call is always answered.
     spoken = message.channel == "voice"
+    if notice and answered and not routed and not spoken:  # they wait to hear it arrived
+        said = t("answer_received", locale, number=ticket.number)
+        outbox.to_identity(ticket.identity, said, ticket=ticket, purpose="appended")
+        return
+    last_notice = ticket.updated_at if ticket.updated_at else ticket.created_at
     if notice and (
         spoken
         or (

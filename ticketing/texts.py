@@ -36,6 +36,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Appended to acknowledgements of reports that appear on the public tracking page.
     "track": {"id": ". Pantau: {url}", "en": ". Follow it: {url}"},
+    "answer_received": {
+        "id": (
+            "Terima kasih, jawaban Anda untuk laporan {number} sudah kami terima dan kami "
+            "teruskan kepada petugas yang menanganinya."
+        ),
+        "en": "Thank you, we received your answer on report {number} and passed it on to "
+        "the officer handling it.",
+    },
     "appended": {
         "id": "Informasi tambahan Anda sudah kami catat pada laporan {number}.",
         "en": "We added your information to report {number}.",

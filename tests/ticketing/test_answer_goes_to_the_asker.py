@@ -84,3 +84,19 @@ def test_a_photo_only_answer_is_named_as_such(citizen):
         f"Warga menjawab pertanyaan Anda pada laporan {ticket.number}: (tanpa teks: foto atau "
         "lampiran) | "
     )
+
+
+def test_the_citizen_hears_their_answer_arrived_once(citizen):
+    """Asked minutes after their report, the citizen answered and heard nothing (the
+    "added to your report" notice waits 30 minutes after any change)."""
+    citizen.says("Jalan di Jl. Rungkut Asri no 5 berlubang besar, bahaya buat motor")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    actions.ask_citizen(ticket, actions.Actor("agent", None, "Agen"), "Di depan nomor berapa?")
+    db.session.commit()
+    citizen.drain()  # the question goes out
+    before = len(citizen.replies())
+    citizen.says("Di depan rumah nomor 5, dekat tiang listrik")
+    (said,) = citizen.replies()[before:]
+    assert said.startswith("Terima kasih, jawaban Anda untuk laporan " + ticket.number)
+    citizen.says("oh iya sama depan nomor 7 juga")  # no question pending: no second notice
+    assert len(citizen.replies()) == before + 1
