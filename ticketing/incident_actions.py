@@ -9,9 +9,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from aduan.extensions import db
-from ticketing import incidents, triage
+from ticketing import incidents, outbox, triage
 from ticketing.actions import ActionError, Actor
-from ticketing.models import Ticket, utcnow
+from ticketing.models import Opd, Ticket, utcnow
+from ticketing.texts import t
 
 # ticketing.incidents refuses in English (a library's words); agents read Indonesian.
 REFUSALS = {
@@ -54,7 +55,7 @@ def merge_incident(
     except ValueError as exc:
         raise _refused(exc) from exc
     if ticket.incident_confirmed and ticket.is_open:
-        triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
+        _join(ticket, db.session.get(Ticket, ticket.incident_id), now)
 
 
 def confirm_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:
@@ -66,7 +67,19 @@ def confirm_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) 
     except ValueError as exc:
         raise _refused(exc) from exc
     if ticket.is_open:
-        triage.join_parent(ticket, db.session.get(Ticket, ticket.incident_id), now)
+        _join(ticket, db.session.get(Ticket, ticket.incident_id), now)
+
+
+def _join(ticket: Ticket, parent: Ticket, now: datetime) -> None:
+    """The ticket takes its parent's handling; when that moves it to another unit, its
+    citizen hears so (the report they were told went to one unit is now another's)."""
+    before = ticket.opd_code
+    triage.join_parent(ticket, parent, now)
+    unit = db.session.get(Opd, ticket.opd_code) if ticket.opd_code != before else None
+    if unit is not None:
+        locale, number = ticket.contact.locale, ticket.number
+        said = t("merged", locale, number=number, parent=parent.number, opd=unit.name)
+        outbox.to_identity(ticket.identity, said, ticket=ticket, purpose="routed")
 
 
 def unlink_incident(ticket: Ticket, actor: Actor, now: datetime | None = None) -> None:

@@ -175,6 +175,12 @@ TEXTS: dict[str, dict[str, str]] = {
             "our service (5 = very satisfied), or BELUM if the problem is not solved."
         ),
     },
+    "merged": {
+        "id": "Laporan {number} digabung dengan laporan {parent} tentang masalah yang sama dan "
+        "kini ditangani oleh {opd}.",
+        "en": "Report {number} was joined with report {parent} about the same problem and is "
+        "now handled by {opd}.",
+    },
     "routed": {
         "id": "Laporan {number} telah diteruskan ke {opd} untuk ditangani.",
         "en": "Report {number} has been forwarded to {opd}.",

@@ -240,10 +240,14 @@ def test_a_ticket_merged_into_another_units_incident_becomes_that_units_work(app
         select(OfficerLink).where(OfficerLink.ticket_id == child.id)
     ).scalars()
     assert link.officer_id == officer.id and links.bound(link)
+    told = texts_to(child, "routed")
     incident_actions.merge_incident(child, AGENT, parent.number)
     db.session.commit()
     assert child.opd_code == "DSDABM"
     assert link.revoked_at is not None  # DISHUB's officer no longer acts on it
+    (moved,) = texts_to(child, "routed")[len(told) :]  # its citizen hears where it went
+    assert moved.startswith(f"Laporan {child.number} digabung dengan laporan {parent.number}")
+    assert "Sumber Daya Air" in moved or "DSDABM" in moved
     said = status.answer(child.contact, status.read(f"cek {child.number}"))
     assert "DSDABM" in said or "Sumber Daya Air" in said
     assert "Perhubungan" not in said and "DISHUB" not in said
