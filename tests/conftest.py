@@ -225,6 +225,7 @@ def backend_app(
         from aduan.seed import seed_directory
 
         seed_directory()
+        app.extensions["seeded_directory"] = _directory()
     yield app
     with app.app_context():
         db.session.remove()
@@ -245,9 +246,37 @@ def app(backend_app: Any, fake_telegram: Any) -> Iterator[Any]:
         limiter.reset()
     with backend_app.app_context():
         _empty_tables()
+        _restore_directory(backend_app.extensions["seeded_directory"])
         _forget_process_caches()
         yield backend_app
         db.session.remove()
+
+
+def _directory() -> list[dict[str, Any]]:
+    from ticketing.models import Opd
+
+    rows = db.session.execute(Opd.__table__.select().order_by(Opd.code)).mappings()
+    return [dict(row) for row in rows]
+
+
+def _restore_directory(seeded: list[dict[str, Any]]) -> None:
+    """The directory stays between tests (KEEP_TABLES): a unit a test edited (renamed
+    by an admin, say) is put back as seeded, so no later test reads that edit."""
+    found = {row["code"]: row for row in _directory()}
+    if list(found.values()) == seeded:
+        return
+    from ticketing.models import Opd
+
+    table, wanted = Opd.__table__, {row["code"] for row in seeded}
+    added = [code for code in found if code not in wanted]  # a unit's children first
+    for code in sorted(added, key=lambda code: found[code]["parent_code"] is None):
+        db.session.execute(table.delete().where(table.c.code == code))
+    for row in sorted(seeded, key=lambda row: row["parent_code"] is not None):
+        if row["code"] not in found:
+            db.session.execute(table.insert(), row)
+        elif found[row["code"]] != row:
+            db.session.execute(table.update().where(table.c.code == row["code"]).values(row))
+    db.session.commit()
 
 
 def _forget_process_caches() -> None:
