@@ -263,15 +263,14 @@ def _forget_process_caches() -> None:
 def _empty_tables() -> None:
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(t.name for t in tables)
         for attempt in range(5):
             try:
-                db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                _empty_postgresql(tables)
                 break
             except OperationalError as error:
                 # A request the previous browser tab left in flight (the inbox's poll)
-                # can hold one table while the TRUNCATE holds another: PostgreSQL ends
-                # the deadlock by cancelling the TRUNCATE. Try again once it is gone.
+                # can hold one table while the clean-up holds another: PostgreSQL ends
+                # the deadlock by cancelling the clean-up. Try again once it is gone.
                 db.session.rollback()
                 if getattr(error.orig, "sqlstate", None) != "40P01" or attempt == 4:
                     raise
@@ -279,6 +278,29 @@ def _empty_tables() -> None:
         for table in tables:
             db.session.execute(table.delete())
     db.session.commit()
+
+
+def _empty_postgresql(tables: list[Any]) -> None:
+    """Deletes the rows of the tables that hold any (children first) and starts their
+    sequences again, as TRUNCATE ... RESTART IDENTITY did; a TRUNCATE of every table
+    took about half a second a test (new files for each table), this a few milliseconds."""
+    quote = db.engine.dialect.identifier_preparer.quote
+    probe = " UNION ALL ".join(
+        f"(SELECT {i} FROM {quote(t.name)} LIMIT 1)" for i, t in enumerate(tables)
+    )
+    for (i,) in sorted(db.session.execute(text(probe)).all()):
+        db.session.execute(tables[i].delete())
+    db.session.execute(
+        text(
+            "SELECT setval(s.seqrelid, s.seqstart, false) FROM pg_sequence s"
+            " JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid"
+            " AND d.deptype IN ('a', 'i')"
+            " JOIN pg_class t ON t.oid = d.refobjid"
+            " WHERE t.relname = ANY(:names)"
+            " AND pg_sequence_last_value(s.seqrelid) IS NOT NULL"
+        ),
+        {"names": [t.name for t in tables]},
+    )
 
 
 @pytest.fixture
