@@ -194,9 +194,21 @@ def _config(backend: str, tmp: Path, fakes: dict[str, Any], model_dir: str) -> d
     }
 
 
+@pytest.fixture(scope="session")
+def _backend_apps() -> Iterator[dict[str, Any]]:
+    """The app of each backend, made at most once a session (see backend_app)."""
+    apps: dict[str, Any] = {}
+    yield apps
+    for app in apps.values():
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend_app(
     request: pytest.FixtureRequest,
+    _backend_apps: dict[str, Any],
     tmp_path_factory: pytest.TempPathFactory,
     fake_telegram: Any,
     fake_twilio: Any,
@@ -204,7 +216,13 @@ def backend_app(
     fake_x: Any,
     fake_smtp: Any,
     model_dir: str,
-) -> Iterator[Any]:
+) -> Any:
+    """The app on one backend with the schema and the OPD directory. Kept for the whole
+    session: pytest-xdist runs a file's SQLite tests, then its PostgreSQL ones, and pytest
+    makes a parametrized session fixture again at each change of parameter, so building
+    it here (create_all, the directory) cost two builds a file, about 1-2 s each."""
+    if request.param in _backend_apps:
+        return _backend_apps[request.param]
     tmp = tmp_path_factory.mktemp(request.param)
     fakes = {
         "telegram": fake_telegram,
@@ -225,10 +243,8 @@ def backend_app(
         from aduan.seed import seed_directory
 
         seed_directory()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    _backend_apps[request.param] = app
+    return app
 
 
 KEEP_TABLES = {"opds"}
