@@ -14,7 +14,7 @@ import re
 
 from ticketing.classifier import FORM_CHANNELS
 from ticketing.models import Ticket
-from ticketing.services import BY_CODE, OTHER
+from ticketing.services import BY_CODE, OTHER, is_public_opd
 
 WORDS: dict[str, tuple[str, ...]] = {
     "jalan-rusak": (
@@ -86,7 +86,12 @@ def guess(text: str, opd_code: str | None) -> str | None:
 def categorize(ticket: Ticket) -> None:
     """Sets the category of a chat ticket just routed (or re-routed) to a unit: the one
     its words name among the unit's, else none (its unit's general service). A form's
-    chosen category is the citizen's and stays (but for "Lainnya / tidak tahu")."""
+    chosen category is the citizen's and stays (but for "Lainnya / tidak tahu"). A unit
+    whose complaints stay inside (DINKES) gets no guess: its public category ("fogging")
+    would publish a chat message ("anak saya kena DBD") its citizen never chose to."""
     if ticket.channel in FORM_CHANNELS and ticket.service_code != OTHER:
+        return
+    if not is_public_opd(ticket.opd_code):
+        ticket.service_code = None
         return
     ticket.service_code = guess(ticket.summary or "", ticket.opd_code)

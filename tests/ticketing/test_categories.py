@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from tests.ticketing.helpers import Citizen
-from ticketing import actions
+from ticketing import actions, categories, publication
 from ticketing.categories import guess
 from ticketing.models import Ticket
 
@@ -67,3 +67,17 @@ def test_a_reroute_takes_the_new_units_category_or_its_general_service(app, citi
         assert ticket.service_code == category
     actions.route(ticket, agent, "DLH")  # nothing of DLH's is named: its general service
     assert ticket.service_code is None
+
+
+def test_words_never_publish_a_chat_complaint_its_unit_keeps_inside(app):
+    # DINKES (health) is not a public unit: a chat message naming DBD is often about a
+    # sick child, and its citizen never chose the public "fogging" category of the form.
+    said = "anak saya kena DBD dirawat di RS, puskesmas tidak mau fogging"
+    ticket = Ticket(channel="telegram", kind="complaint", private=False, summary=said)
+    ticket.opd_code = "DINKES"
+    categories.categorize(ticket)
+    assert ticket.service_code is None and not publication.is_listed(ticket)
+    chosen = Ticket(channel="web", kind="complaint", private=False, summary=said)
+    chosen.opd_code, chosen.service_code = "DINKES", "fogging"
+    categories.categorize(chosen)  # the form's citizen chose the public category
+    assert chosen.service_code == "fogging" and publication.is_listed(chosen)
