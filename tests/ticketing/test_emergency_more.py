@@ -90,3 +90,21 @@ def test_a_closed_emergency_sends_no_delayed_notice(app, citizen, drain):
     ticket.status = "closed"
     db.session.commit()
     assert tell_desk(ticket.id) == 0 and len(desk_notices()) == 1
+
+
+def test_a_long_burst_keeps_its_newest_words_in_the_notice(app, citizen, drain):
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("TOLONG CEPAT apinya merembet ke rumah sebelah!!")
+    for part in range(4):
+        citizen.says(f"asapnya tebal sekali, kami semua di luar, ada yang batuk-batuk {part}")
+    citizen.says("rumah yang terbakar nomor 12, cat hijau, pagar hitam")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    for row in db.session.execute(select(Outbound)).scalars():
+        row.created_at -= timedelta(minutes=2)
+    for message in db.session.execute(select(Message)).scalars():
+        message.received_at -= timedelta(minutes=2)
+    db.session.commit()
+    assert tell_desk(ticket.id) == 1
+    later = desk_notices()[-1]
+    # over the 200-character quote: the newest words (here the house) are what the desk reads
+    assert "nomor 12, cat hijau, pagar hitam" in later
