@@ -99,9 +99,17 @@ def _told(ticket: Ticket) -> set[int]:
     return {i for data in db.session.execute(rows).scalars() for i in data.get("messages", ())}
 
 
+# What the desk is told of a file the citizen sent (it opens it from the notice's link).
+FILE_NAMES = {"photo": "(foto)", "video": "(video)", "voice": "(pesan suara)"}
+FILE_NAMES["audio"] = FILE_NAMES["voice"]
+
+
 def _words(message: Message) -> list[str]:
-    """What the 112 desk is told of one message: its text, the place it shares."""
-    parts = [message.text.strip()] if message.text and message.text.strip() else []
+    """What the 112 desk is told of one message: its text, the files it has (a photo of
+    the fire, a voice note: named, so the desk knows to open them), the place it shares."""
+    said = [message.text.strip()] if message.text and message.text.strip() else []
+    said += [FILE_NAMES.get(a.kind, "(berkas)") for a in message.attachments]
+    parts = [" ".join(said)] if said else []
     if place := notify.map_link(message.latitude, message.longitude):
         parts.append(f"{message.address} {place}" if message.address else place)
     return parts

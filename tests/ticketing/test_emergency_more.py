@@ -136,3 +136,20 @@ def test_words_stored_with_a_lagging_clock_still_reach_the_desk(app, citizen, dr
         select(TicketEvent.data).where(TicketEvent.action == "desk_told")
     ).scalars()
     assert len(list(told)) == 2  # the agent's timeline shows each notice to the desk
+
+
+@pytest.mark.parametrize(
+    ("sent", "named"),
+    [
+        ({"photo": b"\xff\xd8\xff\xe0" + b"0" * 100}, "(foto)"),
+        ({"voice": b"OggS" + b"0" * 100}, "(pesan suara)"),
+        ({"photo": b"\xff\xd8\xff\xe0" + b"0" * 100, "caption": "ini apinya"}, "ini apinya (foto)"),
+    ],
+)
+def test_a_photo_or_voice_note_after_the_alarm_is_named_to_the_desk(citizen, sent, named):
+    # no words to quote, but the desk must know to open the ticket: it may show the fire,
+    # or a voice note may say who is trapped
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says(**sent)
+    (notice,) = desk_notices()
+    assert named in notice
