@@ -81,3 +81,16 @@ def test_words_never_publish_a_chat_complaint_its_unit_keeps_inside(app):
     chosen.opd_code, chosen.service_code = "DINKES", "fogging"
     categories.categorize(chosen)  # the form's citizen chose the public category
     assert chosen.service_code == "fogging" and publication.is_listed(chosen)
+
+
+def test_a_form_report_of_lainnya_takes_the_category_its_words_name(app, client, drain):
+    """The form's category is written on the ticket after it was routed: "Lainnya / tidak
+    tahu" then stayed, though the classifier had sent it to the unit its words name."""
+    from tests.public.helpers import form
+
+    text = "got depan rumah saya mampet, air meluber ke jalan tiap hujan"
+    data = form(client, service_code="lainnya", description=text)
+    client.post("/lapor", data=data, content_type="multipart/form-data")
+    drain()
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert (ticket.opd_code, ticket.service_code) == ("DSDABM", "saluran-mampet")
