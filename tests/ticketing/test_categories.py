@@ -41,6 +41,27 @@ def test_the_guess_names_one_category_of_the_unit_or_none(text, opd, code):
     assert guess(text, opd) == code
 
 
+@pytest.mark.parametrize(
+    ("text", "opd", "code"),
+    [
+        # Written in English (the desk answers in English): routed, so named too; an
+        # English reader saw "Other - <unit>" for a street light reported in English.
+        ("There is a big pothole on Jalan Darmo", "DSDABM", "jalan-rusak"),
+        ("The drain in front of my house is clogged", "DSDABM", "saluran-mampet"),
+        ("The street light on Jalan Raya Darmo has been off for a week", "DISHUB", "pju-mati"),
+        ("The traffic lights at Kertajaya are broken", "DISHUB", "lampu-lalu-lintas"),
+        ("Illegal parking attendants on the sidewalk", "DISHUB", "parkir-liar"),
+        ("Garbage has not been collected for 3 days", "DLH", "sampah"),
+        ("A fallen tree branch is hanging over the road", "DLH", "pohon"),
+        ("Street vendors block the sidewalk", "SATPOLPP", "pkl-trotoar"),
+        ("A snake got into my house", "DPKP", "hewan-liar"),
+        ("Lots of mosquitoes, two neighbours have dengue", "DINKES", "fogging"),
+    ],
+)
+def test_english_words_name_a_category_too(text, opd, code):
+    assert guess(text, opd) == code
+
+
 @pytest.fixture
 def citizen(fake_telegram, tg_post, drain):
     return Citizen(fake_telegram, tg_post, drain)
