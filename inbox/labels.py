@@ -76,6 +76,7 @@ EVENTS = {
     "acknowledged": _l("darurat diterima petugas 112"),
     "emergency": _l("terdeteksi darurat"),
     "desk_alerted": _l("petugas 112 diberi tahu"),
+    "desk_told": _l("petugas 112 diberi tahu pesan susulan warga"),
     "incident_linked": _l("digabung ke kejadian yang sama"),
     "incident_joined": _l("laporan lain bergabung ke kejadian ini"),
     "incident_unlinked": _l("dilepas dari kejadian"),

@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from aduan.extensions import db
 from aduan.queue import enqueue
 from ticketing import notify, outbox
-from ticketing.models import OPEN_STATUSES, Message, Outbound, Ticket, utcnow
+from ticketing.audit import record
+from ticketing.models import OPEN_STATUSES, Message, Outbound, Ticket, TicketEvent, utcnow
 from ticketing.texts import t
 
 EMERGENCY_AGAIN = timedelta(minutes=30)  # a new emergency message joins an open one
@@ -58,7 +59,10 @@ def desk_hears_more(ticket: Ticket, now: datetime) -> int:
     """Tells the 112 desk what the citizen of open emergency `ticket` wrote since the
     desk's last alert or notice; within AGAIN_GAP of the last "wrote again" notice, it
     schedules `tell_desk` for when the gap has passed instead. Returns how many desk
-    members were told now."""
+    members were told now. On PostgreSQL the ticket row is locked first: the delayed job
+    and a worker storing a new message never tell the desk the same words at once."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(select(Ticket.id).where(Ticket.id == ticket.id).with_for_update())
     rows = db.session.execute(
         select(Outbound.purpose, func.max(Outbound.created_at))
         .where(Outbound.ticket_id == ticket.id, Outbound.purpose.in_(DESK_PURPOSES))
@@ -71,17 +75,41 @@ def desk_hears_more(ticket: Ticket, now: datetime) -> int:
         job_id = f"desk112-more-{ticket.id}"
         enqueue(tell_desk, ticket.id, queue="urgent", job_id=job_id, delay=wait)
         return 0
-    since = select(Message).where(Message.ticket_id == ticket.id)
-    if last:
-        since = since.where(Message.received_at > max(last.values()))
-    messages = db.session.execute(since.order_by(Message.id)).scalars()
-    said = " / ".join(part for message in messages for part in _words(message))
-    return notify.desk_112_more(ticket, said, now) if said else 0
+    stmt = select(Message).where(Message.ticket_id == ticket.id).order_by(Message.id)
+    messages = list(db.session.execute(stmt).scalars())
+    told = _told(ticket)
+    if "emergency_alert" in last and messages:  # the alert quoted the message that opened it
+        told.add(messages[0].id)
+    untold = [message for message in messages if message.id not in told]
+    said = " / ".join(part for message in untold for part in _words(message))
+    if not said:
+        return 0
+    count = notify.desk_112_more(ticket, said, now)
+    record(ticket, "desk_told", recipients=count, messages=[m.id for m in untold])
+    return count
+
+
+def _told(ticket: Ticket) -> set[int]:
+    """Ids of the messages a "wrote again" notice quoted (its "desk_told" event). Kept
+    per message, not read from clocks: a message stored by a worker whose clock lags, or
+    committed after a notice it raced, was still never told."""
+    rows = select(TicketEvent.data).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.action == "desk_told"
+    )
+    return {i for data in db.session.execute(rows).scalars() for i in data.get("messages", ())}
+
+
+# What the desk is told of a file the citizen sent (it opens it from the notice's link).
+FILE_NAMES = {"photo": "(foto)", "video": "(video)", "voice": "(pesan suara)"}
+FILE_NAMES["audio"] = FILE_NAMES["voice"]
 
 
 def _words(message: Message) -> list[str]:
-    """What the 112 desk is told of one message: its text, the place it shares."""
-    parts = [message.text.strip()] if message.text and message.text.strip() else []
+    """What the 112 desk is told of one message: its text, the files it has (a photo of
+    the fire, a voice note: named, so the desk knows to open them), the place it shares."""
+    said = [message.text.strip()] if message.text and message.text.strip() else []
+    said += [FILE_NAMES.get(a.kind, "(berkas)") for a in message.attachments]
+    parts = [" ".join(said)] if said else []
     if place := notify.map_link(message.latitude, message.longitude):
         parts.append(f"{message.address} {place}" if message.address else place)
     return parts

@@ -190,7 +190,12 @@ def desk_112(ticket: Ticket, kind: str, now: datetime) -> int:
 
 def desk_112_more(ticket: Ticket, said: str, now: datetime) -> int:
     """Tells every 112 desk member that the citizen of an open emergency wrote again
-    (their words, quoted); returns how many were told."""
+    (their words, quoted); returns how many were told. Past the quote's 200 characters
+    the newest words are kept: in a burst the last ones (the house, "lantai 2") matter
+    most, and the desk's link opens the rest."""
+    said = " ".join(said.split())
+    if len(said) > 200:
+        said = "…" + said[-199:]
     return _to_desk(ticket, "emergency_more", now, dedupe=False, said=quoted(said) or "-")
 
 

@@ -15,7 +15,7 @@ from aduan.extensions import db
 from aduan.queue import get_queue, redis_conn
 from tests.ticketing.helpers import Citizen, count
 from ticketing.emergencies import tell_desk
-from ticketing.models import Message, Officer, Outbound, Ticket
+from ticketing.models import Message, Officer, Outbound, Ticket, TicketEvent
 
 
 @pytest.fixture
@@ -100,3 +100,66 @@ def test_a_closed_emergency_sends_no_delayed_notice(app, citizen, drain):
     ticket.status = "closed"
     db.session.commit()
     assert tell_desk(ticket.id) == 0 and len(desk_notices()) == 1
+
+
+def test_a_long_burst_keeps_its_newest_words_in_the_notice(app, citizen, drain):
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("TOLONG CEPAT apinya merembet ke rumah sebelah!!")
+    for part in range(4):
+        citizen.says(f"asapnya tebal sekali, kami semua di luar, ada yang batuk-batuk {part}")
+    citizen.says("rumah yang terbakar nomor 12, cat hijau, pagar hitam")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    for row in db.session.execute(select(Outbound)).scalars():
+        row.created_at -= timedelta(minutes=2)
+    for message in db.session.execute(select(Message)).scalars():
+        message.received_at -= timedelta(minutes=2)
+    db.session.commit()
+    assert tell_desk(ticket.id) == 1
+    later = desk_notices()[-1]
+    # over the 200-character quote: the newest words (here the house) are what the desk reads
+    assert "nomor 12, cat hijau, pagar hitam" in later
+
+
+def test_words_stored_with_a_lagging_clock_still_reach_the_desk(app, citizen, drain):
+    """Which words the desk was told is kept per message, not read from clocks: a message
+    stored by a worker whose clock lags (or committed after the notice it raced) has a
+    received_at before the last notice's created_at, and must not be skipped."""
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("TOLONG CEPAT apinya merembet ke rumah sebelah!!")
+    citizen.says("ada anak kecil di lantai 2, terjebak")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    (first,) = desk_notices()
+    notice_at = db.session.execute(
+        select(Outbound.created_at).where(Outbound.purpose == "emergency_more")
+    ).scalar_one()
+    late = db.session.execute(select(Message).order_by(Message.id.desc())).scalars().first()
+    late.received_at = notice_at - timedelta(seconds=2)  # its worker's clock is behind
+    for row in db.session.execute(select(Outbound)).scalars():
+        row.created_at -= timedelta(minutes=2)
+    for message in db.session.execute(select(Message)).scalars():
+        message.received_at -= timedelta(minutes=2)
+    db.session.commit()
+    assert tell_desk(ticket.id) == 1
+    later = desk_notices()[-1]
+    assert "lantai 2" in later and "merembet" not in later
+    told = db.session.execute(
+        select(TicketEvent.data).where(TicketEvent.action == "desk_told")
+    ).scalars()
+    assert len(list(told)) == 2  # the agent's timeline shows each notice to the desk
+
+
+@pytest.mark.parametrize(
+    ("sent", "named"),
+    [
+        ({"photo": b"\xff\xd8\xff\xe0" + b"0" * 100}, "(foto)"),
+        ({"voice": b"OggS" + b"0" * 100}, "(pesan suara)"),
+        ({"photo": b"\xff\xd8\xff\xe0" + b"0" * 100, "caption": "ini apinya"}, "ini apinya (foto)"),
+    ],
+)
+def test_a_photo_or_voice_note_after_the_alarm_is_named_to_the_desk(citizen, sent, named):
+    # no words to quote, but the desk must know to open the ticket: it may show the fire,
+    # or a voice note may say who is trapped
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says(**sent)
+    (notice,) = desk_notices()
+    assert named in notice

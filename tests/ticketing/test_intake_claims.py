@@ -72,6 +72,24 @@ def test_a_possible_emergency_is_claimed_before_an_older_backlog(
     assert numbers[0].kind == "emergency"  # processed first: the first number of the run
 
 
+def test_words_of_an_emergency_in_every_message_never_starve_the_rest(
+    app, citizen, fake_telegram, tg_post, drain
+):
+    """Someone sending 'darurat' in every message: the first lane takes at most half of
+    each claim, so the older backlog still moves."""
+    backlog = waiting_events(citizen, 3)
+    spammer = Citizen(fake_telegram, tg_post, drain, name="Spam")
+    for i in range(6):
+        spammer.says(f"DARURAT promo pulsa murah {i}", process=False)
+    alarms = [i for i in waiting_events(citizen, 0) if i not in backlog]
+    _, first = claims.claim(utcnow(), 4)
+    assert first == [*alarms[:2], *backlog[:2]]
+    _, second = claims.claim(utcnow(), 4)
+    assert second == [*alarms[2:4], backlog[2], alarms[4]]  # no backlog left: more alarms
+    _, third = claims.claim(utcnow(), 4)
+    assert third == [alarms[5]]
+
+
 @pytest.mark.parametrize(
     ("payload", "lane"),
     [

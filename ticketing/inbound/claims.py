@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from aduan.extensions import db
 from aduan.extensions import db_transient as transient  # jobs and this module retry on it
 from ticketing.models import INBOUND_MAX_ATTEMPTS as MAX_ATTEMPTS
-from ticketing.models import InboundEvent
+from ticketing.models import LANE_ALARM, LANE_REST, InboundEvent
 
 BACKOFF_SECONDS = (5, 30, 120, 600)  # after the 1st, 2nd, 3rd, 4th failure
 
@@ -41,19 +41,17 @@ def claimable(now: datetime) -> ColumnElement[bool]:
 
 
 def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str, list[int]]:
-    """Claims up to `limit` waiting events (possible emergencies first, then the oldest;
-    or only `ids`) for a new token; commits. Returns (token, the claimed ids, in the order
-    to process them)."""
+    """Claims up to `limit` waiting events (possible emergencies first, up to half the
+    claim, then the oldest; or only `ids`) for a new token; commits. Returns (token, the
+    claimed ids, in the order to process them)."""
     token = uuid.uuid4().hex
-    pick: Any = select(InboundEvent.id).where(claimable(now))
-    if ids is not None:
-        pick = pick.where(InboundEvent.id.in_(ids))
-    pick = pick.order_by(InboundEvent.lane, InboundEvent.received_at, InboundEvent.id)
-    pick = pick.limit(limit)
-    if db.engine.dialect.name == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
     try:
-        picked = list(db.session.execute(pick).scalars())
+        # The first lane takes at most half a claim (more only when nothing else waits):
+        # 'darurat' in every message of a flood must not hold the rest back for ever.
+        share = max(1, limit // 2)
+        alarms = _pick(now, limit, ids, LANE_ALARM)
+        rest = _pick(now, limit - min(share, len(alarms)), ids, LANE_REST)
+        picked = [*alarms[:share], *rest, *alarms[share:]][:limit]
         claimed: list[int] = []
         if picked:  # the WHERE again: on SQLite another worker may have come first
             stmt = (
@@ -70,6 +68,18 @@ def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str,
         db.session.rollback()
         raise
     return token, claimed
+
+
+def _pick(now: datetime, limit: int, ids: list[int] | None, lane: int) -> list[int]:
+    """Up to `limit` claimable events of `lane`, oldest first (locked on PostgreSQL: the
+    partial index on (lane, received_at) serves it)."""
+    pick: Any = select(InboundEvent.id).where(claimable(now), InboundEvent.lane == lane)
+    if ids is not None:
+        pick = pick.where(InboundEvent.id.in_(ids))
+    pick = pick.order_by(InboundEvent.received_at, InboundEvent.id).limit(limit)
+    if db.engine.dialect.name == "postgresql":
+        pick = pick.with_for_update(skip_locked=True)
+    return list(db.session.execute(pick).scalars())
 
 
 def take(event_id: int, token: str, now: datetime, error: str | None = None) -> bool:

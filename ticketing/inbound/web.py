@@ -17,10 +17,11 @@ from sqlalchemy import select
 
 from aduan.extensions import db
 from channels.base import Attachment, InboundMessage, Location
-from ticketing import places
+from ticketing import categories, places
 from ticketing.inbound.events import Inbound
 from ticketing.media import UPLOAD_PREFIX
 from ticketing.models import InboundEvent, Message
+from ticketing.services import OTHER
 
 ROUTES = ("web", "open311")
 
@@ -104,6 +105,8 @@ def _record(msg: InboundMessage, photo_public: bool) -> str:
         return msg.channel
     ticket = stored.ticket
     ticket.service_code = msg.meta.get("service_code")
+    if ticket.opd_code and ticket.service_code == OTHER:  # routed by its words meanwhile
+        categories.categorize(ticket)
     address = msg.location.address if msg.location else None
     ticket.kecamatan = (
         places.normalize_kecamatan(msg.meta.get("kecamatan"))
