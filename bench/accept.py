@@ -13,7 +13,7 @@ Both run under gunicorn with the same settings as `aduan run` (gthread, 4 thread
 An aiohttp client keeps `-c` requests in flight for `-s` seconds against each, every
 update unique (one citizen message each). No worker runs: this measures accepting only.
 Prints req/s, p50 and p99 of each run and the ratio aduan/reference. Prints numbers; it
-is not a test. Creates the tables in the given database and empties inbound_events."""
+is not a test. Creates the tables afresh in the given database."""
 
 from __future__ import annotations
 
@@ -160,6 +160,7 @@ def prepare(database_url: str, redis_url: str) -> None:
     with app.app_context():
         import sla.models  # noqa: F401
 
+        db.drop_all()  # a table from an older schema would refuse every INSERT
         db.create_all()
 
 
@@ -233,6 +234,9 @@ def main() -> None:
                 f"({found['n']} requests, {found['errors']} not 200)",
                 flush=True,
             )
+    failed = sum(run["errors"] for runs in results.values() for run in runs)
+    if failed:
+        raise SystemExit(f"{failed} requests were not answered 200: no ratio")
     best = {name: max(runs, key=lambda r: r["rps"]) for name, runs in results.items()}
     ratio = best["aduan"]["rps"] / best["reference"]["rps"]
     print(
