@@ -34,17 +34,6 @@ from urllib.parse import parse_qs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
-TABS = (
-    "open",
-    "mine",
-    "unassigned",
-    "triage",
-    "waiting",
-    "emergency",
-    "overdue",
-    "resolved",
-    "closed",
-)
 SEARCH = "kenjeran mampet"
 API_TOKEN = "adn_bench-api-token-0123456789abcdef0123456789"
 PASSWORD = "bench-password-123"
@@ -391,7 +380,7 @@ def explain(app) -> None:  # type: ignore[no-untyped-def]
     from ticketing.models import Ticket
 
     with app.app_context():
-        for tab in TABS:
+        for tab in queue.TABS:
             for sort in queue.SORTS:
                 stmt = queue.tab_query(tab, user_id=1)
                 keys, descending = queue.sort_keys(sort)
@@ -427,6 +416,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
 
     from aduan import create_app
+    from ticketing import queue
 
     var = tempfile.mkdtemp(prefix="bench-inbox-")
     os.environ.update(
@@ -453,7 +443,7 @@ def main() -> None:
             cookie = login_cookie(inbox_url)
             api = {"Authorization": f"Bearer {API_TOKEN}"}
             print(f"\n{size:,} tickets ({int(size * 0.35):,} open): inbox page vs raw-SQL page")
-            for tab in TABS:
+            for tab in queue.TABS:  # each needs its REFERENCE_SQL
                 page, page_rate = measure(
                     f"{inbox_url}/inbox?view={tab}", cookie, args.concurrency, args.seconds, inbox
                 )
