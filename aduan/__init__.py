@@ -15,6 +15,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Returns the configured Flask app; `overrides` replace environment settings."""
     app = Flask(__name__, static_folder="../inbox/static", template_folder="../inbox/templates")
     app.config.update(config.load(overrides))
+    from webhooks.receiver import Receiver
+
+    app.wsgi_app = Receiver(app, app.wsgi_app)  # type: ignore[method-assign]
     security.init_app(app)  # proxies trusted (PROXY_COUNT), body limits, headers
     logs.init_app(app)
     sentry.init(app.config)

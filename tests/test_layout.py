@@ -129,8 +129,8 @@ def test_every_channel_has_one_delivery_rule_and_every_route_one_reader():
     assert set(delivery.RULES) == set(adapters.BUILDERS)
     stored = set()
     writers = [*(ROOT / "webhooks").glob("*.py"), *(ROOT / "public").glob("*.py")]
-    for path in writers:  # provider webhooks accept(); the public side's reports submit()
-        found = re.findall(r"""(?:accept(?:_body)?|submit)\(\s*["'](\w+)["']""", path.read_text())
+    for path in writers:  # provider webhooks return a Store; the public side's reports submit()
+        found = re.findall(r"""(?:Store|whole_body|submit)\(\s*["'](\w+)["']""", path.read_text())
         stored.update(found)
     stored.update({"x", "x_dm"})  # written by the X poller
     assert stored == set(inbound.ROUTES)

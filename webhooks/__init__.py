@@ -1,6 +1,11 @@
-"""Provider webhooks: verify, store the raw event, enqueue, answer. One thin view each;
-the table below is the whole public surface (rule, view, methods). A view's endpoint
-is its name, e.g. "webhooks.twilio_voice_menu"."""
+"""Provider webhooks: verify, store the raw event, answer. Two tables are the whole
+public surface:
+
+- RECEIVED: the message webhooks, served by webhooks.receiver in front of Flask (the hot
+  path of a flood: no request context, session, CSRF or rate limiter to pay for). Each
+  handler takes (request, config) and returns the event to store or the answer.
+- VOICE: the phone line's TwiML conversation, Flask views (blueprint `bp`; an endpoint is
+  its view's name, e.g. "webhooks.twilio_voice_menu")."""
 
 from __future__ import annotations
 
@@ -8,24 +13,27 @@ from flask import Blueprint
 
 from webhooks import meta, telegram, twilio, twilio_voice, whatsapp, x
 
-ROUTES = (
-    ("/telegram", telegram.telegram, ("POST",)),
-    ("/twilio/messaging", twilio.twilio_messaging, ("POST",)),
-    ("/twilio/status", twilio.twilio_status, ("POST",)),
-    ("/twilio/voice", twilio_voice.twilio_voice, ("POST",)),
-    ("/twilio/voice/menu", twilio_voice.twilio_voice_menu, ("POST",)),
-    ("/twilio/voice/ticket", twilio_voice.twilio_voice_ticket, ("POST",)),
-    ("/twilio/voice/speech", twilio_voice.twilio_voice_speech, ("POST",)),
-    ("/twilio/voice/recorded", twilio_voice.twilio_voice_recorded, ("POST",)),
-    ("/twilio/voice/transcription", twilio_voice.twilio_voice_transcription, ("POST",)),
-    ("/whatsapp", whatsapp.whatsapp_subscribe, ("GET",)),
-    ("/whatsapp", whatsapp.whatsapp, ("POST",)),
-    ("/meta", meta.meta_verify, ("GET",)),
-    ("/meta", meta.meta_events, ("POST",)),
-    ("/x", x.x_crc, ("GET",)),
-    ("/x", x.x_activity, ("POST",)),
+PREFIX = "/webhooks"
+
+# path -> {method: handler}; a handler's name labels its metrics and log lines.
+RECEIVED = {
+    "/telegram": {"POST": telegram.telegram},
+    "/twilio/messaging": {"POST": twilio.twilio_messaging},
+    "/twilio/status": {"POST": twilio.twilio_status},
+    "/whatsapp": {"GET": whatsapp.whatsapp_subscribe, "POST": whatsapp.whatsapp},
+    "/meta": {"GET": meta.meta_verify, "POST": meta.meta_events},
+    "/x": {"GET": x.x_crc, "POST": x.x_activity},
+}
+
+VOICE = (
+    ("/twilio/voice", twilio_voice.twilio_voice),
+    ("/twilio/voice/menu", twilio_voice.twilio_voice_menu),
+    ("/twilio/voice/ticket", twilio_voice.twilio_voice_ticket),
+    ("/twilio/voice/speech", twilio_voice.twilio_voice_speech),
+    ("/twilio/voice/recorded", twilio_voice.twilio_voice_recorded),
+    ("/twilio/voice/transcription", twilio_voice.twilio_voice_transcription),
 )
 
-bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
-for rule, view, methods in ROUTES:
-    bp.add_url_rule(rule, view_func=view, methods=list(methods))
+bp = Blueprint("webhooks", __name__, url_prefix=PREFIX)
+for rule, view in VOICE:
+    bp.add_url_rule(rule, view_func=view, methods=["POST"])

@@ -9,18 +9,21 @@ receipts) are answered 200 and not stored."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from werkzeug.wrappers import Request, Response
+
 from channels.meta import CHANNELS, event_ids
-from webhooks.intake import accept_body, ignored, meta_signed_json, meta_subscription
+from webhooks.intake import Store, ignored, meta_signed_json, meta_subscription, whole_body
 
 
-def meta_verify() -> Any:
-    return meta_subscription("META_VERIFY_TOKEN")
+def meta_verify(request: Request, config: Mapping[str, Any]) -> Response:
+    return meta_subscription(request, config, "META_VERIFY_TOKEN")
 
 
-def meta_events() -> Any:
-    body, payload = meta_signed_json("META_APP_SECRET")
+def meta_events(request: Request, config: Mapping[str, Any]) -> Store | Response:
+    body, payload = meta_signed_json(request, config, "META_APP_SECRET")
     kind = payload.get("object") if isinstance(payload, dict) else None
     if not isinstance(kind, str) or kind not in CHANNELS:
         return ignored("not a Page or Instagram messaging payload")
@@ -29,4 +32,4 @@ def meta_events() -> Any:
             return ignored("no messages (echo, delivery or read receipt)")
     except Exception:  # any shape the reader refuses: stored, and the job records why
         pass  # (kept for replay from the admin's failed-events list)
-    return accept_body("meta", body)
+    return whole_body("meta", body)

@@ -10,24 +10,26 @@ ProxyFix (X-Forwarded-Proto/Host), so a correct request is never lost to a proxy
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from flask import Response, abort, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge
+from werkzeug.wrappers import Request, Response
 
 from channels.twilio_messaging import validate_signature
 from ticketing.inbound import twilio as twilio_inbound
 from ticketing.models import utcnow
-from webhooks.intake import accept
+from webhooks.intake import Store
 
 
-def candidate_urls() -> list[str]:
+def candidate_urls(request: Request, config: Mapping[str, Any]) -> list[str]:
     """Returns the URLs Twilio may have signed for this request, public URL first."""
     query = request.query_string.decode("latin-1")
     path = request.script_root + request.path + (f"?{query}" if query else "")
     urls = []
-    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    base = (config.get("PUBLIC_BASE_URL") or "").rstrip("/")
     if base:
         urls.append(base + path)
     urls.append(request.url)
@@ -38,19 +40,20 @@ def candidate_urls() -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def verified_form() -> MultiDict[str, str]:
-    """Returns the POST parameters of a request signed by Twilio; aborts 403 otherwise
-    (and 413 for a body over WEBHOOK_MAX_BYTES), before anything is stored."""
-    limit = current_app.config["WEBHOOK_MAX_BYTES"]
+def verified_form(request: Request, config: Mapping[str, Any]) -> MultiDict[str, str]:
+    """Returns the POST parameters of a request signed by Twilio; 403 otherwise (and
+    413 for a body over WEBHOOK_MAX_BYTES), before anything is stored."""
+    limit = config["WEBHOOK_MAX_BYTES"]
     if request.content_length is not None and request.content_length > limit:
-        abort(413, f"Body larger than {limit} bytes.")
-    token = current_app.config["TWILIO_AUTH_TOKEN"]
+        raise RequestEntityTooLarge(f"Body larger than {limit} bytes.")
+    token = config["TWILIO_AUTH_TOKEN"]
     signature = request.headers.get("X-Twilio-Signature", "")
     form = request.form
     if not token or not signature:
-        abort(403, "Missing Twilio signature.")
-    if not any(validate_signature(token, url, form, signature) for url in candidate_urls()):
-        abort(403, "Invalid Twilio signature.")
+        raise Forbidden("Missing Twilio signature.")
+    urls = candidate_urls(request, config)
+    if not any(validate_signature(token, url, form, signature) for url in urls):
+        raise Forbidden("Invalid Twilio signature.")
     return form
 
 
@@ -70,20 +73,19 @@ def empty_twiml() -> Response:
     return twiml(str(MessagingResponse()))
 
 
-def twilio_messaging() -> Any:
-    form = verified_form()
+def twilio_messaging(request: Request, config: Mapping[str, Any]) -> Store:
+    form = verified_form(request, config)
     sid = (form.get("MessageSid") or form.get("SmsMessageSid") or "").strip()
     if not sid or not form.get("From"):
-        abort(400, "Not a Twilio message: MessageSid or From missing.")
-    accept("twilio", sid, stored_form(form))  # replies go out later through the outbox
-    return empty_twiml()
+        raise BadRequest("Not a Twilio message: MessageSid or From missing.")
+    # The answer is the empty TwiML: replies go out later through the outbox.
+    return Store("twilio", sid, stored_form(form), twiml=True)
 
 
-def twilio_status() -> Any:
-    form = verified_form()
+def twilio_status(request: Request, config: Mapping[str, Any]) -> Store:
+    form = verified_form(request, config)
     sid = (form.get("MessageSid") or form.get("SmsSid") or "").strip()
     status = (form.get("MessageStatus") or form.get("SmsStatus") or "").strip().lower()
     if not sid or not status:
-        abort(400, "Not a Twilio status callback: MessageSid or MessageStatus missing.")
-    accept("twilio_status", f"{sid}:{status}", stored_form(form))
-    return empty_twiml()
+        raise BadRequest("Not a Twilio status callback: MessageSid or MessageStatus missing.")
+    return Store("twilio_status", f"{sid}:{status}", stored_form(form), twiml=True)

@@ -15,11 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, current_app, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from channels import twilio_voice as twiml_voice
 from ticketing.inbound.voice import status_speech
 from ticketing.texts import t
-from webhooks.intake import accept
+from webhooks.intake import Store, save
 from webhooks.twilio import empty_twiml, stored_form, twiml, verified_form
 
 MAX_TRIES = 3  # menus said without an answer before the call ends
@@ -28,6 +29,10 @@ SPEECH_HINTS = (
     "lampu PJU, sampah, got, saluran, jalan berlubang, banjir, PDAM, kelurahan, kecamatan, "
     "gang, RT, RW"
 )
+
+
+def _form() -> MultiDict[str, str]:
+    return verified_form(request, current_app.config)
 
 
 def _voice() -> str | None:
@@ -39,7 +44,7 @@ def _menu_url(again: bool = True, tries: int = 1) -> str:
 
 
 def twilio_voice() -> Any:
-    verified_form()
+    _form()
     tries = request.args.get("tries", default=1, type=int) or 1
     if tries > MAX_TRIES:
         return twiml(twiml_voice.say_and_hangup(t("voice_goodbye"), voice=_voice()))
@@ -56,7 +61,7 @@ def twilio_voice() -> Any:
 
 
 def twilio_voice_menu() -> Any:
-    form = verified_form()
+    form = _form()
     choice, voice = (form.get("Digits") or "").strip()[:1], _voice()
     if choice == "1":
         caller = form.get("From") or form.get("Caller") or ""
@@ -88,7 +93,7 @@ def twilio_voice_menu() -> Any:
 
 
 def twilio_voice_ticket() -> Any:
-    form = verified_form()
+    form = _form()
     caller = form.get("From") or form.get("Caller") or ""
     keyed = form.get("Digits") or form.get("SpeechResult") or ""  # pressed or said
     speech = status_speech(caller, keyed)
@@ -96,34 +101,34 @@ def twilio_voice_ticket() -> Any:
 
 
 def twilio_voice_speech() -> Any:
-    form = verified_form()
+    form = _form()
     sid = (form.get("CallSid") or "").strip()
     if not sid:
         abort(400, "Not a Twilio speech result: CallSid missing.")
-    accept("twilio_speech", f"{sid}:speech", stored_form(form))
+    save(Store("twilio_speech", f"{sid}:speech", stored_form(form)))
     return twiml(twiml_voice.say_and_hangup(t("voice_recorded"), voice=_voice()))
 
 
 def twilio_voice_recorded() -> Any:
     """A <Record> action (older calls) or the call recording's status callback, which
     carries no From: the caller comes from the callback URL we signed into the TwiML."""
-    form = verified_form()
+    form = _form()
     sid = (form.get("RecordingSid") or "").strip()
     if not sid or not form.get("RecordingUrl"):
         abort(400, "Not a Twilio recording: RecordingSid or RecordingUrl missing.")
     if not form.get("From") and request.args.get("caller"):
         form = form.copy()
         form["From"] = request.args["caller"]
-    accept("twilio_voice", sid, stored_form(form))
+    save(Store("twilio_voice", sid, stored_form(form)))
     if form.get("RecordingSource", "RecordVerb") != "RecordVerb":
         return empty_twiml()  # a status callback: the call is over
     return twiml(twiml_voice.say_and_hangup(t("voice_recorded"), voice=_voice()))
 
 
 def twilio_voice_transcription() -> Any:
-    form = verified_form()
+    form = _form()
     sid = (form.get("RecordingSid") or "").strip()
     if not sid:
         abort(400, "Not a Twilio transcription: RecordingSid missing.")
-    accept("twilio_transcription", f"{sid}:transcription", stored_form(form))
+    save(Store("twilio_transcription", f"{sid}:transcription", stored_form(form)))
     return empty_twiml()

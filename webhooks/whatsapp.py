@@ -8,28 +8,30 @@ retries a body it got no 200 for, so the body's hash is the event's dedupe key."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from flask import abort
+from werkzeug.exceptions import BadRequest
+from werkzeug.wrappers import Request, Response
 
-from webhooks.intake import accept_body, ignored, meta_signed_json, meta_subscription
+from webhooks.intake import Store, ignored, meta_signed_json, meta_subscription, whole_body
 
 OBJECT = "whatsapp_business_account"
 
 
-def whatsapp_subscribe() -> Any:
-    return meta_subscription("WHATSAPP_VERIFY_TOKEN")
+def whatsapp_subscribe(request: Request, config: Mapping[str, Any]) -> Response:
+    return meta_subscription(request, config, "WHATSAPP_VERIFY_TOKEN")
 
 
-def whatsapp() -> Any:
-    body, payload = meta_signed_json("WHATSAPP_APP_SECRET")
+def whatsapp(request: Request, config: Mapping[str, Any]) -> Store | Response:
+    body, payload = meta_signed_json(request, config, "WHATSAPP_APP_SECRET")
     if not isinstance(payload, dict):
-        abort(400, "Body is not a JSON object.")
+        raise BadRequest("Body is not a JSON object.")
     if payload.get("object") != OBJECT:  # signed by Meta, but for another product
         return ignored("not a WhatsApp Business Account webhook")
     if not _has_events(payload):
         return ignored("no messages, statuses or errors")
-    return accept_body("whatsapp_cloud", body)
+    return whole_body("whatsapp_cloud", body)
 
 
 def _has_events(payload: dict[str, Any]) -> bool:

@@ -13,45 +13,46 @@ JSON-object bodies, two sets with nothing in common."""
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Mapping
 from typing import Any
 
-from flask import abort, current_app, jsonify, request
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+from werkzeug.wrappers import Request, Response
 
 from channels.x_parse import crc_response, is_crc_token, verify_signature
-from webhooks.intake import accept, ignored, parse_json, read_body
+from webhooks.intake import Store, ignored, json_answer, parse_json, read_body, whole_body
 
 # Payload keys that carry a citizen's message; others (favourites, follows, typing
 # indicators, read receipts) are answered 200 and dropped.
 HANDLED = ("tweet_create_events", "direct_message_events")
 
 
-def _secret() -> str:
-    secret = current_app.config["X_CONSUMER_SECRET"]
-    if not secret or not current_app.config["X_WEBHOOK_ENABLED"]:
-        abort(404)  # the webhook is off: X is polled (or not configured) here
+def _secret(config: Mapping[str, Any]) -> str:
+    secret = config["X_CONSUMER_SECRET"]
+    if not secret or not config["X_WEBHOOK_ENABLED"]:
+        raise NotFound()  # the webhook is off: X is polled (or not configured) here
     return secret
 
 
-def x_crc() -> Any:
-    secret = _secret()
+def x_crc(request: Request, config: Mapping[str, Any]) -> Response:
+    secret = _secret(config)
     token = request.args.get("crc_token", "")
     if not is_crc_token(token):
-        abort(400, "crc_token missing or not a token.")
-    return jsonify(crc_response(token, secret))
+        raise BadRequest("crc_token missing or not a token.")
+    return json_answer(**crc_response(token, secret))
 
 
-def x_activity() -> Any:
-    secret = _secret()
-    body = read_body()
+def x_activity(request: Request, config: Mapping[str, Any]) -> Store | Response:
+    secret = _secret(config)
+    body = read_body(request, config["WEBHOOK_MAX_BYTES"])
     if not verify_signature(secret, body, request.headers.get("x-twitter-webhooks-signature")):
-        abort(403, "Invalid signature.")
+        raise Forbidden("Invalid signature.")
     payload = parse_json(body)
     if not isinstance(payload, dict):
-        abort(400, "Not an Account Activity payload.")
-    account = current_app.config["X_ACCOUNT_ID"]
+        raise BadRequest("Not an Account Activity payload.")
+    account = config["X_ACCOUNT_ID"]
     if account and str(payload.get("for_user_id") or account) != account:
         return ignored("another account")
     if not any(payload.get(key) for key in HANDLED):
         return ignored("event type not handled")
-    return accept("x_activity", "sha256:" + hashlib.sha256(body).hexdigest(), body.decode())
+    return whole_body("x_activity", body)

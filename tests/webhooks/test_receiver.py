@@ -1,0 +1,98 @@
+"""webhooks.receiver: the message webhooks answered in front of Flask keep what the
+app's hooks give every other answer (headers, request id, log line, JSON errors), and
+everything else still reaches Flask."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+import webhooks
+from tests.payloads import fixture_json
+from webhooks.receiver import ROUTES
+
+NOT_A_PAGE = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+
+def test_every_message_route_is_answered_by_the_receiver_not_flask(app):
+    flask_rules = {rule.rule for rule in app.url_map.iter_rules()}
+    assert ROUTES and not set(ROUTES) & flask_rules
+    for rule, _view in webhooks.VOICE:  # the TwiML conversation stays in Flask
+        assert webhooks.PREFIX + rule in flask_rules
+
+
+def test_an_accepted_update_carries_the_security_headers_and_the_request_id(tg_post, client):
+    update = fixture_json("telegram/text.json")
+    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "tg-secret"}
+    response = client.post(
+        "/webhooks/telegram", json=update, headers=headers | {"X-Request-ID": "abc-123"}
+    )
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "accepted"}
+    assert response.headers["Content-Security-Policy"] == NOT_A_PAGE
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Request-ID"] == "abc-123"
+    assert "Set-Cookie" not in response.headers
+
+
+def test_the_request_is_logged_once_with_its_id_and_status(tg_post, caplog):
+    caplog.set_level(logging.INFO, logger="aduan.request")
+    response = tg_post(fixture_json("telegram/text.json"), secret="guess")
+    assert response.status_code == 403
+    lines = [r for r in caplog.records if r.name == "aduan.request"]
+    assert [r.getMessage().rsplit(" ", 1)[0] for r in lines] == ["POST /webhooks/telegram 403"]
+    assert lines[0].request_id == response.headers["X-Request-ID"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("GET", "/webhooks/telegram", "OPTIONS, POST"),
+        ("PUT", "/webhooks/whatsapp", "GET, HEAD, OPTIONS, POST"),
+        ("DELETE", "/webhooks/twilio/messaging", "OPTIONS, POST"),
+    ],
+)
+def test_a_wrong_method_is_a_json_405_naming_the_allowed_ones(client, method, path, allowed):
+    response = client.open(path, method=method)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == allowed
+    assert response.get_json()["error"] == "Method Not Allowed"
+    assert response.headers["Content-Security-Policy"] == NOT_A_PAGE
+
+
+def test_options_and_head_are_answered_like_flask_does(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "WHATSAPP_VERIFY_TOKEN", "verify-me")
+    assert client.options("/webhooks/telegram").headers["Allow"] == "OPTIONS, POST"
+    query = {"hub.mode": "subscribe", "hub.verify_token": "verify-me", "hub.challenge": "42"}
+    got = client.get("/webhooks/whatsapp", query_string=query)
+    assert (got.status_code, got.get_data(as_text=True)) == (200, "42")
+    head = client.head("/webhooks/whatsapp", query_string=query)
+    assert (head.status_code, head.get_data()) == (200, b"")
+
+
+def test_a_nul_in_the_query_is_a_400(tg_post, client):
+    response = client.post("/webhooks/telegram?x=%00", json=fixture_json("telegram/text.json"))
+    assert response.status_code == 400
+    assert response.get_json()["description"] == "NUL characters are not allowed."
+
+
+def test_a_bug_in_a_handler_is_a_logged_json_500_not_a_crash(client, monkeypatch, caplog):
+    def broken(request, config):
+        raise KeyError("surprise")
+
+    broken.__name__ = "telegram"
+    monkeypatch.setitem(ROUTES["/webhooks/telegram"], "POST", broken)
+    response = client.post("/webhooks/telegram", json={"update_id": 1})
+    assert response.status_code == 500
+    assert response.get_json()["error"] == "Internal Server Error"
+    assert "webhook /webhooks/telegram failed" in caplog.text
+
+
+def test_other_paths_still_reach_flask(client):
+    assert client.get("/webhooks/nothing-here").status_code == 404
+    assert client.get("/healthz").status_code == 200
+    voice = client.post("/webhooks/twilio/voice", data={"CallSid": "CA1"})
+    assert voice.status_code == 403  # Flask's view: the signature check
+    assert voice.get_json()["error"] == "Forbidden"

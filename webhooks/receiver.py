@@ -1,0 +1,102 @@
+"""WSGI middleware that serves the message webhooks (webhooks.RECEIVED) before Flask
+sees the request: a provider's call is a signature check, a parse and one INSERT, and
+Flask's request context, hooks and extensions cost more than that (bench/accept.py). It
+keeps what the app's hooks give every answer: the request id, the log line, the webhook
+metrics, the security headers and JSON errors. Anything else goes on to Flask."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import Flask
+from twilio.twiml.messaging_response import MessagingResponse
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.wrappers import Request, Response
+
+from aduan import metrics
+from aduan.inputs import has_nul
+from aduan.logs import REQUEST_ID, new_request_id
+from aduan.security import NOT_A_PAGE
+from webhooks import PREFIX, RECEIVED
+from webhooks.intake import Store, json_answer, save
+
+log = logging.getLogger("aduan.request")
+errors = logging.getLogger(__name__)
+
+HEADERS = (
+    ("Content-Security-Policy", NOT_A_PAGE),
+    ("X-Frame-Options", "DENY"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+)
+ROUTES = {PREFIX + path: methods for path, methods in RECEIVED.items()}
+EMPTY_TWIML = str(MessagingResponse())
+
+
+class Receiver:
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
+        self.app, self.wsgi_app = app, wsgi_app
+
+    def __call__(self, request_vars: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        path = request_vars.get("PATH_INFO", "")
+        methods = ROUTES.get(path)
+        if methods is None:
+            return self.wsgi_app(request_vars, start_response)
+        started = time.perf_counter()
+        token = REQUEST_ID.set(new_request_id(request_vars.get("HTTP_X_REQUEST_ID")))
+        try:
+            name, response = self.respond(methods, Request(request_vars))
+            response.headers.extend(HEADERS)
+            response.headers["X-Request-ID"] = REQUEST_ID.get()
+            seconds = time.perf_counter() - started
+            status = response.status_code
+            ms = seconds * 1000
+            extra = {"status": status, "duration_ms": round(ms, 1), "rule": path}
+            log.info(
+                "%s %s %s %.0fms", request_vars["REQUEST_METHOD"], path, status, ms, extra=extra
+            )
+            if name:
+                metrics.webhook_answered(name, status, seconds)
+            return response(request_vars, start_response)
+        finally:
+            REQUEST_ID.reset(token)
+
+    def respond(self, methods: dict[str, Any], request: Request) -> tuple[str, Response]:
+        """Returns (handler name, answer); every error is an answer, in JSON."""
+        method = "GET" if request.method == "HEAD" else request.method
+        handler = methods.get(method)
+        name = handler.__name__ if handler is not None else ""
+        try:
+            if handler is None:
+                allowed = sorted({*methods, "OPTIONS"} | ({"HEAD"} if "GET" in methods else set()))
+                if request.method == "OPTIONS":
+                    return name, Response(status=200, headers={"Allow": ", ".join(allowed)})
+                raise MethodNotAllowed(valid_methods=allowed)
+            if has_nul(request.args):
+                raise BadRequest("NUL characters are not allowed.")
+            request.max_content_length = self.app.config["MAX_REQUEST_BYTES"]
+            with self.app.app_context():
+                answer = handler(request, self.app.config)
+                if isinstance(answer, Store):
+                    new = save(answer)
+                    if answer.twiml:
+                        return name, Response(EMPTY_TWIML, mimetype="text/xml")
+                    return name, json_answer(status="accepted" if new else "duplicate")
+                return name, answer
+        except HTTPException as exc:
+            return name, error(exc)
+        except Exception:
+            errors.exception("webhook %s failed", request.path)
+            return name, error(InternalServerError())
+
+
+def error(exc: HTTPException) -> Response:
+    """The JSON error answer the app gives under /webhooks/ (aduan.create_app)."""
+    response = json_answer(exc.code or 500, error=exc.name, description=exc.description)
+    for key, value in exc.get_headers():
+        if key.lower() != "content-type":
+            response.headers[key] = value
+    return response
