@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask
 from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Request, Response
 
 from aduan import metrics
@@ -33,7 +34,23 @@ HEADERS = (
     ("Referrer-Policy", "same-origin"),
 )
 ROUTES = {PREFIX + path: methods for path, methods in RECEIVED.items()}
-EMPTY_TWIML = str(MessagingResponse())
+Answer = tuple[int, list[tuple[str, str]], bytes]  # status, headers, body
+
+
+def answer_of(response: Response) -> Answer:
+    """Returns the parts of a werkzeug answer (handshakes, ignored bodies, errors)."""
+    body = response.get_data()
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
+    return response.status_code, [*headers, ("Content-Length", str(len(body)))], body
+
+
+# The answers to a stored event, made once: the hot path builds no response object.
+STORED = {
+    (False, True): answer_of(json_answer(status="accepted")),
+    (False, False): answer_of(json_answer(status="duplicate")),
+    (True, True): answer_of(Response(str(MessagingResponse()), mimetype="text/xml")),
+}
+STORED[(True, False)] = STORED[(True, True)]  # Twilio is answered the same either way
 
 
 class Receiver:
@@ -48,11 +65,8 @@ class Receiver:
         started = time.perf_counter()
         token = REQUEST_ID.set(new_request_id(request_vars.get("HTTP_X_REQUEST_ID")))
         try:
-            name, response = self.respond(methods, Request(request_vars))
-            response.headers.extend(HEADERS)
-            response.headers["X-Request-ID"] = REQUEST_ID.get()
+            name, (status, headers, body) = self.respond(methods, Request(request_vars))
             seconds = time.perf_counter() - started
-            status = response.status_code
             ms = seconds * 1000
             extra = {"status": status, "duration_ms": round(ms, 1), "rule": path}
             log.info(
@@ -60,11 +74,13 @@ class Receiver:
             )
             if name:
                 metrics.webhook_answered(name, status, seconds)
-            return response(request_vars, start_response)
+            headers = [*headers, *HEADERS, ("X-Request-ID", REQUEST_ID.get())]
+            start_response(f"{status} {HTTP_STATUS_CODES.get(status, '')}", headers)
+            return [] if request_vars["REQUEST_METHOD"] == "HEAD" else [body]
         finally:
             REQUEST_ID.reset(token)
 
-    def respond(self, methods: dict[str, Any], request: Request) -> tuple[str, Response]:
+    def respond(self, methods: dict[str, Any], request: Request) -> tuple[str, Answer]:
         """Returns (handler name, answer); every error is an answer, in JSON."""
         method = "GET" if request.method == "HEAD" else request.method
         handler = methods.get(method)
@@ -73,7 +89,7 @@ class Receiver:
             if handler is None:
                 allowed = sorted({*methods, "OPTIONS"} | ({"HEAD"} if "GET" in methods else set()))
                 if request.method == "OPTIONS":
-                    return name, Response(status=200, headers={"Allow": ", ".join(allowed)})
+                    return name, (200, [("Allow", ", ".join(allowed))], b"")
                 raise MethodNotAllowed(valid_methods=allowed)
             if has_nul(request.args):
                 raise BadRequest("NUL characters are not allowed.")
@@ -81,16 +97,13 @@ class Receiver:
             with self.app.app_context():
                 answer = handler(request, self.app.config)
                 if isinstance(answer, Store):
-                    new = save(answer)
-                    if answer.twiml:
-                        return name, Response(EMPTY_TWIML, mimetype="text/xml")
-                    return name, json_answer(status="accepted" if new else "duplicate")
-                return name, answer
+                    return name, STORED[(answer.twiml, save(answer))]
+                return name, answer_of(answer)
         except HTTPException as exc:
-            return name, error(exc)
+            return name, answer_of(error(exc))
         except Exception:
             errors.exception("webhook %s failed", request.path)
-            return name, error(InternalServerError())
+            return name, answer_of(error(InternalServerError()))
 
 
 def error(exc: HTTPException) -> Response:
