@@ -86,10 +86,20 @@ def unit_datalist() -> Markup:
     return _lists[key]
 
 
+_words: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, str]] = {}
+
+
 def unit_words() -> dict[str, str]:
     """Returns {code: what agents call the unit} for the active units: an OPD by its
-    code, a kecamatan or kelurahan by its name, "EXTERNAL" in words."""
-    return {code: str(labels.label(labels.UNIT_CODES, words)) for code, words in unit_choices()}
+    code, a kecamatan or kelurahan by its name, "EXTERNAL" in words. Made once per
+    language and list of units (every queue page asks; there are about 200 units)."""
+    units = unit_choices()
+    key = (str(get_locale()), tuple(units))
+    if key not in _words:
+        if len(_words) > 8:
+            _words.clear()
+        _words[key] = {code: str(labels.label(labels.UNIT_CODES, w)) for code, w in units}
+    return _words[key]
 
 
 _menus: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[list[str], list[str]]] = {}
