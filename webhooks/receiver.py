@@ -93,7 +93,11 @@ class Receiver:
                 raise MethodNotAllowed(valid_methods=allowed)
             if has_nul(request.args):
                 raise BadRequest("NUL characters are not allowed.")
-            request.max_content_length = self.app.config["MAX_REQUEST_BYTES"]
+            # A body with no Content-Length (chunked) is read at most one byte past
+            # WEBHOOK_MAX_BYTES, so a handler sees it is too large (Twilio's form too).
+            config = self.app.config
+            limit = min(config["MAX_REQUEST_BYTES"], config["WEBHOOK_MAX_BYTES"] + 1)
+            request.max_content_length = limit
             with self.app.app_context():
                 answer = handler(request, self.app.config)
                 if isinstance(answer, Store):

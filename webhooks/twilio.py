@@ -49,6 +49,9 @@ def verified_form(request: Request, config: Mapping[str, Any]) -> MultiDict[str,
     token = config["TWILIO_AUTH_TOKEN"]
     signature = request.headers.get("X-Twilio-Signature", "")
     form = request.form
+    if request.content_length is None and getattr(request.stream, "is_exhausted", False):
+        # A chunked body read to the receiver's limit (one byte past ours): too large.
+        raise RequestEntityTooLarge(f"Body larger than {limit} bytes.")
     if not token or not signature:
         raise Forbidden("Missing Twilio signature.")
     urls = candidate_urls(request, config)
