@@ -89,7 +89,8 @@ class Receiver:
             if handler is None:
                 allowed = sorted({*methods, "OPTIONS"} | ({"HEAD"} if "GET" in methods else set()))
                 if request.method == "OPTIONS":
-                    return name, (200, [("Allow", ", ".join(allowed))], b"")
+                    allow = ("Allow", ", ".join(allowed))
+                    return name, (200, [allow, ("Content-Length", "0")], b"")
                 raise MethodNotAllowed(valid_methods=allowed)
             if has_nul(request.args):
                 raise BadRequest("NUL characters are not allowed.")
