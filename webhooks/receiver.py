@@ -94,8 +94,8 @@ class Receiver:
                 raise MethodNotAllowed(valid_methods=allowed)
             if has_nul(request.args):
                 raise BadRequest("NUL characters are not allowed.")
-            # A body with no Content-Length (chunked) is read at most one byte past
-            # WEBHOOK_MAX_BYTES, so a handler sees it is too large (Twilio's form too).
+            # A message webhook's body is at most WEBHOOK_MAX_BYTES: one with no
+            # Content-Length (chunked) is read at most one byte past it, to see it is over.
             config = self.app.config
             limit = min(config["MAX_REQUEST_BYTES"], config["WEBHOOK_MAX_BYTES"] + 1)
             request.max_content_length = limit

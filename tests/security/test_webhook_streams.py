@@ -58,3 +58,12 @@ def test_a_chunked_telegram_update_over_the_webhook_limit_is_a_413(app, tg_post)
     response = chunked_post(app, "/webhooks/telegram", body + b'"}}', headers)
     assert response.status_code == 413
     assert db.session.scalar(select(func.count()).select_from(InboundEvent)) == 0
+
+
+def test_a_signed_chunked_voice_recording_over_the_webhook_limit_is_a_413(app, twilio):
+    path = "/webhooks/twilio/voice/recorded"  # a Flask view: MAX_REQUEST_BYTES is larger
+    params = form("voice_record") | {"Padding": "x" * (app.config["WEBHOOK_MAX_BYTES"] + 10)}
+    headers = {"X-Twilio-Signature": sign(app.config["TWILIO_AUTH_TOKEN"], PUBLIC + path, params)}
+    response = chunked_post(app, path, urlencode(params).encode(), headers)
+    assert response.status_code == 413
+    assert db.session.scalar(select(func.count()).select_from(InboundEvent)) == 0
