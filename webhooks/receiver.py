@@ -89,11 +89,16 @@ class Receiver:
             if handler is None:
                 allowed = sorted({*methods, "OPTIONS"} | ({"HEAD"} if "GET" in methods else set()))
                 if request.method == "OPTIONS":
-                    return name, (200, [("Allow", ", ".join(allowed))], b"")
+                    allow = ("Allow", ", ".join(allowed))
+                    return name, (200, [allow, ("Content-Length", "0")], b"")
                 raise MethodNotAllowed(valid_methods=allowed)
             if has_nul(request.args):
                 raise BadRequest("NUL characters are not allowed.")
-            request.max_content_length = self.app.config["MAX_REQUEST_BYTES"]
+            # A message webhook's body is at most WEBHOOK_MAX_BYTES: one with no
+            # Content-Length (chunked) is read at most one byte past it, to see it is over.
+            config = self.app.config
+            limit = min(config["MAX_REQUEST_BYTES"], config["WEBHOOK_MAX_BYTES"] + 1)
+            request.max_content_length = limit
             with self.app.app_context():
                 answer = handler(request, self.app.config)
                 if isinstance(answer, Store):

@@ -23,8 +23,9 @@ def telegram(request: Request, config: Mapping[str, Any]) -> Store | Response:
         raise Forbidden("Invalid secret token.")
     body = read_body(request, config["WEBHOOK_MAX_BYTES"])
     update = parse_json(body)
-    if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
+    update_id = update.get("update_id") if isinstance(update, dict) else None
+    if not isinstance(update_id, int) or isinstance(update_id, bool):  # true is no id
         raise BadRequest("Not a Telegram update: update_id missing.")
     if not any(key in update for key in HANDLED):
         return ignored("update type not handled")
-    return Store("telegram", str(update["update_id"]), body.decode())
+    return Store("telegram", str(update_id), body.decode())

@@ -48,7 +48,11 @@ def verified_form(request: Request, config: Mapping[str, Any]) -> MultiDict[str,
         raise RequestEntityTooLarge(f"Body larger than {limit} bytes.")
     token = config["TWILIO_AUTH_TOKEN"]
     signature = request.headers.get("X-Twilio-Signature", "")
+    if request.content_length is None:  # chunked: read at most one byte past the limit
+        request.max_content_length = min(request.max_content_length or limit + 1, limit + 1)
     form = request.form
+    if request.content_length is None and getattr(request.stream, "is_exhausted", False):
+        raise RequestEntityTooLarge(f"Body larger than {limit} bytes.")
     if not token or not signature:
         raise Forbidden("Missing Twilio signature.")
     urls = candidate_urls(request, config)

@@ -96,3 +96,9 @@ def test_other_paths_still_reach_flask(client):
     voice = client.post("/webhooks/twilio/voice", data={"CallSid": "CA1"})
     assert voice.status_code == 403  # Flask's view: the signature check
     assert voice.get_json()["error"] == "Forbidden"
+
+
+def test_an_options_answer_says_its_length_like_flask_does(client):
+    # Without it the server sends the empty answer chunked (or closes the connection).
+    response = client.options("/webhooks/whatsapp")
+    assert (response.status_code, response.headers["Content-Length"]) == (200, "0")

@@ -121,3 +121,10 @@ def test_redis_down_still_answers_200_and_the_event_waits(app, tg_post, monkeypa
     event = db.session.execute(select(InboundEvent)).scalar_one()
     assert event.processed_at is None
     assert count(Message) == 0 and count(Ticket) == 0
+
+
+def test_an_update_whose_id_is_a_boolean_is_refused_not_stored(tg_post):
+    # json true is a Python int: it was stored as the event "True", unreadable for the worker.
+    response = tg_post({"update_id": True, "message": {"text": "halo"}})
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(InboundEvent)) == 0
