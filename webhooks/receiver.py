@@ -88,8 +88,9 @@ class Receiver:
         try:
             if handler is None:
                 allowed = sorted({*methods, "OPTIONS"} | ({"HEAD"} if "GET" in methods else set()))
-                if request.method == "OPTIONS":
-                    return name, (200, [("Allow", ", ".join(allowed))], b"")
+                if request.method == "OPTIONS":  # as Flask answers it: the methods, no body
+                    headers = [("Allow", ", ".join(allowed)), ("Content-Length", "0")]
+                    return name, (200, headers, b"")
                 raise MethodNotAllowed(valid_methods=allowed)
             if has_nul(request.args):
                 raise BadRequest("NUL characters are not allowed.")
