@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from flask import jsonify
 
 import webhooks
 from tests.payloads import fixture_json
@@ -98,3 +99,12 @@ def test_other_paths_still_reach_flask(client):
     voice = client.post("/webhooks/twilio/voice", data={"CallSid": "CA1"})
     assert voice.status_code == 403  # Flask's view: the signature check
     assert voice.get_json()["error"] == "Forbidden"
+
+
+def test_json_answers_are_byte_for_byte_what_flask_gave(app, tg_post, client):
+    refused = tg_post(fixture_json("telegram/text.json"), secret="guess")
+    ignored = tg_post({"update_id": 7, "edited_message": {}})
+    with app.test_request_context():
+        error = jsonify(error="Forbidden", description="Invalid secret token.").get_data()
+        skipped = jsonify(status="ignored", reason="update type not handled").get_data()
+    assert (refused.get_data(), ignored.get_data()) == (error, skipped)
