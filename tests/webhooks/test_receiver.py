@@ -108,3 +108,22 @@ def test_json_answers_are_byte_for_byte_what_flask_gave(app, tg_post, client):
         error = jsonify(error="Forbidden", description="Invalid secret token.").get_data()
         skipped = jsonify(status="ignored", reason="update type not handled").get_data()
     assert (refused.get_data(), ignored.get_data()) == (error, skipped)
+
+
+def test_the_metric_labels_are_the_ones_the_flask_endpoints_gave():
+    """The receiver labels a webhook's counters with its handler's name; before it, Flask's
+    endpoint without "webhooks." gave them: dashboards and alerts select these."""
+    labels = {
+        (path, m): handler.__name__ for path, ms in ROUTES.items() for m, handler in ms.items()
+    }
+    assert labels == {
+        ("/webhooks/telegram", "POST"): "telegram",
+        ("/webhooks/twilio/messaging", "POST"): "twilio_messaging",
+        ("/webhooks/twilio/status", "POST"): "twilio_status",
+        ("/webhooks/whatsapp", "GET"): "whatsapp_subscribe",
+        ("/webhooks/whatsapp", "POST"): "whatsapp",
+        ("/webhooks/meta", "GET"): "meta_verify",
+        ("/webhooks/meta", "POST"): "meta_events",
+        ("/webhooks/x", "GET"): "x_crc",
+        ("/webhooks/x", "POST"): "x_activity",
+    }
