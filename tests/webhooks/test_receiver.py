@@ -127,3 +127,17 @@ def test_the_metric_labels_are_the_ones_the_flask_endpoints_gave():
         ("/webhooks/x", "GET"): "x_crc",
         ("/webhooks/x", "POST"): "x_activity",
     }
+
+
+def test_the_headers_are_the_ones_flask_gives_a_webhook_json_answer(client):
+    """The same 403 from the receiver (messaging) and from Flask (the voice line, whose
+    answer aduan.security's hooks finish): a header added there must reach both."""
+    ours = client.post("/webhooks/twilio/messaging", data={"MessageSid": "SM1"})
+    flasks = client.post("/webhooks/twilio/voice", data={"CallSid": "CA1"})
+    assert ours.status_code == flasks.status_code == 403
+
+    def kept(response):
+        skip = ("X-Request-ID", "Content-Length")
+        return sorted((k, v) for k, v in response.headers.items() if k not in skip)
+
+    assert kept(ours) == kept(flasks)
