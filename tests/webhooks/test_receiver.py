@@ -141,3 +141,20 @@ def test_the_headers_are_the_ones_flask_gives_a_webhook_json_answer(client):
         return sorted((k, v) for k, v in response.headers.items() if k not in skip)
 
     assert kept(ours) == kept(flasks)
+
+
+def test_twilio_forms_keep_flasks_form_limits(app, client, monkeypatch):
+    """Outside Flask the form is parsed by a plain werkzeug Request, whose limits are
+    Flask's defaults: a multipart field over 500 kB or over 1000 parts is a 413 however
+    large the body limits (werkzeug limits only multipart forms, in both)."""
+    monkeypatch.setitem(app.config, "WEBHOOK_MAX_BYTES", 2_000_000)
+    monkeypatch.setitem(app.config, "MAX_REQUEST_BYTES", 2_000_000)
+
+    def post(form):
+        return client.post(
+            "/webhooks/twilio/messaging", data=form, content_type="multipart/form-data"
+        )
+
+    assert post({"Body": "x" * 600_000}).status_code == 413
+    assert post({f"k{i}": "v" for i in range(1100)}).status_code == 413
+    assert post({"Body": "x" * 400_000}).status_code == 403  # parsed; no signature
