@@ -5,6 +5,7 @@ everything else still reaches Flask."""
 from __future__ import annotations
 
 import logging
+import threading
 
 import pytest
 from flask import jsonify
@@ -158,3 +159,37 @@ def test_twilio_forms_keep_flasks_form_limits(app, client, monkeypatch):
     assert post({"Body": "x" * 600_000}).status_code == 413
     assert post({f"k{i}": "v" for i in range(1100)}).status_code == 413
     assert post({"Body": "x" * 400_000}).status_code == 403  # parsed; no signature
+
+
+def test_threads_answering_at_once_keep_their_own_ids_and_give_everything_back(app):
+    """As in a threaded gunicorn worker: each answer has its own request id, no thread
+    keeps one after its answer, and no connection or session is left checked out."""
+    from aduan.extensions import db
+    from aduan.logs import REQUEST_ID
+    from ticketing.inbound import events
+
+    client, seen = app.test_client(), []
+    held = (events.store_engine().pool.checkedout(), db.engine.pool.checkedout())  # the test's
+    headers = {"X-Telegram-Bot-Api-Secret-Token": "tg-secret"}
+
+    def post(thread):
+        for i in range(10):
+            update = {"update_id": thread * 100 + i, "message": {"text": "lampu mati"}}
+            given = f"t{thread}-{i}"
+            answer = client.post(
+                "/webhooks/telegram", json=update, headers=headers | {"X-Request-ID": given}
+            )
+            seen.append(
+                (answer.status_code, given, answer.headers["X-Request-ID"], REQUEST_ID.get())
+            )
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 40
+    assert all(
+        status == 200 and given == echoed and after == "-" for status, given, echoed, after in seen
+    )
+    assert (events.store_engine().pool.checkedout(), db.engine.pool.checkedout()) == held
