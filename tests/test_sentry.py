@@ -104,3 +104,30 @@ def test_an_error_reaches_sentry_scrubbed(ingest, tmp_path):
 
 def test_without_a_dsn_nothing_starts():
     assert sentry.init({"SENTRY_DSN": ""}) is False
+
+
+def test_an_error_in_a_webhook_answered_before_flask_reaches_sentry(ingest, tmp_path, monkeypatch):
+    """webhooks.receiver answers outside Flask's request handling, where the Flask
+    integration sees nothing: its logged exception is what reaches Sentry, scrubbed."""
+    from webhooks.receiver import ROUTES
+
+    dsn, received = ingest
+    phone = _secret("+62812", "34567890")
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 's.db'}",
+            "SECRET_KEY": _secret("sentry-test-", "secret-key"),
+            "SENTRY_DSN": dsn,
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
+
+    def telegram(request, config):
+        raise KeyError(f"no chat for {phone}")
+
+    monkeypatch.setitem(ROUTES["/webhooks/telegram"], "POST", telegram)
+    answer = app.test_client().post("/webhooks/telegram", json={"update_id": 1})
+    assert answer.status_code == 500
+    sentry_sdk.flush(timeout=10)
+    sent = b"\n".join(received).decode()
+    assert "KeyError" in sent and "+62812****7890" in sent and phone[1:] not in sent

@@ -88,9 +88,9 @@ class Receiver:
         try:
             if handler is None:
                 allowed = sorted({*methods, "OPTIONS"} | ({"HEAD"} if "GET" in methods else set()))
-                if request.method == "OPTIONS":
-                    allow = ("Allow", ", ".join(allowed))
-                    return name, (200, [allow, ("Content-Length", "0")], b"")
+                if request.method == "OPTIONS":  # as Flask answers it: the methods, no body
+                    headers = [("Allow", ", ".join(allowed)), ("Content-Length", "0")]
+                    return name, (200, headers, b"")
                 raise MethodNotAllowed(valid_methods=allowed)
             if has_nul(request.args):
                 raise BadRequest("NUL characters are not allowed.")

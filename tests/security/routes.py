@@ -1,4 +1,5 @@
-"""Every route of the app, enumerated from its url_map, with made-up path arguments: the
+"""Every route of the app, enumerated from its url_map and from the table of the message
+webhooks served in front of Flask (webhooks.receiver), with made-up path arguments: the
 security tests walk all of them so that a new route is checked the day it is added."""
 
 from __future__ import annotations
@@ -6,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from werkzeug.routing import IntegerConverter
+
+from webhooks.receiver import ROUTES as RECEIVED
 
 # Path arguments: values of the right shape (whether they exist does not matter to the
 # checks that come before a view's own lookups: CSRF, login, role).
@@ -50,7 +53,8 @@ ROLE_AREAS = {"/admin/": "admin", "/reports/": "supervisor", "/canned/": "superv
 
 
 def routes(app: Any) -> list[tuple[str, str, str]]:
-    """Returns (method, url, rule) for every rule and method of `app` but HEAD/OPTIONS."""
+    """Returns (method, url, rule) for every rule and method of `app` but HEAD/OPTIONS,
+    the message webhooks' included."""
     found = []
     for rule in app.url_map.iter_rules():
         values = {
@@ -65,6 +69,8 @@ def routes(app: Any) -> list[tuple[str, str, str]]:
         url = built[1]
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             found.append((method, url, rule.rule))
+    for path, methods in RECEIVED.items():  # never in the url_map: answered before Flask
+        found.extend((method, path, path) for method in methods)
     return sorted(found)
 
 

@@ -18,6 +18,7 @@ from inbox.api import tokens
 from tests import factories
 from tests.inbox.helpers import make_user
 from ticketing.models import Outbound, utcnow
+from webhooks.receiver import ROUTES as RECEIVED
 
 HOSTILE = (
     "",
@@ -218,6 +219,8 @@ def _valid_body(route: api.Route) -> dict[str, Any] | None:
 def test_a_nul_anywhere_is_400_on_every_page(app, client):
     """PostgreSQL cannot store NUL: it is refused at the door on every route, never a 500."""
     rules = [r.rule for r in app.url_map.iter_rules() if "GET" in r.methods and not r.arguments]
+    rules += [path for path, methods in RECEIVED.items() if "GET" in methods]  # before Flask
+    assert "/webhooks/whatsapp" in rules
     for rule in rules:
         assert client.get(f"{rule}?q=%00").status_code == 400, rule
     assert client.get("/lacak/MC-2026-%00").status_code in (400, 404)

@@ -41,6 +41,13 @@ def test_every_answer_of_every_route_carries_the_security_headers(app, client):
     _secure_headers(client.delete("/login"), "405")
 
 
+def test_the_walk_covers_the_webhooks_answered_before_flask(app):
+    walked = routes(app)
+    assert ("POST", "/webhooks/telegram", "/webhooks/telegram") in walked
+    assert ("GET", "/webhooks/whatsapp", "/webhooks/whatsapp") in walked
+    assert ("POST", "/webhooks/twilio/voice", "/webhooks/twilio/voice") in walked  # Flask's
+
+
 def test_pages_get_a_fresh_nonce_and_their_inline_scripts_carry_it(app, client):
     login(client, make_user("supervisor", email="nonce-sup@example.org"))
     first = client.get("/reports/?dim=opd&days=30")
