@@ -119,7 +119,8 @@ def from_provider() -> bool:
 
 class Sessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, not opened for providers' webhook calls (the
-    hot path of a flood: no cookie to read, none to write)."""
+    voice line's TwiML: no cookie to read, none to write; the message webhooks never reach
+    Flask, see webhooks/receiver.py)."""
 
     def open_session(self, app: Flask, request: Any) -> Any:
         if request.path.startswith(WEBHOOKS):

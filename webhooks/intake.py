@@ -21,6 +21,7 @@ from channels.meta_common import SIGNATURE_HEADER, verify_signature, verify_subs
 from ticketing.inbound import events
 
 log = logging.getLogger(__name__)
+RETRY = 30  # seconds a provider is asked to wait when the database cannot take an event
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def save(item: Store) -> bool:
         event_id = events.store(item.route, external_id, item.payload)
     except (DBAPIError, SQLAlchemyError) as exc:
         log.error("could not store %s event %s: %s", item.route, external_id, exc)
-        raise ServiceUnavailable("Storage unavailable, please retry.") from None
+        raise ServiceUnavailable("Storage unavailable, please retry.", retry_after=RETRY) from None
     if event_id is None:
         return False
     events.wake()

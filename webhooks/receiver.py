@@ -64,8 +64,9 @@ class Receiver:
             return self.wsgi_app(request_vars, start_response)
         started = time.perf_counter()
         token = REQUEST_ID.set(new_request_id(request_vars.get("HTTP_X_REQUEST_ID")))
+        request = Request(request_vars)
         try:
-            name, (status, headers, body) = self.respond(methods, Request(request_vars))
+            name, (status, headers, body) = self.respond(methods, request)
             seconds = time.perf_counter() - started
             ms = seconds * 1000
             extra = {"status": status, "duration_ms": round(ms, 1), "rule": path}
@@ -78,6 +79,7 @@ class Receiver:
             start_response(f"{status} {HTTP_STATUS_CODES.get(status, '')}", headers)
             return [] if request_vars["REQUEST_METHOD"] == "HEAD" else [body]
         finally:
+            request.close()  # a multipart form's temporary files
             REQUEST_ID.reset(token)
 
     def respond(self, methods: dict[str, Any], request: Request) -> tuple[str, Answer]:

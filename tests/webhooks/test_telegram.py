@@ -105,6 +105,7 @@ def test_database_down_answers_503_so_telegram_retries(backend_app):
         headers={"X-Telegram-Bot-Api-Secret-Token": "tg-secret"},
     )
     assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"  # as every page and API call says it
     assert down.extensions["redis"].keys("rq:job:*") == []
 
 
