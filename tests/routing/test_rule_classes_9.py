@@ -1,0 +1,23 @@
+"""Rule classes found on the ninth independent set (dev part), each checked on other
+sentences than the set's: Javanese krama of someone still inside ("tiyangipun taksih
+wonten ing lebet")."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketing.routing import emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Griya tanggi kula ambruk, lare-lare taksih wonten ing lebet, nyuwun pitulungan",
+         "collapse"),
+        ("Nyuwun tulung, gudang ngajeng griya kula kebakaran, tiyangipun taksih wonten ing lebet",
+         "fire"),
+    ],
+)  # fmt: skip
+def test_krama_of_someone_still_inside_makes_an_emergency_certain(text, label):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == label and found.certain
