@@ -21,3 +21,19 @@ from ticketing.routing import emergency
 def test_krama_of_someone_still_inside_makes_an_emergency_certain(text, label):
     found, _ = emergency.match(text)
     assert found is not None and found.label == label and found.certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tawon ndas di pohon mangga depan rumah barusan nyengat 3 orang, satu sesak napas",
+        "anak saya disengat tawon banyak sekali, badannya bengkak dan sesak napas",
+    ],
+)
+def test_wasps_stinging_people_are_an_emergency(text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == "animal" and found.certain
+
+
+def test_a_wasp_nest_to_remove_is_no_emergency():
+    assert emergency.match("ada sarang tawon di atap rumah, mohon dievakuasi sarangnya")[0] is None

@@ -239,7 +239,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                    r"digigit ular|(anjing|monyet)\w*\b.{0,30}"
                    r"(mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
                    r"(tawon|lebah)\b.{0,40}(menyerang|menyengat (orang|warga|jamaah)|"
-                   r"disengat banyak))")),
+                   r"disengat banyak)|"
+                   # "sarang tawon ... sudah nyengat 2 anak": stinging people
+                   r"(tawon|lebah)\b.{0,60}\b(me)?nyengat (\d+ |beberapa |banyak )?" + BODY + r"|"
+                   + BODY + r"\w* (\w+ )?(disengat|kesengat|tersengat) (tawon|lebah))")),
     ("bomb", _rx(r"((ancaman|teror|ada|diduga|mirip|seperti|kayak|kaya|dikira|curiga) "
                  r"(\w+ )?bom\b|\bbom rakitan|bahan peledak|\bbomb\b|explosive|granat|"
                  r"(tas|koper|kardus|paket|bungkusan|benda|barang|ransel|kotak)\w* "
