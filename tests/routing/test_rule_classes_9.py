@@ -37,3 +37,16 @@ def test_wasps_stinging_people_are_an_emergency(text):
 
 def test_a_wasp_nest_to_remove_is_no_emergency():
     assert emergency.match("ada sarang tawon di atap rumah, mohon dievakuasi sarangnya")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dengan hormat, kami laporkan kebakaran ilalang di lahan kosong yang apinya mulai "
+        "merembet ke pagar rumah warga.",
+        "kebakaran tumpukan kayu di belakang gudang, apinya terus menjalar ke kandang.",
+    ],
+)
+def test_a_fire_spreading_toward_houses_is_happening_now(text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == "fire" and found.certain

@@ -57,6 +57,8 @@ NOW = _rx(
     r"belum|terdengar|teriak|berteriak|minta tolong)|"
     r"belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung|"
+    # a fire reaching for the houses: "apinya mulai mendekati rumah warga"
+    r"(mulai|terus|makin) (mendekati|merembet|menjalar|merambat)|"
     r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan)|"
     # someone high up who cannot or will not come down
     r"(tidak|belum) (mau|gelem|bisa) (naik turun|turun|mudun)|"  # English: "still happening"
