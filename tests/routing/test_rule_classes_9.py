@@ -50,3 +50,19 @@ def test_a_wasp_nest_to_remove_is_no_emergency():
 def test_a_fire_spreading_toward_houses_is_happening_now(text):
     found, _ = emergency.match(text)
     assert found is not None and found.label == "fire" and found.certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ibu saya jatuh di dapur tidak bisa bangun, saya sendirian, kakak di luar kota",
+        "suami saya pingsan di kamar, keluarga kami semua lagi di luar kota, tolong",
+    ],
+)
+def test_family_away_out_of_town_is_not_news_of_somewhere_else(text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == "medical" and found.certain
+
+
+def test_an_emergency_in_another_town_stays_guarded():
+    assert emergency.match("ada kebakaran di luar kota, semoga korban selamat")[0] is None
