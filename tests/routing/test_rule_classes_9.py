@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import emergency
+from ticketing.routing import emergency, rules
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,30 @@ def test_family_away_out_of_town_is_not_news_of_somewhere_else(text):
 
 def test_an_emergency_in_another_town_stays_guarded():
     assert emergency.match("ada kebakaran di luar kota, semoga korban selamat")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many thanks, the clogged drain on our street was cleaned yesterday",
+        "Thank you so much, the crew repaired the broken pavement in front of our shop "
+        "within a day. Impressed!",
+        "alhamdulillah pipa PDAM yang bocor sudah diperbaiki, terima kasih",
+    ],
+)
+def test_thanks_for_work_done_is_no_complaint(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "not_complaint" and not decision.triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terima kasih sudah diperbaiki, tapi lubang di sebelahnya belum",
+        "Thanks, the pothole was fixed but the drain next to it is still blocked",
+        "makasih lampunya sudah nyala, tolong yang di gang 3 juga",
+        "terima kasih sudah diangkut, kok sampahnya numpuk lagi?",
+    ],
+)
+def test_thanks_with_one_more_ask_is_not_read_as_thanks_only(text):
+    assert rules.match_thanks(text) is None

@@ -164,6 +164,10 @@ class Classifier:
         em, guarded = emergency.match(text)
         if status and not (em and em.certain):
             return Decision("status_check", None, status.confidence, status.reason, (), tickets)
+        thanks = rules.match_thanks(text) if em is None else None
+        if thanks:  # "the team fixed the pothole within 2 days, impressed!": nothing to do
+            conf = _noisy_or(thanks.confidence, kp.get("not_complaint", 0.0))
+            return Decision("not_complaint", None, conf, thanks.reason, (), tickets)
 
         if em is None and not status and not _has_words(text):
             # "a", "x", "d": nothing to read; the model's guess would be noise
