@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ticketing import status, status_words
 from ticketing.routing import emergency, rules
 
 
@@ -93,3 +94,19 @@ def test_thanks_for_work_done_is_no_complaint(classifier, text):
 )
 def test_thanks_with_one_more_ask_is_not_read_as_thanks_only(text):
     assert rules.match_thanks(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selamat pagi, minggu lalu saya kirim laporan soal pohon lewat WA. Apakah sudah diterima?",
+        "pengaduan saya yang kemarin apa sudah masuk ke petugas ya?",
+    ],
+)
+def test_asking_whether_a_report_arrived_is_no_new_problem(text):
+    assert status_words.follows_up(text, False)
+    assert not status.Request(rest=text).new_problem
+
+
+def test_asking_whether_a_letter_arrived_elsewhere_is_no_status_question():
+    assert not status_words.follows_up("apakah sudah diterima lamaran kerja di pabrik?", False)
