@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ticketing import status, status_words
-from ticketing.routing import emergency, rules
+from ticketing.routing import emergency, outside, rules
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,20 @@ def test_asking_whether_a_report_arrived_is_no_new_problem(text):
 
 def test_asking_whether_a_letter_arrived_elsewhere_is_no_status_question():
     assert not status_words.follows_up("apakah sudah diterima lamaran kerja di pabrik?", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "los pasar Krian Sidoarjo bocor semua, pedagang kebasahan",
+        "jalan desa Wringinanom Gresik rusak parah",
+        "sampah numpuk di kecamatan Waru Sidoarjo",
+    ],
+)
+def test_a_market_village_or_district_of_a_neighbouring_regency_is_outside(text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "LAINNYA"
+
+
+def test_a_surabaya_market_is_not_outside():
+    assert outside.external_body("pasar Pabean sampahnya numpuk, baunya sampai jalan") is None

@@ -157,6 +157,10 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     r"kab) (?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|"
                     r"mojokerto|lamongan|pasuruan|"
                     r"sampang|pamekasan|sumenep)\b|"
+                    # a market, village or district of a neighbouring regency ("pasar
+                    # Larangan Sidoarjo", "desa Wringinanom Gresik")
+                    r"\b(pasar|desa|kecamatan|kec)\b (\w+ ){1,2}(sidoarjo|gresik|bangkalan|"
+                    r"mojokerto|lamongan|pasuruan)\b|"
                     # a landlord keeping a deposit or rent: a private dispute ("landlord saya
                     # nahan deposit kos", "ibu kos tidak mengembalikan uang jaminan")
                     r"(landlord|pemilik (kos|kost|kontrakan|rumah sewa)|(ibu|bapak|pak|bu) kos)"
