@@ -127,3 +127,8 @@ def test_a_market_village_or_district_of_a_neighbouring_regency_is_outside(text)
 
 def test_a_surabaya_market_is_not_outside():
     assert outside.external_body("pasar Pabean sampahnya numpuk, baunya sampai jalan") is None
+
+
+def test_the_model_does_not_contest_a_place_in_a_neighbouring_regency(classifier):
+    decision = classifier.classify("sampah numpuk di pasar Krian Sidoarjo, baunya parah")
+    assert decision.kind == "external" and not decision.triage
