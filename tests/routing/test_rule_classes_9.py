@@ -1,6 +1,10 @@
 """Rule classes found on the ninth independent set (dev part), each checked on other
 sentences than the set's: Javanese krama of someone still inside ("tiyangipun taksih
-wonten ing lebet")."""
+wonten ing lebet"); wasps or bees stinging people; a fire spreading toward houses
+("apinya mulai mendekati rumah warga"); family away ("anak-anak di luar kota") is no news
+of elsewhere; thanks for work already done is no complaint; asking whether a report
+arrived ("apakah sudah diterima?") is a status question; a market, village or district
+of a neighbouring regency is outside the remit, and the model does not contest it."""
 
 from __future__ import annotations
 
