@@ -124,6 +124,9 @@ PENDING = re.compile(
     r"(?:perkembangan|progres|progress|kelanjutan|tindak\s+lanjut)(?:nya|ne)\b"
     # "any news?", "is anyone handling this?", "it's been a week"
     r"|\bany\s+(?:news|updates?|progress)\b"
+    # "mohon informasi apakah sudah diterima petugas": whether it arrived
+    r"|\b(?:apakah|apa|opo)\s+(?:sudah|sdh|udah|udh|wis|sampun)\s+(?:(?:di)?terima|sampai|nyampe|"
+    r"masuk|dibaca)\b"
     r"|\b(?:any|some|no)(?:one|body)\s+(?:handling|working|looking|checking|dealing)\b"
     r"|\bit'?s\s+been\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?)\b",
     re.IGNORECASE,

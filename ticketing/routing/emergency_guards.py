@@ -84,5 +84,8 @@ SERVICE = _rx(
 # Phrases that mention "now" only to say how long a problem has lasted.
 CALM = _rx(
     r"\b(sampai|hingga|sampe) (sekarang|saat ini|hari ini|kini)|sekarang sudah|until now|"
-    r"sejak (kemarin|tadi|semalam)"  # ongoing since then: not a past event
+    r"sejak (kemarin|tadi|semalam)|"  # ongoing since then: not a past event
+    # who is away, not where it happens: "anak-anak di luar kota" (ELSEWHERE reads it)
+    r"\b(anak|keluarga|suami|istri|saudara|kerabat|kakak|adik)\w*\b.{0,15}\b(di|ke|lagi di|"
+    r"sedang di|kerja di|tinggal di) luar (kota|negeri)"
 )

@@ -57,6 +57,8 @@ NOW = _rx(
     r"belum|terdengar|teriak|berteriak|minta tolong)|"
     r"belum (ketemu|ditemukan|pulang|kembali|sadar)|terus naik|naik terus|"
     r"makin (tinggi|besar|parah|naik|membesar)|sedang berlangsung|masih berlangsung|"
+    # a fire reaching for the houses: "apinya mulai mendekati rumah warga"
+    r"(mulai|terus|makin) (mendekati|merembet|menjalar|merambat)|"
     r"(tidak|belum) bisa (lepas|dilepas\w*|keluar|dikeluarkan)|"
     # someone high up who cannot or will not come down
     r"(tidak|belum) (mau|gelem|bisa) (naik turun|turun|mudun)|"  # English: "still happening"
@@ -239,7 +241,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                    r"digigit ular|(anjing|monyet)\w*\b.{0,30}"
                    r"(mengamuk|menyerang|menggigit (beberapa|warga|orang|anak))|"
                    r"(tawon|lebah)\b.{0,40}(menyerang|menyengat (orang|warga|jamaah)|"
-                   r"disengat banyak))")),
+                   r"disengat banyak)|"
+                   # "sarang tawon ... sudah nyengat 2 anak": stinging people
+                   r"(tawon|lebah)\b.{0,60}\b(me)?nyengat (\d+ |beberapa |banyak )?" + BODY + r"|"
+                   + BODY + r"\w* (\w+ )?(disengat|kesengat|tersengat) (tawon|lebah))")),
     ("bomb", _rx(r"((ancaman|teror|ada|diduga|mirip|seperti|kayak|kaya|dikira|curiga) "
                  r"(\w+ )?bom\b|\bbom rakitan|bahan peledak|\bbomb\b|explosive|granat|"
                  r"(tas|koper|kardus|paket|bungkusan|benda|barang|ransel|kotak)\w* "

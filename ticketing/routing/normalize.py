@@ -170,6 +170,9 @@ KRAMA: dict[str, str] = {
     "sirah": "kepala", "sirahipun": "kepalanya", "medal": "keluar", "rah": "darah",
     "gerah": "sakit", "piyambakan": "sendirian", "asmanipun": "namanya", "ngagem": "memakai",
     "wit": "pohon", "pangipun": "dahannya", "resiki": "bersihkan", "mireng": "dengar",
+    # "tiyangipun taksih wonten ing lebet": someone still inside
+    "taksih": "masih", "lebet": "dalam", "tiyangipun": "orangnya", "amargi": "karena",
+    "pitulungan": "pertolongan",
 }  # fmt: skip
 # English words of code-mixed messages, read as the Indonesian words of the corpus.
 ENGLISH: dict[str, str] = {

@@ -41,6 +41,13 @@ _NOT_BPJS = _rx(r"\b(pbi|kis|dtks|mbr|dinsos|ketenagakerjaan|perusahaan|"
 _CITY_CARE = _rx(r"\b(puskesmas|rsud)\b")
 _RULE = "outside city jurisdiction"
 HOSPITAL_RULE = "outside city jurisdiction: a hospital the city does not run"
+# A market, village or district of a neighbouring regency ("pasar Larangan Sidoarjo",
+# "desa Wringinanom Gresik"): the model knows no map, so it does not contest this rule.
+REGENCY_RULE = "outside city jurisdiction: a place in a neighbouring regency"
+_REGENCY_PLACE = _rx(
+    r"\b(pasar|desa|kecamatan|kec)\b (\w+ ){1,2}(sidoarjo|gresik|bangkalan|mojokerto|"
+    r"lamongan|pasuruan)\b"
+)
 # Units the model, which knows only the city's hospitals, gives a hospital complaint.
 HOSPITAL_UNITS = frozenset({"RSUD", "DINKES"})
 # Hospitals in Surabaya the city does not run: the province's (RSUD Dr. Soetomo, RSU
@@ -250,6 +257,8 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         rule = HOSPITAL_RULE if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) else _RULE
         return RuleMatch(rule, body, m.group(0).strip(), confidence)
+    if m := _REGENCY_PLACE.search(low):
+        return RuleMatch(REGENCY_RULE, "LAINNYA", m.group(0).strip(), 0.8)
     return None
 
 

@@ -164,6 +164,10 @@ class Classifier:
         em, guarded = emergency.match(text)
         if status and not (em and em.certain):
             return Decision("status_check", None, status.confidence, status.reason, (), tickets)
+        thanks = rules.match_thanks(text) if em is None else None
+        if thanks:  # "the team fixed the pothole within 2 days, impressed!": nothing to do
+            conf = _noisy_or(thanks.confidence, kp.get("not_complaint", 0.0))
+            return Decision("not_complaint", None, conf, thanks.reason, (), tickets)
 
         if em is None and not status and not _has_words(text):
             # "a", "x", "d": nothing to read; the model's guess would be noise
@@ -196,6 +200,8 @@ class Classifier:
             contested = p_rule < CONTEST_RULE and kp[model_kind] >= CONTEST_MODEL
             if match.rule == outside.HOSPITAL_RULE and ranking[0][0] in outside.HOSPITAL_UNITS:
                 # the model reads any hospital as the city's: the same subject, no contest
+                contested = False
+            if match.rule == outside.REGENCY_RULE:  # the model knows no map
                 contested = False
             conf = _noisy_or(match.confidence, p_rule) if not contested else p_rule
             reason = match.reason + (f"; {model_note}, contested" if contested else "")

@@ -85,6 +85,30 @@ _DONE_THANKS = _rx(f"{_DONE}.{{0,80}}{_THANKS}|{_THANKS}.{{0,80}}{_DONE}")
 _STILL_ASKING = _rx(r"\?|\b(belum|kapan|kok|kenapa|masih)\b")
 
 
+# Thanks for work already done, asking nothing more ("the team fixed the pothole ...
+# Impressed!", "makasih, lampunya sudah nyala lagi"): no complaint, whatever it names.
+_FIXED = (
+    _DONE + r"|\b(fixed|repaired|cleaned|resolved|sorted out|taken care of)\b|"
+    r"\b(sudah|telah) (nyala|menyala|mengalir|lancar|bersih|mulus)\b"
+)
+_THANKS_FOR_FIXED = _rx(f"({_FIXED}).{{0,80}}{_THANKS}|{_THANKS}.{{0,80}}({_FIXED})")
+_MORE_ASKED = _rx(
+    r"\b(tapi|tetapi|namun|cuma|sayang\w*|but|however|still|mohon|tolong|minta|harap|"
+    r"could|can you|lagi (rusak|mati|mampet)|rusak lagi|mati lagi)\b"
+)
+
+
+def match_thanks(text: str) -> RuleMatch | None:
+    """Thanks for a problem already handled that asks nothing more (no number cited)."""
+    canon = canonical(text)
+    m = _THANKS_FOR_FIXED.search(canon)
+    if m is None or find_ticket_numbers(text) or _STILL_ASKING.search(canon):
+        return None
+    if _MORE_ASKED.search(canon) or _NEW_PROBLEM.search(canon):
+        return None
+    return RuleMatch("thanks for work done", "not_complaint", m.group(0).strip()[:60], 0.85)
+
+
 def match_status(text: str) -> RuleMatch | None:
     """A status check: a ticket number or a "cek/status laporan" phrase."""
     canon = canonical(text)
