@@ -166,7 +166,7 @@ def test_channel_health_is_told_in_the_admins_language(client, app):
     client.get("/lang/en")
     refresh()  # the test's app context outlives requests and caches the locale
     html = client.get("/admin/channels/").get_data(as_text=True)
-    assert "no message yet" in html or "not configured" in html
+    assert "no incoming message yet" in html or "not configured" in html
     assert "belum pernah ada pesan" not in html and "belum dikonfigurasi" not in html
 
 
@@ -350,3 +350,21 @@ def test_the_sla_unit_menu_names_kecamatan_and_the_outside_unit_in_words(client,
     assert f'<option value="{unit.code}">{unit.name}</option>' in menu
     assert '<option value="EXTERNAL">EXTERNAL</option>' not in menu
     assert 'value="EXTERNAL"' in menu  # still there, in words
+
+
+def test_channel_health_of_a_channel_only_written_on_says_nothing_came_in(app, monkeypatch):
+    """X DMs: the desk wrote to a citizen there, nobody wrote in. "No message yet" next to a
+    last outbound time was untrue; the row says no *incoming* message yet."""
+    from ticketing import contacts as contact_book
+    from ticketing import health, outbox
+    from ticketing.delivery import adapters
+
+    monkeypatch.setattr(adapters, "configured", lambda channel: True)
+    identity = contact_book.resolve("x_dm", "1600000000000009001", "Warga", utcnow())
+    sent = outbox.to_identity(identity, "Halo", purpose="reply")
+    sent.status, sent.sent_at = "sent", utcnow()
+    db.session.commit()
+    db.session.info.pop("after_commit_jobs", None)
+    row = next(r for r in health.report(utcnow()) if r.channel == "x_dm")
+    assert row.status == "silent" and row.last_outbound is not None
+    assert str(row.detail) == "belum pernah ada pesan masuk"
