@@ -232,7 +232,9 @@ def line(ticket: Ticket, locale: str = "id") -> str:
     due = ""
     awaited = _promised(ticket)
     request = ticket.kind == "info_request"  # a PPID request: its registration, its legal due
-    if ticket.status in OPEN_STATUSES and awaited:
+    # Waiting for the citizen's answer the clocks stand still: the date stored moves on
+    # by the pause once they answer, so it is not told (as on the agent's page, "-").
+    if ticket.status in OPEN_STATUSES and ticket.status != "waiting" and awaited:
         key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
         due = t("status_due_info" if request else key, locale, due=timefmt.human(awaited, locale))
     return t(
