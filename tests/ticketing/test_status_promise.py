@@ -54,3 +54,5 @@ def test_a_ticket_waiting_for_the_citizen_tells_no_deadline(app):
     text = status.line(ticket)
     assert "menunggu informasi dari Anda" in text
     assert "Batas tanggapan" not in text and timefmt.human(due) not in text
+    # what they are to send is told again: the question may be far up the chat
+    assert text.endswith("Pertanyaan petugas: TPS yang mana tepatnya?")
