@@ -368,3 +368,24 @@ def test_channel_health_of_a_channel_only_written_on_says_nothing_came_in(app, m
     row = next(r for r in health.report(utcnow()) if r.channel == "x_dm")
     assert row.status == "silent" and row.last_outbound is not None
     assert str(row.detail) == "belum pernah ada pesan masuk"
+
+
+def test_an_officer_added_to_a_unit_is_in_that_units_history(client, app):
+    """The unit's page said "Belum ada perubahan." under an officer just added to it,
+    while the directory's history listed the addition."""
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/opd/DLH"),
+        "name": "Bu Wati",
+        "role": "officer",
+        "channel": "whatsapp",
+        "address": "0812-3344-5566",
+        "opd_code": "DLH",
+    }
+    client.post("/admin/officers", data=form)
+    page = client.get("/admin/opd/DLH").get_data(as_text=True)
+    history = page.split("Riwayat")[-1]
+    assert "Belum ada perubahan." not in history
+    assert "petugas Bu Wati" in history and "+6281233445566" in history
+    other = client.get("/admin/opd/DSDABM").get_data(as_text=True).split("Riwayat")[-1]
+    assert "Bu Wati" not in other and "Belum ada perubahan." in other
