@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from aduan.extensions import db
 from inbox.admin_channels import alerts, intake_alert
@@ -79,10 +79,18 @@ def opd(code: str) -> Any:
         .scalars()
         .all()
     )
+    # The unit's own edits and those of its officers (an officer added here was in the
+    # directory's history while this page said "Belum ada perubahan").
+    mine = [str(o.id) for o in officers]
     history = (
         db.session.execute(
             select(DirectoryChange)
-            .where(DirectoryChange.entity == "opd", DirectoryChange.entity_key == code)
+            .where(
+                or_(
+                    and_(DirectoryChange.entity == "opd", DirectoryChange.entity_key == code),
+                    and_(DirectoryChange.entity == "officer", DirectoryChange.entity_key.in_(mine)),
+                )
+            )
             .order_by(DirectoryChange.id.desc())
             .limit(50)
         )

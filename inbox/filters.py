@@ -206,6 +206,7 @@ def _phrases() -> dict[str, Any]:
         "resolved": _("selesai"),
         "paused": _("berhenti (menunggu warga)"),
         "answered": _("sudah ditanggapi"),
+        "answered_was_late": _("sudah ditanggapi, terlambat"),
         "answered_late": _("ditanggapi, lewat %(amount)s"),
         "answered_left": _("ditanggapi, sisa %(amount)s"),
         "late": _("lewat %(amount)s"),
@@ -251,8 +252,13 @@ class RowWords:
             return self.paused
         answered = getattr(ticket, "first_responded_at", None) is not None
         dt = awaited_due(ticket)
-        if dt is None:
-            return self.answered if answered else "-"
+        if dt is None:  # nothing awaited any more (an emergency once acknowledged)
+            if not answered:
+                return "-"
+            # an acknowledgement after its deadline is not told as plainly "answered"
+            promised = getattr(ticket, "first_response_due_at", None)
+            late = promised is not None and ticket.first_responded_at > promised
+            return self.answered_was_late if late else self.answered
         seconds = (dt - self.now).total_seconds()
         minutes = abs(int(seconds // 60))
         key = (

@@ -40,6 +40,7 @@ from ticketing import (
     queue,
     search,
     storage,
+    unsent,
 )
 from ticketing.models import Attachment, Ticket, TicketEvent, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
@@ -202,6 +203,7 @@ def ticket(number: str) -> Any:
         others=presence.others(item.id, current_user.id),
         unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
         reply_channel=(contacts.caller_chat(item.identity) or item.identity).channel,
+        replaced=unsent.replaced(item),  # failed rows whose text went out another way
         version=timeline.version(
             item.id, current_user.id
         ),  # the presence poll says when it is out of date

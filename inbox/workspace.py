@@ -37,6 +37,7 @@ from ticketing.queue import OPEN_TICKETS
 bp = Blueprint("workspace", __name__)
 
 BULK_MAX = 100
+BULK_NAMED = 5  # tickets a bulk action names in its message (the cookie stays small)
 MAP_MAX = 2000
 
 
@@ -216,7 +217,7 @@ def bulk() -> Any:
     if not numbers:
         flash(_("Pilih laporan terlebih dahulu."), "error")
         return redirect(request.referrer or url_for("inbox.tickets"))
-    done, failed = 0, []
+    done, failed = [], []
     for number in numbers:
         item = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
         if item is None:  # named briefly: the list is flashed, and so kept in the cookie
@@ -225,12 +226,24 @@ def bulk() -> Any:
         try:
             _bulk_one(item, action, request.form)
             db.session.commit()
-            done += 1
+            done.append(item.number)
         except actions.ActionError as exc:
             db.session.rollback()
             failed.append(f"{number}: {str(exc).rstrip('.')}")  # "; "-joined, no ".;"
     if done:  # none went through: only the refusals, no green "0"
-        flash(ngettext("%(num)d laporan diproses.", "%(num)d laporan diproses.", done), "ok")
+        # Named (a few): after the "a" shortcut the agent sees which ticket they took.
+        named = ", ".join(done[:BULK_NAMED])
+        if len(done) > BULK_NAMED:
+            named += " " + _("dan %(n)s lainnya", n=len(done) - BULK_NAMED)
+        flash(
+            ngettext(
+                "%(num)d laporan diproses: %(list)s.",
+                "%(num)d laporan diproses: %(list)s.",
+                len(done),
+                list=named,
+            ),
+            "ok",
+        )
     if failed:
         flash(_("Tidak diproses: %(list)s", list="; ".join(failed)), "error")
     return redirect(request.referrer or url_for("inbox.tickets"))

@@ -94,13 +94,13 @@ def report(now: datetime) -> list[Health]:
             failed = recent_failed[channel]
             status, detail = "failing", _l("%(n)s kiriman gagal dalam 1 jam", n=failed)
         elif last_in is None or now - last_in > silent_after:
-            hours = int((now - last_in).total_seconds() // 3600) if last_in else None
             status = "silent"
-            detail = (
-                _l("tidak ada pesan masuk %(n)s jam", n=hours)
-                if hours
-                else _l("belum pernah ada pesan")
-            )
+            # "masuk": a channel the desk has only written on (a reply by X DM) did send
+            if last_in is None:
+                detail = _l("belum pernah ada pesan masuk")
+            else:
+                hours = int((now - last_in).total_seconds() // 3600)
+                detail = _l("tidak ada pesan masuk %(n)s jam", n=hours)
         else:
             status, detail = "healthy", _l("normal")
         rows.append(

@@ -232,9 +232,15 @@ def line(ticket: Ticket, locale: str = "id") -> str:
     due = ""
     awaited = _promised(ticket)
     request = ticket.kind == "info_request"  # a PPID request: its registration, its legal due
-    if ticket.status in OPEN_STATUSES and awaited:
+    # Waiting for the citizen's answer the clocks stand still: the date stored moves on
+    # by the pause once they answer, so it is not told (as on the agent's page, "-").
+    if ticket.status in OPEN_STATUSES and ticket.status != "waiting" and awaited:
         key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
         due = t("status_due_info" if request else key, locale, due=timefmt.human(awaited, locale))
+    elif ticket.status == "waiting" and (question := _question(ticket)):
+        # "menunggu informasi dari Anda" alone: a citizen who lost the question could
+        # not tell what to send
+        due = t("status_question", locale, question=question)
     return t(
         "status_line_info" if request else "status_line",
         locale,
@@ -245,6 +251,17 @@ def line(ticket: Ticket, locale: str = "id") -> str:
         updated=timefmt.human(ticket.updated_at or ticket.created_at, locale),
         due=due,
     )
+
+
+def _question(ticket: Ticket) -> str:
+    """Returns the latest question asked of the citizen on `ticket` ("" without one)."""
+    stmt = (
+        select(TicketEvent.note)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "asked_citizen")
+        .order_by(TicketEvent.id.desc())
+        .limit(1)
+    )
+    return " ".join((db.session.execute(stmt).scalar() or "").split())
 
 
 def _handler(ticket: Ticket) -> str:

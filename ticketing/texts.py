@@ -116,6 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Report {number}: {status}. Unit: {opd}. Last update: {updated}.{due}",
     },
     "status_due": {"id": " Batas tanggapan: {due}.", "en": " Answer due: {due}."},
+    "status_question": {"id": " Pertanyaan petugas: {question}", "en": " Asked: {question}"},
     "status_resolution_due": {
         "id": " Sudah ditanggapi; target selesai: {due}.",
         "en": " Answered; to be resolved by: {due}.",

@@ -86,6 +86,15 @@ def _went_instead(row_id: int, depth: int = 3) -> bool:
     return False
 
 
+def replaced(ticket: Ticket) -> set[int]:
+    """Returns the ids of the ticket's failed or unknown rows whose text went out another
+    way: the ticket page offers no "Kirim ulang" that resend would only refuse."""
+    stmt = select(Outbound.id).where(
+        Outbound.ticket_id == ticket.id, Outbound.status.in_(OUTBOX_TERMINAL)
+    )
+    return {row_id for row_id in db.session.execute(stmt).scalars() if _went_instead(row_id)}
+
+
 def _own_links(row: Outbound) -> list[OfficerLink]:
     """Returns the officer's links to the row's ticket that its text carries (what
     links.expand turns into URLs; a citizen's words quoted in it may look alike)."""

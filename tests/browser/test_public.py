@@ -90,3 +90,18 @@ def test_a_pasted_link_in_a_report_never_widens_a_phone_page(phone):
     for path in (f"/lacak/{ticket.number}", "/peta"):
         phone.goto(path)
         _fits(phone)
+
+
+def test_the_performance_page_marks_the_period_it_shows(phone):
+    """/kinerja's 30/90/365 days were a column of three alike links (the map filters'
+    grid): which period the table covered was not to be seen."""
+    phone.goto("/kinerja?hari=30")
+    _fits(phone)
+    links = phone.evaluate(
+        """Array.from(document.querySelectorAll('.periods a')).map(a => [
+             a.textContent.trim(), getComputedStyle(a).fontWeight, a.offsetTop])"""
+    )
+    assert [text for text, _, _ in links] == ["30 hari", "90 hari", "365 hari"]
+    weights = {text: int(weight) for text, weight, _ in links}
+    assert weights["30 hari"] >= 700 and weights["90 hari"] < 700
+    assert len({top for _, _, top in links}) == 1  # one line

@@ -166,7 +166,7 @@ def test_channel_health_is_told_in_the_admins_language(client, app):
     client.get("/lang/en")
     refresh()  # the test's app context outlives requests and caches the locale
     html = client.get("/admin/channels/").get_data(as_text=True)
-    assert "no message yet" in html or "not configured" in html
+    assert "no incoming message yet" in html or "not configured" in html
     assert "belum pernah ada pesan" not in html and "belum dikonfigurasi" not in html
 
 
@@ -350,3 +350,42 @@ def test_the_sla_unit_menu_names_kecamatan_and_the_outside_unit_in_words(client,
     assert f'<option value="{unit.code}">{unit.name}</option>' in menu
     assert '<option value="EXTERNAL">EXTERNAL</option>' not in menu
     assert 'value="EXTERNAL"' in menu  # still there, in words
+
+
+def test_channel_health_of_a_channel_only_written_on_says_nothing_came_in(app, monkeypatch):
+    """X DMs: the desk wrote to a citizen there, nobody wrote in. "No message yet" next to a
+    last outbound time was untrue; the row says no *incoming* message yet."""
+    from ticketing import contacts as contact_book
+    from ticketing import health, outbox
+    from ticketing.delivery import adapters
+
+    monkeypatch.setattr(adapters, "configured", lambda channel: True)
+    identity = contact_book.resolve("x_dm", "1600000000000009001", "Warga", utcnow())
+    sent = outbox.to_identity(identity, "Halo", purpose="reply")
+    sent.status, sent.sent_at = "sent", utcnow()
+    db.session.commit()
+    db.session.info.pop("after_commit_jobs", None)
+    row = next(r for r in health.report(utcnow()) if r.channel == "x_dm")
+    assert row.status == "silent" and row.last_outbound is not None
+    assert str(row.detail) == "belum pernah ada pesan masuk"
+
+
+def test_an_officer_added_to_a_unit_is_in_that_units_history(client, app):
+    """The unit's page said "Belum ada perubahan." under an officer just added to it,
+    while the directory's history listed the addition."""
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/opd/DLH"),
+        "name": "Bu Wati",
+        "role": "officer",
+        "channel": "whatsapp",
+        "address": "0812-3344-5566",
+        "opd_code": "DLH",
+    }
+    client.post("/admin/officers", data=form)
+    page = client.get("/admin/opd/DLH").get_data(as_text=True)
+    history = page.split("Riwayat")[-1]
+    assert "Belum ada perubahan." not in history
+    assert "petugas Bu Wati" in history and "+6281233445566" in history
+    other = client.get("/admin/opd/DSDABM").get_data(as_text=True).split("Riwayat")[-1]
+    assert "Bu Wati" not in other and "Belum ada perubahan." in other

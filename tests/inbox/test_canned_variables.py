@@ -52,3 +52,17 @@ def test_two_canned_replies_cannot_share_a_title(client, app):
     data = {"id": reply.id, "title": reply.title, "body": "Diubah {nomor}.", "csrf_token": token}
     page = client.post("/canned/", data=data, follow_redirects=True).get_data(as_text=True)
     assert "Balasan cepat disimpan." in page and "Sudah ada" not in page
+
+
+def test_the_example_reply_stays_indonesian_for_an_english_supervisor(client, app):
+    """Canned replies reach every citizen as written, in Indonesian; the English page's
+    example ("E.g. Report {nomor} has been forwarded...") invited an English reply."""
+    from flask_babel import refresh
+
+    login(client, make_user("supervisor"))
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    page = client.get("/canned/").get_data(as_text=True)
+    assert "Canned replies" in page
+    assert "In Indonesian, as citizens read it, e.g. Laporan {nomor} sudah diteruskan" in page
+    assert "Report {nomor} has been forwarded" not in page

@@ -44,7 +44,7 @@ def test_a_bulk_action_on_one_ticket_says_one_ticket(client, app):
     form = {"csrf_token": csrf(client.get("/inbox").get_data(as_text=True))}
     form.update(ticket=ticket.number, action="assign")
     response = client.post("/inbox/bulk", data=form, headers={"Referer": "/inbox"})
-    assert "1 ticket processed." in _flashed(client, response)
+    assert f"1 ticket processed: {ticket.number}." in _flashed(client, response)
 
 
 def test_revoking_one_officer_link_says_one_link(client, app):

@@ -406,3 +406,14 @@ def test_a_citizen_without_a_phone_is_named_without_a_dangling_dash(client, app)
     html = client.get(f"/o/{link_tokens('officer_notify')[officer.id]}").get_data(as_text=True)
     said = html[html.index("Pelapor:") :].split("</p>")[0]
     assert said.split("\n")[0].rstrip() == "Pelapor: Budi · Telegram", said
+
+
+def test_the_officer_page_says_which_deadline_it_shows(client, routed):
+    """Before the officer took the ticket the page said only "Batas: <date>" (its
+    notification said "Batas tanggapan"); once taken, the resolution target."""
+    ticket, token, _ = routed
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "Batas tanggapan:" in page and "Batas:" not in page
+    officer_post(client, token, "accept")
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "Target selesai:" in page and "Batas tanggapan:" not in page

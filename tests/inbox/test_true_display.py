@@ -603,3 +603,21 @@ def test_who_chose_the_unit_is_said_in_words_not_jargon(app, client):
     page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert "(dipilih otomatis oleh sistem)" in page
     assert "(model)" not in page and "(aturan)" not in page
+
+
+def test_an_emergency_acknowledged_late_is_listed_as_answered_late(client, app):
+    """The 112 desk took an emergency after its 5 minutes: the ticket's SLA table said
+    "terlambat", its row in the inbox only "sudah ditanggapi"."""
+    ticket = _answered()
+    ticket.resolution_due_at = None  # as an acknowledged emergency: nothing awaited
+    ticket.first_response_due_at = ticket.first_responded_at - timedelta(seconds=15)
+    db.session.commit()
+    login(client, make_user("agent", email="enam@example.org"))
+    listed = client.get("/inbox?view=open").get_data(as_text=True)
+    row = listed.split(f'data-number="{ticket.number}"')[1].split("</tr>")[0]
+    assert "sudah ditanggapi, terlambat" in row
+    ticket.first_response_due_at = ticket.first_responded_at + timedelta(minutes=1)
+    db.session.commit()
+    listed = client.get("/inbox?view=open").get_data(as_text=True)
+    row = listed.split(f'data-number="{ticket.number}"')[1].split("</tr>")[0]
+    assert "sudah ditanggapi<" in row and "terlambat" not in row

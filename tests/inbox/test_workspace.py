@@ -548,3 +548,25 @@ def test_the_canned_deadline_is_in_the_language_of_the_canned_text(app):
     assert (
         canned.render(reply, item) == f"Batas waktu: {timefmt.human(item.resolution_due_at, 'id')}"
     )
+
+
+def test_a_bulk_action_names_the_tickets_it_went_through(client, app):
+    """After the "a" shortcut the message said only "1 laporan diproses.": the agent could
+    not tell which ticket they had taken. It names them (five at most, then a count)."""
+    few = [_ticket(status="triage", opd=None) for _ in range(2)]
+    many = [_ticket(status="triage", opd=None) for _ in range(6)]
+    login(client, make_user())
+    token = _form(client, "/inbox")
+    html = client.post(
+        "/inbox/bulk",
+        data={"action": "assign", "ticket": [few[0].number], "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert f"1 laporan diproses: {few[0].number}." in html
+    html = client.post(
+        "/inbox/bulk",
+        data={"action": "assign", "ticket": [t.number for t in many], "csrf_token": token},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    named = ", ".join(t.number for t in many[:5])
+    assert f"6 laporan diproses: {named} dan 1 lainnya." in html

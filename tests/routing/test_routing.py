@@ -494,3 +494,18 @@ def test_banks_loans_and_lenders_are_for_the_bank_and_ojk(text):
 
 def test_the_citys_waste_bank_is_no_bank():
     assert external_body("bank sampah kampung kami butuh timbangan baru") is None
+
+
+def test_the_reply_for_another_body_does_not_say_twice_it_is_not_the_city():
+    """ "ditangani oleh instansi atau perusahaan di luar Pemerintah Kota Surabaya, bukan
+    Pemerintah Kota Surabaya": the name already says it."""
+    for language in ("id", "en"):
+        reply = reply_for("LAINNYA", language)
+        assert reply.count("Pemerintah Kota Surabaya") + reply.count("City Government") == 1
+    assert reply_for("LAINNYA") == (
+        "Mohon maaf, hal yang Anda laporkan ditangani oleh instansi atau perusahaan di luar "
+        "Pemerintah Kota Surabaya. Silakan hubungi instansi atau penyedia layanan yang "
+        "bersangkutan melalui kanal resminya, atau kanal nasional SP4N-LAPOR!. Terima kasih "
+        "atas laporan Anda."
+    )
+    assert reply_for("PLN").count(", bukan Pemerintah Kota Surabaya.") == 1  # others keep it

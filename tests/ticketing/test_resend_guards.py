@@ -96,3 +96,20 @@ def test_a_message_whose_fallbacks_fallback_went_out_is_not_sent_twice(app):
     with pytest.raises(ActionError, match="jalur pengganti"):
         unsent.resend(ticket, _agent(), row.id)
     assert row.status == "failed"
+
+
+def test_the_ticket_page_offers_no_resend_for_a_message_that_went_out_another_way(client, app):
+    """A WhatsApp reply outside the 24-hour window failed and its template went out, yet
+    the page offered "Kirim ulang", which could only answer "sudah dikirim lewat jalur
+    pengganti". The row says so instead; a failed row with no fallback keeps the button."""
+    from tests.inbox.helpers import login
+
+    ticket = factories.ticket(created=utcnow())
+    covered = _row(ticket, text="Balasan yang tertutup jendela.")
+    _row(ticket, "sent", template="aduan_status_update", dedupe_key=f"wa-template-{covered.id}")
+    _row(ticket, text="Balasan tanpa pengganti.")
+    db.session.commit()
+    login(client, make_user("agent", email="resend-page@example.org"))
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert html.count("Kirim ulang</button>") == 1
+    assert "Isinya sudah dikirim lewat jalur pengganti" in html

@@ -36,16 +36,21 @@ def _body(
     en_handles: str,
     en_name: str = "",
     en_contact: str = "",
+    names_the_city: bool = False,
 ) -> ExternalBody:
     """An outside body; `en_name` and `en_contact` where the Indonesian words are not a
-    proper name (the English reply read "is handled by bank atau lembaga keuangan Anda")."""
+    proper name (the English reply read "is handled by bank atau lembaga keuangan Anda").
+    `names_the_city`: the name already says "outside the city government", so the reply
+    does not say it twice ("di luar Pemerintah Kota Surabaya, bukan Pemerintah Kota")."""
+    not_city_id = "" if names_the_city else ", bukan Pemerintah Kota Surabaya"
+    not_city_en = "" if names_the_city else ", not by the Surabaya City Government"
     reply_id = (
-        f"Mohon maaf, {handles} ditangani oleh {name}, bukan Pemerintah Kota Surabaya. "
+        f"Mohon maaf, {handles} ditangani oleh {name}{not_city_id}. "
         f"Silakan hubungi {contact}. Terima kasih atas laporan Anda."
     )
     reply_en = (
-        f"We are sorry: {en_handles} is handled by {en_name or name}, not by the Surabaya "
-        f"City Government. Please contact {en_contact or contact}. Thank you for your report."
+        f"We are sorry: {en_handles} is handled by {en_name or name}{not_city_en}. "
+        f"Please contact {en_contact or contact}. Thank you for your report."
     )
     return ExternalBody(key, name, handles, contact, reply_id, reply_en, en_name or name)
 
@@ -161,6 +166,7 @@ EXTERNAL_BODIES: dict[str, ExternalBody] = {
             "an agency or company outside the Surabaya City Government",
             "the agency or service provider concerned through its official channel, "
             "or the national SP4N-LAPOR! channel",
+            names_the_city=True,
         ),
     )
 }
