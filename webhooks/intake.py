@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask import Flask
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from werkzeug.exceptions import BadRequest, Forbidden, RequestEntityTooLarge, ServiceUnavailable
 from werkzeug.wrappers import Request, Response
@@ -68,9 +69,9 @@ def ignored(reason: str) -> Response:
     return json_answer(status="ignored", reason=reason)
 
 
-def save(item: Store) -> bool:
+def save(item: Store, app: Flask | None = None) -> bool:
     """Commits one event and wakes a worker to claim it (no job per event); returns
-    False when the provider sent it before. Needs an app context. 503 when the database
+    False when the provider sent it before. Needs `app` or an app context. 503 when the database
     cannot take it, so the provider retries; 400 for a provider id no provider sends (too
     long, or with a NUL): it could never be stored, and a 503 would have the provider
     retry it forever."""
@@ -79,13 +80,13 @@ def save(item: Store) -> bool:
         longest = events.EXTERNAL_ID_MAX
         raise BadRequest(f"Provider id longer than {longest} characters, or with NUL.")
     try:
-        event_id = events.store(item.route, external_id, item.payload)
+        event_id = events.store(item.route, external_id, item.payload, app)
     except (DBAPIError, SQLAlchemyError) as exc:
         log.error("could not store %s event %s: %s", item.route, external_id, exc)
         raise ServiceUnavailable("Storage unavailable, please retry.", retry_after=RETRY) from None
     if event_id is None:
         return False
-    events.wake()
+    events.wake(app)
     return True
 
 

@@ -101,11 +101,10 @@ class Receiver:
             config = self.app.config
             limit = min(config["MAX_REQUEST_BYTES"], config["WEBHOOK_MAX_BYTES"] + 1)
             request.max_content_length = limit
-            with self.app.app_context():
-                answer = handler(request, self.app.config)
-                if isinstance(answer, Store):
-                    return name, STORED[(answer.twiml, save(answer))]
-                return name, answer_of(answer)
+            answer = handler(request, config)  # no app context: handlers need none
+            if isinstance(answer, Store):
+                return name, STORED[(answer.twiml, save(answer, self.app))]
+            return name, answer_of(answer)
         except HTTPException as exc:
             return name, answer_of(error(exc))
         except Exception:

@@ -53,11 +53,12 @@ class Inbound:
     then: Callable[[InboundEvent], str] | None = None
 
 
-def insert_statement() -> Any:
+def insert_statement(dialect: str | None = None) -> Any:
     """Returns the INSERT of one raw event (parameters: row()) that skips a duplicate
-    (route, external id) and returns the new id (no row for a duplicate). Built once per
-    dialect: the webhooks run it on every request."""
-    dialect = db.engine.dialect.name
+    (route, external id) and returns the new id (no row for a duplicate), for `dialect`
+    (the app's database when not given). Built once per dialect: the webhooks run it on
+    every request."""
+    dialect = dialect or db.engine.dialect.name
     stmt = _INSERTS.get(dialect)
     if stmt is None:
         table = InboundEvent.__table__
@@ -101,13 +102,16 @@ def lane(route: str, payload: str) -> int:
     return LANE_ALARM if any(stem in said for stem in ALARM_STEMS) else LANE_REST
 
 
-def store(route: str, external_id: str, payload: str) -> int | None:
+def store(route: str, external_id: str, payload: str, app: Flask | None = None) -> int | None:
     """Commits one raw event in its own short transaction; returns its id, or None when
-    it was already stored. Raises SQLAlchemyError when the database cannot take it."""
-    statement, values = insert_statement(), row(route, external_id, payload)
+    it was already stored. Raises SQLAlchemyError when the database cannot take it.
+    Without `app`, needs an app context (the webhooks' receiver passes its app: it runs
+    without one)."""
+    engine = store_engine(app)
+    statement, values = insert_statement(engine.dialect.name), row(route, external_id, payload)
     for attempt in (1, 2):
         try:
-            with store_engine().begin() as connection:  # Core, no ORM session: the hot path
+            with engine.begin() as connection:  # Core, no ORM session: the hot path
                 return connection.execute(statement, values).scalar()
         except DBAPIError as exc:  # a connection the server dropped: once more, on a new one
             if attempt == 2 or not exc.connection_invalidated:
@@ -115,16 +119,17 @@ def store(route: str, external_id: str, payload: str) -> int | None:
     return None  # not reached
 
 
-def store_engine() -> Engine:
+def store_engine(app: Flask | None = None) -> Engine:
     """Returns the engine the webhooks store with. On PostgreSQL its own pool without
     the pre-ping (a round trip per request): a dropped connection fails the INSERT at
     once and store() retries it on a new one; in autocommit, as the one INSERT is atomic
     and durable by itself (BEGIN and COMMIT were two more round trips per request).
     Made per process, after gunicorn forks."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     engine: Engine | None = app.extensions.get("store_engine")
     if engine is None:
-        engine = db.engine
+        with app.app_context():
+            engine = db.engine
         if engine.dialect.name == "postgresql":
             engine = create_engine(
                 engine.url,
@@ -137,14 +142,15 @@ def store_engine() -> Engine:
     return engine
 
 
-def wake() -> None:
+def wake(app: Flask | None = None) -> None:
     """Called after events were committed: makes sure a worker claims them soon. With
     INBOUND_WAKE_ASYNC (the default) the request only sets a flag in memory and this
     process's waker thread sends the wake-up, at most once per WAKE_MS, so accepting
     costs no Redis round trip; else (tests, scripts) it is sent at once."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     if not app.config["INBOUND_WAKE_ASYNC"]:
-        send_wake()
+        with app.app_context():
+            send_wake()
         return
     waker = app.extensions.get("intake_waker")
     if waker is None or waker.pid != os.getpid():  # made after gunicorn forks
