@@ -145,8 +145,6 @@ def test_delivery_reports_wait_behind_messages_but_keep_one_place_in_every_claim
     _, third = claims.claim(utcnow(), 3)
     assert third == [messages[4], reports[2], reports[3]]  # room left: the reports fill it
     assert claims.claim(utcnow(), 3)[1] == []
-    late = events.store("twilio_status", "SM9:read", '{"MessageSid": "SM9"}')
-    assert claims.claim(utcnow(), 1)[1] == [late]  # one at a time (an admin's replay)
 
 
 def test_a_lost_claim_processes_nothing_and_the_new_owner_processes_once(app, citizen):

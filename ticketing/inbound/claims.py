@@ -52,13 +52,12 @@ def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str,
         # flood slows them down but never stops them (a failed send's fallback waits).
         share = max(1, limit // 2)
         alarms = _pick(now, limit, ids, LANE_ALARM)
-        kept = 1 if limit > 1 else 0
-        receipt = _pick(now, kept, ids, LANE_RECEIPTS) if kept else []
+        receipt = _pick(now, 1, ids, LANE_RECEIPTS) if limit > 1 else []
         room = limit - len(receipt)
         rest = _pick(now, room - min(share, len(alarms)), ids, LANE_REST)
         picked = [*alarms[:share], *rest, *alarms[share:]][:room] + receipt
-        if len(picked) < limit and (receipt or not kept):  # room left: more reports
-            more = _pick(now, limit - len(picked) + len(receipt), ids, LANE_RECEIPTS)
+        if receipt and len(picked) < limit:
+            more = _pick(now, limit - len(picked) + 1, ids, LANE_RECEIPTS)
             picked += [event_id for event_id in more if event_id not in receipt]
             picked = picked[:limit]
         claimed: list[int] = []
