@@ -19,7 +19,6 @@ from ticketing import ingest as ingest_module
 from ticketing.inbound import claims, events, jobs
 from ticketing.models import (
     LANE_ALARM,
-    LANE_RECEIPTS,
     LANE_REST,
     InboundEvent,
     Message,
@@ -102,49 +101,7 @@ def test_words_of_an_emergency_in_every_message_never_starve_the_rest(
     ],
 )
 def test_the_lane_is_read_from_the_raw_payload(payload, lane):
-    assert events.lane("twilio", payload) == lane
-
-
-STATUSES = '"statuses": [{"id": "wamid.1", "status": "delivered"}]'
-WA_MESSAGES = '"messages":[{"id":"wamid.2","type":"text","text":{"body":"Tolong ada kebakaran"}}]'
-
-
-@pytest.mark.parametrize(
-    ("route", "payload", "lane"),
-    [
-        ("twilio_status", '{"MessageSid": "SM1", "MessageStatus": "delivered"}', LANE_RECEIPTS),
-        ("whatsapp_cloud", f'{{"field": "messages", "value": {{{STATUSES}}}}}', LANE_RECEIPTS),
-        ("whatsapp_cloud", f'{{"field":"messages","value":{{{WA_MESSAGES}}}}}', LANE_ALARM),
-        ("whatsapp_cloud", f'{{"value": {{{WA_MESSAGES}, {STATUSES}}}}}', LANE_ALARM),
-        (
-            "whatsapp_cloud",
-            '{"value": {"messages": [{"text": {"body": "got mampet"}}]}}',
-            LANE_REST,
-        ),
-        ("telegram", '{"message": {"text": "statuses: kebakaran"}}', LANE_ALARM),
-    ],
-)
-def test_delivery_reports_alone_go_in_the_last_lane(route, payload, lane):
-    """A body with a citizen's message in it is never a mere delivery report."""
-    assert events.lane(route, payload) == lane
-
-
-def test_delivery_reports_wait_behind_messages_but_keep_one_place_in_every_claim(app):
-    reports = [
-        events.store("twilio_status", f"SM{i}:delivered", f'{{"MessageSid": "SM{i}"}}')
-        for i in range(4)
-    ]
-    messages = [
-        events.store("telegram", str(i), f'{{"message": {{"text": "sampah {i}"}}}}')
-        for i in range(5)
-    ]
-    _, first = claims.claim(utcnow(), 3)
-    assert first == [messages[0], messages[1], reports[0]]  # older reports wait, but move
-    _, second = claims.claim(utcnow(), 3)
-    assert second == [messages[2], messages[3], reports[1]]
-    _, third = claims.claim(utcnow(), 3)
-    assert third == [messages[4], reports[2], reports[3]]  # room left: the reports fill it
-    assert claims.claim(utcnow(), 3)[1] == []
+    assert events.lane(payload) == lane
 
 
 def test_a_lost_claim_processes_nothing_and_the_new_owner_processes_once(app, citizen):

@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from aduan.extensions import db
 from aduan.extensions import db_transient as transient  # jobs and this module retry on it
 from ticketing.models import INBOUND_MAX_ATTEMPTS as MAX_ATTEMPTS
-from ticketing.models import LANE_ALARM, LANE_RECEIPTS, LANE_REST, InboundEvent
+from ticketing.models import LANE_ALARM, LANE_REST, InboundEvent
 
 BACKOFF_SECONDS = (5, 30, 120, 600)  # after the 1st, 2nd, 3rd, 4th failure
 
@@ -42,24 +42,16 @@ def claimable(now: datetime) -> ColumnElement[bool]:
 
 def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str, list[int]]:
     """Claims up to `limit` waiting events (possible emergencies first, up to half the
-    claim, then the oldest messages, then delivery reports; or only `ids`) for a new
-    token; commits. Returns (token, the claimed ids, in the order to process them)."""
+    claim, then the oldest; or only `ids`) for a new token; commits. Returns (token, the
+    claimed ids, in the order to process them)."""
     token = uuid.uuid4().hex
     try:
         # The first lane takes at most half a claim (more only when nothing else waits):
         # 'darurat' in every message of a flood must not hold the rest back for ever.
-        # Delivery reports get what room is left, and one place in every claim, so a
-        # flood slows them down but never stops them (a failed send's fallback waits).
         share = max(1, limit // 2)
         alarms = _pick(now, limit, ids, LANE_ALARM)
-        receipt = _pick(now, 1, ids, LANE_RECEIPTS) if limit > 1 else []
-        room = limit - len(receipt)
-        rest = _pick(now, room - min(share, len(alarms)), ids, LANE_REST)
-        picked = [*alarms[:share], *rest, *alarms[share:]][:room] + receipt
-        if receipt and len(picked) < limit:
-            more = _pick(now, limit - len(picked) + 1, ids, LANE_RECEIPTS)
-            picked += [event_id for event_id in more if event_id not in receipt]
-            picked = picked[:limit]
+        rest = _pick(now, limit - min(share, len(alarms)), ids, LANE_REST)
+        picked = [*alarms[:share], *rest, *alarms[share:]][:limit]
         claimed: list[int] = []
         if picked:  # the WHERE again: on SQLite another worker may have come first
             stmt = (

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from aduan.queue import enqueue as enqueue_job
 from aduan.queue import get_queue, redis_conn
 from channels.base import InboundMessage
 from ticketing.inbound.claims import claimable
-from ticketing.models import LANE_ALARM, LANE_RECEIPTS, LANE_REST, InboundEvent, utcnow
+from ticketing.models import LANE_ALARM, LANE_REST, InboundEvent, utcnow
 from ticketing.routing.emergency_words import ALARM_STEMS
 
 log = logging.getLogger(__name__)
@@ -76,28 +75,12 @@ def insert_statement(dialect: str | None = None) -> Any:
 def row(route: str, external_id: str, payload: str) -> dict[str, Any]:
     """Returns the parameters of insert_statement() for one event."""
     values = {"channel": route, "external_id": external_id, "payload": payload}
-    return values | {"received_at": utcnow(), "attempts": 0, "lane": lane(route, payload)}
+    return values | {"received_at": utcnow(), "attempts": 0, "lane": lane(payload)}
 
 
-# Delivery reports and nothing else: Twilio's status callbacks, and WhatsApp bodies with
-# statuses but no message (every WhatsApp body says "field": "messages", never with a colon).
-RECEIPT_ROUTES = ("twilio_status",)
-WHATSAPP_STATUSES = re.compile(r'"statuses"\s*:')
-WHATSAPP_MESSAGES = re.compile(r'"messages"\s*:')
-
-
-def lane(route: str, payload: str) -> int:
-    """Returns the event's lane, read from the raw payload without parsing it:
-    LANE_RECEIPTS for delivery reports only (claimed after citizens' messages: in a flood
-    each acknowledgement brings two or three of them); LANE_ALARM when it has a word of an
-    emergency in it (claimed first: a 112 reply must not wait behind a flood); else
-    LANE_REST."""
-    if route in RECEIPT_ROUTES or (
-        route == "whatsapp_cloud"
-        and WHATSAPP_STATUSES.search(payload)
-        and not WHATSAPP_MESSAGES.search(payload)
-    ):
-        return LANE_RECEIPTS
+def lane(payload: str) -> int:
+    """Returns LANE_ALARM when the raw payload has a word of an emergency in it (workers
+    claim those first: a 112 reply must not wait behind a flood), else LANE_REST."""
     said = payload.lower()
     return LANE_ALARM if any(stem in said for stem in ALARM_STEMS) else LANE_REST
 

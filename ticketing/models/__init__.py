@@ -5,7 +5,6 @@ from .directory import GROUPS, NOTIFY_CHANNELS, DirectoryChange, Officer, Opd
 from .intake import (
     INBOUND_MAX_ATTEMPTS,
     LANE_ALARM,
-    LANE_RECEIPTS,
     LANE_REST,
     OUTBOX_ORDER,
     OUTBOX_TERMINAL,
@@ -48,7 +47,6 @@ __all__ = [
     "INBOUND_MAX_ATTEMPTS",
     "KINDS",
     "LANE_ALARM",
-    "LANE_RECEIPTS",
     "LANE_REST",
     "NOTIFY_CHANNELS",
     "OPEN_SQL",

@@ -43,12 +43,11 @@ class InboundEvent(db.Model):
     claim_token: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Claimed in lane order, then oldest first: LANE_ALARM for a payload with words of an
-    # emergency in it (a guess before any parsing), so it never waits behind a flood;
-    # LANE_RECEIPTS for delivery reports only, which never hold a citizen's message back.
+    # emergency in it (a guess before any parsing), so it never waits behind a flood.
     lane: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
 
-LANE_ALARM, LANE_REST, LANE_RECEIPTS = 0, 1, 2
+LANE_ALARM, LANE_REST = 0, 1
 
 
 # Outbox statuses in the order they may advance; failed/undeliverable are terminal.
