@@ -18,6 +18,7 @@ RULES = {  # the rule names of ticketing/routing/rules.py
     "status check ticket": _l("cek status (nomor laporan)"),
     "status check phrase": _l("cek status"),
     "OPD keyword": _l("kata kunci OPD"),
+    "thanks for work done": _l("terima kasih atas pekerjaan yang sudah selesai"),
 }
 
 _MODEL = re.compile(r"^model: (?P<words>.*?) \((?P<p>[0-9.]+)\)$")
