@@ -20,11 +20,14 @@ from ticketing.models import Opd
 CHANNELS = ("telegram", "whatsapp", "whatsapp_cloud", "sms", "voice", "x", "x_dm")
 CHANNELS += ("facebook", "instagram", "web", "open311")
 KECAMATAN_NAMES = dict(wilayah.KECAMATAN)
+# Menus list OPDs by code, then kecamatan and kelurahan units, then "Luar kewenangan"
+# (EXTERNAL): among the codes it sat between DSDABM and INSPEKTORAT, where no one looks.
+MENU_ORDER = (Opd.code == "EXTERNAL", Opd.region_code.is_not(None), Opd.code)
 
 
 def opds() -> list[Opd]:
-    stmt = select(Opd).where(Opd.active).order_by(Opd.region_code.is_not(None), Opd.code)
-    return list(db.session.execute(stmt).scalars())  # kecamatan and kelurahan units last
+    stmt = select(Opd).where(Opd.active).order_by(*MENU_ORDER)
+    return list(db.session.execute(stmt).scalars())
 
 
 _units: tuple[float, list[tuple[str, str]], dict[str, str]] = (0.0, [], {})
@@ -36,7 +39,7 @@ def _directory() -> tuple[float, list[tuple[str, str]], dict[str, str]]:
     global _units
     if time.monotonic() - _units[0] > 60 or not _units[1]:
         stmt = select(Opd.code, Opd.name, Opd.region_code).where(Opd.active)
-        rows = list(db.session.execute(stmt.order_by(Opd.region_code.is_not(None), Opd.code)))
+        rows = list(db.session.execute(stmt.order_by(*MENU_ORDER)))
         # Two kelurahan share a name (Wonorejo, in Rungkut and in Tegalsari): their
         # kecamatan tells them apart.
         shared = Counter(name for _, name, region in rows if region)
