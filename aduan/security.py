@@ -70,6 +70,12 @@ def _limit_body() -> None:
 # Answers that are not pages (JSON, files, a provider's webhook answer) load nothing:
 # the strictest policy, the same for every one (no nonce to make).
 NOT_A_PAGE = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+# On every answer (webhooks/receiver.py adds them to the answers it gives outside Flask).
+EVERY_ANSWER = (
+    ("X-Frame-Options", "DENY"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+)
 
 
 def _headers(response: Response) -> Response:
@@ -80,9 +86,8 @@ def _headers(response: Response) -> Response:
             headers["Content-Security-Policy"] = policy(csp_nonce(), tiles)
         else:
             headers["Content-Security-Policy"] = NOT_A_PAGE
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "same-origin")
+    for name, value in EVERY_ANSWER:
+        headers.setdefault(name, value)
     if _private() and not response.cache_control.private:  # (a staff photo: the browser's)
         headers["Cache-Control"] = "no-store"
     return response

@@ -20,19 +20,14 @@ from werkzeug.wrappers import Request, Response
 from aduan import metrics
 from aduan.inputs import has_nul
 from aduan.logs import REQUEST_ID, new_request_id
-from aduan.security import NOT_A_PAGE
+from aduan.security import EVERY_ANSWER, NOT_A_PAGE
 from webhooks import PREFIX, RECEIVED
 from webhooks.intake import Store, json_answer, save
 
 log = logging.getLogger("aduan.request")
 errors = logging.getLogger(__name__)
 
-HEADERS = (
-    ("Content-Security-Policy", NOT_A_PAGE),
-    ("X-Frame-Options", "DENY"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "same-origin"),
-)
+HEADERS = (("Content-Security-Policy", NOT_A_PAGE), *EVERY_ANSWER)  # as aduan.security
 ROUTES = {PREFIX + path: methods for path, methods in RECEIVED.items()}
 Answer = tuple[int, list[tuple[str, str]], bytes]  # status, headers, body
 
