@@ -47,6 +47,10 @@ ROLES: dict[str, tuple[str, ...]] = {
 RESULT_TTL = 0  # a finished job leaves nothing in Redis (nothing reads results: the DB decides)
 FAILURE_TTL = 7 * 24 * 3600  # a failed job's traceback, for people
 JOB_TIMEOUT = 120  # seconds RQ lets a job run (its default for every job enqueued here)
+# A commit's jobs of one kind to one queue (enqueue_after_commit's `many`) go in at most
+# this many RQ jobs: an intake slice's acknowledgements and officer notices make 4 + 4,
+# one for each of the `sends` process's 8 threads (docs/deploy.md).
+JOBS_PER_COMMIT = 4
 SWEEP_PATIENCE = timedelta(minutes=10)  # a sweeper's job waiting longer is enqueued again
 WAITING = (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED)
 CLOCK_HEARTBEAT = "aduan:clock:heartbeat"  # the clock writes it each tick; ops and doctor read it
@@ -105,16 +109,24 @@ def enqueue(
 
 
 def enqueue_after_commit(
-    func: Callable[..., Any], *args: Any, queue: str, job_id: str | None = None
+    func: Callable[..., Any],
+    *args: Any,
+    queue: str,
+    job_id: str | None = None,
+    many: Callable[[list[Any]], Any] | None = None,
 ) -> None:
     """Enqueues `func(*args)` once the current database transaction commits.
 
     The job then only ever sees committed rows; if the transaction rolls back, nothing
     is enqueued. An ORM object among `args` is passed as its primary key (read at commit,
-    so unflushed rows work too), and "{id}" in `job_id` becomes that key."""
+    so unflushed rows work too), and "{id}" in `job_id` becomes that key. With `many`
+    (`func` over a list of keys, in order), a commit that enqueues more of these for one
+    queue than JOBS_PER_COMMIT shares them out over that many `many` jobs: a flood's
+    slice costs a few RQ jobs, not one per row, with the same parallelism."""
     from aduan.extensions import db
 
-    db.session.info.setdefault("after_commit_jobs", []).append((func, args, queue, job_id))
+    entry = (func, args, queue, job_id, many)
+    db.session.info.setdefault("after_commit_jobs", []).append(entry)
 
 
 def call_after_commit(key: str, func: Callable[[], Any]) -> None:
@@ -136,11 +148,37 @@ def _run_after_commit(session: Any) -> None:
     jobs = session.info.pop("after_commit_jobs", [])
     for call in session.info.pop("after_commit_calls", {}).values():
         call()
-    for func, args, name, job_id in jobs:
+    shared: dict[tuple[Any, ...], list[tuple[Any, str | None]]] = {}
+    for func, args, name, job_id, many in jobs:
         ids = [_as_id(arg) for arg in args]
         if job_id and "{id}" in job_id:
             job_id = job_id.format(id=ids[0])
-        enqueue(func, *ids, queue=name, job_id=job_id)
+        if many is None:
+            enqueue(func, *ids, queue=name, job_id=job_id)
+        else:
+            shared.setdefault((func, many, name), []).append((ids[0], job_id))
+    for (func, many, name), items in shared.items():
+        _share(func, many, name, items)
+
+
+def _share(
+    func: Callable[..., Any],
+    many: Callable[[list[Any]], Any],
+    name: str,
+    items: list[tuple[Any, str | None]],
+) -> None:
+    """Enqueues `func(key)` per item, or, past JOBS_PER_COMMIT items, `many(keys)` over
+    that many jobs of consecutive items (its first item's job id + "-x<count>" names each)."""
+    if len(items) <= JOBS_PER_COMMIT:
+        for key, job_id in items:
+            enqueue(func, key, queue=name, job_id=job_id)
+        return
+    count = len(items)
+    for n in range(JOBS_PER_COMMIT):  # parts of consecutive items, sizes apart by one at most
+        part = items[n * count // JOBS_PER_COMMIT : (n + 1) * count // JOBS_PER_COMMIT]
+        job_id = f"{part[0][1]}-x{len(part)}" if part[0][1] else None
+        keys = [key for key, _ in part]
+        enqueue(many, keys, queue=name, job_id=job_id, timeout=JOB_TIMEOUT * len(part))
 
 
 def _drop_after_rollback(session: Any) -> None:

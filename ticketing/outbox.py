@@ -19,19 +19,17 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 from rq.timeouts import BaseTimeoutException
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from aduan import metrics
 from aduan.extensions import db, db_transient
 from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, ChannelError
-from ticketing import audit, contacts, delivery, health, links
+from ticketing import audit, contacts, delivery, health, links, turns
 from ticketing.delivery import Instead, Prepared
 from ticketing.models import (
     Identity,
@@ -49,7 +47,6 @@ BACKOFF_SECONDS = (10, 30, 120, 600, 1800, 3600)
 UNREACHABLE = frozenset({RECIPIENT_UNREACHABLE, NOT_ON_WHATSAPP})
 MAX_ATTEMPTS = len(BACKOFF_SECONDS) + 1
 RECORD_PATIENCE = 30.0  # seconds a send's outcome waits for the database (_patiently)
-TURN_WAIT = 3.0  # seconds a send waits at most for an older one of its ticket (in_turn)
 SWEEP_BATCH = 500
 # What answers a citizen's own message (the acknowledgement and its kin): sent from the
 # `urgent` queue, like everything queued with priority "high" (emergency alerts, 112).
@@ -112,7 +109,8 @@ def queue_message(
             ).scalar_one()
     else:
         db.session.add(row)  # flushed with the rest of the transaction
-    enqueue_after_commit(send_outbound, row, queue=queue_for(row), job_id="out-{id}")
+    queue = queue_for(row)
+    enqueue_after_commit(send_outbound, row, queue=queue, job_id="out-{id}", many=send_many)
     return row
 
 
@@ -158,74 +156,12 @@ def backoff(attempts: int) -> float:
     return BACKOFF_SECONDS[min(attempts, len(BACKOFF_SECONDS)) - 1]
 
 
-EARLIER = aliased(Outbound, name="earlier")  # one alias: SQLAlchemy caches what uses it
-
-
-def _older_on_its_way(now: datetime) -> Any:
-    """An older message of the same ticket to the same recipient is being sent or due."""
-    on_its_way = or_(
-        EARLIER.status == "sending",
-        and_(EARLIER.status == "pending", EARLIER.next_attempt_at <= now),
-    )
-    return exists().where(
-        EARLIER.ticket_id == Outbound.ticket_id,
-        EARLIER.channel == Outbound.channel,
-        EARLIER.recipient == Outbound.recipient,
-        EARLIER.id < Outbound.id,
-        on_its_way,
-    )
-
-
-def behind(outbound_id: int, now: datetime) -> bool:
-    """True while an older message of the row's ticket to the same recipient is on its
-    way: sends run side by side (several workers, the `sends` threads), and the citizen
-    must read "sedang ditangani" before the progress and its photo."""
-    stmt = select(Outbound.id).where(Outbound.id == outbound_id, _older_on_its_way(now))
-    return db.session.execute(stmt).first() is not None
-
-
-def _claim(outbound_id: int, now: datetime) -> Outbound | None:
-    """Claims the row for one send, in its turn (`behind`): a row waits, at most
-    TURN_WAIT seconds (a lost job or a lower queue's row must not hold it longer),
-    while an older one is on its way. Returns the claimed row as the claim left it (one
-    UPDATE ... RETURNING, committed), or None when it is not (or no longer) to be sent."""
-    due = (Outbound.status == "pending", Outbound.next_attempt_at <= now + timedelta(seconds=5))
-    deadline = time.monotonic() + TURN_WAIT
-    while True:
-        in_turn = time.monotonic() < deadline
-        claim = update(Outbound).where(Outbound.id == outbound_id, *due)
-        if in_turn:
-            claim = claim.where(~_older_on_its_way(now))
-        values = {"status": "sending", "attempts": Outbound.attempts + 1, "updated_at": now}
-        claim = claim.values(**values).returning(Outbound)
-        row = db.session.execute(claim, execution_options={"synchronize_session": False}).scalar()
-        _commit_keeping()
-        if row is not None:
-            return row
-        still = select(Outbound.id).where(Outbound.id == outbound_id, *due)
-        waiting = in_turn and db.session.execute(still).first() is not None
-        db.session.commit()  # no transaction open while waiting (SQLite would see no change)
-        if not waiting:
-            return None
-        time.sleep(0.1)
-
-
-def _commit_keeping() -> None:
-    """Commits without expiring what the session holds: the claimed row is read once."""
-    session = db.session()
-    session.expire_on_commit, keep = False, session.expire_on_commit
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = keep
-
-
 def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     """RQ job: sends one outbox row once, in its turn among its ticket's messages to the
     same recipient (_claim). Returns what happened (sent, retry, failed, unknown or
     skipped)."""
     now = now or utcnow()
-    row = _claim(outbound_id, now)
+    row = turns.claim(outbound_id, now)
     if row is None:
         return "skipped"
     prepared: Prepared | None = None
@@ -253,6 +189,23 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     else:
         return _record_sent(outbound_id, prepared, result.provider_id)
     return _record(outbound_id, prepared, lambda row: _failed(row, failure, now))
+
+
+def send_many(outbound_ids: list[int]) -> str:
+    """RQ job: sends a commit's share of rows (aduan.queue.enqueue_after_commit), one
+    after another, each as its own send_outbound job would; a row that raises does not
+    stop the others (it is raised after them, for RQ's failed list)."""
+    outcomes, failure = [], None
+    for outbound_id in outbound_ids:
+        try:
+            outcomes.append(send_outbound(outbound_id))
+        except Exception as exc:  # the row stays pending or sending: the sweepers see it
+            log.exception("outbox row %s of a shared job", outbound_id)
+            failure = failure or exc
+        db.session.remove()
+    if failure is not None:
+        raise failure
+    return ", ".join(outcomes)
 
 
 def _record(outbound_id: int, prepared: Prepared | None, outcome: Callable[[Outbound], str]) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from aduan.extensions import db
 from tests import factories
-from ticketing import outbox
+from ticketing import outbox, turns
 from ticketing.models import Outbound, utcnow
 
 
@@ -53,7 +53,7 @@ def test_a_send_waits_until_the_older_message_of_its_ticket_went_out(app, fake_t
 def test_a_message_stuck_on_its_way_holds_the_next_only_for_a_while(
     app, fake_telegram, monkeypatch
 ):
-    monkeypatch.setattr(outbox, "TURN_WAIT", 0.3)
+    monkeypatch.setattr(turns, "TURN_WAIT", 0.3)
     ticket, first, second = two_rows()
     db.session.execute(update(Outbound).where(Outbound.id == first.id).values(status="sending"))
     db.session.commit()  # a worker died mid-send: the sweeper will call it "unknown"
@@ -69,6 +69,6 @@ def test_other_tickets_and_later_messages_never_wait(app):
     elsewhere = outbox.to_identity(other.identity, "Laporan lain", ticket=other, purpose="accepted")
     db.session.commit()
     now = utcnow()
-    assert outbox.behind(second.id, now)  # the first is due, not yet sent
-    assert not outbox.behind(first.id, now)  # nothing older
-    assert not outbox.behind(elsewhere.id, now)  # another ticket
+    assert turns.behind(second.id, now)  # the first is due, not yet sent
+    assert not turns.behind(first.id, now)  # nothing older
+    assert not turns.behind(elsewhere.id, now)  # another ticket
