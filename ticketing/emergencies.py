@@ -7,11 +7,12 @@ everything written since. A burst of messages is one notice, and none is left un
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 
 from aduan.extensions import db
-from aduan.queue import enqueue
+from aduan.queue import call_after_commit, enqueue
 from ticketing import notify, outbox
 from ticketing.audit import record
 from ticketing.models import OPEN_STATUSES, Message, Outbound, Ticket, TicketEvent, utcnow
@@ -73,7 +74,10 @@ def desk_hears_more(ticket: Ticket, now: datetime) -> int:
     if more is not None and now - more < AGAIN_GAP:
         wait = (more + AGAIN_GAP - now).total_seconds() + 1
         job_id = f"desk112-more-{ticket.id}"
-        enqueue(tell_desk, ticket.id, queue="urgent", job_id=job_id, delay=wait)
+        # After the commit: a job that ran before the words were committed (a slow
+        # commit) would find nothing untold, and the desk would never hear them.
+        later = partial(enqueue, tell_desk, ticket.id, queue="urgent", job_id=job_id, delay=wait)
+        call_after_commit(job_id, later)
         return 0
     stmt = select(Message).where(Message.ticket_id == ticket.id).order_by(Message.id)
     messages = list(db.session.execute(stmt).scalars())

@@ -92,6 +92,23 @@ def test_words_written_within_the_minute_reach_the_desk_in_one_later_notice(app,
     assert tell_desk(ticket.id) == 0 and len(desk_notices()) == 2
 
 
+def test_the_delayed_notice_is_scheduled_only_once_its_words_are_committed(app, citizen):
+    from ticketing.emergencies import desk_hears_more
+    from ticketing.models import utcnow
+
+    citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
+    citizen.says("TOLONG CEPAT apinya merembet ke rumah sebelah!!")  # told at once
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    registry = ScheduledJobRegistry("urgent", connection=redis_conn(app))
+    assert desk_hears_more(ticket, utcnow()) == 0  # within the gap: a later notice
+    assert registry.get_job_ids() == []  # not before the words it tells are committed
+    db.session.rollback()
+    assert registry.get_job_ids() == []  # rolled back: nothing to tell, no job
+    assert desk_hears_more(ticket, utcnow()) == 0
+    db.session.commit()
+    assert registry.get_job_ids() == [f"desk112-more-{ticket.id}"]
+
+
 def test_a_closed_emergency_sends_no_delayed_notice(app, citizen, drain):
     citizen.says("TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!")
     citizen.says("TOLONG CEPAT apinya merembet ke rumah sebelah!!")
