@@ -27,6 +27,7 @@ from ticketing import (
     followups,
     language,
     numbers,
+    objections,
     outbox,
     places,
     problems,
@@ -104,6 +105,11 @@ def ingest(
     text = msg.text.strip()
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
+    objected = objections.handle(identity, text, now) if text else None
+    if objected is not None:  # "saya keberatan" after PPID answered (UU 14/2008)
+        message.ticket_id = objected.id
+        result.ticket_id, result.outcome = objected.id, "objection"
+        return result
     answered = feedback.handle(identity, text, now, decision) if text else None
     if answered is not None:
         message.ticket_id = answered.id
