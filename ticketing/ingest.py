@@ -117,6 +117,7 @@ def ingest(
         return result
     form = msg.channel in classifier.FORM_CHANNELS  # a report form is never a status check
     asked = status.read(text) if text and not form else status.Request()
+    asked = status.own_bare(identity.contact, asked)  # "000321": their own ticket's status
     checking = (
         decision is not None
         and decision.kind == "status_check"
