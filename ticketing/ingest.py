@@ -105,7 +105,10 @@ def ingest(
     text = msg.text.strip()
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
-    objected = objections.handle(identity, text, now) if text else None
+    # not from a form (its number may be a stranger's), nor in an alarm
+    objects = text and msg.channel not in classifier.FORM_CHANNELS
+    objects = objects and not (decision is not None and decision.kind == "emergency")
+    objected = objections.handle(identity, text, now) if objects else None
     if objected is not None:  # "saya keberatan" after PPID answered (UU 14/2008)
         message.ticket_id = objected.id
         result.ticket_id, result.outcome = objected.id, "objection"

@@ -22,10 +22,14 @@ AGENT = actions.Actor("agent", None, "Agen")
 _ids = itertools.count(1)
 
 
-def _answered(days_ago: float = 2, status: str = "resolved") -> Ticket:
+def _answered(days_ago: float = 2, status: str = "resolved", channel: str = "telegram") -> Ticket:
     then = utcnow() - timedelta(days=days_ago)
     ticket = factories.ticket(
-        kind="info_request", opd="PPID", created=then - timedelta(days=3), summary="Minta APBD"
+        kind="info_request",
+        opd="PPID",
+        created=then - timedelta(days=3),
+        summary="Minta APBD",
+        channel=channel,
     )
     ticket.registration_number = "PPID-2026-00042"
     clocks.start(ticket, then - timedelta(days=3))
@@ -38,7 +42,7 @@ def _answered(days_ago: float = 2, status: str = "resolved") -> Ticket:
 
 def _says(ticket: Ticket, text: str) -> InboundMessage:
     return InboundMessage(
-        channel="telegram",
+        channel=ticket.channel,
         external_id=f"obj{next(_ids)}",
         sender_id=ticket.identity.address,
         sent_at=utcnow(),
@@ -127,3 +131,11 @@ def test_a_complaint_resolved_is_no_ground_for_an_objection(app):
     actions.resolve(ticket, AGENT, "Sudah diaspal", now=then)
     db.session.commit()
     assert ingest(_says(ticket, "saya keberatan")).outcome != "objection"
+
+
+def test_a_web_form_naming_a_number_files_no_objection_for_its_owner(app):
+    """A form's phone number may be a stranger's: it cannot object to their request."""
+    ticket = _answered(channel="web")
+    assert ingest(_says(ticket, "saya keberatan atas jawaban PPID")).outcome != "objection"
+    db.session.commit()
+    assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
