@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, redirect, request, url_for
+from flask import Flask, redirect, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from aduan import config, i18n, inputs, logs, ops, queue, sandboxes, security, sentry
+from aduan.errors import json_error
 from aduan.extensions import csrf, db, limiter, login_manager
 
 
@@ -59,7 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
             request.accept_mimetypes.best == "application/json"
         )
         if wants_json:
-            return jsonify(error=exc.name, description=exc.description), exc.code
+            return json_error(exc)
         return exc
 
     return app

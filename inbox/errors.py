@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from aduan.errors import json_error
 from aduan.extensions import db
 from public import formats
 
@@ -63,7 +64,7 @@ def page(error: HTTPException) -> Any:
         request.accept_mimetypes.best == "application/json"
     )
     if wants_json:  # as aduan's generic handler answers programs
-        return jsonify(error=error.name, description=error.description), error.code
+        return json_error(error)
     if error.code not in PAGES:
         return error
     title, hint = PAGES[error.code or 500]

@@ -73,6 +73,7 @@ EVENTS = {
     "clock_resumed": _l("jam SLA berjalan lagi"),
     "kind_changed": _l("jenis laporan diubah"),
     "ppid_extended": _l("batas PPID diperpanjang"),
+    "objection_filed": _l("warga mengajukan keberatan (UU 14/2008)"),
     "acknowledged": _l("darurat diterima petugas 112"),
     "emergency": _l("terdeteksi darurat"),
     "desk_alerted": _l("petugas 112 diberi tahu"),

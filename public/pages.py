@@ -172,6 +172,7 @@ def terkirim(token: str) -> Any:
         pending=ticket is None,
         token=token,
         listed=listed,
+        key=publication.tracking_key(ticket.number) if ticket is not None else None,
         outside=outside,
     )
 
@@ -189,7 +190,11 @@ def lacak_form() -> Any:
 def lacak(number: str) -> Any:
     numbers = status.find_numbers(number)
     ticket = publication.find_listed(numbers[0]) if numbers else None
-    if ticket is None:
+    if ticket is None:  # the reporter's own link (their acknowledgement's) says its state
+        own = publication.find_own(numbers[0], request.args.get("k", "")) if numbers else None
+        if own is not None:
+            state = publication.own_state(own)
+            return render_template("public/lacak_own.html", number=own.number, state=state)
         return render_template("public/lacak_none.html", number=number[:30]), 404
     item = publication.views([ticket])[0]
     return render_template(
@@ -197,6 +202,7 @@ def lacak(number: str) -> Any:
         item=item,
         promises=publication.promises(ticket, utcnow()),
         resolved=not ticket.is_open,
+        waiting=ticket.status == "waiting",
     )
 
 

@@ -24,7 +24,7 @@ KIND_CLOCKS = {
     "emergency": ("emergency_ack",),
 }
 # The clock whose due time the inbox shows once every clock is met.
-PRIMARY = ("emergency_ack", "ppid", "first_response", "triage")
+PRIMARY = ("emergency_ack", "objection", "ppid", "first_response", "triage")
 
 
 def calendar_of(policy: SlaPolicy) -> Calendar:
@@ -78,8 +78,10 @@ def start(ticket: Ticket, now: datetime) -> list[Clock]:
     PPID's 10 working days, not on a complaint's 1x24 hours as well."""
     have = {clock.kind: clock for clock in clocks_of(ticket)}
     kinds = list(KIND_CLOCKS.get(ticket.kind, ()))
+    # triage's comes and goes with the status; an objection's with the citizen's keberatan
+    kept = ("triage", "objection") if ticket.kind == "info_request" else ("triage",)
     for clock in have.values():
-        if clock.kind not in kinds and clock.kind != "triage" and clock.status != "met":
+        if clock.kind not in kinds and clock.kind not in kept and clock.status != "met":
             clock.status, clock.next_step_at, clock.paused_at = "stopped", None, None
     if ticket.status == "triage":
         kinds.append("triage")
@@ -269,6 +271,7 @@ def sync(ticket: Ticket, clocks: list[Clock] | None = None) -> None:
         primary = next((by_kind[k] for k in PRIMARY if k in by_kind), None)
         if primary is not None:
             ticket.first_response_due_at = primary.due_at
-    resolution = by_kind.get("resolution") or by_kind.get("ppid")
+    # an objection (filed after PPID answered) is the request's deadline now
+    resolution = by_kind.get("resolution") or by_kind.get("objection") or by_kind.get("ppid")
     if resolution is not None:
         ticket.resolution_due_at = resolution.due_at

@@ -275,8 +275,9 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
     now = now or utcnow()
     _claim(ticket, OPEN_STATUSES, status="resolved", resolved_at=now)
     _first_response(ticket, now)
-    for kind in ("resolution", "ppid", "triage", "objection"):
+    for kind in ("resolution", "ppid", "triage"):
         clocks.meet(ticket, kind, now)
+    objection = clocks.meet(ticket, "objection", now)  # the PPID superior's (UU 14/2008)
     event = log_action(ticket, actor, "resolved", now, note=note.strip())
     _cascade(
         ticket,
@@ -287,7 +288,10 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
     )
     who = _opd_name(ticket) if actor.kind == "officer" else DESK  # who really resolved it
     said = f": {note.strip()}" if note.strip() else "."  # no ": -" when nothing was written
-    _tell(ticket, "resolved", "resolved", opd=who, note=said)
+    # an objection answered: not "you may object" again, the Komisi Informasi is next
+    key = "resolved" if objection is None else "resolved_objection"
+    registration = ticket.registration_number or ticket.number
+    _tell(ticket, key, "resolved", objection is None, opd=who, note=said, registration=registration)
     return event
 
 

@@ -2,10 +2,13 @@
 anak di lantai 2". It all belongs to that ticket (one 112 alert, one escalation chain),
 and every word of it reaches the 112 desk: a notice at once, or, within AGAIN_GAP of the
 previous "wrote again" notice, a notice when the gap has passed (a delayed job) quoting
-everything written since. A burst of messages is one notice, and none is left unsaid."""
+everything written since. A burst of messages is one notice, and none is left unsaid.
+Thanks alone ("terima kasih pak") stays on the timeline: no news, and the desk read its
+notice as the alarm raised again."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -108,10 +111,32 @@ FILE_NAMES = {"photo": "(foto)", "video": "(video)", "voice": "(pesan suara)"}
 FILE_NAMES["audio"] = FILE_NAMES["voice"]
 
 
+# Words of a message that only thanks or acknowledges ("terima kasih pak", "ok, suwun"):
+# no news for the desk. At least one of THANKS, the rest from POLITE; anything else (even
+# "sudah": "sudah padam" is news) and it is told.
+THANKS = re.compile(
+    r"terima|kasih|makasih?|t(e|)rimakasih|trims|thx|tq|ty|thanks?|suwun|nuwun|matur(nuwun)?"
+    r"|ok(e|ay|ey)?|baik|siap|noted"
+)
+POLITE = re.compile(
+    r"pak|bu|bapak|ibu|min|mas|mbak|kak|dik|you|banyak|sekali|atas|bantuan(nya)?|respon(nya)?"
+    r"|infonya|ya|iya|yo|nggih|njih|nya|sangat|much|very|so"
+)
+
+
+def thanks_only(text: str | None) -> bool:
+    """Returns True when `text` only thanks or acknowledges (emoji and punctuation aside)."""
+    words = re.findall(r"[a-z]+", (text or "").lower())
+    thanks = any(THANKS.fullmatch(word) for word in words)
+    return thanks and all(THANKS.fullmatch(w) or POLITE.fullmatch(w) for w in words)
+
+
 def _words(message: Message) -> list[str]:
     """What the 112 desk is told of one message: its text, the files it has (a photo of
-    the fire, a voice note: named, so the desk knows to open them), the place it shares."""
-    said = [message.text.strip()] if message.text and message.text.strip() else []
+    the fire, a voice note: named, so the desk knows to open them), the place it shares.
+    Thanks alone is nothing to tell (the desk would read it as the alarm raised again)."""
+    text = message.text.strip() if message.text and not thanks_only(message.text) else ""
+    said = [text] if text else []
     said += [FILE_NAMES.get(a.kind, "(berkas)") for a in message.attachments]
     parts = [" ".join(said)] if said else []
     if place := notify.map_link(message.latitude, message.longitude):

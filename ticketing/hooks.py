@@ -37,6 +37,7 @@ EVENTS: dict[str, Events] = {
     "resumed": (STATUS,),
     "bounced": (STATUS,),
     "reopened": (STATUS,),
+    "objection_filed": (STATUS,),
     "resolved": ("ticket.resolved", STATUS),
     "closed": _rated,
     "sla_remind_officer": ("ticket.sla_step",),

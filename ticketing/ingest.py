@@ -27,6 +27,7 @@ from ticketing import (
     followups,
     language,
     numbers,
+    objections,
     outbox,
     places,
     problems,
@@ -104,6 +105,14 @@ def ingest(
     text = msg.text.strip()
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
+    # not from a form (its number may be a stranger's), nor in an alarm
+    objects = text and msg.channel not in classifier.FORM_CHANNELS
+    objects = objects and not (decision is not None and decision.kind == "emergency")
+    objected = objections.handle(identity, text, now) if objects else None
+    if objected is not None:  # "saya keberatan" after PPID answered (UU 14/2008)
+        message.ticket_id = objected.id
+        result.ticket_id, result.outcome = objected.id, "objection"
+        return result
     answered = feedback.handle(identity, text, now, decision) if text else None
     if answered is not None:
         message.ticket_id = answered.id
@@ -111,6 +120,7 @@ def ingest(
         return result
     form = msg.channel in classifier.FORM_CHANNELS  # a report form is never a status check
     asked = status.read(text) if text and not form else status.Request()
+    asked = status.own_bare(identity.contact, asked)  # "000321": their own ticket's status
     checking = (
         decision is not None
         and decision.kind == "status_check"

@@ -19,7 +19,8 @@ from ticketing.models import Ticket, TicketEvent, utcnow
 from ticketing.routing import Decision
 from ticketing.routing.external import EXTERNAL_BODIES
 from ticketing.routing.external import reply_for as external_reply
-from ticketing.texts import KIND_NAMES, t
+from ticketing.texts import t
+from ticketing.texts_kinds import KIND_NAMES
 
 
 def change_kind(
@@ -44,6 +45,7 @@ def change_kind(
         opd = ticket.opd_code or "BPBD"
     corrections.record(ticket, kind, opd, actor.id)
     previous = ticket.kind
+    fresh = previous == "complaint" and ticket.opd_code is None and not _told_kind(ticket)
     keep = clocks.KIND_CLOCKS.get(kind, ())
     for clock in clocks.clocks_of(ticket):
         if clock.kind not in keep and clock.kind != "triage" and clock.status != "met":
@@ -63,8 +65,50 @@ def change_kind(
         triage.resume_clocks(ticket, now)
     links.retire(ticket)
     log_action(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
-    if kind != previous:
+    if kind != previous and fresh:
+        _first(ticket, locale)
+    elif kind != previous:
         _correct(ticket, previous, locale)
+
+
+# What tells the citizen what their report is: a unit or PPID took it, the 112 desk, a
+# closing reply, an earlier correction. A ticket with none of these was acknowledged only
+# with "being reviewed by the Media Center" (ack_triage): nothing to correct.
+TOLD = ("routed", "emergency", "closed", "kind_changed", "bounced")
+
+
+def _told_kind(ticket: Ticket) -> bool:
+    """Returns True when the citizen was told what kind of report the ticket is."""
+    stmt = select(TicketEvent.id).where(
+        TicketEvent.ticket_id == ticket.id, TicketEvent.action.in_(TOLD)
+    )
+    return db.session.execute(stmt.limit(1)).first() is not None
+
+
+def _first(ticket: Ticket, locale: str) -> None:
+    """Tells the citizen of a ticket only acknowledged as "being reviewed" what it is, as
+    the new kind's first message (not a correction of a promise never made)."""
+    number = ticket.number
+    if ticket.kind == "emergency":
+        text, purpose = t("emergency", locale, number=number), "emergency"
+    elif ticket.kind == "info_request":
+        due = timefmt.human(ticket.first_response_due_at, locale)
+        registration = ticket.registration_number
+        text = t("info_request", locale, number=number, registration=registration, due=due)
+        purpose = "ack"
+    elif ticket.kind == "external":
+        reply = external_reply(ticket.external_body, locale)
+        text, purpose = t("reviewed_external", locale, number=number, reply=reply), "external"
+    else:
+        text, purpose = t("reviewed_not_complaint", locale, number=number), "not_complaint"
+    outbox.to_identity(
+        ticket.identity,
+        text,
+        ticket=ticket,
+        purpose=purpose,
+        priority="high" if ticket.kind == "emergency" else "default",
+        dedupe_key=f"kind-{ticket.id}-first",
+    )
 
 
 def _correct(ticket: Ticket, previous: str, locale: str) -> None:

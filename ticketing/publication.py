@@ -10,6 +10,8 @@ to a ~50 m grid, and photos only when the citizen or the officer marked them pub
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -153,6 +155,36 @@ def tracking_url(number: str) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/lacak/{number}"
 
 
+def own_tracking_url(number: str) -> str:
+    """Returns the tracking link the reporter gets in their acknowledgement: the page with
+    the key that shows them their report's state even while it is not listed (in triage)."""
+    return f"{tracking_url(number)}?k={tracking_key(number)}"
+
+
+def tracking_key(number: str) -> str:
+    """Returns the reporter's key to the tracking page of `number` (an HMAC with SECRET_KEY)."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"lacak:{number}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def find_own(number: str, key: str) -> Ticket | None:
+    """Returns the ticket `number` when `key` is its reporter's tracking key, else None:
+    without the key an unlisted number answers exactly like an unknown one."""
+    if not key or not hmac.compare_digest(key.encode(), tracking_key(number).encode()):
+        return None
+    return db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
+
+
+def own_state(ticket: Ticket) -> str:
+    """What the reporter's page says of a ticket not listed: triage (an agent is still
+    reading it), waiting (for the reporter's answer), open, or closed. Never its text."""
+    if ticket.status in ("new", "triage"):
+        return "triage"
+    if ticket.status == "waiting":
+        return "waiting"
+    return "open" if ticket.is_open else "closed"
+
+
 def photo_url(number: str, attachment_id: int) -> str:
     """Returns the public address of one public photo of a listed ticket."""
     return f"{tracking_url(number)}/foto/{attachment_id}"
@@ -237,7 +269,7 @@ def _view(ticket: Ticket, opd_names: dict[str, str]) -> PublicRequest:
         agency=agency,
         requested=ticket.created_at,
         updated=ticket.updated_at or ticket.created_at,
-        expected=expected if ticket.is_open else None,
+        expected=expected if ticket.is_open and ticket.status != "waiting" else None,
         kecamatan=ticket.kecamatan,
         lat=lat,
         long=long,

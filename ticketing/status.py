@@ -80,6 +80,11 @@ _LABELLED = re.compile(
     r"\b(?:nomor|nomer|no\.?|nmr)\s*(?:laporan|aduan|pengaduan|tiket)\s*(?:[:#]\s*)?(\d{1,6})(?!\w)",
     re.IGNORECASE,
 )
+# "000321", "321?", "laporan 000321", "no. 321": a serial alone (with at most a label). A
+# status check only when it is one of the sender's own tickets (see own_bare).
+_BARE = re.compile(
+    r"^\W*(?:(?:laporan|aduan|pengaduan|tiket|nomor|nomer|no|nmr)\b\W*)*(\d{1,6})\W*$", re.I
+)
 # A rest of at least this many words that are not fillers may be a new problem.
 MIN_PROBLEM_WORDS = 3
 
@@ -104,6 +109,7 @@ class Request:
     serials: tuple[int, ...] = ()
     asked: bool = False
     rest: str = ""
+    bare: int | None = None  # a serial said alone ("000321"): a check if it is theirs
 
     @property
     def new_problem(self) -> bool:
@@ -182,7 +188,22 @@ def read(text: str, year: int | None = None) -> Request:
     unique: dict[str, Cited] = {}
     for item in cited:
         unique.setdefault(item.registration or item.number, item)
-    return Request(tuple(unique.values()), tuple(dict.fromkeys(serials)), asked, rest)
+    bare = _BARE.match(text) if not (cited or serials) else None
+    serial = int(bare.group(1)) if bare and int(bare.group(1)) else None
+    return Request(tuple(unique.values()), tuple(dict.fromkeys(serials)), asked, rest, serial)
+
+
+def own_bare(contact: Contact, request: Request) -> Request:
+    """Returns `request` as a status check of its bare serial ("000321") when that serial
+    is one of `contact`'s own tickets and none of them waits for their answer (then
+    "12" may be the house number asked for); else `request` unchanged. Another citizen's
+    ticket is never looked at."""
+    if request.bare is None or not _own_by_serial(contact, request.bare):
+        return request
+    waiting = select(Ticket.id).where(Ticket.contact_id == contact.id, Ticket.status == "waiting")
+    if db.session.execute(waiting.limit(1)).first() is not None:
+        return request
+    return Request(request.cited, (request.bare,), True, "", None)
 
 
 def _rest(text: str, spans: list[tuple[int, int]]) -> str:

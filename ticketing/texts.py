@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ticketing.texts_channels import CHANNEL_TEXTS
+from ticketing.texts_kinds import KIND_TEXTS
 from ticketing.texts_officer import OFFICER_TEXTS
 from ticketing.texts_ppid import PPID_TEXTS
 
@@ -300,78 +301,6 @@ TEXTS.update(
     }
 )
 
-# When an agent changes what a ticket is, the citizen gets one of these in place of the
-# earlier promise (never a second acknowledgement): "kind_<new kind>".
-TEXTS.update(
-    {
-        "kind_complaint": {
-            "id": (
-                "Koreksi untuk laporan {number}: setelah kami periksa, laporan Anda kami "
-                "tangani sebagai pengaduan biasa, bukan {previous}. Petugas Media Center "
-                "meneruskannya ke unit yang tepat dan menanggapi paling lambat 1x24 jam hari "
-                "kerja. Pesan kami sebelumnya tidak berlaku lagi."
-            ),
-            "en": (
-                "Correction for report {number}: after review we handle it as a regular "
-                "complaint, not {previous}. The Media Center forwards it to the right unit "
-                "and answers within 1x24 hours on working days. Our earlier message no "
-                "longer applies."
-            ),
-        },
-        "kind_info_request": {
-            "id": (
-                "Koreksi untuk laporan {number}: pesan Anda kami catat sebagai permohonan "
-                "informasi publik, nomor registrasi {registration}. Sesuai UU 14/2008, PPID "
-                "menjawab tertulis paling lambat {due}. Pesan kami sebelumnya tidak berlaku lagi."
-            ),
-            "en": (
-                "Correction for report {number}: we registered your message as a public "
-                "information request, number {registration}. Under Law 14/2008 the PPID "
-                "answers in writing by {due}. Our earlier message no longer applies."
-            ),
-        },
-        "kind_emergency": {
-            "id": (
-                "PENTING, koreksi untuk laporan {number}: laporan Anda kami tangani sebagai "
-                "keadaan DARURAT dan sudah diteruskan ke Command Center 112 Surabaya. Bila "
-                "masih berlangsung, TELEPON 112 sekarang (gratis, 24 jam)."
-            ),
-            "en": (
-                "IMPORTANT, correction for report {number}: we handle it as an EMERGENCY and "
-                "passed it to the Surabaya 112 Command Center. If it is still going on, CALL "
-                "112 now (free, 24 hours)."
-            ),
-        },
-        "kind_external": {
-            "id": "Koreksi untuk laporan {number}: {reply}",
-            "en": "Correction for report {number}: {reply}",
-        },
-        "kind_not_complaint": {
-            "id": (
-                "Koreksi untuk laporan {number}: pesan Anda tidak kami catat sebagai "
-                "pengaduan, jadi laporan ini kami tutup. Bila ada masalah yang perlu "
-                "ditangani, silakan kirim pesan baru."
-            ),
-            "en": (
-                "Correction for report {number}: we did not record your message as a "
-                "complaint, so this report is closed. Send a new message if something needs "
-                "to be handled."
-            ),
-        },
-    }
-)
-KIND_NAMES: dict[str, dict[str, str]] = {
-    "complaint": {"id": "pengaduan biasa", "en": "a regular complaint"},
-    "info_request": {"id": "permohonan informasi publik", "en": "an information request"},
-    "emergency": {"id": "keadaan darurat", "en": "an emergency"},
-    # a reopened ticket that was closed as one of these, then made a complaint
-    "external": {
-        "id": "urusan di luar kewenangan Pemerintah Kota",
-        "en": "a matter outside the city's remit",
-    },
-    "not_complaint": {"id": "sekadar pesan", "en": "just a message"},
-}
-
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "new": {"id": "baru diterima", "en": "received"},
     "triage": {"id": "sedang diperiksa petugas Media Center", "en": "being reviewed"},
@@ -397,4 +326,5 @@ def status_label(status: str, locale: str = "id") -> str:
 
 TEXTS.update(CHANNEL_TEXTS)
 TEXTS.update(PPID_TEXTS)
+TEXTS.update(KIND_TEXTS)
 TEXTS.update(OFFICER_TEXTS)

@@ -45,4 +45,12 @@ OFFICER_TEXTS: dict[str, dict[str, str]] = {
         "Tindak lanjuti: {url}",
         "en": "The citizen answered your question on report {number}: {answer} | Act: {url}",
     },
+    "objection_officer": {
+        "id": "KEBERATAN atas permohonan informasi {registration} (tiket {number}) yang sudah "
+        "dijawab, untuk atasan PPID: {said} | Tanggapan tertulis paling lambat {due} (UU "
+        "14/2008 Pasal 36) | Tindak lanjuti: {url}",
+        "en": "OBJECTION to information request {registration} (ticket {number}), already "
+        "answered, for the PPID's superior: {said} | Written answer due {due} (Law 14/2008 "
+        "Article 36) | Act: {url}",
+    },
 }

@@ -47,4 +47,36 @@ PPID_TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry the information is not complete. Information request {registration} "
         "(ticket {number}) is reopened and the PPID is notified.",
     },
+    # An objection (keberatan) to the answer goes to the PPID's superior, who answers in
+    # writing within 30 working days (Pasal 36); after that answer only the Komisi
+    # Informasi remains (Pasal 37), within 14 working days.
+    "objection_received": {
+        "id": "Keberatan Anda atas permohonan informasi {registration} (tiket {number}) kami "
+        "terima dan kami teruskan kepada atasan PPID. Tanggapan tertulis paling lambat {due} "
+        "(30 hari kerja, UU 14/2008 Pasal 36).",
+        "en": "Your objection to information request {registration} (ticket {number}) is "
+        "received and passed to the PPID's superior. A written answer is due by {due} "
+        "(30 working days, Law 14/2008 Article 36).",
+    },
+    "resolved_objection": {
+        "id": "Keberatan Anda atas permohonan informasi {registration} (tiket {number}) telah "
+        "ditanggapi oleh {opd}{note}\nBalas angka 1-5 untuk menilai layanan kami (5 = sangat "
+        "puas). Bila tidak puas dengan tanggapan atas keberatan ini, Anda dapat mengajukan "
+        "penyelesaian sengketa informasi ke Komisi Informasi dalam 14 hari kerja (UU 14/2008 "
+        "Pasal 37).",
+        "en": "Your objection to information request {registration} (ticket {number}) was "
+        "answered by {opd}{note}\nReply 1-5 to rate our service (5 = very satisfied). If you "
+        "are not satisfied with the answer to your objection, you may bring an information "
+        "dispute to the Information Commission within 14 working days (Law 14/2008 Article "
+        "37).",
+    },
+    "objection_answered": {
+        "id": "Keberatan atas permohonan informasi {registration} (tiket {number}) sudah "
+        "ditanggapi atasan PPID. Bila tidak puas, Anda dapat mengajukan penyelesaian sengketa "
+        "informasi ke Komisi Informasi dalam 14 hari kerja (UU 14/2008 Pasal 37).",
+        "en": "The objection to information request {registration} (ticket {number}) was "
+        "already answered by the PPID's superior. If you are not satisfied, you may bring an "
+        "information dispute to the Information Commission within 14 working days (Law "
+        "14/2008 Article 37).",
+    },
 }

@@ -225,8 +225,10 @@ def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:
     """Queues the acknowledgement; it links the public tracking page when the report
     appears there (or may, once an agent has routed it from triage)."""
     track = ""
-    if publication.is_listed(ticket) or (ticket.status == "triage" and not ticket.private):
+    if publication.is_listed(ticket):
         track = t("track", locale, url=publication.tracking_url(ticket.number))
+    elif ticket.status == "triage" and not ticket.private:  # unlisted yet: their own link
+        track = t("track", locale, url=publication.own_tracking_url(ticket.number))
     outbox.to_identity(
         ticket.identity,
         t(key, locale, number=ticket.number, track=track),

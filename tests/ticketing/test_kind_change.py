@@ -142,3 +142,45 @@ def test_a_listed_external_body_closes_the_ticket_naming_it(app):
     db.session.commit()
     kind_change.change_kind(ticket, AGENT, "external", "PLN")
     assert (ticket.kind, ticket.status, ticket.external_body) == ("external", "closed", "PLN")
+
+
+TRIAGED = Decision("complaint", None, 0.2, "model: test", (("DLH", 0.2),), triage=True)
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "purpose", "starts"),
+    [
+        ("info_request", None, "ack", "Permohonan informasi Anda terdaftar dengan nomor"),
+        ("emergency", None, "emergency", "PENTING: untuk keadaan darurat segera TELEPON 112"),
+        ("external", "PLN", "external", "Laporan {number} sudah kami periksa."),
+        ("not_complaint", None, "not_complaint", "Laporan {number} sudah kami periksa: pesan"),
+    ],
+)
+def test_a_triage_ticket_told_only_being_reviewed_gets_the_new_kinds_first_message(
+    app, kind, body, purpose, starts
+):
+    """Acknowledged only as "being reviewed by the Media Center", the citizen was never
+    told what their report is: no "Koreksi ... Pesan kami sebelumnya tidak berlaku lagi"."""
+    ticket = opened(TRIAGED, "Mohon dibantu pak soal yang kemarin di kampung kami")
+    assert ticket.status == "triage"
+    assert [p for p, _ in citizen_texts(ticket)] == ["ack"]
+    kind_change.change_kind(ticket, AGENT, kind, body)
+    db.session.commit()
+    texts = citizen_texts(ticket)
+    assert len(texts) == 2
+    said_purpose, said = texts[-1]
+    assert said_purpose == purpose and said.startswith(starts.format(number=ticket.number))
+    assert "Koreksi" not in said and "koreksi" not in said and ticket.number in said
+    if kind == "info_request":
+        assert ticket.registration_number in said
+
+
+def test_a_triage_ticket_changed_twice_gets_a_correction_the_second_time(app):
+    ticket = opened(TRIAGED, "Mohon dibantu pak soal yang kemarin di kampung kami")
+    kind_change.change_kind(ticket, AGENT, "info_request")
+    db.session.commit()
+    kind_change.change_kind(ticket, AGENT, "complaint")
+    db.session.commit()
+    purposes = [p for p, _ in citizen_texts(ticket)]
+    assert purposes == ["ack", "ack", "correction"]
+    assert citizen_texts(ticket)[-1][1].startswith("Koreksi untuk laporan")

@@ -168,3 +168,25 @@ def has_urgency_cue(text: str) -> bool:
     "barusan", "tolong!!")."""
     calm = _NEUTRALISE.sub(" ", _CALM.sub(" ", canonical(text)))
     return bool(words.NOW.search(calm) or words.URGENT.search(calm))
+
+
+# "tolong pak", "mohon bantuannya min", "tolongin dong kak": an appeal said politely, no
+# danger, nothing the 112 desk could act on (the model reads "tolong" as a cry for help).
+# Not a repeated cry ("tolong tolong"), a bare one ("TOLONG", "help"), nor one with an
+# urgency cue ("TOLONG PAK!!", "tolong cepat": the caller checks has_urgency_cue).
+_APPEAL = re.compile(r"tolong\w*|mohon|meminta|minta|please|bantu\w*|dibantu")
+_POLITE = re.compile(
+    r"pak|bu|bapak|ibu|admin|mas|mbak|kak|kakak|bang|abang|dong|ya|yah|yuk|banget|sekali"
+    r"|saya|kami|sir|madam|nggih|njih|rek|cak|ning|saudara|melipat_tangan|me|us"
+)
+
+
+def plain_appeal(text: str) -> bool:
+    """Whether `text` is only a polite appeal ("tolong pak"), said once."""
+    if re.search(r"\bhelp\b", text, re.IGNORECASE):  # English "help!" is a cry, not manners
+        return False
+    said = re.findall(r"[a-z_]+", canonical(text))
+    polite = [bool(_POLITE.fullmatch(word)) for word in said]
+    cries = sum(word.startswith("tolong") for word in said)
+    appeal = all(p or _APPEAL.fullmatch(w) for p, w in zip(polite, said, strict=True))
+    return any(polite) and cries < 2 and appeal

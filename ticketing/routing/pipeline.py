@@ -179,12 +179,15 @@ class Classifier:
         if em and (em.certain or p_em >= EMERGENCY_SUPPORT):
             return self._emergency(em, p_em, ranking, tickets)
         threshold = EMERGENCY_MODEL
-        if emergency.has_urgency_cue(text):
+        urgent = emergency.has_urgency_cue(text)
+        if urgent:
             threshold = EMERGENCY_MODEL_URGENT
         if guarded:
             threshold = EMERGENCY_MODEL_GUARDED
-        # the model alone, when the citizen says nobody was hurt: the agent checks
-        if em is None and p_em >= threshold and not emergency.says_unhurt(text):
+        # the model alone, when the citizen says nobody was hurt or only "tolong pak"
+        # (politeness, no danger word): the agent checks
+        calm = emergency.says_unhurt(text) or (not urgent and emergency.plain_appeal(text))
+        if em is None and p_em >= threshold and not calm:
             crime = outside.names_crime(text)
             return self._emergency(None, p_em, ranking, tickets, x, crime)
         if em is None and p_em >= EMERGENCY_MODEL_ASK:

@@ -1,0 +1,59 @@
+"""Thanks after an emergency alarm ("terima kasih", "makasih pak, petugas sudah datang")
+stays on the emergency's timeline: it is no news for the 112 desk, so it is not sent to
+the desk as if the citizen were raising the alarm again (nor does it get the 112 advice
+again)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from aduan.extensions import db
+from tests.ticketing.helpers import Citizen, count
+from ticketing.models import Message, Officer, Outbound, Ticket
+
+ALARM = "TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!"
+
+
+@pytest.fixture
+def citizen(app, fake_telegram, tg_post, drain):
+    db.session.add(
+        Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911113")
+    )
+    db.session.commit()
+    return Citizen(fake_telegram, tg_post, drain)
+
+
+def to_desk() -> list[str]:
+    rows = select(Outbound.text).where(Outbound.officer_id.is_not(None))
+    return list(db.session.execute(rows.order_by(Outbound.id)).scalars())
+
+
+@pytest.mark.parametrize(
+    "thanks",
+    [
+        "terima kasih",
+        "Terima kasih banyak pak 🙏",
+        "makasih min",
+        "ok pak, suwun",
+        "baik, terima kasih atas bantuannya",
+        "thank you",
+        "matur nuwun",
+    ],
+)
+def test_thanks_after_the_alarm_does_not_alert_the_desk_again(citizen, thanks):
+    citizen.says(ALARM)
+    alerts = to_desk()
+    advice = len(citizen.replies())
+    citizen.says(thanks)
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert count(Ticket) == 1 and count(Message, Message.ticket_id == ticket.id) == 2
+    assert to_desk() == alerts  # no "wrote again" notice for thanks
+    assert len(citizen.replies()) == advice  # and no second "TELEPON 112"
+
+
+def test_thanks_with_news_still_reaches_the_desk(citizen):
+    citizen.says(ALARM)
+    citizen.says("terima kasih, tapi apinya merembet ke rumah sebelah, ada anak di lantai 2")
+    notices = [text for text in to_desk() if "lantai 2" in text]
+    assert len(notices) == 1
