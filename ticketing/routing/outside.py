@@ -44,9 +44,21 @@ HOSPITAL_RULE = "outside city jurisdiction: a hospital the city does not run"
 # A market, village or district of a neighbouring regency ("pasar Larangan Sidoarjo",
 # "desa Wringinanom Gresik"): the model knows no map, so it does not contest this rule.
 REGENCY_RULE = "outside city jurisdiction: a place in a neighbouring regency"
+_REGENCY = r"(sidoarjo|gresik|bangkalan|mojokerto|lamongan|pasuruan)"
 _REGENCY_PLACE = _rx(
-    r"\b(pasar|desa|kecamatan|kec)\b (\w+ ){1,2}(sidoarjo|gresik|bangkalan|mojokerto|"
-    r"lamongan|pasuruan)\b"
+    r"\b(pasar|desa|kecamatan|kec)\b (\w+ ){1,2}" + _REGENCY + r"\b|"
+    r"\b(pemkab|kabupaten|pemerintah kabupaten|wilayah) " + _REGENCY + r"\b|"
+    # a road or land in a neighbouring regency ("jalan di Menganti Gresik", Madurese
+    # "tanah kaula e Bangkalan"), not Surabaya's "Jalan Gresik"
+    r"\b(jalan|jembatan|tanah|lahan|sawah)\w*\b.{0,30}\b(di|e|daerah|wilayah|kab) "
+    r"(?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|mojokerto|lamongan|"
+    r"pasuruan|sampang|pamekasan|sumenep)\b|"
+    # the citizen places it there ("itu masuk Sidoarjo ya?", "melu Gresik") or sends it on
+    # ("teruskan ke pemkabnya"): Surabaya is a city, it has no pemkab
+    r"\b(masuk|ikut|melu|termasuk|bagian|punya|milik|urusan|wewenang|kewenangan|"
+    r"wilayahnya|wilayahe|daerahnya) (wilayah |daerah |kabupaten |kab |pemkab )?"
+    + _REGENCY
+    + r"\b|\b(ke|urusan|wewenang|kewenangan|punya|milik|lapor) pemkab\w*"
 )
 # Units the model, which knows only the city's hospitals, gives a hospital complaint.
 HOSPITAL_UNITS = frozenset({"RSUD", "DINKES"})
@@ -156,14 +168,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     r"myrepublic|iconnet|mnc play)\b|"
                     # sea crossings, elections, and the neighbouring regencies' own matters
                     r"\b(ferry|feri|asdp)\b|kapal penyeberangan|\b(kpu|bawaslu|dpt)\b|"
-                    r"daftar pemilih|\b(pemkab|kabupaten|pemerintah kabupaten|wilayah) (sidoarjo|"
-                    r"gresik|bangkalan|mojokerto|lamongan|pasuruan)\b|"
-                    # a road or land in a neighbouring regency ("jalan di Menganti Gresik",
-                    # Madurese "tanah kaula e Bangkalan"), not Surabaya's "Jalan Gresik"
-                    r"\b(jalan|jembatan|tanah|lahan|sawah)\w*\b.{0,30}\b(di|e|daerah|wilayah|"
-                    r"kab) (?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|"
-                    r"mojokerto|lamongan|pasuruan|"
-                    r"sampang|pamekasan|sumenep)\b|"
+                    r"daftar pemilih|"
                     # a landlord keeping a deposit or rent: a private dispute ("landlord saya
                     # nahan deposit kos", "ibu kos tidak mengembalikan uang jaminan")
                     r"(landlord|pemilik (kos|kost|kontrakan|rumah sewa)|(ibu|bapak|pak|bu) kos)"

@@ -1,0 +1,45 @@
+"""Rule classes found on the tenth independent set (dev part), each checked on other
+sentences than the set's: a place the citizen puts in a neighbouring regency ("itu masuk
+Sidoarjo ya?", "teruskan ke pemkabnya") or a road named with its regency is outside the
+remit, and the model, which knows no map, does not contest it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketing.routing import outside
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gang dekat pabrik di Sedati banyak lubang, setau sy itu ikut sidoarjo, tlg diteruskan",
+        "got mampet di perum Driyorejo, itu termasuk kabupaten Gresik kan? lapor kemana ya",
+        "Jalan raya Wringinanom rusak parah, itu urusan pemkab ya bukan pemkot?",
+        "lampu jalan di dusun Kepuh mati semua, mohon sampaikan ke pemkabnya",
+    ],
+)
+def test_a_place_the_citizen_puts_in_a_neighbouring_regency_is_outside(classifier, text):
+    found = outside.external_body(text)
+    assert found is not None and found.rule == outside.REGENCY_RULE
+    decision = classifier.classify(text)
+    assert decision.kind == "external" and not decision.triage
+
+
+def test_a_road_named_with_its_regency_is_not_contested_by_the_model(classifier):
+    text = "tumpukan sampah liar di jalan kampung Bringinbendo wilayah Sidoarjo, baunya parah"
+    decision = classifier.classify(text)
+    assert decision.kind == "external" and not decision.triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "banjir di kampung kami karena air kiriman dari Sidoarjo, tolong saluran diperbaiki",
+        "Jalan Gresik depan PGN rusak parah, tolong diaspal",
+        "saya warga Surabaya yang kerja di Sidoarjo, lampu PJU di gang rumah saya mati",
+    ],
+)
+def test_a_regency_named_in_passing_is_not_outside(text):
+    found = outside.external_body(text)
+    assert found is None or found.rule != outside.REGENCY_RULE
