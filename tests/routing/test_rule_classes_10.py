@@ -1,7 +1,8 @@
 """Rule classes found on the tenth independent set (dev part), each checked on other
 sentences than the set's: a place the citizen puts in a neighbouring regency ("itu masuk
 Sidoarjo ya?", "teruskan ke pemkabnya") or a road named with its regency is outside the
-remit, and the model, which knows no map, does not contest it."""
+remit, and the model, which knows no map, does not contest it; the Suramadu bridge (its
+lights, deck, lanes) is a national road, a place next to it or at its foot is not."""
 
 from __future__ import annotations
 
@@ -43,3 +44,28 @@ def test_a_road_named_with_its_regency_is_not_contested_by_the_model(classifier)
 def test_a_regency_named_in_passing_is_not_outside(text):
     found = outside.external_body(text)
     assert found is None or found.rule != outside.REGENCY_RULE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aspal di jembatan suramadu arah madura bergelombang, motor sering oleng",
+        "pju di lajur motor jembatan Suramadu mati sejak seminggu",
+    ],
+)
+def test_the_suramadu_bridge_is_a_national_road(classifier, text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "PUSAT"
+    decision = classifier.classify(text)
+    assert decision.kind == "external" and not decision.triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PKL di kaki jembatan Suramadu sisi Kenjeran bikin macet",
+        "saluran di Jl. Tambak Wedi dekat jembatan Suramadu mampet, airnya meluber",
+    ],
+)
+def test_a_place_by_the_suramadu_bridge_is_no_national_road(text):
+    assert outside.external_body(text) is None

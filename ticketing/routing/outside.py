@@ -21,7 +21,8 @@ _LANDMARK = _rx(
     r"sampai|sampe|dari|utara|selatan|timur|barat|pinggir|lewat|menuju|near|in front of|"
     r"opposite|next to)\s+(kantor\s+|gedung\s+)?(sma|smk|sman|smkn|kua|polres\w*|polsek|"
     r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|pajak|kpp|stasiun|bandara|gerbang tol|"
-    r"pintu tol|tol)\b(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
+    r"pintu tol|tol|jembatan suramadu|suramadu)\b"
+    r"(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
     r"(\s+tanjung perak)?"
 )
 _SCHOOL_MATTER = (
@@ -138,6 +139,10 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                      r"provinsi jawa timur)"), 0.8),
     ("PROVINSI", _PROVINCE_HOSPITAL, 0.8),
     ("PUSAT", _CENTRAL_HOSPITAL, 0.8),
+    # the Suramadu bridge is a national road (its lights, deck and lanes), not the access
+    # roads or the vendors at its foot ("kaki jembatan Suramadu")
+    ("PUSAT", _rx(r"((?<!kaki )(?<!akses )(?<!bawah )\bjembatan suramadu\b|suramadu bridge|"
+                  r"\b(bentang|lajur|jalur|pylon|tol) suramadu\b)"), 0.8),
     ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
                   r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
                   r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b|"
