@@ -2,13 +2,16 @@
 sentences than the set's: a place the citizen puts in a neighbouring regency ("itu masuk
 Sidoarjo ya?", "teruskan ke pemkabnya") or a road named with its regency is outside the
 remit, and the model, which knows no map, does not contest it; the Suramadu bridge (its
-lights, deck, lanes) is a national road, a place next to it or at its foot is not."""
+lights, deck, lanes) is a national road, a place next to it or at its foot is not; asking
+for the file of a regulation ("softcopy Perwali"), for a list one wants to know ("ingin
+tahu daftar penerima"), or whether information is public ("bersifat terbuka?") is an
+information request, an open drain is not."""
 
 from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import outside
+from ticketing.routing import outside, rules
 
 
 @pytest.mark.parametrize(
@@ -69,3 +72,31 @@ def test_the_suramadu_bridge_is_a_national_road(classifier, text):
 )
 def test_a_place_by_the_suramadu_bridge_is_no_national_road(text):
     assert outside.external_body(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kak boleh minta softcopy perwali tentang tarif parkir yg baru? di jdih gk ada",
+        "Saya perlu file RDTR kecamatan Benowo untuk kajian, bisa dikirim?",
+        "ingin tahu daftar penerima beasiswa pemuda tangguh 2025, bisa dibagikan?",
+        "data jumlah kasus DBD per kelurahan itu bersifat terbuka atau tidak ya?",
+        "apakah laporan hasil lelang proyek saluran terbuka untuk umum?",
+    ],
+)
+def test_asking_for_a_regulation_file_or_whether_it_is_public_is_information(classifier, text):
+    assert rules.match_info_request(text) is not None
+    assert classifier.classify(text).kind == "info_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "saluran di depan rumah terbuka tidak ada tutupnya, bahaya",
+        "datanya terbuka di internet, bocor semua, tolong ditindak",
+        "mau tau kenapa nama saya hilang dari daftar penerima bansos",
+        "lahan kosong terbuka dipakai buang sampah",
+    ],
+)
+def test_something_open_or_a_list_one_is_missing_from_is_no_information_request(text):
+    assert rules.match_info_request(text) is None
