@@ -5,13 +5,14 @@ remit, and the model, which knows no map, does not contest it; the Suramadu brid
 lights, deck, lanes) is a national road, a place next to it or at its foot is not; asking
 for the file of a regulation ("softcopy Perwali"), for a list one wants to know ("ingin
 tahu daftar penerima"), or whether information is public ("bersifat terbuka?") is an
-information request, an open drain is not."""
+information request, an open drain is not; a weapon held while threatening someone
+("megang golok sambil ngancam") is an emergency by itself."""
 
 from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import outside, rules
+from ticketing.routing import emergency, outside, rules
 
 
 @pytest.mark.parametrize(
@@ -100,3 +101,29 @@ def test_asking_for_a_regulation_file_or_whether_it_is_public_is_information(cla
 )
 def test_something_open_or_a_list_one_is_missing_from_is_no_information_request(text):
     assert rules.match_info_request(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bapak2 itu megang golok sambil ngancam mau bacok tetangganya",
+        "ada pemuda mabuk nenteng celurit ngancam orang2 di warung kopi depan gang",
+        "anak kos sebelah nyekel pisau dapur, ngancam pacarnya, pintunya dikunci",
+    ],
+)
+def test_a_weapon_held_while_threatening_is_an_emergency(classifier, text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == "violence" and found.certain
+    assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pedagang pisau di pasar pegang dagangannya sambil teriak murah",
+        "kemarin sore ada orang mabuk pegang celurit ngancam warga, sudah diamankan polisi",
+    ],
+)
+def test_a_knife_for_sale_or_a_threat_that_is_over_is_no_emergency(text):
+    found, _ = emergency.match(text)
+    assert found is None or not found.certain

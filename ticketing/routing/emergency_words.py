@@ -268,12 +268,19 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"mengejar\w*\b.{0,30}\b(bawa|membawa) " + WEAPON + r"|"
                      # a weapon drawn at people: "bawa parang ngancem", "ditodong pisau"
                      r"(bawa|membawa|acung\w*|ngacung\w*|mengacung\w*|menghunus|hunus\w*|"
-                     r"ayun\w*|ngayun\w*|mengayun\w*) (\w+ )?" + WEAPON + r"\b.{0,50}"
+                     r"ayun\w*|ngayun\w*|mengayun\w*|pegang|megang|memegang|nyekel|nenteng|"
+                     r"menenteng|genggam|menggenggam) (\w+ )?" + WEAPON + r"\b.{0,50}"
                      r"\b(ancam|ngancem|ngancam|mengancam|nyerang|ngamuk|ngejar|nodong|"
                      r"menodong|ke (arah )?(warga|orang|pedagang|pengendara|anak))|"
                      r"(ancam|ngancem|ngancam|mengancam|nodong|menodong|ditodong|todong)\w*\b"
                      r".{0,30}\b" + WEAPON + r")")),
 ]  # fmt: skip
+# A weapon drawn at someone: an emergency by itself, like a person collapsed ("suaminya
+# pegang pisau ngancam istrinya", "ditodong celurit").
+DRAWN = _rx(
+    WEAPON + r"\b.{0,50}\b(ancam|ngancem|ngancam|mengancam|nodong|menodong)\w*|"
+    r"(ancam|ngancem|ngancam|mengancam|nodong|menodong|ditodong|todong)\w*\b.{0,30}\b" + WEAPON
+)
 # About to fall with people under it now: "dahan retak, anak2 bermain di bawahnya",
 # "dinding miring, suara krek dari tadi, isinya 5 orang". Read before _NEUTRALISE, which
 # drops "mau roboh" (without people at risk it is a complaint to prune or inspect).
