@@ -6,7 +6,8 @@ lights, deck, lanes) is a national road, a place next to it or at its foot is no
 for the file of a regulation ("softcopy Perwali"), for a list one wants to know ("ingin
 tahu daftar penerima"), or whether information is public ("bersifat terbuka?") is an
 information request, an open drain is not; a weapon held while threatening someone
-("megang golok sambil ngancam") is an emergency by itself."""
+("megang golok sambil ngancam") is an emergency by itself; so is something about to fall
+with anyone resting under it ("tukang parkir lagi istirahat di bawahnya")."""
 
 from __future__ import annotations
 
@@ -127,3 +128,21 @@ def test_a_weapon_held_while_threatening_is_an_emergency(classifier, text):
 def test_a_knife_for_sale_or_a_threat_that_is_over_is_no_emergency(text):
     found, _ = emergency.match(text)
     assert found is None or not found.certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tiang reklame goyang2 kena angin, tukang parkir lagi istirahat di bawahnya",
+        "baliho besar di perempatan sudah miring, pedagang asongan lagi berteduh di bawahnya",
+        "dahan trembesi retak besar, bapak2 ojol lagi ngaso di bawahnya",
+    ],
+)
+def test_something_about_to_fall_with_people_resting_under_it_is_an_emergency(text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.certain
+
+
+def test_a_leaning_tree_to_prune_is_no_emergency():
+    found, _ = emergency.match("pohon mangga di depan rumah miring, tolong dipangkas sebelum roboh")
+    assert found is None

@@ -294,8 +294,9 @@ UNDER = _rx(
     r"(di )?(bawah|bawahnya|ngisor\w*)\b.{0,40}\b(orang|anak|warga|halte|siswa|murid|"
     r"pengendara|pedagang|jamaah|bermain|ramai|banyak)|"
     r"(isi\w*|penghuni\w*|ada) \d+ (orang|jiwa|keluarga)|"
-    r"(orang|anak|warga|siswa|murid)\w*\b.{0,30}\b(sedang |lagi )?(bermain|main|berteduh|"
-    r"menunggu|duduk)\b.{0,20}\b(di )?(bawah\w*|ngisor\w*)"
+    r"\b" + BODY + r"\w*\b.{0,30}\b(sedang |lagi )?(bermain|"
+    r"main|berteduh|menunggu|duduk|istirahat|beristirahat|ngiyup|ngaso|berkumpul|kumpul|"
+    r"nongkrong|jualan|berjualan|antre|antri|tidur)\b.{0,20}\b(di )?(bawah\w*|ngisor\w*)"
 )
 BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # A fire the citizen sees now but names as a guess: "kayak e kobongan", "sepertinya ada
