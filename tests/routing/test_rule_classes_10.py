@@ -7,7 +7,10 @@ for the file of a regulation ("softcopy Perwali"), for a list one wants to know 
 tahu daftar penerima"), or whether information is public ("bersifat terbuka?") is an
 information request, an open drain is not; a weapon held while threatening someone
 ("megang golok sambil ngancam") is an emergency by itself; so is something about to fall
-with anyone resting under it ("tukang parkir lagi istirahat di bawahnya")."""
+with anyone resting under it ("tukang parkir lagi istirahat di bawahnya"); a polite report
+of smoke with a degree word ("asap sangat pekat") that started minutes ago ("sejak 15
+menit lalu") is a fire happening now, smoke of exhaust or a factory and a fire that is
+over are not."""
 
 from __future__ import annotations
 
@@ -146,3 +149,31 @@ def test_something_about_to_fall_with_people_resting_under_it_is_an_emergency(te
 def test_a_leaning_tree_to_prune_is_no_emergency():
     found, _ = emergency.match("pohon mangga di depan rumah miring, tolong dipangkas sebelum roboh")
     assert found is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dengan hormat, kami melihat asap sangat pekat dari atap gudang di seberang kantor "
+        "kami sejak 15 menit lalu.",
+        "Permisi, dari rumah kosong di gang 4 keluar asap lumayan tebal, udah 20 menitan",
+    ],
+)
+def test_smoke_seen_for_some_minutes_is_a_fire_now(classifier, text):
+    found, _ = emergency.match(text)
+    assert found is not None and found.label == "fire" and found.certain
+    assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "asap knalpot bus hitam pekat bikin sesak",
+        "asap pabrik hitam tebal tiap sore, mohon ditindak",
+        "kemarin sore ada kebakaran, 30 menit baru padam, sekarang puingnya belum diangkut",
+        "antrean di puskesmas sudah 30 menit tidak maju",
+    ],
+)
+def test_exhaust_factory_smoke_a_fire_that_is_over_or_a_wait_is_no_emergency(text):
+    found, _ = emergency.match(text)
+    assert found is None or not found.certain

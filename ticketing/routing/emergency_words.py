@@ -68,6 +68,9 @@ NOW = _rx(
 # numpang" is still past.
 NOW_WEAK = _rx(
     r"\b(sekarang|saat ini|now|lagi (ada|baku|ber\w+|ter\w+|di\w+|tawuran)|"
+    # it started minutes ago: "sejak sekitar 10 menit yang lalu", "udah 15 menitan"
+    r"(sejak|dari|sudah|selama) (sekitar |kurang lebih |hampir |kira kira )?\d+ menit\w*|"
+    r"\d+ menit (yang )?lalu|"
     r"ada (kebakaran|api|orang (tenggelam|hanyut|pingsan|tertimpa|terjebak)|kecelakaan|"
     r"tawuran|keributan|perkelahian))\b"
 )
@@ -155,7 +158,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                  r"sudah|masih|keluar|muncul|nyala|menyala)|"
                  r"(keluar|muncul|percikan|nyala|menyala) api|"
                  r"kabel\w*\b.{0,30}\b(terbakar|berasap|meletup|memercik\w*|berpijar)\b|"
-                 r"asap (tebal|hitam|keluar|mengepul)|berasap|flames|smoke pouring)")),
+                 r"asap\w* ((cukup|sangat|agak|lumayan|banyak|makin|semakin|mulai|putih|"
+                 r"abu abu) )?(tebal|hitam|pekat|keluar|mengepul)|berasap|flames|smoke pouring)")),
     ("electrocution", _rx(r"(tersetrum|tersengat (arus )?listrik|kesengat listrik|"
                           r"electrocut)")),
     ("drowning", _rx(r"(tenggelam|terjun dari (jembatan|atas)|hanyut|terseret arus|tercebur|"
