@@ -10,7 +10,8 @@ information request, an open drain is not; a weapon held while threatening someo
 with anyone resting under it ("tukang parkir lagi istirahat di bawahnya"); a polite report
 of smoke with a degree word ("asap sangat pekat") that started minutes ago ("sejak 15
 menit lalu") is a fire happening now, smoke of exhaust or a factory and a fire that is
-over are not."""
+over are not; a road named with its town and regency ("jalan raya Krian-Sidoarjo") is
+the regency's, Surabaya's "Jalan Gresik" and a road toward a regency are not."""
 
 from __future__ import annotations
 
@@ -177,3 +178,28 @@ def test_smoke_seen_for_some_minutes_is_a_fire_now(classifier, text):
 def test_exhaust_factory_smoke_a_fire_that_is_over_or_a_wait_is_no_emergency(text):
     found, _ = emergency.match(text)
     assert found is None or not found.certain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jalan raya Krian-Sidoarjo banyak lubang, gak diperbaiki2",
+        "aspal di jl. raya Cerme gresik ambles sejak hujan kemarin",
+    ],
+)
+def test_a_road_named_with_its_regency_is_outside(text):
+    found = outside.external_body(text)
+    assert found is not None and found.rule == outside.REGENCY_RULE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jalan Gresik depan PGN rusak parah, tolong diaspal",
+        "jalan tembus ke gresik dari benowo rusak",
+        "jalan raya arah sidoarjo macet total tiap sore",
+    ],
+)
+def test_surabayas_jalan_gresik_or_a_road_toward_a_regency_is_not(text):
+    found = outside.external_body(text)
+    assert found is None or found.rule != outside.REGENCY_RULE

@@ -54,6 +54,11 @@ _REGENCY_PLACE = _rx(
     r"\b(jalan|jembatan|tanah|lahan|sawah)\w*\b.{0,30}\b(di|e|daerah|wilayah|kab) "
     r"(?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|mojokerto|lamongan|"
     r"pasuruan|sampang|pamekasan|sumenep)\b|"
+    # a road named with its town and regency ("Jl. Raya Menganti Gresik", "jalan raya
+    # Waru-Sidoarjo"), not Surabaya's "Jalan Gresik" nor a road "dari/ke Sidoarjo"
+    r"\bjalan (raya )?(?!(raya|surabaya|perbatasan|arah|ke|menuju|dari|tembus|ujung)\b)\w+ ?[ -] ?"
+    + _REGENCY
+    + r"\b|"
     # the citizen places it there ("itu masuk Sidoarjo ya?", "melu Gresik") or sends it on
     # ("teruskan ke pemkabnya"): Surabaya is a city, it has no pemkab
     r"\b(masuk|ikut|melu|termasuk|bagian|punya|milik|urusan|wewenang|kewenangan|"
