@@ -11,7 +11,9 @@ with anyone resting under it ("tukang parkir lagi istirahat di bawahnya"); a pol
 of smoke with a degree word ("asap sangat pekat") that started minutes ago ("sejak 15
 menit lalu") is a fire happening now, smoke of exhaust or a factory and a fire that is
 over are not; a road named with its town and regency ("jalan raya Krian-Sidoarjo") is
-the regency's, Surabaya's "Jalan Gresik" and a road toward a regency are not."""
+the regency's, Surabaya's "Jalan Gresik" and a road toward a regency are not; a parcel
+and its courier ("JNE telat kirim barang", "paket dari J&T") is a private company's
+matter, a courier's warehouse, trucks or drivers' hours are the city's."""
 
 from __future__ import annotations
 
@@ -203,3 +205,31 @@ def test_a_road_named_with_its_regency_is_outside(text):
 def test_surabayas_jalan_gresik_or_a_road_toward_a_regency_is_not(text):
     found = outside.external_body(text)
     assert found is None or found.rule != outside.REGENCY_RULE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JNE telat kirim barang 2 minggu, cs gak bisa dihubungi",
+        "kurir SiCepat minta ongkir tambahan pas COD, katanya aturan baru",
+        "resi sy gak update2 udh 10 hari di anteraja",
+        "paket sy dr J&T rusak pas nyampe, klaim ditolak",
+    ],
+)
+def test_a_parcel_and_its_courier_are_outside(classifier, text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "LAINNYA"
+    decision = classifier.classify(text)
+    assert decision.kind == "external" and not decision.triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rumah di perumahan dipakai gudang ekspedisi, truk bongkar muat malam hari",
+        "perusahaan ekspedisi di Jl. Kalianak, sopir kerja 16 jam",
+        "kurir paket parkir motor di trotoar depan toko",
+    ],
+)
+def test_a_couriers_warehouse_trucks_or_drivers_are_the_citys(text):
+    assert outside.external_body(text) is None

@@ -105,6 +105,23 @@ _THIEF = _rx(r"\b(maling\w*|kemalingan|pencuri\w*|mencuri|nyolong|jambret\w*|dij
              r"mugging|mugged)\b")  # fmt: skip
 
 
+# A parcel and its courier: a private company's service ("paket dari J&T hilang", "JNE
+# telat kirim barang"), not a courier's warehouse, trucks or drivers' hours (the city's).
+# "J&T" reads "saja&t" once canonical ("j" is "saja").
+_COURIER_NAME = (
+    r"(kurir|ekspedisi|jasa (kirim|pengiriman)|(j|saja) ?& ?t\b|\bjnt\b|\bjne\b|sicepat|"
+    r"anteraja|ninja (xpress|express)|shopee ?express|\bspx\b|lion parcel|\btiki\b|paxel|"
+    r"id ?express)"
+)
+_PARCEL = (
+    r"(paket|kiriman|\bresi\b|ongkir|\bcod\b|parcel|package|kirim\w* (\w+ )?barang|"
+    r"barang\w* (\w+ ){0,2}(hilang|rusak|pecah|nyasar|belum sampai|tidak sampai|telat))"
+)
+_COURIER = _rx(_PARCEL + r".{0,60}" + _COURIER_NAME + r"|" + _COURIER_NAME + r".{0,60}" + _PARCEL)
+_COURIER_NOT = _rx(r"\b(gudang|truk|parkir|bongkar muat|sopir|karyawan|pekerja|lembur|"
+                   r"trotoar|bahu jalan)\b")  # fmt: skip
+
+
 def names_crime(text: str) -> bool:
     """Whether ``text`` speaks of a theft, a mugging or a robbery."""
     return bool(_CRIME.search(canonical(text)) or _THIEF.search(canonical(text)))
@@ -170,6 +187,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                 r"pinjaman|kredit|ajukan|mengajukan) kur\b|kartu kredit|\bojk\b|(rekening|atm|"
                 r"tabungan|saldo) (\w+ )?(bri|bni|bca|btn|bsi|mandiri)\b|"
                 r"asuransi (jiwa|kendaraan|mobil|swasta))"), 0.8),
+    ("LAINNYA", _COURIER, 0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
                     r"kantor pos|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
                     r"provider internet|operator seluler|"
@@ -253,6 +271,8 @@ def external_body(text: str) -> RuleMatch | None:
         if body == "PLN" and _NOT_PLN.search(low):
             continue
         if body == "LAINNYA" and _LEVEL_CROSSING.search(low):
+            continue
+        if rx is _COURIER and _COURIER_NOT.search(low):
             continue
         if body == "BPJS" and _NOT_BPJS.search(low):
             continue
