@@ -13,7 +13,9 @@ menit lalu") is a fire happening now, smoke of exhaust or a factory and a fire t
 over are not; a road named with its town and regency ("jalan raya Krian-Sidoarjo") is
 the regency's, Surabaya's "Jalan Gresik" and a road toward a regency are not; a parcel
 and its courier ("JNE telat kirim barang", "paket dari J&T") is a private company's
-matter, a courier's warehouse, trucks or drivers' hours are the city's."""
+matter, a courier's warehouse, trucks or drivers' hours are the city's; a bank not named
+("rekening diblokir bank") is outside too, the city's "bank sampah" and city aid paid
+into a bank account are not."""
 
 from __future__ import annotations
 
@@ -232,4 +234,28 @@ def test_a_parcel_and_its_courier_are_outside(classifier, text):
     ],
 )
 def test_a_couriers_warehouse_trucks_or_drivers_are_the_citys(text):
+    assert outside.external_body(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "saldo tabungan sy berkurang 3 juta, bank bilang itu transaksi sy sendiri",
+        "mobile banking error dari pagi, transfer gak masuk, cs bank gak bisa dihubungi",
+        "bank menolak restrukturisasi cicilan KPR sy padahal sdh ajukan 2 bulan",
+    ],
+)
+def test_a_bank_not_named_is_outside(text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "OJK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "saldo bank sampah RW kami belum dibayar 3 bulan",
+        "bansos PKH belum masuk ke rekening bank, tolong dicek",
+    ],
+)
+def test_the_citys_bank_sampah_or_aid_paid_into_a_bank_is_not(text):
     assert outside.external_body(text) is None

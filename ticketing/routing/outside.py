@@ -122,6 +122,18 @@ _COURIER_NOT = _rx(r"\b(gudang|truk|parkir|bongkar muat|sopir|karyawan|pekerja|l
                    r"trotoar|bahu jalan)\b")  # fmt: skip
 
 
+# A bank named without its name ("rekening sy diblokir bank"), not the city's "bank
+# sampah", nor city aid or taxes paid through a bank (the city's units).
+_BANK = _rx(
+    r"\b(rekening|atm|saldo|tabungan|kartu debit|m ?-?banking|mobile banking|internet banking|"
+    r"nasabah|transfer)\w*\b.{0,60}\bbank\b(?! sampah)|\bbank\b(?! sampah).{0,40}\b(blokir|"
+    r"diblokir|memblokir|rekening|atm|saldo|tabungan|nasabah|kartu debit|cicilan|bunga|pinjaman|"
+    r"refund|potongan|biaya admin|menolak|tidak mau)\b"
+)
+_CITY_MONEY = _rx(r"\b(pbb|sppt|retribusi|pajak daerah|bapenda|pdam|bansos|pkh|bpnt|blt|"
+                  r"bantuan|permakanan|beasiswa|insentif|pemkot)\b")  # fmt: skip
+
+
 def names_crime(text: str) -> bool:
     """Whether ``text`` speaks of a theft, a mugging or a robbery."""
     return bool(_CRIME.search(canonical(text)) or _THIEF.search(canonical(text)))
@@ -188,6 +200,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                 r"tabungan|saldo) (\w+ )?(bri|bni|bca|btn|bsi|mandiri)\b|"
                 r"asuransi (jiwa|kendaraan|mobil|swasta))"), 0.8),
     ("LAINNYA", _COURIER, 0.8),
+    ("OJK", _BANK, 0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
                     r"kantor pos|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
                     r"provider internet|operator seluler|"
@@ -273,6 +286,8 @@ def external_body(text: str) -> RuleMatch | None:
         if body == "LAINNYA" and _LEVEL_CROSSING.search(low):
             continue
         if rx is _COURIER and _COURIER_NOT.search(low):
+            continue
+        if rx is _BANK and _CITY_MONEY.search(low):
             continue
         if body == "BPJS" and _NOT_BPJS.search(low):
             continue
