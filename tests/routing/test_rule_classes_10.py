@@ -15,7 +15,9 @@ the regency's, Surabaya's "Jalan Gresik" and a road toward a regency are not; a 
 and its courier ("JNE telat kirim barang", "paket dari J&T") is a private company's
 matter, a courier's warehouse, trucks or drivers' hours are the city's; a bank not named
 ("rekening diblokir bank") is outside too, the city's "bank sampah" and city aid paid
-into a bank account are not."""
+into a bank account are not; a university's own matters (fees, diplomas, lecturers) are
+the central government's, the city's student scholarship and a campus as a place are
+not."""
 
 from __future__ import annotations
 
@@ -258,4 +260,29 @@ def test_a_bank_not_named_is_outside(text):
     ],
 )
 def test_the_citys_bank_sampah_or_aid_paid_into_a_bank_is_not(text):
+    assert outside.external_body(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dosen pembimbing skripsi anak sy di universitas swasta minta uang 2 juta biar lulus",
+        "anak saya di-DO dari politeknik gara2 telat bayar SPP",
+        "kampus swasta di surabaya nahan ijazah alumni yg blm lunas",
+    ],
+)
+def test_a_universitys_own_matters_are_outside(text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "PUSAT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "beasiswa pemuda tangguh buat mahasiswa belum cair 3 bulan",
+        "Parkir sepeda motor di trotoar depan kampus di Jl. Dharmawangsa",
+        "ijazah SMP anak saya ditahan sekolah karena tunggakan",
+    ],
+)
+def test_the_citys_scholarship_a_campus_as_a_place_or_a_city_school_are_not(text):
     assert outside.external_body(text) is None

@@ -134,6 +134,21 @@ _CITY_MONEY = _rx(r"\b(pbb|sppt|retribusi|pajak daerah|bapenda|pdam|bansos|pkh|b
                   r"bantuan|permakanan|beasiswa|insentif|pemkot)\b")  # fmt: skip
 
 
+# A university's own matters (fees, diplomas, lecturers): the central government's, not
+# the city's schools, nor the city's scholarship for students (Beasiswa Pemuda Tangguh).
+_CAMPUS = (
+    r"(kampus|universitas|perguruan tinggi|politeknik|sekolah tinggi|institut|\bstie|stikes|"
+    r"mahasiswa)"
+)
+_CAMPUS_MATTER = (
+    r"(ijazah|\bukt\b|uang pangkal|uang kuliah|biaya kuliah|\bspp\b|dosen|wisuda|skripsi|"
+    r"transkrip|akreditasi|drop ?out|\bdi ?-?do\b|rektor)"
+)
+_UNIVERSITY = _rx(r"\b" + _CAMPUS + r"\w*\b.{0,60}" + _CAMPUS_MATTER + r"|" + _CAMPUS_MATTER
+                  + r"\w*\b.{0,60}\b" + _CAMPUS)  # fmt: skip
+_CITY_GRANT = _rx(r"\b(beasiswa|pemuda tangguh)\b")
+
+
 def names_crime(text: str) -> bool:
     """Whether ``text`` speaks of a theft, a mugging or a robbery."""
     return bool(_CRIME.search(canonical(text)) or _THIEF.search(canonical(text)))
@@ -201,6 +216,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                 r"asuransi (jiwa|kendaraan|mobil|swasta))"), 0.8),
     ("LAINNYA", _COURIER, 0.8),
     ("OJK", _BANK, 0.8),
+    ("PUSAT", _UNIVERSITY, 0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
                     r"kantor pos|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
                     r"provider internet|operator seluler|"
@@ -288,6 +304,8 @@ def external_body(text: str) -> RuleMatch | None:
         if rx is _COURIER and _COURIER_NOT.search(low):
             continue
         if rx is _BANK and _CITY_MONEY.search(low):
+            continue
+        if rx is _UNIVERSITY and _CITY_GRANT.search(low):
             continue
         if body == "BPJS" and _NOT_BPJS.search(low):
             continue
