@@ -15,12 +15,15 @@ from ticketing.names import EMERGENCY_TYPES
 RULES = {  # the rule names of ticketing/routing/rules.py
     "information request": _l("permohonan informasi"),
     "outside city jurisdiction": _l("di luar kewenangan Pemkot"),
-    # ticketing/routing/outside.py: REGENCY_RULE and HOSPITAL_RULE
+    # ticketing/routing/outside.py: REGENCY_RULE, HOSPITAL_RULE, PROVINCE_RULE
     "outside city jurisdiction: a place in a neighbouring regency": _l(
         "di luar kewenangan Pemkot (tempat di kabupaten tetangga)"
     ),
     "outside city jurisdiction: a hospital the city does not run": _l(
         "di luar kewenangan Pemkot (rumah sakit yang tidak dikelola Pemkot)"
+    ),
+    "outside city jurisdiction: an office of the province": _l(
+        "di luar kewenangan Pemkot (kantor Pemprov)"
     ),
     "status check ticket": _l("cek status (nomor laporan)"),
     "status check phrase": _l("cek status"),

@@ -439,12 +439,13 @@ def test_the_rules_named_in_a_routing_reason_are_in_words(app):
 
 def test_the_outside_rules_named_in_a_routing_reason_are_in_words(app):
     """The outside-the-remit rules with a qualifier (a place in a neighbouring regency, a
-    hospital the city does not run) are named in Indonesian too, not in English."""
+    hospital the city does not run, an office of the province) are named in Indonesian
+    too, not in English."""
     from inbox.reasons import reason
     from ticketing.routing import outside
 
     with app.test_request_context():
-        for rule in (outside.REGENCY_RULE, outside.HOSPITAL_RULE):
+        for rule in (outside.REGENCY_RULE, outside.HOSPITAL_RULE, outside.PROVINCE_RULE):
             said = reason(f"rule: {rule} 'masuk sidoarjo'")
             assert rule not in said and said.startswith("Aturan di luar kewenangan Pemkot ("), said
 

@@ -17,7 +17,9 @@ matter, a courier's warehouse, trucks or drivers' hours are the city's; a bank n
 ("rekening diblokir bank") is outside too, the city's "bank sampah" and city aid paid
 into a bank account are not; a university's own matters (fees, diplomas, lecturers) are
 the central government's, the city's student scholarship and a campus as a place are
-not."""
+not; an office of the province ("Dinas Pendidikan Jatim", "UPT Dishub Provinsi") or its
+grant for SMA/SMK (BPOPP) is outside, and the model, which reads "dinas pendidikan" as
+the city's, does not contest it."""
 
 from __future__ import annotations
 
@@ -286,3 +288,22 @@ def test_a_universitys_own_matters_are_outside(text):
 )
 def test_the_citys_scholarship_a_campus_as_a_place_or_a_city_school_are_not(text):
     assert outside.external_body(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dinas Pendidikan Jatim blm cairkan BPOPP, SMK anak sy narik iuran",
+        "petugas UPT Dishub Provinsi di terminal bungurasih minta uang ke sopir",
+        "dana BPOPP di sekolah anak saya katanya dipotong",
+    ],
+)
+def test_an_office_of_the_province_is_outside_uncontested(classifier, text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "PROVINSI"
+    decision = classifier.classify(text)
+    assert decision.kind == "external" and not decision.triage
+
+
+def test_the_citys_own_education_office_is_not_the_province():
+    assert outside.external_body("Dinas Pendidikan Kota lambat urus mutasi siswa SD") is None

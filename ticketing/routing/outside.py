@@ -66,6 +66,14 @@ _REGENCY_PLACE = _rx(
     + _REGENCY
     + r"\b|\b(ke|urusan|wewenang|kewenangan|punya|milik|lapor) pemkab\w*"
 )
+# The province's own offices ("Dinas Pendidikan Jatim", "UPT Dishub Provinsi") and its
+# operating grant for SMA/SMK (BPOPP): the model reads "dinas pendidikan" as the city's
+# and knows no level of government, so it does not contest this rule.
+PROVINCE_RULE = "outside city jurisdiction: an office of the province"
+_PROVINCE_OFFICE = _rx(
+    r"\b(dinas|dispendik|dindik|dishub|dinkes|dinsos|bapenda|upt|uptd|cabang dinas|cabdin|"
+    r"satpol pp)\w*( \w+)? (jatim|jawa timur|provinsi|prov)\b|\bbpopp\b"
+)
 # Units the model, which knows only the city's hospitals, gives a hospital complaint.
 HOSPITAL_UNITS = frozenset({"RSUD", "DINKES"})
 # Hospitals in Surabaya the city does not run: the province's (RSUD Dr. Soetomo, RSU
@@ -186,6 +194,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                      r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
                      r"pajak (\w+ )?stnk|stnk\w*\b.{0,30}\bpajak|"
                      r"provinsi jawa timur)"), 0.8),
+    ("PROVINSI", _PROVINCE_OFFICE, 0.8),
     ("PROVINSI", _PROVINCE_HOSPITAL, 0.8),
     ("PUSAT", _CENTRAL_HOSPITAL, 0.8),
     # the Suramadu bridge is a national road (its lights, deck and lanes), not the access
@@ -324,6 +333,7 @@ def external_body(text: str) -> RuleMatch | None:
         if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) and _hospital_not_subject(low, rx):
             continue
         rule = HOSPITAL_RULE if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) else _RULE
+        rule = PROVINCE_RULE if rx is _PROVINCE_OFFICE else rule
         return RuleMatch(rule, body, m.group(0).strip(), confidence)
     if m := _REGENCY_PLACE.search(low):
         return RuleMatch(REGENCY_RULE, "LAINNYA", m.group(0).strip(), 0.8)
