@@ -19,7 +19,8 @@ into a bank account are not; a university's own matters (fees, diplomas, lecture
 the central government's, the city's student scholarship and a campus as a place are
 not; an office of the province ("Dinas Pendidikan Jatim", "UPT Dishub Provinsi") or its
 grant for SMA/SMK (BPOPP) is outside, and the model, which reads "dinas pendidikan" as
-the city's, does not contest it."""
+the city's, does not contest it; being hypnotised and robbed ("kena gendam") or
+pickpocketed is the police's."""
 
 from __future__ import annotations
 
@@ -307,3 +308,20 @@ def test_an_office_of_the_province_is_outside_uncontested(classifier, text):
 
 def test_the_citys_own_education_office_is_not_the_province():
     assert outside.external_body("Dinas Pendidikan Kota lambat urus mutasi siswa SD") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ibu sy digendam org di depan ATM, perhiasannya dibawa semua",
+        "korban gendam di terminal, hp sama dompet hilang",
+        "terjadi pencopetan di bus kota tadi pagi, uang belanja sy hilang",
+    ],
+)
+def test_being_hypnotised_and_robbed_or_pickpocketed_is_the_polices(text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "POLRI"
+
+
+def test_a_risk_of_pickpockets_by_a_dark_street_is_the_citys():
+    assert outside.external_body("lampu PJU mati, rawan penjambretan di gang 3") is None

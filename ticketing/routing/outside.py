@@ -103,6 +103,9 @@ _EMPLOYER = _rx(r"\b(perusahaan|pabrik|kantor|bos|majikan|instansi)\w*\b.{0,40}\
 _CRIME = _rx(r"(kemasukan maling|\bmaling\w* (motor|mobil|hp|helm|sepeda|rumah)|"
              r"\b(kemalingan|kecopetan|dicopet|kecurian|curanmor|dibegal|kebegal|dijambret|"
              r"dirampas)\b|"
+             # hypnotised and robbed ("kena gendam di pasar, uang 5 juta raib")
+             r"\b(kena|korban|terkena) (hipnotis|gendam)|\b(dihipnotis|digendam|kegendam)\b|"
+             r"\b(penjambretan|pencopetan|perampasan)\b|"
              r"\bpencurian (motor|mobil|hp|rumah|sepeda|kendaraan)|"
              r"\b(motor|mobil|hp|helm|dompet|sepeda|laptop|tas)\w*\b.{0,30}"
              r"\b(dicuri|digondol|dibawa kabur|dibawa lari)\b)")  # fmt: skip
