@@ -20,7 +20,8 @@ the central government's, the city's student scholarship and a campus as a place
 not; an office of the province ("Dinas Pendidikan Jatim", "UPT Dishub Provinsi") or its
 grant for SMA/SMK (BPOPP) is outside, and the model, which reads "dinas pendidikan" as
 the city's, does not contest it; being hypnotised and robbed ("kena gendam") or
-pickpocketed is the police's."""
+pickpocketed is the police's, and so is a police officer's own conduct ("oknum polisi",
+"uang damai", Propam), not a city officer's nor a speed bump ("polisi tidur")."""
 
 from __future__ import annotations
 
@@ -325,3 +326,28 @@ def test_being_hypnotised_and_robbed_or_pickpocketed_is_the_polices(text):
 
 def test_a_risk_of_pickpockets_by_a_dark_street_is_the_citys():
     assert outside.external_body("lampu PJU mati, rawan penjambretan di gang 3") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pas razia motor ada oknum polisi minta 100rb biar gak ditilang",
+        "dimintai uang damai sama petugas pas operasi zebra",
+        "sudah lapor propam soal anggota yg pukul adik sy, gak ada kabar",
+    ],
+)
+def test_a_police_officers_own_conduct_is_the_polices(text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "POLRI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oknum satpol pp minta uang ke PKL",
+        "oknum pegawai kelurahan minta uang buat surat pindah",
+        "polisi tidur di gang kami terlalu tinggi, motor sering mentok",
+    ],
+)
+def test_a_city_officers_conduct_or_a_speed_bump_is_the_citys(text):
+    assert outside.external_body(text) is None

@@ -185,6 +185,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                   r"(polsek|polres\w*)\b.{0,40}(lapor|laporan|pelayanan|petugas|diproses|"
                   r"ditangani|skck)|(lapor|laporan)\w*\b.{0,40}(polsek|polres\w*))"), 0.85),
     ("POLRI", _CRIME, 0.85),
+    # a police officer's own conduct: "oknum polisi minta uang damai", "polantas"
+    ("POLRI", _rx(r"(\boknum (anggota )?(polisi|polantas|polri|brimob|polsek|polres\w*|"
+                  r"kepolisian)|\buang damai\b|\bpolantas\b|\bpropam\b)"), 0.85),
     ("BPJS_TK", _rx(r"(bpjs (ketenagakerjaan|tk|naker)|bp ?jamsostek|\bjamsostek\b|\bjht\b|"
                     r"\bjmo\b|jaminan (hari tua|pensiun))"), 0.85),
     ("BPJS", _rx(r"(bpjs (kesehatan )?mandiri|iuran bpjs|mobile jkn|tunggakan bpjs|"
