@@ -8,17 +8,26 @@ Kemenag's hajj list and a KUA fee, a road in Sidoarjo, rubbish in Gresik, a bank
 pinjol debt collector, a private internet provider, a courier, a developer keeping the
 certificates, a provincial SMA, the commuter train). 16 emergencies told calmly or
 indirectly ("mau tanya aja ... skrg gak sadar", a polite letter about smoke, krama,
-all-caps Suroboyoan), 10 near misses that are not emergencies (the idiom "kebakaran
-jenggot", a fire or flood that is over, thanks for a past fire, news of elsewhere, a
-drill notice, alarm words about traffic lights and parking), 10 status checks (spaced,
-partial, English, Suroboyoan, no number), 15 information requests, 15 ordinary
-complaints with their unit. Split 50/50 by kind with random.Random(10) into `dev` and
+all-caps Suroboyoan), 10 near misses that are not emergencies (7 complaints with their
+unit, 3 not complaints: the idiom "kebakaran jenggot", a fire or flood that is over,
+thanks for a past fire, news of elsewhere, a drill notice, alarm words about traffic
+lights and parking), 10 status checks (spaced, partial, English, Suroboyoan, no number),
+15 information requests, 15 ordinary complaints with their unit. Split 50/50 by kind with random.Random(10) into `dev` and
 `holdout`.
 
-Measured through ingest() before any fix (dev + holdout): emergency 13/16, complaint
-22/22, external 21/25, status 10/10, information 12/15, not a complaint 3/3, OPD top-1
-19/21; no false emergency. ECE (bench/routing.py's evaluate() on the set): dev 0.092,
-holdout 0.073."""
+Before -> after the fixes of December 2026, through ingest():
+dev: emergency 5 -> 8 of 8 (a polite letter about "asap cukup tebal ... sejak sekitar 10
+menit yang lalu"; "suaminya pegang pisau ngancam istrinya"; a leaning tree with children
+resting under it), complaint 11 -> 11, external 10 -> 13 of 13 (the Suramadu bridge's
+lights; "itu masuk Sidoarjo ya?"; a road "wilayah Gresik" the model contested),
+status 5 -> 5, information 6 -> 8 of 8 ("minta file pdf Perda RTRW"; "mau tau daftar
+penerima ..., itu info terbuka kah?"), not a complaint 2 -> 2; OPD top-1 10 -> 10 of 10.
+holdout (scored at the end, its misses not looked at): emergency 8 -> 8 of 8, complaint 11 -> 11,
+external 11 -> 12 of 12, status 5 -> 5, information 6 -> 6 of 7, not a complaint
+1 -> 1, OPD top-1 9 -> 9 of 11.
+No false emergency before or after. ECE (bench/routing.py's evaluate() on the set): dev
+0.092 -> 0.024, holdout 0.073 -> 0.071. Left: one information request and two units of
+the holdout, not looked at so that the holdout stays a measure."""
 
 from __future__ import annotations
 
@@ -28,13 +37,13 @@ from tests.routing.test_independent_kinds_4 import assert_set
 
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_10.jsonl"
 
-# Measured floors (dev and holdout together; see above).
+# Measured floors (dev and holdout together, after the fixes; see above).
 RECALL_FLOOR = {
-    "emergency": 13 / 16,
+    "emergency": 16 / 16,
     "complaint": 22 / 22,
-    "external": 21 / 25,
+    "external": 25 / 25,
     "status_check": 10 / 10,
-    "info_request": 12 / 15,
+    "info_request": 14 / 15,
     "not_complaint": 3 / 3,
 }
 MAX_FALSE_EMERGENCIES = 0
