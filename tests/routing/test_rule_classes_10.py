@@ -1,6 +1,6 @@
 """Rule classes found on the tenth independent set (dev part), each checked on other
-sentences than the set's: a place the citizen puts in a neighbouring regency ("itu masuk
-Sidoarjo ya?", "teruskan ke pemkabnya") or a road named with its regency is outside the
+sentences than the set's: a place the citizen puts in a neighbouring regency ("iki ikut
+Sidoarjo kan?", "teruskan ke pemkabnya") or a road named with its regency is outside the
 remit, and the model, which knows no map, does not contest it; the Suramadu bridge (its
 lights, deck, lanes) is a national road, a place next to it or at its foot is not; asking
 for the file of a regulation ("softcopy Perwali"), for a list one wants to know ("ingin
@@ -95,7 +95,7 @@ def test_a_place_by_the_suramadu_bridge_is_no_national_road(text):
     [
         "kak boleh minta softcopy perwali tentang tarif parkir yg baru? di jdih gk ada",
         "Saya perlu file RDTR kecamatan Benowo untuk kajian, bisa dikirim?",
-        "ingin tahu daftar penerima beasiswa pemuda tangguh 2025, bisa dibagikan?",
+        "ingin tahu daftar penerima bantuan seragam sekolah 2025, bisa dibagikan?",
         "data jumlah kasus DBD per kelurahan itu bersifat terbuka atau tidak ya?",
         "apakah laporan hasil lelang proyek saluran terbuka untuk umum?",
     ],
@@ -110,7 +110,7 @@ def test_asking_for_a_regulation_file_or_whether_it_is_public_is_information(cla
     [
         "saluran di depan rumah terbuka tidak ada tutupnya, bahaya",
         "datanya terbuka di internet, bocor semua, tolong ditindak",
-        "mau tau kenapa nama saya hilang dari daftar penerima bansos",
+        "mau tau kenapa nama ibu saya dicoret dari daftar penerima bansos",
         "lahan kosong terbuka dipakai buang sampah",
     ],
 )
@@ -147,7 +147,7 @@ def test_a_knife_for_sale_or_a_threat_that_is_over_is_no_emergency(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "tiang reklame goyang2 kena angin, tukang parkir lagi istirahat di bawahnya",
+        "tiang reklame goyang2 kena angin, tukang parkir sedang beristirahat di bawahnya",
         "baliho besar di perempatan sudah miring, pedagang asongan lagi berteduh di bawahnya",
         "dahan trembesi retak besar, bapak2 ojol lagi ngaso di bawahnya",
     ],
@@ -345,7 +345,7 @@ def test_a_police_officers_own_conduct_is_the_polices(text):
     "text",
     [
         "oknum satpol pp minta uang ke PKL",
-        "oknum pegawai kelurahan minta uang buat surat pindah",
+        "oknum staf kecamatan narik uang buat legalisir KK",
         "polisi tidur di gang kami terlalu tinggi, motor sering mentok",
     ],
 )

@@ -68,7 +68,7 @@ NOW = _rx(
 # numpang" is still past.
 NOW_WEAK = _rx(
     r"\b(sekarang|saat ini|now|lagi (ada|baku|ber\w+|ter\w+|di\w+|tawuran)|"
-    # it started minutes ago: "sejak sekitar 10 menit yang lalu", "udah 15 menitan"
+    # it started minutes ago: "sejak kira kira 5 menit lalu", "udah 15 menitan"
     r"(sejak|dari|sudah|selama) (sekitar |kurang lebih |hampir |kira kira )?\d+ menit\w*|"
     r"\d+ menit (yang )?lalu|"
     r"ada (kebakaran|api|orang (tenggelam|hanyut|pingsan|tertimpa|terjebak)|kecelakaan|"
@@ -279,8 +279,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"(ancam|ngancem|ngancam|mengancam|nodong|menodong|ditodong|todong)\w*\b"
                      r".{0,30}\b" + WEAPON + r")")),
 ]  # fmt: skip
-# A weapon drawn at someone: an emergency by itself, like a person collapsed ("suaminya
-# pegang pisau ngancam istrinya", "ditodong celurit").
+# A weapon drawn at someone: an emergency by itself, like a person collapsed ("bapaknya
+# nyekel golok ngancam anaknya", "ditodong celurit").
 DRAWN = _rx(
     WEAPON + r"\b.{0,50}\b(ancam|ngancem|ngancam|mengancam|nodong|menodong)\w*|"
     r"(ancam|ngancem|ngancam|mengancam|nodong|menodong|ditodong|todong)\w*\b.{0,30}\b" + WEAPON

@@ -59,7 +59,7 @@ _REGENCY_PLACE = _rx(
     r"\bjalan (raya )?(?!(raya|surabaya|perbatasan|arah|ke|menuju|dari|tembus|ujung)\b)\w+ ?[ -] ?"
     + _REGENCY
     + r"\b|"
-    # the citizen places it there ("itu masuk Sidoarjo ya?", "melu Gresik") or sends it on
+    # the citizen places it there ("iki ikut Sidoarjo kan?", "melu Gresik") or sends it on
     # ("teruskan ke pemkabnya"): Surabaya is a city, it has no pemkab
     r"\b(masuk|ikut|melu|termasuk|bagian|punya|milik|urusan|wewenang|kewenangan|"
     r"wilayahnya|wilayahe|daerahnya) (wilayah |daerah |kabupaten |kab |pemkab )?"

@@ -164,7 +164,7 @@ _INFO_PATTERNS = [
          r"cari|mencari|mendapat\w*|share) (\w+ ){0,2}(file|pdf|softcopy|soft ?file|naskah|"
          r"draf|draft)\w*\b (\w+ ){0,2}(perda|perwali|perwal|peraturan|sk|surat keputusan|"
          r"surat edaran|rtrw|rdtr|rpjmd|rkpd|apbd|renstra|lkpj|masterplan)\b"), 0.85),
-    # asking whether something is public: "itu info terbuka kah?", "apakah datanya
+    # asking whether something is public: "datanya informasi terbuka?", "apakah datanya
     # termasuk informasi yang dikecualikan?", "apakah laporan itu terbuka untuk umum?"
     (_rx(r"\b(info|informasi|data|dokumen)\w* (publik |yang )?terbuka\b(?! (di|ke|bebas|"
          r"begitu|sembarang\w*|untuk siapa))|"
