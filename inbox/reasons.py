@@ -15,6 +15,16 @@ from ticketing.names import EMERGENCY_TYPES
 RULES = {  # the rule names of ticketing/routing/rules.py
     "information request": _l("permohonan informasi"),
     "outside city jurisdiction": _l("di luar kewenangan Pemkot"),
+    # ticketing/routing/outside.py: REGENCY_RULE, HOSPITAL_RULE, PROVINCE_RULE
+    "outside city jurisdiction: a place in a neighbouring regency": _l(
+        "di luar kewenangan Pemkot (tempat di kabupaten tetangga)"
+    ),
+    "outside city jurisdiction: a hospital the city does not run": _l(
+        "di luar kewenangan Pemkot (rumah sakit yang tidak dikelola Pemkot)"
+    ),
+    "outside city jurisdiction: an office of the province": _l(
+        "di luar kewenangan Pemkot (kantor Pemprov)"
+    ),
     "status check ticket": _l("cek status (nomor laporan)"),
     "status check phrase": _l("cek status"),
     "OPD keyword": _l("kata kunci OPD"),
@@ -26,7 +36,7 @@ _EMERGENCY = re.compile(
     r"^rule: emergency keyword '(?P<kw>[^']*)' \((?P<type>\w+)"
     r"(?:, cue '(?P<cue>[^']*)'|, no present-tense cue)?\)$"
 )
-_RULE = re.compile(r"^rule: (?P<rule>[\w ]+?) '(?P<kw>[^']*)'$")
+_RULE = re.compile(r"^rule: (?P<rule>[\w :]+?) '(?P<kw>[^']*)'$")
 _AGENT = re.compile(r"^agent: (?P<name>.*)$")
 _SAYS = re.compile(r"^model says (?P<kind>\w+) \((?P<p>[0-9.]+)\)$")
 _SEES = re.compile(r"^model sees an emergency \((?P<p>[0-9.]+)\) without a present-tense cue$")

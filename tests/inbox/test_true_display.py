@@ -437,6 +437,19 @@ def test_the_rules_named_in_a_routing_reason_are_in_words(app):
     assert said == "Aturan permohonan informasi: kata kunci \u201cmeminta salinan\u201d"
 
 
+def test_the_outside_rules_named_in_a_routing_reason_are_in_words(app):
+    """The outside-the-remit rules with a qualifier (a place in a neighbouring regency, a
+    hospital the city does not run, an office of the province) are named in Indonesian
+    too, not in English."""
+    from inbox.reasons import reason
+    from ticketing.routing import outside
+
+    with app.test_request_context():
+        for rule in (outside.REGENCY_RULE, outside.HOSPITAL_RULE, outside.PROVINCE_RULE):
+            said = reason(f"rule: {rule} 'masuk sidoarjo'")
+            assert rule not in said and said.startswith("Aturan di luar kewenangan Pemkot ("), said
+
+
 def test_english_screens_write_dates_in_english(client, app):
     ticket = factories.ticket(created=utcnow())
     ticket.contact.created_at = datetime(2026, 12, 3, 7, 39, tzinfo=UTC)

@@ -149,7 +149,7 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
             risk = words.AT_RISK.search(cleaned)
             if risk:
                 return EmergencyMatch(label, keyword, CERTAIN, risk.group(0).strip()), guarded
-            if label in _STATES:
+            if label in _STATES or (label == "violence" and words.DRAWN.search(keyword)):
                 return EmergencyMatch(label, keyword, CERTAIN, keyword), guarded
             if unhurt:
                 guarded = True  # a complaint for the agent, not the 112 desk

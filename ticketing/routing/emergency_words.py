@@ -68,6 +68,9 @@ NOW = _rx(
 # numpang" is still past.
 NOW_WEAK = _rx(
     r"\b(sekarang|saat ini|now|lagi (ada|baku|ber\w+|ter\w+|di\w+|tawuran)|"
+    # it started minutes ago: "sejak kira kira 5 menit lalu", "udah 15 menitan"
+    r"(sejak|dari|sudah|selama) (sekitar |kurang lebih |hampir |kira kira )?\d+ menit\w*|"
+    r"\d+ menit (yang )?lalu|"
     r"ada (kebakaran|api|orang (tenggelam|hanyut|pingsan|tertimpa|terjebak)|kecelakaan|"
     r"tawuran|keributan|perkelahian))\b"
 )
@@ -155,7 +158,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                  r"sudah|masih|keluar|muncul|nyala|menyala)|"
                  r"(keluar|muncul|percikan|nyala|menyala) api|"
                  r"kabel\w*\b.{0,30}\b(terbakar|berasap|meletup|memercik\w*|berpijar)\b|"
-                 r"asap (tebal|hitam|keluar|mengepul)|berasap|flames|smoke pouring)")),
+                 r"asap\w* ((cukup|sangat|agak|lumayan|banyak|makin|semakin|mulai|putih|"
+                 r"abu abu) )?(tebal|hitam|pekat|keluar|mengepul)|berasap|flames|smoke pouring)")),
     ("electrocution", _rx(r"(tersetrum|tersengat (arus )?listrik|kesengat listrik|"
                           r"electrocut)")),
     ("drowning", _rx(r"(tenggelam|terjun dari (jembatan|atas)|hanyut|terseret arus|tercebur|"
@@ -268,12 +272,19 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                      r"mengejar\w*\b.{0,30}\b(bawa|membawa) " + WEAPON + r"|"
                      # a weapon drawn at people: "bawa parang ngancem", "ditodong pisau"
                      r"(bawa|membawa|acung\w*|ngacung\w*|mengacung\w*|menghunus|hunus\w*|"
-                     r"ayun\w*|ngayun\w*|mengayun\w*) (\w+ )?" + WEAPON + r"\b.{0,50}"
+                     r"ayun\w*|ngayun\w*|mengayun\w*|pegang|megang|memegang|nyekel|nenteng|"
+                     r"menenteng|genggam|menggenggam) (\w+ )?" + WEAPON + r"\b.{0,50}"
                      r"\b(ancam|ngancem|ngancam|mengancam|nyerang|ngamuk|ngejar|nodong|"
                      r"menodong|ke (arah )?(warga|orang|pedagang|pengendara|anak))|"
                      r"(ancam|ngancem|ngancam|mengancam|nodong|menodong|ditodong|todong)\w*\b"
                      r".{0,30}\b" + WEAPON + r")")),
 ]  # fmt: skip
+# A weapon drawn at someone: an emergency by itself, like a person collapsed ("bapaknya
+# nyekel golok ngancam anaknya", "ditodong celurit").
+DRAWN = _rx(
+    WEAPON + r"\b.{0,50}\b(ancam|ngancem|ngancam|mengancam|nodong|menodong)\w*|"
+    r"(ancam|ngancem|ngancam|mengancam|nodong|menodong|ditodong|todong)\w*\b.{0,30}\b" + WEAPON
+)
 # About to fall with people under it now: "dahan retak, anak2 bermain di bawahnya",
 # "dinding miring, suara krek dari tadi, isinya 5 orang". Read before _NEUTRALISE, which
 # drops "mau roboh" (without people at risk it is a complaint to prune or inspect).
@@ -287,8 +298,9 @@ UNDER = _rx(
     r"(di )?(bawah|bawahnya|ngisor\w*)\b.{0,40}\b(orang|anak|warga|halte|siswa|murid|"
     r"pengendara|pedagang|jamaah|bermain|ramai|banyak)|"
     r"(isi\w*|penghuni\w*|ada) \d+ (orang|jiwa|keluarga)|"
-    r"(orang|anak|warga|siswa|murid)\w*\b.{0,30}\b(sedang |lagi )?(bermain|main|berteduh|"
-    r"menunggu|duduk)\b.{0,20}\b(di )?(bawah\w*|ngisor\w*)"
+    r"\b" + BODY + r"\w*\b.{0,30}\b(sedang |lagi )?(bermain|"
+    r"main|berteduh|menunggu|duduk|istirahat|beristirahat|ngiyup|ngaso|berkumpul|kumpul|"
+    r"nongkrong|jualan|berjualan|antre|antri|tidur)\b.{0,20}\b(di )?(bawah\w*|ngisor\w*)"
 )
 BURNING = _rx(r"\b(bakar|membakar|pembakaran|dibakar)\b")
 # A fire the citizen sees now but names as a guess: "kayak e kobongan", "sepertinya ada

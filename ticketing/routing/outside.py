@@ -21,7 +21,8 @@ _LANDMARK = _rx(
     r"sampai|sampe|dari|utara|selatan|timur|barat|pinggir|lewat|menuju|near|in front of|"
     r"opposite|next to)\s+(kantor\s+|gedung\s+)?(sma|smk|sman|smkn|kua|polres\w*|polsek|"
     r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|pajak|kpp|stasiun|bandara|gerbang tol|"
-    r"pintu tol|tol)\b(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
+    r"pintu tol|tol|jembatan suramadu|suramadu)\b"
+    r"(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
     r"(\s+tanjung perak)?"
 )
 _SCHOOL_MATTER = (
@@ -44,9 +45,34 @@ HOSPITAL_RULE = "outside city jurisdiction: a hospital the city does not run"
 # A market, village or district of a neighbouring regency ("pasar Larangan Sidoarjo",
 # "desa Wringinanom Gresik"): the model knows no map, so it does not contest this rule.
 REGENCY_RULE = "outside city jurisdiction: a place in a neighbouring regency"
+_REGENCY = r"(sidoarjo|gresik|bangkalan|mojokerto|lamongan|pasuruan)"
 _REGENCY_PLACE = _rx(
-    r"\b(pasar|desa|kecamatan|kec)\b (\w+ ){1,2}(sidoarjo|gresik|bangkalan|mojokerto|"
-    r"lamongan|pasuruan)\b"
+    r"\b(pasar|desa|kecamatan|kec)\b (\w+ ){1,2}" + _REGENCY + r"\b|"
+    r"\b(pemkab|kabupaten|pemerintah kabupaten|wilayah) " + _REGENCY + r"\b|"
+    # a road or land in a neighbouring regency ("jalan di Menganti Gresik", Madurese
+    # "tanah kaula e Bangkalan"), not Surabaya's "Jalan Gresik"
+    r"\b(jalan|jembatan|tanah|lahan|sawah)\w*\b.{0,30}\b(di|e|daerah|wilayah|kab) "
+    r"(?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|mojokerto|lamongan|"
+    r"pasuruan|sampang|pamekasan|sumenep)\b|"
+    # a road named with its town and regency ("Jl. Raya Menganti Gresik", "jalan raya
+    # Waru-Sidoarjo"), not Surabaya's "Jalan Gresik" nor a road "dari/ke Sidoarjo"
+    r"\bjalan (raya )?(?!(raya|surabaya|perbatasan|arah|ke|menuju|dari|tembus|ujung)\b)\w+ ?[ -] ?"
+    + _REGENCY
+    + r"\b|"
+    # the citizen places it there ("iki ikut Sidoarjo kan?", "melu Gresik") or sends it on
+    # ("teruskan ke pemkabnya"): Surabaya is a city, it has no pemkab
+    r"\b(masuk|ikut|melu|termasuk|bagian|punya|milik|urusan|wewenang|kewenangan|"
+    r"wilayahnya|wilayahe|daerahnya) (wilayah |daerah |kabupaten |kab |pemkab )?"
+    + _REGENCY
+    + r"\b|\b(ke|urusan|wewenang|kewenangan|punya|milik|lapor) pemkab\w*"
+)
+# The province's own offices ("Dinas Pendidikan Jatim", "UPT Dishub Provinsi") and its
+# operating grant for SMA/SMK (BPOPP): the model reads "dinas pendidikan" as the city's
+# and knows no level of government, so it does not contest this rule.
+PROVINCE_RULE = "outside city jurisdiction: an office of the province"
+_PROVINCE_OFFICE = _rx(
+    r"\b(dinas|dispendik|dindik|dishub|dinkes|dinsos|bapenda|upt|uptd|cabang dinas|cabdin|"
+    r"satpol pp)\w*( \w+)? (jatim|jawa timur|provinsi|prov)\b|\bbpopp\b"
 )
 # Units the model, which knows only the city's hospitals, gives a hospital complaint.
 HOSPITAL_UNITS = frozenset({"RSUD", "DINKES"})
@@ -77,6 +103,9 @@ _EMPLOYER = _rx(r"\b(perusahaan|pabrik|kantor|bos|majikan|instansi)\w*\b.{0,40}\
 _CRIME = _rx(r"(kemasukan maling|\bmaling\w* (motor|mobil|hp|helm|sepeda|rumah)|"
              r"\b(kemalingan|kecopetan|dicopet|kecurian|curanmor|dibegal|kebegal|dijambret|"
              r"dirampas)\b|"
+             # hypnotised and robbed ("kena gendam di pasar, uang 5 juta raib")
+             r"\b(kena|korban|terkena) (hipnotis|gendam)|\b(dihipnotis|digendam|kegendam)\b|"
+             r"\b(penjambretan|pencopetan|perampasan)\b|"
              r"\bpencurian (motor|mobil|hp|rumah|sepeda|kendaraan)|"
              r"\b(motor|mobil|hp|helm|dompet|sepeda|laptop|tas)\w*\b.{0,30}"
              r"\b(dicuri|digondol|dibawa kabur|dibawa lari)\b)")  # fmt: skip
@@ -85,6 +114,50 @@ _THIEF = _rx(r"\b(maling\w*|kemalingan|pencuri\w*|mencuri|nyolong|jambret\w*|dij
              r"begal\w*|dibegal|kebegal|copet\w*|dicopet|kecopetan|curanmor|rampok\w*|"
              r"dirampok|perampok\w*|merampas|dirampas|thief|thieves|stealing|robbery|"
              r"mugging|mugged)\b")  # fmt: skip
+
+
+# A parcel and its courier: a private company's service ("paket dari J&T hilang", "JNE
+# telat kirim barang"), not a courier's warehouse, trucks or drivers' hours (the city's).
+# "J&T" reads "saja&t" once canonical ("j" is "saja").
+_COURIER_NAME = (
+    r"(kurir|ekspedisi|jasa (kirim|pengiriman)|(j|saja) ?& ?t\b|\bjnt\b|\bjne\b|sicepat|"
+    r"anteraja|ninja (xpress|express)|shopee ?express|\bspx\b|lion parcel|\btiki\b|paxel|"
+    r"id ?express)"
+)
+_PARCEL = (
+    r"(paket|kiriman|\bresi\b|ongkir|\bcod\b|parcel|package|kirim\w* (\w+ )?barang|"
+    r"barang\w* (\w+ ){0,2}(hilang|rusak|pecah|nyasar|belum sampai|tidak sampai|telat))"
+)
+_COURIER = _rx(_PARCEL + r".{0,60}" + _COURIER_NAME + r"|" + _COURIER_NAME + r".{0,60}" + _PARCEL)
+_COURIER_NOT = _rx(r"\b(gudang|truk|parkir|bongkar muat|sopir|karyawan|pekerja|lembur|"
+                   r"trotoar|bahu jalan)\b")  # fmt: skip
+
+
+# A bank named without its name ("rekening sy diblokir bank"), not the city's "bank
+# sampah", nor city aid or taxes paid through a bank (the city's units).
+_BANK = _rx(
+    r"\b(rekening|atm|saldo|tabungan|kartu debit|m ?-?banking|mobile banking|internet banking|"
+    r"nasabah|transfer)\w*\b.{0,60}\bbank\b(?! sampah)|\bbank\b(?! sampah).{0,40}\b(blokir|"
+    r"diblokir|memblokir|rekening|atm|saldo|tabungan|nasabah|kartu debit|cicilan|bunga|pinjaman|"
+    r"refund|potongan|biaya admin|menolak|tidak mau)\b"
+)
+_CITY_MONEY = _rx(r"\b(pbb|sppt|retribusi|pajak daerah|bapenda|pdam|bansos|pkh|bpnt|blt|"
+                  r"bantuan|permakanan|beasiswa|insentif|pemkot)\b")  # fmt: skip
+
+
+# A university's own matters (fees, diplomas, lecturers): the central government's, not
+# the city's schools, nor the city's scholarship for students (Beasiswa Pemuda Tangguh).
+_CAMPUS = (
+    r"(kampus|universitas|perguruan tinggi|politeknik|sekolah tinggi|institut|\bstie|stikes|"
+    r"mahasiswa)"
+)
+_CAMPUS_MATTER = (
+    r"(ijazah|\bukt\b|uang pangkal|uang kuliah|biaya kuliah|\bspp\b|dosen|wisuda|skripsi|"
+    r"transkrip|akreditasi|drop ?out|\bdi ?-?do\b|rektor)"
+)
+_UNIVERSITY = _rx(r"\b" + _CAMPUS + r"\w*\b.{0,60}" + _CAMPUS_MATTER + r"|" + _CAMPUS_MATTER
+                  + r"\w*\b.{0,60}\b" + _CAMPUS)  # fmt: skip
+_CITY_GRANT = _rx(r"\b(beasiswa|pemuda tangguh)\b")
 
 
 def names_crime(text: str) -> bool:
@@ -112,6 +185,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                   r"(polsek|polres\w*)\b.{0,40}(lapor|laporan|pelayanan|petugas|diproses|"
                   r"ditangani|skck)|(lapor|laporan)\w*\b.{0,40}(polsek|polres\w*))"), 0.85),
     ("POLRI", _CRIME, 0.85),
+    # a police officer's own conduct: "oknum polisi minta uang damai", "polantas"
+    ("POLRI", _rx(r"(\boknum (anggota )?(polisi|polantas|polri|brimob|polsek|polres\w*|"
+                  r"kepolisian)|\buang damai\b|\bpolantas\b|\bpropam\b)"), 0.85),
     ("BPJS_TK", _rx(r"(bpjs (ketenagakerjaan|tk|naker)|bp ?jamsostek|\bjamsostek\b|\bjht\b|"
                     r"\bjmo\b|jaminan (hari tua|pensiun))"), 0.85),
     ("BPJS", _rx(r"(bpjs (kesehatan )?mandiri|iuran bpjs|mobile jkn|tunggakan bpjs|"
@@ -124,8 +200,13 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                      r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
                      r"pajak (\w+ )?stnk|stnk\w*\b.{0,30}\bpajak|"
                      r"provinsi jawa timur)"), 0.8),
+    ("PROVINSI", _PROVINCE_OFFICE, 0.8),
     ("PROVINSI", _PROVINCE_HOSPITAL, 0.8),
     ("PUSAT", _CENTRAL_HOSPITAL, 0.8),
+    # the Suramadu bridge is a national road (its lights, deck and lanes), not the access
+    # roads or the vendors at its foot ("kaki jembatan Suramadu")
+    ("PUSAT", _rx(r"((?<!kaki )(?<!akses )(?<!bawah )\bjembatan suramadu\b|suramadu bridge|"
+                  r"\b(bentang|lajur|jalur|pylon|tol) suramadu\b)"), 0.8),
     ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
                   r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
                   r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b|"
@@ -148,6 +229,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                 r"pinjaman|kredit|ajukan|mengajukan) kur\b|kartu kredit|\bojk\b|(rekening|atm|"
                 r"tabungan|saldo) (\w+ )?(bri|bni|bca|btn|bsi|mandiri)\b|"
                 r"asuransi (jiwa|kendaraan|mobil|swasta))"), 0.8),
+    ("LAINNYA", _COURIER, 0.8),
+    ("OJK", _BANK, 0.8),
+    ("PUSAT", _UNIVERSITY, 0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
                     r"kantor pos|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
                     r"provider internet|operator seluler|"
@@ -156,14 +240,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                     r"myrepublic|iconnet|mnc play)\b|"
                     # sea crossings, elections, and the neighbouring regencies' own matters
                     r"\b(ferry|feri|asdp)\b|kapal penyeberangan|\b(kpu|bawaslu|dpt)\b|"
-                    r"daftar pemilih|\b(pemkab|kabupaten|pemerintah kabupaten|wilayah) (sidoarjo|"
-                    r"gresik|bangkalan|mojokerto|lamongan|pasuruan)\b|"
-                    # a road or land in a neighbouring regency ("jalan di Menganti Gresik",
-                    # Madurese "tanah kaula e Bangkalan"), not Surabaya's "Jalan Gresik"
-                    r"\b(jalan|jembatan|tanah|lahan|sawah)\w*\b.{0,30}\b(di|e|daerah|wilayah|"
-                    r"kab) (?!(jalan|jl|jln|gang|gg|raya)\b)(\w+ )?(sidoarjo|gresik|bangkalan|"
-                    r"mojokerto|lamongan|pasuruan|"
-                    r"sampang|pamekasan|sumenep)\b|"
+                    r"daftar pemilih|"
                     # a landlord keeping a deposit or rent: a private dispute ("landlord saya
                     # nahan deposit kos", "ibu kos tidak mengembalikan uang jaminan")
                     r"(landlord|pemilik (kos|kost|kontrakan|rumah sewa)|(ibu|bapak|pak|bu) kos)"
@@ -239,6 +316,12 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         if body == "LAINNYA" and _LEVEL_CROSSING.search(low):
             continue
+        if rx is _COURIER and _COURIER_NOT.search(low):
+            continue
+        if rx is _BANK and _CITY_MONEY.search(low):
+            continue
+        if rx is _UNIVERSITY and _CITY_GRANT.search(low):
+            continue
         if body == "BPJS" and _NOT_BPJS.search(low):
             continue
         if body == "BPJS" and _CITY_CARE.search(low) and "faskes" not in m.group(0):
@@ -256,6 +339,7 @@ def external_body(text: str) -> RuleMatch | None:
         if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) and _hospital_not_subject(low, rx):
             continue
         rule = HOSPITAL_RULE if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) else _RULE
+        rule = PROVINCE_RULE if rx is _PROVINCE_OFFICE else rule
         return RuleMatch(rule, body, m.group(0).strip(), confidence)
     if m := _REGENCY_PLACE.search(low):
         return RuleMatch(REGENCY_RULE, "LAINNYA", m.group(0).strip(), 0.8)

@@ -147,7 +147,8 @@ _INFO_PATTERNS = [
          r"mendapatkan|kirim\w*) (\w+ ){0,2}data (jumlah|statistik|titik|volume|kualitas|"
          r"realisasi|luas|kasus|penerima|pendapatan|kunjungan|stunting|rekap|lengkap|"
          r"penduduk|debit|kecelakaan|pad|tbc|anak|resmi|sekolah|pengaduan)"), 0.85),
-    (_rx(r"\b(minta|meminta|mohon|boleh minta|ingin|kirim\w*|memperoleh|mendapat\w*|info\w*) "
+    (_rx(r"\b(minta|meminta|mohon|boleh minta|ingin|kirim\w*|memperoleh|mendapat\w*|info\w*|"
+         r"(mau|ingin|pengen|pingin|pengin) (tau|tahu|lihat|liat)) "
          r"(\w+ ){0,2}(rincian anggaran|dokumen (rab|perencanaan|amdal|kontrak|anggaran)|"
          r"rab\b|kontrak(nya)?\b|notulen|laporan (keuangan|pertanggungjawaban|hasil audit)|"
          r"hasil (uji|audit)|peta rencana|daftar (penerima|proyek|harga|aset|izin|perusahaan|"
@@ -158,6 +159,19 @@ _INFO_PATTERNS = [
          r"(bisa )?(diminta|didownload|"
          r"diunduh|dijaluk|diakses)|bisa (didownload|diunduh) di ?mana|can i (request|"
          r"get|obtain)\b.{0,40}(data|counts|figures|documents?|records))"), 0.8),
+    # the file of a regulation or plan: "minta file pdf Perwali parkir", "softcopy RDTR"
+    (_rx(r"\b(minta|meminta|mohon|butuh|perlu|request|ingin|boleh minta|bisa minta|kirim\w*|"
+         r"cari|mencari|mendapat\w*|share) (\w+ ){0,2}(file|pdf|softcopy|soft ?file|naskah|"
+         r"draf|draft)\w*\b (\w+ ){0,2}(perda|perwali|perwal|peraturan|sk|surat keputusan|"
+         r"surat edaran|rtrw|rdtr|rpjmd|rkpd|apbd|renstra|lkpj|masterplan)\b"), 0.85),
+    # asking whether something is public: "datanya informasi terbuka?", "apakah datanya
+    # termasuk informasi yang dikecualikan?", "apakah laporan itu terbuka untuk umum?"
+    (_rx(r"\b(info|informasi|data|dokumen)\w* (publik |yang )?terbuka\b(?! (di|ke|bebas|"
+         r"begitu|sembarang\w*|untuk siapa))|"
+         r"\b(bersifat|termasuk|merupakan|tergolong) (informasi |info |data |dokumen )?"
+         r"(yang )?(terbuka|dikecualikan)\b|\b(apakah|apa|bisakah)\b.{0,60}"
+         r"\b(data|dokumen|laporan|daftar|informasi|info|salinan|arsip)\w*\b.{0,40}"
+         r"\b(terbuka|dibuka) (untuk|bagi) (umum|publik)\b"), 0.8),
     # asking whether a document exists that one may see: "apakah ada dokumen evaluasi
     # program ... yang bisa saya akses?"
     (_rx(r"\b(ada|adakah|apakah ada) (dokumen|data|salinan|arsip)\b"
