@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from rq.timeouts import BaseTimeoutException
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -228,22 +228,25 @@ def _record(outbound_id: int, prepared: Prepared | None, outcome: Callable[[Outb
     return _patiently(outbound_id, step)
 
 
+# Built once (bound parameters): building it cost a third of a millisecond per send.
+SENT = (
+    update(Outbound)
+    .where(Outbound.id == bindparam("sent_row"), Outbound.status == "sending")
+    .values(status="sent", provider_id=bindparam("sent_id"), sent_at=bindparam("sent_when"))
+    .values(error=None, error_code=None, failure_reason=None)
+    .execution_options(synchronize_session=False)
+)
+
+
 def _record_sent(outbound_id: int, prepared: Prepared, provider_id: str | None) -> str:
     """Records a send the provider took: one conditional UPDATE when preparing it decided
     nothing to keep (the common case), else through _record."""
     if prepared.records_template or prepared.also:
         return _record(outbound_id, prepared, lambda row: _sent(row, provider_id))
-    values = {"status": "sent", "provider_id": provider_id, "sent_at": utcnow()}
-    values |= {"error": None, "error_code": None, "failure_reason": None}
-    stmt = (
-        update(Outbound)
-        .where(Outbound.id == outbound_id, Outbound.status == "sending")
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
+    params = {"sent_row": outbound_id, "sent_id": provider_id, "sent_when": utcnow()}
 
     def step() -> str:
-        done = db.session.execute(stmt).rowcount
+        done = db.session.execute(SENT, params).rowcount
         db.session.commit()
         return "sent" if done else "skipped"  # else an agent or the sweeper decided
 
