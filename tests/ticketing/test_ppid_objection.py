@@ -139,3 +139,20 @@ def test_a_web_form_naming_a_number_files_no_objection_for_its_owner(app):
     assert ingest(_says(ticket, "saya keberatan atas jawaban PPID")).outcome != "objection"
     db.session.commit()
     assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warga keberatan dengan bau limbah pabrik tahu di Jl. Rungkut Industri, sudah seminggu",
+        "kami keberatan ada tower dibangun di kampung",
+    ],
+)
+def test_a_new_complaint_about_something_objected_to_is_no_objection(app, text):
+    # "warga keberatan dengan ..." is how many complaints begin: it names another matter,
+    # not PPID's answer, and must not vanish into the answered request
+    ticket = _answered()
+    result = ingest(_says(ticket, text))
+    db.session.commit()
+    assert result.outcome != "objection" and result.ticket_id != ticket.id
+    assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
