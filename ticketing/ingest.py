@@ -105,8 +105,9 @@ def ingest(
     text = msg.text.strip()
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
-    # not from a form (its number may be a stranger's), nor in an alarm
-    objects = text and msg.channel not in classifier.FORM_CHANNELS
+    # not from a form (its number may be a stranger's) nor a call (a caller's number is
+    # easily forged, and a keberatan is written), nor in an alarm
+    objects = text and msg.channel not in classifier.FORM_CHANNELS and not spoken
     objects = objects and not (decision is not None and decision.kind == "emergency")
     objected = objections.handle(identity, text, now) if objects else None
     if objected is not None:  # "saya keberatan" after PPID answered (UU 14/2008)

@@ -156,3 +156,24 @@ def test_a_new_complaint_about_something_objected_to_is_no_objection(app, text):
     db.session.commit()
     assert result.outcome != "objection" and result.ticket_id != ticket.id
     assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
+
+
+def test_a_call_from_the_requesters_number_files_no_objection(app):
+    # a caller's number proves nobody (it is easily forged) and an objection is written
+    ticket = _answered(channel="whatsapp")
+    phone = "+6281234567801"
+    ticket.identity.address = phone
+    ticket.contact.phone = phone
+    db.session.commit()
+    msg = InboundMessage(
+        channel="voice",
+        external_id=f"CA{next(_ids)}",
+        sender_id=phone,
+        sent_at=utcnow(),
+        text="saya keberatan",
+        phone=phone,
+    )
+    result = ingest(msg)
+    db.session.commit()
+    assert result.outcome != "objection" and result.ticket_id != ticket.id
+    assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
