@@ -121,7 +121,10 @@ def ingest(
         return result
     form = msg.channel in classifier.FORM_CHANNELS  # a report form is never a status check
     asked = status.read(text) if text and not form else status.Request()
-    asked = status.own_bare(identity.contact, asked)  # "000321": their own ticket's status
+    # "000321": their own ticket's status; but "no 12" minutes after an alarm is the
+    # address the 112 desk needs
+    if asked.bare is not None and not emergencies.recent(identity.contact_id, now):
+        asked = status.own_bare(identity.contact, asked)
     checking = (
         decision is not None
         and decision.kind == "status_check"
