@@ -20,7 +20,7 @@ from aduan.extensions import db
 from sla import clocks
 from sla.calendar import Policy, due_for
 from sla.calendars import desk_calendar
-from ticketing import notify, outbox
+from ticketing import notify, outbox, status
 from ticketing.audit import record
 from ticketing.models import Identity, Ticket
 from ticketing.texts import t
@@ -62,9 +62,12 @@ def says_objection(text: str) -> bool:
     return not rest or bool(ABOUT_ANSWER.search(text))
 
 
-def answered_request(identity: Identity, now: datetime) -> Ticket | None:
+def answered_request(identity: Identity, now: datetime, text: str = "") -> Ticket | None:
     """Returns the citizen's latest information request PPID answered within the
-    objection window (30 working days), or None."""
+    objection window (30 working days), or None; the one `text` cites when it names
+    requests ("keberatan atas jawaban PPID-2026-00041"), None when none of those is an
+    answered request of theirs."""
+    cited = {c.number for c in status.read(text).cited if c.certain and c.number}
     stmt = (
         select(Ticket)
         .where(Ticket.contact_id == identity.contact_id, Ticket.kind == "info_request")
@@ -72,6 +75,8 @@ def answered_request(identity: Identity, now: datetime) -> Ticket | None:
         .order_by(Ticket.resolved_at.desc())
         .limit(1)
     )
+    if cited:
+        stmt = stmt.where(Ticket.number.in_(cited))
     ticket = db.session.execute(stmt).scalar()
     if ticket is None or now > due_for(WINDOW, ticket.resolved_at, desk_calendar()):
         return None
@@ -84,7 +89,7 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
     to (then it is a normal message)."""
     if not says_objection(text):
         return None
-    ticket = answered_request(identity, now)
+    ticket = answered_request(identity, now, text)
     if ticket is None:
         return None
     registration = ticket.registration_number or ticket.number

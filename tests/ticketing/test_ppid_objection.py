@@ -177,3 +177,20 @@ def test_a_call_from_the_requesters_number_files_no_objection(app):
     db.session.commit()
     assert result.outcome != "objection" and result.ticket_id != ticket.id
     assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
+
+
+def test_an_objection_citing_an_older_request_reopens_that_request(app):
+    older = _answered(days_ago=5)
+    older.registration_number = "PPID-2026-00041"
+    newer = factories.ticket(
+        kind="info_request", opd="PPID", created=utcnow() - timedelta(days=3), summary="Minta RTRW"
+    )
+    newer.contact_id, newer.identity_id = older.contact_id, older.identity_id
+    clocks.start(newer, utcnow() - timedelta(days=3))
+    actions.resolve(newer, AGENT, "Dokumen RTRW terlampir", now=utcnow() - timedelta(days=1))
+    db.session.commit()
+    result = ingest(_says(older, "Saya keberatan atas jawaban PPID-2026-00041, datanya kurang"))
+    db.session.commit()
+    assert result.outcome == "objection" and result.ticket_id == older.id
+    assert older.status == "in_progress" and newer.status == "resolved"
+    assert clocks.get(newer, "objection") is None
