@@ -36,7 +36,7 @@ MINDING = re.compile(
 ABOUT_ANSWER = re.compile(
     r"\b(jawab\w*|informasi\w*|info|ppid|permohonan\w*|permintaan\w*|tanggap\w*|balas\w*|"
     r"data\w*|dokumen\w*|keputusan\w*|putusan\w*|answer\w*|response|reply|information|"
-    r"request|decision|document\w*)\b",
+    r"request|decision|document\w*|lengkap\w*|sesuai|\w*tolak\w*|salinan\w*|berkas\w*)\b",
     re.IGNORECASE,
 )
 # Words that say no more than the objection itself ("mau mengajukan keberatan pak").

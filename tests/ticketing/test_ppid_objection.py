@@ -67,6 +67,8 @@ def _last_to_citizen() -> str:
         "saya keberatan",
         "Saya keberatan atas jawaban PPID, datanya tidak lengkap",
         "mau mengajukan keberatan pak",
+        "keberatan pak, belum lengkap",
+        "saya mengajukan keberatan atas penolakan informasi",
     ],
 )
 def test_an_objection_stays_on_the_answered_request(app, text, status):
