@@ -125,8 +125,9 @@ POLITE = re.compile(
 
 
 def thanks_only(text: str | None) -> bool:
-    """Returns True when `text` only thanks or acknowledges (emoji and punctuation aside)."""
-    words = re.findall(r"[a-z]+", (text or "").lower())
+    """Returns True when `text` only thanks or acknowledges (emoji and punctuation aside;
+    a number is news: "ok pak, 12" may be the house number the desk asked for)."""
+    words = re.findall(r"[^\W_]+", (text or "").lower())
     thanks = any(THANKS.fullmatch(word) for word in words)
     return thanks and all(THANKS.fullmatch(w) or POLITE.fullmatch(w) for w in words)
 

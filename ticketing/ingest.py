@@ -105,8 +105,9 @@ def ingest(
     text = msg.text.strip()
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
-    # not from a form (its number may be a stranger's), nor in an alarm
-    objects = text and msg.channel not in classifier.FORM_CHANNELS
+    # not from a form (its number may be a stranger's) nor a call (a caller's number is
+    # easily forged, and a keberatan is written), nor in an alarm
+    objects = text and msg.channel not in classifier.FORM_CHANNELS and not spoken
     objects = objects and not (decision is not None and decision.kind == "emergency")
     objected = objections.handle(identity, text, now) if objects else None
     if objected is not None:  # "saya keberatan" after PPID answered (UU 14/2008)
@@ -120,7 +121,10 @@ def ingest(
         return result
     form = msg.channel in classifier.FORM_CHANNELS  # a report form is never a status check
     asked = status.read(text) if text and not form else status.Request()
-    asked = status.own_bare(identity.contact, asked)  # "000321": their own ticket's status
+    # "000321": their own ticket's status; but "no 12" minutes after an alarm is the
+    # address the 112 desk needs
+    if asked.bare is not None and not emergencies.recent(identity.contact_id, now):
+        asked = status.own_bare(identity.contact, asked)
     checking = (
         decision is not None
         and decision.kind == "status_check"

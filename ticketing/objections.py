@@ -20,7 +20,7 @@ from aduan.extensions import db
 from sla import clocks
 from sla.calendar import Policy, due_for
 from sla.calendars import desk_calendar
-from ticketing import notify, outbox
+from ticketing import notify, outbox, status
 from ticketing.audit import record
 from ticketing.models import Identity, Ticket
 from ticketing.texts import t
@@ -32,6 +32,19 @@ MINDING = re.compile(
     r"\b(kalau|kalo|jika|bila|apabila|bukan|tidak|tdk|gak|ga|nggak|ndak)\s+(tidak\s+)?keberatan",
     re.IGNORECASE,
 )
+# What an objection is about: PPID's answer (or the request, its information, its data).
+ABOUT_ANSWER = re.compile(
+    r"\b(jawab\w*|informasi\w*|info|ppid|permohonan\w*|permintaan\w*|tanggap\w*|balas\w*|"
+    r"data\w*|dokumen\w*|keputusan\w*|putusan\w*|answer\w*|response|reply|information|"
+    r"request|decision|document\w*|lengkap\w*|sesuai|\w*tolak\w*|salinan\w*|berkas\w*)\b",
+    re.IGNORECASE,
+)
+# Words that say no more than the objection itself ("mau mengajukan keberatan pak").
+ONLY_OBJECTING = re.compile(
+    r"saya|aku|kami|sy|sya|gw|gue|mau|ingin|akan|hendak|mengajukan|ajukan|diajukan|keberatan|"
+    r"pak|bu|bapak|ibu|min|admin|kak|mas|mbak|ya|dong|nih|lho|atas|itu|ini|tersebut|sangat|"
+    r"sekali|tolong|mohon|dengan|terhadap|i|object|objection|file|an|to|the|please"
+)
 # How long after the answer an objection may be filed (Pasal 36 ayat 1).
 WINDOW = Policy("working", "working_days", 30)
 ANSWERED = ("resolved", "closed")
@@ -39,13 +52,22 @@ ANSWERED = ("resolved", "closed")
 
 def says_objection(text: str) -> bool:
     """Returns True when `text` files an objection ("saya keberatan", "mengajukan
-    keberatan"), not when it only says the writer does not mind."""
-    return bool(OBJECTS.search(text)) and not MINDING.search(text)
+    keberatan", "keberatan atas jawaban PPID"), not when it only says the writer does
+    not mind, nor when it objects to another matter than PPID's answer."""
+    if not OBJECTS.search(text) or MINDING.search(text):
+        return False
+    # "warga keberatan dengan bau limbah pabrik": a new complaint that objects to
+    # something else is read as one, not swallowed by the answered request
+    rest = [w for w in re.findall(r"\w+", text.lower()) if not ONLY_OBJECTING.fullmatch(w)]
+    return not rest or bool(ABOUT_ANSWER.search(text))
 
 
-def answered_request(identity: Identity, now: datetime) -> Ticket | None:
+def answered_request(identity: Identity, now: datetime, text: str = "") -> Ticket | None:
     """Returns the citizen's latest information request PPID answered within the
-    objection window (30 working days), or None."""
+    objection window (30 working days), or None; the one `text` cites when it names
+    requests ("keberatan atas jawaban PPID-2026-00041"), None when none of those is an
+    answered request of theirs."""
+    cited = {c.number for c in status.read(text).cited if c.certain and c.number}
     stmt = (
         select(Ticket)
         .where(Ticket.contact_id == identity.contact_id, Ticket.kind == "info_request")
@@ -53,6 +75,8 @@ def answered_request(identity: Identity, now: datetime) -> Ticket | None:
         .order_by(Ticket.resolved_at.desc())
         .limit(1)
     )
+    if cited:
+        stmt = stmt.where(Ticket.number.in_(cited))
     ticket = db.session.execute(stmt).scalar()
     if ticket is None or now > due_for(WINDOW, ticket.resolved_at, desk_calendar()):
         return None
@@ -65,7 +89,7 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
     to (then it is a normal message)."""
     if not says_objection(text):
         return None
-    ticket = answered_request(identity, now)
+    ticket = answered_request(identity, now, text)
     if ticket is None:
         return None
     registration = ticket.registration_number or ticket.number

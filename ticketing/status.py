@@ -248,9 +248,12 @@ def owns(contact: Contact, ticket: Ticket) -> bool:
     return db.session.execute(stmt).first() is not None
 
 
-def line(ticket: Ticket, locale: str = "id") -> str:
-    """Returns one status line for the citizen who reported the ticket."""
+def line(ticket: Ticket, locale: str = "id", asker: Contact | None = None) -> str:
+    """Returns one status line for the citizen who reported the ticket (`asker`, when
+    given, is who asks: the question put to the reporter is told to them only, not to
+    the reporter of another report in the same incident)."""
     due = ""
+    mine = asker is None or asker.id == ticket.contact_id
     awaited = _promised(ticket)
     request = ticket.kind == "info_request"  # a PPID request: its registration, its legal due
     # Waiting for the citizen's answer the clocks stand still: the date stored moves on
@@ -258,7 +261,7 @@ def line(ticket: Ticket, locale: str = "id") -> str:
     if ticket.status in OPEN_STATUSES and ticket.status != "waiting" and awaited:
         key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
         due = t("status_due_info" if request else key, locale, due=timefmt.human(awaited, locale))
-    elif ticket.status == "waiting" and (question := _question(ticket)):
+    elif ticket.status == "waiting" and mine and (question := _question(ticket)):
         # "menunggu informasi dari Anda" alone: a citizen who lost the question could
         # not tell what to send
         due = t("status_question", locale, question=question)
@@ -267,10 +270,20 @@ def line(ticket: Ticket, locale: str = "id") -> str:
         locale,
         registration=ticket.registration_number or ticket.number,
         number=ticket.number,
-        status=status_label(ticket.status, locale),
+        status=shown_status(ticket, asker, locale),
         opd=_handler(ticket),
         updated=timefmt.human(ticket.updated_at or ticket.created_at, locale),
         due=due,
+    )
+
+
+def shown_status(ticket: Ticket, asker: Contact | None, locale: str = "id") -> str:
+    """The ticket's status as `asker` hears it: an incident waiting for its own
+    reporter's answer is "sedang ditangani" to the other reporters (nothing is awaited
+    from them)."""
+    mine = asker is None or asker.id == ticket.contact_id
+    return status_label(
+        ticket.status if mine or ticket.status != "waiting" else "in_progress", locale
     )
 
 
@@ -322,7 +335,7 @@ def _by_number(number: str) -> Ticket | None:
 def _answer(contact: Contact, cited: Cited, locale: str) -> str:
     ticket = _by_number(cited.number) if cited.number else None
     if ticket is not None and owns(contact, ticket):
-        return line(ticket, locale)
+        return line(ticket, locale, contact)
     if cited.registration is not None:  # someone else's or unknown: alike, by itself
         return t("status_not_found", locale, number=cited.registration)
     if not cited.certain:

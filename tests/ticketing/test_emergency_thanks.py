@@ -57,3 +57,11 @@ def test_thanks_with_news_still_reaches_the_desk(citizen):
     citizen.says("terima kasih, tapi apinya merembet ke rumah sebelah, ada anak di lantai 2")
     notices = [text for text in to_desk() if "lantai 2" in text]
     assert len(notices) == 1
+
+
+@pytest.mark.parametrize("said", ["ok pak, 12", "terima kasih, 3"])
+def test_a_number_with_the_thanks_is_news_for_the_desk(citizen, said):
+    # "ok pak, 12": the house number (or how many are inside) the desk may have asked for
+    citizen.says(ALARM)
+    citizen.says(said)
+    assert [text for text in to_desk() if said in text]

@@ -67,6 +67,8 @@ def _last_to_citizen() -> str:
         "saya keberatan",
         "Saya keberatan atas jawaban PPID, datanya tidak lengkap",
         "mau mengajukan keberatan pak",
+        "keberatan pak, belum lengkap",
+        "saya mengajukan keberatan atas penolakan informasi",
     ],
 )
 def test_an_objection_stays_on_the_answered_request(app, text, status):
@@ -139,3 +141,58 @@ def test_a_web_form_naming_a_number_files_no_objection_for_its_owner(app):
     assert ingest(_says(ticket, "saya keberatan atas jawaban PPID")).outcome != "objection"
     db.session.commit()
     assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warga keberatan dengan bau limbah pabrik tahu di Jl. Rungkut Industri, sudah seminggu",
+        "kami keberatan ada tower dibangun di kampung",
+    ],
+)
+def test_a_new_complaint_about_something_objected_to_is_no_objection(app, text):
+    # "warga keberatan dengan ..." is how many complaints begin: it names another matter,
+    # not PPID's answer, and must not vanish into the answered request
+    ticket = _answered()
+    result = ingest(_says(ticket, text))
+    db.session.commit()
+    assert result.outcome != "objection" and result.ticket_id != ticket.id
+    assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
+
+
+def test_a_call_from_the_requesters_number_files_no_objection(app):
+    # a caller's number proves nobody (it is easily forged) and an objection is written
+    ticket = _answered(channel="whatsapp")
+    phone = "+6281234567801"
+    ticket.identity.address = phone
+    ticket.contact.phone = phone
+    db.session.commit()
+    msg = InboundMessage(
+        channel="voice",
+        external_id=f"CA{next(_ids)}",
+        sender_id=phone,
+        sent_at=utcnow(),
+        text="saya keberatan",
+        phone=phone,
+    )
+    result = ingest(msg)
+    db.session.commit()
+    assert result.outcome != "objection" and result.ticket_id != ticket.id
+    assert ticket.status == "resolved" and clocks.get(ticket, "objection") is None
+
+
+def test_an_objection_citing_an_older_request_reopens_that_request(app):
+    older = _answered(days_ago=5)
+    older.registration_number = "PPID-2026-00041"
+    newer = factories.ticket(
+        kind="info_request", opd="PPID", created=utcnow() - timedelta(days=3), summary="Minta RTRW"
+    )
+    newer.contact_id, newer.identity_id = older.contact_id, older.identity_id
+    clocks.start(newer, utcnow() - timedelta(days=3))
+    actions.resolve(newer, AGENT, "Dokumen RTRW terlampir", now=utcnow() - timedelta(days=1))
+    db.session.commit()
+    result = ingest(_says(older, "Saya keberatan atas jawaban PPID-2026-00041, datanya kurang"))
+    db.session.commit()
+    assert result.outcome == "objection" and result.ticket_id == older.id
+    assert older.status == "in_progress" and newer.status == "resolved"
+    assert clocks.get(newer, "objection") is None

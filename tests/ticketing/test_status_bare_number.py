@@ -86,3 +86,16 @@ def test_a_bare_number_answering_the_desks_question_stays_the_answer(app):
     db.session.commit()
     result = _says(mine, "12")
     assert result.outcome != "status" and result.ticket_id == asked.id
+
+
+@pytest.mark.parametrize("text", ["no 12", "12"])
+def test_a_number_after_an_emergency_reaches_the_112_desk_not_a_status_check(app, text):
+    # "no 12" minutes after "kebakaran ..." is the house number the 112 desk needs, even
+    # when the citizen once reported a ticket with that serial
+    mine = _ticket(12, status="closed")
+    alarm = _says(mine, "tolong kebakaran rumah di Jl. Kenjeran gang 5, apinya besar")
+    assert alarm.outcome == "new_ticket"
+    emergency = db.session.get(Ticket, alarm.ticket_id)
+    assert emergency.kind == "emergency"
+    result = _says(mine, text)
+    assert result.outcome != "status" and result.ticket_id == emergency.id

@@ -42,7 +42,7 @@ from ticketing.models import (
     Ticket,
     utcnow,
 )
-from ticketing.texts import status_label, t
+from ticketing.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def status_speech(caller: str, digits: str, locale: str = "id") -> str:
         locale,
         year=year,
         serial=serial,
-        status=status_label(ticket.status, locale),
+        status=status.shown_status(ticket, contact, locale),
         opd=ticket.opd.name if ticket.opd else "Media Center",
     )
 
