@@ -40,6 +40,7 @@ EMERGENCY_TYPES = {
     "crime": _l("pencurian/penjambretan"),
     "missing_person": _l("orang hilang"),
     "bomb": _l("ancaman bom/benda mencurigakan"),
+    "call": _l("panggilan darurat, kejadian belum disebut"),
 }
 
 # A ticket's status as staff read it in an action's refusal (ticketing.actions), in

@@ -35,7 +35,9 @@ from .normalize import rx as _rx
 #   brawls / armed rampage / robbery in progress (police as partner) -> SATPOLPP
 #   a theft or mugging happening now, seen by the model only (police as partner) -> SATPOLPP
 #   a bomb threat or a suspicious object left behind (police bomb squad as partner) -> SATPOLPP
+#   a bare call for the emergency number ("112!!", "SOS"), nothing said of what -> BPBD
 EMERGENCY_OPD: dict[str, str] = {
+    "call": "BPBD",
     "fire": "DPKP",
     "gas_leak": "DPKP",
     "trapped": "DPKP",
@@ -156,6 +158,29 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
                 break
             return EmergencyMatch(label, keyword, 0.7, None), guarded
     return None, guarded
+
+
+# "112!!", "SOS", "panggil 112 cepat", "tolong 911": the emergency number called for and
+# nothing else. What happened is not said, but nobody writes that to wait in a queue: the
+# citizen is told to call 112 at once and the 112 desk asks. Not "nomor 112 berapa?" nor
+# "112 gak bisa ditelpon" (words beyond the call: the model and the agent read those).
+_CALL_NUMBER = re.compile(r"112|110|113|118|119|911|sos")
+_CALL_WORDS = re.compile(
+    r"tolong\w*|help|panggil\w*|telp\w*|telep\w*|telf\w*|tlp|hubungi|call|cepat|cpt|segera"
+    r"|darurat|emergency|please|pls|plis|pak|bu|min|kak|mas|mbak"
+)
+
+
+def bare_call(text: str) -> EmergencyMatch | None:
+    """A message that only calls for the emergency number (see above), as a certain
+    emergency of type "call"; None for anything else."""
+    said = re.findall(r"[a-z0-9]+", text.lower())
+    number = next((word for word in said if _CALL_NUMBER.fullmatch(word)), None)
+    if number is None or not all(
+        _CALL_NUMBER.fullmatch(w) or _CALL_WORDS.fullmatch(w) for w in said
+    ):
+        return None
+    return EmergencyMatch("call", number, CERTAIN, number)
 
 
 def says_unhurt(text: str) -> bool:

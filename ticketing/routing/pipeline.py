@@ -162,6 +162,7 @@ class Classifier:
 
         status = rules.match_status(text)
         em, guarded = emergency.match(text)
+        em = em or emergency.bare_call(text)
         if status and not (em and em.certain):
             return Decision("status_check", None, status.confidence, status.reason, (), tickets)
         thanks = rules.match_thanks(text) if em is None else None

@@ -1,0 +1,51 @@
+"""A message that only calls for the emergency number ("112!!", "SOS", "panggil 112
+cepat") is an emergency: the citizen is told at once to call 112 and the 112 desk is
+alerted. It read as an information request ('00' after the digits were normalised) or
+as a complaint to Dinsos ("sos")."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from aduan.extensions import db
+from tests.ticketing.helpers import Citizen
+from ticketing import classifier
+from ticketing.models import Officer, Outbound, Ticket
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["112!!", "112", "SOS", "sos pak!!", "911!!!", "tlp 112 cpt", "Panggilkan 112 segera",
+     "tolong pak telpon 112", "112 112 112", "Please call 112"],
+)  # fmt: skip
+def test_a_bare_call_for_the_emergency_number_is_an_emergency(app, text):
+    decision = classifier.classify(text, "telegram")
+    assert decision.kind == "emergency" and decision.emergency_type == "call", decision.reason
+    assert not decision.triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nomor 112 berapa?", "112 gak bisa ditelpon dari tadi", "cek 112",
+     "lampu PJU di Jl. Raya 112 mati", "kemarin saya telp 112 lama diangkat"],
+)  # fmt: skip
+def test_words_beyond_the_call_are_read_as_they_are(app, text):
+    decision = classifier.classify(text, "telegram")
+    assert decision.emergency_type != "call"
+
+
+def test_the_caller_gets_the_112_advice_and_the_desk_is_alerted(
+    app, fake_telegram, tg_post, drain
+):
+    db.session.add(
+        Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911114")
+    )
+    db.session.commit()
+    citizen = Citizen(fake_telegram, tg_post, drain)
+    citizen.says("112!!")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.kind == "emergency" and ticket.status != "triage"
+    assert any("112" in reply for reply in citizen.replies())
+    purposes = set(db.session.execute(select(Outbound.purpose)).scalars())
+    assert {"emergency", "emergency_alert"} <= purposes
