@@ -184,8 +184,8 @@ def open_ticket(contact_id: int | None, text: str = "") -> Ticket | None:
     """Returns the open ticket of contact `contact_id` on any channel a message without a number is
     about: one waiting for the citizen's answer (an officer or agent asked; the answer
     must not land on a newer ticket while the asker waits), else the most recent, a
-    report from a form last: its number was typed by whoever filled the form in, maybe
-    a stranger, whose report must not take the number owner's follow-ups and grumbles
+    report from a form last, waiting or not: its number was typed by whoever filled the
+    form in, maybe a stranger, whose report must not take the number owner's follow-ups and grumbles
     from their own tickets (see contacts.unproven). A `text` that names the kind of
     thing an older open ticket is about, and not the most recent one's ("pohonnya besar
     sekali" after a tree and then a PKL report), goes to that older ticket."""
@@ -212,8 +212,10 @@ def open_tickets(contact_id: int | None, limit: int = 5) -> list[Ticket]:
         .where(Ticket.contact_id == contact_id, Ticket.status.in_(OPEN_STATUSES))
         .where(Ticket.kind != "emergency")
         .order_by(
-            case((Ticket.status == "waiting", 0), else_=1),
+            # a form's report last, even one waiting for its answer: its number was typed
+            # by whoever filled the form in, maybe a stranger
             case((Ticket.channel.in_(NO_REPLY_CHANNELS), 1), else_=0),
+            case((Ticket.status == "waiting", 0), else_=1),
             Ticket.id.desc(),
         )
         .limit(limit)
