@@ -12,8 +12,8 @@ all-caps Suroboyoan), 10 near misses that are not emergencies (7 complaints with
 unit, 3 not complaints: the idiom "kebakaran jenggot", a fire or flood that is over,
 thanks for a past fire, news of elsewhere, a drill notice, alarm words about traffic
 lights and parking), 10 status checks (spaced, partial, English, Suroboyoan, no number),
-15 information requests, 15 ordinary complaints with their unit. Split 50/50 by kind with random.Random(10) into `dev` and
-`holdout`.
+15 information requests, 15 ordinary complaints with their unit. Split 50/50 by kind
+with random.Random(10) into `dev` and `holdout`.
 
 Before -> after the fixes of December 2026, through ingest():
 dev: emergency 5 -> 8 of 8 (a polite letter about "asap cukup tebal ... sejak sekitar 10
