@@ -109,6 +109,20 @@ def test_the_ppid_unit_is_told_of_the_objection(app):
     assert row.text.startswith("KEBERATAN atas permohonan informasi PPID-2026-00042")
 
 
+def test_the_objection_goes_to_the_ppid_superior_not_the_officer_who_answered(app):
+    # The requester is told "kami teruskan kepada atasan PPID" (Pasal 35-36): the
+    # superior (the unit's head) must receive it, not only the officer under review.
+    officer = factories.officer("Rina", opd="PPID")
+    head = factories.officer("Kepala PPID", opd="PPID", role="head")
+    ticket = _answered()
+    ingest(_says(ticket, "saya keberatan"))
+    db.session.commit()
+    rows = db.session.execute(select(Outbound).where(Outbound.officer_id.is_not(None)))
+    told = {row.officer_id for row in rows.scalars()}
+    assert head.id in told
+    assert officer.id not in told
+
+
 @pytest.mark.parametrize(
     "text", ["kalau tidak keberatan, kapan jalan saya diperbaiki", "saya tidak keberatan"]
 )
