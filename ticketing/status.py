@@ -196,12 +196,16 @@ def read(text: str, year: int | None = None) -> Request:
 def own_bare(contact: Contact, request: Request) -> Request:
     """Returns `request` as a status check of its bare serial ("000321") when that serial
     is one of `contact`'s own tickets and none of them waits for their answer (then
-    "12" may be the house number asked for); else `request` unchanged. Another citizen's
-    ticket is never looked at."""
-    if request.bare is None or not _own_by_serial(contact, request.bare):
+    "12" may be the house number asked for), or when `contact` has nothing open the
+    number could be more about (a number alone is no new report: they hear it is not
+    theirs); else `request` unchanged. Another citizen's ticket is never looked at."""
+    if request.bare is None:
         return request
-    waiting = select(Ticket.id).where(Ticket.contact_id == contact.id, Ticket.status == "waiting")
-    if db.session.execute(waiting.limit(1)).first() is not None:
+    mine = Ticket.contact_id == contact.id
+    busy = Ticket.status == "waiting"
+    if not _own_by_serial(contact, request.bare):
+        busy = Ticket.status.in_(OPEN_STATUSES)
+    if db.session.execute(select(Ticket.id).where(mine, busy).limit(1)).first() is not None:
         return request
     return Request(request.cited, (request.bare,), True, "", None)
 
