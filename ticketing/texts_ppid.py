@@ -41,6 +41,10 @@ PPID_TEXTS: dict[str, dict[str, str]] = {
         "id": " Batas jawaban tertulis (UU 14/2008): {due}.",
         "en": " Written answer due (Law 14/2008): {due}.",
     },
+    "status_due_objection": {
+        "id": " Batas tanggapan keberatan (UU 14/2008 Pasal 36): {due}.",
+        "en": " Objection answer due (Law 14/2008 Article 36): {due}.",
+    },
     "reopened_info": {
         "id": "Mohon maaf informasinya belum lengkap. Permohonan informasi {registration} (tiket "
         "{number}) kami buka kembali dan PPID sudah kami beri tahu.",

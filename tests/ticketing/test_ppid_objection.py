@@ -210,3 +210,15 @@ def test_an_objection_citing_an_older_request_reopens_that_request(app):
     assert result.outcome == "objection" and result.ticket_id == older.id
     assert older.status == "in_progress" and newer.status == "resolved"
     assert clocks.get(newer, "objection") is None
+
+
+def test_a_status_check_during_the_objection_names_the_objection_deadline(app):
+    ticket = _answered()
+    ingest(_says(ticket, "saya keberatan"))
+    db.session.commit()
+    ingest(_says(ticket, f"cek {ticket.number}"))
+    db.session.commit()
+    said = _last_to_citizen()
+    due = clocks.get(ticket, "objection").due_at
+    assert "Batas tanggapan keberatan (UU 14/2008 Pasal 36)" in said
+    assert "Batas jawaban tertulis" not in said and str(due.year) in said
