@@ -222,3 +222,14 @@ def test_a_status_check_during_the_objection_names_the_objection_deadline(app):
     due = clocks.get(ticket, "objection").due_at
     assert "Batas tanggapan keberatan (UU 14/2008 Pasal 36)" in said
     assert "Batas jawaban tertulis" not in said and str(due.year) in said
+
+
+def test_the_answer_tells_how_to_object_and_doing_so_files_the_objection(app):
+    # "Anda berhak mengajukan keberatan" alone leaves the requester asking how: the
+    # answer says what to reply, and that reply is taken as the objection.
+    ticket = _answered()
+    said = _last_to_citizen()
+    assert "balas KEBERATAN beserta alasannya" in said
+    result = ingest(_says(ticket, "KEBERATAN datanya hanya sebagian"))
+    db.session.commit()
+    assert result.outcome == "objection"
