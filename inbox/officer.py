@@ -111,6 +111,7 @@ def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | No
         kept=kept,
         can_extend=(can_extend := clocks.extendable(ticket, utcnow())),
         ppid_clock=clocks.get(ticket, "ppid") if ticket.kind == "info_request" else None,
+        objection_clock=_objection(ticket),
         extension_days=policies.current("ppid_extension").amount if can_extend else None,
     )
 
@@ -256,3 +257,10 @@ def _event_of(item: Attachment) -> Any:
     from ticketing.models import TicketEvent
 
     return db.session.get(TicketEvent, item.event_id) if item.event_id else None
+
+
+def _objection(ticket: Ticket) -> Any:
+    """Returns the running (or paused) objection clock of an information request: the
+    superior answers a keberatan on it (UU 14/2008 Pasal 36), else None."""
+    clock = clocks.get(ticket, "objection") if ticket.kind == "info_request" else None
+    return clock if clock is not None and clock.status in ("running", "paused") else None

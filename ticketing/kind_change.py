@@ -61,6 +61,7 @@ def change_kind(
     )
     locale = ticket.contact.locale
     triage.apply(ticket, decision, now=now, locale=locale, source="agent", quiet=True)
+    _rerun(ticket, keep, now)
     if ticket.is_open and ticket.status != "waiting":
         triage.resume_clocks(ticket, now)
     links.retire(ticket)
@@ -69,6 +70,21 @@ def change_kind(
         _first(ticket, locale)
     elif kind != previous:
         _correct(ticket, previous, locale)
+
+
+def _rerun(ticket: Ticket, keep: tuple[str, ...], now: datetime) -> None:
+    """Starts afresh the clocks the new kind runs on that an earlier kind stopped (a
+    complaint made an information request and a complaint again), and the triage clock
+    of a ticket back in triage after it was met: the citizen is promised an answer, so a
+    clock must run that escalates and shows it overdue."""
+    if not ticket.is_open:
+        return
+    for clock in clocks.clocks_of(ticket):
+        again = clock.kind in keep and clock.status == "stopped"
+        if again or (
+            clock.kind == "triage" and ticket.status == "triage" and clock.status == "met"
+        ):
+            clocks.restart(ticket, clock.kind, now)
 
 
 # What tells the citizen what their report is: a unit or PPID took it, the 112 desk, a

@@ -177,12 +177,16 @@ def find_own(number: str, key: str) -> Ticket | None:
 
 def own_state(ticket: Ticket) -> str:
     """What the reporter's page says of a ticket not listed: triage (an agent is still
-    reading it), waiting (for the reporter's answer), open, or closed. Never its text."""
+    reading it), waiting (for the reporter's answer), open, closed (handled), or
+    dismissed (closed unhandled: outside the city's remit, not a complaint). Never its
+    text."""
     if ticket.status in ("new", "triage"):
         return "triage"
     if ticket.status == "waiting":
         return "waiting"
-    return "open" if ticket.is_open else "closed"
+    if ticket.is_open:
+        return "open"
+    return "closed" if ticket.resolved_at is not None else "dismissed"
 
 
 def photo_url(number: str, attachment_id: int) -> str:

@@ -194,14 +194,14 @@ def read(text: str, year: int | None = None) -> Request:
 
 
 def own_bare(contact: Contact, request: Request) -> Request:
-    """Returns `request` as a status check of its bare serial ("000321") when that serial
-    is one of `contact`'s own tickets and none of them waits for their answer (then
-    "12" may be the house number asked for); else `request` unchanged. Another citizen's
-    ticket is never looked at."""
-    if request.bare is None or not _own_by_serial(contact, request.bare):
+    """Returns `request` as a status check of its bare serial ("000321") when it is one of
+    `contact`'s tickets and none waits for their answer ("12" may be a house number), or
+    when nothing of theirs is open to add it to; else unchanged. Reads no one else's."""
+    if request.bare is None:
         return request
-    waiting = select(Ticket.id).where(Ticket.contact_id == contact.id, Ticket.status == "waiting")
-    if db.session.execute(waiting.limit(1)).first() is not None:
+    own = bool(_own_by_serial(contact, request.bare))
+    busy = Ticket.status == "waiting" if own else Ticket.status.in_(OPEN_STATUSES)
+    if db.session.execute(select(Ticket.id).where(Ticket.contact_id == contact.id, busy)).first():
         return request
     return Request(request.cited, (request.bare,), True, "", None)
 
@@ -260,7 +260,10 @@ def line(ticket: Ticket, locale: str = "id", asker: Contact | None = None) -> st
     # by the pause once they answer, so it is not told (as on the agent's page, "-").
     if ticket.status in OPEN_STATUSES and ticket.status != "waiting" and awaited:
         key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
-        due = t("status_due_info" if request else key, locale, due=timefmt.human(awaited, locale))
+        if request:  # a keberatan under way has its own deadline (UU 14/2008 Pasal 36)
+            c = clocks.get(ticket, "objection")
+            key = "status_due_info" if c is None or c.status == "met" else "status_due_objection"
+        due = t(key, locale, due=timefmt.human(awaited, locale))
     elif ticket.status == "waiting" and mine and (question := _question(ticket)):
         # "menunggu informasi dari Anda" alone: a citizen who lost the question could
         # not tell what to send

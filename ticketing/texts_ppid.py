@@ -19,13 +19,15 @@ PPID_TEXTS: dict[str, dict[str, str]] = {
             "Permohonan informasi {registration} (tiket {number}) telah dijawab oleh {opd}"
             "{note}\nBalas angka 1-5 untuk menilai layanan kami (5 = sangat puas), atau balas "
             "BELUM bila informasi yang Anda minta belum diberikan. Bila tidak puas dengan "
-            "jawabannya, Anda berhak mengajukan keberatan (UU 14/2008 Pasal 35)."
+            "jawabannya, Anda berhak mengajukan keberatan (UU 14/2008 Pasal 35): balas "
+            "KEBERATAN beserta alasannya."
         ),
         "en": (
             "Information request {registration} (ticket {number}) was answered by {opd}"
             "{note}\nReply 1-5 to rate our service (5 = very satisfied), or BELUM if you did "
             "not get the information you asked for. If you are not satisfied with the answer, "
-            "you may file an objection (Law 14/2008 Article 35)."
+            "you may file an objection (Law 14/2008 Article 35): reply KEBERATAN with your "
+            "reasons."
         ),
     },
     # A status check ("cek PPID-2026-00001"): the request by its registration number, and
@@ -40,6 +42,10 @@ PPID_TEXTS: dict[str, dict[str, str]] = {
     "status_due_info": {
         "id": " Batas jawaban tertulis (UU 14/2008): {due}.",
         "en": " Written answer due (Law 14/2008): {due}.",
+    },
+    "status_due_objection": {
+        "id": " Batas tanggapan keberatan (UU 14/2008 Pasal 36): {due}.",
+        "en": " Objection answer due (Law 14/2008 Article 36): {due}.",
     },
     "reopened_info": {
         "id": "Mohon maaf informasinya belum lengkap. Permohonan informasi {registration} (tiket "

@@ -14,7 +14,7 @@ from aduan.extensions import db
 from sla.clocks import start as start_clocks
 from tests import factories
 from tests.public.helpers import listed_ticket
-from ticketing import actions, publication, triage
+from ticketing import actions, kind_change, publication, triage
 from ticketing.models import Outbound
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -78,3 +78,15 @@ def test_a_paused_clock_prints_no_deadline_on_the_tracking_page(app, client):
     assert not any(re.search(r"\d{4}", p) for p in promises)  # no date while paused
     body = client.get(f"/open311/v2/requests/{ticket.number}.json").get_data(as_text=True)
     assert json.loads(body)[0]["expected_datetime"] is None
+
+
+def test_a_report_closed_as_outside_the_citys_remit_is_not_shown_as_done(app, client):
+    # Told "ditangani oleh BPN, bukan Pemerintah Kota", the reporter must not read
+    # "Selesai" (handled) on their own page: it was closed without being handled.
+    ticket, _ = _triage_ticket()
+    key = publication.tracking_key(ticket.number)
+    kind_change.change_kind(ticket, actions.Actor("agent", None, "Agen"), "external", "BPN")
+    db.session.commit()
+    html = client.get(f"/lacak/{ticket.number}?k={key}").get_data(as_text=True)
+    assert "Ditutup" in html and "Selesai" not in html
+    assert "tanpa ditangani Pemerintah Kota" in html

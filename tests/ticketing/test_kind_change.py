@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from sla import clocks
 from tests import factories
 from ticketing import actions, kind_change, triage
 from ticketing.models import Outbound, Ticket, utcnow
@@ -184,3 +185,21 @@ def test_a_triage_ticket_changed_twice_gets_a_correction_the_second_time(app):
     purposes = [p for p, _ in citizen_texts(ticket)]
     assert purposes == ["ack", "ack", "correction"]
     assert citizen_texts(ticket)[-1][1].startswith("Koreksi untuk laporan")
+
+
+@pytest.mark.parametrize("start", ["triage", "routed"])
+def test_a_complaint_again_after_an_information_request_runs_on_a_clock(app, start):
+    """Made a complaint again, the ticket waits in triage and the citizen is promised an
+    answer within 1x24 working hours: its clocks run again (they escalate and show as
+    overdue), not stopped or met from the earlier pass."""
+    decision = TRIAGED
+    if start == "routed":
+        decision = Decision("complaint", "DSDABM", 0.9, "model: test", (("DSDABM", 0.9),))
+    ticket = opened(decision, "Mohon dibantu pak soal yang kemarin di kampung kami")
+    kind_change.change_kind(ticket, AGENT, "info_request")
+    db.session.commit()
+    kind_change.change_kind(ticket, AGENT, "complaint")
+    db.session.commit()
+    assert ticket.status == "triage"
+    running = {c.kind for c in clocks.clocks_of(ticket) if c.status == "running"}
+    assert {"triage", "first_response", "resolution"} <= running

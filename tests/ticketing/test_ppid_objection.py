@@ -109,6 +109,20 @@ def test_the_ppid_unit_is_told_of_the_objection(app):
     assert row.text.startswith("KEBERATAN atas permohonan informasi PPID-2026-00042")
 
 
+def test_the_objection_goes_to_the_ppid_superior_not_the_officer_who_answered(app):
+    # The requester is told "kami teruskan kepada atasan PPID" (Pasal 35-36): the
+    # superior (the unit's head) must receive it, not only the officer under review.
+    officer = factories.officer("Rina", opd="PPID")
+    head = factories.officer("Kepala PPID", opd="PPID", role="head")
+    ticket = _answered()
+    ingest(_says(ticket, "saya keberatan"))
+    db.session.commit()
+    rows = db.session.execute(select(Outbound).where(Outbound.officer_id.is_not(None)))
+    told = {row.officer_id for row in rows.scalars()}
+    assert head.id in told
+    assert officer.id not in told
+
+
 @pytest.mark.parametrize(
     "text", ["kalau tidak keberatan, kapan jalan saya diperbaiki", "saya tidak keberatan"]
 )
@@ -196,3 +210,26 @@ def test_an_objection_citing_an_older_request_reopens_that_request(app):
     assert result.outcome == "objection" and result.ticket_id == older.id
     assert older.status == "in_progress" and newer.status == "resolved"
     assert clocks.get(newer, "objection") is None
+
+
+def test_a_status_check_during_the_objection_names_the_objection_deadline(app):
+    ticket = _answered()
+    ingest(_says(ticket, "saya keberatan"))
+    db.session.commit()
+    ingest(_says(ticket, f"cek {ticket.number}"))
+    db.session.commit()
+    said = _last_to_citizen()
+    due = clocks.get(ticket, "objection").due_at
+    assert "Batas tanggapan keberatan (UU 14/2008 Pasal 36)" in said
+    assert "Batas jawaban tertulis" not in said and str(due.year) in said
+
+
+def test_the_answer_tells_how_to_object_and_doing_so_files_the_objection(app):
+    # "Anda berhak mengajukan keberatan" alone leaves the requester asking how: the
+    # answer says what to reply, and that reply is taken as the objection.
+    ticket = _answered()
+    said = _last_to_citizen()
+    assert "balas KEBERATAN beserta alasannya" in said
+    result = ingest(_says(ticket, "KEBERATAN datanya hanya sebagian"))
+    db.session.commit()
+    assert result.outcome == "objection"

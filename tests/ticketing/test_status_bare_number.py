@@ -74,7 +74,7 @@ def test_a_bare_number_of_their_own_ticket_is_a_status_check(app, text, other_op
 def test_another_citizens_ticket_is_never_answered_by_its_bare_number(app):
     theirs = _ticket(321)
     mine = _ticket(77, status="closed")
-    assert _says(mine, "000321").outcome != "status"
+    _says(mine, "000321")  # answered as "not among yours", never with their ticket
     for text in db.session.execute(select(Outbound.text)).scalars():
         assert theirs.number not in text and "Dinas" not in text
 
@@ -99,3 +99,21 @@ def test_a_number_after_an_emergency_reaches_the_112_desk_not_a_status_check(app
     assert emergency.kind == "emergency"
     result = _says(mine, text)
     assert result.outcome != "status" and result.ticket_id == emergency.id
+
+
+@pytest.mark.parametrize("text", ["000321", "no 321"])
+def test_a_bare_number_not_theirs_opens_no_complaint(app, text):
+    # Typing a number they saw elsewhere, with nothing open to add it to: the citizen
+    # hears it is not among their reports, never "laporan Anda sudah kami terima".
+    _ticket(321)
+    mine = _ticket(77, status="closed")
+    before = _tickets()
+    assert _says(mine, text).outcome == "status"
+    assert _tickets() == before
+    assert _last_reply().startswith("Maaf, laporan bernomor 321 tidak ditemukan")
+
+
+def test_a_bare_number_with_a_ticket_open_is_still_added_to_it(app):
+    mine = _ticket(77)
+    result = _says(mine, "000321")
+    assert result.outcome != "status" and result.ticket_id == mine.id
