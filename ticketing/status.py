@@ -1,7 +1,6 @@
-"""Status checks from any channel: 'cek', 'status laporan saya', 'cek mc-2026-1',
-'MC 2026 123', '2026-000002', a mistyped 'MC-2026-00O123', an 8-digit number, '/status',
-the IVR menu, a number said in words ('em ce dua nol dua enam ...', 'nomor seratus dua
-puluh tiga tahun ini': ticketing/numwords.py).
+"""Status checks from any channel: 'cek', 'status laporan saya', 'cek mc-2026-1', 'MC 2026
+123', '2026-000002', 'MC-2026-00O123', 8 digits, '/status', the IVR menu, a number said in
+words ('em ce dua nol dua enam ...', 'nomor seratus dua puluh tiga': ticketing/numwords.py).
 
 A citizen learns the details only of their own tickets (found by their contact, so on
 every channel they used). Of someone else's ticket they learn only its public status,

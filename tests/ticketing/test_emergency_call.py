@@ -35,9 +35,7 @@ def test_words_beyond_the_call_are_read_as_they_are(app, text):
     assert decision.emergency_type != "call"
 
 
-def test_the_caller_gets_the_112_advice_and_the_desk_is_alerted(
-    app, fake_telegram, tg_post, drain
-):
+def test_the_caller_gets_the_112_advice_and_the_desk_is_alerted(app, fake_telegram, tg_post, drain):
     db.session.add(
         Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911114")
     )
