@@ -2,11 +2,9 @@
 
 Every public output (Open311, the tracking page, the map and list) reads tickets through
 here. A ticket is *listed* only when it is a complaint about something public (its OPD's
-or its category's rule in ticketing/services.py), routed to an OPD, and not marked
-private by an agent. PPID requests, emergencies, external matters and anything that is
-not a complaint are never listed. What is shown passes ticketing.privacy.redact (with
-the reporter's own names), coordinates only when the citizen shared a location, snapped
-to a ~50 m grid, and photos only when the citizen or the officer marked them public."""
+or its category's rule in ticketing/services.py), routed to an OPD, and not made private
+by an agent. Shown: text through ticketing.privacy.redact, locations only when shared
+(snapped to ~50 m), photos only when the citizen or the officer made them public."""
 
 from __future__ import annotations
 
