@@ -10,7 +10,7 @@ from PIL import Image
 
 from aduan.extensions import db
 from ticketing import contacts, numbers
-from ticketing.models import Officer, Ticket
+from ticketing.models import Identity, Officer, Ticket
 
 _ids = itertools.count(800_000_001)
 
@@ -23,9 +23,11 @@ def ticket(
     created: datetime,
     summary: str = "Jalan berlubang di Jl. Rungkut Madya",
     channel: str = "telegram",
+    identity: Identity | None = None,
 ) -> Ticket:
-    """Adds a ticket (with its citizen) created at `created`; returns it, flushed."""
-    identity = contacts.resolve(channel, str(next(_ids)), "Warga Uji", created)
+    """Adds a ticket created at `created` for `identity` (else a new citizen); returns it,
+    flushed."""
+    identity = identity or contacts.resolve(channel, str(next(_ids)), "Warga Uji", created)
     item = Ticket(
         number=numbers.next_number(created.year),
         contact_id=identity.contact_id,

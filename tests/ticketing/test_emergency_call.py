@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests import factories
 from tests.ticketing.helpers import Citizen
 from ticketing import classifier
-from ticketing.models import Officer, Outbound, Ticket
+from ticketing.models import Outbound, Ticket
 
 
 @pytest.mark.parametrize(
@@ -36,9 +37,7 @@ def test_words_beyond_the_call_are_read_as_they_are(app, text):
 
 
 def test_the_caller_gets_the_112_advice_and_the_desk_is_alerted(app, fake_telegram, tg_post, drain):
-    db.session.add(
-        Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911114")
-    )
+    factories.officer("Operator 112", group="DESK112", address="911114")
     db.session.commit()
     citizen = Citizen(fake_telegram, tg_post, drain)
     citizen.says("112!!")

@@ -9,17 +9,16 @@ import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
+from tests import factories
 from tests.ticketing.helpers import Citizen, count
-from ticketing.models import Message, Officer, Outbound, Ticket
+from ticketing.models import Message, Outbound, Ticket
 
 ALARM = "TOLONG ada kebakaran rumah di Jl. Kapasari gang 3, apinya sudah besar!!"
 
 
 @pytest.fixture
 def citizen(app, fake_telegram, tg_post, drain):
-    db.session.add(
-        Officer(group_code="DESK112", name="Operator 112", channel="telegram", address="911113")
-    )
+    factories.officer("Operator 112", group="DESK112", address="911113")
     db.session.commit()
     return Citizen(fake_telegram, tg_post, drain)
 

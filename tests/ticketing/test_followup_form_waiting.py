@@ -7,29 +7,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from aduan.extensions import db
-from ticketing import contacts, followups, numbers
+from tests import factories
+from ticketing import contacts, followups
 from ticketing.models import Ticket, utcnow
 
 PHONE = "+6281234500077"
 
 
 def add(identity, channel: str, status: str, created) -> Ticket:
-    item = Ticket(
-        number=numbers.next_number(created.year),
-        contact_id=identity.contact_id,
-        identity_id=identity.id,
-        channel=channel,
-        status=status,
-        kind="complaint",
-        opd_code="DSDABM",
-        summary="Saluran mampet di depan rumah",
-        created_at=created,
-        last_citizen_at=created,
+    summary = "Saluran mampet di depan rumah"
+    return factories.ticket(
+        created=created, channel=channel, status=status, summary=summary, identity=identity
     )
-    db.session.add(item)
-    db.session.flush()
-    return item
 
 
 def test_a_waiting_form_report_does_not_take_the_owners_message(app):
