@@ -23,4 +23,4 @@ COPY --from=build /opt/aduan /opt/aduan
 USER 10001:10001
 WORKDIR /var/lib/aduan
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn aduan.wsgi:app --bind 0.0.0.0:${PORT} --worker-class gthread --workers ${WEB_CONCURRENCY:-2} --threads 4 --graceful-timeout 20"]
+CMD ["sh", "-c", "exec gunicorn -c python:aduan.gunicorn_conf aduan.wsgi:app --bind 0.0.0.0:${PORT} --worker-class gthread --workers ${WEB_CONCURRENCY:-2} --threads 4 --graceful-timeout 20"]

@@ -249,6 +249,8 @@ def _supervisor(env: dict[str, str], host: str, port: int) -> Supervisor:
         python,
         "-m",
         "gunicorn",
+        "-c",
+        "python:aduan.gunicorn_conf",
         "aduan.wsgi:app",
         "--bind",
         f"{host}:{port}",
