@@ -131,3 +131,22 @@ def test_an_error_in_a_webhook_answered_before_flask_reaches_sentry(ingest, tmp_
     sentry_sdk.flush(timeout=10)
     sent = b"\n".join(received).decode()
     assert "KeyError" in sent and "+62812****7890" in sent and phone[1:] not in sent
+
+
+def test_a_webhook_answered_before_flask_is_traced_under_its_route(ingest, tmp_path):
+    dsn, received = ingest
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 's.db'}",
+            "SECRET_KEY": _secret("sentry-test-", "secret-key"),
+            "SENTRY_DSN": dsn,
+            "SENTRY_TRACES_SAMPLE_RATE": "1",
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
+    answer = app.test_client().post("/webhooks/telegram", json={"update_id": 1})
+    assert answer.status_code == 403  # no secret token: refused, and still traced
+    sentry_sdk.flush(timeout=10)
+    sent = b"\n".join(received).decode()
+    assert '"transaction":"/webhooks/telegram"' in sent.replace(" ", "")
+    assert "generic WSGI request" not in sent

@@ -16,7 +16,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, 
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wrappers import Request, Response
 
-from aduan import metrics
+from aduan import metrics, sentry
 from aduan.inputs import has_nul
 from aduan.logs import REQUEST_ID, new_request_id
 from aduan.security import EVERY_ANSWER, NOT_A_PAGE
@@ -60,6 +60,7 @@ class Receiver:
         if methods is None:
             return self.wsgi_app(request_vars, start_response)
         started = time.perf_counter()
+        sentry.name_transaction(path)
         token = REQUEST_ID.set(new_request_id(request_vars.get("HTTP_X_REQUEST_ID")))
         request = Request(request_vars)
         try:
