@@ -305,3 +305,38 @@ def test_a_wake_flag_left_by_a_dead_worker_holds_no_event_back(app, citizen, dra
     assert count(InboundEvent, InboundEvent.processed_at.is_(None)) == 0
     assert count(Ticket) == 1
     assert events.requeue_stale(later) == 0  # nothing waits: nothing queued
+
+
+def test_an_emergency_stored_during_a_batch_is_processed_at_its_next_slice_commit(
+    app, citizen, fake_telegram, tg_post, drain, monkeypatch
+):
+    """The 112 reply waits for a slice of the batch a worker is in, not the whole batch:
+    at each slice commit the worker takes in possible emergencies stored meanwhile."""
+    waiting_events(citizen, 3)
+    caller = Citizen(fake_telegram, tg_post, drain, name="Rina")
+    monkeypatch.setattr(jobs, "COMMIT_SECONDS", 0.0)
+    real_claim, real_ingest, order, claimed_batches = claims.claim, jobs.ingest, [], []
+
+    def claim_then_alarm(now, limit, ids=None):
+        claimed = real_claim(now, limit, ids)
+        claimed_batches.append(claimed[1])
+        if len(claimed_batches) == 1:  # the batch is claimed: now the fire is reported
+            caller.says("TOLONG rumah tetangga KEBAKARAN, apinya besar!!", process=False)
+        return claimed
+
+    def noting(msg, **kwargs):
+        order.append(msg.text)
+        return real_ingest(msg, **kwargs)
+
+    monkeypatch.setattr(claims, "claim", claim_then_alarm)
+    monkeypatch.setattr(jobs, "ingest", noting)
+    done = jobs.Done()
+    assert jobs.run_batch(10, done) == 3  # the batch's own three
+    assert done.processed == 4 and done.failed == 0
+    # COMMIT_SECONDS 0: the first slice commit comes before the batch's first event
+    assert "KEBAKARAN" in order[0] and len(order) == 4
+    assert [len(batch) for batch in claimed_batches] == [3, 1]
+    drain()  # the queued sends
+    assert "112" in caller.replies()[0]
+    kinds = db.session.execute(select(Ticket.kind).order_by(Ticket.id)).scalars().all()
+    assert kinds == ["emergency", "complaint"]  # the three lamp reports: one ticket

@@ -70,6 +70,14 @@ def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str,
     return token, claimed
 
 
+def alarms_waiting(now: datetime, limit: int) -> list[int]:
+    """Up to `limit` possible emergencies waiting for a worker, oldest first (a plain
+    read: `claim` with their ids takes them)."""
+    pick = select(InboundEvent.id).where(claimable(now), InboundEvent.lane == LANE_ALARM)
+    pick = pick.order_by(InboundEvent.received_at, InboundEvent.id).limit(limit)
+    return list(db.session.execute(pick).scalars())
+
+
 def _pick(now: datetime, limit: int, ids: list[int] | None, lane: int) -> list[int]:
     """Up to `limit` claimable events of `lane`, oldest first (locked on PostgreSQL: the
     partial index on (lane, received_at) serves it)."""

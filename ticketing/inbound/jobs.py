@@ -2,7 +2,9 @@
 tickets, exactly once (ticketing/inbound/claims.py). A batch is read, classified in one
 call, then written with a savepoint per event, so one bad event costs only itself. The
 writes commit every COMMIT_SECONDS (and at the batch's end): acknowledgements are
-queued on commit, so a citizen's waits for a slice of the batch, not all of it."""
+queued on commit, so a citizen's waits for a slice of the batch, not all of it. At each
+slice commit, possible emergencies stored meanwhile are processed before the batch goes
+on."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 SLICE_SECONDS = 1.0  # then the job yields its worker to the queues before it
 COMMIT_SECONDS = 0.3  # a batch commits at least this often: acks wait for no long batch
 RETRY_DELAYS = (0.25, 0.5, 1, 2, 4, 4, 4, 4)  # transient database errors, ~20 s in all
+ALARMS_MEANWHILE = 5  # possible emergencies a slice commit takes in before the batch goes on
 
 
 @dataclass
@@ -96,7 +99,24 @@ def run_batch(limit: int, done: Done, ids: list[int] | None = None) -> int:
     return len(claimed)
 
 
-def _process(token: str, claimed: list[int], done: Done) -> None:
+def _alarms_meanwhile(done: Done) -> None:
+    """Called at a batch's slice commit: possible emergencies stored since the batch was
+    claimed are processed now, so their 112 reply waits for a slice, not the batch."""
+    waiting = claims.alarms_waiting(utcnow(), ALARMS_MEANWHILE)
+    if not waiting:
+        return
+    token, claimed = claims.claim(utcnow(), len(waiting), waiting)
+    if not claimed:
+        return  # another worker took them
+    try:
+        _process(token, claimed, done, meanwhile=False)
+    except Exception as exc:
+        db.session.rollback()
+        _give_back(token, claimed, exc)
+        raise
+
+
+def _process(token: str, claimed: list[int], done: Done, meanwhile: bool = True) -> None:
     rows = db.session.execute(
         select(InboundEvent).where(InboundEvent.id.in_(claimed)).order_by(InboundEvent.id)
     ).scalars()
@@ -113,6 +133,8 @@ def _process(token: str, claimed: list[int], done: Done) -> None:
     for event_id, what in read.items():
         if time.monotonic() - since >= COMMIT_SECONDS:  # acks of the done ones go out now
             _commit(token, now, failed, done)
+            if meanwhile:
+                _alarms_meanwhile(done)
             failed, since = [], time.monotonic()
         event = held[event_id]
         queued = list(db.session.info.get("after_commit_jobs", []))
