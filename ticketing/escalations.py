@@ -65,6 +65,8 @@ class Recipients:
 
     def of(self, ticket: Ticket, clock: Clock, action: str) -> list[Officer]:
         if action == "remind_officer":
+            if clock.kind == "objection":  # the PPID's superior's, not the answering officer's
+                return self.opd(ticket, "head") or self.opd(ticket, "officer")
             return self.opd(ticket, "officer")
         if action == "warn_head":
             return self.opd(ticket, "head") + self.group("SUPERVISORS")

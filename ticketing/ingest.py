@@ -105,21 +105,23 @@ def ingest(
     text = msg.text.strip()
     if decision is None and text:
         decision = classifier.classify(text, msg.channel)
-    # not from a form (its number may be a stranger's) nor a call (a caller's number is
-    # easily forged, and a keberatan is written), nor in an alarm
-    objects = text and msg.channel not in classifier.FORM_CHANNELS and not spoken
+    form = msg.channel in classifier.FORM_CHANNELS  # its number may be a stranger's
+    # not from a form nor a call (a caller's number is easily forged, and a keberatan is
+    # written), nor in an alarm
+    objects = text and not form and not spoken
     objects = objects and not (decision is not None and decision.kind == "emergency")
     objected = objections.handle(identity, text, now) if objects else None
     if objected is not None:  # "saya keberatan" after PPID answered (UU 14/2008)
         message.ticket_id = objected.id
         result.ticket_id, result.outcome = objected.id, "objection"
         return result
-    answered = feedback.handle(identity, text, now, decision) if text else None
+    # a form's "1" or "belum" is no answer of the number's owner to "Sudah beres?"
+    answered = feedback.handle(identity, text, now, decision) if text and not form else None
     if answered is not None:
         message.ticket_id = answered.id
         result.ticket_id, result.outcome = answered.id, "feedback"
         return result
-    form = msg.channel in classifier.FORM_CHANNELS  # a report form is never a status check
+    # a report form is never a status check
     asked = status.read(text) if text and not form else status.Request()
     # "000321": their own ticket's status; but "no 12" minutes after an alarm is the
     # address the 112 desk needs

@@ -179,6 +179,22 @@ def retire(ticket: Ticket) -> int:
     return count
 
 
+def retire_others(ticket: Ticket, keep: set[int]) -> int:
+    """Revokes the ticket's live links bound to an OPD, but those of the officers in
+    `keep`: an objection is the superior's to answer, not the answering officer's.
+    Returns how many."""
+    stmt = select(OfficerLink).where(
+        OfficerLink.ticket_id == ticket.id,
+        OfficerLink.revoked_at.is_(None),
+        OfficerLink.opd_code.is_not(None),
+        OfficerLink.officer_id.not_in(keep or {0}),
+    )
+    now, count = utcnow(), 0
+    for link in db.session.execute(stmt).scalars():
+        link.revoked_at, count = now, count + 1
+    return count
+
+
 def revoke_all(ticket_id: int | None = None, officer_id: int | None = None) -> int:
     """Revokes every live link of a ticket and/or an officer; returns how many."""
     stmt = select(OfficerLink).where(OfficerLink.revoked_at.is_(None))

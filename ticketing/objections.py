@@ -20,7 +20,7 @@ from aduan.extensions import db
 from sla import clocks
 from sla.calendar import Policy, due_for
 from sla.calendars import desk_calendar
-from ticketing import notify, outbox, status
+from ticketing import links, notify, outbox, status
 from ticketing.audit import record
 from ticketing.models import Identity, Officer, Ticket
 from ticketing.texts import t
@@ -118,7 +118,13 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
         purpose="objection",
         dedupe_key=f"objection-{ticket.id}",
     )
-    for person in _superiors(ticket.opd_code):
+    superiors = _superiors(ticket.opd_code)
+    # the officer whose answer is objected to does not answer the objection
+    keep = {person.id for person in superiors}
+    links.retire_others(ticket, keep)
+    if ticket.assigned_officer_id not in keep:
+        ticket.assigned_officer_id = None
+    for person in superiors:
         notify.send_with_link(
             person,
             ticket,

@@ -17,7 +17,7 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import form_fields, link_tokens
-from ticketing import actions, directory, kind_change, links
+from ticketing import actions, directory, escalations, kind_change, links
 from ticketing.models import Attachment, OfficerLink, Opd, Outbound, TicketEvent, utcnow
 
 PHONE = "+6281234567890"
@@ -342,3 +342,45 @@ def test_renaming_an_officer_keeps_the_links(client, routed):
     ticket, andi, citra, token = routed
     _edit(andi, name="Andi Wijaya")
     assert client.get(f"/o/{token}").status_code == 200
+
+
+def test_the_officer_who_answered_cannot_answer_the_objection_to_his_answer(client):
+    # UU 14/2008 Pasal 35-36: the PPID's superior answers a keberatan. The officer whose
+    # answer is objected to kept his link to the request: once the objection reopened
+    # it, his week-old link resolved the objection himself ("Atasan PPID menguatkan").
+    from channels.base import InboundMessage
+    from ticketing.ingest import ingest
+
+    rina = factories.officer("Rina", opd="PPID")
+    head = factories.officer("Kepala PPID", opd="PPID", role="head")
+    ticket = factories.ticket(kind="info_request", status="triage", opd=None, created=utcnow())
+    ticket.registration_number = "PPID-2026-00077"
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, AGENT, "PPID")
+    db.session.commit()
+    token = link_tokens("officer_notify")[rina.id]
+    data = fields(client, token)
+    taken = {**data, "action_key": "accept-key-0123456789"}
+    assert post(client, token, "accept", taken).status_code == 302
+    answered = {**data, "action_key": "answer-key-0123456789", "note": "Dokumen terlampir"}
+    assert post(client, token, "resolve", answered).status_code == 302
+    said = InboundMessage(
+        ticket.channel, "keberatan-1", ticket.identity.address, utcnow(), "saya keberatan"
+    )
+    assert ingest(said).outcome == "objection"
+    db.session.commit()
+    page = client.get(f"/o/{token}")
+    assert page.status_code == 410 and "<form" not in page.get_data(as_text=True)
+    again = {**data, "action_key": "objection-key-0123456789", "note": "Jawaban sudah benar"}
+    assert post(client, token, "resolve", again).status_code == 410
+    db.session.refresh(ticket)
+    assert ticket.status == "in_progress"
+    assert clocks.get(ticket, "objection").status == "running"
+    superior = link_tokens("objection")[head.id]  # the head's own link works
+    assert client.get(f"/o/{superior}").status_code == 200
+    # nor does the objection clock's first reminder hand him a fresh link
+    due = clocks.get(ticket, "objection").due_at
+    escalations.sweep(due - (due - utcnow()) / 3)
+    db.session.commit()
+    reminded = link_tokens("sla_remind_officer")
+    assert rina.id not in reminded and head.id in reminded

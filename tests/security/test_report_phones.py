@@ -185,3 +185,24 @@ def test_a_strangers_english_form_report_does_not_change_the_owners_language(cli
         select(Outbound).where(Outbound.ticket_id == web.id, Outbound.purpose == "ack")
     ).scalar_one()
     assert ack.text.startswith("Thank you")  # the form's report is answered in its language
+
+
+@pytest.mark.parametrize("said", ["1", "belum", "sudah beres"])
+def test_a_strangers_form_report_cannot_rate_close_or_reopen_the_owners_ticket(client, drain, said):
+    # The owner's report was resolved and waits for their "Sudah beres?" answer. A
+    # stranger typing their number into /lapor with "1" rated it 1 and closed it (or
+    # "belum" reopened it and told the unit): the form answered for the number's owner.
+    own = _sms("+6281277770007", "Sampah menumpuk di TPS Jl. Bratang Binangun, bau sekali")
+    ticket = db.session.get(Ticket, own.ticket_id)
+    ticket.status, ticket.resolved_at = "resolved", utcnow()
+    db.session.commit()
+    response = client.post(
+        "/lapor",
+        data=form(client, phone="0812-7777-0007", description=said),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    drain()
+    ticket = db.session.get(Ticket, own.ticket_id)
+    db.session.refresh(ticket)
+    assert (ticket.status, ticket.rating, ticket.closed_at) == ("resolved", None, None)

@@ -16,7 +16,7 @@ from tests import factories
 from tests.inbox.helpers import csrf, login, make_user
 from tests.payloads import fixture_json
 from tests.security.test_malformed_webhooks import send_json, whatsapp_headers
-from ticketing.models import PrivacyLog, Ticket, utcnow
+from ticketing.models import Contact, PrivacyLog, Ticket, utcnow
 
 
 def test_one_user_cannot_reveal_every_citizens_number_at_once(app, client, monkeypatch):
@@ -102,3 +102,29 @@ def test_searching_number_after_number_is_no_way_around_the_reveal(app, client, 
     client.post("/logout", data={"csrf_token": csrf(client.get("/inbox").get_data(as_text=True))})
     login(client, make_user(email="other-agent@example.org"))
     assert client.get("/inbox", query_string={"q": tried[3]}).status_code == 200
+
+
+def test_merging_number_after_number_is_no_way_around_the_reveal(app, client, monkeypatch):
+    """The contact page's merge box takes a phone number too: merging the masked
+    contact with each of the 10 000 numbers it could be answered "Itu kontak yang sama"
+    for its own number, without a reveal, past the day's phone look-ups."""
+    monkeypatch.setattr(lookups, "PHONE_SEARCHES", 3)
+    ticket = factories.ticket(created=utcnow())
+    ticket.contact.phone = "+6281234560007"
+    db.session.commit()
+    login(client, make_user())
+    url = f"/contacts/{ticket.contact_id}"
+    token = csrf(client.get(url).get_data(as_text=True))
+    said = []
+    for n in range(3, 9):
+        answer = client.post(
+            f"{url}/merge", data={"csrf_token": token, "other": f"0812 3456 {n:04d}"}
+        )
+        said.append(client.get(url).get_data(as_text=True) if answer.status_code == 302 else "")
+    assert not any("kontak yang sama" in page for page in said)
+    # a contact named by its number (#12) is no phone look-up
+    other = factories.ticket(created=utcnow()).contact_id
+    db.session.commit()
+    merged = client.post(f"{url}/merge", data={"csrf_token": token, "other": f"#{other}"})
+    assert merged.status_code == 302
+    assert db.session.get(Contact, other).merged_into_id == ticket.contact_id
