@@ -1,0 +1,45 @@
+"""The eleventh independent set (tests/data/independent_kinds_11.jsonl): 166 citizen
+messages written before the classifier's rules, corpus or code were read (only
+surabaya.md, DESIGN.md and the tenth set's keys): Suroboyoan and krama, SMS
+abbreviations, emoji, tweets, a phone transcript, English from expats, sarcasm ("sudah
+jadi kolam lele"), long stories with one ask. 25 emergencies (calm and polite ones, krama,
+a live wire, a child locked in a car, people in a lift), 83 complaints with their unit
+(kelurahan and kecamatan offices, past fires, floods and fallen trees whose aftermath is
+the complaint, alarm words in idioms, messages naming several problems), 25 outside the
+remit (each with a `handler`: PLN, BPN, police, Samsat, BPJS, toll road, province, two
+regencies, KAI, Telkom, a bank, Kemenag, immigration, a courier, OJK, the Suramadu
+bridge), 13 PPID requests (some phrased as complaints), 18 status checks in odd
+formats, 2 not complaints. Eight questions about using a service were relabelled from
+information requests to the unit's complaints before any floor was set, as
+docs/routing.md defines them. Split 50/50 by position into `dev` and `holdout`.
+
+Measured through ingest() before any fix (dev + holdout):
+emergency 12/12 + 12/13, complaint 40/41 + 40/42, external 12/13 + 10/12,
+status 8/9 + 7/9, information 4/7 + 6/6, not a complaint 1/2, one false emergency
+(holdout), OPD top-1 37/41 + 38/42. The classifier alone (Classifier.classify, ECE
+over evaluate.BUCKETS, right = kind and, for complaints, unit): dev ECE 0.026, holdout
+0.051; confidence >= 0.95 was right 0.97 / 0.96 of the time, 0.70-0.80 only 0.25."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.routing.test_independent_kinds_4 import assert_set
+
+SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_11.jsonl"
+
+# Measured floors (dev and holdout together), one message of slack on the two large groups.
+RECALL_FLOOR = {
+    "emergency": 24 / 25,
+    "complaint": 79 / 83,
+    "external": 22 / 25,
+    "status_check": 15 / 18,
+    "info_request": 10 / 13,
+    "not_complaint": 1 / 2,
+}
+MAX_FALSE_EMERGENCIES = 1
+OPD_TOP1_FLOOR = 74 / 83
+
+
+def test_the_eleventh_independent_set_keeps_its_measured_floors(app):
+    assert_set(SET, RECALL_FLOOR, MAX_FALSE_EMERGENCIES, OPD_TOP1_FLOOR)
