@@ -251,7 +251,10 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DISPUSIP", _rx(r"(perpustakaan|perpus\b|taman baca)")),
     ("DPMPTSP", _rx(r"(single window|\bssw\b|\bpbg\b|izin usaha|\bslf\b|perizinan)")),
     ("DPKP", _rx(r"(hidran|hydrant|sarang tawon|sarang lebah|\bapar\b)")),
-    ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan)")),
+    ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan|"
+                   # beggars and street children
+                   r"pengemis|mengemis|\bngemis|anak jalanan|\banjal\b|\bgepeng\b|"
+                   r"anak\w* (\w+ )?(ngamen|mengamen))")),
     ("DISPENDIK", _rx(r"(\bppdb\b|\bspmb\b|zonasi|\bsdn\b|\bsmpn\b|\b(sd|smp) negeri\b|ijazah|"
                       r"seragam sekolah)")),
     ("DLH", _rx(r"(sampah|\btps\b|dipangkas|perantingan|pemangkasan|"
@@ -283,11 +286,26 @@ _PLACE = _rx(
 )
 
 
+# People begging or busking at the traffic lights: the lights are where they are, the
+# matter is the people's (DINSOS), not the lights' ("anak2 ngamen di lampu merah Waru").
+_AT_LIGHTS = _rx(
+    r"\b(?P<who>(ngamen|mengamen|pengamen|ngemis|mengemis|pengemis|meminta meminta|"
+    r"minta minta|badut|manusia silver|anak jalanan|anjal|gepeng|asongan|joki)\w*)"
+    r"(?P<mid>(\s+[\w-]+){0,4}?)\s+di\s+(perempatan\s+|pertigaan\s+)?(lampu merah|"
+    r"lampu lalu lintas|traffic (lampu|light)|bangjo)\b"
+)
+
+
+def _strip_places(low: str) -> str:
+    """``low`` (canonical) without its place phrases."""
+    return _AT_LIGHTS.sub(r"\g<who>\g<mid>", _PLACE.sub(" ", low))
+
+
 def without_places(text: str) -> str:
     """``text`` (canonical) without its landmark place phrases ("ODGJ tidur di halte depan
     RSUD Soewandhie" is a DINSOS matter, not the hospital's), when MIN_FOCUS_WORDS words
     or more remain; else ``text`` itself, unchanged."""
-    rest = _PLACE.sub(" ", canonical(text))
+    rest = _strip_places(canonical(text))
     if rest == canonical(text) or len(re.findall(r"[^\W\d_]{2,}", rest)) < MIN_FOCUS_WORDS:
         return text
     return rest
@@ -296,7 +314,7 @@ def without_places(text: str) -> str:
 def opd_hints(text: str) -> list[RuleMatch]:
     """Keyword hints for OPDs (used to nudge, not override, the model); a landmark the
     problem is next to gives none."""
-    low = _PLACE.sub(" ", canonical(text))
+    low = _strip_places(canonical(text))
     hints: list[RuleMatch] = []
     for code, rx in _OPD_HINTS:
         m = rx.search(low)

@@ -1,0 +1,42 @@
+"""Rule classes found on the eleventh independent set (dev part), each checked on other
+sentences than the set's: people begging or busking at the traffic lights ("pengemis di
+perempatan lampu merah", "gepeng di traffic light") are a DINSOS matter, the lights only
+their place; the lights themselves stay DISHUB's."""
+
+from __future__ import annotations
+
+import pytest
+
+from ticketing.routing import rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pengemis bawa bayi tiap hari di perempatan lampu merah Jl. Diponegoro, kasihan",
+        "gepeng mangkal di traffic light Kertajaya tiap sore",
+    ],
+)
+def test_people_begging_at_the_traffic_lights_are_dinsos(classifier, text):
+    assert [h.label for h in rules.opd_hints(text)] == ["DINSOS"]
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.suggestions[0][0] == "DINSOS"
+
+
+def test_busking_children_at_the_lights_hint_dinsos_not_dishub():
+    # a hint only: the model may still read busking as public order (SATPOLPP)
+    text = "anak2 kecil ngamen di bangjo Pasar Kembang sampe jam 10 malem"
+    assert [h.label for h in rules.opd_hints(text)] == ["DINSOS"]
+    assert "lampu" not in rules.without_places(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lampu merah di perempatan Kertajaya mati, pengendara saling serobot",
+        "antre lama di lampu merah Margorejo, durasinya kelamaan",
+    ],
+)
+def test_the_traffic_lights_themselves_stay_dishub(classifier, text):
+    assert "DISHUB" in [h.label for h in rules.opd_hints(text)]
+    assert classifier.classify(text).opd == "DISHUB"
