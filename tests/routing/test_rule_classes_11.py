@@ -1,13 +1,16 @@
 """Rule classes found on the eleventh independent set (dev part), each checked on other
 sentences than the set's: people begging or busking at the traffic lights ("pengemis di
 perempatan lampu merah", "gepeng di traffic light") are a DINSOS matter, the lights only
-their place; the lights themselves stay DISHUB's."""
+their place; the lights themselves stay DISHUB's. A theft whose city keyword is only its
+scene ("HP saya dicopet di Suroboyo Bus", "dijambret di taman kota") is the police's; a
+city problem it happened by ("dibegal di gang yang PJU-nya mati, tolong lampunya") and a
+request to the city about thefts ("sering ada copet di bus, tolong pasang CCTV") are not."""
 
 from __future__ import annotations
 
 import pytest
 
-from ticketing.routing import rules
+from ticketing.routing import outside, rules
 
 
 @pytest.mark.parametrize(
@@ -40,3 +43,29 @@ def test_busking_children_at_the_lights_hint_dinsos_not_dishub():
 def test_the_traffic_lights_themselves_stay_dishub(classifier, text):
     assert "DISHUB" in [h.label for h in rules.opd_hints(text)]
     assert classifier.classify(text).opd == "DISHUB"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dompet istri saya kecopetan pas naik suroboyo bus koridor utara, mau lapor kemana?",
+        "kemarin saya dijambret di taman kota Bungkul, tas isi hp dibawa kabur",
+    ],
+)
+def test_a_theft_whose_city_keyword_is_its_scene_is_the_polices(classifier, text):
+    found = outside.external_body(text)
+    assert found is not None and found.label == "POLRI"
+    decision = classifier.classify(text)
+    assert decision.kind == "external" and decision.external_body == "POLRI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PJU di gang kami mati seminggu, kemarin tetangga dijambret di situ. tolong lampunya",
+        "dibegal di gang yang pju nya mati, tolong lampunya diperbaiki",
+        "sering ada copet di Suroboyo Bus, tolong dishub pasang CCTV dan petugas",
+    ],
+)
+def test_a_city_problem_a_theft_happened_by_stays_the_citys(text):
+    assert outside.external_body(text) is None
