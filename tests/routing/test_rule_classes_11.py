@@ -4,7 +4,10 @@ perempatan lampu merah", "gepeng di traffic light") are a DINSOS matter, the lig
 their place; the lights themselves stay DISHUB's. A theft whose city keyword is only its
 scene ("HP saya dicopet di Suroboyo Bus", "dijambret di taman kota") is the police's; a
 city problem it happened by ("dibegal di gang yang PJU-nya mati, tolong lampunya") and a
-request to the city about thefts ("sering ada copet di bus, tolong pasang CCTV") are not."""
+request to the city about thefts ("sering ada copet di bus, tolong pasang CCTV") are not.
+A PPID registration number asked about ("PPID/2026/0112 ... kapan dijawab?") is a status
+check, though it says "permohonan informasi"; an objection or a new request citing it is
+not."""
 
 from __future__ import annotations
 
@@ -69,3 +72,28 @@ def test_a_theft_whose_city_keyword_is_its_scene_is_the_polices(classifier, text
 )
 def test_a_city_problem_a_theft_happened_by_stays_the_citys(text):
     assert outside.external_body(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Permohonan saya nomor PPID-2026-00045 kok belum ada jawaban sampai sekarang?",
+        "min, registrasi ppid 2026 87 gimana kabarnya? sudah 2 minggu",
+        "permohonan informasi sy PPID 2026 0045 sdh lewat 10 hari kerja, kapan dijawab",
+    ],
+)
+def test_a_ppid_registration_number_asked_about_is_a_status_check(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "status_check" and not decision.triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saya mengajukan keberatan atas jawaban permohonan PPID-2026-00045 yang tidak lengkap",
+        "Terkait PPID-2026-00045, saya ajukan permohonan informasi baru: data anggaran taman?",
+    ],
+)
+def test_an_objection_or_new_request_citing_a_registration_is_not(classifier, text):
+    assert rules.match_status(text) is None
+    assert classifier.classify(text).kind == "info_request"

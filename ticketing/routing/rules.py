@@ -109,8 +109,15 @@ def match_thanks(text: str) -> RuleMatch | None:
     return RuleMatch("thanks for work done", "not_complaint", m.group(0).strip()[:60], 0.85)
 
 
+# A PPID registration number ("PPID-2026-00012", "PPID/2026/112") asked about: the
+# request's status, not a new request; an objection to its answer is not a status check.
+_REGISTRATION = _rx(r"\bppid[\s\-_./:]*(20\d\d)[\s\-_./:]*(\d{1,5})\b")
+_NEW_REQUEST = _rx(r"\b(keberatan|(permohonan|permintaan) (informasi )?(baru|lain|lagi))\b")
+
+
 def match_status(text: str) -> RuleMatch | None:
-    """A status check: a ticket number or a "cek/status laporan" phrase."""
+    """A status check: a ticket or PPID registration number, or a "cek/status laporan"
+    phrase."""
     canon = canonical(text)
     tickets = find_ticket_numbers(text)
     thanks_for_done = _DONE_THANKS.search(canon) and not _STILL_ASKING.search(canon)
@@ -118,6 +125,9 @@ def match_status(text: str) -> RuleMatch | None:
         return None
     if tickets and not _NEW_PROBLEM.search(canon):
         return RuleMatch("status check ticket", "status_check", tickets[0], 0.97)
+    registered = _REGISTRATION.search(canon)
+    if registered and _STILL_ASKING.search(canon) and not _NEW_REQUEST.search(canon):
+        return RuleMatch("status check ticket", "status_check", registered.group(0), 0.95)
     if tickets or thanks_for_done:
         return None
     for rx in _STATUS_PATTERNS:
