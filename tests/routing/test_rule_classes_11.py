@@ -7,7 +7,9 @@ city problem it happened by ("dibegal di gang yang PJU-nya mati, tolong lampunya
 request to the city about thefts ("sering ada copet di bus, tolong pasang CCTV") are not.
 A PPID registration number asked about ("PPID/2026/0112 ... kapan dijawab?") is a status
 check, though it says "permohonan informasi"; an objection or a new request citing it is
-not."""
+not. Asking what a budget was spent on ("dana kelurahan dipakai untuk apa saja?", "minta
+rincian anggaran ...") is an information request; a bill's breakdown, a road the budget
+did not mend and aid cut by the RT are complaints."""
 
 from __future__ import annotations
 
@@ -97,3 +99,30 @@ def test_a_ppid_registration_number_asked_about_is_a_status_check(classifier, te
 def test_an_objection_or_new_request_citing_a_registration_is_not(classifier, text):
     assert rules.match_status(text) is None
     assert classifier.classify(text).kind == "info_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dana kelurahan tahun 2025 itu digunakan untuk apa saja ya? warga gak pernah dikasih tau",
+        "APBD 2026 untuk taman kota berapa? mohon rinciannya per taman",
+        "minta rincian anggaran perbaikan jalan di kecamatan Sukolilo tahun ini",
+    ],
+)
+def test_what_a_budget_was_spent_on_is_an_information_request(classifier, text):
+    assert rules.match_info_request(text) is not None
+    decision = classifier.classify(text)
+    assert decision.kind == "info_request" and not decision.triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tagihan PDAM saya naik 3x lipat, minta rinciannya",
+        "anggaran perbaikan jalan katanya sudah ada tapi jalan depan rumah masih rusak, kapan?",
+        "dana bansos saya dipotong RT, buat apa aja katanya uang kas",
+    ],
+)
+def test_a_bill_a_road_or_cut_aid_is_no_budget_question(classifier, text):
+    assert rules.match_info_request(text) is None
+    assert classifier.classify(text).kind == "complaint"

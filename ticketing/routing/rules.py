@@ -192,6 +192,11 @@ _INFO_PATTERNS = [
     (_rx(r"\b(ada|adakah|apakah ada) data (jumlah|statistik|rekap|realisasi)\b|"
          r"\bdata (jumlah|statistik|rekap|realisasi)\b.{0,60}\b(ada (tidak|atau tidak)|"
          r"adakah|apakah ada|bisa (didapat|diminta|diakses))"), 0.8),
+    # what a budget was spent on: "anggaran kelurahan dipakai apa aja? minta rinciannya"
+    (_rx(r"\b(anggaran|apbd|dana (kelurahan|kecamatan|rw|rt|hibah|bos|csr))\w*\b.{0,60}"
+         r"\b(dipakai|digunakan|dipergunakan|dialokasikan|dibelanjakan|untuk|buat) apa (saja|"
+         r"aja)\b|\b(anggaran|apbd)\w*\b.{0,80}\b(meminta|mohon|minta) (\w+ ){0,2}rincian|"
+         r"\b(meminta|mohon|minta) (\w+ ){0,2}rincian\w*\b.{0,40}\b(anggaran|apbd)"), 0.8),
     (_rx(r"\b(untuk|buat|keperluan) (skripsi|tesis|penelitian|riset|tugas akhir|research|"
          r"kajian|liputan)"), 0.8),
     (_rx(r"\b(request (the |a )?(copy|documents?|data)|budget document|share the data|"
