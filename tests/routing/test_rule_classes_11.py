@@ -9,7 +9,9 @@ A PPID registration number asked about ("PPID/2026/0112 ... kapan dijawab?") is 
 check, though it says "permohonan informasi"; an objection or a new request citing it is
 not. Asking what a budget was spent on ("dana kelurahan dipakai untuk apa saja?", "minta
 rincian anggaran ...") is an information request; a bill's breakdown, a road the budget
-did not mend and aid cut by the RT are complaints."""
+did not mend and aid cut by the RT are complaints. The status of an application in a
+unit's own system ("NIB di SSW statusnya diproses terus") is a complaint about that
+service, not a status check; the status of a report to the desk still is."""
 
 from __future__ import annotations
 
@@ -126,3 +128,24 @@ def test_what_a_budget_was_spent_on_is_an_information_request(classifier, text):
 def test_a_bill_a_road_or_cut_aid_is_no_budget_question(classifier, text):
     assert rules.match_info_request(text) is None
     assert classifier.classify(text).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NIB toko saya di OSS statusnya 'menunggu' terus 5 minggu, gak ada kabar",
+        "status izin reklame saya gak berubah2 sejak bulan lalu",
+    ],
+)
+def test_an_applications_status_in_a_units_system_is_a_complaint(classifier, text):
+    assert rules.names_application_status(text)
+    assert classifier.classify(text).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["status laporan saya soal izin reklame gimana ya?", "laporanku wingi statuse piye min?"],
+)
+def test_a_reports_status_is_still_a_status_check(classifier, text):
+    assert not rules.names_application_status(text)
+    assert classifier.classify(text).kind == "status_check"

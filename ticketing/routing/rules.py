@@ -137,6 +137,23 @@ def match_status(text: str) -> RuleMatch | None:
     return None
 
 
+# The status of an application in a unit's own system ("NIB di SSW statusnya diproses
+# terus", "status berkas KTP masih verifikasi"): a complaint about that service, not a
+# question about a report to the desk.
+_APPLICATION_STATUS = _rx(
+    r"\b(nib|pbg|imb|slf|ssw|oss|izin\w*|perizinan|ktp|kk|akta|kia|berkas|pengajuan)\b.{0,40}"
+    r"\bstatus\w*|\bstatus\w* (\w+ )?(pengajuan|permohonan|izin|perizinan|berkas|nib|pbg)\b"
+)
+_REPORT_WORD = _rx(r"\b(laporan|lapor|melapor|aduan|pengaduan|tiket|keluhan)\w*\b")
+
+
+def names_application_status(text: str) -> bool:
+    """Whether ``text`` asks about an application's status in a unit's system, naming no
+    report to the desk."""
+    canon = canonical(text)
+    return bool(_APPLICATION_STATUS.search(canon)) and not _REPORT_WORD.search(canon)
+
+
 # ----------------------------------------------------------------------- info request
 # (pattern, confidence): naming the procedure is certain, asking for "data" less so.
 _INFO_PATTERNS = [
