@@ -18,7 +18,18 @@ emergency 12/12 + 12/13, complaint 40/41 + 40/42, external 12/13 + 10/12,
 status 8/9 + 7/9, information 4/7 + 6/6, not a complaint 1/2, one false emergency
 (holdout), OPD top-1 37/41 + 38/42. The classifier alone (Classifier.classify, ECE
 over evaluate.BUCKETS, right = kind and, for complaints, unit): dev ECE 0.026, holdout
-0.051; confidence >= 0.95 was right 0.97 / 0.96 of the time, 0.70-0.80 only 0.25."""
+0.051; confidence >= 0.95 was right 0.97 / 0.96 of the time, 0.70-0.80 only 0.25.
+
+After the dev fixes of December 2026 (tests/routing/test_rule_classes_11.py): dev
+external 12 -> 13 of 13 (a theft whose city keyword was only its scene), status 8 -> 9
+of 9 (a PPID registration number asked about), information 4 -> 5 of 7 (what a budget
+was spent on), OPD top-1 37 -> 39 of 41 (busking at the lights; an NIB's status in SSW).
+Holdout (its misses not looked at): unchanged. Classifier alone: dev ECE 0.026 -> 0.045
+(more right answers at 0.55-0.75), holdout 0.051 -> 0.051. Left in dev: sarcasm read as
+thanks ("sudah jadi kolam lele 👍"), a past fallen tree's cleanup sent to BPBD's triage,
+a tariff question and an unanswered PPID e-mail read as other kinds (labels arguable).
+Through ingest() the holdout loses two outside-remit messages and two status checks
+that Classifier.classify gets right (12/12 and 9/9 there)."""
 
 from __future__ import annotations
 
@@ -28,17 +39,18 @@ from tests.routing.test_independent_kinds_4 import assert_set
 
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_11.jsonl"
 
-# Measured floors (dev and holdout together), one message of slack on the two large groups.
+# Measured floors (dev and holdout together, after the fixes), one message of slack on
+# the two large groups.
 RECALL_FLOOR = {
     "emergency": 24 / 25,
     "complaint": 79 / 83,
-    "external": 22 / 25,
-    "status_check": 15 / 18,
-    "info_request": 10 / 13,
+    "external": 23 / 25,
+    "status_check": 16 / 18,
+    "info_request": 11 / 13,
     "not_complaint": 1 / 2,
 }
 MAX_FALSE_EMERGENCIES = 1
-OPD_TOP1_FLOOR = 74 / 83
+OPD_TOP1_FLOOR = 76 / 83
 
 
 def test_the_eleventh_independent_set_keeps_its_measured_floors(app):
