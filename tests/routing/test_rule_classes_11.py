@@ -11,7 +11,9 @@ not. Asking what a budget was spent on ("dana kelurahan dipakai untuk apa saja?"
 rincian anggaran ...") is an information request; a bill's breakdown, a road the budget
 did not mend and aid cut by the RT are complaints. The status of an application in a
 unit's own system ("NIB di SSW statusnya diproses terus") is a complaint about that
-service, not a status check; the status of a report to the desk still is."""
+service, not a status check; the status of a report to the desk still is. Praise for a
+road "turned into a fish pond" or an off-road track is sarcasm: a DSDABM complaint an
+agent checks, not thanks; thanks for a road that was mended stays thanks."""
 
 from __future__ import annotations
 
@@ -149,3 +151,28 @@ def test_an_applications_status_in_a_units_system_is_a_complaint(classifier, tex
 def test_a_reports_status_is_still_a_status_check(classifier, text):
     assert not rules.names_application_status(text)
     assert classifier.classify(text).kind == "status_check"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mantap pak wali, jalan depan pasar Keputran sekarang jadi wahana offroad 👏👏",
+        "hebat, jalan Raya Lontar udah kayak tambak ikan, bisa buat mancing 👍",
+    ],
+)
+def test_a_road_mocked_as_a_pond_is_a_complaint(classifier, text):
+    assert rules.mocks_a_road(text)
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.suggestions[0][0] == "DSDABM"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alhamdulillah jalan Kenjeran sudah diaspal mulus, terima kasih pemkot",
+        "terima kasih, kolam di taman Bungkul sudah dibersihkan, bagus sekali",
+    ],
+)
+def test_thanks_for_a_mended_road_or_a_clean_pond_stays_thanks(classifier, text):
+    assert not rules.mocks_a_road(text)
+    assert classifier.classify(text).kind == "not_complaint"

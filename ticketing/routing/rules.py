@@ -98,6 +98,24 @@ _MORE_ASKED = _rx(
 )
 
 
+# Sarcasm about a road: praise for a road "turned into a fish pond" or an off-road track
+# ("Terima kasih pemkot, jalannya sudah jadi kolam lele 👍") is a complaint about it.
+_ROAD_MOCKED = _rx(
+    r"\b(jalan|jl|jln|dalan|aspal|gang|gg)\b.{0,60}\b(jadi|dadi|kayak|kaya|kayaknya|seperti|"
+    r"mirip|berubah jadi) (\w+ )?(kolam|empang|tambak|sungai|kali|kubangan|sawah|danau|"
+    r"wahana|arena|lintasan|track) ?(lele|ikan|renang|kerbau|off ?road|motocross|offroad)?\b|"
+    r"\btinggal (tebar|nebar|dikasih) (benih|bibit|ikan|lele)\b"
+)
+
+
+_MOCK_ANIMALS = _rx(r"\b(lele|ikan|benih|bibit|kerbau|mancing|memancing)\b")
+
+
+def mocks_a_road(text: str) -> bool:
+    """Whether ``text`` mocks a road as a pond, a river or an off-road track."""
+    return bool(_ROAD_MOCKED.search(canonical(text)))
+
+
 def match_thanks(text: str) -> RuleMatch | None:
     """Thanks for a problem already handled that asks nothing more (no number cited)."""
     canon = canonical(text)
@@ -296,6 +314,7 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
                    r"tersumbat)|paving|aspal|(trotoar|pedestrian|jalur pejalan kaki)\w*\b.{0,30}"
                    r"(rusak|berlubang|ambles|amblas|miring|retak|pecah|ambrol|copot|jebol|"
                    r"terbuka|hilang|licin))")),
+    ("DSDABM", _ROAD_MOCKED),  # "jalannya sudah jadi kolam lele"
     ("DP3APPKB", _rx(r"(\bkdrt\b|pelecehan|kekerasan (dalam rumah|pada anak|terhadap)|"
                      r"dicabuli|bullying|di-?bully)")),
     ("DKPP", _rx(r"(anjing liar|rabies|rumah potong (hewan|unggas|ayam|sapi)|\brphu?\b|"
@@ -338,6 +357,8 @@ def without_places(text: str) -> str:
     RSUD Soewandhie" is a DINSOS matter, not the hospital's), when MIN_FOCUS_WORDS words
     or more remain; else ``text`` itself, unchanged."""
     rest = _strip_places(canonical(text))
+    if mocks_a_road(text):  # the pond is a figure of speech: no fish for DKPP
+        rest = _MOCK_ANIMALS.sub(" ", rest)
     if rest == canonical(text) or len(re.findall(r"[^\W\d_]{2,}", rest)) < MIN_FOCUS_WORDS:
         return text
     return rest
