@@ -23,11 +23,12 @@ over evaluate.BUCKETS, right = kind and, for complaints, unit): dev ECE 0.026, h
 After the dev fixes of December 2026 (tests/routing/test_rule_classes_11.py): dev
 external 12 -> 13 of 13 (a theft whose city keyword was only its scene), status 8 -> 9
 of 9 (a PPID registration number asked about), information 4 -> 5 of 7 (what a budget
-was spent on), OPD top-1 37 -> 39 of 41 (busking at the lights; an NIB's status in SSW).
-Holdout (its misses not looked at): unchanged. Classifier alone: dev ECE 0.026 -> 0.045
-(more right answers at 0.55-0.75), holdout 0.051 -> 0.051. Left in dev: sarcasm read as
-thanks ("sudah jadi kolam lele 👍"), a past fallen tree's cleanup sent to BPBD's triage,
-a tariff question and an unanswered PPID e-mail read as other kinds (labels arguable).
+was spent on), complaint 40 -> 41 of 41 (a road mocked as a fish pond), OPD top-1
+37 -> 40 of 41 (busking at the lights; an NIB's status in SSW; the mocked road).
+Holdout (its misses not looked at): unchanged. Classifier alone: dev ECE 0.026 -> 0.066
+(right answers now at low confidence: the mocked road waits in triage at 0.14), holdout
+0.051 -> 0.051. Left in dev: a past fallen tree's cleanup sent to BPBD's triage, a
+tariff question and an unanswered PPID e-mail read as other kinds (labels arguable).
 Through ingest() the holdout loses two outside-remit messages and two status checks
 that Classifier.classify gets right (12/12 and 9/9 there)."""
 
@@ -43,14 +44,14 @@ SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_11.jsonl
 # the two large groups.
 RECALL_FLOOR = {
     "emergency": 24 / 25,
-    "complaint": 79 / 83,
+    "complaint": 80 / 83,
     "external": 23 / 25,
     "status_check": 16 / 18,
     "info_request": 11 / 13,
     "not_complaint": 1 / 2,
 }
 MAX_FALSE_EMERGENCIES = 1
-OPD_TOP1_FLOOR = 76 / 83
+OPD_TOP1_FLOOR = 77 / 83
 
 
 def test_the_eleventh_independent_set_keeps_its_measured_floors(app):
