@@ -93,7 +93,8 @@ _HANDLED = (
     r"dibenerin|dibenerno|dibenahi|dibetulin|dibetulkan|didandani|"
     r"direspon|direspons|ditanggapi|dibalas|dibales|diapa2in|diapa-apain|hasil|kabar|"
     r"tindakan|tindak\s+lanjut|respon|respons|tanggapan|progres|progress|perkembangan|"
-    r"kejelasan|perubahan|kepastian|kelar|selesai|beres|rampung|mari|jadwal)(?:nya|ne|e)?2?\b"
+    r"kejelasan|perubahan|kepastian|kelar|selesai|beres|rampung|mari|jadwal|dijawab|jawaban)"
+    r"(?:nya|ne|e)?2?\b"
 )
 _DONE_YET = r"(?:belum|blm|blum|belom|durung|dereng)"
 _SO_FAR = r"(?:sudah|sdh|udah|udh|dah|wis|wes|uwis|sampun)"

@@ -46,3 +46,20 @@ def test_someone_elses_registration_answers_like_an_unknown_one(app):
         assert request.number not in known and "PPID-2026-00001" in known
     assert status.find_numbers("PPID-2026-00001") == ()  # the public side
     assert status.find_numbers("PPID-2026-00001", registrations=True) == (request.number,)
+
+
+def test_a_request_waiting_past_its_term_is_asked_about_not_filed_again(app):
+    """ "permohonan informasi saya ... PPID/2026/00001 sdh lewat 10 hari kerja, kapan
+    dijawab?" is about the request: the words around its number are the wait, not a new
+    request to file."""
+    request = factories.ticket(kind="info_request", opd="PPID", created=utcnow())
+    request.registration_number = "PPID-2026-00001"
+    db.session.commit()
+    for text in (
+        "permohonan informasi saya nomor registrasi PPID/2026/00001 sdh lewat 10 hari kerja, "
+        "kapan dijawab?",
+        "permohonan informasi PPID-2026-00001 belum ada jawaban sampai sekarang",
+    ):
+        asked = status.read(text)
+        assert [c.number for c in asked.cited] == [request.number], text
+        assert asked.is_check, text

@@ -160,6 +160,20 @@ _UNIVERSITY = _rx(r"\b" + _CAMPUS + r"\w*\b.{0,60}" + _CAMPUS_MATTER + r"|" + _C
 _CITY_GRANT = _rx(r"\b(beasiswa|pemuda tangguh)\b")
 
 
+# Where a crime happened ("HP saya dicopet di Suroboyo Bus", "kecopetan pas naik bus"):
+# a city keyword right after it is only the scene, not a city problem.
+_SCENE = (
+    r"\b(kecopetan|dicopet|kecurian|dicuri|kemalingan|dijambret|dibegal|kebegal|dirampas|"
+    r"digendam|dihipnotis)\b(\s+[\w-]+){0,3}?\s+(di|pas|waktu|saat|ketika|dalam)\s+"
+    r"(dalam\s+|atas\s+|naik\s+)?"
+)
+
+
+def _city_matter(text: str, low: str) -> bool:
+    """Whether ``text`` names a city problem besides the crime's scene."""
+    return any(not re.search(_SCENE + re.escape(h.keyword), low) for h in opd_hints(text))
+
+
 def names_crime(text: str) -> bool:
     """Whether ``text`` speaks of a theft, a mugging or a robbery."""
     return bool(_CRIME.search(canonical(text)) or _THIEF.search(canonical(text)))
@@ -310,7 +324,7 @@ def external_body(text: str) -> RuleMatch | None:
         m = rx.search(low)
         if not m or body in sent_back:
             continue
-        if rx is _CRIME and opd_hints(text):  # a city problem, the crime only its context
+        if rx is _CRIME and _city_matter(text, low):  # the crime only a city problem's context
             continue
         if body == "PLN" and _NOT_PLN.search(low):
             continue

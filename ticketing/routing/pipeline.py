@@ -218,7 +218,11 @@ class Classifier:
 
         # "kata polisi itu urusan pemkot": the body named is not who handles it
         remit_outside = not outside.sent_to_city(text)
-        decision = self._from_model(x, kp, ranking, hints, tickets, remit_outside)
+        # "NIB di SSW statusnya diproses terus": the unit's service, not a report's status
+        status_ok = not rules.names_application_status(text)
+        # "jalannya sudah jadi kolam lele 👍": sarcasm, not thanks
+        plain = not rules.mocks_a_road(text)
+        decision = self._from_model(x, kp, ranking, hints, tickets, remit_outside, status_ok, plain)
         if em is not None:  # a bare emergency keyword the model does not support
             em_note = em.reason
         if em_note:
@@ -261,9 +265,14 @@ class Classifier:
         hints: str,
         tickets: tuple[str, ...],
         remit_outside: bool = True,
+        status_ok: bool = True,
+        plain: bool = True,
     ) -> Decision:
-        """The model's decision; `remit_outside` False leaves "outside the city's remit" out."""
+        """The model's decision; `remit_outside` False leaves "outside the city's remit" out,
+        `status_ok` False leaves out "status check", `plain` False "not a complaint"."""
         kinds = [k for k in self._kinds if k != "emergency" and (remit_outside or k != "external")]
+        kinds = [k for k in kinds if status_ok or k != "status_check"]
+        kinds = [k for k in kinds if plain or k != "not_complaint"]
         kind = max(kinds, key=lambda k: kp.get(k, 0.0))
         pk = kp[kind]
         reason = self._model_reason(x, self.model.kind_clf, kind, pk)

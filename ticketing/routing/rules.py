@@ -98,6 +98,24 @@ _MORE_ASKED = _rx(
 )
 
 
+# Sarcasm about a road: praise for a road "turned into a fish pond" or an off-road track
+# ("Terima kasih pemkot, jalannya sudah jadi kolam lele 👍") is a complaint about it.
+_ROAD_MOCKED = _rx(
+    r"\b(jalan|jl|jln|dalan|aspal|gang|gg)\b.{0,60}\b(jadi|dadi|kayak|kaya|kayaknya|seperti|"
+    r"mirip|berubah jadi) (\w+ )?(kolam|empang|tambak|sungai|kali|kubangan|sawah|danau|"
+    r"wahana|arena|lintasan|track) ?(lele|ikan|renang|kerbau|off ?road|motocross|offroad)?\b|"
+    r"\btinggal (tebar|nebar|dikasih) (benih|bibit|ikan|lele)\b"
+)
+
+
+_MOCK_ANIMALS = _rx(r"\b(lele|ikan|benih|bibit|kerbau|mancing|memancing)\b")
+
+
+def mocks_a_road(text: str) -> bool:
+    """Whether ``text`` mocks a road as a pond, a river or an off-road track."""
+    return bool(_ROAD_MOCKED.search(canonical(text)))
+
+
 def match_thanks(text: str) -> RuleMatch | None:
     """Thanks for a problem already handled that asks nothing more (no number cited)."""
     canon = canonical(text)
@@ -109,8 +127,15 @@ def match_thanks(text: str) -> RuleMatch | None:
     return RuleMatch("thanks for work done", "not_complaint", m.group(0).strip()[:60], 0.85)
 
 
+# A PPID registration number ("PPID-2026-00012", "PPID/2026/112") asked about: the
+# request's status, not a new request; an objection to its answer is not a status check.
+_REGISTRATION = _rx(r"\bppid[\s\-_./:]*(20\d\d)[\s\-_./:]*(\d{1,5})\b")
+_NEW_REQUEST = _rx(r"\b(keberatan|(permohonan|permintaan) (informasi )?(baru|lain|lagi))\b")
+
+
 def match_status(text: str) -> RuleMatch | None:
-    """A status check: a ticket number or a "cek/status laporan" phrase."""
+    """A status check: a ticket or PPID registration number, or a "cek/status laporan"
+    phrase."""
     canon = canonical(text)
     tickets = find_ticket_numbers(text)
     thanks_for_done = _DONE_THANKS.search(canon) and not _STILL_ASKING.search(canon)
@@ -118,6 +143,9 @@ def match_status(text: str) -> RuleMatch | None:
         return None
     if tickets and not _NEW_PROBLEM.search(canon):
         return RuleMatch("status check ticket", "status_check", tickets[0], 0.97)
+    registered = _REGISTRATION.search(canon)
+    if registered and _STILL_ASKING.search(canon) and not _NEW_REQUEST.search(canon):
+        return RuleMatch("status check ticket", "status_check", registered.group(0), 0.95)
     if tickets or thanks_for_done:
         return None
     for rx in _STATUS_PATTERNS:
@@ -125,6 +153,23 @@ def match_status(text: str) -> RuleMatch | None:
         if m:
             return RuleMatch("status check phrase", "status_check", m.group(0).strip(), 0.9)
     return None
+
+
+# The status of an application in a unit's own system ("NIB di SSW statusnya diproses
+# terus", "status berkas KTP masih verifikasi"): a complaint about that service, not a
+# question about a report to the desk.
+_APPLICATION_STATUS = _rx(
+    r"\b(nib|pbg|imb|slf|ssw|oss|izin\w*|perizinan|ktp|kk|akta|kia|berkas|pengajuan)\b.{0,40}"
+    r"\bstatus\w*|\bstatus\w* (\w+ )?(pengajuan|permohonan|izin|perizinan|berkas|nib|pbg)\b"
+)
+_REPORT_WORD = _rx(r"\b(laporan|lapor|melapor|aduan|pengaduan|tiket|keluhan)\w*\b")
+
+
+def names_application_status(text: str) -> bool:
+    """Whether ``text`` asks about an application's status in a unit's system, naming no
+    report to the desk."""
+    canon = canonical(text)
+    return bool(_APPLICATION_STATUS.search(canon)) and not _REPORT_WORD.search(canon)
 
 
 # ----------------------------------------------------------------------- info request
@@ -182,6 +227,11 @@ _INFO_PATTERNS = [
     (_rx(r"\b(ada|adakah|apakah ada) data (jumlah|statistik|rekap|realisasi)\b|"
          r"\bdata (jumlah|statistik|rekap|realisasi)\b.{0,60}\b(ada (tidak|atau tidak)|"
          r"adakah|apakah ada|bisa (didapat|diminta|diakses))"), 0.8),
+    # what a budget was spent on: "anggaran kelurahan dipakai apa aja? minta rinciannya"
+    (_rx(r"\b(anggaran|apbd|dana (kelurahan|kecamatan|rw|rt|hibah|bos|csr))\w*\b.{0,60}"
+         r"\b(dipakai|digunakan|dipergunakan|dialokasikan|dibelanjakan|untuk|buat) apa (saja|"
+         r"aja)\b|\b(anggaran|apbd)\w*\b.{0,80}\b(meminta|mohon|minta) (\w+ ){0,2}rincian|"
+         r"\b(meminta|mohon|minta) (\w+ ){0,2}rincian\w*\b.{0,40}\b(anggaran|apbd)"), 0.8),
     (_rx(r"\b(untuk|buat|keperluan) (skripsi|tesis|penelitian|riset|tugas akhir|research|"
          r"kajian|liputan)"), 0.8),
     (_rx(r"\b(request (the |a )?(copy|documents?|data)|budget document|share the data|"
@@ -251,7 +301,10 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DISPUSIP", _rx(r"(perpustakaan|perpus\b|taman baca)")),
     ("DPMPTSP", _rx(r"(single window|\bssw\b|\bpbg\b|izin usaha|\bslf\b|perizinan)")),
     ("DPKP", _rx(r"(hidran|hydrant|sarang tawon|sarang lebah|\bapar\b)")),
-    ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan)")),
+    ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan|"
+                   # beggars and street children
+                   r"pengemis|mengemis|\bngemis|anak jalanan|\banjal\b|\bgepeng\b|"
+                   r"anak\w* (\w+ )?(ngamen|mengamen))")),
     ("DISPENDIK", _rx(r"(\bppdb\b|\bspmb\b|zonasi|\bsdn\b|\bsmpn\b|\b(sd|smp) negeri\b|ijazah|"
                       r"seragam sekolah)")),
     ("DLH", _rx(r"(sampah|\btps\b|dipangkas|perantingan|pemangkasan|"
@@ -261,6 +314,7 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
                    r"tersumbat)|paving|aspal|(trotoar|pedestrian|jalur pejalan kaki)\w*\b.{0,30}"
                    r"(rusak|berlubang|ambles|amblas|miring|retak|pecah|ambrol|copot|jebol|"
                    r"terbuka|hilang|licin))")),
+    ("DSDABM", _ROAD_MOCKED),  # "jalannya sudah jadi kolam lele"
     ("DP3APPKB", _rx(r"(\bkdrt\b|pelecehan|kekerasan (dalam rumah|pada anak|terhadap)|"
                      r"dicabuli|bullying|di-?bully)")),
     ("DKPP", _rx(r"(anjing liar|rabies|rumah potong (hewan|unggas|ayam|sapi)|\brphu?\b|"
@@ -283,11 +337,28 @@ _PLACE = _rx(
 )
 
 
+# People begging or busking at the traffic lights: the lights are where they are, the
+# matter is the people's (DINSOS), not the lights' ("anak2 ngamen di lampu merah Waru").
+_AT_LIGHTS = _rx(
+    r"\b(?P<who>(ngamen|mengamen|pengamen|ngemis|mengemis|pengemis|meminta meminta|"
+    r"minta minta|badut|manusia silver|anak jalanan|anjal|gepeng|asongan|joki)\w*)"
+    r"(?P<mid>(\s+[\w-]+){0,4}?)\s+di\s+(perempatan\s+|pertigaan\s+)?(lampu merah|"
+    r"lampu lalu lintas|traffic (lampu|light)|bangjo)\b"
+)
+
+
+def _strip_places(low: str) -> str:
+    """``low`` (canonical) without its place phrases."""
+    return _AT_LIGHTS.sub(r"\g<who>\g<mid>", _PLACE.sub(" ", low))
+
+
 def without_places(text: str) -> str:
     """``text`` (canonical) without its landmark place phrases ("ODGJ tidur di halte depan
     RSUD Soewandhie" is a DINSOS matter, not the hospital's), when MIN_FOCUS_WORDS words
     or more remain; else ``text`` itself, unchanged."""
-    rest = _PLACE.sub(" ", canonical(text))
+    rest = _strip_places(canonical(text))
+    if mocks_a_road(text):  # the pond is a figure of speech: no fish for DKPP
+        rest = _MOCK_ANIMALS.sub(" ", rest)
     if rest == canonical(text) or len(re.findall(r"[^\W\d_]{2,}", rest)) < MIN_FOCUS_WORDS:
         return text
     return rest
@@ -296,7 +367,7 @@ def without_places(text: str) -> str:
 def opd_hints(text: str) -> list[RuleMatch]:
     """Keyword hints for OPDs (used to nudge, not override, the model); a landmark the
     problem is next to gives none."""
-    low = _PLACE.sub(" ", canonical(text))
+    low = _strip_places(canonical(text))
     hints: list[RuleMatch] = []
     for code, rx in _OPD_HINTS:
         m = rx.search(low)
