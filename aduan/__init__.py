@@ -16,6 +16,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Returns the configured Flask app; `overrides` replace environment settings."""
     app = Flask(__name__, static_folder="../inbox/static", template_folder="../inbox/templates")
     app.config.update(config.load(overrides))
+    if app.config.get("WEB_PROCESS"):  # before the engine is made (db.init_app)
+        config.limit_statements(app.config)
     from webhooks.receiver import Receiver
 
     app.wsgi_app = Receiver(app, app.wsgi_app)  # type: ignore[method-assign]

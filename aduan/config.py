@@ -79,6 +79,22 @@ def database_url(url: str) -> str:
     return url
 
 
+def limit_statements(cfg: dict) -> None:
+    """Bounds every statement of this process's PostgreSQL connections to
+    DATABASE_STATEMENT_TIMEOUT seconds (0: no bound), so a runaway query in a web request
+    is cancelled instead of holding a worker thread forever. Only the web process calls
+    it (aduan/wsgi.py): migrations and the workers' long jobs (reports, retention) run
+    unbounded; SQLite has no such setting."""
+    seconds = cfg.get("DATABASE_STATEMENT_TIMEOUT") or 0
+    if seconds <= 0 or not str(cfg["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        return
+    options = dict(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    said = f"-c statement_timeout={int(seconds * 1000)}"
+    connect_args["options"] = f"{connect_args.get('options', '')} {said}".strip()
+    cfg["SQLALCHEMY_ENGINE_OPTIONS"] = options | {"connect_args": connect_args}
+
+
 def limiter_storage(env: dict[str, str] | os._Environ[str]) -> str:
     """Returns where login rate limits are counted: the app's Redis, so the limits hold
     across web processes (memory only when there is no Redis URL)."""
@@ -105,6 +121,7 @@ def load(overrides: dict | None = None) -> dict:
         seconds = _int(env.get("DATABASE_CONNECT_TIMEOUT"), 5)
         pool["connect_args"] = {"connect_timeout": seconds}
     cfg = {
+        "DATABASE_STATEMENT_TIMEOUT": float(env.get("DATABASE_STATEMENT_TIMEOUT") or 15),
         "SECRET_KEY": key,
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True} | pool,

@@ -2,4 +2,4 @@
 
 from aduan import create_app
 
-app = create_app()
+app = create_app({"WEB_PROCESS": True})  # statements bounded (config.limit_statements)

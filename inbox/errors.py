@@ -37,6 +37,14 @@ PAGES = {
         _l("Kesalahan sudah tercatat. Coba lagi sebentar lagi."),
     ),
 }
+TOO_LONG = (
+    _l("Permintaan terlalu lama diproses"),
+    _l(
+        "Sistem menghentikan permintaan ini karena terlalu lama. Coba lagi, atau persempit "
+        "pencarian atau rentang tanggalnya."
+    ),
+)
+QUERY_CANCELED = "57014"  # PostgreSQL: a statement cancelled (statement_timeout)
 RETRY_SECONDS = 30  # what a 503 for a database gone away asks callers to wait
 # What says the database is away rather than that a statement failed: PostgreSQL's
 # connection errors (class 08), a server short of resources (53: disk, memory, too many
@@ -109,6 +117,8 @@ def unavailable(exc: OperationalError | InterfaceError) -> Any:
     as a 500 (logged with its traceback, reported to Sentry)."""
     with contextlib.suppress(Exception):
         db.session.rollback()
+    if _state(exc) == QUERY_CANCELED:
+        return too_long()
     if not gone(exc):
         raise exc
     _log_outage(exc)
@@ -125,6 +135,32 @@ def unavailable(exc: OperationalError | InterfaceError) -> Any:
     # As anonymous: rendering would otherwise load the user from the database again.
     g._login_user = current_app.login_manager.anonymous_user()
     return render_template("unavailable.html"), 503, headers
+
+
+def _state(exc: OperationalError | InterfaceError) -> str | None:
+    orig = exc.orig
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
+def too_long() -> Any:
+    """A statement ran past the web's statement_timeout (aduan/config.py:
+    limit_statements) and PostgreSQL cancelled it: 503 with words saying so, not a 500
+    or a thread held forever."""
+    rule = request.url_rule.rule if request.url_rule is not None else "-"  # links hold tokens
+    log.warning("statement timeout: %s %s", request.method, rule)
+    said = "The request took too long and was cancelled; retry or narrow it."
+    if request.path.startswith(MACHINE_PATHS) or (
+        request.accept_mimetypes.best == "application/json"
+    ):
+        return jsonify(error="Service Unavailable", description=said), 503
+    title, hint = TOO_LONG
+    officer = request.blueprint == "officer"
+    token = (request.view_args or {}).get("token") if officer else None
+    back = url_for("officer.page", token=token) if token else None
+    html = render_template(
+        "error.html", code=503, title=title, hint=hint, officer=officer, back=back
+    )
+    return html, 503
 
 
 def _log_outage(exc: OperationalError | InterfaceError) -> None:

@@ -13,7 +13,8 @@ from markupsafe import Markup, escape
 
 from aduan import timefmt
 from inbox import labels, reasons
-from sla import policies
+from sla import policies, remaining
+from sla.calendars import desk_calendar
 from ticketing.actions import MAX_TEXT
 from ticketing.links import PLACEHOLDER
 from ticketing.models import OPEN_STATUSES, awaited_due, utcnow
@@ -38,6 +39,14 @@ def _amount(minutes: int) -> str:
     return ngettext("%(num)d menit", "%(num)d menit", minutes)
 
 
+def _left_amount(left: remaining.Left) -> str:
+    """Returns what is left in the deadline's own unit: "10 hari kerja" for a clock
+    counted in working days, else the time ("5 jam")."""
+    if left.working_days is not None:
+        return ngettext("%(num)d hari kerja", "%(num)d hari kerja", left.working_days)
+    return _amount(left.minutes)
+
+
 def clock_words(clock: Any) -> str:
     """Returns a clock's period in words, with the PPID extension once it was granted
     (the extension's policy as it stands now: its amount is not kept on the clock)."""
@@ -46,13 +55,14 @@ def clock_words(clock: Any) -> str:
 
 
 def due_in(dt: datetime | None, now: datetime | None = None) -> str:
-    """Returns 'lewat 3 jam' / 'sisa 5 jam' / 'sisa 12 menit' for a due time."""
+    """Returns 'lewat 3 jam' / 'sisa 5 jam' / 'sisa 12 menit' for a due time; 'sisa 10
+    hari kerja' for a deadline counted in working days (sla/remaining.py)."""
     if dt is None:
         return "-"
-    seconds = (dt - (now or utcnow())).total_seconds()
-    amount = _amount(abs(int(seconds // 60)))
+    left = remaining.left(dt, now or utcnow(), desk_calendar())
+    amount = _left_amount(left)
     return (
-        _("lewat %(amount)s", amount=amount) if seconds < 0 else _("sisa %(amount)s", amount=amount)
+        _("lewat %(amount)s", amount=amount) if left.late else _("sisa %(amount)s", amount=amount)
     )
 
 
@@ -234,7 +244,8 @@ class RowWords:
         self.__dict__.update(_phrases())
         if units:
             self.unit = {**self.unit, **units}
-        self._amounts: dict[int, str] = {}
+        self._amounts: dict[tuple[int | None, int], str] = {}
+        self._calendar: Any = None  # the desk calendar, read once a row needs it
         self.now = utcnow()
         self.zone = timefmt.zone()
 
@@ -259,19 +270,22 @@ class RowWords:
             promised = getattr(ticket, "first_response_due_at", None)
             late = promised is not None and ticket.first_responded_at > promised
             return self.answered_was_late if late else self.answered
-        seconds = (dt - self.now).total_seconds()
-        minutes = abs(int(seconds // 60))
+        if self._calendar is None:
+            self._calendar = desk_calendar()
+        left = remaining.left(dt, self.now, self._calendar)
+        minutes = left.minutes
         key = (
+            left.working_days,
             minutes // 1440 * 1440
             if minutes >= 2880
-            else (minutes // 60 * 60 if minutes >= 120 else minutes)
+            else (minutes // 60 * 60 if minutes >= 120 else minutes),
         )
         if key not in self._amounts:
-            self._amounts[key] = _amount(minutes)
+            self._amounts[key] = _left_amount(left)
         if answered:
-            template = self.answered_late if seconds < 0 else self.answered_left
+            template = self.answered_late if left.late else self.answered_left
         else:
-            template = self.late if seconds < 0 else self.left
+            template = self.late if left.late else self.left
         return template.replace("%(amount)s", self._amounts[key])
 
     def rows(self, tickets: Iterable[Any], unread: Collection[int]) -> Markup:

@@ -53,8 +53,20 @@ def _link(token: str) -> OfficerLink | Any:
     try:
         return links.resolve(token)
     except links.LinkError as exc:
-        page = render_template("officer_error.html", reason=exc.reason, token=token)
+        page = render_template(
+            "officer_error.html", reason=exc.reason, token=token, merged_into=_merged_into(exc)
+        )
         abort(ERRORS[exc.reason], response=current_app.make_response((page, ERRORS[exc.reason])))
+
+
+def _merged_into(exc: links.LinkError) -> str | None:
+    """Returns the number of the report a moved link's ticket was merged into (its
+    incident's parent, now another unit's), else None."""
+    ticket = exc.link.ticket if exc.reason == "moved" and exc.link is not None else None
+    if ticket is None or not ticket.incident_confirmed or not ticket.incident_id:
+        return None
+    parent = db.session.get(Ticket, ticket.incident_id)
+    return parent.number if parent is not None else None
 
 
 # The desk's own business: who of the desk has the ticket, and what became of messages

@@ -20,7 +20,6 @@ from ticketing import (
     corrections,
     feedback,
     incidents,
-    links,
     notify,
     outbox,
     places,
@@ -221,7 +220,8 @@ def route(ticket: Ticket, actor: Actor, opd_code: str, now: datetime | None = No
     triage.resume_clocks(ticket, now)  # routed on without the answer: no clock waits now
     clocks.meet(ticket, "triage", now)
     clocks.start(ticket, now)
-    links.retire(ticket)  # the previous OPD's links end here; notify issues new ones
+    # the previous OPD's links end here (its officers are told); notify issues new ones
+    notify.moved_away(ticket, now, skip=actor.id if actor.kind == "officer" else None)
     log_action(ticket, actor, "routed", now, opd=opd.code, previous=previous)
     _cascade(ticket, now, opd_code=opd.code, status="routed", assigned_officer_id=None)
     for routed in (ticket, *incidents.confirmed_members(ticket)):
@@ -313,7 +313,7 @@ def reject(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = Non
     )
     db.session.refresh(ticket)
     clocks.restart(ticket, "triage", now)  # the desk has a disposition deadline again
-    links.retire(ticket)
+    notify.moved_away(ticket, now, skip=actor.id if actor.kind == "officer" else None)
     log_action(ticket, actor, "bounced", now, note=reason.strip(), opd=actor.opd_code)
     _cascade(ticket, now, status="triage", opd_code=None, assigned_officer_id=None)
     _tell(ticket, "bounced", "bounced")

@@ -11,6 +11,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from aduan.extensions import db
 from ticketing.delivery import adapters
@@ -136,6 +137,21 @@ def dead_letters(limit: int = 100) -> list[InboundEvent]:
     return list(db.session.execute(stmt).scalars())
 
 
+def state_row(key: str) -> ChannelState:
+    """Returns the channel's state row, made first if missing by an INSERT that skips a
+    row another process just made: two first polls (or a poll and a refused send) both
+    found none and both added one, and the later commit failed with an IntegrityError
+    (the poll's events rolled back with it, or the failure record's job crashed)."""
+    state = db.session.get(ChannelState, key)
+    if state is not None:
+        return state
+    table = ChannelState.__table__
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    stmt = (postgresql.insert if postgres else sqlite.insert)(table).values(key=key, healthy=True)
+    db.session.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
+    return db.session.get(ChannelState, key, populate_existing=True)
+
+
 def mark(
     key: str,
     now: datetime,
@@ -145,8 +161,7 @@ def mark(
     retry_at: datetime | None = None,
 ) -> ChannelState:
     """Records a poll or send outcome for a channel state row; returns it (not committed)."""
-    state = db.session.get(ChannelState, key) or ChannelState(key=key)
-    db.session.add(state)
+    state = state_row(key)
     state.last_poll_at = now
     if cursor is not None:
         state.cursor = cursor
@@ -165,6 +180,5 @@ def send_refused(channel: str, error: str, now: datetime) -> None:
     key = STATE_KEYS.get(channel)
     if key is None:
         return
-    state = db.session.get(ChannelState, key) or ChannelState(key=key)
-    db.session.add(state)
+    state = state_row(key)
     state.healthy, state.last_error, state.last_error_at = False, error[:2000], now

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import corrections, links, outbox, triage
+from ticketing import corrections, notify, outbox, triage
 from ticketing.actions import KINDS_AGENTS_SET, ActionError, Actor, log_action
 from ticketing.models import Ticket, TicketEvent, utcnow
 from ticketing.routing import Decision
@@ -64,7 +64,7 @@ def change_kind(
     _rerun(ticket, keep, now)
     if ticket.is_open and ticket.status != "waiting":
         triage.resume_clocks(ticket, now)
-    links.retire(ticket)
+    notify.moved_away(ticket, now)
     log_action(ticket, actor, "kind_changed", now, kind=kind, previous=previous)
     if kind != previous and fresh:
         _first(ticket, locale)

@@ -164,19 +164,21 @@ def revoke(link: OfficerLink, now: datetime | None = None) -> None:
     link.revoked_at = link.revoked_at or now or utcnow()
 
 
-def retire(ticket: Ticket) -> int:
+def retire(ticket: Ticket) -> list[OfficerLink]:
     """Revokes the ticket's live links bound to an OPD it is no longer with, so they stay
-    dead should the ticket come back (A -> B -> A). Returns how many."""
+    dead should the ticket come back (A -> B -> A). Returns them (notify.moved_away
+    tells their officers)."""
     stmt = select(OfficerLink).where(
         OfficerLink.ticket_id == ticket.id,
         OfficerLink.revoked_at.is_(None),
         OfficerLink.opd_code.is_not(None),
     )
-    now, count = utcnow(), 0
+    now, retired = utcnow(), []
     for link in db.session.execute(stmt).scalars():
         if link.opd_code != ticket.opd_code:
-            link.revoked_at, count = now, count + 1
-    return count
+            link.revoked_at = now
+            retired.append(link)
+    return retired
 
 
 def retire_others(ticket: Ticket, keep: set[int]) -> int:

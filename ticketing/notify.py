@@ -123,6 +123,42 @@ def opd_officers(ticket: Ticket, now: datetime) -> int:
     return len(people)
 
 
+def moved_away(
+    ticket: Ticket, now: datetime, *, parent: Ticket | None = None, skip: int | None = None
+) -> int:
+    """Ends the ticket's links bound to a unit it is no longer with (links.retire) and
+    tells those links' officers that it left them: routed on, returned to the Media
+    Center, or merged into `parent`'s incident (they would keep a link to a ticket no
+    longer theirs). `skip`: the officer who moved it themselves. Returns how many."""
+    told: set[int] = set()
+    for link in links.retire(ticket):
+        officer = link.officer
+        if officer.id in told or officer.id == skip or not officer.active:
+            continue
+        if link.expires_at <= now:  # a link they could not use any more anyway
+            continue
+        told.add(officer.id)
+        if parent is not None:
+            key = "officer_merged"
+        else:
+            key = "officer_moved" if ticket.opd_code else "officer_returned"
+        text = t(
+            key,
+            "id",
+            number=ticket.number,
+            opd=ticket.opd_code or "-",
+            parent=parent.number if parent is not None else "",
+        )
+        outbox.to_officer(
+            officer,
+            text,
+            ticket=ticket,
+            purpose="officer_moved",
+            dedupe_key=f"moved-{ticket.id}-{link.id}",
+        )
+    return len(told)
+
+
 def reopened(ticket: Ticket, now: datetime, key: str = "reopened_officer", **values: object) -> int:
     """Tells who handles a reopened ticket (its officer, else its unit's) with a fresh
     link; returns how many."""

@@ -20,6 +20,7 @@ from aduan.extensions import db
 from ticketing import contacts
 from ticketing.models import Contact, Identity, Message, Ticket, utcnow
 from ticketing.models.workspace import folded
+from ticketing.models.workspace import fts as fts_of
 from ticketing.queue import BadQuery, Page, decode, listing, page
 from ticketing.status import find_numbers
 
@@ -87,12 +88,10 @@ def _text_matches(query: str) -> list[Select[Any]]:
         return []
     if dialect() == "postgresql":
         q = " & ".join(f"{w}:*" for w in words)
-        on_messages = text(
-            "to_tsvector('simple', coalesce(messages.text, '')) @@ to_tsquery('simple', :q)"
-        ).bindparams(q=q)
-        on_summary = text(
-            "to_tsvector('simple', coalesce(tickets.summary, '')) @@ to_tsquery('simple', :q)"
-        ).bindparams(q=q)
+        on_messages = text(f"{fts_of('messages.text')} @@ to_tsquery('simple', :q)").bindparams(q=q)
+        on_summary = text(f"{fts_of('tickets.summary')} @@ to_tsquery('simple', :q)").bindparams(
+            q=q
+        )
         return [
             select(Message.ticket_id.label("id")).where(
                 on_messages, Message.ticket_id.is_not(None)

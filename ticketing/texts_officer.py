@@ -53,4 +53,24 @@ OFFICER_TEXTS: dict[str, dict[str, str]] = {
         "answered, for the PPID's superior: {said} | Written answer due {due} (Law 14/2008 "
         "Article 36) | Act: {url}",
     },
+    # The old unit's officers when a ticket leaves them: their link no longer works.
+    "officer_moved": {
+        "id": "Laporan {number} sudah dialihkan ke {opd} dan tidak lagi ditangani unit Anda. "
+        "Tautan tindak lanjut yang dikirim sebelumnya tidak berlaku lagi.",
+        "en": "Report {number} was moved to {opd} and is no longer with your unit. The link "
+        "sent to you earlier no longer works.",
+    },
+    "officer_returned": {
+        "id": "Laporan {number} sudah dikembalikan ke Media Center dan tidak lagi ditangani "
+        "unit Anda. Tautan tindak lanjut yang dikirim sebelumnya tidak berlaku lagi.",
+        "en": "Report {number} went back to the Media Center and is no longer with your "
+        "unit. The link sent to you earlier no longer works.",
+    },
+    "officer_merged": {
+        "id": "Laporan {number} sudah digabungkan dengan laporan {parent} yang ditangani {opd} "
+        "dan tidak lagi ditangani unit Anda. Tautan tindak lanjut yang dikirim sebelumnya "
+        "tidak berlaku lagi.",
+        "en": "Report {number} was merged into report {parent}, handled by {opd}, and is no "
+        "longer with your unit. The link sent to you earlier no longer works.",
+    },
 }

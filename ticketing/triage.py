@@ -15,7 +15,7 @@ from sqlalchemy import select
 from aduan import metrics, timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import areas, categories, incidents, links, notify, numbers, outbox, publication
+from ticketing import areas, categories, incidents, notify, numbers, outbox, publication
 from ticketing.audit import record
 from ticketing.models import Officer, Opd, Ticket, TicketEvent
 from ticketing.routing import Decision
@@ -207,7 +207,7 @@ def join_parent(ticket: Ticket, parent: Ticket, now: datetime) -> None:
         previous = ticket.opd_code
         ticket.opd_code, ticket.assigned_officer_id = parent.opd_code, parent.assigned_officer_id
         categories.categorize(ticket)
-        links.retire(ticket)  # the old unit's links to it end here
+        notify.moved_away(ticket, now, parent=parent)  # the old unit's links end here
         if ticket.status in ("new", "triage"):
             ticket.status = "routed"
             clocks.meet(ticket, "triage", now)

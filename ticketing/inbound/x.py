@@ -165,7 +165,7 @@ def poll_feed(
         new_ids = [_insert(feed.route, item) for item in items]
         health.mark(feed.key, now, cursor=_later(cursor, newest))  # healthy again
         db.session.commit()
-    except SQLAlchemyError as exc:  # e.g. a concurrent first poll created the state row
+    except SQLAlchemyError as exc:  # the database went away mid-poll
         db.session.rollback()
         log.warning("x poll %s not stored, the next poll fetches it again: %s", feed.key, exc)
         return "error:db"

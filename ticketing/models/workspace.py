@@ -77,8 +77,25 @@ def folded(column: Any) -> Any:
 
 
 # PostgreSQL search: full-text on what citizens wrote, trigram on names and numbers.
-FTS_MESSAGES = "to_tsvector('simple', coalesce(text, ''))"
-FTS_TICKETS = "to_tsvector('simple', coalesce(summary, ''))"
+# Emoji and other symbols become spaces before the text is split into words: a database
+# whose LC_CTYPE is C takes every non-ASCII character for a letter, so "banjir🌊parah"
+# was one word and neither "banjir" nor "parah" found it. Code point ranges, not
+# character classes, so the words are the same under every locale (punctuation,
+# arrows to dingbats, variation selectors, keycaps, emoji, tags).
+SYMBOLS = (
+    r"[\u2000-\u206f\u2190-\u2bff\u3030\u303d\ufe00-\ufe0f\u20e3"
+    r"\U0001F000-\U0001FAFF\U000E0020-\U000E007F]+"
+)
+
+
+def fts(column: str) -> str:
+    """Returns the full-text expression of `column` (the same in the index and the
+    search, ticketing/search.py)."""
+    return f"to_tsvector('simple', regexp_replace(coalesce({column}, ''), '{SYMBOLS}', ' ', 'g'))"
+
+
+FTS_MESSAGES = fts("text")
+FTS_TICKETS = fts("summary")
 SEARCH_INDEXES = (
     Index(
         "ix_messages_fts", text(FTS_MESSAGES), postgresql_using="gin", _table=Message.__table__
