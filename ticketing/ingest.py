@@ -163,9 +163,9 @@ def ingest(
     joins = not form and msg.command != "baru" and (emergency or not cited)
     again = emergencies.recent(identity.contact_id, now) if joins else None
     if again is not None and (emergency or not followups.another_problem(again, text, decision)):
-        _append(again, message, decision, now, locale, notice=not emergency)
-        if emergency:
-            emergencies.advise_again(again, now, locale, _reply_to(msg))
+        # the 112 advice again, or (within its gap) that the desk has the words
+        advised = emergency and emergencies.advise_again(again, now, locale, _reply_to(msg))
+        _append(again, message, decision, now, locale, notice=not advised)
         result.ticket_id, result.outcome = again.id, "appended"
         return result
     current = (
@@ -345,8 +345,13 @@ def _append(
     if message.text and not ticket.summary:
         ticket.summary = message.text.strip()[:500]
     record(ticket, "citizen_message", actor_kind="citizen", message_id=message.id)
+    spoken = message.channel == "voice"
+    writer = db.session.get(Identity, message.identity_id) if spoken else ticket.identity
     if ticket.kind == "emergency" and ticket.is_open:
         emergencies.desk_hears_more(ticket, now)  # the address, "ada anak di lantai 2"
+        if notice:  # "the 112 desk has it" instead of the notices below
+            emergencies.acknowledge_added(ticket, message, writer, now, locale)
+        notice = False
     answered = ticket.status == "waiting"  # the answer to a question the desk asked
     if answered:
         triage.resume(ticket, now, message.text or "")
@@ -365,7 +370,6 @@ def _append(
             ticket.summary = before
         routed = ticket.status != "triage"
     # A caller always hears "the report number comes by SMS": a call is always answered.
-    spoken = message.channel == "voice"
     if notice and answered and not routed and not spoken:  # they wait to hear it arrived
         said = t("answer_received", locale, number=ticket.number)
         outbox.to_identity(ticket.identity, said, ticket=ticket, purpose="appended")
@@ -379,7 +383,7 @@ def _append(
         )
     ):
         outbox.to_identity(
-            db.session.get(Identity, message.identity_id) if spoken else ticket.identity,
+            writer,
             t("appended", locale, number=ticket.number),
             ticket=ticket,
             purpose="appended",

@@ -91,6 +91,13 @@ TEXTS: dict[str, dict[str, str]] = {
             "({number}) has been passed to the Surabaya 112 Command Center. Stay safe."
         ),
     },
+    "emergency_added": {
+        "id": (
+            "Tambahan informasi Anda sudah kami teruskan ke petugas Command Center 112 "
+            "(laporan {number})."
+        ),
+        "en": "Your added information has been passed to the 112 Command Center ({number}).",
+    },
     "emergency_unreached": {
         "id": (
             "PENTING: pesan Anda ({number}) sudah kami teruskan langsung ke petugas Command "
