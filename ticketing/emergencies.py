@@ -10,6 +10,7 @@ notice as the alarm raised again."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -28,6 +29,7 @@ from ticketing.models import (
     TicketEvent,
     utcnow,
 )
+from ticketing.routing import Decision
 from ticketing.texts import t
 
 EMERGENCY_AGAIN = timedelta(minutes=30)  # a new emergency message joins an open one
@@ -138,6 +140,25 @@ def _told(ticket: Ticket) -> set[int]:
         TicketEvent.ticket_id == ticket.id, TicketEvent.action == "desk_told"
     )
     return {i for data in db.session.execute(rows).scalars() for i in data.get("messages", ())}
+
+
+def by_phone(again: Ticket, decision: Decision | None) -> Decision:
+    """The decision for a phone call about open emergency `again` from its reporter's
+    number. Caller ID is forged easily: the call never joins `again` (a forger could tell
+    the desk "sudah padam" on a real fire, or learn of it) but opens a report of its own,
+    an emergency of type "phone" the 112 desk is alerted to, as from the phone line."""
+    reason = f"phone: a call from the number of open emergency {again.number}"
+    if decision is not None and decision.kind == "emergency":
+        return replace(decision, emergency_type="phone", reason=f"{reason}; {decision.reason}")
+    opd = again.opd_code or "BPBD"
+    return Decision("emergency", opd, 1.0, reason, ((opd, 1.0),), emergency_type="phone")
+
+
+def link_phoned(ticket: Ticket, again: Ticket, now: datetime) -> None:
+    """Marks on both timelines that `ticket`, a call from the reporter's number of open
+    emergency `again`, is a report of its own (see by_phone)."""
+    record(ticket, "phoned_from_number", note=again.number, earlier=again.number, at=now)
+    record(again, "phoned_after", note=ticket.number, later=ticket.number, at=now)
 
 
 # What the desk is told of a file the citizen sent (it opens it from the notice's link).

@@ -141,9 +141,8 @@ def ingest(
         # "wis diproses durung?": the open ticket keeps it (a recent emergency first)
         about = None
         if not (asked.cited or asked.serials):
-            about = emergencies.recent(identity.contact_id, now) or followups.open_ticket(
-                identity.contact_id
-            )
+            recent = None if spoken else emergencies.recent(identity.contact_id, now)
+            about = recent or followups.open_ticket(identity.contact_id)
         if about is not None:
             message.ticket_id = about.id
             if about.kind == "emergency":
@@ -162,7 +161,11 @@ def ingest(
     # number may be a stranger's), nor another problem ("satu lagi, ...").
     joins = not form and msg.command != "baru" and (emergency or not cited)
     again = emergencies.recent(identity.contact_id, now) if joins else None
-    if again is not None and (emergency or not followups.another_problem(again, text, decision)):
+    more = again is not None and (emergency or not followups.another_problem(again, text, decision))
+    phoned = again if more and spoken else None  # caller ID is forged easily: see by_phone
+    if phoned is not None:
+        decision, emergency = emergencies.by_phone(phoned, decision), True
+    elif more and again is not None:
         # the 112 advice again, or (within its gap) that the desk has the words
         advised = emergency and emergencies.advise_again(again, now, locale, _reply_to(msg))
         _append(again, message, decision, now, locale, notice=not advised)
@@ -197,9 +200,11 @@ def ingest(
         result.outcome = "not_complaint"
         return result
 
-    parts = _problems(asked.rest if cited else text, decision, form or bool(cited))
+    parts = _problems(asked.rest if cited else text, decision, form or bool(cited or phoned))
     summary = parts.parts[0].text if cited or len(parts.parts) > 1 else None
     ticket = _open(identity, message, msg, now, summary)
+    if phoned is not None:
+        emergencies.link_phoned(ticket, phoned, now)
     triage.apply(ticket, parts.parts[0].decision, now=now, locale=locale, reply_to=_reply_to(msg))
     _cite(ticket, cited, now)
     if parts.flag:
