@@ -53,7 +53,8 @@ def test_the_caller_gets_the_112_advice_and_the_desk_is_alerted(app, fake_telegr
     "text",
     ["112 gak bisa ditelpon", "112 tidak bisa dihubungi", "telp 112 ga nyambung tolong",
      "112 gak bisa ditelpon dari tadi", "udah telpon 112 sibuk terus pak",
-     "nelpon 112 gk diangkat2 tolong", "tidak bisa hubungi 112!!"],
+     "nelpon 112 gk diangkat2 tolong", "tidak bisa hubungi 112!!", "pak 112 gak nyambung",
+     "no 112 tidak bisa dihubungi"],
 )  # fmt: skip
 def test_who_cannot_reach_112_is_an_emergency(app, text):
     decision = classifier.classify(text, "telegram")
@@ -72,7 +73,8 @@ def test_an_emergency_named_beside_an_unreachable_112_keeps_its_type(app):
     "text",
     ["kemarin 112 lama angkatnya, tolong diperbaiki", "kemarin 112 tidak bisa dihubungi",
      "112 sering tidak bisa dihubungi, tolong diperbaiki", "nomor 112 berapa?", "cek 112",
-     "Jl. Raya 112 gak bisa dilewati motor"],
+     "Jl. Raya 112 gak bisa dilewati motor", "sampah di gang 112 tidak diangkat",
+     "air PDAM tidak masuk ke rumah no 112 sudah 3 hari", "surat no 112 belum dijawab"],
 )  # fmt: skip
 def test_a_complaint_about_the_112_line_is_no_emergency(app, text):
     decision = classifier.classify(text, "telegram")
