@@ -158,6 +158,8 @@ def load(overrides: dict | None = None) -> dict:
         "TWILIO_WHATSAPP_TEMPLATE_SID": env.get("TWILIO_WHATSAPP_TEMPLATE_SID", ""),
         "TWILIO_VOICE": env.get("TWILIO_VOICE", "Google.id-ID-Standard-A"),
         "EMERGENCY_NUMBER": env.get("EMERGENCY_NUMBER", "112"),
+        # Told to a citizen who cannot reach 112 (e.g. "Damkar 031-..., PSC 119"); empty: none
+        "EMERGENCY_OTHER_NUMBERS": env.get("EMERGENCY_OTHER_NUMBERS", ""),
         # WhatsApp Cloud API (Meta, direct)
         "WHATSAPP_ACCESS_TOKEN": env.get("WHATSAPP_ACCESS_TOKEN", ""),
         "WHATSAPP_APP_SECRET": env.get("WHATSAPP_APP_SECRET", ""),

@@ -84,6 +84,11 @@ EVENTS = {
     "incident_confirmed": _l("dikonfirmasi sebagai kejadian yang sama"),
     "follows_up": _l("warga menyebut laporan sebelumnya"),
     "followed_by": _l("warga mengirim laporan baru yang menyebut laporan ini"),
+    # ticketing/emergencies.py link_phoned
+    "phoned_from_number": _l(
+        "telepon dari nomor pelapor darurat lain (nomor penelepon bisa dipalsukan)"
+    ),
+    "phoned_after": _l("telepon dari nomor pelapor ini dicatat sebagai laporan terpisah"),
     "split_from": _l("dipisah dari pesan dengan dua masalah"),
     "split_suggested": _l("mungkin berisi masalah lain: periksa dan pisahkan bila perlu"),
     "assigned": _l("ditugaskan"),

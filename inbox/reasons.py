@@ -41,6 +41,7 @@ _AGENT = re.compile(r"^agent: (?P<name>.*)$")
 _SAYS = re.compile(r"^model says (?P<kind>\w+) \((?P<p>[0-9.]+)\)$")
 _SEES = re.compile(r"^model sees an emergency \((?P<p>[0-9.]+)\) without a present-tense cue$")
 _SUPPORT = re.compile(r"^model (?P<p>[0-9.]+)$")
+_PHONED = re.compile(r"^phone: a call from the number of open emergency (?P<number>\S+)$")
 _HINT = re.compile(r"([\w-]+):'([^']*)'")
 
 
@@ -102,6 +103,9 @@ def _reason_words(part: str) -> str:
         service = BY_CODE.get(code)
         choice = f"\u201c{service.name}\u201d" if service else code
         return _("formulir: warga memilih %(choice)s", choice=choice)
+    if match := _PHONED.match(part):  # ticketing/emergencies.py by_phone
+        return _("Telepon dari nomor pelapor darurat %(number)s (nomor penelepon bisa "
+                 "dipalsukan): laporan terpisah", number=match["number"])  # fmt: skip
     fixed = {
         "no text to classify yet": _("Belum ada teks untuk dibaca"),
         "no words to read": _("Tidak ada kata untuk dibaca"),

@@ -3,12 +3,14 @@ anak di lantai 2". It all belongs to that ticket (one 112 alert, one escalation 
 and every word of it reaches the 112 desk: a notice at once, or, within AGAIN_GAP of the
 previous "wrote again" notice, a notice when the gap has passed (a delayed job) quoting
 everything written since. A burst of messages is one notice, and none is left unsaid.
+The citizen hears that the desk has their words (at most once per ADDED_GAP).
 Thanks alone ("terima kasih pak") stays on the timeline: no news, and the desk read its
 notice as the alarm raised again."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -18,11 +20,21 @@ from aduan.extensions import db
 from aduan.queue import call_after_commit, enqueue
 from ticketing import notify, outbox
 from ticketing.audit import record
-from ticketing.models import OPEN_STATUSES, Message, Outbound, Ticket, TicketEvent, utcnow
+from ticketing.models import (
+    OPEN_STATUSES,
+    Identity,
+    Message,
+    Outbound,
+    Ticket,
+    TicketEvent,
+    utcnow,
+)
+from ticketing.routing import Decision
 from ticketing.texts import t
 
 EMERGENCY_AGAIN = timedelta(minutes=30)  # a new emergency message joins an open one
 AGAIN_GAP = timedelta(minutes=1)  # the 112 advice and the desk's notice, at most this often
+ADDED_GAP = timedelta(minutes=3)  # "the 112 desk has your words", at most this often
 DESK_PURPOSES = ("emergency_alert", "emergency_more")  # what the 112 desk was sent
 
 
@@ -40,9 +52,9 @@ def recent(contact_id: int | None, now: datetime) -> Ticket | None:
     return db.session.execute(stmt).scalar() if contact_id is not None else None
 
 
-def advise_again(ticket: Ticket, now: datetime, locale: str, reply_to: str | None) -> None:
+def advise_again(ticket: Ticket, now: datetime, locale: str, reply_to: str | None) -> bool:
     """A further emergency message on `ticket`: the citizen is told again to call 112, at
-    most once per AGAIN_GAP."""
+    most once per AGAIN_GAP. Returns True when the advice was queued."""
     recent_advice = select(Outbound.id).where(
         Outbound.ticket_id == ticket.id,
         Outbound.purpose == "emergency",
@@ -57,6 +69,30 @@ def advise_again(ticket: Ticket, now: datetime, locale: str, reply_to: str | Non
             priority="high",
             reply_to=reply_to,
         )
+        return True
+    return False
+
+
+def acknowledge_added(
+    ticket: Ticket, message: Message, identity: Identity, now: datetime, locale: str
+) -> bool:
+    """Tells the citizen who wrote more on open emergency `ticket` that the 112 desk has
+    it (`identity`: where to), at most once per ADDED_GAP; nothing for words the desk is
+    not told (thanks alone). Returns True when the acknowledgement was queued."""
+    if not _words(message):
+        return False
+    recent_ack = select(Outbound.id).where(
+        Outbound.ticket_id == ticket.id,
+        Outbound.purpose == "emergency_added",
+        Outbound.created_at > now - ADDED_GAP,
+    )
+    if db.session.execute(recent_ack.limit(1)).first() is not None:
+        return False
+    text = t("emergency_added", locale, number=ticket.number)
+    row = outbox.to_identity(
+        identity, text, ticket=ticket, purpose="emergency_added", priority="high"
+    )
+    return row is not None
 
 
 def desk_hears_more(ticket: Ticket, now: datetime) -> int:
@@ -104,6 +140,25 @@ def _told(ticket: Ticket) -> set[int]:
         TicketEvent.ticket_id == ticket.id, TicketEvent.action == "desk_told"
     )
     return {i for data in db.session.execute(rows).scalars() for i in data.get("messages", ())}
+
+
+def by_phone(again: Ticket, decision: Decision | None) -> Decision:
+    """The decision for a phone call about open emergency `again` from its reporter's
+    number. Caller ID is forged easily: the call never joins `again` (a forger could tell
+    the desk "sudah padam" on a real fire, or learn of it) but opens a report of its own,
+    an emergency of type "phone" the 112 desk is alerted to, as from the phone line."""
+    reason = f"phone: a call from the number of open emergency {again.number}"
+    if decision is not None and decision.kind == "emergency":
+        return replace(decision, emergency_type="phone", reason=f"{reason}; {decision.reason}")
+    opd = again.opd_code or "BPBD"
+    return Decision("emergency", opd, 1.0, reason, ((opd, 1.0),), emergency_type="phone")
+
+
+def link_phoned(ticket: Ticket, again: Ticket, now: datetime) -> None:
+    """Marks on both timelines that `ticket`, a call from the reporter's number of open
+    emergency `again`, is a report of its own (see by_phone)."""
+    record(ticket, "phoned_from_number", note=again.number, earlier=again.number, at=now)
+    record(again, "phoned_after", note=ticket.number, later=ticket.number, at=now)
 
 
 # What the desk is told of a file the citizen sent (it opens it from the notice's link).

@@ -143,9 +143,8 @@ def ingest(
         # "wis diproses durung?": the open ticket keeps it (a recent emergency first)
         about = None
         if not (asked.cited or asked.serials):
-            about = emergencies.recent(identity.contact_id, now) or followups.open_ticket(
-                identity.contact_id
-            )
+            recent = None if spoken else emergencies.recent(identity.contact_id, now)
+            about = recent or followups.open_ticket(identity.contact_id)
         if about is not None:
             message.ticket_id = about.id
             if about.kind == "emergency":
@@ -164,10 +163,14 @@ def ingest(
     # number may be a stranger's), nor another problem ("satu lagi, ...").
     joins = not form and msg.command != "baru" and (emergency or not cited)
     again = emergencies.recent(identity.contact_id, now) if joins else None
-    if again is not None and (emergency or not followups.another_problem(again, text, decision)):
-        _append(again, message, decision, now, locale, notice=not emergency)
-        if emergency:
-            emergencies.advise_again(again, now, locale, _reply_to(msg))
+    more = again is not None and (emergency or not followups.another_problem(again, text, decision))
+    phoned = again if more and spoken else None  # caller ID is forged easily: see by_phone
+    if phoned is not None:
+        decision, emergency = emergencies.by_phone(phoned, decision), True
+    elif more and again is not None:
+        # the 112 advice again, or (within its gap) that the desk has the words
+        advised = emergency and emergencies.advise_again(again, now, locale, _reply_to(msg))
+        _append(again, message, decision, now, locale, notice=not advised)
         result.ticket_id, result.outcome = again.id, "appended"
         return result
     current = (
@@ -199,9 +202,11 @@ def ingest(
         result.outcome = "not_complaint"
         return result
 
-    parts = _problems(asked.rest if cited else text, decision, form or bool(cited))
+    parts = _problems(asked.rest if cited else text, decision, form or bool(cited or phoned))
     summary = parts.parts[0].text if cited or len(parts.parts) > 1 else None
     ticket = _open(identity, message, msg, now, summary)
+    if phoned is not None:
+        emergencies.link_phoned(ticket, phoned, now)
     triage.apply(ticket, parts.parts[0].decision, now=now, locale=locale, reply_to=_reply_to(msg))
     _cite(ticket, cited, now)
     if parts.flag:
@@ -347,8 +352,13 @@ def _append(
     if message.text and not ticket.summary:
         ticket.summary = message.text.strip()[:500]
     record(ticket, "citizen_message", actor_kind="citizen", message_id=message.id)
+    spoken = message.channel == "voice"
+    writer = db.session.get(Identity, message.identity_id) if spoken else ticket.identity
     if ticket.kind == "emergency" and ticket.is_open:
         emergencies.desk_hears_more(ticket, now)  # the address, "ada anak di lantai 2"
+        if notice:  # "the 112 desk has it" instead of the notices below
+            emergencies.acknowledge_added(ticket, message, writer, now, locale)
+        notice = False
     answered = ticket.status == "waiting"  # the answer to a question the desk asked
     if answered:
         triage.resume(ticket, now, message.text or "")
@@ -367,7 +377,6 @@ def _append(
             ticket.summary = before
         routed = ticket.status != "triage"
     # A caller always hears "the report number comes by SMS": a call is always answered.
-    spoken = message.channel == "voice"
     if notice and answered and not routed and not spoken:  # they wait to hear it arrived
         said = t("answer_received", locale, number=ticket.number)
         outbox.to_identity(ticket.identity, said, ticket=ticket, purpose="appended")
@@ -381,7 +390,7 @@ def _append(
         )
     ):
         outbox.to_identity(
-            db.session.get(Identity, message.identity_id) if spoken else ticket.identity,
+            writer,
             t("appended", locale, number=ticket.number),
             ticket=ticket,
             purpose="appended",

@@ -41,6 +41,8 @@ EMERGENCY_TYPES = {
     "missing_person": _l("orang hilang"),
     "bomb": _l("ancaman bom/benda mencurigakan"),
     "call": _l("panggilan darurat, kejadian belum disebut"),
+    "unreached_112": _l("112 tidak bisa dihubungi"),
+    "phone": _l("telepon dari nomor pelapor darurat lain, nomor penelepon bisa dipalsukan"),
 }
 
 # A ticket's status as staff read it in an action's refusal (ticketing.actions), in

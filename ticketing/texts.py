@@ -91,6 +91,29 @@ TEXTS: dict[str, dict[str, str]] = {
             "({number}) has been passed to the Surabaya 112 Command Center. Stay safe."
         ),
     },
+    "emergency_added": {
+        "id": (
+            "Tambahan informasi Anda sudah kami teruskan ke petugas Command Center 112 "
+            "(laporan {number})."
+        ),
+        "en": "Your added information has been passed to the 112 Command Center ({number}).",
+    },
+    "emergency_unreached": {
+        "id": (
+            "PENTING: pesan Anda ({number}) sudah kami teruskan langsung ke petugas Command "
+            "Center 112 Surabaya. Tetap di tempat aman dan kirim di sini alamat lengkap serta "
+            "apa yang terjadi; petugas akan menghubungi Anda.{others}"
+        ),
+        "en": (
+            "IMPORTANT: your message ({number}) has been passed straight to the Surabaya 112 "
+            "Command Center staff. Stay safe and send the full address and what is happening "
+            "here; the staff will contact you.{others}"
+        ),
+    },
+    "emergency_other_numbers": {
+        "id": " Nomor darurat lain: {numbers}.",
+        "en": " Other emergency numbers: {numbers}.",
+    },
     "emergency_alert": {
         "id": "DARURAT {number} ({type}): {summary} | Lokasi: {location} | Kanal: {channel} | "
         "Terima: {url}",

@@ -130,16 +130,26 @@ CHANNEL_TEXTS.update(
                 "For example 2 0 2 6 1 2 3, then hash."
             ),
         },
-        "voice_status_line": {
-            "id": "Laporan tahun {year} nomor {serial}: {status}. Unit yang menangani: {opd}.",
-            "en": "Report of {year} number {serial}: {status}. Handled by: {opd}.",
+        "voice_status_public": {
+            "id": "Laporan tahun {year} nomor {serial}: {status}.",
+            "en": "Report of {year} number {serial}: {status}.",
         },
-        "voice_status_not_found": {
+        "voice_status_not_said": {
             "id": (
-                "Maaf, laporan tahun {year} nomor {serial} tidak ditemukan di antara laporan "
-                "dari nomor telepon ini."
+                "Maaf, status laporan tahun {year} nomor {serial} tidak dapat kami "
+                "sampaikan lewat telepon."
             ),
-            "en": "Sorry, report {serial} of {year} is not among the reports of this phone number.",
+            "en": "Sorry, the status of report {serial} of {year} cannot be told by phone.",
+        },
+        "voice_status_by_sms": {
+            "id": (
+                "Jika laporan ini dibuat dari nomor telepon ini, rincian statusnya kami "
+                "kirim lewat SMS ke nomor ini."
+            ),
+            "en": (
+                "If this report was made from this phone number, its full status is sent "
+                "by SMS to this number."
+            ),
         },
         "voice_status_invalid": {
             "id": "Maaf, nomor laporan yang Anda masukkan tidak lengkap.",

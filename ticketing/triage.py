@@ -106,9 +106,19 @@ def _emergency(r: Routing) -> None:
     ticket.opd_code, ticket.routed_by = decision.opd, r.source
     clocks.start(ticket, r.now)
     record(ticket, "emergency", reason=decision.reason, type=decision.emergency_type)
-    r.tell(t("emergency", r.locale, number=ticket.number), "emergency", "emergency", "high")
+    r.tell(emergency_advice(ticket, decision, r.locale), "emergency", "emergency", "high")
     count = notify.desk_112(ticket, decision.emergency_type or "darurat", r.now)
     record(ticket, "desk_alerted", recipients=count)
+
+
+def emergency_advice(ticket: Ticket, decision: Decision, locale: str) -> str:
+    """What the citizen of a new emergency is told: call 112, or, when they wrote that 112
+    cannot be reached, that the desk has their message (and the other numbers, if set)."""
+    if not decision.unreached_112:
+        return t("emergency", locale, number=ticket.number)
+    numbers = current_app.config.get("EMERGENCY_OTHER_NUMBERS", "").strip()
+    others = t("emergency_other_numbers", locale, numbers=numbers) if numbers else ""
+    return t("emergency_unreached", locale, number=ticket.number, others=others)
 
 
 def _info_request(r: Routing) -> None:

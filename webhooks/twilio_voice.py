@@ -17,6 +17,7 @@ from typing import Any
 from flask import abort, current_app, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from aduan.extensions import db
 from channels import twilio_voice as twiml_voice
 from ticketing.inbound.voice import status_speech
 from ticketing.texts import t
@@ -96,7 +97,8 @@ def twilio_voice_ticket() -> Any:
     form = _form()
     caller = form.get("From") or form.get("Caller") or ""
     keyed = form.get("Digits") or form.get("SpeechResult") or ""  # pressed or said
-    speech = status_speech(caller, keyed)
+    speech = status_speech(caller, keyed, call_sid=form.get("CallSid") or "")
+    db.session.commit()  # the owner's SMS (status_speech)
     return twiml(twiml_voice.say_then_redirect(speech, _menu_url(), voice=_voice()))
 
 

@@ -31,7 +31,9 @@ from ticketing.texts import t
 
 PUBLIC_PURPOSE = "x_public"  # rows we queue ourselves, already neutral
 # Purposes whose full text says nothing the neutral public sentence does not.
-NO_DM = frozenset({"ack", "appended", "emergency", "welcome", "not_complaint", "unsupported"})
+NO_DM = frozenset(
+    {"ack", "appended", "emergency", "emergency_added", "welcome", "not_complaint", "unsupported"}
+)
 FIRST_CONTACT = frozenset({"ack", "appended", "welcome", "not_complaint", "unsupported"})
 DM_REFUSED = frozenset({WINDOW_CLOSED, RECIPIENT_UNREACHABLE})
 

@@ -28,7 +28,16 @@ from channels.twilio_voice import (
     parse_speech,
     parse_transcription,
 )
-from ticketing import classifier, contacts, language, numwords, outbox, status, triage
+from ticketing import (
+    classifier,
+    contacts,
+    language,
+    numwords,
+    outbox,
+    publication,
+    status,
+    triage,
+)
 from ticketing.audit import record
 from ticketing.inbound.events import Inbound
 from ticketing.inbound.twilio import read_form
@@ -42,7 +51,7 @@ from ticketing.models import (
     Ticket,
     utcnow,
 )
-from ticketing.texts import t
+from ticketing.texts import status_label, t
 
 log = logging.getLogger(__name__)
 
@@ -88,25 +97,45 @@ def caller_contact(caller: str) -> Contact | None:
     return contacts.find_by_phone(caller)
 
 
-def status_speech(caller: str, digits: str, locale: str = "id") -> str:
+def status_speech(caller: str, digits: str, locale: str = "id", call_sid: str = "") -> str:
     """Returns what the IVR says for a status check of `digits` (keyed in or said) by
-    `caller`: the status when the caller's number reported that ticket, a polite "not
-    found" otherwise."""
+    `caller`. Caller ID can be forged and the answer is said to whoever is on the line,
+    so the words are the same for everyone: the public status of a ticket the public
+    pages list (what a non-owner hears on every channel), else that it cannot be told by
+    phone. When the caller's number reported the ticket, its full status line is sent by
+    SMS to that number (a forger never sees it). Queues that SMS; the caller commits."""
     number = ticket_number(digits)
     if number is None:
         return t("voice_status_invalid", locale)
     year, serial = number[3:7], str(int(number[8:]))
-    contact = caller_contact(caller)
     ticket = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
-    if contact is None or ticket is None or not status.owns(contact, ticket):
-        return t("voice_status_not_found", locale, year=year, serial=serial)
-    return t(
-        "voice_status_line",
-        locale,
-        year=year,
-        serial=serial,
-        status=status.shown_status(ticket, contact, locale),
-        opd=ticket.opd.name if ticket.opd else "Media Center",
+    contact = caller_contact(caller)
+    if ticket is not None and contact is not None and status.owns(contact, ticket):
+        _text_status(caller, ticket, contact, locale, call_sid)
+    if ticket is not None and publication.is_listed(ticket):
+        # "menunggu informasi dari Anda" is the reporter's to hear
+        shown = status_label("in_progress" if ticket.status == "waiting" else ticket.status, locale)
+        said = t("voice_status_public", locale, year=year, serial=serial, status=shown)
+    else:
+        said = t("voice_status_not_said", locale, year=year, serial=serial)
+    return f"{said} {t('voice_status_by_sms', locale)}"
+
+
+def _text_status(caller: str, ticket: Ticket, contact: Contact, locale: str, sid: str) -> None:
+    """Queues the full status line of `ticket` by SMS to the caller's number (once per
+    call and ticket)."""
+    phone = contacts.normalize_phone(caller)
+    if phone is None:
+        return
+    identity = contacts.find_identity("voice", phone) or contacts.resolve(
+        "voice", phone, None, utcnow(), phone=phone
+    )
+    outbox.to_identity(
+        identity,
+        status.line(ticket, locale, contact),
+        ticket=ticket,
+        purpose="status",
+        dedupe_key=f"ivr-status-{sid}-{ticket.id}" if sid else None,
     )
 
 

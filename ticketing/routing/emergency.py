@@ -36,8 +36,10 @@ from .normalize import rx as _rx
 #   a theft or mugging happening now, seen by the model only (police as partner) -> SATPOLPP
 #   a bomb threat or a suspicious object left behind (police bomb squad as partner) -> SATPOLPP
 #   a bare call for the emergency number ("112!!", "SOS"), nothing said of what -> BPBD
+#   112 cannot be reached ("112 gak bisa ditelpon"), nothing said of what -> BPBD
 EMERGENCY_OPD: dict[str, str] = {
     "call": "BPBD",
+    "unreached_112": "BPBD",
     "fire": "DPKP",
     "gas_leak": "DPKP",
     "trapped": "DPKP",
@@ -181,6 +183,50 @@ def bare_call(text: str) -> EmergencyMatch | None:
     ):
         return None
     return EmergencyMatch("call", number, CERTAIN, number)
+
+
+# "112 gak bisa ditelpon", "telp 112 ga nyambung tolong", "112 sibuk terus": who cannot
+# get through to 112 most likely has an emergency now (why else call it). The 112 desk is
+# alerted and the citizen told it has the message. Not a complaint about the line: a
+# past call ("kemarin ..."), a habit ("sering", "selalu") or a request to improve it
+# ("tolong diperbaiki") is read as it is; nor "nomor 112 berapa?", "cek 112" (no failure).
+_FAILED = (
+    r"(tidak|belum) (bisa |dapat )?(di|ter|me|n)?(telp\w*|telep\w*|telf\w*|hubungi|sambung|"
+    r"nyambung|tembus|masuk|angkat\w*|aktif|respon\w*|jawab)|sibuk terus|nada sibuk|"
+    r"gagal (di|me|ter)?(hubungi|telp\w*|telep\w*|sambung|nyambung)|"
+    r"tidak ada yang (angkat|mengangkat|jawab|menjawab)|"
+    r"(cannot|can't|cant|unable to) (reach|call|get through)"
+)
+_UNREACHED = _rx(rf"\b112\b[^.!?\n]{{0,40}}\b({_FAILED})\b|\b({_FAILED})\b[^.!?\n]{{0,30}}\b112\b")
+# The 112 is the phone line: a call word says so, or the sentence starts with it. Not a
+# house or street number ("air tidak masuk ke rumah no 112", "sampah gang 112 tidak diangkat").
+_CALLING = _rx(
+    r"\b(telp\w*|telep\w*|telf\w*|nelp\w*|tlp|hubungi|dihubungi|menghubungi|call|panggil\w*|"
+    r"line|saluran|layanan|hotline|command center|call center|darurat|emergency)\b"
+)
+_LEADING_112 = _rx(
+    r"(^|[.!?\n,]\s*)\W*((pak|bu|min|mas|mbak|kak|tolong|halo|admin|bro|sos)\W+){0,2}112\b"
+)
+_ADDRESS_112 = _rx(r"\b(jl|jln|jalan|gang|gg|rt|rw|blok|raya|kav|rumah|km|kamar|lantai)\W*112\b")
+_LINE_COMPLAINT = _rx(
+    r"\b(sering|selalu|kadang\w*|kerap|biasanya|tiap|setiap|pernah|perbaiki|diperbaiki|"
+    r"perbaikan|evaluasi|saran|kecewa\w*|mengecewakan|keluhan|tingkatkan|ditingkatkan)\b"
+)
+
+
+def unreached_112(text: str) -> EmergencyMatch | None:
+    """A citizen who says 112 cannot be reached (see above), as a certain emergency of
+    type "unreached_112"; None for anything else."""
+    calm = canonical(text)
+    found = _UNREACHED.search(calm)
+    if found is None or _LINE_COMPLAINT.search(calm) or _ADDRESS_112.search(calm):
+        return None
+    if not (_CALLING.search(calm) or _LEADING_112.search(calm)):
+        return None
+    if _PAST.search(calm) and not (words.NOW.search(calm) or _HERE_NOW.search(calm)):
+        return None
+    keyword = found.group(0).strip()[:60]
+    return EmergencyMatch("unreached_112", keyword, CERTAIN, keyword)
 
 
 def says_unhurt(text: str) -> bool:

@@ -64,6 +64,7 @@ class Decision:
     external_body: str | None = None
     emergency_type: str | None = None
     triage: bool = False
+    unreached_112: bool = False  # the citizen says 112 cannot be reached
 
     def as_dict(self) -> dict[str, object]:
         """The fields of the ``aduan classify`` output line plus the extras."""
@@ -163,6 +164,11 @@ class Classifier:
         status = rules.match_status(text)
         em, guarded = emergency.match(text)
         em = em or emergency.bare_call(text)
+        # "112 gak bisa ditelpon": an emergency now, what happened said or not
+        unreached = emergency.unreached_112(text)
+        if unreached is not None:
+            em = unreached if em is None else replace(em, confidence=max(em.confidence, 0.95),
+                                                      cue=em.cue or unreached.keyword)  # fmt: skip
         if status and not (em and em.certain):
             return Decision("status_check", None, status.confidence, status.reason, (), tickets)
         thanks = rules.match_thanks(text) if em is None else None
@@ -178,7 +184,8 @@ class Classifier:
         p_em = kp.get("emergency", 0.0)
         em_note = ""
         if em and (em.certain or p_em >= EMERGENCY_SUPPORT):
-            return self._emergency(em, p_em, ranking, tickets)
+            decision = self._emergency(em, p_em, ranking, tickets)
+            return replace(decision, unreached_112=unreached is not None)
         threshold = EMERGENCY_MODEL
         urgent = emergency.has_urgency_cue(text)
         if urgent:

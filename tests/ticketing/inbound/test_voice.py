@@ -144,23 +144,54 @@ def test_silence_plays_the_fallback_and_opens_nothing(twilio, settle):
     assert count(Ticket) == 0
 
 
-def test_press_2_tells_the_status_of_the_callers_own_ticket_only(twilio, settle):
+def _status_call(twilio, caller: str, item: Ticket) -> list[str]:
+    call = twilio.call(caller)
+    assert call.press("2").says == [t("voice_status_prompt")]
+    view = call.press(f"{item.number[3:7]}{int(item.number[8:])}#")
+    assert view.waiting_for == "digits"  # back to the (short) menu
+    assert view.says[1] == t("voice_menu_short")
+    return view.says
+
+
+def test_press_2_says_the_same_to_everyone_and_texts_the_details_to_the_owner(twilio, settle):
+    """Caller ID can be forged and the line speaks to whoever called: a caller showing
+    the reporter's number hears what a stranger hears (never the unit); the full status
+    goes by SMS to the reporter's number."""
     twilio.citizen_sms(
         "081234500005", "Sampah di TPS Wonokromo belum diangkut 4 hari"
     )  # 0812 = +62812
     settle()
     item = ticket()
+    item.private = True  # not on the public pages: its status is the reporter's only
+    db.session.commit()
     year, serial = item.number[3:7], str(int(item.number[8:]))
-    call = twilio.call(CALLER)
-    assert call.press("2").says == [t("voice_status_prompt")]
-    view = call.press(f"{year}{serial}#")
-    assert view.says[0].startswith(f"Laporan tahun {year} nomor {serial}: ")
-    assert view.waiting_for == "digits"  # back to the (short) menu
-    assert view.says[1] == t("voice_menu_short")
-    stranger = twilio.call(STRANGER)
-    stranger.press("2")
-    refused = stranger.press(f"{item.number[3:7]}{item.number[8:]}#")
-    assert refused.says[0] == t("voice_status_not_found", year=year, serial=serial)
+    unit = item.opd.name
+    owner_heard = _status_call(twilio, CALLER, item)[0]
+    stranger_heard = _status_call(twilio, STRANGER, item)[0]
+    said = t("voice_status_not_said", year=year, serial=serial)
+    assert owner_heard == stranger_heard == f"{said} {t('voice_status_by_sms')}"
+    assert unit not in owner_heard
+    db.session.rollback()
+    texts = db.session.execute(select(Outbound).where(Outbound.purpose == "status")).scalars()
+    texts = list(texts)
+    assert [row.recipient for row in texts] == [CALLER]
+    assert item.number in texts[0].text and unit in texts[0].text
+
+
+def test_press_2_says_the_public_status_of_a_listed_ticket_only(twilio, settle, app):
+    twilio.citizen_sms("081234500005", "Sampah di TPS Wonokromo belum diangkut 4 hari")
+    settle()
+    item = ticket()
+    item.status = "waiting"  # the reporter's question is not the stranger's business
+    db.session.commit()
+    from ticketing import publication
+
+    assert publication.is_listed(item)
+    year, serial = item.number[3:7], str(int(item.number[8:]))
+    heard = _status_call(twilio, STRANGER, item)[0]
+    said = t("voice_status_public", year=year, serial=serial, status="sedang ditangani")
+    assert heard == f"{said} {t('voice_status_by_sms')}"
+    assert item.opd.name not in heard
 
 
 def test_press_2_with_too_few_digits_is_told_so(twilio):
