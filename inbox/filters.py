@@ -17,7 +17,7 @@ from sla import policies, remaining
 from sla.calendars import desk_calendar
 from ticketing.actions import MAX_TEXT
 from ticketing.links import PLACEHOLDER
-from ticketing.models import OPEN_STATUSES, awaited_due, utcnow
+from ticketing.models import OPEN_STATUSES, awaited_due, in_triage, utcnow
 
 # Kept for callers that label outside a template.
 CHANNEL_LABELS = labels.CHANNELS
@@ -261,7 +261,9 @@ class RowWords:
             return self.resolved if status == "resolved" else "-"
         if status == "waiting":
             return self.paused
+        # a holding reply in triage: the routing deadline is still the one counting down
         answered = getattr(ticket, "first_responded_at", None) is not None
+        answered = answered and not in_triage(ticket)
         dt = awaited_due(ticket)
         if dt is None:  # nothing awaited any more (an emergency once acknowledged)
             if not answered:

@@ -69,6 +69,7 @@ EVENTS = {
     "transferred": _l("dipindahkan ke unit lain"),
     "asked_citizen": _l("bertanya ke warga"),
     "resumed": _l("warga menjawab"),
+    "answer_lost": _l("balasan tidak sampai: tanggapan pertama dibatalkan"),
     "clock_paused": _l("jam SLA berhenti"),
     "clock_resumed": _l("jam SLA berjalan lagi"),
     "kind_changed": _l("jenis laporan diubah"),

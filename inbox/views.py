@@ -204,6 +204,7 @@ def ticket(number: str) -> Any:
         unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
         reply_channel=(contacts.caller_chat(item.identity) or item.identity).channel,
         replaced=unsent.replaced(item),  # failed rows whose text went out another way
+        noticed=unsent.noticed(item),  # failed rows the citizen got only a notice of
         version=timeline.version(
             item.id, current_user.id
         ),  # the presence poll says when it is out of date

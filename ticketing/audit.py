@@ -21,7 +21,11 @@ def record(
     at: datetime | None = None,
     **data: Any,
 ) -> TicketEvent:
-    """Adds (does not commit) an event to the ticket's timeline and returns it."""
+    """Adds (does not commit) an event to the ticket's timeline and returns it. A
+    citizen's event is credited to the reporter's name when none is given (their report
+    was: "Warga" would read like somebody else)."""
+    if actor_kind == "citizen" and not actor_name and ticket.identity is not None:
+        actor_name = ticket.identity.display_name or ""
     event = TicketEvent(
         ticket_id=ticket.id,  # by id: appending to ticket.events would load them all
         at=at or utcnow(),

@@ -29,7 +29,7 @@ from aduan import metrics
 from aduan.extensions import db, db_transient
 from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, ChannelError
-from ticketing import audit, contacts, delivery, health, links, turns
+from ticketing import audit, contacts, delivery, health, links, lost_answers, turns
 from ticketing.delivery import Instead, Prepared
 from ticketing.models import (
     Identity,
@@ -343,6 +343,8 @@ def after_failure(row: Outbound, identity: Identity | None, reason: str, now: da
     instead = delivery.fallback(row, identity, reason, now)
     if instead is not None:
         queue_instead(row, instead)
+    else:  # an agent's reply that reached nobody answered nobody
+        lost_answers.take_back(row, now)
     if reason in UNREACHABLE:
         if identity is None or identity.channel != row.channel:
             identity = contacts.find_identity(row.channel, row.recipient)

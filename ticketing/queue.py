@@ -120,11 +120,13 @@ def tab_query(
 
 def _past_awaited_due(now: datetime) -> Any:
     """The SQL of awaited_due(ticket) < now: the first response's due until it was
-    given, then the resolution's (a ticket without either is not late)."""
+    given (or, in triage, until routed), then the resolution's (a ticket without either is
+    not late)."""
     unanswered = func.coalesce(Ticket.first_response_due_at, Ticket.resolution_due_at)
+    awaits_first = or_(Ticket.first_responded_at.is_(None), Ticket.status == "triage")
     return or_(
-        and_(Ticket.first_responded_at.is_(None), unanswered < now),
-        and_(Ticket.first_responded_at.is_not(None), Ticket.resolution_due_at < now),
+        and_(awaits_first, unanswered < now),
+        and_(~awaits_first, Ticket.resolution_due_at < now),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -56,6 +57,15 @@ def _check_resend(row: Outbound) -> None:
             )
         )
     identity = contacts.find_identity(row.channel, row.recipient)
+    notice = _notice_only(row.id)
+    wrote = identity.last_inbound_at if identity is not None else None
+    if notice is not None and (wrote is None or wrote <= notice):
+        raise ActionError(
+            _l(
+                "Jendela 24 jam WhatsApp masih tertutup: warga sudah menerima template "
+                "pemberitahuan. Kirim ulang setelah warga membalas."
+            )
+        )
     if identity is not None and identity.unreachable_at is not None:
         raise ActionError(
             _l(
@@ -75,15 +85,42 @@ def _check_resend(row: Outbound) -> None:
             ) from None
 
 
+def _instead(row_id: int) -> list[Any]:
+    """Returns (id, status, template, created_at) of the rows queued in place of row_id."""
+    keys = [key.format(row_id) for key in FALLBACK_KEYS]
+    columns = (Outbound.id, Outbound.status, Outbound.template, Outbound.created_at)
+    return list(db.session.execute(select(*columns).where(Outbound.dedupe_key.in_(keys))))
+
+
 def _went_instead(row_id: int, depth: int = 3) -> bool:
     """True when a row queued in place of row `row_id` (or, that one failed too, in its
-    place: a WhatsApp template, then an SMS) is on its way, sent or maybe sent."""
-    keys = [key.format(row_id) for key in FALLBACK_KEYS]
-    stmt = select(Outbound.id, Outbound.status).where(Outbound.dedupe_key.in_(keys))
-    for instead, status in db.session.execute(stmt).all():
-        if status not in GONE or (depth > 1 and _went_instead(instead, depth - 1)):
+    place: a WhatsApp template, then an SMS) carries its text and is on its way, sent or
+    maybe sent. A WhatsApp template carries only the ticket's number and status: the
+    citizen got a notice, not the text (see _notice_only)."""
+    for instead, status, template, _at in _instead(row_id):
+        if status not in GONE and template is None:
+            return True
+        if depth > 1 and _went_instead(instead, depth - 1):
             return True
     return False
+
+
+def _notice_only(row_id: int) -> datetime | None:
+    """When the citizen got a WhatsApp template notice in place of row `row_id` (and no
+    copy of its text went out), returns when that notice was queued; else None."""
+    if _went_instead(row_id):
+        return None
+    live = [at for _id, status, template, at in _instead(row_id) if template and status not in GONE]
+    return min(live) if live else None
+
+
+def noticed(ticket: Ticket) -> set[int]:
+    """Returns the ids of the ticket's failed rows in whose place the citizen got only
+    the template notice: the page says so, and they can be sent once the window reopens."""
+    stmt = select(Outbound.id).where(
+        Outbound.ticket_id == ticket.id, Outbound.status.in_(OUTBOX_TERMINAL)
+    )
+    return {row_id for row_id in db.session.execute(stmt).scalars() if _notice_only(row_id)}
 
 
 def replaced(ticket: Ticket) -> set[int]:

@@ -312,3 +312,14 @@ def test_a_bare_serial_finds_its_ticket_first_among_house_numbers(app):
     oldest = search.search("3", sort="old")
     assert oldest.tickets[0].number == wanted.number
     assert [t.number for t in oldest.tickets[1:4]] == [t.number for t in others[:3]]
+
+
+def test_the_first_page_offers_no_link_to_itself(client, app):
+    """Page 1 of a long queue offered "Halaman pertama" next to "Berikutnya": a link
+    to the very page the agent is on. Only a later page offers it."""
+    _open_tickets(queue.PAGE_SIZE + 1)
+    login(client, make_user())
+    first = client.get("/inbox").get_data(as_text=True)
+    assert NEXT.search(first) and "Halaman pertama" not in first
+    later = client.get(NEXT.search(first).group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "Halaman pertama" in later

@@ -495,6 +495,7 @@ def test_a_citizen_without_a_name_is_warga_on_the_timeline_not_the_system(client
     from ticketing.audit import record
 
     ticket = factories.ticket(created=utcnow(), opd="DLH", channel="sms")
+    ticket.identity.display_name = None  # the factory's citizen has a name
     record(ticket, "created", actor_kind="citizen", actor_name="")
     record(ticket, "resumed", actor_kind="citizen")
     db.session.commit()

@@ -99,17 +99,41 @@ def test_a_message_whose_fallbacks_fallback_went_out_is_not_sent_twice(app):
 
 
 def test_the_ticket_page_offers_no_resend_for_a_message_that_went_out_another_way(client, app):
-    """A WhatsApp reply outside the 24-hour window failed and its template went out, yet
-    the page offered "Kirim ulang", which could only answer "sudah dikirim lewat jalur
-    pengganti". The row says so instead; a failed row with no fallback keeps the button."""
+    """A WhatsApp reply failed and its SMS copy went out, yet the page offered "Kirim
+    ulang", which could only answer "sudah dikirim lewat jalur pengganti". The row says
+    so instead; a failed row with no fallback keeps the button."""
     from tests.inbox.helpers import login
 
     ticket = factories.ticket(created=utcnow())
     covered = _row(ticket, text="Balasan yang tertutup jendela.")
-    _row(ticket, "sent", template="aduan_status_update", dedupe_key=f"wa-template-{covered.id}")
+    _row(ticket, "sent", channel="sms", dedupe_key=f"sms-fallback-{covered.id}")
     _row(ticket, text="Balasan tanpa pengganti.")
     db.session.commit()
     login(client, make_user("agent", email="resend-page@example.org"))
     html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert html.count("Kirim ulang</button>") == 1
     assert "Isinya sudah dikirim lewat jalur pengganti" in html
+
+
+def test_a_template_notice_is_not_taken_for_the_reply_it_replaced(client, app):
+    """Outside the 24-hour window the citizen gets the status template ("Ada kabar
+    terbaru untuk laporan ...: diteruskan"), not the agent's words. The page said the
+    text had gone out and refused to send it again, so the reply was lost for good.
+    Now the row says what the citizen got; once they write again (the window reopens)
+    the reply can be sent again."""
+    from tests.inbox.helpers import login
+
+    ticket = factories.ticket(created=utcnow(), channel="whatsapp")
+    identity = ticket.identity
+    row = _row(ticket, recipient=identity.address, text="Mohon kirim titik lokasinya.")
+    _row(ticket, "delivered", template="aduan_status_update", dedupe_key=f"wa-template-{row.id}")
+    db.session.commit()
+    login(client, make_user("agent", email="template-notice@example.org"))
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Isinya sudah dikirim lewat jalur pengganti" not in html
+    assert "hanya menerima template pemberitahuan" in html
+    with pytest.raises(ActionError, match="masih tertutup"):
+        unsent.resend(ticket, _agent(), row.id)  # a second template would say nothing new
+    identity.last_inbound_at = utcnow() + timedelta(seconds=1)  # the citizen wrote back
+    unsent.resend(ticket, _agent(), row.id)
+    assert row.status == "pending"

@@ -37,6 +37,7 @@ from .tickets import (
     TicketCounter,
     TicketEvent,
     awaited_due,
+    in_triage,
 )
 from .workspace import OPEN_SQL, CannedReply
 
@@ -84,5 +85,6 @@ __all__ = [
     "WebhookDelivery",
     "WebhookEndpoint",
     "awaited_due",
+    "in_triage",
     "utcnow",
 ]

@@ -143,11 +143,18 @@ class Ticket(db.Model):
         return awaited_due(self)
 
 
+def in_triage(ticket: object) -> bool:
+    """Whether the ticket (or queue row) still waits for the desk to route it."""
+    return getattr(ticket, "status", None) == "triage"
+
+
 def awaited_due(ticket: object) -> datetime | None:
     """The deadline the citizen now waits on: the first response (the 1x24 h promise)
     until it was given, then the resolution (None when no resolution clock runs, e.g. an
-    emergency once acknowledged). Works on a Ticket or a queue row."""
-    if getattr(ticket, "first_responded_at", None) is None:
+    emergency once acknowledged). A ticket still in triage waits on its routing: an agent's
+    holding reply answers the citizen but the disposition clock runs on (first_response_due_at
+    is the earliest running clock's). Works on a Ticket or a queue row."""
+    if getattr(ticket, "first_responded_at", None) is None or in_triage(ticket):
         return getattr(ticket, "first_response_due_at", None) or getattr(
             ticket, "resolution_due_at", None
         )
