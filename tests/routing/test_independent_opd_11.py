@@ -17,7 +17,13 @@ Measured (December 2026, before any fix): top-1 dev 76/79, holdout 77/79; top-3 
 77/79, holdout 79/79; 8 sent to triage (5 right on the first suggestion), 150
 auto-routed (148 right); expected calibration error 0.022 over four bins (0.50-0.75: 6
 at 0.67 mean confidence, half right; 0.75-0.90: 15 at 0.84, 0.87 right; 0.90+: 137 at
-0.99, all right)."""
+0.99, all right).
+
+After the dev fix of a street child or beggar at a traffic light (DINSOS, not DISHUB):
+top-1 dev 77/79, holdout 77/79; ECE 0.027. Left on dev: a monkey on the roofs (DPKP, a
+rescue, or DKPP, an animal: the two notes disagree) and e-Peken down (the lexicon gives
+it to DINKOPDAG, which runs it; the set says DISKOMINFO); the holdout's misses are not
+looked at."""
 
 from __future__ import annotations
 
@@ -30,7 +36,7 @@ from tests.routing.test_independent_routing import BINS, observed, report
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_opd_11.jsonl"
 
 # Floors slightly below the measured numbers (see above).
-TOP1_FLOOR = {"dev": 75 / 79, "holdout": 76 / 79}
+TOP1_FLOOR = {"dev": 76 / 79, "holdout": 76 / 79}
 TOP3_FLOOR = {"dev": 76 / 79, "holdout": 78 / 79}
 ECE_CEILING = 0.06
 

@@ -251,7 +251,9 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DISPUSIP", _rx(r"(perpustakaan|perpus\b|taman baca)")),
     ("DPMPTSP", _rx(r"(single window|\bssw\b|\bpbg\b|izin usaha|\bslf\b|perizinan)")),
     ("DPKP", _rx(r"(hidran|hydrant|sarang tawon|sarang lebah|\bapar\b)")),
-    ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan)")),
+    ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan|"
+                   # people living or begging in the street, wherever they stand
+                   r"anak jalanan|pengemis|gelandangan)")),
     ("DISPENDIK", _rx(r"(\bppdb\b|\bspmb\b|zonasi|\bsdn\b|\bsmpn\b|\b(sd|smp) negeri\b|ijazah|"
                       r"seragam sekolah)")),
     ("DLH", _rx(r"(sampah|\btps\b|dipangkas|perantingan|pemangkasan|"
@@ -283,11 +285,25 @@ _PLACE = _rx(
 )
 
 
+# People in the street at a traffic light ("anjal ngamen di lampu merah"): the light is
+# where they stand, not the problem; a light's own fault ("lampu merah mati") is kept.
+# A busker is DINSOS's or, when pushy, SATPOLPP's: the model chooses.
+_STREET_PEOPLE = _rx(r"anak jalanan|pengemis|gelandangan|pengamen")
+_AT_LIGHTS = _rx(
+    r"\b(di|dekat|bawah)\s+(bawah\s+)?(lampu (merah|lalu lintas)|traffic (light|lampu))"
+)
+
+
+def _strip_places(low: str) -> str:
+    low = _PLACE.sub(" ", low)
+    return _AT_LIGHTS.sub(" ", low) if _STREET_PEOPLE.search(low) else low
+
+
 def without_places(text: str) -> str:
     """``text`` (canonical) without its landmark place phrases ("ODGJ tidur di halte depan
     RSUD Soewandhie" is a DINSOS matter, not the hospital's), when MIN_FOCUS_WORDS words
     or more remain; else ``text`` itself, unchanged."""
-    rest = _PLACE.sub(" ", canonical(text))
+    rest = _strip_places(canonical(text))
     if rest == canonical(text) or len(re.findall(r"[^\W\d_]{2,}", rest)) < MIN_FOCUS_WORDS:
         return text
     return rest
@@ -296,7 +312,7 @@ def without_places(text: str) -> str:
 def opd_hints(text: str) -> list[RuleMatch]:
     """Keyword hints for OPDs (used to nudge, not override, the model); a landmark the
     problem is next to gives none."""
-    low = _PLACE.sub(" ", canonical(text))
+    low = _strip_places(canonical(text))
     hints: list[RuleMatch] = []
     for code, rx in _OPD_HINTS:
         m = rx.search(low)
