@@ -253,7 +253,7 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DPKP", _rx(r"(hidran|hydrant|sarang tawon|sarang lebah|\bapar\b)")),
     ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan|"
                    # people living or begging in the street, wherever they stand
-                   r"anak jalanan|pengemis|gelandangan)")),
+                   r"anak jalanan|pengemis|gelandangan|\bodgj\b|orang gila|gangguan jiwa)")),
     ("DISPENDIK", _rx(r"(\bppdb\b|\bspmb\b|zonasi|\bsdn\b|\bsmpn\b|\b(sd|smp) negeri\b|ijazah|"
                       r"seragam sekolah)")),
     ("DLH", _rx(r"(sampah|\btps\b|dipangkas|perantingan|pemangkasan|"
@@ -285,12 +285,14 @@ _PLACE = _rx(
 )
 
 
-# People in the street at a traffic light ("anjal ngamen di lampu merah"): the light is
-# where they stand, not the problem; a light's own fault ("lampu merah mati") is kept.
-# A busker is DINSOS's or, when pushy, SATPOLPP's: the model chooses.
-_STREET_PEOPLE = _rx(r"anak jalanan|pengemis|gelandangan|pengamen")
+# People in the street at a traffic light, a market or a park ("anjal ngamen di lampu
+# merah", "orang gila di pasar Pabean"): that is where they stand, not the problem; a
+# light's own fault ("lampu merah mati") is kept. A busker is DINSOS's or, when pushy,
+# SATPOLPP's: the model chooses.
+_STREET_PEOPLE = _rx(r"anak jalanan|pengemis|gelandangan|pengamen|\bodgj\b|orang gila")
 _AT_LIGHTS = _rx(
-    r"\b(di|dekat|bawah)\s+(bawah\s+)?(lampu (merah|lalu lintas)|traffic (light|lampu))"
+    r"\b(di|dekat|bawah)\s+(bawah\s+)?(lampu (merah|lalu lintas)|traffic (light|lampu)|"
+    r"pasar|taman|halte)\b"
 )
 
 
