@@ -136,6 +136,8 @@ SUROBOYOAN: dict[str, str] = {
     "montor": "motor", "mlayu": "lari",
     # asking for something: "iso dijaluk ta?", "lapor nang ndi"
     "njaluk": "minta", "jaluk": "minta", "dijaluk": "diminta", "ndi": "mana",
+    # people in the street: "anjal ngamen di lampu merah", "gepeng di perempatan"
+    "anjal": "anak jalanan", "gepeng": "gelandangan pengemis",
 }  # fmt: skip
 
 # Madurese words (Surabaya's second language in the north and east; absent from the

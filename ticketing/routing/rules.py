@@ -302,9 +302,11 @@ _OPD_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("DPMPTSP", _rx(r"(single window|\bssw\b|\bpbg\b|izin usaha|\bslf\b|perizinan)")),
     ("DPKP", _rx(r"(hidran|hydrant|sarang tawon|sarang lebah|\bapar\b)")),
     ("DINSOS", _rx(r"(bansos|\bpkh\b|\bbpnt\b|\bmbr\b|\bdtks\b|\bpbi\b|liponsos|permakanan|"
-                   # beggars and street children
+                   # beggars, street children and people living in the street, wherever
+                   # they stand
                    r"pengemis|mengemis|\bngemis|anak jalanan|\banjal\b|\bgepeng\b|"
-                   r"anak\w* (\w+ )?(ngamen|mengamen))")),
+                   r"anak\w* (\w+ )?(ngamen|mengamen)|gelandangan|\bodgj\b|orang gila|"
+                   r"gangguan jiwa)")),
     ("DISPENDIK", _rx(r"(\bppdb\b|\bspmb\b|zonasi|\bsdn\b|\bsmpn\b|\b(sd|smp) negeri\b|ijazah|"
                       r"seragam sekolah)")),
     ("DLH", _rx(r"(sampah|\btps\b|dipangkas|perantingan|pemangkasan|"
@@ -346,10 +348,21 @@ _AT_LIGHTS = _rx(
     r"lampu lalu lintas|traffic (lampu|light)|bangjo)\b"
 )
 
+# People in the street at a traffic light, a market or a park ("anjal ngamen di lampu
+# merah", "orang gila di pasar Pabean"): that is where they stand, not the problem; a
+# light's own fault ("lampu merah mati") is kept. A busker is DINSOS's or, when pushy,
+# SATPOLPP's: the model chooses.
+_STREET_PEOPLE = _rx(r"anak jalanan|pengemis|gelandangan|pengamen|\bodgj\b|orang gila")
+_WHERE_THEY_STAND = _rx(
+    r"\b(di|dekat|bawah)\s+(bawah\s+)?(lampu (merah|lalu lintas)|traffic (light|lampu)|"
+    r"pasar|taman|halte)\b"
+)
+
 
 def _strip_places(low: str) -> str:
     """``low`` (canonical) without its place phrases."""
-    return _AT_LIGHTS.sub(r"\g<who>\g<mid>", _PLACE.sub(" ", low))
+    low = _AT_LIGHTS.sub(r"\g<who>\g<mid>", _PLACE.sub(" ", low))
+    return _WHERE_THEY_STAND.sub(" ", low) if _STREET_PEOPLE.search(low) else low
 
 
 def without_places(text: str) -> str:
