@@ -1,8 +1,7 @@
 """ingest(): the ONE writer of tickets. Every adapter's InboundMessage comes through here.
 
-It finds the citizen, stores the message exactly once, answers commands and status
-checks on the spot, appends to the citizen's open ticket or opens a new one, and routes
-it. It adds rows to the session; the caller commits (the job in ticketing/inbound/jobs.py)."""
+It finds the citizen, stores the message once, answers commands and status checks on
+the spot, appends to the open ticket or opens and routes a new one; the caller commits."""
 
 from __future__ import annotations
 
