@@ -147,7 +147,7 @@ def too_long() -> Any:
     limit_statements) and PostgreSQL cancelled it: 503 with words saying so, not a 500
     or a thread held forever."""
     rule = request.url_rule.rule if request.url_rule is not None else "-"  # links hold tokens
-    log.warning("statement timeout: %s %s", request.method, rule)
+    log.error("statement timeout: %s %s", request.method, rule)  # Sentry's logging hears it
     said = "The request took too long and was cancelled; retry or narrow it."
     if request.path.startswith(MACHINE_PATHS) or (
         request.accept_mimetypes.best == "application/json"

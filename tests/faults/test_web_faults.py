@@ -102,9 +102,10 @@ def test_pages_and_programs_get_503_with_retry_after_when_the_database_is_down(
 
 
 def test_a_statement_error_is_a_500_with_its_traceback_not_an_outage(monkeypatch, tmp_path):
-    """Only a database gone away is a 503: a statement's own error (a missing column after
-    a forgotten migration, a deadlock, a cancelled query) is a bug to fix, so it stays a
-    500 whose traceback reaches the log and Sentry (got_request_exception)."""
+    """Only a database gone away is a 503 to retry: a statement's own error (a missing
+    column after a forgotten migration, a deadlock) is a bug to fix, so it stays a 500
+    whose traceback reaches the log and Sentry (got_request_exception). A statement the
+    web's statement_timeout cancelled is a 503 saying so, with no Retry-After."""
     import sqlite3
 
     import fakeredis
@@ -120,7 +121,6 @@ def test_a_statement_error_is_a_500_with_its_traceback_not_an_outage(monkeypatch
     errors = [
         sqlite3.OperationalError("no such column: tickets.summary"),
         psycopg.errors.DeadlockDetected("deadlock detected"),
-        psycopg.errors.QueryCanceled("canceling statement due to statement timeout"),
     ]
     errors[0].sqlite_errorcode, errors[0].sqlite_errorname = 1, "SQLITE_ERROR"  # as raised
     signalled: list[BaseException] = []
@@ -140,6 +140,15 @@ def test_a_statement_error_is_a_500_with_its_traceback_not_an_outage(monkeypatch
         assert answer.status_code == 500, orig
         assert "Retry-After" not in answer.headers
     assert [type(e.orig) for e in signalled] == [type(e) for e in errors]
+    cancelled = psycopg.errors.QueryCanceled("canceling statement due to statement timeout")
+
+    def slow():
+        raise OperationalError("SELECT 1", {}, cancelled)
+
+    app.view_functions["public.peta"] = slow
+    answer = client.get("/peta")
+    assert answer.status_code == 503 and "Retry-After" not in answer.headers
+    assert "terlalu lama" in answer.get_data(as_text=True)
     for orig in (
         psycopg.OperationalError("connection failed: Connection refused"),
         psycopg.errors.AdminShutdown("terminating connection due to administrator command"),

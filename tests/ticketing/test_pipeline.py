@@ -239,15 +239,16 @@ def test_an_emergency_written_again_joins_the_open_one_and_the_desk_hears_more(c
     purposes = db.session.execute(
         select(Outbound.purpose).where(Outbound.ticket_id == ticket.id).order_by(Outbound.id)
     ).scalars()
-    assert list(purposes) == ["emergency", "emergency_alert", "emergency_more"]
+    # the desk hears the new words; the citizen hears that it has them
+    assert list(purposes) == ["emergency", "emergency_alert", "emergency_more", "emergency_added"]
     more = db.session.execute(
         select(Outbound).where(Outbound.purpose == "emergency_more")
     ).scalar_one()
     assert more.priority == "high" and "ada orang di dalam" in more.text
-    # a third within the minute: on the ticket, no third text or notice
+    # a third within the minute: on the ticket, no third text, notice or acknowledgement
     citizen.says("tolong!! ada anak kecil di lantai 2, terjebak api")
     assert count(Ticket) == 1 and count(Message) == 3
-    assert count(Outbound) == 3
+    assert count(Outbound) == 4
     # the next day, a new fire is a new emergency
     ticket.created_at -= timedelta(hours=2)
     db.session.commit()
