@@ -15,6 +15,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -164,37 +165,32 @@ def revoke(link: OfficerLink, now: datetime | None = None) -> None:
     link.revoked_at = link.revoked_at or now or utcnow()
 
 
-def retire(ticket: Ticket) -> list[OfficerLink]:
-    """Revokes the ticket's live links bound to an OPD it is no longer with, so they stay
-    dead should the ticket come back (A -> B -> A). Returns them (notify.moved_away
-    tells their officers)."""
+def _revoke_unit_links(ticket: Ticket, *where: Any) -> list[OfficerLink]:
+    """Revokes the ticket's live links bound to an OPD that match `where`; returns them."""
     stmt = select(OfficerLink).where(
         OfficerLink.ticket_id == ticket.id,
         OfficerLink.revoked_at.is_(None),
         OfficerLink.opd_code.is_not(None),
+        *where,
     )
-    now, retired = utcnow(), []
-    for link in db.session.execute(stmt).scalars():
-        if link.opd_code != ticket.opd_code:
-            link.revoked_at = now
-            retired.append(link)
-    return retired
+    now, revoked = utcnow(), list(db.session.execute(stmt).scalars())
+    for link in revoked:
+        link.revoked_at = now
+    return revoked
+
+
+def retire(ticket: Ticket) -> list[OfficerLink]:
+    """Revokes the ticket's live links bound to an OPD it is no longer with, so they stay
+    dead should the ticket come back (A -> B -> A). Returns them (notify.moved_away
+    tells their officers)."""
+    return _revoke_unit_links(ticket, OfficerLink.opd_code.is_distinct_from(ticket.opd_code))
 
 
 def retire_others(ticket: Ticket, keep: set[int]) -> int:
     """Revokes the ticket's live links bound to an OPD, but those of the officers in
     `keep`: an objection is the superior's to answer, not the answering officer's.
     Returns how many."""
-    stmt = select(OfficerLink).where(
-        OfficerLink.ticket_id == ticket.id,
-        OfficerLink.revoked_at.is_(None),
-        OfficerLink.opd_code.is_not(None),
-        OfficerLink.officer_id.not_in(keep or {0}),
-    )
-    now, count = utcnow(), 0
-    for link in db.session.execute(stmt).scalars():
-        link.revoked_at, count = now, count + 1
-    return count
+    return len(_revoke_unit_links(ticket, OfficerLink.officer_id.not_in(keep or {0})))
 
 
 def revoke_all(ticket_id: int | None = None, officer_id: int | None = None) -> int:
