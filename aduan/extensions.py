@@ -12,7 +12,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import event
+from sqlalchemy import Table, event, insert
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.orm import DeclarativeBase
@@ -39,6 +40,17 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def insert_skipping_duplicates(table: Table, dialect: str, columns: list[str]) -> Any:
+    """Returns an INSERT into `table` that skips a row whose `columns` (a unique key)
+    clash with an existing one: ON CONFLICT DO NOTHING on PostgreSQL and SQLite, a plain
+    INSERT on any other database."""
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=columns)
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing(index_elements=columns)
+    return insert(table)
 
 
 def db_transient(exc: BaseException) -> bool:

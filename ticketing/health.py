@@ -11,9 +11,8 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
-from aduan.extensions import db
+from aduan.extensions import db, insert_skipping_duplicates
 from ticketing.delivery import adapters
 from ticketing.models import ChannelState, InboundEvent, Message, Outbound
 
@@ -145,10 +144,9 @@ def state_row(key: str) -> ChannelState:
     state = db.session.get(ChannelState, key)
     if state is not None:
         return state
-    table = ChannelState.__table__
-    postgres = db.session.get_bind().dialect.name == "postgresql"
-    stmt = (postgresql.insert if postgres else sqlite.insert)(table).values(key=key, healthy=True)
-    db.session.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
+    dialect = db.session.get_bind().dialect.name
+    stmt = insert_skipping_duplicates(ChannelState.__table__, dialect, ["key"])
+    db.session.execute(stmt.values(key=key, healthy=True))
     return db.session.get(ChannelState, key, populate_existing=True)
 
 

@@ -16,11 +16,10 @@ from typing import Any
 
 from flask import Flask, current_app
 from redis.exceptions import RedisError
-from sqlalchemy import Engine, create_engine, insert, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Engine, create_engine, or_, select
 from sqlalchemy.exc import DBAPIError
 
-from aduan.extensions import db
+from aduan.extensions import db, insert_skipping_duplicates
 from aduan.queue import enqueue as enqueue_job
 from aduan.queue import get_queue, redis_conn
 from channels.base import InboundMessage
@@ -61,13 +60,7 @@ def insert_statement(dialect: str | None = None) -> Any:
     stmt = _INSERTS.get(dialect)
     if stmt is None:
         table = InboundEvent.__table__
-        conflict = {"index_elements": ["channel", "external_id"]}
-        if dialect == "postgresql":
-            stmt = postgresql.insert(table).on_conflict_do_nothing(**conflict)
-        elif dialect == "sqlite":
-            stmt = sqlite.insert(table).on_conflict_do_nothing(**conflict)
-        else:
-            stmt = insert(table)
+        stmt = insert_skipping_duplicates(table, dialect, ["channel", "external_id"])
         stmt = _INSERTS[dialect] = stmt.returning(table.c.id)
     return stmt
 
