@@ -122,6 +122,7 @@ def load(overrides: dict | None = None) -> dict:
         pool["connect_args"] = {"connect_timeout": seconds}
     cfg = {
         "DATABASE_STATEMENT_TIMEOUT": float(env.get("DATABASE_STATEMENT_TIMEOUT") or 15),
+        "REPORT_STATEMENT_TIMEOUT": float(env.get("REPORT_STATEMENT_TIMEOUT") or 120),
         "SECRET_KEY": key,
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True} | pool,

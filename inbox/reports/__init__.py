@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import text
 
 from aduan import timefmt
 from aduan.extensions import db
@@ -46,6 +47,20 @@ DRILL_LABELS: dict[str, Any] = {
     "responded": _l("Ditanggapi"),
     **{f"backlog_{b}": _l("Terbuka %(age)s", age=export.HEADERS[b]) for b, _n in figures.BUCKETS},
 }
+
+
+@bp.before_request
+def _longer_statements() -> None:
+    """A year's figures at a million tickets take several seconds of SQL (bench/reports.py),
+    near the web's 15 s bound (DATABASE_STATEMENT_TIMEOUT): report pages and exports may run
+    their statements up to REPORT_STATEMENT_TIMEOUT instead. SET LOCAL ends with the
+    request's transaction, so the connection goes back to the pool with the web's bound."""
+    cfg = current_app.config
+    bound, longer = cfg.get("DATABASE_STATEMENT_TIMEOUT") or 0, cfg.get("REPORT_STATEMENT_TIMEOUT")
+    if not cfg.get("WEB_PROCESS") or bound <= 0 or db.engine.dialect.name != "postgresql":
+        return  # no bound to lift (workers, SQLite, turned off)
+    ms = int(max(longer, bound) * 1000) if longer else 0  # 0: no bound on report pages
+    db.session.execute(text(f"SET LOCAL statement_timeout = {ms}"))
 
 
 def _today() -> date:

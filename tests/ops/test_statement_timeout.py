@@ -5,6 +5,7 @@ instead of holding a web thread forever. Workers, migrations and SQLite are unbo
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -69,3 +70,47 @@ def test_the_default_is_fifteen_seconds_and_sqlite_is_left_alone(monkeypatch):
     before = dict(sqlite["SQLALCHEMY_ENGINE_OPTIONS"])
     config.limit_statements(sqlite)
     assert sqlite["SQLALCHEMY_ENGINE_OPTIONS"] == before
+
+
+def test_report_pages_may_run_longer_statements_than_the_rest_of_the_web(backend_app, monkeypatch):
+    """A year's figures at a million tickets take seconds of SQL: the report pages run
+    under REPORT_STATEMENT_TIMEOUT, the rest of the web (and the same pooled connection
+    afterwards) under DATABASE_STATEMENT_TIMEOUT."""
+    if backend_app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("statement_timeout is PostgreSQL's (SQLite: the default test above)")
+    from inbox.reports import figures
+    from tests.inbox.helpers import login, make_user
+
+    seen = []
+
+    def slow_summary(*args: Any, **kwargs: Any) -> list:
+        seen.append(db.session.execute(text("SHOW statement_timeout")).scalar())
+        db.session.execute(text("SELECT pg_sleep(1)"))  # past the web's 0.5 s
+        return []
+
+    monkeypatch.setattr(figures, "summary", slow_summary)
+    app = _web_app(
+        backend_app,
+        WEB_PROCESS=True,
+        DATABASE_STATEMENT_TIMEOUT=0.5,
+        REPORT_STATEMENT_TIMEOUT=5,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0},
+    )
+
+    @app.get("/timeout")
+    def timeout() -> str:
+        return str(db.session.execute(text("SHOW statement_timeout")).scalar())
+
+    try:
+        with app.app_context():
+            make_user("supervisor", "long-reports@example.org")
+        client = app.test_client()
+        login(client, SimpleNamespace(email="long-reports@example.org"))
+        response = client.get("/reports/export.csv?table=summary")
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        assert seen == ["5s"]
+        assert client.get("/timeout").get_data(as_text=True) == "500ms"  # same connection
+        assert client.get("/slow").status_code == 503  # elsewhere the web's bound holds
+    finally:
+        with app.app_context():
+            db.engine.dispose()
