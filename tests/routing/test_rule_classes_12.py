@@ -1,0 +1,25 @@
+"""Rule classes found on the twelfth independent set (dev part), each checked on other
+sentences than the set's: whether an officer came to the site is a status question; a
+forwarded chain message is no complaint, a question whether it is a hoax is the hoax
+desk's (DISKOMINFO); whether a document exists, and a plan's map sent, are information
+requests; the civil servants' pension funds are central bodies; a phrase naming the
+subject (an animal stuck, a home-repair programme, a sports hall, a civil servant idling
+in office hours, livestock let loose, a person with a mental illness) chooses the unit
+over the objects around it; Suroboyoan words for them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.routing import test_independent_kinds as kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apakah tim sudah survei ke lokasi untuk aduan saya kemarin?",
+        "opo wis onok petugas sing teko nang lokasi kanggo laporanku?",
+    ],
+)
+def test_asking_whether_an_officer_came_is_a_status_check(app, text):
+    assert kinds.observed(text)[0] == "status_check"
