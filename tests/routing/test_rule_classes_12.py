@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.routing import test_independent_kinds as kinds
+from ticketing.routing.normalize import canonical
 
 
 @pytest.mark.parametrize(
@@ -23,3 +24,26 @@ from tests.routing import test_independent_kinds as kinds
 )
 def test_asking_whether_an_officer_came_is_a_status_check(app, text):
     assert kinds.observed(text)[0] == "status_check"
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("anak kucing nyangkut di talang air tetangga sejak kemarin, ngeong terus", "DPKP"),
+        ("burung hantu nyangkut di kabel depan rumah dari pagi", "DPKP"),
+        ("ibu saya janda, rumahnya reyot, gimana cara daftar bedah rumah?", "DPRKPP"),
+        ("lantai GOR Kertajaya berlubang, atlet voli sering keseleo", "DISBUDPORAPAR"),
+        ("petugas kelurahan tidur di jam kerja, warga yang antri dibiarkan", "INSPEKTORAT"),
+        ("sapi tetangga dilepas tiap pagi, kotorannya di jalan kampung", "DKPP"),
+        ("ada orang gila tiap malam teriak2 di depan toko, pembeli takut", "DINSOS"),
+    ],
+)
+def test_a_phrase_naming_the_subject_chooses_the_unit(classifier, text, unit):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint"
+    assert (decision.opd or decision.suggestions[0][0]) == unit
+
+
+def test_suroboyoan_words_for_livestock_and_madness_are_read():
+    assert "kambing" in canonical("wedus e pak RT diculke")
+    assert "orang gila" in canonical("onok wong gendeng")

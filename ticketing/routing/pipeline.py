@@ -44,6 +44,9 @@ CONTEST_RULE = 0.05
 COMPLAINT_POWER = 0.5
 # Weight of an OPD keyword hint added to the model's OPD probabilities.
 HINT_WEIGHT = 0.25
+# A phrase naming the subject itself ("kucing tidak bisa turun", "program bedah rumah",
+# rules.SUBJECT_RULE) outweighs the model's reading of the objects around it (the tree).
+SUBJECT_WEIGHT = 1.0
 # Confidence below which an agent decides (ROUTING_THRESHOLD): chosen on the corpus
 # holdout so that automatic decisions are >= 95 % right (bench/routing.py --holdout).
 THRESHOLD = 0.75
@@ -114,7 +117,8 @@ class Classifier:
         hint_words: list[str] = []
         for hint in rules.opd_hints(text):
             if hint.label in self._opds:
-                p[self._opds.index(hint.label)] += HINT_WEIGHT
+                weight = SUBJECT_WEIGHT if hint.rule == rules.SUBJECT_RULE else HINT_WEIGHT
+                p[self._opds.index(hint.label)] += weight
                 hint_words.append(f"{hint.label}:'{hint.keyword}'")
         p = p / p.sum()
         order = np.argsort(-p)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .normalize import canonical, normalize
 from .normalize import rx as _rx
+from .opd_words import OPD_WORDS
 
 
 @dataclass(frozen=True)
@@ -377,13 +378,16 @@ def without_places(text: str) -> str:
     return rest
 
 
+SUBJECT_RULE = "OPD subject"  # opd_words: a phrase naming the subject, weighed more
+
+
 def opd_hints(text: str) -> list[RuleMatch]:
     """Keyword hints for OPDs (used to nudge, not override, the model); a landmark the
     problem is next to gives none."""
     low = _strip_places(canonical(text))
     hints: list[RuleMatch] = []
-    for code, rx in _OPD_HINTS:
-        m = rx.search(low)
-        if m:
-            hints.append(RuleMatch("OPD keyword", code, m.group(0).strip(), 0.8))
+    for code, rx in _OPD_HINTS + OPD_WORDS:
+        if m := rx.search(low):
+            rule = SUBJECT_RULE if (code, rx) in OPD_WORDS else "OPD keyword"
+            hints.append(RuleMatch(rule, code, m.group(0).strip(), 0.8))
     return hints
