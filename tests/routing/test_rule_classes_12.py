@@ -27,6 +27,43 @@ def test_asking_whether_an_officer_came_is_a_status_check(app, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "pesan berantai: awas penculikan anak pakai mobil van putih di daerah Rungkut, jaga "
+        "anak2 kalian",
+        "pesan berantai: besok ada razia besar2an se-Surabaya, jangan keluar rumah, "
+        "teruskan ke semua keluarga",
+    ],
+)
+def test_a_forwarded_chain_message_is_not_a_complaint(classifier, text):
+    assert classifier.classify(text).kind == "not_complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "min ada video di tiktok katanya jembatan Merah mau dibongkar, itu hoaks ya?",
+        "katanya ada pendaftaran bansos lewat link wa, itu asli atau hoaks?",
+    ],
+)
+def test_asking_whether_a_message_is_a_hoax_is_the_hoax_desk_s(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint"
+    assert (decision.opd or decision.suggestions[0][0]) == "DISKOMINFO"
+
+
+def test_a_chain_message_about_a_city_service_is_left_to_the_model(classifier):
+    text = "VIRALKAN: air PDAM besok mati total 3 hari, tampung air! kiriman dari grup RT"
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == "PDAM"
+
+
+def test_a_forwarded_alarm_with_a_fire_now_stays_an_emergency(classifier):
+    text = "sebarkan! ada kebakaran di pasar Turi sekarang, apinya besar, banyak orang di dalam"
+    assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
     "text, unit",
     [
         ("anak kucing nyangkut di talang air tetangga sejak kemarin, ngeong terus", "DPKP"),

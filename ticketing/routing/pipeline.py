@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from . import emergency, outside, rules
+from . import emergency, forwarded, outside, rules
 from .model import Model
 
 EMERGENCY_UNITS = frozenset(emergency.EMERGENCY_OPD.values())
@@ -179,6 +179,11 @@ class Classifier:
         if thanks:  # "the team fixed the pothole within 2 days, impressed!": nothing to do
             conf = _noisy_or(thanks.confidence, kp.get("not_complaint", 0.0))
             return Decision("not_complaint", None, conf, thanks.reason, (), tickets)
+        # "Sebarkan! ... dari grup sebelah", naming no city service (else the model reads it)
+        if em is None and forwarded.chain_message(text) and not rules.opd_hints(text):
+            conf = _noisy_or(forwarded.CHAIN_CONFIDENCE, kp.get("not_complaint", 0.0))
+            return Decision("not_complaint", None, conf, "rule: forwarded chain message", (),
+                            tickets)  # fmt: skip
 
         if em is None and not status and not _has_words(text):
             # "a", "x", "d": nothing to read; the model's guess would be noise
@@ -233,6 +238,8 @@ class Classifier:
         status_ok = not rules.names_application_status(text)
         # "jalannya sudah jadi kolam lele 👍": sarcasm, not thanks
         plain = not rules.mocks_a_road(text)
+        # "itu hoax bukan min?": a question for the hoax desk, not chatter
+        plain = plain and not forwarded.asks_if_hoax(text)
         decision = self._from_model(x, kp, ranking, hints, tickets, remit_outside, status_ok, plain)
         if em is not None:  # a bare emergency keyword the model does not support
             em_note = em.reason
