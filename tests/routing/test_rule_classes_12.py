@@ -64,6 +64,18 @@ def test_a_forwarded_alarm_with_a_fire_now_stays_an_emergency(classifier):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "arsip surat keputusan lurah tahun 2019 ada salinannya gak ya? arsipnya ada tidak",
+        "tolong kirimkan peta RDTR kecamatan Benowo",
+    ],
+)
+def test_whether_a_document_exists_and_a_plan_s_map_are_information_requests(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "info_request" and not decision.triage
+
+
+@pytest.mark.parametrize(
     "text, unit",
     [
         ("anak kucing nyangkut di talang air tetangga sejak kemarin, ngeong terus", "DPKP"),
