@@ -76,6 +76,18 @@ def test_whether_a_document_exists_and_a_plan_s_map_are_information_requests(cla
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "gaji pensiun almarhum kakek dari Asabri belum cair 2 bulan",
+        "kata petugas Taspen data pensiun ibu harus diperbarui, sudah sebulan belum beres",
+    ],
+)
+def test_the_civil_servants_pension_funds_are_outside_the_remit(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "external" and not decision.triage
+
+
+@pytest.mark.parametrize(
     "text, unit",
     [
         ("anak kucing nyangkut di talang air tetangga sejak kemarin, ngeong terus", "DPKP"),

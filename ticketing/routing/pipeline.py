@@ -221,7 +221,7 @@ class Classifier:
             if match.rule == outside.HOSPITAL_RULE and ranking[0][0] in outside.HOSPITAL_UNITS:
                 # the model reads any hospital as the city's: the same subject, no contest
                 contested = False
-            if match.rule in (outside.REGENCY_RULE, outside.PROVINCE_RULE):
+            if match.rule in (outside.REGENCY_RULE, outside.PROVINCE_RULE, outside.CENTRAL_RULE):
                 # the model knows no map and no level of government
                 contested = False
             conf = _noisy_or(match.confidence, p_rule) if not contested else p_rule
