@@ -129,6 +129,10 @@ PENDING = re.compile(
     r"|\b(?:apakah|apa|opo)\s+(?:sudah|sdh|udah|udh|wis|sampun)\s+(?:(?:di)?terima|sampai|nyampe|"
     r"masuk|dibaca)\b"
     r"|\b(?:any|some|no)(?:one|body)\s+(?:handling|working|looking|checking|dealing)\b"
+    # "apakah petugas sudah ke lokasi?", "udah ada tim yang survei?": whether anyone came
+    rf"|\b(?:apakah|apa|opo|{_SO_FAR})\s+(?:ada\s+|onok\s+)?(?:petugas|tim|orang\s+dinas)\s+"
+    rf"(?:(?:yang|yg|sing)\s+)?(?:{_SO_FAR}\s+)?(?:ke\s+lokasi|ke\s+sini|datang|dateng|teko|"
+    r"turun|survei|survey|ngecek|mengecek|meninjau|cek)\b"
     r"|\bit'?s\s+been\s+(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?)\b",
     re.IGNORECASE,
 )

@@ -138,6 +138,10 @@ SUROBOYOAN: dict[str, str] = {
     "njaluk": "minta", "jaluk": "minta", "dijaluk": "diminta", "ndi": "mana",
     # people in the street: "anjal ngamen di lampu merah", "gepeng di perempatan"
     "anjal": "anak jalanan", "gepeng": "gelandangan pengemis",
+    # "wong gendheng nang pasar", "wedus tonggo diculno mangan tanduran"
+    "gendheng": "gila", "gendeng": "gila", "edan": "gila", "wedus": "kambing",
+    "diculno": "dilepas", "diculke": "dilepas", "tanduran": "tanaman", "mangan": "makan",
+    "telek": "kotoran", "teleke": "kotorannya",
 }  # fmt: skip
 
 # Madurese words (Surabaya's second language in the north and east; absent from the

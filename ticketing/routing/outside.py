@@ -74,6 +74,10 @@ _PROVINCE_OFFICE = _rx(
     r"\b(dinas|dispendik|dindik|dishub|dinkes|dinsos|bapenda|upt|uptd|cabang dinas|cabdin|"
     r"satpol pp)\w*( \w+)? (jatim|jawa timur|provinsi|prov)\b|\bbpopp\b"
 )
+# The civil servants' and soldiers' pension funds: central bodies the model reads as the
+# city's staffing office (BKPSDM), so it does not contest this rule.
+CENTRAL_RULE = "outside city jurisdiction: a central-government fund"
+_PENSION_FUND = _rx(r"\b(taspen|asabri)\b")
 # Units the model, which knows only the city's hospitals, gives a hospital complaint.
 HOSPITAL_UNITS = frozenset({"RSUD", "DINKES"})
 # Hospitals in Surabaya the city does not run: the province's (RSUD Dr. Soetomo, RSU
@@ -217,6 +221,7 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("PROVINSI", _PROVINCE_OFFICE, 0.8),
     ("PROVINSI", _PROVINCE_HOSPITAL, 0.8),
     ("PUSAT", _CENTRAL_HOSPITAL, 0.8),
+    ("PUSAT", _PENSION_FUND, 0.85),
     # the Suramadu bridge is a national road (its lights, deck and lanes), not the access
     # roads or the vendors at its foot ("kaki jembatan Suramadu")
     ("PUSAT", _rx(r"((?<!kaki )(?<!akses )(?<!bawah )\bjembatan suramadu\b|suramadu bridge|"
@@ -354,6 +359,7 @@ def external_body(text: str) -> RuleMatch | None:
             continue
         rule = HOSPITAL_RULE if rx in (_PROVINCE_HOSPITAL, _CENTRAL_HOSPITAL) else _RULE
         rule = PROVINCE_RULE if rx is _PROVINCE_OFFICE else rule
+        rule = CENTRAL_RULE if rx is _PENSION_FUND else rule
         return RuleMatch(rule, body, m.group(0).strip(), confidence)
     if m := _REGENCY_PLACE.search(low):
         return RuleMatch(REGENCY_RULE, "LAINNYA", m.group(0).strip(), 0.8)

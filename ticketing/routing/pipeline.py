@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from . import emergency, outside, rules
+from . import emergency, forwarded, outside, rules
 from .model import Model
 
 EMERGENCY_UNITS = frozenset(emergency.EMERGENCY_OPD.values())
@@ -44,6 +44,9 @@ CONTEST_RULE = 0.05
 COMPLAINT_POWER = 0.5
 # Weight of an OPD keyword hint added to the model's OPD probabilities.
 HINT_WEIGHT = 0.25
+# A phrase naming the subject itself ("kucing tidak bisa turun", "program bedah rumah",
+# rules.SUBJECT_RULE) outweighs the model's reading of the objects around it (the tree).
+SUBJECT_WEIGHT = 1.0
 # Confidence below which an agent decides (ROUTING_THRESHOLD): chosen on the corpus
 # holdout so that automatic decisions are >= 95 % right (bench/routing.py --holdout).
 THRESHOLD = 0.75
@@ -114,7 +117,8 @@ class Classifier:
         hint_words: list[str] = []
         for hint in rules.opd_hints(text):
             if hint.label in self._opds:
-                p[self._opds.index(hint.label)] += HINT_WEIGHT
+                weight = SUBJECT_WEIGHT if hint.rule == rules.SUBJECT_RULE else HINT_WEIGHT
+                p[self._opds.index(hint.label)] += weight
                 hint_words.append(f"{hint.label}:'{hint.keyword}'")
         p = p / p.sum()
         order = np.argsort(-p)
@@ -175,6 +179,11 @@ class Classifier:
         if thanks:  # "the team fixed the pothole within 2 days, impressed!": nothing to do
             conf = _noisy_or(thanks.confidence, kp.get("not_complaint", 0.0))
             return Decision("not_complaint", None, conf, thanks.reason, (), tickets)
+        # "Sebarkan! ... dari grup sebelah", naming no city service (else the model reads it)
+        if em is None and forwarded.chain_message(text) and not rules.opd_hints(text):
+            conf = _noisy_or(forwarded.CHAIN_CONFIDENCE, kp.get("not_complaint", 0.0))
+            return Decision("not_complaint", None, conf, "rule: forwarded chain message", (),
+                            tickets)  # fmt: skip
 
         if em is None and not status and not _has_words(text):
             # "a", "x", "d": nothing to read; the model's guess would be noise
@@ -212,7 +221,7 @@ class Classifier:
             if match.rule == outside.HOSPITAL_RULE and ranking[0][0] in outside.HOSPITAL_UNITS:
                 # the model reads any hospital as the city's: the same subject, no contest
                 contested = False
-            if match.rule in (outside.REGENCY_RULE, outside.PROVINCE_RULE):
+            if match.rule in (outside.REGENCY_RULE, outside.PROVINCE_RULE, outside.CENTRAL_RULE):
                 # the model knows no map and no level of government
                 contested = False
             conf = _noisy_or(match.confidence, p_rule) if not contested else p_rule
@@ -229,6 +238,8 @@ class Classifier:
         status_ok = not rules.names_application_status(text)
         # "jalannya sudah jadi kolam lele 👍": sarcasm, not thanks
         plain = not rules.mocks_a_road(text)
+        # "itu hoax bukan min?": a question for the hoax desk, not chatter
+        plain = plain and not forwarded.asks_if_hoax(text)
         decision = self._from_model(x, kp, ranking, hints, tickets, remit_outside, status_ok, plain)
         if em is not None:  # a bare emergency keyword the model does not support
             em_note = em.reason

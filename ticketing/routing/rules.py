@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .normalize import canonical, normalize
 from .normalize import rx as _rx
+from .opd_words import OPD_WORDS
 
 
 @dataclass(frozen=True)
@@ -206,9 +207,10 @@ _INFO_PATTERNS = [
          r"get|obtain)\b.{0,40}(data|counts|figures|documents?|records))"), 0.8),
     # the file of a regulation or plan: "minta file pdf Perwali parkir", "softcopy RDTR"
     (_rx(r"\b(minta|meminta|mohon|butuh|perlu|request|ingin|boleh minta|bisa minta|kirim\w*|"
-         r"cari|mencari|mendapat\w*|share) (\w+ ){0,2}(file|pdf|softcopy|soft ?file|naskah|"
-         r"draf|draft)\w*\b (\w+ ){0,2}(perda|perwali|perwal|peraturan|sk|surat keputusan|"
-         r"surat edaran|rtrw|rdtr|rpjmd|rkpd|apbd|renstra|lkpj|masterplan)\b"), 0.85),
+         r"mengirim\w*|cari|mencari|mendapat\w*|share) (\w+ ){0,2}(file|pdf|softcopy|soft ?file|"
+         r"naskah|draf|draft|peta)\w*\b (\w+ ){0,2}(perda|perwali|perwal|peraturan|sk|"
+         r"surat keputusan|surat edaran|rtrw|rdtr|rpjmd|rkpd|apbd|renstra|lkpj|"
+         r"masterplan)\b"), 0.85),
     # asking whether something is public: "datanya informasi terbuka?", "apakah datanya
     # termasuk informasi yang dikecualikan?", "apakah laporan itu terbuka untuk umum?"
     (_rx(r"\b(info|informasi|data|dokumen)\w* (publik |yang )?terbuka\b(?! (di|ke|bebas|"
@@ -223,8 +225,11 @@ _INFO_PATTERNS = [
          r"(?! (saya|aku|kami|pribadi|diri)).{0,60}\b(bisa|boleh|dapat) "
          r"(saya |kami |publik |warga )?(akses|diakses|lihat|dilihat|minta|diminta|unduh|"
          r"diunduh|peroleh|diperoleh)\b"), 0.8),
-    # asking whether the data exists: "data jumlah minimarket ... ada tidak?"
+    # whether the data or a document exists: "data jumlah minimarket ... ada tidak?",
+    # "daftar usaha yang kena sanksi ada dokumennya gak?"
     (_rx(r"\b(ada|adakah|apakah ada) data (jumlah|statistik|rekap|realisasi)\b|"
+         r"\bada (dokumen|salinan|arsip)(nya)? (tidak|atau tidak)\b|"
+         r"\b(dokumen|salinan|arsip)nya ada (tidak|atau tidak)\b|"
          r"\bdata (jumlah|statistik|rekap|realisasi)\b.{0,60}\b(ada (tidak|atau tidak)|"
          r"adakah|apakah ada|bisa (didapat|diminta|diakses))"), 0.8),
     # what a budget was spent on: "anggaran kelurahan dipakai apa aja? minta rinciannya"
@@ -377,13 +382,16 @@ def without_places(text: str) -> str:
     return rest
 
 
+SUBJECT_RULE = "OPD subject"  # opd_words: a phrase naming the subject, weighed more
+
+
 def opd_hints(text: str) -> list[RuleMatch]:
     """Keyword hints for OPDs (used to nudge, not override, the model); a landmark the
     problem is next to gives none."""
     low = _strip_places(canonical(text))
     hints: list[RuleMatch] = []
-    for code, rx in _OPD_HINTS:
-        m = rx.search(low)
-        if m:
-            hints.append(RuleMatch("OPD keyword", code, m.group(0).strip(), 0.8))
+    for code, rx in _OPD_HINTS + OPD_WORDS:
+        if m := rx.search(low):
+            rule = SUBJECT_RULE if (code, rx) in OPD_WORDS else "OPD keyword"
+            hints.append(RuleMatch(rule, code, m.group(0).strip(), 0.8))
     return hints

@@ -1,0 +1,36 @@
+"""More OPD keyword hints (``rules.opd_hints`` reads them after its own), for subjects
+that citizens name by an object, an animal or a venue rather than by the unit, found
+on the twelfth independent set: an animal stuck somewhere (the rescue service, not the
+tree it sits in), a person with a mental illness (the social service, whoever they
+trouble), a home-repair programme (housing, not the leaking roof), a sports hall
+(its floor is no road), a civil servant idling in office hours (the inspectorate, not
+the office they work in), livestock let loose, a hoax or the public Wi-Fi."""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import rx as _rx
+
+_ANIMAL = r"(kucing|anjing|burung|monyet|kera|kambing|ayam|musang|hewan|binatang)\w*"
+
+OPD_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    # "kucing naik pohon tidak bisa turun", "anak anjing masuk got tidak bisa keluar"
+    ("DPKP", _rx(r"\b" + _ANIMAL + r"\b.{0,50}\b(tidak bisa (turun|keluar|naik)|"
+                 r"terjebak|kejebak|terjepit|nyangkut|tersangkut|terperosok|"
+                 r"(jatuh|tercebur|masuk) (ke )?(dalam )?(sumur|got|saluran|selokan))")),
+    ("DPRKPP", _rx(r"\b(bedah rumah|rehab(ilitasi)? rumah|perbaikan rumah tidak layak|"
+                   r"rumah (tidak|gak|nggak) layak)")),
+    ("DISBUDPORAPAR", _rx(r"\b(gor|gelanggang olahraga|stadion|sport ?center)\b")),
+    # "pegawai kecamatan jam kerja malah ngopi", "PNS bolos main game di kantor"
+    ("INSPEKTORAT", _rx(r"\b(pegawai|petugas|pns|asn|staf|staff|karyawan)\b.{0,60}"
+                        r"\b(jam (kerja|dinas|kantor)|bolos|keluyuran|main (game|hp|kartu)|"
+                        r"ngopi|tidur) .{0,40}\b(jam (kerja|dinas|kantor)|loket|pelayanan|"
+                        r"kosong|ditinggal|dibiarkan|warga (menunggu|antre|antri))")),
+    # a person with a mental illness in the street, whoever they trouble ("meresahkan
+    # pedagang" is no matter of public order)
+    ("DINSOS", _rx(r"\b(odgj|orang gila|(orang )?(dengan )?gangguan jiwa)\b")),
+    ("DKPP", _rx(r"\b(kambing|sapi|domba|ayam|bebek|babi|ternak)\w*\b.{0,40}"
+                 r"\b(dilepas|lepas|berkeliaran|makan tanaman|memakan|kotoran)")),
+    ("DISKOMINFO", _rx(r"\b(hoax|hoaks|berita bohong|wifi|wi-fi)\b")),
+]  # fmt: skip
