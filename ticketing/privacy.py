@@ -73,10 +73,11 @@ MASKS = {
     "name": "[nama]",
 }
 MIN_NAME = 3
-# "nama saya Dewi Lestari", "a.n. Budi": the capitalised words after a naming cue.
+# "nama saya Dewi Lestari", "a.n. Budi": the capitalised words after a naming cue; in
+# a chat's lower case ("nama saya siti aminah, ..."), its next two words at most.
 _INTRO_RE = re.compile(
     r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.))\s*"
-    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
 )
 # The capitalised words right after a known name word ("Dewi Lestari": the surname).
 _MORE_NAME_RE = re.compile(r"(?:\s+[A-Z][a-z]+(?:['-][A-Za-z]+)*){1,2}")
