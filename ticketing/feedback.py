@@ -160,7 +160,8 @@ def restart_reopened(
         return
     if ticket.kind == "complaint":
         clocks.restart(ticket, "resolution", now)
-    notify.reopened(ticket, now, key, **values)
+    objected = clocks.get(ticket, "objection") is not None  # the superior's (UU 14/2008)
+    notify.reopened(ticket, now, key, objected=objected, **values)
 
 
 CLOSE_BATCH = 500  # tickets closed per transaction by close_silent

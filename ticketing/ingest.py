@@ -114,8 +114,8 @@ def ingest(
         message.ticket_id = objected.id
         result.ticket_id, result.outcome = objected.id, "objection"
         return result
-    # a form's "1" or "belum" is no answer of the number's owner to "Sudah beres?"
-    answered = feedback.handle(identity, text, now, decision) if text and not form else None
+    answers = text and not form and not spoken  # a form's or call's "belum" is no owner's
+    answered = feedback.handle(identity, text, now, decision) if answers else None
     if answered is not None:
         message.ticket_id = answered.id
         result.ticket_id, result.outcome = answered.id, "feedback"

@@ -159,12 +159,29 @@ def moved_away(
     return len(told)
 
 
-def reopened(ticket: Ticket, now: datetime, key: str = "reopened_officer", **values: object) -> int:
+def superiors(opd_code: str | None) -> list[Officer]:
+    """Returns who answers an objection to a PPID answer (UU 14/2008 Pasal 35-36): the
+    PPID's superior (the unit's heads), else whoever the unit's tickets go to."""
+    if not opd_code:
+        return []
+    return officers_of(opd_code, "head") or responsible(opd_code)
+
+
+def reopened(
+    ticket: Ticket,
+    now: datetime,
+    key: str = "reopened_officer",
+    *,
+    objected: bool = False,
+    **values: object,
+) -> int:
     """Tells who handles a reopened ticket (its officer, else its unit's) with a fresh
-    link; returns how many."""
+    link; returns how many. A request `objected` to is the superiors' (the officer
+    whose answer was objected to gets no link back to it)."""
+    unit = superiors(ticket.opd_code) if objected else responsible(ticket.opd_code or "")
     officer = ticket.assigned_officer
     people = [officer] if officer is not None and officer.active else []
-    people = people or (responsible(ticket.opd_code) if ticket.opd_code else [])
+    people = [person for person in people if not objected or person in unit] or unit
     for person in people:
         send_with_link(
             person,

@@ -22,7 +22,7 @@ from sla.calendar import Policy, due_for
 from sla.calendars import desk_calendar
 from ticketing import links, notify, outbox, status
 from ticketing.audit import record
-from ticketing.models import Identity, Officer, Ticket
+from ticketing.models import Identity, Ticket
 from ticketing.texts import t
 
 # "keberatan" as the citizen's objection; not "tidak keberatan" (I don't mind) nor
@@ -83,14 +83,6 @@ def answered_request(identity: Identity, now: datetime, text: str = "") -> Ticke
     return ticket
 
 
-def _superiors(opd_code: str | None) -> list[Officer]:
-    """Returns who answers an objection: the PPID's superior (the unit's heads), else
-    whoever the unit's tickets go to. The requester is told it went to the superior."""
-    if not opd_code:
-        return []
-    return notify.officers_of(opd_code, "head") or notify.responsible(opd_code)
-
-
 def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
     """Files `text` as an objection to the citizen's answered information request;
     returns the request, or None when `text` is no objection or there is none to object
@@ -118,7 +110,7 @@ def handle(identity: Identity, text: str, now: datetime) -> Ticket | None:
         purpose="objection",
         dedupe_key=f"objection-{ticket.id}",
     )
-    superiors = _superiors(ticket.opd_code)
+    superiors = notify.superiors(ticket.opd_code)  # the requester is told it went there
     # the officer whose answer is objected to does not answer the objection
     keep = {person.id for person in superiors}
     links.retire_others(ticket, keep)

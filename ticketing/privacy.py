@@ -23,8 +23,10 @@ _START = r"(?<![\w+])(?<!\d\.)"
 # 16 digits, optionally in groups ("3578 0123 4567 0001", "3578.012345.670001").
 _NIK_RE = re.compile(_START + r"\d(?:[ .-]?\d){15}(?![\w])")
 # A phone-looking run: +62 / 62 / 0 prefix, then digits with spaces, dots, dashes or
-# brackets; the digit count decides (see _is_phone).
-_PHONE_RE = re.compile(_START + r"(?:\+\s?62|62|\(?0)[\d\s().-]{6,18}\d(?![\w])")
+# brackets, slashes or underscores; the digit count decides (see _is_phone).
+_PHONE_RE = re.compile(_START + r"(?:\+\s?62|62|\(?0)[\d\s()./_-]{6,18}\d(?![\w])")
+# Digits spaced one by one ("0 8 1 2 3 4 5 6 7 8 9 0"), too long for the run above.
+_SPACED_PHONE_RE = re.compile(_START + r"(?:\+\s?62|62|0)(?:\s\d){8,14}(?![\w])")
 # Starts only where a run of local-part characters starts: tried at every letter of a
 # long word (an officer's note of 200 000 "a"s), the pattern was quadratic and held a
 # public page for minutes.
@@ -71,10 +73,11 @@ MASKS = {
     "name": "[nama]",
 }
 MIN_NAME = 3
-# "nama saya Dewi Lestari", "a.n. Budi": the capitalised words after a naming cue.
+# "nama saya Dewi Lestari", "a.n. Budi": the capitalised words after a naming cue; in
+# a chat's lower case ("nama saya siti aminah, ..."), its next two words at most.
 _INTRO_RE = re.compile(
     r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.))\s*"
-    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
 )
 # The capitalised words right after a known name word ("Dewi Lestari": the surname).
 _MORE_NAME_RE = re.compile(r"(?:\s+[A-Z][a-z]+(?:['-][A-Za-z]+)*){1,2}")
@@ -134,11 +137,14 @@ def has_personal_data(text: str) -> bool:
 
 # What reads the same on screen as the characters the patterns know, one character for
 # one (offsets hold): dashes and hyphens (iOS copies a number as "+62 812\u20113456..."),
-# full-width forms, and invisible characters between digits (zero-width space, word
-# joiner, byte-order mark, soft hyphen, direction marks), seen as a space.
+# full-width forms, Arabic-Indic digits, and invisible characters between digits
+# (zero-width space, word joiner, byte-order mark, soft hyphen, direction marks), seen
+# as a space.
 _LOOKALIKES = {
     **dict.fromkeys([*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63], "-"),
     **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+    **{0x660 + digit: str(digit) for digit in range(10)},  # Arabic-Indic digits
+    **{0x6F0 + digit: str(digit) for digit in range(10)},  # and their Persian forms
     **dict.fromkeys([0xAD, 0x61C, 0x180E, *range(0x200B, 0x2010), *range(0x2060, 0x2065)], " "),
     0xFEFF: " ",
 }
@@ -164,9 +170,10 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
                 blank(match.start(), match.end(), "nik")
     for match in _EMAIL_RE.finditer(rest):
         blank(match.start(), match.end(), "email")
-    for match in _PHONE_RE.finditer(rest):
-        if _is_phone(match.group(0)):
-            spans.append((match.start(), match.end(), "phone"))
+    for pattern in (_PHONE_RE, _SPACED_PHONE_RE):
+        for match in pattern.finditer(rest):
+            if _is_phone(match.group(0)):
+                spans.append((match.start(), match.end(), "phone"))
     for pattern in (_HOUSE_RE, _STREET_NUMBER_RE, _HOME_RE):
         spans += [(m.start(), m.end(), "address") for m in pattern.finditer(rest)]
     spans += [(m.start(), m.end(), "rt_rw") for m in _RT_RW_RE.finditer(rest)]

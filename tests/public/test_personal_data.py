@@ -33,6 +33,9 @@ NOW = datetime.now(UTC).replace(microsecond=0)
         ("Saya Budi Prakoso NIK 3578 0123 4567 0001", "Saya [nama] NIK [NIK]"),
         ("nama saya Rina Wulandari, got mampet", "nama saya [nama], got mampet"),
         ("lampu mati, a.n. Siti Aminah", "lampu mati, a.n. [nama]"),
+        # a chat's lower case: the public page showed "nama saya siti aminah"
+        ("nama saya siti aminah warga kenjeran", "nama saya [nama] warga kenjeran"),
+        ("sampah numpuk, namaku dewi. tolong", "sampah numpuk, namaku [nama]. tolong"),
         # not personal: a street without a house number, RT/RW, distances, durations
         ("lubang di Jl. Rungkut Madya dekat RT 03 RW 05", None),
         ("macet 3 km, sudah 2 jam, di 3 titik", None),

@@ -123,6 +123,25 @@ def test_the_objection_goes_to_the_ppid_superior_not_the_officer_who_answered(ap
     assert officer.id not in told
 
 
+def test_a_belum_after_the_superiors_answer_goes_back_to_the_superior(app):
+    # The superior answered the objection; the requester's "belum" to "Sudah beres?"
+    # reopened the request and sent the officer whose answer was objected to a fresh
+    # link (the unit's officers come before its heads): he could answer it himself.
+    officer = factories.officer("Rina", opd="PPID")
+    head = factories.officer("Kepala PPID", opd="PPID", role="head")
+    ticket = _answered()
+    ingest(_says(ticket, "saya keberatan"))
+    db.session.commit()
+    actions.resolve(ticket, AGENT, "Atasan PPID melengkapi jawaban", now=utcnow())
+    db.session.commit()
+    assert ingest(_says(ticket, "belum")).outcome == "feedback"
+    db.session.commit()
+    assert ticket.status == "in_progress"
+    rows = select(Outbound.officer_id).where(Outbound.purpose == "reopened")
+    told = set(db.session.execute(rows.where(Outbound.officer_id.is_not(None))).scalars())
+    assert told == {head.id} and officer.id not in told
+
+
 @pytest.mark.parametrize(
     "text", ["kalau tidak keberatan, kapan jalan saya diperbaiki", "saya tidak keberatan"]
 )

@@ -150,3 +150,29 @@ def test_a_number_right_after_an_abbreviations_full_stop_is_masked(text, kind):
 )
 def test_a_number_after_a_digits_full_stop_is_still_not_a_phone(text):
     assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hubungi saya di 0812/9999/8888",
+        "hubungi saya di 0812_9999_8888",
+        "hubungi saya di 0 8 1 2 9 9 9 9 8 8 8 8",
+        "telp (031) / 531 2144",
+        # Arabic-Indic digits (an Arabic keyboard): the same number on screen
+        "hubungi \u0660\u0668\u0661\u0662\u0669\u0669\u0669\u0669\u0668\u0668\u0668\u0668",
+        "hubungi \u06f0\u06f8\u06f1\u06f2\u06f9\u06f9\u06f9\u06f9\u06f8\u06f8\u06f8\u06f8",
+    ],
+)
+def test_a_number_written_with_slashes_underscores_or_spaced_digits_is_masked(text):
+    # /lacak and /peta published "0812/9999/8888", "0812_9999_8888" and Arabic-Indic
+    # digits as written, and the last two of "0 8 1 2 9 9 9 9 8 8 8 8"
+    assert "phone" in find_personal_data(text)
+    assert re.sub(r"\D", "", redact(text)) == "", redact(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["tanggal 05/06/2026 banjir", "RT 03/RW 05", "nomor_rumah 12", "skor 1 0 2"]
+)
+def test_dates_and_slashed_neighbourhoods_are_still_not_phones(text):
+    assert "phone" not in find_personal_data(text)
