@@ -372,3 +372,19 @@ def test_the_reply_box_asks_for_the_language_the_citizen_writes(page, login):
     assert page.evaluate(hint) == "Tulis balasan dalam bahasa Inggris"
     page.goto(f"/tickets/{indonesian.number}")
     assert page.evaluate(hint) == "Tulis balasan dalam Bahasa Indonesia"
+
+
+def test_escape_leaves_a_text_box_so_the_shortcuts_work_again(page, login):
+    """After "r" (reply) an agent who changed their mind pressed Esc and then "n": the
+    focus stayed in the reply box, "n" was typed into the citizen's reply and the note box
+    never opened. Esc leaves the box, what was typed stays."""
+    (item,) = _tickets(1)
+    login()
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.keyboard.press("r")
+    page.keyboard.type("Baik")
+    page.keyboard.press("Escape")
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.closest('#note-form') !== null")
+    assert page.locator("#reply-text").input_value() == "Baik"
