@@ -388,3 +388,22 @@ def test_escape_leaves_a_text_box_so_the_shortcuts_work_again(page, login):
     page.keyboard.press("n")
     assert page.evaluate("document.activeElement.closest('#note-form') !== null")
     assert page.locator("#reply-text").input_value() == "Baik"
+
+
+def test_the_contact_line_stays_level_with_its_label(page, login):
+    """The "Tampilkan" button of the masked contact kept a button's top margin: the whole
+    line "Telegram: 70**01 Tampilkan" sat half a line below its label "Kontak"."""
+    (item,) = _tickets(1)
+    login()
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    label, value = page.evaluate(
+        """() => {
+        const dd = document.querySelector("dd form.reveal").closest("dd");
+        const text = document.createRange();
+        text.selectNodeContents(dd.firstChild);  // "Telegram: " before the form
+        return [dd.previousElementSibling.getBoundingClientRect().top,
+                text.getBoundingClientRect().top];
+    }"""
+    )
+    assert abs(value - label) < 6
