@@ -1,10 +1,10 @@
 """Canned replies: texts supervisors keep for agents, with the ticket's details filled in.
 
 Variables are written in braces: {nomor} (ticket number), {nama} (the citizen's name),
-{unit} (the OPD handling it), {batas_waktu} (the target the citizen waits on once the
-reply is sent, in WIB: the resolution; see `render`; a sentence with it is left out when
-no clock runs). Anything else in braces is left as written, so a typo shows instead of
-vanishing."""
+{unit} (the OPD handling it; a sentence with it is left out in triage), {batas_waktu}
+(the target the citizen waits on once the reply is sent, in WIB: the resolution; see
+`render`; a sentence with it is left out when no clock runs). Anything else in braces is
+left as written, so a typo shows instead of vanishing."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def render(reply: CannedReply, ticket: Ticket) -> str:
         "nama": (ticket.contact.name if ticket.contact else None)
         or (ticket.identity.display_name if ticket.identity else None)
         or "Bapak/Ibu",
-        "unit": ticket.opd.name if ticket.opd else "Media Center",
+        # In triage no unit handles it: "teruskan ke Media Center" would be untrue.
+        "unit": ticket.opd.name if ticket.opd else None,
         # Canned replies are written in Indonesian (one text for every citizen): the date
         # is Indonesian too, never "Batas waktu: Thursday, 10 Dec" to an English writer.
         "batas_waktu": timefmt.human(due, "id") if due else None,

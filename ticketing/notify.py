@@ -51,6 +51,17 @@ def quoted(summary: str | None) -> str:
     return f"“{words}”" if words else ""
 
 
+def unit_label(ticket: Ticket) -> str:
+    """The ticket's unit as officers read it: an OPD by the code they know (DSDABM), a
+    kecamatan or kelurahan by its name ("Kecamatan Kenjeran", never KEC-357817)."""
+    code = ticket.opd_code
+    if not code:
+        return "-"
+    # By its code: ticket.opd may still be the unit it was just routed away from.
+    unit = txcache.get(("opd", code), (Opd,), lambda: db.session.get(Opd, code))
+    return unit.name if unit is not None and unit.region_code else code
+
+
 def send_with_link(
     officer: Officer,
     ticket: Ticket,
@@ -65,7 +76,7 @@ def send_with_link(
     """Queues text `key` to one officer with a fresh link to the ticket."""
     fields: dict[str, object] = {
         "number": ticket.number,
-        "opd": ticket.opd_code or "-",
+        "opd": unit_label(ticket),
         "summary": quoted(ticket.summary)
         or t(_NO_WORDS.get(ticket.channel, "officer_no_words"), "id"),
         "due": timefmt.human(ticket.first_response_due_at),
@@ -146,7 +157,7 @@ def moved_away(
             key,
             "id",
             number=ticket.number,
-            opd=ticket.opd_code or "-",
+            opd=unit_label(ticket),
             parent=parent.number if parent is not None else "",
         )
         outbox.to_officer(

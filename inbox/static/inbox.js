@@ -226,6 +226,7 @@
       event.target.form.requestSubmit();
       return;
     }
+    if (event.key === "Escape" && typingInField(event)) { event.target.blur(); return; } // text kept
     if (typingInField(event) || event.ctrlKey || event.metaKey || event.altKey) return;
     var onTicket = !!$("[data-ticket]");
     var handled = true;

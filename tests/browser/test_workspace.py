@@ -372,3 +372,38 @@ def test_the_reply_box_asks_for_the_language_the_citizen_writes(page, login):
     assert page.evaluate(hint) == "Tulis balasan dalam bahasa Inggris"
     page.goto(f"/tickets/{indonesian.number}")
     assert page.evaluate(hint) == "Tulis balasan dalam Bahasa Indonesia"
+
+
+def test_escape_leaves_a_text_box_so_the_shortcuts_work_again(page, login):
+    """After "r" (reply) an agent who changed their mind pressed Esc and then "n": the
+    focus stayed in the reply box, "n" was typed into the citizen's reply and the note box
+    never opened. Esc leaves the box, what was typed stays."""
+    (item,) = _tickets(1)
+    login()
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.keyboard.press("r")
+    page.keyboard.type("Baik")
+    page.keyboard.press("Escape")
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.closest('#note-form') !== null")
+    assert page.locator("#reply-text").input_value() == "Baik"
+
+
+def test_the_contact_line_stays_level_with_its_label(page, login):
+    """The "Tampilkan" button of the masked contact kept a button's top margin: the whole
+    line "Telegram: 70**01 Tampilkan" sat half a line below its label "Kontak"."""
+    (item,) = _tickets(1)
+    login()
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    label, value = page.evaluate(
+        """() => {
+        const dd = document.querySelector("dd form.reveal").closest("dd");
+        const text = document.createRange();
+        text.selectNodeContents(dd.firstChild);  // "Telegram: " before the form
+        return [dd.previousElementSibling.getBoundingClientRect().top,
+                text.getBoundingClientRect().top];
+    }"""
+    )
+    assert abs(value - label) < 6

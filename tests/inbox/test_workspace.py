@@ -570,3 +570,15 @@ def test_a_bulk_action_names_the_tickets_it_went_through(client, app):
     ).get_data(as_text=True)
     named = ", ".join(t.number for t in many[:5])
     assert f"6 laporan diproses: {named} dan 1 lainnya." in html
+
+
+def test_a_canned_reply_never_says_a_triage_ticket_went_to_the_media_center(app):
+    """ "Sedang ditindaklanjuti" on a ticket in triage (no unit yet, or returned by one)
+    told the citizen "Laporan ... sudah kami teruskan ke Media Center": the citizen is
+    writing to the Media Center, and nothing was forwarded. With no unit, the sentence
+    naming it is left out, as one quoting a deadline that does not run."""
+    item = _ticket(opd=None, status="triage")
+    body = "Terima kasih, {nama}. Laporan {nomor} sudah kami teruskan ke {unit}. Salam."
+    text = canned.render(CannedReply(title="Unit", body=body, active=True), item)
+    assert "Media Center" not in text and "teruskan" not in text
+    assert text.startswith("Terima kasih, ") and text.endswith("Salam.")

@@ -154,6 +154,20 @@ def test_the_tracking_page_shows_the_public_timeline_and_the_promise(app, client
     )
 
 
+def test_a_kept_promise_reads_as_its_deadline_not_as_when_it_was_answered(app, client):
+    """Answered within minutes on Monday, the page said "Tanggapan pertama: Selasa, 8 Des
+    13:41 WIB · tepat waktu": the citizen read it as answered on Tuesday. The date is
+    the deadline and says so."""
+    ticket = listed_ticket(NOW - timedelta(hours=2), service_code="jalan-rusak")
+    start_clocks(ticket, NOW - timedelta(hours=2))
+    officer = factories.officer("Petugas Jalan", opd="DSDABM")
+    actions.accept(ticket, actions.Actor.officer(officer, None), NOW - timedelta(hours=1))
+    db.session.commit()
+    html = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
+    (kept,) = re.findall(r'<dd class="promise promise-met">(.*?)</dd>', html, re.S)
+    assert kept.strip().startswith("batas ") and "tepat waktu" in kept
+
+
 def test_the_map_lists_open_and_recently_resolved_reports_by_category_and_district(app, client):
     pothole = listed_ticket(NOW - timedelta(days=1), service_code="jalan-rusak")
     light = listed_ticket(

@@ -195,3 +195,26 @@ def test_an_agent_routing_to_a_kelurahan_teaches_the_model_the_umbrella(app):
     row = db.session.execute(select(RoutingCorrection)).scalar_one()
     assert (row.opd_before, row.opd_after) == ("DSDABM", "KELURAHAN")
     assert ticket.opd_code == "KEL-3578241001"
+
+
+def test_officers_read_an_area_unit_by_its_name_not_its_code(app):
+    """The camat's notice said "Laporan baru MC-... untuk KEL-3578241001", and the old
+    unit's "sudah dialihkan ke KEC-357817": a Kemendagri code no officer reads. An area
+    unit is named ("Kelurahan Kutisari"); an OPD keeps the code officers know (DSDABM)."""
+    from ticketing import actions
+
+    camat = factories.officer("Camat", opd="KEC-357824")
+    old = factories.officer("Andi", opd="DSDABM")
+    ticket = area_complaint("Surat pengantar di Kelurahan Kutisari lama sekali", "KELURAHAN")
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "KEC-357817")
+    db.session.commit()
+    texts = [
+        o.text
+        for o in db.session.execute(select(Outbound).order_by(Outbound.id)).scalars()
+        if o.officer_id in (camat.id, old.id)
+    ]
+    assert any("untuk Kelurahan Kutisari:" in text for text in texts)
+    assert any("untuk DSDABM:" in text for text in texts)
+    assert any("dialihkan ke Kecamatan Kenjeran dan" in text for text in texts)
+    assert not any("KEL-35" in text or "KEC-35" in text for text in texts)
