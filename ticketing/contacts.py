@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from aduan.extensions import db
 from ticketing.models import Contact, Identity, Message, Outbound, Ticket, utcnow
+from ticketing.models.people import PHONE_CHANNELS
 
-PHONE_CHANNELS = ("sms", "whatsapp", "whatsapp_cloud", "voice")
 # Channels whose addresses name the same person (an X user id, public or by DM).
 SIBLING_CHANNELS = {"x": "x_dm", "x_dm": "x"}
 # Channels nothing can be sent back on: a report from the web form or an Open311

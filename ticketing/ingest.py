@@ -18,6 +18,7 @@ from aduan import timefmt
 from aduan.extensions import db
 from aduan.queue import enqueue_after_commit
 from channels.base import InboundMessage
+from ticketing import cited as citing
 from ticketing import (
     classifier,
     contacts,
@@ -144,6 +145,15 @@ def ingest(
         if not (asked.cited or asked.serials):
             recent = None if spoken else emergencies.recent(identity.contact_id, now)
             about = recent or followups.open_ticket(identity.contact_id)
+        elif citing.says_more(asked) and (own := citing.own_open(identity.contact_id, asked)):
+            # "MC-... masih bolong pak": the owner's words stay on their ticket
+            _append(own, message, decision, now, locale, notice=False)
+            reply = t("appended", locale, number=own.number) + "\n" + reply
+            outbox.to_identity(
+                identity, reply, ticket=own, purpose="status", reply_to=_reply_to(msg)
+            )
+            result.ticket_id, result.outcome = own.id, "status"
+            return result
         if about is not None:
             message.ticket_id = about.id
             if about.kind == "emergency":
@@ -154,7 +164,7 @@ def ingest(
     cited: tuple[str, ...] = ()
     if asked.cited and asked.new_problem:  # "about MC-...: and now there is another problem"
         decision = classifier.classify(asked.rest, msg.channel)
-        cited = tuple(c.number for c in asked.cited if c.certain and c.number)
+        cited = citing.numbers(asked)
 
     emergency = decision is not None and decision.kind == "emergency"
     # The citizen of an emergency opened minutes ago writes again: "TOLONG!!" in a panic,
@@ -172,12 +182,11 @@ def ingest(
         _append(again, message, decision, now, locale, notice=not advised)
         result.ticket_id, result.outcome = again.id, "appended"
         return result
-    current = (
-        None
-        if (msg.command == "baru" or emergency)
-        else followups.open_ticket(identity.contact_id, text)
-    )
-    if cited and current is not None and not _follows_up(current, cited, decision):
+    current = None
+    if msg.command != "baru" and not emergency:  # the ticket they cite before the newest
+        own = citing.own_open(identity.contact_id, asked) if cited else None
+        current = own or followups.open_ticket(identity.contact_id, text)
+    if cited and current is not None and not citing.about(current, cited, decision):
         current = None  # a new problem, not more about the open ticket
     elif not cited and current is not None and followups.another_problem(current, text, decision):
         current = None  # "satu lagi, lampunya juga mati": not the open ticket's matter
@@ -188,9 +197,11 @@ def ingest(
         asks = status_words.asks_about_open(text)
         asks = asks and not form and current.status != "waiting"
         asks = asks and (bool(cited) or not status_words.elsewhere(text))
-        _append(current, message, decision, now, locale, notice=not asks)
-        if asks:
+        _append(current, message, decision, now, locale, notice=not (asks or cited))
+        if asks or cited:  # a number cited: noted on it, and where it stands
             reply = status.reply_for(identity.contact, (current.number,), locale)
+            if cited:
+                reply = t("appended", locale, number=current.number) + "\n" + reply
             outbox.to_identity(  # on the ticket: the agent sees the desk already answered
                 identity, reply, ticket=current, purpose="status", reply_to=_reply_to(msg)
             )
@@ -207,7 +218,7 @@ def ingest(
     if phoned is not None:
         emergencies.link_phoned(ticket, phoned, now)
     triage.apply(ticket, parts.parts[0].decision, now=now, locale=locale, reply_to=_reply_to(msg))
-    _cite(ticket, cited, now)
+    citing.link(ticket, cited, now)
     if parts.flag:
         record(ticket, "split_suggested", note=", ".join(parts.flag), opds=list(parts.flag))
     for part in parts.parts[1:]:
@@ -219,34 +230,12 @@ def ingest(
     return result
 
 
-def _follows_up(ticket: Ticket, cited: tuple[str, ...], decision: Decision | None) -> bool:
-    """True when a message citing `cited` says more about the open `ticket` (it cites
-    it, and what it says is no other kind of request and for no other unit the
-    classifier is sure of) rather than a new problem."""
-    if ticket.number not in cited or decision is None:
-        return False
-    if decision.kind in ("not_complaint", "status_check"):
-        return True
-    sure = decision.confidence >= current_app.config["ROUTING_THRESHOLD"]
-    return decision.kind == "complaint" and (not sure or decision.opd in (None, ticket.opd_code))
-
-
 def _problems(text: str, decision: Decision | None, whole: bool) -> problems.Split:
     """Returns the problems to open tickets for (one unless the message holds several)."""
     if decision is None or whole or not text:
         return problems.Split((problems.Part(text, decision),))  # type: ignore[arg-type]
     threshold = current_app.config["ROUTING_THRESHOLD"]
     return problems.split(text, decision, classifier.classify, threshold, classifier.warm)
-
-
-def _cite(ticket: Ticket, cited: tuple[str, ...], now: datetime) -> None:
-    """Links a new report to the earlier tickets its message cites (both timelines)."""
-    for number in cited:
-        earlier = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
-        if earlier is None or earlier.contact_id != ticket.contact_id:
-            continue  # someone else's number: only the citizen's own tickets are linked
-        record(ticket, "follows_up", note=number, earlier=number, at=now)
-        record(earlier, "followed_by", note=ticket.number, later=ticket.number, at=now)
 
 
 def _already_stored(msg: InboundMessage) -> bool:

@@ -123,7 +123,7 @@ def _tickets_of(contact_ids: Select[Any]) -> Select[Any]:
 
 def phone_of(query: str) -> str | None:
     """Returns the phone number a search looks up (inbox.lookups counts them), else None:
-    a ticket number is not also a phone number."""
+    a ticket number is not also a phone number, and a number's end is not a number."""
     query = _clean(query)
     if find_numbers(query, registrations=True):
         return None
@@ -131,7 +131,57 @@ def phone_of(query: str) -> str | None:
 
 
 def _phone(query: str) -> str | None:
-    return contacts.normalize_phone(query) if sum(c.isdigit() for c in query) >= 8 else None
+    if partial_phone(query) or sum(c.isdigit() for c in query) < 8:
+        return None
+    return contacts.normalize_phone(query)
+
+
+# A number's end after a mark for the digits not known: "...5678", "…5678", "*5678",
+# "0812 xxx 5678", "+62812****5678" (the page's own mask); or four digits alone.
+PARTIAL = re.compile(r"(\+?[0-9][0-9 -]*)?(?:[xX*•]|\.\.|…)[ xX*•.…-]*([0-9][0-9 -]*)")
+SHOWN_HEAD = 5  # digits a mask shows of a number's start: +62812****7890
+
+
+def partial_phone(query: str) -> tuple[str, str] | None:
+    """Returns (start, end) of a partly known phone number: `start` the E.164 prefix a mask
+    would show ("+62812", "" when not given), `end` its last four digits; else None.
+
+    Only what a masked number shows is matched: more digits on either side would find
+    the hidden middle digit by digit, ten searches each (docs/security.md)."""
+    if query.isascii() and query.isdigit() and len(query) == 4:
+        return "", query
+    match = PARTIAL.fullmatch(query.strip())
+    if match is None:
+        return None
+    start = "".join(c for c in match.group(1) or "" if c.isdigit() or c == "+")
+    end = "".join(c for c in match.group(2) if c.isdigit())
+    if len(end) < 4:
+        return None
+    if start.startswith("+"):
+        start = start[1:]
+    elif start.startswith("0"):
+        start = "62" + start[1:]
+    elif start.startswith("8"):
+        start = "62" + start  # 812...: a mobile number without its 0
+    elif start and not start.startswith("62"):
+        start = ""  # not a start we can place
+    return ("+" + start[:SHOWN_HEAD] if start else ""), end[-4:]
+
+
+def _partial_matches(query: str) -> list[Select[Any]]:
+    """Returns selects of ticket ids of the contacts whose number ends (and starts) as a
+    partly known number does, by the phone_end indexes."""
+    known = partial_phone(query)
+    if known is None:
+        return []
+    start, end = known
+    by_contact = select(Contact.id).where(Contact.phone_end == end)
+    by_address = select(Identity.contact_id).where(Identity.phone_end == end)
+    if start:
+        head = start.replace("+", "") + "%"
+        by_contact = by_contact.where(Contact.phone.like("+" + head))
+        by_address = by_address.where(Identity.address.like("+" + head))
+    return [_tickets_of(by_contact), _tickets_of(by_address)]
 
 
 def _contact_matches(query: str) -> list[Select[Any]]:
@@ -144,7 +194,7 @@ def _contact_matches(query: str) -> list[Select[Any]]:
             Identity.channel.in_(contacts.PHONE_CHANNELS), Identity.address == phone
         )  # (channel, address) is the identities' unique index
         found.append(_tickets_of(by_address))
-    if len(query) >= MIN_NAME and not phone:
+    if len(query) >= MIN_NAME and not phone and not partial_phone(query):
         pattern = _like(query)
         name, handle = folded(Contact.name), folded(Identity.display_name)
         found.append(_tickets_of(select(Contact.id).where(name.like(pattern, escape="\\"))))
@@ -173,7 +223,7 @@ def matching(query: str, floor: int | None = None) -> Select[Any] | None:
         parts.append(select(Ticket.id.label("id")).where(Ticket.number.in_(wanted)))
     parts.append(select(Ticket.id.label("id")).where(Ticket.registration_number == query.upper()))
     if not numbers:  # a ticket number is not also a phone number or a name
-        parts += _contact_matches(query) + _text_matches(query)
+        parts += _contact_matches(query) + _partial_matches(query) + _text_matches(query)
     ids = union(*parts).subquery()
     stmt = listing().join(ids, Ticket.id == ids.c.id)
     # On the union's column, so PostgreSQL applies it in every branch (with the full-text

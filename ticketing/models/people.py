@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -15,6 +15,7 @@ from aduan.extensions import db
 from .base import UTCDateTime, utcnow
 
 ROLES = ("agent", "supervisor", "admin")
+PHONE_CHANNELS = ("sms", "whatsapp", "whatsapp_cloud", "voice")  # addresses are E.164
 _DECOY: list[str] = []  # a hash of nothing anyone knows, made once per process
 
 
@@ -72,6 +73,9 @@ class Contact(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(20), unique=True)  # E.164
+    # The last four digits, all a masked number shows of its end (+62812****7890): what
+    # a search by a number's end looks up (ticketing/search.py:_partial_matches).
+    phone_end: Mapped[str | None] = mapped_column(String(4), index=True)
     locale: Mapped[str] = mapped_column(String(5), default="id")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # personal data removed
@@ -91,6 +95,7 @@ class Identity(db.Model):
     channel: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(String(100))
     display_name: Mapped[str | None] = mapped_column(String(200))
+    phone_end: Mapped[str | None] = mapped_column(String(4), index=True)  # as Contact's
     last_inbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     unreachable_reason: Mapped[str | None] = mapped_column(Text)
@@ -100,3 +105,23 @@ class Identity(db.Model):
 
 
 Index("ix_contacts_merged_into", Contact.merged_into_id)
+
+
+def phone_end(number: str | None) -> str | None:
+    """Returns the last four digits of an E.164 number, else None (ids, erased ones)."""
+    if number and number.startswith("+") and number[1:].isdigit() and len(number) > 8:
+        return number[-4:]
+    return None
+
+
+@event.listens_for(Contact, "before_insert")
+@event.listens_for(Contact, "before_update")
+def _contact_phone_end(_mapper: object, _connection: object, contact: Contact) -> None:
+    contact.phone_end = phone_end(contact.phone)
+
+
+@event.listens_for(Identity, "before_insert")
+@event.listens_for(Identity, "before_update")
+def _identity_phone_end(_mapper: object, _connection: object, identity: Identity) -> None:
+    is_phone = identity.channel in PHONE_CHANNELS
+    identity.phone_end = phone_end(identity.address) if is_phone else None
