@@ -39,12 +39,34 @@ def _amount(minutes: int) -> str:
     return ngettext("%(num)d menit", "%(num)d menit", minutes)
 
 
+def _working_amount(minutes: int) -> str:
+    """Returns working time left in working hours ("15 jam kerja", "45 menit kerja")."""
+    if minutes >= 120:
+        return ngettext("%(num)d jam kerja", "%(num)d jam kerja", minutes // 60)
+    if minutes < 1:
+        return _("kurang dari 1 menit")
+    if minutes >= 60:
+        if minutes == 60:
+            return _("1 jam kerja")
+        return ngettext("1 jam %(num)d menit kerja", "1 jam %(num)d menit kerja", minutes - 60)
+    return ngettext("%(num)d menit kerja", "%(num)d menit kerja", minutes)
+
+
 def _left_amount(left: remaining.Left) -> str:
     """Returns what is left in the deadline's own unit: "10 hari kerja" for a clock
-    counted in working days, else the time ("5 jam")."""
+    counted in working days, "15 jam kerja" for one in working hours, else the time
+    ("5 jam")."""
     if left.working_days is not None:
         return ngettext("%(num)d hari kerja", "%(num)d hari kerja", left.working_days)
-    return _amount(left.minutes)
+    return _working_amount(left.minutes) if left.working else _amount(left.minutes)
+
+
+def hour_calendar(ticket: object) -> str:
+    """Returns the calendar kind the ticket's hour-counted deadline runs on: its policy's
+    (an emergency's 5 minutes on the wall clock, a complaint's and triage's hours on
+    working days; sla/remaining.py)."""
+    key = "emergency" if getattr(ticket, "kind", "") == "emergency" else "complaint"
+    return policies.calendar_of(key)
 
 
 def clock_words(clock: Any) -> str:
@@ -54,12 +76,13 @@ def clock_words(clock: Any) -> str:
     return labels.clock_period(clock, extension)
 
 
-def due_in(dt: datetime | None, now: datetime | None = None) -> str:
+def due_in(dt: datetime | None, now: datetime | None = None, hours: str = "wallclock") -> str:
     """Returns 'lewat 3 jam' / 'sisa 5 jam' / 'sisa 12 menit' for a due time; 'sisa 10
-    hari kerja' for a deadline counted in working days (sla/remaining.py)."""
+    hari kerja' for a deadline counted in working days, 'sisa 15 jam kerja' for one whose
+    clock counts `hours` on a working calendar (sla/remaining.py)."""
     if dt is None:
         return "-"
-    left = remaining.left(dt, now or utcnow(), desk_calendar())
+    left = remaining.left(dt, now or utcnow(), desk_calendar(), hours)
     amount = _left_amount(left)
     return (
         _("lewat %(amount)s", amount=amount) if left.late else _("sisa %(amount)s", amount=amount)
@@ -74,7 +97,7 @@ def ticket_due(ticket: object, now: datetime | None = None) -> str:
         return _("selesai") if status == "resolved" else "-"
     if status == "waiting":
         return _("berhenti (menunggu warga)")
-    return due_in(awaited_due(ticket), now)
+    return due_in(awaited_due(ticket), now, hour_calendar(ticket))
 
 
 def is_overdue(dt: datetime | None) -> bool:
@@ -141,7 +164,8 @@ def register(app: Flask) -> None:
         wib_short=lambda dt: timefmt.human(dt, str(get_locale()), with_day=False),
         tanggal=lambda d: timefmt.day(d, str(get_locale())),
         bulan=lambda d: timefmt.month(d, str(get_locale())),
-        due_in=due_in,
+        due_in=lambda dt, hours="wallclock": due_in(dt, hours=hours),
+        hour_calendar=hour_calendar,
         ticket_due=ticket_due,
         status_label=lambda s: labels.label(labels.STATUSES, s),
         channel_label=lambda c: labels.label(labels.CHANNELS, c),
@@ -244,7 +268,8 @@ class RowWords:
         self.__dict__.update(_phrases())
         if units:
             self.unit = {**self.unit, **units}
-        self._amounts: dict[tuple[int | None, int], str] = {}
+        self._amounts: dict[tuple[bool, int | None, int], str] = {}
+        self._hours: dict[str, str] = {}  # hour_calendar by ticket kind
         self._calendar: Any = None  # the desk calendar, read once a row needs it
         self.now = utcnow()
         self.zone = timefmt.zone()
@@ -274,9 +299,13 @@ class RowWords:
             return self.answered_was_late if late else self.answered
         if self._calendar is None:
             self._calendar = desk_calendar()
-        left = remaining.left(dt, self.now, self._calendar)
+        kind = getattr(ticket, "kind", "")
+        if kind not in self._hours:
+            self._hours[kind] = hour_calendar(ticket)
+        left = remaining.left(dt, self.now, self._calendar, self._hours[kind])
         minutes = left.minutes
         key = (
+            left.working,
             left.working_days,
             minutes // 1440 * 1440
             if minutes >= 2880

@@ -203,7 +203,7 @@ def ticket(number: str) -> Any:
         others=presence.others(item.id, current_user.id),
         unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
         reply_channel=(contacts.caller_chat(item.identity) or item.identity).channel,
-        replaced=unsent.replaced(item),  # failed rows whose text went out another way
+        blocked=unsent.blocked(item),  # failed rows a resend cannot help: why, instead
         noticed=unsent.noticed(item),  # failed rows the citizen got only a notice of
         version=timeline.version(
             item.id, current_user.id

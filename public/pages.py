@@ -202,7 +202,6 @@ def lacak(number: str) -> Any:
         item=item,
         promises=publication.promises(ticket, utcnow()),
         resolved=not ticket.is_open,
-        waiting=ticket.status == "waiting",
     )
 
 

@@ -101,10 +101,21 @@ def seed_policies() -> int:
 # processes pick it up within CACHE_SECONDS.
 CACHE_SECONDS = 30.0
 _current_ids: dict[tuple[str, str | None], tuple[float, int]] = {}
+_calendars: dict[str, tuple[float, str]] = {}
 
 
 def forget() -> None:
     _current_ids.clear()
+    _calendars.clear()
+
+
+def calendar_of(key: str) -> str:
+    """Returns the calendar kind of `key`'s current version (working, office, wallclock),
+    remembered for CACHE_SECONDS: every countdown on a page asks (inbox/filters.py)."""
+    hit = _calendars.get(key)
+    if hit is None or time.monotonic() - hit[0] >= CACHE_SECONDS:
+        hit = _calendars[key] = (time.monotonic(), current(key).calendar)
+    return hit[1]
 
 
 def current(key: str, opd_code: str | None = None) -> SlaPolicy:

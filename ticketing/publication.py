@@ -122,11 +122,11 @@ class PublicRequest:
     photos: list[int] = field(default_factory=list)  # public attachment ids, citizen first
     progress_photos: list[int] = field(default_factory=list)  # officers', while handling
     fix_photos: list[int] = field(default_factory=list)  # officers', sent with the resolution
+    stage: str = "routed"  # the ticket's own status: the tracking page's words for it
 
     @property
     def shown_name(self) -> str:
-        """The service's name in the reader's language (`service_name` stays Indonesian,
-        as Open311 gives it)."""
+        """The service's name in the reader's language (Open311's `service_name`: Indonesian)."""
         service = services.BY_CODE.get(self.service_code or "")
         if service is not None:
             return gettext(service.name)
@@ -154,8 +154,7 @@ def tracking_url(number: str) -> str:
 
 
 def own_tracking_url(number: str) -> str:
-    """Returns the tracking link the reporter gets in their acknowledgement: the page with
-    the key that shows them their report's state even while it is not listed (in triage)."""
+    """Returns the reporter's tracking link (their key shows an unlisted report's state)."""
     return f"{tracking_url(number)}?k={tracking_key(number)}"
 
 
@@ -175,13 +174,13 @@ def find_own(number: str, key: str) -> Ticket | None:
 
 def own_state(ticket: Ticket) -> str:
     """What the reporter's page says of a ticket not listed: triage (an agent is still
-    reading it), waiting (for the reporter's answer), open, closed (handled), or
-    dismissed (closed unhandled: outside the city's remit, not a complaint). Never its
-    text."""
+    reading it), routed (not yet accepted), waiting (for the reporter's answer), open,
+    closed (handled), or dismissed (closed unhandled: outside the city's remit, not a
+    complaint). Never its text."""
     if ticket.status in ("new", "triage"):
         return "triage"
-    if ticket.status == "waiting":
-        return "waiting"
+    if ticket.status in ("routed", "waiting"):
+        return ticket.status
     if ticket.is_open:
         return "open"
     return "closed" if ticket.resolved_at is not None else "dismissed"
@@ -265,6 +264,7 @@ def _view(ticket: Ticket, opd_names: dict[str, str]) -> PublicRequest:
     return PublicRequest(
         number=ticket.number,
         status=public_status(ticket),
+        stage=ticket.status,
         service_code=code,
         service_name=service_name,
         description=privacy.redact(ticket.summary or "", reporter_names(ticket)),

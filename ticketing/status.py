@@ -21,11 +21,11 @@ from sqlalchemy import select
 from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import numwords, publication
+from ticketing import numwords, publication, waiting
 from ticketing.models import OPEN_STATUSES, Contact, Ticket, TicketEvent, utcnow
 from ticketing.problems import ABBREV
 from ticketing.status_words import ABOUT, FILLER, POSSESSIVE, PROGRESS_ASKED, follows_up
-from ticketing.texts import status_label, t
+from ticketing.texts import public_label, status_label, t
 
 MAX_LISTED = 5
 _SEP = r"[\s\-_./:\u2010-\u2015\u2212]*"  # any dash a phone keyboard types
@@ -263,7 +263,7 @@ def line(ticket: Ticket, locale: str = "id", asker: Contact | None = None) -> st
             c = clocks.get(ticket, "objection")
             key = "status_due_info" if c is None or c.status == "met" else "status_due_objection"
         due = t(key, locale, due=timefmt.human(awaited, locale))
-    elif ticket.status == "waiting" and mine and (question := _question(ticket)):
+    elif ticket.status == "waiting" and mine and (question := waiting.question_text(ticket)):
         # "menunggu informasi dari Anda" alone: a citizen who lost the question could
         # not tell what to send
         due = t("status_question", locale, question=question)
@@ -281,23 +281,10 @@ def line(ticket: Ticket, locale: str = "id", asker: Contact | None = None) -> st
 
 def shown_status(ticket: Ticket, asker: Contact | None, locale: str = "id") -> str:
     """The ticket's status as `asker` hears it: an incident waiting for its own
-    reporter's answer is "sedang ditangani" to the other reporters (nothing is awaited
-    from them)."""
+    reporter's answer is, to the other reporters, where it was when that reporter was
+    asked (nothing is awaited from them; forwarded is not "sedang ditangani")."""
     mine = asker is None or asker.id == ticket.contact_id
-    return status_label(
-        ticket.status if mine or ticket.status != "waiting" else "in_progress", locale
-    )
-
-
-def _question(ticket: Ticket) -> str:
-    """Returns the latest question asked of the citizen on `ticket` ("" without one)."""
-    stmt = (
-        select(TicketEvent.note)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "asked_citizen")
-        .order_by(TicketEvent.id.desc())
-        .limit(1)
-    )
-    return " ".join((db.session.execute(stmt).scalar() or "").split())
+    return status_label(ticket.status if mine else waiting.as_others_hear(ticket), locale)
 
 
 def _handler(ticket: Ticket) -> str:
@@ -347,7 +334,7 @@ def _answer(contact: Contact, cited: Cited, locale: str) -> str:
             "status_public",
             locale,
             number=ticket.number,
-            status=status_label(ticket.status, locale),
+            status=public_label(ticket.status, locale),
         )
     return t("status_not_found", locale, number=cited.number)
 

@@ -327,11 +327,20 @@ TEXTS.update(
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "new": {"id": "baru diterima", "en": "received"},
     "triage": {"id": "sedang diperiksa petugas Media Center", "en": "being reviewed"},
-    "routed": {"id": "diteruskan ke unit terkait", "en": "forwarded to the unit"},
+    # forwarded, not yet accepted: "sedang ditangani" only once an officer took it up
+    "routed": {
+        "id": "diteruskan ke unit terkait, menunggu tanggapan",
+        "en": "forwarded to the unit, awaiting its response",
+    },
     "in_progress": {"id": "sedang ditangani", "en": "in progress"},
     "waiting": {"id": "menunggu informasi dari Anda", "en": "waiting for your information"},
     "resolved": {"id": "selesai ditangani", "en": "resolved"},
     "closed": {"id": "ditutup", "en": "closed"},
+    # a waiting ticket as anyone but its reporter hears it (the public pages' words)
+    "waiting_reporter": {
+        "id": "menunggu jawaban pelapor",
+        "en": "waiting for the reporter's answer",
+    },
 }
 
 
@@ -345,6 +354,12 @@ def status_label(status: str, locale: str = "id") -> str:
     """Returns the citizen-facing name of a ticket status."""
     entry = STATUS_LABELS.get(status, {"id": status})
     return entry.get(locale, entry["id"])
+
+
+def public_label(status: str, locale: str = "id") -> str:
+    """Returns the name of a ticket status as the public hears it (the tracking page's
+    words): "menunggu informasi dari Anda" is the reporter's alone."""
+    return status_label("waiting_reporter" if status == "waiting" else status, locale)
 
 
 TEXTS.update(CHANNEL_TEXTS)

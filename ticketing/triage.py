@@ -10,14 +10,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
 
 from aduan import metrics, timefmt
 from aduan.extensions import db
 from sla import clocks
-from ticketing import areas, categories, incidents, notify, numbers, outbox, publication
+from ticketing import (
+    areas,
+    categories,
+    incidents,
+    notify,
+    numbers,
+    outbox,
+    publication,
+    waiting,
+)
 from ticketing.audit import record
-from ticketing.models import Officer, Opd, Ticket, TicketEvent
+from ticketing.models import Officer, Opd, Ticket
 from ticketing.routing import Decision
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import t
@@ -259,8 +267,8 @@ def resume(ticket: Ticket, now: datetime, said: str = "") -> None:
     """The citizen answered a question: the ticket goes back to where it was when asked
     (a triage ticket to triage, to be classified again with the answer), and an officer
     who asked through their link hears the answer there (they have no inbox)."""
-    asked = _question(ticket)
-    ticket.status = _before_waiting(ticket, asked)
+    asked = waiting.question(ticket)
+    ticket.status = waiting.before(ticket, asked)
     resume_clocks(ticket, now)
     record(ticket, "resumed", actor_kind="citizen")
     officer = db.session.get(Officer, asked.actor_id) if asked and asked.actor_id else None
@@ -274,24 +282,3 @@ def resume(ticket: Ticket, now: datetime, said: str = "") -> None:
             dedupe_key=f"answered-{asked.id}-{officer.id}",
             answer=" ".join(said.split())[:300] or "(tanpa teks: foto atau lampiran)",
         )
-
-
-def _question(ticket: Ticket) -> TicketEvent | None:
-    """Returns the latest question asked of the citizen on `ticket`."""
-    stmt = (
-        select(TicketEvent)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.action == "asked_citizen")
-        .order_by(TicketEvent.id.desc())
-        .limit(1)
-    )
-    return db.session.execute(stmt).scalar()
-
-
-def _before_waiting(ticket: Ticket, asked: TicketEvent | None) -> str:
-    """Returns the status the ticket had when the citizen was asked (kept on the
-    "asked_citizen" event); without one: triage when no OPD has it, else in progress."""
-    data = (asked.data if asked is not None else None) or {}
-    previous = data.get("previous")
-    if previous in ("new", "triage", "routed", "in_progress"):
-        return "triage" if previous == "new" and ticket.opd_code is None else previous
-    return "triage" if ticket.opd_code is None else "in_progress"

@@ -1,6 +1,8 @@
 """Messages whose send failed or whose outcome is unknown, decided by an agent on the
 ticket page: sent again ("Kirim ulang"), unless that would reach the recipient twice,
-cannot reach them or hands an officer a dead link; or settled as received ("Sudah
+cannot reach them, hands an officer a dead link or meets the provider's refusal again
+(a permanent error, a messaging window still closed: `refusal` says why and what to do
+instead, the page shows it in place of the button); or settled as received ("Sudah
 diterima"), which also clears the admin pages' alert."""
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from sqlalchemy import select, update
 
 from aduan.extensions import db
 from aduan.queue import enqueue_after_commit
-from ticketing import contacts, links, outbox
+from channels.base import WINDOW_CLOSED, ChannelError
+from ticketing import contacts, delivery, links, outbox
 from ticketing.actions import ActionError, Actor, log_action
-from ticketing.models import OUTBOX_TERMINAL, OfficerLink, Outbound, Ticket, utcnow
+from ticketing.delivery import meta
+from ticketing.models import OUTBOX_TERMINAL, Identity, OfficerLink, Outbound, Ticket, utcnow
 
 
 def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None = None) -> None:
@@ -27,8 +31,8 @@ def resend(ticket: Ticket, actor: Actor, outbound_id: int, now: datetime | None 
     if row is None or row.ticket_id != ticket.id:
         raise ActionError(_l("Pesan tidak ditemukan di laporan ini."))
     was = row.status
-    if was in OUTBOX_TERMINAL:
-        _check_resend(row)
+    if was in OUTBOX_TERMINAL and (why := refusal(row, now)) is not None:
+        raise ActionError(why)
     if was not in OUTBOX_TERMINAL or not _queue_again(row):
         raise ActionError(
             _l(
@@ -45,44 +49,114 @@ FALLBACK_KEYS = ("wa-template-{}", "sms-fallback-{}", "window-{}")
 GONE = ("failed", "undeliverable")
 
 
-def _check_resend(row: Outbound) -> None:
-    """Raises ActionError when sending `row` again would reach its recipient twice (its
-    text went out another way), cannot reach them (the address is known unreachable), or
-    would hand an officer a link that no longer opens."""
+WENT_INSTEAD = _l(
+    "Isinya sudah dikirim lewat jalur pengganti (SMS atau template WhatsApp); tidak perlu "
+    "dikirim ulang."
+)
+NOTICE_ONLY = _l(
+    "Warga hanya menerima template pemberitahuan (nomor dan status laporan), bukan teks ini; "
+    "jendela 24 jam WhatsApp masih tertutup. Kirim ulang setelah warga membalas."
+)
+UNREACHABLE = _l(
+    "Penerima tidak dapat dihubungi lewat kanal ini; kirim ulang akan gagal lagi. "
+    "Hubungi lewat kanal lain."
+)
+DEAD_LINK = _l(
+    "Tautan di pesan petugas ini sudah tidak berlaku (kedaluwarsa, dicabut, atau laporan "
+    "sudah dialihkan atau selesai); pesan tidak dikirim ulang."
+)
+OUTSIDE_WINDOW = _l(
+    "Jendela pesan %(channel)s sudah tertutup (warga terakhir menulis terlalu lama), jadi "
+    "kirim ulang akan ditolak lagi. Tunggu warga menulis lagi, atau hubungi lewat telepon "
+    "atau SMS bila nomornya diketahui."
+)
+# Failures that the same message meets again, whatever the moment (channels.base.REASONS,
+# or the desk's own refusal codes): what the agent can do instead.
+FAILS_AGAIN = {
+    "not_on_whatsapp": _l(
+        "Nomor ini tidak memakai WhatsApp; kirim ulang akan gagal lagi. Hubungi warga lewat "
+        "SMS atau telepon."
+    ),
+    "rejected": _l(
+        "Penyedia menolak pesan ini (misalnya terlalu panjang atau jenisnya tidak didukung); "
+        "kirim ulang akan ditolak lagi. Tulis balasan baru."
+    ),
+    "pii_guard": _l(
+        "Teks publik ini memuat data pribadi dan akan ditahan lagi. Tulis balasan baru tanpa "
+        "data pribadi, atau balas lewat pesan langsung."
+    ),
+    "no_thread": _l(
+        "Tidak ada tweet publik warga untuk dibalas; kirim ulang akan gagal lagi. Balas lewat "
+        "pesan langsung atau kanal lain."
+    ),
+}
+# Until the recipient writes to us again: blocked us, no such chat, or (X) DMs closed.
+UNTIL_THEY_WRITE = {
+    "recipient_unreachable": UNREACHABLE,
+    "x_dm": _l(
+        "Warga tidak menerima DM dari akun kami; kirim ulang akan gagal lagi sampai warga "
+        "mengirim DM. Balas di tweet publiknya atau lewat kanal lain."
+    ),
+}
+
+
+def refusal(row: Outbound, now: datetime | None = None) -> str | None:
+    """Returns why sending `row` again cannot help, with what the agent can do instead
+    (the ticket page shows it in place of "Kirim ulang"), or None when it may: its text
+    went out another way, the address is known unreachable, an officer's link no longer
+    opens, or the provider's failure would only repeat (a permanent refusal of this
+    message, a messaging window still closed)."""
+    now = now or utcnow()
     if _went_instead(row.id):
-        raise ActionError(
-            _l(
-                "Pesan ini sudah dikirim lewat jalur pengganti (SMS atau template WhatsApp); "
-                "kirim ulang akan membuat penerima menerimanya dua kali."
-            )
-        )
+        return str(WENT_INSTEAD)
     identity = contacts.find_identity(row.channel, row.recipient)
-    notice = _notice_only(row.id)
     wrote = identity.last_inbound_at if identity is not None else None
+    notice = _notice_only(row.id)
     if notice is not None and (wrote is None or wrote <= notice):
-        raise ActionError(
-            _l(
-                "Jendela 24 jam WhatsApp masih tertutup: warga sudah menerima template "
-                "pemberitahuan. Kirim ulang setelah warga membalas."
-            )
-        )
+        return str(NOTICE_ONLY)
     if identity is not None and identity.unreachable_at is not None:
-        raise ActionError(
-            _l(
-                "Penerima tidak dapat dihubungi lewat kanal ini; kirim ulang akan gagal lagi. "
-                "Hubungi lewat kanal lain."
-            )
-        )
-    for link in _own_links(row):
-        try:
-            links.resolve(links.token_for(link))
-        except links.LinkError:
-            raise ActionError(
-                _l(
-                    "Tautan di pesan petugas ini sudah tidak berlaku (kedaluwarsa, dicabut, "
-                    "atau laporan sudah dialihkan atau selesai); pesan tidak dikirim ulang."
-                )
-            ) from None
+        return str(UNREACHABLE)
+    if any(not _opens(link) for link in _own_links(row)):
+        return str(DEAD_LINK)
+    if row.status == "unknown":
+        return None
+    code, reason = row.error_code or "", row.failure_reason or ""
+    if code in FAILS_AGAIN or reason in FAILS_AGAIN:
+        return str(FAILS_AGAIN.get(code) or FAILS_AGAIN[reason])
+    if reason == WINDOW_CLOSED and _still_closed(row, identity, now):
+        return str(OUTSIDE_WINDOW % {"channel": meta.LABELS.get(row.channel, row.channel)})
+    quiet = wrote is None or wrote <= (row.updated_at or row.created_at)
+    key = "x_dm" if row.channel == "x_dm" and reason == WINDOW_CLOSED else reason
+    return str(UNTIL_THEY_WRITE[key]) if key in UNTIL_THEY_WRITE and quiet else None
+
+
+def _opens(link: OfficerLink) -> bool:
+    try:
+        links.resolve(links.token_for(link))
+    except links.LinkError:
+        return False
+    return True
+
+
+def _still_closed(row: Outbound, identity: Identity | None, now: datetime) -> bool:
+    """True when the channel's delivery rule refuses `row` now as it did (Meta's 24-hour
+    and 7-day windows: ticketing/delivery/meta.py)."""
+    try:
+        delivery.prepare(row, identity, now)
+    except ChannelError as exc:
+        return exc.permanent
+    return False
+
+
+def blocked(ticket: Ticket) -> dict[int, str]:
+    """Returns {row id: why not} for the ticket's failed or unknown rows that sending
+    again cannot help (see refusal): the page shows why instead of "Kirim ulang"."""
+    stmt = select(Outbound).where(
+        Outbound.ticket_id == ticket.id, Outbound.status.in_(OUTBOX_TERMINAL)
+    )
+    now = utcnow()
+    found = {row.id: refusal(row, now) for row in db.session.execute(stmt).scalars()}
+    return {row_id: why for row_id, why in found.items() if why}
 
 
 def _instead(row_id: int) -> list[Any]:
@@ -121,15 +195,6 @@ def noticed(ticket: Ticket) -> set[int]:
         Outbound.ticket_id == ticket.id, Outbound.status.in_(OUTBOX_TERMINAL)
     )
     return {row_id for row_id in db.session.execute(stmt).scalars() if _notice_only(row_id)}
-
-
-def replaced(ticket: Ticket) -> set[int]:
-    """Returns the ids of the ticket's failed or unknown rows whose text went out another
-    way: the ticket page offers no "Kirim ulang" that resend would only refuse."""
-    stmt = select(Outbound.id).where(
-        Outbound.ticket_id == ticket.id, Outbound.status.in_(OUTBOX_TERMINAL)
-    )
-    return {row_id for row_id in db.session.execute(stmt).scalars() if _went_instead(row_id)}
 
 
 def _own_links(row: Outbound) -> list[OfficerLink]:

@@ -105,3 +105,21 @@ def test_the_performance_page_marks_the_period_it_shows(phone):
     weights = {text: int(weight) for text, weight, _ in links}
     assert weights["30 hari"] >= 700 and weights["90 hari"] < 700
     assert len({top for _, _, top in links}) == 1  # one line
+
+
+def test_the_photo_input_speaks_the_pages_language(phone, tmp_path):
+    """The browser's own "Choose Files" / "No file chosen" is hidden: the label says
+    "Pilih foto", opens the picker when tapped, and says what was chosen."""
+    photo = tmp_path / "lubang.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"0" * 64)
+    phone.goto("/lapor")
+    native = phone.locator("input[type=file][name=photo]")
+    box = native.bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1)
+    assert phone.inner_text(".file-pick-button") == "Pilih foto"
+    assert phone.inner_text(".file-pick-chosen") == "Belum ada foto dipilih"
+    with phone.expect_file_chooser() as chooser:
+        phone.click(".file-pick-button")
+    chooser.value.set_files(str(photo))
+    assert phone.inner_text(".file-pick-chosen") == "Dipilih: lubang.jpg"
+    _fits(phone)

@@ -62,7 +62,8 @@ def test_the_reporters_link_follows_the_report_without_showing_it(app, client):
     ticket.status, ticket.opd_code, ticket.kind = "routed", "PPID", "info_request"
     db.session.commit()
     html = client.get(f"/lacak/{ticket.number}?k={key}").get_data(as_text=True)
-    assert "Sedang ditangani" in html and "tidak ditampilkan untuk umum" in html
+    assert "Diteruskan ke unit terkait, menunggu tanggapan" in html
+    assert "tidak ditampilkan untuk umum" in html
     assert "PPID" not in html
 
 

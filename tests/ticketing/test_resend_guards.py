@@ -8,6 +8,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from flask_babel import refresh
 
 from aduan.extensions import db
 from tests import factories
@@ -137,3 +138,83 @@ def test_a_template_notice_is_not_taken_for_the_reply_it_replaced(client, app):
     identity.last_inbound_at = utcnow() + timedelta(seconds=1)  # the citizen wrote back
     unsent.resend(ticket, _agent(), row.id)
     assert row.status == "pending"
+
+
+def _meta_row(ticket, days_quiet, purpose="reply", channel="instagram"):
+    """A row to a Meta citizen who last wrote `days_quiet` days ago, failed for the window."""
+    address = f"igsid-{next(_n)}"
+    contacts.resolve(channel, address, "Warga", utcnow() - timedelta(days=days_quiet))
+    row = _row(ticket, channel=channel, recipient=address, purpose=purpose)
+    row.failure_reason, row.error_code = "window_closed", "outside_window"
+    return row
+
+
+def test_a_message_outside_metas_window_is_not_sent_again_until_the_citizen_writes(app):
+    """Instagram refuses anything 7 days after the citizen's last message (24 hours for
+    an automatic notice): 'Kirim ulang' could only fail again. Once they write, it goes."""
+    ticket = factories.ticket(created=utcnow())
+    row = _meta_row(ticket, days_quiet=8)
+    with pytest.raises(ActionError, match="Jendela pesan Instagram sudah tertutup"):
+        unsent.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
+    notice = _meta_row(ticket, days_quiet=3, purpose="reminder", channel="facebook")
+    assert "Facebook" in unsent.refusal(notice)  # automatic: no HUMAN_AGENT tag after 24 h
+    answer = _meta_row(ticket, days_quiet=3, purpose="reply", channel="facebook")
+    assert unsent.refusal(answer) is None  # a person's answer may go with the tag
+    identity = contacts.find_identity("instagram", row.recipient)
+    identity.last_inbound_at = utcnow()  # the citizen wrote again: the window is open
+    unsent.resend(ticket, _agent(), row.id)
+    assert row.status == "pending"
+
+
+@pytest.mark.parametrize(
+    ("reason", "code", "words"),
+    [
+        ("not_on_whatsapp", "131026", "tidak memakai WhatsApp"),
+        ("rejected", "21617", "Tulis balasan baru"),
+        ("rejected", "pii_guard", "tanpa data pribadi"),
+    ],
+)
+def test_a_message_the_provider_refused_for_good_is_not_sent_again(app, reason, code, words):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket, failure_reason=reason, error_code=code)
+    with pytest.raises(ActionError, match=words):
+        unsent.resend(ticket, _agent(), row.id)
+    assert row.status == "failed"
+
+
+def test_a_recipient_who_blocked_us_gets_it_again_only_after_writing(app):
+    ticket = factories.ticket(created=utcnow(), channel="telegram")
+    identity = ticket.identity
+    row = _row(ticket, channel="telegram", recipient=identity.address)
+    row.failure_reason, row.updated_at = "recipient_unreachable", utcnow()
+    identity.last_inbound_at = utcnow() - timedelta(hours=1)
+    with pytest.raises(ActionError, match="tidak dapat dihubungi"):
+        unsent.resend(ticket, _agent(), row.id)
+    identity.last_inbound_at = utcnow() + timedelta(seconds=1)
+    unsent.resend(ticket, _agent(), row.id)
+    assert row.status == "pending"
+
+
+def test_a_passing_fault_keeps_the_resend_button(app):
+    ticket = factories.ticket(created=utcnow())
+    row = _row(ticket, failure_reason="transient", error_code="503")
+    assert unsent.refusal(row) is None
+
+
+def test_the_ticket_page_says_why_instead_of_offering_a_resend_that_fails_again(client, app):
+    from tests.inbox.helpers import login
+
+    ticket = factories.ticket(created=utcnow())
+    _meta_row(ticket, days_quiet=8)
+    _row(ticket, failure_reason="transient", text="Balasan yang gagal sebentar.")
+    db.session.commit()
+    login(client, make_user("agent", email="resend-window@example.org"))
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert html.count("Kirim ulang</button>") == 1
+    assert "Jendela pesan Instagram sudah tertutup" in html and "Tunggu warga menulis lagi" in html
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    refresh()  # the test's app context outlives requests and caches the locale
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "Instagram messaging window has closed" in html

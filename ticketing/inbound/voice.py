@@ -51,7 +51,7 @@ from ticketing.models import (
     Ticket,
     utcnow,
 )
-from ticketing.texts import status_label, t
+from ticketing.texts import public_label, t
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +113,7 @@ def status_speech(caller: str, digits: str, locale: str = "id", call_sid: str = 
     if ticket is not None and contact is not None and status.owns(contact, ticket):
         _text_status(caller, ticket, contact, locale, call_sid)
     if ticket is not None and publication.is_listed(ticket):
-        # "menunggu informasi dari Anda" is the reporter's to hear
-        shown = status_label("in_progress" if ticket.status == "waiting" else ticket.status, locale)
+        shown = public_label(ticket.status, locale)  # the tracking page's words
         said = t("voice_status_public", locale, year=year, serial=serial, status=shown)
     else:
         said = t("voice_status_not_said", locale, year=year, serial=serial)

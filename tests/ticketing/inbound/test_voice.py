@@ -182,14 +182,14 @@ def test_press_2_says_the_public_status_of_a_listed_ticket_only(twilio, settle, 
     twilio.citizen_sms("081234500005", "Sampah di TPS Wonokromo belum diangkut 4 hari")
     settle()
     item = ticket()
-    item.status = "waiting"  # the reporter's question is not the stranger's business
+    item.status = "waiting"  # the question is not the stranger's business: the page's words
     db.session.commit()
     from ticketing import publication
 
     assert publication.is_listed(item)
     year, serial = item.number[3:7], str(int(item.number[8:]))
     heard = _status_call(twilio, STRANGER, item)[0]
-    said = t("voice_status_public", year=year, serial=serial, status="sedang ditangani")
+    said = t("voice_status_public", year=year, serial=serial, status="menunggu jawaban pelapor")
     assert heard == f"{said} {t('voice_status_by_sms')}"
     assert item.opd.name not in heard
 
