@@ -243,6 +243,9 @@ def _phrases() -> dict[str, Any]:
         "answered_was_late": _("sudah ditanggapi, terlambat"),
         "answered_late": _("ditanggapi, lewat %(amount)s"),
         "answered_left": _("ditanggapi, sisa %(amount)s"),
+        # an agent answered the citizen; the OPD's first response is still awaited
+        "desk_late": _("dibalas Media Center · menunggu OPD, lewat %(amount)s"),
+        "desk_left": _("dibalas Media Center · menunggu OPD, sisa %(amount)s"),
         "late": _("lewat %(amount)s"),
         "left": _("sisa %(amount)s"),
         "unread": unread,
@@ -315,6 +318,8 @@ class RowWords:
             self._amounts[key] = _left_amount(left)
         if answered:
             template = self.answered_late if left.late else self.answered_left
+        elif getattr(ticket, "desk_replied_at", None) and getattr(ticket, "opd_code", None):
+            template = self.desk_late if left.late else self.desk_left
         else:
             template = self.late if left.late else self.left
         return template.replace("%(amount)s", self._amounts[key])

@@ -135,7 +135,7 @@ def _tell(
     return row
 
 
-def _cascade(ticket: Ticket, now: datetime, meet: tuple[str, ...] = (), **values: Any) -> None:
+def _cascade(ticket: Ticket, now: datetime, meet: tuple = (), by_unit: bool = True, **values: Any):
     """Applies the parent's change to the open tickets an agent confirmed as its incident."""
     for member in incidents.confirmed_members(ticket):
         if not member.is_open:
@@ -143,22 +143,22 @@ def _cascade(ticket: Ticket, now: datetime, meet: tuple[str, ...] = (), **values
         for field, value in values.items():
             setattr(member, field, value)
         for kind in meet:
+            if kind == "first_response":
+                _first_response(member, now, by_unit=by_unit)
             clocks.meet(member, kind, now)
-        if "first_response" in meet and member.first_responded_at is None:
-            member.first_responded_at = now
 
 
-def _first_response(ticket: Ticket, now: datetime, *, takes_emergency: bool = True) -> None:
-    """The citizen got a real answer: the first-response clock is met. Whoever answered
-    also took an emergency (`takes_emergency`: an officer, a resolution), except an
-    agent's reply ("silakan hubungi 112"): the 112 desk's acknowledgement then still
-    counts down, stays at the top of the urgent sort and escalates."""
-    if not takes_emergency:
-        ack = clocks.get(ticket, "emergency_ack")
-        if ack is not None and ack.status not in ("met", "stopped"):
-            return
-    if ticket.first_responded_at is None:
-        ticket.first_responded_at = now
+def _first_response(ticket: Ticket, now: datetime, *, by_unit: bool = True) -> None:
+    """The citizen got a real answer: the first-response clock and a 112 acknowledgement
+    are met. Not for the OPD when an agent resolves (`by_unit` False) a ticket its OPD has
+    not answered: its clock stops (counted in no report), or, already past due, is met
+    late (the OPD's miss stays counted); docs/sla.md."""
+    clock = None if by_unit or not ticket.opd_code else clocks.get(ticket, "first_response")
+    running = clock is not None and clock.status in ("running", "paused")
+    if running and clock and not clocks.first_period_over(clock, now):
+        clock.status, clock.next_step_at, clock.paused_at = "stopped", None, None
+        clocks.sync(ticket)
+    ticket.first_responded_at = ticket.first_responded_at or now
     clocks.meet(ticket, "first_response", now)
     clocks.meet(ticket, "emergency_ack", now)
 
@@ -184,7 +184,10 @@ def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) 
             _l("Pelapor tidak meninggalkan nomor: tulis perkembangan sebagai catatan.")
         )
     row.author_id = actor.id if actor.kind == "agent" else None
-    _first_response(ticket, now, takes_emergency=False)
+    # the clock of whoever owns the answer (OPD, PPID, 112; in triage the OPD's) runs on
+    ticket.desk_replied_at = ticket.desk_replied_at or now
+    if ticket.kind not in clocks.KIND_CLOCKS and ticket.first_responded_at is None:
+        ticket.first_responded_at = now  # no promise clock: the desk's reply is the answer
     log_action(ticket, actor, "reply", now, note=text)
     return row
 
@@ -274,7 +277,8 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
     Returns the event (evidence photos hang off it)."""
     now = now or utcnow()
     _claim(ticket, OPEN_STATUSES, status="resolved", resolved_at=now)
-    _first_response(ticket, now)
+    by_unit = actor.kind == "officer" or ticket.first_responded_at is not None
+    _first_response(ticket, now, by_unit=by_unit)
     for kind in ("resolution", "ppid", "triage"):
         clocks.meet(ticket, kind, now)
     objection = clocks.meet(ticket, "objection", now)  # the PPID superior's (UU 14/2008)
@@ -283,6 +287,7 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
         ticket,
         now,
         ("first_response", "emergency_ack", "resolution", "ppid", "triage"),
+        by_unit,
         status="resolved",
         resolved_at=now,
     )
@@ -349,8 +354,7 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
         raise ActionError(_l("Tidak ada respons darurat yang menunggu."))
     if ticket.status == "routed":
         ticket.status = "in_progress"
-    if ticket.first_responded_at is None:  # else the page and inbox count down to 112's 5 min
-        ticket.first_responded_at = now
+    ticket.first_responded_at = ticket.first_responded_at or now  # else 112's 5 min shows
     # reports of the same emergency an agent merged into it stop escalating too
     _cascade(ticket, now, ("emergency_ack",), status="in_progress")
     log_action(ticket, actor, "acknowledged", now)

@@ -33,10 +33,10 @@ def active() -> list[CannedReply]:
 
 def render(reply: CannedReply, ticket: Ticket) -> str:
     """Returns the reply's text with the ticket's details filled in."""
-    # The text is sent as the agent's reply, and a reply is the first response
-    # (actions.reply meets that clock): the 1x24 h promise is kept by this very message, so
-    # the deadline it quotes is the one awaited after it, the resolution (none for an
-    # emergency, whose 112 acknowledgement is all that runs).
+    # The text is sent as the agent's reply: it answers the citizen (the OPD's own first
+    # response still runs, actions.reply), so the date it quotes is the one the citizen
+    # waits on for the fix, the resolution (none for an emergency, whose 112
+    # acknowledgement is all that runs).
     # A closed or resolved ticket has no running clock, and a paused one (waiting for the
     # citizen) has no date yet: the date stored would be untrue, as in the header ("-").
     running = ticket.is_open and ticket.status != "waiting"

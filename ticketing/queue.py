@@ -58,6 +58,7 @@ LIST_COLUMNS = (
     Ticket.assignee_id,
     Ticket.first_response_due_at,
     Ticket.first_responded_at,
+    Ticket.desk_replied_at,
     Ticket.resolution_due_at,
     Ticket.queue_due_at,
     Ticket.created_at,

@@ -49,6 +49,7 @@ def _summary(t: Ticket) -> dict[str, Any]:
         "updated_at": t.updated_at,
         "first_response_due_at": t.first_response_due_at,
         "first_responded_at": t.first_responded_at,
+        "desk_replied_at": t.desk_replied_at,
         "resolution_due_at": t.resolution_due_at,
         "resolved_at": t.resolved_at,
         "closed_at": t.closed_at,

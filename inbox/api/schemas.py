@@ -68,7 +68,12 @@ class TicketSummary(Schema):
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(allow_none=True)
     first_response_due_at = fields.DateTime(allow_none=True)
-    first_responded_at = fields.DateTime(allow_none=True)
+    first_responded_at = fields.DateTime(
+        allow_none=True, metadata={"description": "the OPD's (or the 112 desk's) first response"}
+    )
+    desk_replied_at = fields.DateTime(
+        allow_none=True, metadata={"description": "the Media Center's first own reply"}
+    )
     resolution_due_at = fields.DateTime(allow_none=True)
     resolved_at = fields.DateTime(allow_none=True)
     closed_at = fields.DateTime(allow_none=True)

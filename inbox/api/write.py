@@ -44,7 +44,8 @@ def _run(number: str, schema: Schema, do: Do) -> Any:
 
 
 def reply(number: str) -> Any:
-    """Sends a reply to the citizen on their own channel (first response met)."""
+    """Sends a reply to the citizen on their own channel (desk_replied_at; the OPD's
+    first response still counts down)."""
     return _run(number, schemas.ReplyBody(), lambda t, a, b: actions.reply(t, a, b["text"]))
 
 

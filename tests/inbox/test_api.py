@@ -134,7 +134,8 @@ def test_write_actions_follow_the_inbox_rules_and_audit_trail(client, app):
     assert post(client, token, number, "notes", {"text": "cek @budi"}).status_code == 200
     assert presence.mentions_from(redis_conn().hgetall(presence.mentions_key(budi.id))) == [number]
     reply = post(client, token, number, "reply", {"text": "Sedang kami tindak lanjuti."})
-    assert reply.get_json()["first_responded_at"]
+    # the desk's reply, not the OPD's first response (DLH's clock runs on)
+    assert reply.get_json()["desk_replied_at"] and not reply.get_json()["first_responded_at"]
     assert (
         post(client, token, number, "ask", {"question": "Di RT berapa?"}).get_json()["status"]
         == "waiting"

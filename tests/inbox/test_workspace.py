@@ -369,8 +369,10 @@ def test_a_canned_reply_sent_as_the_first_answer_quotes_the_resolution_target(ap
     reply = CannedReply(title="Batas", body="Batas waktu: {batas_waktu}", active=True)
     text = canned.render(reply, item)
     actions.reply(item, agent, text)
-    awaited = timefmt.human(item.awaited_due, "id")  # what the citizen waits on after it
-    assert item.first_responded_at is not None and text == f"Batas waktu: {awaited}"
+    # the reply is not the OPD's first response (its clock runs on): the citizen is told
+    # the resolution target, the date the fix is due
+    target = timefmt.human(item.resolution_due_at, "id")
+    assert item.first_responded_at is None and text == f"Batas waktu: {target}"
 
 
 def test_taking_a_ticket_never_silently_takes_it_from_a_colleague(client, app):

@@ -1,7 +1,8 @@
 """An agent's reply that reached the citizen no way at all (Instagram outside its
-window, no phone number to fall back on) did not answer them: the ticket said
-"Ditanggapi" and its first response "tepat waktu" while the citizen heard nothing.
-The first response is taken back; a reply whose fallback went out still counts."""
+window, no phone number to fall back on) did not answer them: the ticket said the desk
+had replied while the citizen heard nothing. The desk's reply is taken back; a reply
+whose fallback went out still counts. (An agent's reply never meets the OPD's first
+response, so the clock was never met: ticketing/actions.py:reply.)"""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def _replied(channel: str):
     agent = actions.Actor.agent(make_user(email=f"balas-{channel}@example.org"))
     row = actions.reply(ticket, agent, "Laporan sedang ditindaklanjuti petugas.")
     db.session.flush()
-    assert ticket.first_responded_at is not None
+    assert ticket.desk_replied_at is not None and ticket.first_responded_at is None
     return ticket, row
 
 
@@ -31,7 +32,7 @@ def test_a_reply_that_reached_nobody_is_not_the_first_response(app):
     row.status = "failed"
     outbox.after_failure(row, None, "window_closed", utcnow())
     db.session.commit()
-    assert ticket.first_responded_at is None
+    assert ticket.desk_replied_at is None and ticket.first_responded_at is None
     assert clocks.get(ticket, "first_response").status == "running"
     assert ticket.awaited_due == clocks.get(ticket, "first_response").due_at
     actions_seen = [e.action for e in ticket.events]

@@ -99,6 +99,9 @@ class Ticket(db.Model):
     last_citizen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The Media Center's first own reply to the citizen (an agent's): it answers them but
+    # meets no unit's first-response clock (ticketing/actions.py:reply).
+    desk_replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The urgent sort's due time (queue_due below), kept on every flush of the ticket.
     queue_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
