@@ -97,7 +97,7 @@ def twilio_voice_ticket() -> Any:
     form = _form()
     caller = form.get("From") or form.get("Caller") or ""
     keyed = form.get("Digits") or form.get("SpeechResult") or ""  # pressed or said
-    speech = status_speech(caller, keyed, call_sid=form.get("CallSid") or "")
+    speech = status_speech(caller, keyed)
     db.session.commit()  # the owner's SMS (status_speech)
     return twiml(twiml_voice.say_then_redirect(speech, _menu_url(), voice=_voice()))
 

@@ -97,7 +97,7 @@ def caller_contact(caller: str) -> Contact | None:
     return contacts.find_by_phone(caller)
 
 
-def status_speech(caller: str, digits: str, locale: str = "id", call_sid: str = "") -> str:
+def status_speech(caller: str, digits: str, locale: str = "id") -> str:
     """Returns what the IVR says for a status check of `digits` (keyed in or said) by
     `caller`. Caller ID can be forged and the answer is said to whoever is on the line,
     so the words are the same for everyone: the public status of a ticket the public
@@ -111,7 +111,7 @@ def status_speech(caller: str, digits: str, locale: str = "id", call_sid: str = 
     ticket = db.session.execute(select(Ticket).where(Ticket.number == number)).scalar()
     contact = caller_contact(caller)
     if ticket is not None and contact is not None and status.owns(contact, ticket):
-        _text_status(caller, ticket, contact, locale, call_sid)
+        _text_status(caller, ticket, contact, locale)
     if ticket is not None and publication.is_listed(ticket):
         shown = public_label(ticket.status, locale)  # the tracking page's words
         said = t("voice_status_public", locale, year=year, serial=serial, status=shown)
@@ -120,9 +120,10 @@ def status_speech(caller: str, digits: str, locale: str = "id", call_sid: str = 
     return f"{said} {t('voice_status_by_sms', locale)}"
 
 
-def _text_status(caller: str, ticket: Ticket, contact: Contact, locale: str, sid: str) -> None:
-    """Queues the full status line of `ticket` by SMS to the caller's number (once per
-    call and ticket)."""
+def _text_status(caller: str, ticket: Ticket, contact: Contact, locale: str) -> None:
+    """Queues the full status line of `ticket` by SMS to the caller's number: once per
+    ticket, status and hour. Caller ID is forged easily, and each forged call would
+    otherwise text the owner again (and cost an SMS)."""
     phone = contacts.normalize_phone(caller)
     if phone is None:
         return
@@ -134,7 +135,7 @@ def _text_status(caller: str, ticket: Ticket, contact: Contact, locale: str, sid
         status.line(ticket, locale, contact),
         ticket=ticket,
         purpose="status",
-        dedupe_key=f"ivr-status-{sid}-{ticket.id}" if sid else None,
+        dedupe_key=f"ivr-status-{ticket.id}-{ticket.status}-{utcnow():%Y%m%d%H}",
     )
 
 

@@ -178,6 +178,22 @@ def test_press_2_says_the_same_to_everyone_and_texts_the_details_to_the_owner(tw
     assert item.number in texts[0].text and unit in texts[0].text
 
 
+def test_repeated_status_calls_text_the_owner_once_an_hour_per_status(twilio, settle):
+    """Each forged call showing the owner's number would text the owner again: one SMS per
+    ticket, status and hour; a changed status is news and goes out."""
+    twilio.citizen_sms("081234500005", "Sampah di TPS Wonokromo belum diangkut 4 hari")
+    settle()
+    item = ticket()
+    for _ in range(3):
+        _status_call(twilio, CALLER, item)
+    item.status = "in_progress"
+    db.session.commit()
+    _status_call(twilio, CALLER, item)
+    db.session.rollback()
+    texts = db.session.execute(select(Outbound).where(Outbound.purpose == "status")).scalars()
+    assert [row.recipient for row in texts] == [CALLER, CALLER]
+
+
 def test_press_2_says_the_public_status_of_a_listed_ticket_only(twilio, settle, app):
     twilio.citizen_sms("081234500005", "Sampah di TPS Wonokromo belum diangkut 4 hari")
     settle()
