@@ -48,11 +48,12 @@ RESULT_TTL = 0  # a finished job leaves nothing in Redis (nothing reads results:
 FAILURE_TTL = 7 * 24 * 3600  # a failed job's traceback, for people
 JOB_TIMEOUT = 120  # seconds RQ lets a job run (its default for every job enqueued here)
 # A commit's jobs of one kind to one queue (enqueue_after_commit's `many`) go in at most
-# this many RQ jobs. An intake slice (0.3 s of one worker's events) holds about 6 in a
-# flood on 2 cores: its acknowledgements make 2 jobs of 3, its officer notices 2 more,
-# while one or two rows keep a job each. The `sends` threads (docs/deploy.md) take the
-# jobs of every slice side by side.
-JOBS_PER_COMMIT = 2
+# this many RQ jobs: the `sends` threads (embedded.SEND_THREADS, docs/deploy.md), so a
+# slice's acknowledgements go out side by side. With 2, a slice of 20 went out 10 after
+# another per job: 3 s behind a provider answering in 0.3 s (bench/flood.py
+# --provider-latency 0.3 at 20 msg/s: ack p95 3.4 s, with 8 1.2 s; at 100 msg/s against
+# instant fakes 8 costs 4 ms more CPU per message).
+JOBS_PER_COMMIT = 8
 SWEEP_PATIENCE = timedelta(minutes=10)  # a sweeper's job waiting longer is enqueued again
 WAITING = (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.STARTED, JobStatus.DEFERRED)
 CLOCK_HEARTBEAT = "aduan:clock:heartbeat"  # the clock writes it each tick; ops and doctor read it
