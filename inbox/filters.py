@@ -222,6 +222,12 @@ ROW = (
     '<td title="{when}">{due}</td></tr>\n'
 )
 RUNNING = ("new", "triage", "routed", "in_progress")  # statuses whose due time can be late
+# Rows rendered this minute, shared by every page of the process: a row says only what
+# its columns, its unread mark, the language, the units' names, the calendars and the
+# minute (its countdown) make it say, so agents refreshing a tab render each row once.
+ROWS_KEPT = 20_000
+_rendered: dict[tuple[Any, ...], str] = {}
+_rendered_in: list[datetime | None] = [None]  # the minute _rendered holds
 _PHRASES: dict[str, dict[str, Any]] = {}  # by language: the catalogues are fixed at start
 
 
@@ -269,6 +275,8 @@ class RowWords:
         """`units`: {code: what agents call the unit} (inbox.units.unit_words: a
         kecamatan or kelurahan by its name, as the unit filter lists them)."""
         self.__dict__.update(_phrases())
+        self.language = str(get_locale())
+        self.units_id = id(units) if units else None  # unit_words() keeps its dicts
         if units:
             self.unit = {**self.unit, **units}
         self._amounts: dict[tuple[bool, int | None, int], str] = {}
@@ -336,10 +344,23 @@ class RowWords:
                 safe[value] = escape(value)
             return safe[value]
 
+        minute = self.now.replace(second=0, microsecond=0)
+        if _rendered_in[0] != minute or len(_rendered) > ROWS_KEPT:
+            _rendered.clear()
+            _rendered_in[0] = minute
+        if self._calendar is None:
+            self._calendar = desk_calendar()  # cached a minute, a new one after an edit
+        hours = (policies.calendar_of("complaint"), policies.calendar_of("emergency"))
+        page = (self.language, self.units_id, self.zone, url, id(self._calendar), hours)
         out = []
         for t in tickets:
-            due_at, status, kind = awaited_due(t), t.status, t.kind
             fresh = t.id in unread
+            key = (page, fresh, *t)
+            row = _rendered.get(key)
+            if row is not None:
+                out.append(row)
+                continue
+            due_at, status, kind = awaited_due(t), t.status, t.kind
             late = due_at is not None and due_at < self.now and status in RUNNING
             cls = "emergency " if kind == "emergency" else ""
             cls += "overdue " if late else ""
@@ -350,22 +371,21 @@ class RowWords:
             summary = t.summary[:140] if t.summary else ""
             if not summary:
                 summary = self.voice if t.channel == "voice" else self.media
-            out.append(
-                ROW.format(
-                    cls=cls.strip(),
-                    number=escape(t.number),
-                    dot=self.dot if fresh else "",
-                    url=url,
-                    kind=tags.get(kind, ""),
-                    summary=escape(summary),
-                    pii=self.pii if t.pii_flag else "",
-                    channel=once(self.channel.get(t.channel, t.channel)),
-                    status=once(status),
-                    status_label=once(self.status.get(status, status)),
-                    opd=once(self.unit.get(t.opd_code, t.opd_code or "-")),
-                    assignee=once(t.assignee_name or "-"),
-                    when=escape(self.when(due_at)),
-                    due=once(self.due(t)),
-                )
+            row = _rendered[key] = ROW.format(
+                cls=cls.strip(),
+                number=escape(t.number),
+                dot=self.dot if fresh else "",
+                url=url,
+                kind=tags.get(kind, ""),
+                summary=escape(summary),
+                pii=self.pii if t.pii_flag else "",
+                channel=once(self.channel.get(t.channel, t.channel)),
+                status=once(status),
+                status_label=once(self.status.get(status, status)),
+                opd=once(self.unit.get(t.opd_code, t.opd_code or "-")),
+                assignee=once(t.assignee_name or "-"),
+                when=escape(self.when(due_at)),
+                due=once(self.due(t)),
             )
+            out.append(row)
         return Markup("".join(out))
