@@ -122,11 +122,13 @@ def tickets() -> Any:
     except queue.BadQuery:
         abort(400)
     counts, unread, mentions = counts_and_unread(current_user.id, opd, channel, result.tickets)
+    ids = [row.id for row in result.tickets] if query else []
     context = {
         "page": result,
         "tickets": result.tickets,
         "view": tab,
         "q": query,
+        "phone_end": search.found_by_end(query, ids) if ids else None,  # "…5678" matched
         "sort": sort,
         "opd": opd,
         "channel": channel,
