@@ -253,7 +253,7 @@ def line(ticket: Ticket, locale: str = "id", asker: Contact | None = None) -> st
     the reporter of another report in the same incident)."""
     due = ""
     mine = asker is None or asker.id == ticket.contact_id
-    awaited = _promised(ticket)
+    awaited = promised(ticket)
     request = ticket.kind == "info_request"  # a PPID request: its registration, its legal due
     # Waiting for the citizen's answer the clocks stand still: the date stored moves on
     # by the pause once they answer, so it is not told (as on the agent's page, "-").
@@ -304,9 +304,10 @@ def _handler(ticket: Ticket) -> str:
     return ticket.opd.name
 
 
-def _promised(ticket: Ticket) -> datetime | None:
+def promised(ticket: Ticket) -> datetime | None:
     """The deadline the citizen was promised (1x24 working hours, PPID's days, 112's
-    minutes), never the desk's own 2-hour triage clock, which the inbox sorts by."""
+    minutes), never the desk's own 2-hour triage clock, which the inbox sorts by. A
+    canned reply's {batas_waktu} quotes the same (ticketing/canned.py)."""
     if ticket.first_responded_at is not None:
         return ticket.awaited_due
     running = [
