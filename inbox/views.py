@@ -41,6 +41,7 @@ from ticketing import (
     search,
     storage,
     unsent,
+    visibility,
 )
 from ticketing.models import Attachment, Ticket, TicketEvent, User, utcnow
 from ticketing.routing import EXTERNAL_BODIES
@@ -272,7 +273,7 @@ AGENT_ACTIONS = {
         _l("Darurat ditandai sudah diterima petugas."),
     ),
     "private": (
-        lambda t, a, f: actions.set_private(t, a, f.get("private") == "1"),
+        lambda t, a, f: visibility.set_private(t, a, f.get("private") == "1"),
         _l("Tampilan publik laporan diperbarui."),
     ),
 }
