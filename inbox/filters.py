@@ -17,7 +17,7 @@ from sla import policies, remaining
 from sla.calendars import desk_calendar
 from ticketing.actions import MAX_TEXT
 from ticketing.links import PLACEHOLDER
-from ticketing.models import OPEN_STATUSES, awaited_due, in_triage, utcnow
+from ticketing.models import OPEN_STATUSES, answered, awaited_due, in_triage, utcnow
 
 # Kept for callers that label outside a template.
 CHANNEL_LABELS = labels.CHANNELS
@@ -298,15 +298,17 @@ class RowWords:
         if status == "waiting":
             return self.paused
         # a holding reply in triage: the routing deadline is still the one counting down
-        answered = getattr(ticket, "first_responded_at", None) is not None
-        answered = answered and not in_triage(ticket)
+        said = answered(ticket) and not in_triage(ticket)
         dt = awaited_due(ticket)
         if dt is None:  # nothing awaited any more (an emergency once acknowledged)
-            if not answered:
+            if not said:
                 return "-"
             # an acknowledgement after its deadline is not told as plainly "answered"
-            promised = getattr(ticket, "first_response_due_at", None)
-            late = promised is not None and ticket.first_responded_at > promised
+            promised, given = (
+                getattr(ticket, "first_response_due_at", None),
+                ticket.first_responded_at,
+            )
+            late = promised is not None and given is not None and given > promised
             return self.answered_was_late if late else self.answered
         if self._calendar is None:
             self._calendar = desk_calendar()
@@ -324,7 +326,7 @@ class RowWords:
         )
         if key not in self._amounts:
             self._amounts[key] = _left_amount(left)
-        if answered:
+        if said:
             template = self.answered_late if left.late else self.answered_left
         elif getattr(ticket, "desk_replied_at", None) and getattr(ticket, "opd_code", None):
             template = self.desk_late if left.late else self.desk_left

@@ -152,13 +152,15 @@ def _first_response(ticket: Ticket, now: datetime, *, by_unit: bool = True) -> N
     """The citizen got a real answer: the first-response clock and a 112 acknowledgement
     are met. Not for the OPD when an agent resolves (`by_unit` False) a ticket its OPD has
     not answered: its clock stops (counted in no report), or, already past due, is met
-    late (the OPD's miss stays counted); docs/sla.md."""
+    late (the OPD's miss stays counted), and first_responded_at stays empty (the reports'
+    first response is the OPD's own); docs/sla.md."""
     clock = None if by_unit or not ticket.opd_code else clocks.get(ticket, "first_response")
     running = clock is not None and clock.status in ("running", "paused")
     if running and clock and not clocks.first_period_over(clock, now):
         clock.status, clock.next_step_at, clock.paused_at = "stopped", None, None
         clocks.sync(ticket)
-    ticket.first_responded_at = ticket.first_responded_at or now
+    if by_unit or not ticket.opd_code:  # the desk over the OPD's head: not its response
+        ticket.first_responded_at = ticket.first_responded_at or now
     clocks.meet(ticket, "first_response", now)
     clocks.meet(ticket, "emergency_ack", now)
 
@@ -359,15 +361,6 @@ def acknowledge(ticket: Ticket, actor: Actor, now: datetime | None = None) -> No
     _cascade(ticket, now, ("emergency_ack",), status="in_progress")
     log_action(ticket, actor, "acknowledged", now)
     _tell(ticket, "accepted_emergency", "accepted")
-
-
-def set_private(ticket: Ticket, actor: Actor, private: bool, now: datetime | None = None) -> None:
-    """An agent keeps a ticket off every public page and Open311 (or lists it again,
-    where ticketing.publication allows); the change is audited."""
-    if ticket.private == private:
-        return
-    ticket.private = private
-    log_action(ticket, actor, "made_private" if private else "made_public", now or utcnow())
 
 
 def reopen(ticket: Ticket, actor: Actor, reason: str, now: datetime | None = None) -> None:

@@ -2,8 +2,9 @@
 
 Variables are written in braces: {nomor} (ticket number), {nama} (the citizen's name),
 {unit} (the OPD handling it; a sentence with it is left out in triage), {batas_waktu}
-(the target the citizen waits on once the reply is sent, in WIB: the resolution; see
-`render`; a sentence with it is left out when no clock runs). Anything else in braces is
+(the deadline the citizen was promised, in WIB, the one "cek MC-..." tells: the OPD's
+response, then the resolution; see `render`; a sentence with it is left out when no
+clock runs). Anything else in braces is
 left as written, so a typo shows instead of vanishing."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 
 from aduan import timefmt
 from aduan.extensions import db
+from ticketing import status
 from ticketing.actions import ActionError
 from ticketing.models import CannedReply, Ticket, User, utcnow
 
@@ -33,14 +35,14 @@ def active() -> list[CannedReply]:
 
 def render(reply: CannedReply, ticket: Ticket) -> str:
     """Returns the reply's text with the ticket's details filled in."""
-    # The text is sent as the agent's reply: it answers the citizen (the OPD's own first
-    # response still runs, actions.reply), so the date it quotes is the one the citizen
-    # waits on for the fix, the resolution (none for an emergency, whose 112
-    # acknowledgement is all that runs).
+    # The text is sent as the agent's reply, which is not the OPD's answer (its first
+    # response still runs, actions.reply): the date it quotes is the one the citizen was
+    # promised and reads in "cek MC-..." (status.promised): the OPD's 1x24 h response
+    # until it answered, then the resolution target (PPID's days, 112's minutes).
     # A closed or resolved ticket has no running clock, and a paused one (waiting for the
     # citizen) has no date yet: the date stored would be untrue, as in the header ("-").
     running = ticket.is_open and ticket.status != "waiting"
-    due = ticket.resolution_due_at if running else None
+    due = status.promised(ticket) if running else None
     values = {
         "nomor": ticket.number,
         "nama": (ticket.contact.name if ticket.contact else None)

@@ -58,6 +58,7 @@ LIST_COLUMNS = (
     Ticket.assignee_id,
     Ticket.first_response_due_at,
     Ticket.first_responded_at,
+    Ticket.reopened,  # answered(): a reopened ticket the desk had resolved was answered
     Ticket.desk_replied_at,
     Ticket.resolution_due_at,
     Ticket.queue_due_at,
@@ -124,7 +125,8 @@ def _past_awaited_due(now: datetime) -> Any:
     given (or, in triage, until routed), then the resolution's (a ticket without either is
     not late)."""
     unanswered = func.coalesce(Ticket.first_response_due_at, Ticket.resolution_due_at)
-    awaits_first = or_(Ticket.first_responded_at.is_(None), Ticket.status == "triage")
+    never = and_(Ticket.first_responded_at.is_(None), Ticket.reopened == 0)  # not answered()
+    awaits_first = or_(never, Ticket.status == "triage")
     return or_(
         and_(awaits_first, unanswered < now),
         and_(~awaits_first, Ticket.resolution_due_at < now),

@@ -184,6 +184,19 @@ def _partial_matches(query: str) -> list[Select[Any]]:
     return [_tickets_of(by_contact), _tickets_of(by_address)]
 
 
+def found_by_end(query: str, ids: list[int]) -> str | None:
+    """Returns the last four digits `query` gives of a phone number when one of the
+    tickets `ids` (a page of its results) was found by them, else None: the page says
+    so, as the number may be another citizen's with the same ending."""
+    parts = _partial_matches(_clean(query)) if ids else []
+    if not parts:
+        return None
+    found = union(*parts).subquery()
+    hit = db.session.execute(select(found.c.id).where(found.c.id.in_(ids)).limit(1)).first()
+    known = partial_phone(_clean(query))
+    return known[1] if hit is not None and known is not None else None
+
+
 def _contact_matches(query: str) -> list[Select[Any]]:
     """Returns selects of ticket ids of the contacts with this phone number or name."""
     found: list[Select[Any]] = []

@@ -22,7 +22,7 @@ from aduan import timefmt
 from aduan.extensions import db
 from sla import clocks
 from ticketing import numwords, publication, waiting
-from ticketing.models import OPEN_STATUSES, Contact, Ticket, TicketEvent, utcnow
+from ticketing.models import OPEN_STATUSES, Contact, Ticket, TicketEvent, answered, utcnow
 from ticketing.problems import ABBREV
 from ticketing.status_words import ABOUT, FILLER, POSSESSIVE, PROGRESS_ASKED, follows_up
 from ticketing.texts import public_label, status_label, t
@@ -253,12 +253,12 @@ def line(ticket: Ticket, locale: str = "id", asker: Contact | None = None) -> st
     the reporter of another report in the same incident)."""
     due = ""
     mine = asker is None or asker.id == ticket.contact_id
-    awaited = _promised(ticket)
+    awaited = promised(ticket)
     request = ticket.kind == "info_request"  # a PPID request: its registration, its legal due
     # Waiting for the citizen's answer the clocks stand still: the date stored moves on
     # by the pause once they answer, so it is not told (as on the agent's page, "-").
     if ticket.status in OPEN_STATUSES and ticket.status != "waiting" and awaited:
-        key = "status_due" if ticket.first_responded_at is None else "status_resolution_due"
+        key = "status_resolution_due" if answered(ticket) else "status_due"
         if request:  # a keberatan under way has its own deadline (UU 14/2008 Pasal 36)
             c = clocks.get(ticket, "objection")
             key = "status_due_info" if c is None or c.status == "met" else "status_due_objection"
@@ -304,10 +304,11 @@ def _handler(ticket: Ticket) -> str:
     return ticket.opd.name
 
 
-def _promised(ticket: Ticket) -> datetime | None:
+def promised(ticket: Ticket) -> datetime | None:
     """The deadline the citizen was promised (1x24 working hours, PPID's days, 112's
-    minutes), never the desk's own 2-hour triage clock, which the inbox sorts by."""
-    if ticket.first_responded_at is not None:
+    minutes), never the desk's own 2-hour triage clock, which the inbox sorts by. A
+    canned reply's {batas_waktu} quotes the same (ticketing/canned.py)."""
+    if answered(ticket):
         return ticket.awaited_due
     running = [
         c.due_at

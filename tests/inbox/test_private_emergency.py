@@ -10,7 +10,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
-from ticketing import actions, queue
+from ticketing import actions, queue, visibility
 from ticketing.models import Ticket, utcnow
 
 AGENT = actions.Actor("agent", None, "Agen")
@@ -19,7 +19,7 @@ AGENT = actions.Actor("agent", None, "Agen")
 def test_a_hidden_emergency_stays_in_the_emergency_tab_on_its_clock(app):
     ticket = factories.ticket(kind="emergency", opd="DPKP", created=utcnow())
     clocks.start(ticket, utcnow())
-    actions.set_private(ticket, AGENT, True)
+    visibility.set_private(ticket, AGENT, True)
     db.session.commit()
     ids = [row.id for row in db.session.execute(queue.tab_query("emergency")).all()]
     assert ticket.id in ids

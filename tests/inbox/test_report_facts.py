@@ -64,7 +64,8 @@ def test_resolve_reopen_and_reroute_keep_the_facts_right(pg):
     db.session.commit()
     assert facts(ticket)[:3] == (None, None, "running")
     due = ticket.promise_due_at
-    actions.resolve(ticket, AGENT, "sudah diperbaiki", now=wib(3, 10))
+    dlh = actions.Actor.officer(factories.officer("Dewi", opd="DLH"), None)
+    actions.resolve(ticket, dlh, "sudah diperbaiki", now=wib(3, 10))  # DLH's own answer
     db.session.commit()
     day = working(created, wib(3, 10))
     assert facts(ticket) == (day, day, "met", due, wib(3, 10))
@@ -77,6 +78,21 @@ def test_resolve_reopen_and_reroute_keep_the_facts_right(pg):
     actions.resolve(ticket, AGENT, "selesai", now=wib(5, 15))
     db.session.commit()
     assert facts(ticket)[:2] == (day, working(created, wib(5, 15)))
+
+
+def test_an_agent_resolving_over_the_opds_head_stores_no_first_response(pg):
+    """Past DLH's deadline the agent's resolution meets its clock late (the miss is
+    counted), but it is not DLH's first response: no working seconds to one."""
+    calendar.ensure(NOW.date())
+    created = wib(2, 9)  # Monday
+    ticket = factories.ticket(created=created, opd="DLH")
+    clocks.start(ticket, created)
+    db.session.commit()
+    due = ticket.promise_due_at
+    actions.resolve(ticket, AGENT, "sudah diperbaiki", now=wib(3, 10))
+    db.session.commit()
+    day = working(created, wib(3, 10))
+    assert facts(ticket) == (None, day, "met", due, wib(3, 10))
 
 
 def test_a_kind_change_copies_the_new_kinds_promise_clock(pg):

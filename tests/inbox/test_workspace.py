@@ -332,17 +332,17 @@ def test_the_canned_deadline_is_the_one_the_citizen_waits_on(app):
     from aduan import timefmt
 
     item = _ticket(opd="DSDABM")
-    item.first_response_due_at = utcnow() + timedelta(hours=20)
     item.resolution_due_at = utcnow() + timedelta(days=5)
-    reply = CannedReply(title="Batas", body="Target selesai: {batas_waktu}", active=True)
-    target = f"Target selesai: {timefmt.human(item.resolution_due_at, 'id')}"
-    # not yet answered: this reply is the answer (actions.reply meets the 1x24 h clock), so
-    # it quotes the resolution target, not the promise it keeps itself
-    assert canned.render(reply, item) == target
-    item.first_responded_at = utcnow()
+    reply = CannedReply(title="Batas", body="Target: {batas_waktu}", active=True)
+    # the OPD has not answered: the reply (not its answer) quotes the 1x24 h response the
+    # citizen was promised, as "cek" does (status.promised)
+    response = clocks.get(item, "first_response").due_at
+    assert canned.render(reply, item) == f"Target: {timefmt.human(response, 'id')}"
+    item.first_responded_at = utcnow()  # answered: the fix is what is awaited now
+    target = f"Target: {timefmt.human(item.resolution_due_at, 'id')}"
     assert canned.render(reply, item) == target
     item.resolution_due_at = None  # an emergency: only the 112 acknowledgement runs
-    assert canned.render(reply, item) == ""  # no "Target selesai: -" to the citizen
+    assert canned.render(reply, item) == ""  # no "Target: -" to the citizen
     reply.body = "Laporan {nomor} kami terima. Target selesai: {batas_waktu}.\nTerima kasih."
     assert canned.render(reply, item) == f"Laporan {item.number} kami terima.\nTerima kasih."
 
@@ -360,7 +360,7 @@ def test_the_canned_deadline_is_left_out_when_no_clock_runs(app):
         assert "Target" not in canned.render(reply, item), status
 
 
-def test_a_canned_reply_sent_as_the_first_answer_quotes_the_resolution_target(app):
+def test_a_canned_reply_sent_before_the_opd_answered_quotes_its_response_deadline(app):
     from aduan import timefmt
 
     agent = actions.Actor.agent(_named("Rina"))
@@ -370,9 +370,9 @@ def test_a_canned_reply_sent_as_the_first_answer_quotes_the_resolution_target(ap
     text = canned.render(reply, item)
     actions.reply(item, agent, text)
     # the reply is not the OPD's first response (its clock runs on): the citizen is told
-    # the resolution target, the date the fix is due
-    target = timefmt.human(item.resolution_due_at, "id")
-    assert item.first_responded_at is None and text == f"Batas waktu: {target}"
+    # the OPD's response deadline, the date "cek" tells them too
+    due = timefmt.human(clocks.get(item, "first_response").due_at, "id")
+    assert item.first_responded_at is None and text == f"Batas waktu: {due}"
 
 
 def test_taking_a_ticket_never_silently_takes_it_from_a_colleague(client, app):
@@ -545,6 +545,7 @@ def test_the_canned_deadline_is_in_the_language_of_the_canned_text(app):
 
     item = _ticket(opd="DSDABM")
     item.contact.locale = "en"
+    item.first_responded_at = utcnow()  # the resolution target is the date awaited
     item.resolution_due_at = utcnow() + timedelta(days=5)
     reply = CannedReply(title="Batas", body="Batas waktu: {batas_waktu}", active=True)
     assert (

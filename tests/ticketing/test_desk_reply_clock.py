@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from aduan import timefmt
 from aduan.extensions import db
 from inbox.reports import figures
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import make_user
-from ticketing import actions, escalations, scorecard
+from ticketing import actions, escalations, scorecard, status
 from ticketing.models import Outbound
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -110,3 +111,37 @@ def test_a_reply_in_triage_leaves_the_clock_for_the_opd_it_is_routed_to(app):
         select(Outbound.text).where(Outbound.purpose == "officer_notify")
     ).scalar_one()
     assert "sudah ditanggapi" not in notice
+
+
+def test_an_agent_resolving_over_the_opds_head_is_no_first_response_in_the_reports(app):
+    """The OPD never answered: its median first response must not count the agent's
+    resolution, before the OPD's deadline (clock stopped) or after it (met late)."""
+    for when, clock_status in ((START + timedelta(hours=2), "stopped"), (LATE, "met")):
+        ticket, _, _, agent = _held(email=f"agen-{clock_status}@example.org")
+        actions.resolve(ticket, agent, "Sudah diperbaiki.", when)
+        db.session.commit()
+        assert clocks.get(ticket, "first_response").status == clock_status
+        assert ticket.first_responded_at is None and ticket.resolved_at == when
+    row = _opd_row(LATE + timedelta(hours=1))
+    assert (row["resolved"], row["median_first_response_h"]) == (2, None)
+
+
+def test_reopened_after_the_desk_resolved_it_the_fix_is_awaited_and_the_opd_answers_later(app):
+    """Reopened ("BELUM"), the citizen had the desk's answer: the resolution target is
+    the deadline shown, not the OPD's long-gone response time; the OPD's own progress
+    report is its first response then."""
+    ticket, officer, _, agent = _held()
+    actions.resolve(ticket, agent, "Sudah diperbaiki.", START + timedelta(hours=2))
+    actions.reopen(ticket, agent, "Warga: belum beres", START + timedelta(hours=3))
+    db.session.commit()
+    assert ticket.first_responded_at is None
+    assert ticket.awaited_due == ticket.resolution_due_at == ticket.queue_due_at
+    assert ticket.resolution_due_at > START + timedelta(days=1)  # restarted on reopening
+    target = timefmt.human(ticket.resolution_due_at)
+    assert f"target selesai: {target}." in status.line(ticket)
+    assert "Batas tanggapan" not in status.line(ticket)
+    answered = START + timedelta(hours=4)
+    actions.progress(ticket, actions.Actor.officer(officer, None), "Kami cek lagi.", answered)
+    db.session.commit()
+    assert ticket.first_responded_at == answered
+    assert _opd_row(LATE)["median_first_response_h"] == 4.0

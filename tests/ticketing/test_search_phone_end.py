@@ -120,3 +120,22 @@ def test_the_migration_fills_the_ends_of_numbers_already_stored(app, tmp_path):
         if connection.dialect.name == "postgresql":
             connection.execute(text("DROP SCHEMA phone_end_check CASCADE"))
     engine.dispose()
+
+
+def test_results_found_by_a_numbers_end_say_so(app, client, tickets):
+    """An agent searching "…5678" saw two citizens' tickets with no word that only the
+    last four digits matched (the numbers may be two people's)."""
+    from flask_babel import refresh
+
+    login(client, make_user())
+    note = "Cocok dengan 4 digit terakhir nomor telepon: …5678"
+    assert note in client.get("/inbox", query_string={"q": "…5678"}).get_data(as_text=True)
+    partial = client.get("/inbox", query_string={"q": "…5678"}, headers={"HX-Request": "1"})
+    assert note in partial.get_data(as_text=True)  # the live search's own results too
+    # a search found another way, or a number's end nobody has, says nothing of it
+    assert "4 digit terakhir" not in client.get("/inbox?q=Warga").get_data(as_text=True)
+    assert "4 digit terakhir" not in client.get("/inbox?q=…9999").get_data(as_text=True)
+    client.get("/lang/en")
+    refresh()  # the test's app context outlives requests and caches the locale
+    page = client.get("/inbox", query_string={"q": "0812 xxx 5678"}).get_data(as_text=True)
+    assert "Matches the last 4 digits of a phone number: …5678" in page

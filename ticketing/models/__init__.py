@@ -36,6 +36,7 @@ from .tickets import (
     Ticket,
     TicketCounter,
     TicketEvent,
+    answered,
     awaited_due,
     in_triage,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "User",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "answered",
     "awaited_due",
     "in_triage",
     "utcnow",

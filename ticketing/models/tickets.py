@@ -151,13 +151,22 @@ def in_triage(ticket: object) -> bool:
     return getattr(ticket, "status", None) == "triage"
 
 
+def answered(ticket: object) -> bool:
+    """Whether the citizen had a real answer: the first response of the unit that owns
+    the ticket, or, on a ticket reopened after an agent resolved it over the head of a
+    unit that never answered (no first response of that unit, ticketing/actions.py
+    `_first_response`), that resolution. Works on a Ticket or a queue row."""
+    responded = getattr(ticket, "first_responded_at", None) is not None
+    return responded or bool(getattr(ticket, "reopened", 0))
+
+
 def awaited_due(ticket: object) -> datetime | None:
     """The deadline the citizen now waits on: the first response (the 1x24 h promise)
     until it was given, then the resolution (None when no resolution clock runs, e.g. an
     emergency once acknowledged). A ticket still in triage waits on its routing: an agent's
     holding reply answers the citizen but the disposition clock runs on (first_response_due_at
     is the earliest running clock's). Works on a Ticket or a queue row."""
-    if getattr(ticket, "first_responded_at", None) is None or in_triage(ticket):
+    if not answered(ticket) or in_triage(ticket):
         return getattr(ticket, "first_response_due_at", None) or getattr(
             ticket, "resolution_due_at", None
         )
@@ -174,7 +183,7 @@ def queue_due(ticket: Ticket) -> datetime:
     due = awaited_due(ticket)
     if due is not None:
         return due
-    if ticket.first_responded_at is None:
+    if not answered(ticket):
         return ticket.created_at or utcnow()
     return NOTHING_AWAITED
 
