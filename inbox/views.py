@@ -168,17 +168,6 @@ def returned_by(ticket: Ticket) -> set[str]:
     return {data["opd"] for data in db.session.execute(stmt).scalars() if data.get("opd")}
 
 
-def ruled_out(suggestions: list[list[Any]], refused: set[str]) -> list[tuple[str, float]]:
-    """Returns the classifier's suggestions without the units that returned the ticket,
-    each scored among the units still possible (its share of what the returned ones
-    leave): the classifier was sure of the unit that returned it, so the others' stored
-    scores are slivers of the whole, shown as "DSDABM (0%), DISHUB (0%)"."""
-    gone = sum(p for code, p in suggestions if code in refused)
-    left = 1.0 - gone
-    scale = 1.0 / left if gone and left > 0 else 1.0
-    return [(code, min(p * scale, 1.0)) for code, p in suggestions if code not in refused]
-
-
 @bp.get("/tickets/<number>")
 @login_required
 def ticket(number: str) -> Any:
@@ -188,12 +177,11 @@ def ticket(number: str) -> Any:
     presence.touch(item.id, current_user.id)
     presence.mark_read(current_user.id, item)
     refused = returned_by(item)  # a unit that said "not ours" is not suggested again
+    suggestions = [s for s in item.suggestions or [] if s[0] not in refused]
     # A unit suggested below SUGGESTED (a 0% "DLH" left after a bounce) is no suggestion
-    # to preselect: one click on "Teruskan" sent the ticket to a guess. Its stored score
-    # says so, not the one shown once the returning unit is ruled out.
-    real = [c for c, p in item.suggestions or [] if c not in refused and p >= followups.SUGGESTED]
-    suggested = item.opd_code or next(iter(real), None)
-    suggestions = ruled_out(item.suggestions or [], refused)
+    # to preselect: one click on "Teruskan" sent the ticket to a guess.
+    real = (s[0] for s in suggestions if s[1] >= followups.SUGGESTED)
+    suggested = item.opd_code or next(real, None)
     entries = timeline.build(item)
     return render_template(
         "ticket.html",
