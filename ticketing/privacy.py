@@ -15,6 +15,11 @@ from __future__ import annotations
 import functools
 import re
 
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from ticketing import wilayah
+from ticketing.routing.normalize import stem
+
 KINDS = ("nik", "phone", "email", "address", "rt_rw")
 
 # Where a number may start: not inside a word or another number ("Rp 1.081.234"), but
@@ -79,6 +84,49 @@ _INTRO_RE = re.compile(
     r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.))\s*"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
 )
+# "Saya Budi Hartono, warga ...", with no "nama": up to three capitalised words right
+# after "saya" name the writer when one of them is no Indonesian word (Sastrawi's KBBI
+# list) nor a place of the city, and the first does not start a description ("Saya
+# Warga Kenjeran", "Saya Mau Lapor"). A single name that is also a word ("Saya Sri")
+# and ALL-CAPS text are left: masking every shouted sentence would hide the report.
+_TITLE = r"[A-Z][a-z]+(?:['-][A-Za-z]+)?"
+_TOKEN_RE = re.compile(_TITLE)
+_SELF_RE = re.compile(rf"(?i:\bsaya\b)[,:]?[ \t]+({_TITLE}(?:[ \t]+{_TITLE}){{0,2}})")
+_DESCRIBES = frozenset(
+    "warga orang pelanggan penghuni pedagang pengguna pemilik ketua pengurus anggota "  # noqa: SIM905
+    "mahasiswa pelajar pegawai karyawan guru sopir driver petugas asli tinggal selaku "
+    "sebagai dari di ke yang mau ingin mohon minta sudah telah sangat juga tidak belum "
+    "lapor melapor melaporkan mengadu mengadukan menyampaikan".split()
+)
+_PLACES = frozenset(
+    w.lower()
+    for _, name in (*wilayah.KECAMATAN, *wilayah.KELURAHAN)
+    for w in name.replace("-", " ").split()
+) | {"surabaya", "jawa", "timur", "madura", "indonesia", "sidoarjo", "gresik"}
+
+
+@functools.cache
+def _words() -> frozenset[str]:
+    return frozenset(StemmerFactory().get_words_from_file())
+
+
+def _self_named(text: str) -> list[tuple[int, int]]:
+    """Returns the spans of "saya <Name>" names (_SELF_RE)."""
+    spans, words = [], None
+    for match in _SELF_RE.finditer(text):
+        tokens = list(_TOKEN_RE.finditer(text, match.start(1), match.end(1)))
+        cut = next((i for i, t in enumerate(tokens) if t.group().lower() in _DESCRIBES), None)
+        tokens = tokens[:cut]  # "Saya Budi Warga Rungkut": the name stops at "Warga"
+        if not tokens:
+            continue
+        words = words or _words()
+        unknown = [w for t in tokens if (w := t.group().lower()) not in words]
+        unknown = [w for w in unknown if stem(w) not in words and w not in _PLACES]
+        if unknown:
+            spans.append((tokens[0].start(), tokens[-1].end()))
+    return spans
+
+
 # The capitalised words right after a known name word ("Dewi Lestari": the surname).
 _MORE_NAME_RE = re.compile(r"(?:\s+[A-Z][a-z]+(?:['-][A-Za-z]+)*){1,2}")
 
@@ -105,6 +153,7 @@ def _redact(text: str, names: tuple[str, ...]) -> str:
             more = _MORE_NAME_RE.match(text, m.end()) if m.group(0)[:1].isupper() else None
             spans.append((m.start(), more.end() if more else m.end(), "name"))
     spans += [(m.start(1), m.end(1), "name") for m in _INTRO_RE.finditer(text)]
+    spans += [(start, end, "name") for start, end in _self_named(text)]
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
         if merged and start < merged[-1][1]:

@@ -45,6 +45,28 @@ def test_the_redactor_masks_contact_details_plates_and_names(text, expected):
     assert redact(text, ["Budi Santoso"]) == (expected if expected is not None else text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a self-introduction with no "nama" and a name the channel never told us
+        ("Saya Joko Widodo, warga Rungkut. Lampu mati", "Saya [nama], warga Rungkut. Lampu mati"),
+        ("saya Eko Prasetyo ingin melapor got mampet", "saya [nama] ingin melapor got mampet"),
+        ("Selamat pagi, saya Hendra dari RT 4", "Selamat pagi, saya [nama] dari RT 4"),
+        ("Saya Pak Sugeng Warga Kenjeran", "Saya [nama] Warga Kenjeran"),
+        # what follows "saya" in a sentence or a description is no name
+        ("Saya Warga Kenjeran, jalan berlubang", None),
+        ("Saya Mau Lapor Jalan Rusak Di Tambaksari", None),
+        ("Saya Sangat Kecewa Dengan Pelayanan Dinas", None),
+        ("Saya Melaporkan Sampah Menumpuk Di Gubeng", None),
+        ("Saya Tinggal Di Wonokromo dekat pasar", None),
+        ("Saya Ibu Rumah Tangga", None),
+        ("SAYA MAU LAPOR BANJIR", None),
+    ],
+)
+def test_a_name_given_after_saya_is_masked_not_the_sentence(text, expected):
+    assert redact(text) == (expected if expected is not None else text)
+
+
 SECRETS = ("3456", "7890", "3578012345670001", "Kartini", "siti@", "L 9999 XY", "-7.251234")
 
 
