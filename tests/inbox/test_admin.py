@@ -411,3 +411,15 @@ def test_a_step_chosen_without_its_percent_is_refused_not_dropped(client, app):
         select(SlaPolicy.version).where(SlaPolicy.key == "complaint")
     ).scalars()
     assert list(versions) == [1]
+
+
+@pytest.mark.parametrize("channel", ["whatsapp", "sms"])
+def test_an_officer_number_that_cannot_exist_is_refused(app, channel):
+    """ "12345" was saved as +6212345 and the officer's notifications went nowhere."""
+    from ticketing import directory
+
+    with pytest.raises(directory.DirectoryError) as refused:
+        directory.clean_address(channel, "12345")
+    assert str(refused.value) == "Nomor telepon tidak valid."
+    assert directory.clean_address(channel, "0812-3456-7890") == "+6281234567890"
+    assert directory.clean_address(channel, "+62 31 5312144") == "+62315312144"
