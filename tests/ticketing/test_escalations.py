@@ -135,3 +135,18 @@ def test_sweep_reads_only_due_clocks(app):
     due = escalation.due_clock_ids(START + timedelta(hours=12, minutes=10))
     kinds = {db.session.get(Clock, i).kind for i in due}
     assert len(due) == 5 and kinds == {"first_response"}
+
+
+def test_a_triage_deadline_names_the_desk_not_a_dash(app):
+    """The supervisors' warning for a ticket still in triage read "laporan MC-... (-)"."""
+    people = setup_desk()[1]
+    ticket = factories.ticket(created=START, status="triage", opd=None)
+    clocks.start(ticket, START)
+    db.session.commit()
+    escalations.sweep(START + timedelta(days=3))
+    stmt = select(Outbound.text).where(
+        Outbound.officer_id == people["supervisor"].id, Outbound.ticket_id == ticket.id
+    )
+    texts = list(db.session.execute(stmt).scalars())
+    assert texts and all(f"{ticket.number} (belum diteruskan ke OPD)" in x for x in texts)
+    assert not any("(-)" in x for x in texts)
