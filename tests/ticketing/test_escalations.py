@@ -150,3 +150,20 @@ def test_a_triage_deadline_names_the_desk_not_a_dash(app):
     texts = list(db.session.execute(stmt).scalars())
     assert texts and all(f"{ticket.number} (belum diteruskan ke OPD)" in x for x in texts)
     assert not any("(-)" in x for x in texts)
+
+
+def test_the_timeline_names_the_clock_of_each_escalation_step(app, client):
+    """Two clocks ran out on one ticket and its timeline read "eskalasi SLA: batas
+    terlewati" twice, without saying which deadline passed."""
+    from tests.inbox.helpers import link_tokens, login, make_user
+
+    ticket, people = setup_desk()
+    escalations.sweep(START + timedelta(days=10))
+    db.session.commit()
+    token = link_tokens("sla_remind_officer")[people["officer"].id]
+    officer_page = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "<b>eskalasi SLA: batas terlewati</b> (Tanggapan pertama)" in officer_page
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "<b>eskalasi SLA: batas terlewati</b> (Tanggapan pertama)" in html
+    assert "<b>eskalasi SLA: batas terlewati</b> (Penyelesaian)" in html
