@@ -115,3 +115,26 @@ def test_a_listed_reports_links_still_answer_after_the_unit_returns_it(app, clie
         html = page.get_data(as_text=True)
         assert page.status_code == 200, path
         assert "Sedang diperiksa petugas Media Center" in html and "tidak ditemukan" not in html
+
+
+def test_a_web_info_request_gets_its_own_tracking_link(app, client, drain):
+    """A PPID request sent from /lapor got a page with no link to follow it, only "cek
+    ... lewat WhatsApp" with no number to write to."""
+    from tests.public.test_pages import submit
+
+    token_page = submit(client).headers["Location"]
+    drain()
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    ticket.kind, ticket.opd_code, ticket.registration_number = (
+        "info_request",
+        "PPID",
+        "PPID-2026-00001",
+    )
+    db.session.commit()
+    html = client.get(token_page).get_data(as_text=True)
+    assert "PPID-2026-00001" in html
+    own = re.search(r'href="(/lacak/[^"]+\?k=[^"]+)"', html)
+    assert own, html
+    page = client.get(own.group(1).replace("&amp;", "&"))
+    assert page.status_code == 200
+    assert "Diteruskan ke unit terkait" in page.get_data(as_text=True)
