@@ -64,6 +64,8 @@ bp.add_url_rule("/policies", "policies", policies_page)
 def _ladder(form: Any) -> list[dict[str, Any]]:
     steps = []
     for at, action in zip(form.getlist("at"), form.getlist("action"), strict=False):
+        if action and not at.strip():  # a step chosen without its percent: not dropped unsaid
+            raise ValueError(f"step {action} without a percent")
         if at.strip() and action:
             steps.append({"at": float(at) / 100.0, "action": action})
     return steps

@@ -81,13 +81,23 @@ def page(error: HTTPException) -> Any:
     officer = request.blueprint == "officer"
     if isinstance(error, CSRFError):
         hint = STALE_OFFICER_FORM if officer else STALE_FORM
-    elif officer and error.code == 403:  # an officer has no account: the link's own reason
+    elif (officer and error.code == 403) or getattr(error, "shown", False):
+        # an officer has no account: the link's own reason; or a refusal worded for its
+        # reader (a report period too long)
         hint = error.description
     token = (request.view_args or {}).get("token") if officer else None
     back = url_for("officer.page", token=token) if token else None
+    # A citizen has no account either: the public frame, and a way back to the form.
+    public = request.blueprint == "public"
     try:  # the frame reads the signed-in user: the database may be what failed
         html = render_template(
-            "error.html", code=error.code, title=title, hint=hint, officer=officer, back=back
+            "error.html",
+            code=error.code,
+            title=title,
+            hint=hint,
+            officer=officer,
+            back=back,
+            public=public,
         )
     except (OperationalError, InterfaceError) as exc:
         return unavailable(exc)

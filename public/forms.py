@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import phonenumbers
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from public.intake import store_photo
@@ -85,7 +86,9 @@ def report_fields(
         raise ReportError(400, "description", "description is required")
     phone_raw = (form.get("phone") or "").strip()
     phone = normalize_phone(phone_raw) if phone_raw else None
-    if phone_raw and phone is None:
+    # A possible number is not yet one that can receive a text: "12345" passes as a
+    # short landline; the desk would promise updates to a number that does not exist.
+    if phone_raw and (phone is None or not phonenumbers.is_valid_number(phonenumbers.parse(phone))):
         raise ReportError(400, "phone", "phone is not a valid phone number")
     if phone and not phone.startswith("+62"):
         # The desk answers it by SMS: a number abroad costs the city per message (SMS

@@ -123,14 +123,28 @@ def lapor() -> str:
     return render_template("public/lapor.html", **_form_context())
 
 
+def _too_many(_limit: Any) -> Response:
+    """Over a report limit, the citizen gets the form back with what they wrote and
+    why, not a bare 429 page that loses it."""
+    text = _(
+        "Terlalu banyak laporan terkirim dari sini dalam waktu singkat. Tunggu sebentar, "
+        "lalu kirim lagi; isian Anda masih ada di bawah."
+    )
+    context = _form_context(request.form.to_dict(), text)
+    photo = request.files.get("photo")
+    context["photo_dropped"] = bool(photo and photo.filename)
+    return Response(render_template("public/lapor.html", **context), 429)
+
+
 @bp.post("/lapor")
 @accepts_uploads
-@limiter.limit(_lapor_limit, deduct_when=_counts)
+@limiter.limit(_lapor_limit, deduct_when=_counts, on_breach=_too_many)
 @limiter.limit(
     _lapor_phone_limit,
     key_func=_phone_scope,
     exempt_when=lambda: not _phone_of_form(),
     deduct_when=_counts,
+    on_breach=_too_many,
 )
 def lapor_submit() -> Any:
     if request.form.get(HONEYPOT):  # only robots fill the hidden field

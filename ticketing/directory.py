@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import phonenumbers
 from flask_babel import lazy_gettext as _l
 
 from aduan.extensions import db
@@ -58,7 +59,8 @@ def clean_address(channel: str, address: str) -> str:
         raise DirectoryError(_l("Kanal notifikasi tidak dikenal."))
     if channel in ("whatsapp", "sms"):
         phone = normalize_phone(address)
-        if phone is None:
+        # "12345" is a possible (short landline) number, not one a message can reach
+        if phone is None or not phonenumbers.is_valid_number(phonenumbers.parse(phone)):
             raise DirectoryError(_l("Nomor telepon tidak valid."))
         return phone
     if channel == "telegram" and not address.lstrip("-").isdigit():

@@ -53,10 +53,11 @@ def quoted(summary: str | None) -> str:
 
 def unit_label(ticket: Ticket) -> str:
     """The ticket's unit as officers read it: an OPD by the code they know (DSDABM), a
-    kecamatan or kelurahan by its name ("Kecamatan Kenjeran", never KEC-357817)."""
+    kecamatan or kelurahan by its name ("Kecamatan Kenjeran", never KEC-357817); a
+    ticket no unit holds yet says so."""
     code = ticket.opd_code
-    if not code:
-        return "-"
+    if not code:  # still at the desk (triage): words, not a bare "(-)"
+        return "belum diteruskan ke OPD"
     # By its code: ticket.opd may still be the unit it was just routed away from.
     unit = txcache.get(("opd", code), (Opd,), lambda: db.session.get(Opd, code))
     return unit.name if unit is not None and unit.region_code else code

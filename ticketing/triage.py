@@ -241,11 +241,11 @@ def join_parent(ticket: Ticket, parent: Ticket, now: datetime) -> None:
 
 def _ack(ticket: Ticket, key: str, locale: str, reply_to: str | None) -> None:
     """Queues the acknowledgement; it links the public tracking page when the report
-    appears there (or may, once an agent has routed it from triage)."""
+    appears there (or may, once an agent has routed it from triage). The link is always
+    the reporter's own (with their key): a report the unit returns to triage, or an
+    agent marks private, leaves the public pages, and a bare link then said "not found"."""
     track = ""
-    if publication.is_listed(ticket):
-        track = t("track", locale, url=publication.tracking_url(ticket.number))
-    elif ticket.status == "triage" and not ticket.private:  # unlisted yet: their own link
+    if publication.is_listed(ticket) or (ticket.status == "triage" and not ticket.private):
         track = t("track", locale, url=publication.own_tracking_url(ticket.number))
     outbox.to_identity(
         ticket.identity,

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import BadRequest
 
 from aduan import timefmt
 from aduan.extensions import db
@@ -17,6 +19,20 @@ from ticketing.models import Opd
 from ticketing.places import KECAMATAN
 
 MAX_DAYS = 731
+# What a person picking dates on a report page reads (the API keeps its English 400).
+PERIOD_WORDS = _l(
+    "Periode laporan paling panjang 2 tahun, mulai 2020 atau sesudahnya, dan berakhir "
+    "paling lambat setahun dari hari ini. Pilih tanggal lain."
+)
+
+
+def _refuse(said: str, page: bool) -> None:
+    """Aborts with 400: in words the page shows (inbox/errors.py) on a page, else `said`."""
+    if page:
+        error = BadRequest(str(PERIOD_WORDS))
+        error.shown = True  # type: ignore[attr-defined]
+        raise error
+    abort(400, said)
 
 
 @dataclass(frozen=True)
@@ -73,9 +89,9 @@ def parse(
     if page and args.get("start") and first > last:  # picked the other way round
         first, last = last, first
     if first > last or (last - first).days >= MAX_DAYS or first.year < 2020:
-        abort(400, "the period must start after 2020, end after it starts, span ≤ 2 years")
+        _refuse("the period must start after 2020, end after it starts, span ≤ 2 years", page)
     if last > today + timedelta(days=366):  # (9999-12-31 overflowed the bounds: a 500)
-        abort(400, "the period must end within a year from today")
+        _refuse("the period must end within a year from today", page)
     opd = args.get("opd") or None
     if opd and db.session.get(Opd, opd) is None:
         abort(400, f"unknown opd {opd[:20]}")

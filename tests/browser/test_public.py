@@ -51,7 +51,7 @@ def test_a_citizen_reports_a_pothole_with_a_pin_on_a_phone(phone, drain):
     phone.goto(phone.url)
     number = phone.inner_text("#number")
     assert number.startswith("MC-")
-    phone.click(f"a[href='/lacak/{number}']")
+    phone.click(f"a[href^='/lacak/{number}?k=']")
     assert phone.inner_text("h1") == "Jalan rusak / berlubang"
     assert "Seberapa besar kerusakannya: Besar" in phone.inner_text(".description")
     assert "Diteruskan ke Dinas Sumber Daya Air dan Bina Marga" in phone.inner_text(".timeline")

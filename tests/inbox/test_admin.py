@@ -389,3 +389,37 @@ def test_an_officer_added_to_a_unit_is_in_that_units_history(client, app):
     assert "petugas Bu Wati" in history and "+6281233445566" in history
     other = client.get("/admin/opd/DSDABM").get_data(as_text=True).split("Riwayat")[-1]
     assert "Bu Wati" not in other and "Belum ada perubahan." in other
+
+
+def test_a_step_chosen_without_its_percent_is_refused_not_dropped(client, app):
+    """Clearing a step's percent (or typing letters into it, which the browser sends as
+    empty) saved a new version without that reminder and said it was saved."""
+    admin_client(client)
+    form = {
+        "csrf_token": token(client, "/admin/sla/"),
+        "key": "complaint",
+        "amount": "24",
+        "unit": "hours",
+        "calendar": "working",
+        "at": ["", "75", "100", ""],
+        "action": ["remind_officer", "warn_head", "breach", ""],
+    }
+    client.post("/admin/sla/policies", data=form)
+    shown = client.get("/admin/sla/").get_data(as_text=True)
+    assert "Tidak tersimpan: jumlah harus bilangan bulat positif" in shown
+    versions = db.session.execute(
+        select(SlaPolicy.version).where(SlaPolicy.key == "complaint")
+    ).scalars()
+    assert list(versions) == [1]
+
+
+@pytest.mark.parametrize("channel", ["whatsapp", "sms"])
+def test_an_officer_number_that_cannot_exist_is_refused(app, channel):
+    """ "12345" was saved as +6212345 and the officer's notifications went nowhere."""
+    from ticketing import directory
+
+    with pytest.raises(directory.DirectoryError) as refused:
+        directory.clean_address(channel, "12345")
+    assert str(refused.value) == "Nomor telepon tidak valid."
+    assert directory.clean_address(channel, "0812-3456-7890") == "+6281234567890"
+    assert directory.clean_address(channel, "+62 31 5312144") == "+62315312144"

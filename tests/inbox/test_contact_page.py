@@ -31,3 +31,18 @@ def test_a_reply_names_the_ticket_it_was_about(client, app):
     html = client.get(f"/contacts/{ticket.contact_id}").get_data(as_text=True)
     row = html[html.index("Laporan sedang ditangani") :].split("</tr>")[0]
     assert f'href="/tickets/{ticket.number}"' in row
+
+
+def test_a_web_forms_internal_sender_id_is_not_shown_as_an_address(client, app):
+    """A web report's identity is "anon-<form token>": the ticket and contact pages showed
+    it masked with a "Tampilkan" button, as if it were a number to reveal."""
+    from ticketing import contacts
+
+    identity = contacts.resolve("web", "anon-R9M3BU83H0Sdgk8oYXoeagb", "Warga Uji", utcnow())
+    ticket = factories.ticket(created=utcnow(), channel="web", identity=identity)
+    db.session.commit()
+    login(client, make_user())
+    for url in (f"/tickets/{ticket.number}", f"/contacts/{ticket.contact_id}"):
+        html = client.get(url).get_data(as_text=True)
+        assert "anon-" not in html and "eagb" not in html, url
+        assert f"identity:{identity.id}" not in html, url

@@ -417,3 +417,27 @@ def test_the_officer_page_says_which_deadline_it_shows(client, routed):
     officer_post(client, token, "accept")
     page = client.get(f"/o/{token}").get_data(as_text=True)
     assert "Target selesai:" in page and "Batas tanggapan:" not in page
+
+
+def test_the_transfer_choice_starts_empty_and_names_areas_in_words(client, routed):
+    """The unit list preselected the first unit (BAPENDA): one tap on "Pindahkan" moved
+    the ticket there. Kecamatan showed their Kemendagri number (KEC-357801 · ...)."""
+    import re
+
+    from ticketing.models import Opd
+
+    ticket, token, _ = routed
+    db.session.get(Opd, "DSDABM").transfer_allowed = True
+    db.session.commit()
+    html = client.get(f"/o/{token}").get_data(as_text=True)
+    select_html = re.search(r'<select name="opd"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert select_html.startswith('<option value="">Pilih unit…</option>')
+    assert ">Kecamatan Genteng<" in select_html and "KEC-" not in re.sub(
+        r'value="[^"]*"', "", select_html
+    )
+    assert ">DLH · Dinas Lingkungan Hidup<" in select_html
+    officer_post(client, token, "transfer", opd="", reason="")
+    db.session.refresh(ticket)
+    assert ticket.opd_code == "DSDABM" and ticket.bounces == 0
+    db.session.get(Opd, "DSDABM").transfer_allowed = False
+    db.session.commit()

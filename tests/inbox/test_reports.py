@@ -398,3 +398,14 @@ def test_the_channel_filter_offers_the_channels_tickets_come_in_on(client, ticke
     for channel in ("web", "open311"):
         assert client.get(f"/reports/?channel={channel}&{ARGS}").status_code == 200
         assert client.get(f"/reports/trend?channel={channel}&{ARGS}").status_code == 200
+
+
+def test_a_period_too_long_says_why_on_the_page(client, tickets):
+    """Picking 2020-01-01 to 2026-12-31 gave the bare "Periksa alamat atau isian" page:
+    the supervisor could not tell that two years is the limit."""
+    supervisor(client)
+    response = client.get("/reports/?start=2020-01-01&end=2026-12-31")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Periode laporan paling panjang 2 tahun" in html
+    assert "Periksa alamat atau isian" not in html

@@ -15,7 +15,7 @@ from sla.clocks import start as start_clocks
 from tests import factories
 from tests.public.helpers import listed_ticket
 from ticketing import actions, kind_change, publication, triage
-from ticketing.models import Outbound
+from ticketing.models import Outbound, Ticket
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SECRET = "Rumah Bu Sri di Jl. Kenjeran 12 bocor"
@@ -91,3 +91,50 @@ def test_a_report_closed_as_outside_the_citys_remit_is_not_shown_as_done(app, cl
     html = client.get(f"/lacak/{ticket.number}?k={key}").get_data(as_text=True)
     assert "Ditutup" in html and "Selesai" not in html
     assert "tanpa ditangani Pemerintah Kota" in html
+
+
+def test_a_listed_reports_links_still_answer_after_the_unit_returns_it(app, client, drain):
+    """A web report routed at once was acknowledged with the bare public link; when the
+    unit returned it to the Media Center (back to triage, off the public pages), that
+    link and the form's own page said "Laporan ... tidak ditemukan"."""
+    from tests.public.test_pages import submit
+
+    token_page = submit(client, phone="0812 7777 8888").headers["Location"]
+    drain()
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert publication.is_listed(ticket)
+    ack = db.session.execute(select(Outbound.text).where(Outbound.purpose == "ack")).scalar_one()
+    link = re.search(r"https?://\S+?/lacak/\S+?(?=\)|\s|$)", ack).group(0)
+    own = re.search(r'href="(/lacak/[^"]+)"', client.get(token_page).get_data(as_text=True))
+    assert client.get(f"/lacak/{ticket.number}").status_code == 200
+    actions.reject(ticket, actions.Actor("officer", None, "Petugas"), "Bukan wilayah kami")
+    db.session.commit()
+    assert not publication.is_listed(ticket)
+    for path in ("/" + link.split("//", 1)[1].split("/", 1)[1], own.group(1).replace("&amp;", "&")):
+        page = client.get(path)
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200, path
+        assert "Sedang diperiksa petugas Media Center" in html and "tidak ditemukan" not in html
+
+
+def test_a_web_info_request_gets_its_own_tracking_link(app, client, drain):
+    """A PPID request sent from /lapor got a page with no link to follow it, only "cek
+    ... lewat WhatsApp" with no number to write to."""
+    from tests.public.test_pages import submit
+
+    token_page = submit(client).headers["Location"]
+    drain()
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    ticket.kind, ticket.opd_code, ticket.registration_number = (
+        "info_request",
+        "PPID",
+        "PPID-2026-00001",
+    )
+    db.session.commit()
+    html = client.get(token_page).get_data(as_text=True)
+    assert "PPID-2026-00001" in html
+    own = re.search(r'href="(/lacak/[^"]+\?k=[^"]+)"', html)
+    assert own, html
+    page = client.get(own.group(1).replace("&amp;", "&"))
+    assert page.status_code == 200
+    assert "Diteruskan ke unit terkait" in page.get_data(as_text=True)

@@ -284,3 +284,25 @@ def test_a_web_report_outside_the_remit_is_told_who_handles_it(app, client, drai
     refresh()
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "is handled by PLN" in html
+
+
+def test_a_number_too_short_to_exist_is_refused_with_an_example(app, client):
+    """ "12345" passed as a possible (landline) number and the report promised updates
+    to +6212345; the usual ways of writing a mobile number still pass."""
+    response = submit(client, phone="12345")
+    assert response.status_code == 400
+    assert "Nomor HP tidak valid. Contoh: 0812 3456 7890." in response.get_data(as_text=True)
+    for phone in ("0812-3456-7890", "+62 812 3456 7890", "6281234567890"):
+        assert submit(client, phone=phone).status_code == 303, phone
+
+
+def test_a_citizen_over_the_limit_gets_the_form_back_with_what_they_wrote(app, client, monkeypatch):
+    """The 429 was the bare "Terlalu banyak percobaan" page: the description typed on a
+    phone was lost, and its only link led to the staff login."""
+    monkeypatch.setitem(app.config, "LAPOR_LIMIT", "1 per minute")
+    assert submit(client).status_code == 303
+    response = submit(client, description="Got mampet di Jl. Tunjungan, bau sekali")
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert "Terlalu banyak laporan terkirim dari sini" in html
+    assert "Got mampet di Jl. Tunjungan, bau sekali" in html and 'id="report"' in html

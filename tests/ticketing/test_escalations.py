@@ -135,3 +135,35 @@ def test_sweep_reads_only_due_clocks(app):
     due = escalation.due_clock_ids(START + timedelta(hours=12, minutes=10))
     kinds = {db.session.get(Clock, i).kind for i in due}
     assert len(due) == 5 and kinds == {"first_response"}
+
+
+def test_a_triage_deadline_names_the_desk_not_a_dash(app):
+    """The supervisors' warning for a ticket still in triage read "laporan MC-... (-)"."""
+    people = setup_desk()[1]
+    ticket = factories.ticket(created=START, status="triage", opd=None)
+    clocks.start(ticket, START)
+    db.session.commit()
+    escalations.sweep(START + timedelta(days=3))
+    stmt = select(Outbound.text).where(
+        Outbound.officer_id == people["supervisor"].id, Outbound.ticket_id == ticket.id
+    )
+    texts = list(db.session.execute(stmt).scalars())
+    assert texts and all(f"{ticket.number} (belum diteruskan ke OPD)" in x for x in texts)
+    assert not any("(-)" in x for x in texts)
+
+
+def test_the_timeline_names_the_clock_of_each_escalation_step(app, client):
+    """Two clocks ran out on one ticket and its timeline read "eskalasi SLA: batas
+    terlewati" twice, without saying which deadline passed."""
+    from tests.inbox.helpers import link_tokens, login, make_user
+
+    ticket, people = setup_desk()
+    escalations.sweep(START + timedelta(days=10))
+    db.session.commit()
+    token = link_tokens("sla_remind_officer")[people["officer"].id]
+    officer_page = client.get(f"/o/{token}").get_data(as_text=True)
+    assert "<b>eskalasi SLA: batas terlewati</b> (Tanggapan pertama)" in officer_page
+    login(client, make_user())
+    html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "<b>eskalasi SLA: batas terlewati</b> (Tanggapan pertama)" in html
+    assert "<b>eskalasi SLA: batas terlewati</b> (Penyelesaian)" in html
