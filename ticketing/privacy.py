@@ -105,6 +105,40 @@ _PLACES = frozenset(
 ) | {"surabaya", "jawa", "timur", "madura", "indonesia", "sidoarjo", "gresik"}
 
 
+# "rumah Bu Sri", "Pak Slamet yang jualan": the capitalised words after an honorific name
+# a neighbour; an office or a role ("Pak RT", "Bu Lurah", "Pak Camat") is no one's name.
+_HONORIFIC_RE = re.compile(
+    r"(?i:\b(?:pak|bu|bapak|ibu|bpk|mbak|mba|mas|cak|ning|sdr|sdri|saudara|saudari|mbah|kak))"
+    rf"\.?[ \t]+({_TITLE}(?:[ \t]+{_TITLE}){{0,2}})"
+)
+_ROLES = frozenset(
+    "lurah camat wali walikota kota kepala ketua kades polisi satpam guru dokter bidan "  # noqa: SIM905
+    "ustadz ustad kyai haji hajah dosen direktur kadis kabid menteri presiden gubernur "
+    "bupati dewan anggota sopir tukang penjual pemilik petugas pegawai pejabat bapak ibu "
+    "rt rw".split()
+)
+_NO_NAME = frozenset(
+    {"kota", "rumah", "sekalian", "semua", "warga"}
+)  # "Ibu Kota", "Ibu Rumah Tangga"
+
+
+def _neighbours(text: str) -> list[tuple[int, int]]:
+    """Returns the spans of names after an honorific (_HONORIFIC_RE), roles left."""
+    spans = []
+    for match in _HONORIFIC_RE.finditer(text):
+        tokens = list(_TOKEN_RE.finditer(text, match.start(1), match.end(1)))
+        if tokens[0].group().lower() in _NO_NAME:
+            continue
+        while tokens and tokens[0].group().lower() in _ROLES:  # "Pak Haji Slamet"
+            tokens.pop(0)
+        ends = _ROLES | _NO_NAME | _DESCRIBES  # "Pak Sugeng Warga Kenjeran"
+        cut = next((i for i, t in enumerate(tokens) if t.group().lower() in ends), None)
+        tokens = tokens[:cut]
+        if any(t.group().lower() not in _PLACES for t in tokens):  # not "Pak Camat Rungkut"
+            spans.append((tokens[0].start(), tokens[-1].end()))
+    return spans
+
+
 @functools.cache
 def _words() -> frozenset[str]:
     return frozenset(StemmerFactory().get_words_from_file())
@@ -153,7 +187,7 @@ def _redact(text: str, names: tuple[str, ...]) -> str:
             more = _MORE_NAME_RE.match(text, m.end()) if m.group(0)[:1].isupper() else None
             spans.append((m.start(), more.end() if more else m.end(), "name"))
     spans += [(m.start(1), m.end(1), "name") for m in _INTRO_RE.finditer(text)]
-    spans += [(start, end, "name") for start, end in _self_named(text)]
+    spans += [(start, end, "name") for start, end in (*_self_named(text), *_neighbours(text))]
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
         if merged and start < merged[-1][1]:

@@ -67,6 +67,25 @@ def test_a_name_given_after_saya_is_masked_not_the_sentence(text, expected):
     assert redact(text) == (expected if expected is not None else text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a neighbour named in a landmark or a story (walk13: "rumah Bu Sri" on /lacak)
+        ("depan rumah Bu Sri, gang 3", "depan rumah Bu [nama], gang 3"),
+        ("kata pak Hartono Wijaya tetangga", "kata pak [nama] tetangga"),
+        ("Pak Haji Slamet jualan di trotoar", "Pak Haji [nama] jualan di trotoar"),
+        ("Mbak Rina Lestari Di Rungkut", "Mbak [nama] Di Rungkut"),
+        # an office, a role, a place or a phrase is nobody's name
+        ("sudah lapor ke Pak RT dan Bu Lurah", None),
+        ("Pak Camat Rungkut tidak respon", None),
+        ("pindah ke Ibu Kota Nusantara", None),
+        ("Bapak Ibu sekalian, pak polisi diam saja", None),
+    ],
+)
+def test_a_name_after_an_honorific_is_masked_not_an_office(text, expected):
+    assert redact(text) == (expected if expected is not None else text)
+
+
 SECRETS = ("3456", "7890", "3578012345670001", "Kartini", "siti@", "L 9999 XY", "-7.251234")
 
 
