@@ -167,3 +167,21 @@ def test_the_timeline_names_the_clock_of_each_escalation_step(app, client):
     html = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
     assert "<b>eskalasi SLA: batas terlewati</b> (Tanggapan pertama)" in html
     assert "<b>eskalasi SLA: batas terlewati</b> (Penyelesaian)" in html
+
+
+def test_a_step_with_nobody_to_tell_says_so_on_the_ticket_page(app, client):
+    """walk13: "ingatkan petugas OPD" on a unit with no officer showed on the timeline
+    like a reminder that reached someone."""
+    from tests.inbox.helpers import login, make_user
+
+    ticket = factories.ticket(created=START, opd="DLH")  # no DLH officer in this desk
+    clocks.start(ticket, START)
+    db.session.commit()
+    escalations.sweep(START + timedelta(hours=12, minutes=1))
+    login(client, make_user())
+    page = client.get(f"/tickets/{ticket.number}").get_data(as_text=True)
+    assert "tidak ada petugas yang bisa diberi tahu" in page
+    told, people = setup_desk()
+    escalations.sweep(START + timedelta(hours=12, minutes=1))
+    page = client.get(f"/tickets/{told.number}").get_data(as_text=True)
+    assert "tidak ada petugas yang bisa diberi tahu" not in page
