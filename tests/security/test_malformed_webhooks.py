@@ -320,3 +320,18 @@ def test_half_a_surrogate_pair_in_a_provider_id_is_unreadable_at_once(client, ap
     event = db.session.execute(select(InboundEvent)).scalar_one()
     assert event.processed_at is not None and "surrogate" in event.last_error
     assert db.session.execute(select(Message)).first() is None
+
+
+@pytest.mark.parametrize("number", ["NaN", "-Infinity", "1e999"])
+def test_a_number_json_cannot_hold_in_what_the_provider_says_is_dropped(client, app, number):
+    """json.loads reads NaN, Infinity and 1e999; what the provider says about a message
+    (Message.meta: a username, a quick reply) kept them, and PostgreSQL's json refused
+    the whole message: the event failed and was retried, and the citizen never heard."""
+    body = fixture_text("telegram/text.json").replace('"sitirahma"', number, 1)
+    assert number in body
+    send_json(client, app, "/webhooks/telegram", telegram_headers, number, body.encode())
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and event.last_error is None
+    (message,) = db.session.execute(select(Message)).scalars()
+    assert message.ticket_id is not None
+    assert message.meta.get("username") is None

@@ -7,6 +7,7 @@ InboundEvent; ticketing.inbound.jobs processes one event exactly once."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -72,9 +73,13 @@ _UNSTORABLE = dict.fromkeys([0, *range(0xD800, 0xE000)])
 
 def _scrubbed(value: Any) -> Any:
     """Returns `value` (a string, or a dict/list/tuple of them, as in `meta`) with the
-    _DROPPED characters dropped from every string in it."""
+    _DROPPED characters dropped from every string in it, and None for NaN and the
+    infinities (json.loads reads NaN, Infinity and 1e999; PostgreSQL's json refuses them,
+    and the whole message with them)."""
     if isinstance(value, str):
         return value.translate(_DROPPED)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, dict):
         return {_scrubbed(k): _scrubbed(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
