@@ -95,11 +95,19 @@ NAME_MAX, FILE_TYPE_MAX, UNSUPPORTED_MAX = 200, 100, 40
 # Provider ids no real provider exceeds (Message.external_id: Instagram's are ~160;
 # Identity.address: phone numbers, chat and user ids).
 ID_MAX, ADDRESS_MAX = 255, 100
+SIZE_MAX = 2**31 - 1  # Attachment.size is an INTEGER
 
 
 def _name(name: str | None) -> str | None:
     """Returns a sender's name cut to NAME_MAX characters (None for none)."""
     return name[:NAME_MAX].rstrip() or None if name else None
+
+
+def _file_size(declared: Any) -> int | None:
+    """Returns the file size a provider declared when it fits Attachment.size (an
+    INTEGER), else None: the size is only a hint, the bytes tell once fetched
+    (ticketing/media.py). A list, a float or 2**40 there failed the whole message."""
+    return declared if type(declared) is int and 0 <= declared <= SIZE_MAX else None
 
 
 def _file_type(declared: str | None) -> str | None:
@@ -153,6 +161,7 @@ def _cleaned(found: Inbound) -> Inbound:
                 a,
                 name=a.name.translate(_DROPPED) or None if a.name else a.name,
                 mime_type=_file_type(_scrubbed(a.mime_type)),
+                size=_file_size(a.size),
             )
             for a in message.attachments
         )
