@@ -351,3 +351,20 @@ def test_a_file_size_no_column_holds_is_no_size(client, app, size):
     (message,) = db.session.execute(select(Message)).scalars()
     (attachment,) = message.attachments
     assert attachment.size is None
+
+
+@pytest.mark.parametrize("declared", [{"a": {"b": "c"}}, ["application/pdf"], 7, True])
+def test_a_file_type_or_name_that_is_no_text_is_unknown(client, app, declared):
+    """Attachment.mime_type is text: an object there failed the message on every
+    database (psycopg cannot adapt a dict), and it was retried. The bytes tell the type
+    once the file is fetched; the document is kept without a declared one."""
+    document = fixture_json("telegram/document.json")
+    document["message"]["document"]["mime_type"] = declared
+    document["message"]["document"]["file_name"] = declared
+    body = json.dumps(document).encode()
+    send_json(client, app, "/webhooks/telegram", telegram_headers, "type", body)
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and event.last_error is None
+    (message,) = db.session.execute(select(Message)).scalars()
+    (attachment,) = message.attachments
+    assert attachment.mime_type is None

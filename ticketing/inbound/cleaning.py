@@ -71,10 +71,13 @@ def _file_size(declared: Any) -> int | None:
     return declared if type(declared) is int and 0 <= declared <= SIZE_MAX else None
 
 
-def _file_type(declared: str | None) -> str | None:
+def _file_type(declared: Any) -> str | None:
     """Returns the file type a sender's client declared, without its parameters when it
     is too long to keep ("application/pdf; name=..."); None when even the type is (no
-    real one is: the bytes decide once the file is fetched, ticketing/media.py)."""
+    real one is: the bytes decide once the file is fetched, ticketing/media.py), or when
+    it is no text at all (an object there failed the message on every database)."""
+    if not isinstance(declared, str):
+        return None
     if not declared or len(declared) <= FILE_TYPE_MAX:
         return declared
     base = declared.split(";", 1)[0].strip()
@@ -120,7 +123,7 @@ def clean(message: InboundMessage) -> InboundMessage:
     files = tuple(
         replace(
             a,
-            name=a.name.translate(_DROPPED) or None if a.name else a.name,
+            name=a.name.translate(_DROPPED) or None if isinstance(a.name, str) else None,
             mime_type=_file_type(_scrubbed(a.mime_type)),
             size=_file_size(a.size),
         )
