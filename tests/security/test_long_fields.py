@@ -119,3 +119,17 @@ def test_a_caller_past_any_real_number_is_refused_by_a_transcript_too(client, ap
     db.session.refresh(event)
     assert event.processed_at is not None and "a sender over 100" in (event.last_error or "")
     assert db.session.execute(select(Message)).first() is None
+
+
+def test_a_text_longer_than_any_channel_sends_is_cut_and_kept_whole_in_its_event(client, app):
+    """Every message's text is indexed for search, and PostgreSQL's text-search parser
+    takes time growing with the square of a hyphenated word: a signed update with 200 KB
+    of "MC-2026-MC-2026-..." held an intake worker and a database connection for minutes.
+    No channel delivers more than 10,000 characters; the raw event keeps the rest."""
+    update = fixture_json("telegram/text.json")
+    text = "Jalan berlubang di Jl. Kenjeran " + "rusak-2026-" * 1_000
+    update["message"]["text"] = text
+    message = _read(client, app, "/webhooks/telegram", telegram_headers, update)
+    assert message.text == text[:10_000]
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert text in event.payload

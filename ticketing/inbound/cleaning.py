@@ -56,6 +56,12 @@ NAME_MAX, FILE_TYPE_MAX, UNSUPPORTED_MAX = 200, 100, 40
 # Provider ids no real provider exceeds (Message.external_id: Instagram's are ~160;
 # Identity.address: phone numbers, chat and user ids).
 ID_MAX, ADDRESS_MAX = 255, 100
+# The longest message any channel delivers (X's DMs; Telegram and WhatsApp stop at 4,096).
+# Longer text comes from no real client: it is cut, the stored event keeps it whole.
+# PostgreSQL's text-search parser takes time growing with the square of a hyphenated
+# word's length, and every message's text is indexed (ix_messages_fts): a 200 KB
+# "MC-2026-MC-2026-..." held an intake worker and its database connection for minutes.
+TEXT_MAX = 10_000
 SIZE_MAX = 2**31 - 1  # Attachment.size is an INTEGER
 
 
@@ -107,6 +113,8 @@ def clean(message: InboundMessage) -> InboundMessage:
             command=_scrubbed(message.command),
             meta=_scrubbed(message.meta),
         )
+    if len(message.text) > TEXT_MAX:
+        message = replace(message, text=message.text[:TEXT_MAX])
     text, name = message.text, message.sender_name or ""
     written = text + name + message.command_args
     if written.translate(_DROPPED) != written:
