@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import re
+import time
 
 import pytest
 import requests
@@ -129,6 +130,7 @@ def test_a_proxy_request_id_is_kept_and_json_lines_carry_it(client):
         ("GET https://api.telegram.org/bot123456:AAH-x_y/getMe", "/bot[secret]/getMe"),
         ("Authorization: Bearer EAAGm0PX4ZCpsBAKZC", "Bearer [secret]"),
         ("postgresql://aduan:s3cr3t-pass@db:5432/aduan", "aduan:[secret]@db"),
+        ("REDIS_URL=redis+unix://:s3cr3t-pass@/tmp/r.sock", "redis+unix://:[secret]@/tmp"),
         ("GET /media?access_token=EAAG123456&x=1", "access_token=[secret]&x=1"),
         ("sending to whatsapp:+6281234567890", "whatsapp:+62812****7890"),
         ("SMS ke 081234567890 atau 6281234567890", "ke 0812****7890 atau 62812****7890"),
@@ -136,6 +138,18 @@ def test_a_proxy_request_id_is_kept_and_json_lines_carry_it(client):
 )
 def test_secret_shaped_text_and_phone_numbers_are_scrubbed(raw, clean):
     assert clean in logs.scrub(raw)
+
+
+@pytest.mark.parametrize("run", ["x" * 60_000, "a_1" * 20_000, "ab." * 20_000, "9" * 60_000])
+def test_a_long_run_of_word_characters_is_scrubbed_at_once(run):
+    """Every log line is scrubbed, and lines carry what providers and citizens sent (an
+    unreadable payload's reason quotes its value): the pattern for credentials in URLs
+    tried "\\w+://" again at every letter of a long word, and a signed webhook with a
+    200 KB word held an intake worker past its 120 s timeout, five times over."""
+    started = time.monotonic()
+    line = logs.scrub(f"event 7 unreadable payload: could not convert {run!r} https://a:b@c")
+    assert time.monotonic() - started < 2
+    assert line.endswith("https://a:[secret]@c")
 
 
 def test_a_whatsapp_message_id_in_a_line_loses_the_number_it_holds():

@@ -7,17 +7,22 @@ got no acknowledgement (SQLite kept the whole value)."""
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qsl
 
+import pytest
 from sqlalchemy import select
 
 from aduan.extensions import db
-from tests.payloads import fixture_json
+from sandbox.twilio_api import sign as twilio_sign
+from tests.payloads import fixture_json, fixture_text
+from tests.providers import PUBLIC
 from tests.security.test_malformed_webhooks import (
     meta_headers,
     send_json,
     telegram_headers,
     whatsapp_headers,
 )
+from ticketing.inbound import jobs
 from ticketing.models import Attachment, Contact, Identity, InboundEvent, Message, TicketEvent
 
 
@@ -88,3 +93,43 @@ def test_an_id_past_any_real_one_is_refused_the_same_way_on_every_database(clien
     event = db.session.execute(select(InboundEvent)).scalar_one()
     assert "a message id over 255" in event.last_error
     assert db.session.execute(select(Message)).first() is None
+
+
+@pytest.mark.parametrize(
+    ("path", "fixture"),
+    [
+        ("/webhooks/twilio/voice/transcription", "transcription_completed"),
+        ("/webhooks/twilio/voice/transcription", "transcription_failed"),
+        ("/webhooks/twilio/voice/speech", "voice_incoming"),
+    ],
+)
+def test_a_caller_past_any_real_number_is_refused_by_a_transcript_too(client, app, path, fixture):
+    """A transcript that comes before its recording's event stores the recording itself,
+    and what a caller said stores the call: those messages skipped the readers' checks,
+    and a 400-digit From failed on PostgreSQL (Identity.address holds 100) and was
+    retried. It is set aside like a reader's."""
+    params = dict(parse_qsl(fixture_text(f"twilio/{fixture}.form"), keep_blank_values=True))
+    params |= {"SpeechResult": "Jalan rusak di Jl. Kenjeran", "Confidence": "0.9"}
+    params["From"] = params["Caller"] = "9" * 400
+    signature = twilio_sign(app.config["TWILIO_AUTH_TOKEN"], PUBLIC + path, params)
+    response = client.post(path, data=params, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 200
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    jobs.process_event(event.id)
+    db.session.refresh(event)
+    assert event.processed_at is not None and "a sender over 100" in (event.last_error or "")
+    assert db.session.execute(select(Message)).first() is None
+
+
+def test_a_text_longer_than_any_channel_sends_is_cut_and_kept_whole_in_its_event(client, app):
+    """Every message's text is indexed for search, and PostgreSQL's text-search parser
+    takes time growing with the square of a hyphenated word: a signed update with 200 KB
+    of "MC-2026-MC-2026-..." held an intake worker and a database connection for minutes.
+    No channel delivers more than 10,000 characters; the raw event keeps the rest."""
+    update = fixture_json("telegram/text.json")
+    text = "Jalan berlubang di Jl. Kenjeran " + "rusak-2026-" * 1_000
+    update["message"]["text"] = text
+    message = _read(client, app, "/webhooks/telegram", telegram_headers, update)
+    assert message.text == text[:10_000]
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert text in event.payload

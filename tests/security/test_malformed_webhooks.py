@@ -320,3 +320,51 @@ def test_half_a_surrogate_pair_in_a_provider_id_is_unreadable_at_once(client, ap
     event = db.session.execute(select(InboundEvent)).scalar_one()
     assert event.processed_at is not None and "surrogate" in event.last_error
     assert db.session.execute(select(Message)).first() is None
+
+
+@pytest.mark.parametrize("number", ["NaN", "-Infinity", "1e999"])
+def test_a_number_json_cannot_hold_in_what_the_provider_says_is_dropped(client, app, number):
+    """json.loads reads NaN, Infinity and 1e999; what the provider says about a message
+    (Message.meta: a username, a quick reply) kept them, and PostgreSQL's json refused
+    the whole message: the event failed and was retried, and the citizen never heard."""
+    body = fixture_text("telegram/text.json").replace('"sitirahma"', number, 1)
+    assert number in body
+    send_json(client, app, "/webhooks/telegram", telegram_headers, number, body.encode())
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and event.last_error is None
+    (message,) = db.session.execute(select(Message)).scalars()
+    assert message.ticket_id is not None
+    assert message.meta.get("username") is None
+
+
+@pytest.mark.parametrize("size", [[[1]], 2**40, -5, 1.5, "big", True])
+def test_a_file_size_no_column_holds_is_no_size(client, app, size):
+    """Attachment.size is an INTEGER: a list there failed the message on every database,
+    2**40 on PostgreSQL; the event was retried and the citizen's document lost. The size
+    is only a hint (the bytes tell once fetched): the document is kept without one."""
+    document = fixture_json("telegram/document.json")
+    document["message"]["document"]["file_size"] = size
+    body = json.dumps(document).encode()
+    send_json(client, app, "/webhooks/telegram", telegram_headers, "size", body)
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and event.last_error is None
+    (message,) = db.session.execute(select(Message)).scalars()
+    (attachment,) = message.attachments
+    assert attachment.size is None
+
+
+@pytest.mark.parametrize("declared", [{"a": {"b": "c"}}, ["application/pdf"], 7, True])
+def test_a_file_type_or_name_that_is_no_text_is_unknown(client, app, declared):
+    """Attachment.mime_type is text: an object there failed the message on every
+    database (psycopg cannot adapt a dict), and it was retried. The bytes tell the type
+    once the file is fetched; the document is kept without a declared one."""
+    document = fixture_json("telegram/document.json")
+    document["message"]["document"]["mime_type"] = declared
+    document["message"]["document"]["file_name"] = declared
+    body = json.dumps(document).encode()
+    send_json(client, app, "/webhooks/telegram", telegram_headers, "type", body)
+    event = db.session.execute(select(InboundEvent)).scalar_one()
+    assert event.processed_at is not None and event.last_error is None
+    (message,) = db.session.execute(select(Message)).scalars()
+    (attachment,) = message.attachments
+    assert attachment.mime_type is None

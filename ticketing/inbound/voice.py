@@ -39,6 +39,7 @@ from ticketing import (
     triage,
 )
 from ticketing.audit import record
+from ticketing.inbound.cleaning import clean
 from ticketing.inbound.events import Inbound
 from ticketing.inbound.twilio import read_form
 from ticketing.ingest import ingest
@@ -157,6 +158,7 @@ def read_speech(payload: str) -> Inbound:
     """Route "twilio_speech": what the caller said, recognised in id-ID (see
     take_speech), unless the call's recording job already took it."""
     form, received = read_form(payload)
+    _call(form, received)
     return Inbound([], lambda event: take_speech(form, received, event))
 
 
@@ -204,8 +206,16 @@ def _ingest_call(
     decision = classifier.classify(text, "voice") if text else None
     if decision is not None and decision.kind == "not_complaint":
         decision = replace(decision, triage=True)
-    msg = replace(call_message(form, received), text=text)
+    msg = replace(_call(form, received), text=text)
     return ingest(msg, event_id=event.id, decision=decision).outcome
+
+
+def _call(form: dict[str, str], received: datetime | None) -> InboundMessage:
+    """Returns the call's message cleaned like every reader's (cleaning.clean).
+    Raises ValueError for a call no step can store (no CallSid or From, a caller id
+    too long to store): read_speech calls it first, so such an event is unreadable at
+    once rather than failing, and retried, in a later step."""
+    return clean(call_message(form, received))
 
 
 def read_recording(payload: str) -> Inbound:
@@ -234,7 +244,7 @@ def read_recording(payload: str) -> Inbound:
             raise ValueError("the call's message was not stored")
         if any(a.kind == "audio" for a in message.attachments):
             return "duplicate"
-        audio = call_message(form, received).attachments[0]
+        audio = _call(form, received).attachments[0]
         attachment = Attachment(
             message_id=message.id, kind="audio", ref=audio.ref, mime_type=audio.mime_type
         )
@@ -278,13 +288,17 @@ def read_transcription(payload: str) -> Inbound:
     (ingesting the recording first if its own event has not been processed yet)."""
     form, received = read_form(payload)
     sid, text, outcome = parse_transcription(form)
+    try:
+        recording = recording_message(form, received)
+    except ValueError:  # no recording named: nothing to add a transcript to
+        recording = None
+    else:  # stored by a later step: cleaned (and refused) like a reader's message now
+        recording = clean(recording)
 
     def then(event: InboundEvent) -> str:
         message = _voice_message(sid)
         if message is None:
-            try:
-                recording = recording_message(form, received)
-            except ValueError:  # no recording named: nothing to add a transcript to
+            if recording is None:
                 return "no_message"
             ingest(recording, event_id=event.id)
             message = _voice_message(sid)
