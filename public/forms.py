@@ -86,14 +86,14 @@ def report_fields(
         raise ReportError(400, "description", "description is required")
     phone_raw = (form.get("phone") or "").strip()
     phone = normalize_phone(phone_raw) if phone_raw else None
-    # A possible number is not yet one that can receive a text: "12345" passes as a
-    # short landline; the desk would promise updates to a number that does not exist.
-    if phone_raw and (phone is None or not phonenumbers.is_valid_number(phonenumbers.parse(phone))):
-        raise ReportError(400, "phone", "phone is not a valid phone number")
     if phone and not phone.startswith("+62"):
         # The desk answers it by SMS: a number abroad costs the city per message (SMS
         # pumping through premium-rate ranges, one message per number).
         raise ReportError(400, "phone_abroad", "phone must be an Indonesian number (+62)")
+    # A possible number is not yet one that can receive a text: "12345" passes as a
+    # short landline; the desk would promise updates to a number that does not exist.
+    if phone_raw and (phone is None or not phonenumbers.is_valid_number(phonenumbers.parse(phone))):
+        raise ReportError(400, "phone", "phone is not a valid phone number")
     email = (form.get("email") or "").strip()
     if email and not _EMAIL.match(email):
         raise ReportError(400, "email", "email is not a valid address")
