@@ -204,6 +204,7 @@ class Classifier:
         # the model alone, when the citizen says nobody was hurt or only "tolong pak"
         # (politeness, no danger word): the agent checks
         calm = emergency.says_unhurt(text) or (not urgent and emergency.plain_appeal(text))
+        calm = calm or emergency.things_hit(text)  # "pembatas jalan ditabrak": a repair
         if em is None and p_em >= threshold and not calm:
             crime = outside.names_crime(text)
             return self._emergency(None, p_em, ranking, tickets, x, crime)
