@@ -1,7 +1,8 @@
 """Rule classes found on the thirteenth independent set (dev part), each checked on
 other sentences than the set's: a vehicle that struck a thing (a road divider, a gate, a
 flower pot) with nobody named hurt is a repair, and an ambulance named only as a vehicle
-kept out ("ambulans susah lewat") is no injury."""
+kept out ("ambulans susah lewat") is no injury; foreigners' stay permits and fuel stations
+(Pertamina) are outside the remit, a fuel station named as a landmark is not."""
 
 from __future__ import annotations
 
@@ -30,3 +31,29 @@ def test_a_thing_struck_with_nobody_hurt_is_no_emergency(classifier, text):
 )
 def test_a_thing_struck_onto_a_person_stays_an_emergency(classifier, text):
     assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my visa extension is stuck at the immigration office in Surabaya, who can I talk to?",
+        "KITAP saya mau diperpanjang tapi sistemnya error terus",
+        "SPBU di Jl. Ahmad Yani sering kehabisan pertalite, antri berjam2",
+        "Pertamina kok solar subsidi susah bgt dicari skrg, truk sy antre semalaman",
+    ],
+)
+def test_stay_permits_and_fuel_are_outside_the_remit(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "external" and not decision.triage
+
+
+@pytest.mark.parametrize(
+    ("text", "opd"),
+    [
+        ("saluran got depan SPBU Jemursari mampet, air luber ke jalan", "DSDABM"),
+        ("lampu PJU mati di sebelah SPBU Kenjeran, peteng pol", "DISHUB"),
+    ],
+)
+def test_a_fuel_station_as_a_landmark_leaves_the_complaint_to_its_unit(classifier, text, opd):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == opd
