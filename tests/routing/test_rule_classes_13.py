@@ -2,11 +2,14 @@
 other sentences than the set's: a vehicle that struck a thing (a road divider, a gate, a
 flower pot) with nobody named hurt is a repair, and an ambulance named only as a vehicle
 kept out ("ambulans susah lewat") is no injury; foreigners' stay permits and fuel stations
-(Pertamina) are outside the remit, a fuel station named as a landmark is not."""
+(Pertamina) are outside the remit, a fuel station named as a landmark is not; asking in
+Suroboyoan whether a report was passed on ("wis diterusno nang dinas?") is a status check."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.routing import test_independent_kinds as kinds
 
 
 @pytest.mark.parametrize(
@@ -57,3 +60,14 @@ def test_stay_permits_and_fuel_are_outside_the_remit(classifier, text):
 def test_a_fuel_station_as_a_landmark_leaves_the_complaint_to_its_unit(classifier, text, opd):
     decision = classifier.classify(text)
     assert decision.kind == "complaint" and decision.opd == opd
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "laporanku sing minggu wingi opo wis diterusno neng dinas? kok sepi ae",
+        "aduan sy kemarin apa udah diteruske ke dinas terkait? kok sepi",
+    ],
+)
+def test_asking_in_suroboyoan_whether_a_report_was_passed_on_is_a_status_check(app, text):
+    assert kinds.observed(text)[0] == "status_check"
