@@ -3,7 +3,9 @@ other sentences than the set's: a vehicle that struck a thing (a road divider, a
 flower pot) with nobody named hurt is a repair, and an ambulance named only as a vehicle
 kept out ("ambulans susah lewat") is no injury; foreigners' stay permits and fuel stations
 (Pertamina) are outside the remit, a fuel station named as a landmark is not; asking in
-Suroboyoan whether a report was passed on ("wis diterusno nang dinas?") is a status check."""
+Suroboyoan whether a report was passed on ("wis diterusno nang dinas?") is a status check;
+asking informally whether a document or list exists ("ada gak dokumen ...") or what a
+contract is worth ("berapa nilai proyek ...") is an information request."""
 
 from __future__ import annotations
 
@@ -71,3 +73,29 @@ def test_a_fuel_station_as_a_landmark_leaves_the_complaint_to_its_unit(classifie
 )
 def test_asking_in_suroboyoan_whether_a_report_was_passed_on_is_a_status_check(app, text):
     assert kinds.observed(text)[0] == "status_check"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "min ada nggak dokumen rencana pembangunan saluran di kecamatan Wiyung? pengen baca",
+        "ada ga daftar sekolah penerima dana hibah taun ini",
+        "berapa nilai proyek pembangunan taman di Jl. Kertajaya Indah, siapa kontraktornya?",
+    ],
+)
+def test_asking_informally_for_a_document_or_a_contract_s_value_is_an_information_request(
+    classifier, text
+):
+    decision = classifier.classify(text)
+    assert decision.kind == "info_request" and not decision.triage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apakah ada data saya di DTKS? kok bansos gak cair",
+        "ada data ganda penerima bansos di RW sy, tetangga dapet 2x",
+    ],
+)
+def test_one_s_own_record_or_a_wrong_list_stays_a_complaint(classifier, text):
+    assert classifier.classify(text).kind == "complaint"
