@@ -5,13 +5,16 @@ kept out ("ambulans susah lewat") is no injury; foreigners' stay permits and fue
 (Pertamina) are outside the remit, a fuel station named as a landmark is not; asking in
 Suroboyoan whether a report was passed on ("wis diterusno nang dinas?") is a status check;
 asking informally whether a document or list exists ("ada gak dokumen ...") or what a
-contract is worth ("berapa nilai proyek ...") is an information request."""
+contract is worth ("berapa nilai proyek ...") is an information request; common Suroboyoan
+words for carried off by water, seen, searched for, slipped, how much and who are read as
+their Indonesian words."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.routing import test_independent_kinds as kinds
+from ticketing.routing.normalize import canonical
 
 
 @pytest.mark.parametrize(
@@ -99,3 +102,27 @@ def test_asking_informally_for_a_document_or_a_contract_s_value_is_an_informatio
 )
 def test_one_s_own_record_or_a_wrong_list_stays_a_complaint(classifier, text):
     assert classifier.classify(text).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("adikku keli nang kali cedhak Ngagel barusan, wis gak ketok", ("hanyut", "terlihat")),
+        ("anakku wedok digoleki ket mau sore gak ketemu", ("dicari",)),
+        ("mbah lanang kepleset nang kamar mandi", ("terpeleset",)),
+        ("proyek iki anggarane piro, sopo kontraktore?", ("berapa", "siapa")),
+    ],
+)
+def test_suroboyoan_words_are_read_as_indonesian(text, words):
+    assert all(word in canonical(text) for word in words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "adikku keli nang kali cedhak Ngagel barusan, wis gak ketok",
+        "mbah lanang kepleset nang kamar mandi, sirahe getih2, gak isok tangi",
+    ],
+)
+def test_a_suroboyoan_emergency_reaches_the_112_desk(classifier, text):
+    assert classifier.classify(text).kind == "emergency"
