@@ -7,7 +7,8 @@ Suroboyoan whether a report was passed on ("wis diterusno nang dinas?") is a sta
 asking informally whether a document or list exists ("ada gak dokumen ...") or what a
 contract is worth ("berapa nilai proyek ...") is an information request; common Suroboyoan
 words for carried off by water, seen, searched for, slipped, how much and who are read as
-their Indonesian words."""
+their Indonesian words; a bridge's worn railing or deck is the roads and bridges unit's
+(not the rescue service's, whoever might fall)."""
 
 from __future__ import annotations
 
@@ -126,3 +127,16 @@ def test_suroboyoan_words_are_read_as_indonesian(text, words):
 )
 def test_a_suroboyoan_emergency_reaches_the_112_desk(classifier, text):
     assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pagar besi jembatan penyeberangan di Jl. Pemuda karatan dan copot satu, bahaya buat "
+        "pejalan kaki",
+        "railing jembatan dekat kali Kedurus goyang, anak2 sering duduk di situ",
+    ],
+)
+def test_a_bridge_s_worn_structure_is_the_roads_and_bridges_unit_s(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == "DSDABM"
