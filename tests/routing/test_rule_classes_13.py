@@ -8,7 +8,8 @@ asking informally whether a document or list exists ("ada gak dokumen ...") or w
 contract is worth ("berapa nilai proyek ...") is an information request; common Suroboyoan
 words for carried off by water, seen, searched for, slipped, how much and who are read as
 their Indonesian words; a bridge's worn railing or deck is the roads and bridges unit's
-(not the rescue service's, whoever might fall)."""
+(not the rescue service's, whoever might fall); a chain letter asking to be passed on to N
+groups is no complaint, whatever service it names."""
 
 from __future__ import annotations
 
@@ -140,3 +141,22 @@ def test_a_suroboyoan_emergency_reaches_the_112_desk(classifier, text):
 def test_a_bridge_s_worn_structure_is_the_roads_and_bridges_unit_s(classifier, text):
     decision = classifier.classify(text)
     assert decision.kind == "complaint" and decision.opd == "DSDABM"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Info penting!! Dispendukcapil buka layanan KTP keliling gratis hari minggu di semua "
+        "kelurahan. Teruskan ke 5 grup lain, jangan berhenti di anda",
+        "Kabar baik, Dinsos cairkan BLT 600rb utk semua pemegang KK Surabaya mulai senin, "
+        "bagikan ke 10 teman, jangan putus di kamu",
+    ],
+)
+def test_a_chain_letter_naming_a_service_is_not_a_complaint(classifier, text):
+    assert classifier.classify(text).kind == "not_complaint"
+
+
+def test_a_chain_letter_asked_about_is_still_the_hoax_desk_s(classifier):
+    text = "min ini hoax bukan? katanya pemkot bagi sembako, sebarkan ke 10 grup"
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint"
