@@ -50,6 +50,7 @@ def test_a_thing_struck_onto_a_person_stays_an_emergency(classifier, text):
         "KITAP saya mau diperpanjang tapi sistemnya error terus",
         "SPBU di Jl. Ahmad Yani sering kehabisan pertalite, antri berjam2",
         "Pertamina kok solar subsidi susah bgt dicari skrg, truk sy antre semalaman",
+        "agen elpiji bilang kiriman dari Pertamina telat terus, warga antre tabung",
     ],
 )
 def test_stay_permits_and_fuel_are_outside_the_remit(classifier, text):
@@ -62,6 +63,7 @@ def test_stay_permits_and_fuel_are_outside_the_remit(classifier, text):
     [
         ("saluran got depan SPBU Jemursari mampet, air luber ke jalan", "DSDABM"),
         ("lampu PJU mati di sebelah SPBU Kenjeran, peteng pol", "DISHUB"),
+        ("PKL jualan di trotoar dekat pom bensin Pertamina Jl. Raya Darmo, macet", "SATPOLPP"),
     ],
 )
 def test_a_fuel_station_as_a_landmark_leaves_the_complaint_to_its_unit(classifier, text, opd):

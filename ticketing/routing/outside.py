@@ -21,7 +21,7 @@ _LANDMARK = _rx(
     r"sampai|sampe|dari|utara|selatan|timur|barat|pinggir|lewat|menuju|near|in front of|"
     r"opposite|next to)\s+(kantor\s+|gedung\s+)?(sma|smk|sman|smkn|kua|polres\w*|polsek|"
     r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|pajak|kpp|stasiun|bandara|gerbang tol|"
-    r"pintu tol|tol|jembatan suramadu|suramadu|spbu|pom bensin|(pom bensin )?pertamina)\b"
+    r"pintu tol|tol|jembatan suramadu|suramadu|spbu|pom bensin)\b"
     r"(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
     r"(\s+tanjung perak)?"
 )
