@@ -9,7 +9,9 @@ contract is worth ("berapa nilai proyek ...") is an information request; common 
 words for carried off by water, seen, searched for, slipped, how much and who are read as
 their Indonesian words; a bridge's worn railing or deck is the roads and bridges unit's
 (not the rescue service's, whoever might fall); a chain letter asking to be passed on to N
-groups is no complaint, whatever service it names."""
+groups is no complaint, whatever service it names. Found by probing beyond the set: a
+person who drops all at once or does not answer when called or shaken, and a stove's
+flame reaching the ceiling, are emergencies without the words "pingsan" or "api"."""
 
 from __future__ import annotations
 
@@ -162,3 +164,27 @@ def test_a_chain_letter_asked_about_is_still_the_hoax_desk_s(classifier):
     text = "min ini hoax bukan? katanya pemkot bagi sembako, sebarkan ke 10 grup"
     decision = classifier.classify(text)
     assert decision.kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pak satpam kantor kelurahan tiba2 ambruk pas apel, mukanya pucat, gak nyaut dipanggil",
+        "nenekku ditepuk2 gak respon blas, napase alon",
+        "bapak sy dibangunin gak nyahut, badannya dingin",
+        "kompor tetangga nyala gede sampe ke plafon, orangnya panik nyiram pake air",
+    ],
+)
+def test_a_collapse_or_a_flame_without_the_usual_word_is_an_emergency(classifier, text):
+    assert classifier.classify(text).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "petugas kelurahan tidak merespon waktu dipanggil warga di loket, malah main hp",
+        "pak RT kami tiba2 jatuh sakit jadi surat pengantar gak bisa ditandatangani, gmn ini",
+    ],
+)
+def test_an_officer_not_answering_or_falling_ill_is_no_emergency(classifier, text):
+    assert classifier.classify(text).kind != "emergency"
