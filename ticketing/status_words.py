@@ -66,7 +66,11 @@ _FILLER = (
     "sugeng badhe bade nyuwun pirsa perkawis babagan lanjuti wonten punapa menapa "
     # English waiting and asking ("I submitted it 5 days ago", "is there any progress")
     "there submitted reported sent filed lodged ago days weeks months hours good morning "
-    "afternoon evening"
+    "afternoon evening "
+    # Suroboyoan prepositions and the Javanese -ke/-no forms of "passed on", and a report
+    # gone quiet ("aduanku opo wis diterusno nang dinas? kok sepi ae")
+    "nang neng nok menyang nyang sing diteruske diterusno diterusne diterusake dilanjutno "
+    "dilanjutke diurus diurusi sepi meneng"
 )
 FILLER = frozenset(_FILLER.split())
 # The asking words of a bare question after a report ("gimana min?", "ada kabar kak?",

@@ -23,6 +23,7 @@ from .emergency_guards import HERE_NOW as _HERE_NOW
 from .emergency_guards import NEUTRALISE as _NEUTRALISE
 from .emergency_guards import PAST as _PAST
 from .emergency_guards import SERVICE as _SERVICE
+from .emergency_guards import STRUCK_THING as _STRUCK_THING
 from .normalize import canonical
 from .normalize import rx as _rx
 
@@ -232,6 +233,15 @@ def unreached_112(text: str) -> EmergencyMatch | None:
 def says_unhurt(text: str) -> bool:
     """Whether the citizen says nobody was hurt ("gak ada yg luka", "tidak ada korban")."""
     return bool(words.UNHURT.search(canonical(text)))
+
+
+def things_hit(text: str) -> bool:
+    """Whether a vehicle struck a thing (a road divider, a sign, a gate) and the message
+    names no person, injury or danger to someone: a repair, not the 112 desk."""
+    calm = _NEUTRALISE.sub(" ", canonical(text))
+    if not _STRUCK_THING.search(calm):
+        return False
+    return not (words.AT_RISK.search(calm) or re.search(rf"\b{words.BODY}\w*\b", calm))
 
 
 def has_urgency_cue(text: str) -> bool:

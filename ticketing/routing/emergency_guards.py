@@ -33,7 +33,11 @@ NEUTRALISE = _rx(
     r"(sering|kerap|selalu|langganan|kadang|tiap hari|setiap hari)\s+(\w+\s+){0,2}"
     r"(terjadi\s+)?(ada\s+)?(kebakaran|banjir|kecelakaan|tabrakan|tenggelam|ular|tawuran|"
     r"laka|pingsan|kejang|mengamuk|roboh|jatuh|masuk)|"
-    r"(terjebak|kejebak) macet|bakar sampah|pembakaran \w+|membakar (sampah|daun|kabel)|"
+    r"(terjebak|kejebak) macet|bakar sampah|"
+    # an ambulance named as a vehicle kept out, not one called: "ambulans susah lewat"
+    r"(mobil |akses )?ambulans\w*\b(\s+\w+){0,2}\s+(susah|sulit|tidak bisa|tidak dapat|"
+    r"terhalang|terhambat|kesulitan)\s+(lewat|masuk|melintas|keluar|parkir|putar)|"
+    r"pembakaran \w+|membakar (sampah|daun|kabel)|"
     r"asap (pembakaran|knalpot|pabrik|cerobong|rokok|proyek)|"
     r"(tangga|pintu|jalur) (darurat|evakuasi)|kecelakaan kerja|banjir rob tahunan|"
     # a price "rising" ("harga minyak goreng di pasar naik terus"), not water
@@ -88,4 +92,11 @@ CALM = _rx(
     # who is away, not where it happens: "anak-anak di luar kota" (ELSEWHERE reads it)
     r"\b(anak|keluarga|suami|istri|saudara|kerabat|kakak|adik)\w*\b.{0,15}\b(di|ke|lagi di|"
     r"sedang di|kerja di|tinggal di) luar (kota|negeri)"
+)
+# Street furniture struck by a vehicle ("pembatas jalan ditabrak mobil, sekarang
+# bengkok"): a thing to mend, no person in it (emergency.things_hit checks for people).
+STRUCK_THING = _rx(
+    r"\b(pembatas|separator|median|tiang|rambu|pagar|portal|palang|lampu|traffic light|"
+    r"pot|halte|gapura|papan|reklame|baliho|tembok|trotoar|gardu|patok|pos)\w*\b"
+    r"(\s+\w+){0,6}\s+(ditabrak|tertabrak|kena tabrak|diseruduk|ditubruk|ditumbur)\b"
 )

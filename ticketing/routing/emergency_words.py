@@ -157,6 +157,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                  r"kos|mobil|motor|pasar)|\bapi (besar|membesar|menjalar|merembet|merambat|"
                  r"sudah|masih|keluar|muncul|nyala|menyala)|"
                  r"(keluar|muncul|percikan|nyala|menyala) api|"
+                 # a flame out of hand without the word "api": "kompor nyala besar sampai plafon"
+                 r"(kompor|wajan|penggorengan|tabung)\w*\b.{0,20}\b(nyala|menyala|apinya)\b"
+                 r".{0,15}\b(besar|membesar|tinggi|sampai (ke )?(plafon|atap|langit))|"
                  r"kabel\w*\b.{0,30}\b(terbakar|berasap|meletup|memercik\w*|berpijar)\b|"
                  r"asap\w* ((cukup|sangat|agak|lumayan|banyak|makin|semakin|mulai|putih|"
                  r"abu abu) )?(tebal|hitam|pekat|keluar|mengepul)|berasap|flames|smoke pouring)")),
@@ -222,6 +225,16 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                     r"\b(pak|bu|mas|mbak|ustadz?|kyai|guru|" + BODY + r")\w*\b.{0,25}\bkolaps\b|"
                     r"(dada|dadanya) (\w+ )?(sakit|nyeri|sesak)|sakit dada|"
                     r"keringat dingin|(tidak|belum) (juga )?bangun( bangun)?(?! ?[a-z])|"
+                    # someone who does not answer when called or shaken, or who drops all
+                    # at once ("tiba2 ambruk", "mendadak tumbang"): not a wall nor a tree
+                    r"(tidak|belum) (\w+ )?(nyaut|nyahut|menyahut)\w* (\w+ )?dipanggil|"
+                    r"(tidak|belum) (\w+ )?(nyaut|nyahut|menyahut|merespon|respon)\w* (\w+ )?"
+                    r"(dibangun\w*|digoyang\w*|ditepuk\w*)|(dibangun\w*|digoyang\w*|ditepuk\w*)"
+                    r"( \w+){0,2} (tidak|belum) (\w+ )?(nyaut|nyahut|menyahut|merespon|respon|"
+                    r"sadar|bergerak)|"
+                    r"\b(pak|bu|mas|mbak|satpam|petugas|pegawai|guru|sopir|" + BODY + r")\w*\b"
+                    r".{0,30}\b(tiba tiba|mendadak) (roboh|jatuh|terjatuh|tumbang|tersungkur)\b"
+                    r"(?! (sakit|miskin|bangkrut))|"
                     # a fall that leaves someone on the floor (not "bedridden since a stroke")
                     r"(jatuh|terjatuh|fell|fallen)\b.{0,40}\b(tidak|belum|can'?t|cannot|unable to) "
                     r"(bisa |dapat )?(bangun|berdiri|get up|stand)|"

@@ -24,6 +24,20 @@ _HOAX_ASKED = _rx(
     r"\b(benar|asli|resmi)\b\s*(atau )?(tidak|bukan)\b.{0,20}\b(admin|kak|pak|bu)?\s*\?"
 )
 
+# A chain letter: it asks to be passed on to a number of groups or people, or not to stop
+# "with you". Whatever service it names ("bawa KTP"), it reports nothing to act on.
+_LETTER = _rx(
+    r"\b(sebar\w*|bagikan|share|teruskan|terus\w*|forward\w*|kirim\w*) (ke|pada) "
+    r"(\d+|lima|sepuluh|dua puluh|minimal \d+) (\w+ )?(grup|group|orang|teman|kontak|wag)\b|"
+    r"\bjangan (putus|berhenti|stop|disimpan) (di|pada) (kamu|anda|sini|tanganmu|situ)\b"
+)
+
+
+def chain_letter(text: str) -> bool:
+    """Whether ``text`` asks to be forwarded to N groups or not to stop with the reader."""
+    low = canonical(text)
+    return bool(_LETTER.search(low)) and not _HOAX_ASKED.search(low)
+
 
 def asks_if_hoax(text: str) -> bool:
     """Whether ``text`` asks the desk if something circulating is a hoax."""

@@ -33,4 +33,9 @@ OPD_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("DKPP", _rx(r"\b(kambing|sapi|domba|ayam|bebek|babi|ternak)\w*\b.{0,40}"
                  r"\b(dilepas|lepas|berkeliaran|makan tanaman|memakan|kotoran)")),
     ("DISKOMINFO", _rx(r"\b(hoax|hoaks|berita bohong|wifi|wi-fi)\b")),
+    # a bridge's own structure worn out, whoever might fall from it into the river (roads
+    # and bridges, not the rescue service): "pagar jembatan karatan", "jembatan berlubang"
+    ("DSDABM", _rx(r"\b(jembatan|jpo)\w*\b.{0,40}\b(pegangan\w*|pagar\w*|railing|papan\w*|"
+                   r"lantai\w*|keropos|karatan|berkarat|retak|ambles|berlubang|bolong|copot|"
+                   r"lapuk|goyang)|\b(pegangan|pagar|railing|lantai|tiang)\w* jembatan\b")),
 ]  # fmt: skip

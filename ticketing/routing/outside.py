@@ -21,7 +21,7 @@ _LANDMARK = _rx(
     r"sampai|sampe|dari|utara|selatan|timur|barat|pinggir|lewat|menuju|near|in front of|"
     r"opposite|next to)\s+(kantor\s+|gedung\s+)?(sma|smk|sman|smkn|kua|polres\w*|polsek|"
     r"samsat|pln|kantor pos|bank|bpn|imigrasi|pengadilan|pajak|kpp|stasiun|bandara|gerbang tol|"
-    r"pintu tol|tol|jembatan suramadu|suramadu)\b"
+    r"pintu tol|tol|jembatan suramadu|suramadu|spbu|pom bensin)\b"
     r"(\s+(negeri|pgri|muhammadiyah|pelabuhan)?\s*[\w-]+)?"
     r"(\s+tanjung perak)?"
 )
@@ -227,6 +227,8 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("PUSAT", _rx(r"((?<!kaki )(?<!akses )(?<!bawah )\bjembatan suramadu\b|suramadu bridge|"
                   r"\b(bentang|lajur|jalur|pylon|tol) suramadu\b)"), 0.8),
     ("PUSAT", _rx(r"(jalan nasional|\bbbpjn\b|kementerian|imigrasi|paspor|buku nikah|kemenag|"
+                  # foreigners' stay permits and visas (immigration, central), in English too
+                  r"\bkita[sp]\b|immigration|passport|\bvisa\b|stay permit|"
                   r"antrean haji|\bukt\b|\blapas\b|\bkua\b.{0,40}(nikah|biaya|"
                   r"daftar|pelayanan|petugas|penghulu|rujuk)|(nikah|penghulu).{0,40}\bkua\b|"
                   # courts (Mahkamah Agung) and central taxes (DJP)
@@ -253,6 +255,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
     ("PUSAT", _UNIVERSITY, 0.8),
     ("LAINNYA", _rx(r"(kereta api|\bkai\b|komuter|commuter|\bkrl\b|\bpelni\b|bandara|juanda|"
                     r"kantor pos|indihome|\btelkom\b|jaringan gas|\bjargas\b|gas (alam|pipa)|"
+                    # fuel and its stations (Pertamina, a state company)
+                    r"\bpertamina\b|\bspbu\b|\b(pertalite|pertamax|biosolar)\b|"
+                    r"solar (subsidi|langka|kosong|habis)|"
                     r"provider internet|operator seluler|"
                     # private telecoms and internet providers
                     r"\b(telkomsel|indosat|im3|xl ?axis|smartfren|first ?media|biznet|"

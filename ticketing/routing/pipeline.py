@@ -180,7 +180,8 @@ class Classifier:
             conf = _noisy_or(thanks.confidence, kp.get("not_complaint", 0.0))
             return Decision("not_complaint", None, conf, thanks.reason, (), tickets)
         # "Sebarkan! ... dari grup sebelah", naming no city service (else the model reads it)
-        if em is None and forwarded.chain_message(text) and not rules.opd_hints(text):
+        chain = forwarded.chain_message(text) and not rules.opd_hints(text)
+        if em is None and (chain or forwarded.chain_letter(text)):
             conf = _noisy_or(forwarded.CHAIN_CONFIDENCE, kp.get("not_complaint", 0.0))
             return Decision("not_complaint", None, conf, "rule: forwarded chain message", (),
                             tickets)  # fmt: skip
@@ -204,6 +205,7 @@ class Classifier:
         # the model alone, when the citizen says nobody was hurt or only "tolong pak"
         # (politeness, no danger word): the agent checks
         calm = emergency.says_unhurt(text) or (not urgent and emergency.plain_appeal(text))
+        calm = calm or emergency.things_hit(text)  # "pembatas jalan ditabrak": a repair
         if em is None and p_em >= threshold and not calm:
             crime = outside.names_crime(text)
             return self._emergency(None, p_em, ranking, tickets, x, crime)

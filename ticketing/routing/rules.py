@@ -200,7 +200,8 @@ _INFO_PATTERNS = [
          r"hasil (uji|audit)|peta rencana|daftar (penerima|proyek|harga|aset|izin|perusahaan|"
          r"pemenang|rekanan|paket|tanah|hibah|pejabat|kegiatan|lokasi|tarif))"), 0.8),
     (_rx(r"\b(uu kip|keterbukaan informasi|berhak tahu|hasil audit|berapa (sebenarnya )?"
-         r"anggaran|rincian penggunaan dana|(data|dokumen|peta|salinan|arsip|risalah|notulen)"
+         r"(anggaran|nilai (kontrak|proyek|tender|pagu))|nilai (kontrak|tender)\w*\b.{0,12}"
+         r"\bberapa\b|rincian penggunaan dana|(data|dokumen|peta|salinan|arsip|risalah|notulen)"
          r"\w*\b(?! (saya|aku|kami|pribadi|diri))(?<!ku)((?!\b(saya|aku|kami|ku)\b).){0,30}"
          r"(bisa )?(diminta|didownload|"
          r"diunduh|dijaluk|diakses)|bisa (didownload|diunduh) di ?mana|can i (request|"
@@ -227,7 +228,8 @@ _INFO_PATTERNS = [
          r"diunduh|peroleh|diperoleh)\b"), 0.8),
     # whether the data or a document exists: "data jumlah minimarket ... ada tidak?",
     # "daftar usaha yang kena sanksi ada dokumennya gak?"
-    (_rx(r"\b(ada|adakah|apakah ada) data (jumlah|statistik|rekap|realisasi)\b|"
+    (_rx(r"\b(ada|adakah|apakah ada) data (jumlah|statistik|rekap|realisasi)\b|\b(ada (tidak|"
+         r"enggak|nggak)|adakah) (data|dokumen|daftar|file|arsip|rekap)\b(?! (saya|aku|kami))|"
          r"\bada (dokumen|salinan|arsip)(nya)? (tidak|atau tidak)\b|"
          r"\b(dokumen|salinan|arsip)nya ada (tidak|atau tidak)\b|"
          r"\bdata (jumlah|statistik|rekap|realisasi)\b.{0,60}\b(ada (tidak|atau tidak)|"
