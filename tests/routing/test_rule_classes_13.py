@@ -188,3 +188,19 @@ def test_a_collapse_or_a_flame_without_the_usual_word_is_an_emergency(classifier
 )
 def test_an_officer_not_answering_or_falling_ill_is_no_emergency(classifier, text):
     assert classifier.classify(text).kind != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English, told the way a frightened family writes: the rule saw the person and
+        # "cannot find" beyond the 60 characters a keyword keeps, and no recency in
+        # "this evening", so the model's 0.80 alone decided, on a knife's edge
+        "Please help, my grandmother who has dementia walked out of the house this evening "
+        "and we still cannot find her near Jl. Ngagel",
+        "Our teenage son went to the market earlier today and hasn't come back home, his "
+        "phone is off",
+    ],
+)
+def test_a_relative_missing_since_today_in_english_is_an_emergency(classifier, text):
+    assert classifier.classify(text).kind == "emergency"

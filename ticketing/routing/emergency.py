@@ -126,7 +126,9 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
                 if words.FOUND.search(calm):
                     guarded = True
                     break
-                if not words.MISSING_STRONG.search(keyword) and not words.RECENT.search(
+                # the whole match: "father ... left home this afternoon and we can't find"
+                # passes the 60 characters a keyword keeps
+                if not words.MISSING_STRONG.search(m.group(0)) and not words.RECENT.search(
                     canonical(text)
                 ):
                     continue

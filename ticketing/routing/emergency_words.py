@@ -124,8 +124,8 @@ RECENT = _rx(
     r"\b(sejak|dari|mulai|semenjak|bar|habis|sehabis|setelah) (tadi|pagi|siang|sore|malam|"
     r"subuh|magrib|maghrib|isya|asar|ashar|zuhur|semalam|kemarin|"
     r"jam|pukul|pulang|berangkat|pamit|\d)|\bsampai (sekarang|saat ini|jam|malam|pagi|"
-    r"subuh)|\b(biasanya|seharian|semalaman|\d+ jam|hours?|since|this morning|"
-    r"last night|yesterday|tonight)\b"
+    r"subuh)|\b(biasanya|seharian|semalaman|\d+ jam|hours?|since|this (morning|afternoon|"
+    r"evening)|earlier today|last night|yesterday|tonight)\b"
 )
 # Nobody hurt: "tidak ada yang luka", "untung tidak ada korban", "nobody was hurt".
 NOBODY_HURT = (
