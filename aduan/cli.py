@@ -10,6 +10,8 @@ from aduan import create_app
 from aduan.config import ConfigError
 from aduan.queue import ROLES
 
+PASSWORD_MIN = 8  # `users create --password ""` made an account anyone could sign in to
+
 
 class Main(click.Group):
     """The command group: a missing required setting is a one-line error, not a trace."""
@@ -107,6 +109,8 @@ def users() -> None:
 @click.option("--name", default="")
 def users_create(email: str, password: str, role: str | None, name: str) -> None:
     """Create a staff account (or update its password, and its role when given)."""
+    if len(password.strip()) < PASSWORD_MIN:
+        raise click.BadParameter(f"at least {PASSWORD_MIN} characters", param_hint="--password")
     from aduan.extensions import db
     from inbox.auth import user_by_email
     from ticketing.models import User

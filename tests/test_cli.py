@@ -124,6 +124,18 @@ def test_a_password_reset_keeps_the_role_unless_one_is_given(cli_env):
     )
 
 
+@pytest.mark.parametrize("password", ["", "        ", "1234567"])
+def test_a_staff_account_needs_a_real_password(cli_env, password):
+    """An empty password was accepted, and signing in with an empty password field then
+    worked (the form's `required` is only the browser's)."""
+    run(cli_env, "migrate")
+    args = ["users", "create", "--email", "weak@example.org", "--password", password]
+    result = cli_env.invoke(main, args)
+    assert result.exit_code != 0 and "at least 8 characters" in result.output
+    result = cli_env.invoke(main, ["users", "token", "weak@example.org"])
+    assert "no user" in result.output
+
+
 def test_open311_keys_create_list_and_revoke(cli_env):
     run(cli_env, "migrate")
     out = run(cli_env, "open311", "keys", "create", "Aplikasi Mitra")
