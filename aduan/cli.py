@@ -10,6 +10,8 @@ from aduan import create_app
 from aduan.config import ConfigError
 from aduan.queue import ROLES
 
+PASSWORD_MIN = 8  # `users create --password ""` made an account anyone could sign in to
+
 
 class Main(click.Group):
     """The command group: a missing required setting is a one-line error, not a trace."""
@@ -98,10 +100,17 @@ def users() -> None:
 @users.command("create")
 @click.option("--email", required=True)
 @click.option("--password", required=True)
-@click.option("--role", type=click.Choice(["agent", "supervisor", "admin"]), default="agent")
+@click.option(
+    "--role",
+    type=click.Choice(["agent", "supervisor", "admin"]),
+    default=None,
+    help="Default: agent for a new account; an existing one keeps its role.",
+)
 @click.option("--name", default="")
-def users_create(email: str, password: str, role: str, name: str) -> None:
-    """Create a staff account (or update its password and role)."""
+def users_create(email: str, password: str, role: str | None, name: str) -> None:
+    """Create a staff account (or update its password, and its role when given)."""
+    if len(password.strip()) < PASSWORD_MIN:
+        raise click.BadParameter(f"at least {PASSWORD_MIN} characters", param_hint="--password")
     from aduan.extensions import db
     from inbox.auth import user_by_email
     from ticketing.models import User
@@ -112,7 +121,8 @@ def users_create(email: str, password: str, role: str, name: str) -> None:
         if user is None:
             user = User(email=email.strip().lower(), name=name)
             db.session.add(user)
-        user.role, user.name = role, name or user.name
+        # A password reset without --role kept nothing of the role: an admin became an agent.
+        user.role, user.name = role or user.role or "agent", name or user.name
         user.set_password(password)
         db.session.commit()
         click.echo(f"{user.email} ({user.role}) saved")

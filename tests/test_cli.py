@@ -111,6 +111,31 @@ def test_users_create_and_token(cli_env):
     assert result.exit_code != 0 and "no user" in result.output
 
 
+def test_a_password_reset_keeps_the_role_unless_one_is_given(cli_env):
+    """`users create` on an existing account without --role made it an agent: resetting
+    the admin's password took the admin's rights away."""
+    run(cli_env, "migrate")
+    args = ("users", "create", "--email", "boss@example.org", "--password")
+    assert "(admin) saved" in run(cli_env, *args, "pw-123456", "--role", "admin")
+    assert "(admin) saved" in run(cli_env, *args, "pw-654321")
+    assert "(supervisor) saved" in run(cli_env, *args, "pw-999999", "--role", "supervisor")
+    assert "(agent) saved" in run(
+        cli_env, "users", "create", "--email", "new@example.org", "--password", "pw-123456"
+    )
+
+
+@pytest.mark.parametrize("password", ["", "        ", "1234567"])
+def test_a_staff_account_needs_a_real_password(cli_env, password):
+    """An empty password was accepted, and signing in with an empty password field then
+    worked (the form's `required` is only the browser's)."""
+    run(cli_env, "migrate")
+    args = ["users", "create", "--email", "weak@example.org", "--password", password]
+    result = cli_env.invoke(main, args)
+    assert result.exit_code != 0 and "at least 8 characters" in result.output
+    result = cli_env.invoke(main, ["users", "token", "weak@example.org"])
+    assert "no user" in result.output
+
+
 def test_open311_keys_create_list_and_revoke(cli_env):
     run(cli_env, "migrate")
     out = run(cli_env, "open311", "keys", "create", "Aplikasi Mitra")
