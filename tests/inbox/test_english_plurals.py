@@ -142,3 +142,22 @@ def test_channel_health_counts_one_failed_send_in_good_english(app, monkeypatch)
         assert str(row.detail) == "1 failed send in the last hour"
     with app.test_request_context(), force_locale("id"):
         assert str(row.detail) == "1 kiriman gagal dalam 1 jam"
+
+
+def test_an_sla_policy_of_one_unit_reads_as_one(app):
+    """Policy periods (ticket page, SLA admin) said "1 hours (working days)" and
+    "1 working days": the unit was a fixed plural word."""
+    from flask_babel import force_locale
+
+    from inbox.labels import policy
+
+    with app.test_request_context(), force_locale("en"):
+        assert policy(1, "hours", "working") == "1 hour (working days)"
+        assert policy(24, "hours", "working") == "24 hours (working days)"
+        assert policy(1, "working_days", "working") == "1 working day"
+        assert policy(3, "working_days", "working") == "3 working days"
+        assert policy(1, "minutes", "wallclock") == "1 minute (24 hours, every day)"
+    with app.test_request_context(), force_locale("id"):
+        assert policy(1, "hours", "working") == "1 jam (hari kerja)"
+        assert policy(3, "working_days", "working") == "3 hari kerja"
+        assert policy(5, "minutes", "wallclock") == "5 menit (24 jam, setiap hari)"
