@@ -161,3 +161,21 @@ def test_an_sla_policy_of_one_unit_reads_as_one(app):
         assert policy(1, "hours", "working") == "1 jam (hari kerja)"
         assert policy(3, "working_days", "working") == "3 hari kerja"
         assert policy(5, "minutes", "wallclock") == "5 menit (24 jam, setiap hari)"
+
+
+def test_report_groupings_read_by_not_per_in_english(client, app):
+    """The report tabs and the drill-down's heading said "Per kind", "Per OPD officer":
+    a grouping is "By kind" in English ("per" is a rate); Indonesian keeps "Per jenis"."""
+    factories.ticket(created=utcnow(), status="triage", opd=None)
+    db.session.commit()
+    login(client, make_user("supervisor"))
+    _english(client)
+    html = client.get("/reports/").get_data(as_text=True)
+    for tab in ("By OPD", "By channel", "By kind", "By OPD officer", "By agent", "By month"):
+        assert f">{tab}</a>" in html, tab
+    assert ">Per kind</a>" not in html
+    drill = client.get("/reports/tickets?dim=kind").get_data(as_text=True)
+    assert "By kind · " in drill
+    client.get("/lang/id")
+    refresh()
+    assert ">Per jenis</a>" in client.get("/reports/").get_data(as_text=True)
