@@ -21,7 +21,7 @@ translations: $(STAMP)
 
 ## Collect new screen texts into the catalogues (then translate the empty msgstr lines).
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext -k lazy_pgettext:1c,2 -o var/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_gettext -k lazy_pgettext:1c,2 -k lazy_ngettext:1,2 -o var/messages.pot .
 	$(BIN)/pybabel update -i var/messages.pot -d inbox/translations
 
 ## Start the whole desk on embedded defaults (SQLite, embedded Redis, sandboxes).

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -133,7 +134,15 @@ def webhook_action(endpoint_id: int, action: str) -> Any:
     now = utcnow()
     if action == "enable":
         released = deliveries.enable(endpoint, now)
-        flash(_("Diaktifkan; %(n)s kiriman tertahan dikirim.", n=released), "ok")
+        flash(
+            ngettext(
+                "Diaktifkan; %(n)s kiriman tertahan dikirim.",
+                "Diaktifkan; %(n)s kiriman tertahan dikirim.",
+                released,
+                n=released,
+            ),
+            "ok",
+        )
     elif action == "pause":
         endpoint.active = False
         flash(_("Dihentikan: kejadian baru tidak dicatat untuk alamat ini."), "ok")
@@ -147,7 +156,15 @@ def webhook_action(endpoint_id: int, action: str) -> Any:
         for row in failed:
             deliveries.resend(row, now)
             count += 1
-        flash(_("%(n)s kiriman gagal dijadwalkan ulang.", n=count), "ok")
+        flash(
+            ngettext(
+                "%(n)s kiriman gagal dijadwalkan ulang.",
+                "%(n)s kiriman gagal dijadwalkan ulang.",
+                count,
+                n=count,
+            ),
+            "ok",
+        )
     elif action == "rotate":
         secret = endpoints.rotate(endpoint)
         db.session.commit()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from aduan.extensions import db
 from aduan.inputs import parse_id
-from inbox import lookups
+from inbox import labels, lookups
 from ticketing import contacts, personal_data
 from ticketing.audit import record
 from ticketing.models import Contact, Identity, Message, Outbound, Ticket
@@ -133,7 +133,8 @@ def merge(contact_id: int) -> Any:
         source_id = other.id
         contacts.merge(other, target)
         for ticket in moved:
-            _audit(ticket, "contact_merged", f"Kontak #{source_id} digabung ke #{target.id}.")
+            note = f"Kontak #{source_id} digabung ke #{target.id}."
+            _audit(ticket, "contact_merged", note, source=source_id, target=target.id)
         db.session.commit()
         flash(_("Kontak #%(id)s digabung ke kontak ini.", id=source_id), "ok")
     return redirect(url_for("contacts.contact", contact_id=contact_id))
@@ -152,16 +153,36 @@ def split(contact_id: int) -> Any:
         flash(_("Kontak ini hanya punya satu identitas; tidak ada yang dipisahkan."), "error")
         return redirect(url_for("contacts.contact", contact_id=contact_id))
     # masked, as on every page: the flash and the timeline are no reveal (never logged)
-    label = f"{identity.channel} {personal_data.mask(identity.address)}"
+    channel, masked = identity.channel, personal_data.mask(identity.address)
+    label = f"{labels.label(labels.CHANNELS, channel)} {masked}"
     new = contacts.split(identity)
     for ticket in db.session.execute(select(Ticket).where(Ticket.contact_id == new.id)).scalars():
-        _audit(ticket, "contact_split", f"{label} dipisahkan dari kontak #{contact_id}.")
+        note = f"{label} dipisahkan dari kontak #{contact_id}."
+        _audit(ticket, "contact_split", note, source=contact_id, channel=channel, masked=masked)
     db.session.commit()
     flash(_("%(label)s dipisahkan menjadi kontak #%(id)s.", label=label, id=new.id), "ok")
     return redirect(url_for("contacts.contact", contact_id=new.id))
 
 
-def _audit(ticket: Ticket, action: str, note: str) -> None:
+def audit_note(event: Any) -> str | None:
+    """A merge or split on a ticket's timeline in the reader's language (its note is
+    Indonesian: kept for the rows written before the event carried its parts)."""
+    data = event.data or {}
+    if event.action == "contact_merged" and "target" in data:
+        return _(
+            "Kontak #%(source)s digabung ke #%(target)s.",
+            source=data["source"],
+            target=data["target"],
+        )
+    if event.action == "contact_split" and "masked" in data:
+        label = f"{labels.label(labels.CHANNELS, data.get('channel'))} {data['masked']}"
+        return _(
+            "%(label)s dipisahkan dari kontak #%(source)s.", label=label, source=data["source"]
+        )
+    return None
+
+
+def _audit(ticket: Ticket, action: str, note: str, **data: Any) -> None:
     record(
         ticket,
         action,
@@ -169,4 +190,5 @@ def _audit(ticket: Ticket, action: str, note: str) -> None:
         actor_id=current_user.id,
         actor_name=current_user.name or current_user.email,
         note=note,
+        **data,
     )

@@ -155,6 +155,10 @@ def event_note(event: Any) -> str:
             "warga menulis lagi atau hubungi lewat kanal lain.",
             via=via,
         )
+    if event.action in ("contact_merged", "contact_split"):
+        from inbox.contacts import audit_note  # a merge or split of the reporter's contact
+
+        return audit_note(event) or event.note or ""
     return event.note or ""
 
 

@@ -325,16 +325,17 @@ def actor(kind: str, name: str) -> str:
 
 
 def policy(amount: int, unit: str, calendar: str) -> str:
-    """Returns e.g. "24 jam (hari kerja)" for a policy's amount, unit and calendar;
-    "3 hari kerja", not "3 hari kerja (hari kerja)", when the unit already says it."""
+    """Returns e.g. "24 jam (hari kerja)" ("1 hour", not "1 hours", in English); "3 hari
+    kerja", not "3 hari kerja (hari kerja)", when the unit already says it."""
+    if unit == "minutes":
+        words = ngettext("%(num)s menit", "%(num)s menit", amount)
+    elif unit == "hours":
+        words = ngettext("%(num)s jam", "%(num)s jam", amount)
+    else:  # working_days, the last of sla/calendar.py's UNITS
+        words = ngettext("%(num)s hari kerja", "%(num)s hari kerja", amount)
     if unit == "working_days" and calendar == "working":
-        return _("%(amount)s %(unit)s", amount=amount, unit=label(UNITS, unit))
-    return _(
-        "%(amount)s %(unit)s (%(calendar)s)",
-        amount=amount,
-        unit=label(UNITS, unit),
-        calendar=label(CALENDARS, calendar),
-    )
+        return words
+    return _("%(period)s (%(calendar)s)", period=words, calendar=label(CALENDARS, calendar))
 
 
 def clock_period(clock: Any, extension: Any = None) -> str:

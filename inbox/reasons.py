@@ -42,6 +42,8 @@ _SAYS = re.compile(r"^model says (?P<kind>\w+) \((?P<p>[0-9.]+)\)$")
 _SEES = re.compile(r"^model sees an emergency \((?P<p>[0-9.]+)\) without a present-tense cue$")
 _SUPPORT = re.compile(r"^model (?P<p>[0-9.]+)$")
 _PHONED = re.compile(r"^phone: a call from the number of open emergency (?P<number>\S+)$")
+# ticketing/triage.py: an umbrella's matter whose place names no kecamatan/kelurahan
+_UNPLACED = re.compile(r"^(?P<unit>kecamatan|kelurahan) tidak diketahui dari pesan atau lokasi$")
 _HINT = re.compile(r"([\w-]+):'([^']*)'")
 
 
@@ -106,6 +108,10 @@ def _reason_words(part: str) -> str:
     if match := _PHONED.match(part):  # ticketing/emergencies.py by_phone
         return _("Telepon dari nomor pelapor darurat %(number)s (nomor penelepon bisa "
                  "dipalsukan): laporan terpisah", number=match["number"])  # fmt: skip
+    if match := _UNPLACED.match(part):
+        if match["unit"] == "kecamatan":
+            return _("kecamatan tidak diketahui dari pesan atau lokasi")
+        return _("kelurahan tidak diketahui dari pesan atau lokasi")
     fixed = {
         "no text to classify yet": _("Belum ada teks untuk dibaca"),
         "no words to read": _("Tidak ada kata untuk dibaca"),

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 
 from aduan.extensions import db, insert_skipping_duplicates
@@ -92,7 +93,15 @@ def report(now: datetime) -> list[Health]:
             status, detail = "failing", state.last_error or "error"
         elif recent_failed.get(channel) and not recent_sent.get(channel):
             failed = recent_failed[channel]
-            status, detail = "failing", _l("%(n)s kiriman gagal dalam 1 jam", n=failed)
+            status, detail = (
+                "failing",
+                lazy_ngettext(
+                    "%(n)s kiriman gagal dalam 1 jam",
+                    "%(n)s kiriman gagal dalam 1 jam",
+                    failed,
+                    n=failed,
+                ),
+            )
         elif last_in is None or now - last_in > silent_after:
             status = "silent"
             # "masuk": a channel the desk has only written on (a reply by X DM) did send
@@ -100,7 +109,12 @@ def report(now: datetime) -> list[Health]:
                 detail = _l("belum pernah ada pesan masuk")
             else:
                 hours = int((now - last_in).total_seconds() // 3600)
-                detail = _l("tidak ada pesan masuk %(n)s jam", n=hours)
+                detail = lazy_ngettext(
+                    "tidak ada pesan masuk %(n)s jam",
+                    "tidak ada pesan masuk %(n)s jam",
+                    hours,
+                    n=hours,
+                )
         else:
             status, detail = "healthy", _l("normal")
         rows.append(

@@ -92,3 +92,26 @@ def test_the_report_tabs_wrap_on_a_phone(page, login):
             "links => links.map(a => a.getBoundingClientRect().right)"
         )
         assert len(right) == 8 and max(right) <= 390, (path, right)
+
+
+def test_unit_names_on_the_charts_are_not_cut_on_a_phone(page, login):
+    """At 375 px the bar charts' axis showed "nas Pemadam Ke…" and "· Dinas Sumber D…": a
+    unit's full name was cut at its start. A phone reads the code; a wide screen the name."""
+    created = utcnow() - timedelta(days=3)
+    for opd in ("DPKP", "DSDABM"):
+        clocks.start(factories.ticket(created=created, opd=opd), created)
+    db.session.commit()
+    login("supervisor")
+    labels = """() => ["chart-pct", "chart-fr"].map(id => {
+        const y = Chart.getChart(document.getElementById(id)).scales.y;
+        const fits = y.left >= 0 && y.width >= Math.max(...y._labelSizes.widths);
+        return [fits, y.ticks.map(t => t.label)];
+    })"""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/reports/?dim=opd&days=30")
+    for fits, said in page.evaluate(labels):
+        assert fits and sorted(said) == ["DPKP", "DSDABM"], said
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/reports/?dim=opd&days=30")
+    for fits, said in page.evaluate(labels):
+        assert fits and any(label.startswith("DPKP · Dinas Pemadam") for label in said), said

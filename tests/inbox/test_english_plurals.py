@@ -67,3 +67,115 @@ def test_the_map_count_has_a_label_for_one_ticket(client, app):
     html = client.get("/inbox/map").get_data(as_text=True)
     assert 'data-label-count-one="{n} ticket with a location"' in html
     assert 'data-label-count="{n} tickets with a location"' in html
+
+
+def test_partner_webhook_flashes_count_in_good_english(client, app):
+    from ticketing.models import WebhookDelivery, WebhookEndpoint
+
+    endpoint = WebhookEndpoint(
+        name="e-Gov", url="https://egov.example.org/aduan", events=["ticket.created"],
+        secret_nonce="n0", disabled_at=utcnow(), disabled_reason="5 gagal",
+    )  # fmt: skip
+    db.session.add(endpoint)
+    db.session.flush()
+    db.session.add(
+        WebhookDelivery(
+            endpoint_id=endpoint.id,
+            event_id="evt_1",
+            event_type="ticket.created",
+            body="{}",
+            status="held",
+            attempts=1,
+            next_attempt_at=utcnow(),
+        )
+    )
+    db.session.commit()
+    login(client, make_user("admin"))
+    _english(client)
+    token = csrf(client.get("/admin/api/").get_data(as_text=True))
+    response = client.post(f"/admin/api/webhooks/{endpoint.id}/enable", data={"csrf_token": token})
+    assert "Enabled; 1 held delivery is being sent." in _flashed(client, response)
+    response = client.post(
+        f"/admin/api/webhooks/{endpoint.id}/resend_failed", data={"csrf_token": token}
+    )
+    assert "0 failed deliveries scheduled again." in _flashed(client, response)
+
+
+def test_backlog_and_intake_alerts_count_in_good_english(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = (
+        "{% include '_backlog_alerts.html' %}"
+        "{% with intake=intake %}{% include '_intake_alert.html' %}{% endwith %}"
+    )
+    alerts = {"late": 1, "minutes": 10, "unknown": 1, "tickets": []}
+    intake = {"late": {"count": 0}, "failed": 1, "minutes": 5}
+    with app.test_request_context(), force_locale("en"):
+        one = render_template_string(page, alerts=alerts, intake=intake)
+        alerts.update(late=2, unknown=3)
+        intake["failed"] = 2
+        many = render_template_string(page, alerts=alerts, intake=intake)
+    assert "1 outgoing message is still unsent more than 10 minutes after it was due" in one
+    assert "1 outgoing message may or may not have been delivered" in one
+    assert "Check it on its ticket" in one
+    assert "1 incoming message failed and waits to be replayed." in one
+    assert "2 outgoing messages are still unsent" in many and "3 outgoing messages may" in many
+    assert "2 incoming messages failed and wait to be replayed." in many
+
+
+def test_channel_health_counts_one_failed_send_in_good_english(app, monkeypatch):
+    from flask_babel import force_locale
+
+    from ticketing import contacts as contact_book
+    from ticketing import health, outbox
+    from ticketing.delivery import adapters
+
+    monkeypatch.setattr(adapters, "configured", lambda channel: True)
+    identity = contact_book.resolve("telegram", "4242", "Warga", utcnow())
+    failed = outbox.to_identity(identity, "Halo", purpose="reply")
+    failed.status, failed.updated_at = "failed", utcnow()
+    db.session.commit()
+    db.session.info.pop("after_commit_jobs", None)
+    row = next(r for r in health.report(utcnow()) if r.channel == "telegram")
+    with app.test_request_context(), force_locale("en"):
+        assert str(row.detail) == "1 failed send in the last hour"
+    with app.test_request_context(), force_locale("id"):
+        assert str(row.detail) == "1 kiriman gagal dalam 1 jam"
+
+
+def test_an_sla_policy_of_one_unit_reads_as_one(app):
+    """Policy periods (ticket page, SLA admin) said "1 hours (working days)" and
+    "1 working days": the unit was a fixed plural word."""
+    from flask_babel import force_locale
+
+    from inbox.labels import policy
+
+    with app.test_request_context(), force_locale("en"):
+        assert policy(1, "hours", "working") == "1 hour (working days)"
+        assert policy(24, "hours", "working") == "24 hours (working days)"
+        assert policy(1, "working_days", "working") == "1 working day"
+        assert policy(3, "working_days", "working") == "3 working days"
+        assert policy(1, "minutes", "wallclock") == "1 minute (24 hours, every day)"
+    with app.test_request_context(), force_locale("id"):
+        assert policy(1, "hours", "working") == "1 jam (hari kerja)"
+        assert policy(3, "working_days", "working") == "3 hari kerja"
+        assert policy(5, "minutes", "wallclock") == "5 menit (24 jam, setiap hari)"
+
+
+def test_report_groupings_read_by_not_per_in_english(client, app):
+    """The report tabs and the drill-down's heading said "Per kind", "Per OPD officer":
+    a grouping is "By kind" in English ("per" is a rate); Indonesian keeps "Per jenis"."""
+    factories.ticket(created=utcnow(), status="triage", opd=None)
+    db.session.commit()
+    login(client, make_user("supervisor"))
+    _english(client)
+    html = client.get("/reports/").get_data(as_text=True)
+    for tab in ("By OPD", "By channel", "By kind", "By OPD officer", "By agent", "By month"):
+        assert f">{tab}</a>" in html, tab
+    assert ">Per kind</a>" not in html
+    drill = client.get("/reports/tickets?dim=kind").get_data(as_text=True)
+    assert "By kind · " in drill
+    client.get("/lang/id")
+    refresh()
+    assert ">Per jenis</a>" in client.get("/reports/").get_data(as_text=True)
