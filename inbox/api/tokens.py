@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
 
 from aduan.extensions import db
+from inbox.labels import ROLES
 from ticketing.models import SCOPES, ApiToken, User, utcnow
 
 # The most a role may delegate to a token.
@@ -55,7 +56,7 @@ def issue(
     if beyond:
         said = _l(
             "Peran %(role)s tidak boleh memberi cakupan %(scopes)s.",
-            role=owner.role,
+            role=ROLES.get(owner.role, owner.role),  # "agen", not the code "agent"
             scopes=", ".join(beyond),
         )
         raise TokenError(said)

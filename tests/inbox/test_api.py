@@ -221,7 +221,7 @@ def test_admins_issue_list_and_revoke_tokens(client, app):
     too_much = {**body, "scopes": ["reports:read"]}
     refused = client.post("/api/v1/tokens", json=too_much, headers=auth(admin))
     assert refused.status_code == 400
-    assert "Peran agent tidak boleh memberi cakupan reports:read." in refused.get_data(True)
+    assert "Peran agen tidak boleh memberi cakupan reports:read." in refused.get_data(True)
     assert client.delete(f"/api/v1/tokens/{token_id}", headers=auth(admin)).status_code == 200
     assert client.get("/api/v1/tickets", headers=auth(secret)).status_code == 401
     assert client.get("/api/v1/tokens", headers=auth(secret)).status_code == 401
