@@ -120,6 +120,8 @@ _ROLES = frozenset(
 _NO_NAME = frozenset(
     {"kota", "rumah", "sekalian", "semua", "warga"}
 )  # "Ibu Kota", "Ibu Rumah Tangga"
+# A name stops at any of them: "Pak Sugeng Warga Kenjeran".
+_NAME_ENDS = _ROLES | _NO_NAME | _DESCRIBES
 
 
 def _neighbours(text: str) -> list[tuple[int, int]]:
@@ -131,8 +133,7 @@ def _neighbours(text: str) -> list[tuple[int, int]]:
             continue
         while tokens and tokens[0].group().lower() in _ROLES:  # "Pak Haji Slamet"
             tokens.pop(0)
-        ends = _ROLES | _NO_NAME | _DESCRIBES  # "Pak Sugeng Warga Kenjeran"
-        cut = next((i for i, t in enumerate(tokens) if t.group().lower() in ends), None)
+        cut = next((i for i, t in enumerate(tokens) if t.group().lower() in _NAME_ENDS), None)
         tokens = tokens[:cut]
         if any(t.group().lower() not in _PLACES for t in tokens):  # not "Pak Camat Rungkut"
             spans.append((tokens[0].start(), tokens[-1].end()))
