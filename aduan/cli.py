@@ -108,7 +108,8 @@ def users() -> None:
 )
 @click.option("--name", default="")
 def users_create(email: str, password: str, role: str | None, name: str) -> None:
-    """Create a staff account (or update its password, and its role when given)."""
+    """Create a staff account (or update its password, and its role when given; a
+    deactivated account is active again)."""
     if len(password.strip()) < PASSWORD_MIN:
         raise click.BadParameter(f"at least {PASSWORD_MIN} characters", param_hint="--password")
     from aduan.extensions import db
@@ -124,8 +125,37 @@ def users_create(email: str, password: str, role: str | None, name: str) -> None
         # A password reset without --role kept nothing of the role: an admin became an agent.
         user.role, user.name = role or user.role or "agent", name or user.name
         user.set_password(password)
+        user.active = True
         db.session.commit()
         click.echo(f"{user.email} ({user.role}) saved")
+
+
+@users.command("deactivate")
+@click.argument("email")
+def users_deactivate(email: str) -> None:
+    """Deactivate EMAIL's account: it cannot sign in or use its API token any more, its
+    sessions end now, and its open tickets go back to unassigned."""
+    from sqlalchemy import select
+
+    from aduan.extensions import db
+    from inbox.auth import user_by_email
+    from ticketing.actions import Actor
+    from ticketing.internal import assign
+    from ticketing.models import OPEN_STATUSES, Ticket
+
+    app = create_app()
+    with app.app_context():
+        user = user_by_email(email)
+        if user is None:
+            raise click.ClickException(f"no user {email}")
+        user.active = False
+        user.end_sessions()
+        held = select(Ticket).where(Ticket.assignee_id == user.id, Ticket.status.in_(OPEN_STATUSES))
+        tickets = list(db.session.execute(held).scalars())
+        for ticket in tickets:  # each unassignment is on the ticket's timeline
+            assign(ticket, Actor("system", None, ""), None)  # "sistem" on the timeline
+        db.session.commit()
+        click.echo(f"{user.email} deactivated; {len(tickets)} open tickets unassigned")
 
 
 @users.command("token")

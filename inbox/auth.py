@@ -114,7 +114,8 @@ def login() -> Any:
         # The password is hashed whoever is named (an unknown or inactive account too):
         # the time a wrong sign-in takes must not tell which e-mails are staff accounts.
         right = user.check_password(password) if user else check_nobody(password)
-        if user and right and user.active:
+        # An empty password never signs in, even where an old account has an empty one.
+        if user and right and user.active and password:
             # A new session: nothing planted before sign-in (a CSRF token someone else
             # knows) carries over; only the chosen language does.
             lang = session.get("lang")

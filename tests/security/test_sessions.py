@@ -139,3 +139,57 @@ def test_signing_in_starts_a_fresh_session_and_keeps_the_language(app):
         assert session.get("csrf_token") != "planted-by-someone-else"
         assert session.get("lang") == "en" and session.get("_user_id")
     assert _open(app, client, "/inbox") == 200
+
+
+def test_deactivating_a_staff_account_ends_its_sessions_and_frees_its_tickets(app, monkeypatch):
+    """There was no way to take an account away from someone who left: `users deactivate`
+    ends its sessions and remember cookies, refuses its sign-in, and puts its open tickets
+    back in "Belum ditugaskan" (each change on the ticket's timeline)."""
+    from tests import factories
+    from ticketing.models import Ticket, TicketEvent, utcnow
+
+    user = make_user("agent", email="leaving@example.org")
+    mine = factories.ticket(created=utcnow(), status="in_progress")
+    done = factories.ticket(created=utcnow(), status="closed")
+    mine.assignee_id = done.assignee_id = user.id
+    db.session.commit()
+    client = app.test_client()
+    _login(app, client, "leaving@example.org", remember=True)
+    kept = _remember_only(app, client)
+    monkeypatch.setattr("aduan.cli.create_app", lambda *a, **k: app)
+    from aduan.cli import main
+
+    result = CliRunner().invoke(main, ["users", "deactivate", "Leaving@example.org"])
+    assert result.exit_code == 0, result.output
+    assert "1 open tickets unassigned" in result.output
+    assert _open(app, client, "/inbox") == 302
+    assert _open(app, kept, "/inbox") == 302
+    with app.app_context():
+        token = csrf(client.get("/login").get_data(as_text=True))
+        data = {"email": "leaving@example.org", "password": "rahasia-123", "csrf_token": token}
+        assert client.post("/login", data=data).status_code == 200  # refused, not a redirect
+    db.session.expire_all()
+    assert db.session.get(Ticket, mine.id).assignee_id is None
+    assert db.session.get(Ticket, done.id).assignee_id == user.id  # history stays
+    events = db.session.query(TicketEvent).filter_by(ticket_id=mine.id, action="assigned").all()
+    assert [e.data.get("assignee_id") for e in events] == [None]
+    # Setting a password again is how an account comes back.
+    args = ["users", "create", "--email", "leaving@example.org", "--password", "rahasia-123"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    _login(app, client, "leaving@example.org")
+    assert _open(app, client, "/inbox") == 200
+
+
+def test_an_empty_password_never_signs_in(app):
+    """An account left from before PASSWORD_MIN with an empty password signed in with an
+    empty password field (the form's `required` is only the browser's)."""
+    user = make_user("agent", email="empty@example.org")
+    user.set_password("")
+    db.session.commit()
+    client = app.test_client()
+    with app.app_context():
+        token = csrf(client.get("/login").get_data(as_text=True))
+        data = {"email": "empty@example.org", "password": "", "csrf_token": token}
+        response = client.post("/login", data=data)
+    assert response.status_code == 200
+    assert _open(app, client, "/inbox") == 302
