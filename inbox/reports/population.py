@@ -56,6 +56,16 @@ DIMS: dict[str, Dim] = {
 }
 
 
+def charged(dim: str, measured: Any, on_time: Any) -> tuple[Any, Any]:
+    """Returns the promise columns as `dim` is charged with them: an emergency's promise
+    is the 112 desk's acknowledgement, not the work of the agent it is assigned to, so the
+    agent dimension does not measure it (the OPD and every other dimension do)."""
+    if dim != "agent":
+        return measured, on_time
+    desk = Ticket.kind == "emergency"
+    return case((desk, 0), else_=measured), case((desk, 0), else_=on_time)
+
+
 def filtered(stmt: Select, f: Filters) -> Select:
     for value, column in (
         (f.opd, Ticket.opd_code),
@@ -85,16 +95,19 @@ def computed_base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> 
     clock = Clock.__table__.alias("promise")
     promise_kind = case(*((Ticket.kind == k, v) for k, v in PROMISE.items()))
     met = clock.c.status == "met"
+    measured, on_time = charged(
+        dim,
+        case((met, 1), (and_(clock.c.status == "running", clock.c.due_at <= now), 1), else_=0),
+        case((and_(met, clock.c.met_at <= clock.c.due_at), 1), else_=0),
+    )
     stmt = (
         select(
             DIMS[dim].value(d0).label("g"),
             Ticket.id.label("id"),
             (d1.seconds - d0.seconds).label("fr"),
             (d2.seconds - d0.seconds).label("res"),
-            case(
-                (met, 1), (and_(clock.c.status == "running", clock.c.due_at <= now), 1), else_=0
-            ).label("measured"),
-            case((and_(met, clock.c.met_at <= clock.c.due_at), 1), else_=0).label("on_time"),
+            measured.label("measured"),
+            on_time.label("on_time"),
             Ticket.rating.label("rating"),
             case((or_(Ticket.resolved_at.is_not(None), Ticket.reopened > 0), 1), else_=0).label(
                 "resolved"
@@ -122,15 +135,18 @@ def stored_base(dim: str, f: Filters, now: datetime, cal: WorkingCalendar) -> An
     d0 = At(Ticket.created_at, cal)
     met = Ticket.promise_status == "met"
     due = and_(Ticket.promise_status == "running", Ticket.promise_due_at <= now)
+    measured, on_time = charged(
+        dim,
+        case((met, 1), (due, 1), else_=0),
+        case((and_(met, Ticket.promise_met_at <= Ticket.promise_due_at), 1), else_=0),
+    )
     stmt = select(
         DIMS[dim].value(d0).label("g"),
         Ticket.id.label("id"),
         Ticket.work_first_response_s.label("fr"),
         Ticket.work_resolution_s.label("res"),
-        case((met, 1), (due, 1), else_=0).label("measured"),
-        case((and_(met, Ticket.promise_met_at <= Ticket.promise_due_at), 1), else_=0).label(
-            "on_time"
-        ),
+        measured.label("measured"),
+        on_time.label("on_time"),
         Ticket.rating.label("rating"),
         case((or_(Ticket.resolved_at.is_not(None), Ticket.reopened > 0), 1), else_=0).label(
             "resolved"

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from aduan.extensions import db
-from inbox.reports import figures
+from inbox.reports import calendar, figures
 from inbox.reports.period import bounds
 from sla import clocks
 from tests import factories
@@ -409,3 +409,21 @@ def test_a_period_too_long_says_why_on_the_page(client, tickets):
     html = response.get_data(as_text=True)
     assert "Periode laporan paling panjang 2 tahun" in html
     assert "Periksa alamat atau isian" not in html
+
+
+def test_a_missed_112_acknowledgement_is_not_charged_to_the_assigned_agent(app):
+    """An emergency's promise is the 112 desk's acknowledgement: it counted as a late
+    promise of whichever agent the ticket was assigned to. The OPD row still counts it."""
+    calendar.ensure(NOW.date())
+    agent = make_user("agent", email="shift@example.org")
+    fire = factories.ticket(created=wib(3, 9), opd="BPBD", kind="emergency")
+    pothole = make("DLH", wib(3, 9))  # the agent's own complaint, never answered: late
+    fire.assignee_id = pothole.assignee_id = agent.id
+    clocks.start(fire, wib(3, 9))  # emergency_ack, long past due at NOW
+    db.session.commit()
+    by_agent = {row["key"]: row for row in figures.summary("agent", PERIOD, NOW)}
+    assert (by_agent[str(agent.id)]["tickets"], by_agent[str(agent.id)]["measured"]) == (2, 1)
+    by_opd = {row["key"]: row for row in figures.summary("opd", PERIOD, NOW)}
+    assert (by_opd["BPBD"]["measured"], by_opd["BPBD"]["on_time"]) == (1, 0)
+    count, late = figures.tickets("agent", str(agent.id), "late", PERIOD, NOW)
+    assert (count, [t.id for t in late]) == (1, [pothole.id])
