@@ -60,6 +60,9 @@ def test_the_redactor_masks_contact_details_plates_and_names(text, expected):
         ("Saya Melaporkan Sampah Menumpuk Di Gubeng", None),
         ("Saya Tinggal Di Wonokromo dekat pasar", None),
         ("Saya Ibu Rumah Tangga", None),
+        # chat slang is a word too, not a name: "gak" is "tidak", "udah" is "sudah"
+        ("Saya Gak Terima Pelayanan Kelurahan", None),
+        ("Saya Udah Lapor Berkali Kali", None),
         ("SAYA MAU LAPOR BANJIR", None),
     ],
 )
