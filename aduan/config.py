@@ -95,6 +95,22 @@ def limit_statements(cfg: dict) -> None:
     cfg["SQLALCHEMY_ENGINE_OPTIONS"] = options | {"connect_args": connect_args}
 
 
+def desk_whatsapp(value: str) -> str:
+    """Returns the desk's public WhatsApp number as E.164 ("+62..."; "" when not set);
+    raises ConfigError for one that is no phone number, rather than print it to citizens."""
+    if not value.strip():
+        return ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, "ID")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ConfigError(f"DESK_WHATSAPP={value!r} is not a phone number (e.g. +62 811 3000 0000)")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def limiter_storage(env: dict[str, str] | os._Environ[str]) -> str:
     """Returns where login rate limits are counted: the app's Redis, so the limits hold
     across web processes (memory only when there is no Redis URL)."""
@@ -136,6 +152,7 @@ def load(overrides: dict | None = None) -> dict:
         "INCIDENT_METERS": _int(env.get("INCIDENT_METERS"), 300),
         "INCIDENT_SIMILARITY": float(env.get("INCIDENT_SIMILARITY", "0.45")),
         "TIMEZONE": env.get("TIMEZONE", "Asia/Jakarta"),
+        "DESK_WHATSAPP": desk_whatsapp(env.get("DESK_WHATSAPP", "")),
         "VAR_DIR": str(var),
         "MEDIA_DIR": env.get("MEDIA_DIR", str(var / "media")),
         "MEDIA_MAX_BYTES": _int(env.get("MEDIA_MAX_BYTES"), 10 * 1024 * 1024),

@@ -11,6 +11,7 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
+import phonenumbers
 from flask import (
     Blueprint,
     Response,
@@ -188,7 +189,20 @@ def terkirim(token: str) -> Any:
         listed=listed,
         key=publication.tracking_key(ticket.number) if ticket is not None else None,
         outside=outside,
+        whatsapp=whatsapp_contact(),
     )
+
+
+def whatsapp_contact() -> tuple[str, str] | None:
+    """Returns the desk's WhatsApp number as shown ("+62 811-3000-0000") and as wa.me
+    wants it (digits), or None when DESK_WHATSAPP is not set."""
+    number = current_app.config.get("DESK_WHATSAPP") or ""
+    if not number:
+        return None
+    shown = phonenumbers.format_number(
+        phonenumbers.parse(number), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return shown, number.lstrip("+")
 
 
 @bp.get("/lacak")

@@ -8,6 +8,7 @@ import io
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from flask_babel import refresh
 from sqlalchemy import select
 
@@ -56,6 +57,28 @@ def test_a_web_report_opens_a_ticket_and_its_page_shows_the_number(app, client, 
     photo = db.session.execute(select(Attachment)).scalar_one()
     assert photo.public and photo.status == "stored"
     assert client.get("/lapor/terkirim/not-a-token").status_code == 404
+    assert "Simpan nomor ini untuk mengecek status" in html and "wa.me" not in html
+
+
+def test_the_thank_you_page_names_the_desks_whatsapp_number_when_set(app, client, drain):
+    """It said "Cek status juga bisa lewat WhatsApp Media Center" without a number."""
+    app.config["DESK_WHATSAPP"] = "+6281130001234"
+    page = submit(client).headers["Location"]
+    drain()
+    number = db.session.execute(select(Ticket.number)).scalar_one()
+    html = client.get(page).get_data(as_text=True)
+    assert f'href="https://wa.me/6281130001234?text=cek%20{number}"' in html
+    assert ">+62 811-3000-1234</a>" in html and f"kirim cek {number}" in html
+
+
+@pytest.mark.parametrize("value", ["112", "0811-ABC", "+62 811"])
+def test_a_desk_whatsapp_number_that_is_none_stops_the_start(value):
+    from aduan.config import ConfigError, desk_whatsapp
+
+    with pytest.raises(ConfigError, match="DESK_WHATSAPP"):
+        desk_whatsapp(value)
+    assert desk_whatsapp(" 0811-3000-1234 ") == "+6281130001234"
+    assert desk_whatsapp("") == ""
 
 
 def test_a_web_report_with_a_phone_is_acknowledged_on_whatsapp_or_sms(app, client, drain):
