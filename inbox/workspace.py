@@ -30,7 +30,7 @@ from aduan.inputs import parse_id
 from inbox import presence, timeline
 from inbox.units import filter_menus, unit_names
 from inbox.views import agents, get_ticket
-from ticketing import actions, canned, incident_actions, internal, unsent
+from ticketing import actions, canned, incident_actions, internal, outbox, unsent
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS
 
@@ -137,7 +137,8 @@ def canned_text(number: str) -> Any:
     reply = db.session.get(CannedReply, reply_id) if reply_id else None
     text = canned.render(reply, item) if reply is not None and reply.active else ""
     locale = item.contact.locale if item.contact else "id"  # the citizen's, for the hint
-    return render_template("_reply_box.html", text=text, reply_locale=locale)
+    room = outbox.reply_room(item, actions.MAX_TEXT)
+    return render_template("_reply_box.html", text=text, reply_locale=locale, reply_max=room)
 
 
 @bp.post("/tickets/<number>/presence")

@@ -185,6 +185,12 @@ def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) 
         raise ActionError(
             _l("Pelapor tidak meninggalkan nomor: tulis perkembangan sebagai catatan.")
         )
+    body = outbox.MAX_BODY.get(row.channel)
+    if body is not None and len(row.text) > body:  # refused now, not by the provider later
+        room = body - (len(row.text) - len(text))
+        raise ActionError(
+            _l("Balasan terlalu panjang untuk kanal ini (maksimal %(n)s karakter).", n=room)
+        )
     row.author_id = actor.id if actor.kind == "agent" else None
     # the clock of whoever owns the answer (OPD, PPID, 112; in triage the OPD's) runs on
     ticket.desk_replied_at = ticket.desk_replied_at or now
