@@ -38,6 +38,11 @@ bp = Blueprint("workspace", __name__)
 
 BULK_MAX = 100
 BULK_NAMED = 5  # tickets a bulk action names in its message (the cookie stays small)
+# The field a bulk action cannot go without: asked for once, not refused per ticket.
+BULK_NEEDS = {
+    "route": ("opd", _l("Isi unit tujuan untuk meneruskan laporan.")),
+    "merge": ("parent", _l("Isi nomor laporan induk untuk menggabungkan laporan.")),
+}
 MAP_MAX = 2000
 
 
@@ -217,6 +222,10 @@ def bulk() -> Any:
     action = request.form.get("action", "")
     if not numbers:
         flash(_("Pilih laporan terlebih dahulu."), "error")
+        return redirect(request.referrer or url_for("inbox.tickets"))
+    field, ask = BULK_NEEDS.get(action, ("", ""))
+    if field and not request.form.get(field, "").strip():
+        flash(str(ask), "error")
         return redirect(request.referrer or url_for("inbox.tickets"))
     done, failed = [], []
     for number in numbers:
