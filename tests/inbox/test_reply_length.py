@@ -41,7 +41,7 @@ def test_an_sms_reply_is_held_to_what_twilio_takes(client, app):
         data={"text": "a" * (room + 1), "csrf_token": csrf(page)},
     )
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"Balasan terlalu panjang untuk kanal ini (maksimal {room} karakter)." in shown
+    assert f"Teks terlalu panjang untuk kanal warga ini (maksimal {room} karakter)." in shown
     assert _replies(ticket) == []
 
     client.post(
