@@ -80,14 +80,15 @@ def _reason_words(part: str) -> str:
         hints = ", ".join(f"\u201c{kw}\u201d \u2192 {unit}" for unit, kw in found)
         return _("petunjuk kata kunci %(hints)s", hints=hints or part[5:])
     if match := _EMERGENCY.match(part):
+        keyword, kind = match["kw"].strip(), label(EMERGENCY_TYPES, match["type"])
         said = _("Aturan darurat: kata kunci \u201c%(keyword)s\u201d (%(type)s)",
-                 keyword=match["kw"], type=label(EMERGENCY_TYPES, match["type"]))  # fmt: skip
+                 keyword=keyword, type=kind)  # fmt: skip
         if match["cue"]:
             return said + ", " + _("isyarat \u201c%(cue)s\u201d", cue=match["cue"])
         return said + ", " + _("tanpa isyarat kejadian saat ini")
     if match := _RULE.match(part):
         return _("Aturan %(rule)s: kata kunci \u201c%(keyword)s\u201d",
-                 rule=label(RULES, match["rule"]), keyword=match["kw"])  # fmt: skip
+                 rule=label(RULES, match["rule"]), keyword=match["kw"].strip())  # fmt: skip
     if match := _AGENT.match(part):
         return _("Diputuskan petugas %(name)s", name=match["name"])
     if match := _SAYS.match(part):

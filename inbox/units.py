@@ -147,4 +147,8 @@ def filter_menus(opd: str | None, channel: str | None) -> tuple[Markup, Markup]:
         ]
         _menus[key] = (opds, channels)
     opds, channels = _menus[key]
-    return _options(codes, opd, opds), _options(list(CHANNELS), channel, channels)
+    units_menu = _options(codes, opd, opds)
+    if opd and opd not in codes:  # a unit since deactivated, or typed: the list is filtered
+        # by it, so the menu says so (it read "Semua unit" over an empty list)
+        units_menu = Markup('<option value="{}" selected>{}</option>').format(opd, opd) + units_menu
+    return units_menu, _options(list(CHANNELS), channel, channels)

@@ -35,6 +35,7 @@ from ticketing import (
     incident_actions,
     incidents,
     kind_change,
+    outbox,
     ppid,
     publication,
     queue,
@@ -206,6 +207,7 @@ def ticket(number: str) -> Any:
         others=presence.others(item.id, current_user.id),
         unit_words=unit_words(),  # the timeline's routes: "→ Kelurahan ...", not "KEL-35..."
         reply_channel=(contacts.caller_chat(item.identity) or item.identity).channel,
+        reply_max=outbox.reply_room(item, actions.MAX_TEXT),  # SMS: 1600 with the signature
         blocked=unsent.blocked(item),  # failed rows a resend cannot help: why, instead
         noticed=unsent.noticed(item),  # failed rows the citizen got only a notice of
         version=timeline.version(

@@ -30,7 +30,7 @@ from aduan.inputs import parse_id
 from inbox import presence, timeline
 from inbox.units import filter_menus, unit_names
 from inbox.views import agents, get_ticket
-from ticketing import actions, canned, incident_actions, internal, unsent
+from ticketing import actions, canned, incident_actions, internal, outbox, unsent
 from ticketing.models import OPEN_SQL, CannedReply, Ticket, User
 from ticketing.queue import OPEN_TICKETS
 
@@ -38,6 +38,11 @@ bp = Blueprint("workspace", __name__)
 
 BULK_MAX = 100
 BULK_NAMED = 5  # tickets a bulk action names in its message (the cookie stays small)
+# The field a bulk action cannot go without: asked for once, not refused per ticket.
+BULK_NEEDS = {
+    "route": ("opd", _l("Isi unit tujuan untuk meneruskan laporan.")),
+    "merge": ("parent", _l("Isi nomor laporan induk untuk menggabungkan laporan.")),
+}
 MAP_MAX = 2000
 
 
@@ -137,7 +142,8 @@ def canned_text(number: str) -> Any:
     reply = db.session.get(CannedReply, reply_id) if reply_id else None
     text = canned.render(reply, item) if reply is not None and reply.active else ""
     locale = item.contact.locale if item.contact else "id"  # the citizen's, for the hint
-    return render_template("_reply_box.html", text=text, reply_locale=locale)
+    room = outbox.reply_room(item, actions.MAX_TEXT)
+    return render_template("_reply_box.html", text=text, reply_locale=locale, reply_max=room)
 
 
 @bp.post("/tickets/<number>/presence")
@@ -216,6 +222,10 @@ def bulk() -> Any:
     action = request.form.get("action", "")
     if not numbers:
         flash(_("Pilih laporan terlebih dahulu."), "error")
+        return redirect(request.referrer or url_for("inbox.tickets"))
+    field, ask = BULK_NEEDS.get(action, ("", ""))
+    if field and not request.form.get(field, "").strip():
+        flash(str(ask), "error")
         return redirect(request.referrer or url_for("inbox.tickets"))
     done, failed = [], []
     for number in numbers:

@@ -102,12 +102,13 @@ MEMBER_TEXTS = {"resolved": "incident_resolved", "progress": "incident_progress"
 
 
 def _tell(
-    ticket: Ticket, key: str, purpose: str, fan_out: bool = True, **values: Any
+    ticket: Ticket, key: str, purpose: str, fan_out: bool = True, typed: str = "", **values: Any
 ) -> Outbound | None:
     """Tells the ticket's citizen (and, with `fan_out`, every other reporter of an
     incident an agent confirmed, each about their own report, once). Returns the citizen's
     outbox row, None when they left no way to reach them (a web report without a phone
-    number)."""
+    number). Raises ActionError when what a person `typed` makes the text longer than
+    the citizen's channel takes (outbox.MAX_BODY): refused now, not by the provider."""
     own_key = key  # "permohonan", not "laporan", for the requester only
     if ticket.kind == "info_request" and f"{key}_info" in TEXTS:
         own_key = f"{key}_info"
@@ -120,6 +121,12 @@ def _tell(
         purpose=purpose,
         priority="high" if ticket.kind == "emergency" else "default",  # 112 replies
     )
+    body = outbox.MAX_BODY.get(row.channel, 0) if row is not None and typed else 0
+    if row is not None and body and len(row.text) > body:
+        room = body - (len(row.text) - len(typed))
+        raise ActionError(
+            _l("Teks terlalu panjang untuk kanal warga ini (maksimal %(n)s karakter).", n=room)
+        )
     if fan_out:
         told = {ticket.contact_id}  # one text per citizen, who may have reported twice
         for member in incidents.confirmed_members(ticket):
@@ -180,7 +187,7 @@ def reply(ticket: Ticket, actor: Actor, text: str, now: datetime | None = None) 
     if not text:
         raise ActionError(_l("Balasan kosong."))
     now = now or utcnow()
-    row = _tell(ticket, "agent_reply", "reply", fan_out=False, text=text)
+    row = _tell(ticket, "agent_reply", "reply", fan_out=False, typed=text, text=text)
     if row is None:
         raise ActionError(
             _l("Pelapor tidak meninggalkan nomor: tulis perkembangan sebagai catatan.")
@@ -256,7 +263,7 @@ def progress(ticket: Ticket, actor: Actor, text: str, now: datetime | None = Non
     _first_response(ticket, now)
     event = log_action(ticket, actor, "progress", now, note=text)
     _cascade(ticket, now, ("first_response", "emergency_ack"), status="in_progress")
-    _tell(ticket, "progress", "progress", opd=_opd_name(ticket), text=text)
+    _tell(ticket, "progress", "progress", typed=text, opd=_opd_name(ticket), text=text)
     return event
 
 
@@ -271,7 +278,7 @@ def ask_citizen(ticket: Ticket, actor: Actor, question: str, now: datetime | Non
     clocks.pause(ticket, now)
     record(ticket, "clock_paused", at=now)
     log_action(ticket, actor, "asked_citizen", now, note=question, previous=previous)
-    _tell(ticket, "ask_citizen", "ask", fan_out=False, question=question)
+    _tell(ticket, "ask_citizen", "ask", fan_out=False, typed=question, question=question)
 
 
 def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None) -> TicketEvent:
@@ -298,7 +305,8 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
     # an objection answered: not "you may object" again, the Komisi Informasi is next
     key = "resolved" if objection is None else "resolved_objection"
     registration = ticket.registration_number or ticket.number
-    _tell(ticket, key, "resolved", objection is None, opd=who, note=said, registration=registration)
+    told = {"opd": who, "note": said, "registration": registration}
+    _tell(ticket, key, "resolved", objection is None, note.strip(), **told)
     return event
 
 

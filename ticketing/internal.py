@@ -27,11 +27,11 @@ def assign(
     ticket: Ticket, actor: Actor, assignee: User | None, now: datetime | None = None
 ) -> None:
     """Gives the ticket to `assignee` (None: back to unassigned). Raises ActionError for
-    an inactive user or a closed ticket."""
+    an inactive user or a resolved or closed ticket."""
     if assignee is not None and not assignee.active:
         raise ActionError(_l("Petugas tidak aktif."))
     if not ticket.is_open:
-        raise ActionError(_l("Laporan sudah ditutup."))
+        raise ActionError(_l("Laporan sudah selesai atau ditutup."))
     if ticket.assignee_id == (assignee.id if assignee else None):
         return
     ticket.assignee_id = assignee.id if assignee else None

@@ -38,6 +38,7 @@ from ticketing.models import (
     Ticket,
     utcnow,
 )
+from ticketing.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,23 @@ SWEEP_BATCH = 500
 FIRST_REPLIES = frozenset(
     {"ack", "appended", "welcome", "not_complaint", "unsupported", "status", "external"}
 )
+
+# A message body's limit where the provider does not split a long text: Twilio refuses
+# more than 1600 characters on SMS and WhatsApp alike, and a phone caller is answered on
+# one of them. Telegram, Messenger, Instagram and WhatsApp Cloud texts are split.
+MAX_BODY = {"sms": 1600, "whatsapp": 1600, "voice": 1600}
+
+
+def reply_room(ticket: Ticket, limit: int) -> int:
+    """Returns how long an agent's reply to `ticket` may be: `limit`, or less where the
+    citizen's channel takes shorter messages, once the signature is around it. (A web
+    report's citizen is answered on the number they left: there the send decides.)"""
+    identity = ticket.identity
+    body = MAX_BODY.get((contacts.caller_chat(identity) or identity).channel)
+    if body is None:
+        return limit
+    locale = ticket.contact.locale if ticket.contact else "id"
+    return min(limit, body - len(t("agent_reply", locale, text="", number=ticket.number)))
 
 
 def queue_for(row: Outbound) -> str:

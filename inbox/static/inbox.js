@@ -243,7 +243,11 @@
       case "r": var reply = $("#reply-text"); if (reply) reply.focus(); else handled = false; break;
       case "n": var note = $("#note-form textarea"); if (note) note.focus(); else handled = false; break;
       case "a":
-        if (onTicket) { var assign = $("#assign-form"); if (assign) { assign.querySelector("select").value = "me"; assign.requestSubmit(); } }
+        if (onTicket) {
+          var assign = $("#assign-form"), held = $("#assign-held");
+          if (held) { held.hidden = false; assign.querySelector("select").focus(); } // a colleague's: never at one keystroke
+          else if (assign) { assign.querySelector("select").value = "me"; assign.requestSubmit(); }
+        }
         else bulk("assign", chosen());
         break;
       case "e": // resolve: never at one keystroke (the citizen is told); Enter confirms

@@ -109,7 +109,8 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
     if falling and not guard_all and words.UNDER.search(calm):
         label = "fallen_tree" if falling["thing"] in ("pohon", "dahan", "cabang") else "collapse"
         under = words.UNDER.search(calm).group(0).strip()  # type: ignore[union-attr]
-        return EmergencyMatch(label, falling.group(0).strip()[:60], CERTAIN, under), guarded
+        keyword = falling.group(0).strip()[:60].rstrip()
+        return EmergencyMatch(label, keyword, CERTAIN, under), guarded
     for sentence in _sentences(calm):
         cleaned = _NEUTRALISE.sub(" ", sentence)
         if cleaned != sentence and any(rx.search(sentence) for _, rx in words.RULES):
@@ -119,7 +120,7 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
             m = rx.search(cleaned)
             if not m:
                 continue
-            keyword = m.group(0).strip()[:60]
+            keyword = m.group(0).strip()[:60].rstrip()
             if label == "missing_person" and words.MISSING_NOT.search(cleaned):
                 continue
             if label == "missing_person":
@@ -228,7 +229,7 @@ def unreached_112(text: str) -> EmergencyMatch | None:
         return None
     if _PAST.search(calm) and not (words.NOW.search(calm) or _HERE_NOW.search(calm)):
         return None
-    keyword = found.group(0).strip()[:60]
+    keyword = found.group(0).strip()[:60].rstrip()
     return EmergencyMatch("unreached_112", keyword, CERTAIN, keyword)
 
 

@@ -125,7 +125,9 @@ def match_thanks(text: str) -> RuleMatch | None:
         return None
     if _MORE_ASKED.search(canon) or _NEW_PROBLEM.search(canon):
         return None
-    return RuleMatch("thanks for work done", "not_complaint", m.group(0).strip()[:60], 0.85)
+    return RuleMatch(
+        "thanks for work done", "not_complaint", m.group(0).strip()[:60].rstrip(), 0.85
+    )
 
 
 # A PPID registration number ("PPID-2026-00012", "PPID/2026/112") asked about: the

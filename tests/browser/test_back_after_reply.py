@@ -1,0 +1,32 @@
+"""Back after sending a reply: the browser put the sent text back in the reply box of the
+page before, and one more click sent it to the citizen a second time. The reply box comes
+back empty (the page itself is loaded anew: it never comes from the browser's cache)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from aduan.extensions import db
+from sla import clocks
+from tests import factories
+from tests.browser.helpers import app_ready
+from ticketing.models import Outbound, utcnow
+
+
+def test_back_after_a_reply_does_not_offer_it_again(page, login):
+    item = factories.ticket(created=utcnow())
+    clocks.start(item, item.created_at)
+    db.session.commit()
+    login("agent")
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.fill("#reply-text", "Petugas datang hari Rabu.")
+    with page.expect_navigation():
+        page.click("#reply-form button")
+    page.wait_for_selector(".flash.ok")
+    page.go_back()
+    page.wait_for_load_state()
+    app_ready(page)
+    assert page.input_value("#reply-text") == ""
+    stmt = select(func.count()).where(Outbound.ticket_id == item.id, Outbound.purpose == "reply")
+    assert db.session.execute(stmt).scalar() == 1
