@@ -1,0 +1,43 @@
+"""The clock under faults: a sweeper that fails leaves the others running."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from aduan import clock
+from aduan.extensions import db
+from tests.ticketing.helpers import new_chat_id
+from ticketing import contacts, escalations, outbox, retention
+from ticketing.inbound import events
+from ticketing.models import Outbound, utcnow
+
+
+def _stuck_row() -> Outbound:
+    """An outbox row a killed worker left "sending" half an hour ago."""
+    identity = contacts.resolve("telegram", str(new_chat_id()), "Warga", utcnow())
+    row = outbox.to_identity(identity, "Halo dari Media Center", purpose="reply")
+    db.session.flush()
+    row.status, row.updated_at = "sending", utcnow() - timedelta(minutes=30)
+    db.session.commit()
+    return row
+
+
+def test_a_failing_sweeper_does_not_stop_the_others(app, monkeypatch, caplog):
+    row = _stuck_row()
+
+    def broken(now):
+        raise RuntimeError("a row no sweeper can take")
+
+    ran = []
+    monkeypatch.setattr(events, "requeue_stale", broken)  # the first of the tick
+    monkeypatch.setattr(escalations, "sweep", broken)  # one in the middle
+    monkeypatch.setattr(retention, "run_if_due", lambda now: ran.append(now) or 1)  # the last
+    with caplog.at_level(logging.ERROR, logger="aduan.clock"):
+        done = clock.tick(app)
+    assert done["events"] == done["escalations"] == 0
+    assert done["stuck"] == 1 and done["retention"] == 1 and len(ran) == 1
+    db.session.refresh(row)
+    assert row.status == "unknown"  # after the first sweeper failed
+    failed = [r.getMessage() for r in caplog.records if "sweeper" in r.getMessage()]
+    assert len(failed) == 2 and "escalations" in failed[1], failed
