@@ -28,10 +28,13 @@ log = logging.getLogger(__name__)
 ROUTINE = ("outbox", "x_poll", "retention")
 
 
-def beat(app: Flask, interval: int) -> None:
-    """Records in Redis that the clock is alive (the time of this tick); never raises."""
+def beat(app: Flask) -> None:
+    """Records in Redis that the clock is alive (the time of this tick); never raises.
+    The key never expires: a dead clock's last tick stays, so the age in /metrics
+    (aduan_clock_last_tick_seconds) and `aduan doctor` keep growing; an expiring key made
+    the gauge vanish a few minutes after the clock died, and an alert on it went quiet."""
     try:
-        redis_conn(app).set(CLOCK_HEARTBEAT, str(time.time()), ex=max(60, interval * 10))
+        redis_conn(app).set(CLOCK_HEARTBEAT, str(time.time()))
     except Exception as exc:
         log.warning("clock heartbeat not written: %s", type(exc).__name__)
 
@@ -44,7 +47,7 @@ def tick(app: Flask) -> dict[str, int]:
     with app.app_context():
         try:
             now = utcnow()
-            beat(app, app.config["CLOCK_INTERVAL_SECONDS"])
+            beat(app)
             return {
                 "events": _sweep("events", events.requeue_stale, now),  # their job was lost
                 "outbox": _sweep("outbox", outbox_sweep.requeue_due, now),

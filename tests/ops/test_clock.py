@@ -1,12 +1,16 @@
-"""The clock under faults: a sweeper that fails leaves the others running."""
+"""The clock under faults: a sweeper that fails leaves the others running, and a clock
+that died stays visible in /metrics (the age of its last tick grows, it never vanishes)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from aduan import clock
 from aduan.extensions import db
+from aduan.queue import CLOCK_HEARTBEAT, redis_conn
+from tests.test_ops import samples
 from tests.ticketing.helpers import new_chat_id
 from ticketing import contacts, escalations, outbox, retention
 from ticketing.inbound import events
@@ -41,3 +45,15 @@ def test_a_failing_sweeper_does_not_stop_the_others(app, monkeypatch, caplog):
     assert row.status == "unknown"  # after the first sweeper failed
     failed = [r.getMessage() for r in caplog.records if "sweeper" in r.getMessage()]
     assert len(failed) == 2 and "escalations" in failed[1], failed
+
+
+def test_a_dead_clocks_last_tick_stays_in_the_metrics(app, client, monkeypatch):
+    an_hour_ago = time.time() - 3600
+    monkeypatch.setattr(clock.time, "time", lambda: an_hour_ago)
+    clock.beat(app)  # the clock's last tick, then it died
+    monkeypatch.undo()
+    # Redis keeps it: an expiring key made the gauge vanish once the clock was dead for
+    # a few minutes, so an alert on its age went quiet exactly then.
+    assert redis_conn(app).ttl(CLOCK_HEARTBEAT) == -1
+    found = samples(client.get("/metrics").get_data(as_text=True))
+    assert found[("aduan_clock_last_tick_seconds", ())] >= 3600
