@@ -13,7 +13,7 @@ from datetime import datetime
 from flask import Flask
 
 from aduan import scheduler
-from aduan.extensions import db
+from aduan.extensions import db, db_transient
 from aduan.logs import REQUEST_ID
 from aduan.queue import CLOCK_HEARTBEAT, redis_conn
 from ticketing import escalations, feedback, outbox_sweep, retention
@@ -64,11 +64,15 @@ def tick(app: Flask) -> dict[str, int]:
 
 
 def _sweep(name: str, sweeper: Callable[[datetime], int], now: datetime) -> int:
-    """Runs one sweeper; 0 (and the traceback in the log) when it fails."""
+    """Runs one sweeper; 0 (and the traceback in the log) when it fails. The database
+    gone away ends the tick (every sweeper after would fail the same way: one line in
+    the log, not one traceback per sweeper)."""
     try:
         return sweeper(now)
-    except Exception:
+    except Exception as exc:
         db.session.rollback()
+        if db_transient(exc):
+            raise
         log.exception("clock: sweeper %s failed; the others go on, it runs again next tick", name)
         return 0
 

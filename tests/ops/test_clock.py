@@ -7,6 +7,9 @@ import logging
 import time
 from datetime import timedelta
 
+import pytest
+from sqlalchemy.exc import OperationalError
+
 from aduan import clock
 from aduan.extensions import db
 from aduan.queue import CLOCK_HEARTBEAT, redis_conn
@@ -45,6 +48,18 @@ def test_a_failing_sweeper_does_not_stop_the_others(app, monkeypatch, caplog):
     assert row.status == "unknown"  # after the first sweeper failed
     failed = [r.getMessage() for r in caplog.records if "sweeper" in r.getMessage()]
     assert len(failed) == 2 and "escalations" in failed[1], failed
+
+
+def test_the_database_gone_ends_the_tick_at_once(app, monkeypatch):
+    def away(now):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    ran = []
+    monkeypatch.setattr(events, "requeue_stale", away)
+    monkeypatch.setattr(retention, "run_if_due", lambda now: ran.append(now) or 1)
+    with pytest.raises(OperationalError):  # clock.run logs it once and ticks again later
+        clock.tick(app)
+    assert ran == []  # no sweeper tried a database that is not there
 
 
 def test_a_dead_clocks_last_tick_stays_in_the_metrics(app, client, monkeypatch):
