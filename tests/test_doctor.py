@@ -24,7 +24,7 @@ def healthy(app, monkeypatch, twilio, graph, live_url, migrated):
         worker = make_worker(app)
         worker.register_birth()
         worker.heartbeat()
-    clock.beat(app, 15)
+    clock.beat(app)
     graph.meta_webhook_url = f"{live_url}/webhooks/meta"
     yield app
     graph.meta_webhook_url = ""

@@ -169,7 +169,7 @@ def test_the_example_dashboard_asks_only_for_metrics_we_export(client, app):
     from aduan import clock, metrics
     from aduan.config import ROOT
 
-    clock.beat(app, 15)
+    clock.beat(app)
     body = client.get("/metrics").get_data(as_text=True)
     exported = {f.name for f in text_string_to_metric_families(body)}
     for item in vars(metrics).values():  # labelled series appear once they have a value
