@@ -121,13 +121,10 @@ def match_thanks(text: str) -> RuleMatch | None:
     """Thanks for a problem already handled that asks nothing more (no number cited)."""
     canon = canonical(text)
     m = _THANKS_FOR_FIXED.search(canon)
-    if m is None or find_ticket_numbers(text) or _STILL_ASKING.search(canon):
+    asks = m is None or find_ticket_numbers(text) or _STILL_ASKING.search(canon)
+    if asks or _MORE_ASKED.search(canon) or _NEW_PROBLEM.search(canon):
         return None
-    if _MORE_ASKED.search(canon) or _NEW_PROBLEM.search(canon):
-        return None
-    return RuleMatch(
-        "thanks for work done", "not_complaint", m.group(0).strip()[:60].rstrip(), 0.85
-    )
+    return RuleMatch("thanks for work done", "not_complaint", m[0].strip()[:60].rstrip(), 0.85)
 
 
 # A PPID registration number ("PPID-2026-00012", "PPID/2026/112") asked about: the
