@@ -42,6 +42,19 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
         cursor.close()
 
 
+@event.listens_for(Engine, "savepoint")
+def _sqlite_savepoint_inside(conn: Any, _name: str) -> None:
+    """pysqlite opens a transaction only before a write: a SAVEPOINT that comes first
+    opened one of its own, and releasing it committed at once, so the outer rollback
+    undid nothing (an officer's refused action kept its action key: "sudah diproses").
+    The transaction is opened first, as on PostgreSQL."""
+    dbapi = conn.connection.dbapi_connection
+    if not isinstance(dbapi, sqlite3.Connection) or dbapi.in_transaction:
+        return
+    if dbapi.isolation_level is not None:  # None: autocommit, no transaction to join
+        dbapi.execute("BEGIN")
+
+
 def insert_skipping_duplicates(table: Table, dialect: str, columns: list[str]) -> Any:
     """Returns an INSERT into `table` that skips a row whose `columns` (a unique key)
     clash with an existing one: ON CONFLICT DO NOTHING on PostgreSQL and SQLite, a plain

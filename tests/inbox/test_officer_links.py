@@ -441,3 +441,19 @@ def test_the_transfer_choice_starts_empty_and_names_areas_in_words(client, route
     assert ticket.opd_code == "DSDABM" and ticket.bounces == 0
     db.session.get(Opd, "DSDABM").transfer_allowed = False
     db.session.commit()
+
+
+def test_a_refused_action_sent_again_with_its_key_is_applied(client, routed):
+    """On SQLite (make run's database) the action key's savepoint opened a transaction of
+    its own and committed on release: the refused action kept its key, and the officer's
+    corrected form, sent with the same page's key, said "sudah diproses" and did nothing."""
+    ticket, token, _ = routed
+    db.session.commit()  # no transaction open, as in a request of its own
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    fields = form_fields(page)
+    refused = client.post(f"/o/{token}/progress", data={**fields, "text": "a" * 5000})
+    assert refused.status_code == 422
+    again = client.post(f"/o/{token}/progress", data={**fields, "text": "Petugas menuju lokasi"})
+    assert "sudah diproses" not in client.get(again.headers["Location"]).get_data(as_text=True)
+    db.session.refresh(ticket)
+    assert ticket.status == "in_progress"
