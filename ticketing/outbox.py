@@ -73,6 +73,12 @@ def reply_room(ticket: Ticket, limit: int) -> int:
     return min(limit, body - len(t("agent_reply", locale, text="", number=ticket.number)))
 
 
+# A send's outcome is recorded over "sending" and over the "unknown" the stuck-sending
+# sweeper guessed for a worker frozen past stuck_after(): the worker knows (a delivered
+# row left "unknown" invited an agent's resend, a second message to the citizen).
+RECORDABLE = ("sending", "unknown")
+
+
 def queue_for(row: Outbound) -> str:
     """Returns the RQ queue (aduan.queue.QUEUES) that sends `row`."""
     if row.priority == "high" or (row.officer_id is None and row.purpose in FIRST_REPLIES):
@@ -234,8 +240,8 @@ def _record(outbound_id: int, prepared: Prepared | None, outcome: Callable[[Outb
     def step() -> str:
         db.session.rollback()  # the stored row, without the expanded text
         row = db.session.get(Outbound, outbound_id)
-        if row is None or row.status != "sending":
-            return "skipped"  # an agent or the stuck-sending sweeper decided meanwhile
+        if row is None or row.status not in RECORDABLE:
+            return "skipped"  # an agent decided meanwhile
         if prepared is not None and prepared.records_template:
             row.template = prepared.message.template
             row.template_params = list(prepared.message.template_params)
@@ -249,7 +255,7 @@ def _record(outbound_id: int, prepared: Prepared | None, outcome: Callable[[Outb
 # Built once (bound parameters): building it cost a third of a millisecond per send.
 SENT = (
     update(Outbound)
-    .where(Outbound.id == bindparam("sent_row"), Outbound.status == "sending")
+    .where(Outbound.id == bindparam("sent_row"), Outbound.status.in_(RECORDABLE))
     .values(status="sent", provider_id=bindparam("sent_id"), sent_at=bindparam("sent_when"))
     .values(error=None, error_code=None, failure_reason=None)
     .execution_options(synchronize_session=False)
@@ -266,7 +272,7 @@ def _record_sent(outbound_id: int, prepared: Prepared, provider_id: str | None) 
     def step() -> str:
         done = db.session.execute(SENT, params).rowcount
         db.session.commit()
-        return "sent" if done else "skipped"  # else an agent or the sweeper decided
+        return "sent" if done else "skipped"  # else an agent decided
 
     return _patiently(outbound_id, step)
 

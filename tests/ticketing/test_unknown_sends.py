@@ -188,3 +188,26 @@ def test_a_row_left_sending_by_a_dead_worker_becomes_unknown_within_minutes(app)
     assert outbox_sweep.mark_stuck_sending(now) == 1
     db.session.expire_all()
     assert [row.status for row in rows] == ["sending", "unknown"]
+
+
+def test_a_worker_frozen_past_the_sweeper_records_what_it_sent(app, fake_telegram, monkeypatch):
+    """The sweeper guesses "unknown" for a row "sending" longer than stuck_after(); a
+    worker frozen that long then sent it, but its "sent" was skipped: the row stayed
+    "unknown", and an agent's resend would tell the citizen twice."""
+    chat_id = new_chat_id()
+    identity = contacts.resolve("telegram", str(chat_id), "Warga", utcnow())
+    row = outbox.to_identity(identity, "Halo", purpose="reply")
+    db.session.commit()
+    adapter = outbox.delivery.adapter("telegram")
+    send = adapter.send
+
+    def frozen(message: OutboundMessage) -> Any:  # the worker stops here, then goes on
+        later = utcnow() + outbox_sweep.stuck_after() + timedelta(minutes=1)
+        assert outbox_sweep.mark_stuck_sending(later) == 1
+        return send(message)
+
+    monkeypatch.setattr(adapter, "send", frozen)
+    assert outbox.send_outbound(row.id) == "sent"
+    db.session.refresh(row)
+    assert (row.status, row.error) == ("sent", None)
+    assert [m["text"] for m in fake_telegram.sent_to(chat_id)] == ["Halo"]
