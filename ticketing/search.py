@@ -248,8 +248,9 @@ FIRST_YEAR = 2020
 
 
 def _serial_numbers(query: str) -> tuple[str, ...]:
-    """ "000123" or "123": the ticket with that serial in any year (the numbers' index
-    serves it); longer digit runs are phone numbers."""
+    """ "000123", "123" or "#123": the ticket with that serial in any year (the numbers'
+    index serves it); longer digit runs are phone numbers."""
+    query = query.removeprefix("#")
     if not (query.isascii() and query.isdigit() and len(query) <= 6 and int(query)):
         return ()
     years = range(utcnow().year, FIRST_YEAR - 1, -1)

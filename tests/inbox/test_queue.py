@@ -192,6 +192,7 @@ def test_search_finds_by_number_phone_name_and_words(client, app):
     assert found("tidak ada yang cocok") == []
     serial = first.number.rsplit("-", 1)[1]  # "000001": the serial alone, zeros or not
     assert found(serial) == [first.number] and found(str(int(serial))) == [first.number]
+    assert found(f"#{int(serial)}") == [first.number]  # a help desk's "#55" (walk15)
     login(client, make_user())
     html = client.get("/inbox?q=dukuh").get_data(as_text=True)
     assert NUMBER.findall(html) == [third.number]
