@@ -188,6 +188,36 @@ def test_a_transient_database_error_is_retried_without_counting_an_attempt(
     assert count(Ticket) == 1 and count(Outbound) == 1
 
 
+def test_an_event_a_transient_error_strikes_every_time_does_not_stall_the_rest(
+    app, citizen, monkeypatch
+):
+    """An error that looks like the database going away (OperationalError) but comes from
+    one event every time, while the database answers the rest: that event was the oldest,
+    headed every batch and rolled it back, and intake stalled behind it (fault15). Struck
+    twice running, it now waits a back-off (no attempt counted) while the rest go on."""
+    poison, *others = waiting_events(citizen, 3)
+    real_ingest = jobs.ingest
+
+    def poisoned(msg, *, event_id, **kwargs):
+        if event_id == poison:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+        return real_ingest(msg, event_id=event_id, **kwargs)
+
+    monkeypatch.setattr(jobs, "ingest", poisoned)
+    monkeypatch.setattr(jobs, "RETRY_DELAYS", (0.01, 0.01, 0.01))
+    assert jobs.drain() == "2 processed, 0 failed"
+    db.session.expire_all()
+    event = db.session.get(InboundEvent, poison)
+    assert event.processed_at is None and event.attempts == 0 and event.claim_token is None
+    assert event.claimed_until > utcnow() and "server closed" in event.last_error
+    assert all(db.session.get(InboundEvent, i).processed_at is not None for i in others)
+    monkeypatch.setattr(jobs, "ingest", real_ingest)  # whatever it was has passed
+    db.session.execute(update(InboundEvent).values(claimed_until=None))
+    db.session.commit()
+    assert jobs.drain() == "1 processed, 0 failed"
+    assert count(Message, Message.text.like("Lampu jalan mati di gang %")) == 3
+
+
 def test_the_sweeper_wakes_a_worker_for_events_whose_wake_up_was_lost(app, citizen, drain):
     waiting_events(citizen, 2)
     app.extensions["redis"].flushdb()  # the wake-up job is gone

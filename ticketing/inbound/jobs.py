@@ -41,6 +41,7 @@ class Done:
     processed: int = 0
     failed: int = 0
     outcomes: list[str] = field(default_factory=list)
+    struck: list[int] = field(default_factory=list)  # events a transient error failed in
 
 
 def drain() -> str:
@@ -94,7 +95,7 @@ def run_batch(limit: int, done: Done, ids: list[int] | None = None) -> int:
         db.session.expire_all()  # the next batch reads afresh
     except Exception as exc:
         db.session.rollback()
-        _give_back(token, claimed, exc)
+        _give_back(token, claimed, exc, done)
         raise
     return len(claimed)
 
@@ -112,7 +113,7 @@ def _alarms_meanwhile(done: Done) -> None:
         _process(token, claimed, done, meanwhile=False)
     except Exception as exc:
         db.session.rollback()
-        _give_back(token, claimed, exc)
+        _give_back(token, claimed, exc, done)
         raise
 
 
@@ -143,6 +144,7 @@ def _process(token: str, claimed: list[int], done: Done, meanwhile: bool = True)
                 outcome = _one(event, what, token, decisions, now)
         except Exception as exc:
             if claims.transient(exc):
+                done.struck.append(event_id)
                 raise
             db.session.info["after_commit_jobs"] = queued  # its jobs go with its rows
             failed.append((event_id, exc))
@@ -191,12 +193,18 @@ def _one(
     return ",".join(outcomes) or "empty"
 
 
-def _give_back(token: str, claimed: list[int], exc: Exception) -> None:
+def _give_back(token: str, claimed: list[int], exc: Exception, done: Done) -> None:
     """After a batch failed as a whole: transient → its events are claimable at once
-    (the retry takes them again); anything else → each records a failed attempt. When
-    the database cannot take even that, the lease ends on its own."""
+    (the retry takes them again), except one the error struck twice running, which waits
+    a back-off (no attempt counted): an error of its own that looks transient must not
+    roll back every batch it heads while the rest of the backlog waits behind it;
+    anything else → each records a failed attempt. When the database cannot take even
+    that, the lease ends on its own."""
     try:
         if claims.transient(exc):
+            twice = len(done.struck) > 1 and done.struck[-1] == done.struck[-2]
+            if twice and done.struck[-1] in claimed:
+                claims.fail(done.struck[-1], token, utcnow(), exc)
             claims.release(token)
         else:
             for event_id in claimed:
