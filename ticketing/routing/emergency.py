@@ -25,6 +25,7 @@ from .emergency_guards import PAST as _PAST
 from .emergency_guards import SERVICE as _SERVICE
 from .emergency_guards import STRUCK_THING as _STRUCK_THING
 from .normalize import canonical
+from .normalize import keyword as _keyword
 from .normalize import rx as _rx
 
 # Emergency type -> responding unit in the 112 room:
@@ -109,7 +110,7 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
     if falling and not guard_all and words.UNDER.search(calm):
         label = "fallen_tree" if falling["thing"] in ("pohon", "dahan", "cabang") else "collapse"
         under = words.UNDER.search(calm).group(0).strip()  # type: ignore[union-attr]
-        keyword = falling.group(0).strip()[:60].rstrip()
+        keyword = _keyword(falling.group(0))
         return EmergencyMatch(label, keyword, CERTAIN, under), guarded
     for sentence in _sentences(calm):
         cleaned = _NEUTRALISE.sub(" ", sentence)
@@ -120,7 +121,7 @@ def match(text: str) -> tuple[EmergencyMatch | None, bool]:
             m = rx.search(cleaned)
             if not m:
                 continue
-            keyword = m.group(0).strip()[:60].rstrip()
+            keyword = _keyword(m.group(0))
             if label == "missing_person" and words.MISSING_NOT.search(cleaned):
                 continue
             if label == "missing_person":
@@ -229,7 +230,7 @@ def unreached_112(text: str) -> EmergencyMatch | None:
         return None
     if _PAST.search(calm) and not (words.NOW.search(calm) or _HERE_NOW.search(calm)):
         return None
-    keyword = found.group(0).strip()[:60].rstrip()
+    keyword = _keyword(found.group(0))
     return EmergencyMatch("unreached_112", keyword, CERTAIN, keyword)
 
 

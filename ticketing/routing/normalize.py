@@ -256,6 +256,12 @@ def rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def keyword(matched: str) -> str:
+    """Returns what a rule quotes of its match in a reason: at most 60 characters, with
+    no space at either end (the ticket page showed "kata kunci “... ada nenek ”")."""
+    return matched.strip()[:60].rstrip()
+
+
 @lru_cache(maxsize=2048)  # one message asks several times; a flood must not fill memory
 def canonical(text: str) -> str:
     """Lowercase text with emoji as words and slang as standard words; punctuation kept.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import canonical, normalize
+from .normalize import canonical, keyword, normalize
 from .normalize import rx as _rx
 from .opd_words import OPD_WORDS
 
@@ -124,7 +124,7 @@ def match_thanks(text: str) -> RuleMatch | None:
     asks = m is None or find_ticket_numbers(text) or _STILL_ASKING.search(canon)
     if asks or _MORE_ASKED.search(canon) or _NEW_PROBLEM.search(canon):
         return None
-    return RuleMatch("thanks for work done", "not_complaint", m[0].strip()[:60].rstrip(), 0.85)
+    return RuleMatch("thanks for work done", "not_complaint", keyword(m[0]), 0.85)
 
 
 # A PPID registration number ("PPID-2026-00012", "PPID/2026/112") asked about: the
