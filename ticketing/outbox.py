@@ -19,6 +19,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from rq.timeouts import BaseTimeoutException
 from sqlalchemy import bindparam, select, update
@@ -41,6 +42,7 @@ from ticketing.models import (
 from ticketing.texts import t
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BACKOFF_SECONDS = (10, 30, 120, 600, 1800, 3600)
 # Failures that are about the recipient (the citizen cannot be reached on that identity),
@@ -185,7 +187,7 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     same recipient (_claim). Returns what happened (sent, retry, failed, unknown or
     skipped)."""
     now = now or utcnow()
-    row = turns.claim(outbound_id, now)
+    row = _claim(outbound_id, now)
     if row is None:
         return "skipped"
     prepared: Prepared | None = None
@@ -230,6 +232,22 @@ def send_many(outbound_ids: list[int]) -> str:
     if failure is not None:
         raise failure
     return ", ".join(outcomes)
+
+
+def _claim(outbound_id: int, now: datetime) -> Outbound | None:
+    """turns.claim through a database gone away. A claim whose commit lost its answer
+    may have been made: unsent, the row would stay "sending" and become "unknown". Once
+    the database answers, the row says whether the claim is ours, else it is made again."""
+    try:
+        return turns.claim(outbound_id, now)
+    except Exception as exc:
+        db.session.rollback()
+        if not db_transient(exc):
+            raise
+        log.warning("outbox %s: database unavailable, claiming again: %s", outbound_id, exc)
+    return _patiently(
+        outbound_id, lambda: turns.made(outbound_id, now) or turns.claim(outbound_id, now)
+    )
 
 
 def _record(outbound_id: int, prepared: Prepared | None, outcome: Callable[[Outbound], str]) -> str:
@@ -277,10 +295,10 @@ def _record_sent(outbound_id: int, prepared: Prepared, provider_id: str | None) 
     return _patiently(outbound_id, step)
 
 
-def _patiently(outbound_id: int, step: Callable[[], str]) -> str:
-    """Runs `step` (which records a send's outcome and commits) until it succeeds. Only
-    this worker knows the outcome (a row left "sending" becomes "unknown"), so it waits
-    RECORD_PATIENCE seconds at most for a database gone away."""
+def _patiently(outbound_id: int, step: Callable[[], T]) -> T:
+    """Runs `step` (which claims a row or records a send's outcome, and commits) until it
+    succeeds. Only this worker knows the outcome (a row left "sending" becomes "unknown"),
+    so it waits RECORD_PATIENCE seconds at most for a database gone away."""
     delay, deadline = 0.5, time.monotonic() + RECORD_PATIENCE
     while True:
         try:

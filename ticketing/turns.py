@@ -46,6 +46,9 @@ CLAIM_IN_TURN = _ANY_TURN.where(~_older_on_its_way(_NOW)).returning(Outbound)
 CLAIM_PAST_TURN = _ANY_TURN.returning(Outbound)  # once TURN_WAIT has passed
 STILL_DUE = select(Outbound.id).where(Outbound.id == _ROW, *_DUE)
 BEHIND = select(Outbound.id).where(Outbound.id == _ROW, _older_on_its_way(_NOW))
+MINE = select(Outbound).where(
+    Outbound.id == _ROW, Outbound.status == "sending", Outbound.updated_at == _NOW
+)
 
 
 def behind(outbound_id: int, now: datetime) -> bool:
@@ -76,6 +79,14 @@ def claim(outbound_id: int, now: datetime) -> Outbound | None:
         if not waiting:
             return None
         time.sleep(0.1)
+
+
+def made(outbound_id: int, now: datetime) -> Outbound | None:
+    """The row, when a claim made at `now` was committed though the commit's answer was
+    lost (the database went away mid-commit): its claim stamped updated_at with `now`."""
+    row = db.session.execute(MINE, {"turn_row": outbound_id, "turn_now": now}).scalar()
+    commit_keeping()
+    return row
 
 
 def commit_keeping() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import requests
+from sqlalchemy.exc import OperationalError
 
 from aduan import clock
 from aduan.extensions import db
@@ -23,7 +24,7 @@ from aduan.queue import enqueue, get_queue
 from channels.base import ChannelError, OutboundMessage, maybe_sent
 from channels.whatsapp_cloud import WhatsAppCloudAdapter
 from tests.ticketing.helpers import Citizen, new_chat_id
-from ticketing import contacts, outbox, outbox_sweep
+from ticketing import contacts, outbox, outbox_sweep, turns
 from ticketing.models import Outbound, utcnow
 
 
@@ -210,4 +211,31 @@ def test_a_worker_frozen_past_the_sweeper_records_what_it_sent(app, fake_telegra
     assert outbox.send_outbound(row.id) == "sent"
     db.session.refresh(row)
     assert (row.status, row.error) == ("sent", None)
+    assert [m["text"] for m in fake_telegram.sent_to(chat_id)] == ["Halo"]
+
+
+@pytest.mark.parametrize("committed", [True, False], ids=["committed", "rolled-back"])
+def test_a_claim_whose_commit_lost_its_answer_is_sent_once(
+    app, fake_telegram, monkeypatch, committed
+):
+    """The database went away during the claim's COMMIT: whether it was made or not, the
+    worker learns it from the row once the database answers, and sends once. Before, the
+    error left a committed claim "sending", unsent, until the sweeper's "unknown"."""
+    chat_id = new_chat_id()
+    identity = contacts.resolve("telegram", str(chat_id), "Warga", utcnow())
+    row = outbox.to_identity(identity, "Halo", purpose="reply")
+    db.session.commit()
+    keep, lost = turns.commit_keeping, []
+
+    def commit_then_lose() -> None:
+        if lost:
+            return keep()
+        lost.append(1)
+        keep() if committed else db.session.rollback()
+        raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(turns, "commit_keeping", commit_then_lose)
+    assert outbox.send_outbound(row.id) == "sent"
+    db.session.refresh(row)
+    assert (row.status, row.attempts) == ("sent", 1)
     assert [m["text"] for m in fake_telegram.sent_to(chat_id)] == ["Halo"]
