@@ -1,5 +1,5 @@
 """The citizen's side of the loop after a resolve: "Sudah beres?" A rating 1-5 closes
-the ticket, "belum" (or "tidak", "masih rusak") within FEEDBACK_DAYS reopens it (the
+the ticket (words after it are kept on its timeline), "belum" (or "tidak", "masih rusak") within FEEDBACK_DAYS reopens it (the
 handling clock restarts and the OPD hears about it), and silence closes it after
 FEEDBACK_DAYS."""
 
@@ -24,6 +24,16 @@ from ticketing.texts import t
 # every way between two runs, three with the "bintang" one: "5", 4,000 spaces and a letter
 # took minutes). Every message is tried against these, awaited or not.
 RATING = re.compile(r"^\s*([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re.IGNORECASE)
+# "5, terima kasih", "4 bintang. agak lama", "5 mantap pak": a rating followed by a word
+# of its own, set off by punctuation or starting with praise or thanks ("3 hari belum
+# diangkut" is no rating). Read as a rating only when the words are not a new problem.
+RATED_SAYING = re.compile(
+    r"^\s*([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
+    r"(?:[.,!:;)\-]|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus|puas|oke|ok"
+    r"|good|top|keren|cepat|suwun|matur|alhamdulillah)\b))(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+SAYING_CHARS = 300  # a longer message after a number is a message of its own
 NOT_FIXED = re.compile(
     r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
 )
@@ -78,19 +88,27 @@ def handle(
     when `text` is not an answer to "Sudah beres?" (then it is a normal message).
     `decision` is the routing decision for `text`, if the caller has it."""
     rating, fixed = RATING.match(text), FIXED.match(text)
-    still = STILL_INSIDE.search(text)  # anywhere; a short answer that starts with it:
-    short = STILL.match(text) and len(text.split()) <= STILL_WORDS
-    not_fixed = NOT_FIXED.match(text) or NO.match(text) or STILL_NOT.match(text)
-    not_fixed = not_fixed or short
-    if not (rating or not_fixed or fixed or still):
+    said = None if rating or len(text) > SAYING_CHARS else RATED_SAYING.match(text)
+    if said and decision is not None and decision.kind == "emergency":
+        said = None  # "1. ada kebakaran": never a rating
+    words = said.group(2).strip(" ,.!-") if said else text
+    still = STILL_INSIDE.search(words)  # anywhere; a short answer that starts with it:
+    short = STILL.match(words) and len(words.split()) <= STILL_WORDS
+    not_fixed = NOT_FIXED.match(words) or NO.match(words) or STILL_NOT.match(words) or short
+    if not (rating or said or not_fixed or fixed or still):
         return None
     ticket = awaiting(identity, now)
     if ticket is None:
         return None
     if still and not not_fixed:  # a longer "masih ...", or "still" further on: this one?
-        if not _same_problem(ticket, decision):
+        if _same_problem(ticket, decision):
+            not_fixed = True
+        elif not said:
             return None
-        not_fixed = True
+    if said and not not_fixed:
+        if _new_problem(ticket, decision):  # "1. Lampu di Jalan Mawar mati"
+            return None
+        rating = said
     locale = identity.contact.locale
     if not_fixed:
         reopen(ticket, now, text)
@@ -115,6 +133,7 @@ def handle(
         at=now,
         rating=ticket.rating,
         reason=ticket.close_reason,
+        note=words[:300] if said else "",
     )
     outbox.to_identity(
         ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket, purpose="rated"
@@ -129,6 +148,13 @@ def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
         and decision.opd is not None
         and (decision.kind, decision.opd) == (ticket.kind, ticket.opd_code)
     )
+
+
+def _new_problem(ticket: Ticket, decision: Decision | None) -> bool:
+    """The words after a rating are a complaint of their own: routed, but not like the
+    resolved ticket."""
+    routed = decision is not None and decision.kind == "complaint" and not decision.triage
+    return routed and decision.opd is not None and not _same_problem(ticket, decision)
 
 
 def reopen(ticket: Ticket, now: datetime, said: str) -> None:

@@ -97,3 +97,33 @@ def test_silence_closes_after_seven_days(app):
     db.session.expire_all()
     assert old.status == "closed" and old.close_reason == "no_reply"
     assert recent.status == "resolved"
+
+
+def test_a_rating_with_words_of_its_own_closes_and_keeps_the_words(app):
+    for answer, stars in (
+        ("5, terima kasih pak, cepat sekali", 5),
+        ("4 bintang. Agak lama tapi beres", 4),
+        ("5 mantap", 5),
+        ("3 - lumayan", 3),
+    ):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.rating) == ("closed", stars), answer
+        closed = [e for e in ticket.events if e.action == "closed"][-1]
+        assert closed.note and closed.note in answer, answer
+
+
+def test_a_number_that_opens_a_message_is_no_rating(app):
+    for answer in ("3 hari belum diperbaiki, tolong", "2 lampu lagi mati di gang sebelah"):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) is None, answer
+        assert ticket.status == "resolved"
+
+
+def test_a_low_rating_that_says_it_is_not_fixed_reopens(app):
+    for answer in ("1, belum diperbaiki", "1. masih berlubang", "2, tidak beres"):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert ticket.status == "in_progress" and ticket.rating is None, answer

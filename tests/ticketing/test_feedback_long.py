@@ -92,3 +92,28 @@ def _says(who: str, text: str) -> InboundMessage:
         text=text,
         sender_name="Warga",
     )
+
+
+def test_a_number_before_a_new_problem_or_an_emergency_is_no_rating(app):
+    said = "1. Lampu PJU di Jl. Kutisari Indah mati, jalan gelap"
+    ticket = resolved()
+    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM"))
+    assert ticket.rating == 1  # the resolved ticket's unit: words about it
+    for other in (decision("complaint", "DLH"), decision("emergency", None)):
+        ticket = resolved()
+        assert feedback.handle(ticket.identity, said, utcnow(), other) is None, other
+        assert ticket.status == "resolved"
+
+
+def test_a_rating_with_words_through_the_pipeline_opens_no_ticket(app):
+    who = "9100002"
+    assert ingest(_says(who, LAMP)).outcome == "new_ticket"
+    db.session.commit()
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    actions.resolve(ticket, AGENT, "Lampu sudah diganti", now=utcnow())
+    db.session.commit()
+    said = "5, terima kasih banyak, petugasnya cepat sekali datang"
+    assert ingest(_says(who, said)).outcome == "feedback"
+    db.session.commit()
+    assert (ticket.status, ticket.rating) == ("closed", 5)
+    assert db.session.execute(select(func.count(Ticket.id))).scalar_one() == 1
