@@ -1,7 +1,7 @@
 """The citizen's side of the loop after a resolve: "Sudah beres?" A rating 1-5 closes
-the ticket (words after it are kept on its timeline), "belum" (or "tidak", "masih rusak") within FEEDBACK_DAYS reopens it (the
-handling clock restarts and the OPD hears about it), and silence closes it after
-FEEDBACK_DAYS."""
+the ticket (words after it are kept on its timeline), "belum" (or "tidak", "masih
+rusak") within FEEDBACK_DAYS reopens it (the handling clock restarts and the OPD hears
+about it), and silence closes it after FEEDBACK_DAYS."""
 
 from __future__ import annotations
 
