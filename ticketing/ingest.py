@@ -36,7 +36,7 @@ from ticketing import (
     triage,
 )
 from ticketing.audit import record
-from ticketing.models import Attachment, Identity, Message, Ticket, utcnow
+from ticketing.models import Attachment, Identity, Message, Ticket, summary_of, utcnow
 from ticketing.routing import Decision
 from ticketing.texts import t
 
@@ -297,7 +297,7 @@ def _open(
         identity_id=identity.id,
         channel=msg.channel,
         status="new",
-        summary=text[:500],
+        summary=summary_of(text),
         created_at=now,
         last_citizen_at=now,
         pii_flag=bool(msg.meta.get("pii")),
@@ -338,7 +338,7 @@ def _append(
         ticket.latitude, ticket.longitude = message.latitude, message.longitude
         ticket.address = message.address
     if message.text and not ticket.summary:
-        ticket.summary = message.text.strip()[:500]
+        ticket.summary = summary_of(message.text)
     record(ticket, "citizen_message", actor_kind="citizen", message_id=message.id)
     spoken = message.channel == "voice"
     writer = db.session.get(Identity, message.identity_id) if spoken else ticket.identity
@@ -353,7 +353,7 @@ def _append(
     routed = False  # by the answer's words: the citizen hears where it went
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
         said = f"{ticket.summary}\n{message.text}".strip()  # the answer counts too
-        before, ticket.summary = ticket.summary, said[:500]  # what the unit is told
+        before, ticket.summary = ticket.summary, summary_of(said)  # what the unit is told
         triage.apply(
             ticket,
             classifier.classify(said, ticket.channel),

@@ -50,6 +50,7 @@ from ticketing.models import (
     Message,
     Outbound,
     Ticket,
+    summary_of,
     utcnow,
 )
 from ticketing.texts import public_label, t
@@ -341,7 +342,7 @@ def apply_transcription(
         message.meta, message.text = meta, text
         if ticket is not None:
             if not ticket.summary:
-                ticket.summary = text[:500]
+                ticket.summary = summary_of(text)
             record(ticket, "transcribed", note=text[:200], message_id=message.id, at=now)
             reclassify(ticket, text, now)
         return "transcribed"

@@ -31,6 +31,7 @@ from .tickets import (
     KINDS,
     OPEN_STATUSES,
     STATUSES,
+    SUMMARY_CHARS,
     Attachment,
     Message,
     Ticket,
@@ -39,6 +40,7 @@ from .tickets import (
     answered,
     awaited_due,
     in_triage,
+    summary_of,
 )
 from .workspace import OPEN_SQL, CannedReply
 
@@ -59,6 +61,7 @@ __all__ = [
     "ROLES",
     "SCOPES",
     "STATUSES",
+    "SUMMARY_CHARS",
     "ActionKey",
     "ApiCall",
     "ApiToken",
@@ -88,5 +91,6 @@ __all__ = [
     "answered",
     "awaited_due",
     "in_triage",
+    "summary_of",
     "utcnow",
 ]

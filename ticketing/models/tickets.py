@@ -31,6 +31,22 @@ REPORT_COLUMNS = (
     "work_first_response_s", "work_resolution_s", "promise_status", "promise_due_at",
     "promise_met_at", "resolved_at", "reopened", "rating", "status",
 )  # fmt: skip
+SUMMARY_CHARS = 500  # what a ticket's summary keeps of the citizen's words
+
+
+def summary_of(text: str) -> str:
+    """The citizen's words as a ticket's summary: at most SUMMARY_CHARS, cut between
+    words, with "…" (the whole text stays in the conversation)."""
+    text = text.strip()
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[: SUMMARY_CHARS - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > SUMMARY_CHARS // 2:  # else one very long "word" (a link): cut it
+        cut = cut[:space]
+    return cut.rstrip(" \n,.;:-") + "…"
+
+
 KINDS = ("complaint", "info_request", "emergency", "external", "not_complaint", "status_check")
 
 
