@@ -69,19 +69,50 @@
   }
 
   /* ---- alerts for new emergencies ------------------------------------------------ */
-  function beep() {
+  // One audio context, unlocked by the agent's first click or key: browsers keep sound
+  // blocked until then, so an alert before it says how to turn the sound on.
+  var audio = null;
+  function sound() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return null;
     try {
-      var Context = window.AudioContext || window.webkitAudioContext;
-      var audio = new Context();
-      var tone = audio.createOscillator();
-      var gain = audio.createGain();
+      if (!audio) audio = new Context();
+      if (audio.state === "suspended") audio.resume();
+    } catch (e) { return null; }
+    return audio;
+  }
+  function beep() {
+    var ctx = sound();
+    if (!ctx || ctx.state !== "running") return false;
+    try {
+      var tone = ctx.createOscillator();
+      var gain = ctx.createGain();
       tone.frequency.value = 880;
       gain.gain.value = 0.15;
       tone.connect(gain);
-      gain.connect(audio.destination);
+      gain.connect(ctx.destination);
       tone.start();
-      tone.stop(audio.currentTime + 0.6);
-    } catch (e) { /* no audio: the banner still shows */ }
+      tone.stop(ctx.currentTime + 0.6);
+    } catch (e) { return false; /* no audio: the banner still shows */ }
+    return true;
+  }
+  function soundBlocked() { // once per page, until the agent turns the sound on
+    if ($("#sound-off")) return;
+    var line = document.createElement("p");
+    line.id = "sound-off";
+    line.className = "flash info";
+    line.appendChild(document.createTextNode((document.body.dataset.soundBlocked || "") + " "));
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = document.body.dataset.soundOn || "Sound on";
+    button.addEventListener("click", function () {
+      var ctx = sound();
+      var done = function () { line.remove(); beep(); };
+      if (ctx && ctx.state !== "running") ctx.resume().then(done, function () {});
+      else done();
+    });
+    line.appendChild(button);
+    $("#alerts").appendChild(line);
   }
   function alertEmergency(item) {
     var title = document.body.dataset.emergencyTitle || "Emergency";
@@ -130,8 +161,9 @@
         if (!data) return;
         remember(Number(data.latest));
         if (data.emergencies && data.emergencies.length) {
-          beep();
+          var heard = beep();
           data.emergencies.forEach(alertEmergency);
+          if (!heard) soundBlocked();
         }
       })
       .catch(function () { /* offline for a moment: next round */ });
@@ -273,6 +305,8 @@
     if (t.matches && t.matches("#queue input.pick, [data-pick-all]")) mark();
   }, true);
   document.addEventListener("click", askForNotifications, { once: true });
+  document.addEventListener("click", sound, { once: true }); // unlocks the alert's sound
+  document.addEventListener("keydown", sound, { once: true });
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches("[data-typing]")) typing();
   });
@@ -291,5 +325,10 @@
       setInterval(live, REFRESH_MS);
     }
   });
-  window.aduan = { refresh: refresh, live: live, latest: function () { return remembered; } };
+  window.aduan = {
+    refresh: refresh,
+    live: live,
+    latest: function () { return remembered; },
+    sound: function () { return audio ? audio.state : "none"; },
+  };
 })();

@@ -182,6 +182,25 @@ def test_a_new_emergency_raises_an_alert(page, login):
     assert emergency.number in alert.inner_text() and "Kebakaran" in alert.inner_text()
 
 
+def test_an_alert_before_any_click_says_how_to_turn_the_sound_on(page, login):
+    """Chrome keeps sound blocked until the agent clicks the page: the first emergency
+    of a shift beeped for nobody, and nothing said so. (No page.evaluate before the
+    alert: Playwright's evaluate counts as a click.)"""
+    _tickets(1)
+    login()
+    page.goto("/inbox")
+    page.wait_for_function("window.aduan.latest() > 0")
+    factories.ticket(created=utcnow(), kind="emergency", opd="BPBD", summary="Kebakaran")
+    db.session.commit()
+    page.goto("/inbox")  # a fresh page, not clicked yet: it alerts on arrival
+    page.wait_for_selector(".emergency-alert")
+    hint = page.wait_for_selector("#sound-off")
+    assert "mengklik" in hint.inner_text()
+    page.click("#sound-off button")
+    page.wait_for_selector("#sound-off", state="detached")
+    assert page.evaluate("window.aduan.sound()") == "running"
+
+
 def test_an_emergency_alerts_on_a_ticket_page_and_after_moving_pages(page, login):
     """The alert polled only on the inbox, and each page learnt the newest id afresh: an
     emergency that came while the agent worked a ticket, or between two pages, never
