@@ -64,6 +64,10 @@ TEST_DATABASE_URL, TEST_REDIS_URL = _own_backends(
 )
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])
 SECRET = "test-secret-key"
+# Tests that measure what the database cannot change (the router's quality on the
+# independent sets, through ingest) run on SQLite only: their PostgreSQL half repeated
+# the same decisions, about two minutes of the suite's time.
+ONE_BACKEND = ("tests/routing/test_independent_", "tests/ticketing/test_independent_followups.py")
 
 
 # -- network guard: only loopback connections are allowed ---------------------------
@@ -145,6 +149,18 @@ def fake_smtp() -> Iterator[Any]:
 
 
 MODEL_DIR = ROOT / "var" / "models"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leaves out the PostgreSQL half of the ONE_BACKEND tests."""
+    kept, left = [], []
+    for item in items:
+        backend = getattr(item, "callspec", None) and item.callspec.params.get("backend_app")
+        once = item.nodeid.startswith(ONE_BACKEND) and backend == "postgresql"
+        (left if once else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
