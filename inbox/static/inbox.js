@@ -187,7 +187,30 @@
     if (!box) return;
     if (own) box.value = box.value ? own + "\n\n" + box.value : own;
     lastCanned = box.value;
+    keepDraft();
     box.focus();
+  }
+
+  /* ---- the reply's draft outlives leaving the page ---------------------------------- */
+  // The box has autocomplete off (a sent reply must never come back after Back), so the
+  // browser no longer keeps an unsent one: this tab keeps it until it is sent.
+  function draftKey() { return "aduan.draft:" + window.location.pathname; }
+  function keepDraft() {
+    var box = $("#reply-text");
+    if (!box) return;
+    try {
+      if (box.value.trim()) window.sessionStorage.setItem(draftKey(), box.value);
+      else window.sessionStorage.removeItem(draftKey());
+    } catch (e) { /* private mode */ }
+  }
+  function restoreDraft() {
+    var box = $("#reply-text");
+    if (!box || box.value) return;
+    try { box.value = window.sessionStorage.getItem(draftKey()) || ""; } catch (e) { /* private mode */ }
+  }
+  function dropDraft(event) {
+    if (!event.target.querySelector || !event.target.querySelector("#reply-text")) return;
+    try { window.sessionStorage.removeItem(draftKey()); } catch (e) { /* private mode */ }
   }
 
   /* ---- presence: tell the others I am typing -------------------------------------- */
@@ -309,7 +332,9 @@
   document.addEventListener("keydown", sound, { once: true });
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches("[data-typing]")) typing();
+    if (event.target.id === "reply-text") keepDraft();
   });
+  document.addEventListener("submit", dropDraft, true);
   document.addEventListener("change", function (event) { // filters that apply at once
     var t = event.target;
     if (t.matches && t.matches("select[data-autosubmit]") && t.form) t.form.requestSubmit();
@@ -318,6 +343,7 @@
   document.addEventListener("htmx:beforeSwap", beforeCanned);
   document.addEventListener("htmx:afterSwap", afterCanned); // at once: never the bare canned text
   document.addEventListener("DOMContentLoaded", function () {
+    restoreDraft();
     map();
     if ($("#queue")) setInterval(refresh, REFRESH_MS);
     if (liveUrl()) {

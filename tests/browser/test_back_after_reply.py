@@ -30,3 +30,25 @@ def test_back_after_a_reply_does_not_offer_it_again(page, login):
     assert page.input_value("#reply-text") == ""
     stmt = select(func.count()).where(Outbound.ticket_id == item.id, Outbound.purpose == "reply")
     assert db.session.execute(stmt).scalar() == 1
+
+
+def test_an_unsent_reply_is_kept_when_the_agent_leaves_and_comes_back(page, login):
+    """The box has autocomplete off (above): an unsent reply was lost when the agent
+    opened another page and came back."""
+    item = factories.ticket(created=utcnow())
+    clocks.start(item, item.created_at)
+    db.session.commit()
+    login("agent")
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.fill("#reply-text", "Mohon kirim foto lokasinya, Pak.")
+    page.goto("/inbox")
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    assert page.input_value("#reply-text") == "Mohon kirim foto lokasinya, Pak."
+    with page.expect_navigation():
+        page.click("#reply-form button")
+    page.wait_for_selector(".flash.ok")
+    page.goto(f"/tickets/{item.number}")  # sent: nothing kept
+    app_ready(page)
+    assert page.input_value("#reply-text") == ""
