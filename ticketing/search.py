@@ -28,6 +28,7 @@ MAX_QUERY = 200
 WINDOW = 20_000  # ids: where a search first looks for its page (search())
 MIN_NAME = 3  # shorter fragments match half the city (and no trigram index helps)
 WORD = re.compile(r"\w+", re.UNICODE)
+SYMBOLS = 20_000  # newest messages a query of emoji or signs alone looks through
 
 FTS5_SETUP = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(text, content='messages',"
@@ -113,6 +114,23 @@ def _text_matches(query: str) -> list[Select[Any]]:
             func.lower(Ticket.summary).like(_like(query), escape="\\")
         ),
     ]
+
+
+def _symbol_matches(query: str) -> list[Select[Any]]:
+    """A query of emoji or signs alone ("🌊", "⚠️"): the word indexes hold none, so it
+    is looked for in the newest SYMBOLS messages (bounded, fast at a million tickets)."""
+    wanted = query.replace("\ufe0f", "")  # "⚠️" and "⚠" are one sign
+    if _words(query) or not wanted.strip():
+        return []
+    newest = (
+        select(Message.ticket_id, Message.text)
+        .where(Message.ticket_id.is_not(None))
+        .order_by(Message.id.desc())
+        .limit(SYMBOLS)
+        .subquery()
+    )
+    found = newest.c.text.contains(wanted, autoescape=True)
+    return [select(newest.c.ticket_id.label("id")).where(found)]
 
 
 def _tickets_of(contact_ids: Select[Any]) -> Select[Any]:
@@ -237,6 +255,7 @@ def matching(query: str, floor: int | None = None) -> Select[Any] | None:
     parts.append(select(Ticket.id.label("id")).where(Ticket.registration_number == query.upper()))
     if not numbers:  # a ticket number is not also a phone number or a name
         parts += _contact_matches(query) + _partial_matches(query) + _text_matches(query)
+        parts += _symbol_matches(query)
     ids = union(*parts).subquery()
     stmt = listing().join(ids, Ticket.id == ids.c.id)
     # On the union's column, so PostgreSQL applies it in every branch (with the full-text

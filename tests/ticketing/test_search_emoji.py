@@ -1,5 +1,6 @@
 """Search finds the words citizens write next to emoji ("banjir🌊parah" by "banjir" or
-"parah") and a lone emoji gives an answer, not a 500, on SQLite and PostgreSQL."""
+"parah"), and a lone emoji finds the messages that hold it (among the newest), on SQLite
+and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -63,8 +64,12 @@ def test_words_next_to_emoji_are_found(tickets, query, key):
     assert found(query) == [tickets[key]]
 
 
-@pytest.mark.parametrize("query", ["🌊", "😡", "⚠️", "👨‍👩‍👧", "🌊🌊"])
-def test_a_lone_emoji_answers_without_error(client, tickets, query):
-    assert found(query) in ([], [tickets[k] for k in TEXTS if query[0] in TEXTS[k]])
+@pytest.mark.parametrize(
+    "query, keys",
+    [("🌊", ["sea"]), ("😡", ["angry"]), ("⚠️", ["flag"]), ("⚠", ["flag"]), ("👨‍👩‍👧", ["family"]),
+     ("🌊🌊", []), ("😡😡", ["angry"])],
+)  # fmt: skip
+def test_a_lone_emoji_finds_the_messages_that_hold_it(client, tickets, query, keys):
+    assert found(query) == [tickets[k] for k in keys]
     login(client, make_user())
     assert client.get("/inbox", query_string={"q": query}).status_code == 200
