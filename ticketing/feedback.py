@@ -24,13 +24,14 @@ from ticketing.texts import t
 # every way between two runs, three with the "bintang" one: "5", 4,000 spaces and a letter
 # took minutes). Every message is tried against these, awaited or not.
 RATING = re.compile(r"^\s*([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re.IGNORECASE)
-# "5, terima kasih", "4 bintang. agak lama", "5 mantap pak": a rating followed by a word
+# "5, terima kasih", "4 bintang. agak lama", "5 mantap pak": a rating followed by words
 # of its own, set off by punctuation or starting with praise or thanks ("3 hari belum
-# diangkut" is no rating). Read as a rating only when the words are not a new problem.
+# diangkut", "1.5 jam menunggu" are no rating). Read as a rating only when the words
+# are not a new problem.
 RATED_SAYING = re.compile(
     r"^\s*([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
-    r"(?:[.,!:;)\-]|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus|puas|oke|ok"
-    r"|good|top|keren|cepat|suwun|matur|alhamdulillah)\b))(.*)$",
+    r"(?:[.,!:;)\-](?!\s*[0-9])|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus"
+    r"|puas|oke|ok|good|top|keren|cepat|suwun|matur|alhamdulillah)\b))(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 SAYING_CHARS = 300  # a longer message after a number is a message of its own

@@ -115,7 +115,11 @@ def test_a_rating_with_words_of_its_own_closes_and_keeps_the_words(app):
 
 
 def test_a_number_that_opens_a_message_is_no_rating(app):
-    for answer in ("3 hari belum diperbaiki, tolong", "2 lampu lagi mati di gang sebelah"):
+    for answer in (
+        "3 hari belum diperbaiki, tolong",
+        "2 lampu lagi mati di gang sebelah",
+        "1.5 jam menunggu petugas",
+    ):
         ticket, _ = resolved_ticket()
         assert feedback.handle(ticket.identity, answer, utcnow()) is None, answer
         assert ticket.status == "resolved"
