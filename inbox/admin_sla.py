@@ -92,14 +92,23 @@ def save_policy() -> Any:
             user_id=current_user.id,
         )
         db.session.commit()
-        flash(
-            _(
+        name, version = labels.policy_name(policy), policy.version
+        if opd_code:  # one unit's own target, not the city-wide policy of the same name
+            unit = unit_words().get(opd_code, opd_code)
+            text = _(
+                "Kebijakan %(key)s untuk %(unit)s versi %(version)s berlaku untuk laporan "
+                "baru unit itu.",
+                key=name,
+                unit=unit,
+                version=version,
+            )
+        else:
+            text = _(
                 "Kebijakan %(key)s versi %(version)s berlaku untuk laporan baru.",
-                key=labels.policy_name(policy),
-                version=policy.version,
-            ),
-            "ok",
-        )
+                key=name,
+                version=version,
+            )
+        flash(text, "ok")
     except (KeyError, ValueError):
         db.session.rollback()
         text = _(

@@ -229,6 +229,13 @@ def act(token: str, action: str) -> Any:
     return redirect(url_for("officer.page", token=token))
 
 
+@bp.get("/<token>/<action>")
+def action_address(token: str, action: str) -> Any:
+    """An action's address opened again (a reload or a restored tab after a refused form,
+    or the fresh-link page) leads back to the ticket's page, which checks the link."""
+    return redirect(url_for("officer.page", token=token), 303)
+
+
 @bp.post("/<token>/refresh")
 @limiter.limit("3 per hour")
 def refresh(token: str) -> Any:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import func, update
 
 from aduan.extensions import db
 from sla import clocks
@@ -94,6 +94,14 @@ def _claim(ticket: Ticket, allowed: tuple[str, ...], **values: Any) -> None:
         db.session.refresh(ticket)  # said in words: "status: in_progress" is a code
         now_is = STATUS_WORDS.get(ticket.status, ticket.status)
         raise ActionError(_l("Laporan sudah berubah (kini %(status)s).", status=now_is))
+
+
+def _taken_by(actor: Actor) -> dict[str, Any]:
+    """An officer acting without "Terima" first takes an unassigned ticket (reports count
+    it as theirs); a holder keeps it, an agent takes nothing."""
+    if actor.kind != "officer" or actor.id is None:
+        return {}
+    return {"assigned_officer_id": func.coalesce(Ticket.assigned_officer_id, actor.id)}
 
 
 # What the other reporters of a confirmed incident hear instead of the parent's text:
@@ -259,7 +267,7 @@ def progress(ticket: Ticket, actor: Actor, text: str, now: datetime | None = Non
     if not text:
         raise ActionError(_l("Isi perkembangan kosong."))
     now = now or utcnow()
-    _claim(ticket, ("routed", "in_progress"), status="in_progress")
+    _claim(ticket, ("routed", "in_progress"), status="in_progress", **_taken_by(actor))
     _first_response(ticket, now)
     event = log_action(ticket, actor, "progress", now, note=text)
     _cascade(ticket, now, ("first_response", "emergency_ack"), status="in_progress")
@@ -274,7 +282,7 @@ def ask_citizen(ticket: Ticket, actor: Actor, question: str, now: datetime | Non
         raise ActionError(_l("Pertanyaan kosong."))
     now = now or utcnow()
     previous = ticket.status  # the answer brings the ticket back here (triage.resume)
-    _claim(ticket, ("new", "triage", "routed", "in_progress"), status="waiting")
+    _claim(ticket, ("new", "triage", "routed", "in_progress"), status="waiting", **_taken_by(actor))
     clocks.pause(ticket, now)
     record(ticket, "clock_paused", at=now)
     log_action(ticket, actor, "asked_citizen", now, note=question, previous=previous)
@@ -285,7 +293,7 @@ def resolve(ticket: Ticket, actor: Actor, note: str, now: datetime | None = None
     """Marks the ticket resolved, stops its clocks and asks the citizen "Sudah beres?".
     Returns the event (evidence photos hang off it)."""
     now = now or utcnow()
-    _claim(ticket, OPEN_STATUSES, status="resolved", resolved_at=now)
+    _claim(ticket, OPEN_STATUSES, status="resolved", resolved_at=now, **_taken_by(actor))
     by_unit = actor.kind == "officer" or ticket.first_responded_at is not None
     _first_response(ticket, now, by_unit=by_unit)
     for kind in ("resolution", "ppid", "triage"):

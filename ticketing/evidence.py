@@ -62,7 +62,7 @@ def _checked(upload: FileStorage, public: bool) -> tuple[bytes, str]:
     limit = current_app.config["MEDIA_MAX_BYTES"]
     content = upload.stream.read(limit + 1)
     if len(content) > limit:
-        raise EvidenceError(_l("Foto terlalu besar."))
+        raise EvidenceError(_l("Foto terlalu besar (maksimal %(mb)s MB).", mb=limit // 1048576))
     mime = filetypes.sniff(content)
     if mime not in PHOTO_TYPES:
         raise EvidenceError(_l("Hanya foto JPEG, PNG atau WebP yang diterima."))

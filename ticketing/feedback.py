@@ -167,7 +167,7 @@ def reopen(ticket: Ticket, now: datetime, said: str) -> None:
     ticket.opd_code = None if back_to_triage else ticket.opd_code
     ticket.reopened += 1
     record(ticket, "reopened", actor_kind="citizen", at=now, note=said.strip()[:300])
-    restart_reopened(ticket, now)
+    restart_reopened(ticket, now, said=notify.quoted(said))  # why, in the officer's notice
 
 
 def unowned(ticket: Ticket) -> bool:

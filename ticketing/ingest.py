@@ -34,6 +34,7 @@ from ticketing import (
     status,
     status_words,
     triage,
+    waiting,
 )
 from ticketing.audit import record
 from ticketing.models import Attachment, Identity, Message, Ticket, summary_of, utcnow
@@ -347,6 +348,9 @@ def _append(
         if notice:  # "the 112 desk has it" instead of the notices below
             emergencies.acknowledge_added(ticket, message, writer, now, locale)
         notice = False
+    if (asked := waiting.unseen_question(ticket)) is not None:
+        outbox.to_identity(writer, asked.text, ticket=ticket, purpose="ask")  # asked now
+        return
     answered = ticket.status == "waiting"  # the answer to a question the desk asked
     if answered:
         triage.resume(ticket, now, message.text or "")

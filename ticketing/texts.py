@@ -276,8 +276,9 @@ TEXTS.update(
         },
         "reopened_officer": {
             "id": "Warga menyatakan laporan {number} BELUM selesai; laporan dibuka kembali. "
-            "{summary} | Tindak lanjuti: {url}",
-            "en": "The citizen says report {number} is NOT solved; it is reopened. {summary} | {url}",
+            "Kata warga: {said} | Laporan awal: {summary} | Tindak lanjuti: {url}",
+            "en": "The citizen says report {number} is NOT solved; it is reopened. "
+            "The citizen wrote: {said} | First report: {summary} | {url}",
         },
         "reopened_desk_officer": {
             "id": "Media Center membuka kembali laporan {number}: {reason} | {summary} | "

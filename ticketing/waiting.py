@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from aduan.extensions import db
-from ticketing.models import Ticket, TicketEvent
+from ticketing.models import Outbound, Ticket, TicketEvent
 
 
 def question(ticket: Ticket) -> TicketEvent | None:
@@ -42,3 +42,25 @@ def as_others_hear(ticket: Ticket) -> str:
     is where it was when the reporter was asked (a report only forwarded is not "being
     handled" because its reporter was asked something)."""
     return before(ticket, question(ticket)) if ticket.status == "waiting" else ticket.status
+
+
+def unseen_question(ticket: Ticket) -> Outbound | None:
+    """Returns the message that asked the citizen when only the WhatsApp status template
+    reached them (the question itself refused: their 24-hour window had closed), else
+    None. Their next message answers the template ("Balas pesan ini ..."), not the
+    question they never read; it reopens the window, so the question can go now."""
+    if ticket.status != "waiting":
+        return None
+    stmt = (
+        select(Outbound)
+        .where(
+            Outbound.ticket_id == ticket.id,
+            Outbound.purpose == "ask",
+            Outbound.identity_id.is_not(None),
+        )
+        .order_by(Outbound.id.desc())
+        .limit(1)
+    )
+    last = db.session.execute(stmt).scalar()
+    seen_as_template = last is not None and (last.dedupe_key or "").startswith("wa-template-")
+    return last if seen_as_template and last.status != "failed" else None

@@ -163,7 +163,8 @@ def export_table(fmt: str) -> Any:
     if fmt == "csv":
         table = request.args.get("table", "summary")
         if table == "backlog":
-            rows, columns = figures.backlog(req.dim, req.filters, now), export.BACKLOG_COLUMNS
+            rows = _labelled(req, figures.backlog(req.dim, req.filters, now))
+            columns = export.BACKLOG_COLUMNS
             name = f"backlog-{req.dim}-{_today():%Y%m%d}"
         elif table == "summary":
             columns = export.SUMMARY_COLUMNS
@@ -178,7 +179,7 @@ def export_table(fmt: str) -> Any:
     data = export.xlsx_bytes(
         [
             (_("Ringkasan"), rows, export.SUMMARY_COLUMNS),
-            (_("Tunggakan"), backlog, ("key", "label", *export.BACKLOG_COLUMNS[1:])),
+            (_("Tunggakan"), backlog, export.BACKLOG_COLUMNS),
         ]
     )
     return Response(

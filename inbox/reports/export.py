@@ -41,7 +41,7 @@ HEADERS: dict[str, Any] = {
     "gt10": _l("> 10 hari kerja"),
     **{f"rating_{r}": _l("Nilai %(n)s", n=r) for r in range(1, 6)},
 }
-BACKLOG_COLUMNS = ("key", "open", "waiting", *(b for b, _ in BUCKETS))
+BACKLOG_COLUMNS = ("key", "label", "open", "waiting", *(b for b, _ in BUCKETS))
 
 
 # What a spreadsheet reads as the start of a formula when a text cell begins with it.

@@ -257,7 +257,7 @@ def test_csv_and_xlsx_exports(client, tickets):
     rows = {r["key"]: r for r in csv.DictReader(io.StringIO(text))}
     assert rows["DLH"]["pct_on_time"] == "66.7" and rows["DLH"]["median_first_response_h"] == "6.0"
     backlog = client.get(f"/reports/export.csv?dim=opd&table=backlog&{ARGS}").get_data(as_text=True)
-    assert backlog.splitlines()[0] == "key,open,waiting,lt1,1to3,3to5,5to10,gt10"
+    assert backlog.splitlines()[0] == "key,label,open,waiting,lt1,1to3,3to5,5to10,gt10"
     data = client.get(f"/reports/export.xlsx?dim=opd&{ARGS}").get_data()
     book = load_workbook(io.BytesIO(data))
     sheet = book.worksheets[0]

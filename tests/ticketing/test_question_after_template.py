@@ -1,0 +1,82 @@
+"""An officer asked a WhatsApp citizen something after their 24-hour window had closed:
+the question itself was refused and the citizen got only the status template ("Ada
+kabar terbaru untuk laporan ...: menunggu informasi dari Anda. Balas pesan ini ...").
+Their reply to it ("ok, apa infonya?") was taken as the answer: the officer was sent
+it, the clocks ran again, and the citizen never read the question. The reply that
+reopens the window now gets the question itself; the next message answers it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from aduan.extensions import db
+from channels.base import InboundMessage
+from sla import clocks
+from tests import factories
+from ticketing import actions
+from ticketing.ingest import ingest
+from ticketing.models import Outbound, utcnow
+
+
+def says(ticket, text: str, n: int) -> InboundMessage:
+    return InboundMessage(
+        channel=ticket.channel,
+        external_id=f"SMq{n}",
+        sender_id=ticket.identity.address,
+        sent_at=utcnow(),
+        text=text,
+        sender_name="Siti",
+    )
+
+
+def asked_by_template(ticket, officer):
+    actions.ask_citizen(ticket, actions.Actor.officer(officer, None), "Nomor tiang berapa?")
+    db.session.flush()
+    asked = db.session.execute(
+        select(Outbound).where(Outbound.ticket_id == ticket.id, Outbound.purpose == "ask")
+    ).scalar_one()
+    asked.status, asked.error_code = "failed", "63016"  # the window had closed
+    db.session.add(
+        Outbound(
+            channel=asked.channel,
+            recipient=asked.recipient,
+            text=asked.text,
+            purpose="ask",
+            ticket_id=ticket.id,
+            contact_id=asked.contact_id,
+            identity_id=asked.identity_id,
+            status="delivered",
+            template="aduan_status_update",
+            dedupe_key=f"wa-template-{asked.id}",
+        )
+    )
+    db.session.commit()
+
+
+def citizen_texts(ticket) -> list[str]:
+    stmt = (
+        select(Outbound.text)
+        .where(Outbound.ticket_id == ticket.id, Outbound.identity_id.is_not(None))
+        .order_by(Outbound.id)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
+def test_the_reply_to_the_template_gets_the_question_not_taken_as_the_answer(app):
+    officer = factories.officer("Andi", opd="DISHUB")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow(), channel="whatsapp")
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DISHUB")
+    asked_by_template(ticket, officer)
+    ingest(says(ticket, "ok, apa infonya?", 1))
+    db.session.commit()
+    db.session.refresh(ticket)
+    assert ticket.status == "waiting"
+    assert "Nomor tiang berapa?" in citizen_texts(ticket)[-1]
+    to_officer = select(Outbound.text).where(Outbound.officer_id == officer.id)
+    assert not any("ok, apa infonya" in t for t in db.session.execute(to_officer).scalars())
+    ingest(says(ticket, "tiang nomor 17", 2))  # now the answer
+    db.session.commit()
+    db.session.refresh(ticket)
+    assert ticket.status != "waiting"
+    assert any("tiang nomor 17" in t for t in db.session.execute(to_officer).scalars())
