@@ -15,16 +15,7 @@ from sqlalchemy import func, update
 
 from aduan.extensions import db
 from sla import clocks
-from ticketing import (
-    categories,
-    corrections,
-    feedback,
-    incidents,
-    notify,
-    outbox,
-    places,
-    triage,
-)
+from ticketing import categories, corrections, feedback, incidents, notify, outbox, places, triage
 from ticketing.audit import record
 from ticketing.models import (
     OPEN_STATUSES,
