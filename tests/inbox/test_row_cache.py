@@ -6,7 +6,7 @@ the minute."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask_babel import force_locale
 
@@ -60,25 +60,28 @@ def test_the_unread_mark_and_the_language_are_part_of_a_row(app):
 
 
 def test_the_countdown_moves_with_a_calendar_edit_and_the_minute(app):
+    # A fixed Wednesday 10:00 WIB: at the real time, days off could leave no working
+    # time between two instants (after midnight WIB, both read "sisa 20 menit kerja").
+    now = datetime(2026, 12, 9, 3, 0, tzinfo=UTC)
     item = factories.ticket(created=utcnow(), opd="DLH")
-    item.first_response_due_at = utcnow() + timedelta(days=3)
+    item.first_response_due_at = now + timedelta(days=3)
     db.session.commit()
     with app.test_request_context("/inbox"):
         page = queue.page(queue.tab_query("open"), "urgent")
         words = RowWords()
-        now = words.now
+        words.now = now
         first = _row(str(words.rows(page.tickets, set())), item.number)
-        # days off added by an admin: the same minute, a new countdown
-        for n in range(1, 4):  # one of them at least is a working day
-            day = (utcnow() + timedelta(days=n)).date()
-            db.session.add(CalendarOverride(day=day, kind="closed", reason="cuti bersama"))
+        # days off added by an admin (Thursday, Friday): the same minute, a new countdown
+        for n in range(1, 4):
+            db.session.add(
+                CalendarOverride(day=(now + timedelta(days=n)).date(), kind="closed", reason="cuti")
+            )
         db.session.commit()
         calendars.forget()
         edited = RowWords()
         edited.now = now
         shorter = _row(str(edited.rows(page.tickets, set())), item.number)
-        # "sisa 71 jam kerja"; late in a working day "sisa 1 jam 49 menit kerja", "sisa 44
-        # menit kerja" (the days off leave only today's hours)
+        # "sisa 14 jam kerja": the days off leave only Wednesday's hours
         assert shorter != first and re.search(r"sisa \d+ (jam|menit)[\w ]* kerja", shorter)
         later = RowWords()
         later.now = now + timedelta(hours=2)  # another minute: counted again
