@@ -35,6 +35,15 @@ RATED_SAYING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 SAYING_CHARS = 300  # a longer message after a number is a message of its own
+# "1, petugas tidak datang", "2. sama sekali belum dikerjakan", "1 - ra beres": a low
+# rating whose words say it is not done anywhere reopens (a closed ticket is lost to
+# the citizen; a reopened one the officer can resolve again).
+LOW_RATING = 2
+NOT_DONE_INSIDE = re.compile(
+    r"\b(belum|blm|belom|durung|urung|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|ra"
+    r"|ora|mboten|bohong|lagi)\b(?!\s+(ada|pernah))",
+    re.IGNORECASE,
+)
 NOT_FIXED = re.compile(
     r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
 )
@@ -96,6 +105,7 @@ def handle(
     still = STILL_INSIDE.search(words)  # anywhere; a short answer that starts with it:
     short = STILL.match(words) and len(words.split()) <= STILL_WORDS
     not_fixed = NOT_FIXED.match(words) or NO.match(words) or STILL_NOT.match(words) or short
+    low = said and int(said.group(1)) <= LOW_RATING and NOT_DONE_INSIDE.search(words)
     if not (rating or said or not_fixed or fixed or still):
         return None
     ticket = awaiting(identity, now)
@@ -106,6 +116,8 @@ def handle(
             not_fixed = True
         elif not said:
             return None
+    if low and not not_fixed and not _new_problem(ticket, decision):
+        not_fixed = True  # "1, petugas tidak datang": this one is not done
     if said and not not_fixed:
         if _new_problem(ticket, decision):  # "1. Lampu di Jalan Mawar mati"
             return None

@@ -131,3 +131,19 @@ def test_a_low_rating_that_says_it_is_not_fixed_reopens(app):
         assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
         db.session.commit()
         assert ticket.status == "in_progress" and ticket.rating is None, answer
+
+
+def test_a_low_rating_whose_words_say_it_is_not_done_reopens(app):
+    for answer in (
+        "2. sama sekali belum dikerjakan",
+        "1, petugas tidak datang sama sekali",
+        "1. bohong, lubangnya ada lagi",
+        "1 - ra beres",
+    ):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert ticket.status == "in_progress" and ticket.rating is None, answer
+    ticket, _ = resolved_ticket()  # praise that says "tidak" is still a rating
+    feedback.handle(ticket.identity, "5, terima kasih, tidak sampai sehari beres", utcnow())
+    assert (ticket.status, ticket.rating) == ("closed", 5)

@@ -117,3 +117,12 @@ def test_a_rating_with_words_through_the_pipeline_opens_no_ticket(app):
     db.session.commit()
     assert (ticket.status, ticket.rating) == ("closed", 5)
     assert db.session.execute(select(func.count(Ticket.id))).scalar_one() == 1
+
+
+def test_a_low_rating_saying_not_done_about_another_unit_is_a_new_message(app):
+    said = "1, sampah di Jl. Mawar belum diangkut"
+    ticket = resolved()
+    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DLH")) is None
+    assert ticket.status == "resolved"
+    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM"))
+    assert ticket.status == "in_progress"
