@@ -217,8 +217,18 @@
     } catch (e) { /* private mode */ }
   }
   function dropDraft(event) {
+    if (event.target.matches && event.target.matches("form.who")) return forgetDrafts();
     if (!event.target.querySelector || !event.target.querySelector("#reply-text")) return;
     try { window.sessionStorage.setItem(draftKey() + ":sent", "1"); } catch (e) { /* private mode */ }
+  }
+
+  function forgetDrafts() { // signing out: the next agent at this screen gets none of them
+    try {
+      var store = window.sessionStorage;
+      for (var i = store.length - 1; i >= 0; i--) {
+        if ((store.key(i) || "").indexOf("aduan.draft:") === 0) store.removeItem(store.key(i));
+      }
+    } catch (e) { /* private mode */ }
   }
 
   /* ---- presence: tell the others I am typing -------------------------------------- */

@@ -69,3 +69,21 @@ def test_a_refused_reply_keeps_what_was_typed(page, login):
     page.wait_for_selector(".flash.error")
     app_ready(page)
     assert page.input_value("#reply-text") == "Jalan sudah kami periksa, mohon tunggu."
+
+
+def test_a_draft_is_not_left_to_the_next_agent_after_signing_out(page, login):
+    """A shift change at one screen: the draft the first agent left unsent came back in
+    the reply box of the next agent who signed in on the same tab and opened the ticket."""
+    item = factories.ticket(created=utcnow())
+    clocks.start(item, item.created_at)
+    db.session.commit()
+    login("agent")
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.fill("#reply-text", "Draf agen pertama.")
+    with page.expect_navigation():
+        page.click("form.who button")
+    login("agent", email="kedua@aduan.local")
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    assert page.input_value("#reply-text") == ""
