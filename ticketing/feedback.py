@@ -34,6 +34,9 @@ RATED_SAYING = re.compile(
     r"|puas|oke|ok|good|top|keren|cepat|suwun|matur|alhamdulillah)\b))(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# what words after a rating can be, a message of their own ("5, makasih. minta data
+# anggaran ..." is a PPID request, whose legal deadline runs; not a rating's note)
+OWN_KINDS = ("complaint", "info_request", "external")
 SAYING_CHARS = 300  # a longer message after a number is a message of its own
 # "1, petugas tidak datang", "2. sama sekali belum dikerjakan", "1 - ra beres": a low
 # rating whose words say it is not done anywhere reopens (a closed ticket is lost to
@@ -164,9 +167,9 @@ def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
 
 
 def _new_problem(ticket: Ticket, decision: Decision | None) -> bool:
-    """The words after a rating are a complaint of their own: routed, but not like the
-    resolved ticket."""
-    routed = decision is not None and decision.kind == "complaint" and not decision.triage
+    """The words after a rating are a complaint, an information request or a matter for
+    another agency of their own: routed, but not like the resolved ticket."""
+    routed = decision is not None and decision.kind in OWN_KINDS and not decision.triage
     return routed and decision.opd is not None and not _same_problem(ticket, decision)
 
 

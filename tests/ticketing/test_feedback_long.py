@@ -126,3 +126,13 @@ def test_a_low_rating_saying_not_done_about_another_unit_is_a_new_message(app):
     assert ticket.status == "resolved"
     assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM"))
     assert ticket.status == "in_progress"
+
+
+def test_a_rating_before_an_information_request_or_another_agencys_matter_is_no_rating(app):
+    for said, kind, unit in (
+        ("5, makasih. minta data anggaran perbaikan jalan 2025", "info_request", "PPID"),
+        ("4, oke. ada penipuan atas nama dinas", "external", "EXTERNAL"),
+    ):
+        ticket = resolved()
+        assert feedback.handle(ticket.identity, said, utcnow(), decision(kind, unit)) is None
+        assert ticket.status == "resolved"
