@@ -38,6 +38,9 @@ RATED_SAYING = re.compile(
 # anggaran ..." is a PPID request, whose legal deadline runs; not a rating's note)
 OWN_KINDS = ("complaint", "info_request", "external")
 SAYING_CHARS = 300  # a longer message after a number is a message of its own
+# "1. jalan berlubang\n2. lampu mati\n3. got mampet": a numbered list of problems, whose
+# first number is no rating
+LIST_ITEM = re.compile(r"\n[ \t]*[0-9]{1,2}[ \t]*[.):][ \t]*\S")
 # "1, petugas tidak datang", "2. sama sekali belum dikerjakan", "1 - ra beres": a low
 # rating whose words say it is not done anywhere reopens (a closed ticket is lost to
 # the citizen; a reopened one the officer can resolve again).
@@ -101,7 +104,8 @@ def handle(
     when `text` is not an answer to "Sudah beres?" (then it is a normal message).
     `decision` is the routing decision for `text`, if the caller has it."""
     rating, fixed = RATING.match(text), FIXED.match(text)
-    said = None if rating or len(text) > SAYING_CHARS else RATED_SAYING.match(text)
+    listed = len(text) > SAYING_CHARS or LIST_ITEM.search(text)
+    said = None if rating or listed else RATED_SAYING.match(text)
     if said and decision is not None and decision.kind == "emergency":
         said = None  # "1. ada kebakaran": never a rating
     words = said.group(2).strip(" ,.!-") if said else text

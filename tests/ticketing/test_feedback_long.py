@@ -136,3 +136,10 @@ def test_a_rating_before_an_information_request_or_another_agencys_matter_is_no_
         ticket = resolved()
         assert feedback.handle(ticket.identity, said, utcnow(), decision(kind, unit)) is None
         assert ticket.status == "resolved"
+
+
+def test_a_numbered_list_of_problems_is_no_rating(app):
+    said = "1. Jalan depan rumah berlubang\n2. Lampu PJU mati\n3) Got mampet"
+    ticket = resolved()  # the list's first unit is the resolved ticket's own
+    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM")) is None
+    assert ticket.status == "resolved" and ticket.rating is None
