@@ -101,3 +101,25 @@ def test_a_reply_by_sms_gets_the_question_by_sms_and_the_next_one_answers(app):
     db.session.commit()
     to_officer = select(Outbound.text).where(Outbound.officer_id == officer.id)
     assert any("tiang nomor 17" in t for t in db.session.execute(to_officer).scalars())
+
+
+def test_a_question_sent_as_the_template_at_once_is_sent_again_on_the_reply(app):
+    """The desk knew the window was closed (the citizen's last message days old): the
+    question's own row went out as the template (no refusal, no "wa-template-" row), and
+    the reply to it was taken as the answer."""
+    officer = factories.officer("Andi", opd="DISHUB")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow(), channel="whatsapp")
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DISHUB")
+    actions.ask_citizen(ticket, actions.Actor.officer(officer, None), "Nomor tiang berapa?")
+    db.session.flush()
+    asked = db.session.execute(
+        select(Outbound).where(Outbound.ticket_id == ticket.id, Outbound.purpose == "ask")
+    ).scalar_one()
+    asked.status, asked.template = "delivered", "aduan_status_update"
+    db.session.commit()
+    ingest(says(ticket, "ok, apa infonya?", 1))
+    db.session.commit()
+    db.session.refresh(ticket)
+    assert ticket.status == "waiting"
+    assert "Nomor tiang berapa?" in citizen_texts(ticket)[-1]
