@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from aduan import timefmt
 from aduan.extensions import db
 from inbox.reports import figures
 from inbox.reports.period import bounds
@@ -44,7 +45,7 @@ def test_an_officer_acting_on_an_unassigned_report_takes_it(app, act):
     db.session.commit()
     db.session.refresh(ticket)
     assert ticket.assigned_officer_id == officer.id
-    today = utcnow().date()
+    today = timefmt.local(utcnow()).date()  # the desk's day: UTC's is a day behind at 17:00
     f = figures.Filters(*bounds(date(today.year, 1, 1), today))
     rows = {r["key"]: r["tickets"] for r in figures.summary("officer", f, utcnow())}
     assert rows == {str(officer.id): 1}
