@@ -47,7 +47,7 @@ LIST_ITEM = re.compile(r"\n[ \t]*[0-9]{1,2}[ \t]*[.):][ \t]*\S")
 LOW_RATING = 2
 NOT_DONE_INSIDE = re.compile(
     r"\b(belum|blm|belom|durung|urung|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|ra"
-    r"|ora|mboten|bohong|lagi)\b(?!\s+(ada|pernah))",
+    r"|ora|mboten|bohong|lagi|not|still|again|never)\b(?!\s+(ada|pernah))",
     re.IGNORECASE,
 )
 NOT_FIXED = re.compile(

@@ -139,6 +139,8 @@ def test_a_low_rating_whose_words_say_it_is_not_done_reopens(app):
         "1, petugas tidak datang sama sekali",
         "1. bohong, lubangnya ada lagi",
         "1 - ra beres",
+        "1, still broken",
+        "2. the lamp is off again",
     ):
         ticket, _ = resolved_ticket()
         assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
