@@ -30,7 +30,9 @@ RATING = re.compile(r"^\s*([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re
 # are not a new problem.
 RATED_SAYING = re.compile(
     r"^\s*([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
-    r"(?:[.,!:;)\-](?!\s*[0-9])|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus"
+    r"(?:[.,!:;)\-](?!\s*[0-9])"
+    r"|(?=[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff])"  # "5 👍", "1 👎 belum"
+    r"|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus"
     r"|puas|oke|ok|good|top|keren|cepat|suwun|matur|alhamdulillah)\b))(.*)$",
     re.IGNORECASE | re.DOTALL,
 )

@@ -149,3 +149,18 @@ def test_a_low_rating_whose_words_say_it_is_not_done_reopens(app):
     ticket, _ = resolved_ticket()  # praise that says "tidak" is still a rating
     feedback.handle(ticket.identity, "5, terima kasih, tidak sampai sehari beres", utcnow())
     assert (ticket.status, ticket.rating) == ("closed", 5)
+
+
+def test_a_rating_with_an_emoji_is_a_rating(app):
+    """'5 👍' was answered with the report's status (the 5 read as a number to look up)
+    and '1 👎 belum' opened a new report: an emoji after the number sets off the words."""
+    for answer, status, stars in (
+        ("5 👍", "closed", 5),
+        ("5🙏 terima kasih", "closed", 5),
+        ("4 ⭐⭐⭐⭐", "closed", 4),
+        ("1 👎 belum", "in_progress", None),
+    ):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.rating) == (status, stars), answer
