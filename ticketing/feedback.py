@@ -23,13 +23,15 @@ from ticketing.texts import t
 # Each run of spaces stands next to no other ("\s*[.!]*\s*" would split a run of spaces
 # every way between two runs, three with the "bintang" one: "5", 4,000 spaces and a letter
 # took minutes). Every message is tried against these, awaited or not.
-RATING = re.compile(r"^\s*([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re.IGNORECASE)
+# "bintang 5", "nilai: 4", "rating 5": the rating's name before the number
+NAMED = r"(?:(?:bintang|nilai(?:nya)?|rating)(?:\s*:)?\s*)?"
+RATING = re.compile(rf"^\s*{NAMED}([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re.IGNORECASE)
 # "5, terima kasih", "4 bintang. agak lama", "5 mantap pak": a rating followed by words
 # of its own, set off by punctuation or starting with praise or thanks ("3 hari belum
 # diangkut", "1.5 jam menunggu" are no rating). Read as a rating only when the words
 # are not a new problem.
 RATED_SAYING = re.compile(
-    r"^\s*([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
+    rf"^\s*{NAMED}([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
     r"(?:[.,!:;)\-](?!\s*[0-9])"
     r"|(?=[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff])"  # "5 👍", "1 👎 belum"
     r"|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -164,3 +165,20 @@ def test_a_rating_with_an_emoji_is_a_rating(app):
         assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
         db.session.commit()
         assert (ticket.status, ticket.rating) == (status, stars), answer
+
+
+def test_a_rating_named_before_its_number_is_a_rating(app):
+    """'bintang 5' opened a new report and 'nilai 5, makasih' was taken as small talk."""
+    for answer, stars in (("bintang 5", 5), ("Nilai: 4", 4), ("nilainya 5, makasih", 5)):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.rating) == ("closed", stars), answer
+
+
+def test_a_run_of_spaces_after_the_ratings_name_costs_no_time(app):
+    ticket, _ = resolved_ticket()
+    started = time.monotonic()
+    feedback.handle(ticket.identity, "bintang" + " " * 4000 + "x", utcnow())
+    feedback.handle(ticket.identity, "nilai" + " " * 4000 + ":" + " " * 4000 + "x", utcnow())
+    assert time.monotonic() - started < 1
