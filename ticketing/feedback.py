@@ -26,6 +26,8 @@ from ticketing.texts import t
 # "bintang 5", "nilai: 4", "rating 5": the rating's name before the number
 NAMED = r"(?:(?:bintang|nilai(?:nya)?|rating)(?:\s*:)?\s*)?"
 RATING = re.compile(rf"^\s*{NAMED}([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re.IGNORECASE)
+# "⭐⭐⭐⭐⭐": stars alone, as many as the rating
+STARS = re.compile(r"^\s*((?:[\u2b50\u2605]\ufe0f?){1,5})\s*$")
 # "5, terima kasih", "4 bintang. agak lama", "5 mantap pak": a rating followed by words
 # of its own, set off by punctuation or starting with praise or thanks ("3 hari belum
 # diangkut", "1.5 jam menunggu" are no rating). Read as a rating only when the words
@@ -107,7 +109,7 @@ def handle(
     """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
     when `text` is not an answer to "Sudah beres?" (then it is a normal message).
     `decision` is the routing decision for `text`, if the caller has it."""
-    rating, fixed = RATING.match(text), FIXED.match(text)
+    rating, fixed = RATING.match(text) or STARS.match(text), FIXED.match(text)
     listed = len(text) > SAYING_CHARS or LIST_ITEM.search(text)
     said = None if rating or listed else RATED_SAYING.match(text)
     if said and decision is not None and decision.kind == "emergency":
@@ -149,7 +151,7 @@ def handle(
     ticket.status, ticket.closed_at = "closed", now
     ticket.close_reason = "rated" if rating else "confirmed"
     if rating:
-        ticket.rating = int(rating.group(1))
+        ticket.rating = _stars(rating.group(1))
     record(
         ticket,
         "closed",
@@ -163,6 +165,11 @@ def handle(
         ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket, purpose="rated"
     )
     return ticket
+
+
+def _stars(given: str) -> int:
+    """The rating a "5" or a "⭐⭐⭐⭐⭐" gives."""
+    return int(given) if given.isdigit() else len(given.replace("\ufe0f", ""))
 
 
 def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:

@@ -182,3 +182,12 @@ def test_a_run_of_spaces_after_the_ratings_name_costs_no_time(app):
     feedback.handle(ticket.identity, "bintang" + " " * 4000 + "x", utcnow())
     feedback.handle(ticket.identity, "nilai" + " " * 4000 + ":" + " " * 4000 + "x", utcnow())
     assert time.monotonic() - started < 1
+
+
+def test_stars_alone_are_a_rating(app):
+    """'⭐⭐⭐⭐⭐' after "Sudah beres?" was taken as small talk: no rating, no close."""
+    for answer, stars in (("⭐⭐⭐⭐⭐", 5), ("⭐️⭐️⭐️", 3), (" ★ ", 1)):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.rating) == ("closed", stars), answer
