@@ -178,6 +178,9 @@ def meet(
         clock = get(ticket, kind)
     if clock is None or clock.status in ("met", "stopped"):
         return None
+    if clock.status == "paused":  # met while waiting for the citizen: the wait is not its time
+        clock.status, clock.resumed_at, clock.paused_at = "running", now, None
+        schedule(clock)
     clock.status, clock.met_at, clock.next_step_at = "met", now, None
     sync(ticket)
     return clock

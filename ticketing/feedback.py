@@ -23,18 +23,39 @@ from ticketing.texts import t
 # Each run of spaces stands next to no other ("\s*[.!]*\s*" would split a run of spaces
 # every way between two runs, three with the "bintang" one: "5", 4,000 spaces and a letter
 # took minutes). Every message is tried against these, awaited or not.
-RATING = re.compile(r"^\s*([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re.IGNORECASE)
+# "bintang 5", "nilai: 4", "rating 5": the rating's name before the number
+NAMED = r"(?:(?:bintang|nilai(?:nya)?|rating)(?:\s*:)?\s*)?"
+RATING = re.compile(rf"^\s*{NAMED}([1-5])\s*(?:(?:bintang|/\s*5)\s*)?(?:[.!]+\s*)?$", re.IGNORECASE)
+# "⭐⭐⭐⭐⭐": stars alone, as many as the rating
+STARS = re.compile(r"^\s*((?:[\u2b50\u2605]\ufe0f?){1,5})\s*$")
 # "5, terima kasih", "4 bintang. agak lama", "5 mantap pak": a rating followed by words
 # of its own, set off by punctuation or starting with praise or thanks ("3 hari belum
 # diangkut", "1.5 jam menunggu" are no rating). Read as a rating only when the words
 # are not a new problem.
 RATED_SAYING = re.compile(
-    r"^\s*([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
-    r"(?:[.,!:;)\-](?!\s*[0-9])|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus"
+    rf"^\s*{NAMED}([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
+    r"(?:[.,!:;)\-](?!\s*[0-9])"
+    r"|(?=[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff])"  # "5 👍", "1 👎 belum"
+    r"|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus"
     r"|puas|oke|ok|good|top|keren|cepat|suwun|matur|alhamdulillah)\b))(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# what words after a rating can be, a message of their own ("5, makasih. minta data
+# anggaran ..." is a PPID request, whose legal deadline runs; not a rating's note)
+OWN_KINDS = ("complaint", "info_request", "external")
 SAYING_CHARS = 300  # a longer message after a number is a message of its own
+# "1. jalan berlubang\n2. lampu mati\n3. got mampet": a numbered list of problems, whose
+# first number is no rating
+LIST_ITEM = re.compile(r"\n[ \t]*[0-9]{1,2}[ \t]*[.):][ \t]*\S")
+# "1, petugas tidak datang", "2. sama sekali belum dikerjakan", "1 - ra beres": a low
+# rating whose words say it is not done anywhere reopens (a closed ticket is lost to
+# the citizen; a reopened one the officer can resolve again).
+LOW_RATING = 2
+NOT_DONE_INSIDE = re.compile(
+    r"\b(belum|blm|belom|durung|urung|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|ra"
+    r"|ora|mboten|bohong|lagi|not|still|again|never)\b(?!\s+(ada|pernah))",
+    re.IGNORECASE,
+)
 NOT_FIXED = re.compile(
     r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
 )
@@ -88,14 +109,16 @@ def handle(
     """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
     when `text` is not an answer to "Sudah beres?" (then it is a normal message).
     `decision` is the routing decision for `text`, if the caller has it."""
-    rating, fixed = RATING.match(text), FIXED.match(text)
-    said = None if rating or len(text) > SAYING_CHARS else RATED_SAYING.match(text)
+    rating, fixed = RATING.match(text) or STARS.match(text), FIXED.match(text)
+    listed = len(text) > SAYING_CHARS or LIST_ITEM.search(text)
+    said = None if rating or listed else RATED_SAYING.match(text)
     if said and decision is not None and decision.kind == "emergency":
         said = None  # "1. ada kebakaran": never a rating
     words = said.group(2).strip(" ,.!-") if said else text
     still = STILL_INSIDE.search(words)  # anywhere; a short answer that starts with it:
     short = STILL.match(words) and len(words.split()) <= STILL_WORDS
     not_fixed = NOT_FIXED.match(words) or NO.match(words) or STILL_NOT.match(words) or short
+    low = said and int(said.group(1)) <= LOW_RATING and NOT_DONE_INSIDE.search(words)
     if not (rating or said or not_fixed or fixed or still):
         return None
     ticket = awaiting(identity, now)
@@ -106,6 +129,8 @@ def handle(
             not_fixed = True
         elif not said:
             return None
+    if low and not not_fixed and not _new_problem(ticket, decision):
+        not_fixed = True  # "1, petugas tidak datang": this one is not done
     if said and not not_fixed:
         if _new_problem(ticket, decision):  # "1. Lampu di Jalan Mawar mati"
             return None
@@ -126,7 +151,7 @@ def handle(
     ticket.status, ticket.closed_at = "closed", now
     ticket.close_reason = "rated" if rating else "confirmed"
     if rating:
-        ticket.rating = int(rating.group(1))
+        ticket.rating = _stars(rating.group(1))
     record(
         ticket,
         "closed",
@@ -142,6 +167,11 @@ def handle(
     return ticket
 
 
+def _stars(given: str) -> int:
+    """The rating a "5" or a "⭐⭐⭐⭐⭐" gives."""
+    return int(given) if given.isdigit() else len(given.replace("\ufe0f", ""))
+
+
 def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
     """A longer "masih ..." is about the resolved ticket when it is routed like it."""
     return (
@@ -152,9 +182,9 @@ def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
 
 
 def _new_problem(ticket: Ticket, decision: Decision | None) -> bool:
-    """The words after a rating are a complaint of their own: routed, but not like the
-    resolved ticket."""
-    routed = decision is not None and decision.kind == "complaint" and not decision.triage
+    """The words after a rating are a complaint, an information request or a matter for
+    another agency of their own: routed, but not like the resolved ticket."""
+    routed = decision is not None and decision.kind in OWN_KINDS and not decision.triage
     return routed and decision.opd is not None and not _same_problem(ticket, decision)
 
 

@@ -349,7 +349,9 @@ def _append(
             emergencies.acknowledge_added(ticket, message, writer, now, locale)
         notice = False
     if (asked := waiting.unseen_question(ticket)) is not None:
-        outbox.to_identity(writer, asked.text, ticket=ticket, purpose="ask")  # asked now
+        # asked now, where they wrote from: an SMS does not open WhatsApp's window
+        sender = db.session.get(Identity, message.identity_id) or writer
+        outbox.to_identity(sender, asked.text, ticket=ticket, purpose="ask")
         return
     answered = ticket.status == "waiting"  # the answer to a question the desk asked
     if answered:

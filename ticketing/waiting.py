@@ -62,5 +62,8 @@ def unseen_question(ticket: Ticket) -> Outbound | None:
         .limit(1)
     )
     last = db.session.execute(stmt).scalar()
-    seen_as_template = last is not None and (last.dedupe_key or "").startswith("wa-template-")
+    # sent as the template at once (the window known closed), or after its text was refused
+    seen_as_template = last is not None and (
+        last.template is not None or (last.dedupe_key or "").startswith("wa-template-")
+    )
     return last if seen_as_template and last.status != "failed" else None

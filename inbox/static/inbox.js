@@ -203,14 +203,32 @@
       else window.sessionStorage.removeItem(draftKey());
     } catch (e) { /* private mode */ }
   }
+  // Sent, it is dropped only once the page says it was taken: a refused reply ("no
+  // number left"), an expired form or a server error must not lose what was typed.
   function restoreDraft() {
     var box = $("#reply-text");
-    if (!box || box.value) return;
-    try { box.value = window.sessionStorage.getItem(draftKey()) || ""; } catch (e) { /* private mode */ }
+    try {
+      var store = window.sessionStorage;
+      if (store.getItem(draftKey() + ":sent")) {
+        store.removeItem(draftKey() + ":sent");
+        if ($(".flash.ok") && !$(".flash.error")) store.removeItem(draftKey());
+      }
+      if (box && !box.value) box.value = store.getItem(draftKey()) || "";
+    } catch (e) { /* private mode */ }
   }
   function dropDraft(event) {
+    if (event.target.matches && event.target.matches("form.who")) return forgetDrafts();
     if (!event.target.querySelector || !event.target.querySelector("#reply-text")) return;
-    try { window.sessionStorage.removeItem(draftKey()); } catch (e) { /* private mode */ }
+    try { window.sessionStorage.setItem(draftKey() + ":sent", "1"); } catch (e) { /* private mode */ }
+  }
+
+  function forgetDrafts() { // signing out: the next agent at this screen gets none of them
+    try {
+      var store = window.sessionStorage;
+      for (var i = store.length - 1; i >= 0; i--) {
+        if ((store.key(i) || "").indexOf("aduan.draft:") === 0) store.removeItem(store.key(i));
+      }
+    } catch (e) { /* private mode */ }
   }
 
   /* ---- presence: tell the others I am typing -------------------------------------- */

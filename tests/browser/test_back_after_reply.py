@@ -52,3 +52,38 @@ def test_an_unsent_reply_is_kept_when_the_agent_leaves_and_comes_back(page, logi
     page.goto(f"/tickets/{item.number}")  # sent: nothing kept
     app_ready(page)
     assert page.input_value("#reply-text") == ""
+
+
+def test_a_refused_reply_keeps_what_was_typed(page, login):
+    """The draft was dropped as the form went: a reply the desk refused (the citizen left
+    no number) came back as an empty box, the agent's text lost."""
+    item = factories.ticket(created=utcnow(), channel="web")
+    clocks.start(item, item.created_at)
+    db.session.commit()
+    login("agent")
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.fill("#reply-text", "Jalan sudah kami periksa, mohon tunggu.")
+    with page.expect_navigation():
+        page.click("#reply-form button")
+    page.wait_for_selector(".flash.error")
+    app_ready(page)
+    assert page.input_value("#reply-text") == "Jalan sudah kami periksa, mohon tunggu."
+
+
+def test_a_draft_is_not_left_to_the_next_agent_after_signing_out(page, login):
+    """A shift change at one screen: the draft the first agent left unsent came back in
+    the reply box of the next agent who signed in on the same tab and opened the ticket."""
+    item = factories.ticket(created=utcnow())
+    clocks.start(item, item.created_at)
+    db.session.commit()
+    login("agent")
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    page.fill("#reply-text", "Draf agen pertama.")
+    with page.expect_navigation():
+        page.click("form.who button")
+    login("agent", email="kedua@aduan.local")
+    page.goto(f"/tickets/{item.number}")
+    app_ready(page)
+    assert page.input_value("#reply-text") == ""

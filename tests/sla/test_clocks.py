@@ -135,3 +135,15 @@ def test_a_bad_policy_edit_is_refused(app):
             calendar="working",
             ladder=[{"at": 1.5, "action": "breach"}],
         )
+
+
+def test_a_clock_met_while_paused_counts_only_its_own_time(app):
+    """An officer asked the citizen something, no answer came, and the officer resolved
+    it anyway (the officer page's 'Selesaikan' while waiting): the deadline had not moved
+    by the wait, so a report resolved with time to spare counted as late."""
+    ticket = start(at=wib(2026, 11, 30, 9, 0))  # Monday; resolution due Thursday's end
+    assert due(ticket, "resolution") == wib(2026, 12, 3, 23, 59, 59)
+    clocks.pause(ticket, wib(2026, 11, 30, 10, 0))  # asked after an hour
+    clock = clocks.meet(ticket, "resolution", wib(2026, 12, 7, 10, 0))  # next Monday
+    assert clock.met_at <= clock.due_at
+    assert clock.paused_at is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -131,3 +132,62 @@ def test_a_low_rating_that_says_it_is_not_fixed_reopens(app):
         assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
         db.session.commit()
         assert ticket.status == "in_progress" and ticket.rating is None, answer
+
+
+def test_a_low_rating_whose_words_say_it_is_not_done_reopens(app):
+    for answer in (
+        "2. sama sekali belum dikerjakan",
+        "1, petugas tidak datang sama sekali",
+        "1. bohong, lubangnya ada lagi",
+        "1 - ra beres",
+        "1, still broken",
+        "2. the lamp is off again",
+    ):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert ticket.status == "in_progress" and ticket.rating is None, answer
+    ticket, _ = resolved_ticket()  # praise that says "tidak" is still a rating
+    feedback.handle(ticket.identity, "5, terima kasih, tidak sampai sehari beres", utcnow())
+    assert (ticket.status, ticket.rating) == ("closed", 5)
+
+
+def test_a_rating_with_an_emoji_is_a_rating(app):
+    """'5 👍' was answered with the report's status (the 5 read as a number to look up)
+    and '1 👎 belum' opened a new report: an emoji after the number sets off the words."""
+    for answer, status, stars in (
+        ("5 👍", "closed", 5),
+        ("5🙏 terima kasih", "closed", 5),
+        ("4 ⭐⭐⭐⭐", "closed", 4),
+        ("1 👎 belum", "in_progress", None),
+    ):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.rating) == (status, stars), answer
+
+
+def test_a_rating_named_before_its_number_is_a_rating(app):
+    """'bintang 5' opened a new report and 'nilai 5, makasih' was taken as small talk."""
+    for answer, stars in (("bintang 5", 5), ("Nilai: 4", 4), ("nilainya 5, makasih", 5)):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.rating) == ("closed", stars), answer
+
+
+def test_a_run_of_spaces_after_the_ratings_name_costs_no_time(app):
+    ticket, _ = resolved_ticket()
+    started = time.monotonic()
+    feedback.handle(ticket.identity, "bintang" + " " * 4000 + "x", utcnow())
+    feedback.handle(ticket.identity, "nilai" + " " * 4000 + ":" + " " * 4000 + "x", utcnow())
+    assert time.monotonic() - started < 1
+
+
+def test_stars_alone_are_a_rating(app):
+    """'⭐⭐⭐⭐⭐' after "Sudah beres?" was taken as small talk: no rating, no close."""
+    for answer, stars in (("⭐⭐⭐⭐⭐", 5), ("⭐️⭐️⭐️", 3), (" ★ ", 1)):
+        ticket, _ = resolved_ticket()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.rating) == ("closed", stars), answer

@@ -117,3 +117,29 @@ def test_a_rating_with_words_through_the_pipeline_opens_no_ticket(app):
     db.session.commit()
     assert (ticket.status, ticket.rating) == ("closed", 5)
     assert db.session.execute(select(func.count(Ticket.id))).scalar_one() == 1
+
+
+def test_a_low_rating_saying_not_done_about_another_unit_is_a_new_message(app):
+    said = "1, sampah di Jl. Mawar belum diangkut"
+    ticket = resolved()
+    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DLH")) is None
+    assert ticket.status == "resolved"
+    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM"))
+    assert ticket.status == "in_progress"
+
+
+def test_a_rating_before_an_information_request_or_another_agencys_matter_is_no_rating(app):
+    for said, kind, unit in (
+        ("5, makasih. minta data anggaran perbaikan jalan 2025", "info_request", "PPID"),
+        ("4, oke. ada penipuan atas nama dinas", "external", "EXTERNAL"),
+    ):
+        ticket = resolved()
+        assert feedback.handle(ticket.identity, said, utcnow(), decision(kind, unit)) is None
+        assert ticket.status == "resolved"
+
+
+def test_a_numbered_list_of_problems_is_no_rating(app):
+    said = "1. Jalan depan rumah berlubang\n2. Lampu PJU mati\n3) Got mampet"
+    ticket = resolved()  # the list's first unit is the resolved ticket's own
+    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM")) is None
+    assert ticket.status == "resolved" and ticket.rating is None

@@ -7,6 +7,8 @@ reopens the window now gets the question itself; the next message answers it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from aduan.extensions import db
@@ -80,3 +82,44 @@ def test_the_reply_to_the_template_gets_the_question_not_taken_as_the_answer(app
     db.session.refresh(ticket)
     assert ticket.status != "waiting"
     assert any("tiang nomor 17" in t for t in db.session.execute(to_officer).scalars())
+
+
+def test_a_reply_by_sms_gets_the_question_by_sms_and_the_next_one_answers(app):
+    """The same number wrote by SMS: the question went to WhatsApp again, whose window
+    an SMS does not open (the template again, and each SMS swallowed the same way)."""
+    officer = factories.officer("Andi", opd="DISHUB")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow(), channel="whatsapp")
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DISHUB")
+    asked_by_template(ticket, officer)
+    ingest(replace(says(ticket, "ok, apa infonya?", 1), channel="sms"))
+    db.session.commit()
+    last = db.session.execute(select(Outbound).order_by(Outbound.id.desc()).limit(1)).scalar()
+    assert (last.purpose, last.channel) == ("ask", "sms")
+    assert "Nomor tiang berapa?" in last.text
+    ingest(replace(says(ticket, "tiang nomor 17", 2), channel="sms"))
+    db.session.commit()
+    to_officer = select(Outbound.text).where(Outbound.officer_id == officer.id)
+    assert any("tiang nomor 17" in t for t in db.session.execute(to_officer).scalars())
+
+
+def test_a_question_sent_as_the_template_at_once_is_sent_again_on_the_reply(app):
+    """The desk knew the window was closed (the citizen's last message days old): the
+    question's own row went out as the template (no refusal, no "wa-template-" row), and
+    the reply to it was taken as the answer."""
+    officer = factories.officer("Andi", opd="DISHUB")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow(), channel="whatsapp")
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DISHUB")
+    actions.ask_citizen(ticket, actions.Actor.officer(officer, None), "Nomor tiang berapa?")
+    db.session.flush()
+    asked = db.session.execute(
+        select(Outbound).where(Outbound.ticket_id == ticket.id, Outbound.purpose == "ask")
+    ).scalar_one()
+    asked.status, asked.template = "delivered", "aduan_status_update"
+    db.session.commit()
+    ingest(says(ticket, "ok, apa infonya?", 1))
+    db.session.commit()
+    db.session.refresh(ticket)
+    assert ticket.status == "waiting"
+    assert "Nomor tiang berapa?" in citizen_texts(ticket)[-1]
