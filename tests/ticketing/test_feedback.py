@@ -181,7 +181,7 @@ def test_a_run_of_spaces_after_the_ratings_name_costs_no_time(app):
     started = time.monotonic()
     feedback.handle(ticket.identity, "bintang" + " " * 4000 + "x", utcnow())
     feedback.handle(ticket.identity, "nilai" + " " * 4000 + ":" + " " * 4000 + "x", utcnow())
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 5  # a backtracking pattern took minutes
 
 
 def test_stars_alone_are_a_rating(app):
