@@ -24,3 +24,24 @@ def wait_until(page: Any, condition: str, timeout: float = 10.0) -> Any:
 def app_ready(page: Any) -> None:
     """Waits until the inbox's script has loaded (before pressing its shortcut keys)."""
     wait_until(page, "document.readyState === 'complete' && window.aduan !== undefined")
+
+
+def officer_page(page: Any, opd: str = "DSDABM", name: str = "Andi", **kwargs: Any) -> Any:
+    """A ticket from triage routed to `opd`, its officer's signed link open in the browser;
+    returns the ticket."""
+    from aduan.extensions import db
+    from sla import clocks
+    from tests import factories
+    from tests.inbox.helpers import link_tokens
+    from ticketing import actions
+    from ticketing.models import utcnow
+
+    now = utcnow()
+    factories.officer(name, opd=opd)
+    ticket = factories.ticket(status="triage", opd=None, created=now, **kwargs)
+    clocks.start(ticket, now)
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), opd)
+    db.session.commit()
+    (token,) = link_tokens("officer_notify").values()
+    page.goto(f"/o/{token}")
+    return ticket

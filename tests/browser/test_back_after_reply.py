@@ -10,16 +10,22 @@ from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from tests.browser.helpers import app_ready
-from ticketing.models import Outbound, utcnow
+from ticketing.models import Outbound, Ticket, utcnow
 
 
-def test_back_after_a_reply_does_not_offer_it_again(page, login):
-    item = factories.ticket(created=utcnow())
+def _open_ticket(page, login, **kwargs) -> Ticket:  # type: ignore[no-untyped-def]
+    """A new ticket with its clock, open in an agent's browser."""
+    item = factories.ticket(created=utcnow(), **kwargs)
     clocks.start(item, item.created_at)
     db.session.commit()
     login("agent")
     page.goto(f"/tickets/{item.number}")
     app_ready(page)
+    return item
+
+
+def test_back_after_a_reply_does_not_offer_it_again(page, login):
+    item = _open_ticket(page, login)
     page.fill("#reply-text", "Petugas datang hari Rabu.")
     with page.expect_navigation():
         page.click("#reply-form button")
@@ -35,12 +41,7 @@ def test_back_after_a_reply_does_not_offer_it_again(page, login):
 def test_an_unsent_reply_is_kept_when_the_agent_leaves_and_comes_back(page, login):
     """The box has autocomplete off (above): an unsent reply was lost when the agent
     opened another page and came back."""
-    item = factories.ticket(created=utcnow())
-    clocks.start(item, item.created_at)
-    db.session.commit()
-    login("agent")
-    page.goto(f"/tickets/{item.number}")
-    app_ready(page)
+    item = _open_ticket(page, login)
     page.fill("#reply-text", "Mohon kirim foto lokasinya, Pak.")
     page.goto("/inbox")
     page.goto(f"/tickets/{item.number}")
@@ -57,12 +58,7 @@ def test_an_unsent_reply_is_kept_when_the_agent_leaves_and_comes_back(page, logi
 def test_a_refused_reply_keeps_what_was_typed(page, login):
     """The draft was dropped as the form went: a reply the desk refused (the citizen left
     no number) came back as an empty box, the agent's text lost."""
-    item = factories.ticket(created=utcnow(), channel="web")
-    clocks.start(item, item.created_at)
-    db.session.commit()
-    login("agent")
-    page.goto(f"/tickets/{item.number}")
-    app_ready(page)
+    _open_ticket(page, login, channel="web")
     page.fill("#reply-text", "Jalan sudah kami periksa, mohon tunggu.")
     with page.expect_navigation():
         page.click("#reply-form button")
@@ -74,12 +70,7 @@ def test_a_refused_reply_keeps_what_was_typed(page, login):
 def test_a_draft_is_not_left_to_the_next_agent_after_signing_out(page, login):
     """A shift change at one screen: the draft the first agent left unsent came back in
     the reply box of the next agent who signed in on the same tab and opened the ticket."""
-    item = factories.ticket(created=utcnow())
-    clocks.start(item, item.created_at)
-    db.session.commit()
-    login("agent")
-    page.goto(f"/tickets/{item.number}")
-    app_ready(page)
+    item = _open_ticket(page, login)
     page.fill("#reply-text", "Draf agen pertama.")
     with page.expect_navigation():
         page.click("form.who button")

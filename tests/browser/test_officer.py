@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from aduan.extensions import db
-from sla import clocks
-from tests import factories
-from tests.inbox.helpers import link_tokens
-from ticketing import actions
-from ticketing.models import Outbound, utcnow
+from tests.browser.helpers import officer_page
+from ticketing.models import Outbound
 
 
 def test_the_officer_types_progress_and_the_citizen_gets_it(page, app):
-    now = utcnow()
-    factories.officer("Andi", opd="DSDABM")
-    ticket = factories.ticket(status="triage", opd=None, created=now)
-    clocks.start(ticket, now)
-    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
-    db.session.commit()
-    (token,) = link_tokens("officer_notify").values()
-    page.goto(f"/o/{token}")
+    ticket = officer_page(page)
     page.click("text=Terima & tangani")
     for name in ("text", "question", "note", "reason"):
         assert page.locator(f"form textarea[name={name}]").count() == 1, name
@@ -34,14 +24,7 @@ def test_the_officer_types_progress_and_the_citizen_gets_it(page, app):
 def test_the_ppid_officer_is_asked_for_a_written_answer_not_a_site_visit(page, app):
     """The PPID officer's page for an information request said 'Terima laporan' and
     suggested 'petugas sudah menuju lokasi' and 'kirim titik lokasi' (a pothole's words)."""
-    now = utcnow()
-    factories.officer("Putri", opd="PPID")
-    ticket = factories.ticket(kind="info_request", status="triage", opd=None, created=now)
-    clocks.start(ticket, now)
-    actions.route(ticket, actions.Actor("agent", None, "Agen"), "PPID")
-    db.session.commit()
-    (token,) = link_tokens("officer_notify").values()
-    page.goto(f"/o/{token}")
+    officer_page(page, "PPID", "Putri", kind="info_request")
     assert page.locator("h3", has_text="Terima permohonan").count() == 1
     hints = page.locator("form textarea").evaluate_all("ts => ts.map(t => t.placeholder)")
     assert not any("lokasi" in hint for hint in hints), hints

@@ -8,22 +8,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from aduan.extensions import db
-from sla import clocks
 from tests import factories
-from tests.inbox.helpers import link_tokens
-from ticketing import actions
-from ticketing.models import Outbound, utcnow
+from tests.browser.helpers import officer_page
+from ticketing.models import Outbound
 
 
 def test_back_after_progress_does_not_offer_the_text_and_photo_again(page, app):
-    now = utcnow()
-    factories.officer("Andi", opd="DSDABM")
-    ticket = factories.ticket(status="triage", opd=None, created=now)
-    clocks.start(ticket, now)
-    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
-    db.session.commit()
-    (token,) = link_tokens("officer_notify").values()
-    page.goto(f"/o/{token}")
+    ticket = officer_page(page)
     form = "form[action$='/progress']"
     page.fill(f"{form} textarea", "Petugas sudah menuju lokasi")
     page.set_input_files(

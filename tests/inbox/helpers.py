@@ -46,6 +46,16 @@ def login(client: Any, user: User, password: str = "rahasia-123") -> None:
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
+def citizen_texts(ticket: Any) -> list[str]:
+    """The texts queued for the ticket's citizens, in order."""
+    stmt = (
+        select(Outbound.text)
+        .where(Outbound.ticket_id == ticket.id, Outbound.identity_id.is_not(None))
+        .order_by(Outbound.id)
+    )
+    return list(db.session.execute(stmt).scalars())
+
+
 def link_tokens(purpose: str | None = None) -> dict[int, str]:
     """Returns {officer_id: token} for the links in queued officer messages (the rows hold
     placeholders; the token is derived the way the outbox does at send time)."""

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
-from tests.inbox.helpers import form_fields, link_tokens
+from tests.inbox.helpers import citizen_texts, form_fields, link_tokens
 from ticketing import actions
 from ticketing.models import Attachment, Officer, OfficerLink, Outbound, TicketEvent, utcnow
 
@@ -37,15 +37,6 @@ def routed(app):
 def officer_post(client, token, action, **data):
     page = client.get(f"/o/{token}").get_data(as_text=True)
     return client.post(f"/o/{token}/{action}", data={**form_fields(page), **data})
-
-
-def citizen_texts(ticket) -> list[str]:
-    stmt = (
-        select(Outbound.text)
-        .where(Outbound.ticket_id == ticket.id, Outbound.identity_id.is_not(None))
-        .order_by(Outbound.id)
-    )
-    return list(db.session.execute(stmt).scalars())
 
 
 def test_each_officer_gets_an_own_link_that_is_never_stored(routed):

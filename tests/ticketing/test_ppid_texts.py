@@ -3,19 +3,10 @@ number, as a "permohonan", and is not asked whether "the problem" is fixed."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from aduan.extensions import db
 from tests import factories
+from tests.inbox.helpers import citizen_texts
 from ticketing import actions
-from ticketing.models import Outbound, utcnow
-
-
-def citizen_texts(ticket) -> list[str]:
-    stmt = select(Outbound.text).where(
-        Outbound.ticket_id == ticket.id, Outbound.identity_id.is_not(None)
-    )
-    return list(db.session.execute(stmt.order_by(Outbound.id)).scalars())
+from ticketing.models import utcnow
 
 
 def test_ppid_accepts_updates_and_answers_a_request(app):

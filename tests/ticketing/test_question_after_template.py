@@ -15,6 +15,7 @@ from aduan.extensions import db
 from channels.base import InboundMessage
 from sla import clocks
 from tests import factories
+from tests.inbox.helpers import citizen_texts
 from ticketing import actions
 from ticketing.ingest import ingest
 from ticketing.models import Outbound, utcnow
@@ -53,15 +54,6 @@ def asked_by_template(ticket, officer):
         )
     )
     db.session.commit()
-
-
-def citizen_texts(ticket) -> list[str]:
-    stmt = (
-        select(Outbound.text)
-        .where(Outbound.ticket_id == ticket.id, Outbound.identity_id.is_not(None))
-        .order_by(Outbound.id)
-    )
-    return list(db.session.execute(stmt).scalars())
 
 
 def test_the_reply_to_the_template_gets_the_question_not_taken_as_the_answer(app):
