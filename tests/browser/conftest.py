@@ -27,7 +27,6 @@ ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--autoplay-policy=document-user-activation-required",  # no sound before a click
 ]
 
 

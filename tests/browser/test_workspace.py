@@ -182,23 +182,39 @@ def test_a_new_emergency_raises_an_alert(page, login):
     assert emergency.number in alert.inner_text() and "Kebakaran" in alert.inner_text()
 
 
+# The browser's block on sound before a click, as Chrome applies it, made a test that
+# depends on Chrome's rules (a click carried over from the sign-in page unblocks it):
+# here every AudioContext stays "suspended" until a real click on the page.
+BLOCKED_SOUND = """(() => {
+  const Real = window.AudioContext;
+  let clicked = false;
+  window.addEventListener("click", () => { clicked = true; }, true);
+  window.AudioContext = class extends Real {
+    get state() { return clicked ? super.state : "suspended"; }
+    resume() { return clicked ? super.resume() : Promise.resolve(); }
+  };
+})();"""
+
+
 def test_an_alert_before_any_click_says_how_to_turn_the_sound_on(page, login):
-    """Chrome keeps sound blocked until the agent clicks the page: the first emergency
-    of a shift beeped for nobody, and nothing said so. (No page.evaluate before the
-    alert: Playwright's evaluate counts as a click.)"""
-    _tickets(1)
+    """Browsers keep sound blocked until the agent clicks the page: the first emergency
+    of a shift beeped for nobody, and nothing said so. The alert comes on the first page
+    of a new tab, which has seen every ticket but the emergency (no earlier page whose
+    poll could see the emergency first)."""
+    seen = _tickets(1)[0]
     login()
-    page.goto("/inbox")
-    page.wait_for_function("window.aduan.latest() > 0")
     factories.ticket(created=utcnow(), kind="emergency", opd="BPBD", summary="Kebakaran")
     db.session.commit()
-    page.goto("/inbox")  # a fresh page, not clicked yet: it alerts on arrival
-    page.wait_for_selector(".emergency-alert")
-    hint = page.wait_for_selector("#sound-off")
+    tab = page.context.new_page()
+    tab.add_init_script(BLOCKED_SOUND)
+    tab.add_init_script(f"sessionStorage.setItem('aduan.latest', '{seen.id}')")
+    tab.goto("/inbox")
+    tab.wait_for_selector(".emergency-alert")
+    hint = tab.wait_for_selector("#sound-off")
     assert "mengklik" in hint.inner_text()
-    page.click("#sound-off button")
-    page.wait_for_selector("#sound-off", state="detached")
-    assert page.evaluate("window.aduan.sound()") == "running"
+    tab.click("#sound-off button")
+    tab.wait_for_selector("#sound-off", state="detached")
+    assert tab.evaluate("window.aduan.sound()") == "running"
 
 
 def test_an_emergency_alerts_on_a_ticket_page_and_after_moving_pages(page, login):
