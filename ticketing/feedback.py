@@ -109,11 +109,11 @@ def handle(
     """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
     when `text` is not an answer to "Sudah beres?" (then it is a normal message).
     `decision` is the routing decision for `text`, if the caller has it."""
+    if decision is not None and (decision.kind == "emergency" or decision.emergency_unsure):
+        return None  # "belum, ada kebakaran", "3, anak saya hilang": never the answer
     rating, fixed = RATING.match(text) or STARS.match(text), FIXED.match(text)
     listed = len(text) > SAYING_CHARS or LIST_ITEM.search(text)
     said = None if rating or listed else RATED_SAYING.match(text)
-    if said and decision is not None and decision.kind == "emergency":
-        said = None  # "1. ada kebakaran": never a rating
     words = said.group(2).strip(" ,.!-") if said else text
     still = STILL_INSIDE.search(words)  # anywhere; a short answer that starts with it:
     short = STILL.match(words) and len(words.split()) <= STILL_WORDS

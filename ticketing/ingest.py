@@ -91,7 +91,13 @@ def ingest(
     else:
         locale = language.follow(identity.contact, msg.text)
 
-    if msg.command == "start":
+    text = msg.text.strip()
+    if decision is None and text:
+        decision = classifier.classify(text, msg.channel)
+    # an emergency is answered as one in every state: before a command, a rating, an
+    # objection, a status check or the open ticket could take it
+    alarm = decision is not None and decision.kind == "emergency"
+    if msg.command == "start" and not alarm:
         outbox.to_identity(identity, t("welcome", locale), purpose="welcome")
         result.outcome = "welcome"
         return result
@@ -103,14 +109,10 @@ def ingest(
         result.outcome = "unsupported"
         return result
 
-    text = msg.text.strip()
-    if decision is None and text:
-        decision = classifier.classify(text, msg.channel)
     form = msg.channel in classifier.FORM_CHANNELS  # its number may be a stranger's
     # not from a form nor a call (a caller's number is easily forged, and a keberatan is
     # written), nor in an alarm
-    objects = text and not form and not spoken
-    objects = objects and not (decision is not None and decision.kind == "emergency")
+    objects = text and not form and not spoken and not alarm
     objected = objections.handle(identity, text, now) if objects else None
     if objected is not None:  # "saya keberatan" after PPID answered (UU 14/2008)
         message.ticket_id = objected.id
@@ -136,8 +138,7 @@ def ingest(
     )
     # "sudah lapor dari tadi, kok belum ada yang datang, apinya membesar": an emergency
     # is never answered with a status, however it grumbles about an earlier report
-    alarm = decision is not None and decision.kind == "emergency"
-    if msg.command in STATUS_COMMANDS or ((asked.is_check or checking) and not alarm):
+    if (msg.command in STATUS_COMMANDS or asked.is_check or checking) and not alarm:
         if msg.command in STATUS_COMMANDS:
             asked = status.read(f"cek {msg.command_args}")
         reply = status.answer(identity.contact, asked, locale)

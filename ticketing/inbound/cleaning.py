@@ -1,22 +1,59 @@
 """What every message a provider brought goes through before ingest(): what a citizen
-wrote without the characters PostgreSQL cannot store or that reorder staff screens, and
-what the provider says fitted to its columns (docs/security.md, "Malformed but
-correctly signed bodies")."""
+wrote without the characters PostgreSQL cannot store or that nobody sees (they hid words
+from every rule and reordered staff screens), and what the provider says fitted to its
+columns (docs/security.md, "Malformed but correctly signed bodies")."""
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
 from channels.base import InboundMessage
 
-# NUL and lone surrogates (JSON may escape half a pair, "\ud800": PostgreSQL cannot
-# store either) and the bidirectional overrides and isolates (U+202A-U+202E,
-# U+2066-U+2069) that reorder the text around them on staff screens.
-_DROPPED = dict.fromkeys(
-    [0, *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000)]
+# What PostgreSQL cannot store: NUL and lone surrogates (JSON may escape half a pair,
+# "\ud800").
+_UNSTORABLE = dict.fromkeys([0, *range(0xD800, 0xE000)])
+# The format characters (Unicode category Cf, as Python's unicodedata has it: checked by
+# tests/security/test_invisible_characters.py). Unseen, they hid a word from every rule
+# ("da\u200brurat", "ke\u00adbakaran": zero-width space, soft hyphen, word joiner, BOM,
+# ZWNJ/ZWJ) or reordered what staff read (direction marks, overrides and isolates).
+FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
 )
+_ZWJ = "\u200d"
+# ... but an emoji sequence needs two of them: ZWJ between two emoji ("👨\u200d👩\u200d👧",
+# "🏳️\u200d🌈") and the tags of a subdivision flag (🏴 + "gbsct" in tags + cancel tag).
+_FORMAT_OR_FLAG = re.compile(
+    f"(?P<flag>\U0001f3f4[\U000e0020-\U000e007e]{{1,7}}\U000e007f)|[{FORMAT}]"
+)
+_SKIN_TONES = "\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+
+
+def _emoji(char: str) -> bool:
+    return char != "" and unicodedata.category(char) == "So"
+
+
+def _kept(found: re.Match[str]) -> str:
+    """What stays of one format character (or flag) found: an emoji's ZWJ and a flag."""
+    if found["flag"]:
+        return found["flag"]
+    text, at, end = found.string, found.start(), found.end()
+    # 🏳️ and 👩🏽 end in these (a few characters back: a long text is not copied each time)
+    before = text[max(0, at - 3) : at].rstrip("\ufe0f" + _SKIN_TONES)[-1:]
+    kept = found[0] == _ZWJ and _emoji(before) and _emoji(text[end : end + 1])
+    return found[0] if kept else ""
+
+
+def visible(text: str) -> str:
+    """Returns `text` without NUL, lone surrogates and format characters (but an emoji's)."""
+    text = text.translate(_UNSTORABLE)
+    return _FORMAT_OR_FLAG.sub(_kept, text) if _FORMAT_OR_FLAG.search(text) else text
 
 
 def _on_the_globe(latitude: float, longitude: float) -> bool:
@@ -28,17 +65,13 @@ def _on_the_globe(latitude: float, longitude: float) -> bool:
         return False
 
 
-# What no provider id holds: NUL or half a surrogate pair (unstorable, see _DROPPED).
-_UNSTORABLE = dict.fromkeys([0, *range(0xD800, 0xE000)])
-
-
 def _scrubbed(value: Any) -> Any:
-    """Returns `value` (a string, or a dict/list/tuple of them, as in `meta`) with the
-    _DROPPED characters dropped from every string in it, and None for NaN and the
+    """Returns `value` (a string, or a dict/list/tuple of them, as in `meta`) with every
+    string in it visible(), and None for NaN and the
     infinities (json.loads reads NaN, Infinity and 1e999; PostgreSQL's json refuses them,
     and the whole message with them)."""
     if isinstance(value, str):
-        return value.translate(_DROPPED)
+        return visible(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
@@ -91,8 +124,8 @@ def _file_type(declared: Any) -> str | None:
 
 
 def clean(message: InboundMessage) -> InboundMessage:
-    """Drops NUL and bidi control characters from what a citizen wrote and fits what the
-    provider says to its columns. Raises ValueError for NUL or half a surrogate pair in a
+    """Drops NUL and format characters (visible()) from what a citizen wrote and fits
+    what the provider says to its columns. Raises ValueError for NUL or half a surrogate pair in a
     provider id (no provider sends one; stored, it failed the event five times before an
     admin saw it) and for an id or a sender too long to store. Every message ingested
     goes through it: a reader's, and one a later step makes (a call's, a transcript's)."""
@@ -115,15 +148,10 @@ def clean(message: InboundMessage) -> InboundMessage:
         )
     if len(message.text) > TEXT_MAX:
         message = replace(message, text=message.text[:TEXT_MAX])
-    text, name = message.text, message.sender_name or ""
-    written = text + name + message.command_args
-    if written.translate(_DROPPED) != written:
-        message = replace(
-            message,
-            text=text.translate(_DROPPED),
-            sender_name=name.translate(_DROPPED) or None,
-            command_args=message.command_args.translate(_DROPPED),
-        )
+    written = (message.text, message.sender_name or "", message.command_args)
+    text, name, args = (visible(part) for part in written)
+    if (text, name, args) != written:
+        message = replace(message, text=text, sender_name=name or None, command_args=args)
     if len(message.sender_name or "") > NAME_MAX:
         message = replace(message, sender_name=_name(message.sender_name))
     if len(message.unsupported or "") > UNSUPPORTED_MAX:
@@ -131,7 +159,7 @@ def clean(message: InboundMessage) -> InboundMessage:
     files = tuple(
         replace(
             a,
-            name=a.name.translate(_DROPPED) or None if isinstance(a.name, str) else None,
+            name=visible(a.name) or None if isinstance(a.name, str) else None,
             mime_type=_file_type(_scrubbed(a.mime_type)),
             size=_file_size(a.size),
         )
@@ -147,8 +175,8 @@ def clean(message: InboundMessage) -> InboundMessage:
             message,
             location=replace(
                 place,
-                address=(place.address or "").translate(_DROPPED) or None,
-                name=(place.name or "").translate(_DROPPED) or None,
+                address=visible(place.address or "") or None,
+                name=visible(place.name or "") or None,
             ),
         )
     return message

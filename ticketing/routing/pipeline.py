@@ -68,6 +68,8 @@ class Decision:
     emergency_type: str | None = None
     triage: bool = False
     unreached_112: bool = False  # the citizen says 112 cannot be reached
+    # an emergency word or the model's doubt that is left to an agent ("agent to check")
+    emergency_unsure: bool = False
 
     def as_dict(self) -> dict[str, object]:
         """The fields of the ``aduan classify`` output line plus the extras."""
@@ -173,7 +175,14 @@ class Classifier:
         if unreached is not None:
             em = unreached if em is None else replace(em, confidence=max(em.confidence, 0.95),
                                                       cue=em.cue or unreached.keyword)  # fmt: skip
-        if status and not (em and em.certain):
+        p_em = kp.get("emergency", 0.0)
+        if status and em and tickets:
+            # "cek MC-... tolong rumah saya kebakaran": the number says nothing of the
+            # emergency (the model reads any number as a status check): the words do
+            words = self.model.vector(rules.TICKET_RE.sub(" ", text))
+            p_em = max(p_em, float(self.model.kind_proba(words)[0][self._kinds.index("emergency")]))
+        # an emergency, certain or supported by the model, is never a status check
+        if status and not (em and (em.certain or p_em >= EMERGENCY_SUPPORT)):
             return Decision("status_check", None, status.confidence, status.reason, (), tickets)
         thanks = rules.match_thanks(text) if em is None else None
         if thanks:  # "the team fixed the pothole within 2 days, impressed!": nothing to do
@@ -191,7 +200,6 @@ class Classifier:
             return Decision("not_complaint", None, NO_WORDS_CONFIDENCE, "no words to read",
                             (), tickets)  # fmt: skip
 
-        p_em = kp.get("emergency", 0.0)
         em_note = ""
         if em and (em.certain or p_em >= EMERGENCY_SUPPORT):
             decision = self._emergency(em, p_em, ranking, tickets)
@@ -247,7 +255,7 @@ class Classifier:
             em_note = em.reason
         if em_note:
             reason = f"{em_note}; {decision.reason}, agent to check"
-            return self._finish(replace(decision, reason=reason), True)
+            return self._finish(replace(decision, reason=reason, emergency_unsure=True), True)
         return self._finish(decision)
 
     def _emergency(
