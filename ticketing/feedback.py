@@ -32,14 +32,26 @@ STARS = re.compile(r"^\s*((?:[\u2b50\u2605]\ufe0f?){1,5})\s*$")
 # of its own, set off by punctuation or starting with praise or thanks ("3 hari belum
 # diangkut", "1.5 jam menunggu" are no rating). Read as a rating only when the words
 # are not a new problem.
+PRAISE = (
+    r"(?:terima|t(?:e|)rimakasih|makasih|trims|thanks|thx|mantap|mantul|bagus|puas|oke|ok"
+    r"|good|top|keren|cepat|suwun|nuwun|matur|maturnuwun|alhamdulillah|sip|siip)\b"
+)
+# "3 tapi masih bocor", "2 sudah diperbaiki tapi sekarang rusak lagi", "4 lumayan": a
+# rating's words may also start with "but", "already", "still", "not yet" or a verdict
+BUT = (
+    r"(?:tapi|tp|tpi|tetapi|namun|cuma|cuman|sudah|sdh|udah|wis|wes|masih|msh|tetap|tetep"
+    r"|isih|belum|blm|lumayan|agak|kurang)\b"
+)
 RATED_SAYING = re.compile(
     rf"^\s*{NAMED}([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
     r"(?:[.,!:;)\-](?!\s*[0-9])"
     r"|(?=[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff])"  # "5 👍", "1 👎 belum"
-    r"|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus"
-    r"|puas|oke|ok|good|top|keren|cepat|suwun|matur|alhamdulillah)\b))(.*)$",
+    rf"|(?={PRAISE}|{BUT}))(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "1. Lampu di Jl. Mawar mati": a number set off by "." or ")" before a report of its own
+# is a list's first item, no rating (unless praise follows: "4. oke, tapi ...")
+LIST_NUMBER = re.compile(r"^\s*[1-5]\s*[.)]")
 # what words after a rating can be, a message of their own ("5, makasih. minta data
 # anggaran ..." is a PPID request, whose legal deadline runs; not a rating's note)
 OWN_KINDS = ("complaint", "info_request", "external")
@@ -82,6 +94,28 @@ STILL_NOT = re.compile(
 # "kok lampunya masih mati", "lampune sik mati ae": "still" further in the message;
 # it reopens only when its words belong to the same unit and kind as the ticket.
 STILL_INSIDE = re.compile(r"\b(masih|msh|tetap|tetep|isih|sik)\b", re.IGNORECASE)
+# What the words after a rating of 3-5 say when this problem is not fixed: still, not yet
+# ("3, tapi masih bocor", "4, tp sampahnya blm diangkut semua") or broken again ("3 sudah
+# diperbaiki tapi sekarang rusak lagi", "4, aspale mbledos maneh"). Narrower than
+# NOT_DONE_INSIDE: praise says "tidak" and "lagi" ("5, tidak sampai sehari beres").
+BROKEN = (
+    r"rusak|mati|bocor|mampet|buntu|banjir|berlubang|bolong|ambles|amblas|retak|putus"
+    r"|padam|jebol|macet|mbledos|nggronjal|kumat|kambuh|menumpuk|numpuk|bau"
+)
+NOT_YET_INSIDE = re.compile(
+    r"\b(?:masih|msh|tetap|tetep|isih"
+    r"|(?:belum|blm|belom|blom|durung|urung|dereng)"
+    r"(?!\s+(?:ada\b|pernah|sampai|sampe|sehari|seminggu|sejam|lama|[0-9]))"
+    rf"|(?:{BROKEN})\s+(?:lagi|maneh|meneh|maning|neh)"
+    rf"|(?:lagi|maneh|kembali|balik)\s+(?:{BROKEN})|kumat|kambuh)\b",
+    re.IGNORECASE,
+)
+# "5, semoga tidak rusak lagi", "4 mantap, jangan sampai mampet maneh": a wish, not news
+WISH_BEFORE = re.compile(
+    r"\b(?:tidak|tdk|gak|ga|nggak|ndak|ora|ra|jangan|semoga|moga|mugo|mugi|biar|agar|supaya)"
+    r"\W+(?:\w+\W+)?$",
+    re.IGNORECASE,
+)
 FIXED = re.compile(
     r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*(?:[.!]+\s*)?$", re.IGNORECASE
 )
@@ -117,6 +151,7 @@ def handle(
     words = said.group(2).strip(" ,.!-") if said else text
     still = STILL_INSIDE.search(words)  # anywhere; a short answer that starts with it:
     short = STILL.match(words) and len(words.split()) <= STILL_WORDS
+    short = short and not (said and _praise(decision))  # "5, tetap semangat pak"
     not_fixed = NOT_FIXED.match(words) or NO.match(words) or STILL_NOT.match(words) or short
     low = said and int(said.group(1)) <= LOW_RATING and NOT_DONE_INSIDE.search(words)
     if not (rating or said or not_fixed or fixed or still):
@@ -129,13 +164,18 @@ def handle(
             not_fixed = True
         elif not said:
             return None
-    if low and not not_fixed and not _new_problem(ticket, decision):
-        not_fixed = True  # "1, petugas tidak datang": this one is not done
-    if said and not not_fixed:
-        if _new_problem(ticket, decision):  # "1. Lampu di Jalan Mawar mati"
-            return None
-        rating = said
+    again = low or (said and _not_yet(words, decision))
+    if again and not not_fixed and not _new_problem(ticket, decision):
+        not_fixed = True  # "1, petugas tidak datang", "3, tapi masih bocor": not done
     locale = identity.contact.locale
+    if said and not not_fixed and _reported(decision):
+        # "4, oke tapi lampu PJU di Jl. Kenjeran mati": a report of its own, even for the
+        # same unit; the rating counts (not a list's "1." before it) and the caller
+        # opens the report from the words
+        if not LIST_NUMBER.match(text) or re.match(PRAISE, words, re.IGNORECASE):
+            _close(ticket, now, locale, said, "")
+        return None
+    rating = rating or said
     if not_fixed:
         reopen(ticket, now, text)
         key = "reopened_info" if ticket.kind == "info_request" else "reopened"
@@ -148,6 +188,13 @@ def handle(
             purpose="reopened",
         )
         return ticket
+    _close(ticket, now, locale, rating, words[:300] if said else "")
+    return ticket
+
+
+def _close(ticket: Ticket, now: datetime, locale: str, rating: re.Match | None, note: str) -> None:
+    """Closes the ticket as the citizen answered (rated, or confirmed without a number)
+    and thanks them."""
     ticket.status, ticket.closed_at = "closed", now
     ticket.close_reason = "rated" if rating else "confirmed"
     if rating:
@@ -159,17 +206,42 @@ def handle(
         at=now,
         rating=ticket.rating,
         reason=ticket.close_reason,
-        note=words[:300] if said else "",
+        note=note,
     )
     outbox.to_identity(
         ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket, purpose="rated"
     )
-    return ticket
 
 
 def _stars(given: str) -> int:
     """The rating a "5" or a "⭐⭐⭐⭐⭐" gives."""
     return int(given) if given.isdigit() else len(given.replace("\ufe0f", ""))
+
+
+def _not_yet(words: str, decision: Decision | None) -> bool:
+    """The words after a rating say this problem is still there, not yet done or broken
+    again (not as a wish: "semoga tidak rusak lagi"), and the router does not read them
+    as sure praise."""
+    found = (
+        m for m in NOT_YET_INSIDE.finditer(words) if not WISH_BEFORE.search(words[: m.start()])
+    )
+    return not _praise(decision) and next(found, None) is not None
+
+
+def _praise(decision: Decision | None) -> bool:
+    """The router is sure the words are no complaint (thanks, praise)."""
+    return decision is not None and decision.kind == "not_complaint" and not decision.triage
+
+
+def _reported(decision: Decision | None) -> bool:
+    """The router is sure the words are a complaint, an information request or a matter
+    for another agency: a report of their own, never only a note on a rating."""
+    return (
+        decision is not None
+        and decision.kind in OWN_KINDS
+        and not decision.triage
+        and decision.opd is not None
+    )
 
 
 def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
@@ -184,8 +256,7 @@ def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
 def _new_problem(ticket: Ticket, decision: Decision | None) -> bool:
     """The words after a rating are a complaint, an information request or a matter for
     another agency of their own: routed, but not like the resolved ticket."""
-    routed = decision is not None and decision.kind in OWN_KINDS and not decision.triage
-    return routed and decision.opd is not None and not _same_problem(ticket, decision)
+    return _reported(decision) and not _same_problem(ticket, decision)
 
 
 def reopen(ticket: Ticket, now: datetime, said: str) -> None:
