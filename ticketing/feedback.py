@@ -14,7 +14,7 @@ from sqlalchemy.orm import lazyload
 
 from aduan.extensions import db
 from sla import clocks
-from ticketing import notify, outbox
+from ticketing import notify, outbox, waiting
 from ticketing.audit import record
 from ticketing.models import Identity, Ticket
 from ticketing.routing import Decision
@@ -69,13 +69,24 @@ NOT_DONE_INSIDE = re.compile(
     re.IGNORECASE,
 )
 NOT_FIXED = re.compile(
-    r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
+    r"^\s*(belum|blm|belom|blom|durung|urung|dereng|not yet|not fixed)\b(?!\s+(ada|pernah))",
+    re.IGNORECASE,
 )
+# What may follow a one-word answer: how the citizen addresses the desk, punctuation and
+# emoji ("sampun pak", "oke 👍", "ga 👎")
+ADDRESS = r"(?:\s+(?:pak|bu|kak|min|mas|mbak|bos|ya|yo|nggih|njih))*"
+TAIL = r"(?:[\s.,!]|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f])*$"
+# one symbol (or a row of it), any skin tone: 👍 👌 🙏 ✅ say yes, 👎 ❌ say no. A lone 🙏
+# after "Sudah beres?" is the chat's thank-you for the work: a yes (a problem left is
+# said in words, and silence would close the ticket anyway).
+TONE = r"[\U0001f3fb-\U0001f3ff\ufe0f]*"
+YES_SYMBOLS = rf"(?:[\U0001f44d\U0001f44c\U0001f64f\u2705\u2714]{TONE})+"
+NO_SYMBOLS = rf"(?:[\U0001f44e\u274c]{TONE})+"
 # Other ways of saying "no" to "Sudah beres?": only as the whole answer (a message that
 # starts with "tidak" can be a new complaint: "tidak ada air sejak pagi").
 NO = re.compile(
-    r"^\s*(tidak|tdk|gak|ga|nggak|ngga|enggak|engga|ndak|mboten|no)"
-    r"(\s+(beres|selesai|juga|sama sekali|pak|bu|kak|min|mas|mbak))*\s*(?:[.!]+\s*)?$",
+    rf"^\s*(?:(tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|kagak|ora|mboten|no)"
+    rf"(\s+(beres|selesai|juga|sama sekali))*{ADDRESS}|{NO_SYMBOLS}){TAIL}",
     re.IGNORECASE,
 )
 # "masih rusak", "tetap banjir", "isih bau": the problem is still there. A short answer
@@ -116,8 +127,12 @@ WISH_BEFORE = re.compile(
     r"\W+(?:\w+\W+)?$",
     re.IGNORECASE,
 )
+# "sudah", "sip", "nggih", "👍": yes to "Sudah beres?", only as the whole answer
 FIXED = re.compile(
-    r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*(?:[.!]+\s*)?$", re.IGNORECASE
+    r"^\s*(?:(?:sudah|sdh|sdah|udah|udh|wis|uwis|wes|uwes|sampun|ok|oke|okay|okey|okeh|sip|siip"
+    rf"|siap|nggih|inggih|njih|iya|iyo|ya|y|yes)(\s+(beres|selesai|oke|ok))?{ADDRESS}"
+    rf"|{YES_SYMBOLS}){TAIL}",
+    re.IGNORECASE,
 )
 
 
@@ -159,6 +174,9 @@ def handle(
     ticket = awaiting(identity, now)
     if ticket is None:
         return None
+    bare = (fixed or NO.match(text)) and not said
+    if bare and waiting.asked_since(identity.contact_id, ticket.resolved_at):
+        return None  # "ok" answers the desk's newer question, not "Sudah beres?"
     if still and not not_fixed:  # a longer "masih ...", or "still" further on: this one?
         if _same_problem(ticket, decision):
             not_fixed = True
