@@ -314,7 +314,10 @@ def _append(
     if (asked := waiting.unseen_question(ticket)) is not None:
         # asked now, where they wrote from: an SMS does not open WhatsApp's window
         sender = db.session.get(Identity, message.identity_id) or writer
-        outbox.to_identity(sender, asked.text, ticket=ticket, purpose="ask")
+        # at most once for the row the template stood for (two messages at once both
+        # find it unseen)
+        key = f"ask-again-{asked.id}"
+        outbox.to_identity(sender, asked.text, ticket=ticket, purpose="ask", dedupe_key=key)
         return
     answered = ticket.status == "waiting"  # the answer to a question the desk asked
     if answered:
