@@ -1,7 +1,8 @@
 """The citizen's side of the loop after a resolve: "Sudah beres?" A rating 1-5 closes
-the ticket (words after it are kept on its timeline), "belum" (or "tidak", "masih
-rusak") within FEEDBACK_DAYS reopens it (the handling clock restarts and the OPD hears
-about it), and silence closes it after FEEDBACK_DAYS."""
+the ticket (thanks or praise after it are kept on its timeline; words saying it is not
+fixed reopen it, words reporting another problem go on as a report of their own),
+"belum" (or "tidak", "masih rusak", "👎") within FEEDBACK_DAYS reopens it (the handling
+clock restarts and the OPD hears about it), and silence closes it after FEEDBACK_DAYS."""
 
 from __future__ import annotations
 
@@ -33,14 +34,22 @@ STARS = re.compile(r"^\s*((?:[\u2b50\u2605]\ufe0f?){1,5})\s*$")
 # diangkut", "1.5 jam menunggu" are no rating). Read as a rating only when the words
 # are not a new problem.
 PRAISE = (
-    r"(?:terima|t(?:e|)rimakasih|makasih|trims|thanks|thx|mantap|mantul|bagus|puas|oke|ok"
-    r"|good|top|keren|cepat|suwun|nuwun|matur|maturnuwun|alhamdulillah|sip|siip)\b"
+    r"(?:terima|t(?:e|)rimakasih|makasih?|mksh|mks|trmksh|tq|ty|trims|thanks|thx|mantap"
+    r"|mantul|bagus|puas|oke|ok|good|top|keren|cepat|suwun|nuwun|matur|maturnuwun"
+    r"|alhamdulillah|sip|siip|jo+s+|apik|sae)\b"
+)
+BROKEN = (
+    r"rusak|mati|bocor|mampet|buntu|banjir|berlubang|bolong|ambles|amblas|retak|putus"
+    r"|padam|jebol|macet|mbledos|nggronjal|kumat|kambuh|menumpuk|numpuk|bau|ngelupas"
+    r"|mengelupas|pecah|ambrol|gompal"
 )
 # "3 tapi masih bocor", "2 sudah diperbaiki tapi sekarang rusak lagi", "4 lumayan": a
 # rating's words may also start with "but", "already", "still", "not yet" or a verdict
 BUT = (
     r"(?:tapi|tp|tpi|tetapi|namun|cuma|cuman|sudah|sdh|udah|wis|wes|masih|msh|tetap|tetep"
-    r"|isih|belum|blm|lumayan|agak|kurang)\b"
+    r"|isih|belum|blm|belom|durung|ga|gak|gk|nggak|ngga|tidak|tdk|ora|lumayan|agak|kurang"
+    r"|lama|lambat|lelet|suwe|telat|kelamaan|bohong|ngapusi)\b"
+    rf"|(?:{BROKEN})\s+(?:lagi|maneh|meneh|maning)\b"
 )
 RATED_SAYING = re.compile(
     rf"^\s*{NAMED}([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
@@ -105,22 +114,28 @@ STILL_NOT = re.compile(
 # "kok lampunya masih mati", "lampune sik mati ae": "still" further in the message;
 # it reopens only when its words belong to the same unit and kind as the ticket.
 STILL_INSIDE = re.compile(r"\b(masih|msh|tetap|tetep|isih|sik)\b", re.IGNORECASE)
-# What the words after a rating of 3-5 say when this problem is not fixed: still, not yet
+# What the words after any rating say when this problem is not fixed: still, not yet
 # ("3, tapi masih bocor", "4, tp sampahnya blm diangkut semua") or broken again ("3 sudah
 # diperbaiki tapi sekarang rusak lagi", "4, aspale mbledos maneh"). Narrower than
 # NOT_DONE_INSIDE: praise says "tidak" and "lagi" ("5, tidak sampai sehari beres").
-BROKEN = (
-    r"rusak|mati|bocor|mampet|buntu|banjir|berlubang|bolong|ambles|amblas|retak|putus"
-    r"|padam|jebol|macet|mbledos|nggronjal|kumat|kambuh|menumpuk|numpuk|bau"
-)
 NOT_YET_INSIDE = re.compile(
     r"\b(?:masih|msh|tetap|tetep|isih"
     r"|(?:belum|blm|belom|blom|durung|urung|dereng)"
-    r"(?!\s+(?:ada\b|pernah|sampai|sampe|sehari|seminggu|sejam|lama|[0-9]))"
+    r"(?!\s+(?:ada\b(?!\s+(?:perbaikan|tindak|petugas|yang|perubahan|pengerjaan|hasil))"
+    r"|pernah|sampai|sampe|sehari|seminggu|sejam|lama|[0-9]))"
     rf"|(?:{BROKEN})\s+(?:lagi|maneh|meneh|maning|neh)"
-    rf"|(?:lagi|maneh|kembali|balik)\s+(?:{BROKEN})|kumat|kambuh)\b",
+    rf"|(?:lagi|maneh|kembali|balik)\s+(?:{BROKEN})|kumat|kambuh"
+    r"|(?:tambah|makin|semakin|soyo)\s+(?:parah|gede|besar|lebar|dalam|rusak|banyak))\b",
     re.IGNORECASE,
 )
+# "2 lama bgt prosesnya", "3, petugasnya lambat": a grumble about the handling, not a
+# problem of its own (unless the words name something broken: "lampu mati, lama")
+SPEED = re.compile(
+    r"\b(lama|lamaa+|lambat|lelet|suwe|suwi|telat|terlambat|molor|kelamaan|nunggu|menunggu"
+    r"|respon|pelayanan|petugas(nya)?|prosesnya)\b",
+    re.IGNORECASE,
+)
+BROKEN_WORD = re.compile(rf"\b({BROKEN})\b", re.IGNORECASE)
 # "5, semoga tidak rusak lagi", "4 mantap, jangan sampai mampet maneh": a wish, not news
 WISH_BEFORE = re.compile(
     r"\b(?:tidak|tdk|gak|ga|nggak|ndak|ora|ra|jangan|semoga|moga|mugo|mugi|biar|agar|supaya)"
@@ -186,7 +201,8 @@ def handle(
     if again and not not_fixed and not _new_problem(ticket, decision):
         not_fixed = True  # "1, petugas tidak datang", "3, tapi masih bocor": not done
     locale = identity.contact.locale
-    if said and not not_fixed and _reported(decision):
+    grumble = SPEED.search(words) and not BROKEN_WORD.search(words)
+    if said and not not_fixed and _reported(decision) and not grumble:
         # "4, oke tapi lampu PJU di Jl. Kenjeran mati": a report of its own, even for the
         # same unit; the rating counts (not a list's "1." before it) and the caller
         # opens the report from the words
@@ -238,12 +254,14 @@ def _stars(given: str) -> int:
 
 def _not_yet(words: str, decision: Decision | None) -> bool:
     """The words after a rating say this problem is still there, not yet done or broken
-    again (not as a wish: "semoga tidak rusak lagi"), and the router does not read them
-    as sure praise."""
-    found = (
-        m for m in NOT_YET_INSIDE.finditer(words) if not WISH_BEFORE.search(words[: m.start()])
-    )
-    return not _praise(decision) and next(found, None) is not None
+    again (not as a wish: "semoga tidak rusak lagi"); a "still" alone not when the
+    router is sure they are praise ("5, tetap semangat pak")."""
+    for found in NOT_YET_INSIDE.finditer(words):
+        if WISH_BEFORE.search(words[: found.start()]):
+            continue
+        if not (STILL_INSIDE.fullmatch(found.group()) and _praise(decision)):
+            return True
+    return False
 
 
 def _praise(decision: Decision | None) -> bool:

@@ -48,6 +48,13 @@ def test_a_rating_whose_words_say_this_problem_is_not_fixed_reopens(app):
         ("4 tapi bekas galiannya blm ditutup", decision("complaint", "DSDABM")),
         ("3 tp isih nggronjal nek lewat", decision("not_complaint", None, triage=True)),
         ("5 makasih, cuma seminggu kok udah retak lagi", decision("complaint", "DSDABM")),
+        ("1 blm ada perbaikan sama sekali", decision("complaint", "DSDABM")),
+        ("3, belum ada petugas yang datang", None),
+        ("3 tp kok masih bolong to pak", decision("complaint", "DSDABM")),
+        ("2 ga beres, lubange tambah gede", decision("complaint", "DSDABM")),
+        ("3, wis ditambal tp pinggire ngelupas maneh", None),
+        ("1 bohong, gak onok sing teko", decision("complaint", "BPBD", triage=True)),
+        ("2 bocor maneh pak pipane", decision("not_complaint", None)),
     ):
         ticket = resolved()
         assert feedback.handle(ticket.identity, said, utcnow(), decided) == ticket, said
@@ -64,6 +71,10 @@ def test_thanks_praise_and_speed_stay_a_rating_with_words(app):
         ("5 suwun, belum sehari sudah beres", 5, None),
         ("4 lumayan", 4, None),
         ("5, tetap semangat pak", 5, decision("not_complaint", None)),
+        ("2 lama bgt prosesnya", 2, decision("complaint", "DISPENDUKCAPIL")),
+        ("3, petugasnya lelet, nunggu seminggu", 3, decision("complaint", "DSDABM")),
+        ("4 wes apik, mek rodok suwe", 4, None),
+        ("5 joss", 5, None),
     ):
         ticket = resolved()
         assert feedback.handle(ticket.identity, said, utcnow(), decided) == ticket, said
@@ -78,6 +89,7 @@ def test_a_rating_before_another_problem_of_the_same_unit_is_rated_apart(app):
         ("4, oke tapi lampu PJU di Jl. Kenjeran mati", 4),
         ("5 makasih, sekalian lampu gang 3 mati", 5),
         ("4. Oke, tapi lampu di depan masjid juga padam", 4),
+        ("3 mksh, tp lampu jalan dpn rmh sy mati", 3),
     ):
         ticket = resolved("DISHUB", "Lampu PJU mati di Jl. Kenjeran")
         assert (
