@@ -1,7 +1,8 @@
 """The citizen's side of the loop after a resolve: "Sudah beres?" A rating 1-5 closes
-the ticket (words after it are kept on its timeline), "belum" (or "tidak", "masih
-rusak") within FEEDBACK_DAYS reopens it (the handling clock restarts and the OPD hears
-about it), and silence closes it after FEEDBACK_DAYS."""
+the ticket (thanks or praise after it are kept on its timeline; words saying it is not
+fixed reopen it, words reporting another problem go on as a report of their own),
+"belum" (or "tidak", "masih rusak", "👎") within FEEDBACK_DAYS reopens it (the handling
+clock restarts and the OPD hears about it), and silence closes it after FEEDBACK_DAYS."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import lazyload
 
 from aduan.extensions import db
 from sla import clocks
-from ticketing import notify, outbox
+from ticketing import notify, outbox, waiting
 from ticketing.audit import record
 from ticketing.models import Identity, Ticket
 from ticketing.routing import Decision
@@ -32,14 +33,34 @@ STARS = re.compile(r"^\s*((?:[\u2b50\u2605]\ufe0f?){1,5})\s*$")
 # of its own, set off by punctuation or starting with praise or thanks ("3 hari belum
 # diangkut", "1.5 jam menunggu" are no rating). Read as a rating only when the words
 # are not a new problem.
+PRAISE = (
+    r"(?:terima|t(?:e|)rimakasih|makasih?|mksh|mks|trmksh|tq|ty|trims|thanks|thx|mantap"
+    r"|mantul|bagus|puas|oke|ok|good|top|keren|cepat|suwun|nuwun|matur|maturnuwun"
+    r"|alhamdulillah|sip|siip|jo+s+|apik|sae)\b"
+)
+BROKEN = (
+    r"rusak|mati|bocor|mampet|buntu|banjir|berlubang|bolong|ambles|amblas|retak|putus"
+    r"|padam|jebol|macet|mbledos|nggronjal|kumat|kambuh|menumpuk|numpuk|bau|ngelupas"
+    r"|mengelupas|pecah|ambrol|gompal"
+)
+# "3 tapi masih bocor", "2 sudah diperbaiki tapi sekarang rusak lagi", "4 lumayan": a
+# rating's words may also start with "but", "already", "still", "not yet" or a verdict
+BUT = (
+    r"(?:tapi|tp|tpi|tetapi|namun|cuma|cuman|sudah|sdh|udah|wis|wes|masih|msh|tetap|tetep"
+    r"|isih|belum|blm|belom|durung|ga|gak|gk|nggak|ngga|tidak|tdk|ora|lumayan|agak|kurang"
+    r"|lama|lambat|lelet|suwe|telat|kelamaan|bohong|ngapusi)\b"
+    rf"|(?:{BROKEN})\s+(?:lagi|maneh|meneh|maning)\b"
+)
 RATED_SAYING = re.compile(
     rf"^\s*{NAMED}([1-5])(?:\s*(?:bintang\b|/\s*5\b))?\s*"
     r"(?:[.,!:;)\-](?!\s*[0-9])"
     r"|(?=[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff])"  # "5 👍", "1 👎 belum"
-    r"|(?=(?:terima|makasih|trims|thanks|thx|mantap|mantul|bagus"
-    r"|puas|oke|ok|good|top|keren|cepat|suwun|matur|alhamdulillah)\b))(.*)$",
+    rf"|(?={PRAISE}|{BUT}))(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "1. Lampu di Jl. Mawar mati": a number set off by "." or ")" before a report of its own
+# is a list's first item, no rating (unless praise follows: "4. oke, tapi ...")
+LIST_NUMBER = re.compile(r"^\s*[1-5]\s*[.)]")
 # what words after a rating can be, a message of their own ("5, makasih. minta data
 # anggaran ..." is a PPID request, whose legal deadline runs; not a rating's note)
 OWN_KINDS = ("complaint", "info_request", "external")
@@ -57,13 +78,24 @@ NOT_DONE_INSIDE = re.compile(
     re.IGNORECASE,
 )
 NOT_FIXED = re.compile(
-    r"^\s*(belum|blm|belom|durung|urung|not yet|not fixed)\b(?!\s+(ada|pernah))", re.IGNORECASE
+    r"^\s*(belum|blm|belom|blom|durung|urung|dereng|not yet|not fixed)\b(?!\s+(ada|pernah))",
+    re.IGNORECASE,
 )
+# What may follow a one-word answer: how the citizen addresses the desk, punctuation and
+# emoji ("sampun pak", "oke 👍", "ga 👎")
+ADDRESS = r"(?:\s+(?:pak|bu|kak|min|mas|mbak|bos|ya|yo|nggih|njih))*"
+TAIL = r"(?:[\s.,!]|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f])*$"
+# one symbol (or a row of it), any skin tone: 👍 👌 🙏 ✅ say yes, 👎 ❌ say no. A lone 🙏
+# after "Sudah beres?" is the chat's thank-you for the work: a yes (a problem left is
+# said in words, and silence would close the ticket anyway).
+TONE = r"[\U0001f3fb-\U0001f3ff\ufe0f]*"
+YES_SYMBOLS = rf"(?:[\U0001f44d\U0001f44c\U0001f64f\u2705\u2714]{TONE})+"
+NO_SYMBOLS = rf"(?:[\U0001f44e\u274c]{TONE})+"
 # Other ways of saying "no" to "Sudah beres?": only as the whole answer (a message that
 # starts with "tidak" can be a new complaint: "tidak ada air sejak pagi").
 NO = re.compile(
-    r"^\s*(tidak|tdk|gak|ga|nggak|ngga|enggak|engga|ndak|mboten|no)"
-    r"(\s+(beres|selesai|juga|sama sekali|pak|bu|kak|min|mas|mbak))*\s*(?:[.!]+\s*)?$",
+    rf"^\s*(?:(tidak|tdk|gak|ga|gk|nggak|ngga|enggak|engga|ndak|kagak|ora|mboten|no)"
+    rf"(\s+(beres|selesai|juga|sama sekali))*{ADDRESS}|{NO_SYMBOLS}){TAIL}",
     re.IGNORECASE,
 )
 # "masih rusak", "tetap banjir", "isih bau": the problem is still there. A short answer
@@ -82,8 +114,40 @@ STILL_NOT = re.compile(
 # "kok lampunya masih mati", "lampune sik mati ae": "still" further in the message;
 # it reopens only when its words belong to the same unit and kind as the ticket.
 STILL_INSIDE = re.compile(r"\b(masih|msh|tetap|tetep|isih|sik)\b", re.IGNORECASE)
+# What the words after any rating say when this problem is not fixed: still, not yet
+# ("3, tapi masih bocor", "4, tp sampahnya blm diangkut semua") or broken again ("3 sudah
+# diperbaiki tapi sekarang rusak lagi", "4, aspale mbledos maneh"). Narrower than
+# NOT_DONE_INSIDE: praise says "tidak" and "lagi" ("5, tidak sampai sehari beres").
+NOT_YET_INSIDE = re.compile(
+    r"\b(?:masih|msh|tetap|tetep|isih"
+    r"|(?:belum|blm|belom|blom|durung|urung|dereng)"
+    r"(?!\s+(?:ada\b(?!\s+(?:perbaikan|tindak|petugas|yang|perubahan|pengerjaan|hasil))"
+    r"|pernah|sampai|sampe|sehari|seminggu|sejam|lama|[0-9]))"
+    rf"|(?:{BROKEN})\s+(?:lagi|maneh|meneh|maning|neh)"
+    rf"|(?:lagi|maneh|kembali|balik)\s+(?:{BROKEN})|kumat|kambuh"
+    r"|(?:tambah|makin|semakin|soyo)\s+(?:parah|gede|besar|lebar|dalam|rusak|banyak))\b",
+    re.IGNORECASE,
+)
+# "2 lama bgt prosesnya", "3, petugasnya lambat": a grumble about the handling, not a
+# problem of its own (unless the words name something broken: "lampu mati, lama")
+SPEED = re.compile(
+    r"\b(lama|lamaa+|lambat|lelet|suwe|suwi|telat|terlambat|molor|kelamaan|nunggu|menunggu"
+    r"|respon|pelayanan|petugas(nya)?|prosesnya)\b",
+    re.IGNORECASE,
+)
+BROKEN_WORD = re.compile(rf"\b({BROKEN})\b", re.IGNORECASE)
+# "5, semoga tidak rusak lagi", "4 mantap, jangan sampai mampet maneh": a wish, not news
+WISH_BEFORE = re.compile(
+    r"\b(?:tidak|tdk|gak|ga|nggak|ndak|ora|ra|jangan|semoga|moga|mugo|mugi|biar|agar|supaya)"
+    r"\W+(?:\w+\W+)?$",
+    re.IGNORECASE,
+)
+# "sudah", "sip", "nggih", "👍": yes to "Sudah beres?", only as the whole answer
 FIXED = re.compile(
-    r"^\s*(sudah|sdh|udah|wis|uwis)(\s+(beres|selesai|oke|ok))?\s*(?:[.!]+\s*)?$", re.IGNORECASE
+    r"^\s*(?:(?:sudah|sdh|sdah|udah|udh|wis|uwis|wes|uwes|sampun|ok|oke|okay|okey|okeh|sip|siip"
+    rf"|siap|nggih|inggih|njih|iya|iyo|ya|y|yes)(\s+(beres|selesai|oke|ok))?{ADDRESS}"
+    rf"|{YES_SYMBOLS}){TAIL}",
+    re.IGNORECASE,
 )
 
 
@@ -117,6 +181,7 @@ def handle(
     words = said.group(2).strip(" ,.!-") if said else text
     still = STILL_INSIDE.search(words)  # anywhere; a short answer that starts with it:
     short = STILL.match(words) and len(words.split()) <= STILL_WORDS
+    short = short and not (said and _praise(decision))  # "5, tetap semangat pak"
     not_fixed = NOT_FIXED.match(words) or NO.match(words) or STILL_NOT.match(words) or short
     low = said and int(said.group(1)) <= LOW_RATING and NOT_DONE_INSIDE.search(words)
     if not (rating or said or not_fixed or fixed or still):
@@ -124,18 +189,27 @@ def handle(
     ticket = awaiting(identity, now)
     if ticket is None:
         return None
+    bare = (fixed or NO.match(text)) and not said
+    if bare and waiting.asked_since(identity.contact_id, ticket.resolved_at):
+        return None  # "ok" answers the desk's newer question, not "Sudah beres?"
     if still and not not_fixed:  # a longer "masih ...", or "still" further on: this one?
         if _same_problem(ticket, decision):
             not_fixed = True
         elif not said:
             return None
-    if low and not not_fixed and not _new_problem(ticket, decision):
-        not_fixed = True  # "1, petugas tidak datang": this one is not done
-    if said and not not_fixed:
-        if _new_problem(ticket, decision):  # "1. Lampu di Jalan Mawar mati"
-            return None
-        rating = said
+    again = low or (said and _not_yet(words, decision))
+    if again and not not_fixed and not _new_problem(ticket, decision):
+        not_fixed = True  # "1, petugas tidak datang", "3, tapi masih bocor": not done
     locale = identity.contact.locale
+    grumble = SPEED.search(words) and not BROKEN_WORD.search(words)
+    if said and not not_fixed and _reported(decision) and not grumble:
+        # "4, oke tapi lampu PJU di Jl. Kenjeran mati": a report of its own, even for the
+        # same unit; the rating counts (not a list's "1." before it) and the caller
+        # opens the report from the words
+        if not LIST_NUMBER.match(text) or re.match(PRAISE, words, re.IGNORECASE):
+            _close(ticket, now, locale, said, "")
+        return None
+    rating = rating or said
     if not_fixed:
         reopen(ticket, now, text)
         key = "reopened_info" if ticket.kind == "info_request" else "reopened"
@@ -148,6 +222,13 @@ def handle(
             purpose="reopened",
         )
         return ticket
+    _close(ticket, now, locale, rating, words[:300] if said else "")
+    return ticket
+
+
+def _close(ticket: Ticket, now: datetime, locale: str, rating: re.Match | None, note: str) -> None:
+    """Closes the ticket as the citizen answered (rated, or confirmed without a number)
+    and thanks them."""
     ticket.status, ticket.closed_at = "closed", now
     ticket.close_reason = "rated" if rating else "confirmed"
     if rating:
@@ -159,17 +240,44 @@ def handle(
         at=now,
         rating=ticket.rating,
         reason=ticket.close_reason,
-        note=words[:300] if said else "",
+        note=note,
     )
     outbox.to_identity(
         ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket, purpose="rated"
     )
-    return ticket
 
 
 def _stars(given: str) -> int:
     """The rating a "5" or a "⭐⭐⭐⭐⭐" gives."""
     return int(given) if given.isdigit() else len(given.replace("\ufe0f", ""))
+
+
+def _not_yet(words: str, decision: Decision | None) -> bool:
+    """The words after a rating say this problem is still there, not yet done or broken
+    again (not as a wish: "semoga tidak rusak lagi"); a "still" alone not when the
+    router is sure they are praise ("5, tetap semangat pak")."""
+    for found in NOT_YET_INSIDE.finditer(words):
+        if WISH_BEFORE.search(words[: found.start()]):
+            continue
+        if not (STILL_INSIDE.fullmatch(found.group()) and _praise(decision)):
+            return True
+    return False
+
+
+def _praise(decision: Decision | None) -> bool:
+    """The router is sure the words are no complaint (thanks, praise)."""
+    return decision is not None and decision.kind == "not_complaint" and not decision.triage
+
+
+def _reported(decision: Decision | None) -> bool:
+    """The router is sure the words are a complaint, an information request or a matter
+    for another agency: a report of their own, never only a note on a rating."""
+    return (
+        decision is not None
+        and decision.kind in OWN_KINDS
+        and not decision.triage
+        and decision.opd is not None
+    )
 
 
 def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
@@ -184,8 +292,7 @@ def _same_problem(ticket: Ticket, decision: Decision | None) -> bool:
 def _new_problem(ticket: Ticket, decision: Decision | None) -> bool:
     """The words after a rating are a complaint, an information request or a matter for
     another agency of their own: routed, but not like the resolved ticket."""
-    routed = decision is not None and decision.kind in OWN_KINDS and not decision.triage
-    return routed and decision.opd is not None and not _same_problem(ticket, decision)
+    return _reported(decision) and not _same_problem(ticket, decision)
 
 
 def reopen(ticket: Ticket, now: datetime, said: str) -> None:

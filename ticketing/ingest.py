@@ -11,12 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from aduan import timefmt
 from aduan.extensions import db
-from aduan.queue import enqueue_after_commit
 from channels.base import InboundMessage
 from ticketing import cited as citing
 from ticketing import (
@@ -26,6 +23,7 @@ from ticketing import (
     feedback,
     followups,
     language,
+    late_answers,
     numbers,
     objections,
     outbox,
@@ -33,11 +31,12 @@ from ticketing import (
     problems,
     status,
     status_words,
+    stored,
     triage,
     waiting,
 )
 from ticketing.audit import record
-from ticketing.models import Attachment, Identity, Message, Ticket, summary_of, utcnow
+from ticketing.models import Identity, Message, Ticket, summary_of, utcnow
 from ticketing.routing import Decision
 from ticketing.texts import t
 
@@ -70,14 +69,14 @@ def ingest(
     """Stores `msg` and acts on it; returns what happened. Duplicates are no-ops.
     `decision` is the routing decision for its text when the caller already has it."""
     now = now or utcnow()
-    if _already_stored(msg):
+    if stored.already(msg):
         return Result(duplicate=True, outcome="duplicate")
     identity = contacts.resolve(msg.channel, msg.sender_id, msg.sender_name, msg.sent_at)
     if msg.phone:
         db.session.flush()  # refresh() below would drop resolve()'s last_inbound_at
         contacts.link_phone(identity.contact, msg.phone)
         db.session.refresh(identity)
-    message = _store(msg, identity, event_id)
+    message = stored.store(msg, identity, event_id)
     if message is None:
         return Result(duplicate=True, outcome="duplicate")
     result = Result(message_id=message.id)
@@ -123,6 +122,11 @@ def ingest(
     if answered is not None:
         message.ticket_id = answered.id
         result.ticket_id, result.outcome = answered.id, "feedback"
+        return result
+    late = None if form or spoken else late_answers.unanswered(identity, text, now, decision)
+    if late is not None:  # the answer to a question asked before the ticket was resolved
+        late_answers.land(late, message, now, locale)
+        result.ticket_id, result.outcome = late.id, "late_answer"
         return result
     # a report form is never a status check
     asked = status.read(text) if text and not form else status.Request()
@@ -240,47 +244,6 @@ def _problems(text: str, decision: Decision | None, whole: bool) -> problems.Spl
     return problems.split(text, decision, classifier.classify, threshold, classifier.warm)
 
 
-def _already_stored(msg: InboundMessage) -> bool:
-    stmt = select(Message.id).where(
-        Message.channel == msg.channel, Message.external_id == msg.external_id
-    )
-    return db.session.execute(stmt).first() is not None
-
-
-def _store(msg: InboundMessage, identity: Identity, event_id: int | None) -> Message | None:
-    message = Message(
-        contact_id=identity.contact_id,
-        identity_id=identity.id,
-        event_id=event_id,
-        channel=msg.channel,
-        external_id=msg.external_id,
-        text=msg.text,
-        unsupported=msg.unsupported,
-        public=msg.public,
-        sent_at=msg.sent_at,
-        meta=dict(msg.meta, **({"thread_id": msg.thread_id} if msg.thread_id else {})),
-    )
-    if msg.location:
-        message.latitude = msg.location.latitude
-        message.longitude = msg.location.longitude
-        message.address = msg.location.address or msg.location.name
-    added = [
-        Attachment(message=message, kind=a.kind, ref=a.ref, mime_type=a.mime_type, size=a.size)
-        for a in msg.attachments
-    ]
-    try:
-        with db.session.begin_nested():
-            db.session.add(message)
-            db.session.add_all(added)
-    except IntegrityError:
-        return None  # the same provider message, stored by a concurrent job
-    from ticketing.media import download_attachment
-
-    for attachment in added:  # not message.attachments: that would read them back
-        enqueue_after_commit(download_attachment, attachment.id, queue="low")
-    return message
-
-
 def _open(
     identity: Identity,
     message: Message | None,
@@ -352,7 +315,10 @@ def _append(
     if (asked := waiting.unseen_question(ticket)) is not None:
         # asked now, where they wrote from: an SMS does not open WhatsApp's window
         sender = db.session.get(Identity, message.identity_id) or writer
-        outbox.to_identity(sender, asked.text, ticket=ticket, purpose="ask")
+        # at most once for the row the template stood for (two messages at once both
+        # find it unseen)
+        key = f"ask-again-{asked.id}"
+        outbox.to_identity(sender, asked.text, ticket=ticket, purpose="ask", dedupe_key=key)
         return
     answered = ticket.status == "waiting"  # the answer to a question the desk asked
     if answered:

@@ -25,7 +25,7 @@ from ticketing import (
     waiting,
 )
 from ticketing.audit import record
-from ticketing.models import Officer, Opd, Ticket
+from ticketing.models import Officer, Opd, Ticket, TicketEvent
 from ticketing.routing import Decision
 from ticketing.routing.external import reply_for as external_reply
 from ticketing.texts import t
@@ -271,6 +271,12 @@ def resume(ticket: Ticket, now: datetime, said: str = "") -> None:
     ticket.status = waiting.before(ticket, asked)
     resume_clocks(ticket, now)
     record(ticket, "resumed", actor_kind="citizen")
+    tell_asker(ticket, asked, said, now)
+
+
+def tell_asker(ticket: Ticket, asked: TicketEvent | None, said: str, now: datetime) -> None:
+    """An officer who asked the citizen through their link hears the answer `said`
+    there (they have no inbox); an agent reads it on the ticket."""
     officer = db.session.get(Officer, asked.actor_id) if asked and asked.actor_id else None
     if asked is not None and asked.actor_kind == "officer" and officer and officer.active:
         notify.send_with_link(

@@ -4,6 +4,8 @@ hears while it waits)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from aduan.extensions import db
@@ -25,6 +27,19 @@ def question_text(ticket: Ticket) -> str:
     """Returns the text of the latest question asked of the citizen ("" without one)."""
     asked = question(ticket)
     return " ".join((asked.note or "").split()) if asked is not None else ""
+
+
+def asked_since(contact_id: int, since: datetime) -> bool:
+    """Returns True when a ticket of the contact waits for their answer to a question
+    asked after `since`."""
+    stmt = (
+        select(TicketEvent.id)
+        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .where(Ticket.contact_id == contact_id, Ticket.status == "waiting")
+        .where(TicketEvent.action == "asked_citizen", TicketEvent.at > since)
+        .limit(1)
+    )
+    return db.session.execute(stmt).first() is not None
 
 
 def before(ticket: Ticket, asked: TicketEvent | None) -> str:

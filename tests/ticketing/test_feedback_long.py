@@ -95,14 +95,17 @@ def _says(who: str, text: str) -> InboundMessage:
 
 
 def test_a_number_before_a_new_problem_or_an_emergency_is_no_rating(app):
+    """A list's "1." before a report of its own, even one for the resolved ticket's unit
+    (a new lamp is no note on a rating), or before an emergency."""
     said = "1. Lampu PJU di Jl. Kutisari Indah mati, jalan gelap"
-    ticket = resolved()
-    assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM"))
-    assert ticket.rating == 1  # the resolved ticket's unit: words about it
-    for other in (decision("complaint", "DLH"), decision("emergency", None)):
+    for other in (
+        decision("complaint", "DSDABM"),
+        decision("complaint", "DLH"),
+        decision("emergency", None),
+    ):
         ticket = resolved()
         assert feedback.handle(ticket.identity, said, utcnow(), other) is None, other
-        assert ticket.status == "resolved"
+        assert ticket.status == "resolved" and ticket.rating is None
 
 
 def test_a_rating_with_words_through_the_pipeline_opens_no_ticket(app):
@@ -120,22 +123,25 @@ def test_a_rating_with_words_through_the_pipeline_opens_no_ticket(app):
 
 
 def test_a_low_rating_saying_not_done_about_another_unit_is_a_new_message(app):
+    """The rating counts; the words are a report of their own (the caller opens it)."""
     said = "1, sampah di Jl. Mawar belum diangkut"
     ticket = resolved()
     assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DLH")) is None
-    assert ticket.status == "resolved"
+    assert (ticket.status, ticket.rating) == ("closed", 1)
+    ticket = resolved()
     assert feedback.handle(ticket.identity, said, utcnow(), decision("complaint", "DSDABM"))
     assert ticket.status == "in_progress"
 
 
-def test_a_rating_before_an_information_request_or_another_agencys_matter_is_no_rating(app):
-    for said, kind, unit in (
-        ("5, makasih. minta data anggaran perbaikan jalan 2025", "info_request", "PPID"),
-        ("4, oke. ada penipuan atas nama dinas", "external", "EXTERNAL"),
+def test_a_rating_before_an_information_request_or_another_agencys_matter_counts_apart(app):
+    """The rating closes the ticket; the words are a message of their own."""
+    for said, kind, unit, stars in (
+        ("5, makasih. minta data anggaran perbaikan jalan 2025", "info_request", "PPID", 5),
+        ("4, oke. ada penipuan atas nama dinas", "external", "EXTERNAL", 4),
     ):
         ticket = resolved()
         assert feedback.handle(ticket.identity, said, utcnow(), decision(kind, unit)) is None
-        assert ticket.status == "resolved"
+        assert (ticket.status, ticket.rating) == ("closed", stars)
 
 
 def test_a_numbered_list_of_problems_is_no_rating(app):

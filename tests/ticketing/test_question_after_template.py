@@ -16,7 +16,7 @@ from channels.base import InboundMessage
 from sla import clocks
 from tests import factories
 from tests.inbox.helpers import citizen_texts
-from ticketing import actions
+from ticketing import actions, waiting
 from ticketing.ingest import ingest
 from ticketing.models import Outbound, utcnow
 
@@ -115,3 +115,24 @@ def test_a_question_sent_as_the_template_at_once_is_sent_again_on_the_reply(app)
     db.session.refresh(ticket)
     assert ticket.status == "waiting"
     assert "Nomor tiang berapa?" in citizen_texts(ticket)[-1]
+
+
+def test_two_replies_processed_at_once_send_the_question_once(app, monkeypatch):
+    """Two messages processed at once both saw the question unseen (the template the
+    latest "ask" row) and both sent it again: the citizen got the question twice."""
+    officer = factories.officer("Andi", opd="DISHUB")
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow(), channel="whatsapp")
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DISHUB")
+    asked_by_template(ticket, officer)
+    template = waiting.unseen_question(ticket)
+    assert template is not None
+    monkeypatch.setattr(waiting, "unseen_question", lambda _ticket: template)  # both saw it
+    assert ingest(says(ticket, "ok", 1)).outcome == "appended"
+    assert ingest(says(ticket, "oke pak", 2)).outcome == "appended"
+    db.session.commit()
+    again = select(Outbound).where(
+        Outbound.ticket_id == ticket.id, Outbound.purpose == "ask", Outbound.id > template.id
+    )
+    rows = db.session.execute(again).scalars().all()
+    assert len(rows) == 1
