@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
-from inbox import form_keys, timeline
+from inbox import errors, form_keys, timeline
 from sla import clocks, policies
 from ticketing import (
     actions,
@@ -184,8 +184,8 @@ def act(token: str, action: str) -> Any:
     if link.officer.watching:  # the page offers no action; a crafted POST gets none
         abort(403, _("Tautan ini hanya untuk memantau laporan, bukan untuk menindaklanjuti."))
     key = request.form.get("action_key", "")
-    if not form_keys.well_formed(key):
-        abort(400, "action_key missing")
+    if not form_keys.well_formed(key):  # a form of ours always has one: a made-up POST
+        errors.refuse(errors.STALE_OFFICER_FORM)
     if action == "reveal":
         now, officer = utcnow(), link.officer
         # the privacy log, as a staff reveal (inbox/reveal.py); never the token
