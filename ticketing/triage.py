@@ -280,5 +280,5 @@ def resume(ticket: Ticket, now: datetime, said: str = "") -> None:
             "citizen_answered",
             now,
             dedupe_key=f"answered-{asked.id}-{officer.id}",
-            answer=" ".join(said.split())[:300] or "(tanpa teks: foto atau lampiran)",
+            answer=notify.quoted(said, 300) or "(tanpa teks: foto atau lampiran)",
         )
