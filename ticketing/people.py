@@ -63,7 +63,9 @@ PLACES = frozenset(
     w.lower()
     for _, name in (*wilayah.KECAMATAN, *wilayah.KELURAHAN)
     for w in name.replace("-", " ").split()
-) | {"surabaya", "jawa", "timur", "madura", "indonesia", "sidoarjo", "gresik", "jl", "jln"}
+) | set("surabaya sby suroboyo jawa timur madura indonesia sidoarjo gresik jl jln".split())  # noqa: SIM905
+# Pieces of a display name that name no one ("yuli_sby", "Warga Rungkut"): not masked.
+NOT_NAMES = PLACES | _NAME_ENDS
 
 
 @functools.cache

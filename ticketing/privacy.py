@@ -100,6 +100,7 @@ def _redact(text: str, names: tuple[str, ...]) -> str:
             spans.append((match.start(), match.end(), "plate"))
     # Word by word, whatever joins them: "yuli_sby", "Ani22", "Budi.S".
     words = {w for name in names if name for w in re.split(r"[\W\d_]+", name) if len(w) >= MIN_NAME}
+    words = {w for w in words if w.lower() not in people.NOT_NAMES}
     for word in sorted(words, key=len, reverse=True):
         for m in _word(word).finditer(text):
             more = _MORE_NAME_RE.match(text, m.end()) if m.group(0)[:1].isupper() else None

@@ -79,3 +79,9 @@ def test_the_display_name_is_masked_in_any_case_on_the_tracking_page(app, client
     page = client.get(f"/lacak/{ticket.number}").get_data(as_text=True)
     assert "lampu mati depan rumah [nama], gg 3" in page
     assert "YULI" not in page
+
+
+def test_pieces_of_a_display_name_that_name_no_one_stay(app):
+    # "yuli_sby" masks Yuli, not every "sby"; a default "Warga Uji" masks no "warga".
+    text = "lampu mati, Yuli warga sby Rungkut"
+    assert redact(text, ["yuli_sby", "Warga Rungkut"]) == "lampu mati, [nama] warga sby Rungkut"
