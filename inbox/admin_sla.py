@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from aduan.extensions import db
-from inbox import labels
+from inbox import form_keys, labels
 from inbox.auth import role_required
 from inbox.units import unit_words
 from sla import calendars, policies
@@ -55,6 +55,7 @@ def policies_page() -> Any:
         opds=opds,
         unit_names=dict(opds),
         actions=policies.ACTIONS,
+        new_key=form_keys.new_key,
     )
 
 
@@ -80,6 +81,16 @@ def save_policy() -> Any:
     if form.get("key") not in policies.DEFAULTS or not known_opd:
         # a policy no clock follows (and on PostgreSQL a key past its column was a 500)
         flash(_("Tidak tersimpan: jenis batas waktu atau unit tidak dikenal."), "error")
+        return redirect(url_for("admin_sla.policies"))
+    key = form.get("action_key", "")
+    if not form_keys.well_formed(key):
+        flash(
+            _("Tidak tersimpan: formulir tidak lengkap. Muat ulang halaman, lalu coba lagi."),
+            "error",
+        )
+        return redirect(url_for("admin_sla.policies"))
+    if not form_keys.claim(key):  # a double click or a form sent again: one version
+        flash(_("Kebijakan ini sudah tersimpan; tidak ada versi baru."), "ok")
         return redirect(url_for("admin_sla.policies"))
     try:
         policy = policies.new_version(

@@ -7,13 +7,13 @@ import contextlib
 import logging
 import threading
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import Flask, current_app, g, jsonify, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from aduan.errors import json_error
 from aduan.extensions import db
@@ -22,6 +22,11 @@ from public import formats
 log = logging.getLogger(__name__)
 
 MACHINE_PATHS = ("/api/", "/webhooks/", "/open311/")
+# The citizens' pages (public/pages.py) and the officers' links (inbox/officer.py), by
+# path too: an address whose value has the wrong type ("/lacak/X/foto/abc") matches no
+# route, so it has no blueprint.
+PUBLIC_PATHS = ("/lapor", "/lacak", "/peta", "/kinerja", "/kiriman", "/publik/")
+OFFICER_PATHS = ("/o/",)
 PAGES = {
     400: (_l("Permintaan tidak dapat diproses"), _l("Periksa alamat atau isian lalu coba lagi.")),
     403: (_l("Tidak diizinkan"), _l("Akun Anda tidak punya akses ke halaman ini.")),
@@ -64,12 +69,22 @@ STALE_OFFICER_FORM = _l(
 )
 
 
+def refuse(words: Any, code: int = 400) -> NoReturn:
+    """Aborts with `code`; the error page shows `words`, worded for its reader."""
+    error = default_exceptions[code](str(words))
+    error.shown = True  # type: ignore[attr-defined]
+    raise error
+
+
 def page(error: HTTPException) -> Any:
-    """Returns the error page for `error` (JSON for programs, as before)."""
+    """Returns the error page for `error` (JSON for programs, as before). An officer or
+    a citizen always gets the page in their language, whatever their client asks for."""
     if getattr(error, "response", None) is not None:  # a page of its own (officers)
         return error
+    officer = request.blueprint == "officer" or request.path.startswith(OFFICER_PATHS)
+    public = request.blueprint == "public" or request.path.startswith(PUBLIC_PATHS)
     wants_json = request.path.startswith(MACHINE_PATHS) or (
-        request.accept_mimetypes.best == "application/json"
+        request.accept_mimetypes.best == "application/json" and not (officer or public)
     )
     if wants_json:  # as aduan's generic handler answers programs
         return json_error(error)
@@ -78,17 +93,15 @@ def page(error: HTTPException) -> Any:
     title, hint = PAGES[error.code or 500]
     # An officer has no account: their errors keep the officer page's frame and lead
     # back to the ticket's link, not to a staff inbox they cannot log in to.
-    officer = request.blueprint == "officer"
     if isinstance(error, CSRFError):
         hint = STALE_OFFICER_FORM if officer else STALE_FORM
     elif (officer and error.code == 403) or getattr(error, "shown", False):
         # an officer has no account: the link's own reason; or a refusal worded for its
         # reader (a report period too long)
         hint = error.description
-    token = (request.view_args or {}).get("token") if officer else None
+    token = _officer_token() if officer else None
     back = url_for("officer.page", token=token) if token else None
     # A citizen has no account either: the public frame, and a way back to the form.
-    public = request.blueprint == "public"
     try:  # the frame reads the signed-in user: the database may be what failed
         html = render_template(
             "error.html",
@@ -102,6 +115,12 @@ def page(error: HTTPException) -> Any:
     except (OperationalError, InterfaceError) as exc:
         return unavailable(exc)
     return html, error.code
+
+
+def _officer_token() -> str | None:
+    """The link's token of an officer's address, matched to a route or not."""
+    token = (request.view_args or {}).get("token")
+    return token or request.path.removeprefix(OFFICER_PATHS[0]).split("/")[0] or None
 
 
 def gone(exc: OperationalError | InterfaceError) -> bool:

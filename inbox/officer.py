@@ -3,7 +3,6 @@ The ticket comes from the link only, so a link for ticket A can never reach tick
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from flask import (
@@ -18,11 +17,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from aduan.extensions import db, limiter
 from aduan.security import accepts_uploads
-from inbox import timeline
+from inbox import errors, form_keys, timeline
 from sla import clocks, policies
 from ticketing import (
     actions,
@@ -36,7 +34,7 @@ from ticketing import (
     publication,
     storage,
 )
-from ticketing.models import ActionKey, Attachment, OfficerLink, Opd, Ticket, utcnow
+from ticketing.models import Attachment, OfficerLink, Opd, Ticket, utcnow
 
 bp = Blueprint("officer", __name__, url_prefix="/o")
 ERRORS = {"invalid": 404, "moved": 410, "expired": 410, "revoked": 410, "closed": 410}
@@ -119,7 +117,7 @@ def _render(link: OfficerLink, revealed: bool = False, kept: dict[str, str] | No
         transfer_to=transfer_to,
         can_accept=_can_accept(ticket) and not link.officer.watching,
         listed=publication.is_listed(ticket),  # the public-photo choice means something
-        action_key=uuid.uuid4().hex,
+        action_key=form_keys.new_key(),
         kept=kept,
         can_extend=(can_extend := clocks.extendable(ticket, utcnow())),
         ppid_clock=clocks.get(ticket, "ppid") if ticket.kind == "info_request" else None,
@@ -186,8 +184,8 @@ def act(token: str, action: str) -> Any:
     if link.officer.watching:  # the page offers no action; a crafted POST gets none
         abort(403, _("Tautan ini hanya untuk memantau laporan, bukan untuk menindaklanjuti."))
     key = request.form.get("action_key", "")
-    if not 16 <= len(key) <= 64:
-        abort(400, "action_key missing")
+    if not form_keys.well_formed(key):  # a form of ours always has one: a made-up POST
+        errors.refuse(errors.STALE_OFFICER_FORM)
     if action == "reveal":
         now, officer = utcnow(), link.officer
         # the privacy log, as a staff reveal (inbox/reveal.py); never the token
@@ -207,11 +205,7 @@ def act(token: str, action: str) -> Any:
         )
         db.session.commit()
         return _render(link, revealed=True)
-    try:
-        with db.session.begin_nested():
-            db.session.add(ActionKey(key=key, link_id=link.id))
-    except IntegrityError:
-        db.session.rollback()
+    if not form_keys.claim(key, link.id):
         flash(_("Tindakan ini sudah diproses sebelumnya."), "ok")
         return redirect(url_for("officer.page", token=token))
     try:

@@ -10,11 +10,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
 from aduan.extensions import db
-from ticketing import contacts, filetypes, outbox, sent_media, storage
-from ticketing.models import Attachment, Ticket, TicketEvent
+from ticketing import contacts, filetypes, outbox, publication, sent_media, storage
+from ticketing.models import Attachment, Identity, Ticket, TicketEvent
 from ticketing.texts import t
 
 MAX_FILES = 5
+# A channel whose replies everyone reads (an X mention's): no private link in it.
+PUBLIC_REPLY_CHANNELS = ("x",)
 # The image types phones produce (told by their bytes, ticketing/filetypes.py).
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
 
@@ -76,12 +78,15 @@ def _checked(upload: FileStorage, public: bool) -> tuple[bytes, str]:
 
 def send_to_citizen(ticket: Ticket, photos: list[Attachment]) -> None:
     """Queues the officer's `photos` to the ticket's citizen, after the text that went
-    with them, when the channel they are answered on shows photos; else nothing (the
-    text already told them)."""
+    with them: as photos where their channel shows photos, else as a text saying where
+    to see them (_send_links)."""
     target = contacts.reply_identity(ticket.identity) if photos else None
-    if target is None or target.channel not in sent_media.PHOTO_CHANNELS:
+    if target is None:
         return
     db.session.flush()  # the attachments need their ids
+    if target.channel not in sent_media.PHOTO_CHANNELS:
+        _send_links(ticket, target, photos)
+        return
     outbox.queue_message(
         channel=target.channel,
         recipient=target.address,
@@ -90,4 +95,30 @@ def send_to_citizen(ticket: Ticket, photos: list[Attachment]) -> None:
         ticket=ticket,
         purpose="officer_photos",
         media=[photo.id for photo in photos],
+    )
+
+
+def _send_links(ticket: Ticket, target: Identity, photos: list[Attachment]) -> None:
+    """A channel without photos (SMS, X) gets their addresses: the public photo pages of
+    a listed ticket's public photos, else links signed at send time for this message
+    (sent_media.expand, valid sent_media.LIFETIME), never in a public reply."""
+    locale, number = ticket.contact.locale, ticket.number
+    if all(p.public for p in photos) and publication.is_listed(ticket):
+        urls = " ".join(publication.photo_url(number, p.id) for p in photos)
+        text, media = t("officer_photos_public", locale, number=number, urls=urls), None
+    elif target.channel in PUBLIC_REPLY_CHANNELS:
+        return
+    else:
+        days = sent_media.LIFETIME.days
+        urls = sent_media.PLACEHOLDER
+        text = t("officer_photos_link", locale, number=number, days=days, urls=urls)
+        media = [photo.id for photo in photos]
+    outbox.queue_message(
+        channel=target.channel,
+        recipient=target.address,
+        text=text,
+        identity=target,
+        ticket=ticket,
+        purpose="officer_photos",
+        media=media,
     )

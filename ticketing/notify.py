@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -41,14 +42,51 @@ _NO_WORDS = {"voice": "officer_no_words_voice"}  # what a ticket without a summa
 _INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", "„": "‚", "‟": "‛", '"': "'", "″": "′"})
 
 
-def quoted(summary: str | None) -> str:
-    """Returns the citizen's words as one quoted line of at most 200 characters ("" when
+def quoted(summary: str | None, limit: int = 200) -> str:
+    """Returns the citizen's words as one quoted line of at most `limit` characters ("" when
     there are none): what a citizen wrote must not start a line of its own in an
     officer's notice, nor pass for the notice's own fields ("Tindak lanjuti: <a link>").
     Double quotes inside become single ones: a citizen's own closing quote would end the
-    quotation early and leave what follows standing as the notice's words."""
-    words = " ".join((summary or "").split())[:200].translate(_INNER_QUOTES)
-    return f"“{words}”" if words else ""
+    quotation early and leave what follows standing as the notice's words. Links are
+    defanged (defang): a citizen's link must not be one tap away in the officer's chat."""
+    words = " ".join((summary or "").split())[:limit].translate(_INNER_QUOTES)
+    return f"“{defang(words)}”" if words else ""
+
+
+# What a chat app turns into a tappable link: an address with a scheme or "www.", or a
+# host name ending in a common top-level domain ("bit.ly/x", "evil.example.com").
+_TLDS = (
+    "com|net|org|id|co|io|me|ly|info|biz|xyz|site|online|link|app|dev|top|club|shop|store|"
+    "live|tk|ml|ga|cf|gq|ru|cn|tv|cc|ws|gl|gd|to|in|us|uk|sg|my|asia|page|click|icu|vip|"
+    "win|work|example|gov|edu|ac|sch|go|or|web|pw|su|am|fm|gg|im|is|la|lc|mobi|name|pro|one"
+)
+_LINK_RE = re.compile(
+    r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s/]+"
+    rf"|(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?![.-]?\w)"
+)
+_SCHEME_RE = re.compile(r"(?i)\b(h)tt(ps?)://|\b(f)tp://")
+
+
+# The one link kept: a point on a map as map_link writes it (the 112 desk's way to a
+# shared location; coordinates only, nothing a citizen can aim elsewhere).
+_MAP_RE = re.compile(
+    r"https://maps\.google\.com/\?q=-?\d{1,3}(?:\.\d+)?,-?\d{1,3}(?:\.\d+)?(?![^\s”])"
+)
+
+
+def defang(text: str) -> str:
+    """Returns `text` with its links made untappable the way security notices write
+    them: "https://evil.example/x" as "hxxps://evil[.]example/x", "bit.ly/x" as
+    "bit[.]ly/x". What the link was stays readable for an officer who needs it. A map
+    point of map_link's stays a link."""
+    parts = _MAP_RE.split(text)
+    maps = [*_MAP_RE.findall(text), ""]
+    return "".join(_defanged(part) + kept for part, kept in zip(parts, maps, strict=True))
+
+
+def _defanged(text: str) -> str:
+    text = _LINK_RE.sub(lambda m: m.group(0).replace(".", "[.]"), text)
+    return _SCHEME_RE.sub(lambda m: f"{m[1]}xx{m[2]}://" if m[1] else f"{m[3]}xp://", text)
 
 
 def unit_label(ticket: Ticket) -> str:

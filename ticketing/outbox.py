@@ -30,7 +30,7 @@ from aduan import metrics
 from aduan.extensions import db, db_transient
 from aduan.queue import enqueue, enqueue_after_commit
 from channels.base import AUTH, NOT_ON_WHATSAPP, RECIPIENT_UNREACHABLE, ChannelError
-from ticketing import audit, contacts, delivery, health, links, lost_answers, turns
+from ticketing import audit, contacts, delivery, health, links, lost_answers, sent_media, turns
 from ticketing.delivery import Instead, Prepared
 from ticketing.models import (
     Identity,
@@ -195,8 +195,9 @@ def send_outbound(outbound_id: int, now: datetime | None = None) -> str:
     try:
         identity = db.session.get(Identity, row.identity_id) if row.identity_id else None
         expanded = links.expand(row.text, row.officer_id, row.ticket_id)
+        expanded = sent_media.expand(row, expanded)  # an SMS's links to its photos
         if expanded != row.text:
-            # An officer's signed link exists only in memory, for this send: set without
+            # A signed link exists only in memory, for this send: set without
             # marking the row dirty, so the stored text keeps the placeholder.
             set_committed_value(row, "text", expanded)
         prepared = delivery.prepare(row, identity, now)

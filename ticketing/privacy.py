@@ -8,17 +8,15 @@ people in Surabaya write: "0812-3456-7890", "+62 812 3456 7890", "(031) 531 2144
 "Jl. Rungkut Madya") are a location, not personal data, and are not flagged.
 
 redact() masks what the public side must never show (ticketing/publication.py): phone
-numbers, NIKs, e-mails, home addresses, vehicle plates and the reporter's own name."""
+numbers, NIKs, e-mails, home addresses, vehicle plates, the reporter's own name (in any
+case) and the names ticketing/people.py finds."""
 
 from __future__ import annotations
 
 import functools
 import re
 
-from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-from ticketing import wilayah
-from ticketing.routing.normalize import canonical, stem
+from ticketing import people
 
 KINDS = ("nik", "phone", "email", "address", "rt_rw")
 
@@ -78,91 +76,6 @@ MASKS = {
     "name": "[nama]",
 }
 MIN_NAME = 3
-# "nama saya Dewi Lestari", "a.n. Budi": the capitalised words after a naming cue; in
-# a chat's lower case ("nama saya siti aminah, ..."), its next two words at most.
-_INTRO_RE = re.compile(
-    r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.))\s*"
-    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
-)
-# "Saya Budi Hartono, warga ...", with no "nama": up to three capitalised words right
-# after "saya" name the writer when one of them is no Indonesian word (Sastrawi's KBBI
-# list, or chat slang for one: "Saya Gak Terima") nor a place of the city, and the first
-# does not start a description ("Saya Warga Kenjeran", "Saya Mau Lapor"). A single name
-# that is also a word ("Saya Sri") and ALL-CAPS text are left: in capitals, "ANAK SAYA
-# GAK KETRIMA" and a ticket number "SAYA MC-2026-..." look like names (tried: 5 % of the
-# blind sets' texts in capitals lost words).
-_TITLE = r"[A-Z][a-z]+(?:['-][A-Za-z]+)?"
-_TOKEN_RE = re.compile(_TITLE)
-_SELF_RE = re.compile(rf"(?i:\bsaya\b)[,:]?[ \t]+({_TITLE}(?:[ \t]+{_TITLE}){{0,2}})")
-_DESCRIBES = frozenset(
-    "warga orang pelanggan penghuni pedagang pengguna pemilik ketua pengurus anggota "  # noqa: SIM905
-    "mahasiswa pelajar pegawai karyawan guru sopir driver petugas asli tinggal selaku "
-    "sebagai dari di ke yang mau ingin mohon minta sudah telah sangat juga tidak belum "
-    "lapor melapor melaporkan mengadu mengadukan menyampaikan".split()
-)
-_PLACES = frozenset(
-    w.lower()
-    for _, name in (*wilayah.KECAMATAN, *wilayah.KELURAHAN)
-    for w in name.replace("-", " ").split()
-) | {"surabaya", "jawa", "timur", "madura", "indonesia", "sidoarjo", "gresik"}
-
-
-# "rumah Bu Sri", "Pak Slamet yang jualan": the capitalised words after an honorific name
-# a neighbour; an office or a role ("Pak RT", "Bu Lurah", "Pak Camat") is no one's name.
-_HONORIFIC_RE = re.compile(
-    r"(?i:\b(?:pak|bu|bapak|ibu|bpk|mbak|mba|mas|cak|ning|sdr|sdri|saudara|saudari|mbah|kak))"
-    rf"\.?[ \t]+({_TITLE}(?:[ \t]+{_TITLE}){{0,2}})"
-)
-_ROLES = frozenset(
-    "lurah camat wali walikota kota kepala ketua kades polisi satpam guru dokter bidan "  # noqa: SIM905
-    "ustadz ustad kyai haji hajah dosen direktur kadis kabid menteri presiden gubernur "
-    "bupati dewan anggota sopir tukang penjual pemilik petugas pegawai pejabat bapak ibu "
-    "rt rw".split()
-)
-_NO_NAME = frozenset(
-    {"kota", "rumah", "sekalian", "semua", "warga"}
-)  # "Ibu Kota", "Ibu Rumah Tangga"
-# A name stops at any of them: "Pak Sugeng Warga Kenjeran".
-_NAME_ENDS = _ROLES | _NO_NAME | _DESCRIBES
-
-
-def _neighbours(text: str) -> list[tuple[int, int]]:
-    """Returns the spans of names after an honorific (_HONORIFIC_RE), roles left."""
-    spans = []
-    for match in _HONORIFIC_RE.finditer(text):
-        tokens = list(_TOKEN_RE.finditer(text, match.start(1), match.end(1)))
-        if tokens[0].group().lower() in _NO_NAME:
-            continue
-        while tokens and tokens[0].group().lower() in _ROLES:  # "Pak Haji Slamet"
-            tokens.pop(0)
-        cut = next((i for i, t in enumerate(tokens) if t.group().lower() in _NAME_ENDS), None)
-        tokens = tokens[:cut]
-        if any(t.group().lower() not in _PLACES for t in tokens):  # not "Pak Camat Rungkut"
-            spans.append((tokens[0].start(), tokens[-1].end()))
-    return spans
-
-
-@functools.cache
-def _words() -> frozenset[str]:
-    return frozenset(StemmerFactory().get_words_from_file())
-
-
-def _self_named(text: str) -> list[tuple[int, int]]:
-    """Returns the spans of "saya <Name>" names (_SELF_RE)."""
-    spans, words = [], None
-    for match in _SELF_RE.finditer(text):
-        tokens = list(_TOKEN_RE.finditer(text, match.start(1), match.end(1)))
-        cut = next((i for i, t in enumerate(tokens) if t.group().lower() in _DESCRIBES), None)
-        tokens = tokens[:cut]  # "Saya Budi Warga Rungkut": the name stops at "Warga"
-        if not tokens:
-            continue
-        words = words or _words()
-        unknown = [w for t in tokens if (w := t.group().lower()) not in words]
-        unknown = [w for w in unknown if stem(w) not in words and w not in _PLACES]
-        unknown = [w for w in unknown if canonical(w) not in words]
-        if unknown:
-            spans.append((tokens[0].start(), tokens[-1].end()))
-    return spans
 
 
 # The capitalised words right after a known name word ("Dewi Lestari": the surname).
@@ -185,13 +98,14 @@ def _redact(text: str, names: tuple[str, ...]) -> str:
         region, letters = match.group(1).upper(), match.group(2).lower()
         if region in _REGION_SET and letters not in _NOT_PLATE:
             spans.append((match.start(), match.end(), "plate"))
-    words = {w for name in names if name for w in re.split(r"\W+", name) if len(w) >= MIN_NAME}
+    # Word by word, whatever joins them: "yuli_sby", "Ani22", "Budi.S".
+    words = {w for name in names if name for w in re.split(r"[\W\d_]+", name) if len(w) >= MIN_NAME}
+    words = {w for w in words if w.lower() not in people.NOT_NAMES}
     for word in sorted(words, key=len, reverse=True):
         for m in _word(word).finditer(text):
             more = _MORE_NAME_RE.match(text, m.end()) if m.group(0)[:1].isupper() else None
             spans.append((m.start(), more.end() if more else m.end(), "name"))
-    spans += [(m.start(1), m.end(1), "name") for m in _INTRO_RE.finditer(text)]
-    spans += [(start, end, "name") for start, end in (*_self_named(text), *_neighbours(text))]
+    spans += [(start, end, "name") for start, end in people.name_spans(text)]
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
         if merged and start < merged[-1][1]:

@@ -22,13 +22,31 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
 
 
+# Where the text to a channel without photos (SMS) names the row's photos: their
+# signed URLs, made at send time like the photos' own (expand).
+PLACEHOLDER = "[[foto]]"
+
+
 def urls(row: Outbound) -> tuple[str, ...]:
     """Returns the URLs the provider fetches the row's photos from (none for a channel
     that cannot show them)."""
     if not row.media or row.channel not in PHOTO_CHANNELS:
         return ()
+    return _signed(row)
+
+
+def _signed(row: Outbound) -> tuple[str, ...]:
     base = current_app.config["PUBLIC_BASE_URL"]
     return tuple(f"{base}/kiriman/{_serializer().dumps([row.id, a])}" for a in row.media)
+
+
+def expand(row: Outbound, text: str) -> str:
+    """Returns `text` with PLACEHOLDER replaced by the signed URLs of the row's photos,
+    for a channel that cannot show them; only in our own photo notices (no citizen's
+    words in them), never in a row of another purpose."""
+    if row.purpose != "officer_photos" or not row.media or row.channel in PHOTO_CHANNELS:
+        return text
+    return text.replace(PLACEHOLDER, " ".join(_signed(row)))
 
 
 def read(token: str) -> tuple[int, int] | None:

@@ -11,6 +11,18 @@ OFFICER_TEXTS: dict[str, dict[str, str]] = {
         "id": "Foto dari petugas untuk laporan {number}.",
         "en": "Photo from the officer for report {number}.",
     },
+    # The same photos to a channel that cannot show them (SMS, X): where to see them,
+    # on the public tracking page, else a private link made at send time.
+    "officer_photos_public": {
+        "id": "Petugas juga mengirim foto untuk laporan {number}. Lihat fotonya: {urls}",
+        "en": "The officer also sent photos for report {number}. See them here: {urls}",
+    },
+    "officer_photos_link": {
+        "id": "Petugas juga mengirim foto untuk laporan {number}. Lihat fotonya (tautan "
+        "berlaku {days} hari): {urls}",
+        "en": "The officer also sent photos for report {number}. See them here (the link "
+        "works for {days} days): {urls}",
+    },
     "officer_new_answered": {
         "id": "Laporan {number} untuk {opd} (sudah ditanggapi): {summary} | Target selesai: "
         "{due} | Tindak lanjuti: {url}",

@@ -286,5 +286,5 @@ def tell_asker(ticket: Ticket, asked: TicketEvent | None, said: str, now: dateti
             "citizen_answered",
             now,
             dedupe_key=f"answered-{asked.id}-{officer.id}",
-            answer=" ".join(said.split())[:300] or "(tanpa teks: foto atau lampiran)",
+            answer=notify.quoted(said, 300) or "(tanpa teks: foto atau lampiran)",
         )

@@ -9,10 +9,10 @@ from typing import Any
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import BadRequest
 
 from aduan import timefmt
 from aduan.extensions import db
+from inbox import errors
 from inbox.reports.figures import DIMS, HANDLED_KINDS, Filters
 from inbox.units import CHANNELS
 from ticketing.models import Opd
@@ -29,9 +29,7 @@ PERIOD_WORDS = _l(
 def _refuse(said: str, page: bool) -> None:
     """Aborts with 400: in words the page shows (inbox/errors.py) on a page, else `said`."""
     if page:
-        error = BadRequest(str(PERIOD_WORDS))
-        error.shown = True  # type: ignore[attr-defined]
-        raise error
+        errors.refuse(PERIOD_WORDS)
     abort(400, said)
 
 

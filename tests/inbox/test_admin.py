@@ -24,6 +24,13 @@ def token(client, path: str) -> str:
     return csrf(client.get(path).get_data(as_text=True))
 
 
+def policy_form(client) -> dict[str, str]:
+    """The SLA page's CSRF token and the one-time key of its first policy form."""
+    page = client.get("/admin/sla/").get_data(as_text=True)
+    key = re.search(r'name="action_key" value="(\w+)"', page).group(1)
+    return {"csrf_token": csrf(page), "action_key": key}
+
+
 def test_agents_cannot_open_admin_pages(client, app):
     admin_client(client, "agent")
     assert client.get("/admin/").status_code == 403
@@ -88,7 +95,7 @@ def test_deactivating_an_officer_revokes_their_links(client, app):
 def test_a_policy_edit_becomes_a_new_version(client, app):
     admin_client(client)
     form = {
-        "csrf_token": token(client, "/admin/sla/"),
+        **policy_form(client),
         "key": "complaint",
         "amount": "16",
         "unit": "hours",
@@ -109,7 +116,7 @@ def test_a_policy_edit_becomes_a_new_version(client, app):
 def test_a_policy_amount_past_a_year_is_refused_not_a_500(client, app, amount):
     admin_client(client)
     form = {
-        "csrf_token": token(client, "/admin/sla/"),
+        **policy_form(client),
         "key": "complaint",
         "amount": amount,
         "unit": "hours",
@@ -227,7 +234,7 @@ def _post_policy(client, change: dict):
     """Posts the SLA policy form as an admin, with `change` over a valid policy."""
     admin_client(client)
     form = {
-        "csrf_token": token(client, "/admin/sla/"),
+        **policy_form(client),
         "key": "resolution",
         "amount": "5",
         "unit": "working_days",
@@ -396,7 +403,7 @@ def test_a_step_chosen_without_its_percent_is_refused_not_dropped(client, app):
     empty) saved a new version without that reminder and said it was saved."""
     admin_client(client)
     form = {
-        "csrf_token": token(client, "/admin/sla/"),
+        **policy_form(client),
         "key": "complaint",
         "amount": "24",
         "unit": "hours",

@@ -69,23 +69,54 @@ def test_a_resolution_photo_goes_too_and_a_forged_or_foreign_link_serves_nothing
     assert client.get(f"/kiriman/{other}").status_code == 404  # not one of the row's
 
 
-def test_an_sms_citizen_gets_the_text_and_no_photo_row(client, app):
+def _sms_bodies(fake_twilio, ticket) -> list[str]:
+    return [m["body"] for m in fake_twilio.conversation(ticket.identity.address)]
+
+
+def test_an_sms_citizen_gets_a_private_link_to_the_photo(client, app, drain, fake_twilio):
+    # SMS shows no photos: the citizen heard the officer's words only, never that a
+    # photo came with them (walk17).
     ticket, token = routed_ticket(channel="sms")
     post_with_photo(client, token, "progress", "text", "Petugas sudah di lokasi")
-    purposes = db.session.execute(
-        select(Outbound.purpose).where(Outbound.ticket_id == ticket.id)
-    ).scalars()
-    assert "officer_photos" not in set(purposes)
-
-
-def test_a_whatsapp_cloud_citizen_gets_the_photo_as_an_image_link(client, app, fake_graph, drain):
-    ticket, token = routed_ticket(channel="whatsapp_cloud")
-    address = ticket.identity.address
-    fake_graph.set_last_inbound("whatsapp_cloud", address, utcnow())  # inside the window
-    post_with_photo(client, token, "progress", "text", "Saluran sudah dibersihkan")
+    row = db.session.execute(
+        select(Outbound).where(Outbound.purpose == "officer_photos")
+    ).scalar_one()
+    assert sent_media.PLACEHOLDER in row.text  # no working link stored in the row
     drain()
-    sent = fake_graph.sent_to("whatsapp_cloud", address)
-    assert "Saluran sudah dibersihkan" in (sent[-3]["text"] or "")
-    assert sent[-1]["image_url"].startswith(app.config["PUBLIC_BASE_URL"] + "/kiriman/")
-    served = client.get(urlsplit(sent[-1]["image_url"]).path)
+    bodies = _sms_bodies(fake_twilio, ticket)
+    assert "Petugas sudah di lokasi" in bodies[-2]
+    said = bodies[-1]
+    assert said.startswith(f"Petugas juga mengirim foto untuk laporan {ticket.number}.")
+    assert "berlaku 7 hari" in said and sent_media.PLACEHOLDER not in said
+    url = said.split()[-1]
+    assert url.startswith(app.config["PUBLIC_BASE_URL"] + "/kiriman/")
+    served = client.get(urlsplit(url).path)
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
+    assert b"Exif" not in served.data
+
+
+def test_public_photos_of_a_listed_report_are_linked_to_the_tracking_page(
+    client, app, drain, fake_twilio
+):
+    ticket, token = routed_ticket(channel="sms")
+    page = client.get(f"/o/{token}").get_data(as_text=True)
+    data = {
+        **form_fields(page),
+        "note": "Sudah diaspal",
+        "photos_public": "1",
+        "photos": (io.BytesIO(jpeg()), "a.jpg"),
+    }
+    client.post(f"/o/{token}/resolve", data=data, content_type="multipart/form-data")
+    drain()
+    said = _sms_bodies(fake_twilio, ticket)[-1]
+    base = app.config["PUBLIC_BASE_URL"].rstrip("/")
+    assert f"Lihat fotonya: {base}/lacak/{ticket.number}/foto/" in said
+    assert client.get(urlsplit(said.split()[-1]).path).status_code == 200
+
+
+def test_a_link_placeholder_a_citizen_types_is_never_expanded(client, app):
+    # Only our own photo notice to a channel without photos carries the signed links.
+    ticket, _ = routed_ticket(channel="sms")
+    row = Outbound(channel="sms", recipient="+62811", text=sent_media.PLACEHOLDER, purpose="reply")
+    row.media = [1]
+    assert sent_media.expand(row, row.text) == sent_media.PLACEHOLDER

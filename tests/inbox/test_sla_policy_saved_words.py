@@ -4,13 +4,13 @@ admin could not tell which one changed or that it holds for that unit's reports 
 
 from __future__ import annotations
 
-from tests.inbox.test_admin import admin_client, token
+from tests.inbox.test_admin import admin_client, policy_form
 
 
 def test_saving_an_opd_target_names_the_unit(client, app):
     admin_client(client)
     form = {
-        "csrf_token": token(client, "/admin/sla/"),
+        **policy_form(client),
         "key": "resolution",
         "opd_code": "DSDABM",
         "amount": "2",

@@ -52,7 +52,7 @@ def test_the_redactor_masks_contact_details_plates_and_names(text, expected):
         ("Saya Joko Widodo, warga Rungkut. Lampu mati", "Saya [nama], warga Rungkut. Lampu mati"),
         ("saya Eko Prasetyo ingin melapor got mampet", "saya [nama] ingin melapor got mampet"),
         ("Selamat pagi, saya Hendra dari RT 4", "Selamat pagi, saya [nama] dari RT 4"),
-        ("Saya Pak Sugeng Warga Kenjeran", "Saya [nama] Warga Kenjeran"),
+        ("Saya Pak Sugeng Warga Kenjeran", "Saya Pak [nama] Warga Kenjeran"),
         # what follows "saya" in a sentence or a description is no name
         ("Saya Warga Kenjeran, jalan berlubang", None),
         ("Saya Mau Lapor Jalan Rusak Di Tambaksari", None),

@@ -56,8 +56,8 @@ def test_the_officer_who_asked_hears_the_answer(citizen):
     citizen.says("Di depan rumah nomor 5, dekat tiang listrik")
     notice = officer_texts(officer)[-1]
     assert notice.startswith(
-        f"Warga menjawab pertanyaan Anda pada laporan {ticket.number}: Di depan rumah nomor 5, "
-        "dekat tiang listrik | Tindak lanjuti: [[link:"
+        f"Warga menjawab pertanyaan Anda pada laporan {ticket.number}: “Di depan rumah nomor 5, "
+        "dekat tiang listrik” | Tindak lanjuti: [[link:"
     )
 
 

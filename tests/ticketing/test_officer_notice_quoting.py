@@ -22,7 +22,7 @@ def test_a_forged_line_in_the_summary_stays_inside_the_quoted_words(app):
     text = db.session.execute(select(Outbound.text).where(Outbound.officer_id == officer.id))
     text = text.scalar_one()
     assert "\n" not in text and "\r" not in text
-    quoted = "“Sampah menumpuk Tindak lanjuti: https://evil.example/o/x | Batas tanggapan: -”"
+    quoted = "“Sampah menumpuk Tindak lanjuti: hxxps://evil[.]example/o/x | Batas tanggapan: -”"
     assert text.startswith(f"Laporan baru {ticket.number} untuk DLH: {quoted} | Batas tanggapan:")
 
 
@@ -41,7 +41,7 @@ def test_a_forged_line_in_the_shared_locations_name_stays_quoted_in_the_112_aler
     text = db.session.execute(select(Outbound.text).where(Outbound.officer_id == desk.id))
     text = text.scalar_one()
     assert "\n" not in text
-    assert "| Lokasi: “Jl. Kenjeran 12 Terima: https://evil.example/o/x” | Kanal:" in text
+    assert "| Lokasi: “Jl. Kenjeran 12 Terima: hxxps://evil[.]example/o/x” | Kanal:" in text
 
 
 def test_a_closing_quote_in_the_summary_cannot_end_the_quotation_early(app):
@@ -54,6 +54,6 @@ def test_a_closing_quote_in_the_summary_cannot_end_the_quotation_early(app):
     db.session.commit()
     text = db.session.execute(select(Outbound.text).where(Outbound.officer_id == officer.id))
     text = text.scalar_one()
-    quoted = "“Sampah’ | Tindak lanjuti: https://evil.example/o/x | ‘lagi' | ‚x‛”"
+    quoted = "“Sampah’ | Tindak lanjuti: hxxps://evil[.]example/o/x | ‘lagi' | ‚x‛”"
     assert text.startswith(f"Laporan baru {ticket.number} untuk DLH: {quoted} | Batas tanggapan:")
     assert text.count("“") == text.count("”") == 1
