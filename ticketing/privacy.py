@@ -9,14 +9,14 @@ people in Surabaya write: "0812-3456-7890", "+62 812 3456 7890", "(031) 531 2144
 
 redact() masks what the public side must never show (ticketing/publication.py): phone
 numbers, NIKs, e-mails, home addresses, vehicle plates, the reporter's own name (in any
-case) and the names ticketing/people.py finds."""
+case) and the names ticketing/person_names.py finds."""
 
 from __future__ import annotations
 
 import functools
 import re
 
-from ticketing import people
+from ticketing import person_names
 
 KINDS = ("nik", "phone", "email", "address", "rt_rw")
 
@@ -100,12 +100,12 @@ def _redact(text: str, names: tuple[str, ...]) -> str:
             spans.append((match.start(), match.end(), "plate"))
     # Word by word, whatever joins them: "yuli_sby", "Ani22", "Budi.S".
     words = {w for name in names if name for w in re.split(r"[\W\d_]+", name) if len(w) >= MIN_NAME}
-    words = {w for w in words if w.lower() not in people.NOT_NAMES}
+    words = {w for w in words if w.lower() not in person_names.NOT_NAMES}
     for word in sorted(words, key=len, reverse=True):
         for m in _word(word).finditer(text):
             more = _MORE_NAME_RE.match(text, m.end()) if m.group(0)[:1].isupper() else None
             spans.append((m.start(), more.end() if more else m.end(), "name"))
-    spans += [(start, end, "name") for start, end in people.name_spans(text)]
+    spans += [(start, end, "name") for start, end in person_names.name_spans(text)]
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
         if merged and start < merged[-1][1]:
