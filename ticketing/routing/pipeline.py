@@ -68,7 +68,8 @@ class Decision:
     emergency_type: str | None = None
     triage: bool = False
     unreached_112: bool = False  # the citizen says 112 cannot be reached
-    # an emergency word or the model's doubt that is left to an agent ("agent to check")
+    # an emergency word of the alarm rules that is left to an agent ("anak saya hilang",
+    # no time said: "agent to check"); the model's doubt alone does not set it
     emergency_unsure: bool = False
 
     def as_dict(self) -> dict[str, object]:
@@ -255,7 +256,9 @@ class Classifier:
             em_note = em.reason
         if em_note:
             reason = f"{em_note}; {decision.reason}, agent to check"
-            return self._finish(replace(decision, reason=reason, emergency_unsure=True), True)
+            unsure = em is not None  # a word of the alarm rules, not the model's doubt alone
+            decision = replace(decision, reason=reason, emergency_unsure=unsure)
+            return self._finish(decision, True)
         return self._finish(decision)
 
     def _emergency(
