@@ -31,7 +31,8 @@ run: install
 ## Lint and run the tests (add TEST_DATABASE_URL / TEST_REDIS_URL for the PostgreSQL tier).
 ## They run in TEST_WORKERS processes (pytest-xdist, a file per process at a time); with
 ## the PostgreSQL tier each has its own database and Redis database (tests/conftest.py).
-TEST_WORKERS ?= 2
+## Three: many tests wait on real workers or Chromium, and a third keeps 2 cores busy.
+TEST_WORKERS ?= 3
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
