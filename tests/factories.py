@@ -45,6 +45,22 @@ def ticket(
     return item
 
 
+def resolved_yesterday(opd: str = "DSDABM", summary: str = "Jalan berlubang di Jl. Rungkut Madya"):
+    """A ticket an agent resolved a day ago, its clocks run (awaiting "Sudah beres?")."""
+    from datetime import timedelta
+
+    from sla import clocks
+    from ticketing import actions
+    from ticketing.models import utcnow
+
+    then = utcnow() - timedelta(days=1)
+    item = ticket(opd=opd, summary=summary, created=then - timedelta(hours=5))
+    clocks.start(item, then - timedelta(hours=5))
+    actions.resolve(item, actions.Actor("agent", None, "Agen"), "Sudah diperbaiki", now=then)
+    db.session.commit()
+    return item
+
+
 def officer(
     name: str,
     *,

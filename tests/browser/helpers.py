@@ -29,19 +29,8 @@ def app_ready(page: Any) -> None:
 def officer_page(page: Any, opd: str = "DSDABM", name: str = "Andi", **kwargs: Any) -> Any:
     """A ticket from triage routed to `opd`, its officer's signed link open in the browser;
     returns the ticket."""
-    from aduan.extensions import db
-    from sla import clocks
-    from tests import factories
-    from tests.inbox.helpers import link_tokens
-    from ticketing import actions
-    from ticketing.models import utcnow
+    from tests.inbox.helpers import routed_link
 
-    now = utcnow()
-    factories.officer(name, opd=opd)
-    ticket = factories.ticket(status="triage", opd=None, created=now, **kwargs)
-    clocks.start(ticket, now)
-    actions.route(ticket, actions.Actor("agent", None, "Agen"), opd)
-    db.session.commit()
-    (token,) = link_tokens("officer_notify").values()
+    ticket, token = routed_link(opd, name, **kwargs)
     page.goto(f"/o/{token}")
     return ticket

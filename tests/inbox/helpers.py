@@ -71,3 +71,21 @@ def link_tokens(purpose: str | None = None) -> dict[int, str]:
         if match:
             found[row.officer_id] = links.token_for(db.session.get(OfficerLink, int(match[1])))
     return found
+
+
+def routed_link(opd: str = "DSDABM", name: str = "Andi", **kwargs: Any) -> tuple[Any, str]:
+    """A ticket from triage routed by an agent to `opd`, whose officer `name` was told:
+    returns the ticket and the token of that officer's signed link."""
+    from sla import clocks
+    from tests import factories
+    from ticketing import actions
+    from ticketing.models import utcnow
+
+    now = utcnow()
+    factories.officer(name, opd=opd)
+    ticket = factories.ticket(status="triage", opd=None, created=now, **kwargs)
+    clocks.start(ticket, now)
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), opd)
+    db.session.commit()
+    (token,) = link_tokens("officer_notify").values()
+    return ticket, token

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from aduan.extensions import db
-from sla import clocks
-from tests import factories
-from tests.inbox.helpers import link_tokens
-from ticketing import actions
-from ticketing.models import utcnow
+from tests.inbox.helpers import routed_link
 
 
 @pytest.fixture
 def token(app):
-    factories.officer("Andi", opd="DSDABM")
-    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
-    clocks.start(ticket, utcnow())
-    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
-    db.session.commit()
-    (found,) = link_tokens("officer_notify").values()
-    return found
+    return routed_link()[1]
 
 
 @pytest.mark.parametrize("action", ["resolve", "progress", "refresh", "accept"])

@@ -9,11 +9,8 @@ from __future__ import annotations
 import pytest
 
 from aduan.extensions import db
-from sla import clocks
-from tests import factories
-from tests.inbox.helpers import form_fields, link_tokens
-from ticketing import actions
-from ticketing.models import TicketEvent, utcnow
+from tests.inbox.helpers import form_fields, routed_link
+from ticketing.models import TicketEvent
 
 JSON = {"Accept": "application/json"}
 ENGLISH = ("missing", "action_key", "The requested URL", "CSRF token", "Bad Request")
@@ -21,13 +18,7 @@ ENGLISH = ("missing", "action_key", "The requested URL", "CSRF token", "Bad Requ
 
 @pytest.fixture
 def token(app):
-    factories.officer("Andi", opd="DSDABM")
-    ticket = factories.ticket(status="triage", opd=None, created=utcnow())
-    clocks.start(ticket, utcnow())
-    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
-    db.session.commit()
-    (found,) = link_tokens("officer_notify").values()
-    return found
+    return routed_link()[1]
 
 
 def _progress_events() -> int:

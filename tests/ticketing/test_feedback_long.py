@@ -4,13 +4,11 @@ same unit's problem, and opens a new ticket when they are about something else."
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from aduan.extensions import db
 from channels.base import InboundMessage
-from sla import clocks
 from tests import factories
 from ticketing import actions, feedback
 from ticketing.ingest import ingest
@@ -23,13 +21,7 @@ LAMP = "Lampu PJU di Jl. Kutisari Indah mati tiga hari, jalan gelap sekali"
 LONG = "masih berlubang pak jalannya, kemarin sore motor saya hampir jatuh lagi di situ"
 
 
-def resolved(opd: str = "DSDABM", summary: str = "Jalan berlubang di Jl. Rungkut Madya"):
-    then = utcnow() - timedelta(days=1)
-    ticket = factories.ticket(opd=opd, summary=summary, created=then - timedelta(hours=5))
-    clocks.start(ticket, then - timedelta(hours=5))
-    actions.resolve(ticket, AGENT, "Sudah diperbaiki", now=then)
-    db.session.commit()
-    return ticket
+resolved = factories.resolved_yesterday
 
 
 def decision(kind: str, opd: str | None) -> Decision:

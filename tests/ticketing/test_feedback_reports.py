@@ -6,13 +6,11 @@ of their own. Thanks, praise and grumbles about speed stay a rating with words."
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from aduan.extensions import db
 from channels.base import InboundMessage
-from sla import clocks
 from tests import factories
 from ticketing import actions, feedback
 from ticketing.ingest import ingest
@@ -23,13 +21,7 @@ AGENT = actions.Actor("agent", None, "Agen")
 _ids = itertools.count(1)
 
 
-def resolved(opd: str = "DSDABM", summary: str = "Jalan berlubang di Jl. Rungkut Madya"):
-    then = utcnow() - timedelta(days=1)
-    ticket = factories.ticket(opd=opd, summary=summary, created=then - timedelta(hours=5))
-    clocks.start(ticket, then - timedelta(hours=5))
-    actions.resolve(ticket, AGENT, "Sudah diperbaiki", now=then)
-    db.session.commit()
-    return ticket
+resolved = factories.resolved_yesterday
 
 
 def decision(kind: str, opd: str | None, triage: bool = False) -> Decision:
