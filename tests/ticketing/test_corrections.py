@@ -70,18 +70,20 @@ def test_routing_an_agents_own_decision_again_is_not_a_correction(app):
 
 
 # Training is the same on every database (the corrections it reads are tested on both
-# above), so one tier trains, on a fifth of the corpus (the whole takes about 20 s a model).
+# above), so one tier trains, on a tenth of the corpus (the whole takes about 20 s a model).
 @pytest.mark.parametrize("backend_app", ["sqlite"], indirect=True)
 def test_retrain_learns_from_corrections_and_becomes_the_active_model(app, tmp_path, model_dir):
     for n in range(6):
-        ticket = model_routed(f"Tolong bantu, lampu taman kota nomor {n} di Taman Prestasi padam")
-        actions.route(ticket, AGENT, "DISHUB")
+        ticket = model_routed(
+            f"Tolong bantu, lampu taman kota nomor {n} di Taman Prestasi padam", "DISHUB"
+        )
+        actions.route(ticket, AGENT, "DLH")  # the park's lamps: its keeper, not DISHUB
     db.session.commit()
     sample = tmp_path / "corpus"
     sample.mkdir()
     for path in corpus_files():
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        (sample / path.name).write_text("".join(lines[::5]), encoding="utf-8")
+        (sample / path.name).write_text("".join(lines[::10]), encoding="utf-8")
     for cached in Path(model_dir).glob("routing-*"):
         shutil.copy(cached, tmp_path / cached.name)  # reuse the corpus model cache
     outcome = corrections.retrain(tmp_path, corpus_dir=sample)
@@ -92,7 +94,7 @@ def test_retrain_learns_from_corrections_and_becomes_the_active_model(app, tmp_p
     try:
         app.extensions.pop("classifier", None)
         decision = classifier.classify("lampu taman di Taman Prestasi padam lagi")
-        assert decision.opd == "DISHUB"
+        assert decision.opd == "DLH"  # the corpus alone says DISHUB: learnt from the fixes
     finally:
         app.config["MODEL_DIR"] = model_dir
         app.extensions.pop("classifier", None)
