@@ -242,9 +242,8 @@ def _close(ticket: Ticket, now: datetime, locale: str, rating: re.Match | None, 
         reason=ticket.close_reason,
         note=note,
     )
-    outbox.to_identity(
-        ticket.identity, t("rated", locale, number=ticket.number), ticket=ticket, purpose="rated"
-    )
+    thanks = t(ticket.close_reason, locale, number=ticket.number)  # "rated" or "confirmed"
+    outbox.to_identity(ticket.identity, thanks, ticket=ticket, purpose="rated")
 
 
 def _stars(given: str) -> int:

@@ -263,6 +263,10 @@ TEXTS.update(
             "id": "Terima kasih atas penilaian Anda untuk laporan {number}. Laporan kami tutup.",
             "en": "Thank you for rating report {number}. The report is now closed.",
         },
+        "confirmed": {
+            "id": "Terima kasih atas konfirmasi Anda. Laporan {number} kami tutup.",
+            "en": "Thank you for confirming. Report {number} is now closed.",
+        },
         "reopened": {
             "id": "Mohon maaf masalahnya belum selesai. Laporan {number} kami buka kembali dan "
             "unit terkait sudah kami beri tahu.",

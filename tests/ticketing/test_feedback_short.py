@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from aduan.extensions import db
 from sla import clocks
 from tests import factories
 from ticketing import actions, feedback
-from ticketing.models import utcnow
+from ticketing.models import Outbound, utcnow
 
 AGENT = actions.Actor("agent", None, "Agen")
 YES = (
@@ -47,6 +49,11 @@ def resolved(days_ago: float = 1):
     return ticket
 
 
+def _to_citizen(ticket):
+    stmt = select(Outbound).where(Outbound.identity_id == ticket.identity_id)
+    return db.session.execute(stmt.order_by(Outbound.id)).scalars()
+
+
 def test_a_short_yes_closes_the_ticket_as_confirmed(app):
     for answer in YES:
         ticket = resolved()
@@ -57,6 +64,9 @@ def test_a_short_yes_closes_the_ticket_as_confirmed(app):
             "confirmed",
             None,
         ), answer
+        # thanked for confirming, not for a rating they never gave
+        (thanks,) = [row.text for row in _to_citizen(ticket) if row.purpose == "rated"]
+        assert thanks.startswith("Terima kasih atas konfirmasi Anda"), answer
 
 
 def test_a_short_no_reopens_the_ticket(app):
