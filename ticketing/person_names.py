@@ -101,6 +101,7 @@ _GREETINGS = frozenset(
     "halo hallo hai pagi siang sore malam permisi perkenalkan min admin pak bu kak mas mbak "  # noqa: SIM905
     "assalamualaikum".split()
 )
+GREETING_MAX = 20
 _LAST_WORD_RE = re.compile(r"(\w*)\W*$")
 _AFTER_NAME_RE = re.compile(r"[ \t]*(?:$|[,.;:!?()]|(\w+))")
 
@@ -121,7 +122,9 @@ def _opens(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     if not before or not before[-1].isalnum():
         return True
-    return _LAST_WORD_RE.search(before).group(1).lower() in _GREETINGS
+    # Its last word only: searched in the whole text before, every cue took as long as
+    # the text ("saya saya saya ..." took seconds); no greeting is that long.
+    return _LAST_WORD_RE.search(before[-GREETING_MAX:]).group(1).lower() in _GREETINGS
 
 
 def _can_be_name(text: str, token: re.Match[str], title_is_name: bool, opens: bool) -> bool:
