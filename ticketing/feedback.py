@@ -89,8 +89,8 @@ TAIL = r"(?:[\s.,!]|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f])*$"
 # after "Sudah beres?" is the chat's thank-you for the work: a yes (a problem left is
 # said in words, and silence would close the ticket anyway).
 TONE = r"[\U0001f3fb-\U0001f3ff\ufe0f]*"
-YES_SYMBOLS = rf"(?:[\U0001f44d\U0001f44c\U0001f64f\u2705\u2714]{TONE})+"
-NO_SYMBOLS = rf"(?:[\U0001f44e\u274c]{TONE})+"
+YES_SYMBOLS = rf"(?:[\U0001f44d\U0001f44c\U0001f64f\u2705\u2714]{TONE})++"
+NO_SYMBOLS = rf"(?:[\U0001f44e\u274c]{TONE})++"
 # Other ways of saying "no" to "Sudah beres?": only as the whole answer (a message that
 # starts with "tidak" can be a new complaint: "tidak ada air sejak pagi").
 NO = re.compile(

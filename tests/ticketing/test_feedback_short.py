@@ -4,6 +4,7 @@ only as the whole message, and not while a newer question of the desk waits for 
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from aduan.extensions import db
@@ -90,3 +91,15 @@ def test_a_yes_answers_a_newer_question_of_the_desk_not_the_resolve(app):
     db.session.commit()
     assert feedback.handle(ticket.identity, "ok", utcnow()) is None
     assert ticket.status == "resolved"
+
+
+def test_a_long_row_of_symbols_is_read_in_linear_time():
+    """A row of 👍 (or 👎) not ending as an answer took time growing with the square of
+    its length: 10,000 of them held the worker about a second on every message, since
+    each symbol could be the answer's or its tail's (failed before the fix)."""
+    for symbol in ("👍", "👎", "✅🏽"):
+        started = time.perf_counter()
+        assert not feedback.FIXED.match(symbol * 5000 + "x")
+        assert not feedback.NO.match(symbol * 5000 + "x")
+        assert time.perf_counter() - started < 0.05
+    assert feedback.FIXED.match("👍👍🏽 !!") and feedback.NO.match("👎👎 ❌")
