@@ -103,3 +103,16 @@ def test_a_long_row_of_symbols_is_read_in_linear_time():
         assert not feedback.NO.match(symbol * 5000 + "x")
         assert time.perf_counter() - started < 0.05
     assert feedback.FIXED.match("👍👍🏽 !!") and feedback.NO.match("👎👎 ❌")
+
+
+def test_not_yet_after_a_yes_or_a_sigh_reopens(app):
+    """ "ya belum" answered "Sudah beres?" with a status reply and "oke belum nyala"
+    opened a new report, leaving the unfixed ticket to close (failed before: "belum"
+    and "masih" were read only as the first word)."""
+    for answer in ("ya belum", "y blm", "oke belum nyala", "lho pak masih mati", "wah masih belum"):
+        ticket = resolved()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.reopened) == ("in_progress", 1), answer
+    ticket = resolved()
+    assert feedback.handle(ticket.identity, "ya belum ada kabar pak", utcnow()) is None
