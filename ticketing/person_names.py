@@ -18,19 +18,22 @@ from ticketing.routing.normalize import canonical, stem
 # "nama saya Dewi Lestari", "a.n. Budi": the capitalised words after a naming cue; in
 # a chat's lower case ("nama saya siti aminah, ..."), its next two words at most.
 _INTRO_RE = re.compile(
-    r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.))\s*"
+    r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.|a/n\b))\s*"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
 )
 # A word in any case; not a piece of a code ("SAYA MC-2026-000123").
-_WORD = r"[A-Za-z]{2,}(?:'[A-Za-z]+)?(?![\w-])"
+_WORD = r"[A-Za-z]{2,}(?:['-][A-Za-z]+)*(?![\w-])"
 _TOKEN_RE = re.compile(_WORD)
 # Up to three words after a self-introduction ("saya", "sy", "aku", "kulo"), a phone
 # call's "dengan" or an honorific; the word after the cue decides (see _name_at).
 _SELF = r"saya|sy|aku|aq|kulo|gue|gw"
-_HONORIFIC = r"pak|bu|bapak|ibu|bpk|mbak|mba|mas|cak|ning|sdr|sdri|saudara|saudari|mbah|kak"
+_HONORIFIC = (
+    r"pak|bu|bapak|ibu|bpk|bp|mbak|mba|mas|cak|ning|sdr|sdri|saudara|saudari|mbah|kak|mbok"
+    r"|pakde|bude|om|tante|bang|koh|cik|ust|ustadz|ustad|hj"
+)
 # The words are looked ahead: "Saya Pak Sugeng" is a cue, then another.
 _CUE_RE = re.compile(
-    rf"(?i:\b(?:({_SELF})|(dengan|dgn)|({_HONORIFIC})\.?))"
+    rf"(?i:\b(?:({_SELF})\.?|(dengan|dgn)|({_HONORIFIC})\.?))"
     rf"(?=[,:]?[ \t]+({_WORD}(?:[ \t]+{_WORD}){{0,2}}))"
 )
 # Given names that are also words of the dictionary ("Sri", "Budi", "Dewi", "Ani"):
@@ -82,6 +85,11 @@ def _is_word(low: str) -> bool:
 def _is_name(word: str, title_is_name: bool = False) -> bool:
     """True when `word` can be (part of) a person's name: a given name, or no word of
     the dictionary nor a place; a capitalised word after an honorific always is."""
+    if "-" in word:  # "Siti-Aminah" is one; "kupu-kupu", "om-om", "anak-anak" none
+        parts = word.lower().split("-")
+        if len(set(parts)) == 1 or _is_word(word.lower()):
+            return False
+        return all(_is_name(part, title_is_name) for part in word.split("-"))
     low = word.lower()
     if low in _NAME_ENDS or low in PLACES:
         return False

@@ -41,6 +41,13 @@ NOW = datetime.now(UTC).replace(microsecond=0)
         ("dengan bu yuli, mau lapor", "dengan bu [nama], mau lapor"),
         ("pak slamet tetangga saya buang sampah", "pak [nama] tetangga saya buang sampah"),
         ("kata MBAK WULAN WARGA SINI", "kata MBAK [nama] WARGA SINI"),
+        # abbreviated cues, more honorifics, names with a hyphen (published before)
+        ("dengan Bp. Hartono di Rungkut", "dengan Bp. [nama] di Rungkut"),
+        ("Sy. Budi, lampu mati", "Sy. [nama], lampu mati"),
+        ("kartu a/n Budi hilang", "kartu a/n [nama] hilang"),
+        ("sy mbok Tun warga Gubeng", "sy mbok [nama] warga Gubeng"),
+        ("Hj. Aminah tetangga saya", "Hj. [nama] tetangga saya"),
+        ("Bu Siti-Aminah warga Kenjeran", "Bu [nama] warga Kenjeran"),
     ],
 )
 def test_a_name_in_any_case_is_masked(text, expected):
@@ -66,6 +73,8 @@ def test_a_name_in_any_case_is_masked(text, expected):
         "saya warga Wonokromo, dengan PDAM sudah lapor",
         "Saya wartawan, mohon data jumlah PKL 2025",
         "apakah laporan sy MC 2026 000777 sudah ditindaklanjuti?",
+        "pak om-om itu parkir di trotoar",
+        "saya bolak-balik ke kelurahan",
     ],
 )
 def test_places_roles_and_ordinary_words_are_not_names(text):
