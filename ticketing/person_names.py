@@ -71,6 +71,18 @@ PLACES = frozenset(
 NOT_NAMES = PLACES | _NAME_ENDS
 
 
+# Javanese words a citizen of Surabaya writes after "kulo" or "aku" ("kulo nuwun", "aku
+# rapopo", "aku gelem"): the dictionary is Indonesian, they read as unknown words.
+JAVANESE = frozenset(
+    "nuwun suwun matursuwun maturnuwun rapopo ngapunten nyuwun sowan ndherek tumut badhe "  # noqa: SIM905
+    "kersane ngaturaken budhal lungo muleh mulih gelem emoh kroso nesu ngamuk ngelu ngeluh "
+    "ngenteni nunggu takon ngelapor mangan turu adus metu mlebu ngguyu nangis wedi kesel "
+    "mumet sumpek mangkel males ngerti weruh ndelok ngomong kandani krungu nggowo njaluk "
+    "tuku dodolan kerjo nyambut sekolah bingung sampun mboten nggih inggih dereng enggal "
+    "ngertos sewu".split()
+)
+
+
 @functools.cache
 def _words() -> frozenset[str]:
     return frozenset(StemmerFactory().get_words_from_file())
@@ -79,7 +91,7 @@ def _words() -> frozenset[str]:
 def _is_word(low: str) -> bool:
     """True for a word of the dictionary, its stem, or chat slang for one ("gak")."""
     words = _words()
-    return low in words or stem(low) in words or canonical(low) in words
+    return low in JAVANESE or low in words or stem(low) in words or canonical(low) in words
 
 
 def _is_name(word: str, title_is_name: bool = False) -> bool:

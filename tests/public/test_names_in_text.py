@@ -75,6 +75,10 @@ def test_a_name_in_any_case_is_masked(text, expected):
         "apakah laporan sy MC 2026 000777 sudah ditindaklanjuti?",
         "pak om-om itu parkir di trotoar",
         "saya bolak-balik ke kelurahan",
+        # Javanese words after "kulo" or "aku" (masked as names before)
+        "kulo nuwun, lampu di gang 3 mati",
+        "aku rapopo, tapi got mampet",
+        "sampah gak diangkut, aku nesu.",
     ],
 )
 def test_places_roles_and_ordinary_words_are_not_names(text):
