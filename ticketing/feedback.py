@@ -77,8 +77,14 @@ NOT_DONE_INSIDE = re.compile(
     r"|ora|mboten|bohong|lagi|not|still|again|never)\b(?!\s+(ada|pernah))",
     re.IGNORECASE,
 )
+# What may come before "belum" or "masih": a yes to the question, a sigh, the desk
+# addressed ("ya belum", "oke belum nyala", "lho pak masih mati").
+LEAD = (
+    r"(?:(?:ya|y|yo|iya|ok|oke|wah|waduh|lho|loh|lha|duh|aduh|ealah|halah|pak|bu|min|mas"
+    r"|mbak|kak)[\s,.!]+){0,2}"
+)
 NOT_FIXED = re.compile(
-    r"^\s*(belum|blm|belom|blom|durung|urung|dereng|not yet|not fixed)\b(?!\s+(ada|pernah))",
+    rf"^\s*{LEAD}(belum|blm|belom|blom|durung|urung|dereng|not yet|not fixed)\b(?!\s+(ada|pernah))",
     re.IGNORECASE,
 )
 # What may follow a one-word answer: how the citizen addresses the desk, punctuation and
@@ -89,8 +95,8 @@ TAIL = r"(?:[\s.,!]|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f])*$"
 # after "Sudah beres?" is the chat's thank-you for the work: a yes (a problem left is
 # said in words, and silence would close the ticket anyway).
 TONE = r"[\U0001f3fb-\U0001f3ff\ufe0f]*"
-YES_SYMBOLS = rf"(?:[\U0001f44d\U0001f44c\U0001f64f\u2705\u2714]{TONE})+"
-NO_SYMBOLS = rf"(?:[\U0001f44e\u274c]{TONE})+"
+YES_SYMBOLS = rf"(?:[\U0001f44d\U0001f44c\U0001f64f\u2705\u2714]{TONE})++"
+NO_SYMBOLS = rf"(?:[\U0001f44e\u274c]{TONE})++"
 # Other ways of saying "no" to "Sudah beres?": only as the whole answer (a message that
 # starts with "tidak" can be a new complaint: "tidak ada air sejak pagi").
 NO = re.compile(
@@ -102,12 +108,12 @@ NO = re.compile(
 # reopens; a longer one only when it says "not" (STILL_NOT) or its words belong to the
 # same unit and kind as the ticket (else it is read as what it says: "masih ada pohon
 # tumbang di ..." is new).
-STILL = re.compile(r"^\s*(masih|msh|tetap|tetep|isih)\s+\w", re.IGNORECASE)
+STILL = re.compile(rf"^\s*{LEAD}(masih|msh|tetap|tetep|isih)\s+\w", re.IGNORECASE)
 STILL_WORDS = 10
 # "masih belum diangkut ...", "tetap tidak menyala ...": still not done, at any length
 # (a long answer that says so is not a new problem).
 STILL_NOT = re.compile(
-    r"^\s*(masih|msh|tetap|tetep|isih|sik)\s+(belum|blm|belom|durung|urung|tidak|tdk|gak|ga"
+    rf"^\s*{LEAD}(masih|msh|tetap|tetep|isih|sik)\s+(belum|blm|belom|durung|urung|tidak|tdk|gak|ga"
     r"|nggak|ngga|ndak)\b(?!\s+(ada|pernah))",
     re.IGNORECASE,
 )

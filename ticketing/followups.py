@@ -121,6 +121,10 @@ def _says_something(text: str) -> bool:
 def another_problem(ticket: Ticket, text: str, decision: Decision | None) -> bool:
     """Returns True when `text`, from the citizen of the open `ticket` and citing no
     number, is another problem than the ticket's (see the module's rules)."""
+    if decision is not None and decision.emergency_unsure:
+        # "anak saya hilang" beside a broken pipe, even as the answer to its question: a
+        # possible emergency for an agent, unless an agent or the 112 desk has the ticket
+        return ticket.kind != "emergency" and ticket.status != "triage"
     if decision is None or ticket.status == "waiting" or decision.kind == "status_check":
         return False
     if asks_about_open(text):

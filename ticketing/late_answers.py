@@ -24,9 +24,11 @@ def unanswered(
 ) -> Ticket | None:
     """Returns the citizen's resolved ticket (within FEEDBACK_DAYS) whose question to
     them was still unanswered when it was resolved, if `text` can be its answer."""
+    if decision is not None and (decision.kind == "emergency" or decision.emergency_unsure):
+        return None  # an alarm opens its own, a possible one goes to an agent
     sure = decision is not None and not decision.triage
-    if sure and decision.kind in ("emergency", "status_check"):  # type: ignore[union-attr]
-        return None  # an alarm opens its own; "cek MC-..." is answered with a status
+    if sure and decision.kind == "status_check":  # type: ignore[union-attr]
+        return None  # "cek MC-..." is answered with a status
     ticket = feedback.awaiting(identity, now)
     asked = waiting.question(ticket) if ticket is not None else None
     if ticket is None or asked is None:

@@ -53,17 +53,29 @@ def quoted(summary: str | None, limit: int = 200) -> str:
     return f"“{defang(words)}”" if words else ""
 
 
-# What a chat app turns into a tappable link: an address with a scheme or "www.", or a
-# host name ending in a common top-level domain ("bit.ly/x", "evil.example.com").
+# What a chat app turns into a tappable link: an address with a scheme or "www.", a
+# host name ending in a common top-level domain ("bit.ly/x", "evil.example.com",
+# "bücher.de", "xn--80ak6aa92e.com") or an IPv4 address ("1.2.3.4/login"). Telegram
+# takes the ideographic and fullwidth dots for dots too ("evil。com", "evil．com").
 _TLDS = (
     "com|net|org|id|co|io|me|ly|info|biz|xyz|site|online|link|app|dev|top|club|shop|store|"
     "live|tk|ml|ga|cf|gq|ru|cn|tv|cc|ws|gl|gd|to|in|us|uk|sg|my|asia|page|click|icu|vip|"
-    "win|work|example|gov|edu|ac|sch|go|or|web|pw|su|am|fm|gg|im|is|la|lc|mobi|name|pro|one"
+    "win|work|example|gov|edu|ac|sch|go|or|web|pw|su|am|fm|gg|im|is|la|lc|mobi|name|pro|one|"
+    "ai|au|de|fr|nl|eu|jp|kr|vn|th|ph|tw|hk|br|mx|ca|it|es|pl|ch|be|se|fi|dk|cz|at|pt|tr|"
+    "ir|pk|bd|za|ng|ke|nz|ar|cl|ua|kz|ae|sa|qa|il|ro|hu|bg|ie|li|lu|md|ge|cx|ms|nu|st|"
+    "sh|tech|zip|mov|fun|blog|news|space|website|digital|email|support|help|today|life|"
+    "world|network|cloud|host|buzz|cyou|rest|bond|sbs|cfd|lol|monster|quest|beauty|hair|"
+    "skin|makeup|loan|men|bid|date|download|review|stream|racing|party|trade|science|"
+    r"xn--[a-z0-9-]+"
 )
+_DOT = "[.\u3002\uff0e\uff61]"
 _LINK_RE = re.compile(
-    r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s/]+"
-    rf"|(?<![\w@.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?![.-]?\w)"
+    rf"(?i)\b(?:(?:https?|ftp)://|www{_DOT})[^\s/]+"
+    rf"|(?<![\w@.\u3002\uff0e\uff61-])[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:{_TLDS})\b"
+    rf"(?![.\u3002\uff0e\uff61-]?\w)"
+    rf"|(?<![\w.])\d{{1,3}}(?:{_DOT}\d{{1,3}}){{3}}(?![.\w])"
 )
+_DOT_RE = re.compile(_DOT)
 _SCHEME_RE = re.compile(r"(?i)\b(h)tt(ps?)://|\b(f)tp://")
 
 
@@ -85,7 +97,7 @@ def defang(text: str) -> str:
 
 
 def _defanged(text: str) -> str:
-    text = _LINK_RE.sub(lambda m: m.group(0).replace(".", "[.]"), text)
+    text = _LINK_RE.sub(lambda m: _DOT_RE.sub("[.]", m.group(0)), text)
     return _SCHEME_RE.sub(lambda m: f"{m[1]}xx{m[2]}://" if m[1] else f"{m[3]}xp://", text)
 
 

@@ -18,19 +18,22 @@ from ticketing.routing.normalize import canonical, stem
 # "nama saya Dewi Lestari", "a.n. Budi": the capitalised words after a naming cue; in
 # a chat's lower case ("nama saya siti aminah, ..."), its next two words at most.
 _INTRO_RE = re.compile(
-    r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.))\s*"
+    r"(?i:\b(?:nama saya|nama aku|namaku|saya bernama|nama\s*:|atas nama|a\.\s?n\.|a/n\b))\s*"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
 )
 # A word in any case; not a piece of a code ("SAYA MC-2026-000123").
-_WORD = r"[A-Za-z]{2,}(?:'[A-Za-z]+)?(?![\w-])"
+_WORD = r"[A-Za-z]{2,}(?:['-][A-Za-z]+)*(?![\w-])"
 _TOKEN_RE = re.compile(_WORD)
 # Up to three words after a self-introduction ("saya", "sy", "aku", "kulo"), a phone
 # call's "dengan" or an honorific; the word after the cue decides (see _name_at).
 _SELF = r"saya|sy|aku|aq|kulo|gue|gw"
-_HONORIFIC = r"pak|bu|bapak|ibu|bpk|mbak|mba|mas|cak|ning|sdr|sdri|saudara|saudari|mbah|kak"
+_HONORIFIC = (
+    r"pak|bu|bapak|ibu|bpk|bp|mbak|mba|mas|cak|ning|sdr|sdri|saudara|saudari|mbah|kak|mbok"
+    r"|pakde|bude|om|tante|bang|koh|cik|ust|ustadz|ustad|hj"
+)
 # The words are looked ahead: "Saya Pak Sugeng" is a cue, then another.
 _CUE_RE = re.compile(
-    rf"(?i:\b(?:({_SELF})|(dengan|dgn)|({_HONORIFIC})\.?))"
+    rf"(?i:\b(?:({_SELF})\.?|(dengan|dgn)|({_HONORIFIC})\.?))"
     rf"(?=[,:]?[ \t]+({_WORD}(?:[ \t]+{_WORD}){{0,2}}))"
 )
 # Given names that are also words of the dictionary ("Sri", "Budi", "Dewi", "Ani"):
@@ -68,6 +71,18 @@ PLACES = frozenset(
 NOT_NAMES = PLACES | _NAME_ENDS
 
 
+# Javanese words a citizen of Surabaya writes after "kulo" or "aku" ("kulo nuwun", "aku
+# rapopo", "aku gelem"): the dictionary is Indonesian, they read as unknown words.
+JAVANESE = frozenset(
+    "nuwun suwun matursuwun maturnuwun rapopo ngapunten nyuwun sowan ndherek tumut badhe "  # noqa: SIM905
+    "kersane ngaturaken budhal lungo muleh mulih gelem emoh kroso nesu ngamuk ngelu ngeluh "
+    "ngenteni nunggu takon ngelapor mangan turu adus metu mlebu ngguyu nangis wedi kesel "
+    "mumet sumpek mangkel males ngerti weruh ndelok ngomong kandani krungu nggowo njaluk "
+    "tuku dodolan kerjo nyambut sekolah bingung sampun mboten nggih inggih dereng enggal "
+    "ngertos sewu".split()
+)
+
+
 @functools.cache
 def _words() -> frozenset[str]:
     return frozenset(StemmerFactory().get_words_from_file())
@@ -76,12 +91,17 @@ def _words() -> frozenset[str]:
 def _is_word(low: str) -> bool:
     """True for a word of the dictionary, its stem, or chat slang for one ("gak")."""
     words = _words()
-    return low in words or stem(low) in words or canonical(low) in words
+    return low in JAVANESE or low in words or stem(low) in words or canonical(low) in words
 
 
 def _is_name(word: str, title_is_name: bool = False) -> bool:
     """True when `word` can be (part of) a person's name: a given name, or no word of
     the dictionary nor a place; a capitalised word after an honorific always is."""
+    if "-" in word:  # "Siti-Aminah" is one; "kupu-kupu", "om-om", "anak-anak" none
+        parts = word.lower().split("-")
+        if len(set(parts)) == 1 or _is_word(word.lower()):
+            return False
+        return all(_is_name(part, title_is_name) for part in word.split("-"))
     low = word.lower()
     if low in _NAME_ENDS or low in PLACES:
         return False
@@ -101,6 +121,7 @@ _GREETINGS = frozenset(
     "halo hallo hai pagi siang sore malam permisi perkenalkan min admin pak bu kak mas mbak "  # noqa: SIM905
     "assalamualaikum".split()
 )
+GREETING_MAX = 20
 _LAST_WORD_RE = re.compile(r"(\w*)\W*$")
 _AFTER_NAME_RE = re.compile(r"[ \t]*(?:$|[,.;:!?()]|(\w+))")
 
@@ -121,7 +142,9 @@ def _opens(text: str, start: int) -> bool:
     before = text[:start].rstrip()
     if not before or not before[-1].isalnum():
         return True
-    return _LAST_WORD_RE.search(before).group(1).lower() in _GREETINGS
+    # Its last word only: searched in the whole text before, every cue took as long as
+    # the text ("saya saya saya ..." took seconds); no greeting is that long.
+    return _LAST_WORD_RE.search(before[-GREETING_MAX:]).group(1).lower() in _GREETINGS
 
 
 def _can_be_name(text: str, token: re.Match[str], title_is_name: bool, opens: bool) -> bool:

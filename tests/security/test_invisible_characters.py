@@ -47,6 +47,30 @@ def test_every_hidden_character_goes_but_emoji_sequences_stay():
     assert visible("ke\U000e0062bakaran") == "kebakaran"
 
 
+def test_the_other_unseen_characters_go_too():
+    """The Hangul fillers, the combining grapheme joiner and a variation selector after a
+    letter hid "kebakaran" from every rule as well (failed before: they stayed)."""
+    for hidden in ("\u3164", "\u115f", "\u1160", "\uffa0", "\u034f", "\ufe0f", "\U000e0100"):
+        assert visible(f"keba{hidden}karan") == "kebakaran", hex(ord(hidden))
+    assert (
+        visible("\u2764\ufe0f 1\ufe0f\u20e3 \u263a\ufe0f")
+        == "\u2764\ufe0f 1\ufe0f\u20e3 \u263a\ufe0f"
+    )
+    assert visible("lampu\u2800mati") == "lampu mati"  # a blank that shows as one
+
+
+def test_an_emergency_hidden_with_a_hangul_filler_and_a_blank_name(fake_telegram, tg_post, drain):
+    factories.officer("Operator 112", group="DESK112", address="911118")
+    db.session.commit()
+    citizen = Citizen(fake_telegram, tg_post, drain, name="\u3164\u2800\u3164")
+    citizen.says("tolong ada keba\u3164karan di ruma\u034fh saya!!")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.kind == "emergency" and "TELEPON 112" in citizen.replies()[-1]
+    message = db.session.execute(select(Message)).scalar_one()
+    assert message.text == "tolong ada kebakaran di rumah saya!!"
+    assert not (db.session.get(Identity, message.identity_id).display_name or "").strip()
+
+
 @pytest.fixture
 def citizen(fake_telegram, tg_post, drain):
     factories.officer("Operator 112", group="DESK112", address="911118")

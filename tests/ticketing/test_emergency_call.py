@@ -5,6 +5,8 @@ as a complaint to Dinsos ("sos")."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -13,6 +15,7 @@ from tests import factories
 from tests.ticketing.helpers import Citizen
 from ticketing import classifier
 from ticketing.models import Outbound, Ticket
+from ticketing.routing import emergency
 from ticketing.texts import t
 
 
@@ -96,3 +99,14 @@ def test_who_cannot_reach_112_is_told_the_desk_has_it_and_the_desk_is_alerted(
     assert citizen.replies()[-1] == expected + others
     purposes = set(db.session.execute(select(Outbound.purpose)).scalars())
     assert {"emergency", "emergency_alert"} <= purposes
+
+
+def test_a_long_run_of_punctuation_is_read_in_linear_time():
+    """ "112 tidak nyambung" and 8,000 dots held the intake worker over four seconds:
+    every dot began another try at "a sentence that starts with 112" (failed before)."""
+    started = time.perf_counter()
+    for tail in ("." * 7900, ", " * 3900, "!?" * 3900):
+        assert emergency.unreached_112("nomer 112 tidak nyambung " + tail) is None
+    assert time.perf_counter() - started < 0.3
+    assert emergency.unreached_112("halo... pak 112 gak bisa dihubungi") is not None
+    assert emergency.unreached_112("tolong!! 112 tidak nyambung, kebakaran") is not None

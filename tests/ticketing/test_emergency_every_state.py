@@ -131,3 +131,20 @@ def test_an_emergency_from_the_citizen_of_a_merged_ticket(citizen):
     db.session.commit()
     citizen.says(FIRE)
     assert_alarm_heard(citizen, ticket)
+
+
+@pytest.mark.parametrize("asked", [False, True], ids=["open", "waiting"])
+def test_a_possible_emergency_beside_an_open_ticket_goes_to_an_agent(citizen, asked):
+    """ "anak saya hilang" (an alarm word left to an agent) from the citizen of an open
+    road report was appended to it, or taken as the answer to its question: only the
+    road's officer read it (failed before)."""
+    ticket = first_ticket(citizen)
+    if asked:
+        actions.ask_citizen(ticket, AGENT, "Di nomor berapa persisnya, pak?")
+        db.session.commit()
+    citizen.says("anak saya hilang")
+    new = db.session.execute(select(Ticket).where(Ticket.id != ticket.id)).scalar_one()
+    assert new.status == "triage" and "agent to check" in new.routing_reason
+    assert len(ticket.messages) == 1
+    db.session.refresh(ticket)
+    assert ticket.status == ("waiting" if asked else "routed")

@@ -4,6 +4,7 @@ only as the whole message, and not while a newer question of the desk waits for 
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -100,3 +101,28 @@ def test_a_yes_answers_a_newer_question_of_the_desk_not_the_resolve(app):
     db.session.commit()
     assert feedback.handle(ticket.identity, "ok", utcnow()) is None
     assert ticket.status == "resolved"
+
+
+def test_a_long_row_of_symbols_is_read_in_linear_time():
+    """A row of 👍 (or 👎) not ending as an answer took time growing with the square of
+    its length: 10,000 of them held the worker about a second on every message, since
+    each symbol could be the answer's or its tail's (failed before the fix)."""
+    for symbol in ("👍", "👎", "✅🏽"):
+        started = time.perf_counter()
+        assert not feedback.FIXED.match(symbol * 5000 + "x")
+        assert not feedback.NO.match(symbol * 5000 + "x")
+        assert time.perf_counter() - started < 0.05
+    assert feedback.FIXED.match("👍👍🏽 !!") and feedback.NO.match("👎👎 ❌")
+
+
+def test_not_yet_after_a_yes_or_a_sigh_reopens(app):
+    """ "ya belum" answered "Sudah beres?" with a status reply and "oke belum nyala"
+    opened a new report, leaving the unfixed ticket to close (failed before: "belum"
+    and "masih" were read only as the first word)."""
+    for answer in ("ya belum", "y blm", "oke belum nyala", "lho pak masih mati", "wah masih belum"):
+        ticket = resolved()
+        assert feedback.handle(ticket.identity, answer, utcnow()) == ticket, answer
+        db.session.commit()
+        assert (ticket.status, ticket.reopened) == ("in_progress", 1), answer
+    ticket = resolved()
+    assert feedback.handle(ticket.identity, "ya belum ada kabar pak", utcnow()) is None

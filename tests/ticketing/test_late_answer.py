@@ -115,3 +115,18 @@ def test_without_a_pending_question_nothing_lands_on_the_resolved_ticket(app):
     assert result.ticket_id != ticket.id
     message = db.session.get(Message, result.message_id)
     assert message.ticket_id != ticket.id
+
+
+def test_a_possible_emergency_is_no_late_answer(app):
+    """ "anak saya hilang" (an alarm word left to an agent: no sign of when) landed on the
+    resolved PDAM ticket as the answer to its question, out of every agent's queue
+    (failed before: only a sure emergency was kept apart)."""
+    who, ticket, _ = _asked_then_resolved("telegram")
+    result = ingest(_says(who, "telegram", "anak saya hilang"))
+    db.session.commit()
+    assert result.outcome == "new_ticket"
+    new = db.session.get(Ticket, result.ticket_id)
+    assert new.id != ticket.id and new.status == "triage"
+    assert "agent to check" in new.routing_reason
+    db.session.refresh(ticket)
+    assert ticket.status == "resolved"

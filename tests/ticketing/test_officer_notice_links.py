@@ -26,6 +26,12 @@ from ticketing.models import Outbound, utcnow
         ("grup t.me/joinchat/xx atau wa.me/62812", "grup t[.]me/joinchat/xx atau wa[.]me/62812"),
         ("HTTPS://EVIL.EXAMPLE.COM", "HxxPS://EVIL[.]EXAMPLE[.]COM"),
         ("situs surabaya.go.id salah", "situs surabaya[.]go[.]id salah"),
+        # dots Telegram takes for dots, bare IP addresses, names not in ASCII, other
+        # top-level domains (failed before: all of them stayed tappable)
+        ("buka evil。com/x atau evil．com/y", "buka evil[.]com/x atau evil[.]com/y"),
+        ("login di 1.2.3.4/masuk", "login di 1[.]2[.]3[.]4/masuk"),
+        ("cek \u0430pple.com/id", "cek \u0430pple[.]com/id"),
+        ("bank.com.au/x evil.ai login.zip", "bank[.]com[.]au/x evil[.]ai login[.]zip"),
     ],
 )
 def test_links_in_a_citizens_words_are_defanged(text, shown):

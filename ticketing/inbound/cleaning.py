@@ -26,6 +26,16 @@ FORMAT = (
     "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
     "\U000e0020-\U000e007f"
 )
+# Other characters no one sees (Unicode's default ignorables that are no format
+# characters): the combining grapheme joiner, the Hangul fillers and Khmer's and
+# Mongolian's invisible vowels and selectors hid a word the same way ("keba\u3164karan").
+IGNORABLE = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\uffa0"
+# A variation selector chooses how the character before it looks: an emoji's
+# ("\u2764\ufe0f", "1\ufe0f\u20e3") stays, after a letter it only hides the word.
+_SELECTOR_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])[\ufe00-\ufe0f\U000e0100-\U000e01ef]+")
+_IGNORABLE_RE = re.compile(f"[{IGNORABLE}]")
+# The braille blank shows as a space: a space it becomes ("\u2800\u2800" as a name).
+_BLANK = {0x2800: " "}
 _ZWJ = "\u200d"
 # ... but an emoji sequence needs two of them: ZWJ between two emoji ("👨\u200d👩\u200d👧",
 # "🏳️\u200d🌈") and the tags of a subdivision flag (🏴 + "gbsct" in tags + cancel tag).
@@ -51,9 +61,14 @@ def _kept(found: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """Returns `text` without NUL, lone surrogates and format characters (but an emoji's)."""
+    """Returns `text` without NUL, lone surrogates, format characters (but an emoji's)
+    and the other characters no one sees (IGNORABLE, a letter's variation selector)."""
     text = text.translate(_UNSTORABLE)
-    return _FORMAT_OR_FLAG.sub(_kept, text) if _FORMAT_OR_FLAG.search(text) else text
+    if text.isascii():
+        return text
+    text = _FORMAT_OR_FLAG.sub(_kept, text) if _FORMAT_OR_FLAG.search(text) else text
+    text = _IGNORABLE_RE.sub("", text.translate(_BLANK))
+    return _SELECTOR_AFTER_LETTER.sub("", text)
 
 
 def _on_the_globe(latitude: float, longitude: float) -> bool:
@@ -151,6 +166,7 @@ def clean(message: InboundMessage) -> InboundMessage:
     written = (message.text, message.sender_name or "", message.command_args)
     text, name, args = (visible(part) for part in written)
     if (text, name, args) != written:
+        name = name.strip()  # a name of hidden characters and blanks is none
         message = replace(message, text=text, sender_name=name or None, command_args=args)
     if len(message.sender_name or "") > NAME_MAX:
         message = replace(message, sender_name=_name(message.sender_name))
