@@ -38,9 +38,10 @@ def _says(who: str, channel: str, text: str) -> InboundMessage:
 def _asked_then_resolved(channel: str, days_ago: float = 0):
     """A report whose officer asked a question and resolved it before the answer."""
     who = str(next(_who))
-    assert ingest(_says(who, channel, REPORT)).outcome == "new_ticket"
+    reported = ingest(_says(who, channel, REPORT))
+    assert reported.outcome == "new_ticket"
     db.session.commit()
-    ticket = db.session.execute(select(Ticket)).scalars().all()[-1]
+    ticket = db.session.get(Ticket, reported.ticket_id)  # not "the last row": no order
     officer = factories.officer("Budi", opd=ticket.opd_code or "PDAM")
     ticket.opd_code, ticket.status = officer.opd_code, "in_progress"
     when = utcnow() - timedelta(days=days_ago)
