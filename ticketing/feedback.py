@@ -179,7 +179,7 @@ def handle(
     """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
     when `text` is not an answer to "Sudah beres?" (then it is a normal message).
     `decision` is the routing decision for `text`, if the caller has it."""
-    if decision is not None and (decision.kind == "emergency" or decision.emergency_unsure):
+    if decision is not None and decision.maybe_emergency:
         return None  # "belum, ada kebakaran", "3, anak saya hilang": never the answer
     rating, fixed = RATING.match(text) or STARS.match(text), FIXED.match(text)
     listed = len(text) > SAYING_CHARS or LIST_ITEM.search(text)

@@ -24,7 +24,7 @@ def unanswered(
 ) -> Ticket | None:
     """Returns the citizen's resolved ticket (within FEEDBACK_DAYS) whose question to
     them was still unanswered when it was resolved, if `text` can be its answer."""
-    if decision is not None and (decision.kind == "emergency" or decision.emergency_unsure):
+    if decision is not None and decision.maybe_emergency:
         return None  # an alarm opens its own, a possible one goes to an agent
     sure = decision is not None and not decision.triage
     if sure and decision.kind == "status_check":  # type: ignore[union-attr]

@@ -72,6 +72,12 @@ class Decision:
     # no time said: "agent to check"); the model's doubt alone does not set it
     emergency_unsure: bool = False
 
+    @property
+    def maybe_emergency(self) -> bool:
+        """An emergency, or an alarm word left to an agent: never the answer to an
+        earlier question (a rating, "belum", an officer's question)."""
+        return self.kind == "emergency" or self.emergency_unsure
+
     def as_dict(self) -> dict[str, object]:
         """The fields of the ``aduan classify`` output line plus the extras."""
         return {
