@@ -20,6 +20,7 @@ from ticketing.inbound import claims, events, jobs
 from ticketing.models import (
     LANE_ALARM,
     LANE_REST,
+    LANE_STATUS,
     InboundEvent,
     Message,
     Outbound,
@@ -102,6 +103,55 @@ def test_words_of_an_emergency_in_every_message_never_starve_the_rest(
 )
 def test_the_lane_is_read_from_the_raw_payload(payload, lane):
     assert events.lane(payload) == lane
+
+
+def stored_statuses(n: int) -> list[int]:
+    """n Twilio delivery callbacks stored as the webhook stores them."""
+    for i in range(n):
+        events.store(
+            "twilio_status", f"SM{i}:delivered", f"MessageSid=SM{i}&MessageStatus=delivered"
+        )
+    picked = select(InboundEvent.id).where(InboundEvent.channel == "twilio_status")
+    return list(db.session.execute(picked.order_by(InboundEvent.id)).scalars())
+
+
+def test_delivery_statuses_wait_behind_newer_messages_but_keep_a_share(app, citizen):
+    """A flood's "delivered" callbacks must not delay citizens' acknowledgements: they
+    are claimed after the messages, yet one in eight of a claim stays theirs, so a
+    failure that makes the desk send a template is not held back by a long flood."""
+    statuses = stored_statuses(3)
+    messages = waiting_events(citizen, 10)[3:]
+    _, first = claims.claim(utcnow(), 8)
+    assert first == [*messages[:7], statuses[0]]
+    _, second = claims.claim(utcnow(), 8)
+    assert second == [*messages[7:], *statuses[1:]]  # no backlog left: all the statuses
+
+
+@pytest.mark.parametrize(
+    ("route", "payload"),
+    [
+        ("twilio_status", "MessageSid=SM1&MessageStatus=delivered"),
+        (
+            "whatsapp_cloud",
+            '{"entry": [{"changes": [{"field": "messages", "value": '
+            '{"statuses": [{"id": "wamid.1", "status": "read"}]}}]}]}',
+        ),
+    ],
+)
+def test_a_payload_of_delivery_statuses_only_goes_in_the_last_lane(route, payload):
+    assert events.lane(payload, route) == LANE_STATUS
+
+
+def test_a_whatsapp_body_with_a_message_is_not_a_status(app):
+    body = (
+        '{"entry": [{"changes": [{"field": "messages", "value": {"statuses": [], '
+        '"messages": [{"text": {"body": "Tolong ada kebakaran"}}]}}]}]}'
+    )
+    assert events.lane(body, "whatsapp_cloud") == LANE_ALARM
+    assert (
+        events.lane(body.replace("Tolong ada kebakaran", "jalan rusak"), "whatsapp_cloud")
+        == LANE_REST
+    )
 
 
 def test_a_lost_claim_processes_nothing_and_the_new_owner_processes_once(app, citizen):

@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from aduan.extensions import db
 from aduan.extensions import db_transient as transient  # jobs and this module retry on it
 from ticketing.models import INBOUND_MAX_ATTEMPTS as MAX_ATTEMPTS
-from ticketing.models import LANE_ALARM, LANE_REST, InboundEvent
+from ticketing.models import LANE_ALARM, LANE_REST, LANE_STATUS, InboundEvent
 
 BACKOFF_SECONDS = (5, 30, 120, 600)  # after the 1st, 2nd, 3rd, 4th failure
 
@@ -42,16 +42,21 @@ def claimable(now: datetime) -> ColumnElement[bool]:
 
 def claim(now: datetime, limit: int, ids: list[int] | None = None) -> tuple[str, list[int]]:
     """Claims up to `limit` waiting events (possible emergencies first, up to half the
-    claim, then the oldest; or only `ids`) for a new token; commits. Returns (token, the
-    claimed ids, in the order to process them)."""
+    claim, then the oldest, delivery statuses last; or only `ids`) for a new token;
+    commits. Returns (token, the claimed ids, in the order to process them)."""
     token = uuid.uuid4().hex
     try:
         # The first lane takes at most half a claim (more only when nothing else waits):
         # 'darurat' in every message of a flood must not hold the rest back for ever.
-        share = max(1, limit // 2)
+        # Delivery statuses come last but keep a small share: a long flood must not hold
+        # back the failures that make the desk send a template or tell an agent.
+        share, kept = max(1, limit // 2), max(1, limit // 8)
         alarms = _pick(now, limit, ids, LANE_ALARM)
-        rest = _pick(now, limit - min(share, len(alarms)), ids, LANE_REST)
-        picked = [*alarms[:share], *rest, *alarms[share:]][:limit]
+        statuses = _pick(now, kept, ids, LANE_STATUS)
+        rest = _pick(now, limit - min(share, len(alarms)) - len(statuses), ids, LANE_REST)
+        room = limit - len(alarms) - len(rest) - len(statuses)
+        more = _pick(now, room, ids, LANE_STATUS, statuses) if len(statuses) == kept else []
+        picked = [*alarms[:share], *rest, *statuses, *alarms[share:], *more][:limit]
         claimed: list[int] = []
         if picked:  # the WHERE again: on SQLite another worker may have come first
             stmt = (
@@ -78,12 +83,18 @@ def alarms_waiting(now: datetime, limit: int) -> list[int]:
     return list(db.session.execute(pick).scalars())
 
 
-def _pick(now: datetime, limit: int, ids: list[int] | None, lane: int) -> list[int]:
-    """Up to `limit` claimable events of `lane`, oldest first (locked on PostgreSQL: the
-    partial index on (lane, received_at) serves it)."""
+def _pick(
+    now: datetime, limit: int, ids: list[int] | None, lane: int, besides: list[int] | None = None
+) -> list[int]:
+    """Up to `limit` claimable events of `lane`, oldest first, but those `besides`
+    (locked on PostgreSQL: the partial index on (lane, received_at) serves it)."""
+    if limit <= 0:
+        return []
     pick: Any = select(InboundEvent.id).where(claimable(now), InboundEvent.lane == lane)
     if ids is not None:
         pick = pick.where(InboundEvent.id.in_(ids))
+    if besides:
+        pick = pick.where(InboundEvent.id.not_in(besides))
     pick = pick.order_by(InboundEvent.received_at, InboundEvent.id).limit(limit)
     if db.engine.dialect.name == "postgresql":
         pick = pick.with_for_update(skip_locked=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from aduan.queue import enqueue as enqueue_job
 from aduan.queue import get_queue, redis_conn
 from channels.base import InboundMessage
 from ticketing.inbound.claims import claimable
-from ticketing.models import LANE_ALARM, LANE_REST, InboundEvent, utcnow
+from ticketing.models import LANE_ALARM, LANE_REST, LANE_STATUS, InboundEvent, utcnow
 from ticketing.routing.emergency_words import ALARM_STEMS
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,13 @@ EXTERNAL_ID_MAX = InboundEvent.__table__.c.external_id.type.length  # 120
 SWEEP_BATCH = 500
 _INSERTS: dict[str, Any] = {}  # dialect name -> the prebuilt INSERT
 _WAKER_LOCK = threading.Lock()
+# A WhatsApp Cloud body with "statuses" and no "messages" key ("field": "messages" is a
+# value, not a key: every change has it).
+_MESSAGES_KEY = re.compile(r'"messages"\s*:')
+
+
+def _statuses_only(payload: str) -> bool:
+    return '"statuses"' in payload and _MESSAGES_KEY.search(payload) is None
 
 
 @dataclass(frozen=True)
@@ -68,12 +76,16 @@ def insert_statement(dialect: str | None = None) -> Any:
 def row(route: str, external_id: str, payload: str) -> dict[str, Any]:
     """Returns the parameters of insert_statement() for one event."""
     values = {"channel": route, "external_id": external_id, "payload": payload}
-    return values | {"received_at": utcnow(), "attempts": 0, "lane": lane(payload)}
+    return values | {"received_at": utcnow(), "attempts": 0, "lane": lane(payload, route)}
 
 
-def lane(payload: str) -> int:
-    """Returns LANE_ALARM when the raw payload has a word of an emergency in it (workers
-    claim those first: a 112 reply must not wait behind a flood), else LANE_REST."""
+def lane(payload: str, route: str = "") -> int:
+    """Returns LANE_STATUS for a payload of delivery statuses only (claimed last: a
+    flood's "delivered" callbacks must not delay citizens' answers), LANE_ALARM when the
+    raw payload has a word of an emergency in it (workers claim those first: a 112 reply
+    must not wait behind a flood), else LANE_REST."""
+    if route == "twilio_status" or (route == "whatsapp_cloud" and _statuses_only(payload)):
+        return LANE_STATUS
     said = payload.lower()
     return LANE_ALARM if any(stem in said for stem in ALARM_STEMS) else LANE_REST
 

@@ -43,11 +43,12 @@ class InboundEvent(db.Model):
     claim_token: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Claimed in lane order, then oldest first: LANE_ALARM for a payload with words of an
-    # emergency in it (a guess before any parsing), so it never waits behind a flood.
+    # emergency in it (a guess before any parsing), so it never waits behind a flood;
+    # LANE_STATUS for delivery statuses only, so they never delay a citizen's answer.
     lane: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
 
-LANE_ALARM, LANE_REST = 0, 1
+LANE_ALARM, LANE_REST, LANE_STATUS = 0, 1, 2
 
 
 # Outbox statuses in the order they may advance; failed/undeliverable are terminal.
