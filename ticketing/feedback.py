@@ -7,6 +7,7 @@ clock restarts and the OPD hears about it), and silence closes it after FEEDBACK
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -148,6 +149,14 @@ WISH_BEFORE = re.compile(
     r"\W+(?:\w+\W+)?$",
     re.IGNORECASE,
 )
+# What comes between a rating and the new problem it reports: thanks, praise, "but",
+# "while at it", the desk addressed ("4, oke tapi ", "5 makasih banyak pak, sekalian ")
+LEAD_IN = re.compile(
+    rf"^(?:(?:{PRAISE}|(?:kasih|banyak|sekali|bgt|banget|tapi|tp|tpi|tetapi|namun|cuma|cuman"
+    r"|mek|sekalian|sekaligus|btw|pak|bu|min|mas|mbak|kak|ya)\b)"
+    r"(?:[\s,.!;:\-]|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f])*)+",
+    re.IGNORECASE,
+)
 # "sudah", "sip", "nggih", "👍": yes to "Sudah beres?", only as the whole answer
 FIXED = re.compile(
     r"^\s*(?:(?:sudah|sdh|sdah|udah|udh|wis|uwis|wes|uwes|sampun|ok|oke|okay|okey|okeh|sip|siip"
@@ -173,14 +182,32 @@ def awaiting(identity: Identity, now: datetime) -> Ticket | None:
     return db.session.execute(stmt).scalar()
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a message did to the ticket awaiting the citizen's answer: `ticket`, the one
+    it answered (None: the message goes on as a message of its own); `report`, after a
+    rating that counted, the words of a new report without the rating ("4, oke tapi
+    lampu PJU mati": "lampu PJU mati"), else ""."""
+
+    ticket: Ticket | None = None
+    report: str = ""
+
+
 def handle(
     identity: Identity, text: str, now: datetime, decision: Decision | None = None
 ) -> Ticket | None:
-    """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns it, or None
-    when `text` is not an answer to "Sudah beres?" (then it is a normal message).
-    `decision` is the routing decision for `text`, if the caller has it."""
+    """Returns the ticket `text` answered, or None (see answer)."""
+    return answer(identity, text, now, decision).ticket
+
+
+def answer(
+    identity: Identity, text: str, now: datetime, decision: Decision | None = None
+) -> Answer:
+    """Applies a rating, "belum" or "sudah" to the awaiting ticket; returns the ticket
+    answered, none when `text` is not an answer to "Sudah beres?" (then it is a normal
+    message). `decision` is the routing decision for `text`, if the caller has it."""
     if decision is not None and decision.maybe_emergency:
-        return None  # "belum, ada kebakaran", "3, anak saya hilang": never the answer
+        return Answer()  # "belum, ada kebakaran", "3, anak saya hilang": never the answer
     rating, fixed = RATING.match(text) or STARS.match(text), FIXED.match(text)
     listed = len(text) > SAYING_CHARS or LIST_ITEM.search(text)
     said = None if rating or listed else RATED_SAYING.match(text)
@@ -191,18 +218,18 @@ def handle(
     not_fixed = NOT_FIXED.match(words) or NO.match(words) or STILL_NOT.match(words) or short
     low = said and int(said.group(1)) <= LOW_RATING and NOT_DONE_INSIDE.search(words)
     if not (rating or said or not_fixed or fixed or still):
-        return None
+        return Answer()
     ticket = awaiting(identity, now)
     if ticket is None:
-        return None
+        return Answer()
     bare = (fixed or NO.match(text)) and not said
     if bare and waiting.asked_since(identity.contact_id, ticket.resolved_at):
-        return None  # "ok" answers the desk's newer question, not "Sudah beres?"
+        return Answer()  # "ok" answers the desk's newer question, not "Sudah beres?"
     if still and not not_fixed:  # a longer "masih ...", or "still" further on: this one?
         if _same_problem(ticket, decision):
             not_fixed = True
         elif not said:
-            return None
+            return Answer()
     again = low or (said and _not_yet(words, decision))
     if again and not not_fixed and not _new_problem(ticket, decision):
         not_fixed = True  # "1, petugas tidak datang", "3, tapi masih bocor": not done
@@ -214,7 +241,8 @@ def handle(
         # opens the report from the words
         if not LIST_NUMBER.match(text) or re.match(PRAISE, words, re.IGNORECASE):
             _close(ticket, now, locale, said, "")
-        return None
+            return Answer(report=LEAD_IN.sub("", words) or words)
+        return Answer()
     rating = rating or said
     if not_fixed:
         reopen(ticket, now, text)
@@ -227,9 +255,9 @@ def handle(
             ticket=ticket,
             purpose="reopened",
         )
-        return ticket
+        return Answer(ticket)
     _close(ticket, now, locale, rating, words[:300] if said else "")
-    return ticket
+    return Answer(ticket)
 
 
 def _close(ticket: Ticket, now: datetime, locale: str, rating: re.Match | None, note: str) -> None:

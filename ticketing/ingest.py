@@ -118,11 +118,12 @@ def ingest(
         result.ticket_id, result.outcome = objected.id, "objection"
         return result
     answers = text and not form and not spoken  # a form's or call's "belum" is no owner's
-    answered = feedback.handle(identity, text, now, decision) if answers else None
-    if answered is not None:
-        message.ticket_id = answered.id
-        result.ticket_id, result.outcome = answered.id, "feedback"
+    reply = feedback.answer(identity, text, now, decision) if answers else feedback.Answer()
+    if reply.ticket is not None:
+        message.ticket_id = reply.ticket.id
+        result.ticket_id, result.outcome = reply.ticket.id, "feedback"
         return result
+    reported = reply.report or text  # "4, oke tapi lampu mati": the report, not the rating
     late = None if form or spoken else late_answers.unanswered(identity, text, now, decision)
     if late is not None:  # the answer to a question asked before the ticket was resolved
         late_answers.land(late, message, now, locale)
@@ -218,8 +219,8 @@ def ingest(
         result.outcome = "not_complaint"
         return result
 
-    parts = _problems(asked.rest if cited else text, decision, form or bool(cited or phoned))
-    summary = parts.parts[0].text if cited or len(parts.parts) > 1 else None
+    parts = _problems(asked.rest if cited else reported, decision, form or bool(cited or phoned))
+    summary = parts.parts[0].text if cited or reply.report or len(parts.parts) > 1 else None
     ticket = _open(identity, message, msg, now, summary)
     if phoned is not None:
         emergencies.link_phoned(ticket, phoned, now)

@@ -75,8 +75,17 @@ _LINK_RE = re.compile(
     rf"(?![.\u3002\uff0e\uff61-]?\w)"
     rf"|(?<![\w.])\d{{1,3}}(?:{_DOT}\d{{1,3}}){{3}}(?![.\w])"
 )
-_DOT_RE = re.compile(_DOT)
+_DOT_RE = re.compile(rf"(?<!\[){_DOT}(?!\])")  # a dot not defanged already
 _SCHEME_RE = re.compile(r"(?i)\b(h)tt(ps?)://|\b(f)tp://")
+# An e-mail address: chat apps make one a link whatever its top-level domain
+# ("budi@gmail.com", "x@bücher.de", "x@почта.рф", "mailto:x@y.id"), also with a
+# fullwidth or small at sign. Its last label has a letter ("2@3.500" is a price).
+_AT = "[@\uff20\ufe6b]"
+_EMAIL_RE = re.compile(
+    rf"(?<![\w.+%'-])[\w.+%'-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?=[\w-]*[^\W\d_])[\w-]+"
+)
+_AT_RE = re.compile(_AT)
+_MAILTO_RE = re.compile(r"(?i)\b(mailto):")
 
 
 # The one link kept: a point on a map as map_link writes it (the 112 desk's way to a
@@ -89,16 +98,25 @@ _MAP_RE = re.compile(
 def defang(text: str) -> str:
     """Returns `text` with its links made untappable the way security notices write
     them: "https://evil.example/x" as "hxxps://evil[.]example/x", "bit.ly/x" as
-    "bit[.]ly/x". What the link was stays readable for an officer who needs it. A map
-    point of map_link's stays a link."""
+    "bit[.]ly/x", "mailto:nama@domain.com" as "mailto[:]nama[@]domain[.]com". What the
+    link was stays readable for an officer who needs it. A map point of map_link's
+    stays a link."""
     parts = _MAP_RE.split(text)
     maps = [*_MAP_RE.findall(text), ""]
     return "".join(_defanged(part) + kept for part, kept in zip(parts, maps, strict=True))
 
 
 def _defanged(text: str) -> str:
+    text = _EMAIL_RE.sub(_email, text)
+    text = _MAILTO_RE.sub(r"\1[:]", text)
     text = _LINK_RE.sub(lambda m: _DOT_RE.sub("[.]", m.group(0)), text)
     return _SCHEME_RE.sub(lambda m: f"{m[1]}xx{m[2]}://" if m[1] else f"{m[3]}xp://", text)
+
+
+def _email(match: re.Match[str]) -> str:
+    """Returns an e-mail address as "nama[@]domain[.]com" (its name as written)."""
+    name, host = _AT_RE.split(match.group(0), maxsplit=1)
+    return f"{name}[@]{_DOT_RE.sub('[.]', host)}"
 
 
 def unit_label(ticket: Ticket) -> str:

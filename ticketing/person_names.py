@@ -1,9 +1,10 @@
 """Finding people's names in a citizen's text, for privacy.redact() to mask on the
 public pages. A name is found after a cue, in any case ("Saya Sri", "sy ani warga
 Wonokromo", "saya SITI AMINAH dari rungkut", "dengan bu yuli", "nama saya Dwi"), or as
-a run of capitals holding a given name ("BUDI SANTOSO melaporkan"). Place names of the
-city (the kecamatan and kelurahan of ticketing/wilayah.py), roles ("Pak RT", "Bu
-Lurah") and ordinary words ("saya mau lapor", "pak tolong") are no names."""
+a run of capitals holding a given name ("BUDI SANTOSO melaporkan"); "H." and "Hj."
+(Haji, Hajah) are cues too. Place names of the city (the kecamatan and kelurahan of
+ticketing/wilayah.py), streets named after someone ("Jl. H. Agus Salim"), roles ("Pak
+RT", "Bu Lurah") and ordinary words ("saya mau lapor", "pak tolong") are no names."""
 
 from __future__ import annotations
 
@@ -31,10 +32,18 @@ _HONORIFIC = (
     r"pak|bu|bapak|ibu|bpk|bp|mbak|mba|mas|cak|ning|sdr|sdri|saudara|saudari|mbah|kak|mbok"
     r"|pakde|bude|om|tante|bang|koh|cik|ust|ustadz|ustad|hj"
 )
-# The words are looked ahead: "Saya Pak Sugeng" is a cue, then another.
+# The words are looked ahead: "Saya Pak Sugeng" is a cue, then another. "H." (Haji)
+# is read like "dengan": only a given name or a word no dictionary has follows it as
+# a name ("H. Sugeng", not "Blok H Timur").
 _CUE_RE = re.compile(
-    rf"(?i:\b(?:({_SELF})\.?|(dengan|dgn)|({_HONORIFIC})\.?))"
+    rf"(?i:\b(?:({_SELF})\.?|(dengan|dgn|h\.|h(?=[ \t]))|({_HONORIFIC})\.?))"
     rf"(?=[,:]?[ \t]+({_WORD}(?:[ \t]+{_WORD}){{0,2}}))"
+)
+# A street or a mosque named after someone is a place: "Jl. H. Agus Salim", "Gg. Bu
+# Sri", "Masjid Hj. Siti" (a lower-case "jalan" is a walk: "jalan sama pak Budi").
+_PLACE_KINDS = "Jalan|Gang|Masjid|Musholla|Mushola|Musala|Langgar|Makam"
+_PLACE_BEFORE_RE = re.compile(
+    rf"(?:\b(?i:jl|jln|gg)\.?|\b(?:{_PLACE_KINDS}|{_PLACE_KINDS.upper()}))[ \t]*$"
 )
 # Given names that are also words of the dictionary ("Sri", "Budi", "Dewi", "Ani"):
 # after a cue and in capitals they are names all the same.
@@ -214,8 +223,14 @@ def _named(words: str) -> bool:
     return not first.islower() or first in GIVEN_NAMES or not _is_word(first)
 
 
+def _place_before(text: str, start: int) -> bool:
+    """True when a place's kind comes right before `start` ("Jl. H. Agus Salim")."""
+    return bool(_PLACE_BEFORE_RE.search(text[max(0, start - 20) : start]))
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Returns the (start, end) of every name found in `text` (see the module's doc)."""
     spans = [(m.start(1), m.end(1)) for m in _INTRO_RE.finditer(text) if _named(m.group(1))]
-    spans += [span for m in _CUE_RE.finditer(text) if (span := _name_at(text, m))]
+    cues = [m for m in _CUE_RE.finditer(text) if not _place_before(text, m.start())]
+    spans += [span for m in cues if (span := _name_at(text, m))]
     return spans + _caps_names(text)

@@ -55,6 +55,39 @@ def test_a_name_in_any_case_is_masked(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "H." (Haji) before one or two names, with or without its dot, in any case
+        # (published before; "Hj." was masked already)
+        ("H. Sugeng jualan di trotoar", "H. [nama] jualan di trotoar"),
+        ("H Sugeng Riyadi tetangga saya", "H [nama] tetangga saya"),
+        ("h. sugeng buang sampah", "h. [nama] buang sampah"),
+        ("h paimin warga gubeng", "h [nama] warga gubeng"),
+        ("kata H. SUGENG RIYADI", "kata H. [nama]"),
+        ("dekat rumah Pak H. Mulyadi, gang 3", "dekat rumah Pak H. [nama], gang 3"),
+        ("Hj. Siti warga Kenjeran", "Hj. [nama] warga Kenjeran"),
+        ("Hj Siti Aminah", "Hj [nama]"),
+        ("hj siti buang sampah", "hj [nama] buang sampah"),
+        ("HJ. SITI AMINAH warga sini", "HJ. [nama] warga sini"),
+        # a street or a mosque named after someone is a place (Hj. and Bu were masked)
+        ("Jl. H. Agus Salim rusak", None),
+        ("jl h agus salim rusak", None),
+        ("Jl. Hj. Siti Rahmah banjir", None),
+        ("Gg. Bu Sri gelap", None),
+        ("Jalan Hj. Siti Rahmah banjir", None),
+        ("Masjid H. Muhammad Cheng Hoo", None),
+        # a letter H is no honorific
+        ("Blok H Timur banjir", None),
+        ("Kavling H Nomor 4", None),
+        ("pada hari H warga datang", None),
+        ("H-1 lebaran, jam 10 h 3", None),
+    ],
+)
+def test_haji_before_a_name_is_masked_not_a_place_named_after_one(text, expected):
+    assert redact(text) == (expected if expected is not None else text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "JALAN RUSAK DI KENJERAN SUDAH 3 HARI",

@@ -147,3 +147,34 @@ def test_through_the_pipeline_a_rating_saying_it_broke_again_reopens(app):
         db.session.commit()
         assert ticket.status == "in_progress" and ticket.rating is None, said
     assert len(_tickets()) == 1 and ticket.reopened == 2
+
+
+def test_the_report_after_a_rating_is_summarised_without_the_rating(app):
+    """'4, oke tapi lampu PJU di Jl. Kenjeran no 40 juga mati' opened its new report with
+    the rating for a summary: "4, oke tapi ..." was the first thing its unit read. The
+    summary starts at the problem; the message stays on the timeline as received."""
+    who = "9200003"
+    assert ingest(_says(who, "Lampu PJU di Jl. Kenjeran depan gang 5 mati")).outcome == "new_ticket"
+    db.session.commit()
+    (ticket,) = _tickets()
+    for said, problem in (
+        (
+            "4, oke tapi lampu PJU di Jl. Kenjeran no 40 juga mati",
+            "lampu PJU di Jl. Kenjeran no 40 juga mati",
+        ),
+        (
+            "5 terimakasih banyak pak, tapi trotoar depan SD Kenjeran ambles",
+            "trotoar depan SD Kenjeran ambles",
+        ),
+        ("3 mksh min, tp got depan rumah saya mampet", "got depan rumah saya mampet"),
+    ):
+        actions.resolve(ticket, AGENT, "Sudah ditangani", now=utcnow())
+        db.session.commit()
+        result = ingest(_says(who, said))
+        db.session.commit()
+        db.session.refresh(ticket)
+        assert result.outcome == "new_ticket" and ticket.status == "closed", said
+        new = db.session.get(Ticket, result.ticket_id)
+        assert new.summary == problem
+        assert [m.text for m in new.messages] == [said]  # as received
+        ticket = new

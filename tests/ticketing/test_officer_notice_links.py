@@ -32,6 +32,20 @@ from ticketing.models import Outbound, utcnow
         ("login di 1.2.3.4/masuk", "login di 1[.]2[.]3[.]4/masuk"),
         ("cek \u0430pple.com/id", "cek \u0430pple[.]com/id"),
         ("bank.com.au/x evil.ai login.zip", "bank[.]com[.]au/x evil[.]ai login[.]zip"),
+        # e-mail addresses, whatever their domain, and mailto: links (failed before:
+        # chat apps made them a tap that opens a mail to whoever the citizen chose)
+        ("balas ke budi@gmail.com ya", "balas ke budi[@]gmail[.]com ya"),
+        ("Humas@Surabaya.go.id.", "Humas[@]Surabaya[.]go[.]id."),
+        ("mailto:a.b+c@evil.example", "mailto[:]a.b+c[@]evil[.]example"),
+        ("MAILTO:x@y.id", "MAILTO[:]x[@]y[.]id"),
+        (
+            "tulis ke budi@bücher.de atau budi@почта.рф",
+            "tulis ke budi[@]bücher[.]de atau budi[@]почта[.]рф",
+        ),
+        ("budi@xn--80ak6aa92e.com", "budi[@]xn--80ak6aa92e[.]com"),
+        ("info.id@gmail.com", "info[.]id[@]gmail[.]com"),
+        ("budi＠gmail．com", "budi[@]gmail[.]com"),
+        ("https://user@evil.com/x", "hxxps://user[@]evil[.]com/x"),
     ],
 )
 def test_links_in_a_citizens_words_are_defanged(text, shown):
@@ -46,6 +60,7 @@ def test_links_in_a_citizens_words_are_defanged(text, shown):
         "laporan MC-2026-000123 belum beres. Tolong dicek",
         "Jl.Kenjeran dekat pasar, RT.03/RW.05",
         "got mampet...bau sekali",
+        "sudah lapor ke @dishub_sby, harga 2@3.500",
     ],
 )
 def test_words_without_links_are_quoted_as_written(text):
@@ -89,3 +104,14 @@ def test_the_desks_own_map_link_stays_a_link_and_a_lookalike_does_not():
     point = "https://maps.google.com/?q=-7.2456,112.7378"
     assert notify.quoted(f"api di sini {point}") == f"“api di sini {point}”"
     assert "hxxps://maps[.]google" in notify.quoted(f"{point}.evil.com/x")
+
+
+def test_a_new_reports_e_mail_address_is_defanged_for_the_officer_only(app):
+    officer = factories.officer("Andi", opd="DSDABM")
+    said = "jalan rusak, kabari ke budi.s@gmail.com"
+    ticket = factories.ticket(status="triage", opd=None, created=utcnow(), summary=said)
+    clocks.start(ticket, utcnow())
+    actions.route(ticket, actions.Actor("agent", None, "Agen"), "DSDABM")
+    db.session.commit()
+    assert "kabari ke budi.s[@]gmail[.]com”" in _notice("officer_notify", officer)
+    assert ticket.summary == said  # what the desk keeps and shows is what was written
