@@ -35,6 +35,20 @@ TEXTS: dict[str, dict[str, str]] = {
             "Status: cek {number}{track}"
         ),
     },
+    # A triage ticket whose words an alarm rule read, without the certainty of an
+    # emergency ("anak saya hilang"): an agent checks, and the citizen knows about 112.
+    "ack_triage_alarm": {
+        "id": (
+            "Terima kasih, laporan Anda sudah kami terima dengan nomor {number}. Bila ini "
+            "keadaan darurat, segera TELEPON 112 (gratis, 24 jam). Petugas Media Center "
+            "sedang memeriksa laporan Anda. Cek status: cek {number}{track}"
+        ),
+        "en": (
+            "Thank you, we received your report, number {number}. If this is an "
+            "emergency, CALL 112 now (free, 24 hours). A Media Center agent is reviewing "
+            "your report. Status: cek {number}{track}"
+        ),
+    },
     # Appended to acknowledgements of reports that appear on the public tracking page.
     "track": {"id": ". Pantau: {url}", "en": ". Follow it: {url}"},
     "answer_received": {

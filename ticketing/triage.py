@@ -212,8 +212,11 @@ def _complaint(r: Routing) -> None:
         suggestions=ticket.suggestions,
     )
     clocks.start(ticket, now)
+    if decision.emergency_unsure:  # an alarm word left to an agent: first in triage
+        ticket.priority = max(ticket.priority or 0, 1)
     if r.acknowledge:
-        _ack(ticket, "ack_triage", r.locale, r.reply_to)
+        key = "ack_triage_alarm" if decision.emergency_unsure else "ack_triage"
+        _ack(ticket, key, r.locale, r.reply_to)
 
 
 def join_parent(ticket: Ticket, parent: Ticket, now: datetime) -> None:

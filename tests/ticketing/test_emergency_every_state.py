@@ -148,3 +148,24 @@ def test_a_possible_emergency_beside_an_open_ticket_goes_to_an_agent(citizen, as
     assert len(ticket.messages) == 1
     db.session.refresh(ticket)
     assert ticket.status == ("waiting" if asked else "routed")
+
+
+@pytest.mark.parametrize("text", ["anak saya hilang", "bapak saya hilang", "suami saya hilang pak"])
+def test_a_possible_emergency_left_to_an_agent_still_tells_the_citizen_about_112(citizen, text):
+    """Words an alarm rule reads but cannot be sure of ("anak saya hilang": no sign of
+    when) go to an agent in triage. The citizen was only told that an agent reviews it
+    within 1x24 hours; now they are told to call 112 if it is an emergency, and the
+    ticket heads the triage tab (failed before)."""
+    decision = classifier.classify(text, "telegram")
+    assert decision.kind != "emergency" and decision.emergency_unsure
+    citizen.says(text)
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.status == "triage" and ticket.priority == 1
+    assert "TELEPON 112" in citizen.replies()[-1] and ticket.number in citizen.replies()[-1]
+
+
+def test_a_plain_unsure_report_is_not_told_about_112(citizen):
+    citizen.says("mohon dicek pak")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.status == "triage" and ticket.priority == 0
+    assert "112" not in citizen.replies()[-1]
