@@ -345,12 +345,16 @@ def test_a_change_to_the_feature_code_is_not_served_a_stale_model(monkeypatch, t
     from ticketing.routing import model as model_module
 
     source = Path(model_module.__file__)
-    for name in ("model.py", "normalize.py"):
+    for name in model_module.FEATURE_CODE:
         (tmp_path / name).write_bytes(source.with_name(name).read_bytes())
     monkeypatch.setattr(model_module, "__file__", str(tmp_path / "model.py"))
     before = cache_path(tmp_path, corpus_hash())
     with open(tmp_path / "normalize.py", "a") as edited:
         edited.write("\nSUROBOYOAN = {}\n")
+    assert cache_path(tmp_path, corpus_hash()) != before
+    before = cache_path(tmp_path, corpus_hash())
+    with open(tmp_path / "lookalike.py", "a") as edited:  # what the rules read, folded
+        edited.write("\n_LATIN = ''\n")
     assert cache_path(tmp_path, corpus_hash()) != before
 
 

@@ -116,6 +116,33 @@ def test_an_emergency_in_a_start_command_is_an_emergency(citizen):
     assert_alarm_heard(citizen, None)
 
 
+# A fire written with characters that look like the plain letters: a Cyrillic е, а or
+# О, a Greek omicron, small capitals, a combining accent, fullwidth and bold letters.
+LOOK_ALIKES = [
+    "tolong rumah saya t\u0435rbakar",
+    "T\u041eLONG ada keb\u0430karan di rumah saya",
+    "T\u039fLONG \u0391D\u0391 \u039a\u0395\u0392\u0391\u039a\u0391R\u0391\u039d",
+    "tolong ada \u1d0b\u1d07\u0299\u1d00\u1d0b\u1d00\u0280\u1d00\u0274 di rumah saya",
+    "tolong ada keba\u0301karan di rumah saya",
+    "tolong ada \uff4b\uff45\uff42\uff41\uff4b\uff41\uff52\uff41\uff4e di rumah saya",
+    "tolong ada " + "".join(chr(0x1D41A + ord(c) - 97) for c in "kebakaran") + " di rumah saya",
+    "\u0455\u043e\u0455",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_an_emergency_written_with_look_alike_letters_is_an_emergency(citizen, text):
+    citizen.says(text)
+    alarm = assert_alarm_heard(citizen, None)
+    assert alarm.messages[0].text == text  # stored and shown as the citizen wrote it
+
+
+def test_an_emergency_in_look_alike_letters_after_an_open_ticket_is_an_emergency(citizen):
+    ticket = first_ticket(citizen)
+    citizen.says(LOOK_ALIKES[1])
+    assert_alarm_heard(citizen, ticket)
+
+
 def test_an_emergency_after_an_open_ticket_is_an_emergency(citizen):
     ticket = first_ticket(citizen)
     citizen.says(FIRE)

@@ -4,6 +4,7 @@ alert (both backends)."""
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import timedelta
 
@@ -152,6 +153,54 @@ def test_a_whatsapp_body_with_a_message_is_not_a_status(app):
         events.lane(body.replace("Tolong ada kebakaran", "jalan rusak"), "whatsapp_cloud")
         == LANE_REST
     )
+
+
+BOLD = "".join(chr(0x1D41A + ord(c) - 97) for c in "kebakaran")
+
+
+@pytest.mark.parametrize(
+    ("text", "lane"),
+    [
+        ("Ada keb\u00adakaran di gang 3", LANE_ALARM),  # soft hyphen
+        ("Ada keba\u200bkaran di gang 3", LANE_ALARM),  # zero-width space
+        ("Ada keb\u0430karan di gang 3", LANE_ALARM),  # Cyrillic a
+        ("T\u041eLONG orang T\u0415NGG\u0415LAM", LANE_ALARM),  # Cyrillic O and E
+        ("Ada keba\u0301karan", LANE_ALARM),  # a combining accent
+        ("Ada \uff4b\uff45\uff42\uff41\uff4b\uff41\uff52\uff41\uff4e", LANE_ALARM),
+        (f"Ada {BOLD} di gang 3", LANE_ALARM),  # two escapes (a surrogate pair) a letter
+        ("Lampu jalan mati \U0001f621 di gang 3", LANE_REST),
+        ("\u041f\u043e\u0436\u0430\u0440 \u0432 \u0434\u043e\u043c\u0435", LANE_REST),
+    ],
+)
+@pytest.mark.parametrize("escaped", [True, False], ids=["escaped", "utf8"])
+def test_an_alarm_word_hidden_by_an_unseen_or_look_alike_character_is_in_the_first_lane(
+    text, lane, escaped
+):
+    """json.dumps writes "keb\\u00adakaran" (Telegram's, X's payloads), Twilio's stored
+    form the characters themselves: neither hides the word from the lane."""
+    assert events.lane(json.dumps({"text": text}, ensure_ascii=escaped)) == lane
+
+
+def test_only_the_start_of_a_huge_payload_is_decoded_for_the_lane():
+    word = json.dumps({"text": "keb\u00adakaran"})
+    assert events.lane("\u00e9" + " " * (events.LANE_READ - 100) + word) == LANE_ALARM
+    assert events.lane("\u00e9" + " " * events.LANE_READ + word) == LANE_REST
+
+
+@pytest.mark.parametrize("text", ["TOLONG rumah tetangga KEB\u00adAKARAN", "tolong keb\u0430karan"])
+def test_a_hidden_alarm_word_from_telegram_is_claimed_first_and_gets_the_112_reply(
+    app, citizen, fake_telegram, tg_post, drain, text
+):
+    backlog = waiting_events(citizen, 2)
+    caller = Citizen(fake_telegram, tg_post, drain, name="Rina")
+    caller.says(text, process=False)
+    (alarm,) = set(waiting_events(citizen, 0)) - set(backlog)
+    assert db.session.get(InboundEvent, alarm).lane == LANE_ALARM
+    assert claims.claim(utcnow(), 1)[1] == [alarm]
+    db.session.execute(update(InboundEvent).values(claim_token=None, claimed_until=None))
+    db.session.commit()
+    drain()
+    assert "112" in caller.replies()[0]
 
 
 def test_a_lost_claim_processes_nothing_and_the_new_owner_processes_once(app, citizen):

@@ -25,8 +25,10 @@ from aduan.queue import enqueue as enqueue_job
 from aduan.queue import get_queue, redis_conn
 from channels.base import InboundMessage
 from ticketing.inbound.claims import claimable
+from ticketing.inbound.cleaning import visible
 from ticketing.models import LANE_ALARM, LANE_REST, LANE_STATUS, InboundEvent, utcnow
 from ticketing.routing.emergency_words import ALARM_STEMS
+from ticketing.routing.lookalike import fold
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,10 @@ WAKE_MS = 250  # a web process sends at most one wake-up per WAKE_MS
 WAKE_SECONDS = 30  # a waiting job that was lost stops holding the flag after this
 EXTERNAL_ID_MAX = InboundEvent.__table__.c.external_id.type.length  # 120
 SWEEP_BATCH = 500
+# How much of a payload that is not plain ASCII lane() decodes: its envelope and the
+# start of its text (the rules read 4,000 characters; one is 6 or 12 as a \u escape).
+LANE_READ = 16 * 1024
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _INSERTS: dict[str, Any] = {}  # dialect name -> the prebuilt INSERT
 _WAKER_LOCK = threading.Lock()
 # A WhatsApp Cloud body with "statuses" and no "messages" key ("field": "messages" is a
@@ -83,11 +89,31 @@ def lane(payload: str, route: str = "") -> int:
     """Returns LANE_STATUS for a payload of delivery statuses only (claimed last: a
     flood's "delivered" callbacks must not delay citizens' answers), LANE_ALARM when the
     raw payload has a word of an emergency in it (workers claim those first: a 112 reply
-    must not wait behind a flood), else LANE_REST."""
+    must not wait behind a flood), else LANE_REST.
+
+    Plain ASCII without JSON's \\u escapes is read as it is: the webhooks' hot path, one
+    substring test per stem. Anything else may hide the word ("keb\\u00adakaran" as
+    json.dumps writes it, "kebаkaran" with a Cyrillic а, a zero-width space in it): its
+    first LANE_READ characters are read as the routing reads a text (_readable)."""
     if route == "twilio_status" or (route == "whatsapp_cloud" and _statuses_only(payload)):
         return LANE_STATUS
     said = payload.lower()
+    if any(stem in said for stem in ALARM_STEMS):
+        return LANE_ALARM
+    if payload.isascii() and "\\u" not in payload:
+        return LANE_REST
+    said = _readable(payload[:LANE_READ]).lower()
     return LANE_ALARM if any(stem in said for stem in ALARM_STEMS) else LANE_REST
+
+
+def _readable(payload: str) -> str:
+    """Returns a raw payload as routing reads a text: JSON's \\u escapes decoded (half
+    a surrogate pair dropped), without the characters nobody sees, folded (look-alike
+    letters and marks as plain Latin letters). A cut or non-JSON payload is read too."""
+    text = _ESCAPE.sub(lambda found: chr(int(found[1], 16)), payload)
+    # a pair of escaped surrogates is one character ("\ud835\udc1a": a bold "a")
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    return fold(visible(text))
 
 
 def store(route: str, external_id: str, payload: str, app: Flask | None = None) -> int | None:

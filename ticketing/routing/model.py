@@ -281,12 +281,16 @@ def train(
     )
 
 
+# The modules that decide what the model sees of a text.
+FEATURE_CODE = ("model.py", "normalize.py", "lookalike.py")
+
+
 def code_hash() -> str:
-    """A digest of the code that decides what the model sees (this module and
-    normalize.py): a change there retrains, as a corpus change does."""
+    """A digest of the code that decides what the model sees (FEATURE_CODE): a change
+    there retrains, as a corpus change does."""
     digest = hashlib.sha256()
-    for path in (Path(__file__), Path(__file__).with_name("normalize.py")):
-        digest.update(path.read_bytes())
+    for name in FEATURE_CODE:
+        digest.update(Path(__file__).with_name(name).read_bytes())
     return digest.hexdigest()[:12]
 
 

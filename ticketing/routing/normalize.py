@@ -19,11 +19,12 @@ English words.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from indoNLP.preprocessing import SLANG_DATA, emoji_to_words
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+from .lookalike import fold
 
 # Acronyms and words of our domain that the lexicon must leave as they are.
 KEEP: frozenset[str] = frozenset(
@@ -267,8 +268,9 @@ def canonical(text: str) -> str:
     """Lowercase text with emoji as words and slang as standard words; punctuation kept.
 
     A word written in capitals (PGN, SMA, KK) is an acronym and is kept as it is,
-    unless the whole message is in capitals. Reads the first MAX_CHARS characters."""
-    t = unicodedata.normalize("NFKC", (text or "")[:MAX_CHARS])[:MAX_READ]
+    unless the whole message is in capitals. Reads the first MAX_CHARS characters,
+    folded (lookalike.py: NFKC, look-alike letters and marks read as plain Latin)."""
+    t = fold((text or "")[:MAX_CHARS])[:MAX_READ]
     t = _URL_RE.sub(" tautan ", t)
     t = _TICKET_RE.sub(" nomortiket ", t)
     t = _ABBREV_DOT_RE.sub(r"\1 ", t)

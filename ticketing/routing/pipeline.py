@@ -22,6 +22,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from . import emergency, forwarded, outside, rules
+from .lookalike import fold
 from .model import Model
 
 EMERGENCY_UNITS = frozenset(emergency.EMERGENCY_OPD.values())
@@ -159,10 +160,14 @@ class Classifier:
 
     # ---------------------------------------------------------------- classify
     def classify(self, text: str, channel: str | None = None) -> Decision:
-        """Route one message. ``channel`` is accepted for future use (not a feature)."""
-        text = text or ""
+        """Route one message. ``channel`` is accepted for future use (not a feature).
+        Every rule reads it folded (lookalike.fold: "TОLONG" with a Cyrillic О, "ѕоѕ",
+        "ｋｅｂａｋａｒａｎ" are read as plain letters); the model folds it itself, and
+        reads the text as given so its feature cache is shared."""
+        given = text or ""
+        text = fold(given)
         tickets = rules.find_ticket_numbers(text)
-        x = self.model.vector(text)
+        x = self.model.vector(given)
         kind_p = self.model.kind_proba(x)[0]
         kp = dict(zip(self._kinds, (float(v) for v in kind_p), strict=True))
         # the unit is chosen on the problem a rambling message announces ("masalahnya: ...")
