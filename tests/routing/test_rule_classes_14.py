@@ -30,3 +30,28 @@ def test_a_theft_happening_now_is_an_emergency(classifier, text):
 )
 def test_a_theft_that_happened_or_is_feared_is_no_emergency(classifier, text):
     assert classifier.classify(text).kind != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kucing saya terjebak di atap ruko sebelah dari kemarin, ga bisa turun, tolong dibantu",
+        "ada anjing kejepit di pagar besi sekolah, nguik nguik terus dari pagi",
+        "burung hantu nyangkut di jaring layangan di tiang depan rumah, kasihan",
+    ],
+)
+def test_an_animal_stuck_is_the_rescue_service_s_complaint_not_an_emergency(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == "DPKP"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anak saya terjebak di kamar mandi, pintunya macet, dia nangis terus",
+        "kucing dan anak saya terjebak di dalam lift mall sekarang",
+    ],
+)
+def test_a_person_trapped_stays_an_emergency(classifier, text):
+    assert classifier.classify(text).kind == "emergency"
+
