@@ -55,3 +55,28 @@ def test_an_animal_stuck_is_the_rescue_service_s_complaint_not_an_emergency(clas
 def test_a_person_trapped_stays_an_emergency(classifier, text):
     assert classifier.classify(text).kind == "emergency"
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "minggu lalu petugas DSDABM bilang mau ngecek saluran depan rumah, sampai sekarang kok "
+        "belum datang ya?",
+        "katanya petugas mau survei ke lokasi hari Senin, jadinya kapan pak?",
+        "pak, kemarin sudah dihubungi petugas katanya akan dikerjakan minggu ini, jadinya kapan?",
+    ],
+)
+def test_asking_when_an_officer_s_promised_visit_comes_is_a_status_check(classifier, text):
+    assert classifier.classify(text).kind == "status_check"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "katanya jalan Kedung Cowek mau diperbaiki tahun ini, kok masih bolong semua?",
+        "petugas parkir di Jl. Tunjungan minta 10 ribu, katanya mau dipakai buat kas, kapan "
+        "ditertibkan?",
+    ],
+)
+def test_a_public_promise_or_an_officer_s_conduct_stays_a_complaint(classifier, text):
+    assert classifier.classify(text).kind == "complaint"
+

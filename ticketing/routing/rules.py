@@ -48,12 +48,14 @@ _STATUS_PATTERNS = [
     _rx(r"\bi (reported|submitted|filed|lodged)\b.{0,120}\b(any (update|news|progress)|"
         r"passed on|forwarded|referred|(been )?(handled|followed up)|status|progress)"),
     _rx(r"^\W*(cek|status|check|cek status|cek laporan|status laporan)\W*$"),
-    # "laporan saya/kami ... belum diproses", also as an operator writes it ("Penelepon
-    # menanyakan apakah laporannya ... sudah ditindaklanjuti")
+    # "laporan saya ... belum diproses", also an operator's "menanyakan apakah laporannya .."
     _rx(r"\b((laporan|aduan|pengaduan) (saya|ku|kami)|(laporan|aduan|pengaduan)nya)\b.{0,60}"
         r"\b(sudah|belum) (dijadwalkan|diproses|"
         r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
     _rx(r"\b(dapat|diberi) nomor (tiket|laporan)"),
+    # an officer's promised visit asked after: "ditelpon petugas katanya mau survei, kapan?"
+    _rx(r"\b(petugas\w*|ditelpon|ditelepon|dihubungi)\b.{0,40}\b(mau|akan) (survei|survey|datang|"
+        r"ke lokasi|cek|ngecek|mengecek|dicek|dikerjakan)\b.{0,60}\b(kapan|belum (datang|ada))\b"),
 ]  # fmt: skip
 
 
