@@ -80,3 +80,29 @@ def test_asking_when_an_officer_s_promised_visit_comes_is_a_status_check(classif
 def test_a_public_promise_or_an_officer_s_conduct_stays_a_complaint(classifier, text):
     assert classifier.classify(text).kind == "complaint"
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "admin, layanan pengaduan ini buka hari Minggu juga ga?",
+        "nomor aduan ini bisa dipakai buat lapor malam-malam? ada yang balas?",
+        "kak kalau chat ke WA ini jam berapa biasanya dibalas?",
+    ],
+)
+def test_a_question_about_the_desk_itself_is_not_a_complaint(classifier, text):
+    assert classifier.classify(text).kind == "not_complaint"
+
+
+@pytest.mark.parametrize(
+    "text, opd",
+    [
+        ("jam operasional puskesmas Kenjeran sampai jam berapa? kemarin jam 12 sudah tutup",
+         "DINKES"),
+        ("layanan aduan ini buka sampai jam berapa? got di Jl. Ngagel Jaya mampet lagi",
+         "DSDABM"),
+    ],
+)  # fmt: skip
+def test_a_question_naming_a_unit_s_subject_stays_its_complaint(classifier, text, opd):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == opd
+
