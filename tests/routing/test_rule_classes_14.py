@@ -106,3 +106,20 @@ def test_a_question_naming_a_unit_s_subject_stays_its_complaint(classifier, text
     decision = classifier.classify(text)
     assert decision.kind == "complaint" and decision.opd == opd
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bus antar kota jurusan Surabaya-Jember sopirnya ugal2an, tadi hampir nyerempet saya",
+        "agen travel gelap di Jl. Diponegoro angkut penumpang ke Malang tiap malam, mobilnya "
+        "penuh sesak",
+    ],
+)
+def test_intercity_transport_is_outside_the_remit(classifier, text):
+    assert classifier.classify(text).kind == "external"
+
+
+def test_a_city_minibus_stays_the_transport_unit_s(classifier):
+    decision = classifier.classify("angkot lyn JMK ngetem sembarangan depan pasar, bikin macet")
+    assert decision.kind == "complaint" and decision.opd == "DISHUB"
+

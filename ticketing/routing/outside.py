@@ -217,7 +217,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                      r"jalur provinsi|\bsamsat\b.{0,40}(pajak|bayar|stnk|denda|antre|antri|"
                      r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
                      r"pajak (\w+ )?stnk|stnk\w*\b.{0,30}\bpajak|"
-                     r"provinsi jawa timur)"), 0.8),
+                     # intercity transport: its routes are licensed by the province
+                     r"provinsi jawa timur|travel gelap|(bus|angkutan|travel|trayek)\w* antar ?"
+                     r"(kota|kabupaten)|\bakdp\b)"), 0.8),
     ("PROVINSI", _PROVINCE_OFFICE, 0.8),
     ("PROVINSI", _PROVINCE_HOSPITAL, 0.8),
     ("PUSAT", _CENTRAL_HOSPITAL, 0.8),
