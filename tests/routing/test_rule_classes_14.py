@@ -123,3 +123,24 @@ def test_a_city_minibus_stays_the_transport_unit_s(classifier):
     decision = classifier.classify("angkot lyn JMK ngetem sembarangan depan pasar, bikin macet")
     assert decision.kind == "complaint" and decision.opd == "DISHUB"
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pegawai kecamatan minta uang 300 ribu biar KTP saya cepet jadi, padahal katanya gratis",
+        "ngurus PBG, stafnya minta duit 2 juta supaya berkas diproses duluan",
+        "di loket kelurahan disuruh kasih uang pelicin biar surat domisili cepat keluar",
+        "petugas di kantor kecamatan minta uang 500 ribu untuk ngurus surat keterangan tidak "
+        "mampu ibu saya, katanya supaya cepat",
+    ],
+)
+def test_an_officer_asking_money_to_speed_a_service_is_the_inspectorate_s(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == "INSPEKTORAT"
+
+
+def test_a_parking_attendant_s_fee_stays_the_transport_unit_s(classifier):
+    text = "tukang parkir minimarket minta uang 5 ribu padahal ada tulisan parkir gratis"
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == "DISHUB"
+
