@@ -144,3 +144,21 @@ def test_a_parking_attendant_s_fee_stays_the_transport_unit_s(classifier):
     decision = classifier.classify(text)
     assert decision.kind == "complaint" and decision.opd == "DISHUB"
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anak saya kelas 5 SD sering dibully teman sekelasnya sampai ga mau sekolah",
+        "anak saya jadi korban bullying di sekolah, diejek dan didorong tiap hari",
+        "anak kami dipalak kakak kelasnya tiap istirahat, uang sakunya diambil",
+    ],
+)
+def test_bullying_at_school_is_the_child_protection_unit_s(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == "DP3APPKB"
+
+
+def test_a_teacher_missing_class_stays_the_education_unit_s(classifier):
+    decision = classifier.classify("guru kelas anak saya di SDN Ketabang sering ga masuk")
+    assert decision.kind == "complaint" and decision.opd == "DISPENDIK"
+

@@ -33,6 +33,10 @@ OPD_WORDS: list[tuple[str, re.Pattern[str]]] = [
                         r".{0,40}\b(minta|meminta|narik|menarik|patok|mematok)\w* (uang|duit|"
                         r"biaya|imbalan)\b.{0,90}\b(biar|supaya|agar) (\w+ ){0,3}(cepat|lancar|"
                         r"diproses|diurus|jadi|keluar|selesai)\b|\buang pelicin\b")),
+    # bullying at school is the child-protection unit's, not the school's
+    ("DP3APPKB", _rx(r"\b(bully\w*|dibully|dibuli|membully|perundungan|dirundung|dipalak)\b"
+                     r".{0,40}\b(kakak kelas|teman (sekelas|sekolah|kelas)|senior)\w*|"
+                     r"\b(perundungan|bullying)\b")),
     # a person with a mental illness in the street, whoever they trouble ("meresahkan
     # pedagang" is no matter of public order)
     ("DINSOS", _rx(r"\b(odgj|orang gila|(orang )?(dengan )?gangguan jiwa)\b")),
