@@ -162,3 +162,20 @@ def test_a_teacher_missing_class_stays_the_education_unit_s(classifier):
     decision = classifier.classify("guru kelas anak saya di SDN Ketabang sering ga masuk")
     assert decision.kind == "complaint" and decision.opd == "DISPENDIK"
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ketua RW tidak mau tanda tangan surat pengantar buat bikin SKCK, katanya harus lunas "
+        "iuran keamanan",
+        "Pak RT mempersulit surat pengantar untuk perpanjang paspor anak saya",
+    ],
+)
+def test_a_neighbourhood_letter_for_an_outside_document_is_the_kelurahan_s(classifier, text):
+    decision = classifier.classify(text)
+    assert decision.kind == "complaint" and decision.opd == "KELURAHAN"
+
+
+def test_the_outside_document_itself_stays_outside(classifier):
+    assert classifier.classify("SKCK saya di Polrestabes lama sekali jadinya").kind == "external"
+
