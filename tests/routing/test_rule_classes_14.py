@@ -179,3 +179,20 @@ def test_a_neighbourhood_letter_for_an_outside_document_is_the_kelurahan_s(class
 def test_the_outside_document_itself_stays_outside(classifier):
     assert classifier.classify("SKCK saya di Polrestabes lama sekali jadinya").kind == "external"
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pak saya yang lapor lampu jalan mati di Jl. Kalijudan minggu lalu, sudah ada petugas "
+        "yang ngecek belum?",
+        "eee bu saya kemarin sudah melapor soal sampah di gang lima itu sudah ada yang datang ke "
+        "lokasi belum ya",
+    ],
+)
+def test_the_reporter_asking_whether_anyone_came_is_a_status_check(classifier, text):
+    assert classifier.classify(text).kind == "status_check"
+
+
+def test_nobody_came_after_a_report_elsewhere_stays_a_complaint(classifier):
+    text = "sudah lapor ke kelurahan tapi belum ada yang datang, jalan depan rumah masih ambles"
+    assert classifier.classify(text).kind == "complaint"

@@ -53,9 +53,12 @@ _STATUS_PATTERNS = [
         r"\b(sudah|belum) (dijadwalkan|diproses|"
         r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
     _rx(r"\b(dapat|diberi) nomor (tiket|laporan)"),
-    # an officer's promised visit asked after: "ditelpon petugas katanya mau survei, kapan?"
+    # a visit promised or awaited: "ditelpon petugas katanya mau survei, kapan?", "saya yang
+    # lapor got mampet kemarin, sudah ada petugas yang datang belum?"
     _rx(r"\b(petugas\w*|ditelpon|ditelepon|dihubungi)\b.{0,40}\b(mau|akan) (survei|survey|datang|"
         r"ke lokasi|cek|ngecek|mengecek|dicek|dikerjakan)\b.{0,60}\b(kapan|belum (datang|ada))\b"),
+    _rx(r"\b(yang|sudah) (\w+ )?(lapor|melapor)\w*\b.{0,80}\bsudah (ada )?(petugas|yang)\w* (\w+ )?"
+        r"(datang|ke lokasi|cek|ngecek|mengecek|survei|survey)\w*\b (\w+ ){0,2}belum\b"),
 ]  # fmt: skip
 
 
@@ -88,8 +91,7 @@ _DONE_THANKS = _rx(f"{_DONE}.{{0,80}}{_THANKS}|{_THANKS}.{{0,80}}{_DONE}")
 _STILL_ASKING = _rx(r"\?|\b(belum|kapan|kok|kenapa|masih)\b")
 
 
-# Thanks for work already done, asking nothing more ("the team fixed the pothole ...
-# Impressed!", "makasih, lampunya sudah nyala lagi"): no complaint, whatever it names.
+# Thanks for work done, asking nothing more ("makasih, lampunya sudah nyala"): no complaint.
 _FIXED = (
     _DONE + r"|\b(fixed|repaired|cleaned|resolved|sorted out|taken care of)\b|"
     r"\b(sudah|telah) (nyala|menyala|mengalir|lancar|bersih|mulus)\b"
@@ -129,8 +131,7 @@ def match_thanks(text: str) -> RuleMatch | None:
     return RuleMatch("thanks for work done", "not_complaint", keyword(m[0]), 0.85)
 
 
-# A PPID registration number ("PPID-2026-00012", "PPID/2026/112") asked about: the
-# request's status, not a new request; an objection to its answer is not a status check.
+# A PPID number ("PPID/2026/112") asked about: its status; an objection is no status check.
 _REGISTRATION = _rx(r"\bppid[\s\-_./:]*(20\d\d)[\s\-_./:]*(\d{1,5})\b")
 _NEW_REQUEST = _rx(r"\b(keberatan|(permohonan|permintaan) (informasi )?(baru|lain|lagi))\b")
 
@@ -157,9 +158,8 @@ def match_status(text: str) -> RuleMatch | None:
     return None
 
 
-# The status of an application in a unit's own system ("NIB di SSW statusnya diproses
-# terus", "status berkas KTP masih verifikasi"): a complaint about that service, not a
-# question about a report to the desk.
+# An application's status in a unit's own system ("NIB di SSW statusnya diproses terus"): a
+# complaint about that service, not a question about a report to the desk.
 _APPLICATION_STATUS = _rx(
     r"\b(nib|pbg|imb|slf|ssw|oss|izin\w*|perizinan|ktp|kk|akta|kia|berkas|pengajuan)\b.{0,40}"
     r"\bstatus\w*|\bstatus\w* (\w+ )?(pengajuan|permohonan|izin|perizinan|berkas|nib|pbg)\b"
