@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.routing import test_independent_kinds as kinds
+
 
 @pytest.mark.parametrize(
     "text",
@@ -196,3 +198,14 @@ def test_the_reporter_asking_whether_anyone_came_is_a_status_check(classifier, t
 def test_nobody_came_after_a_report_elsewhere_stays_a_complaint(classifier):
     text = "sudah lapor ke kelurahan tapi belum ada yang datang, jalan depan rumah masih ambles"
     assert classifier.classify(text).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "katanya petugas mau survei ke lokasi hari Senin, jadinya kapan pak?",
+        "pak, kemarin sudah dihubungi petugas katanya akan dikerjakan minggu ini, jadinya kapan?",
+    ],
+)
+def test_a_promised_visit_asked_after_is_answered_with_a_status(app, text):
+    assert kinds.observed(text)[0] == "status_check"

@@ -32,9 +32,12 @@ class RuleMatch:
 
 
 # --------------------------------------------------------------------------- status
-# A dash with its spaces is optional ("\s*(?:-\s*)?"): "\s*-?\s*" would try every split of a
-# long run of spaces after "mc" (quadratic).
+# An optional dash ("\s*(?:-\s*)?"): "\s*-?\s*" would try every split of a run of spaces.
 TICKET_RE = _rx(r"\bmc\s*(?:[-‐‑‒–—―−/_.]\s*)?(20\d{2})\s*(?:[-‐‑‒–—―−/_.]\s*)?(\d{3,6})\b")
+# An officer's promised visit asked after: "ditelpon petugas katanya mau survei, kapan?"
+PROMISED_VISIT = _rx(r"\b(petugas\w*|ditelpon|ditelepon|dihubungi)\b.{0,40}\b(mau|akan) (survei|"
+                     r"survey|datang|ke lokasi|cek|ngecek|mengecek|dicek|dikerjakan)\b.{0,60}\b"
+                     r"(kapan|belum (datang|ada))\b")  # fmt: skip
 _STATUS_PATTERNS = [
     _rx(r"^\s*/(status|cek|check)\b"),
     _rx(r"\b(cek|status|update|progres|progress|perkembangan|tindak lanjut|kelanjutan|kabar)\s+"
@@ -53,10 +56,7 @@ _STATUS_PATTERNS = [
         r"\b(sudah|belum) (dijadwalkan|diproses|"
         r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
     _rx(r"\b(dapat|diberi) nomor (tiket|laporan)"),
-    # a visit promised or awaited: "ditelpon petugas katanya mau survei, kapan?", "saya yang
-    # lapor got mampet kemarin, sudah ada petugas yang datang belum?"
-    _rx(r"\b(petugas\w*|ditelpon|ditelepon|dihubungi)\b.{0,40}\b(mau|akan) (survei|survey|datang|"
-        r"ke lokasi|cek|ngecek|mengecek|dicek|dikerjakan)\b.{0,60}\b(kapan|belum (datang|ada))\b"),
+    PROMISED_VISIT,  # and awaited: "saya yang lapor got mampet, sudah ada yang datang belum?"
     _rx(r"\b(yang|sudah) (\w+ )?(lapor|melapor)\w*\b.{0,80}\bsudah (ada )?(petugas|yang)\w* (\w+ )?"
         r"(datang|ke lokasi|cek|ngecek|mengecek|survei|survey)\w*\b (\w+ ){0,2}belum\b"),
 ]  # fmt: skip
