@@ -17,7 +17,18 @@ complaint 29/30 + 30/30, external 12/13 + 11/12, status 6/7 + 6/8, information 1
 10/10, not a complaint 4/5 + 4/5, false emergencies 1 + 0, OPD top-1 27/30 + 28/30.
 Classifier alone (evaluate.evaluate, threshold 0.75): dev kind 0.920, complaint OPD
 0.900, emergency recall 0.90, false emergencies 1 (0.015), ECE 0.058; holdout kind 0.960,
-complaint OPD 0.933, emergency recall 1.00, false emergencies 0, ECE 0.050."""
+complaint OPD 0.933, emergency recall 1.00, false emergencies 0, ECE 0.050.
+
+After the dev fixes of December 2026 (tests/routing/test_rule_classes_14.py: a theft under
+way, a pet stuck, an officer's promised visit asked after, the reporter asking whether
+anyone came, a question about the desk itself, intercity transport, money asked to speed
+a service, bullying at school, an RT's covering letter for an outside document): dev
+75/75 kinds, no false emergency, OPD 30/30; classifier alone kind 0.920 -> 1.000,
+complaint OPD 0.900 -> 1.000, emergency recall 0.90 -> 1.00, false emergencies 1 -> 0,
+ECE 0.058 -> 0.043 (now under-confident: right every time at a mean confidence of 0.96).
+Holdout (its misses not looked at): unchanged, emergency 10/10, complaint 30/30, external
+11/12, status 6/8, information 10/10, not a complaint 4/5, no false emergency, OPD 28/30;
+classifier alone kind 0.960, complaint OPD 0.933, ECE 0.050 (before and after)."""
 
 from __future__ import annotations
 
@@ -27,19 +38,20 @@ from tests.routing.test_independent_kinds_4 import assert_set
 
 SET = Path(__file__).resolve().parents[1] / "data" / "independent_kinds_14.jsonl"
 
-# Measured floors (dev and holdout together, before any fix: 19/20, 59/60, 23/25, 12/15,
-# 20/20, 8/10, 1 false emergency, OPD 55/60), one message of slack on each kind but
-# emergencies: a lost emergency must fail, and so must one more false alarm.
+# Measured floors (dev and holdout together, after the dev fixes: 20/20, 60/60, 24/25,
+# 13/15, 20/20, 9/10, no false emergency, OPD 58/60; before them 19, 59, 23, 12, 20, 8,
+# one false emergency, OPD 55/60), one message of slack on each kind but emergencies: a
+# lost emergency must fail, and so must a false alarm.
 RECALL_FLOOR = {
-    "emergency": 19 / 20,
-    "complaint": 58 / 60,
-    "external": 22 / 25,
-    "status_check": 11 / 15,
+    "emergency": 20 / 20,
+    "complaint": 59 / 60,
+    "external": 23 / 25,
+    "status_check": 12 / 15,
     "info_request": 19 / 20,
-    "not_complaint": 7 / 10,
+    "not_complaint": 8 / 10,
 }
-MAX_FALSE_EMERGENCIES = 1
-OPD_TOP1_FLOOR = 54 / 60
+MAX_FALSE_EMERGENCIES = 0
+OPD_TOP1_FLOOR = 57 / 60
 
 
 def test_the_fourteenth_independent_set_keeps_its_measured_floors(app):
