@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 
 from ticketing.routing import emergency
+from ticketing.routing.normalize import canonical
+from ticketing.routing.rules import PROMISED_VISIT
 
 # "(yg) soal lampu jalan", "tentang sampah di TPS": what the earlier report was about
 ABOUT = re.compile(
@@ -199,12 +201,15 @@ PROGRESS_ASKED = re.compile(
 def follows_up(text: str, cites: bool) -> bool:
     """True when `text` grumbles that a report is not handled yet, about a report it
     cites (`cites`) or names as the citizen's own, and announces no new problem and
-    names no emergency (that one is a new alarm, whatever was reported before)."""
-    if not PENDING.search(text) or ANOTHER.search(text):
+    names no emergency (that one is a new alarm, whatever was reported before). An
+    officer's promised visit asked after ("ditelpon petugas katanya mau survei, kapan?")
+    is such a grumble about the citizen's own report."""
+    promised = PROMISED_VISIT.search(canonical(text))
+    if not (promised or PENDING.search(text)) or ANOTHER.search(text):
         return False
     if emergency.match(text)[0] is not None:  # "... belum ada yang datang, apinya besar"
         return False
-    return cites or bool(OWN_REPORT.search(text))
+    return cites or bool(promised or OWN_REPORT.search(text))
 
 
 def asks_after(text: str) -> bool:

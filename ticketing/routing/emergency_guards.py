@@ -30,6 +30,10 @@ NEUTRALISE = _rx(
     r"tabrakan|nabrak|collapse)|"
     r"(truk|kendaraan|motor|bus|mobil-mobil)\s+(\w+\s+)?(terjebak|kejebak)|"
     r"anak (kucing|anjing|ayam|burung|bebek|kambing|monyet)|"
+    # an animal stuck (the rescue service's complaint), not a person with it
+    r"(kucing|anjing|burung|ayam|bebek|kambing|kelinci|monyet|kera|musang|hewan|binatang)\w*"
+    r"(\s+(?!dan\b|sama\b|serta\b|bersama\b)\w+){0,2}\s+(terjebak|kejebak|terjepit|kejepit|"
+    r"nyangkut|tersangkut|terperangkap|terkunci)|"
     r"(sering|kerap|selalu|langganan|kadang|tiap hari|setiap hari)\s+(\w+\s+){0,2}"
     r"(terjadi\s+)?(ada\s+)?(kebakaran|banjir|kecelakaan|tabrakan|tenggelam|ular|tawuran|"
     r"laka|pingsan|kejang|mengamuk|roboh|jatuh|masuk)|"

@@ -50,6 +50,11 @@ WEAPON = (
 )
 
 
+THIEF = (
+    r"(maling|pencuri|pencopet|copet|jambret|penjambret|begal|perampok|garong|burglar|thief|"
+    r"robber)\w*"
+)
+
 # Strong present tense: it also overrides a past marker in the same sentence.
 NOW = _rx(
     r"\b(sedang|right now|barusan|baru saja|detik ini|"
@@ -262,6 +267,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
                    # "sarang tawon ... sudah nyengat 2 anak": stinging people
                    r"(tawon|lebah)\b.{0,60}\b(me)?nyengat (\d+ |beberapa |banyak )?" + BODY + r"|"
                    + BODY + r"\w* (\w+ )?(disengat|kesengat|tersengat) (tawon|lebah))")),
+    # a theft under way: a thief named at work ("maling lagi manjat pagar", "rumah sedang
+    # dibobol"); with no cue ("ada maling lagi" may mean "again") it needs the model
+    ("crime", _rx(r"\b" + THIEF + r"\b.{0,30}\b(lagi|sedang|masih|mencoba|coba) (\w+ )?"
+                  r"(manjat|memanjat|panjat|masuk|nyongkel|mencongkel|congkel|membobol|bobol|"
+                  r"ngambil|mengambil|mencolong|nyolong|mencuri|ngintip|mengintip|beraksi|"
+                  r"merusak|ngerusak|membuka|buka|ngangkut|mengangkut|di (dalam|atas|rumah))|"
+                  r"\b(sedang|lagi) (dibobol|dirampok|dicuri|dicolong|dibongkar|dicongkel|"
+                  r"dijambret|dibegal|dimaling\w*)|"
+                  r"\b(is|are) (breaking into|robbing|trying to break in)")),
     ("bomb", _rx(r"((ancaman|teror|ada|diduga|mirip|seperti|kayak|kaya|dikira|curiga) "
                  r"(\w+ )?bom\b|\bbom rakitan|bahan peledak|\bbomb\b|explosive|granat|"
                  r"(tas|koper|kardus|paket|bungkusan|benda|barang|ransel|kotak)\w* "

@@ -27,6 +27,16 @@ OPD_WORDS: list[tuple[str, re.Pattern[str]]] = [
                         r"\b(jam (kerja|dinas|kantor)|bolos|keluyuran|main (game|hp|kartu)|"
                         r"ngopi|tidur) .{0,40}\b(jam (kerja|dinas|kantor)|loket|pelayanan|"
                         r"kosong|ditinggal|dibiarkan|warga (menunggu|antre|antri))")),
+    # an officer asking money to speed a service: "staf minta duit supaya berkas diproses",
+    # "uang pelicin biar surat cepat keluar" (the inspectorate, not the service's unit)
+    ("INSPEKTORAT", _rx(r"\b(pegawai|petugas|pns|asn|staf|staff|oknum|lurah|camat|loket)\w*\b"
+                        r".{0,40}\b(minta|meminta|narik|menarik|patok|mematok)\w* (uang|duit|"
+                        r"biaya|imbalan)\b.{0,90}\b(biar|supaya|agar) (\w+ ){0,3}(cepat|lancar|"
+                        r"diproses|diurus|jadi|keluar|selesai)\b|\buang pelicin\b")),
+    # bullying at school is the child-protection unit's, not the school's
+    ("DP3APPKB", _rx(r"\b(bully\w*|dibully|dibuli|membully|perundungan|dirundung|dipalak)\b"
+                     r".{0,40}\b(kakak kelas|teman (sekelas|sekolah|kelas)|senior)\w*|"
+                     r"\b(perundungan|bullying)\b")),
     # a person with a mental illness in the street, whoever they trouble ("meresahkan
     # pedagang" is no matter of public order)
     ("DINSOS", _rx(r"\b(odgj|orang gila|(orang )?(dengan )?gangguan jiwa)\b")),

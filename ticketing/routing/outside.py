@@ -217,7 +217,9 @@ _EXTERNAL_RULES: list[tuple[str, re.Pattern[str], float]] = [
                      r"jalur provinsi|\bsamsat\b.{0,40}(pajak|bayar|stnk|denda|antre|antri|"
                      r"pelayanan|petugas|calo|plat)|pajak (kendaraan|motor|mobil)|pemprov|"
                      r"pajak (\w+ )?stnk|stnk\w*\b.{0,30}\bpajak|"
-                     r"provinsi jawa timur)"), 0.8),
+                     # intercity transport: its routes are licensed by the province
+                     r"provinsi jawa timur|travel gelap|(bus|angkutan|travel|trayek)\w* antar ?"
+                     r"(kota|kabupaten)|\bakdp\b)"), 0.8),
     ("PROVINSI", _PROVINCE_OFFICE, 0.8),
     ("PROVINSI", _PROVINCE_HOSPITAL, 0.8),
     ("PUSAT", _CENTRAL_HOSPITAL, 0.8),
@@ -319,6 +321,7 @@ _SENT_BY = {"polisi": "POLRI", "polsek": "POLRI", "polres": "POLRI", "pln": "PLN
 # Population documents: the body named is only where a document came from.
 _STRONG = _rx(r"\b(stnk|bpkb|skck|sim [abc]|tilang|paspor)\b")
 _VEHICLE_TAX = _rx(r"\bpajak (\w+ )?(stnk|kendaraan|motor|mobil)|stnk\w*\b.{0,30}\bpajak")
+_RT_LETTER = _rx(r"\b(rt|rw)\b.{0,40}\b(surat )?pengantar\b")
 _CIVIL = _rx(r"\b(ktp|kk|akta|kartu keluarga|surat pengantar|kelurahan|dukcapil|"
              r"status perkawinan)\b")  # fmt: skip
 
@@ -355,7 +358,8 @@ def external_body(text: str) -> RuleMatch | None:
         # the city's own land matters: surat ijo, IPT, and property tax (PBB, Bapenda)
         if body == "BPN" and re.search(r"surat ijo|\bipt\b|\bpbb\b|\bsppt\b|pajak bumi", low):
             continue
-        civil = _CIVIL.search(low) and not _STRONG.search(low)
+        # "pak RT tidak mau kasih surat pengantar buat SKCK": the letter is the subject
+        civil = _CIVIL.search(low) and (not _STRONG.search(low) or _RT_LETTER.search(low))
         if body in ("POLRI", "PUSAT") and rx is not _CENTRAL_HOSPITAL and civil:
             continue
         if body == "POLRI" and _VEHICLE_TAX.search(low):  # paid at Samsat (the province)

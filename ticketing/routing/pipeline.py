@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from . import emergency, forwarded, outside, rules
+from . import desk, emergency, forwarded, outside, rules
 from .lookalike import fold
 from .model import Model
 
@@ -147,6 +147,12 @@ class Classifier:
         reason = f"model: {words} ({prob:.2f})"
         return f"{reason}; hint {hints}" if hints else reason
 
+    def _p_complaint(self, text: str) -> float:
+        """The model's P(complaint) for ``text``."""
+        return float(
+            self.model.kind_proba(self.model.vector(text))[0][self._kinds.index("complaint")]
+        )
+
     def _finish(self, d: Decision, contested: bool = False) -> Decision:
         triage = d.kind not in NO_TRIAGE_KINDS and (contested or d.confidence < self.threshold)
         return d if triage == d.triage else replace(d, triage=triage)
@@ -200,6 +206,11 @@ class Classifier:
         if thanks:  # "the team fixed the pothole within 2 days, impressed!": nothing to do
             conf = _noisy_or(thanks.confidence, kp.get("not_complaint", 0.0))
             return Decision("not_complaint", None, conf, thanks.reason, (), tickets)
+        if em is None and desk.asks_about_desk(text) and self._p_complaint(desk.rest(text)) < 0.5:
+            # "layanan aduan ini buka jam berapa?", no problem told besides
+            conf = _noisy_or(desk.CONFIDENCE, kp.get("not_complaint", 0.0))
+            return Decision("not_complaint", None, conf, "rule: a question about the desk", (),
+                            tickets)  # fmt: skip
         # "Sebarkan! ... dari grup sebelah", naming no city service (else the model reads it)
         chain = forwarded.chain_message(text) and not rules.opd_hints(text)
         if em is None and (chain or forwarded.chain_letter(text)):

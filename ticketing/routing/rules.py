@@ -32,9 +32,12 @@ class RuleMatch:
 
 
 # --------------------------------------------------------------------------- status
-# A dash with its spaces is optional ("\s*(?:-\s*)?"): "\s*-?\s*" would try every split of a
-# long run of spaces after "mc" (quadratic).
+# An optional dash ("\s*(?:-\s*)?"): "\s*-?\s*" would try every split of a run of spaces.
 TICKET_RE = _rx(r"\bmc\s*(?:[-‐‑‒–—―−/_.]\s*)?(20\d{2})\s*(?:[-‐‑‒–—―−/_.]\s*)?(\d{3,6})\b")
+# An officer's promised visit asked after: "ditelpon petugas katanya mau survei, kapan?"
+PROMISED_VISIT = _rx(r"\b(petugas\w*|ditelpon|ditelepon|dihubungi)\b.{0,40}\b(mau|akan) (survei|"
+                     r"survey|datang|ke lokasi|cek|ngecek|mengecek|dicek|dikerjakan)\b.{0,60}\b"
+                     r"(kapan|belum (datang|ada))\b")  # fmt: skip
 _STATUS_PATTERNS = [
     _rx(r"^\s*/(status|cek|check)\b"),
     _rx(r"\b(cek|status|update|progres|progress|perkembangan|tindak lanjut|kelanjutan|kabar)\s+"
@@ -48,12 +51,14 @@ _STATUS_PATTERNS = [
     _rx(r"\bi (reported|submitted|filed|lodged)\b.{0,120}\b(any (update|news|progress)|"
         r"passed on|forwarded|referred|(been )?(handled|followed up)|status|progress)"),
     _rx(r"^\W*(cek|status|check|cek status|cek laporan|status laporan)\W*$"),
-    # "laporan saya/kami ... belum diproses", also as an operator writes it ("Penelepon
-    # menanyakan apakah laporannya ... sudah ditindaklanjuti")
+    # "laporan saya ... belum diproses", also an operator's "menanyakan apakah laporannya .."
     _rx(r"\b((laporan|aduan|pengaduan) (saya|ku|kami)|(laporan|aduan|pengaduan)nya)\b.{0,60}"
         r"\b(sudah|belum) (dijadwalkan|diproses|"
         r"ditindaklanjuti|dikerjakan|ditangani|direspon|diteruskan)"),
     _rx(r"\b(dapat|diberi) nomor (tiket|laporan)"),
+    PROMISED_VISIT,  # and awaited: "saya yang lapor got mampet, sudah ada yang datang belum?"
+    _rx(r"\b(yang|sudah) (\w+ )?(lapor|melapor)\w*\b.{0,80}\bsudah (ada )?(petugas|yang)\w* (\w+ )?"
+        r"(datang|ke lokasi|cek|ngecek|mengecek|survei|survey)\w*\b (\w+ ){0,2}belum\b"),
 ]  # fmt: skip
 
 
@@ -86,8 +91,7 @@ _DONE_THANKS = _rx(f"{_DONE}.{{0,80}}{_THANKS}|{_THANKS}.{{0,80}}{_DONE}")
 _STILL_ASKING = _rx(r"\?|\b(belum|kapan|kok|kenapa|masih)\b")
 
 
-# Thanks for work already done, asking nothing more ("the team fixed the pothole ...
-# Impressed!", "makasih, lampunya sudah nyala lagi"): no complaint, whatever it names.
+# Thanks for work done, asking nothing more ("makasih, lampunya sudah nyala"): no complaint.
 _FIXED = (
     _DONE + r"|\b(fixed|repaired|cleaned|resolved|sorted out|taken care of)\b|"
     r"\b(sudah|telah) (nyala|menyala|mengalir|lancar|bersih|mulus)\b"
@@ -127,8 +131,7 @@ def match_thanks(text: str) -> RuleMatch | None:
     return RuleMatch("thanks for work done", "not_complaint", keyword(m[0]), 0.85)
 
 
-# A PPID registration number ("PPID-2026-00012", "PPID/2026/112") asked about: the
-# request's status, not a new request; an objection to its answer is not a status check.
+# A PPID number ("PPID/2026/112") asked about: its status; an objection is no status check.
 _REGISTRATION = _rx(r"\bppid[\s\-_./:]*(20\d\d)[\s\-_./:]*(\d{1,5})\b")
 _NEW_REQUEST = _rx(r"\b(keberatan|(permohonan|permintaan) (informasi )?(baru|lain|lagi))\b")
 
@@ -155,9 +158,8 @@ def match_status(text: str) -> RuleMatch | None:
     return None
 
 
-# The status of an application in a unit's own system ("NIB di SSW statusnya diproses
-# terus", "status berkas KTP masih verifikasi"): a complaint about that service, not a
-# question about a report to the desk.
+# An application's status in a unit's own system ("NIB di SSW statusnya diproses terus"): a
+# complaint about that service, not a question about a report to the desk.
 _APPLICATION_STATUS = _rx(
     r"\b(nib|pbg|imb|slf|ssw|oss|izin\w*|perizinan|ktp|kk|akta|kia|berkas|pengajuan)\b.{0,40}"
     r"\bstatus\w*|\bstatus\w* (\w+ )?(pengajuan|permohonan|izin|perizinan|berkas|nib|pbg)\b"
