@@ -7,6 +7,8 @@ left to the model."""
 
 from __future__ import annotations
 
+import re
+
 from .normalize import canonical
 from .normalize import rx as _rx
 from .rules import opd_hints
@@ -34,3 +36,31 @@ def asks_about_desk(text: str) -> bool:
     """Whether ``text`` asks about the desk itself (see above) and names no unit's subject."""
     canon = canonical(text)
     return bool(_DESK.search(canon) and _ABOUT.search(canon)) and not opd_hints(text)
+
+
+# What a first message holds when it only opens a conversation: who writes, that they
+# want to report, ask or be helped, where to, greetings, forms of address and particles
+# (canonical() has made "sy" "saya", "min" "admin" and 🙏 "melipat_tangan").
+_INTENT = """lapor laporan melapor melaporkan laporkan lapornya ngelapor pelaporan mengadu
+    ngadu aduan adukan mengadukan pengaduan komplain complain keluhan mengeluh mengeluhkan
+    bantu bantuan bantuannya membantu"""
+_OPENER = """saya aku gue gw kami kita mau ingin pengen pingin hendak akan bisa boleh harus
+    menyampaikan sampaikan tanya bertanya nanya tolong minta mohon dong ya yah sih nih deh
+    kok lah pak bu bapak ibu admin kak mas mbak mba bang ndan gan sis cak ning bingung
+    kemana ke mana siapa dimana di cara caranya gimana bagaimana permisi izin ijin
+    assalamualaikum salam selamat pagi siang sore malam halo hai hallo hello ini itu
+    sesuatu hal masalah apa yang untuk buat melipat_tangan"""
+_INTENT_WORDS = frozenset(_INTENT.split())
+_OPENER_WORDS = _INTENT_WORDS | frozenset(_OPENER.split())
+_TOKEN = re.compile(r"[^\W\d]+")
+OPENER_MAX_WORDS = 16
+
+
+def opens_only(text: str) -> bool:
+    """Whether ``text`` only says that the citizen wants to report or be helped ("saya
+    mau lapor", "tolong bantu saya pak", "bingung mau lapor kemana"): no problem named
+    yet, nothing another body handles."""
+    words = _TOKEN.findall(canonical(text))
+    if not words or len(words) > OPENER_MAX_WORDS:
+        return False
+    return all(w in _OPENER_WORDS for w in words) and not _INTENT_WORDS.isdisjoint(words)

@@ -211,6 +211,13 @@ class Classifier:
             conf = _noisy_or(desk.CONFIDENCE, kp.get("not_complaint", 0.0))
             return Decision("not_complaint", None, conf, "rule: a question about the desk", (),
                             tickets)  # fmt: skip
+        if em is None and desk.opens_only(text):
+            # "saya mau lapor", "bingung mau lapor kemana": asked for the problem and its
+            # place; a bare appeal ("tolong bantu saya pak") may be distress: an agent reads
+            appeal = emergency.plain_appeal(text) or p_em >= EMERGENCY_MODEL_ASK
+            conf = _noisy_or(desk.CONFIDENCE, kp.get("not_complaint", 0.0))
+            return Decision("not_complaint", None, conf, "rule: no problem named yet", (),
+                            tickets, triage=appeal)  # fmt: skip
         # "Sebarkan! ... dari grup sebelah", naming no city service (else the model reads it)
         chain = forwarded.chain_message(text) and not rules.opd_hints(text)
         if em is None and (chain or forwarded.chain_letter(text)):
