@@ -29,3 +29,13 @@ def test_outside_the_remit_is_suggested_in_words_and_not_routed_to(app, client):
     menu = form[: form.index("</select>")]
     assert 'value="EXTERNAL"' not in menu  # routing there is refused
     assert '<option value="" selected disabled>' in menu  # the agent chooses
+
+
+def test_the_bulk_bar_offers_no_outside_unit_to_route_to(app, client):
+    """The bulk bar's unit list offered "Luar kewenangan"; picked, every ticket came back
+    "Tidak diproses: ...: Unit tidak dikenal"."""
+    login(client, make_user())
+    page = client.get("/inbox").get_data(as_text=True)
+    units = page[page.index('<datalist id="units">') :]
+    units = units[: units.index("</datalist>")]
+    assert 'value="DLH"' in units and 'value="EXTERNAL"' not in units
