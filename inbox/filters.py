@@ -210,6 +210,8 @@ def register(app: Flask) -> None:
     # stopped while typing, not refused after the page reloaded without it.
     app.jinja_env.globals["max_text"] = MAX_TEXT
     app.jinja_env.tests["overdue"] = is_overdue
+    # "Target selesai" once answered, as awaited_due: also after a reopened agent resolve
+    app.jinja_env.tests["answered"] = answered
 
 
 # One row of a queue page (what _rows.html showed): built by RowWords.rows, because

@@ -74,13 +74,15 @@ _lists: dict[tuple[str, tuple[tuple[str, str], ...]], Markup] = {}
 
 def unit_datalist() -> Markup:
     """Returns the bulk bar's unit suggestions: an OPD by its code and its name ("DLH ·
-    Dinas Lingkungan Hidup"), so typing either finds it; an area unit by its name."""
+    Dinas Lingkungan Hidup"), so typing either finds it; an area unit by its name. Not
+    "EXTERNAL": routing there is refused (the outside remit is a kind, not a unit)."""
     units, names = unit_choices(), unit_names()
     key = (str(get_locale()), tuple(units))
     if key not in _lists:
         if len(_lists) > 8:
             _lists.clear()
         option = Markup('<option value="{}">{}</option>')
+        units = [(code, label) for code, label in units if code != "EXTERNAL"]
         words = [(code, str(labels.label(labels.UNIT_CODES, label))) for code, label in units]
         _lists[key] = Markup("").join(
             option.format(code, f"{code} · {names[code]}" if word == code else word)

@@ -181,8 +181,11 @@ def ticket(number: str) -> Any:
     suggestions = [s for s in item.suggestions or [] if s[0] not in refused]
     # A unit suggested below SUGGESTED (a 0% "DLH" left after a bounce) is no suggestion
     # to preselect: one click on "Teruskan" sent the ticket to a guess.
-    real = (s[0] for s in suggestions if s[1] >= followups.SUGGESTED)
-    suggested = item.opd_code or next(real, None)
+    # Nor is "EXTERNAL": the outside remit is a kind (the kind form), and routing there
+    # is refused, so the route menu neither lists nor preselects it.
+    real = (s[0] for s in suggestions if s[1] >= followups.SUGGESTED and s[0] != "EXTERNAL")
+    own = item.opd_code if item.opd_code != "EXTERNAL" else None
+    suggested = own or next(real, None)
     entries = timeline.build(item)
     return render_template(
         "ticket.html",
@@ -190,7 +193,7 @@ def ticket(number: str) -> Any:
         entries=entries,
         officer_names=timeline.officer_names(entries),
         listed=publication.is_listed(item),
-        opds=opds(),
+        opds=[o for o in opds() if o.code != "EXTERNAL"],
         suggested_opd=suggested,
         suggestions=suggestions[:3],
         refused=sorted(refused),

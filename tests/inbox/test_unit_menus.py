@@ -1,4 +1,4 @@
-"""The unit menus (filter, route form, bulk bar): OPDs by code, then kecamatan and
+"""The unit filter menus: OPDs by code, then kecamatan and
 kelurahan units, then "Luar kewenangan" last, where agents look for a catch-all."""
 
 from __future__ import annotations
