@@ -32,13 +32,15 @@ def test_a_send_waits_until_the_older_message_of_its_ticket_went_out(app, fake_t
     db.session.execute(update(Outbound).where(Outbound.id == first.id).values(status="sending"))
     db.session.commit()  # another worker is sending the first one
     marked: list[float] = []
-    engine = db.engine
+    # `first` is expired: its id is read here, as loading it in the thread used this
+    # thread's session at once (a flake under load)
+    engine, first_id = db.engine, first.id
 
     def other_worker_finishes() -> None:
         time.sleep(0.5)
         with app.app_context(), engine.begin() as connection:
             connection.execute(
-                update(Outbound).where(Outbound.id == first.id).values(status="sent")
+                update(Outbound).where(Outbound.id == first_id).values(status="sent")
             )
         marked.append(time.time())
 
