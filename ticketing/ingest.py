@@ -328,6 +328,7 @@ def _append(
     if ticket.status == "triage" and ticket.routed_by is None and message.text:
         said = f"{ticket.summary}\n{message.text}".strip()  # the answer counts too
         before, ticket.summary = ticket.summary, summary_of(said)  # what the unit is told
+        urgent = ticket.priority or 0
         triage.apply(
             ticket,
             classifier.classify(said, ticket.channel),
@@ -338,6 +339,11 @@ def _append(
         if ticket.status == "triage":
             ticket.summary = before
         routed = ticket.status != "triage"
+        if not routed and (ticket.priority or 0) > urgent:  # "anak saya hilang" added: 112
+            said = t("ack_triage_alarm", locale, number=ticket.number, track="")
+            key = f"alarm-{ticket.id}"
+            outbox.to_identity(writer, said, ticket=ticket, purpose="ack", dedupe_key=key)
+            return
     # A caller always hears "the report number comes by SMS": a call is always answered.
     if notice and answered and not routed and not spoken:  # they wait to hear it arrived
         said = t("answer_received", locale, number=ticket.number)

@@ -54,3 +54,28 @@ def test_the_citizen_is_asked_for_the_problem_not_sent_elsewhere(fake_telegram, 
     assert db.session.execute(select(Ticket)).scalar() is None
     (reply,) = citizen.replies()
     assert "tulis saja masalahnya beserta lokasinya" in reply and "di luar" not in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["saya mau tanya laporan saya", "tanya laporan saya dong min", "ini laporan saya kok"],
+)
+def test_asking_after_one_s_own_report_is_a_status_check(classifier, text):
+    # "laporan saya" is a report already made, not one the citizen wants to make
+    assert classifier.classify(text).kind == "status_check"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "saya mau lapor kebakaran",
+        "saya mau lapor kebakaran pak",
+        "mau lapor orang tenggelam",
+        "saya mau melaporkan ada kebakaran di gang 3",
+    ],
+)
+def test_wanting_to_report_an_emergency_is_no_hypothetical_one(classifier, text):
+    # "mau" before "kebakaran" reads as "about to" ("takut mau kebakaran"); "mau lapor"
+    # is the citizen's wish to report it, and the words stay an alarm
+    decision = classifier.classify(text)
+    assert decision.kind == "emergency" or decision.emergency_unsure

@@ -196,3 +196,17 @@ def test_a_plain_unsure_report_is_not_told_about_112(citizen):
     ticket = db.session.execute(select(Ticket)).scalar_one()
     assert ticket.status == "triage" and ticket.priority == 0
     assert "112" not in citizen.replies()[-1]
+
+
+def test_a_possible_emergency_after_an_appeal_in_triage_tells_about_112(citizen):
+    """ "tolong bantu saya pak" opens a ticket in triage; the next message, "anak saya
+    hilang", was appended to it: no 112 advice and the ticket stayed at the usual
+    priority (failed before)."""
+    citizen.says("tolong bantu saya pak")
+    ticket = db.session.execute(select(Ticket)).scalar_one()
+    assert ticket.status == "triage" and ticket.priority == 0
+    citizen.says("anak saya hilang")
+    db.session.refresh(ticket)
+    tickets = db.session.execute(select(Ticket)).scalars().all()
+    assert any(t.priority == 1 for t in tickets)
+    assert "TELEPON 112" in citizen.replies()[-1]

@@ -54,6 +54,10 @@ _INTENT_WORDS = frozenset(_INTENT.split())
 _OPENER_WORDS = _INTENT_WORDS | frozenset(_OPENER.split())
 _TOKEN = re.compile(r"[^\W\d]+")
 OPENER_MAX_WORDS = 16
+# "laporan saya", "aduan kami": a report already made (its status asked), not one to make
+_OWN_REPORT = _rx(
+    r"\b(laporan|pengaduan|aduan|keluhan|komplain|complain) (saya|aku|kami|kita|gue|gw)\b"
+)
 
 
 def opens_only(text: str) -> bool:
@@ -61,6 +65,6 @@ def opens_only(text: str) -> bool:
     mau lapor", "tolong bantu saya pak", "bingung mau lapor kemana"): no problem named
     yet, nothing another body handles."""
     words = _TOKEN.findall(canonical(text))
-    if not words or len(words) > OPENER_MAX_WORDS:
+    if not words or len(words) > OPENER_MAX_WORDS or _OWN_REPORT.search(canonical(text)):
         return False
     return all(w in _OPENER_WORDS for w in words) and not _INTENT_WORDS.isdisjoint(words)

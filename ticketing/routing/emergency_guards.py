@@ -24,6 +24,8 @@ NEUTRALISE = _rx(
     r"(rawan|bahaya|risiko|resiko|potensi|antisipasi|mitigasi|takut|khawatir|kuatir|"
     r"wedi|cegah|mencegah|sebelum|hampir|bisa|mau|nanti|kalau|jika|bila|seandainya|"
     r"misalnya|andai|biar siap|in case|sampai|seperti)\s+"
+    # "mau lapor kebakaran": the wish to report it, not a fire to come
+    r"(?!(\w+\s+)?(lapor|melapor|ngelapor|laporkan|melaporkan|mengadu|ngadu)\b)"
     r"(\w+\s+){0,2}(terjadi\s+)?(ada\s+)?(kebakaran|terbakar|banjir|roboh|tumbang|runtuh|"
     r"kecelakaan|tenggelam|longsor|jebol|tersetrum|patah|jatuh|ambles|ditabrak|tertabrak|"
     r"digigit|tercebur|masuk|terperosok|pingsan|kejang|hilang|terjebak|hanyut|kebanjiran|"
