@@ -64,7 +64,8 @@ def opens_only(text: str) -> bool:
     """Whether ``text`` only says that the citizen wants to report or be helped ("saya
     mau lapor", "tolong bantu saya pak", "bingung mau lapor kemana"): no problem named
     yet, nothing another body handles."""
-    words = _TOKEN.findall(canonical(text))
-    if not words or len(words) > OPENER_MAX_WORDS or _OWN_REPORT.search(canonical(text)):
+    canon = canonical(text)
+    words = _TOKEN.findall(canon)
+    if not words or len(words) > OPENER_MAX_WORDS or _OWN_REPORT.search(canon):
         return False
     return all(w in _OPENER_WORDS for w in words) and not _INTENT_WORDS.isdisjoint(words)
